@@ -1,0 +1,59 @@
+#include "workspace.h"
+
+#include "auth/permissions.h"
+#include "crypto/crypto.h"
+
+namespace rd {
+
+Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::SecretBox::KeyLoader loader)
+    : m_db(std::move(db))
+    , m_clock(&clock)
+    , m_secrets(std::move(loader))
+    , m_ctx(std::make_unique<ServiceContext>(*m_db, clock, m_bus, m_secrets))
+    , m_tenants(*m_ctx)
+    , m_users(*m_ctx)
+    , m_roles(*m_ctx)
+    , m_auth(*m_ctx)
+    , m_jobs(*m_ctx)
+{
+}
+
+Workspace::~Workspace() { m_jobs.stop(); }
+
+QString Workspace::defaultKeyFilePath(const QString& dbPath) { return dbPath + QStringLiteral(".key"); }
+
+crypto::SecretBox::KeyLoader Workspace::passphraseFileLoader(const QString& keyPath, const QByteArray& passphrase)
+{
+    return [keyPath, passphrase]() -> Result<QByteArray> {
+        crypto::PassphraseKeyFile file(keyPath, passphrase);
+        return crypto::SecretBox::loadOrCreate(file);
+    };
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, WorkspaceOptions options)
+{
+    static const Status selfTest = crypto::selfTest();
+    if (!selfTest)
+        return selfTest.error();
+    auto db = Database::open(path, options.open);
+    if (!db)
+        return db.error();
+    const Clock& clock = options.clock ? *options.clock : SystemClock::instance();
+    auto loader = options.keyLoader ? options.keyLoader
+                                    : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));
+    return std::unique_ptr<Workspace>(new Workspace(std::move(db).value(), clock, std::move(loader)));
+}
+
+Result<Page<AuditEntry>> Workspace::listAudit(const Session& session, const ListQuery& query)
+{
+    RD_TRY(m_ctx->authz.require(session, Resource::Audit, Action::Read));
+    return m_ctx->audit.list(session.tenantId, query);
+}
+
+Result<VerifyReport> Workspace::verifyAudit(const Session& session)
+{
+    RD_TRY(m_ctx->authz.require(session, Resource::Audit, Action::Read));
+    return m_ctx->audit.verify(session.tenantId);
+}
+
+} // namespace rd

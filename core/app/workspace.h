@@ -1,0 +1,66 @@
+#pragma once
+
+#include "audit/auditlog.h"
+#include "auth/authservice.h"
+#include "auth/roleservice.h"
+#include "auth/tenantservice.h"
+#include "auth/userservice.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "crypto/keystore.h"
+#include "jobs/eventbus.h"
+#include "jobs/jobqueue.h"
+#include "service/context.h"
+#include "store/database.h"
+
+#include <memory>
+
+namespace rd {
+
+struct WorkspaceOptions {
+    const Clock* clock = nullptr;     // default: system clock
+    crypto::SecretBox::KeyLoader keyLoader; // default: passphrase key file next to the database
+    OpenOptions open;
+};
+
+// An open local store with every core service wired to it. The desktop app, the CLI and the
+// tests all start here, so they run the same code paths.
+class Workspace {
+public:
+    static Result<std::unique_ptr<Workspace>> open(const QString& path, WorkspaceOptions options = {});
+    ~Workspace();
+
+    Database& db() { return *m_db; }
+    ServiceContext& context() { return *m_ctx; }
+    const Clock& clock() const { return *m_clock; }
+    EventBus& bus() { return m_bus; }
+    TenantService& tenants() { return m_tenants; }
+    UserService& users() { return m_users; }
+    RoleService& roles() { return m_roles; }
+    AuthService& auth() { return m_auth; }
+    JobQueue& jobs() { return m_jobs; }
+    AuditLog& audit() { return m_ctx->audit; }
+
+    Result<Page<AuditEntry>> listAudit(const Session& session, const ListQuery& query);
+    Result<VerifyReport> verifyAudit(const Session& session);
+
+    // Default key file: "<database>.key", passphrase from RECRUITDESK_KEY_PASSPHRASE (may be empty).
+    static QString defaultKeyFilePath(const QString& dbPath);
+    static crypto::SecretBox::KeyLoader passphraseFileLoader(const QString& keyPath, const QByteArray& passphrase);
+
+private:
+    Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::SecretBox::KeyLoader loader);
+
+    std::unique_ptr<Database> m_db;
+    const Clock* m_clock;
+    EventBus m_bus;
+    crypto::SecretBox m_secrets;
+    std::unique_ptr<ServiceContext> m_ctx;
+    TenantService m_tenants;
+    UserService m_users;
+    RoleService m_roles;
+    AuthService m_auth;
+    JobQueue m_jobs;
+};
+
+} // namespace rd

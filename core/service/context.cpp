@@ -1,0 +1,88 @@
+#include "context.h"
+
+#include "common/ids.h"
+#include "common/json.h"
+
+#include <QUuid>
+
+namespace rd {
+
+UnitOfWork::UnitOfWork(ServiceContext& ctx, const Session& session)
+    : m_ctx(ctx)
+    , m_session(session)
+    , m_tx(ctx.db)
+    , m_now(ctx.clock.nowIso())
+{
+    if (m_session.correlationId.isEmpty())
+        m_session.correlationId = newUuidV7(ctx.clock.nowMs());
+}
+
+UnitOfWork::~UnitOfWork() = default;
+
+Status UnitOfWork::audit(const QString& action, const QString& resourceType, const QString& resourceId,
+    const QJsonObject& diff, const QString& outcome)
+{
+    AuditEntry e;
+    e.tenantId = m_session.tenantId;
+    e.userId = m_session.userId;
+    e.action = action;
+    e.resourceType = resourceType;
+    e.resourceId = resourceId;
+    e.outcome = outcome;
+    e.diff = redactSecrets(diff);
+    e.correlationId = m_session.correlationId;
+    e.createdAt = m_now;
+    return m_ctx.audit.append(e);
+}
+
+Status UnitOfWork::change(const QString& entity, const QString& rowId, const QString& op, const QJsonObject& fields)
+{
+    Database& db = m_ctx.db;
+    if (m_nextDevSeq == 0) {
+        auto r = db.selectOne(QStringLiteral("SELECT COALESCE(MAX(dev_seq), 0) FROM changes WHERE device_id = ?"),
+            { db.deviceId() });
+        if (!r)
+            return r.error();
+        m_nextDevSeq = r.value().value(0).toLongLong() + 1;
+    }
+    auto ins = db.change(QStringLiteral("INSERT INTO changes (device_id, dev_seq, tenant_id, entity, row_id, op, fields, "
+                                        "correlation_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)"),
+        { db.deviceId(), m_nextDevSeq, m_session.tenantId, entity, rowId, op, QString::fromUtf8(compactJson(fields)),
+            m_session.correlationId, m_now });
+    if (!ins)
+        return ins.error();
+    ++m_nextDevSeq;
+    return {};
+}
+
+Status UnitOfWork::recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
+    const QJsonObject& fields)
+{
+    RD_TRY(audit(action, entity, rowId, fields));
+    RD_TRY(change(entity, rowId, op, fields));
+    publish(EntityChanged { m_session.tenantId, entity, rowId, op });
+    return {};
+}
+
+Status UnitOfWork::commit()
+{
+    RD_TRY(m_tx.commit());
+    auto events = std::move(m_events);
+    m_events.clear();
+    for (auto& deliver : events)
+        deliver();
+    return {};
+}
+
+QJsonObject redactSecrets(QJsonObject fields)
+{
+    static const QStringList secret { QStringLiteral("password"), QStringLiteral("password_hash"),
+        QStringLiteral("mfa_secret"), QStringLiteral("mfa_pending_secret"), QStringLiteral("code"),
+        QStringLiteral("code_hash"), QStringLiteral("token"), QStringLiteral("secret") };
+    for (const QString& k : secret)
+        if (fields.contains(k))
+            fields.insert(k, QStringLiteral("[redacted]"));
+    return fields;
+}
+
+} // namespace rd

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "audit/auditlog.h"
+#include "auth/authorizer.h"
+#include "auth/session.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "crypto/keystore.h"
+#include "jobs/eventbus.h"
+#include "store/database.h"
+
+#include <QJsonObject>
+
+#include <functional>
+#include <vector>
+
+namespace rd {
+
+class JobQueue;
+
+// What every service needs. One per open workspace; services hold a reference.
+struct ServiceContext {
+    Database& db;
+    const Clock& clock;
+    EventBus& bus;
+    crypto::SecretBox& secrets;
+    AuditLog audit;
+    Authorizer authz;
+
+    ServiceContext(Database& d, const Clock& c, EventBus& b, crypto::SecretBox& s)
+        : db(d)
+        , clock(c)
+        , bus(b)
+        , secrets(s)
+        , audit(d)
+        , authz(d, audit, c)
+    {
+    }
+};
+
+// One mutation = one transaction: the service opens a UnitOfWork after its permission check,
+// applies its change, records audit entries and outbox change records through it, and
+// commits. Events queued with publish() are delivered only after a successful commit;
+// jobs enqueued through JobQueue::enqueue inside the unit commit or roll back with it.
+class UnitOfWork {
+public:
+    UnitOfWork(ServiceContext& ctx, const Session& session);
+    ~UnitOfWork();
+    UnitOfWork(const UnitOfWork&) = delete;
+    UnitOfWork& operator=(const UnitOfWork&) = delete;
+
+    const Status& status() const { return m_tx.status(); }
+    const QString& now() const { return m_now; }
+    Database& db() { return m_ctx.db; }
+    const Session& session() const { return m_session; }
+
+    // Audit entry in the session's tenant, for resource (type, id) with a diff of changed fields.
+    Status audit(const QString& action, const QString& resourceType, const QString& resourceId,
+        const QJsonObject& diff = {}, const QString& outcome = QStringLiteral("ok"));
+    // Outbox change record: op is insert | update | delete; fields are the new values.
+    Status change(const QString& entity, const QString& rowId, const QString& op, const QJsonObject& fields);
+    // Convenience: audit + change + EntityChanged event, the usual triple of a mutation.
+    Status recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
+        const QJsonObject& fields);
+
+    template <typename Event>
+    void publish(Event event)
+    {
+        m_events.push_back([bus = &m_ctx.bus, e = std::move(event)] { bus->publish(e); });
+    }
+
+    Status commit();
+
+private:
+    ServiceContext& m_ctx;
+    Session m_session;
+    Transaction m_tx;
+    QString m_now;
+    qint64 m_nextDevSeq = 0;
+    std::vector<std::function<void()>> m_events;
+};
+
+// Strips secret fields before they reach an audit diff or a log.
+QJsonObject redactSecrets(QJsonObject fields);
+
+} // namespace rd

@@ -1,0 +1,355 @@
+#include "database.h"
+
+#include "common/clock.h"
+#include "common/ids.h"
+#include "migrations.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcStore, "rd.core.store")
+
+namespace rd {
+
+namespace {
+std::atomic<quint64> g_instances { 0 };
+}
+
+Database::Database(QString path, OpenOptions options)
+    : m_path(std::move(path))
+    , m_options(options)
+    , m_instance(++g_instances)
+{
+}
+
+Database::~Database()
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList names;
+    for (ThreadState* st : std::as_const(m_threads)) {
+        qDeleteAll(st->statements);
+        names << st->connectionName;
+        delete st;
+    }
+    m_threads.clear();
+    for (const QString& name : names) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isOpen())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Error Database::sqlError(const QSqlQuery& q, const QString& what)
+{
+    const QString text = q.lastError().text();
+    ErrorCode code = ErrorCode::StorageError;
+    if (text.contains(QLatin1String("UNIQUE constraint failed")))
+        code = ErrorCode::Conflict;
+    // The message never echoes SQL or user values; details carry the driver text for logs.
+    return makeError(code, what, { { QStringLiteral("driver"), text } });
+}
+
+Database::ThreadState& Database::state() const
+{
+    const Qt::HANDLE tid = QThread::currentThreadId();
+    QMutexLocker lock(&m_mutex);
+    auto it = m_threads.find(tid);
+    if (it != m_threads.end())
+        return **it;
+    auto* st = new ThreadState;
+    st->connectionName = QStringLiteral("rd_%1_%2").arg(m_instance).arg(quintptr(tid), 0, 16);
+    m_threads.insert(tid, st);
+    return *st;
+}
+
+Status Database::applyPragmas(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    const QStringList pragmas { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
+        QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
+    for (const QString& p : pragmas) {
+        if (!q.exec(p))
+            return sqlError(q, QStringLiteral("cannot configure database"));
+    }
+    return {};
+}
+
+QSqlDatabase Database::connection()
+{
+    ThreadState& st = state();
+    QSqlDatabase db = QSqlDatabase::database(st.connectionName, false);
+    if (db.isValid() && db.isOpen())
+        return db;
+    db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), st.connectionName);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+    if (!db.open()) {
+        qCWarning(lcStore) << "cannot open" << m_path << db.lastError().text();
+        return db;
+    }
+    if (auto s = applyPragmas(db); !s)
+        qCWarning(lcStore) << s.error().message << s.error().details;
+    return db;
+}
+
+QSqlQuery& Database::prepared(const QString& sql)
+{
+    ThreadState& st = state();
+    auto it = st.statements.find(sql);
+    if (it != st.statements.end())
+        return **it;
+    auto* q = new QSqlQuery(connection());
+    if (!q->prepare(sql))
+        qCWarning(lcStore) << "prepare failed:" << q->lastError().text();
+    st.statements.insert(sql, q);
+    return *q;
+}
+
+Status Database::run(QSqlQuery& query)
+{
+    const int n = m_failAfter.load();
+    if (n == 0) {
+        m_failAfter = -1;
+        return makeError(ErrorCode::StorageError, QStringLiteral("injected fault"), { { QStringLiteral("fault"), true } });
+    }
+    if (n > 0)
+        m_failAfter = n - 1;
+    if (!query.exec())
+        return sqlError(query, QStringLiteral("database statement failed"));
+    return {};
+}
+
+Result<QSqlQuery*> Database::exec(const QString& sql, const QVariantList& values)
+{
+    QSqlQuery& q = prepared(sql);
+    q.finish();
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (auto s = run(q); !s)
+        return s.error();
+    return &q;
+}
+
+Result<QList<QSqlRecord>> Database::select(const QString& sql, const QVariantList& values)
+{
+    auto q = exec(sql, values);
+    if (!q)
+        return q.error();
+    QList<QSqlRecord> rows;
+    while (q.value()->next())
+        rows.append(q.value()->record());
+    q.value()->finish();
+    return rows;
+}
+
+Result<QSqlRecord> Database::selectOne(const QString& sql, const QVariantList& values)
+{
+    auto q = exec(sql, values);
+    if (!q)
+        return q.error();
+    if (!q.value()->next()) {
+        q.value()->finish();
+        return makeError(ErrorCode::NotFound, QStringLiteral("not found"));
+    }
+    QSqlRecord r = q.value()->record();
+    q.value()->finish();
+    return r;
+}
+
+Result<int> Database::change(const QString& sql, const QVariantList& values)
+{
+    auto q = exec(sql, values);
+    if (!q)
+        return q.error();
+    const int n = q.value()->numRowsAffected();
+    q.value()->finish();
+    return n;
+}
+
+Status Database::execRaw(const QString& sql)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(sql))
+        return sqlError(q, QStringLiteral("database statement failed"));
+    return {};
+}
+
+Status Database::begin()
+{
+    ThreadState& st = state();
+    QSqlQuery q(connection());
+    const QString sql = st.depth == 0 ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("SAVEPOINT sp%1").arg(st.depth);
+    if (!q.exec(sql))
+        return sqlError(q, QStringLiteral("cannot start transaction"));
+    ++st.depth;
+    return {};
+}
+
+Status Database::commit()
+{
+    ThreadState& st = state();
+    if (st.depth == 0)
+        return makeError(ErrorCode::Internal, QStringLiteral("commit without transaction"));
+    --st.depth;
+    QSqlQuery q(connection());
+    const QString sql = st.depth == 0 ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE sp%1").arg(st.depth);
+    if (!q.exec(sql)) {
+        Error e = sqlError(q, QStringLiteral("cannot commit transaction"));
+        QSqlQuery r(connection());
+        if (st.depth == 0) {
+            (void)r.exec(QStringLiteral("ROLLBACK"));
+        } else {
+            (void)r.exec(QStringLiteral("ROLLBACK TO sp%1").arg(st.depth));
+            (void)r.exec(QStringLiteral("RELEASE sp%1").arg(st.depth));
+        }
+        return e;
+    }
+    return {};
+}
+
+void Database::rollback()
+{
+    ThreadState& st = state();
+    if (st.depth == 0)
+        return;
+    --st.depth;
+    // Reset cached statements so no half-stepped statement holds the transaction open.
+    for (QSqlQuery* q : std::as_const(st.statements))
+        q->finish();
+    QSqlQuery q(connection());
+    if (st.depth == 0) {
+        (void)q.exec(QStringLiteral("ROLLBACK"));
+    } else {
+        (void)q.exec(QStringLiteral("ROLLBACK TO sp%1").arg(st.depth));
+        (void)q.exec(QStringLiteral("RELEASE sp%1").arg(st.depth));
+    }
+}
+
+bool Database::inTransaction() const { return state().depth > 0; }
+
+int Database::schemaVersion()
+{
+    QSqlQuery q(connection());
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+Result<QString> Database::meta(const QString& key)
+{
+    auto q = exec(QStringLiteral("SELECT value FROM meta WHERE key = ?"), { key });
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return makeError(ErrorCode::NotFound, QStringLiteral("no meta value %1").arg(key));
+    QString v = q.value()->value(0).toString();
+    q.value()->finish();
+    return v;
+}
+
+Status Database::setMeta(const QString& key, const QString& value)
+{
+    auto q = exec(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                                 "excluded.value"),
+        { key, value });
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString& path, const OpenOptions& options)
+{
+    const QFileInfo fi(path);
+    if (!fi.exists() && !options.create)
+        return makeError(ErrorCode::NotFound, QStringLiteral("no database at %1").arg(path));
+    std::unique_ptr<Database> db(new Database(path, options));
+    if (auto s = db->initialise(); !s)
+        return s.error();
+    return db;
+}
+
+Status Database::initialise()
+{
+    // Read the schema version with a plain read-only connection first, so a database from a
+    // newer app is refused before anything (not even the journal mode) is written.
+    const QFileInfo fi(m_path);
+    if (fi.exists() && fi.size() > 0) {
+        const QString probeName = QStringLiteral("rd_probe_%1").arg(m_instance);
+        int version = -1;
+        {
+            QSqlDatabase probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), probeName);
+            probe.setDatabaseName(m_path);
+            probe.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (probe.open()) {
+                QSqlQuery q(probe);
+                if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+                    version = q.value(0).toInt();
+            }
+            probe.close();
+        }
+        QSqlDatabase::removeDatabase(probeName);
+        if (version < 0)
+            return makeError(ErrorCode::StorageError, QStringLiteral("%1 is not a RecruitDesk database").arg(m_path));
+        if (version > kSchemaVersion)
+            return makeError(ErrorCode::SchemaTooNew,
+                QStringLiteral("%1 was written by a newer RecruitDesk (schema %2; this build knows up to %3). "
+                               "Update RecruitDesk; the database was not changed.")
+                    .arg(m_path)
+                    .arg(version)
+                    .arg(kSchemaVersion),
+                { { QStringLiteral("schema"), version }, { QStringLiteral("supported"), kSchemaVersion } });
+    }
+
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return makeError(ErrorCode::StorageError, QStringLiteral("cannot open database %1").arg(m_path),
+            { { QStringLiteral("driver"), db.lastError().text() } });
+    const int version = schemaVersion();
+    if (version < kSchemaVersion)
+        RD_TRY(migrate(version));
+
+    auto dev = meta(QStringLiteral("device_id"));
+    if (!dev)
+        return dev.error();
+    m_deviceId = dev.value();
+    return {};
+}
+
+Status Database::migrate(int from)
+{
+    if (from > 0 && m_options.backupBeforeMigrate) {
+        const QString backup = QStringLiteral("%1.v%2-%3.bak")
+                                   .arg(m_path)
+                                   .arg(from)
+                                   .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")));
+        QSqlQuery q(connection());
+        q.prepare(QStringLiteral("VACUUM INTO ?"));
+        q.addBindValue(backup);
+        if (!q.exec())
+            return sqlError(q, QStringLiteral("cannot back up the database before migrating"));
+        m_lastBackup = backup;
+        qCInfo(lcStore) << "backed up" << m_path << "to" << backup;
+    }
+    for (int v = from + 1; v <= kSchemaVersion; ++v) {
+        Transaction tx(*this);
+        RD_TRY(tx.status());
+        for (const QString& sql : migrations::statementsFor(v))
+            RD_TRY(execRaw(sql));
+        if (v == 1) {
+            RD_TRY(setMeta(QStringLiteral("device_id"), newUuidV7()));
+            RD_TRY(setMeta(QStringLiteral("created_at"), SystemClock::instance().nowIso()));
+        }
+        RD_TRY(execRaw(QStringLiteral("PRAGMA user_version = %1").arg(v)));
+        RD_TRY(tx.commit());
+        qCInfo(lcStore) << "migrated" << m_path << "to schema" << v;
+    }
+    return {};
+}
+
+} // namespace rd

@@ -1,0 +1,128 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QString>
+#include <QVariant>
+
+#include <atomic>
+#include <memory>
+
+namespace rd {
+
+struct OpenOptions {
+    bool create = true;          // create the file when missing
+    bool backupBeforeMigrate = true;
+    int busyTimeoutMs = 5000;
+};
+
+// Owns the SQLite file: one connection per thread (WAL, foreign_keys=ON, busy timeout),
+// a per-thread cache of prepared statements, nested transactions via savepoints, the
+// migrations, and a fault-injection counter for crash tests.
+class Database {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Opens (and migrates) the database at path. A database with a newer schema than this
+    // build is refused with ErrorCode::SchemaTooNew and left untouched.
+    static Result<std::unique_ptr<Database>> open(const QString& path, const OpenOptions& options = {});
+
+    QString path() const { return m_path; }
+    QString deviceId() const { return m_deviceId; }
+    int schemaVersion();
+    QString lastBackupPath() const { return m_lastBackup; }
+
+    // The calling thread's connection (created on first use).
+    QSqlDatabase connection();
+
+    // A prepared statement for sql, cached per thread. Bind values, then exec via run().
+    QSqlQuery& prepared(const QString& sql);
+    // Executes a prepared query (counts toward fault injection). Error on failure.
+    Status run(QSqlQuery& query);
+    // Convenience: prepare (cached), bind positional values, execute.
+    Result<QSqlQuery*> exec(const QString& sql, const QVariantList& values = {});
+    // Prepared (cached) SELECT returning all rows, statement finished afterwards so no read
+    // snapshot stays open.
+    Result<QList<QSqlRecord>> select(const QString& sql, const QVariantList& values = {});
+    // At most one row; NotFound when empty.
+    Result<QSqlRecord> selectOne(const QString& sql, const QVariantList& values = {});
+    // Statement that changes rows; returns the number of rows affected.
+    Result<int> change(const QString& sql, const QVariantList& values = {});
+    // One-off statement (DDL, pragmas), not cached.
+    Status execRaw(const QString& sql);
+
+    // Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are savepoints.
+    Status begin();
+    Status commit();
+    void rollback();
+    bool inTransaction() const;
+
+    // Fault injection: after n more successful statements, the next one fails (n < 0: off).
+    void failAfter(int n) { m_failAfter = n; }
+
+    // Meta key/value (device id, key source, ...).
+    Result<QString> meta(const QString& key);
+    Status setMeta(const QString& key, const QString& value);
+
+    static Error sqlError(const QSqlQuery& q, const QString& what);
+
+private:
+    explicit Database(QString path, OpenOptions options);
+    Status initialise();
+    Status migrate(int from);
+    Status applyPragmas(QSqlDatabase& db);
+
+    struct ThreadState {
+        QString connectionName;
+        QHash<QString, QSqlQuery*> statements;
+        int depth = 0;
+    };
+    ThreadState& state() const;
+
+    QString m_path;
+    OpenOptions m_options;
+    QString m_deviceId;
+    QString m_lastBackup;
+    quint64 m_instance;
+    mutable QMutex m_mutex;
+    mutable QHash<Qt::HANDLE, ThreadState*> m_threads;
+    std::atomic<int> m_failAfter { -1 };
+};
+
+// RAII transaction: begin on construction, rollback on destruction unless committed.
+class Transaction {
+public:
+    explicit Transaction(Database& db) : m_db(db), m_status(db.begin()) { }
+    ~Transaction()
+    {
+        if (m_status.ok() && !m_done)
+            m_db.rollback();
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    const Status& status() const { return m_status; }
+    Status commit()
+    {
+        if (!m_status.ok())
+            return m_status;
+        m_done = true;
+        return m_db.commit();
+    }
+
+private:
+    Database& m_db;
+    Status m_status;
+    bool m_done = false;
+};
+
+} // namespace rd

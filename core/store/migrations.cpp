@@ -1,0 +1,102 @@
+#include "migrations.h"
+
+namespace rd::migrations {
+
+namespace {
+// Columns every tenant-scoped table carries (see docs/architecture.md).
+#define RD_STD_COLUMNS                                                                                                 \
+    "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT, deleted_at TEXT"
+
+QStringList v1()
+{
+    return {
+        // Key/value facts about this database file: device_id, key_source, ...
+        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+
+        QStringLiteral("CREATE TABLE tenants (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, name TEXT NOT NULL, "
+                       "slug TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('agency','employer','school')), "
+                       "status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','suspended')), "
+                       "settings TEXT NOT NULL DEFAULT '{}', plan TEXT NOT NULL DEFAULT 'standard', " RD_STD_COLUMNS
+                       ", CHECK (tenant_id = id))"),
+        QStringLiteral("CREATE UNIQUE INDEX tenants_slug ON tenants(slug) WHERE deleted_at IS NULL"),
+
+        QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "email TEXT NOT NULL, email_norm TEXT NOT NULL, given_name TEXT NOT NULL DEFAULT '', "
+                       "family_name TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, "
+                       "verified INTEGER NOT NULL DEFAULT 0, password_hash TEXT, password_changed_at TEXT, "
+                       "mfa_enabled INTEGER NOT NULL DEFAULT 0, mfa_secret BLOB, mfa_pending_secret BLOB, "
+                       "mfa_last_step INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0, "
+                       "locked_until TEXT, last_sign_in_at TEXT, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX users_email ON users(tenant_id, email_norm) WHERE deleted_at IS NULL"),
+
+        QStringLiteral("CREATE TABLE roles (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', is_system INTEGER NOT NULL DEFAULT 0, "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX roles_name ON roles(tenant_id, name) WHERE deleted_at IS NULL"),
+
+        QStringLiteral("CREATE TABLE role_permissions (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "role_id TEXT NOT NULL REFERENCES roles(id), resource TEXT NOT NULL, action TEXT NOT NULL, "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX role_permissions_unique ON role_permissions(role_id, resource, action) "
+                       "WHERE deleted_at IS NULL"),
+
+        QStringLiteral("CREATE TABLE user_roles (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "user_id TEXT NOT NULL REFERENCES users(id), role_id TEXT NOT NULL REFERENCES roles(id), "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX user_roles_unique ON user_roles(user_id, role_id) WHERE deleted_at IS NULL"),
+
+        // One-time codes: MFA recovery codes and admin-issued password reset codes, stored hashed.
+        QStringLiteral("CREATE TABLE auth_codes (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "user_id TEXT NOT NULL REFERENCES users(id), purpose TEXT NOT NULL CHECK (purpose IN "
+                       "('recovery','reset')), code_hash TEXT NOT NULL, expires_at TEXT, used_at TEXT, " RD_STD_COLUMNS
+                       ")"),
+        QStringLiteral("CREATE INDEX auth_codes_user ON auth_codes(user_id, purpose)"),
+
+        // Tamper-evident audit log: per (tenant, device) hash chain; append-only by trigger.
+        QStringLiteral("CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
+                       "tenant_id TEXT NOT NULL, device_id TEXT NOT NULL, chain_seq INTEGER NOT NULL, "
+                       "user_id TEXT, action TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT, "
+                       "outcome TEXT NOT NULL DEFAULT 'ok', diff TEXT NOT NULL DEFAULT '{}', correlation_id TEXT, "
+                       "created_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, "
+                       "UNIQUE (tenant_id, device_id, chain_seq))"),
+        QStringLiteral("CREATE INDEX audit_log_tenant_time ON audit_log(tenant_id, created_at)"),
+        QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                       "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"),
+        QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+                       "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"),
+        // Last link of each chain, so truncating the tail is detected too.
+        QStringLiteral("CREATE TABLE audit_heads (tenant_id TEXT NOT NULL, device_id TEXT NOT NULL, "
+                       "chain_seq INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant_id, device_id))"),
+
+        // Outbox: one change record per mutation, read by sync.
+        QStringLiteral("CREATE TABLE changes (device_id TEXT NOT NULL, dev_seq INTEGER NOT NULL, "
+                       "tenant_id TEXT NOT NULL, entity TEXT NOT NULL, row_id TEXT NOT NULL, "
+                       "op TEXT NOT NULL CHECK (op IN ('insert','update','delete')), fields TEXT NOT NULL, "
+                       "base_server_seq INTEGER, correlation_id TEXT, created_at TEXT NOT NULL, pushed_at TEXT, "
+                       "PRIMARY KEY (device_id, dev_seq))"),
+        QStringLiteral("CREATE INDEX changes_unpushed ON changes(tenant_id, dev_seq) WHERE pushed_at IS NULL"),
+
+        // Persistent background jobs.
+        QStringLiteral("CREATE TABLE jobs (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kind TEXT NOT NULL, "
+                       "idempotency_key TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}', "
+                       "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','running','done','dead')), "
+                       "attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL DEFAULT 8, "
+                       "next_run_at INTEGER NOT NULL, last_error TEXT, locked_by TEXT, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX jobs_idempotency ON jobs(tenant_id, idempotency_key)"),
+        QStringLiteral("CREATE INDEX jobs_due ON jobs(state, next_run_at)"),
+    };
+}
+#undef RD_STD_COLUMNS
+} // namespace
+
+int latest() { return 1; }
+
+QStringList statementsFor(int version)
+{
+    switch (version) {
+    case 1: return v1();
+    default: return {};
+    }
+}
+
+} // namespace rd::migrations

@@ -1,0 +1,13 @@
+# Debian package of the desktop app and CLI: `cmake --build build --target package`.
+set(CPACK_PACKAGE_NAME "recruitdesk")
+set(CPACK_PACKAGE_VENDOR "RecruitDesk")
+set(CPACK_PACKAGE_CONTACT "RecruitDesk maintainers <maintainers@recruitdesk.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Local-first applicant tracking and recruitment CRM")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_GENERATOR "DEB")
+set(CPACK_DEBIAN_PACKAGE_SECTION "office")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-templates, qml6-module-qtqml-workerscript, libqt6sql6-sqlite")
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/recruitdesk.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+include(CPack)
