@@ -24,7 +24,7 @@ Botan::RandomNumberGenerator& rng()
 
 Error cryptoError(const QString& what, const std::exception& e)
 {
-    qCWarning(lcCrypto) << what << e.what();
+    qCDebug(lcCrypto) << what << e.what();
     return makeError(ErrorCode::CryptoError, what, { { QStringLiteral("reason"), QString::fromUtf8(e.what()) } });
 }
 

@@ -129,8 +129,14 @@ Result<QSqlQuery*> Database::exec(const QString& sql, const QVariantList& values
 {
     QSqlQuery& q = prepared(sql);
     q.finish();
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant& v = values.at(i);
+        // A null QString is an empty text value; only an invalid QVariant() binds SQL NULL.
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i, QStringLiteral(""));
+        else
+            q.bindValue(i, v);
+    }
     if (auto s = run(q); !s)
         return s.error();
     return &q;
