@@ -28,7 +28,7 @@ Status PasswordPolicy::check(const QString& password, const QString& email)
     if (!email.isEmpty()) {
         const QString lower = password.toLower();
         const QString local = email.section(QLatin1Char('@'), 0, 0).toLower();
-        if (lower == email.toLower() || (local.size() >= 4 && lower.contains(local) && lower.size() - local.size() < 6))
+        if (lower == email.toLower() || (local.size() >= 4 && lower.contains(local) && lower.size() - local.size() < 8))
             return makeError(ErrorCode::ValidationFailed, QStringLiteral("The password must not be based on the email address."),
                 { { QStringLiteral("field"), QStringLiteral("password") }, { QStringLiteral("rule"), QStringLiteral("email") } });
     }

@@ -5,7 +5,7 @@
 namespace rd {
 
 // Length 12..256 characters, not in the bundled list of common passwords, not the email or
-// its local part. (NIST SP 800-63B: length and blocklist rather than composition rules.)
+// its local part with fewer than 8 other characters. (NIST SP 800-63B: length and blocklist rather than composition rules.)
 struct PasswordPolicy {
     static constexpr int kMinLength = 12;
     static constexpr int kMaxLength = 256;

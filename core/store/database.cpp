@@ -285,7 +285,8 @@ Status Database::initialise()
     // Read the schema version with a plain read-only connection first, so a database from a
     // newer app is refused before anything (not even the journal mode) is written.
     const QFileInfo fi(m_path);
-    if (fi.exists() && fi.size() > 0) {
+    m_preexisting = fi.exists() && fi.size() > 0;
+    if (m_preexisting) {
         const QString probeName = QStringLiteral("rd_probe_%1").arg(m_instance);
         int version = -1;
         {
@@ -329,7 +330,9 @@ Status Database::initialise()
 
 Status Database::migrate(int from)
 {
-    if (from > 0 && m_options.backupBeforeMigrate) {
+    // Any existing file is copied before its schema changes (VACUUM INTO: a consistent copy
+    // even in WAL mode).
+    if (m_preexisting && m_options.backupBeforeMigrate) {
         const QString backup = QStringLiteral("%1.v%2-%3.bak")
                                    .arg(m_path)
                                    .arg(from)

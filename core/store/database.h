@@ -92,6 +92,7 @@ private:
     OpenOptions m_options;
     QString m_deviceId;
     QString m_lastBackup;
+    bool m_preexisting = false;
     quint64 m_instance;
     mutable QMutex m_mutex;
     mutable QHash<Qt::HANDLE, ThreadState*> m_threads;

@@ -1,0 +1,230 @@
+// recruitdesk-cli end to end, as a script would drive it: init, users, exit codes, JSON
+// errors, audit verify before and after tampering with the file.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+    QJsonObject errJson() const { return QJsonDocument::fromJson(err.toUtf8()).object(); }
+};
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+    QString db;
+
+    Run cli(const QStringList& args, const QMap<QString, QString>& env = {})
+    {
+        QProcess p;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.remove(QStringLiteral("RECRUITDESK_PASSWORD"));
+        e.remove(QStringLiteral("RECRUITDESK_NEW_PASSWORD"));
+        e.insert(QStringLiteral("RECRUITDESK_KEY_PASSPHRASE"), QStringLiteral("cli-test"));
+        for (auto it = env.begin(); it != env.end(); ++it)
+            e.insert(it.key(), it.value());
+        p.setProcessEnvironment(e);
+        p.setStandardInputFile(QProcess::nullDevice());
+        p.start(QStringLiteral(RD_CLI_PATH), args);
+        if (!p.waitForFinished(60000))
+            return {};
+        return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
+    }
+
+    Run as(const QString& user, const QString& password, const QStringList& args, const QMap<QString, QString>& env = {})
+    {
+        QMap<QString, QString> e = env;
+        e.insert(QStringLiteral("RECRUITDESK_PASSWORD"), password);
+        return cli(QStringList { QStringLiteral("--db"), db, QStringLiteral("--user"), user } + args, e);
+    }
+
+    const QString adminPw = QStringLiteral("Cli-Admin-Password-1");
+    const QString viewerPw = QStringLiteral("Cli-Viewer-Password-1");
+
+private slots:
+    void initTestCase() { db = dir.filePath(QStringLiteral("cli.db")); }
+
+    void helpAndUsage()
+    {
+        Run h = cli({ QStringLiteral("--help") });
+        QCOMPARE(h.code, 0);
+        QVERIFY(h.out.contains(QLatin1String("user add")));
+        QVERIFY(h.out.contains(QLatin1String("audit verify")));
+        Run sub = cli({ QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--help") });
+        QCOMPARE(sub.code, 0);
+        QVERIFY(sub.out.contains(QLatin1String("--email")));
+        for (const QString& verb : QStringList { "init", "tenant show", "tenant update", "user list", "user disable", "user enable",
+                 "user set-role", "user reset-code", "role list", "role create", "role grant", "role revoke", "audit list",
+                 "audit verify", "jobs-queue list", "jobs-queue retry" }) {
+            Run r = cli(verb.split(QLatin1Char(' ')) << QStringLiteral("--help"));
+            QVERIFY2(r.code == 0 && r.out.startsWith(QLatin1String("Usage:")), qPrintable(verb));
+        }
+        QCOMPARE(cli({ QStringLiteral("--db"), db, QStringLiteral("frobnicate") }).code, 2);
+        QCOMPARE(cli({}).code, 2);
+        Run j = cli({ QStringLiteral("--json"), QStringLiteral("--db"), db, QStringLiteral("frobnicate") });
+        QCOMPARE(j.code, 2);
+        QCOMPARE(j.errJson().value(QStringLiteral("code")).toString(), QStringLiteral("usage"));
+        QCOMPARE(cli({ QStringLiteral("--db"), db, QStringLiteral("init"), QStringLiteral("--tenant") }).code, 2);
+    }
+
+    void initAndAddUsers()
+    {
+        Run weak = cli({ "--db", db, "init", "--tenant", "CLI Agency", "--admin-email", "boss@cli.test" },
+            { { "RECRUITDESK_PASSWORD", "password1234" } });
+        QCOMPARE(weak.code, 6);
+        Run init = cli({ "--db", db, "--json", "init", "--tenant", "CLI Agency", "--admin-email", "boss@cli.test" },
+            { { "RECRUITDESK_PASSWORD", adminPw } });
+        QCOMPARE(init.code, 0);
+        QCOMPARE(init.json().value(QStringLiteral("slug")).toString(), QStringLiteral("cli-agency"));
+        QCOMPARE(init.json().value(QStringLiteral("kind")).toString(), QStringLiteral("agency"));
+
+        Run add = as(QStringLiteral("boss@cli.test"), adminPw, { "user", "add", "--email", "viewer@cli.test", "--role", "viewer" },
+            { { "RECRUITDESK_NEW_PASSWORD", viewerPw } });
+        QCOMPARE(add.code, 0);
+        Run rec = as(QStringLiteral("boss@cli.test"), adminPw,
+            { "--json", "user", "add", "--email", "rec@cli.test", "--role", "recruiter", "--given-name", "Rita" },
+            { { "RECRUITDESK_NEW_PASSWORD", "Cli-Recruiter-Password" } });
+        QCOMPARE(rec.code, 0);
+        QCOMPARE(rec.json().value(QStringLiteral("roles")).toArray().first().toString(), QStringLiteral("recruiter"));
+
+        Run list = as(QStringLiteral("boss@cli.test"), adminPw, { "--json", "user", "list", "--sort", "-email" });
+        QCOMPARE(list.code, 0);
+        const QJsonArray items = list.json().value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 3);
+        QCOMPARE(items.first().toObject().value(QStringLiteral("email")).toString(), QStringLiteral("viewer@cli.test"));
+        Run filtered = as(QStringLiteral("boss@cli.test"), adminPw, { "--json", "user", "list", "--filter", "email:like:rec" });
+        QCOMPARE(filtered.json().value(QStringLiteral("items")).toArray().size(), 1);
+    }
+
+    void exitCodes()
+    {
+        // 4: permission denied, with the JSON error on stderr.
+        Run denied = as(QStringLiteral("viewer@cli.test"), viewerPw, { "--json", "user", "add", "--email", "x@cli.test" },
+            { { "RECRUITDESK_NEW_PASSWORD", "Some-Other-Password" } });
+        QCOMPARE(denied.code, 4);
+        QCOMPARE(denied.errJson().value(QStringLiteral("code")).toString(), QStringLiteral("permission_denied"));
+        QVERIFY(denied.errJson().contains(QStringLiteral("message")));
+        QVERIFY(denied.errJson().contains(QStringLiteral("details")));
+        QCOMPARE(as(QStringLiteral("viewer@cli.test"), viewerPw, { "audit", "verify" }).code, 4);
+        // 3: authentication failed.
+        Run bad = as(QStringLiteral("boss@cli.test"), QStringLiteral("wrong-password-here"), { "--json", "tenant", "show" });
+        QCOMPARE(bad.code, 3);
+        QCOMPARE(bad.errJson().value(QStringLiteral("code")).toString(), QStringLiteral("auth_failed"));
+        // 5: not found; 6: validation failed.
+        QCOMPARE(as(QStringLiteral("boss@cli.test"), adminPw, { "user", "disable", "ghost@cli.test" }).code, 5);
+        QCOMPARE(as(QStringLiteral("boss@cli.test"), adminPw, { "user", "add", "--email", "not-an-email" },
+                     { { "RECRUITDESK_NEW_PASSWORD", "Some-Other-Password" } })
+                     .code,
+            6);
+        QCOMPARE(as(QStringLiteral("boss@cli.test"), adminPw, { "user", "list", "--sort", "password_hash" }).code, 6);
+        // 2: usage (unknown option).
+        QCOMPARE(as(QStringLiteral("boss@cli.test"), adminPw, { "user", "list", "--bogus" }).code, 2);
+        // Missing --user for a verb that needs it.
+        QCOMPARE(cli({ "--db", db, "user", "list" }).code, 2);
+    }
+
+    void adminVerbs()
+    {
+        const QString boss = QStringLiteral("boss@cli.test");
+        QCOMPARE(as(boss, adminPw, { "user", "set-role", "rec@cli.test", "--role", "hiring_manager" }).code, 0);
+        Run show = as(boss, adminPw, { "--json", "user", "show", "rec@cli.test" });
+        QCOMPARE(show.json().value(QStringLiteral("roles")).toArray().first().toString(), QStringLiteral("hiring_manager"));
+        QCOMPARE(as(boss, adminPw, { "user", "disable", "rec@cli.test" }).code, 0);
+        QCOMPARE(as(QStringLiteral("rec@cli.test"), QStringLiteral("Cli-Recruiter-Password"), { "tenant", "show" }).code, 3);
+        QCOMPARE(as(boss, adminPw, { "user", "enable", "rec@cli.test" }).code, 0);
+        QCOMPARE(as(QStringLiteral("rec@cli.test"), QStringLiteral("Cli-Recruiter-Password"), { "tenant", "show" }).code, 0);
+
+        Run code = as(boss, adminPw, { "--json", "user", "reset-code", "rec@cli.test" });
+        QCOMPARE(code.code, 0);
+        const QString resetCode = code.json().value(QStringLiteral("code")).toString();
+        QVERIFY(!resetCode.isEmpty());
+        Run reset = cli({ "--db", db, "password", "reset", "--email", "rec@cli.test", "--code", resetCode },
+            { { "RECRUITDESK_NEW_PASSWORD", "Brand-New-Password-9" } });
+        QCOMPARE(reset.code, 0);
+        QCOMPARE(as(QStringLiteral("rec@cli.test"), QStringLiteral("Brand-New-Password-9"), { "tenant", "show" }).code, 0);
+
+        QCOMPARE(as(boss, adminPw, { "role", "create", "sourcer", "--grant", "candidate.read" }).code, 0);
+        QCOMPARE(as(boss, adminPw, { "role", "grant", "sourcer", "job.read", "job.update" }).code, 0);
+        Run roles = as(boss, adminPw, { "--json", "role", "list" });
+        QCOMPARE(roles.code, 0);
+        bool found = false;
+        for (const auto& v : QJsonDocument::fromJson(roles.out.toUtf8()).array()) {
+            const QJsonObject r = v.toObject();
+            if (r.value(QStringLiteral("name")).toString() == QLatin1String("sourcer")) {
+                found = true;
+                QCOMPARE(r.value(QStringLiteral("permissions")).toArray().size(), 3);
+            }
+        }
+        QVERIFY(found);
+        QCOMPARE(as(boss, adminPw, { "role", "revoke", "sourcer", "job.update" }).code, 0);
+        QCOMPARE(as(boss, adminPw, { "role", "grant", "sourcer", "nonsense" }).code, 6);
+
+        QCOMPARE(as(boss, adminPw, { "tenant", "update", "--kind", "employer", "--setting", "timezone=Europe/Berlin" }).code, 0);
+        Run t = as(boss, adminPw, { "--json", "tenant", "show" });
+        QCOMPARE(t.json().value(QStringLiteral("kind")).toString(), QStringLiteral("employer"));
+        QCOMPARE(t.json().value(QStringLiteral("settings")).toObject().value(QStringLiteral("timezone")).toString(),
+            QStringLiteral("Europe/Berlin"));
+        QCOMPARE(as(boss, adminPw, { "jobs-queue", "list" }).code, 0);
+        QCOMPARE(as(boss, adminPw, { "jobs-queue", "retry", "no-such-job" }).code, 5);
+        Run audit = as(boss, adminPw, { "--json", "audit", "list", "--filter", "action:eq:user.disable" });
+        QCOMPARE(audit.code, 0);
+        QCOMPARE(audit.json().value(QStringLiteral("items")).toArray().size(), 1);
+    }
+
+    void auditVerifyDetectsTampering()
+    {
+        const QString boss = QStringLiteral("boss@cli.test");
+        Run ok = as(boss, adminPw, { "audit", "verify" });
+        QCOMPARE(ok.code, 0);
+        QVERIFY(ok.out.contains(QLatin1String("intact")));
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+            QVERIFY(q.exec(QStringLiteral("UPDATE audit_log SET action = 'user.enable' WHERE action = 'user.disable'")));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+        Run broken = as(boss, adminPw, { "audit", "verify" });
+        QCOMPARE(broken.code, 7);
+        QVERIFY(broken.out.contains(QLatin1String("BROKEN")));
+        Run json = as(boss, adminPw, { "--json", "audit", "verify" });
+        QCOMPARE(json.code, 7);
+        QCOMPARE(json.json().value(QStringLiteral("ok")).toBool(), false);
+        QVERIFY(json.json().value(QStringLiteral("broken")).toObject().value(QStringLiteral("row_seq")).toInt() > 0);
+    }
+
+    void demoWorkspace()
+    {
+        const QString demoDb = dir.filePath(QStringLiteral("demo.db"));
+        const QString creds = dir.filePath(QStringLiteral("demo-credentials.txt"));
+        Run demo = cli({ "--db", demoDb, "--json", "demo", "--credentials-file", creds });
+        QCOMPARE(demo.code, 0);
+        const QString pw = demo.json().value(QStringLiteral("recruiter_password")).toString();
+        QVERIFY(pw.size() >= 12);
+        QVERIFY(QFile::exists(creds));
+        QVERIFY(!(QFile::permissions(creds) & QFileDevice::ReadOther));
+        Run rec = cli({ "--db", demoDb, "--user", "recruiter@demo-agency.example", "--json", "tenant", "show" },
+            { { "RECRUITDESK_PASSWORD", pw } });
+        QCOMPARE(rec.code, 0);
+        QCOMPARE(rec.json().value(QStringLiteral("name")).toString(), QStringLiteral("Demo Agency"));
+        // Running it again does not create a second demo workspace.
+        QCOMPARE(cli({ "--db", demoDb, "demo" }).code, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

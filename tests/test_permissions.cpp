@@ -1,0 +1,167 @@
+// The role x resource x action matrix, table-driven from an independent copy of
+// docs/permissions.md, then the same decisions observed through the real services.
+#include "testutil.h"
+
+using namespace rd;
+
+namespace {
+// Expected matrix, copied from docs/permissions.md (c r u d e m).
+const QMap<QString, QMap<QString, QString>>& expectedMatrix()
+{
+    static const QMap<QString, QMap<QString, QString>> m {
+        { "admin",
+            { { "tenant", "rume" }, { "user", "crudem" }, { "role", "crudem" }, { "job", "crudem" }, { "candidate", "crudem" },
+                { "application", "crudem" }, { "interview", "crudem" }, { "attachment", "crudem" }, { "outreach", "crudem" },
+                { "report", "crudem" }, { "settings", "rum" }, { "audit", "rem" }, { "integration", "crudem" } } },
+        { "recruiter",
+            { { "tenant", "r" }, { "user", "r" }, { "role", "r" }, { "job", "crude" }, { "candidate", "crude" },
+                { "application", "crude" }, { "interview", "crud" }, { "attachment", "crud" }, { "outreach", "crud" },
+                { "report", "re" }, { "settings", "r" }, { "audit", "" }, { "integration", "r" } } },
+        { "hiring_manager",
+            { { "tenant", "r" }, { "user", "r" }, { "role", "" }, { "job", "ru" }, { "candidate", "r" },
+                { "application", "ru" }, { "interview", "cru" }, { "attachment", "r" }, { "outreach", "" },
+                { "report", "r" }, { "settings", "" }, { "audit", "" }, { "integration", "" } } },
+        { "viewer",
+            { { "tenant", "r" }, { "user", "" }, { "role", "" }, { "job", "r" }, { "candidate", "r" }, { "application", "r" },
+                { "interview", "r" }, { "attachment", "r" }, { "outreach", "" }, { "report", "r" }, { "settings", "" },
+                { "audit", "" }, { "integration", "" } } },
+    };
+    return m;
+}
+
+const QMap<QString, QChar> kLetters { { "create", 'c' }, { "read", 'r' }, { "update", 'u' }, { "delete", 'd' },
+    { "export", 'e' }, { "manage", 'm' } };
+} // namespace
+
+class TestPermissions : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<test::TestWorkspace> tw;
+    QMap<QString, Session> sessions; // role -> session
+    Session admin;
+
+private slots:
+    void initTestCase()
+    {
+        tw = std::make_unique<test::TestWorkspace>();
+        admin = tw->createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+        sessions.insert(QStringLiteral("admin"), admin);
+        for (const QString& role : QStringList { "recruiter", "hiring_manager", "viewer" })
+            sessions.insert(role, tw->addUser(admin, role + QStringLiteral("@acme.test"), role));
+    }
+
+    void matrix_data()
+    {
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<QString>("resource");
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<bool>("allowed");
+        int rows = 0;
+        for (auto r = expectedMatrix().begin(); r != expectedMatrix().end(); ++r)
+            for (Resource res : allResources())
+                for (Action act : allActions()) {
+                    const QString resource = resourceName(res);
+                    const QString action = actionName(act);
+                    QVERIFY2(r.value().contains(resource), qPrintable(resource));
+                    const bool allowed = r.value().value(resource).contains(kLetters.value(action));
+                    QTest::addRow("%s-%s-%s", qPrintable(r.key()), qPrintable(resource), qPrintable(action))
+                        << r.key() << resource << action << allowed;
+                    ++rows;
+                }
+        QCOMPARE(rows, 4 * 13 * 6);
+    }
+
+    void matrix()
+    {
+        QFETCH(QString, role);
+        QFETCH(QString, resource);
+        QFETCH(QString, action);
+        QFETCH(bool, allowed);
+        const auto res = parseResource(resource);
+        const auto act = parseAction(action);
+        QVERIFY(res && act);
+        QCOMPARE(systemRoleAllows(role, *res, *act), allowed);
+        // The Authorizer, reading the user's roles from the database, agrees.
+        QCOMPARE(tw->ws->context().authz.can(sessions.value(role), *res, *act), allowed);
+    }
+
+    void servicesEnforceTheMatrix_data()
+    {
+        QTest::addColumn<QString>("role");
+        for (const QString& r : QStringList { "admin", "recruiter", "hiring_manager", "viewer" })
+            QTest::newRow(qPrintable(r)) << r;
+    }
+
+    void servicesEnforceTheMatrix()
+    {
+        QFETCH(QString, role);
+        const Session s = sessions.value(role);
+        auto expect = [&](const QString& resource, QChar letter, const auto& result) {
+            const bool allowed = expectedMatrix().value(role).value(resource).contains(letter);
+            if (allowed) {
+                QVERIFY2(result.ok() || result.error().code != ErrorCode::PermissionDenied,
+                    qPrintable(QStringLiteral("%1 should be allowed %2 on %3").arg(role).arg(letter).arg(resource)));
+            } else {
+                QVERIFY2(!result.ok() && result.error().code == ErrorCode::PermissionDenied,
+                    qPrintable(QStringLiteral("%1 should be denied %2 on %3").arg(role).arg(letter).arg(resource)));
+            }
+        };
+        const int deniedBefore = tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND user_id = ?"),
+            { s.userId });
+        expect(QStringLiteral("tenant"), 'r', tw->ws->tenants().get(s));
+        TenantPatch noop;
+        noop.name = QStringLiteral("Acme");
+        expect(QStringLiteral("tenant"), 'u', tw->ws->tenants().update(s, noop));
+        NewUser nu;
+        nu.email = QStringLiteral("new-by-%1@acme.test").arg(role);
+        expect(QStringLiteral("user"), 'c', tw->ws->users().create(s, nu));
+        expect(QStringLiteral("user"), 'r', tw->ws->users().list(s, ListQuery {}));
+        expect(QStringLiteral("user"), 'm', tw->ws->users().issueResetCode(s, sessions.value(QStringLiteral("viewer")).userId));
+        expect(QStringLiteral("role"), 'r', tw->ws->roles().list(s));
+        expect(QStringLiteral("role"), 'c', tw->ws->roles().create(s, QStringLiteral("custom_by_%1").arg(role), {}));
+        expect(QStringLiteral("audit"), 'r', tw->ws->listAudit(s, ListQuery {}));
+        expect(QStringLiteral("settings"), 'r', tw->ws->jobs().list(s, ListQuery {}));
+        const int deniedAfter = tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND user_id = ?"),
+            { s.userId });
+        if (role == QLatin1String("admin"))
+            QCOMPARE(deniedAfter, deniedBefore);
+        else
+            QVERIFY2(deniedAfter > deniedBefore, "denials are audited");
+    }
+
+    void customRolesGrantExactlyWhatTheyList()
+    {
+        auto role = tw->ws->roles().create(admin, QStringLiteral("auditor"), QStringLiteral("Reads the audit log"),
+            { QStringLiteral("audit.read"), QStringLiteral("user.read") });
+        QVERIFY(role.ok());
+        const Session s = tw->addUser(admin, QStringLiteral("auditor@acme.test"), QStringLiteral("auditor"));
+        RD_VERIFY_OK(tw->ws->listAudit(s, ListQuery {}));
+        RD_VERIFY_OK(tw->ws->users().list(s, ListQuery {}));
+        RD_VERIFY_ERROR(tw->ws->tenants().get(s), ErrorCode::PermissionDenied);
+        RD_VERIFY_OK(tw->ws->roles().grant(admin, QStringLiteral("auditor"), { QStringLiteral("tenant.read") }));
+        RD_VERIFY_OK(tw->ws->tenants().get(s));
+        RD_VERIFY_OK(tw->ws->roles().revoke(admin, QStringLiteral("auditor"), { QStringLiteral("audit.read") }));
+        RD_VERIFY_ERROR(tw->ws->listAudit(s, ListQuery {}), ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->roles().grant(admin, QStringLiteral("auditor"), { QStringLiteral("audit.fly") }),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(tw->ws->roles().grant(admin, QStringLiteral("viewer"), { QStringLiteral("audit.read") }),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(tw->ws->roles().remove(admin, QStringLiteral("auditor")), ErrorCode::Conflict);
+        RD_VERIFY_ERROR(tw->ws->roles().remove(admin, QStringLiteral("admin")), ErrorCode::ValidationFailed);
+    }
+
+    void roleChangesApplyImmediately()
+    {
+        const Session v = tw->addUser(admin, QStringLiteral("promote@acme.test"), QStringLiteral("viewer"));
+        RD_VERIFY_ERROR(tw->ws->users().list(v, ListQuery {}), ErrorCode::PermissionDenied);
+        RD_VERIFY_OK(tw->ws->users().setRoles(admin, v.userId, { QStringLiteral("recruiter") }));
+        RD_VERIFY_OK(tw->ws->users().list(v, ListQuery {}));
+        RD_VERIFY_OK(tw->ws->users().setRoles(admin, v.userId, { QStringLiteral("viewer") }));
+        RD_VERIFY_ERROR(tw->ws->users().list(v, ListQuery {}), ErrorCode::PermissionDenied);
+    }
+
+    void cleanupTestCase() { tw.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestPermissions)
+#include "test_permissions.moc"

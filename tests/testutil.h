@@ -1,0 +1,109 @@
+#pragma once
+
+#include "app/workspace.h"
+#include "auth/permissions.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace rd::test {
+
+inline const QString kAdminPassword = QStringLiteral("Admin-Passphrase-2026");
+inline const QString kUserPassword = QStringLiteral("User-Passphrase-2026");
+
+// A workspace in a fresh temporary directory with a fake clock and a passphrase key file.
+struct TestWorkspace {
+    QTemporaryDir dir;
+    FakeClock clock;
+    std::unique_ptr<Workspace> ws;
+    QString path;
+
+    TestWorkspace() { open(); }
+
+    void open()
+    {
+        ws.reset();
+        path = dir.filePath(QStringLiteral("test.db"));
+        WorkspaceOptions o;
+        o.clock = &clock;
+        o.keyLoader = Workspace::passphraseFileLoader(dir.filePath(QStringLiteral("test.key")), "test-passphrase");
+        auto r = Workspace::open(path, o);
+        if (!r)
+            qFatal("cannot open test workspace: %s", qPrintable(r.error().message));
+        ws = std::move(r).value();
+    }
+    void reopen() { open(); }
+
+    Workspace* operator->() { return ws.get(); }
+
+    // Creates a tenant with an admin and returns the admin's session.
+    Session createTenant(const QString& name, const QString& slug = {}, const QString& adminEmail = {})
+    {
+        NewWorkspace w;
+        w.name = name;
+        w.slug = slug;
+        w.adminEmail = adminEmail.isEmpty() ? QStringLiteral("admin@%1.test").arg(slug.isEmpty() ? QStringLiteral("x") : slug)
+                                            : adminEmail;
+        w.adminPassword = kAdminPassword;
+        auto t = ws->tenants().createWorkspace(w);
+        if (!t)
+            qFatal("createWorkspace failed: %s %s", qPrintable(t.error().codeName()), qPrintable(t.error().message));
+        return signIn(t.value().slug, w.adminEmail, kAdminPassword);
+    }
+
+    Session signIn(const QString& slug, const QString& email, const QString& password)
+    {
+        SignInRequest req;
+        req.tenantSlug = slug;
+        req.email = email;
+        req.password = password;
+        auto s = ws->auth().signIn(req);
+        if (!s)
+            qFatal("signIn failed: %s", qPrintable(s.error().message));
+        return s.value();
+    }
+
+    // Adds a user with one role (no password: returns a session made directly, as the
+    // Authorizer reads permissions from the database on every call anyway).
+    Session addUser(const Session& admin, const QString& email, const QString& role)
+    {
+        NewUser nu;
+        nu.email = email;
+        nu.roles = { role };
+        auto u = ws->users().create(admin, nu);
+        if (!u)
+            qFatal("addUser failed: %s", qPrintable(u.error().message));
+        Session s;
+        s.tenantId = admin.tenantId;
+        s.userId = u.value().id;
+        s.email = email;
+        return s;
+    }
+
+    int count(const QString& sql, const QVariantList& binds = {})
+    {
+        auto r = ws->db().selectOne(sql, binds);
+        return r ? r.value().value(0).toInt() : -1;
+    }
+};
+
+} // namespace rd::test
+
+#define RD_VERIFY_OK(expr)                                                                                             \
+    do {                                                                                                               \
+        const auto& rd_r_ = (expr);                                                                                    \
+        if (!rd_r_.ok())                                                                                               \
+            QFAIL(qPrintable(QStringLiteral("%1 failed: %2 %3").arg(QStringLiteral(#expr), rd_r_.error().codeName(),     \
+                rd_r_.error().message)));                                                                              \
+    } while (0)
+
+#define RD_VERIFY_ERROR(expr, expectedCode)                                                                            \
+    do {                                                                                                               \
+        const auto& rd_r_ = (expr);                                                                                    \
+        QVERIFY2(!rd_r_.ok(), #expr " unexpectedly succeeded");                                                       \
+        QCOMPARE(rd_r_.error().codeName(), errorCodeName(expectedCode));                                               \
+    } while (0)
