@@ -2,6 +2,7 @@
 
 #include "app/paths.h"
 #include "common/ids.h"
+#include "crypto/keychain/platformkeys.h"
 #include "store/listquery.h"
 
 #include <QCoreApplication>
@@ -139,6 +140,7 @@ Status Cli::openWorkspace()
     if (!ws)
         return ws.error();
     m_ws = std::move(ws).value();
+    m_ws->secrets().setLoader(platformKeyLoader(m_ws->db(), m_dbPath));
     return {};
 }
 

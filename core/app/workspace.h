@@ -40,6 +40,7 @@ public:
     AuthService& auth() { return m_auth; }
     JobQueue& jobs() { return m_jobs; }
     AuditLog& audit() { return m_ctx->audit; }
+    crypto::SecretBox& secrets() { return m_secrets; }
 
     Result<Page<AuditEntry>> listAudit(const Session& session, const ListQuery& query);
     Result<VerifyReport> verifyAudit(const Session& session);

@@ -192,7 +192,11 @@ Result<User> UserService::create(const Session& session, const NewUser& nu)
 
 Result<User> UserService::get(const Session& session, const QString& id)
 {
-    RD_TRY(m_ctx.authz.require(session, Resource::User, Action::Read, id));
+    // Every active user may read their own profile; other users need user.read.
+    const bool self = !session.system && id == session.userId;
+    auto own = self ? m_ctx.authz.permissions(session) : Result<QSet<Permission>>(QSet<Permission> {});
+    if (!self || !own.ok() || own.value().isEmpty())
+        RD_TRY(m_ctx.authz.require(session, Resource::User, Action::Read, id));
     return load(session.tenantId, id);
 }
 

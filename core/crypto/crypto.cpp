@@ -24,7 +24,6 @@ Botan::RandomNumberGenerator& rng()
 
 Error cryptoError(const QString& what, const std::exception& e)
 {
-    qCDebug(lcCrypto) << what << e.what();
     return makeError(ErrorCode::CryptoError, what, { { QStringLiteral("reason"), QString::fromUtf8(e.what()) } });
 }
 

@@ -44,6 +44,13 @@ public:
 
     Result<QByteArray> seal(const QByteArray& plaintext, const QByteArray& associatedData);
     Result<QByteArray> open(const QByteArray& sealed, const QByteArray& associatedData);
+    // Replaces the key source (before first use; forgets a cached key).
+    void setLoader(KeyLoader loader)
+    {
+        std::lock_guard lock(m_mutex);
+        m_loader = std::move(loader);
+        m_key.clear();
+    }
 
     // Load the key from the provider, creating and storing a fresh random one if none exists.
     static Result<QByteArray> loadOrCreate(KeyProvider& provider);

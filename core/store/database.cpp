@@ -35,14 +35,9 @@ Database::~Database()
         delete st;
     }
     m_threads.clear();
-    for (const QString& name : names) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isOpen())
-                db.close();
-        }
+    // removeDatabase closes each connection; it may be called from any thread.
+    for (const QString& name : names)
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 Error Database::sqlError(const QSqlQuery& q, const QString& what)

@@ -1,0 +1,183 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import RecruitDesk
+
+// Admin > Users & Roles.
+Page {
+    id: admin
+    background: Rectangle { color: "#f4f6fa" }
+
+    UsersModel { id: users; controller: AppController }
+    RolesModel { id: roles; controller: AppController }
+    Component.onCompleted: { users.reload(); roles.reload() }
+
+    header: ToolBar {
+        Material.background: "white"
+        Material.foreground: "#1f2a44"
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 24
+            anchors.rightMargin: 16
+            Label { text: qsTr("Users & Roles"); font.pixelSize: 20; font.bold: true; Layout.fillWidth: true }
+            TabBar {
+                id: tabs
+                Layout.preferredWidth: 280
+                TabButton { text: qsTr("Users (%1)").arg(users.count) }
+                TabButton { objectName: "rolesTab"; text: qsTr("Roles (%1)").arg(roles.names.length) }
+            }
+            Button {
+                objectName: "addUserButton"
+                text: qsTr("Add user")
+                highlighted: true
+                visible: tabs.currentIndex === 0
+                onClicked: addDialog.open()
+            }
+        }
+    }
+
+    StackLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        currentIndex: tabs.currentIndex
+
+        Pane {
+            Material.elevation: 1
+            padding: 0
+            ListView {
+                id: userList
+                objectName: "userList"
+                anchors.fill: parent
+                clip: true
+                model: users
+                headerPositioning: ListView.OverlayHeader
+                header: Rectangle {
+                    width: userList.width
+                    height: 40
+                    color: "#eef1f7"
+                    z: 2
+                    RowLayout {
+                        anchors.fill: parent
+                        anchors.leftMargin: 16
+                        anchors.rightMargin: 16
+                        Label { text: qsTr("Name"); font.bold: true; Layout.preferredWidth: 220 }
+                        Label { text: qsTr("Email"); font.bold: true; Layout.preferredWidth: 260 }
+                        Label { text: qsTr("Roles"); font.bold: true; Layout.preferredWidth: 150 }
+                        Label { text: qsTr("Status"); font.bold: true; Layout.fillWidth: true }
+                    }
+                }
+                delegate: ItemDelegate {
+                    width: userList.width
+                    height: 48
+                    contentItem: RowLayout {
+                        Label { text: model.displayName; Layout.preferredWidth: 220; elide: Text.ElideRight }
+                        Label { text: model.email; Layout.preferredWidth: 260; elide: Text.ElideRight; color: "#444" }
+                        Label { text: model.roles; Layout.preferredWidth: 150; color: "#1f4e9c" }
+                        Label {
+                            Layout.fillWidth: true
+                            text: (model.active ? qsTr("Active") : qsTr("Disabled")) + (model.mfaEnabled ? qsTr(" · MFA") : "")
+                            color: model.active ? "#2e7d32" : "#b3261e"
+                        }
+                        ToolButton {
+                            text: "⋯"
+                            enabled: !model.isSelf
+                            onClicked: rowMenu.popup()
+                            Menu {
+                                id: rowMenu
+                                Menu {
+                                    title: qsTr("Change role")
+                                    Repeater {
+                                        model: roles.names
+                                        MenuItem { text: modelData; onTriggered: users.setRole(index_, modelData) }
+                                    }
+                                }
+                                MenuItem {
+                                    text: model.active ? qsTr("Disable") : qsTr("Enable")
+                                    onTriggered: users.setActive(index_, !model.active)
+                                }
+                                MenuItem {
+                                    text: qsTr("Issue reset code")
+                                    onTriggered: {
+                                        const code = users.issueResetCode(index_)
+                                        if (code.length > 0) { codeDialog.code = code; codeDialog.open() }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    readonly property int index_: index
+                }
+            }
+        }
+
+        Pane {
+            Material.elevation: 1
+            padding: 0
+            ListView {
+                id: roleList
+                anchors.fill: parent
+                clip: true
+                model: roles
+                spacing: 1
+                delegate: Pane {
+                    width: roleList.width
+                    ColumnLayout {
+                        width: parent.width
+                        RowLayout {
+                            Label { text: model.name; font.bold: true; font.pixelSize: 16 }
+                            Label { text: model.system ? qsTr("built-in") : qsTr("custom"); color: "#777" }
+                            Label { text: qsTr("%n permission(s)", "", model.permissionCount); color: "#777" }
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: model.permissions
+                            wrapMode: Text.Wrap
+                            font.pixelSize: 12
+                            color: "#444"
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    Dialog {
+        id: addDialog
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Add user")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        width: 440
+        ColumnLayout {
+            anchors.fill: parent
+            TextField { id: newEmail; Layout.fillWidth: true; placeholderText: qsTr("Email") }
+            RowLayout {
+                Layout.fillWidth: true
+                TextField { id: newGiven; Layout.fillWidth: true; placeholderText: qsTr("First name") }
+                TextField { id: newFamily; Layout.fillWidth: true; placeholderText: qsTr("Last name") }
+            }
+            ComboBox { id: newRole; Layout.fillWidth: true; model: roles.names; currentIndex: Math.max(0, roles.names.indexOf("recruiter")) }
+            TextField { id: newPassword; Layout.fillWidth: true; echoMode: TextInput.Password
+                placeholderText: qsTr("Initial password (empty: issue a reset code later)") }
+        }
+        onAccepted: {
+            if (users.addUser(newEmail.text, newGiven.text, newFamily.text, newRole.currentText, newPassword.text)) {
+                newEmail.text = ""; newGiven.text = ""; newFamily.text = ""; newPassword.text = ""
+            }
+        }
+    }
+
+    Dialog {
+        id: codeDialog
+        property string code
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("One-time reset code")
+        standardButtons: Dialog.Close
+        ColumnLayout {
+            Label { text: qsTr("Give this code to the user. It works once, for 30 minutes.") }
+            TextField { text: codeDialog.code; readOnly: true; font.family: "monospace"; font.pixelSize: 20; selectByMouse: true }
+        }
+    }
+}

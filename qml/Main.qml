@@ -1,0 +1,26 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RecruitDesk
+
+ApplicationWindow {
+    id: window
+    width: 1180
+    height: 760
+    minimumWidth: 900
+    minimumHeight: 600
+    visible: true
+    title: AppController.signedIn ? qsTr("RecruitDesk — %1").arg(AppController.tenantName) : qsTr("RecruitDesk")
+
+    header: ErrorBanner {}
+
+    Loader {
+        anchors.fill: parent
+        sourceComponent: AppController.needsSetup ? setupPage
+                        : AppController.signedIn ? shellPage : signInPage
+    }
+
+    Component { id: setupPage; SetupPage {} }
+    Component { id: signInPage; SignInPage {} }
+    Component { id: shellPage; ShellPage {} }
+}

@@ -1,0 +1,76 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import RecruitDesk
+
+// The signed-in workspace: navigation on the left, the current page on the right.
+// "Users & Roles" is only offered to users whose role allows managing users; the core
+// refuses the same actions for everyone else anyway.
+Page {
+    id: shell
+    property int current: 0
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillHeight: true
+            Layout.preferredWidth: 230
+            color: "#1f2a44"
+
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: 12
+                spacing: 4
+
+                Label {
+                    text: "RecruitDesk"
+                    color: "white"
+                    font.pixelSize: 20
+                    font.bold: true
+                    Layout.bottomMargin: 2
+                }
+                Label {
+                    text: AppController.tenantName
+                    color: "#aab4cc"
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                    Layout.bottomMargin: 16
+                }
+                NavButton { text: qsTr("Home"); selected: shell.current === 0; onClicked: shell.current = 0 }
+                NavButton {
+                    objectName: "adminNav"
+                    text: qsTr("Users & Roles")
+                    visible: AppController.canAdmin
+                    selected: shell.current === 1
+                    onClicked: shell.current = 1
+                }
+                Item { Layout.fillHeight: true }
+                Label {
+                    text: AppController.userName
+                    color: "white"
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: AppController.roles.join(", ")
+                    color: "#aab4cc"
+                    font.pixelSize: 12
+                }
+                NavButton { text: qsTr("Sign out"); onClicked: AppController.signOut() }
+            }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: shell.current === 1 && AppController.canAdmin ? 1 : 0
+            HomePage {}
+            Loader {
+                active: AppController.canAdmin
+                sourceComponent: AdminPage {}
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+#include "appcontroller.h"
+
+#include "app/workspace.h"
+#include "errormodel.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+namespace {
+rd::Workspace* g_workspace = nullptr;
+}
+
+AppController::AppController(rd::Workspace* workspace, QObject* parent)
+    : QObject(parent)
+    , m_ws(workspace)
+{
+}
+
+void AppController::setInstanceWorkspace(rd::Workspace* workspace) { g_workspace = workspace; }
+
+AppController* AppController::create(QQmlEngine* engine, QJSEngine*)
+{
+    Q_ASSERT(g_workspace);
+    return new AppController(g_workspace, engine);
+}
+
+bool AppController::needsSetup() const
+{
+    auto t = m_ws->tenants().listForSignIn();
+    return t.ok() && t.value().isEmpty();
+}
+
+QStringList AppController::workspaces() const
+{
+    QStringList out;
+    auto t = m_ws->tenants().listForSignIn();
+    if (t.ok())
+        for (const rd::Tenant& tenant : t.value())
+            out << tenant.slug;
+    return out;
+}
+
+QString AppController::databasePath() const { return m_ws->db().path(); }
+
+void AppController::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void AppController::createWorkspace(const QString& name, const QString& kind, const QString& email,
+    const QString& givenName, const QString& familyName, const QString& password, const QString& confirm)
+{
+    ErrorModel::instance()->clear();
+    if (password != confirm) {
+        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::ValidationFailed, tr("The two passwords differ."),
+            { { QStringLiteral("field"), QStringLiteral("password") } }));
+        Q_EMIT finished(false);
+        return;
+    }
+    setBusy(true);
+    rd::NewWorkspace w { name, {}, kind, email, password, givenName, familyName };
+    auto* watcher = new QFutureWatcher<rd::Result<rd::Tenant>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, email, password] {
+        auto r = watcher->result();
+        watcher->deleteLater();
+        setBusy(false);
+        if (!r) {
+            ErrorModel::instance()->report(r.error());
+            Q_EMIT finished(false);
+            return;
+        }
+        Q_EMIT stateChanged();
+        signIn(r.value().slug, email, password);
+    });
+    watcher->setFuture(QtConcurrent::run([ws = m_ws, w] { return ws->tenants().createWorkspace(w); }));
+}
+
+void AppController::signIn(const QString& workspaceSlug, const QString& email, const QString& password)
+{
+    ErrorModel::instance()->clear();
+    m_pendingSlug = workspaceSlug;
+    m_pendingEmail = email;
+    m_pendingPassword = password;
+    m_pendingCode.clear();
+    attemptSignIn();
+}
+
+void AppController::submitCode(const QString& code)
+{
+    ErrorModel::instance()->clear();
+    m_pendingCode = code.trimmed();
+    attemptSignIn();
+}
+
+void AppController::cancelMfa()
+{
+    m_pendingPassword.clear();
+    m_pendingCode.clear();
+    m_mfaPending = false;
+    Q_EMIT stateChanged();
+}
+
+void AppController::attemptSignIn()
+{
+    setBusy(true);
+    rd::SignInRequest req;
+    req.tenantSlug = m_pendingSlug;
+    req.email = m_pendingEmail;
+    req.password = m_pendingPassword;
+    if (m_pendingCode.size() > 8)
+        req.recoveryCode = m_pendingCode;
+    else
+        req.totpCode = m_pendingCode;
+    auto* watcher = new QFutureWatcher<rd::Result<rd::Session>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        auto r = watcher->result();
+        watcher->deleteLater();
+        setBusy(false);
+        if (!r) {
+            if (r.error().code == rd::ErrorCode::MfaRequired) {
+                m_mfaPending = true;
+                Q_EMIT stateChanged();
+                Q_EMIT finished(false);
+                return;
+            }
+            ErrorModel::instance()->report(r.error());
+            Q_EMIT finished(false);
+            return;
+        }
+        m_pendingPassword.clear();
+        m_pendingCode.clear();
+        m_mfaPending = false;
+        m_session = r.value();
+        loadSessionInfo();
+        Q_EMIT stateChanged();
+        Q_EMIT finished(true);
+    });
+    watcher->setFuture(QtConcurrent::run([ws = m_ws, req] { return ws->auth().signIn(req); }));
+}
+
+void AppController::loadSessionInfo()
+{
+    auto tenant = m_ws->tenants().get(m_session);
+    m_tenantName = tenant ? tenant.value().name : QString();
+    m_tenantKind = tenant ? tenant.value().kind : QString();
+    auto roles = m_ws->context().authz.roleNames(m_session);
+    m_roles = roles ? roles.value() : QStringList();
+    m_canAdmin = m_ws->context().authz.can(m_session, rd::Resource::User, rd::Action::Manage);
+    auto user = m_ws->users().get(m_session, m_session.userId);
+    m_userName = user ? user.value().displayName() : m_session.email;
+}
+
+void AppController::signOut()
+{
+    m_session = {};
+    m_canAdmin = false;
+    m_roles.clear();
+    m_userName.clear();
+    m_tenantName.clear();
+    m_mfaPending = false;
+    Q_EMIT stateChanged();
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "auth/session.h"
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QStringList>
+
+namespace rd {
+class Workspace;
+}
+
+// Session state for the desktop: first-run setup, sign-in (with the TOTP step), sign-out,
+// and what the signed-in user may see. Heavy work (Argon2id) runs off the GUI thread.
+class AppController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(bool needsSetup READ needsSetup NOTIFY stateChanged)
+    Q_PROPERTY(bool signedIn READ signedIn NOTIFY stateChanged)
+    Q_PROPERTY(bool mfaPending READ mfaPending NOTIFY stateChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString userEmail READ userEmail NOTIFY stateChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY stateChanged)
+    Q_PROPERTY(QString tenantName READ tenantName NOTIFY stateChanged)
+    Q_PROPERTY(QString tenantKind READ tenantKind NOTIFY stateChanged)
+    Q_PROPERTY(QStringList roles READ roles NOTIFY stateChanged)
+    Q_PROPERTY(QStringList workspaces READ workspaces NOTIFY stateChanged)
+    Q_PROPERTY(bool canAdmin READ canAdmin NOTIFY stateChanged)
+    Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
+
+public:
+    explicit AppController(rd::Workspace* workspace, QObject* parent = nullptr);
+    static AppController* create(QQmlEngine*, QJSEngine*);
+    static void setInstanceWorkspace(rd::Workspace* workspace);
+
+    bool needsSetup() const;
+    bool signedIn() const { return !m_session.userId.isEmpty(); }
+    bool mfaPending() const { return m_mfaPending; }
+    bool busy() const { return m_busy; }
+    QString userEmail() const { return m_session.email; }
+    QString userName() const { return m_userName; }
+    QString tenantName() const { return m_tenantName; }
+    QString tenantKind() const { return m_tenantKind; }
+    QStringList roles() const { return m_roles; }
+    QStringList workspaces() const;
+    bool canAdmin() const { return m_canAdmin; }
+    QString databasePath() const;
+
+    // Asynchronous; the result arrives via stateChanged / ErrorModel, and finished(ok).
+    Q_INVOKABLE void createWorkspace(const QString& name, const QString& kind, const QString& email,
+        const QString& givenName, const QString& familyName, const QString& password, const QString& confirm);
+    Q_INVOKABLE void signIn(const QString& workspaceSlug, const QString& email, const QString& password);
+    Q_INVOKABLE void submitCode(const QString& code);
+    Q_INVOKABLE void cancelMfa();
+    Q_INVOKABLE void signOut();
+
+    const rd::Session& session() const { return m_session; }
+    rd::Workspace* workspace() const { return m_ws; }
+
+Q_SIGNALS:
+    void stateChanged();
+    void busyChanged();
+    void finished(bool ok);
+
+private:
+    void setBusy(bool busy);
+    void attemptSignIn();
+    void loadSessionInfo();
+
+    rd::Workspace* m_ws;
+    rd::Session m_session;
+    bool m_busy = false;
+    bool m_mfaPending = false;
+    bool m_canAdmin = false;
+    QString m_userName;
+    QString m_tenantName;
+    QString m_tenantKind;
+    QStringList m_roles;
+    // Pending credentials between the password and TOTP steps (cleared right after).
+    QString m_pendingSlug;
+    QString m_pendingEmail;
+    QString m_pendingPassword;
+    QString m_pendingCode;
+};

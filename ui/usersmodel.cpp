@@ -1,0 +1,152 @@
+#include "usersmodel.h"
+
+#include "app/workspace.h"
+#include "appcontroller.h"
+#include "errormodel.h"
+
+UsersModel::UsersModel(QObject* parent)
+    : QAbstractListModel(parent)
+{
+}
+
+int UsersModel::rowCount(const QModelIndex& parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return int(m_users.size());
+}
+
+QVariant UsersModel::data(const QModelIndex& index, int role) const
+{
+    Q_ASSERT(checkIndex(index, QAbstractItemModel::CheckIndexOption::IndexIsValid | QAbstractItemModel::CheckIndexOption::ParentIsInvalid));
+    const rd::User& u = m_users.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case DisplayNameRole: return u.displayName();
+    case IdRole: return u.id;
+    case EmailRole: return u.email;
+    case RolesRole: return u.roles.join(QStringLiteral(", "));
+    case ActiveRole: return u.active;
+    case MfaEnabledRole: return u.mfaEnabled;
+    case LastSignInRole: return u.lastSignInAt;
+    case IsSelfRole: return m_controller && u.id == m_controller->session().userId;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> UsersModel::roleNames() const
+{
+    return { { IdRole, "id" }, { EmailRole, "email" }, { DisplayNameRole, "displayName" }, { RolesRole, "roles" },
+        { ActiveRole, "active" }, { MfaEnabledRole, "mfaEnabled" }, { LastSignInRole, "lastSignIn" },
+        { IsSelfRole, "isSelf" } };
+}
+
+void UsersModel::setController(AppController* controller)
+{
+    if (m_controller == controller)
+        return;
+    m_controller = controller;
+    Q_EMIT controllerChanged();
+}
+
+bool UsersModel::reload()
+{
+    if (!m_controller || !m_controller->signedIn())
+        return false;
+    m_loading = true;
+    Q_EMIT loadingChanged();
+    QList<rd::User> users;
+    rd::ListQuery q;
+    q.limit = rd::ListQuery::kMaxLimit;
+    bool ok = true;
+    for (;;) {
+        auto page = m_controller->workspace()->users().list(m_controller->session(), q);
+        if (!page) {
+            ErrorModel::instance()->report(page.error());
+            ok = false;
+            break;
+        }
+        users << page.value().items;
+        if (page.value().nextCursor.isEmpty())
+            break;
+        q.cursor = page.value().nextCursor;
+    }
+    if (ok) {
+        beginResetModel();
+        m_users = users;
+        endResetModel();
+        Q_EMIT countChanged();
+    }
+    m_loading = false;
+    Q_EMIT loadingChanged();
+    return ok;
+}
+
+bool UsersModel::addUser(const QString& email, const QString& givenName, const QString& familyName, const QString& role,
+    const QString& password)
+{
+    if (!m_controller)
+        return false;
+    rd::NewUser nu { email, givenName, familyName, password, { role } };
+    auto created = m_controller->workspace()->users().create(m_controller->session(), nu);
+    if (!created) {
+        ErrorModel::instance()->report(created.error());
+        return false;
+    }
+    const int row = int(m_users.size());
+    beginInsertRows({}, row, row);
+    m_users.append(created.value());
+    endInsertRows();
+    Q_EMIT countChanged();
+    return true;
+}
+
+bool UsersModel::replaceRow(const rd::User& user)
+{
+    for (int i = 0; i < m_users.size(); ++i) {
+        if (m_users[i].id == user.id) {
+            m_users[i] = user;
+            Q_EMIT dataChanged(index(i), index(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+bool UsersModel::setActive(int row, bool active)
+{
+    if (!m_controller || row < 0 || row >= m_users.size())
+        return false;
+    auto r = m_controller->workspace()->users().setActive(m_controller->session(), m_users[row].id, active);
+    if (!r) {
+        ErrorModel::instance()->report(r.error());
+        return false;
+    }
+    rd::User u = r.value();
+    u.roles = m_users[row].roles;
+    return replaceRow(u);
+}
+
+bool UsersModel::setRole(int row, const QString& role)
+{
+    if (!m_controller || row < 0 || row >= m_users.size())
+        return false;
+    auto r = m_controller->workspace()->users().setRoles(m_controller->session(), m_users[row].id, { role });
+    if (!r) {
+        ErrorModel::instance()->report(r.error());
+        return false;
+    }
+    return replaceRow(r.value());
+}
+
+QString UsersModel::issueResetCode(int row)
+{
+    if (!m_controller || row < 0 || row >= m_users.size())
+        return {};
+    auto r = m_controller->workspace()->users().issueResetCode(m_controller->session(), m_users[row].id);
+    if (!r) {
+        ErrorModel::instance()->report(r.error());
+        return {};
+    }
+    return r.value().code;
+}
