@@ -1,6 +1,9 @@
 // The audit chain: every mutation is audited in its transaction; editing, deleting,
 // reordering or truncating entries directly in the SQLite file is caught by verify().
+#include "common/json.h"
 #include "testutil.h"
+
+#include <QJsonArray>
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -190,6 +193,29 @@ private slots:
         QVERIFY(!v.value().ok);
         QCOMPARE(v.value().rowSeq, qint64(4));
         QVERIFY(v.value().reason.contains(QLatin1String("previous-hash")));
+    }
+
+    void canonicalWriterMatchesCanonicalJson()
+    {
+        const QString tricky = QStringLiteral("quote\" back\\ nl\n tab\t ctl\u0001 ümlaut 𝕏 <>&");
+        const QJsonObject o { { QStringLiteral("active"), true }, { QStringLiteral("count"), 42 },
+            { QStringLiteral("email"), tricky }, { QStringLiteral("list"), QJsonArray { QStringLiteral("a"), 1, false } },
+            { QStringLiteral("zeta"), QString() } };
+        QByteArray list = "[";
+        appendCanonicalString(list, QStringLiteral("a"));
+        list += ",1,false]";
+        const QByteArray direct = CanonicalObject()
+                                      .add("active", true)
+                                      .add("count", qint64(42))
+                                      .add("email", tricky)
+                                      .addJson("list", list)
+                                      .add("zeta", QString())
+                                      .finish();
+        QCOMPARE(direct, canonicalJson(o));
+        // Canonical bytes parse back to the same object and re-serialise identically.
+        QCOMPARE(canonicalJson(QJsonDocument::fromJson(direct).object()), direct);
+        QVERIFY(direct.contains("\\u0001"));
+        QVERIFY(direct.contains("\\n"));
     }
 
     void chainsArePerTenant()

@@ -248,7 +248,7 @@ private slots:
         nu.roles = { QStringLiteral("recruiter") };
         auto u = tw->users().create(admin, nu);
         QVERIFY(u.ok());
-        auto rows = tw->db().select(QStringLiteral("SELECT device_id, dev_seq, entity, row_id, op, fields FROM changes "
+        auto rows = tw->db().select(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'device_id'), dev_seq, entity, row_id, op, fields FROM changes "
                                                    "WHERE dev_seq > ? ORDER BY dev_seq"),
             { before });
         QVERIFY(rows.ok());
@@ -267,6 +267,46 @@ private slots:
         auto last = tw->db().selectOne(QStringLiteral("SELECT op, fields FROM changes ORDER BY dev_seq DESC LIMIT 1"));
         QCOMPARE(last.value().value(0).toString(), QStringLiteral("update"));
         QCOMPARE(last.value().value(1).toString(), QStringLiteral("{\"given_name\":\"Margarita\"}"));
+    }
+
+    void bulkCreateReportsBadRowsAndKeepsGoodOnes()
+    {
+        test::TestWorkspace tw;
+        const Session admin = tw.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+        const int auditBefore = tw.count(QStringLiteral("SELECT COUNT(*) FROM audit_log"));
+        const QList<NewUser> rows {
+            { QStringLiteral("ok1@acme.test"), QStringLiteral("One"), {}, {}, { QStringLiteral("recruiter") } },
+            { QStringLiteral("not-an-email"), {}, {}, {}, {} },
+            { QStringLiteral("ok2@acme.test"), {}, {}, {}, {} },
+            { QStringLiteral("OK1@acme.test"), {}, {}, {}, {} }, // duplicate of row 0 after normalisation
+            { QStringLiteral("ok3@acme.test"), {}, {}, {}, { QStringLiteral("no_such_role") } },
+            { QStringLiteral("ok4@acme.test"), {}, {}, QStringLiteral("Some-Password-123"), {} },
+            { QStringLiteral("admin@acme.test"), {}, {}, {}, {} }, // exists already
+        };
+        auto r = tw->users().createMany(admin, rows);
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().size(), rows.size());
+        const QList<bool> expectOk { true, false, true, false, false, false, false };
+        for (int i = 0; i < rows.size(); ++i) {
+            QCOMPARE(r.value()[i].row, i);
+            QCOMPARE(!r.value()[i].error.has_value(), expectOk[i]);
+        }
+        QCOMPARE(r.value()[1].error->code, ErrorCode::ValidationFailed);
+        QCOMPARE(r.value()[3].error->code, ErrorCode::Conflict);
+        QCOMPARE(r.value()[6].error->code, ErrorCode::Conflict);
+        QCOMPARE(tw.count(QStringLiteral("SELECT COUNT(*) FROM users")), 3);
+        QCOMPARE(tw.count(QStringLiteral("SELECT COUNT(*) FROM audit_log")), auditBefore + 2);
+        auto u = tw->users().get(admin, r.value()[0].id);
+        QVERIFY(u.ok());
+        QCOMPARE(u.value().roles, QStringList { QStringLiteral("recruiter") });
+        QCOMPARE(tw->users().get(admin, r.value()[2].id).value().roles, QStringList { QStringLiteral("viewer") });
+        auto v = tw->audit().verify();
+        QVERIFY(v.ok() && v.value().ok);
+        // One audit head per chain, matching the last entry.
+        QCOMPARE(tw.count(QStringLiteral("SELECT chain_seq FROM audit_heads WHERE tenant_id = ?"), { admin.tenantId }),
+            tw.count(QStringLiteral("SELECT MAX(chain_seq) FROM audit_log WHERE tenant_id = ?"), { admin.tenantId }));
+        const Session viewer = tw.addUser(admin, QStringLiteral("v@acme.test"), QStringLiteral("viewer"));
+        RD_VERIFY_ERROR(tw->users().createMany(viewer, rows), ErrorCode::PermissionDenied);
     }
 
     void cursorPaginationWithMultiFieldSort()

@@ -4,120 +4,121 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/AdminPage.qml" line="22"/>
+        <location filename="../qml/AdminPage.qml" line="23"/>
         <source>Users &amp; Roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="25"/>
+        <location filename="../qml/AdminPage.qml" line="27"/>
         <source>Users (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="26"/>
-        <location filename="../qml/AdminPage.qml" line="64"/>
+        <location filename="../qml/AdminPage.qml" line="66"/>
         <source>Roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="30"/>
-        <location filename="../qml/AdminPage.qml" line="147"/>
+        <location filename="../qml/AdminPage.qml" line="32"/>
+        <location filename="../qml/AdminPage.qml" line="149"/>
         <source>Add user</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="62"/>
+        <location filename="../qml/AdminPage.qml" line="28"/>
+        <source>Roles (%1)</source>
+        <translation>Rollen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="64"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/AdminPage.qml" line="63"/>
-        <location filename="../qml/AdminPage.qml" line="152"/>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../qml/AdminPage.qml" line="65"/>
+        <location filename="../qml/AdminPage.qml" line="154"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="67"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="77"/>
+        <location filename="../qml/AdminPage.qml" line="79"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="77"/>
+        <location filename="../qml/AdminPage.qml" line="79"/>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="77"/>
+        <location filename="../qml/AdminPage.qml" line="79"/>
         <source> · MFA</source>
-        <translation type="unfinished"></translation>
+        <translation> · MFA</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="87"/>
+        <location filename="../qml/AdminPage.qml" line="89"/>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="94"/>
+        <location filename="../qml/AdminPage.qml" line="96"/>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="94"/>
+        <location filename="../qml/AdminPage.qml" line="96"/>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="98"/>
+        <location filename="../qml/AdminPage.qml" line="100"/>
         <source>Issue reset code</source>
-        <translation type="unfinished"></translation>
+        <translation>Rücksetzcode ausstellen</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="127"/>
+        <location filename="../qml/AdminPage.qml" line="129"/>
         <source>built-in</source>
-        <translation type="unfinished"></translation>
+        <translation>eingebaut</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="127"/>
+        <location filename="../qml/AdminPage.qml" line="129"/>
         <source>custom</source>
-        <translation type="unfinished"></translation>
+        <translation>eigene</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/AdminPage.qml" line="128"/>
+        <location filename="../qml/AdminPage.qml" line="130"/>
         <source>%n permission(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Berechtigung</numerusform><numerusform>%n Berechtigungen</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="155"/>
+        <location filename="../qml/AdminPage.qml" line="157"/>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="156"/>
+        <location filename="../qml/AdminPage.qml" line="158"/>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="160"/>
+        <location filename="../qml/AdminPage.qml" line="162"/>
         <source>Initial password (empty: issue a reset code later)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstes Passwort (leer: später einen Rücksetzcode ausstellen)</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="174"/>
+        <location filename="../qml/AdminPage.qml" line="176"/>
         <source>One-time reset code</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmaliger Rücksetzcode</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="177"/>
+        <location filename="../qml/AdminPage.qml" line="179"/>
         <source>Give this code to the user. It works once, for 30 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie diesen Code der Person. Er gilt einmal, 30 Minuten lang.</translation>
     </message>
 </context>
 <context>
@@ -125,7 +126,7 @@
     <message>
         <location filename="../ui/appcontroller.cpp" line="58"/>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
 </context>
 <context>
@@ -133,7 +134,7 @@
     <message>
         <location filename="../qml/ErrorBanner.qml" line="40"/>
         <source>Dismiss error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler schließen</translation>
     </message>
 </context>
 <context>
@@ -141,22 +142,22 @@
     <message>
         <location filename="../qml/HomePage.qml" line="14"/>
         <source>Good to see you, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schön, dass Sie da sind, %1</translation>
     </message>
     <message>
         <location filename="../qml/HomePage.qml" line="20"/>
         <source>Workspace %1 (%2) · your roles: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich %1 (%2) · Ihre Rollen: %3</translation>
     </message>
     <message>
         <location filename="../qml/HomePage.qml" line="28"/>
         <source>Working offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline arbeiten</translation>
     </message>
     <message>
         <location filename="../qml/HomePage.qml" line="32"/>
         <source>This workspace lives in %1. Every change is recorded in the tamper-evident audit log and queued for sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Arbeitsbereich liegt in %1. Jede Änderung wird im manipulationssicheren Prüfprotokoll festgehalten und für die Synchronisation vorgemerkt.</translation>
     </message>
 </context>
 <context>
@@ -164,12 +165,12 @@
     <message>
         <location filename="../qml/Main.qml" line="13"/>
         <source>RecruitDesk — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>RecruitDesk — %1</translation>
     </message>
     <message>
         <location filename="../qml/Main.qml" line="13"/>
         <source>RecruitDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>RecruitDesk</translation>
     </message>
 </context>
 <context>
@@ -177,67 +178,67 @@
     <message>
         <location filename="../qml/SetupPage.qml" line="23"/>
         <source>Welcome to RecruitDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei RecruitDesk</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="31"/>
         <source>Create your workspace and the first administrator account. Everything stays on this computer until you set up sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie Ihren Arbeitsbereich und das erste Administratorkonto an. Alles bleibt auf diesem Rechner, bis Sie die Synchronisation einrichten.</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="33"/>
         <source>Workspace name, e.g. Northwind Talent</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Arbeitsbereichs, z. B. Northwind Talent</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="37"/>
         <source>Recruitment agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Personalvermittlung</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="38"/>
         <source>Employer (in-house hiring)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitgeber (eigene Einstellungen)</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="39"/>
         <source>School or university</source>
-        <translation type="unfinished"></translation>
+        <translation>Schule oder Hochschule</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="45"/>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorname</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="46"/>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachname</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="48"/>
         <source>Admin email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail des Administrators</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="49"/>
         <source>Password (at least 12 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort (mindestens 12 Zeichen)</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="50"/>
         <source>Repeat password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort wiederholen</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="58"/>
         <source>Creating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird angelegt…</translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="58"/>
         <source>Create workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich anlegen</translation>
     </message>
 </context>
 <context>
@@ -245,17 +246,17 @@
     <message>
         <location filename="../qml/ShellPage.qml" line="41"/>
         <source>Home</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <location filename="../qml/ShellPage.qml" line="44"/>
         <source>Users &amp; Roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
         <location filename="../qml/ShellPage.qml" line="61"/>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmelden</translation>
     </message>
 </context>
 <context>
@@ -263,57 +264,57 @@
     <message>
         <location filename="../qml/SignInPage.qml" line="29"/>
         <source>Sign in to RecruitDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei RecruitDesk anmelden</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="37"/>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="39"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="47"/>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung läuft…</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="47"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="55"/>
         <source>Forgot your password? Ask an admin for a one-time reset code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort vergessen? Bitten Sie einen Administrator um einen einmaligen Rücksetzcode.</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="61"/>
         <source>Two-step verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigung in zwei Schritten</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="65"/>
         <source>Enter the 6-digit code from your authenticator app, or one of your recovery codes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App oder einen Ihrer Wiederherstellungscodes ein.</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="67"/>
         <source>123456</source>
-        <translation type="unfinished"></translation>
+        <translation>123456</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="74"/>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigen</translation>
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="77"/>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück</translation>
     </message>
 </context>
 </TS>

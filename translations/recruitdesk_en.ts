@@ -4,90 +4,94 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/AdminPage.qml" line="22"/>
+        <location filename="../qml/AdminPage.qml" line="23"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="25"/>
+        <location filename="../qml/AdminPage.qml" line="27"/>
         <source>Users (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="26"/>
-        <location filename="../qml/AdminPage.qml" line="64"/>
+        <location filename="../qml/AdminPage.qml" line="66"/>
         <source>Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="30"/>
-        <location filename="../qml/AdminPage.qml" line="147"/>
+        <location filename="../qml/AdminPage.qml" line="32"/>
+        <location filename="../qml/AdminPage.qml" line="149"/>
         <source>Add user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="62"/>
+        <location filename="../qml/AdminPage.qml" line="28"/>
+        <source>Roles (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="64"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="63"/>
-        <location filename="../qml/AdminPage.qml" line="152"/>
+        <location filename="../qml/AdminPage.qml" line="65"/>
+        <location filename="../qml/AdminPage.qml" line="154"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="65"/>
+        <location filename="../qml/AdminPage.qml" line="67"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="77"/>
+        <location filename="../qml/AdminPage.qml" line="79"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="77"/>
+        <location filename="../qml/AdminPage.qml" line="79"/>
         <source>Disabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="77"/>
+        <location filename="../qml/AdminPage.qml" line="79"/>
         <source> · MFA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="87"/>
+        <location filename="../qml/AdminPage.qml" line="89"/>
         <source>Change role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="94"/>
+        <location filename="../qml/AdminPage.qml" line="96"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="94"/>
+        <location filename="../qml/AdminPage.qml" line="96"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="98"/>
+        <location filename="../qml/AdminPage.qml" line="100"/>
         <source>Issue reset code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="127"/>
+        <location filename="../qml/AdminPage.qml" line="129"/>
         <source>built-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="127"/>
+        <location filename="../qml/AdminPage.qml" line="129"/>
         <source>custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/AdminPage.qml" line="128"/>
+        <location filename="../qml/AdminPage.qml" line="130"/>
         <source>%n permission(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -95,27 +99,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="155"/>
+        <location filename="../qml/AdminPage.qml" line="157"/>
         <source>First name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="156"/>
+        <location filename="../qml/AdminPage.qml" line="158"/>
         <source>Last name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="160"/>
+        <location filename="../qml/AdminPage.qml" line="162"/>
         <source>Initial password (empty: issue a reset code later)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="174"/>
+        <location filename="../qml/AdminPage.qml" line="176"/>
         <source>One-time reset code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="177"/>
+        <location filename="../qml/AdminPage.qml" line="179"/>
         <source>Give this code to the user. It works once, for 30 minutes.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -279,6 +279,8 @@ int Cli::run(const QStringList& arguments)
         }
     }
 
+    if (!cmd->opensDatabase)
+        return cmd->run(*this, args);
     if (auto s = openWorkspace(); !s)
         return fail(s.error());
     if (cmd->needsUser) {

@@ -46,6 +46,7 @@ struct Command {
     QStringList flags;        // options without value
     bool needsUser = true;
     std::function<int(class Cli&, const Args&)> run;
+    bool opensDatabase = true;
 };
 
 class Cli {

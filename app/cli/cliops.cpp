@@ -169,6 +169,12 @@ int cmdDemo(Cli& cli, const Args& a)
     return Ok;
 }
 
+int cmdPath(Cli& cli, const Args&)
+{
+    cli.print(QJsonObject { { QStringLiteral("database"), cli.dbPath() } }, cli.dbPath());
+    return Ok;
+}
+
 const QStringList kListOptions { QStringLiteral("filter"), QStringLiteral("sort"), QStringLiteral("limit"),
     QStringLiteral("cursor") };
 } // namespace
@@ -176,6 +182,8 @@ const QStringList kListOptions { QStringLiteral("filter"), QStringLiteral("sort"
 QList<Command> opsCommands()
 {
     return {
+        { QStringLiteral("path"), QString(), QStringLiteral("Print the database file this command would use."), {}, {}, false,
+            cmdPath, false },
         { QStringLiteral("audit list"),
             QStringLiteral("[--filter FIELD:OP:VALUE]... [--sort FIELD] [--limit N] [--cursor C]"),
             QStringLiteral("List audit entries (fields: seq, action, resource_type, resource_id, user_id, outcome, "

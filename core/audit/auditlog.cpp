@@ -36,48 +36,105 @@ QJsonObject VerifyReport::toJson() const
 
 QString AuditLog::genesisHash() { return QString(64, QLatin1Char('0')); }
 
-QString AuditLog::computeHash(const AuditEntry& e)
+QString AuditLog::computeHash(const AuditEntry& e) { return computeHash(e, canonicalJson(e.diff)); }
+
+QString AuditLog::computeHash(const AuditEntry& e, const QByteArray& canonicalDiff)
 {
-    const QJsonObject canonical { { QStringLiteral("id"), e.id }, { QStringLiteral("tenant_id"), e.tenantId },
-        { QStringLiteral("device_id"), e.deviceId }, { QStringLiteral("chain_seq"), e.chainSeq },
-        { QStringLiteral("user_id"), e.userId }, { QStringLiteral("action"), e.action },
-        { QStringLiteral("resource_type"), e.resourceType }, { QStringLiteral("resource_id"), e.resourceId },
-        { QStringLiteral("outcome"), e.outcome }, { QStringLiteral("diff"), e.diff },
-        { QStringLiteral("correlation_id"), e.correlationId }, { QStringLiteral("created_at"), e.createdAt } };
-    return crypto::sha256Hex(e.prevHash.toLatin1() + '\n' + canonicalJson(canonical));
+    // prev_hash "\n" canonical JSON of the entry (keys in sorted order, written directly).
+    QByteArray b;
+    b.reserve(512);
+    b += e.prevHash.toLatin1();
+    b += '\n';
+    auto key = [&b](const char* k, bool first = false) {
+        if (!first)
+            b += ',';
+        b += '"';
+        b += k;
+        b += "\":";
+    };
+    b += '{';
+    key("action", true);
+    appendCanonicalString(b, e.action);
+    key("chain_seq");
+    appendCanonicalNumber(b, double(e.chainSeq));
+    key("correlation_id");
+    appendCanonicalString(b, e.correlationId);
+    key("created_at");
+    appendCanonicalString(b, e.createdAt);
+    key("device_id");
+    appendCanonicalString(b, e.deviceId);
+    key("diff");
+    b += canonicalDiff;
+    key("id");
+    appendCanonicalString(b, e.id);
+    key("outcome");
+    appendCanonicalString(b, e.outcome);
+    key("resource_id");
+    appendCanonicalString(b, e.resourceId);
+    key("resource_type");
+    appendCanonicalString(b, e.resourceType);
+    key("tenant_id");
+    appendCanonicalString(b, e.tenantId);
+    key("user_id");
+    appendCanonicalString(b, e.userId);
+    b += '}';
+    return crypto::sha256Hex(b);
 }
 
-Status AuditLog::append(AuditEntry& e)
+Status AuditLog::append(AuditEntry& e, ChainHead* cache) { return appendCanonical(e, canonicalJson(e.diff), cache); }
+
+Status AuditLog::appendCanonical(AuditEntry& e, const QByteArray& diff, ChainHead* cache)
 {
     e.deviceId = m_db.deviceId();
     if (e.id.isEmpty())
         e.id = newUuidV7();
-    auto head = m_db.selectOne(QStringLiteral("SELECT chain_seq, hash FROM audit_heads WHERE tenant_id = ? AND device_id = ?"),
-        { e.tenantId, e.deviceId });
-    if (head.ok()) {
-        e.chainSeq = head.value().value(0).toLongLong() + 1;
-        e.prevHash = head.value().value(1).toString();
-    } else if (head.error().code == ErrorCode::NotFound) {
-        e.chainSeq = 1;
-        e.prevHash = genesisHash();
-    } else {
-        return head.error();
+    ChainHead local;
+    // The cache serves one tenant's chain; an entry for another tenant writes through.
+    ChainHead& head = cache && (!cache->loaded || cache->tenantId == e.tenantId) ? *cache : local;
+    if (!head.loaded) {
+        auto row = m_db.selectOne(QStringLiteral("SELECT chain_seq, hash FROM audit_heads WHERE tenant_id = ? AND device_id = ?"),
+            { e.tenantId, e.deviceId });
+        if (row.ok()) {
+            head.chainSeq = row.value().value(0).toLongLong();
+            head.hash = row.value().value(1).toString();
+        } else if (row.error().code == ErrorCode::NotFound) {
+            head.chainSeq = 0;
+            head.hash = genesisHash();
+        } else {
+            return row.error();
+        }
+        head.loaded = true;
+        head.tenantId = e.tenantId;
     }
-    e.hash = computeHash(e);
-    const QByteArray diffJson = compactJson(e.diff);
-    auto ins = m_db.change(QStringLiteral("INSERT INTO audit_log (id, tenant_id, device_id, chain_seq, user_id, action, "
-                                          "resource_type, resource_id, outcome, diff, correlation_id, created_at, "
-                                          "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        { e.id, e.tenantId, e.deviceId, e.chainSeq, e.userId, e.action, e.resourceType, e.resourceId, e.outcome,
-            QString::fromUtf8(diffJson), e.correlationId, e.createdAt, e.prevHash, e.hash });
-    if (!ins)
-        return ins.error();
+    e.chainSeq = head.chainSeq + 1;
+    e.prevHash = head.hash;
+    e.hash = computeHash(e, diff);
+    using V = Database::RawValue;
+    RD_TRY(m_db.appendRow("INSERT INTO audit_log (id, tenant_id, device_id, chain_seq, user_id, action, resource_type, "
+                          "resource_id, outcome, diff, correlation_id, created_at, prev_hash, hash) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        { V::str(e.id), V::str(e.tenantId), V::str(e.deviceId), V::num(e.chainSeq), V::str(e.userId), V::str(e.action),
+            V::str(e.resourceType), V::str(e.resourceId), V::str(e.outcome), V::bytes(diff),
+            V::str(e.correlationId), V::str(e.createdAt), V::str(e.prevHash), V::str(e.hash) }));
+    head.chainSeq = e.chainSeq;
+    head.hash = e.hash;
+    head.dirty = true;
+    if (&head == &local)
+        return flushHead(head);
+    return {};
+}
+
+Status AuditLog::flushHead(ChainHead& head)
+{
+    if (!head.dirty)
+        return {};
     auto h = m_db.change(QStringLiteral("INSERT INTO audit_heads (tenant_id, device_id, chain_seq, hash) VALUES (?,?,?,?) "
                                         "ON CONFLICT(tenant_id, device_id) DO UPDATE SET chain_seq = excluded.chain_seq, "
                                         "hash = excluded.hash"),
-        { e.tenantId, e.deviceId, e.chainSeq, e.hash });
+        { head.tenantId, m_db.deviceId(), head.chainSeq, head.hash });
     if (!h)
         return h.error();
+    head.dirty = false;
     return {};
 }
 

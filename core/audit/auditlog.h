@@ -44,6 +44,16 @@ struct VerifyReport {
     QJsonObject toJson() const;
 };
 
+// The last link of one chain, cached by a unit of work so a batch reads and writes the
+// audit_heads row once instead of once per entry.
+struct ChainHead {
+    bool loaded = false;
+    bool dirty = false;
+    QString tenantId;
+    qint64 chainSeq = 0;
+    QString hash;
+};
+
 // Append-only, hash-chained audit log. Each (tenant, device) pair forms one chain:
 // hash = SHA-256(prev_hash || "\n" || canonical JSON of the entry). Writes happen inside the
 // caller's transaction (the service's unit of work).
@@ -52,7 +62,11 @@ public:
     explicit AuditLog(Database& db) : m_db(db) { }
 
     // Appends entry (id, chain_seq, prev_hash, hash are filled in). Must run inside a transaction.
-    Status append(AuditEntry& entry);
+    // With a head cache the audit_heads row is only written by flushHead().
+    Status append(AuditEntry& entry, ChainHead* head = nullptr);
+    // Same, with the diff already written as canonical JSON (entry.diff is ignored).
+    Status appendCanonical(AuditEntry& entry, const QByteArray& canonicalDiff, ChainHead* head = nullptr);
+    Status flushHead(ChainHead& head);
 
     Result<Page<AuditEntry>> list(const QString& tenantId, const ListQuery& query);
     // Verifies the chains of one tenant (or all when tenantId is empty).
@@ -60,6 +74,8 @@ public:
 
     static QString genesisHash();
     static QString computeHash(const AuditEntry& e);
+    // Same, with the diff already in canonical form (it is stored in exactly these bytes).
+    static QString computeHash(const AuditEntry& e, const QByteArray& canonicalDiff);
     static const ListSpec& listSpec();
 
 private:

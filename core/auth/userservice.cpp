@@ -4,6 +4,7 @@
 #include "auth/permissions.h"
 #include "auth/validation.h"
 #include "common/ids.h"
+#include "common/json.h"
 #include "crypto/crypto.h"
 #include "service/context.h"
 
@@ -188,6 +189,107 @@ Result<User> UserService::create(const Session& session, const NewUser& nu)
         return created.error();
     RD_TRY(uow.commit());
     return created;
+}
+
+Result<QList<RowOutcome>> UserService::createMany(const Session& session, const QList<NewUser>& users)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::User, Action::Create));
+    bool anyAdmin = false;
+    for (const NewUser& nu : users)
+        anyAdmin = anyAdmin || nu.roles.contains(roles::Admin);
+    if (anyAdmin)
+        RD_TRY(m_ctx.authz.require(session, Resource::User, Action::Manage));
+
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    QHash<QString, QString> roleIds; // name -> id
+    auto roleRows = m_ctx.db.select(QStringLiteral("SELECT name, id FROM roles WHERE tenant_id = ? AND deleted_at IS NULL"),
+        { session.tenantId });
+    if (!roleRows)
+        return roleRows.error();
+    for (const auto& r : roleRows.value())
+        roleIds.insert(r.value(0).toString(), r.value(1).toString());
+
+    const QString insertUser = QStringLiteral(
+        "INSERT INTO users (id, tenant_id, email, email_norm, given_name, family_name, active, verified, created_at, "
+        "updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,1,0,?,?,?,?) ON CONFLICT DO NOTHING");
+    const QString insertRole = QStringLiteral("INSERT INTO user_roles (id, tenant_id, user_id, role_id, created_at, "
+                                              "updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?)");
+    QList<RowOutcome> out;
+    out.reserve(users.size());
+    for (int i = 0; i < users.size(); ++i) {
+        const NewUser& nu = users[i];
+        RowOutcome o;
+        o.row = i;
+        const QString roleName = nu.roles.isEmpty() ? roles::Viewer : nu.roles.first();
+        Status valid = validate::email(nu.email);
+        if (valid)
+            valid = validate::text(QStringLiteral("given_name"), nu.givenName, 200, false);
+        if (valid)
+            valid = validate::text(QStringLiteral("family_name"), nu.familyName, 200, false);
+        if (valid && nu.roles.size() > 1)
+            valid = validate::failed(QStringLiteral("roles"), QStringLiteral("Bulk import takes one role per user."));
+        if (valid && !roleIds.contains(roleName))
+            valid = validate::failed(QStringLiteral("role"), QStringLiteral("There is no role named '%1'.").arg(roleName),
+                QStringLiteral("unknown"));
+        if (valid && !nu.password.isEmpty())
+            valid = validate::failed(QStringLiteral("password"), QStringLiteral("Bulk import does not take passwords."));
+        if (!valid) {
+            o.error = valid.error();
+            out << o;
+            continue;
+        }
+        const QString id = newUuidV7(m_ctx.clock.nowMs());
+        const QString email = nu.email.trimmed();
+        auto ins = m_ctx.db.change(insertUser,
+            { id, session.tenantId, email, validate::normaliseEmail(email), nu.givenName.trimmed(), nu.familyName.trimmed(),
+                uow.now(), uow.now(), session.userId, session.userId });
+        if (!ins)
+            return ins.error();
+        if (ins.value() == 0) {
+            o.error = makeError(ErrorCode::Conflict, QStringLiteral("A user with this email already exists."),
+                { { QStringLiteral("field"), QStringLiteral("email") } });
+            out << o;
+            continue;
+        }
+        const QString urId = newUuidV7(m_ctx.clock.nowMs());
+        auto ur = m_ctx.db.change(insertRole,
+            { urId, session.tenantId, id, roleIds.value(roleName), uow.now(), uow.now(), session.userId, session.userId });
+        if (!ur)
+            return ur.error();
+        // Canonical JSON written directly (keys in sorted order): no QJsonObject per row.
+        const QString given = nu.givenName.trimmed();
+        const QString family = nu.familyName.trimmed();
+        const QByteArray fields = CanonicalObject()
+                                      .add("active", true)
+                                      .add("email", email)
+                                      .add("family_name", family)
+                                      .add("given_name", given)
+                                      .add("tenant_id", session.tenantId)
+                                      .add("verified", false)
+                                      .finish();
+        QByteArray roleJson = "[";
+        appendCanonicalString(roleJson, roleName);
+        roleJson += ']';
+        const QByteArray diff = CanonicalObject()
+                                    .add("active", true)
+                                    .add("email", email)
+                                    .add("family_name", family)
+                                    .add("given_name", given)
+                                    .addJson("roles", roleJson)
+                                    .add("tenant_id", session.tenantId)
+                                    .add("verified", false)
+                                    .finish();
+        RD_TRY(uow.auditCanonical(QStringLiteral("user.create"), QStringLiteral("user"), id, diff));
+        RD_TRY(uow.changeCanonical(QStringLiteral("user"), id, QStringLiteral("insert"), fields));
+        RD_TRY(uow.changeCanonical(QStringLiteral("user_role"), urId, QStringLiteral("insert"),
+            CanonicalObject().add("role_id", roleIds.value(roleName)).add("user_id", id).finish()));
+        uow.publish(EntityChanged { session.tenantId, QStringLiteral("user"), id, QStringLiteral("insert") });
+        o.id = id;
+        out << o;
+    }
+    RD_TRY(uow.commit());
+    return out;
 }
 
 Result<User> UserService::get(const Session& session, const QString& id)

@@ -25,6 +25,13 @@ struct UserPatch {
     std::optional<bool> verified;
 };
 
+// Outcome of one row of a bulk create: the user, or why the row was refused.
+struct RowOutcome {
+    int row = 0;
+    QString id;
+    std::optional<Error> error;
+};
+
 struct ResetCode {
     QString userId;
     QString code; // shown once; only its hash is stored
@@ -38,6 +45,10 @@ public:
     explicit UserService(ServiceContext& ctx) : m_ctx(ctx) { }
 
     Result<User> create(const Session& session, const NewUser& user);
+    // Bulk create (CSV import, benchmarks): one permission check and one transaction; bad or
+    // duplicate rows are reported per row and the good rows are still created. Passwords are
+    // not accepted here (bulk-created users get reset codes); returns one outcome per row.
+    Result<QList<RowOutcome>> createMany(const Session& session, const QList<NewUser>& users);
     Result<User> get(const Session& session, const QString& id);
     Result<User> findByEmail(const Session& session, const QString& email);
     Result<Page<User>> list(const Session& session, const ListQuery& query);

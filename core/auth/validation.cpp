@@ -14,13 +14,27 @@ QString normaliseEmail(const QString& email)
     return email.trimmed().normalized(QString::NormalizationForm_C).toLower();
 }
 
+bool plausibleEmail(const QString& e)
+{
+    // local@domain.tld: exactly one '@', no whitespace or control characters, a dot inside
+    // the domain part (not at its ends). Deliverability is checked by sending, not here.
+    const qsizetype at = e.indexOf(QLatin1Char('@'));
+    if (at <= 0 || at != e.lastIndexOf(QLatin1Char('@')))
+        return false;
+    for (QChar c : e)
+        if (c.isSpace() || c.category() == QChar::Other_Control)
+            return false;
+    const QStringView domain = QStringView(e).mid(at + 1);
+    const qsizetype dot = domain.lastIndexOf(QLatin1Char('.'));
+    return dot > 0 && dot < domain.size() - 1 && !domain.startsWith(QLatin1Char('.'));
+}
+
 Status email(const QString& value)
 {
-    static const QRegularExpression re(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
     const QString e = normaliseEmail(value);
     if (e.isEmpty())
         return failed(QStringLiteral("email"), QStringLiteral("An email address is required."), QStringLiteral("required"));
-    if (e.size() > 254 || !re.match(e).hasMatch())
+    if (e.size() > 254 || !plausibleEmail(e))
         return failed(QStringLiteral("email"), QStringLiteral("This is not a valid email address."), QStringLiteral("format"));
     return {};
 }

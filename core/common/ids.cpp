@@ -26,7 +26,7 @@ QString newUuidV7(qint64 unixMs)
             }
         } else {
             lastMs = unixMs;
-            counter = static_cast<quint16>(QRandomGenerator::system()->bounded(0x0800));
+            counter = static_cast<quint16>(QRandomGenerator::global()->bounded(0x0800));
         }
         randA = counter;
     }
@@ -37,7 +37,10 @@ QString newUuidV7(qint64 unixMs)
         b[i] = static_cast<unsigned char>((ms >> (40 - 8 * i)) & 0xFF);
     b[6] = static_cast<unsigned char>(0x70 | ((randA >> 8) & 0x0F));
     b[7] = static_cast<unsigned char>(randA & 0xFF);
-    quint64 r = QRandomGenerator::system()->generate64();
+    // A per-thread generator seeded from the OS: ids need to be unique and hard to guess,
+    // not secret, and a syscall per id would dominate bulk writes.
+    static thread_local QRandomGenerator64 rng = QRandomGenerator64::securelySeeded();
+    quint64 r = rng.generate64();
     for (int i = 8; i < 16; ++i)
         b[i] = static_cast<unsigned char>((r >> (8 * (i - 8))) & 0xFF);
     b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3F)); // variant 10

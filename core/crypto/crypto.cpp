@@ -46,9 +46,11 @@ QByteArray randomBytes(int n)
 
 QByteArray sha256(const QByteArray& data)
 {
-    auto h = Botan::HashFunction::create_or_throw("SHA-256");
+    static thread_local std::unique_ptr<Botan::HashFunction> h = Botan::HashFunction::create_or_throw("SHA-256");
     h->update(u8(data), size_t(data.size()));
-    return fromVec(h->final());
+    QByteArray out(32, Qt::Uninitialized);
+    h->final(reinterpret_cast<uint8_t*>(out.data()));
+    return out;
 }
 
 QString sha256Hex(const QByteArray& data) { return QString::fromLatin1(sha256(data).toHex()); }

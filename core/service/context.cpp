@@ -32,25 +32,45 @@ Status UnitOfWork::audit(const QString& action, const QString& resourceType, con
     e.diff = redactSecrets(diff);
     e.correlationId = m_session.correlationId;
     e.createdAt = m_now;
-    return m_ctx.audit.append(e);
+    return m_ctx.audit.append(e, &m_head);
+}
+
+Status UnitOfWork::auditCanonical(const QString& action, const QString& resourceType, const QString& resourceId,
+    const QByteArray& canonicalDiff)
+{
+    Q_ASSERT_X(!canonicalDiff.contains("\"password") && !canonicalDiff.contains("\"mfa_secret") && !canonicalDiff.contains("\"code"),
+        "UnitOfWork::auditCanonical", "secrets must not reach the audit log");
+    AuditEntry e;
+    e.tenantId = m_session.tenantId;
+    e.userId = m_session.userId;
+    e.action = action;
+    e.resourceType = resourceType;
+    e.resourceId = resourceId;
+    e.correlationId = m_session.correlationId;
+    e.createdAt = m_now;
+    return m_ctx.audit.appendCanonical(e, canonicalDiff, &m_head);
 }
 
 Status UnitOfWork::change(const QString& entity, const QString& rowId, const QString& op, const QJsonObject& fields)
 {
+    return changeCanonical(entity, rowId, op, compactJson(fields));
+}
+
+Status UnitOfWork::changeCanonical(const QString& entity, const QString& rowId, const QString& op,
+    const QByteArray& canonicalFields)
+{
     Database& db = m_ctx.db;
     if (m_nextDevSeq == 0) {
-        auto r = db.selectOne(QStringLiteral("SELECT COALESCE(MAX(dev_seq), 0) FROM changes WHERE device_id = ?"),
-            { db.deviceId() });
+        auto r = db.selectOne(QStringLiteral("SELECT COALESCE(MAX(dev_seq), 0) FROM changes"));
         if (!r)
             return r.error();
         m_nextDevSeq = r.value().value(0).toLongLong() + 1;
     }
-    auto ins = db.change(QStringLiteral("INSERT INTO changes (device_id, dev_seq, tenant_id, entity, row_id, op, fields, "
-                                        "correlation_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)"),
-        { db.deviceId(), m_nextDevSeq, m_session.tenantId, entity, rowId, op, QString::fromUtf8(compactJson(fields)),
-            m_session.correlationId, m_now });
-    if (!ins)
-        return ins.error();
+    using V = Database::RawValue;
+    RD_TRY(db.appendRow("INSERT INTO changes (dev_seq, tenant_id, entity, row_id, op, fields, correlation_id, created_at) "
+                        "VALUES (?,?,?,?,?,?,?,?)",
+        { V::num(m_nextDevSeq), V::str(m_session.tenantId), V::str(entity), V::str(rowId), V::str(op),
+            V::bytes(canonicalFields), V::str(m_session.correlationId), V::str(m_now) }));
     ++m_nextDevSeq;
     return {};
 }
@@ -66,6 +86,7 @@ Status UnitOfWork::recorded(const QString& action, const QString& entity, const 
 
 Status UnitOfWork::commit()
 {
+    RD_TRY(m_ctx.audit.flushHead(m_head));
     RD_TRY(m_tx.commit());
     auto events = std::move(m_events);
     m_events.clear();

@@ -59,6 +59,11 @@ public:
         const QJsonObject& diff = {}, const QString& outcome = QStringLiteral("ok"));
     // Outbox change record: op is insert | update | delete; fields are the new values.
     Status change(const QString& entity, const QString& rowId, const QString& op, const QJsonObject& fields);
+    // Bulk-path variants taking canonical JSON bytes (see CanonicalObject). The caller
+    // guarantees the diff holds no secrets (checked in debug builds).
+    Status auditCanonical(const QString& action, const QString& resourceType, const QString& resourceId,
+        const QByteArray& canonicalDiff);
+    Status changeCanonical(const QString& entity, const QString& rowId, const QString& op, const QByteArray& canonicalFields);
     // Convenience: audit + change + EntityChanged event, the usual triple of a mutation.
     Status recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
         const QJsonObject& fields);
@@ -77,6 +82,7 @@ private:
     Transaction m_tx;
     QString m_now;
     qint64 m_nextDevSeq = 0;
+    ChainHead m_head;
     std::vector<std::function<void()>> m_events;
 };
 

@@ -9,6 +9,9 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QThread>
+#include <QSqlDriver>
+
+#include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStore, "rd.core.store")
 
@@ -31,6 +34,8 @@ Database::~Database()
     QStringList names;
     for (ThreadState* st : std::as_const(m_threads)) {
         qDeleteAll(st->statements);
+        for (void* stmt : std::as_const(st->rawStatements))
+            sqlite3_finalize(static_cast<sqlite3_stmt*>(stmt));
         names << st->connectionName;
         delete st;
     }
@@ -51,6 +56,21 @@ Error Database::sqlError(const QSqlQuery& q, const QString& what)
 }
 
 Database::ThreadState& Database::state() const
+{
+    // One-entry per-thread cache: the hot path needs no lock.
+    struct Cached {
+        quint64 instance = 0;
+        ThreadState* state = nullptr;
+    };
+    static thread_local Cached cached;
+    if (cached.instance == m_instance && cached.state)
+        return *cached.state;
+    ThreadState& st = lockedState();
+    cached = { m_instance, &st };
+    return st;
+}
+
+Database::ThreadState& Database::lockedState() const
 {
     const Qt::HANDLE tid = QThread::currentThreadId();
     QMutexLocker lock(&m_mutex);
@@ -106,7 +126,7 @@ QSqlQuery& Database::prepared(const QString& sql)
     return *q;
 }
 
-Status Database::run(QSqlQuery& query)
+Status Database::countFault()
 {
     const int n = m_failAfter.load();
     if (n == 0) {
@@ -115,6 +135,48 @@ Status Database::run(QSqlQuery& query)
     }
     if (n > 0)
         m_failAfter = n - 1;
+    return {};
+}
+
+Status Database::appendRow(const char* sql, std::initializer_list<RawValue> values)
+{
+    RD_TRY(countFault());
+    ThreadState& st = state();
+    auto* stmt = static_cast<sqlite3_stmt*>(st.rawStatements.value(sql));
+    if (!stmt) {
+        const QVariant handle = connection().driver()->handle();
+        if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+            return makeError(ErrorCode::StorageError, QStringLiteral("no SQLite handle"));
+        sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
+        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+            return makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
+                { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(db)) } });
+        st.rawStatements.insert(sql, stmt);
+    }
+    int i = 1;
+    for (const RawValue& v : values) {
+        switch (v.kind) {
+        case RawValue::Kind::Null: sqlite3_bind_null(stmt, i); break;
+        case RawValue::Kind::Int: sqlite3_bind_int64(stmt, i, v.integer); break;
+        case RawValue::Kind::Text: sqlite3_bind_text(stmt, i, v.text.constData(), int(v.text.size()), SQLITE_TRANSIENT); break;
+        }
+        ++i;
+    }
+    const int rc = sqlite3_step(stmt);
+    Status result;
+    if (rc != SQLITE_DONE) {
+        const QString msg = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt)));
+        result = makeError(msg.contains(QLatin1String("UNIQUE")) ? ErrorCode::Conflict : ErrorCode::StorageError,
+            QStringLiteral("database statement failed"), { { QStringLiteral("driver"), msg } });
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return result;
+}
+
+Status Database::run(QSqlQuery& query)
+{
+    RD_TRY(countFault());
     if (!query.exec())
         return sqlError(query, QStringLiteral("database statement failed"));
     return {};
@@ -127,7 +189,7 @@ Result<QSqlQuery*> Database::exec(const QString& sql, const QVariantList& values
     for (int i = 0; i < values.size(); ++i) {
         const QVariant& v = values.at(i);
         // A null QString is an empty text value; only an invalid QVariant() binds SQL NULL.
-        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+        if (v.typeId() == QMetaType::QString && static_cast<const QString*>(v.constData())->isNull())
             q.bindValue(i, QStringLiteral(""));
         else
             q.bindValue(i, v);

@@ -57,6 +57,19 @@ public:
     Result<QSqlRecord> selectOne(const QString& sql, const QVariantList& values = {});
     // Statement that changes rows; returns the number of rows affected.
     Result<int> change(const QString& sql, const QVariantList& values = {});
+    // Hot-path append (audit log, outbox) straight through SQLite's C API on this thread's
+    // connection: a cached statement, values bound as UTF-8 text or integers, no QVariant.
+    // The same connection and transaction as every other statement; counts for failAfter().
+    struct RawValue {
+        enum class Kind { Null, Text, Int } kind = Kind::Null;
+        QByteArray text;
+        qint64 integer = 0;
+        static RawValue null() { return {}; }
+        static RawValue str(const QString& s) { return { Kind::Text, s.toUtf8(), 0 }; }
+        static RawValue bytes(QByteArray b) { return { Kind::Text, std::move(b), 0 }; }
+        static RawValue num(qint64 v) { return { Kind::Int, {}, v }; }
+    };
+    Status appendRow(const char* sql, std::initializer_list<RawValue> values);
     // One-off statement (DDL, pragmas), not cached.
     Status execRaw(const QString& sql);
 
@@ -79,14 +92,17 @@ private:
     explicit Database(QString path, OpenOptions options);
     Status initialise();
     Status migrate(int from);
+    Status countFault();
     Status applyPragmas(QSqlDatabase& db);
 
     struct ThreadState {
         QString connectionName;
         QHash<QString, QSqlQuery*> statements;
+        QHash<const char*, void*> rawStatements; // sqlite3_stmt*, keyed by the SQL literal
         int depth = 0;
     };
     ThreadState& state() const;
+    ThreadState& lockedState() const;
 
     QString m_path;
     OpenOptions m_options;

@@ -53,13 +53,13 @@ QStringList v1()
         QStringLiteral("CREATE INDEX auth_codes_user ON auth_codes(user_id, purpose)"),
 
         // Tamper-evident audit log: per (tenant, device) hash chain; append-only by trigger.
-        QStringLiteral("CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
+        // No secondary index: the chain itself (verified link by link) is the integrity
+        // check, and writes stay one b-tree insert per entry.
+        QStringLiteral("CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, "
                        "tenant_id TEXT NOT NULL, device_id TEXT NOT NULL, chain_seq INTEGER NOT NULL, "
                        "user_id TEXT, action TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT, "
                        "outcome TEXT NOT NULL DEFAULT 'ok', diff TEXT NOT NULL DEFAULT '{}', correlation_id TEXT, "
-                       "created_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, "
-                       "UNIQUE (tenant_id, device_id, chain_seq))"),
-        QStringLiteral("CREATE INDEX audit_log_tenant_time ON audit_log(tenant_id, created_at)"),
+                       "created_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)"),
         QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
                        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"),
         QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
@@ -68,14 +68,14 @@ QStringList v1()
         QStringLiteral("CREATE TABLE audit_heads (tenant_id TEXT NOT NULL, device_id TEXT NOT NULL, "
                        "chain_seq INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant_id, device_id))"),
 
-        // Outbox: one change record per mutation, read by sync.
-        QStringLiteral("CREATE TABLE changes (device_id TEXT NOT NULL, dev_seq INTEGER NOT NULL, "
+        // Outbox: one change record per mutation, read by sync. One file is one device, so
+        // dev_seq alone orders and identifies the records (rowid: one b-tree per insert);
+        // sync keeps its push cursor in meta rather than flagging rows.
+        // The device id is the file's (meta.device_id); it is not repeated per row.
+        QStringLiteral("CREATE TABLE changes (dev_seq INTEGER PRIMARY KEY, "
                        "tenant_id TEXT NOT NULL, entity TEXT NOT NULL, row_id TEXT NOT NULL, "
                        "op TEXT NOT NULL CHECK (op IN ('insert','update','delete')), fields TEXT NOT NULL, "
-                       "base_server_seq INTEGER, correlation_id TEXT, created_at TEXT NOT NULL, pushed_at TEXT, "
-                       "PRIMARY KEY (device_id, dev_seq))"),
-        QStringLiteral("CREATE INDEX changes_unpushed ON changes(tenant_id, dev_seq) WHERE pushed_at IS NULL"),
-
+                       "base_server_seq INTEGER, correlation_id TEXT, created_at TEXT NOT NULL)"),
         // Persistent background jobs.
         QStringLiteral("CREATE TABLE jobs (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kind TEXT NOT NULL, "
                        "idempotency_key TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}', "

@@ -1,0 +1,158 @@
+// bench_store: N audited user creates through the service layer (UserService::createMany:
+// permission check, validation, entity rows, hash-chained audit entries, outbox records, one
+// transaction) against raw prepared INSERTs of the same entity rows (users + user_roles) in
+// one transaction through the same driver, measured in the same run on fresh files.
+// Prints one JSON object per line. Usage: bench_store [--quick] [--rows N] [--rounds R] [--only service|raw]
+#include "app/workspace.h"
+#include "common/ids.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace rd;
+
+namespace {
+struct Setup {
+    QTemporaryDir dir;
+    std::unique_ptr<Workspace> ws;
+    Session admin;
+    QString recruiterRoleId;
+};
+
+std::unique_ptr<Setup> makeSetup()
+{
+    auto s = std::make_unique<Setup>();
+    WorkspaceOptions o;
+    o.keyLoader = Workspace::passphraseFileLoader(s->dir.filePath(QStringLiteral("b.key")), "bench");
+    auto ws = Workspace::open(s->dir.filePath(QStringLiteral("bench.db")), o);
+    if (!ws)
+        qFatal("open failed: %s", qPrintable(ws.error().message));
+    s->ws = std::move(ws).value();
+    NewWorkspace w { QStringLiteral("Bench"), QStringLiteral("bench"), QStringLiteral("agency"), QStringLiteral("admin@bench.test"),
+        QStringLiteral("Bench-Admin-Password"), {}, {} };
+    if (!s->ws->tenants().createWorkspace(w))
+        qFatal("workspace failed");
+    SignInRequest req { QStringLiteral("bench"), w.adminEmail, w.adminPassword, {}, {} };
+    s->admin = s->ws->auth().signIn(req).value();
+    s->recruiterRoleId = s->ws->db()
+                             .selectOne(QStringLiteral("SELECT id FROM roles WHERE name = 'recruiter' AND tenant_id = ?"),
+                                 { s->admin.tenantId })
+                             .value()
+                             .value(0)
+                             .toString();
+    return s;
+}
+
+QList<NewUser> makeRows(int n)
+{
+    QList<NewUser> rows;
+    rows.reserve(n);
+    for (int i = 0; i < n; ++i)
+        rows.append({ QStringLiteral("person%1@bench.test").arg(i), QStringLiteral("Given%1").arg(i),
+            QStringLiteral("Family%1").arg(i % 977), {}, { QStringLiteral("recruiter") } });
+    return rows;
+}
+
+double serviceRun(const QList<NewUser>& rows)
+{
+    auto s = makeSetup();
+    QElapsedTimer t;
+    t.start();
+    auto r = s->ws->users().createMany(s->admin, rows);
+    const qint64 ns = t.nsecsElapsed();
+    if (!r)
+        qFatal("createMany failed: %s", qPrintable(r.error().message));
+    for (const RowOutcome& o : r.value())
+        if (o.error)
+            qFatal("row %d failed: %s", o.row, qPrintable(o.error->message));
+    auto v = s->ws->audit().verify();
+    if (!v || !v.value().ok)
+        qFatal("audit chain broken after bench");
+    return double(rows.size()) / (double(ns) / 1e9);
+}
+
+double rawRun(const QList<NewUser>& rows)
+{
+    auto s = makeSetup();
+    Database& db = s->ws->db();
+    const QString now = SystemClock::instance().nowIso();
+    QElapsedTimer t;
+    t.start();
+    if (!db.begin())
+        qFatal("begin failed");
+    QSqlQuery users(db.connection());
+    users.prepare(QStringLiteral("INSERT INTO users (id, tenant_id, email, email_norm, given_name, family_name, active, "
+                                 "verified, created_at, updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,1,0,?,?,?,?)"));
+    QSqlQuery roles(db.connection());
+    roles.prepare(QStringLiteral("INSERT INTO user_roles (id, tenant_id, user_id, role_id, created_at, updated_at, "
+                                 "created_by, updated_by) VALUES (?,?,?,?,?,?,?,?)"));
+    for (const NewUser& nu : rows) {
+        const QString id = newUuidV7();
+        const QVariantList uv { id, s->admin.tenantId, nu.email, nu.email.toLower(), nu.givenName, nu.familyName, now, now,
+            s->admin.userId, s->admin.userId };
+        for (int i = 0; i < uv.size(); ++i)
+            users.bindValue(i, uv[i]);
+        if (!users.exec())
+            qFatal("raw insert failed");
+        const QVariantList rv { newUuidV7(), s->admin.tenantId, id, s->recruiterRoleId, now, now, s->admin.userId,
+            s->admin.userId };
+        for (int i = 0; i < rv.size(); ++i)
+            roles.bindValue(i, rv[i]);
+        if (!roles.exec())
+            qFatal("raw insert failed");
+    }
+    if (!db.commit())
+        qFatal("commit failed");
+    return double(rows.size()) / (double(t.nsecsElapsed()) / 1e9);
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("rd.*.info=false"));
+    const QStringList args = app.arguments();
+    int rows = args.contains(QStringLiteral("--quick")) ? 10000 : 100000;
+    int rounds = 2;
+    if (int i = int(args.indexOf(QStringLiteral("--rows"))); i > 0 && i + 1 < args.size())
+        rows = args[i + 1].toInt();
+    if (int i = int(args.indexOf(QStringLiteral("--rounds"))); i > 0 && i + 1 < args.size())
+        rounds = args[i + 1].toInt();
+    const QList<NewUser> data = makeRows(rows);
+    // --only service|raw runs one side (for profiling); prints its figure only.
+    if (int i = int(args.indexOf(QStringLiteral("--only"))); i > 0 && i + 1 < args.size()) {
+        const double v = args[i + 1] == QLatin1String("raw") ? rawRun(data) : serviceRun(data);
+        std::printf("{\"bench\":\"store_audited_creates\",\"side\":\"%s\",\"value\":%.0f,\"unit\":\"rows/s\"}\n",
+            qPrintable(args[i + 1]), v);
+        return 0;
+    }
+
+    double bestService = 0;
+    double bestRaw = 0;
+    for (int r = 0; r < rounds; ++r) {
+        // Alternate the order so neither side always runs on a warmer cache.
+        if (r % 2 == 0) {
+            bestRaw = std::max(bestRaw, rawRun(data));
+            bestService = std::max(bestService, serviceRun(data));
+        } else {
+            bestService = std::max(bestService, serviceRun(data));
+            bestRaw = std::max(bestRaw, rawRun(data));
+        }
+    }
+    const double ratio = bestService / bestRaw;
+    const QJsonObject line { { QStringLiteral("bench"), QStringLiteral("store_audited_creates") },
+        { QStringLiteral("metric"), QStringLiteral("rows_per_s") }, { QStringLiteral("rows"), rows },
+        { QStringLiteral("rounds"), rounds }, { QStringLiteral("value"), qRound(bestService) },
+        { QStringLiteral("baseline"), qRound(bestRaw) }, { QStringLiteral("ratio"), qRound(ratio * 1000) / 1000.0 },
+        { QStringLiteral("unit"), QStringLiteral("rows/s") }, { QStringLiteral("target"), QStringLiteral("ratio >= 0.4") },
+        { QStringLiteral("met"), ratio >= 0.4 } };
+    std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
