@@ -18,7 +18,7 @@ build_pkgs=(
   libsqlite3-dev sqlite3 fonts-dejavu-core
 )
 test_pkgs=(postgresql xvfb xauth)
-run_pkgs=()
+run_pkgs=(xvfb xauth)
 
 pkgs=("${build_pkgs[@]}")
 case "$profile" in
