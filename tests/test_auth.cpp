@@ -130,12 +130,16 @@ private slots:
 
         TenantPatch p;
         p.status = QStringLiteral("suspended");
-        RD_VERIFY_OK(tw->tenants().update(admin, p));
+        RD_VERIFY_ERROR(tw->tenants().update(admin, p), ErrorCode::ValidationFailed); // not from inside
+        RD_VERIFY_OK(tw->tenants().update(Session::systemFor(admin.tenantId), p));    // the operator can
         RD_VERIFY_ERROR(tw->auth().signIn(req(QStringLiteral("rita@acme.test"), test::kUserPassword)),
             ErrorCode::TenantSuspended);
         RD_VERIFY_ERROR(tw->auth().signIn(req(QStringLiteral("boss@acme.test"), test::kAdminPassword)),
             ErrorCode::TenantSuspended);
         RD_VERIFY_ERROR(tw->tenants().get(admin), ErrorCode::PermissionDenied);
+        p.status = QStringLiteral("active");
+        RD_VERIFY_OK(tw->tenants().update(Session::systemFor(admin.tenantId), p));
+        RD_VERIFY_OK(tw->auth().signIn(req(QStringLiteral("boss@acme.test"), test::kAdminPassword)));
     }
 
     void totpMfaWithRecoveryCodes()

@@ -152,6 +152,27 @@ private slots:
         QCOMPARE(tw.count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'done'")), 10);
     }
 
+    void interruptedJobsAreRecovered()
+    {
+        test::TestWorkspace tw;
+        const Session admin = tw.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+        auto id = tw->jobs().enqueue(admin.tenantId, QStringLiteral("k"), QStringLiteral("crash"));
+        QVERIFY(id.ok());
+        // A worker claimed it and then the process died.
+        QVERIFY(tw->db().change(QStringLiteral("UPDATE jobs SET state = 'running', locked_by = 'dead-worker', updated_at = ?"),
+                              { tw.clock.nowIso() }).ok());
+        QCOMPARE(tw->jobs().recoverStale().value(), 0); // too recent: maybe still running
+        tw.clock.advanceMs(JobQueue::kStaleRunningMs + 1);
+        QCOMPARE(tw->jobs().recoverStale().value(), 1);
+        int ran = 0;
+        tw->jobs().registerHandler(QStringLiteral("k"), [&](const JobRecord&) {
+            ++ran;
+            return Status();
+        });
+        QCOMPARE(tw->jobs().runDue().value(), 1);
+        QCOMPARE(ran, 1);
+    }
+
     void eventsOnlyAfterCommit()
     {
         test::TestWorkspace tw;

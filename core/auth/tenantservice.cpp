@@ -147,6 +147,12 @@ Result<Tenant> TenantService::update(const Session& session, const TenantPatch& 
     if (patch.status && *patch.status != QLatin1String("active") && *patch.status != QLatin1String("suspended"))
         return validate::failed(QStringLiteral("status"), QStringLiteral("Status must be active or suspended."),
             QStringLiteral("enum"));
+    // Suspending locks every user out, including whoever did it, with no way back from this
+    // device; it is an operator action (sync server / system session), not a user's.
+    if (patch.status == QStringLiteral("suspended") && !session.system)
+        return validate::failed(QStringLiteral("status"),
+            QStringLiteral("You cannot suspend the workspace you are signed in to; the sync-server operator does that."),
+            QStringLiteral("self_suspend"));
 
     UnitOfWork uow(m_ctx, session);
     RD_TRY(uow.status());

@@ -173,10 +173,24 @@ Result<int> JobQueue::runDue(int maxJobs)
     return ran;
 }
 
+Result<int> JobQueue::recoverStale(qint64 staleMs)
+{
+    auto r = m_ctx.db.change(QStringLiteral("UPDATE jobs SET state = 'pending', locked_by = NULL, updated_at = ? "
+                                            "WHERE state = 'running' AND updated_at < ?"),
+        { m_ctx.clock.nowIso(), Clock::toIso(m_ctx.clock.nowMs() - staleMs) });
+    if (!r)
+        return r.error();
+    if (r.value() > 0)
+        qCWarning(lcJobs) << r.value() << "interrupted job(s) queued again";
+    return r.value();
+}
+
 void JobQueue::start(int pollMs)
 {
     if (m_running.exchange(true))
         return;
+    if (auto r = recoverStale(); !r)
+        qCWarning(lcJobs) << "could not recover interrupted jobs:" << r.error().message;
     m_thread = std::thread([this, pollMs] {
         while (m_running) {
             auto r = runDue();

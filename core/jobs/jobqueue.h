@@ -57,6 +57,11 @@ public:
     // Runs every job due now (by the context clock), one after another. Returns how many ran.
     Result<int> runDue(int maxJobs = 100);
 
+    // Jobs left 'running' by a process that died are pending again once they have not been
+    // touched for staleMs. start() does this; returns how many were recovered.
+    Result<int> recoverStale(qint64 staleMs = kStaleRunningMs);
+    static constexpr qint64 kStaleRunningMs = 15LL * 60 * 1000;
+
     // Background worker thread that polls runDue(); wake() nudges it after an enqueue.
     void start(int pollMs = 1000);
     void stop();
