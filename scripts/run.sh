@@ -12,7 +12,7 @@ scripts/deps.sh run
 if [ ! -f "$BUILD/build.ninja" ]; then
   cmake --preset release >/dev/null
 fi
-cmake --build "$BUILD" -- -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+cmake --build "$BUILD" -- -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] |^ninja: no work to do' || true
 [ -x "$BUILD/app/desktop/recruitdesk" ] || { echo "build failed" >&2; exit 1; }
 
 CLI="$BUILD/app/recruitdesk-cli"
