@@ -1,6 +1,8 @@
 // Desktop view models (QAbstractItemModelTester) and the QML shell driven as a user would:
 // sign in, see Admin only when the role allows it. Set RD_SCREENSHOT_DIR to keep PNGs.
 #include "appcontroller.h"
+#include "auth/totp.h"
+#include "crypto/crypto.h"
 #include "errormodel.h"
 #include "rolesmodel.h"
 #include "testutil.h"
@@ -129,6 +131,39 @@ private slots:
         QVERIFY(!signIn(c, QStringLiteral("viewer@acme.test"), QStringLiteral("wrong-password-123")));
         QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("auth_failed"));
         QVERIFY(!c.signedIn());
+        ErrorModel::instance()->clear();
+    }
+
+    void signInWithTotpStep()
+    {
+        const Session admin = tw->signIn(QStringLiteral("acme"), QStringLiteral("boss@acme.test"), test::kAdminPassword);
+        NewUser nu { QStringLiteral("mfa@acme.test"), QStringLiteral("Mia"), QStringLiteral("Factor"), test::kUserPassword,
+            { QStringLiteral("recruiter") } };
+        auto user = tw->ws->users().create(admin, nu);
+        QVERIFY(user.ok());
+        Session self { admin.tenantId, user.value().id, nu.email, {}, false };
+        auto enrol = tw->ws->auth().beginMfaEnrollment(self);
+        QVERIFY(enrol.ok());
+        const QByteArray secret = crypto::base32Decode(enrol.value().secretBase32);
+        QVERIFY(tw->ws->auth().confirmMfaEnrollment(self, totp::code(secret, tw->clock.nowMs() / 1000)).ok());
+        tw->clock.advanceSecs(30);
+
+        AppController c(tw->ws.get());
+        QVERIFY(!signIn(c, nu.email, test::kUserPassword)); // needs the second step
+        QVERIFY(c.mfaPending());
+        QVERIFY(!c.signedIn());
+        QSignalSpy wrong(&c, &AppController::finished);
+        c.submitCode(QStringLiteral("000000"));
+        QVERIFY(wrong.wait(20000));
+        QCOMPARE(wrong.first().first().toBool(), false);
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("auth_failed"));
+        QSignalSpy right(&c, &AppController::finished);
+        c.submitCode(totp::code(secret, tw->clock.nowMs() / 1000));
+        QVERIFY(right.wait(20000));
+        QCOMPARE(right.first().first().toBool(), true);
+        QVERIFY(c.signedIn());
+        QVERIFY(!c.mfaPending());
+        QCOMPARE(c.userName(), QStringLiteral("Mia Factor"));
         ErrorModel::instance()->clear();
     }
 
