@@ -22,16 +22,9 @@ UnitOfWork::~UnitOfWork() = default;
 Status UnitOfWork::audit(const QString& action, const QString& resourceType, const QString& resourceId,
     const QJsonObject& diff, const QString& outcome)
 {
-    AuditEntry e;
-    e.tenantId = m_session.tenantId;
-    e.userId = m_session.userId;
-    e.action = action;
-    e.resourceType = resourceType;
-    e.resourceId = resourceId;
+    AuditEntry e = entry(action, resourceType, resourceId);
     e.outcome = outcome;
     e.diff = redactSecrets(diff);
-    e.correlationId = m_session.correlationId;
-    e.createdAt = m_now;
     return m_ctx.audit.append(e, &m_head);
 }
 
@@ -40,6 +33,12 @@ Status UnitOfWork::auditCanonical(const QString& action, const QString& resource
 {
     Q_ASSERT_X(!canonicalDiff.contains("\"password") && !canonicalDiff.contains("\"mfa_secret") && !canonicalDiff.contains("\"code"),
         "UnitOfWork::auditCanonical", "secrets must not reach the audit log");
+    AuditEntry e = entry(action, resourceType, resourceId);
+    return m_ctx.audit.appendCanonical(e, canonicalDiff, &m_head);
+}
+
+AuditEntry UnitOfWork::entry(const QString& action, const QString& resourceType, const QString& resourceId) const
+{
     AuditEntry e;
     e.tenantId = m_session.tenantId;
     e.userId = m_session.userId;
@@ -48,7 +47,7 @@ Status UnitOfWork::auditCanonical(const QString& action, const QString& resource
     e.resourceId = resourceId;
     e.correlationId = m_session.correlationId;
     e.createdAt = m_now;
-    return m_ctx.audit.appendCanonical(e, canonicalDiff, &m_head);
+    return e;
 }
 
 Status UnitOfWork::change(const QString& entity, const QString& rowId, const QString& op, const QJsonObject& fields)

@@ -77,6 +77,8 @@ public:
     Status commit();
 
 private:
+    AuditEntry entry(const QString& action, const QString& resourceType, const QString& resourceId) const;
+
     ServiceContext& m_ctx;
     Session m_session;
     Transaction m_tx;
