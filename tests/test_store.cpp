@@ -248,7 +248,7 @@ private slots:
         nu.roles = { QStringLiteral("recruiter") };
         auto u = tw->users().create(admin, nu);
         QVERIFY(u.ok());
-        auto rows = tw->db().select(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'device_id'), dev_seq, entity, row_id, op, fields FROM changes "
+        auto rows = tw->db().select(QStringLiteral("SELECT device_id, dev_seq, entity, row_id, op, fields FROM outbox "
                                                    "WHERE dev_seq > ? ORDER BY dev_seq"),
             { before });
         QVERIFY(rows.ok());

@@ -76,6 +76,10 @@ QStringList v1()
                        "tenant_id TEXT NOT NULL, entity TEXT NOT NULL, row_id TEXT NOT NULL, "
                        "op TEXT NOT NULL CHECK (op IN ('insert','update','delete')), fields TEXT NOT NULL, "
                        "base_server_seq INTEGER, correlation_id TEXT, created_at TEXT NOT NULL)"),
+        // The outbox as sync reads it: every change record with this file's device id.
+        QStringLiteral("CREATE VIEW outbox AS SELECT m.value AS device_id, c.dev_seq, c.tenant_id, c.entity, c.row_id, "
+                       "c.op, c.fields, c.base_server_seq, c.correlation_id, c.created_at FROM changes c "
+                       "JOIN meta m ON m.key = 'device_id'"),
         // Persistent background jobs.
         QStringLiteral("CREATE TABLE jobs (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kind TEXT NOT NULL, "
                        "idempotency_key TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}', "
