@@ -16,7 +16,10 @@ namespace rd {
 namespace {
 const QString kUserColumns = QStringLiteral("id, tenant_id, email, given_name, family_name, active, verified, "
                                             "mfa_enabled, password_hash IS NOT NULL AS has_password, last_sign_in_at, "
-                                            "created_at, updated_at, email_norm");
+                                            "created_at, updated_at, email_norm, "
+                                            "(SELECT group_concat(r.name, char(31)) FROM user_roles ur JOIN roles r ON "
+                                            "r.id = ur.role_id WHERE ur.user_id = users.id AND ur.tenant_id = users.tenant_id "
+                                            "AND ur.deleted_at IS NULL AND r.deleted_at IS NULL) AS role_names");
 
 User userFrom(const QSqlRecord& r)
 {
@@ -31,6 +34,8 @@ User userFrom(const QSqlRecord& r)
     u.mfaEnabled = r.value(7).toBool();
     u.hasPassword = r.value(8).toBool();
     u.lastSignInAt = r.value(9).toString();
+    u.roles = r.value(13).toString().split(QChar(31), Qt::SkipEmptyParts);
+    u.roles.sort();
     u.createdAt = r.value(10).toString();
     u.updatedAt = r.value(11).toString();
     return u;
@@ -65,14 +70,6 @@ Result<User> UserService::load(const QString& tenantId, const QString& id)
     if (!r)
         return r.error().code == ErrorCode::NotFound ? userNotFound(id) : r.error();
     User u = userFrom(r.value());
-    auto roles = m_ctx.db.select(QStringLiteral("SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE "
-                                                "ur.user_id = ? AND ur.tenant_id = ? AND ur.deleted_at IS NULL AND "
-                                                "r.deleted_at IS NULL ORDER BY r.name"),
-        { id, tenantId });
-    if (!roles)
-        return roles.error();
-    for (const auto& rr : roles.value())
-        u.roles << rr.value(0).toString();
     return u;
 }
 
@@ -325,16 +322,7 @@ Result<Page<User>> UserService::list(const Session& session, const ListQuery& qu
     Page<User> page;
     page.nextCursor = rows.value().nextCursor;
     for (const auto& r : rows.value().rows) {
-        User u = userFrom(r);
-        auto roles = m_ctx.db.select(QStringLiteral("SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
-                                                    "WHERE ur.user_id = ? AND ur.tenant_id = ? AND ur.deleted_at IS NULL "
-                                                    "AND r.deleted_at IS NULL ORDER BY r.name"),
-            { u.id, session.tenantId });
-        if (!roles)
-            return roles.error();
-        for (const auto& rr : roles.value())
-            u.roles << rr.value(0).toString();
-        page.items << u;
+        page.items << userFrom(r);
     }
     return page;
 }
