@@ -159,8 +159,12 @@ int Cli::signIn()
         req.totpCode = secret("RECRUITDESK_TOTP", QStringLiteral("Authenticator code: "));
         s = m_ws->auth().signIn(req);
     }
-    if (!s)
-        return fail(s.error());
+    if (!s) {
+        Error e = s.error();
+        if (e.code == ErrorCode::MfaRequired)
+            e.message += QStringLiteral(" Set RECRUITDESK_TOTP (or RECRUITDESK_RECOVERY_CODE), or run in a terminal.");
+        return fail(e);
+    }
     m_session = s.value();
     m_session.correlationId = newUuidV7();
     return Ok;
