@@ -15,6 +15,9 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_roles(*m_ctx)
     , m_auth(*m_ctx)
     , m_jobs(*m_ctx)
+    , m_postings(*m_ctx)
+    , m_candidates(*m_ctx)
+    , m_applications(*m_ctx, m_postings, m_candidates)
 {
 }
 

@@ -10,6 +10,9 @@
 #include "crypto/keystore.h"
 #include "jobs/eventbus.h"
 #include "jobs/jobqueue.h"
+#include "recruiting/applicationservice.h"
+#include "recruiting/candidateservice.h"
+#include "recruiting/jobservice.h"
 #include "service/context.h"
 #include "store/database.h"
 
@@ -39,6 +42,9 @@ public:
     RoleService& roles() { return m_roles; }
     AuthService& auth() { return m_auth; }
     JobQueue& jobs() { return m_jobs; }
+    JobService& postings() { return m_postings; }
+    CandidateService& candidates() { return m_candidates; }
+    ApplicationService& applications() { return m_applications; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -62,6 +68,9 @@ private:
     RoleService m_roles;
     AuthService m_auth;
     JobQueue m_jobs;
+    JobService m_postings;
+    CandidateService m_candidates;
+    ApplicationService m_applications;
 };
 
 } // namespace rd

@@ -90,15 +90,77 @@ QStringList v1()
         QStringLiteral("CREATE INDEX jobs_due ON jobs(state, next_run_at)"),
     };
 }
+// Recruiting domain, part 1: pipelines, jobs, candidates with contacts, applications.
+QStringList v2()
+{
+    return {
+        // Pipelines: job_id NULL is the tenant's default template; a job gets its own copy.
+        QStringLiteral("CREATE TABLE pipelines (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "job_id TEXT, name TEXT NOT NULL, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX pipelines_job ON pipelines(tenant_id, job_id)"),
+        QStringLiteral("CREATE TABLE pipeline_stages (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "pipeline_id TEXT NOT NULL REFERENCES pipelines(id), name TEXT NOT NULL, kind TEXT NOT NULL CHECK "
+                       "(kind IN ('applied','screening','interview','offer','hired','rejected')), position INTEGER NOT NULL, "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX pipeline_stages_pipeline ON pipeline_stages(pipeline_id, position)"),
+
+        QStringLiteral("CREATE TABLE job_postings (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "job_number TEXT NOT NULL, external_id TEXT, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', "
+                       "department TEXT NOT NULL DEFAULT '', location TEXT NOT NULL DEFAULT '', latitude REAL, longitude REAL, "
+                       "remote TEXT NOT NULL DEFAULT 'onsite' CHECK (remote IN ('onsite','hybrid','remote')), "
+                       "employment_type TEXT NOT NULL DEFAULT '', salary_min REAL, salary_max REAL, salary_currency TEXT, "
+                       "status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','open','closed','archived')), "
+                       "published INTEGER NOT NULL DEFAULT 0, tags TEXT NOT NULL DEFAULT '[]', must_have TEXT NOT NULL "
+                       "DEFAULT '[]', nice_to_have TEXT NOT NULL DEFAULT '[]', pipeline_id TEXT REFERENCES pipelines(id), "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX job_postings_number ON job_postings(tenant_id, job_number) WHERE deleted_at IS NULL"),
+        QStringLiteral("CREATE UNIQUE INDEX job_postings_external ON job_postings(tenant_id, external_id) "
+                       "WHERE external_id IS NOT NULL AND deleted_at IS NULL"),
+        QStringLiteral("CREATE TABLE job_managers (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "job_id TEXT NOT NULL REFERENCES job_postings(id), user_id TEXT NOT NULL REFERENCES users(id), "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX job_managers_unique ON job_managers(job_id, user_id) WHERE deleted_at IS NULL"),
+        QStringLiteral("CREATE INDEX job_managers_user ON job_managers(tenant_id, user_id)"),
+
+        QStringLiteral("CREATE TABLE candidates (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "external_id TEXT, first_name TEXT NOT NULL DEFAULT '', last_name TEXT NOT NULL DEFAULT '', "
+                       "headline TEXT NOT NULL DEFAULT '', location TEXT NOT NULL DEFAULT '', latitude REAL, longitude REAL, "
+                       "source TEXT NOT NULL DEFAULT '', owner_id TEXT, consent TEXT NOT NULL DEFAULT 'unknown' CHECK "
+                       "(consent IN ('unknown','granted','withdrawn')), skills TEXT NOT NULL DEFAULT '[]', "
+                       "tags TEXT NOT NULL DEFAULT '[]', links TEXT NOT NULL DEFAULT '[]', " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX candidates_external ON candidates(tenant_id, external_id) "
+                       "WHERE external_id IS NOT NULL AND deleted_at IS NULL"),
+        QStringLiteral("CREATE TABLE candidate_contacts (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "candidate_id TEXT NOT NULL REFERENCES candidates(id), kind TEXT NOT NULL CHECK (kind IN "
+                       "('email','phone')), value TEXT NOT NULL, value_norm TEXT NOT NULL, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX candidate_contacts_lookup ON candidate_contacts(tenant_id, kind, value_norm) "
+                       "WHERE deleted_at IS NULL"),
+        QStringLiteral("CREATE INDEX candidate_contacts_candidate ON candidate_contacts(candidate_id)"),
+
+        QStringLiteral("CREATE TABLE applications (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "candidate_id TEXT NOT NULL REFERENCES candidates(id), job_id TEXT NOT NULL REFERENCES "
+                       "job_postings(id), stage_id TEXT NOT NULL REFERENCES pipeline_stages(id), status TEXT NOT NULL "
+                       "DEFAULT 'active' CHECK (status IN ('active','rejected','withdrawn','hired')), owner_id TEXT, "
+                       "score REAL, source TEXT NOT NULL DEFAULT '', applied_at TEXT NOT NULL, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX applications_unique ON applications(tenant_id, candidate_id, job_id) "
+                       "WHERE deleted_at IS NULL"),
+        QStringLiteral("CREATE INDEX applications_job ON applications(tenant_id, job_id, stage_id)"),
+        QStringLiteral("CREATE TABLE stage_history (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "application_id TEXT NOT NULL REFERENCES applications(id), from_stage_id TEXT, to_stage_id TEXT NOT "
+                       "NULL, status TEXT NOT NULL, moved_by TEXT, moved_at TEXT NOT NULL, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX stage_history_application ON stage_history(application_id, moved_at)"),
+    };
+}
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 1; }
+int latest() { return 2; }
 
 QStringList statementsFor(int version)
 {
     switch (version) {
     case 1: return v1();
+    case 2: return v2();
     default: return {};
     }
 }

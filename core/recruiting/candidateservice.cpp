@@ -1,0 +1,377 @@
+#include "candidateservice.h"
+
+#include "auth/permissions.h"
+#include "auth/validation.h"
+#include "common/ids.h"
+#include "common/json.h"
+#include "recruiting/fields.h"
+#include "service/context.h"
+
+#include <QJsonArray>
+#include <QSqlRecord>
+
+namespace rd {
+
+namespace {
+const QList<FieldDef>& candidateFields()
+{
+    static const QList<FieldDef> defs {
+        { "first_name", FieldDef::Type::Text, 200 },
+        { "last_name", FieldDef::Type::Text, 200 },
+        { "headline", FieldDef::Type::Text, 300 },
+        { "location", FieldDef::Type::Text, 200 },
+        { "latitude", FieldDef::Type::Real },
+        { "longitude", FieldDef::Type::Real },
+        { "source", FieldDef::Type::Text, 100 },
+        { "consent", FieldDef::Type::Enum, 0, { QStringLiteral("unknown"), QStringLiteral("granted"), QStringLiteral("withdrawn") } },
+        { "skills", FieldDef::Type::List, 100 },
+        { "tags", FieldDef::Type::List, 100 },
+        { "links", FieldDef::Type::List, 500 },
+        { "external_id", FieldDef::Type::Text, 128 },
+    };
+    return defs;
+}
+
+const QString kCandidateColumns = QStringLiteral("id, tenant_id, external_id, first_name, last_name, headline, location, "
+                                                 "latitude, longitude, source, owner_id, consent, skills, tags, links, "
+                                                 "created_at, updated_at");
+
+Candidate candidateFrom(const QSqlRecord& r)
+{
+    Candidate c;
+    c.id = r.value(0).toString();
+    c.tenantId = r.value(1).toString();
+    c.externalId = r.value(2).toString();
+    c.firstName = r.value(3).toString();
+    c.lastName = r.value(4).toString();
+    c.headline = r.value(5).toString();
+    c.location = r.value(6).toString();
+    c.latitude = r.value(7).isNull() ? std::nullopt : std::optional<double>(r.value(7).toDouble());
+    c.longitude = r.value(8).isNull() ? std::nullopt : std::optional<double>(r.value(8).toDouble());
+    c.source = r.value(9).toString();
+    c.ownerId = r.value(10).toString();
+    c.consent = r.value(11).toString();
+    c.skills = listFromJson(r.value(12).toString());
+    c.tags = listFromJson(r.value(13).toString());
+    c.links = listFromJson(r.value(14).toString());
+    c.createdAt = r.value(15).toString();
+    c.updatedAt = r.value(16).toString();
+    return c;
+}
+
+const QHash<QString, QString>& callingCodes()
+{
+    static const QHash<QString, QString> codes { { "AT", "43" }, { "AU", "61" }, { "BE", "32" }, { "CA", "1" }, { "CH", "41" },
+        { "DE", "49" }, { "DK", "45" }, { "ES", "34" }, { "FI", "358" }, { "FR", "33" }, { "GB", "44" }, { "IE", "353" },
+        { "IN", "91" }, { "IT", "39" }, { "NL", "31" }, { "NO", "47" }, { "NZ", "64" }, { "PL", "48" }, { "PT", "351" },
+        { "SE", "46" }, { "US", "1" }, { "ZA", "27" } };
+    return codes;
+}
+
+QJsonValue optJson(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
+} // namespace
+
+QJsonObject Candidate::toJson() const
+{
+    return { { QStringLiteral("id"), id }, { QStringLiteral("external_id"), externalId },
+        { QStringLiteral("first_name"), firstName }, { QStringLiteral("last_name"), lastName },
+        { QStringLiteral("headline"), headline }, { QStringLiteral("location"), location },
+        { QStringLiteral("latitude"), optJson(latitude) }, { QStringLiteral("longitude"), optJson(longitude) },
+        { QStringLiteral("source"), source }, { QStringLiteral("owner_id"), ownerId }, { QStringLiteral("consent"), consent },
+        { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) },
+        { QStringLiteral("links"), QJsonArray::fromStringList(links) }, { QStringLiteral("emails"), QJsonArray::fromStringList(emails) },
+        { QStringLiteral("phones"), QJsonArray::fromStringList(phones) }, { QStringLiteral("created_at"), createdAt },
+        { QStringLiteral("updated_at"), updatedAt } };
+}
+
+QStringList CandidateService::fields()
+{
+    QStringList out;
+    for (const FieldDef& d : candidateFields())
+        out << QString::fromLatin1(d.name);
+    return out << QStringLiteral("emails") << QStringLiteral("phones");
+}
+
+QString CandidateService::normaliseEmail(const QString& email) { return validate::normaliseEmail(email); }
+
+QString CandidateService::normalisePhone(const QString& phone, const QString& defaultCountry)
+{
+    QString p = phone.trimmed();
+    bool plus = p.startsWith(QLatin1Char('+'));
+    QString digits;
+    for (QChar c : p) {
+        if (c.isDigit())
+            digits += c;
+        else if (!QStringLiteral(" -./()+").contains(c))
+            return {};
+    }
+    if (digits.size() < 5 || digits.size() > 15)
+        return {};
+    if (!plus && digits.startsWith(QLatin1String("00"))) {
+        digits.remove(0, 2);
+        plus = true;
+    }
+    if (!plus && digits.startsWith(QLatin1Char('0'))) {
+        const QString code = callingCodes().value(defaultCountry.toUpper());
+        if (!code.isEmpty()) {
+            digits = code + digits.mid(1);
+            plus = true;
+        }
+    }
+    return plus ? QLatin1Char('+') + digits : digits;
+}
+
+QString CandidateService::defaultCountry(const QString& tenantId)
+{
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.default_country') FROM tenants WHERE id = ?"),
+        { tenantId });
+    return r ? r.value().value(0).toString() : QString();
+}
+
+Result<Candidate> CandidateService::load(const QString& tenantId, const QString& key)
+{
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM candidates WHERE tenant_id = ? AND deleted_at IS NULL AND "
+                                               "(id = ? OR external_id = ?) ORDER BY id = ? DESC LIMIT 1")
+                                    .arg(kCandidateColumns),
+        { tenantId, key, key, key });
+    if (!r)
+        return r.error().code == ErrorCode::NotFound
+            ? makeError(ErrorCode::NotFound, QStringLiteral("Candidate not found."), { { QStringLiteral("id"), key } })
+            : r.error();
+    Candidate c = candidateFrom(r.value());
+    auto contacts = m_ctx.db.select(QStringLiteral("SELECT kind, value FROM candidate_contacts WHERE candidate_id = ? AND "
+                                                   "deleted_at IS NULL ORDER BY created_at, id"),
+        { c.id });
+    if (!contacts)
+        return contacts.error();
+    for (const auto& row : contacts.value())
+        (row.value(0).toString() == QLatin1String("email") ? c.emails : c.phones) << row.value(1).toString();
+    return c;
+}
+
+Status CandidateService::checkDuplicates(const QString& tenantId, const QString& selfId, const QStringList& emails,
+    const QStringList& phones)
+{
+    auto check = [&](const QString& kind, const QStringList& values) -> Status {
+        for (const QString& v : values) {
+            auto r = m_ctx.db.selectOne(QStringLiteral("SELECT candidate_id FROM candidate_contacts WHERE tenant_id = ? AND kind = ? "
+                                                       "AND value_norm = ? AND candidate_id <> ? AND deleted_at IS NULL LIMIT 1"),
+                { tenantId, kind, v, selfId });
+            if (r.ok())
+                return makeError(ErrorCode::Conflict,
+                    QStringLiteral("Another candidate already has this %1.").arg(kind),
+                    { { QStringLiteral("reason"), QStringLiteral("duplicate") },
+                        { QStringLiteral("duplicate_of"), r.value().value(0).toString() }, { QStringLiteral("match"), kind },
+                        { QStringLiteral("value"), v } });
+            if (r.error().code != ErrorCode::NotFound)
+                return r.error();
+        }
+        return {};
+    };
+    RD_TRY(check(QStringLiteral("email"), emails));
+    return check(QStringLiteral("phone"), phones);
+}
+
+Status CandidateService::writeContacts(UnitOfWork& uow, const QString& candidateId, const QString& kind, const QStringList& values,
+    const QStringList& normalised)
+{
+    auto old = m_ctx.db.select(QStringLiteral("SELECT id FROM candidate_contacts WHERE candidate_id = ? AND kind = ? AND deleted_at IS NULL"),
+        { candidateId, kind });
+    if (!old)
+        return old.error();
+    for (const auto& r : old.value()) {
+        auto d = m_ctx.db.change(QStringLiteral("UPDATE candidate_contacts SET deleted_at = ?, updated_at = ? WHERE id = ?"),
+            { uow.now(), uow.now(), r.value(0) });
+        if (!d)
+            return d.error();
+        RD_TRY(uow.change(QStringLiteral("candidate_contact"), r.value(0).toString(), QStringLiteral("delete"),
+            { { QStringLiteral("deleted_at"), uow.now() } }));
+    }
+    for (int i = 0; i < values.size(); ++i) {
+        const QString id = newUuidV7(m_ctx.clock.nowMs());
+        auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO candidate_contacts (id, tenant_id, candidate_id, kind, value, value_norm, "
+                                                  "created_at, updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+            { id, uow.session().tenantId, candidateId, kind, values[i], normalised[i], uow.now(), uow.now(), uow.session().userId,
+                uow.session().userId });
+        if (!ins)
+            return ins.error();
+        RD_TRY(uow.change(QStringLiteral("candidate_contact"), id, QStringLiteral("insert"),
+            { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("kind"), kind }, { QStringLiteral("value"), values[i] } }));
+    }
+    return {};
+}
+
+namespace {
+struct Contacts {
+    bool emailsGiven = false;
+    bool phonesGiven = false;
+    QStringList emails, emailsNorm, phones, phonesNorm;
+};
+
+Result<Contacts> parseContacts(QJsonObject& fields, const QString& country)
+{
+    Contacts c;
+    if (fields.contains(QStringLiteral("emails"))) {
+        c.emailsGiven = true;
+        for (const QString& e : toList(fields.take(QStringLiteral("emails")))) {
+            RD_TRY(validate::email(e));
+            const QString n = CandidateService::normaliseEmail(e);
+            if (!c.emailsNorm.contains(n)) {
+                c.emails << e;
+                c.emailsNorm << n;
+            }
+        }
+    }
+    if (fields.contains(QStringLiteral("phones"))) {
+        c.phonesGiven = true;
+        for (const QString& p : toList(fields.take(QStringLiteral("phones")))) {
+            const QString n = CandidateService::normalisePhone(p, country);
+            if (n.isEmpty())
+                return validate::failed(QStringLiteral("phones"), QStringLiteral("'%1' is not a phone number.").arg(p), QStringLiteral("format"));
+            if (!c.phonesNorm.contains(n)) {
+                c.phones << p;
+                c.phonesNorm << n;
+            }
+        }
+    }
+    return c;
+}
+} // namespace
+
+Result<Candidate> CandidateService::create(const Session& session, const QJsonObject& input)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Create));
+    QJsonObject fields = input;
+    auto contacts = parseContacts(fields, defaultCountry(session.tenantId));
+    if (!contacts)
+        return contacts.error();
+    auto patch = validatePatch(candidateFields(), fields, true);
+    if (!patch)
+        return patch.error();
+    const QJsonObject& j = patch.value().json;
+    if (j.value(QStringLiteral("first_name")).toString().isEmpty() && j.value(QStringLiteral("last_name")).toString().isEmpty()
+        && contacts.value().emails.isEmpty())
+        return validate::failed(QStringLiteral("first_name"), QStringLiteral("A candidate needs a name or an email."),
+            QStringLiteral("required"));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    RD_TRY(checkDuplicates(session.tenantId, QString(), contacts.value().emailsNorm, contacts.value().phonesNorm));
+    const QString id = newUuidV7(m_ctx.clock.nowMs());
+    QStringList cols { QStringLiteral("id"), QStringLiteral("tenant_id"), QStringLiteral("owner_id"), QStringLiteral("created_at"),
+        QStringLiteral("updated_at"), QStringLiteral("created_by"), QStringLiteral("updated_by") };
+    QVariantList binds { id, session.tenantId, session.userId.isEmpty() ? QVariant() : QVariant(session.userId), uow.now(),
+        uow.now(), session.userId, session.userId };
+    for (const auto& [col, val] : patch.value().columns) {
+        if (col == QLatin1String("external_id") && val.toString().isEmpty())
+            continue;
+        cols << col;
+        binds << val;
+    }
+    QStringList marks;
+    for (int i = 0; i < cols.size(); ++i)
+        marks << QStringLiteral("?");
+    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO candidates (%1) VALUES (%2)").arg(cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
+        binds);
+    if (!ins)
+        return ins.error().code == ErrorCode::Conflict
+            ? makeError(ErrorCode::Conflict, QStringLiteral("A candidate with this external id already exists."),
+                { { QStringLiteral("field"), QStringLiteral("external_id") } })
+            : ins.error();
+    QJsonObject recorded = j;
+    recorded.insert(QStringLiteral("tenant_id"), session.tenantId);
+    recorded.insert(QStringLiteral("emails"), QJsonArray::fromStringList(contacts.value().emails));
+    recorded.insert(QStringLiteral("phones"), QJsonArray::fromStringList(contacts.value().phones));
+    RD_TRY(uow.audit(QStringLiteral("candidate.create"), QStringLiteral("candidate"), id, recorded));
+    recorded.remove(QStringLiteral("emails"));
+    recorded.remove(QStringLiteral("phones"));
+    RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("insert"), recorded));
+    RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm));
+    RD_TRY(writeContacts(uow, id, QStringLiteral("phone"), contacts.value().phones, contacts.value().phonesNorm));
+    uow.publish(EntityChanged { session.tenantId, QStringLiteral("candidate"), id, QStringLiteral("insert") });
+    auto c = load(session.tenantId, id);
+    if (!c)
+        return c.error();
+    RD_TRY(uow.commit());
+    return c;
+}
+
+Result<Candidate> CandidateService::update(const Session& session, const QString& key, const QJsonObject& input)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Update, key));
+    QJsonObject fields = input;
+    auto contacts = parseContacts(fields, defaultCountry(session.tenantId));
+    if (!contacts)
+        return contacts.error();
+    auto patch = validatePatch(candidateFields(), fields, false);
+    if (!patch)
+        return patch.error();
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto cand = load(session.tenantId, key);
+    if (!cand)
+        return cand.error();
+    const QString id = cand.value().id;
+    RD_TRY(checkDuplicates(session.tenantId, id, contacts.value().emailsNorm, contacts.value().phonesNorm));
+    QJsonObject diff = patch.value().json;
+    if (!patch.value().columns.isEmpty()) {
+        QStringList sets;
+        QVariantList binds;
+        for (const auto& [col, val] : patch.value().columns) {
+            sets << col + QStringLiteral(" = ?");
+            binds << (col == QLatin1String("external_id") && val.toString().isEmpty() ? QVariant() : val);
+        }
+        binds << uow.now() << session.userId << id;
+        auto up = m_ctx.db.change(QStringLiteral("UPDATE candidates SET %1, updated_at = ?, updated_by = ? WHERE id = ?")
+                                      .arg(sets.join(QStringLiteral(", "))),
+            binds);
+        if (!up)
+            return up.error().code == ErrorCode::Conflict
+                ? makeError(ErrorCode::Conflict, QStringLiteral("A candidate with this external id already exists."))
+                : up.error();
+        RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("update"), patch.value().json));
+    }
+    if (contacts.value().emailsGiven) {
+        RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm));
+        diff.insert(QStringLiteral("emails"), QJsonArray::fromStringList(contacts.value().emails));
+    }
+    if (contacts.value().phonesGiven) {
+        RD_TRY(writeContacts(uow, id, QStringLiteral("phone"), contacts.value().phones, contacts.value().phonesNorm));
+        diff.insert(QStringLiteral("phones"), QJsonArray::fromStringList(contacts.value().phones));
+    }
+    if (diff.isEmpty())
+        return cand;
+    RD_TRY(uow.audit(QStringLiteral("candidate.update"), QStringLiteral("candidate"), id, diff));
+    uow.publish(EntityChanged { session.tenantId, QStringLiteral("candidate"), id, QStringLiteral("update") });
+    auto after = load(session.tenantId, id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+Result<Candidate> CandidateService::get(const Session& session, const QString& key)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read, key));
+    return load(session.tenantId, key);
+}
+
+Result<Page<Candidate>> CandidateService::list(const Session& session, const ListQuery& query)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    static const ListSpec spec { QStringLiteral("candidates"), kCandidateColumns, QStringLiteral("id"),
+        { { QStringLiteral("first_name"), QStringLiteral("first_name") }, { QStringLiteral("last_name"), QStringLiteral("last_name") },
+            { QStringLiteral("location"), QStringLiteral("location") }, { QStringLiteral("source"), QStringLiteral("source") },
+            { QStringLiteral("consent"), QStringLiteral("consent") }, { QStringLiteral("external_id"), QStringLiteral("external_id") },
+            { QStringLiteral("created_at"), QStringLiteral("created_at") }, { QStringLiteral("updated_at"), QStringLiteral("updated_at") } },
+        { { QStringLiteral("created_at"), true } } };
+    auto rows = runListQuery(m_ctx.db, spec, QStringLiteral("tenant_id = ? AND deleted_at IS NULL"), { session.tenantId }, query);
+    if (!rows)
+        return rows.error();
+    Page<Candidate> page;
+    page.nextCursor = rows.value().nextCursor;
+    for (const auto& r : rows.value().rows)
+        page.items << candidateFrom(r);
+    return page;
+}
+
+} // namespace rd

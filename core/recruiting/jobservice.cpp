@@ -1,0 +1,388 @@
+#include "jobservice.h"
+
+#include "auth/permissions.h"
+#include "auth/validation.h"
+#include "common/ids.h"
+#include "recruiting/fields.h"
+#include "service/context.h"
+
+#include <QJsonArray>
+#include <QSqlRecord>
+
+namespace rd {
+
+namespace {
+const QList<FieldDef>& jobFields()
+{
+    static const QList<FieldDef> defs {
+        { "title", FieldDef::Type::Text, 200, {}, true },
+        { "description", FieldDef::Type::Text, 20000 },
+        { "department", FieldDef::Type::Text, 200 },
+        { "location", FieldDef::Type::Text, 200 },
+        { "latitude", FieldDef::Type::Real },
+        { "longitude", FieldDef::Type::Real },
+        { "remote", FieldDef::Type::Enum, 0, { QStringLiteral("onsite"), QStringLiteral("hybrid"), QStringLiteral("remote") } },
+        { "employment_type", FieldDef::Type::Text, 64 },
+        { "salary_min", FieldDef::Type::Real },
+        { "salary_max", FieldDef::Type::Real },
+        { "salary_currency", FieldDef::Type::Text, 3 },
+        { "tags", FieldDef::Type::List, 100 },
+        { "must_have", FieldDef::Type::List, 100 },
+        { "nice_to_have", FieldDef::Type::List, 100 },
+        { "external_id", FieldDef::Type::Text, 128 },
+        { "job_number", FieldDef::Type::Text, 64 },
+    };
+    return defs;
+}
+
+const QString kJobColumns = QStringLiteral(
+    "id, tenant_id, job_number, external_id, title, description, department, location, latitude, longitude, remote, "
+    "employment_type, salary_min, salary_max, salary_currency, status, published, tags, must_have, nice_to_have, "
+    "pipeline_id, created_at, updated_at");
+
+std::optional<double> optReal(const QVariant& v)
+{
+    return v.isNull() ? std::nullopt : std::optional<double>(v.toDouble());
+}
+
+Job jobFrom(const QSqlRecord& r)
+{
+    Job j;
+    j.id = r.value(0).toString();
+    j.tenantId = r.value(1).toString();
+    j.jobNumber = r.value(2).toString();
+    j.externalId = r.value(3).toString();
+    j.title = r.value(4).toString();
+    j.description = r.value(5).toString();
+    j.department = r.value(6).toString();
+    j.location = r.value(7).toString();
+    j.latitude = optReal(r.value(8));
+    j.longitude = optReal(r.value(9));
+    j.remote = r.value(10).toString();
+    j.employmentType = r.value(11).toString();
+    j.salaryMin = optReal(r.value(12));
+    j.salaryMax = optReal(r.value(13));
+    j.salaryCurrency = r.value(14).toString();
+    j.status = r.value(15).toString();
+    j.published = r.value(16).toBool();
+    j.tags = listFromJson(r.value(17).toString());
+    j.mustHave = listFromJson(r.value(18).toString());
+    j.niceToHave = listFromJson(r.value(19).toString());
+    j.pipelineId = r.value(20).toString();
+    j.createdAt = r.value(21).toString();
+    j.updatedAt = r.value(22).toString();
+    return j;
+}
+
+QJsonValue optJson(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
+
+Status checkRanges(const QJsonObject& merged)
+{
+    auto inRange = [&](const char* key, double lo, double hi) -> Status {
+        const QJsonValue v = merged.value(QLatin1String(key));
+        if (v.isDouble() && (v.toDouble() < lo || v.toDouble() > hi))
+            return validate::failed(QLatin1String(key), QStringLiteral("%1 must be between %2 and %3.").arg(QLatin1String(key)).arg(lo).arg(hi),
+                QStringLiteral("range"));
+        return {};
+    };
+    RD_TRY(inRange("latitude", -90, 90));
+    RD_TRY(inRange("longitude", -180, 180));
+    RD_TRY(inRange("salary_min", 0, 1e12));
+    RD_TRY(inRange("salary_max", 0, 1e12));
+    const QJsonValue lo = merged.value(QStringLiteral("salary_min"));
+    const QJsonValue hi = merged.value(QStringLiteral("salary_max"));
+    if (lo.isDouble() && hi.isDouble() && lo.toDouble() > hi.toDouble())
+        return validate::failed(QStringLiteral("salary_max"), QStringLiteral("salary_max must not be below salary_min."),
+            QStringLiteral("range"));
+    return {};
+}
+} // namespace
+
+QJsonObject Job::toJson() const
+{
+    QJsonArray stageArr;
+    for (const Stage& s : stages)
+        stageArr << s.toJson();
+    return { { QStringLiteral("id"), id }, { QStringLiteral("job_number"), jobNumber },
+        { QStringLiteral("external_id"), externalId }, { QStringLiteral("title"), title },
+        { QStringLiteral("description"), description }, { QStringLiteral("department"), department },
+        { QStringLiteral("location"), location }, { QStringLiteral("latitude"), optJson(latitude) },
+        { QStringLiteral("longitude"), optJson(longitude) }, { QStringLiteral("remote"), remote },
+        { QStringLiteral("employment_type"), employmentType }, { QStringLiteral("salary_min"), optJson(salaryMin) },
+        { QStringLiteral("salary_max"), optJson(salaryMax) }, { QStringLiteral("salary_currency"), salaryCurrency },
+        { QStringLiteral("status"), status }, { QStringLiteral("published"), published },
+        { QStringLiteral("tags"), QJsonArray::fromStringList(tags) }, { QStringLiteral("must_have"), QJsonArray::fromStringList(mustHave) },
+        { QStringLiteral("nice_to_have"), QJsonArray::fromStringList(niceToHave) },
+        { QStringLiteral("hiring_managers"), QJsonArray::fromStringList(managerIds) }, { QStringLiteral("stages"), stageArr },
+        { QStringLiteral("created_at"), createdAt }, { QStringLiteral("updated_at"), updatedAt } };
+}
+
+QStringList JobService::fields()
+{
+    QStringList out;
+    for (const FieldDef& d : jobFields())
+        out << QString::fromLatin1(d.name);
+    return out;
+}
+
+const ListSpec& JobService::listSpec()
+{
+    static const ListSpec spec { QStringLiteral("job_postings"), kJobColumns, QStringLiteral("id"),
+        { { QStringLiteral("title"), QStringLiteral("title") }, { QStringLiteral("status"), QStringLiteral("status") },
+            { QStringLiteral("department"), QStringLiteral("department") }, { QStringLiteral("location"), QStringLiteral("location") },
+            { QStringLiteral("remote"), QStringLiteral("remote") }, { QStringLiteral("job_number"), QStringLiteral("job_number") },
+            { QStringLiteral("external_id"), QStringLiteral("external_id") },
+            { QStringLiteral("published"), QStringLiteral("published"), FieldSpec::Type::Bool },
+            { QStringLiteral("created_at"), QStringLiteral("created_at") },
+            { QStringLiteral("updated_at"), QStringLiteral("updated_at") } },
+        { { QStringLiteral("created_at"), true } } };
+    return spec;
+}
+
+Result<Job> JobService::load(const QString& tenantId, const QString& key)
+{
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM job_postings WHERE tenant_id = ? AND deleted_at IS NULL AND "
+                                               "(id = ? OR external_id = ? OR job_number = ?) ORDER BY id = ? DESC LIMIT 1")
+                                    .arg(kJobColumns),
+        { tenantId, key, key, key, key });
+    if (!r)
+        return r.error().code == ErrorCode::NotFound
+            ? makeError(ErrorCode::NotFound, QStringLiteral("Job not found."), { { QStringLiteral("id"), key } })
+            : r.error();
+    Job j = jobFrom(r.value());
+    auto managers = m_ctx.db.select(QStringLiteral("SELECT user_id FROM job_managers WHERE job_id = ? AND deleted_at IS NULL "
+                                                   "ORDER BY user_id"),
+        { j.id });
+    if (!managers)
+        return managers.error();
+    for (const auto& m : managers.value())
+        j.managerIds << m.value(0).toString();
+    if (!j.pipelineId.isEmpty()) {
+        auto st = m_pipelines.stages(tenantId, j.pipelineId);
+        if (!st)
+            return st.error();
+        j.stages = st.value();
+    }
+    return j;
+}
+
+bool JobService::isScopedManager(const Session& session)
+{
+    if (session.system)
+        return false;
+    auto roles = m_ctx.authz.roleNames(session);
+    return roles.ok() && roles.value().contains(roles::HiringManager) && !m_ctx.authz.can(session, Resource::Job, Action::Create);
+}
+
+Status JobService::requireAssignedIfManager(const Session& session, const Job& job)
+{
+    if (!isScopedManager(session) || job.managerIds.contains(session.userId))
+        return {};
+    return makeError(ErrorCode::PermissionDenied, QStringLiteral("You can only change jobs you are assigned to."),
+        { { QStringLiteral("resource"), QStringLiteral("job") }, { QStringLiteral("action"), QStringLiteral("update") },
+            { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+}
+
+Result<Job> JobService::create(const Session& session, const QJsonObject& fields)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Create));
+    auto patch = validatePatch(jobFields(), fields, true);
+    if (!patch)
+        return patch.error();
+    RD_TRY(checkRanges(patch.value().json));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    const QString id = newUuidV7(m_ctx.clock.nowMs());
+    QJsonObject values = patch.value().json;
+    if (values.value(QStringLiteral("job_number")).toString().isEmpty()) {
+        auto n = m_ctx.db.selectOne(QStringLiteral("SELECT COUNT(*) FROM job_postings WHERE tenant_id = ?"), { session.tenantId });
+        if (!n)
+            return n.error();
+        values.insert(QStringLiteral("job_number"), QStringLiteral("J-%1").arg(n.value().value(0).toInt() + 1, 5, 10, QLatin1Char('0')));
+    }
+    if (values.value(QStringLiteral("external_id")).toString().isEmpty())
+        values.remove(QStringLiteral("external_id"));
+    QStringList cols { QStringLiteral("id"), QStringLiteral("tenant_id"), QStringLiteral("created_at"), QStringLiteral("updated_at"),
+        QStringLiteral("created_by"), QStringLiteral("updated_by") };
+    QVariantList binds { id, session.tenantId, uow.now(), uow.now(), session.userId, session.userId };
+    auto again = validatePatch(jobFields(), values, true);
+    if (!again)
+        return again.error();
+    for (const auto& [col, val] : again.value().columns) {
+        cols << col;
+        binds << val;
+    }
+    QStringList marks;
+    for (int i = 0; i < cols.size(); ++i)
+        marks << QStringLiteral("?");
+    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO job_postings (%1) VALUES (%2)").arg(cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
+        binds);
+    if (!ins) {
+        if (ins.error().code == ErrorCode::Conflict)
+            return makeError(ErrorCode::Conflict, QStringLiteral("A job with this job number or external id already exists."),
+                { { QStringLiteral("field"), QStringLiteral("external_id") } });
+        return ins.error();
+    }
+    auto pipeline = m_pipelines.copyTemplateForJob(uow, id);
+    if (!pipeline)
+        return pipeline.error();
+    auto setPipeline = m_ctx.db.change(QStringLiteral("UPDATE job_postings SET pipeline_id = ? WHERE id = ?"), { pipeline.value(), id });
+    if (!setPipeline)
+        return setPipeline.error();
+    QJsonObject recorded = again.value().json;
+    recorded.insert(QStringLiteral("tenant_id"), session.tenantId);
+    recorded.insert(QStringLiteral("status"), QStringLiteral("draft"));
+    recorded.insert(QStringLiteral("pipeline_id"), pipeline.value());
+    RD_TRY(uow.recorded(QStringLiteral("job.create"), QStringLiteral("job"), id, QStringLiteral("insert"), recorded));
+    auto job = load(session.tenantId, id);
+    if (!job)
+        return job.error();
+    RD_TRY(uow.commit());
+    return job;
+}
+
+Result<Job> JobService::update(const Session& session, const QString& key, const QJsonObject& fields)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Update, key));
+    auto patch = validatePatch(jobFields(), fields, false);
+    if (!patch)
+        return patch.error();
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto job = load(session.tenantId, key);
+    if (!job)
+        return job.error();
+    RD_TRY(requireAssignedIfManager(session, job.value()));
+    QJsonObject merged = job.value().toJson();
+    for (auto it = patch.value().json.begin(); it != patch.value().json.end(); ++it)
+        merged.insert(it.key(), it.value());
+    RD_TRY(checkRanges(merged));
+    if (patch.value().columns.isEmpty())
+        return job;
+    QStringList sets;
+    QVariantList binds;
+    for (const auto& [col, val] : patch.value().columns) {
+        sets << col + QStringLiteral(" = ?");
+        binds << val;
+    }
+    binds << uow.now() << session.userId << job.value().id;
+    auto up = m_ctx.db.change(QStringLiteral("UPDATE job_postings SET %1, updated_at = ?, updated_by = ? WHERE id = ?")
+                                  .arg(sets.join(QStringLiteral(", "))),
+        binds);
+    if (!up)
+        return up.error().code == ErrorCode::Conflict
+            ? makeError(ErrorCode::Conflict, QStringLiteral("A job with this job number or external id already exists."))
+            : up.error();
+    RD_TRY(uow.recorded(QStringLiteral("job.update"), QStringLiteral("job"), job.value().id, QStringLiteral("update"),
+        patch.value().json));
+    auto after = load(session.tenantId, job.value().id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+Result<Job> JobService::get(const Session& session, const QString& key)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read, key));
+    return load(session.tenantId, key);
+}
+
+Result<Page<Job>> JobService::list(const Session& session, const ListQuery& query)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
+    auto rows = runListQuery(m_ctx.db, listSpec(), QStringLiteral("tenant_id = ? AND deleted_at IS NULL"), { session.tenantId }, query);
+    if (!rows)
+        return rows.error();
+    Page<Job> page;
+    page.nextCursor = rows.value().nextCursor;
+    for (const auto& r : rows.value().rows)
+        page.items << jobFrom(r);
+    return page;
+}
+
+Result<Job> JobService::setStatus(const Session& session, const QString& key, const QString& status)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Update, key));
+    static const QStringList statuses { QStringLiteral("draft"), QStringLiteral("open"), QStringLiteral("closed"),
+        QStringLiteral("archived") };
+    if (!statuses.contains(status))
+        return validate::failed(QStringLiteral("status"), QStringLiteral("status must be draft, open, closed or archived."),
+            QStringLiteral("enum"));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto job = load(session.tenantId, key);
+    if (!job)
+        return job.error();
+    RD_TRY(requireAssignedIfManager(session, job.value()));
+    if (status == QLatin1String("open")) {
+        if (job.value().title.trimmed().isEmpty() || job.value().description.trimmed().isEmpty() || job.value().stages.isEmpty())
+            return validate::failed(QStringLiteral("status"),
+                QStringLiteral("A job needs a title, a description and at least one stage before it is published."),
+                QStringLiteral("publish_requirements"));
+    }
+    const bool published = status == QLatin1String("open");
+    auto up = m_ctx.db.change(QStringLiteral("UPDATE job_postings SET status = ?, published = ?, updated_at = ?, updated_by = ? "
+                                             "WHERE id = ?"),
+        { status, published ? 1 : 0, uow.now(), session.userId, job.value().id });
+    if (!up)
+        return up.error();
+    RD_TRY(uow.recorded(published ? QStringLiteral("job.publish") : QStringLiteral("job.set_status"), QStringLiteral("job"),
+        job.value().id, QStringLiteral("update"), { { QStringLiteral("status"), status }, { QStringLiteral("published"), published } }));
+    auto after = load(session.tenantId, job.value().id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+Result<Job> JobService::publish(const Session& session, const QString& key) { return setStatus(session, key, QStringLiteral("open")); }
+
+Result<Job> JobService::assignManager(const Session& session, const QString& key, const QString& userId, bool assign)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Update, key));
+    if (isScopedManager(session))
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Hiring managers cannot assign hiring managers."),
+            { { QStringLiteral("resource"), QStringLiteral("job") }, { QStringLiteral("action"), QStringLiteral("update") } });
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto job = load(session.tenantId, key);
+    if (!job)
+        return job.error();
+    auto user = m_ctx.db.selectOne(QStringLiteral("SELECT id FROM users WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL"),
+        { userId, session.tenantId });
+    if (!user)
+        return user.error().code == ErrorCode::NotFound ? makeError(ErrorCode::NotFound, QStringLiteral("User not found.")) : user.error();
+    if (assign && !job.value().managerIds.contains(userId)) {
+        const QString id = newUuidV7(m_ctx.clock.nowMs());
+        auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO job_managers (id, tenant_id, job_id, user_id, created_at, updated_at, "
+                                                  "created_by, updated_by) VALUES (?,?,?,?,?,?,?,?)"),
+            { id, session.tenantId, job.value().id, userId, uow.now(), uow.now(), session.userId, session.userId });
+        if (!ins)
+            return ins.error();
+        RD_TRY(uow.change(QStringLiteral("job_manager"), id, QStringLiteral("insert"),
+            { { QStringLiteral("job_id"), job.value().id }, { QStringLiteral("user_id"), userId } }));
+    } else if (!assign) {
+        auto rows = m_ctx.db.select(QStringLiteral("SELECT id FROM job_managers WHERE job_id = ? AND user_id = ? AND deleted_at IS NULL"),
+            { job.value().id, userId });
+        if (!rows)
+            return rows.error();
+        for (const auto& r : rows.value()) {
+            auto del = m_ctx.db.change(QStringLiteral("UPDATE job_managers SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+                { uow.now(), uow.now(), session.userId, r.value(0) });
+            if (!del)
+                return del.error();
+            RD_TRY(uow.change(QStringLiteral("job_manager"), r.value(0).toString(), QStringLiteral("delete"),
+                { { QStringLiteral("deleted_at"), uow.now() } }));
+        }
+    }
+    RD_TRY(uow.audit(assign ? QStringLiteral("job.assign_manager") : QStringLiteral("job.unassign_manager"), QStringLiteral("job"),
+        job.value().id, { { QStringLiteral("user_id"), userId } }));
+    auto after = load(session.tenantId, job.value().id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+} // namespace rd

@@ -1,0 +1,195 @@
+// Recruiting domain, part 1: jobs with pipelines, candidates with duplicate detection,
+// applications and their stage rules, hiring-manager scoping, viewer read-only.
+#include "testutil.h"
+
+#include <QJsonArray>
+
+using namespace rd;
+
+class TestRecruiting : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<test::TestWorkspace> tw;
+    Session admin, recruiter, manager, otherManager, viewer;
+
+    QJsonObject jobFields(const QString& title)
+    {
+        return { { QStringLiteral("title"), title }, { QStringLiteral("description"), QStringLiteral("Build things.") },
+            { QStringLiteral("location"), QStringLiteral("Berlin") }, { QStringLiteral("latitude"), 52.52 },
+            { QStringLiteral("longitude"), 13.405 }, { QStringLiteral("remote"), QStringLiteral("hybrid") },
+            { QStringLiteral("must_have"), QStringLiteral("C++; Qt") }, { QStringLiteral("tags"), QJsonArray { "backend" } } };
+    }
+
+private slots:
+    void initTestCase()
+    {
+        tw = std::make_unique<test::TestWorkspace>();
+        admin = tw->createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+        recruiter = tw->addUser(admin, QStringLiteral("rec@acme.test"), QStringLiteral("recruiter"));
+        manager = tw->addUser(admin, QStringLiteral("hm@acme.test"), QStringLiteral("hiring_manager"));
+        otherManager = tw->addUser(admin, QStringLiteral("hm2@acme.test"), QStringLiteral("hiring_manager"));
+        viewer = tw->addUser(admin, QStringLiteral("view@acme.test"), QStringLiteral("viewer"));
+    }
+
+    void jobsGetAPipelineAndPublishRules()
+    {
+        auto job = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Qt Engineer")));
+        QVERIFY(job.ok());
+        QCOMPARE(job.value().status, QStringLiteral("draft"));
+        QVERIFY(job.value().jobNumber.startsWith(QLatin1String("J-")));
+        QCOMPARE(job.value().mustHave, (QStringList { "C++", "Qt" }));
+        QCOMPARE(job.value().stages.size(), 6);
+        QCOMPARE(job.value().stages.first().kind, QStringLiteral("applied"));
+        // Each job has its own pipeline copy.
+        auto second = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("QML Developer")));
+        QVERIFY(second.ok());
+        QVERIFY(second.value().pipelineId != job.value().pipelineId);
+        QVERIFY(second.value().stages.first().id != job.value().stages.first().id);
+
+        RD_VERIFY_ERROR(tw->ws->postings().create(recruiter, { { QStringLiteral("description"), QStringLiteral("x") } }),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(tw->ws->postings().create(recruiter, { { QStringLiteral("title"), QStringLiteral("x") },
+                                                            { QStringLiteral("latitude"), 123.0 } }),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(tw->ws->postings().create(recruiter, { { QStringLiteral("title"), QStringLiteral("x") },
+                                                            { QStringLiteral("password"), QStringLiteral("x") } }),
+            ErrorCode::ValidationFailed);
+        auto noDesc = tw->ws->postings().create(recruiter, { { QStringLiteral("title"), QStringLiteral("Empty") } });
+        QVERIFY(noDesc.ok());
+        auto pub = tw->ws->postings().publish(recruiter, noDesc.value().id);
+        RD_VERIFY_ERROR(pub, ErrorCode::ValidationFailed);
+        QCOMPARE(pub.error().details.value(QStringLiteral("rule")).toString(), QStringLiteral("publish_requirements"));
+        auto published = tw->ws->postings().publish(recruiter, job.value().jobNumber);
+        QVERIFY(published.ok());
+        QCOMPARE(published.value().status, QStringLiteral("open"));
+        QVERIFY(published.value().published);
+
+        // External ids resolve like internal ids; updates validate and audit.
+        auto ext = tw->ws->postings().create(recruiter, QJsonObject { { QStringLiteral("title"), QStringLiteral("Ext") },
+                                                            { QStringLiteral("external_id"), QStringLiteral("ATS-7") } });
+        QVERIFY(ext.ok());
+        auto byExt = tw->ws->postings().update(recruiter, QStringLiteral("ATS-7"), { { QStringLiteral("department"), QStringLiteral("R&D") } });
+        QVERIFY(byExt.ok());
+        QCOMPARE(byExt.value().department, QStringLiteral("R&D"));
+        RD_VERIFY_ERROR(tw->ws->postings().create(recruiter, QJsonObject { { QStringLiteral("title"), QStringLiteral("Dup") },
+                                                               { QStringLiteral("external_id"), QStringLiteral("ATS-7") } }),
+            ErrorCode::Conflict);
+        QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'job.update'")) >= 1);
+        RD_VERIFY_ERROR(tw->ws->postings().create(viewer, jobFields(QStringLiteral("Nope"))), ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->postings().create(manager, jobFields(QStringLiteral("Nope"))), ErrorCode::PermissionDenied);
+    }
+
+    void duplicateCandidatesAreReported()
+    {
+        TenantPatch p;
+        p.settings = QJsonObject { { QStringLiteral("default_country"), QStringLiteral("DE") } };
+        QVERIFY(tw->ws->tenants().update(admin, p).ok());
+        auto ada = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Ada") },
+                                                              { QStringLiteral("last_name"), QStringLiteral("Lovelace") },
+                                                              { QStringLiteral("emails"), QStringLiteral("Ada@Example.org") },
+                                                              { QStringLiteral("phones"), QStringLiteral("030 1234567") },
+                                                              { QStringLiteral("skills"), QStringLiteral("C++;Qt;SQL") } });
+        QVERIFY(ada.ok());
+        QCOMPARE(ada.value().emails, QStringList { QStringLiteral("Ada@Example.org") });
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_contacts WHERE value_norm = '+49301234567'")), 1);
+
+        auto dupEmail = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("A.") },
+                                                                   { QStringLiteral("emails"), QStringLiteral(" ada@example.ORG ") } });
+        RD_VERIFY_ERROR(dupEmail, ErrorCode::Conflict);
+        QCOMPARE(dupEmail.error().details.value(QStringLiteral("duplicate_of")).toString(), ada.value().id);
+        QCOMPARE(dupEmail.error().details.value(QStringLiteral("match")).toString(), QStringLiteral("email"));
+        auto dupPhone = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("B.") },
+                                                                   { QStringLiteral("phones"), QStringLiteral("+49 30 123-4567") } });
+        RD_VERIFY_ERROR(dupPhone, ErrorCode::Conflict);
+        QCOMPARE(dupPhone.error().details.value(QStringLiteral("match")).toString(), QStringLiteral("phone"));
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidates")), 1);
+
+        QCOMPARE(CandidateService::normalisePhone(QStringLiteral("0044 20 7946 0958")), QStringLiteral("+442079460958"));
+        QCOMPARE(CandidateService::normalisePhone(QStringLiteral("020 7946 0958"), QStringLiteral("GB")), QStringLiteral("+442079460958"));
+        QVERIFY(CandidateService::normalisePhone(QStringLiteral("call me")).isEmpty());
+        RD_VERIFY_ERROR(tw->ws->candidates().create(recruiter, { { QStringLiteral("phones"), QStringLiteral("abc") },
+                                                                   { QStringLiteral("first_name"), QStringLiteral("X") } }),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(tw->ws->candidates().create(viewer, { { QStringLiteral("first_name"), QStringLiteral("V") } }),
+            ErrorCode::PermissionDenied);
+        auto upd = tw->ws->candidates().update(recruiter, ada.value().id, { { QStringLiteral("headline"), QStringLiteral("Analyst") },
+                                                                              { QStringLiteral("emails"), QStringLiteral("ada@example.org;ada@work.test") } });
+        QVERIFY(upd.ok());
+        QCOMPARE(upd.value().emails.size(), 2);
+        QCOMPARE(upd.value().headline, QStringLiteral("Analyst"));
+        QVERIFY(tw->ws->candidates().get(viewer, ada.value().id).ok());
+    }
+
+    void applicationsFollowTheRules()
+    {
+        auto job = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Platform Engineer")));
+        QVERIFY(job.ok());
+        QVERIFY(tw->ws->postings().publish(recruiter, job.value().id).ok());
+        auto cand = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Grace") },
+                                                               { QStringLiteral("emails"), QStringLiteral("grace@example.org") } });
+        QVERIFY(cand.ok());
+        auto app = tw->ws->applications().apply(recruiter, cand.value().id, job.value().jobNumber, QStringLiteral("referral"));
+        QVERIFY(app.ok());
+        QCOMPARE(app.value().stageKind, QStringLiteral("applied"));
+        RD_VERIFY_ERROR(tw->ws->applications().apply(recruiter, cand.value().id, job.value().id), ErrorCode::Conflict);
+
+        // Hired only from an offer stage; unknown stages refused.
+        auto early = tw->ws->applications().move(recruiter, app.value().id, QStringLiteral("Hired"));
+        RD_VERIFY_ERROR(early, ErrorCode::ValidationFailed);
+        QCOMPARE(early.error().details.value(QStringLiteral("rule")).toString(), QStringLiteral("pipeline_rule"));
+        RD_VERIFY_ERROR(tw->ws->applications().move(recruiter, app.value().id, QStringLiteral("Teleport")), ErrorCode::ValidationFailed);
+        // A stage of another job's pipeline is not this job's.
+        auto other = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Other")));
+        RD_VERIFY_ERROR(tw->ws->applications().move(recruiter, app.value().id, other.value().stages.at(1).id),
+            ErrorCode::ValidationFailed);
+
+        // Hiring managers: only assigned jobs.
+        RD_VERIFY_ERROR(tw->ws->applications().move(manager, app.value().id, QStringLiteral("Screening")), ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->applications().listForJob(manager, job.value().id), ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->postings().update(manager, job.value().id, { { QStringLiteral("department"), QStringLiteral("X") } }),
+            ErrorCode::PermissionDenied);
+        QVERIFY(tw->ws->postings().assignManager(recruiter, job.value().id, manager.userId).ok());
+        RD_VERIFY_ERROR(tw->ws->postings().assignManager(manager, job.value().id, otherManager.userId), ErrorCode::PermissionDenied);
+        QVERIFY(tw->ws->applications().move(manager, app.value().id, QStringLiteral("Screening")).ok());
+        QVERIFY(tw->ws->applications().listForJob(manager, job.value().id).ok());
+        RD_VERIFY_ERROR(tw->ws->applications().move(otherManager, app.value().id, QStringLiteral("Interview")), ErrorCode::PermissionDenied);
+        QVERIFY(tw->ws->postings().update(manager, job.value().id, { { QStringLiteral("department"), QStringLiteral("Platform") } }).ok());
+
+        // Viewers read only.
+        QCOMPARE(tw->ws->applications().listForJob(viewer, job.value().id).value().size(), 1);
+        RD_VERIFY_ERROR(tw->ws->applications().move(viewer, app.value().id, QStringLiteral("Interview")), ErrorCode::PermissionDenied);
+
+        QVERIFY(tw->ws->applications().move(recruiter, app.value().id, QStringLiteral("Interview")).ok());
+        QVERIFY(tw->ws->applications().move(recruiter, app.value().id, QStringLiteral("Offer")).ok());
+        auto hired = tw->ws->applications().move(recruiter, app.value().id, QStringLiteral("Hired"));
+        QVERIFY(hired.ok());
+        QCOMPARE(hired.value().status, QStringLiteral("hired"));
+        RD_VERIFY_ERROR(tw->ws->applications().move(recruiter, app.value().id, QStringLiteral("Screening")), ErrorCode::ValidationFailed);
+
+        auto hist = tw->ws->applications().history(recruiter, app.value().id);
+        QVERIFY(hist.ok());
+        QStringList stages;
+        for (const QJsonObject& h : hist.value())
+            stages << h.value(QStringLiteral("stage")).toString();
+        QCOMPARE(stages, (QStringList { "Applied", "Screening", "Interview", "Offer", "Hired" }));
+        QCOMPARE(hist.value().at(1).value(QStringLiteral("moved_by")).toString(), manager.userId);
+
+        // Closed jobs take no new applications.
+        QVERIFY(tw->ws->postings().setStatus(recruiter, job.value().id, QStringLiteral("closed")).ok());
+        auto late = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Late") } });
+        auto refused = tw->ws->applications().apply(recruiter, late.value().id, job.value().id);
+        RD_VERIFY_ERROR(refused, ErrorCode::ValidationFailed);
+        QCOMPARE(refused.error().details.value(QStringLiteral("rule")).toString(), QStringLiteral("job_closed"));
+
+        // Everything above is audited, in the outbox, and the chain holds.
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'application.move'")), 4);
+        QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity = 'application'")) >= 5);
+        auto v = tw->ws->audit().verify();
+        QVERIFY(v.ok() && v.value().ok);
+    }
+
+    void cleanupTestCase() { tw.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestRecruiting)
+#include "test_recruiting.moc"
