@@ -182,6 +182,38 @@ private slots:
         QCOMPARE(audit.json().value(QStringLiteral("items")).toArray().size(), 1);
     }
 
+    void recruitingVerbs()
+    {
+        const QString boss = QStringLiteral("boss@cli.test");
+        Run job = as(boss, adminPw, { "--json", "job", "add", "--title", "Qt Engineer", "--description", "Desktop apps",
+                                        "--external-id", "EXT-9", "--set", "must_have=C++;Qt", "--set", "remote=hybrid" });
+        QCOMPARE(job.code, 0);
+        QCOMPARE(job.json().value(QStringLiteral("must_have")).toArray().size(), 2);
+        QCOMPARE(as(boss, adminPw, { "job", "publish", "EXT-9" }).code, 0);
+        QCOMPARE(as(boss, adminPw, { "job", "update", "EXT-9", "--set", "latitude=north" }).code, 6);
+        QCOMPARE(as(boss, adminPw, { "job", "update", "EXT-9", "--set", "colour=blue" }).code, 6);
+        Run cand = as(boss, adminPw, { "--json", "candidate", "add", "--first-name", "Ada", "--last-name", "Lovelace", "--email",
+                                         "ada@example.org", "--external-id", "C-9" });
+        QCOMPARE(cand.code, 0);
+        Run dup = as(boss, adminPw, { "--json", "candidate", "add", "--first-name", "Other", "--email", "ADA@example.org" });
+        QCOMPARE(dup.code, 1);
+        QCOMPARE(dup.errJson().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("duplicate"));
+        Run show = as(boss, adminPw, { "--json", "candidate", "show", "C-9" });
+        QCOMPARE(show.json().value(QStringLiteral("last_name")).toString(), QStringLiteral("Lovelace"));
+        Run app = as(boss, adminPw, { "--json", "apply", "C-9", "EXT-9" });
+        QCOMPARE(app.code, 0);
+        const QString appId = app.json().value(QStringLiteral("id")).toString();
+        QCOMPARE(as(boss, adminPw, { "stage", "move", appId, "Hired" }).code, 6);
+        Run moved = as(boss, adminPw, { "--json", "stage", "move", appId, "Screening" });
+        QCOMPARE(moved.code, 0);
+        QCOMPARE(moved.json().value(QStringLiteral("stage")).toString(), QStringLiteral("Screening"));
+        QCOMPARE(as(QStringLiteral("viewer@cli.test"), viewerPw, { "stage", "move", appId, "Interview" }).code, 4);
+        QCOMPARE(as(boss, adminPw, { "job", "close", "EXT-9" }).code, 0);
+        Run cand2 = as(boss, adminPw, { "--json", "candidate", "add", "--first-name", "Late" });
+        QCOMPARE(as(boss, adminPw, { "apply", cand2.json().value(QStringLiteral("id")).toString(), "EXT-9" }).code, 6);
+    }
+
     void auditVerifyDetectsTampering()
     {
         const QString boss = QStringLiteral("boss@cli.test");
@@ -221,6 +253,10 @@ private slots:
             { { "RECRUITDESK_PASSWORD", pw } });
         QCOMPARE(rec.code, 0);
         QCOMPARE(rec.json().value(QStringLiteral("name")).toString(), QStringLiteral("Demo Agency"));
+        Run jobs = cli({ "--db", demoDb, "--user", "recruiter@demo-agency.example", "--json", "job", "list" },
+            { { "RECRUITDESK_PASSWORD", pw } });
+        QCOMPARE(jobs.code, 0);
+        QCOMPARE(jobs.json().value(QStringLiteral("items")).toArray().size(), 3);
         // Running it again does not create a second demo workspace.
         QCOMPARE(cli({ "--db", demoDb, "demo" }).code, 1);
     }

@@ -90,5 +90,6 @@ private:
 // Command groups (cliadmin.cpp, cliops.cpp).
 QList<Command> adminCommands();
 QList<Command> opsCommands();
+QList<Command> recruitingCommands();
 
 } // namespace rd::cli

@@ -68,6 +68,72 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
             return u.error();
     }
 
+    // A handful of jobs and candidates, some already in the pipeline.
+    struct DemoJob {
+        QString title, location, description, mustHave;
+        double lat, lon;
+        QString remote;
+    };
+    const QList<DemoJob> jobs {
+        { QStringLiteral("Senior C++ Engineer"), QStringLiteral("Berlin"), QStringLiteral("Desktop software in C++ and Qt."),
+            QStringLiteral("C++;Qt"), 52.52, 13.405, QStringLiteral("hybrid") },
+        { QStringLiteral("Data Analyst"), QStringLiteral("Hamburg"), QStringLiteral("Turn hiring data into decisions."),
+            QStringLiteral("SQL;Python"), 53.5511, 9.9937, QStringLiteral("onsite") },
+        { QStringLiteral("Customer Success Manager"), QStringLiteral("Munich"), QStringLiteral("Help our clients succeed."),
+            QStringLiteral("German;English"), 48.1351, 11.582, QStringLiteral("remote") },
+    };
+    QStringList jobIds;
+    for (const DemoJob& d : jobs) {
+        auto j = ws.postings().create(admin.value(), { { QStringLiteral("title"), d.title }, { QStringLiteral("location"), d.location },
+                                                         { QStringLiteral("description"), d.description },
+                                                         { QStringLiteral("must_have"), d.mustHave }, { QStringLiteral("latitude"), d.lat },
+                                                         { QStringLiteral("longitude"), d.lon }, { QStringLiteral("remote"), d.remote } });
+        if (!j)
+            return j.error();
+        auto open = ws.postings().publish(admin.value(), j.value().id);
+        if (!open)
+            return open.error();
+        jobIds << j.value().id;
+    }
+    struct DemoCandidate {
+        QString first, last, email, location, skills;
+        int job;
+        QString stage;
+    };
+    const QList<DemoCandidate> candidates {
+        { QStringLiteral("Grace"), QStringLiteral("Hopper"), QStringLiteral("grace.hopper@example.org"), QStringLiteral("Berlin"),
+            QStringLiteral("C++;Qt;Compilers"), 0, QStringLiteral("Interview") },
+        { QStringLiteral("Linus"), QStringLiteral("Berg"), QStringLiteral("linus.berg@example.org"), QStringLiteral("Potsdam"),
+            QStringLiteral("C++;Linux"), 0, QStringLiteral("Screening") },
+        { QStringLiteral("Mina"), QStringLiteral("Okafor"), QStringLiteral("mina.okafor@example.org"), QStringLiteral("Hamburg"),
+            QStringLiteral("SQL;Python;Tableau"), 1, QStringLiteral("Applied") },
+        { QStringLiteral("Jonas"), QStringLiteral("Weber"), QStringLiteral("jonas.weber@example.org"), QStringLiteral("Munich"),
+            QStringLiteral("German;English;CRM"), 2, QStringLiteral("Offer") },
+        { QStringLiteral("Sofia"), QStringLiteral("Rossi"), QStringLiteral("sofia.rossi@example.org"), QStringLiteral("Leipzig"),
+            QStringLiteral("Python;Statistics"), -1, {} },
+    };
+    for (const DemoCandidate& d : candidates) {
+        auto cand = ws.candidates().create(admin.value(), { { QStringLiteral("first_name"), d.first }, { QStringLiteral("last_name"), d.last },
+                                                           { QStringLiteral("emails"), d.email }, { QStringLiteral("location"), d.location },
+                                                           { QStringLiteral("skills"), d.skills }, { QStringLiteral("source"), QStringLiteral("demo") } });
+        if (!cand)
+            return cand.error();
+        if (d.job < 0)
+            continue;
+        auto app = ws.applications().apply(admin.value(), cand.value().id, jobIds.at(d.job), QStringLiteral("demo"));
+        if (!app)
+            return app.error();
+        for (const QString& stage : { QStringLiteral("Screening"), QStringLiteral("Interview"), QStringLiteral("Offer") }) {
+            if (d.stage == QLatin1String("Applied"))
+                break;
+            auto moved = ws.applications().move(admin.value(), app.value().id, stage);
+            if (!moved)
+                return moved.error();
+            if (stage == d.stage)
+                break;
+        }
+    }
+
     if (!credentialsFile.isEmpty()) {
         QSaveFile f(credentialsFile);
         if (f.open(QIODevice::WriteOnly)) {

@@ -23,7 +23,7 @@ struct DemoCredentials {
 // Creates the demo workspace "Demo Agency" with an admin, a recruiter, a hiring manager and a
 // viewer, all through the normal services. Passwords are random; when credentialsFile is
 // given they are also written there (mode 0600) so scripts/run.sh can show them again.
-// Demo jobs and candidates are added here once the recruiting domain exists.
+// Also three open jobs and five candidates, four of them at different pipeline stages.
 Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credentialsFile = {});
 
 } // namespace rd

@@ -1,0 +1,291 @@
+// Recruiting verbs: job, candidate, apply, stage.
+#include "cli.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace rd::cli {
+
+namespace {
+// "--set FIELD=VALUE" (repeatable) plus named options, into a patch object.
+Result<QJsonObject> patchFrom(const Args& a, const QStringList& named)
+{
+    QJsonObject patch;
+    for (const QString& n : named)
+        if (a.has(n))
+            patch.insert(QString(n).replace(QLatin1Char('-'), QLatin1Char('_')), a.value(n));
+    for (const QString& kv : a.values(QStringLiteral("set"))) {
+        const int eq = int(kv.indexOf(QLatin1Char('=')));
+        if (eq <= 0)
+            return makeError(ErrorCode::ValidationFailed, QStringLiteral("--set takes FIELD=VALUE"), { { QStringLiteral("value"), kv } });
+        patch.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    return patch;
+}
+
+QString jobText(const Job& j)
+{
+    QStringList stages;
+    for (const Stage& s : j.stages)
+        stages << s.name;
+    return QStringLiteral("%1  %2  [%3]\n  %4 · %5 · must have: %6\n  stages: %7\n  id %8%9")
+        .arg(j.jobNumber, j.title, j.status, j.location.isEmpty() ? QStringLiteral("-") : j.location, j.remote,
+            j.mustHave.isEmpty() ? QStringLiteral("-") : j.mustHave.join(QStringLiteral(", ")), stages.join(QStringLiteral(" → ")), j.id,
+            j.externalId.isEmpty() ? QString() : QStringLiteral(" · external ") + j.externalId);
+}
+
+QString candidateText(const Candidate& c)
+{
+    return QStringLiteral("%1 %2  %3\n  %4 · skills: %5\n  id %6%7")
+        .arg(c.firstName, c.lastName, c.emails.join(QStringLiteral(", ")), c.location.isEmpty() ? QStringLiteral("-") : c.location,
+            c.skills.isEmpty() ? QStringLiteral("-") : c.skills.join(QStringLiteral(", ")), c.id,
+            c.externalId.isEmpty() ? QString() : QStringLiteral(" · external ") + c.externalId);
+}
+
+const QStringList kJobNamed { QStringLiteral("title"), QStringLiteral("description"), QStringLiteral("location"),
+    QStringLiteral("external-id"), QStringLiteral("remote"), QStringLiteral("must-have"), QStringLiteral("nice-to-have"),
+    QStringLiteral("tags"), QStringLiteral("department") };
+const QStringList kCandidateNamed { QStringLiteral("first-name"), QStringLiteral("last-name"), QStringLiteral("external-id"),
+    QStringLiteral("location"), QStringLiteral("skills"), QStringLiteral("source"), QStringLiteral("headline") };
+const QStringList kListOptions { QStringLiteral("filter"), QStringLiteral("sort"), QStringLiteral("limit"), QStringLiteral("cursor") };
+
+int cmdJobAdd(Cli& cli, const Args& a)
+{
+    auto patch = patchFrom(a, kJobNamed);
+    if (!patch)
+        return cli.fail(patch.error());
+    auto j = cli.workspace().postings().create(cli.session(), patch.value());
+    if (!j)
+        return cli.fail(j.error());
+    cli.print(j.value().toJson(), jobText(j.value()));
+    return Ok;
+}
+
+int cmdJobUpdate(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("job update needs the job's ID (id, external id or job number)"));
+    auto patch = patchFrom(a, kJobNamed);
+    if (!patch)
+        return cli.fail(patch.error());
+    auto j = cli.workspace().postings().update(cli.session(), a.positional.first(), patch.value());
+    if (!j)
+        return cli.fail(j.error());
+    cli.print(j.value().toJson(), jobText(j.value()));
+    return Ok;
+}
+
+int cmdJobShow(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("job show needs the job's ID"));
+    auto j = cli.workspace().postings().get(cli.session(), a.positional.first());
+    if (!j)
+        return cli.fail(j.error());
+    cli.print(j.value().toJson(), jobText(j.value()));
+    return Ok;
+}
+
+int cmdJobStatus(Cli& cli, const Args& a, const QString& status)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("this verb needs the job's ID"));
+    auto j = cli.workspace().postings().setStatus(cli.session(), a.positional.first(), status);
+    if (!j)
+        return cli.fail(j.error());
+    cli.print(j.value().toJson(), jobText(j.value()));
+    return Ok;
+}
+
+int cmdJobList(Cli& cli, const Args& a)
+{
+    auto q = cli.listQuery(a);
+    if (!q)
+        return cli.fail(q.error());
+    auto page = cli.workspace().postings().list(cli.session(), q.value());
+    if (!page)
+        return cli.fail(page.error());
+    QJsonArray arr;
+    QString text;
+    for (const Job& j : page.value().items) {
+        arr << j.toJson();
+        text += QStringLiteral("%1  %2  %3  %4\n").arg(j.jobNumber.leftJustified(9), j.status.leftJustified(8), j.title, j.location);
+    }
+    if (cli.json())
+        cli.print(QJsonObject { { QStringLiteral("items"), arr }, { QStringLiteral("next_cursor"), page.value().nextCursor } }, {});
+    else
+        cli.print({}, text.isEmpty() ? QStringLiteral("(no jobs)") : text);
+    return Ok;
+}
+
+int cmdJobAssign(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 2)
+        return cli.usage(QStringLiteral("job assign needs the job's ID and the hiring manager's EMAIL"));
+    auto u = cli.userByEmail(a.positional.at(1));
+    if (!u)
+        return cli.fail(u.error());
+    auto j = cli.workspace().postings().assignManager(cli.session(), a.positional.first(), u.value().id, !a.has(QStringLiteral("remove")));
+    if (!j)
+        return cli.fail(j.error());
+    cli.print(j.value().toJson(), jobText(j.value()));
+    return Ok;
+}
+
+int cmdCandidateAdd(Cli& cli, const Args& a)
+{
+    auto patch = patchFrom(a, kCandidateNamed);
+    if (!patch)
+        return cli.fail(patch.error());
+    QJsonObject p = patch.value();
+    if (a.has(QStringLiteral("email")))
+        p.insert(QStringLiteral("emails"), QJsonArray::fromStringList(a.values(QStringLiteral("email"))));
+    if (a.has(QStringLiteral("phone")))
+        p.insert(QStringLiteral("phones"), QJsonArray::fromStringList(a.values(QStringLiteral("phone"))));
+    auto c = cli.workspace().candidates().create(cli.session(), p);
+    if (!c)
+        return cli.fail(c.error());
+    cli.print(c.value().toJson(), candidateText(c.value()));
+    return Ok;
+}
+
+int cmdCandidateUpdate(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("candidate update needs the candidate's ID (id or external id)"));
+    auto patch = patchFrom(a, kCandidateNamed);
+    if (!patch)
+        return cli.fail(patch.error());
+    auto c = cli.workspace().candidates().update(cli.session(), a.positional.first(), patch.value());
+    if (!c)
+        return cli.fail(c.error());
+    cli.print(c.value().toJson(), candidateText(c.value()));
+    return Ok;
+}
+
+int cmdCandidateShow(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("candidate show needs the candidate's ID"));
+    auto c = cli.workspace().candidates().get(cli.session(), a.positional.first());
+    if (!c)
+        return cli.fail(c.error());
+    cli.print(c.value().toJson(), candidateText(c.value()));
+    return Ok;
+}
+
+int cmdCandidateList(Cli& cli, const Args& a)
+{
+    auto q = cli.listQuery(a);
+    if (!q)
+        return cli.fail(q.error());
+    auto page = cli.workspace().candidates().list(cli.session(), q.value());
+    if (!page)
+        return cli.fail(page.error());
+    QJsonArray arr;
+    QString text;
+    for (const Candidate& c : page.value().items) {
+        arr << c.toJson();
+        text += QStringLiteral("%1  %2 %3  %4\n").arg(c.id, c.firstName, c.lastName, c.location);
+    }
+    if (cli.json())
+        cli.print(QJsonObject { { QStringLiteral("items"), arr }, { QStringLiteral("next_cursor"), page.value().nextCursor } }, {});
+    else
+        cli.print({}, text.isEmpty() ? QStringLiteral("(no candidates)") : text);
+    return Ok;
+}
+
+int cmdApply(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 2)
+        return cli.usage(QStringLiteral("apply needs CANDIDATE and JOB (ids or external ids)"));
+    auto app = cli.workspace().applications().apply(cli.session(), a.positional.at(0), a.positional.at(1), a.value(QStringLiteral("source")));
+    if (!app)
+        return cli.fail(app.error());
+    cli.print(app.value().toJson(), QStringLiteral("Application %1 at stage %2").arg(app.value().id, app.value().stageName));
+    return Ok;
+}
+
+int cmdStageMove(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 2)
+        return cli.usage(QStringLiteral("stage move needs APPLICATION_ID and STAGE (name or id)"));
+    auto app = cli.workspace().applications().move(cli.session(), a.positional.at(0), a.positional.at(1));
+    if (!app)
+        return cli.fail(app.error());
+    cli.print(app.value().toJson(), QStringLiteral("Application %1 now at %2 (%3)").arg(app.value().id, app.value().stageName, app.value().status));
+    return Ok;
+}
+
+int cmdApplications(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("applications needs the JOB"));
+    auto apps = cli.workspace().applications().listForJob(cli.session(), a.positional.first());
+    if (!apps)
+        return cli.fail(apps.error());
+    QJsonArray arr;
+    QString text;
+    for (const Application& app : apps.value()) {
+        arr << app.toJson();
+        text += QStringLiteral("%1  %2  %3  candidate %4\n").arg(app.id, app.stageName.leftJustified(10), app.status.leftJustified(9), app.candidateId);
+    }
+    cli.print(arr, text.isEmpty() ? QStringLiteral("(no applications)") : text);
+    return Ok;
+}
+} // namespace
+
+QList<Command> recruitingCommands()
+{
+    const QString jobFields = QStringLiteral("Fields for --set: title, description, department, location, latitude, longitude, remote "
+                                             "(onsite|hybrid|remote), employment_type, salary_min, salary_max, salary_currency, tags, "
+                                             "must_have, nice_to_have (lists: a;b), external_id, job_number.");
+    const QString candFields = QStringLiteral("Fields for --set: first_name, last_name, headline, location, latitude, longitude, source, "
+                                              "consent (unknown|granted|withdrawn), skills, tags, links (lists: a;b), external_id, emails, phones.");
+    QStringList jobOpts = kJobNamed;
+    jobOpts << QStringLiteral("set");
+    QStringList candOpts = kCandidateNamed;
+    candOpts << QStringLiteral("set");
+    QStringList candAddOpts = candOpts;
+    candAddOpts << QStringLiteral("email") << QStringLiteral("phone");
+    return {
+        { QStringLiteral("job add"), QStringLiteral("--title T [--description D] [--location L] [--external-id X] [--set FIELD=VALUE]..."),
+            QStringLiteral("Create a job (draft) with its own copy of the pipeline. ") + jobFields, jobOpts, {}, true, cmdJobAdd },
+        { QStringLiteral("job update"), QStringLiteral("ID [--set FIELD=VALUE]..."), QStringLiteral("Change a job. ") + jobFields, jobOpts, {},
+            true, cmdJobUpdate },
+        { QStringLiteral("job show"), QStringLiteral("ID"), QStringLiteral("Show a job with its stages (ID: id, external id or job number)."),
+            {}, {}, true, cmdJobShow },
+        { QStringLiteral("job list"), QStringLiteral("[--filter FIELD:OP:VALUE]... [--sort FIELD] [--limit N] [--cursor C]"),
+            QStringLiteral("List jobs (fields: title, status, department, location, remote, job_number, external_id, published, "
+                           "created_at, updated_at)."),
+            kListOptions, {}, true, cmdJobList },
+        { QStringLiteral("job publish"), QStringLiteral("ID"), QStringLiteral("Open a job (needs title, description and stages)."), {}, {},
+            true, [](Cli& c, const Args& a) { return cmdJobStatus(c, a, QStringLiteral("open")); } },
+        { QStringLiteral("job close"), QStringLiteral("ID"), QStringLiteral("Close a job: no new applications."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdJobStatus(c, a, QStringLiteral("closed")); } },
+        { QStringLiteral("job archive"), QStringLiteral("ID"), QStringLiteral("Archive a job."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdJobStatus(c, a, QStringLiteral("archived")); } },
+        { QStringLiteral("job assign"), QStringLiteral("ID EMAIL [--remove]"), QStringLiteral("Assign (or remove) a hiring manager."), {},
+            { QStringLiteral("remove") }, true, cmdJobAssign },
+        { QStringLiteral("candidate add"),
+            QStringLiteral("--first-name A --last-name B [--email E]... [--phone P]... [--external-id X] [--set FIELD=VALUE]..."),
+            QStringLiteral("Create a candidate; an email or phone that another candidate has is reported as a duplicate. ") + candFields,
+            candAddOpts, {}, true, cmdCandidateAdd },
+        { QStringLiteral("candidate update"), QStringLiteral("ID [--set FIELD=VALUE]..."), QStringLiteral("Change a candidate. ") + candFields,
+            candOpts, {}, true, cmdCandidateUpdate },
+        { QStringLiteral("candidate show"), QStringLiteral("ID"), QStringLiteral("Show a candidate (ID: id or external id)."), {}, {}, true,
+            cmdCandidateShow },
+        { QStringLiteral("candidate list"), QStringLiteral("[--filter FIELD:OP:VALUE]... [--sort FIELD] [--limit N] [--cursor C]"),
+            QStringLiteral("List candidates (fields: first_name, last_name, location, source, consent, external_id, created_at, updated_at)."),
+            kListOptions, {}, true, cmdCandidateList },
+        { QStringLiteral("apply"), QStringLiteral("CANDIDATE JOB [--source S]"), QStringLiteral("Apply a candidate to a job (first stage)."),
+            { QStringLiteral("source") }, {}, true, cmdApply },
+        { QStringLiteral("stage move"), QStringLiteral("APPLICATION_ID STAGE"),
+            QStringLiteral("Move an application to a stage of its job's pipeline (hired only from an offer stage)."), {}, {}, true,
+            cmdStageMove },
+        { QStringLiteral("applications"), QStringLiteral("JOB"), QStringLiteral("List a job's applications by stage."), {}, {}, true,
+            cmdApplications },
+    };
+}
+
+} // namespace rd::cli
