@@ -209,6 +209,13 @@ private slots:
         QCOMPARE(moved.code, 0);
         QCOMPARE(moved.json().value(QStringLiteral("stage")).toString(), QStringLiteral("Screening"));
         QCOMPARE(as(QStringLiteral("viewer@cli.test"), viewerPw, { "stage", "move", appId, "Interview" }).code, 4);
+        Run found = as(boss, adminPw, { "--json", "search", "lovelace", "--kind", "candidate" });
+        QCOMPARE(found.code, 0);
+        const QJsonArray hits = QJsonDocument::fromJson(found.out.toUtf8()).array();
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().toObject().value(QStringLiteral("external_id")).toString(), QStringLiteral("C-9"));
+        QCOMPARE(hits.first().toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("candidate"));
+        QCOMPARE(as(boss, adminPw, { "search", "\"unclosed" }).code, 6);
         QCOMPARE(as(boss, adminPw, { "job", "close", "EXT-9" }).code, 0);
         Run cand2 = as(boss, adminPw, { "--json", "candidate", "add", "--first-name", "Late" });
         QCOMPARE(as(boss, adminPw, { "apply", cand2.json().value(QStringLiteral("id")).toString(), "EXT-9" }).code, 6);

@@ -233,6 +233,26 @@ int cmdApplications(Cli& cli, const Args& a)
     cli.print(arr, text.isEmpty() ? QStringLiteral("(no applications)") : text);
     return Ok;
 }
+int cmdSearch(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("search needs one QUERY (quote it)"));
+    bool ok = true;
+    const int limit = a.value(QStringLiteral("limit"), QStringLiteral("20")).toInt(&ok);
+    if (!ok)
+        return cli.usage(QStringLiteral("--limit takes a number"));
+    auto hits = cli.workspace().search().search(cli.session(), a.positional.first(), a.value(QStringLiteral("kind")), limit);
+    if (!hits)
+        return cli.fail(hits.error());
+    QJsonArray arr;
+    QString text;
+    for (const SearchHit& h : hits.value()) {
+        arr << h.toJson();
+        text += QStringLiteral("%1  %2  %3\n    %4\n").arg(h.kind.leftJustified(9), QString::number(h.score, 'f', 2).rightJustified(6), h.title, h.snippet);
+    }
+    cli.print(arr, text.isEmpty() ? QStringLiteral("(no results)") : text);
+    return Ok;
+}
 } // namespace
 
 QList<Command> recruitingCommands()
@@ -283,6 +303,10 @@ QList<Command> recruitingCommands()
         { QStringLiteral("stage move"), QStringLiteral("APPLICATION_ID STAGE"),
             QStringLiteral("Move an application to a stage of its job's pipeline (hired only from an offer stage)."), {}, {}, true,
             cmdStageMove },
+        { QStringLiteral("search"), QStringLiteral("\"QUERY\" [--kind candidate|job] [--limit N]"),
+            QStringLiteral("Full-text search, best first: words, \"phrases\", prefix*, OR, -exclusion, skill:, tag:, city:, "
+                           "name:/title:, status:, stage:, source:."),
+            { QStringLiteral("kind"), QStringLiteral("limit") }, {}, true, cmdSearch },
         { QStringLiteral("applications"), QStringLiteral("JOB"), QStringLiteral("List a job's applications by stage."), {}, {}, true,
             cmdApplications },
     };

@@ -18,6 +18,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_postings(*m_ctx)
     , m_candidates(*m_ctx)
     , m_applications(*m_ctx, m_postings, m_candidates)
+    , m_search(*m_ctx)
 {
 }
 

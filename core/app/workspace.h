@@ -13,6 +13,7 @@
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
 #include "recruiting/jobservice.h"
+#include "recruiting/searchservice.h"
 #include "service/context.h"
 #include "store/database.h"
 
@@ -45,6 +46,7 @@ public:
     JobService& postings() { return m_postings; }
     CandidateService& candidates() { return m_candidates; }
     ApplicationService& applications() { return m_applications; }
+    SearchService& search() { return m_search; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -71,6 +73,7 @@ private:
     JobService m_postings;
     CandidateService m_candidates;
     ApplicationService m_applications;
+    SearchService m_search;
 };
 
 } // namespace rd

@@ -149,6 +149,56 @@ QStringList v2()
                        "application_id TEXT NOT NULL REFERENCES applications(id), from_stage_id TEXT, to_stage_id TEXT NOT "
                        "NULL, status TEXT NOT NULL, moved_by TEXT, moved_at TEXT NOT NULL, " RD_STD_COLUMNS ")"),
         QStringLiteral("CREATE INDEX stage_history_application ON stage_history(application_id, moved_at)"),
+
+        // Full-text search (FTS5, BM25). Each indexed row gets a stable integer key from a
+        // keys table (INTEGER PRIMARY KEY survives VACUUM, plain rowids may not); triggers
+        // keep the index current with every insert, update and soft delete.
+        QStringLiteral("CREATE TABLE search_keys (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, row_id TEXT NOT NULL, "
+                       "UNIQUE (kind, row_id))"),
+        QStringLiteral("CREATE VIRTUAL TABLE candidate_search USING fts5(tenant_id UNINDEXED, name, headline, skills, tags, "
+                       "location, emails, tokenize = 'unicode61 remove_diacritics 2')"),
+        QStringLiteral("CREATE VIRTUAL TABLE job_search USING fts5(tenant_id UNINDEXED, title, description, tags, skills, "
+                       "location, tokenize = 'unicode61 remove_diacritics 2')"),
+        QStringLiteral("CREATE VIEW candidate_search_source AS SELECT c.id, c.tenant_id, trim(c.first_name || ' ' || c.last_name) "
+                       "AS name, c.headline, (SELECT group_concat(value, ' ') FROM json_each(c.skills)) AS skills, "
+                       "(SELECT group_concat(value, ' ') FROM json_each(c.tags)) AS tags, c.location, "
+                       "(SELECT group_concat(cc.value, ' ') FROM candidate_contacts cc WHERE cc.candidate_id = c.id AND "
+                       "cc.kind = 'email' AND cc.deleted_at IS NULL) AS emails FROM candidates c WHERE c.deleted_at IS NULL"),
+        QStringLiteral("CREATE TRIGGER candidate_search_ins AFTER INSERT ON candidates BEGIN "
+                       "INSERT OR IGNORE INTO search_keys (kind, row_id) VALUES ('candidate', new.id); "
+                       "INSERT INTO candidate_search (rowid, tenant_id, name, headline, skills, tags, location, emails) "
+                       "SELECT k.rowid, s.tenant_id, s.name, s.headline, s.skills, s.tags, s.location, s.emails FROM "
+                       "candidate_search_source s JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = s.id "
+                       "WHERE s.id = new.id; END"),
+        QStringLiteral("CREATE TRIGGER candidate_search_upd AFTER UPDATE ON candidates BEGIN "
+                       "DELETE FROM candidate_search WHERE rowid = (SELECT rowid FROM search_keys WHERE kind = 'candidate' "
+                       "AND row_id = old.id); "
+                       "INSERT INTO candidate_search (rowid, tenant_id, name, headline, skills, tags, location, emails) "
+                       "SELECT k.rowid, s.tenant_id, s.name, s.headline, s.skills, s.tags, s.location, s.emails FROM "
+                       "candidate_search_source s JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = s.id "
+                       "WHERE s.id = new.id; END"),
+        // Contacts change the emails column: re-index the candidate.
+        QStringLiteral("CREATE TRIGGER candidate_search_contacts AFTER INSERT ON candidate_contacts BEGIN "
+                       "UPDATE candidates SET id = id WHERE id = new.candidate_id; END"),
+        QStringLiteral("CREATE TRIGGER candidate_search_contacts_upd AFTER UPDATE ON candidate_contacts BEGIN "
+                       "UPDATE candidates SET id = id WHERE id = new.candidate_id; END"),
+        QStringLiteral("CREATE TRIGGER job_search_ins AFTER INSERT ON job_postings BEGIN "
+                       "INSERT OR IGNORE INTO search_keys (kind, row_id) VALUES ('job', new.id); "
+                       "INSERT INTO job_search (rowid, tenant_id, title, description, tags, skills, location) "
+                       "SELECT k.rowid, new.tenant_id, new.title, new.description, "
+                       "(SELECT group_concat(value, ' ') FROM json_each(new.tags)), "
+                       "(SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.must_have)) || ' ' || "
+                       "(SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.nice_to_have)), new.location "
+                       "FROM search_keys k WHERE k.kind = 'job' AND k.row_id = new.id AND new.deleted_at IS NULL; END"),
+        QStringLiteral("CREATE TRIGGER job_search_upd AFTER UPDATE ON job_postings BEGIN "
+                       "DELETE FROM job_search WHERE rowid = (SELECT rowid FROM search_keys WHERE kind = 'job' AND "
+                       "row_id = old.id); "
+                       "INSERT INTO job_search (rowid, tenant_id, title, description, tags, skills, location) "
+                       "SELECT k.rowid, new.tenant_id, new.title, new.description, "
+                       "(SELECT group_concat(value, ' ') FROM json_each(new.tags)), "
+                       "(SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.must_have)) || ' ' || "
+                       "(SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.nice_to_have)), new.location "
+                       "FROM search_keys k WHERE k.kind = 'job' AND k.row_id = new.id AND new.deleted_at IS NULL; END"),
     };
 }
 #undef RD_STD_COLUMNS

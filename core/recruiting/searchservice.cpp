@@ -1,0 +1,275 @@
+#include "searchservice.h"
+
+#include "auth/permissions.h"
+#include "auth/validation.h"
+#include "service/context.h"
+
+#include <QSqlRecord>
+
+namespace rd {
+
+QJsonObject SearchHit::toJson() const
+{
+    return { { QStringLiteral("kind"), kind }, { QStringLiteral("id"), id }, { QStringLiteral("external_id"), externalId },
+        { QStringLiteral("title"), title }, { QStringLiteral("snippet"), snippet }, { QStringLiteral("score"), score } };
+}
+
+namespace {
+Error bad(const QString& message) { return validate::failed(QStringLiteral("query"), message, QStringLiteral("syntax")); }
+
+QString quoteTerm(const QString& t) { return QLatin1Char('"') + QString(t).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); }
+
+struct Token {
+    QString text;
+    bool phrase = false;
+    bool prefix = false;
+    bool negated = false;
+    QString field;
+    bool isOr = false;
+};
+} // namespace
+
+Result<ParsedQuery> SearchService::parse(const QString& query, const QString& kind)
+{
+    const QString q = query.trimmed();
+    if (q.isEmpty())
+        return bad(QStringLiteral("The search is empty."));
+    if (q.size() > 1000)
+        return bad(QStringLiteral("The search is longer than 1000 characters."));
+
+    // Tokenise: whitespace separates; "..." groups; a leading '-' negates; field:value.
+    QList<Token> tokens;
+    int i = 0;
+    while (i < q.size()) {
+        if (q[i].isSpace()) {
+            ++i;
+            continue;
+        }
+        Token t;
+        if (q[i] == QLatin1Char('-')) {
+            t.negated = true;
+            ++i;
+        }
+        int start = i;
+        // field:
+        while (i < q.size() && (q[i].isLetter() || q[i] == QLatin1Char('_')))
+            ++i;
+        if (i < q.size() && q[i] == QLatin1Char(':') && i > start) {
+            t.field = q.mid(start, i - start).toLower();
+            ++i;
+        } else {
+            i = start;
+        }
+        if (i < q.size() && q[i] == QLatin1Char('"')) {
+            const int end = int(q.indexOf(QLatin1Char('"'), i + 1));
+            if (end < 0)
+                return bad(QStringLiteral("A quote is not closed."));
+            t.text = q.mid(i + 1, end - i - 1).trimmed();
+            t.phrase = true;
+            i = end + 1;
+        } else {
+            start = i;
+            while (i < q.size() && !q[i].isSpace())
+                ++i;
+            t.text = q.mid(start, i - start);
+            if (t.text.endsWith(QLatin1Char('*'))) {
+                t.prefix = true;
+                t.text.chop(1);
+            }
+        }
+        if (!t.phrase && t.field.isEmpty() && !t.negated && t.text == QLatin1String("OR")) {
+            t.isOr = true;
+            tokens << t;
+            continue;
+        }
+        // Keep letters and digits (and inner punctuation the tokenizer splits anyway).
+        if (t.text.isEmpty() || t.text.contains(QLatin1Char('"')) || t.text.contains(QLatin1Char('*')))
+            return bad(t.text.isEmpty() ? QStringLiteral("A term is empty (a lone '-', ':' or '*'?).")
+                                        : QStringLiteral("'%1' is not a valid term.").arg(t.text));
+        tokens << t;
+    }
+
+    static const QHash<QString, QString> candidateColumns { { QStringLiteral("skill"), QStringLiteral("skills") },
+        { QStringLiteral("tag"), QStringLiteral("tags") }, { QStringLiteral("city"), QStringLiteral("location") },
+        { QStringLiteral("name"), QStringLiteral("name") } };
+    static const QHash<QString, QString> jobColumns { { QStringLiteral("skill"), QStringLiteral("skills") },
+        { QStringLiteral("tag"), QStringLiteral("tags") }, { QStringLiteral("city"), QStringLiteral("location") },
+        { QStringLiteral("title"), QStringLiteral("title") } };
+    static const QStringList sqlFilters { QStringLiteral("status"), QStringLiteral("stage"), QStringLiteral("source") };
+
+    ParsedQuery out;
+    QStringList positive;
+    QStringList negative;
+    bool pendingOr = false;
+    for (const Token& t : tokens) {
+        if (t.isOr) {
+            if (positive.isEmpty() || pendingOr)
+                return bad(QStringLiteral("OR needs a term on both sides."));
+            pendingOr = true;
+            continue;
+        }
+        if (sqlFilters.contains(t.field)) {
+            if (t.negated || t.prefix)
+                return bad(QStringLiteral("%1: takes one plain value.").arg(t.field));
+            out.filters.append({ t.field, t.text });
+            continue;
+        }
+        QString expr = quoteTerm(t.text) + (t.prefix ? QStringLiteral("*") : QString());
+        if (!t.field.isEmpty()) {
+            const auto& cols = kind == QLatin1String("job") ? jobColumns : candidateColumns;
+            if (!cols.contains(t.field))
+                return bad(QStringLiteral("Unknown filter '%1:'. Filters: skill:, tag:, city:, status:, stage:, source:.").arg(t.field));
+            expr = cols.value(t.field) + QStringLiteral(" : ") + expr;
+        }
+        if (t.negated) {
+            negative << expr;
+            continue;
+        }
+        if (pendingOr) {
+            positive.last() = QLatin1Char('(') + positive.last() + QStringLiteral(" OR ") + expr + QLatin1Char(')');
+            pendingOr = false;
+        } else {
+            positive << expr;
+        }
+    }
+    if (pendingOr)
+        return bad(QStringLiteral("OR needs a term on both sides."));
+    if (positive.isEmpty() && !negative.isEmpty())
+        return bad(QStringLiteral("A search cannot only exclude; add a term to look for."));
+    if (!positive.isEmpty()) {
+        out.match = positive.join(QLatin1Char(' '));
+        for (const QString& n : negative)
+            out.match += QStringLiteral(" NOT ") + n;
+    }
+    if (out.match.isEmpty() && out.filters.isEmpty())
+        return bad(QStringLiteral("The search has nothing to look for."));
+    return out;
+}
+
+Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session, const ParsedQuery& q, int limit)
+{
+    QString sql;
+    QVariantList binds;
+    if (!q.match.isEmpty()) {
+        // Weights: tenant_id, name, headline, skills, tags, location, emails.
+        sql = QStringLiteral("SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), "
+                             "snippet(candidate_search, -1, '[', ']', '…', 10), bm25(candidate_search, 0, 10.0, 3.0, 5.0, 2.0, 1.0, 1.0) "
+                             "FROM candidate_search JOIN search_keys k ON k.rowid = candidate_search.rowid AND k.kind = 'candidate' "
+                             "JOIN candidates c ON c.id = k.row_id WHERE candidate_search MATCH ? AND candidate_search.tenant_id = ? "
+                             "AND c.deleted_at IS NULL");
+        binds << q.match << session.tenantId;
+    } else {
+        sql = QStringLiteral("SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), c.headline, 0 FROM candidates c "
+                             "WHERE c.tenant_id = ? AND c.deleted_at IS NULL");
+        binds << session.tenantId;
+    }
+    for (const auto& [field, value] : q.filters) {
+        if (field == QLatin1String("source")) {
+            sql += QStringLiteral(" AND c.source = ?");
+            binds << value;
+        } else if (field == QLatin1String("stage")) {
+            sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM applications a JOIN pipeline_stages s ON s.id = a.stage_id WHERE "
+                                  "a.candidate_id = c.id AND a.deleted_at IS NULL AND lower(s.name) = lower(?))");
+            binds << value;
+        } else if (field == QLatin1String("status")) {
+            sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND a.deleted_at IS NULL "
+                                  "AND a.status = lower(?))");
+            binds << value;
+        }
+    }
+    sql += q.match.isEmpty() ? QStringLiteral(" ORDER BY c.created_at DESC LIMIT ?") : QStringLiteral(" ORDER BY 5 LIMIT ?");
+    binds << limit;
+    auto rows = m_ctx.db.select(sql, binds);
+    if (!rows) {
+        // An FTS syntax error here would be our bug (terms are quoted); never leak driver text.
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The search could not be run."),
+            { { QStringLiteral("field"), QStringLiteral("query") }, { QStringLiteral("rule"), QStringLiteral("syntax") } });
+    }
+    QList<SearchHit> out;
+    for (const auto& r : rows.value())
+        out << SearchHit { QStringLiteral("candidate"), r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+            r.value(3).toString(), -r.value(4).toDouble() };
+    return out;
+}
+
+Result<QList<SearchHit>> SearchService::searchJobs(const Session& session, const ParsedQuery& q, int limit)
+{
+    QString sql;
+    QVariantList binds;
+    if (!q.match.isEmpty()) {
+        sql = QStringLiteral("SELECT j.id, j.external_id, j.title, snippet(job_search, -1, '[', ']', '…', 10), "
+                             "bm25(job_search, 0, 10.0, 2.0, 3.0, 5.0, 1.0) FROM job_search JOIN search_keys k ON k.rowid = "
+                             "job_search.rowid AND k.kind = 'job' JOIN job_postings j ON j.id = k.row_id WHERE job_search MATCH ? "
+                             "AND job_search.tenant_id = ? AND j.deleted_at IS NULL");
+        binds << q.match << session.tenantId;
+    } else {
+        sql = QStringLiteral("SELECT j.id, j.external_id, j.title, j.location, 0 FROM job_postings j WHERE j.tenant_id = ? AND "
+                             "j.deleted_at IS NULL");
+        binds << session.tenantId;
+    }
+    for (const auto& [field, value] : q.filters) {
+        if (field == QLatin1String("status")) {
+            sql += QStringLiteral(" AND j.status = lower(?)");
+            binds << value;
+        } else {
+            return bad(QStringLiteral("%1: does not apply to jobs.").arg(field));
+        }
+    }
+    sql += q.match.isEmpty() ? QStringLiteral(" ORDER BY j.created_at DESC LIMIT ?") : QStringLiteral(" ORDER BY 5 LIMIT ?");
+    binds << limit;
+    auto rows = m_ctx.db.select(sql, binds);
+    if (!rows)
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The search could not be run."),
+            { { QStringLiteral("field"), QStringLiteral("query") }, { QStringLiteral("rule"), QStringLiteral("syntax") } });
+    QList<SearchHit> out;
+    for (const auto& r : rows.value())
+        out << SearchHit { QStringLiteral("job"), r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+            r.value(3).toString(), -r.value(4).toDouble() };
+    return out;
+}
+
+Result<QList<SearchHit>> SearchService::search(const Session& session, const QString& query, const QString& kind, int limit)
+{
+    if (!kind.isEmpty() && kind != QLatin1String("candidate") && kind != QLatin1String("job"))
+        return validate::failed(QStringLiteral("kind"), QStringLiteral("kind is candidate or job."), QStringLiteral("enum"));
+    if (limit < 1 || limit > 200)
+        return validate::failed(QStringLiteral("limit"), QStringLiteral("limit must be between 1 and 200."), QStringLiteral("range"));
+    const bool wantCandidates = kind.isEmpty() || kind == QLatin1String("candidate");
+    const bool wantJobs = kind.isEmpty() || kind == QLatin1String("job");
+    if (wantCandidates)
+        RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    if (wantJobs)
+        RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
+    QList<SearchHit> hits;
+    if (wantCandidates) {
+        auto parsed = parse(query, QStringLiteral("candidate"));
+        if (!parsed)
+            return parsed.error();
+        auto c = searchCandidates(session, parsed.value(), limit);
+        if (!c)
+            return c.error();
+        hits << c.value();
+    }
+    if (wantJobs) {
+        auto parsed = parse(query, QStringLiteral("job"));
+        if (!parsed)
+            return parsed.error();
+        bool jobFilterOnly = true;
+        for (const auto& f : parsed.value().filters)
+            jobFilterOnly = jobFilterOnly && f.first == QLatin1String("status");
+        if (kind.isEmpty() && !jobFilterOnly) {
+            // stage:/source: only make sense for candidates when searching both kinds.
+        } else {
+            auto j = searchJobs(session, parsed.value(), limit);
+            if (!j)
+                return j.error();
+            hits << j.value();
+        }
+    }
+    std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    if (hits.size() > limit)
+        hits = hits.mid(0, limit);
+    return hits;
+}
+
+} // namespace rd

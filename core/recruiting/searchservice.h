@@ -1,0 +1,48 @@
+#pragma once
+
+#include "auth/session.h"
+#include "common/result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+namespace rd {
+
+struct ServiceContext;
+
+struct SearchHit {
+    QString kind; // candidate | job
+    QString id;
+    QString externalId;
+    QString title;
+    QString snippet; // matches in [brackets]
+    double score = 0; // higher is better
+    QJsonObject toJson() const;
+};
+
+// The parsed form of a user's query: an FTS5 MATCH expression built only from quoted
+// terms (so user text is never FTS syntax), plus SQL filters.
+struct ParsedQuery {
+    QString match;                 // empty when the query only filters
+    QList<QPair<QString, QString>> filters; // status:, stage:, source:
+};
+
+// Search over candidates and jobs: words, "phrases", prefix*, OR, -exclusion, and the field
+// filters skill:, tag:, city: (full-text columns) and status:, stage:, source: (exact
+// filters). BM25 ranking with column weights; snippets; only rows of the session's tenant
+// and only kinds the session may read.
+class SearchService {
+public:
+    explicit SearchService(ServiceContext& ctx) : m_ctx(ctx) { }
+
+    Result<QList<SearchHit>> search(const Session& session, const QString& query, const QString& kind = {}, int limit = 20);
+    static Result<ParsedQuery> parse(const QString& query, const QString& kind);
+
+private:
+    Result<QList<SearchHit>> searchCandidates(const Session& session, const ParsedQuery& q, int limit);
+    Result<QList<SearchHit>> searchJobs(const Session& session, const ParsedQuery& q, int limit);
+    ServiceContext& m_ctx;
+};
+
+} // namespace rd

@@ -1,0 +1,189 @@
+// Full-text search: ranking, operators, field filters, malformed queries, tenant scope,
+// permissions, index kept current by triggers.
+#include "testutil.h"
+
+using namespace rd;
+
+class TestSearch : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<test::TestWorkspace> tw;
+    Session admin, other;
+    QMap<QString, QString> ids;
+
+    QStringList titles(const Result<QList<SearchHit>>& r)
+    {
+        QStringList out;
+        if (r.ok())
+            for (const SearchHit& h : r.value())
+                out << h.title;
+        return out;
+    }
+
+    QStringList find(const QString& q, const QString& kind = QStringLiteral("candidate"))
+    {
+        auto r = tw->ws->search().search(admin, q, kind);
+        if (!r.ok())
+            qWarning("search %s failed: %s", qPrintable(q), qPrintable(r.error().message));
+        return titles(r);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        tw = std::make_unique<test::TestWorkspace>();
+        admin = tw->createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+        other = tw->createTenant(QStringLiteral("Other"), QStringLiteral("other"));
+        struct C {
+            const char *first, *last, *headline, *skills, *location, *source;
+        };
+        const QList<C> people {
+            { "Ada", "Lovelace", "Mathematician and programmer", "Mathematics;Analytical Engine", "London", "referral" },
+            { "Grace", "Hopper", "Compiler pioneer", "COBOL;Compilers;C++", "New York", "job board" },
+            { "Linus", "Berg", "Kernel hacker", "C;Linux;C++", "Helsinki", "job board" },
+            { "Mina", "London", "Data analyst", "SQL;Python", "Berlin", "referral" },
+            { "Jörg", "Müller", "Qt developer", "C++;Qt;QML", "München", "website" },
+        };
+        for (const C& p : people) {
+            auto c = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), p.first }, { QStringLiteral("last_name"), p.last },
+                                                          { QStringLiteral("headline"), p.headline }, { QStringLiteral("skills"), p.skills },
+                                                          { QStringLiteral("location"), p.location }, { QStringLiteral("source"), p.source },
+                                                          { QStringLiteral("emails"), QString::fromUtf8(p.first).toLower() + QStringLiteral("@example.org") } });
+            QVERIFY2(c.ok(), c.ok() ? "" : qPrintable(c.error().message));
+            ids.insert(QString::fromUtf8(p.first), c.value().id);
+        }
+        // Another tenant's candidate that must never show up.
+        QVERIFY(tw->ws->candidates().create(other, { { QStringLiteral("first_name"), QStringLiteral("Ada") },
+                                                     { QStringLiteral("last_name"), QStringLiteral("Secret") },
+                                                     { QStringLiteral("skills"), QStringLiteral("C++") } }).ok());
+        auto job = tw->ws->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("C++ Engineer") },
+                                                     { QStringLiteral("description"), QStringLiteral("Compilers and Qt") },
+                                                     { QStringLiteral("must_have"), QStringLiteral("C++;Qt") },
+                                                     { QStringLiteral("location"), QStringLiteral("Berlin") } });
+        QVERIFY(job.ok());
+        QVERIFY(tw->ws->postings().publish(admin, job.value().id).ok());
+        QVERIFY(tw->ws->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Data Analyst") },
+                                                  { QStringLiteral("description"), QStringLiteral("SQL all day") } }).ok());
+        auto app = tw->ws->applications().apply(admin, ids.value(QStringLiteral("Grace")), job.value().id);
+        QVERIFY(app.ok());
+        QVERIFY(tw->ws->applications().move(admin, app.value().id, QStringLiteral("Interview")).ok());
+    }
+
+    void wordsAndRanking()
+    {
+        // "London" is Mina's last name (weight 10) and Ada's city (weight 1): Mina first.
+        QCOMPARE(find(QStringLiteral("london")), (QStringList { "Mina London", "Ada Lovelace" }));
+        QCOMPARE(find(QStringLiteral("compiler")), QStringList { "Grace Hopper" });
+        // Diacritics folded: "Jorg" finds "Jörg", "munchen" finds "München".
+        QCOMPARE(find(QStringLiteral("jorg munchen")), QStringList { QString::fromUtf8("Jörg Müller") });
+        QVERIFY(find(QStringLiteral("nobody-here-xyz")).isEmpty());
+    }
+
+    void operators()
+    {
+        QCOMPARE(find(QStringLiteral("\"kernel hacker\"")), QStringList { "Linus Berg" });
+        QVERIFY(find(QStringLiteral("\"hacker kernel\"")).isEmpty());
+        QCOMPARE(find(QStringLiteral("math*")), QStringList { "Ada Lovelace" });
+        const QStringList either = find(QStringLiteral("cobol OR python"));
+        QCOMPARE(QSet<QString>(either.begin(), either.end()), (QSet<QString> { "Grace Hopper", "Mina London" }));
+        const QStringList cpp = find(QStringLiteral("c++"));
+        QCOMPARE(cpp.size(), 3);
+        QCOMPARE(find(QStringLiteral("c++ -linux")).size(), 2);
+        QVERIFY(!find(QStringLiteral("c++ -linux")).contains(QStringLiteral("Linus Berg")));
+    }
+
+    void fieldFilters()
+    {
+        QCOMPARE(find(QStringLiteral("skill:qml")), QStringList { QString::fromUtf8("Jörg Müller") });
+        QCOMPARE(find(QStringLiteral("city:london")), QStringList { "Ada Lovelace" });
+        QCOMPARE(find(QStringLiteral("c++ stage:interview")), QStringList { "Grace Hopper" });
+        QCOMPARE(find(QStringLiteral("source:referral")).size(), 2);
+        QCOMPARE(find(QStringLiteral("c++ source:website")), QStringList { QString::fromUtf8("Jörg Müller") });
+        QCOMPARE(find(QStringLiteral("status:open"), QStringLiteral("job")), QStringList { "C++ Engineer" });
+        QCOMPARE(find(QStringLiteral("skill:qt"), QStringLiteral("job")), QStringList { "C++ Engineer" });
+        QCOMPARE(find(QStringLiteral("sql"), QStringLiteral("job")), QStringList { "Data Analyst" });
+    }
+
+    void snippetsAndJson()
+    {
+        auto r = tw->ws->search().search(admin, QStringLiteral("pioneer"), QStringLiteral("candidate"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().size(), 1);
+        QVERIFY(r.value().first().snippet.contains(QLatin1String("[pioneer]"), Qt::CaseInsensitive));
+        const QJsonObject j = r.value().first().toJson();
+        for (const char* k : { "kind", "id", "external_id", "title", "snippet", "score" })
+            QVERIFY(j.contains(QLatin1String(k)));
+        // Both kinds, best first.
+        auto both = tw->ws->search().search(admin, QStringLiteral("c++"));
+        QVERIFY(both.ok());
+        for (int i = 1; i < both.value().size(); ++i)
+            QVERIFY(both.value()[i - 1].score >= both.value()[i].score);
+    }
+
+    void malformedQueries_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::newRow("empty") << "";
+        QTest::newRow("spaces") << "   ";
+        QTest::newRow("unclosed") << "\"kernel hacker";
+        QTest::newRow("only-exclusion") << "-linux";
+        QTest::newRow("dangling-or") << "c++ OR";
+        QTest::newRow("leading-or") << "OR c++";
+        QTest::newRow("unknown-field") << "salary:100";
+        QTest::newRow("lone-dash") << "c++ -";
+        QTest::newRow("lone-star") << "*";
+    }
+
+    void malformedQueries()
+    {
+        QFETCH(QString, query);
+        auto r = tw->ws->search().search(admin, query, QStringLiteral("candidate"));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, ErrorCode::ValidationFailed);
+        QVERIFY(!r.error().message.contains(QLatin1String("fts5"), Qt::CaseInsensitive));
+        QVERIFY(!r.error().details.contains(QStringLiteral("driver")));
+    }
+
+    void hostileStringsNeverBreakFts()
+    {
+        for (const QString& s : QStringList { "NEAR(a b)", "a AND", "col : x", "^start", "{a b}", "a + b", "\"\"", "''", "(((",
+                 "name:\"x", "ö*", "; DROP TABLE candidates; --", "%_%", "\\" }) {
+            auto r = tw->ws->search().search(admin, s);
+            if (!r.ok()) {
+                QCOMPARE(r.error().code, ErrorCode::ValidationFailed);
+                QVERIFY(!r.error().details.contains(QStringLiteral("driver")));
+            }
+        }
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidates")), 6);
+    }
+
+    void tenantScopeAndPermissions()
+    {
+        for (const QString& name : find(QStringLiteral("ada")))
+            QVERIFY(name != QLatin1String("Ada Secret"));
+        auto mine = tw->ws->search().search(other, QStringLiteral("ada"), QStringLiteral("candidate"));
+        QVERIFY(mine.ok());
+        QCOMPARE(titles(mine), QStringList { "Ada Secret" });
+        QVERIFY(tw->ws->roles().create(admin, QStringLiteral("jobs_only"), {}, { QStringLiteral("job.read") }).ok());
+        const Session jobsOnly = tw->addUser(admin, QStringLiteral("jobs@acme.test"), QStringLiteral("jobs_only"));
+        RD_VERIFY_ERROR(tw->ws->search().search(jobsOnly, QStringLiteral("ada"), QStringLiteral("candidate")), ErrorCode::PermissionDenied);
+        QVERIFY(tw->ws->search().search(jobsOnly, QStringLiteral("engineer"), QStringLiteral("job")).ok());
+    }
+
+    void indexFollowsUpdates()
+    {
+        QVERIFY(tw->ws->candidates().update(admin, ids.value(QStringLiteral("Linus")), { { QStringLiteral("last_name"), QStringLiteral("Torvalds") },
+                                                                                       { QStringLiteral("emails"), QStringLiteral("lt@kernel.test") } })
+                    .ok());
+        QCOMPARE(find(QStringLiteral("torvalds")), QStringList { "Linus Torvalds" });
+        QVERIFY(find(QStringLiteral("berg")).isEmpty());
+        QCOMPARE(find(QStringLiteral("kernel.test")), QStringList { "Linus Torvalds" });
+        QVERIFY(tw->ws->postings().update(admin, QStringLiteral("J-00002"), { { QStringLiteral("title"), QStringLiteral("BI Analyst") } }).ok());
+        QCOMPARE(find(QStringLiteral("bi"), QStringLiteral("job")), QStringList { "BI Analyst" });
+    }
+
+    void cleanupTestCase() { tw.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestSearch)
+#include "test_search.moc"
