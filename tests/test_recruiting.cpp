@@ -188,6 +188,51 @@ private slots:
         QVERIFY(v.ok() && v.value().ok);
     }
 
+    void pipelineEditing()
+    {
+        auto job = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Pipeline Job")));
+        QVERIFY(job.ok());
+        const QString id = job.value().id;
+        auto withStage = tw->ws->postings().addStage(recruiter, id, QStringLiteral("Tech Test"), QStringLiteral("interview"), 2);
+        QVERIFY(withStage.ok());
+        QStringList names;
+        for (const Stage& st : withStage.value().stages)
+            names << st.name;
+        QCOMPARE(names, (QStringList { "Applied", "Screening", "Tech Test", "Interview", "Offer", "Hired", "Rejected" }));
+        RD_VERIFY_ERROR(tw->ws->postings().addStage(recruiter, id, QStringLiteral("tech test"), QStringLiteral("interview")),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(tw->ws->postings().addStage(recruiter, id, QStringLiteral("X"), QStringLiteral("party")), ErrorCode::ValidationFailed);
+        QVERIFY(tw->ws->postings().renameStage(recruiter, id, QStringLiteral("Tech Test"), QStringLiteral("Coding Task")).ok());
+        auto reordered = tw->ws->postings().reorderStages(recruiter, id,
+            { "Applied", "Coding Task", "Screening", "Interview", "Offer", "Hired", "Rejected" });
+        QVERIFY(reordered.ok());
+        QCOMPARE(reordered.value().stages.at(1).name, QStringLiteral("Coding Task"));
+        QCOMPARE(reordered.value().stages.at(2).position, 2);
+        RD_VERIFY_ERROR(tw->ws->postings().reorderStages(recruiter, id, { "Applied", "Screening" }), ErrorCode::ValidationFailed);
+
+        auto cand = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Pip") } });
+        auto app = tw->ws->applications().apply(recruiter, cand.value().id, id);
+        QVERIFY(app.ok());
+        QVERIFY(tw->ws->applications().move(recruiter, app.value().id, QStringLiteral("Coding Task")).ok());
+        auto noTarget = tw->ws->postings().removeStage(recruiter, id, QStringLiteral("Coding Task"));
+        RD_VERIFY_ERROR(noTarget, ErrorCode::ValidationFailed);
+        QCOMPARE(noTarget.error().details.value(QStringLiteral("rule")).toString(), QStringLiteral("target_required"));
+        RD_VERIFY_ERROR(tw->ws->postings().removeStage(recruiter, id, QStringLiteral("Coding Task"), QStringLiteral("Hired")),
+            ErrorCode::ValidationFailed);
+        auto removed = tw->ws->postings().removeStage(recruiter, id, QStringLiteral("Coding Task"), QStringLiteral("Screening"));
+        QVERIFY(removed.ok());
+        QCOMPARE(removed.value().stages.size(), 6);
+        for (int i = 0; i < removed.value().stages.size(); ++i)
+            QCOMPARE(removed.value().stages[i].position, i);
+        auto apps = tw->ws->applications().listForJob(recruiter, id);
+        QCOMPARE(apps.value().first().stageName, QStringLiteral("Screening"));
+        QCOMPARE(tw->ws->applications().history(recruiter, app.value().id).value().size(), 3);
+        RD_VERIFY_ERROR(tw->ws->postings().addStage(viewer, id, QStringLiteral("V"), QStringLiteral("interview")), ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->postings().renameStage(manager, id, QStringLiteral("Offer"), QStringLiteral("Deal")), ErrorCode::PermissionDenied);
+        auto v = tw->ws->audit().verify();
+        QVERIFY(v.ok() && v.value().ok);
+    }
+
     void cleanupTestCase() { tw.reset(); }
 };
 

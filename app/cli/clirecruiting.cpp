@@ -233,6 +233,36 @@ int cmdApplications(Cli& cli, const Args& a)
     cli.print(arr, text.isEmpty() ? QStringLiteral("(no applications)") : text);
     return Ok;
 }
+int printJob(Cli& cli, const Result<Job>& j)
+{
+    if (!j)
+        return cli.fail(j.error());
+    cli.print(j.value().toJson(), jobText(j.value()));
+    return Ok;
+}
+
+int cmdPipeline(Cli& cli, const Args& a, const QString& what)
+{
+    JobService& jobs = cli.workspace().postings();
+    const QStringList& p = a.positional;
+    if (what == QLatin1String("show") && p.size() == 1)
+        return printJob(cli, jobs.get(cli.session(), p[0]));
+    if (what == QLatin1String("add-stage") && p.size() == 2) {
+        bool ok = true;
+        const int pos = a.value(QStringLiteral("position"), QStringLiteral("-1")).toInt(&ok);
+        if (!ok)
+            return cli.usage(QStringLiteral("--position takes a number"));
+        return printJob(cli, jobs.addStage(cli.session(), p[0], p[1], a.value(QStringLiteral("kind"), QStringLiteral("interview")), pos));
+    }
+    if (what == QLatin1String("rename-stage") && p.size() == 3)
+        return printJob(cli, jobs.renameStage(cli.session(), p[0], p[1], p[2]));
+    if (what == QLatin1String("reorder") && p.size() == 2)
+        return printJob(cli, jobs.reorderStages(cli.session(), p[0], p[1].split(QLatin1Char(','), Qt::SkipEmptyParts)));
+    if (what == QLatin1String("remove-stage") && p.size() == 2)
+        return printJob(cli, jobs.removeStage(cli.session(), p[0], p[1], a.value(QStringLiteral("move-to"))));
+    return cli.usage(QStringLiteral("wrong arguments for pipeline %1; see --help").arg(what));
+}
+
 int cmdSearch(Cli& cli, const Args& a)
 {
     if (a.positional.size() != 1)
@@ -307,6 +337,18 @@ QList<Command> recruitingCommands()
             QStringLiteral("Full-text search, best first: words, \"phrases\", prefix*, OR, -exclusion, skill:, tag:, city:, "
                            "name:/title:, status:, stage:, source:."),
             { QStringLiteral("kind"), QStringLiteral("limit") }, {}, true, cmdSearch },
+        { QStringLiteral("pipeline show"), QStringLiteral("JOB"), QStringLiteral("Show a job's pipeline stages."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("show")); } },
+        { QStringLiteral("pipeline add-stage"), QStringLiteral("JOB NAME [--kind applied|screening|interview|offer|hired|rejected] [--position N]"),
+            QStringLiteral("Add a stage to a job's pipeline."), { QStringLiteral("kind"), QStringLiteral("position") }, {}, true,
+            [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("add-stage")); } },
+        { QStringLiteral("pipeline rename-stage"), QStringLiteral("JOB STAGE NEW_NAME"), QStringLiteral("Rename a stage."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("rename-stage")); } },
+        { QStringLiteral("pipeline reorder"), QStringLiteral("JOB STAGE,STAGE,..."), QStringLiteral("Put the stages in this order (all of them)."),
+            {}, {}, true, [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("reorder")); } },
+        { QStringLiteral("pipeline remove-stage"), QStringLiteral("JOB STAGE [--move-to STAGE]"),
+            QStringLiteral("Remove a stage; its applications move to --move-to."), { QStringLiteral("move-to") }, {}, true,
+            [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("remove-stage")); } },
         { QStringLiteral("applications"), QStringLiteral("JOB"), QStringLiteral("List a job's applications by stage."), {}, {}, true,
             cmdApplications },
     };

@@ -386,3 +386,180 @@ Result<Job> JobService::assignManager(const Session& session, const QString& key
 }
 
 } // namespace rd
+
+namespace rd {
+
+namespace {
+const Stage* findStage(const Job& job, const QString& key)
+{
+    for (const Stage& s : job.stages)
+        if (s.id == key || s.name.compare(key, Qt::CaseInsensitive) == 0)
+            return &s;
+    return nullptr;
+}
+
+Error unknownStage(const QString& key)
+{
+    return validate::failed(QStringLiteral("stage"), QStringLiteral("'%1' is not a stage of this job's pipeline.").arg(key),
+        QStringLiteral("unknown_stage"));
+}
+
+Status setPosition(UnitOfWork& uow, ServiceContext& ctx, const QString& stageId, int position)
+{
+    auto r = ctx.db.change(QStringLiteral("UPDATE pipeline_stages SET position = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+        { position, uow.now(), uow.session().userId, stageId });
+    if (!r)
+        return r.error();
+    return uow.change(QStringLiteral("pipeline_stage"), stageId, QStringLiteral("update"), { { QStringLiteral("position"), position } });
+}
+} // namespace
+
+Result<Job> JobService::editPipeline(const Session& session, const QString& key, const QString& action, const QJsonObject& diff,
+    const std::function<Status(UnitOfWork&, const Job&)>& edit)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Update, key));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto job = load(session.tenantId, key);
+    if (!job)
+        return job.error();
+    RD_TRY(requireAssignedIfManager(session, job.value()));
+    if (job.value().pipelineId.isEmpty())
+        return validate::failed(QStringLiteral("job"), QStringLiteral("The job has no pipeline."), QStringLiteral("no_pipeline"));
+    RD_TRY(edit(uow, job.value()));
+    RD_TRY(uow.audit(action, QStringLiteral("job"), job.value().id, diff));
+    auto after = load(session.tenantId, job.value().id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+Result<Job> JobService::addStage(const Session& session, const QString& key, const QString& name, const QString& kind, int position)
+{
+    RD_TRY(validate::text(QStringLiteral("name"), name, 100, true));
+    if (!PipelineService::stageKinds().contains(kind))
+        return validate::failed(QStringLiteral("kind"),
+            QStringLiteral("kind must be one of: %1.").arg(PipelineService::stageKinds().join(QStringLiteral(", "))), QStringLiteral("enum"));
+    return editPipeline(session, key, QStringLiteral("pipeline.add_stage"), { { QStringLiteral("name"), name }, { QStringLiteral("kind"), kind } },
+        [&](UnitOfWork& uow, const Job& job) -> Status {
+            if (findStage(job, name))
+                return validate::failed(QStringLiteral("name"), QStringLiteral("The pipeline already has a stage named '%1'.").arg(name),
+                    QStringLiteral("duplicate"));
+            const int at = position < 0 || position > job.stages.size() ? int(job.stages.size()) : position;
+            for (int i = int(job.stages.size()) - 1; i >= at; --i)
+                RD_TRY(setPosition(uow, m_ctx, job.stages[i].id, i + 1));
+            const QString id = newUuidV7(m_ctx.clock.nowMs());
+            auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO pipeline_stages (id, tenant_id, pipeline_id, name, kind, position, "
+                                                      "created_at, updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+                { id, session.tenantId, job.pipelineId, name.trimmed(), kind, at, uow.now(), uow.now(), session.userId, session.userId });
+            if (!ins)
+                return ins.error();
+            return uow.change(QStringLiteral("pipeline_stage"), id, QStringLiteral("insert"),
+                { { QStringLiteral("pipeline_id"), job.pipelineId }, { QStringLiteral("name"), name.trimmed() },
+                    { QStringLiteral("kind"), kind }, { QStringLiteral("position"), at } });
+        });
+}
+
+Result<Job> JobService::renameStage(const Session& session, const QString& key, const QString& stage, const QString& newName)
+{
+    RD_TRY(validate::text(QStringLiteral("name"), newName, 100, true));
+    return editPipeline(session, key, QStringLiteral("pipeline.rename_stage"),
+        { { QStringLiteral("stage"), stage }, { QStringLiteral("name"), newName } }, [&](UnitOfWork& uow, const Job& job) -> Status {
+            const Stage* s = findStage(job, stage);
+            if (!s)
+                return unknownStage(stage);
+            const Stage* clash = findStage(job, newName);
+            if (clash && clash->id != s->id)
+                return validate::failed(QStringLiteral("name"), QStringLiteral("The pipeline already has a stage named '%1'.").arg(newName),
+                    QStringLiteral("duplicate"));
+            auto r = m_ctx.db.change(QStringLiteral("UPDATE pipeline_stages SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+                { newName.trimmed(), uow.now(), session.userId, s->id });
+            if (!r)
+                return r.error();
+            return uow.change(QStringLiteral("pipeline_stage"), s->id, QStringLiteral("update"), { { QStringLiteral("name"), newName.trimmed() } });
+        });
+}
+
+Result<Job> JobService::reorderStages(const Session& session, const QString& key, const QStringList& order)
+{
+    return editPipeline(session, key, QStringLiteral("pipeline.reorder"), { { QStringLiteral("order"), QJsonArray::fromStringList(order) } },
+        [&](UnitOfWork& uow, const Job& job) -> Status {
+            if (order.size() != job.stages.size())
+                return validate::failed(QStringLiteral("order"), QStringLiteral("Name every stage exactly once (%1 stages).").arg(job.stages.size()),
+                    QStringLiteral("incomplete"));
+            QStringList seen;
+            for (int i = 0; i < order.size(); ++i) {
+                const Stage* s = findStage(job, order[i]);
+                if (!s)
+                    return unknownStage(order[i]);
+                if (seen.contains(s->id))
+                    return validate::failed(QStringLiteral("order"), QStringLiteral("'%1' is named twice.").arg(order[i]), QStringLiteral("duplicate"));
+                seen << s->id;
+                if (s->position != i)
+                    RD_TRY(setPosition(uow, m_ctx, s->id, i));
+            }
+            return {};
+        });
+}
+
+Result<Job> JobService::removeStage(const Session& session, const QString& key, const QString& stage, const QString& moveTo)
+{
+    return editPipeline(session, key, QStringLiteral("pipeline.remove_stage"),
+        { { QStringLiteral("stage"), stage }, { QStringLiteral("move_to"), moveTo } }, [&](UnitOfWork& uow, const Job& job) -> Status {
+            const Stage* s = findStage(job, stage);
+            if (!s)
+                return unknownStage(stage);
+            if (job.stages.size() == 1)
+                return validate::failed(QStringLiteral("stage"), QStringLiteral("A pipeline keeps at least one stage."), QStringLiteral("last_stage"));
+            auto apps = m_ctx.db.select(QStringLiteral("SELECT id, status FROM applications WHERE stage_id = ? AND deleted_at IS NULL"), { s->id });
+            if (!apps)
+                return apps.error();
+            if (!apps.value().isEmpty()) {
+                const Stage* target = moveTo.isEmpty() ? nullptr : findStage(job, moveTo);
+                if (!target || target->id == s->id)
+                    return validate::failed(QStringLiteral("move_to"),
+                        QStringLiteral("%1 application(s) are in '%2'; name the stage they move to.").arg(apps.value().size()).arg(s->name),
+                        QStringLiteral("target_required"));
+                if (target->kind == QLatin1String("hired") || target->kind == QLatin1String("rejected"))
+                    return validate::failed(QStringLiteral("move_to"),
+                        QStringLiteral("Applications move to an open stage here; hire or reject them one by one."),
+                        QStringLiteral("terminal_target"));
+                for (const auto& a : apps.value()) {
+                    const QString appId = a.value(0).toString();
+                    auto up = m_ctx.db.change(QStringLiteral("UPDATE applications SET stage_id = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+                        { target->id, uow.now(), session.userId, appId });
+                    if (!up)
+                        return up.error();
+                    const QString hid = newUuidV7(m_ctx.clock.nowMs());
+                    auto hist = m_ctx.db.change(QStringLiteral("INSERT INTO stage_history (id, tenant_id, application_id, from_stage_id, "
+                                                               "to_stage_id, status, moved_by, moved_at, created_at, updated_at, created_by, "
+                                                               "updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+                        { hid, session.tenantId, appId, s->id, target->id, a.value(1), session.userId, uow.now(), uow.now(), uow.now(),
+                            session.userId, session.userId });
+                    if (!hist)
+                        return hist.error();
+                    RD_TRY(uow.change(QStringLiteral("application"), appId, QStringLiteral("update"), { { QStringLiteral("stage_id"), target->id } }));
+                    RD_TRY(uow.change(QStringLiteral("stage_history"), hid, QStringLiteral("insert"),
+                        { { QStringLiteral("application_id"), appId }, { QStringLiteral("from_stage_id"), s->id },
+                            { QStringLiteral("to_stage_id"), target->id } }));
+                }
+            }
+            auto del = m_ctx.db.change(QStringLiteral("UPDATE pipeline_stages SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+                { uow.now(), uow.now(), session.userId, s->id });
+            if (!del)
+                return del.error();
+            RD_TRY(uow.change(QStringLiteral("pipeline_stage"), s->id, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
+            int pos = 0;
+            for (const Stage& other : job.stages) {
+                if (other.id == s->id)
+                    continue;
+                if (other.position != pos)
+                    RD_TRY(setPosition(uow, m_ctx, other.id, pos));
+                ++pos;
+            }
+            return {};
+        });
+}
+
+} // namespace rd

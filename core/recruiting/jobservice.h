@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace rd {
@@ -58,12 +59,22 @@ public:
     Result<Job> setStatus(const Session& session, const QString& idOrExternal, const QString& status);
     Result<Job> assignManager(const Session& session, const QString& idOrExternal, const QString& userId, bool assign = true);
 
+    // Pipeline editing on a job's own pipeline (needs job.update; hiring managers only on
+    // assigned jobs). STAGE is a stage id or name. Removing a stage that holds applications
+    // needs a target stage; they move there with a stage-history entry.
+    Result<Job> addStage(const Session& session, const QString& job, const QString& name, const QString& kind, int position = -1);
+    Result<Job> renameStage(const Session& session, const QString& job, const QString& stage, const QString& newName);
+    Result<Job> reorderStages(const Session& session, const QString& job, const QStringList& order);
+    Result<Job> removeStage(const Session& session, const QString& job, const QString& stage, const QString& moveTo = {});
+
     static QStringList fields();
     static const ListSpec& listSpec();
     // Internal: the job row in the tenant by id, external id or job number.
     Result<Job> load(const QString& tenantId, const QString& idOrExternal);
 
 private:
+    Result<Job> editPipeline(const Session& session, const QString& job, const QString& action, const QJsonObject& diff,
+        const std::function<Status(class UnitOfWork&, const Job&)>& edit);
     Status requireAssignedIfManager(const Session& session, const Job& job);
 
 public:
