@@ -1,5 +1,6 @@
 // Recruiting domain, part 1: jobs with pipelines, candidates with duplicate detection,
 // applications and their stage rules, hiring-manager scoping, viewer read-only.
+#include "recruiting/interviewservice.h"
 #include "testutil.h"
 
 #include <QJsonArray>
@@ -229,6 +230,84 @@ private slots:
         QCOMPARE(tw->ws->applications().history(recruiter, app.value().id).value().size(), 3);
         RD_VERIFY_ERROR(tw->ws->postings().addStage(viewer, id, QStringLiteral("V"), QStringLiteral("interview")), ErrorCode::PermissionDenied);
         RD_VERIFY_ERROR(tw->ws->postings().renameStage(manager, id, QStringLiteral("Offer"), QStringLiteral("Deal")), ErrorCode::PermissionDenied);
+        auto v = tw->ws->audit().verify();
+        QVERIFY(v.ok() && v.value().ok);
+    }
+
+    void interviewsFeedbackIcsAndNotes()
+    {
+        auto job = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Interview Job")));
+        QVERIFY(tw->ws->postings().publish(recruiter, job.value().id).ok());
+        auto cand = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Ivy") },
+                                                               { QStringLiteral("last_name"), QStringLiteral("Interview") } });
+        auto app = tw->ws->applications().apply(recruiter, cand.value().id, job.value().id);
+        QVERIFY(app.ok());
+
+        NewInterview in;
+        in.applicationId = app.value().id;
+        in.start = QStringLiteral("2026-12-01T10:00"); // local time in Berlin (UTC+1 in December)
+        in.timeZone = QStringLiteral("Europe/Berlin");
+        in.durationMin = 45;
+        in.location = QStringLiteral("Room 1; Building A, 2nd floor");
+        in.videoLink = QStringLiteral("https://meet.example.org/abc");
+        in.interviewerIds = { manager.userId, recruiter.userId };
+        NewInterview badTz = in;
+        badTz.timeZone = QStringLiteral("Mars/Olympus");
+        RD_VERIFY_ERROR(tw->ws->interviews().schedule(recruiter, badTz), ErrorCode::ValidationFailed);
+        NewInterview badLink = in;
+        badLink.videoLink = QStringLiteral("javascript:alert(1)");
+        RD_VERIFY_ERROR(tw->ws->interviews().schedule(recruiter, badLink), ErrorCode::ValidationFailed);
+        auto iv = tw->ws->interviews().schedule(recruiter, in);
+        QVERIFY(iv.ok());
+        QCOMPARE(iv.value().startsAtUtc, QStringLiteral("2026-12-01T09:00:00.000Z"));
+        QCOMPARE(iv.value().timeZone, QStringLiteral("Europe/Berlin"));
+        NewInterview withOffset = in;
+        withOffset.start = QStringLiteral("2026-07-01T10:00:00+02:00");
+        QCOMPARE(tw->ws->interviews().schedule(recruiter, withOffset).value().startsAtUtc, QStringLiteral("2026-07-01T08:00:00.000Z"));
+
+        // Feedback: interviewers only, ratings 1..5.
+        RD_VERIFY_ERROR(tw->ws->interviews().giveFeedback(admin, iv.value().id, {}, QStringLiteral("yes"), {}), ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->interviews().giveFeedback(recruiter, iv.value().id, { { QStringLiteral("coding"), 7 } }, QStringLiteral("yes"), {}),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(tw->ws->interviews().giveFeedback(recruiter, iv.value().id, {}, QStringLiteral("maybe"), {}), ErrorCode::ValidationFailed);
+        // The hiring manager is an interviewer but not assigned to the job yet.
+        RD_VERIFY_ERROR(tw->ws->interviews().get(manager, iv.value().id), ErrorCode::PermissionDenied);
+        QVERIFY(tw->ws->postings().assignManager(recruiter, job.value().id, manager.userId).ok());
+        auto fb = tw->ws->interviews().giveFeedback(manager, iv.value().id, { { QStringLiteral("coding"), 4 }, { QStringLiteral("communication"), 5 } },
+            QStringLiteral("strong_yes"), QStringLiteral("Great"));
+        QVERIFY(fb.ok());
+        QCOMPARE(fb.value().feedback.size(), 1);
+        auto again = tw->ws->interviews().giveFeedback(manager, iv.value().id, { { QStringLiteral("coding"), 3 } }, QStringLiteral("yes"), {});
+        QCOMPARE(again.value().feedback.size(), 1);
+        QCOMPARE(again.value().feedback.first().value(QStringLiteral("recommendation")).toString(), QStringLiteral("yes"));
+
+        auto ics = tw->ws->interviews().ics(recruiter, iv.value().id);
+        QVERIFY(ics.ok());
+        const QString text = ics.value();
+        QVERIFY(text.startsWith(QLatin1String("BEGIN:VCALENDAR\r\n")));
+        QVERIFY(text.contains(QLatin1String("DTSTART:20261201T090000Z\r\n")));
+        QVERIFY(text.contains(QLatin1String("DTEND:20261201T094500Z\r\n")));
+        QVERIFY(text.contains(QLatin1String("LOCATION:Room 1\\; Building A\\, 2nd floor")));
+        QVERIFY(text.contains(QLatin1String("SUMMARY:Interview: Ivy Interview")));
+        QVERIFY(text.trimmed().endsWith(QLatin1String("END:VCALENDAR")));
+        for (const QString& line : text.split(QStringLiteral("\r\n")))
+            QVERIFY2(line.toUtf8().size() <= 75, qPrintable(line));
+        QVERIFY(tw->ws->interviews().setStatus(recruiter, iv.value().id, QStringLiteral("cancelled")).ok());
+        QVERIFY(tw->ws->interviews().ics(recruiter, iv.value().id).value().contains(QLatin1String("STATUS:CANCELLED")));
+
+        // Notes.
+        QVERIFY(tw->ws->interviews().addNote(recruiter, QStringLiteral("candidate"), cand.value().id, QStringLiteral("Strong portfolio")).ok());
+        QVERIFY(tw->ws->interviews().addNote(manager, QStringLiteral("application"), app.value().id, QStringLiteral("Ask about Qt 6")).ok());
+        RD_VERIFY_ERROR(tw->ws->interviews().addNote(viewer, QStringLiteral("candidate"), cand.value().id, QStringLiteral("x")),
+            ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->interviews().addNote(recruiter, QStringLiteral("candidate"), QStringLiteral("nope"), QStringLiteral("x")),
+            ErrorCode::NotFound);
+        RD_VERIFY_ERROR(tw->ws->interviews().addNote(recruiter, QStringLiteral("tenant"), cand.value().id, QStringLiteral("x")),
+            ErrorCode::ValidationFailed);
+        auto notes = tw->ws->interviews().notes(viewer, QStringLiteral("candidate"), cand.value().id);
+        QVERIFY(notes.ok());
+        QCOMPARE(notes.value().size(), 1);
+        QCOMPARE(notes.value().first().value(QStringLiteral("body")).toString(), QStringLiteral("Strong portfolio"));
         auto v = tw->ws->audit().verify();
         QVERIFY(v.ok() && v.value().ok);
     }

@@ -1,6 +1,7 @@
 // Recruiting verbs: job, candidate, apply, stage.
 #include "cli.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -263,6 +264,117 @@ int cmdPipeline(Cli& cli, const Args& a, const QString& what)
     return cli.usage(QStringLiteral("wrong arguments for pipeline %1; see --help").arg(what));
 }
 
+int printInterview(Cli& cli, const Result<Interview>& iv)
+{
+    if (!iv)
+        return cli.fail(iv.error());
+    const Interview& v = iv.value();
+    cli.print(v.toJson(), QStringLiteral("Interview %1  %2 UTC (%3), %4 min  [%5]\n  %6 %7\n  feedback: %8")
+                              .arg(v.id, v.startsAtUtc, v.timeZone)
+                              .arg(v.durationMin)
+                              .arg(v.status, v.location, v.videoLink)
+                              .arg(v.feedback.size()));
+    return Ok;
+}
+
+int cmdInterview(Cli& cli, const Args& a, const QString& what)
+{
+    InterviewService& ivs = cli.workspace().interviews();
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("interview %1 needs one ID").arg(what));
+    const QString id = a.positional.first();
+    if (what == QLatin1String("schedule")) {
+        NewInterview in;
+        in.applicationId = id;
+        in.start = a.value(QStringLiteral("start"));
+        in.timeZone = a.value(QStringLiteral("time-zone"));
+        bool ok = true;
+        in.durationMin = a.value(QStringLiteral("duration"), QStringLiteral("60")).toInt(&ok);
+        if (!ok)
+            return cli.usage(QStringLiteral("--duration takes minutes"));
+        in.location = a.value(QStringLiteral("location"));
+        in.videoLink = a.value(QStringLiteral("video-link"));
+        for (const QString& email : a.values(QStringLiteral("interviewer"))) {
+            auto u = cli.userByEmail(email);
+            if (!u)
+                return cli.fail(u.error());
+            in.interviewerIds << u.value().id;
+        }
+        return printInterview(cli, ivs.schedule(cli.session(), in));
+    }
+    if (what == QLatin1String("show"))
+        return printInterview(cli, ivs.get(cli.session(), id));
+    if (what == QLatin1String("cancel") || what == QLatin1String("complete"))
+        return printInterview(cli, ivs.setStatus(cli.session(), id, what == QLatin1String("cancel") ? QStringLiteral("cancelled") : QStringLiteral("completed")));
+    if (what == QLatin1String("feedback")) {
+        QJsonObject ratings;
+        for (const QString& kv : a.values(QStringLiteral("rating"))) {
+            const int eq = int(kv.indexOf(QLatin1Char('=')));
+            bool ok = false;
+            const int n = eq > 0 ? kv.mid(eq + 1).toInt(&ok) : 0;
+            if (!ok)
+                return cli.usage(QStringLiteral("--rating takes CRITERION=1..5"));
+            ratings.insert(kv.left(eq), n);
+        }
+        return printInterview(cli, ivs.giveFeedback(cli.session(), id, ratings, a.value(QStringLiteral("recommendation")), a.value(QStringLiteral("comment"))));
+    }
+    if (what == QLatin1String("ics")) {
+        auto text = ivs.ics(cli.session(), id);
+        if (!text)
+            return cli.fail(text.error());
+        if (a.has(QStringLiteral("out"))) {
+            QFile f(a.value(QStringLiteral("out")));
+            if (!f.open(QIODevice::WriteOnly))
+                return cli.fail(makeError(ErrorCode::StorageError, QStringLiteral("cannot write %1").arg(f.fileName())));
+            f.write(text.value().toUtf8());
+            cli.print(QJsonObject { { QStringLiteral("written"), f.fileName() } }, QStringLiteral("Wrote %1").arg(f.fileName()));
+        } else {
+            cli.out() << text.value();
+            cli.out().flush();
+        }
+        return Ok;
+    }
+    return cli.usage(QStringLiteral("unknown interview verb"));
+}
+
+int cmdNote(Cli& cli, const Args& a, bool add)
+{
+    if (a.positional.size() != (add ? 3 : 2))
+        return cli.usage(add ? QStringLiteral("note add needs candidate|job|application, an ID and the TEXT")
+                             : QStringLiteral("note list needs candidate|job|application and an ID"));
+    QString subjectId = a.positional.at(1);
+    const QString type = a.positional.at(0);
+    if (type == QLatin1String("candidate")) {
+        auto c = cli.workspace().candidates().get(cli.session(), subjectId);
+        if (!c)
+            return cli.fail(c.error());
+        subjectId = c.value().id;
+    } else if (type == QLatin1String("job")) {
+        auto j = cli.workspace().postings().get(cli.session(), subjectId);
+        if (!j)
+            return cli.fail(j.error());
+        subjectId = j.value().id;
+    }
+    if (add) {
+        auto n = cli.workspace().interviews().addNote(cli.session(), type, subjectId, a.positional.at(2));
+        if (!n)
+            return cli.fail(n.error());
+        cli.print(n.value(), QStringLiteral("Note %1 added.").arg(n.value().value(QStringLiteral("id")).toString()));
+        return Ok;
+    }
+    auto notes = cli.workspace().interviews().notes(cli.session(), type, subjectId);
+    if (!notes)
+        return cli.fail(notes.error());
+    QJsonArray arr;
+    QString text;
+    for (const QJsonObject& n : notes.value()) {
+        arr << n;
+        text += n.value(QStringLiteral("created_at")).toString() + QStringLiteral("  ") + n.value(QStringLiteral("body")).toString() + QLatin1Char('\n');
+    }
+    cli.print(arr, text.isEmpty() ? QStringLiteral("(no notes)") : text);
+    return Ok;
+}
+
 int cmdSearch(Cli& cli, const Args& a)
 {
     if (a.positional.size() != 1)
@@ -349,6 +461,29 @@ QList<Command> recruitingCommands()
         { QStringLiteral("pipeline remove-stage"), QStringLiteral("JOB STAGE [--move-to STAGE]"),
             QStringLiteral("Remove a stage; its applications move to --move-to."), { QStringLiteral("move-to") }, {}, true,
             [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("remove-stage")); } },
+        { QStringLiteral("interview schedule"),
+            QStringLiteral("APPLICATION_ID --start 2026-12-01T10:00 --time-zone Europe/Berlin [--duration MIN] [--location L] "
+                           "[--video-link https://...] [--interviewer EMAIL]..."),
+            QStringLiteral("Schedule an interview; a start without offset is local time in --time-zone."),
+            { QStringLiteral("start"), QStringLiteral("time-zone"), QStringLiteral("duration"), QStringLiteral("location"),
+                QStringLiteral("video-link"), QStringLiteral("interviewer") },
+            {}, true, [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("schedule")); } },
+        { QStringLiteral("interview show"), QStringLiteral("ID"), QStringLiteral("Show an interview with its feedback."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("show")); } },
+        { QStringLiteral("interview feedback"), QStringLiteral("ID --recommendation strong_yes|yes|no|strong_no [--rating CRITERION=1..5]... [--comment C]"),
+            QStringLiteral("Give your feedback as one of the interviewers."), { QStringLiteral("recommendation"), QStringLiteral("rating"),
+                QStringLiteral("comment") },
+            {}, true, [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("feedback")); } },
+        { QStringLiteral("interview ics"), QStringLiteral("ID [--out FILE]"), QStringLiteral("Export the interview as an .ics calendar event."),
+            { QStringLiteral("out") }, {}, true, [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("ics")); } },
+        { QStringLiteral("interview cancel"), QStringLiteral("ID"), QStringLiteral("Cancel an interview."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("cancel")); } },
+        { QStringLiteral("interview complete"), QStringLiteral("ID"), QStringLiteral("Mark an interview as held."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("complete")); } },
+        { QStringLiteral("note add"), QStringLiteral("candidate|job|application ID TEXT"), QStringLiteral("Add a note."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdNote(c, a, true); } },
+        { QStringLiteral("note list"), QStringLiteral("candidate|job|application ID"), QStringLiteral("List notes, oldest first."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdNote(c, a, false); } },
         { QStringLiteral("applications"), QStringLiteral("JOB"), QStringLiteral("List a job's applications by stage."), {}, {}, true,
             cmdApplications },
     };

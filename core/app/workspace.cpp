@@ -19,6 +19,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_candidates(*m_ctx)
     , m_applications(*m_ctx, m_postings, m_candidates)
     , m_search(*m_ctx)
+    , m_interviews(*m_ctx, m_postings)
 {
 }
 

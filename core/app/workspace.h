@@ -12,6 +12,7 @@
 #include "jobs/jobqueue.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
+#include "recruiting/interviewservice.h"
 #include "recruiting/jobservice.h"
 #include "recruiting/searchservice.h"
 #include "service/context.h"
@@ -47,6 +48,7 @@ public:
     CandidateService& candidates() { return m_candidates; }
     ApplicationService& applications() { return m_applications; }
     SearchService& search() { return m_search; }
+    InterviewService& interviews() { return m_interviews; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -74,6 +76,7 @@ private:
     CandidateService m_candidates;
     ApplicationService m_applications;
     SearchService m_search;
+    InterviewService m_interviews;
 };
 
 } // namespace rd

@@ -150,6 +150,29 @@ QStringList v2()
                        "NULL, status TEXT NOT NULL, moved_by TEXT, moved_at TEXT NOT NULL, " RD_STD_COLUMNS ")"),
         QStringLiteral("CREATE INDEX stage_history_application ON stage_history(application_id, moved_at)"),
 
+        // Notes on candidates, jobs and applications.
+        QStringLiteral("CREATE TABLE notes (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), subject_type TEXT "
+                       "NOT NULL CHECK (subject_type IN ('candidate','job','application')), subject_id TEXT NOT NULL, body TEXT "
+                       "NOT NULL, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX notes_subject ON notes(tenant_id, subject_type, subject_id, created_at)"),
+        // Interviews: start in UTC plus the IANA zone it was planned in; feedback per interviewer.
+        QStringLiteral("CREATE TABLE interviews (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "application_id TEXT NOT NULL REFERENCES applications(id), starts_at TEXT NOT NULL, time_zone TEXT NOT NULL, "
+                       "duration_min INTEGER NOT NULL, location TEXT NOT NULL DEFAULT '', video_link TEXT NOT NULL DEFAULT '', "
+                       "status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled','completed','cancelled')), "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX interviews_application ON interviews(tenant_id, application_id)"),
+        QStringLiteral("CREATE TABLE interviewers (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "interview_id TEXT NOT NULL REFERENCES interviews(id), user_id TEXT NOT NULL REFERENCES users(id), "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX interviewers_interview ON interviewers(interview_id)"),
+        QStringLiteral("CREATE TABLE interview_feedback (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "interview_id TEXT NOT NULL REFERENCES interviews(id), interviewer_id TEXT NOT NULL REFERENCES users(id), "
+                       "ratings TEXT NOT NULL DEFAULT '{}', recommendation TEXT NOT NULL CHECK (recommendation IN "
+                       "('strong_yes','yes','no','strong_no')), comment TEXT NOT NULL DEFAULT '', " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX interview_feedback_unique ON interview_feedback(interview_id, interviewer_id) "
+                       "WHERE deleted_at IS NULL"),
+
         // Full-text search (FTS5, BM25). Each indexed row gets a stable integer key from a
         // keys table (INTEGER PRIMARY KEY survives VACUUM, plain rowids may not); triggers
         // keep the index current with every insert, update and soft delete.

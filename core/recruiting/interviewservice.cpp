@@ -1,0 +1,351 @@
+#include "interviewservice.h"
+
+#include "auth/permissions.h"
+#include "auth/validation.h"
+#include "common/ids.h"
+#include "common/json.h"
+#include "recruiting/candidateservice.h"
+#include "recruiting/jobservice.h"
+#include "service/context.h"
+
+#include <QJsonArray>
+#include <QSqlRecord>
+#include <QTimeZone>
+
+namespace rd {
+
+QJsonObject Interview::toJson() const
+{
+    QJsonArray fb;
+    for (const QJsonObject& f : feedback)
+        fb << f;
+    return { { QStringLiteral("id"), id }, { QStringLiteral("application_id"), applicationId },
+        { QStringLiteral("starts_at"), startsAtUtc }, { QStringLiteral("time_zone"), timeZone },
+        { QStringLiteral("duration_min"), durationMin }, { QStringLiteral("location"), location },
+        { QStringLiteral("video_link"), videoLink }, { QStringLiteral("status"), status },
+        { QStringLiteral("interviewers"), QJsonArray::fromStringList(interviewerIds) }, { QStringLiteral("feedback"), fb } };
+}
+
+Status InterviewService::checkApplicationScope(const Session& session, const QString& applicationId)
+{
+    auto app = m_ctx.db.selectOne(QStringLiteral("SELECT job_id FROM applications WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL"),
+        { applicationId, session.tenantId });
+    if (!app)
+        return app.error().code == ErrorCode::NotFound ? makeError(ErrorCode::NotFound, QStringLiteral("Application not found.")) : app.error();
+    if (!m_jobs.isScopedManager(session))
+        return {};
+    auto job = m_jobs.load(session.tenantId, app.value().value(0).toString());
+    if (!job)
+        return job.error();
+    if (!job.value().managerIds.contains(session.userId))
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("You can only work on applications for jobs assigned to you."),
+            { { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    return {};
+}
+
+Result<Interview> InterviewService::load(const QString& tenantId, const QString& id)
+{
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT id, application_id, starts_at, time_zone, duration_min, location, video_link, status "
+                                               "FROM interviews WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL"),
+        { id, tenantId });
+    if (!r)
+        return r.error().code == ErrorCode::NotFound ? makeError(ErrorCode::NotFound, QStringLiteral("Interview not found.")) : r.error();
+    Interview iv { r.value().value(0).toString(), r.value().value(1).toString(), r.value().value(2).toString(), r.value().value(3).toString(),
+        r.value().value(4).toInt(), r.value().value(5).toString(), r.value().value(6).toString(), r.value().value(7).toString(), {}, {} };
+    auto who = m_ctx.db.select(QStringLiteral("SELECT user_id FROM interviewers WHERE interview_id = ? AND deleted_at IS NULL ORDER BY user_id"), { id });
+    if (!who)
+        return who.error();
+    for (const auto& w : who.value())
+        iv.interviewerIds << w.value(0).toString();
+    auto fb = m_ctx.db.select(QStringLiteral("SELECT interviewer_id, ratings, recommendation, comment, updated_at FROM interview_feedback "
+                                             "WHERE interview_id = ? AND deleted_at IS NULL ORDER BY interviewer_id"),
+        { id });
+    if (!fb)
+        return fb.error();
+    for (const auto& f : fb.value())
+        iv.feedback << QJsonObject { { QStringLiteral("interviewer_id"), f.value(0).toString() },
+            { QStringLiteral("ratings"), parseObject(f.value(1).toString()) }, { QStringLiteral("recommendation"), f.value(2).toString() },
+            { QStringLiteral("comment"), f.value(3).toString() }, { QStringLiteral("updated_at"), f.value(4).toString() } };
+    return iv;
+}
+
+Result<Interview> InterviewService::schedule(const Session& session, const NewInterview& in)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Create));
+    const QByteArray tzId = in.timeZone.toUtf8();
+    if (in.timeZone.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(tzId))
+        return validate::failed(QStringLiteral("time_zone"), QStringLiteral("'%1' is not an IANA time zone (e.g. Europe/Berlin).").arg(in.timeZone),
+            QStringLiteral("time_zone"));
+    QDateTime start = QDateTime::fromString(in.start, Qt::ISODate);
+    if (start.isValid() && start.timeSpec() == Qt::LocalTime) // no offset given: local time in the planning zone
+        start = QDateTime(start.date(), start.time(), QTimeZone(tzId));
+    if (!start.isValid())
+        return validate::failed(QStringLiteral("start"), QStringLiteral("start must be an ISO date and time, e.g. 2026-12-01T10:00."),
+            QStringLiteral("format"));
+    if (in.durationMin < 5 || in.durationMin > 8 * 60)
+        return validate::failed(QStringLiteral("duration"), QStringLiteral("duration must be 5 to 480 minutes."), QStringLiteral("range"));
+    RD_TRY(validate::text(QStringLiteral("location"), in.location, 300, false));
+    RD_TRY(validate::text(QStringLiteral("video_link"), in.videoLink, 500, false));
+    if (!in.videoLink.isEmpty() && !in.videoLink.startsWith(QLatin1String("https://")))
+        return validate::failed(QStringLiteral("video_link"), QStringLiteral("video_link must be an https:// address."), QStringLiteral("format"));
+    RD_TRY(checkApplicationScope(session, in.applicationId));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    for (const QString& u : in.interviewerIds) {
+        auto user = m_ctx.db.selectOne(QStringLiteral("SELECT id FROM users WHERE id = ? AND tenant_id = ? AND active = 1 AND deleted_at IS NULL"),
+            { u, session.tenantId });
+        if (!user)
+            return validate::failed(QStringLiteral("interviewers"), QStringLiteral("An interviewer is not an active user of this workspace."),
+                QStringLiteral("unknown_user"));
+    }
+    const QString id = newUuidV7(m_ctx.clock.nowMs());
+    const QString startsAt = Clock::toIso(start.toMSecsSinceEpoch());
+    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO interviews (id, tenant_id, application_id, starts_at, time_zone, duration_min, "
+                                              "location, video_link, created_at, updated_at, created_by, updated_by) VALUES "
+                                              "(?,?,?,?,?,?,?,?,?,?,?,?)"),
+        { id, session.tenantId, in.applicationId, startsAt, in.timeZone, in.durationMin, in.location.trimmed(), in.videoLink.trimmed(),
+            uow.now(), uow.now(), session.userId, session.userId });
+    if (!ins)
+        return ins.error();
+    RD_TRY(uow.recorded(QStringLiteral("interview.create"), QStringLiteral("interview"), id, QStringLiteral("insert"),
+        { { QStringLiteral("application_id"), in.applicationId }, { QStringLiteral("starts_at"), startsAt },
+            { QStringLiteral("time_zone"), in.timeZone }, { QStringLiteral("duration_min"), in.durationMin },
+            { QStringLiteral("location"), in.location.trimmed() }, { QStringLiteral("video_link"), in.videoLink.trimmed() },
+            { QStringLiteral("interviewers"), QJsonArray::fromStringList(in.interviewerIds) } }));
+    for (const QString& u : in.interviewerIds) {
+        const QString rid = newUuidV7(m_ctx.clock.nowMs());
+        auto r = m_ctx.db.change(QStringLiteral("INSERT INTO interviewers (id, tenant_id, interview_id, user_id, created_at, updated_at, "
+                                                "created_by, updated_by) VALUES (?,?,?,?,?,?,?,?)"),
+            { rid, session.tenantId, id, u, uow.now(), uow.now(), session.userId, session.userId });
+        if (!r)
+            return r.error();
+        RD_TRY(uow.change(QStringLiteral("interviewer"), rid, QStringLiteral("insert"),
+            { { QStringLiteral("interview_id"), id }, { QStringLiteral("user_id"), u } }));
+    }
+    auto iv = load(session.tenantId, id);
+    if (!iv)
+        return iv.error();
+    RD_TRY(uow.commit());
+    return iv;
+}
+
+Result<Interview> InterviewService::get(const Session& session, const QString& id)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Read, id));
+    auto iv = load(session.tenantId, id);
+    if (!iv)
+        return iv.error();
+    RD_TRY(checkApplicationScope(session, iv.value().applicationId));
+    return iv;
+}
+
+Result<Interview> InterviewService::setStatus(const Session& session, const QString& id, const QString& status)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Update, id));
+    if (status != QLatin1String("scheduled") && status != QLatin1String("completed") && status != QLatin1String("cancelled"))
+        return validate::failed(QStringLiteral("status"), QStringLiteral("status is scheduled, completed or cancelled."), QStringLiteral("enum"));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto iv = load(session.tenantId, id);
+    if (!iv)
+        return iv.error();
+    RD_TRY(checkApplicationScope(session, iv.value().applicationId));
+    auto up = m_ctx.db.change(QStringLiteral("UPDATE interviews SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+        { status, uow.now(), session.userId, id });
+    if (!up)
+        return up.error();
+    RD_TRY(uow.recorded(QStringLiteral("interview.set_status"), QStringLiteral("interview"), id, QStringLiteral("update"),
+        { { QStringLiteral("status"), status } }));
+    auto after = load(session.tenantId, id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+Result<Interview> InterviewService::giveFeedback(const Session& session, const QString& id, const QJsonObject& ratings,
+    const QString& recommendation, const QString& comment)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Update, id));
+    static const QStringList recs { QStringLiteral("strong_yes"), QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("strong_no") };
+    if (!recs.contains(recommendation))
+        return validate::failed(QStringLiteral("recommendation"), QStringLiteral("recommendation is strong_yes, yes, no or strong_no."),
+            QStringLiteral("enum"));
+    for (auto it = ratings.begin(); it != ratings.end(); ++it) {
+        RD_TRY(validate::text(QStringLiteral("ratings"), it.key(), 100, true));
+        const double v = it.value().toDouble(-1);
+        if (!it.value().isDouble() || v < 1 || v > 5 || v != double(int(v)))
+            return validate::failed(QStringLiteral("ratings"), QStringLiteral("Ratings are whole numbers from 1 to 5 ('%1').").arg(it.key()),
+                QStringLiteral("range"));
+    }
+    RD_TRY(validate::text(QStringLiteral("comment"), comment, 10000, false));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto iv = load(session.tenantId, id);
+    if (!iv)
+        return iv.error();
+    if (!iv.value().interviewerIds.contains(session.userId))
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Only the interview's interviewers give feedback."),
+            { { QStringLiteral("rule"), QStringLiteral("interviewers_only") } });
+    auto old = m_ctx.db.change(QStringLiteral("UPDATE interview_feedback SET deleted_at = ?, updated_at = ? WHERE interview_id = ? AND "
+                                              "interviewer_id = ? AND deleted_at IS NULL"),
+        { uow.now(), uow.now(), id, session.userId });
+    if (!old)
+        return old.error();
+    const QString fid = newUuidV7(m_ctx.clock.nowMs());
+    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO interview_feedback (id, tenant_id, interview_id, interviewer_id, ratings, "
+                                              "recommendation, comment, created_at, updated_at, created_by, updated_by) VALUES "
+                                              "(?,?,?,?,?,?,?,?,?,?,?)"),
+        { fid, session.tenantId, id, session.userId, QString::fromUtf8(canonicalJson(ratings)), recommendation, comment, uow.now(), uow.now(),
+            session.userId, session.userId });
+    if (!ins)
+        return ins.error();
+    RD_TRY(uow.recorded(QStringLiteral("interview.feedback"), QStringLiteral("interview_feedback"), fid, QStringLiteral("insert"),
+        { { QStringLiteral("interview_id"), id }, { QStringLiteral("ratings"), ratings },
+            { QStringLiteral("recommendation"), recommendation }, { QStringLiteral("comment"), comment } }));
+    auto after = load(session.tenantId, id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+namespace {
+// RFC 5545 text escaping and 75-octet line folding.
+QString icsText(QString s)
+{
+    s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    s.replace(QLatin1Char(';'), QStringLiteral("\\;"));
+    s.replace(QLatin1Char(','), QStringLiteral("\\,"));
+    s.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    s.remove(QLatin1Char('\r'));
+    return s;
+}
+
+QString fold(const QString& line)
+{
+    QByteArray utf8 = line.toUtf8();
+    QString out;
+    int taken = 0;
+    bool first = true;
+    while (!utf8.isEmpty()) {
+        int n = std::min<int>(int(utf8.size()), first ? 75 : 74);
+        while (n < utf8.size() && (quint8(utf8[n]) & 0xC0) == 0x80) // do not split a UTF-8 sequence
+            --n;
+        out += (first ? QString() : QStringLiteral("\r\n ")) + QString::fromUtf8(utf8.left(n));
+        utf8.remove(0, n);
+        taken += n;
+        first = false;
+    }
+    return out + QStringLiteral("\r\n");
+}
+
+QString icsTime(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")); }
+} // namespace
+
+Result<QString> InterviewService::ics(const Session& session, const QString& id)
+{
+    auto iv = get(session, id);
+    if (!iv)
+        return iv.error();
+    auto names = m_ctx.db.selectOne(QStringLiteral("SELECT trim(c.first_name || ' ' || c.last_name), j.title FROM applications a JOIN "
+                                                   "candidates c ON c.id = a.candidate_id JOIN job_postings j ON j.id = a.job_id WHERE a.id = ?"),
+        { iv.value().applicationId });
+    if (!names)
+        return names.error();
+    const qint64 start = Clock::fromIso(iv.value().startsAtUtc);
+    const qint64 end = start + qint64(iv.value().durationMin) * 60 * 1000;
+    QString out;
+    out += fold(QStringLiteral("BEGIN:VCALENDAR"));
+    out += fold(QStringLiteral("VERSION:2.0"));
+    out += fold(QStringLiteral("PRODID:-//RecruitDesk//Interviews//EN"));
+    out += fold(QStringLiteral("METHOD:PUBLISH"));
+    out += fold(QStringLiteral("BEGIN:VEVENT"));
+    out += fold(QStringLiteral("UID:%1@recruitdesk").arg(iv.value().id));
+    out += fold(QStringLiteral("DTSTAMP:%1").arg(icsTime(m_ctx.clock.nowMs())));
+    out += fold(QStringLiteral("DTSTART:%1").arg(icsTime(start)));
+    out += fold(QStringLiteral("DTEND:%1").arg(icsTime(end)));
+    out += fold(QStringLiteral("SUMMARY:%1").arg(icsText(QStringLiteral("Interview: %1 – %2").arg(names.value().value(0).toString(),
+                                                    names.value().value(1).toString()))));
+    if (!iv.value().location.isEmpty())
+        out += fold(QStringLiteral("LOCATION:%1").arg(icsText(iv.value().location)));
+    QString description = QStringLiteral("Planned in %1.").arg(iv.value().timeZone);
+    if (!iv.value().videoLink.isEmpty()) {
+        description += QStringLiteral("\nVideo: ") + iv.value().videoLink;
+        out += fold(QStringLiteral("URL:%1").arg(iv.value().videoLink));
+    }
+    out += fold(QStringLiteral("DESCRIPTION:%1").arg(icsText(description)));
+    out += fold(QStringLiteral("STATUS:%1").arg(iv.value().status == QLatin1String("cancelled") ? QStringLiteral("CANCELLED")
+                                                                                              : QStringLiteral("CONFIRMED")));
+    out += fold(QStringLiteral("END:VEVENT"));
+    out += fold(QStringLiteral("END:VCALENDAR"));
+    return out;
+}
+
+namespace {
+Result<Resource> noteResource(const QString& type)
+{
+    if (type == QLatin1String("candidate"))
+        return Resource::Candidate;
+    if (type == QLatin1String("job"))
+        return Resource::Job;
+    if (type == QLatin1String("application"))
+        return Resource::Application;
+    return validate::failed(QStringLiteral("subject"), QStringLiteral("Notes go on a candidate, job or application."), QStringLiteral("enum"));
+}
+} // namespace
+
+Result<QJsonObject> InterviewService::addNote(const Session& session, const QString& type, const QString& subjectId, const QString& body)
+{
+    auto res = noteResource(type);
+    if (!res)
+        return res.error();
+    RD_TRY(m_ctx.authz.require(session, res.value(), Action::Update, subjectId));
+    RD_TRY(validate::text(QStringLiteral("body"), body, 20000, true));
+    const QString table = type == QLatin1String("candidate") ? QStringLiteral("candidates")
+        : type == QLatin1String("job")                       ? QStringLiteral("job_postings")
+                                                             : QStringLiteral("applications");
+    auto exists = m_ctx.db.selectOne(QStringLiteral("SELECT id FROM %1 WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL").arg(table),
+        { subjectId, session.tenantId });
+    if (!exists)
+        return exists.error().code == ErrorCode::NotFound ? makeError(ErrorCode::NotFound, QStringLiteral("Nothing to attach the note to."))
+                                                          : exists.error();
+    if (type == QLatin1String("application"))
+        RD_TRY(checkApplicationScope(session, subjectId));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    const QString id = newUuidV7(m_ctx.clock.nowMs());
+    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO notes (id, tenant_id, subject_type, subject_id, body, created_at, updated_at, "
+                                              "created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?)"),
+        { id, session.tenantId, type, subjectId, body, uow.now(), uow.now(), session.userId, session.userId });
+    if (!ins)
+        return ins.error();
+    const QJsonObject note { { QStringLiteral("id"), id }, { QStringLiteral("subject_type"), type }, { QStringLiteral("subject_id"), subjectId },
+        { QStringLiteral("body"), body }, { QStringLiteral("author_id"), session.userId }, { QStringLiteral("created_at"), uow.now() } };
+    RD_TRY(uow.recorded(QStringLiteral("note.create"), QStringLiteral("note"), id, QStringLiteral("insert"), note));
+    RD_TRY(uow.commit());
+    return note;
+}
+
+Result<QList<QJsonObject>> InterviewService::notes(const Session& session, const QString& type, const QString& subjectId)
+{
+    auto res = noteResource(type);
+    if (!res)
+        return res.error();
+    RD_TRY(m_ctx.authz.require(session, res.value(), Action::Read, subjectId));
+    if (type == QLatin1String("application"))
+        RD_TRY(checkApplicationScope(session, subjectId));
+    auto rows = m_ctx.db.select(QStringLiteral("SELECT id, body, created_by, created_at FROM notes WHERE tenant_id = ? AND subject_type = ? "
+                                               "AND subject_id = ? AND deleted_at IS NULL ORDER BY created_at, id"),
+        { session.tenantId, type, subjectId });
+    if (!rows)
+        return rows.error();
+    QList<QJsonObject> out;
+    for (const auto& r : rows.value())
+        out << QJsonObject { { QStringLiteral("id"), r.value(0).toString() }, { QStringLiteral("subject_type"), type },
+            { QStringLiteral("subject_id"), subjectId }, { QStringLiteral("body"), r.value(1).toString() },
+            { QStringLiteral("author_id"), r.value(2).toString() }, { QStringLiteral("created_at"), r.value(3).toString() } };
+    return out;
+}
+
+} // namespace rd

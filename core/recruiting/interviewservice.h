@@ -1,0 +1,62 @@
+#pragma once
+
+#include "auth/session.h"
+#include "common/result.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace rd {
+
+struct ServiceContext;
+class JobService;
+
+struct Interview {
+    QString id;
+    QString applicationId;
+    QString startsAtUtc; // ISO-8601 UTC
+    QString timeZone;    // IANA zone it was planned in
+    int durationMin = 0;
+    QString location;
+    QString videoLink;
+    QString status;
+    QStringList interviewerIds;
+    QList<QJsonObject> feedback;
+    QJsonObject toJson() const;
+};
+
+struct NewInterview {
+    QString applicationId;
+    QString start;    // ISO-8601 with offset/Z, or local "yyyy-MM-ddTHH:mm" in timeZone
+    QString timeZone; // IANA, e.g. Europe/Berlin
+    int durationMin = 60;
+    QString location;
+    QString videoLink;
+    QStringList interviewerIds;
+};
+
+// Interviews with interviewers and per-interviewer feedback (scorecard ratings 1-5 and a
+// recommendation); .ics export. Notes on candidates, jobs and applications live here too.
+class InterviewService {
+public:
+    InterviewService(ServiceContext& ctx, JobService& jobs) : m_ctx(ctx), m_jobs(jobs) { }
+
+    Result<Interview> schedule(const Session& session, const NewInterview& in);
+    Result<Interview> get(const Session& session, const QString& id);
+    Result<Interview> setStatus(const Session& session, const QString& id, const QString& status);
+    // Only a listed interviewer gives feedback, once (a second call replaces it).
+    Result<Interview> giveFeedback(const Session& session, const QString& id, const QJsonObject& ratings,
+        const QString& recommendation, const QString& comment);
+    Result<QString> ics(const Session& session, const QString& id);
+
+    Result<QJsonObject> addNote(const Session& session, const QString& subjectType, const QString& subjectId, const QString& body);
+    Result<QList<QJsonObject>> notes(const Session& session, const QString& subjectType, const QString& subjectId);
+
+private:
+    Result<Interview> load(const QString& tenantId, const QString& id);
+    Status checkApplicationScope(const Session& session, const QString& applicationId);
+    ServiceContext& m_ctx;
+    JobService& m_jobs;
+};
+
+} // namespace rd
