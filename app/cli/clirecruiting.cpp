@@ -375,6 +375,55 @@ int cmdNote(Cli& cli, const Args& a, bool add)
     return Ok;
 }
 
+int cmdImport(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 2 || (a.positional[0] != QLatin1String("jobs") && a.positional[0] != QLatin1String("candidates")))
+        return cli.usage(QStringLiteral("import needs jobs|candidates and a FILE"));
+    QFile file(a.positional[1]);
+    if (!file.open(QIODevice::ReadOnly))
+        return cli.fail(makeError(ErrorCode::NotFound, QStringLiteral("cannot read %1").arg(a.positional[1])));
+    QHash<QString, QString> mapping;
+    if (a.has(QStringLiteral("mapping"))) {
+        QFile m(a.value(QStringLiteral("mapping")));
+        if (!m.open(QIODevice::ReadOnly))
+            return cli.fail(makeError(ErrorCode::NotFound, QStringLiteral("cannot read mapping %1").arg(m.fileName())));
+        const QJsonObject o = QJsonDocument::fromJson(m.readAll()).object();
+        if (o.isEmpty())
+            return cli.fail(makeError(ErrorCode::ValidationFailed, QStringLiteral("the mapping file is a JSON object {\"their header\": \"canonical\"}")));
+        for (auto it = o.begin(); it != o.end(); ++it)
+            mapping.insert(it.key(), it.value().toString());
+    }
+    auto r = cli.workspace().imports().importCsv(cli.session(), a.positional[0], file, a.positional[1], a.has(QStringLiteral("dry-run")), mapping);
+    if (!r)
+        return cli.fail(r.error());
+    const ImportReport& rep = r.value();
+    QString text = QStringLiteral("%1%2 imported, %3 updated, %4 duplicates, %5 errors (%6)%7\n")
+                       .arg(rep.dryRun ? QStringLiteral("Dry run: ") : QString())
+                       .arg(rep.imported)
+                       .arg(rep.updated)
+                       .arg(rep.duplicates)
+                       .arg(rep.errors.size())
+                       .arg(rep.encoding, rep.batchId.isEmpty() ? QString() : QStringLiteral("; batch ") + rep.batchId);
+    for (const QJsonValue& e : rep.errors) {
+        const QJsonObject o = e.toObject();
+        text += QStringLiteral("  line %1, %2: %3\n").arg(o.value(QStringLiteral("row")).toInt()).arg(o.value(QStringLiteral("column")).toString(), o.value(QStringLiteral("reason")).toString());
+    }
+    cli.print(rep.toJson(), text);
+    return Ok;
+}
+
+int cmdImportRevert(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("import revert needs the BATCH_ID"));
+    auto r = cli.workspace().imports().revert(cli.session(), a.positional.first());
+    if (!r)
+        return cli.fail(r.error());
+    cli.print(r.value(), QStringLiteral("Reverted: %1 removed, %2 restored.").arg(r.value().value(QStringLiteral("removed")).toInt())
+                             .arg(r.value().value(QStringLiteral("restored")).toInt()));
+    return Ok;
+}
+
 int cmdSearch(Cli& cli, const Args& a)
 {
     if (a.positional.size() != 1)
@@ -484,6 +533,12 @@ QList<Command> recruitingCommands()
             [](Cli& c, const Args& a) { return cmdNote(c, a, true); } },
         { QStringLiteral("note list"), QStringLiteral("candidate|job|application ID"), QStringLiteral("List notes, oldest first."), {}, {}, true,
             [](Cli& c, const Args& a) { return cmdNote(c, a, false); } },
+        { QStringLiteral("import revert"), QStringLiteral("BATCH_ID"), QStringLiteral("Undo an import: remove what it created, restore what it changed."),
+            {}, {}, true, cmdImportRevert },
+        { QStringLiteral("import"), QStringLiteral("jobs|candidates FILE [--dry-run] [--mapping MAPPING.json]"),
+            QStringLiteral("Import a CSV file (headers in docs/import.md); bad rows are reported, good rows import; exit 0 when the "
+                           "file was processed."),
+            { QStringLiteral("mapping") }, { QStringLiteral("dry-run") }, true, cmdImport },
         { QStringLiteral("applications"), QStringLiteral("JOB"), QStringLiteral("List a job's applications by stage."), {}, {}, true,
             cmdApplications },
     };

@@ -20,6 +20,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_applications(*m_ctx, m_postings, m_candidates)
     , m_search(*m_ctx)
     , m_interviews(*m_ctx, m_postings)
+    , m_imports(*m_ctx, m_postings, m_candidates, m_applications)
 {
 }
 

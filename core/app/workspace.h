@@ -12,6 +12,7 @@
 #include "jobs/jobqueue.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
+#include "recruiting/importservice.h"
 #include "recruiting/interviewservice.h"
 #include "recruiting/jobservice.h"
 #include "recruiting/searchservice.h"
@@ -49,6 +50,7 @@ public:
     ApplicationService& applications() { return m_applications; }
     SearchService& search() { return m_search; }
     InterviewService& interviews() { return m_interviews; }
+    ImportService& imports() { return m_imports; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -77,6 +79,7 @@ private:
     ApplicationService m_applications;
     SearchService m_search;
     InterviewService m_interviews;
+    ImportService m_imports;
 };
 
 } // namespace rd

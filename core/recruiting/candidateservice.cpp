@@ -130,10 +130,14 @@ QString CandidateService::defaultCountry(const QString& tenantId)
 
 Result<Candidate> CandidateService::load(const QString& tenantId, const QString& key)
 {
-    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM candidates WHERE tenant_id = ? AND deleted_at IS NULL AND "
-                                               "(id = ? OR external_id = ?) ORDER BY id = ? DESC LIMIT 1")
+    // Two indexed lookups (an OR across columns would scan the table).
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM candidates WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL")
                                     .arg(kCandidateColumns),
-        { tenantId, key, key, key });
+        { key, tenantId });
+    if (!r && r.error().code == ErrorCode::NotFound)
+        r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM candidates WHERE tenant_id = ? AND external_id = ? AND deleted_at IS NULL")
+                                   .arg(kCandidateColumns),
+            { tenantId, key });
     if (!r)
         return r.error().code == ErrorCode::NotFound
             ? makeError(ErrorCode::NotFound, QStringLiteral("Candidate not found."), { { QStringLiteral("id"), key } })

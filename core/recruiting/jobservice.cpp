@@ -141,10 +141,18 @@ const ListSpec& JobService::listSpec()
 
 Result<Job> JobService::load(const QString& tenantId, const QString& key)
 {
-    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM job_postings WHERE tenant_id = ? AND deleted_at IS NULL AND "
-                                               "(id = ? OR external_id = ? OR job_number = ?) ORDER BY id = ? DESC LIMIT 1")
+    // Indexed lookups in turn: id, external id, job number.
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM job_postings WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL")
                                     .arg(kJobColumns),
-        { tenantId, key, key, key, key });
+        { key, tenantId });
+    if (!r && r.error().code == ErrorCode::NotFound)
+        r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM job_postings WHERE tenant_id = ? AND external_id = ? AND deleted_at IS NULL")
+                                   .arg(kJobColumns),
+            { tenantId, key });
+    if (!r && r.error().code == ErrorCode::NotFound)
+        r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM job_postings WHERE tenant_id = ? AND job_number = ? AND deleted_at IS NULL")
+                                   .arg(kJobColumns),
+            { tenantId, key });
     if (!r)
         return r.error().code == ErrorCode::NotFound
             ? makeError(ErrorCode::NotFound, QStringLiteral("Job not found."), { { QStringLiteral("id"), key } })

@@ -173,6 +173,16 @@ QStringList v2()
         QStringLiteral("CREATE UNIQUE INDEX interview_feedback_unique ON interview_feedback(interview_id, interviewer_id) "
                        "WHERE deleted_at IS NULL"),
 
+        // CSV imports: one batch per file, the rows it created or changed (with their previous
+        // values) so the batch can be reverted.
+        QStringLiteral("CREATE TABLE import_batches (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "kind TEXT NOT NULL, file_name TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'applied' CHECK "
+                       "(status IN ('applied','reverted')), report TEXT NOT NULL DEFAULT '{}', " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE TABLE import_batch_rows (id INTEGER PRIMARY KEY, batch_id TEXT NOT NULL REFERENCES import_batches(id), "
+                       "entity TEXT NOT NULL, row_id TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('created','updated')), "
+                       "previous TEXT)"),
+        QStringLiteral("CREATE INDEX import_batch_rows_batch ON import_batch_rows(batch_id)"),
+
         // Full-text search (FTS5, BM25). Each indexed row gets a stable integer key from a
         // keys table (INTEGER PRIMARY KEY survives VACUUM, plain rowids may not); triggers
         // keep the index current with every insert, update and soft delete.

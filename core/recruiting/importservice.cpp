@@ -1,0 +1,336 @@
+#include "importservice.h"
+
+#include "auth/permissions.h"
+#include "auth/validation.h"
+#include "common/ids.h"
+#include "common/json.h"
+#include "recruiting/applicationservice.h"
+#include "recruiting/candidateservice.h"
+#include "recruiting/csvreader.h"
+#include "recruiting/fields.h"
+#include "recruiting/jobservice.h"
+#include "service/context.h"
+
+#include <QSet>
+
+namespace rd {
+
+QJsonObject ImportReport::toJson() const
+{
+    return { { QStringLiteral("batch_id"), batchId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(batchId) },
+        { QStringLiteral("imported"), imported }, { QStringLiteral("updated"), updated },
+        { QStringLiteral("duplicates"), duplicates }, { QStringLiteral("errors"), errors },
+        { QStringLiteral("encoding"), encoding }, { QStringLiteral("dry_run"), dryRun } };
+}
+
+QStringList ImportService::canonicalHeaders(const QString& kind)
+{
+    if (kind == QLatin1String("jobs"))
+        return { "external_id", "title", "description", "department", "location", "latitude", "longitude", "remote", "must_have",
+            "nice_to_have", "tags", "status" };
+    return { "external_id", "first_name", "last_name", "email", "phone", "location", "latitude", "longitude", "skills",
+        "resume_text", "source", "tags", "applied_job_external_id" };
+}
+
+namespace {
+constexpr int kCommitEvery = 2000;
+
+void addError(ImportReport& r, qint64 row, const QString& column, const QString& reason)
+{
+    if (r.errors.size() < 10000)
+        r.errors.append(QJsonObject { { QStringLiteral("row"), row }, { QStringLiteral("column"), column }, { QStringLiteral("reason"), reason } });
+}
+
+QJsonObject previousCandidate(const Candidate& c)
+{
+    return { { QStringLiteral("first_name"), c.firstName }, { QStringLiteral("last_name"), c.lastName },
+        { QStringLiteral("location"), c.location }, { QStringLiteral("latitude"), c.latitude ? QJsonValue(*c.latitude) : QJsonValue() },
+        { QStringLiteral("longitude"), c.longitude ? QJsonValue(*c.longitude) : QJsonValue() }, { QStringLiteral("source"), c.source },
+        { QStringLiteral("skills"), QJsonArray::fromStringList(c.skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(c.tags) },
+        { QStringLiteral("emails"), QJsonArray::fromStringList(c.emails) }, { QStringLiteral("phones"), QJsonArray::fromStringList(c.phones) } };
+}
+
+QJsonObject previousJob(const Job& j)
+{
+    return { { QStringLiteral("title"), j.title }, { QStringLiteral("description"), j.description },
+        { QStringLiteral("department"), j.department }, { QStringLiteral("location"), j.location },
+        { QStringLiteral("latitude"), j.latitude ? QJsonValue(*j.latitude) : QJsonValue() },
+        { QStringLiteral("longitude"), j.longitude ? QJsonValue(*j.longitude) : QJsonValue() }, { QStringLiteral("remote"), j.remote },
+        { QStringLiteral("must_have"), QJsonArray::fromStringList(j.mustHave) },
+        { QStringLiteral("nice_to_have"), QJsonArray::fromStringList(j.niceToHave) }, { QStringLiteral("tags"), QJsonArray::fromStringList(j.tags) } };
+}
+} // namespace
+
+Result<ImportReport> ImportService::importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
+    bool dryRun, const QHash<QString, QString>& mapping)
+{
+    if (kind != QLatin1String("jobs") && kind != QLatin1String("candidates"))
+        return validate::failed(QStringLiteral("kind"), QStringLiteral("Import jobs or candidates."), QStringLiteral("enum"));
+    const bool jobs = kind == QLatin1String("jobs");
+    const Resource resource = jobs ? Resource::Job : Resource::Candidate;
+    RD_TRY(m_ctx.authz.require(session, resource, Action::Create));
+    RD_TRY(m_ctx.authz.require(session, resource, Action::Update));
+
+    CsvReader reader(input);
+    QStringList header;
+    if (!reader.next(header))
+        return validate::failed(QStringLiteral("file"), QStringLiteral("The file is empty."), QStringLiteral("empty"));
+    ImportReport report;
+    report.dryRun = dryRun;
+    const QStringList canonical = canonicalHeaders(kind);
+    QStringList columns; // canonical name per column, empty = ignored
+    QSet<QString> seenColumns;
+    for (int i = 0; i < header.size(); ++i) {
+        QString h = header[i].trimmed();
+        if (mapping.contains(h))
+            h = mapping.value(h);
+        h = h.toLower();
+        if (!canonical.contains(h)) {
+            addError(report, reader.line(), header[i], QStringLiteral("unknown column, ignored (map it with a mapping file)"));
+            h.clear();
+        } else if (seenColumns.contains(h)) {
+            addError(report, reader.line(), header[i], QStringLiteral("column given twice, the second is ignored"));
+            h.clear();
+        }
+        seenColumns.insert(h);
+        columns << h;
+    }
+    const QString required = jobs ? QStringLiteral("title") : QString();
+    if (!required.isEmpty() && !columns.contains(required))
+        return validate::failed(QStringLiteral("file"), QStringLiteral("The file has no '%1' column.").arg(required), QStringLiteral("missing_column"));
+    report.encoding = reader.encoding();
+
+    Database& db = m_ctx.db;
+    RD_TRY(db.begin());
+    bool open = true;
+    auto rollbackAll = [&] {
+        if (open)
+            db.rollback();
+        open = false;
+    };
+    const QString batchId = newUuidV7(m_ctx.clock.nowMs());
+    {
+        auto ins = db.change(QStringLiteral("INSERT INTO import_batches (id, tenant_id, kind, file_name, created_at, updated_at, created_by, "
+                                            "updated_by) VALUES (?,?,?,?,?,?,?,?)"),
+            { batchId, session.tenantId, kind, fileName, m_ctx.clock.nowIso(), m_ctx.clock.nowIso(), session.userId, session.userId });
+        if (!ins) {
+            rollbackAll();
+            return ins.error();
+        }
+    }
+    auto track = [&](const QString& entity, const QString& rowId, const QString& action, const QJsonObject& previous) -> Status {
+        auto r = db.change(QStringLiteral("INSERT INTO import_batch_rows (batch_id, entity, row_id, action, previous) VALUES (?,?,?,?,?)"),
+            { batchId, entity, rowId, action, previous.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(canonicalJson(previous))) });
+        return r ? Status() : Status(r.error());
+    };
+
+    QHash<QString, qint64> seenKeys; // external id / email -> line
+    QStringList fields;
+    int sinceCommit = 0;
+    while (reader.next(fields)) {
+        const qint64 line = reader.line();
+        if (!reader.error().isEmpty()) {
+            addError(report, line, QString(), reader.error());
+            break;
+        }
+        bool blank = true;
+        for (const QString& f : fields)
+            blank = blank && f.trimmed().isEmpty();
+        if (blank)
+            continue;
+        if (fields.size() > columns.size()) {
+            addError(report, line, QString::number(columns.size() + 1), QStringLiteral("more fields than the header has columns"));
+            continue;
+        }
+        QJsonObject row;
+        for (int i = 0; i < fields.size(); ++i)
+            if (!columns[i].isEmpty() && !fields[i].trimmed().isEmpty())
+                row.insert(columns[i], fields[i]);
+
+        const QString ext = row.value(QStringLiteral("external_id")).toString().trimmed();
+        const QString email = CandidateService::normaliseEmail(row.value(QStringLiteral("email")).toString());
+        const QString key = !ext.isEmpty() ? QStringLiteral("x:") + ext : (!email.isEmpty() ? QStringLiteral("e:") + email : QString());
+        if (!key.isEmpty() && seenKeys.contains(key)) {
+            ++report.duplicates;
+            addError(report, line, ext.isEmpty() ? QStringLiteral("email") : QStringLiteral("external_id"),
+                QStringLiteral("duplicate of line %1 in this file").arg(seenKeys.value(key)));
+            continue;
+        }
+        if (!key.isEmpty())
+            seenKeys.insert(key, line);
+
+        // One savepoint per row: a failing row leaves nothing behind.
+        RD_TRY(db.begin());
+        Status outcome;
+        QString action;
+        if (jobs) {
+            const QString status = row.take(QStringLiteral("status")).toString().trimmed().toLower();
+            Result<Job> existing = ext.isEmpty() ? Result<Job>(makeError(ErrorCode::NotFound, {})) : m_jobs.load(session.tenantId, ext);
+            Result<Job> done = existing.ok() ? m_jobs.update(session, existing.value().id, row) : m_jobs.create(session, row);
+            if (!done) {
+                outcome = done.error();
+            } else {
+                action = existing.ok() ? QStringLiteral("updated") : QStringLiteral("created");
+                outcome = track(QStringLiteral("job"), done.value().id, action, existing.ok() ? previousJob(existing.value()) : QJsonObject {});
+                if (outcome && !status.isEmpty() && status != done.value().status) {
+                    auto st = m_jobs.setStatus(session, done.value().id, status);
+                    if (!st)
+                        outcome = st.error();
+                }
+            }
+        } else {
+            const QString applyTo = row.take(QStringLiteral("applied_job_external_id")).toString().trimmed();
+            row.remove(QStringLiteral("resume_text")); // kept once CVs exist (docs/import.md)
+            if (row.contains(QStringLiteral("email")))
+                row.insert(QStringLiteral("emails"), row.take(QStringLiteral("email")));
+            if (row.contains(QStringLiteral("phone")))
+                row.insert(QStringLiteral("phones"), row.take(QStringLiteral("phone")));
+            Result<Candidate> existing = makeError(ErrorCode::NotFound, {});
+            if (!ext.isEmpty())
+                existing = m_candidates.load(session.tenantId, ext);
+            if (!existing && !email.isEmpty()) {
+                auto byEmail = db.selectOne(QStringLiteral("SELECT candidate_id FROM candidate_contacts WHERE tenant_id = ? AND kind = 'email' "
+                                                           "AND value_norm = ? AND deleted_at IS NULL LIMIT 1"),
+                    { session.tenantId, email });
+                if (byEmail)
+                    existing = m_candidates.load(session.tenantId, byEmail.value().value(0).toString());
+            }
+            if (existing.ok()) {
+                // Re-import keeps the contacts the candidate already has.
+                QStringList emails = existing.value().emails;
+                for (const QString& e : toList(row.value(QStringLiteral("emails"))))
+                    if (!emails.contains(e, Qt::CaseInsensitive))
+                        emails << e;
+                if (row.contains(QStringLiteral("emails")))
+                    row.insert(QStringLiteral("emails"), QJsonArray::fromStringList(emails));
+            }
+            Result<Candidate> done = existing.ok() ? m_candidates.update(session, existing.value().id, row) : m_candidates.create(session, row);
+            if (!done) {
+                outcome = done.error();
+            } else {
+                action = existing.ok() ? QStringLiteral("updated") : QStringLiteral("created");
+                outcome = track(QStringLiteral("candidate"), done.value().id, action,
+                    existing.ok() ? previousCandidate(existing.value()) : QJsonObject {});
+                if (outcome && !applyTo.isEmpty()) {
+                    auto applied = m_applications.apply(session, done.value().id, applyTo, QStringLiteral("import"));
+                    if (applied)
+                        outcome = track(QStringLiteral("application"), applied.value().id, QStringLiteral("created"), {});
+                    else if (!(applied.error().code == ErrorCode::Conflict))
+                        outcome = makeError(applied.error().code, applied.error().message,
+                            { { QStringLiteral("field"), QStringLiteral("applied_job_external_id") } });
+                }
+            }
+        }
+        if (!outcome) {
+            db.rollback();
+            const Error& e = outcome.error();
+            if (e.code == ErrorCode::StorageError || e.code == ErrorCode::PermissionDenied) {
+                rollbackAll();
+                return e;
+            }
+            if (e.details.value(QStringLiteral("reason")).toString() == QLatin1String("duplicate"))
+                ++report.duplicates;
+            QString column = e.details.value(QStringLiteral("field")).toString();
+            if (column == QLatin1String("emails"))
+                column = QStringLiteral("email");
+            else if (column == QLatin1String("phones"))
+                column = QStringLiteral("phone");
+            addError(report, line, column, e.message);
+            continue;
+        }
+        RD_TRY(db.commit()); // release the row's savepoint
+        (action == QLatin1String("created") ? report.imported : report.updated)++;
+        if (!dryRun && ++sinceCommit >= kCommitEvery) {
+            RD_TRY(db.commit());
+            RD_TRY(db.begin());
+            sinceCommit = 0;
+        }
+    }
+    if (dryRun) {
+        rollbackAll();
+        return report;
+    }
+    report.batchId = batchId;
+    auto rep = db.change(QStringLiteral("UPDATE import_batches SET report = ? WHERE id = ?"),
+        { QString::fromUtf8(canonicalJson(report.toJson())), batchId });
+    if (!rep) {
+        rollbackAll();
+        return rep.error();
+    }
+    {
+        UnitOfWork uow(m_ctx, session);
+        RD_TRY(uow.status());
+        RD_TRY(uow.audit(QStringLiteral("import.") + kind, QStringLiteral("import_batch"), batchId,
+            { { QStringLiteral("file"), fileName }, { QStringLiteral("imported"), report.imported }, { QStringLiteral("updated"), report.updated },
+                { QStringLiteral("duplicates"), report.duplicates }, { QStringLiteral("errors"), report.errors.size() } }));
+        RD_TRY(uow.commit());
+    }
+    RD_TRY(db.commit());
+    open = false;
+    return report;
+}
+
+Result<QJsonObject> ImportService::revert(const Session& session, const QString& batchId)
+{
+    auto batch = m_ctx.db.selectOne(QStringLiteral("SELECT kind, status FROM import_batches WHERE id = ? AND tenant_id = ?"),
+        { batchId, session.tenantId });
+    if (!batch)
+        return batch.error().code == ErrorCode::NotFound ? makeError(ErrorCode::NotFound, QStringLiteral("No such import batch.")) : batch.error();
+    const Resource resource = batch.value().value(0).toString() == QLatin1String("jobs") ? Resource::Job : Resource::Candidate;
+    RD_TRY(m_ctx.authz.require(session, resource, Action::Delete, batchId));
+    if (batch.value().value(1).toString() == QLatin1String("reverted"))
+        return makeError(ErrorCode::Conflict, QStringLiteral("This import was already reverted."));
+    auto rows = m_ctx.db.select(QStringLiteral("SELECT entity, row_id, action, previous FROM import_batch_rows WHERE batch_id = ? ORDER BY id DESC"),
+        { batchId });
+    if (!rows)
+        return rows.error();
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    int removed = 0;
+    int restored = 0;
+    for (const auto& r : rows.value()) {
+        const QString entity = r.value(0).toString();
+        const QString id = r.value(1).toString();
+        if (r.value(2).toString() == QLatin1String("created")) {
+            const QString table = entity == QLatin1String("candidate") ? QStringLiteral("candidates")
+                : entity == QLatin1String("job")                        ? QStringLiteral("job_postings")
+                                                                        : QStringLiteral("applications");
+            auto del = m_ctx.db.change(QStringLiteral("UPDATE %1 SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ? AND "
+                                                      "tenant_id = ? AND deleted_at IS NULL").arg(table),
+                { uow.now(), uow.now(), session.userId, id, session.tenantId });
+            if (!del)
+                return del.error();
+            if (entity == QLatin1String("candidate")) {
+                auto contacts = m_ctx.db.change(QStringLiteral("UPDATE candidate_contacts SET deleted_at = ?, updated_at = ? WHERE candidate_id = ? "
+                                                               "AND deleted_at IS NULL"),
+                    { uow.now(), uow.now(), id });
+                if (!contacts)
+                    return contacts.error();
+            }
+            RD_TRY(uow.change(entity, id, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
+            ++removed;
+        } else {
+            const QJsonObject previous = parseObject(r.value(3).toString());
+            if (entity == QLatin1String("candidate")) {
+                auto c = m_candidates.update(session, id, previous);
+                if (!c)
+                    return c.error();
+            } else if (entity == QLatin1String("job")) {
+                auto j = m_jobs.update(session, id, previous);
+                if (!j)
+                    return j.error();
+            }
+            ++restored;
+        }
+    }
+    auto up = m_ctx.db.change(QStringLiteral("UPDATE import_batches SET status = 'reverted', updated_at = ?, updated_by = ? WHERE id = ?"),
+        { uow.now(), session.userId, batchId });
+    if (!up)
+        return up.error();
+    const QJsonObject result { { QStringLiteral("batch_id"), batchId }, { QStringLiteral("removed"), removed }, { QStringLiteral("restored"), restored } };
+    RD_TRY(uow.audit(QStringLiteral("import.revert"), QStringLiteral("import_batch"), batchId, result));
+    RD_TRY(uow.commit());
+    return result;
+}
+
+} // namespace rd

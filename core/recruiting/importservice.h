@@ -1,0 +1,58 @@
+#pragma once
+
+#include "auth/session.h"
+#include "common/result.h"
+
+#include <QHash>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace rd {
+
+struct ServiceContext;
+class JobService;
+class CandidateService;
+class ApplicationService;
+
+struct ImportReport {
+    QString batchId; // empty for a dry run
+    int imported = 0;
+    int updated = 0;
+    int duplicates = 0;
+    QJsonArray errors; // {"row","column","reason"}
+    QString encoding;
+    bool dryRun = false;
+    QJsonObject toJson() const;
+};
+
+// CSV import of jobs and candidates through the normal services (permission checks,
+// validation, audit, outbox). Canonical headers are in docs/import.md; other headers through
+// a mapping (their header -> canonical name). Every bad row is reported with its line,
+// column and reason while the good rows import; re-importing updates by external_id (and,
+// for candidates, by email) instead of duplicating; a dry run reports without keeping
+// anything; every import is a batch that can be reverted. The file is streamed.
+class ImportService {
+public:
+    ImportService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates, ApplicationService& applications)
+        : m_ctx(ctx)
+        , m_jobs(jobs)
+        , m_candidates(candidates)
+        , m_applications(applications)
+    {
+    }
+
+    Result<ImportReport> importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
+        bool dryRun, const QHash<QString, QString>& mapping = {});
+    Result<QJsonObject> revert(const Session& session, const QString& batchId);
+
+    static QStringList canonicalHeaders(const QString& kind);
+
+private:
+    ServiceContext& m_ctx;
+    JobService& m_jobs;
+    CandidateService& m_candidates;
+    ApplicationService& m_applications;
+};
+
+} // namespace rd

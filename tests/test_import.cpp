@@ -1,0 +1,176 @@
+// CSV import torture corpus: quotes, embedded newlines, BOM, Latin-1, a 1 MB field, missing
+// and extra columns, duplicates, re-import, dry run, revert, and a large streamed file.
+#include "testutil.h"
+
+#include <QBuffer>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTemporaryFile>
+
+using namespace rd;
+
+class TestImport : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<test::TestWorkspace> tw;
+    Session admin;
+
+    Result<ImportReport> run(const QByteArray& csv, const QString& kind = QStringLiteral("candidates"), bool dryRun = false,
+        const QHash<QString, QString>& mapping = {})
+    {
+        QBuffer buf;
+        buf.setData(csv);
+        buf.open(QIODevice::ReadOnly);
+        return tw->ws->imports().importCsv(admin, kind, buf, QStringLiteral("test.csv"), dryRun, mapping);
+    }
+
+    int candidates() { return tw->count(QStringLiteral("SELECT COUNT(*) FROM candidates WHERE deleted_at IS NULL")); }
+
+private slots:
+    void init()
+    {
+        tw = std::make_unique<test::TestWorkspace>();
+        admin = tw->createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+    }
+    void cleanup() { tw.reset(); }
+
+    void tortureCorpus()
+    {
+        QVERIFY(run("external_id,title,description,status\nJ1,Qt Engineer,\"Build, ship\nand \"\"care\"\"\",open\n", QStringLiteral("jobs")).ok());
+        QByteArray csv = "\xEF\xBB\xBF"; // UTF-8 BOM
+        csv += "external_id,first_name,last_name,email,phone,location,skills,resume_text,source,tags,applied_job_external_id,favourite_colour\r\n";
+        csv += "C1,Ada,Lovelace,ada@example.org,+44 20 7946 0958,London,C++;Math,\"Line one\r\nline two, with comma\",referral,vip,J1,blue\r\n";
+        csv += "C2,\"Grace \"\"Amazing\"\"\",Hopper,grace@example.org,,\"New York, NY\",COBOL,,,,,\r\n";
+        csv += "C3,Bad,Email,not-an-email,,,,,,,,\r\n";                         // bad row
+        csv += "C4,Short,Row\r\n";                                                // missing columns: fine
+        csv += "C5,Too,Many,x@example.org,,,,,,,,,extra\r\n";                    // extra column: bad row
+        csv += "C1,Ada,Again,,,,,,,,,\r\n";                                       // duplicate within file
+        csv += "C6,Big,Field,big@example.org,,,,\"" + QByteArray(1024 * 1024, 'x') + "\",,,,\r\n"; // 1 MB field
+        csv += ",,,,,,,,,,,\r\n";                                                 // blank row: skipped
+        csv += "C7,Lat,Bad,lat@example.org,,,,,,,,\r\n";
+        auto r = run(csv);
+        QVERIFY(r.ok());
+        const ImportReport& rep = r.value();
+        QCOMPARE(rep.encoding, QStringLiteral("UTF-8 (BOM)"));
+        QCOMPARE(rep.imported, 5); // C1 C2 C4 C6 C7
+        QCOMPARE(rep.updated, 0);
+        QCOMPARE(rep.duplicates, 1);
+        QVERIFY(!rep.batchId.isEmpty());
+        QStringList problems;
+        for (const QJsonValue& e : rep.errors)
+            problems << QStringLiteral("%1:%2").arg(e.toObject().value(QStringLiteral("row")).toInt()).arg(e.toObject().value(QStringLiteral("column")).toString());
+        // Line numbers count the embedded newline in C1's quoted field.
+        QVERIFY2(problems.contains(QStringLiteral("1:favourite_colour")), qPrintable(problems.join(' ')));
+        QVERIFY2(problems.contains(QStringLiteral("5:email")), qPrintable(problems.join(' ')));
+        QVERIFY2(problems.contains(QStringLiteral("7:13")), qPrintable(problems.join(' ')));
+        QVERIFY2(problems.contains(QStringLiteral("8:external_id")), qPrintable(problems.join(' ')));
+        QCOMPARE(candidates(), 5);
+        auto grace = tw->ws->candidates().get(admin, QStringLiteral("C2"));
+        QCOMPARE(grace.value().firstName, QStringLiteral("Grace \"Amazing\""));
+        QCOMPARE(grace.value().location, QStringLiteral("New York, NY"));
+        auto ada = tw->ws->candidates().get(admin, QStringLiteral("C1"));
+        QCOMPARE(ada.value().skills, (QStringList { "C++", "Math" }));
+        QCOMPARE(ada.value().tags, QStringList { "vip" });
+        QCOMPARE(tw->ws->applications().listForJob(admin, QStringLiteral("J1")).value().size(), 1);
+        auto job = tw->ws->postings().get(admin, QStringLiteral("J1"));
+        QCOMPARE(job.value().description, QStringLiteral("Build, ship\nand \"care\""));
+        QCOMPARE(job.value().status, QStringLiteral("open"));
+        // Imported rows are searchable and audited.
+        QCOMPARE(tw->ws->search().search(admin, QStringLiteral("lovelace"), QStringLiteral("candidate")).value().size(), 1);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'import.candidates'")), 1);
+        auto v = tw->ws->audit().verify();
+        QVERIFY(v.ok() && v.value().ok);
+    }
+
+    void latin1AndMapping()
+    {
+        QByteArray csv = "Vorname;Nachname;Mail\n"; // not our separator: one column per line
+        csv = "Vorname,Nachname,Mail\nJ\xF6rg,M\xFCller,joerg@example.org\n"; // Latin-1 bytes
+        auto r = run(csv, QStringLiteral("candidates"), false,
+            { { QStringLiteral("Vorname"), QStringLiteral("first_name") }, { QStringLiteral("Nachname"), QStringLiteral("last_name") },
+                { QStringLiteral("Mail"), QStringLiteral("email") } });
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().encoding, QStringLiteral("Latin-1"));
+        QCOMPARE(r.value().imported, 1);
+        QVERIFY(r.value().errors.isEmpty());
+        auto page = tw->ws->candidates().list(admin, ListQuery {});
+        QCOMPARE(page.value().items.first().firstName, QString::fromUtf8("Jörg"));
+        QCOMPARE(page.value().items.first().lastName, QString::fromUtf8("Müller"));
+    }
+
+    void reimportUpdatesDryRunAndRevert()
+    {
+        const QByteArray first = "external_id,first_name,last_name,email,location\nC1,Ada,Lovelace,ada@example.org,London\n"
+                                 "C2,Alan,Turing,alan@example.org,Manchester\n";
+        auto a = run(first);
+        QVERIFY(a.ok());
+        QCOMPARE(a.value().imported, 2);
+        // Re-import: by external id, and by email when the id is missing.
+        const QByteArray second = "external_id,first_name,last_name,email,location\nC1,Ada,King,,Ockham\n,Alan,Turing,ALAN@example.org,Wilmslow\n"
+                                  "C3,New,Person,new@example.org,Paris\n";
+        auto dry = run(second, QStringLiteral("candidates"), true);
+        QVERIFY(dry.ok());
+        QCOMPARE(dry.value().updated, 2);
+        QCOMPARE(dry.value().imported, 1);
+        QVERIFY(dry.value().batchId.isEmpty());
+        QCOMPARE(candidates(), 2);
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C1")).value().lastName, QStringLiteral("Lovelace"));
+        auto b = run(second);
+        QVERIFY(b.ok());
+        QCOMPARE(b.value().updated, 2);
+        QCOMPARE(b.value().imported, 1);
+        QCOMPARE(candidates(), 3);
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C1")).value().lastName, QStringLiteral("King"));
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C2")).value().location, QStringLiteral("Wilmslow"));
+        // Revert the second import: C3 gone, C1 and C2 as before.
+        auto rev = tw->ws->imports().revert(admin, b.value().batchId);
+        QVERIFY(rev.ok());
+        QCOMPARE(rev.value().value(QStringLiteral("removed")).toInt(), 1);
+        QCOMPARE(rev.value().value(QStringLiteral("restored")).toInt(), 2);
+        QCOMPARE(candidates(), 2);
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C1")).value().lastName, QStringLiteral("Lovelace"));
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C2")).value().location, QStringLiteral("Manchester"));
+        QVERIFY(tw->ws->search().search(admin, QStringLiteral("paris"), QStringLiteral("candidate")).value().isEmpty());
+        RD_VERIFY_ERROR(tw->ws->imports().revert(admin, b.value().batchId), ErrorCode::Conflict);
+        const Session viewer = tw->addUser(admin, QStringLiteral("v@acme.test"), QStringLiteral("viewer"));
+        QBuffer buf;
+        buf.setData(first);
+        buf.open(QIODevice::ReadOnly);
+        RD_VERIFY_ERROR(tw->ws->imports().importCsv(viewer, QStringLiteral("candidates"), buf, {}, false), ErrorCode::PermissionDenied);
+    }
+
+    void malformedFiles()
+    {
+        RD_VERIFY_ERROR(run(""), ErrorCode::ValidationFailed);
+        RD_VERIFY_ERROR(run("external_id,description\nJ1,x\n", QStringLiteral("jobs")), ErrorCode::ValidationFailed);
+        auto unterminated = run("first_name,last_name\nAda,\"Love\nlace");
+        QVERIFY(unterminated.ok());
+        QCOMPARE(unterminated.value().imported, 0);
+        QCOMPARE(unterminated.value().errors.size(), 1);
+        QVERIFY(unterminated.value().errors.first().toObject().value(QStringLiteral("reason")).toString().contains(QLatin1String("unterminated")));
+    }
+
+    void largeFileStreams()
+    {
+        const int rows = qEnvironmentVariableIntValue("RD_IMPORT_ROWS") > 0 ? qEnvironmentVariableIntValue("RD_IMPORT_ROWS") : 20000;
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("external_id,first_name,last_name,email,skills,location\n");
+        for (int i = 0; i < rows; ++i)
+            file.write(QStringLiteral("X%1,First%1,Last%2,p%1@example.org,C++;SQL,City%3\n").arg(i).arg(i % 313).arg(i % 50).toUtf8());
+        file.flush();
+        file.seek(0);
+        QElapsedTimer t;
+        t.start();
+        auto r = tw->ws->imports().importCsv(admin, QStringLiteral("candidates"), file, file.fileName(), false);
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().imported, rows);
+        QVERIFY(r.value().errors.isEmpty());
+        qInfo("imported %d rows in %lld ms", rows, t.elapsed());
+        QCOMPARE(candidates(), rows);
+        QCOMPARE(tw->ws->search().search(admin, QStringLiteral("first77"), QStringLiteral("candidate")).value().size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "test_import.moc"
