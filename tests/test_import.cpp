@@ -139,6 +139,42 @@ private slots:
         RD_VERIFY_ERROR(tw->ws->imports().importCsv(viewer, QStringLiteral("candidates"), buf, {}, false), ErrorCode::PermissionDenied);
     }
 
+    void exportRoundTrips()
+    {
+        QVERIFY(run("external_id,first_name,last_name,email,skills,location\nC1,Ada,\"Love, lace\",ada@example.org,C++;Qt,\"Line\nbreak\"\n"
+                    "C2,=HYPERLINK(1),Evil,evil@example.org,,\n").ok());
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        auto n = tw->ws->exports().exportTo(admin, QStringLiteral("candidates"), QStringLiteral("csv"), out);
+        QVERIFY(n.ok());
+        QCOMPARE(n.value(), 2);
+        QVERIFY(out.data().contains("'=HYPERLINK(1)")); // no formula injection
+        // The export imports again into a fresh workspace with the same content.
+        auto other = std::make_unique<test::TestWorkspace>();
+        const Session s2 = other->createTenant(QStringLiteral("Copy"), QStringLiteral("copy"));
+        QBuffer in;
+        in.setData(out.data());
+        in.open(QIODevice::ReadOnly);
+        auto rep = (*other)->imports().importCsv(s2, QStringLiteral("candidates"), in, {}, false, { { QStringLiteral("id"), QString() } });
+        QVERIFY(rep.ok());
+        QCOMPARE(rep.value().imported, 2);
+        auto c1 = (*other)->candidates().get(s2, QStringLiteral("C1"));
+        QCOMPARE(c1.value().lastName, QStringLiteral("Love, lace"));
+        QCOMPARE(c1.value().location, QStringLiteral("Line\nbreak"));
+        QCOMPARE(c1.value().skills, (QStringList { "C++", "Qt" }));
+        QBuffer json;
+        json.open(QIODevice::WriteOnly);
+        QVERIFY(tw->ws->exports().exportTo(admin, QStringLiteral("candidates"), QStringLiteral("json"), json).ok());
+        const QJsonArray arr = QJsonDocument::fromJson(json.data()).array();
+        QCOMPARE(arr.size(), 2);
+        QCOMPARE(arr.first().toObject().value(QStringLiteral("emails")).toArray().first().toString(), QStringLiteral("ada@example.org"));
+        const Session recruiter = tw->addUser(admin, QStringLiteral("r@acme.test"), QStringLiteral("hiring_manager"));
+        QBuffer denied;
+        denied.open(QIODevice::WriteOnly);
+        RD_VERIFY_ERROR(tw->ws->exports().exportTo(recruiter, QStringLiteral("candidates"), QStringLiteral("csv"), denied), ErrorCode::PermissionDenied);
+        QVERIFY(denied.data().isEmpty());
+    }
+
     void malformedFiles()
     {
         RD_VERIFY_ERROR(run(""), ErrorCode::ValidationFailed);

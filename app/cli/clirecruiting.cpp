@@ -424,6 +424,30 @@ int cmdImportRevert(Cli& cli, const Args& a)
     return Ok;
 }
 
+int cmdExport(Cli& cli, const Args& a)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("export needs candidates|jobs|applications"));
+    const QString format = a.value(QStringLiteral("format"), QStringLiteral("csv"));
+    QFile file;
+    if (a.has(QStringLiteral("out"))) {
+        file.setFileName(a.value(QStringLiteral("out")));
+        if (!file.open(QIODevice::WriteOnly))
+            return cli.fail(makeError(ErrorCode::StorageError, QStringLiteral("cannot write %1").arg(file.fileName())));
+    } else if (!file.open(stdout, QIODevice::WriteOnly)) {
+        return cli.fail(makeError(ErrorCode::StorageError, QStringLiteral("cannot write to standard output")));
+    }
+    cli.out().flush();
+    auto n = cli.workspace().exports().exportTo(cli.session(), a.positional.first(), format, file);
+    file.close();
+    if (!n)
+        return cli.fail(n.error());
+    if (a.has(QStringLiteral("out")))
+        cli.print(QJsonObject { { QStringLiteral("rows"), n.value() }, { QStringLiteral("file"), file.fileName() } },
+            QStringLiteral("Exported %1 rows to %2").arg(n.value()).arg(file.fileName()));
+    return Ok;
+}
+
 int cmdSearch(Cli& cli, const Args& a)
 {
     if (a.positional.size() != 1)
@@ -539,6 +563,9 @@ QList<Command> recruitingCommands()
             QStringLiteral("Import a CSV file (headers in docs/import.md); bad rows are reported, good rows import; exit 0 when the "
                            "file was processed."),
             { QStringLiteral("mapping") }, { QStringLiteral("dry-run") }, true, cmdImport },
+        { QStringLiteral("export"), QStringLiteral("candidates|jobs|applications [--format csv|json] [--out FILE]"),
+            QStringLiteral("Export to CSV (import headers, re-importable) or JSON; to standard output without --out."),
+            { QStringLiteral("format"), QStringLiteral("out") }, {}, true, cmdExport },
         { QStringLiteral("applications"), QStringLiteral("JOB"), QStringLiteral("List a job's applications by stage."), {}, {}, true,
             cmdApplications },
     };

@@ -21,6 +21,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_search(*m_ctx)
     , m_interviews(*m_ctx, m_postings)
     , m_imports(*m_ctx, m_postings, m_candidates, m_applications)
+    , m_exports(*m_ctx)
 {
 }
 

@@ -12,6 +12,7 @@
 #include "jobs/jobqueue.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
+#include "recruiting/exportservice.h"
 #include "recruiting/importservice.h"
 #include "recruiting/interviewservice.h"
 #include "recruiting/jobservice.h"
@@ -51,6 +52,7 @@ public:
     SearchService& search() { return m_search; }
     InterviewService& interviews() { return m_interviews; }
     ImportService& imports() { return m_imports; }
+    ExportService& exports() { return m_exports; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -80,6 +82,7 @@ private:
     SearchService m_search;
     InterviewService m_interviews;
     ImportService m_imports;
+    ExportService m_exports;
 };
 
 } // namespace rd
