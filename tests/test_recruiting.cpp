@@ -312,6 +312,77 @@ private slots:
         QVERIFY(v.ok() && v.value().ok);
     }
 
+    void analytics()
+    {
+        auto job = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Funnel Job")));
+        QVERIFY(tw->ws->postings().publish(recruiter, job.value().id).ok());
+        QStringList apps;
+        for (const char* who : { "A", "B", "C", "D" }) {
+            auto c = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Funnel %1").arg(QLatin1String(who)) } });
+            auto a = tw->ws->applications().apply(recruiter, c.value().id, job.value().id,
+                apps.size() < 2 ? QStringLiteral("funnel-referral") : QStringLiteral("funnel-board"));
+            QVERIFY(a.ok());
+            apps << a.value().id;
+        }
+        auto move = [&](int i, const char* stage) { QVERIFY(tw->ws->applications().move(recruiter, apps[i], QLatin1String(stage)).ok()); };
+        tw->clock.advanceSecs(10 * 3600);
+        move(0, "Screening");
+        move(1, "Screening");
+        move(2, "Screening");
+        tw->clock.advanceSecs(2 * 3600);
+        move(3, "Rejected");
+        tw->clock.advanceSecs(18 * 3600);
+        move(0, "Interview");
+        move(1, "Interview");
+        tw->clock.advanceSecs(5 * 3600);
+        move(0, "Offer");
+        tw->clock.advanceSecs(3600);
+        move(0, "Hired");
+
+        auto f = tw->ws->analytics().funnel(recruiter, job.value().id);
+        QVERIFY(f.ok());
+        QMap<QString, QJsonObject> byStage;
+        for (const QJsonValue& v : f.value())
+            byStage.insert(v.toObject().value(QStringLiteral("stage")).toString(), v.toObject());
+        QCOMPARE(byStage.value("Applied").value(QStringLiteral("reached")).toInt(), 4);
+        QCOMPARE(byStage.value("Screening").value(QStringLiteral("reached")).toInt(), 3);
+        QCOMPARE(byStage.value("Screening").value(QStringLiteral("conversion")).toDouble(), 0.75);
+        QCOMPARE(byStage.value("Interview").value(QStringLiteral("reached")).toInt(), 2);
+        QCOMPARE(byStage.value("Offer").value(QStringLiteral("conversion")).toDouble(), 0.5);
+        QCOMPARE(byStage.value("Hired").value(QStringLiteral("current")).toInt(), 1);
+        QCOMPARE(byStage.value("Rejected").value(QStringLiteral("reached")).toInt(), 1);
+        QCOMPARE(byStage.value("Interview").value(QStringLiteral("current")).toInt(), 1);
+
+        auto t = tw->ws->analytics().timeInStage(recruiter, job.value().id);
+        QVERIFY(t.ok());
+        QMap<QString, double> hours;
+        for (const QJsonValue& v : t.value())
+            hours.insert(v.toObject().value(QStringLiteral("stage")).toString(), v.toObject().value(QStringLiteral("median_hours")).toDouble());
+        QCOMPARE(hours.value("Applied"), 10.0);
+        QCOMPARE(hours.value("Screening"), 20.0);
+        QCOMPARE(hours.value("Interview"), 5.0);
+        QCOMPARE(hours.value("Offer"), 1.0);
+
+        auto src = tw->ws->analytics().bySource(recruiter);
+        QVERIFY(src.ok());
+        bool referral = false;
+        for (const QJsonValue& v : src.value())
+            if (v.toObject().value(QStringLiteral("source")).toString() == QLatin1String("funnel-referral")) {
+                referral = true;
+                QCOMPARE(v.toObject().value(QStringLiteral("applications")).toInt(), 2);
+                QCOMPARE(v.toObject().value(QStringLiteral("hired")).toInt(), 1);
+            }
+        QVERIFY(referral);
+        auto weeks = tw->ws->analytics().byWeek(recruiter);
+        QVERIFY(weeks.ok() && !weeks.value().isEmpty());
+        auto overall = tw->ws->analytics().funnel(recruiter);
+        QVERIFY(overall.ok());
+        QCOMPARE(overall.value().first().toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("applied"));
+        QVERIFY(tw->ws->analytics().funnel(viewer).ok()); // viewers read reports
+        RD_VERIFY_ERROR(tw->ws->analytics().funnel(Session { admin.tenantId, QStringLiteral("no-such-user"), {}, {}, false }),
+            ErrorCode::PermissionDenied);
+    }
+
     void cleanupTestCase() { tw.reset(); }
 };
 

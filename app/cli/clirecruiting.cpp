@@ -448,6 +448,23 @@ int cmdExport(Cli& cli, const Args& a)
     return Ok;
 }
 
+int cmdAnalytics(Cli& cli, const Args& a, const QString& what)
+{
+    AnalyticsService& an = cli.workspace().analytics();
+    const QString job = a.value(QStringLiteral("job"));
+    Result<QJsonArray> r = what == QLatin1String("funnel") ? an.funnel(cli.session(), job)
+        : what == QLatin1String("time-in-stage")           ? an.timeInStage(cli.session(), job)
+        : what == QLatin1String("sources")                 ? an.bySource(cli.session())
+                                                           : an.byWeek(cli.session());
+    if (!r)
+        return cli.fail(r.error());
+    QString text;
+    for (const QJsonValue& v : r.value())
+        text += QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)) + QLatin1Char('\n');
+    cli.print(r.value(), text.isEmpty() ? QStringLiteral("(no data)") : text);
+    return Ok;
+}
+
 int cmdSearch(Cli& cli, const Args& a)
 {
     if (a.positional.size() != 1)
@@ -566,6 +583,15 @@ QList<Command> recruitingCommands()
         { QStringLiteral("export"), QStringLiteral("candidates|jobs|applications [--format csv|json] [--out FILE]"),
             QStringLiteral("Export to CSV (import headers, re-importable) or JSON; to standard output without --out."),
             { QStringLiteral("format"), QStringLiteral("out") }, {}, true, cmdExport },
+        { QStringLiteral("analytics funnel"), QStringLiteral("[--job JOB]"),
+            QStringLiteral("Applications reaching each stage and the conversion between stages (per job, or by stage kind)."),
+            { QStringLiteral("job") }, {}, true, [](Cli& c, const Args& a) { return cmdAnalytics(c, a, QStringLiteral("funnel")); } },
+        { QStringLiteral("analytics time-in-stage"), QStringLiteral("[--job JOB]"), QStringLiteral("Median hours in each stage."),
+            { QStringLiteral("job") }, {}, true, [](Cli& c, const Args& a) { return cmdAnalytics(c, a, QStringLiteral("time-in-stage")); } },
+        { QStringLiteral("analytics sources"), QString(), QStringLiteral("Applications and hires by source."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdAnalytics(c, a, QStringLiteral("sources")); } },
+        { QStringLiteral("analytics weekly"), QString(), QStringLiteral("Applications per week."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdAnalytics(c, a, QStringLiteral("weekly")); } },
         { QStringLiteral("applications"), QStringLiteral("JOB"), QStringLiteral("List a job's applications by stage."), {}, {}, true,
             cmdApplications },
     };

@@ -22,6 +22,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_interviews(*m_ctx, m_postings)
     , m_imports(*m_ctx, m_postings, m_candidates, m_applications)
     , m_exports(*m_ctx)
+    , m_analytics(*m_ctx, m_postings)
 {
 }
 

@@ -10,6 +10,7 @@
 #include "crypto/keystore.h"
 #include "jobs/eventbus.h"
 #include "jobs/jobqueue.h"
+#include "recruiting/analyticsservice.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
 #include "recruiting/exportservice.h"
@@ -53,6 +54,7 @@ public:
     InterviewService& interviews() { return m_interviews; }
     ImportService& imports() { return m_imports; }
     ExportService& exports() { return m_exports; }
+    AnalyticsService& analytics() { return m_analytics; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -83,6 +85,7 @@ private:
     InterviewService m_interviews;
     ImportService m_imports;
     ExportService m_exports;
+    AnalyticsService m_analytics;
 };
 
 } // namespace rd
