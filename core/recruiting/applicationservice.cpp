@@ -29,6 +29,25 @@ Error assignedOnly()
 }
 } // namespace
 
+Status recordStageMove(UnitOfWork& uow, ServiceContext& ctx, const QString& applicationId, const QString& fromStage,
+    const QString& toStage, const QString& status)
+{
+    const QString hid = newUuidV7(ctx.clock.nowMs());
+    const Session& s = uow.session();
+    auto hist = ctx.db.change(QStringLiteral("INSERT INTO stage_history (id, tenant_id, application_id, from_stage_id, to_stage_id, "
+                                             "status, moved_by, moved_at, created_at, updated_at, created_by, updated_by) VALUES "
+                                             "(?,?,?,?,?,?,?,?,?,?,?,?)"),
+        { hid, s.tenantId, applicationId, fromStage.isEmpty() ? QVariant() : QVariant(fromStage), toStage, status, s.userId, uow.now(),
+            uow.now(), uow.now(), s.userId, s.userId });
+    if (!hist)
+        return hist.error();
+    QJsonObject fields { { QStringLiteral("application_id"), applicationId }, { QStringLiteral("to_stage_id"), toStage },
+        { QStringLiteral("status"), status } };
+    if (!fromStage.isEmpty())
+        fields.insert(QStringLiteral("from_stage_id"), fromStage);
+    return uow.change(QStringLiteral("stage_history"), hid, QStringLiteral("insert"), fields);
+}
+
 QJsonObject Application::toJson() const
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("job_id"), jobId },
@@ -78,19 +97,11 @@ Result<Application> ApplicationService::apply(const Session& session, const QStr
             ? makeError(ErrorCode::Conflict, QStringLiteral("This candidate has already applied to this job."),
                 { { QStringLiteral("reason"), QStringLiteral("already_applied") } })
             : ins.error();
-    const QString hid = newUuidV7(m_ctx.clock.nowMs());
-    auto hist = m_ctx.db.change(QStringLiteral("INSERT INTO stage_history (id, tenant_id, application_id, from_stage_id, to_stage_id, "
-                                               "status, moved_by, moved_at, created_at, updated_at, created_by, updated_by) VALUES "
-                                               "(?,?,?,NULL,?,'active',?,?,?,?,?,?)"),
-        { hid, session.tenantId, id, firstStage, session.userId, uow.now(), uow.now(), uow.now(), session.userId, session.userId });
-    if (!hist)
-        return hist.error();
     RD_TRY(uow.recorded(QStringLiteral("application.create"), QStringLiteral("application"), id, QStringLiteral("insert"),
         { { QStringLiteral("candidate_id"), cand.value().id }, { QStringLiteral("job_id"), job.value().id },
             { QStringLiteral("stage_id"), firstStage }, { QStringLiteral("status"), QStringLiteral("active") },
             { QStringLiteral("source"), source }, { QStringLiteral("applied_at"), uow.now() } }));
-    RD_TRY(uow.change(QStringLiteral("stage_history"), hid, QStringLiteral("insert"),
-        { { QStringLiteral("application_id"), id }, { QStringLiteral("to_stage_id"), firstStage } }));
+    RD_TRY(recordStageMove(uow, m_ctx, id, QString(), firstStage, QStringLiteral("active")));
     auto app = load(session.tenantId, id);
     if (!app)
         return app.error();
@@ -137,20 +148,10 @@ Result<Application> ApplicationService::move(const Session& session, const QStri
         { target->id, status, uow.now(), session.userId, app.value().id });
     if (!up)
         return up.error();
-    const QString hid = newUuidV7(m_ctx.clock.nowMs());
-    auto hist = m_ctx.db.change(QStringLiteral("INSERT INTO stage_history (id, tenant_id, application_id, from_stage_id, to_stage_id, "
-                                               "status, moved_by, moved_at, created_at, updated_at, created_by, updated_by) VALUES "
-                                               "(?,?,?,?,?,?,?,?,?,?,?,?)"),
-        { hid, session.tenantId, app.value().id, app.value().stageId, target->id, status, session.userId, uow.now(), uow.now(),
-            uow.now(), session.userId, session.userId });
-    if (!hist)
-        return hist.error();
     RD_TRY(uow.recorded(QStringLiteral("application.move"), QStringLiteral("application"), app.value().id, QStringLiteral("update"),
         { { QStringLiteral("stage_id"), target->id }, { QStringLiteral("stage"), target->name }, { QStringLiteral("status"), status },
             { QStringLiteral("from_stage_id"), app.value().stageId } }));
-    RD_TRY(uow.change(QStringLiteral("stage_history"), hid, QStringLiteral("insert"),
-        { { QStringLiteral("application_id"), app.value().id }, { QStringLiteral("from_stage_id"), app.value().stageId },
-            { QStringLiteral("to_stage_id"), target->id } }));
+    RD_TRY(recordStageMove(uow, m_ctx, app.value().id, app.value().stageId, target->id, status));
     auto after = load(session.tenantId, app.value().id);
     if (!after)
         return after.error();

@@ -10,6 +10,12 @@ namespace rd {
 
 struct ServiceContext;
 class JobService;
+class UnitOfWork;
+
+// Appends one stage_history row (and its outbox record) for an application moving from
+// fromStage (empty for a new application) to toStage with the resulting status.
+Status recordStageMove(UnitOfWork& uow, ServiceContext& ctx, const QString& applicationId, const QString& fromStage,
+    const QString& toStage, const QString& status);
 class CandidateService;
 
 struct Application {

@@ -3,6 +3,7 @@
 #include "auth/permissions.h"
 #include "auth/validation.h"
 #include "common/ids.h"
+#include "recruiting/applicationservice.h"
 #include "recruiting/fields.h"
 #include "service/context.h"
 
@@ -539,18 +540,8 @@ Result<Job> JobService::removeStage(const Session& session, const QString& key, 
                         { target->id, uow.now(), session.userId, appId });
                     if (!up)
                         return up.error();
-                    const QString hid = newUuidV7(m_ctx.clock.nowMs());
-                    auto hist = m_ctx.db.change(QStringLiteral("INSERT INTO stage_history (id, tenant_id, application_id, from_stage_id, "
-                                                               "to_stage_id, status, moved_by, moved_at, created_at, updated_at, created_by, "
-                                                               "updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
-                        { hid, session.tenantId, appId, s->id, target->id, a.value(1), session.userId, uow.now(), uow.now(), uow.now(),
-                            session.userId, session.userId });
-                    if (!hist)
-                        return hist.error();
                     RD_TRY(uow.change(QStringLiteral("application"), appId, QStringLiteral("update"), { { QStringLiteral("stage_id"), target->id } }));
-                    RD_TRY(uow.change(QStringLiteral("stage_history"), hid, QStringLiteral("insert"),
-                        { { QStringLiteral("application_id"), appId }, { QStringLiteral("from_stage_id"), s->id },
-                            { QStringLiteral("to_stage_id"), target->id } }));
+                    RD_TRY(recordStageMove(uow, m_ctx, appId, s->id, target->id, a.value(1).toString()));
                 }
             }
             auto del = m_ctx.db.change(QStringLiteral("UPDATE pipeline_stages SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
