@@ -312,6 +312,66 @@ private slots:
         QVERIFY(v.ok() && v.value().ok);
     }
 
+    void mergeAndUndo()
+    {
+        auto job = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Merge Job")));
+        auto job2 = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Merge Job 2")));
+        auto keep = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Kate") },
+                                                               { QStringLiteral("last_name"), QStringLiteral("Keep") },
+                                                               { QStringLiteral("emails"), QStringLiteral("kate@work.test") },
+                                                               { QStringLiteral("skills"), QStringLiteral("Java") } });
+        auto dupe = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Katie") },
+                                                               { QStringLiteral("last_name"), QStringLiteral("Keep") },
+                                                               { QStringLiteral("emails"), QStringLiteral("katie@home.test") },
+                                                               { QStringLiteral("phones"), QStringLiteral("+1 555 0100") },
+                                                               { QStringLiteral("skills"), QStringLiteral("Kotlin;java") } });
+        QVERIFY(keep.ok() && dupe.ok());
+        QVERIFY(tw->ws->applications().apply(recruiter, keep.value().id, job.value().id).ok());
+        QVERIFY(tw->ws->applications().apply(recruiter, dupe.value().id, job.value().id).ok());  // same job: closed on merge
+        auto moved = tw->ws->applications().apply(recruiter, dupe.value().id, job2.value().id); // moves over
+        QVERIFY(moved.ok());
+        QVERIFY(tw->ws->interviews().addNote(recruiter, QStringLiteral("candidate"), dupe.value().id, QStringLiteral("Met at the fair")).ok());
+
+        RD_VERIFY_ERROR(tw->ws->candidates().merge(viewer, keep.value().id, dupe.value().id), ErrorCode::PermissionDenied);
+        RD_VERIFY_ERROR(tw->ws->candidates().merge(recruiter, keep.value().id, keep.value().id), ErrorCode::ValidationFailed);
+        auto m = tw->ws->candidates().merge(recruiter, keep.value().id, dupe.value().id);
+        QVERIFY(m.ok());
+        QCOMPARE(QSet<QString>(m.value().emails.begin(), m.value().emails.end()), (QSet<QString> { "kate@work.test", "katie@home.test" }));
+        QCOMPARE(m.value().phones.size(), 1);
+        QCOMPARE(m.value().skills, (QStringList { "Java", "Kotlin" }));
+        RD_VERIFY_ERROR(tw->ws->candidates().get(recruiter, dupe.value().id), ErrorCode::NotFound);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { keep.value().id }), 2);
+        QCOMPARE(tw->ws->interviews().notes(recruiter, QStringLiteral("candidate"), keep.value().id).value().size(), 1);
+        // Only the survivor is found now, also by the duplicate's email.
+        auto hits = tw->ws->search().search(recruiter, QStringLiteral("katie"), QStringLiteral("candidate"));
+        QCOMPARE(hits.value().size(), 1);
+        QCOMPARE(hits.value().first().id, keep.value().id);
+        // The duplicate's email now belongs to the survivor: a new duplicate is caught.
+        auto again = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("K") },
+                                                                { QStringLiteral("emails"), QStringLiteral("katie@home.test") } });
+        RD_VERIFY_ERROR(again, ErrorCode::Conflict);
+        QCOMPARE(again.error().details.value(QStringLiteral("duplicate_of")).toString(), keep.value().id);
+
+        // Undo from the audit entry.
+        auto entry = tw->ws->db().selectOne(QStringLiteral("SELECT id FROM audit_log WHERE action = 'candidate.merge' ORDER BY seq DESC LIMIT 1"));
+        QVERIFY(entry.ok());
+        auto undone = tw->ws->candidates().undoMerge(recruiter, entry.value().value(0).toString());
+        QVERIFY(undone.ok());
+        QCOMPARE(undone.value().id, dupe.value().id);
+        QCOMPARE(undone.value().emails, QStringList { QStringLiteral("katie@home.test") });
+        auto kept = tw->ws->candidates().get(recruiter, keep.value().id);
+        QCOMPARE(kept.value().emails, QStringList { QStringLiteral("kate@work.test") });
+        QCOMPARE(kept.value().skills, QStringList { QStringLiteral("Java") });
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { dupe.value().id }), 2);
+        QCOMPARE(tw->ws->interviews().notes(recruiter, QStringLiteral("candidate"), dupe.value().id).value().size(), 1);
+        auto after = tw->ws->search().search(recruiter, QStringLiteral("katie"), QStringLiteral("candidate"));
+        QCOMPARE(after.value().size(), 1);
+        QCOMPARE(after.value().first().id, dupe.value().id);
+        RD_VERIFY_ERROR(tw->ws->candidates().undoMerge(recruiter, entry.value().value(0).toString()), ErrorCode::Conflict);
+        auto v = tw->ws->audit().verify();
+        QVERIFY(v.ok() && v.value().ok);
+    }
+
     void analytics()
     {
         auto job = tw->ws->postings().create(recruiter, jobFields(QStringLiteral("Funnel Job")));

@@ -196,6 +196,19 @@ int cmdCandidateList(Cli& cli, const Args& a)
     return Ok;
 }
 
+int cmdCandidateMerge(Cli& cli, const Args& a, bool undo)
+{
+    if (a.positional.size() != (undo ? 1 : 2))
+        return cli.usage(undo ? QStringLiteral("candidate unmerge needs the AUDIT_ENTRY_ID of the merge (audit list --filter action:eq:candidate.merge)")
+                              : QStringLiteral("candidate merge needs SURVIVOR and DUPLICATE"));
+    auto c = undo ? cli.workspace().candidates().undoMerge(cli.session(), a.positional.first())
+                  : cli.workspace().candidates().merge(cli.session(), a.positional.at(0), a.positional.at(1));
+    if (!c)
+        return cli.fail(c.error());
+    cli.print(c.value().toJson(), candidateText(c.value()));
+    return Ok;
+}
+
 int cmdApply(Cli& cli, const Args& a)
 {
     if (a.positional.size() != 2)
@@ -530,6 +543,11 @@ QList<Command> recruitingCommands()
         { QStringLiteral("candidate list"), QStringLiteral("[--filter FIELD:OP:VALUE]... [--sort FIELD] [--limit N] [--cursor C]"),
             QStringLiteral("List candidates (fields: first_name, last_name, location, source, consent, external_id, created_at, updated_at)."),
             kListOptions, {}, true, cmdCandidateList },
+        { QStringLiteral("candidate merge"), QStringLiteral("SURVIVOR DUPLICATE"),
+            QStringLiteral("Merge a duplicate into the surviving candidate (contacts, skills, notes, applications move); undo with unmerge."),
+            {}, {}, true, [](Cli& c, const Args& a) { return cmdCandidateMerge(c, a, false); } },
+        { QStringLiteral("candidate unmerge"), QStringLiteral("AUDIT_ENTRY_ID"), QStringLiteral("Undo a merge from its audit entry."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdCandidateMerge(c, a, true); } },
         { QStringLiteral("apply"), QStringLiteral("CANDIDATE JOB [--source S]"), QStringLiteral("Apply a candidate to a job (first stage)."),
             { QStringLiteral("source") }, {}, true, cmdApply },
         { QStringLiteral("stage move"), QStringLiteral("APPLICATION_ID STAGE"),

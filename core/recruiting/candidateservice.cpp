@@ -379,3 +379,168 @@ Result<Page<Candidate>> CandidateService::list(const Session& session, const Lis
 }
 
 } // namespace rd
+
+namespace rd {
+
+namespace {
+QStringList ids(const Result<QList<QSqlRecord>>& rows)
+{
+    QStringList out;
+    if (rows.ok())
+        for (const auto& r : rows.value())
+            out << r.value(0).toString();
+    return out;
+}
+
+QStringList merged(QStringList a, const QStringList& b)
+{
+    for (const QString& x : b)
+        if (!a.contains(x, Qt::CaseInsensitive))
+            a << x;
+    return a;
+}
+} // namespace
+
+Result<Candidate> CandidateService::merge(const Session& session, const QString& survivorKey, const QString& duplicateKey)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Update, survivorKey));
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Delete, duplicateKey));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto survivor = load(session.tenantId, survivorKey);
+    if (!survivor)
+        return survivor.error();
+    auto dup = load(session.tenantId, duplicateKey);
+    if (!dup)
+        return dup.error();
+    const QString s = survivor.value().id;
+    const QString d = dup.value().id;
+    if (s == d)
+        return validate::failed(QStringLiteral("duplicate"), QStringLiteral("A candidate cannot be merged into itself."), QStringLiteral("self"));
+    Database& db = m_ctx.db;
+
+    // Applications to the same job: the survivor's stays, the duplicate's is closed.
+    const QStringList clashing = ids(db.select(QStringLiteral("SELECT a.id FROM applications a WHERE a.candidate_id = ? AND a.deleted_at IS NULL AND "
+                                                              "EXISTS (SELECT 1 FROM applications b WHERE b.candidate_id = ? AND b.job_id = a.job_id "
+                                                              "AND b.deleted_at IS NULL)"),
+        { d, s }));
+    for (const QString& id : clashing) {
+        auto r = db.change(QStringLiteral("UPDATE applications SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+            { uow.now(), uow.now(), session.userId, id });
+        if (!r)
+            return r.error();
+        RD_TRY(uow.change(QStringLiteral("application"), id, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
+    }
+    const QStringList apps = ids(db.select(QStringLiteral("SELECT id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { d }));
+    const QStringList contacts = ids(db.select(QStringLiteral("SELECT id FROM candidate_contacts WHERE candidate_id = ? AND deleted_at IS NULL"), { d }));
+    const QStringList notes = ids(db.select(QStringLiteral("SELECT id FROM notes WHERE subject_type = 'candidate' AND subject_id = ? AND "
+                                                           "deleted_at IS NULL"),
+        { d }));
+    auto moveAll = [&](const QString& table, const QString& column, const QStringList& rowIds, const QString& entity) -> Status {
+        for (const QString& id : rowIds) {
+            auto r = db.change(QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ?, updated_by = ? WHERE id = ?").arg(table, column),
+                { s, uow.now(), session.userId, id });
+            if (!r)
+                return r.error();
+            RD_TRY(uow.change(entity, id, QStringLiteral("update"), { { column, s } }));
+        }
+        return {};
+    };
+    RD_TRY(moveAll(QStringLiteral("applications"), QStringLiteral("candidate_id"), apps, QStringLiteral("application")));
+    RD_TRY(moveAll(QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), contacts, QStringLiteral("candidate_contact")));
+    RD_TRY(moveAll(QStringLiteral("notes"), QStringLiteral("subject_id"), notes, QStringLiteral("note")));
+
+    const QStringList skills = merged(survivor.value().skills, dup.value().skills);
+    const QStringList tags = merged(survivor.value().tags, dup.value().tags);
+    auto up = db.change(QStringLiteral("UPDATE candidates SET skills = ?, tags = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+        { listToJson(skills), listToJson(tags), uow.now(), session.userId, s });
+    if (!up)
+        return up.error();
+    RD_TRY(uow.change(QStringLiteral("candidate"), s, QStringLiteral("update"),
+        { { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) } }));
+    auto del = db.change(QStringLiteral("UPDATE candidates SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+        { uow.now(), uow.now(), session.userId, d });
+    if (!del)
+        return del.error();
+    RD_TRY(uow.change(QStringLiteral("candidate"), d, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() }, { QStringLiteral("merged_into"), s } }));
+    RD_TRY(uow.audit(QStringLiteral("candidate.merge"), QStringLiteral("candidate"), s,
+        { { QStringLiteral("survivor"), s }, { QStringLiteral("duplicate"), d },
+            { QStringLiteral("moved_applications"), QJsonArray::fromStringList(apps) },
+            { QStringLiteral("closed_applications"), QJsonArray::fromStringList(clashing) },
+            { QStringLiteral("moved_contacts"), QJsonArray::fromStringList(contacts) },
+            { QStringLiteral("moved_notes"), QJsonArray::fromStringList(notes) },
+            { QStringLiteral("previous_skills"), QJsonArray::fromStringList(survivor.value().skills) },
+            { QStringLiteral("previous_tags"), QJsonArray::fromStringList(survivor.value().tags) } }));
+    uow.publish(EntityChanged { session.tenantId, QStringLiteral("candidate"), s, QStringLiteral("update") });
+    auto after = load(session.tenantId, s);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+Result<Candidate> CandidateService::undoMerge(const Session& session, const QString& auditEntryId)
+{
+    auto entry = m_ctx.db.selectOne(QStringLiteral("SELECT diff FROM audit_log WHERE id = ? AND tenant_id = ? AND action = 'candidate.merge'"),
+        { auditEntryId, session.tenantId });
+    if (!entry)
+        return entry.error().code == ErrorCode::NotFound ? makeError(ErrorCode::NotFound, QStringLiteral("No merge with this audit entry id.")) : entry.error();
+    const QJsonObject diff = parseObject(entry.value().value(0).toString());
+    const QString s = diff.value(QStringLiteral("survivor")).toString();
+    const QString d = diff.value(QStringLiteral("duplicate")).toString();
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Update, s));
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Delete, d));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    Database& db = m_ctx.db;
+    auto state = db.selectOne(QStringLiteral("SELECT deleted_at FROM candidates WHERE id = ? AND tenant_id = ?"), { d, session.tenantId });
+    if (!state)
+        return state.error();
+    if (state.value().value(0).isNull())
+        return makeError(ErrorCode::Conflict, QStringLiteral("This merge was already undone."));
+    auto und = db.change(QStringLiteral("UPDATE candidates SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?"),
+        { uow.now(), session.userId, d });
+    if (!und)
+        return und.error();
+    RD_TRY(uow.change(QStringLiteral("candidate"), d, QStringLiteral("update"), { { QStringLiteral("deleted_at"), QJsonValue::Null } }));
+    auto back = [&](const char* key, const QString& table, const QString& column, const QString& entity) -> Status {
+        for (const QJsonValue& v : diff.value(QLatin1String(key)).toArray()) {
+            auto r = db.change(QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ?, updated_by = ? WHERE id = ?").arg(table, column),
+                { d, uow.now(), session.userId, v.toString() });
+            if (!r)
+                return r.error();
+            RD_TRY(uow.change(entity, v.toString(), QStringLiteral("update"), { { column, d } }));
+        }
+        return {};
+    };
+    RD_TRY(back("moved_applications", QStringLiteral("applications"), QStringLiteral("candidate_id"), QStringLiteral("application")));
+    RD_TRY(back("moved_contacts", QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), QStringLiteral("candidate_contact")));
+    RD_TRY(back("moved_notes", QStringLiteral("notes"), QStringLiteral("subject_id"), QStringLiteral("note")));
+    for (const QJsonValue& v : diff.value(QStringLiteral("closed_applications")).toArray()) {
+        auto r = db.change(QStringLiteral("UPDATE applications SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?"),
+            { uow.now(), session.userId, v.toString() });
+        if (!r)
+            return r.error();
+        RD_TRY(uow.change(QStringLiteral("application"), v.toString(), QStringLiteral("update"), { { QStringLiteral("deleted_at"), QJsonValue::Null } }));
+    }
+    QStringList skills, tags;
+    for (const QJsonValue& v : diff.value(QStringLiteral("previous_skills")).toArray())
+        skills << v.toString();
+    for (const QJsonValue& v : diff.value(QStringLiteral("previous_tags")).toArray())
+        tags << v.toString();
+    auto up = db.change(QStringLiteral("UPDATE candidates SET skills = ?, tags = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+        { listToJson(skills), listToJson(tags), uow.now(), session.userId, s });
+    if (!up)
+        return up.error();
+    RD_TRY(uow.change(QStringLiteral("candidate"), s, QStringLiteral("update"),
+        { { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) } }));
+    RD_TRY(uow.audit(QStringLiteral("candidate.unmerge"), QStringLiteral("candidate"), s,
+        { { QStringLiteral("survivor"), s }, { QStringLiteral("duplicate"), d }, { QStringLiteral("merge_entry"), auditEntryId } }));
+    auto restored = load(session.tenantId, d);
+    if (!restored)
+        return restored.error();
+    RD_TRY(uow.commit());
+    return restored;
+}
+
+} // namespace rd

@@ -50,6 +50,14 @@ public:
     Result<Candidate> get(const Session& session, const QString& idOrExternal);
     Result<Page<Candidate>> list(const Session& session, const ListQuery& query);
 
+    // Merges `duplicate` into `survivor`: emails, phones, skills, tags, notes, applications
+    // (with their history, interviews and notes) move over; where both applied to the same
+    // job the survivor's application stays and the other is closed; the duplicate is soft
+    // deleted. The audit entry (action candidate.merge) records what moved, and
+    // undoMerge(auditEntryId) moves it back. Needs candidate.update and candidate.delete.
+    Result<Candidate> merge(const Session& session, const QString& survivor, const QString& duplicate);
+    Result<Candidate> undoMerge(const Session& session, const QString& auditEntryId);
+
     static QStringList fields();
     static QString normaliseEmail(const QString& email);
     // E.164 when possible: "+" and digits; a national number (leading 0) gets the country
