@@ -155,9 +155,10 @@ private slots:
         QBuffer in;
         in.setData(out.data());
         in.open(QIODevice::ReadOnly);
-        auto rep = (*other)->imports().importCsv(s2, QStringLiteral("candidates"), in, {}, false, { { QStringLiteral("id"), QString() } });
+        auto rep = (*other)->imports().importCsv(s2, QStringLiteral("candidates"), in, {}, false);
         QVERIFY(rep.ok());
         QCOMPARE(rep.value().imported, 2);
+        QVERIFY2(rep.value().errors.isEmpty(), QJsonDocument(rep.value().errors).toJson().constData());
         auto c1 = (*other)->candidates().get(s2, QStringLiteral("C1"));
         QCOMPARE(c1.value().lastName, QStringLiteral("Love, lace"));
         QCOMPARE(c1.value().location, QStringLiteral("Line\nbreak"));

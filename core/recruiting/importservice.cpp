@@ -85,7 +85,9 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
         if (mapping.contains(h))
             h = mapping.value(h);
         h = h.toLower();
-        if (!canonical.contains(h)) {
+        if (h == QLatin1String("id") || h == QLatin1String("job_number")) {
+            h.clear(); // written by export for reference; records match on external_id/email
+        } else if (!canonical.contains(h)) {
             addError(report, reader.line(), header[i], QStringLiteral("unknown column, ignored (map it with a mapping file)"));
             h.clear();
         } else if (seenColumns.contains(h)) {
