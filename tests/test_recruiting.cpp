@@ -76,6 +76,9 @@ private slots:
                                                                { QStringLiteral("external_id"), QStringLiteral("ATS-7") } }),
             ErrorCode::Conflict);
         QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'job.update'")) >= 1);
+        // An empty external id is "none", not a value two jobs could clash on.
+        QVERIFY(tw->ws->postings().update(recruiter, QStringLiteral("ATS-7"), { { QStringLiteral("external_id"), QString() } }).ok());
+        QVERIFY(tw->ws->postings().update(recruiter, job.value().id, { { QStringLiteral("external_id"), QString() } }).ok());
         RD_VERIFY_ERROR(tw->ws->postings().create(viewer, jobFields(QStringLiteral("Nope"))), ErrorCode::PermissionDenied);
         RD_VERIFY_ERROR(tw->ws->postings().create(manager, jobFields(QStringLiteral("Nope"))), ErrorCode::PermissionDenied);
     }

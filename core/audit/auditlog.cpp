@@ -200,7 +200,9 @@ Result<VerifyReport> AuditLog::verify(const QString& tenantId)
     };
     QHash<QString, ChainState> chains; // key: tenant \n device
 
+    // Records the first broken link; the caller returns the report right after.
     auto fail = [&](const AuditEntry& e, const QString& reason) {
+        report.chains = int(chains.size());
         report.ok = false;
         report.tenantId = e.tenantId;
         report.deviceId = e.deviceId;
@@ -237,17 +239,14 @@ Result<VerifyReport> AuditLog::verify(const QString& tenantId)
                     QStringLiteral("expected link %1 but found %2: an entry was deleted or entries were reordered")
                         .arg(st.chainSeq + 1)
                         .arg(e.chainSeq));
-                report.chains = int(chains.size());
                 return report;
             }
             if (e.prevHash != expectedPrev) {
                 fail(e, QStringLiteral("previous-hash link does not match the preceding entry"));
-                report.chains = int(chains.size());
                 return report;
             }
             if (computeHash(e) != e.hash) {
                 fail(e, QStringLiteral("entry content does not match its hash: the entry was edited"));
-                report.chains = int(chains.size());
                 return report;
             }
             st.chainSeq = e.chainSeq;

@@ -13,8 +13,6 @@
 namespace rd {
 
 namespace {
-const QStringList kKindOrder { QStringLiteral("applied"), QStringLiteral("screening"), QStringLiteral("interview"), QStringLiteral("offer"),
-    QStringLiteral("hired"), QStringLiteral("rejected") };
 
 double median(QList<double> v)
 {
@@ -65,7 +63,7 @@ Result<QJsonArray> AnalyticsService::funnel(const Session& session, const QStrin
     for (const auto& r : rows.value())
         reached.insert(r.value(0).toString(), r.value(1).toLongLong());
     qint64 previous = -1;
-    for (const QString& kind : kKindOrder) {
+    for (const QString& kind : PipelineService::stageKinds()) {
         const qint64 n = reached.value(kind);
         QJsonObject row { { QStringLiteral("kind"), kind }, { QStringLiteral("reached"), n } };
         if (kind != QLatin1String("rejected")) {
@@ -109,7 +107,9 @@ Result<QJsonArray> AnalyticsService::timeInStage(const Session& session, const Q
         hours[key] << double(Clock::fromIso(next.value(3).toString()) - Clock::fromIso(cur.value(3).toString())) / 3'600'000.0;
     }
     if (!byName)
-        std::sort(order.begin(), order.end(), [](const QString& a, const QString& b) { return kKindOrder.indexOf(a) < kKindOrder.indexOf(b); });
+        std::sort(order.begin(), order.end(), [kinds = PipelineService::stageKinds()](const QString& a, const QString& b) {
+            return kinds.indexOf(a) < kinds.indexOf(b);
+        });
     QJsonArray out;
     for (const QString& key : order)
         out << QJsonObject { { byName ? QStringLiteral("stage") : QStringLiteral("kind"), key },

@@ -27,7 +27,7 @@ const QList<FieldDef>& candidateFields()
         { "skills", FieldDef::Type::List, 100 },
         { "tags", FieldDef::Type::List, 100 },
         { "links", FieldDef::Type::List, 500 },
-        { "external_id", FieldDef::Type::Text, 128 },
+        { "external_id", FieldDef::Type::Text, 128, {}, false, true },
     };
     return defs;
 }
@@ -46,8 +46,8 @@ Candidate candidateFrom(const QSqlRecord& r)
     c.lastName = r.value(4).toString();
     c.headline = r.value(5).toString();
     c.location = r.value(6).toString();
-    c.latitude = r.value(7).isNull() ? std::nullopt : std::optional<double>(r.value(7).toDouble());
-    c.longitude = r.value(8).isNull() ? std::nullopt : std::optional<double>(r.value(8).toDouble());
+    c.latitude = optionalReal(r.value(7));
+    c.longitude = optionalReal(r.value(8));
     c.source = r.value(9).toString();
     c.ownerId = r.value(10).toString();
     c.consent = r.value(11).toString();
@@ -68,7 +68,6 @@ const QHash<QString, QString>& callingCodes()
     return codes;
 }
 
-QJsonValue optJson(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
 } // namespace
 
 QJsonObject Candidate::toJson() const
@@ -76,7 +75,7 @@ QJsonObject Candidate::toJson() const
     return { { QStringLiteral("id"), id }, { QStringLiteral("external_id"), externalId },
         { QStringLiteral("first_name"), firstName }, { QStringLiteral("last_name"), lastName },
         { QStringLiteral("headline"), headline }, { QStringLiteral("location"), location },
-        { QStringLiteral("latitude"), optJson(latitude) }, { QStringLiteral("longitude"), optJson(longitude) },
+        { QStringLiteral("latitude"), optionalJson(latitude) }, { QStringLiteral("longitude"), optionalJson(longitude) },
         { QStringLiteral("source"), source }, { QStringLiteral("owner_id"), ownerId }, { QStringLiteral("consent"), consent },
         { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) },
         { QStringLiteral("links"), QJsonArray::fromStringList(links) }, { QStringLiteral("emails"), QJsonArray::fromStringList(emails) },
@@ -261,21 +260,11 @@ Result<Candidate> CandidateService::create(const Session& session, const QJsonOb
     RD_TRY(uow.status());
     RD_TRY(checkDuplicates(session.tenantId, QString(), contacts.value().emailsNorm, contacts.value().phonesNorm));
     const QString id = newUuidV7(m_ctx.clock.nowMs());
-    QStringList cols { QStringLiteral("id"), QStringLiteral("tenant_id"), QStringLiteral("owner_id"), QStringLiteral("created_at"),
-        QStringLiteral("updated_at"), QStringLiteral("created_by"), QStringLiteral("updated_by") };
-    QVariantList binds { id, session.tenantId, session.userId.isEmpty() ? QVariant() : QVariant(session.userId), uow.now(),
-        uow.now(), session.userId, session.userId };
-    for (const auto& [col, val] : patch.value().columns) {
-        if (col == QLatin1String("external_id") && val.toString().isEmpty())
-            continue;
-        cols << col;
-        binds << val;
-    }
-    QStringList marks;
-    for (int i = 0; i < cols.size(); ++i)
-        marks << QStringLiteral("?");
-    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO candidates (%1) VALUES (%2)").arg(cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
-        binds);
+    QList<QPair<QString, QVariant>> columns { { QStringLiteral("id"), id }, { QStringLiteral("tenant_id"), session.tenantId },
+        { QStringLiteral("owner_id"), session.userId.isEmpty() ? QVariant() : QVariant(session.userId) },
+        { QStringLiteral("created_at"), uow.now() }, { QStringLiteral("updated_at"), uow.now() },
+        { QStringLiteral("created_by"), session.userId }, { QStringLiteral("updated_by"), session.userId } };
+    auto ins = insertRow(m_ctx.db, QStringLiteral("candidates"), columns + patch.value().columns);
     if (!ins)
         return ins.error().code == ErrorCode::Conflict
             ? makeError(ErrorCode::Conflict, QStringLiteral("A candidate with this external id already exists."),
@@ -318,16 +307,7 @@ Result<Candidate> CandidateService::update(const Session& session, const QString
     RD_TRY(checkDuplicates(session.tenantId, id, contacts.value().emailsNorm, contacts.value().phonesNorm));
     QJsonObject diff = patch.value().json;
     if (!patch.value().columns.isEmpty()) {
-        QStringList sets;
-        QVariantList binds;
-        for (const auto& [col, val] : patch.value().columns) {
-            sets << col + QStringLiteral(" = ?");
-            binds << (col == QLatin1String("external_id") && val.toString().isEmpty() ? QVariant() : val);
-        }
-        binds << uow.now() << session.userId << id;
-        auto up = m_ctx.db.change(QStringLiteral("UPDATE candidates SET %1, updated_at = ?, updated_by = ? WHERE id = ?")
-                                      .arg(sets.join(QStringLiteral(", "))),
-            binds);
+        auto up = updateRow(m_ctx.db, QStringLiteral("candidates"), id, patch.value().columns, uow.now(), session.userId);
         if (!up)
             return up.error().code == ErrorCode::Conflict
                 ? makeError(ErrorCode::Conflict, QStringLiteral("A candidate with this external id already exists."))
@@ -392,6 +372,28 @@ QStringList ids(const Result<QList<QSqlRecord>>& rows)
     return out;
 }
 
+// Points rows of `table` at another owner (column := toId), with an outbox record each.
+Status reassign(UnitOfWork& uow, Database& db, const QString& table, const QString& column, const QStringList& rowIds,
+    const QString& toId, const QString& entity)
+{
+    for (const QString& id : rowIds) {
+        auto r = db.change(QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ?, updated_by = ? WHERE id = ?").arg(table, column),
+            { toId, uow.now(), uow.session().userId, id });
+        if (!r)
+            return r.error();
+        RD_TRY(uow.change(entity, id, QStringLiteral("update"), { { column, toId } }));
+    }
+    return {};
+}
+
+QStringList jsonStrings(const QJsonValue& v)
+{
+    QStringList out;
+    for (const QJsonValue& x : v.toArray())
+        out << x.toString();
+    return out;
+}
+
 QStringList merged(QStringList a, const QStringList& b)
 {
     for (const QString& x : b)
@@ -436,19 +438,10 @@ Result<Candidate> CandidateService::merge(const Session& session, const QString&
     const QStringList notes = ids(db.select(QStringLiteral("SELECT id FROM notes WHERE subject_type = 'candidate' AND subject_id = ? AND "
                                                            "deleted_at IS NULL"),
         { d }));
-    auto moveAll = [&](const QString& table, const QString& column, const QStringList& rowIds, const QString& entity) -> Status {
-        for (const QString& id : rowIds) {
-            auto r = db.change(QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ?, updated_by = ? WHERE id = ?").arg(table, column),
-                { s, uow.now(), session.userId, id });
-            if (!r)
-                return r.error();
-            RD_TRY(uow.change(entity, id, QStringLiteral("update"), { { column, s } }));
-        }
-        return {};
-    };
-    RD_TRY(moveAll(QStringLiteral("applications"), QStringLiteral("candidate_id"), apps, QStringLiteral("application")));
-    RD_TRY(moveAll(QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), contacts, QStringLiteral("candidate_contact")));
-    RD_TRY(moveAll(QStringLiteral("notes"), QStringLiteral("subject_id"), notes, QStringLiteral("note")));
+    RD_TRY(reassign(uow, db, QStringLiteral("applications"), QStringLiteral("candidate_id"), apps, s, QStringLiteral("application")));
+    RD_TRY(reassign(uow, db, QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), contacts, s,
+        QStringLiteral("candidate_contact")));
+    RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), notes, s, QStringLiteral("note")));
 
     const QStringList skills = merged(survivor.value().skills, dup.value().skills);
     const QStringList tags = merged(survivor.value().tags, dup.value().tags);
@@ -503,19 +496,12 @@ Result<Candidate> CandidateService::undoMerge(const Session& session, const QStr
     if (!und)
         return und.error();
     RD_TRY(uow.change(QStringLiteral("candidate"), d, QStringLiteral("update"), { { QStringLiteral("deleted_at"), QJsonValue::Null } }));
-    auto back = [&](const char* key, const QString& table, const QString& column, const QString& entity) -> Status {
-        for (const QJsonValue& v : diff.value(QLatin1String(key)).toArray()) {
-            auto r = db.change(QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ?, updated_by = ? WHERE id = ?").arg(table, column),
-                { d, uow.now(), session.userId, v.toString() });
-            if (!r)
-                return r.error();
-            RD_TRY(uow.change(entity, v.toString(), QStringLiteral("update"), { { column, d } }));
-        }
-        return {};
-    };
-    RD_TRY(back("moved_applications", QStringLiteral("applications"), QStringLiteral("candidate_id"), QStringLiteral("application")));
-    RD_TRY(back("moved_contacts", QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), QStringLiteral("candidate_contact")));
-    RD_TRY(back("moved_notes", QStringLiteral("notes"), QStringLiteral("subject_id"), QStringLiteral("note")));
+    RD_TRY(reassign(uow, db, QStringLiteral("applications"), QStringLiteral("candidate_id"),
+        jsonStrings(diff.value(QStringLiteral("moved_applications"))), d, QStringLiteral("application")));
+    RD_TRY(reassign(uow, db, QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"),
+        jsonStrings(diff.value(QStringLiteral("moved_contacts"))), d, QStringLiteral("candidate_contact")));
+    RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), jsonStrings(diff.value(QStringLiteral("moved_notes"))), d,
+        QStringLiteral("note")));
     for (const QJsonValue& v : diff.value(QStringLiteral("closed_applications")).toArray()) {
         auto r = db.change(QStringLiteral("UPDATE applications SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?"),
             { uow.now(), session.userId, v.toString() });
@@ -523,11 +509,8 @@ Result<Candidate> CandidateService::undoMerge(const Session& session, const QStr
             return r.error();
         RD_TRY(uow.change(QStringLiteral("application"), v.toString(), QStringLiteral("update"), { { QStringLiteral("deleted_at"), QJsonValue::Null } }));
     }
-    QStringList skills, tags;
-    for (const QJsonValue& v : diff.value(QStringLiteral("previous_skills")).toArray())
-        skills << v.toString();
-    for (const QJsonValue& v : diff.value(QStringLiteral("previous_tags")).toArray())
-        tags << v.toString();
+    const QStringList skills = jsonStrings(diff.value(QStringLiteral("previous_skills")));
+    const QStringList tags = jsonStrings(diff.value(QStringLiteral("previous_tags")));
     auto up = db.change(QStringLiteral("UPDATE candidates SET skills = ?, tags = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
         { listToJson(skills), listToJson(tags), uow.now(), session.userId, s });
     if (!up)

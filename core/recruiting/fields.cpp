@@ -1,6 +1,7 @@
 #include "fields.h"
 
 #include "auth/validation.h"
+#include "store/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +39,38 @@ QStringList listFromJson(const QString& json)
     return out;
 }
 
+Result<int> insertRow(Database& db, const QString& table, QList<QPair<QString, QVariant>> columns)
+{
+    QStringList cols;
+    QStringList marks;
+    QVariantList binds;
+    for (const auto& [col, val] : columns) {
+        cols << col;
+        marks << QStringLiteral("?");
+        binds << val;
+    }
+    return db.change(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
+        binds);
+}
+
+Result<int> updateRow(Database& db, const QString& table, const QString& id, const QList<QPair<QString, QVariant>>& columns,
+    const QString& now, const QString& userId)
+{
+    QStringList sets;
+    QVariantList binds;
+    for (const auto& [col, val] : columns) {
+        sets << col + QStringLiteral(" = ?");
+        binds << val;
+    }
+    binds << now << userId << id;
+    return db.change(QStringLiteral("UPDATE %1 SET %2, updated_at = ?, updated_by = ? WHERE id = ?").arg(table, sets.join(QStringLiteral(", "))),
+        binds);
+}
+
+std::optional<double> optionalReal(const QVariant& v) { return v.isNull() ? std::nullopt : std::optional<double>(v.toDouble()); }
+
+QJsonValue optionalJson(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
+
 Result<ValidatedPatch> validatePatch(const QList<FieldDef>& defs, const QJsonObject& patch, bool creating)
 {
     ValidatedPatch out;
@@ -62,7 +95,7 @@ Result<ValidatedPatch> validatePatch(const QList<FieldDef>& defs, const QJsonObj
             const QString s = v.isNull() ? QString() : v.toVariant().toString().trimmed();
             RD_TRY(validate::text(name, s, d.maxLength, d.required));
             out.json.insert(name, s);
-            out.columns.append({ name, s });
+            out.columns.append({ name, d.emptyIsNull && s.isEmpty() ? QVariant() : QVariant(s) });
             break;
         }
         case FieldDef::Type::Real: {

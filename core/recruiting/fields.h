@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <optional>
+
 namespace rd {
 
 // A writable field of an entity: its API name, column, type and limits. Services validate
@@ -18,6 +20,7 @@ struct FieldDef {
     int maxLength = 200;
     QStringList enumValues = {};
     bool required = false;
+    bool emptyIsNull = false; // optional unique keys (external_id): "" binds NULL
 };
 
 struct ValidatedPatch {
@@ -30,6 +33,18 @@ struct ValidatedPatch {
 // duplicates removed, stored as JSON arrays). String values from the CLI ("12.5", "true")
 // are accepted for real and bool fields.
 Result<ValidatedPatch> validatePatch(const QList<FieldDef>& defs, const QJsonObject& patch, bool creating);
+
+class Database;
+
+// INSERT of the fixed columns plus a validated patch; UPDATE of a patch plus updated_at/by.
+// Column names come only from FieldDef (code), values are always bound.
+Result<int> insertRow(Database& db, const QString& table, QList<QPair<QString, QVariant>> columns);
+Result<int> updateRow(Database& db, const QString& table, const QString& id, const QList<QPair<QString, QVariant>>& columns,
+    const QString& now, const QString& userId);
+
+// Nullable REAL columns <-> std::optional<double> <-> JSON (null when absent).
+std::optional<double> optionalReal(const QVariant& v);
+QJsonValue optionalJson(const std::optional<double>& v);
 
 // Parses "a;b; c" or a JSON array into a clean list.
 QStringList toList(const QJsonValue& v);

@@ -44,8 +44,8 @@ void addError(ImportReport& r, qint64 row, const QString& column, const QString&
 QJsonObject previousCandidate(const Candidate& c)
 {
     return { { QStringLiteral("first_name"), c.firstName }, { QStringLiteral("last_name"), c.lastName },
-        { QStringLiteral("location"), c.location }, { QStringLiteral("latitude"), c.latitude ? QJsonValue(*c.latitude) : QJsonValue() },
-        { QStringLiteral("longitude"), c.longitude ? QJsonValue(*c.longitude) : QJsonValue() }, { QStringLiteral("source"), c.source },
+        { QStringLiteral("location"), c.location }, { QStringLiteral("latitude"), optionalJson(c.latitude) },
+        { QStringLiteral("longitude"), optionalJson(c.longitude) }, { QStringLiteral("source"), c.source },
         { QStringLiteral("skills"), QJsonArray::fromStringList(c.skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(c.tags) },
         { QStringLiteral("emails"), QJsonArray::fromStringList(c.emails) }, { QStringLiteral("phones"), QJsonArray::fromStringList(c.phones) } };
 }
@@ -54,8 +54,8 @@ QJsonObject previousJob(const Job& j)
 {
     return { { QStringLiteral("title"), j.title }, { QStringLiteral("description"), j.description },
         { QStringLiteral("department"), j.department }, { QStringLiteral("location"), j.location },
-        { QStringLiteral("latitude"), j.latitude ? QJsonValue(*j.latitude) : QJsonValue() },
-        { QStringLiteral("longitude"), j.longitude ? QJsonValue(*j.longitude) : QJsonValue() }, { QStringLiteral("remote"), j.remote },
+        { QStringLiteral("latitude"), optionalJson(j.latitude) },
+        { QStringLiteral("longitude"), optionalJson(j.longitude) }, { QStringLiteral("remote"), j.remote },
         { QStringLiteral("must_have"), QJsonArray::fromStringList(j.mustHave) },
         { QStringLiteral("nice_to_have"), QJsonArray::fromStringList(j.niceToHave) }, { QStringLiteral("tags"), QJsonArray::fromStringList(j.tags) } };
 }

@@ -30,7 +30,7 @@ const QList<FieldDef>& jobFields()
         { "tags", FieldDef::Type::List, 100 },
         { "must_have", FieldDef::Type::List, 100 },
         { "nice_to_have", FieldDef::Type::List, 100 },
-        { "external_id", FieldDef::Type::Text, 128 },
+        { "external_id", FieldDef::Type::Text, 128, {}, false, true },
         { "job_number", FieldDef::Type::Text, 64 },
     };
     return defs;
@@ -40,11 +40,6 @@ const QString kJobColumns = QStringLiteral(
     "id, tenant_id, job_number, external_id, title, description, department, location, latitude, longitude, remote, "
     "employment_type, salary_min, salary_max, salary_currency, status, published, tags, must_have, nice_to_have, "
     "pipeline_id, created_at, updated_at");
-
-std::optional<double> optReal(const QVariant& v)
-{
-    return v.isNull() ? std::nullopt : std::optional<double>(v.toDouble());
-}
 
 Job jobFrom(const QSqlRecord& r)
 {
@@ -57,12 +52,12 @@ Job jobFrom(const QSqlRecord& r)
     j.description = r.value(5).toString();
     j.department = r.value(6).toString();
     j.location = r.value(7).toString();
-    j.latitude = optReal(r.value(8));
-    j.longitude = optReal(r.value(9));
+    j.latitude = optionalReal(r.value(8));
+    j.longitude = optionalReal(r.value(9));
     j.remote = r.value(10).toString();
     j.employmentType = r.value(11).toString();
-    j.salaryMin = optReal(r.value(12));
-    j.salaryMax = optReal(r.value(13));
+    j.salaryMin = optionalReal(r.value(12));
+    j.salaryMax = optionalReal(r.value(13));
     j.salaryCurrency = r.value(14).toString();
     j.status = r.value(15).toString();
     j.published = r.value(16).toBool();
@@ -74,8 +69,6 @@ Job jobFrom(const QSqlRecord& r)
     j.updatedAt = r.value(22).toString();
     return j;
 }
-
-QJsonValue optJson(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
 
 Status checkRanges(const QJsonObject& merged)
 {
@@ -107,10 +100,10 @@ QJsonObject Job::toJson() const
     return { { QStringLiteral("id"), id }, { QStringLiteral("job_number"), jobNumber },
         { QStringLiteral("external_id"), externalId }, { QStringLiteral("title"), title },
         { QStringLiteral("description"), description }, { QStringLiteral("department"), department },
-        { QStringLiteral("location"), location }, { QStringLiteral("latitude"), optJson(latitude) },
-        { QStringLiteral("longitude"), optJson(longitude) }, { QStringLiteral("remote"), remote },
-        { QStringLiteral("employment_type"), employmentType }, { QStringLiteral("salary_min"), optJson(salaryMin) },
-        { QStringLiteral("salary_max"), optJson(salaryMax) }, { QStringLiteral("salary_currency"), salaryCurrency },
+        { QStringLiteral("location"), location }, { QStringLiteral("latitude"), optionalJson(latitude) },
+        { QStringLiteral("longitude"), optionalJson(longitude) }, { QStringLiteral("remote"), remote },
+        { QStringLiteral("employment_type"), employmentType }, { QStringLiteral("salary_min"), optionalJson(salaryMin) },
+        { QStringLiteral("salary_max"), optionalJson(salaryMax) }, { QStringLiteral("salary_currency"), salaryCurrency },
         { QStringLiteral("status"), status }, { QStringLiteral("published"), published },
         { QStringLiteral("tags"), QJsonArray::fromStringList(tags) }, { QStringLiteral("must_have"), QJsonArray::fromStringList(mustHave) },
         { QStringLiteral("nice_to_have"), QJsonArray::fromStringList(niceToHave) },
@@ -202,30 +195,20 @@ Result<Job> JobService::create(const Session& session, const QJsonObject& fields
     UnitOfWork uow(m_ctx, session);
     RD_TRY(uow.status());
     const QString id = newUuidV7(m_ctx.clock.nowMs());
-    QJsonObject values = patch.value().json;
-    if (values.value(QStringLiteral("job_number")).toString().isEmpty()) {
+    ValidatedPatch values = patch.value();
+    if (values.json.value(QStringLiteral("job_number")).toString().isEmpty()) {
         auto n = m_ctx.db.selectOne(QStringLiteral("SELECT COUNT(*) FROM job_postings WHERE tenant_id = ?"), { session.tenantId });
         if (!n)
             return n.error();
-        values.insert(QStringLiteral("job_number"), QStringLiteral("J-%1").arg(n.value().value(0).toInt() + 1, 5, 10, QLatin1Char('0')));
+        const QString number = QStringLiteral("J-%1").arg(n.value().value(0).toInt() + 1, 5, 10, QLatin1Char('0'));
+        values.json.insert(QStringLiteral("job_number"), number);
+        values.columns.removeIf([](const auto& c) { return c.first == QLatin1String("job_number"); });
+        values.columns.append({ QStringLiteral("job_number"), number });
     }
-    if (values.value(QStringLiteral("external_id")).toString().isEmpty())
-        values.remove(QStringLiteral("external_id"));
-    QStringList cols { QStringLiteral("id"), QStringLiteral("tenant_id"), QStringLiteral("created_at"), QStringLiteral("updated_at"),
-        QStringLiteral("created_by"), QStringLiteral("updated_by") };
-    QVariantList binds { id, session.tenantId, uow.now(), uow.now(), session.userId, session.userId };
-    auto again = validatePatch(jobFields(), values, true);
-    if (!again)
-        return again.error();
-    for (const auto& [col, val] : again.value().columns) {
-        cols << col;
-        binds << val;
-    }
-    QStringList marks;
-    for (int i = 0; i < cols.size(); ++i)
-        marks << QStringLiteral("?");
-    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO job_postings (%1) VALUES (%2)").arg(cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
-        binds);
+    QList<QPair<QString, QVariant>> columns { { QStringLiteral("id"), id }, { QStringLiteral("tenant_id"), session.tenantId },
+        { QStringLiteral("created_at"), uow.now() }, { QStringLiteral("updated_at"), uow.now() },
+        { QStringLiteral("created_by"), session.userId }, { QStringLiteral("updated_by"), session.userId } };
+    auto ins = insertRow(m_ctx.db, QStringLiteral("job_postings"), columns + values.columns);
     if (!ins) {
         if (ins.error().code == ErrorCode::Conflict)
             return makeError(ErrorCode::Conflict, QStringLiteral("A job with this job number or external id already exists."),
@@ -238,7 +221,7 @@ Result<Job> JobService::create(const Session& session, const QJsonObject& fields
     auto setPipeline = m_ctx.db.change(QStringLiteral("UPDATE job_postings SET pipeline_id = ? WHERE id = ?"), { pipeline.value(), id });
     if (!setPipeline)
         return setPipeline.error();
-    QJsonObject recorded = again.value().json;
+    QJsonObject recorded = values.json;
     recorded.insert(QStringLiteral("tenant_id"), session.tenantId);
     recorded.insert(QStringLiteral("status"), QStringLiteral("draft"));
     recorded.insert(QStringLiteral("pipeline_id"), pipeline.value());
@@ -268,16 +251,7 @@ Result<Job> JobService::update(const Session& session, const QString& key, const
     RD_TRY(checkRanges(merged));
     if (patch.value().columns.isEmpty())
         return job;
-    QStringList sets;
-    QVariantList binds;
-    for (const auto& [col, val] : patch.value().columns) {
-        sets << col + QStringLiteral(" = ?");
-        binds << val;
-    }
-    binds << uow.now() << session.userId << job.value().id;
-    auto up = m_ctx.db.change(QStringLiteral("UPDATE job_postings SET %1, updated_at = ?, updated_by = ? WHERE id = ?")
-                                  .arg(sets.join(QStringLiteral(", "))),
-        binds);
+    auto up = updateRow(m_ctx.db, QStringLiteral("job_postings"), job.value().id, patch.value().columns, uow.now(), session.userId);
     if (!up)
         return up.error().code == ErrorCode::Conflict
             ? makeError(ErrorCode::Conflict, QStringLiteral("A job with this job number or external id already exists."))
