@@ -87,7 +87,7 @@ Status Database::applyPragmas(QSqlDatabase& db)
 {
     QSqlQuery q(db);
     const QStringList pragmas { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
-        QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
+        QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA secure_delete=ON"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
     for (const QString& p : pragmas) {
         if (!q.exec(p))
             return sqlError(q, QStringLiteral("cannot configure database"));
@@ -405,8 +405,13 @@ Status Database::migrate(int from)
     for (int v = from + 1; v <= kSchemaVersion; ++v) {
         Transaction tx(*this);
         RD_TRY(tx.status());
-        for (const QString& sql : migrations::statementsFor(v))
-            RD_TRY(execRaw(sql));
+        for (const QString& sql : migrations::statementsFor(v)) {
+            Status st = execRaw(sql);
+            if (!st) {
+                qCCritical(lcStore) << "migration" << v << "failed at:" << sql.left(160) << st.error().details;
+                return st;
+            }
+        }
         if (v == 1) {
             RD_TRY(setMeta(QStringLiteral("device_id"), newUuidV7()));
             RD_TRY(setMeta(QStringLiteral("created_at"), SystemClock::instance().nowIso()));

@@ -234,16 +234,153 @@ QStringList v2()
                        "FROM search_keys k WHERE k.kind = 'job' AND k.row_id = new.id AND new.deleted_at IS NULL; END"),
     };
 }
+
+// Search source for candidates: profile fields plus the latest CV version and the text
+// extracted from attachments. candidate_search is an external-content FTS5 index over this
+// view (it stores tokens, not a second copy of the text).
+#define RD_CAND_COLS "tenant_id, name, headline, skills, tags, location, emails, cv"
+#define RD_CAND_DEL(X) "INSERT INTO candidate_search (candidate_search, rowid, " RD_CAND_COLS ") SELECT 'delete', key, " RD_CAND_COLS \
+                       " FROM candidate_search_source WHERE id = " X "; "
+#define RD_CAND_INS(X) "INSERT INTO candidate_search (rowid, " RD_CAND_COLS ") SELECT key, " RD_CAND_COLS \
+                       " FROM candidate_search_source WHERE id = " X "; "
+
+// Recruiting domain, part 2: CVs and tailored variants, attachments, saved searches,
+// notifications, consent and per-subject keys (GDPR), source jobs, school cohorts.
+QStringList v3()
+{
+    QStringList s {
+        QStringLiteral("ALTER TABLE candidates ADD COLUMN erased_at TEXT"),
+        QStringLiteral("ALTER TABLE candidates ADD COLUMN education TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE candidates ADD COLUMN experience TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE candidates ADD COLUMN preferences TEXT NOT NULL DEFAULT '{}'"),
+        QStringLiteral("ALTER TABLE candidates ADD COLUMN last_activity_at TEXT"),
+        QStringLiteral("ALTER TABLE job_postings ADD COLUMN source TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE job_postings ADD COLUMN company TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE job_postings ADD COLUMN canonical_job_id TEXT REFERENCES job_postings(id)"),
+        QStringLiteral("ALTER TABLE job_postings ADD COLUMN dedupe_key TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE job_postings ADD COLUMN max_distance_km REAL"),
+        // Source jobs are unique per (source, external id); the tenant's own jobs have source ''.
+        QStringLiteral("DROP INDEX job_postings_external"),
+        QStringLiteral("CREATE UNIQUE INDEX job_postings_external ON job_postings(tenant_id, source, external_id) "
+                       "WHERE external_id IS NOT NULL AND deleted_at IS NULL"),
+        QStringLiteral("CREATE INDEX job_postings_dedupe ON job_postings(tenant_id, dedupe_key) WHERE deleted_at IS NULL"),
+
+        // Master CV: every edit is a new immutable version.
+        QStringLiteral("CREATE TABLE cv_versions (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "candidate_id TEXT NOT NULL REFERENCES candidates(id), version INTEGER NOT NULL, text TEXT NOT NULL, "
+                       "source TEXT NOT NULL DEFAULT 'manual', attachment_id TEXT, sha256 TEXT NOT NULL, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX cv_versions_unique ON cv_versions(candidate_id, version)"),
+        QStringLiteral("CREATE TRIGGER cv_versions_immutable BEFORE UPDATE OF text, version, candidate_id ON cv_versions "
+                       "WHEN old.deleted_at IS NULL AND new.deleted_at IS NULL "
+                       "BEGIN SELECT RAISE(ABORT, 'cv versions are immutable'); END"),
+        // Tailored variant of one CV version for one job, with an approval state.
+        QStringLiteral("CREATE TABLE cv_variants (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "candidate_id TEXT NOT NULL REFERENCES candidates(id), job_id TEXT NOT NULL REFERENCES job_postings(id), "
+                       "cv_version_id TEXT NOT NULL REFERENCES cv_versions(id), text TEXT NOT NULL, "
+                       "state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','pending_approval','approved','rejected')), "
+                       "submitted_by TEXT, submitted_at TEXT, decided_by TEXT, decided_at TEXT, decision_comment TEXT NOT NULL "
+                       "DEFAULT '', " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX cv_variants_candidate ON cv_variants(tenant_id, candidate_id, job_id)"),
+
+        // Attachments: content-addressed (SHA-256 of the plaintext) encrypted files under the
+        // profile folder; the row holds what was detected and extracted.
+        QStringLiteral("CREATE TABLE attachments (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "candidate_id TEXT NOT NULL REFERENCES candidates(id), file_name TEXT NOT NULL, mime_type TEXT NOT NULL, "
+                       "size INTEGER NOT NULL, sha256 TEXT NOT NULL, extraction TEXT NOT NULL DEFAULT 'pending' CHECK "
+                       "(extraction IN ('pending','done','failed','unsupported')), extracted_text TEXT, extraction_error TEXT, "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX attachments_candidate ON attachments(tenant_id, candidate_id)"),
+        QStringLiteral("CREATE INDEX attachments_blob ON attachments(sha256)"),
+
+        QStringLiteral("CREATE TABLE saved_searches (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "user_id TEXT NOT NULL REFERENCES users(id), name TEXT NOT NULL, query TEXT NOT NULL, kind TEXT NOT NULL "
+                       "DEFAULT '', last_run_at TEXT, last_result_ids TEXT NOT NULL DEFAULT '[]', " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX saved_searches_name ON saved_searches(tenant_id, user_id, name) WHERE deleted_at IS NULL"),
+
+        QStringLiteral("CREATE TABLE notifications (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "user_id TEXT NOT NULL REFERENCES users(id), event TEXT NOT NULL, subject_type TEXT NOT NULL, "
+                       "subject_id TEXT NOT NULL, data TEXT NOT NULL DEFAULT '{}', read_at TEXT, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX notifications_user ON notifications(tenant_id, user_id, read_at, created_at)"),
+        QStringLiteral("CREATE TABLE notification_prefs (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "user_id TEXT NOT NULL REFERENCES users(id), event TEXT NOT NULL, in_app INTEGER NOT NULL DEFAULT 1, "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX notification_prefs_unique ON notification_prefs(user_id, event) WHERE deleted_at IS NULL"),
+
+        // Consent records (append-only history; the candidate row keeps the current state).
+        QStringLiteral("CREATE TABLE consents (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "candidate_id TEXT NOT NULL REFERENCES candidates(id), purpose TEXT NOT NULL, state TEXT NOT NULL CHECK "
+                       "(state IN ('granted','withdrawn')), method TEXT NOT NULL DEFAULT '', expires_at TEXT, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX consents_candidate ON consents(tenant_id, candidate_id, created_at)"),
+        // Per-subject data keys (sealed with the workspace key). Personal data in audit diffs is
+        // encrypted under the subject's key; erasure deletes the key ("crypto-shredding").
+        QStringLiteral("CREATE TABLE subject_keys (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "subject_type TEXT NOT NULL, sealed_key BLOB NOT NULL, created_at TEXT NOT NULL)"),
+
+        // School tenants: cohorts of learners and their mentors.
+        QStringLiteral("CREATE TABLE cohorts (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "name TEXT NOT NULL, starts_on TEXT, ends_on TEXT, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX cohorts_name ON cohorts(tenant_id, name) WHERE deleted_at IS NULL"),
+        QStringLiteral("CREATE TABLE cohort_members (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), "
+                       "cohort_id TEXT NOT NULL REFERENCES cohorts(id), candidate_id TEXT REFERENCES candidates(id), "
+                       "user_id TEXT REFERENCES users(id), role TEXT NOT NULL CHECK (role IN ('learner','mentor')), "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE INDEX cohort_members_cohort ON cohort_members(cohort_id, role)"),
+
+        // Candidate search becomes an external-content index that includes CV and attachment text.
+        QStringLiteral("DROP TRIGGER candidate_search_ins"),
+        QStringLiteral("DROP TRIGGER candidate_search_upd"),
+        QStringLiteral("DROP TRIGGER candidate_search_contacts"),
+        QStringLiteral("DROP TRIGGER candidate_search_contacts_upd"),
+        QStringLiteral("DROP TABLE candidate_search"),
+        QStringLiteral("DROP VIEW candidate_search_source"),
+        QStringLiteral("CREATE VIEW candidate_search_source AS SELECT k.rowid AS key, c.id, c.tenant_id, "
+                       "trim(c.first_name || ' ' || c.last_name) AS name, c.headline, "
+                       // json_each cannot run inside an FTS5 content query: list columns are
+                       // flattened with replace() instead.
+                       "replace(replace(replace(c.skills, '[', ''), ']', ''), '\"', '') AS skills, "
+                       "replace(replace(replace(c.tags, '[', ''), ']', ''), '\"', '') AS tags, c.location, "
+                       "(SELECT group_concat(cc.value, ' ') FROM candidate_contacts cc WHERE cc.candidate_id = c.id AND "
+                       "cc.kind = 'email' AND cc.deleted_at IS NULL) AS emails, "
+                       "coalesce((SELECT v.text FROM cv_versions v WHERE v.candidate_id = c.id AND v.deleted_at IS NULL "
+                       "ORDER BY v.version DESC LIMIT 1), '') || ' ' || coalesce((SELECT group_concat(a.extracted_text, ' ') "
+                       "FROM attachments a WHERE a.candidate_id = c.id AND a.deleted_at IS NULL AND a.extraction = 'done'), '') AS cv "
+                       "FROM candidates c JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id WHERE c.deleted_at IS NULL"),
+        QStringLiteral("CREATE VIRTUAL TABLE candidate_search USING fts5(tenant_id UNINDEXED, name, headline, skills, tags, "
+                       "location, emails, cv, content = 'candidate_search_source', content_rowid = 'key', "
+                       "tokenize = 'unicode61 remove_diacritics 2')"),
+        QStringLiteral("INSERT INTO candidate_search (candidate_search) VALUES ('rebuild')"),
+        // The index is told the old values before a change (BEFORE) and the new ones after.
+        QStringLiteral("CREATE TRIGGER candidate_search_ins AFTER INSERT ON candidates BEGIN "
+                       "INSERT OR IGNORE INTO search_keys (kind, row_id) VALUES ('candidate', new.id); " RD_CAND_INS("new.id") "END"),
+        QStringLiteral("CREATE TRIGGER candidate_search_before_upd BEFORE UPDATE ON candidates BEGIN " RD_CAND_DEL("old.id") "END"),
+        QStringLiteral("CREATE TRIGGER candidate_search_upd AFTER UPDATE ON candidates BEGIN " RD_CAND_INS("new.id") "END"),
+    };
+    // Tables whose rows feed a candidate's search document.
+    for (const char* table : { "candidate_contacts", "cv_versions", "attachments" }) {
+        const QString t = QString::fromLatin1(table);
+        s << QStringLiteral("CREATE TRIGGER %1_search_before_ins BEFORE INSERT ON %1 BEGIN " RD_CAND_DEL("new.candidate_id") "END").arg(t)
+          << QStringLiteral("CREATE TRIGGER %1_search_ins AFTER INSERT ON %1 BEGIN " RD_CAND_INS("new.candidate_id") "END").arg(t)
+          << QStringLiteral("CREATE TRIGGER %1_search_before_upd BEFORE UPDATE ON %1 BEGIN " RD_CAND_DEL("old.candidate_id") "END").arg(t)
+          << QStringLiteral("CREATE TRIGGER %1_search_upd AFTER UPDATE ON %1 BEGIN " RD_CAND_INS("new.candidate_id") "END").arg(t)
+          << QStringLiteral("CREATE TRIGGER %1_search_before_del BEFORE DELETE ON %1 BEGIN " RD_CAND_DEL("old.candidate_id") "END").arg(t)
+          << QStringLiteral("CREATE TRIGGER %1_search_del AFTER DELETE ON %1 BEGIN " RD_CAND_INS("old.candidate_id") "END").arg(t);
+    }
+    return s;
+}
+#undef RD_CAND_COLS
+#undef RD_CAND_DEL
+#undef RD_CAND_INS
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 2; }
+int latest() { return 3; }
 
 QStringList statementsFor(int version)
 {
     switch (version) {
     case 1: return v1();
     case 2: return v2();
+    case 3: return v3();
     default: return {};
     }
 }
