@@ -23,7 +23,10 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_imports(*m_ctx, m_postings, m_candidates, m_applications)
     , m_exports(*m_ctx)
     , m_analytics(*m_ctx, m_postings)
+    , m_cvs(*m_ctx, m_postings, m_candidates)
+    , m_attachments(*m_ctx, m_jobs, m_candidates, m_cvs)
 {
+    m_jobs.registerHandler(AttachmentService::kExtractJob, [this](const JobRecord& job) { return m_attachments.runExtraction(job); });
 }
 
 Workspace::~Workspace() { m_jobs.stop(); }
@@ -55,7 +58,12 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
 Result<Page<AuditEntry>> Workspace::listAudit(const Session& session, const ListQuery& query)
 {
     RD_TRY(m_ctx->authz.require(session, Resource::Audit, Action::Read));
-    return m_ctx->audit.list(session.tenantId, query);
+    auto page = m_ctx->audit.list(session.tenantId, query);
+    if (!page)
+        return page;
+    for (AuditEntry& e : page.value().items)
+        e.diff = openPersonalDiff(*m_ctx, session.tenantId, e.diff);
+    return page;
 }
 
 Result<VerifyReport> Workspace::verifyAudit(const Session& session)

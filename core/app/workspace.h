@@ -12,7 +12,9 @@
 #include "jobs/jobqueue.h"
 #include "recruiting/analyticsservice.h"
 #include "recruiting/applicationservice.h"
+#include "recruiting/attachmentservice.h"
 #include "recruiting/candidateservice.h"
+#include "recruiting/cvservice.h"
 #include "recruiting/exportservice.h"
 #include "recruiting/importservice.h"
 #include "recruiting/interviewservice.h"
@@ -55,6 +57,8 @@ public:
     ImportService& imports() { return m_imports; }
     ExportService& exports() { return m_exports; }
     AnalyticsService& analytics() { return m_analytics; }
+    CvService& cvs() { return m_cvs; }
+    AttachmentService& attachments() { return m_attachments; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -86,6 +90,8 @@ private:
     ImportService m_imports;
     ExportService m_exports;
     AnalyticsService m_analytics;
+    CvService m_cvs;
+    AttachmentService m_attachments;
 };
 
 } // namespace rd

@@ -274,7 +274,7 @@ Result<Candidate> CandidateService::create(const Session& session, const QJsonOb
     recorded.insert(QStringLiteral("tenant_id"), session.tenantId);
     recorded.insert(QStringLiteral("emails"), QJsonArray::fromStringList(contacts.value().emails));
     recorded.insert(QStringLiteral("phones"), QJsonArray::fromStringList(contacts.value().phones));
-    RD_TRY(uow.audit(QStringLiteral("candidate.create"), QStringLiteral("candidate"), id, recorded));
+    RD_TRY(uow.auditPersonal(id, QStringLiteral("candidate.create"), QStringLiteral("candidate"), id, recorded));
     recorded.remove(QStringLiteral("emails"));
     recorded.remove(QStringLiteral("phones"));
     RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("insert"), recorded));
@@ -324,7 +324,7 @@ Result<Candidate> CandidateService::update(const Session& session, const QString
     }
     if (diff.isEmpty())
         return cand;
-    RD_TRY(uow.audit(QStringLiteral("candidate.update"), QStringLiteral("candidate"), id, diff));
+    RD_TRY(uow.auditPersonal(id, QStringLiteral("candidate.update"), QStringLiteral("candidate"), id, diff));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("candidate"), id, QStringLiteral("update") });
     auto after = load(session.tenantId, id);
     if (!after)

@@ -322,7 +322,21 @@ Result<QJsonObject> InterviewService::addNote(const Session& session, const QStr
         return ins.error();
     const QJsonObject note { { QStringLiteral("id"), id }, { QStringLiteral("subject_type"), type }, { QStringLiteral("subject_id"), subjectId },
         { QStringLiteral("body"), body }, { QStringLiteral("author_id"), session.userId }, { QStringLiteral("created_at"), uow.now() } };
-    RD_TRY(uow.recorded(QStringLiteral("note.create"), QStringLiteral("note"), id, QStringLiteral("insert"), note));
+    // A note about a candidate (or one of their applications) is personal data: its audit diff
+    // is sealed under the candidate's key so that erasure can make it unreadable.
+    QString person = type == QLatin1String("candidate") ? subjectId : QString();
+    if (type == QLatin1String("application")) {
+        auto app = m_ctx.db.selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"), { subjectId });
+        if (!app)
+            return app.error();
+        person = app.value().value(0).toString();
+    }
+    if (person.isEmpty())
+        RD_TRY(uow.audit(QStringLiteral("note.create"), QStringLiteral("note"), id, note));
+    else
+        RD_TRY(uow.auditPersonal(person, QStringLiteral("note.create"), QStringLiteral("note"), id, note));
+    RD_TRY(uow.change(QStringLiteral("note"), id, QStringLiteral("insert"), note));
+    uow.publish(EntityChanged { session.tenantId, QStringLiteral("note"), id, QStringLiteral("insert") });
     RD_TRY(uow.commit());
     return note;
 }

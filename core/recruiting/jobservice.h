@@ -75,9 +75,10 @@ public:
 private:
     Result<Job> editPipeline(const Session& session, const QString& job, const QString& action, const QJsonObject& diff,
         const std::function<Status(class UnitOfWork&, const Job&)>& edit);
-    Status requireAssignedIfManager(const Session& session, const Job& job);
 
 public:
+    // Hiring managers may only act on jobs assigned to them (permission_denied otherwise).
+    Status requireAssignedIfManager(const Session& session, const Job& job);
     // A hiring manager without broader job rights: limited to the jobs assigned to them.
     bool isScopedManager(const Session& session);
 

@@ -2,6 +2,7 @@
 
 #include "common/ids.h"
 #include "common/json.h"
+#include "crypto/crypto.h"
 
 #include <QUuid>
 
@@ -26,6 +27,72 @@ Status UnitOfWork::audit(const QString& action, const QString& resourceType, con
     e.outcome = outcome;
     e.diff = redactSecrets(diff);
     return m_ctx.audit.append(e, &m_head);
+}
+
+Status UnitOfWork::auditPersonal(const QString& subjectId, const QString& action, const QString& resourceType,
+    const QString& resourceId, const QJsonObject& diff)
+{
+    QByteArray key = m_subjectKeys.value(subjectId);
+    if (key.isEmpty()) {
+        auto k = subjectKey(m_ctx, m_session.tenantId, subjectId, true, m_now);
+        if (!k)
+            return k.error();
+        key = k.value();
+        m_subjectKeys.insert(subjectId, key);
+    }
+    auto sealed = crypto::seal(key, canonicalJson(redactSecrets(diff)), (m_session.tenantId + QLatin1Char('|') + subjectId).toUtf8());
+    if (!sealed)
+        return sealed.error();
+    const QJsonObject personal { { QStringLiteral("subject"), subjectId },
+        { QStringLiteral("sealed"), QString::fromLatin1(sealed.value().toBase64()) } };
+    return audit(action, resourceType, resourceId, { { QStringLiteral("personal"), personal } });
+}
+
+namespace {
+QByteArray subjectKeyAd(const QString& tenantId, const QString& subjectId)
+{
+    return (QStringLiteral("subject_key|") + tenantId + QLatin1Char('|') + subjectId).toUtf8();
+}
+} // namespace
+
+Result<QByteArray> subjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId, bool create, const QString& now)
+{
+    auto row = ctx.db.selectOne(QStringLiteral("SELECT sealed_key FROM subject_keys WHERE id = ? AND tenant_id = ?"), { subjectId, tenantId });
+    if (row)
+        return ctx.secrets.open(row.value().value(0).toByteArray(), subjectKeyAd(tenantId, subjectId));
+    if (row.error().code != ErrorCode::NotFound || !create)
+        return row.error();
+    const QByteArray key = crypto::randomBytes(32);
+    auto sealed = ctx.secrets.seal(key, subjectKeyAd(tenantId, subjectId));
+    if (!sealed)
+        return sealed.error();
+    auto ins = ctx.db.change(QStringLiteral("INSERT INTO subject_keys (id, tenant_id, subject_type, sealed_key, created_at) VALUES (?,?,?,?,?)"),
+        { subjectId, tenantId, QStringLiteral("candidate"), sealed.value(), now.isEmpty() ? ctx.clock.nowIso() : now });
+    if (!ins)
+        return ins.error();
+    return key;
+}
+
+QJsonObject openPersonalDiff(ServiceContext& ctx, const QString& tenantId, const QJsonObject& diff)
+{
+    const QJsonObject personal = diff.value(QStringLiteral("personal")).toObject();
+    if (personal.isEmpty() || diff.size() != 1)
+        return diff;
+    const QString subject = personal.value(QStringLiteral("subject")).toString();
+    auto key = subjectKey(ctx, tenantId, subject, false);
+    if (!key)
+        return { { QStringLiteral("personal"), QJsonObject { { QStringLiteral("subject"), subject }, { QStringLiteral("erased"), true } } } };
+    auto plain = crypto::open(key.value(), QByteArray::fromBase64(personal.value(QStringLiteral("sealed")).toString().toLatin1()),
+        (tenantId + QLatin1Char('|') + subject).toUtf8());
+    if (!plain)
+        return { { QStringLiteral("personal"), QJsonObject { { QStringLiteral("subject"), subject }, { QStringLiteral("unreadable"), true } } } };
+    return parseObject(QString::fromUtf8(plain.value()));
+}
+
+Status destroySubjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId)
+{
+    auto del = ctx.db.change(QStringLiteral("DELETE FROM subject_keys WHERE id = ? AND tenant_id = ?"), { subjectId, tenantId });
+    return del ? Status() : Status(del.error());
 }
 
 Status UnitOfWork::auditCanonical(const QString& action, const QString& resourceType, const QString& resourceId,

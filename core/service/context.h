@@ -9,6 +9,7 @@
 #include "jobs/eventbus.h"
 #include "store/database.h"
 
+#include <QHash>
 #include <QJsonObject>
 
 #include <functional>
@@ -64,6 +65,12 @@ public:
     Status auditCanonical(const QString& action, const QString& resourceType, const QString& resourceId,
         const QByteArray& canonicalDiff);
     Status changeCanonical(const QString& entity, const QString& rowId, const QString& op, const QByteArray& canonicalFields);
+    // Audit entry whose diff holds personal data of a data subject (a candidate): the diff is
+    // sealed (AES-256-GCM) under that subject's own key, created on first use, and stored as
+    // {"personal":{"subject":ID,"sealed":BASE64}}. GDPR erasure destroys the key, so the
+    // entry stays in the hash chain while its personal content becomes unreadable.
+    Status auditPersonal(const QString& subjectId, const QString& action, const QString& resourceType,
+        const QString& resourceId, const QJsonObject& diff);
     // Convenience: audit + change + EntityChanged event, the usual triple of a mutation.
     Status recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
         const QJsonObject& fields);
@@ -86,7 +93,18 @@ private:
     qint64 m_nextDevSeq = 0;
     ChainHead m_head;
     std::vector<std::function<void()>> m_events;
+    QHash<QString, QByteArray> m_subjectKeys;
 };
+
+// The per-subject key (created when create is true and none exists yet); NotFound when the
+// subject has none (never had personal audit data, or was erased).
+Result<QByteArray> subjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId, bool create,
+    const QString& now = {});
+// A diff as stored, with a sealed personal part opened: the plain diff, or
+// {"personal":{"subject":ID,"erased":true}} when the subject's key was destroyed.
+QJsonObject openPersonalDiff(ServiceContext& ctx, const QString& tenantId, const QJsonObject& diff);
+// Erasure: deletes the subject's key (secure_delete zeroes the freed bytes).
+Status destroySubjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId);
 
 // Strips secret fields before they reach an audit diff or a log.
 QJsonObject redactSecrets(QJsonObject fields);

@@ -1,0 +1,418 @@
+#include "documents.h"
+
+#include <poppler-qt6.h>
+#include <quazip.h>
+#include <quazipfile.h>
+#include <quazipnewinfo.h>
+
+#include <QBuffer>
+#include <QGuiApplication>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QRegularExpression>
+#include <QStringDecoder>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QXmlStreamReader>
+
+namespace rd::documents {
+
+namespace {
+Error corrupt(const QString& what)
+{
+    return makeError(ErrorCode::ValidationFailed, what, { { QStringLiteral("field"), QStringLiteral("file") },
+                                                             { QStringLiteral("reason"), QStringLiteral("corrupt") } });
+}
+
+bool zipHas(const QByteArray& content, const QString& path)
+{
+    QByteArray copy = content;
+    QBuffer buffer(&copy);
+    QuaZip z(&buffer);
+    if (!z.open(QuaZip::mdUnzip))
+        return false;
+    const bool has = z.setCurrentFile(path);
+    z.close();
+    return has;
+}
+
+bool looksLikeText(const QByteArray& content)
+{
+    const QByteArray head = content.left(64 * 1024);
+    if (head.contains('\0'))
+        return false;
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8(head);
+    // A multi-byte sequence cut at the 64 KiB boundary is not an error.
+    if (utf8.hasError() && head.size() < content.size() && text.size() > 0)
+        return true;
+    if (!utf8.hasError())
+        return true;
+    // Latin-1 text: printable bytes and common whitespace only.
+    for (char c : head) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            return false;
+    }
+    return true;
+}
+
+QString decodeText(const QByteArray& content)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    QString text = utf8(content);
+    if (utf8.hasError())
+        text = QString::fromLatin1(content);
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    return text;
+}
+} // namespace
+
+QString docxMime() { return QStringLiteral("application/vnd.openxmlformats-officedocument.wordprocessingml.document"); }
+
+QString sniffMime(const QByteArray& c)
+{
+    if (c.startsWith("%PDF-"))
+        return QStringLiteral("application/pdf");
+    if (c.startsWith("PK\x03\x04"))
+        return zipHas(c, QStringLiteral("word/document.xml")) ? docxMime() : QStringLiteral("application/zip");
+    if (c.startsWith("{\\rtf"))
+        return QStringLiteral("application/rtf");
+    if (c.startsWith("\x89PNG\r\n\x1a\n"))
+        return QStringLiteral("image/png");
+    if (c.startsWith("\xFF\xD8\xFF"))
+        return QStringLiteral("image/jpeg");
+    if (c.startsWith("GIF87a") || c.startsWith("GIF89a"))
+        return QStringLiteral("image/gif");
+    if (!looksLikeText(c))
+        return QStringLiteral("application/octet-stream");
+    const QByteArray head = c.left(1024).trimmed().toLower();
+    const QByteArray noBom = head.startsWith("\xef\xbb\xbf") ? head.mid(3) : head;
+    if (noBom.startsWith("<!doctype html") || noBom.startsWith("<html") || (noBom.startsWith("<") && head.contains("<body")))
+        return QStringLiteral("text/html");
+    return QStringLiteral("text/plain");
+}
+
+bool canExtract(const QString& mime)
+{
+    return mime == QLatin1String("application/pdf") || mime == docxMime() || mime == QLatin1String("text/plain")
+        || mime == QLatin1String("text/html") || mime == QLatin1String("application/rtf");
+}
+
+QString htmlToText(const QString& html)
+{
+    QString s = html;
+    static const QRegularExpression dropped(QStringLiteral("<(script|style|head)\\b[^>]*>.*?</\\1\\s*>"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression breaks(QStringLiteral("<\\s*(br|/p|/div|/li|/h[1-6]|/tr)\\b[^>]*>"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    static const QRegularExpression spaces(QStringLiteral("[ \\t]+"));
+    static const QRegularExpression blankLines(QStringLiteral("\\n\\s*\\n+"));
+    s.remove(dropped);
+    s.replace(breaks, QStringLiteral("\n"));
+    s.remove(tags);
+    // Entities: the common named ones and numeric references.
+    static const QRegularExpression entity(QStringLiteral("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);"));
+    QString out;
+    qsizetype last = 0;
+    auto it = entity.globalMatch(s);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        out += QStringView(s).mid(last, m.capturedStart() - last);
+        const QString e = m.captured(1);
+        if (e.startsWith(QLatin1String("#x")))
+            out += QChar(e.mid(2).toUInt(nullptr, 16));
+        else if (e.startsWith(QLatin1Char('#')))
+            out += QChar(e.mid(1).toUInt());
+        else if (e == QLatin1String("amp"))
+            out += QLatin1Char('&');
+        else if (e == QLatin1String("lt"))
+            out += QLatin1Char('<');
+        else if (e == QLatin1String("gt"))
+            out += QLatin1Char('>');
+        else if (e == QLatin1String("quot"))
+            out += QLatin1Char('"');
+        else if (e == QLatin1String("apos"))
+            out += QLatin1Char('\'');
+        else
+            out += QLatin1Char(' ');
+        last = m.capturedEnd();
+    }
+    out += QStringView(s).mid(last);
+    out.replace(spaces, QStringLiteral(" "));
+    out.replace(blankLines, QStringLiteral("\n\n"));
+    return out.trimmed();
+}
+
+QString rtfToText(const QByteArray& rtf)
+{
+    // Groups nest; destinations ({\*...}, font/colour tables, pictures, document info) are skipped.
+    static const QList<QByteArray> skipped { "fonttbl", "colortbl", "stylesheet", "info", "pict", "header", "footer",
+        "listtable", "listoverridetable", "generator", "themedata", "datastore", "latentstyles" };
+    QString out;
+    QList<bool> skipStack { false };
+    int ucSkip = 1;
+    qsizetype i = 0;
+    const qsizetype n = rtf.size();
+    while (i < n) {
+        const char c = rtf[i];
+        if (c == '{') {
+            skipStack.append(skipStack.last());
+            ++i;
+            if (i + 1 < n && rtf[i] == '\\' && rtf[i + 1] == '*') {
+                skipStack.last() = true;
+                i += 2;
+            }
+            continue;
+        }
+        if (c == '}') {
+            if (skipStack.size() > 1)
+                skipStack.removeLast();
+            ++i;
+            continue;
+        }
+        const bool skip = skipStack.last();
+        if (c == '\\') {
+            ++i;
+            if (i >= n)
+                break;
+            const char d = rtf[i];
+            if (d == '\\' || d == '{' || d == '}') {
+                if (!skip)
+                    out += QLatin1Char(d);
+                ++i;
+                continue;
+            }
+            if (d == '\'') {
+                if (!skip && i + 2 < n)
+                    out += QChar(static_cast<ushort>(rtf.mid(i + 1, 2).toUShort(nullptr, 16))); // cp1252 ~ Latin-1
+                i += 3;
+                continue;
+            }
+            if (!std::isalpha(static_cast<unsigned char>(d))) {
+                if (d == '~' && !skip)
+                    out += QLatin1Char(' ');
+                ++i;
+                continue;
+            }
+            qsizetype start = i;
+            while (i < n && std::isalpha(static_cast<unsigned char>(rtf[i])))
+                ++i;
+            const QByteArray word = rtf.mid(start, i - start);
+            qsizetype numStart = i;
+            if (i < n && (rtf[i] == '-' || std::isdigit(static_cast<unsigned char>(rtf[i])))) {
+                ++i;
+                while (i < n && std::isdigit(static_cast<unsigned char>(rtf[i])))
+                    ++i;
+            }
+            const bool hasNum = i > numStart;
+            const int num = hasNum ? rtf.mid(numStart, i - numStart).toInt() : 0;
+            if (i < n && rtf[i] == ' ')
+                ++i;
+            if (skipped.contains(word)) {
+                skipStack.last() = true;
+                continue;
+            }
+            if (skip)
+                continue;
+            if (word == "par" || word == "line" || word == "row")
+                out += QLatin1Char('\n');
+            else if (word == "tab" || word == "cell")
+                out += QLatin1Char('\t');
+            else if (word == "uc")
+                ucSkip = num;
+            else if (word == "u") {
+                out += QChar(static_cast<ushort>(num < 0 ? num + 65536 : num));
+                // Skip the fallback characters that follow \uN.
+                for (int k = 0; k < ucSkip && i < n; ++k) {
+                    if (rtf[i] == '\\' && i + 1 < n && rtf[i + 1] == '\'')
+                        i += 4;
+                    else
+                        ++i;
+                }
+            }
+            continue;
+        }
+        if (!skip && c != '\r' && c != '\n')
+            out += QLatin1Char(c);
+        ++i;
+    }
+    return out.trimmed();
+}
+
+Result<QString> extractText(const QByteArray& content, const QString& mime)
+{
+    if (mime == QLatin1String("application/pdf")) {
+        std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(content);
+        if (!doc)
+            return corrupt(QStringLiteral("The PDF cannot be read."));
+        if (doc->isLocked())
+            return makeError(ErrorCode::ValidationFailed, QStringLiteral("The PDF is password protected."),
+                { { QStringLiteral("field"), QStringLiteral("file") }, { QStringLiteral("reason"), QStringLiteral("encrypted") } });
+        QStringList pages;
+        for (int p = 0; p < doc->numPages(); ++p) {
+            std::unique_ptr<Poppler::Page> page = doc->page(p);
+            if (page)
+                pages << page->text(QRectF());
+        }
+        return pages.join(QLatin1Char('\n')).trimmed();
+    }
+    if (mime == docxMime()) {
+        auto files = unzip(content);
+        if (!files)
+            return corrupt(QStringLiteral("The DOCX file cannot be read."));
+        QByteArray xml;
+        for (const auto& f : files.value())
+            if (f.first == QLatin1String("word/document.xml"))
+                xml = f.second;
+        if (xml.isEmpty())
+            return corrupt(QStringLiteral("The DOCX file has no document body."));
+        QXmlStreamReader r(xml);
+        QString out;
+        while (!r.atEnd()) {
+            r.readNext();
+            if (r.isStartElement()) {
+                const auto name = r.name();
+                if (name == QLatin1String("t"))
+                    out += r.readElementText();
+                else if (name == QLatin1String("tab"))
+                    out += QLatin1Char('\t');
+                else if (name == QLatin1String("br"))
+                    out += QLatin1Char('\n');
+            } else if (r.isEndElement() && r.name() == QLatin1String("p")) {
+                out += QLatin1Char('\n');
+            }
+        }
+        if (r.hasError())
+            return corrupt(QStringLiteral("The DOCX document body is not valid XML."));
+        return out.trimmed();
+    }
+    if (mime == QLatin1String("text/plain"))
+        return decodeText(content).trimmed();
+    if (mime == QLatin1String("text/html"))
+        return htmlToText(decodeText(content));
+    if (mime == QLatin1String("application/rtf"))
+        return rtfToText(content);
+    return makeError(ErrorCode::ValidationFailed, QStringLiteral("Text cannot be extracted from %1 files.").arg(mime),
+        { { QStringLiteral("field"), QStringLiteral("file") }, { QStringLiteral("reason"), QStringLiteral("unsupported") } });
+}
+
+Result<QByteArray> renderPdf(const QString& title, const QString& body, const QString& footer)
+{
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+        return makeError(ErrorCode::Internal, QStringLiteral("PDF rendering needs a QGuiApplication (QT_QPA_PLATFORM=offscreen is enough)."));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter writer(&buffer);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setResolution(300);
+        writer.setTitle(title);
+        writer.setCreator(QStringLiteral("RecruitDesk"));
+        QTextDocument doc;
+        doc.setDocumentMargin(20);
+        QTextCursor cursor(&doc);
+        QTextCharFormat heading;
+        heading.setFontPointSize(16);
+        heading.setFontWeight(QFont::Bold);
+        QTextCharFormat normal;
+        normal.setFontPointSize(10);
+        cursor.insertText(title, heading);
+        cursor.insertBlock();
+        cursor.insertBlock();
+        cursor.insertText(body, normal);
+        if (!footer.isEmpty()) {
+            QTextCharFormat small;
+            small.setFontPointSize(8);
+            cursor.insertBlock();
+            cursor.insertBlock();
+            cursor.insertText(footer, small);
+        }
+        doc.print(&writer);
+    }
+    buffer.close();
+    if (!bytes.startsWith("%PDF-"))
+        return makeError(ErrorCode::Internal, QStringLiteral("The PDF could not be written."));
+    return bytes;
+}
+
+Result<QByteArray> zip(const QList<QPair<QString, QByteArray>>& entries)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    QuaZip z(&buffer);
+    z.setUtf8Enabled(true);
+    if (!z.open(QuaZip::mdCreate))
+        return makeError(ErrorCode::Internal, QStringLiteral("cannot create the zip archive"));
+    for (const auto& [path, data] : entries) {
+        QuaZipFile f(&z);
+        if (!f.open(QIODevice::WriteOnly, QuaZipNewInfo(path)))
+            return makeError(ErrorCode::Internal, QStringLiteral("cannot add %1 to the zip archive").arg(path));
+        if (f.write(data) != data.size())
+            return makeError(ErrorCode::Internal, QStringLiteral("cannot write %1 to the zip archive").arg(path));
+        f.close();
+    }
+    z.close();
+    if (z.getZipError() != 0)
+        return makeError(ErrorCode::Internal, QStringLiteral("cannot finish the zip archive"));
+    return bytes;
+}
+
+Result<QList<QPair<QString, QByteArray>>> unzip(const QByteArray& archive, qint64 maxEntryBytes)
+{
+    QByteArray copy = archive;
+    QBuffer buffer(&copy);
+    QuaZip z(&buffer);
+    if (!z.open(QuaZip::mdUnzip))
+        return corrupt(QStringLiteral("The zip archive cannot be read."));
+    QList<QPair<QString, QByteArray>> out;
+    for (bool more = z.goToFirstFile(); more; more = z.goToNextFile()) {
+        QuaZipFileInfo64 info;
+        if (!z.getCurrentFileInfo(&info))
+            return corrupt(QStringLiteral("The zip archive cannot be read."));
+        if (static_cast<qint64>(info.uncompressedSize) > maxEntryBytes)
+            return corrupt(QStringLiteral("An entry of the zip archive is too large."));
+        QuaZipFile f(&z);
+        if (!f.open(QIODevice::ReadOnly))
+            return corrupt(QStringLiteral("The zip archive cannot be read."));
+        QByteArray data = f.read(maxEntryBytes + 1);
+        f.close();
+        if (data.size() > maxEntryBytes)
+            return corrupt(QStringLiteral("An entry of the zip archive is too large."));
+        out.append({ info.name, data });
+    }
+    z.close();
+    return out;
+}
+
+Result<QByteArray> makeDocx(const QString& text)
+{
+    QString body;
+    for (const QString& line : text.split(QLatin1Char('\n'))) {
+        QString esc = line.toHtmlEscaped();
+        body += QStringLiteral("<w:p><w:r><w:t xml:space=\"preserve\">%1</w:t></w:r></w:p>").arg(esc);
+    }
+    const QByteArray document = QStringLiteral(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>%1</w:body></w:document>")
+                                    .arg(body)
+                                    .toUtf8();
+    const QByteArray types =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        "<Override PartName=\"/word/document.xml\" "
+        "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+    const QByteArray rels =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+        "Target=\"word/document.xml\"/></Relationships>";
+    return zip({ { QStringLiteral("[Content_Types].xml"), types }, { QStringLiteral("_rels/.rels"), rels },
+        { QStringLiteral("word/document.xml"), document } });
+}
+
+} // namespace rd::documents

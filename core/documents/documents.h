@@ -1,0 +1,42 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+// Document handling at the edge of the domain: type detection from content, text extraction
+// (PDF through poppler-qt6, DOCX through QuaZip, TXT, HTML, RTF), PDF rendering of plain
+// text (QTextDocument + QPdfWriter; needs a QGuiApplication, offscreen is fine) and zip
+// archives. Nothing here touches the database.
+namespace rd::documents {
+
+// MIME type detected from the bytes, never from the file name: application/pdf,
+// application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/zip,
+// application/rtf, text/html, text/plain, image/png, image/jpeg, image/gif or
+// application/octet-stream.
+QString sniffMime(const QByteArray& content);
+QString docxMime();
+// Whether extractText() understands the type.
+bool canExtract(const QString& mime);
+
+// Plain text of a document. Errors: validation_failed (reason "corrupt" or "encrypted")
+// when the file cannot be read as the type it claims to be.
+Result<QString> extractText(const QByteArray& content, const QString& mime);
+QString htmlToText(const QString& html);
+QString rtfToText(const QByteArray& rtf);
+
+// A4 PDF of a title and plain-text body.
+Result<QByteArray> renderPdf(const QString& title, const QString& body, const QString& footer = {});
+
+// Zip archive of (path, bytes) entries, and reading one back (entries larger than maxEntryBytes
+// uncompressed are refused: zip bombs).
+Result<QByteArray> zip(const QList<QPair<QString, QByteArray>>& entries);
+Result<QList<QPair<QString, QByteArray>>> unzip(const QByteArray& archive, qint64 maxEntryBytes = 64LL << 20);
+
+// Minimal DOCX (one paragraph per line) — used by tests and the demo generator.
+Result<QByteArray> makeDocx(const QString& text);
+
+} // namespace rd::documents
