@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -219,6 +220,47 @@ private slots:
         QCOMPARE(as(boss, adminPw, { "job", "close", "EXT-9" }).code, 0);
         Run cand2 = as(boss, adminPw, { "--json", "candidate", "add", "--first-name", "Late" });
         QCOMPARE(as(boss, adminPw, { "apply", cand2.json().value(QStringLiteral("id")).toString(), "EXT-9" }).code, 6);
+    }
+
+    void documentVerbs()
+    {
+        const QString boss = QStringLiteral("boss@cli.test");
+        QCOMPARE(as(boss, adminPw, { "cv", "add", "C-9", "--text", "Ada Lovelace\nAnalytical Engine" }).code, 0);
+        QCOMPARE(as(boss, adminPw, { "cv", "add", "C-9", "--text", "Ada Lovelace\nAnalytical Engine" }).code, 1); // unchanged
+        const QString cvFile = dir.filePath(QStringLiteral("cv2.txt"));
+        QFile f(cvFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Ada Lovelace\nAnalytical Engine\nBernoulli numbers\n");
+        f.close();
+        QCOMPARE(as(boss, adminPw, { "cv", "add", "C-9", "--file", cvFile }).code, 0);
+        Run diff = as(boss, adminPw, { "--json", "cv", "diff", "C-9", "1", "2" });
+        QCOMPARE(diff.code, 0);
+        QCOMPARE(diff.json().value(QStringLiteral("added")).toInt(), 2);
+        Run variant = as(boss, adminPw, { "--json", "variant", "create", "C-9", "EXT-9", "--text", "Ada Lovelace, first programmer" });
+        QCOMPARE(variant.code, 0);
+        const QString vid = variant.json().value(QStringLiteral("id")).toString();
+        const QString pdf = dir.filePath(QStringLiteral("variant.pdf"));
+        QCOMPARE(as(boss, adminPw, { "variant", "export", vid, "--out", pdf }).code, 1); // not approved yet
+        QCOMPARE(as(boss, adminPw, { "variant", "submit", vid }).code, 0);
+        QCOMPARE(as(QStringLiteral("viewer@cli.test"), viewerPw, { "variant", "approve", vid }).code, 4);
+        Run approved = as(boss, adminPw, { "--json", "variant", "approve", vid, "--comment", "ok" });
+        QCOMPARE(approved.json().value(QStringLiteral("state")).toString(), QStringLiteral("approved"));
+        QCOMPARE(as(boss, adminPw, { "variant", "export", vid, "--out", pdf }).code, 0);
+        QFile out(pdf);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        QVERIFY(out.read(5) == "%PDF-");
+        // The exported PDF attached back as a CV: extracted right away and searchable.
+        Run att = as(boss, adminPw, { "--json", "attach", "C-9", pdf, "--cv" });
+        QCOMPARE(att.code, 0);
+        QCOMPARE(att.json().value(QStringLiteral("extraction")).toString(), QStringLiteral("done"));
+        QCOMPARE(att.json().value(QStringLiteral("mime_type")).toString(), QStringLiteral("application/pdf"));
+        Run versions = as(boss, adminPw, { "--json", "cv", "list", "C-9" });
+        QCOMPARE(QJsonDocument::fromJson(versions.out.toUtf8()).array().size(), 3);
+        Run found = as(boss, adminPw, { "--json", "search", "programmer", "--kind", "candidate" });
+        QCOMPARE(QJsonDocument::fromJson(found.out.toUtf8()).array().size(), 1);
+        const QString back = dir.filePath(QStringLiteral("back.pdf"));
+        QCOMPARE(as(boss, adminPw, { "attach", "get", att.json().value(QStringLiteral("id")).toString(), "--out", back }).code, 0);
+        QCOMPARE(QFileInfo(back).size(), QFileInfo(pdf).size());
     }
 
     void auditVerifyDetectsTampering()

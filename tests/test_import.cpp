@@ -34,6 +34,20 @@ private slots:
     }
     void cleanup() { tw.reset(); }
 
+    void resumeTextVersionsTheCv()
+    {
+        const QByteArray v1 = "external_id,first_name,email,resume_text\nR1,Rita,rita@example.org,\"Rita\nKotlin\"\n";
+        const QByteArray v2 = "external_id,first_name,email,resume_text\nR1,Rita,rita@example.org,\"Rita\nKotlin, Swift\"\n";
+        QVERIFY(run(v1).ok());
+        QVERIFY(run(v1).ok()); // same text: no new version
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM cv_versions")), 1);
+        QVERIFY(run(v2).ok());
+        auto versions = tw->ws->cvs().versions(admin, QStringLiteral("R1"));
+        QCOMPARE(versions.value().size(), 2);
+        QCOMPARE(versions.value().first().text, QStringLiteral("Rita\nKotlin, Swift"));
+        QCOMPARE(versions.value().first().source, QStringLiteral("import"));
+    }
+
     void tortureCorpus()
     {
         QVERIFY(run("external_id,title,description,status\nJ1,Qt Engineer,\"Build, ship\nand \"\"care\"\"\",open\n", QStringLiteral("jobs")).ok());
@@ -65,6 +79,9 @@ private slots:
         QVERIFY2(problems.contains(QStringLiteral("7:13")), qPrintable(problems.join(' ')));
         QVERIFY2(problems.contains(QStringLiteral("8:external_id")), qPrintable(problems.join(' ')));
         QCOMPARE(candidates(), 5);
+        // resume_text became CV versions (C1 and the 1 MB field of C6); an identical re-import adds none.
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM cv_versions")), 2);
+        QVERIFY(tw->ws->cvs().version(admin, QStringLiteral("C1")).value().text.startsWith(QStringLiteral("Line one")));
         auto grace = tw->ws->candidates().get(admin, QStringLiteral("C2"));
         QCOMPARE(grace.value().firstName, QStringLiteral("Grace \"Amazing\""));
         QCOMPARE(grace.value().location, QStringLiteral("New York, NY"));

@@ -91,5 +91,6 @@ private:
 QList<Command> adminCommands();
 QList<Command> opsCommands();
 QList<Command> recruitingCommands();
+QList<Command> documentCommands();
 
 } // namespace rd::cli

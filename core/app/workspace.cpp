@@ -20,11 +20,11 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_applications(*m_ctx, m_postings, m_candidates)
     , m_search(*m_ctx)
     , m_interviews(*m_ctx, m_postings)
-    , m_imports(*m_ctx, m_postings, m_candidates, m_applications)
-    , m_exports(*m_ctx)
-    , m_analytics(*m_ctx, m_postings)
     , m_cvs(*m_ctx, m_postings, m_candidates)
     , m_attachments(*m_ctx, m_jobs, m_candidates, m_cvs)
+    , m_imports(*m_ctx, m_postings, m_candidates, m_applications, m_cvs)
+    , m_exports(*m_ctx)
+    , m_analytics(*m_ctx, m_postings)
 {
     m_jobs.registerHandler(AttachmentService::kExtractJob, [this](const JobRecord& job) { return m_attachments.runExtraction(job); });
 }

@@ -87,11 +87,11 @@ private:
     ApplicationService m_applications;
     SearchService m_search;
     InterviewService m_interviews;
+    CvService m_cvs;
+    AttachmentService m_attachments;
     ImportService m_imports;
     ExportService m_exports;
     AnalyticsService m_analytics;
-    CvService m_cvs;
-    AttachmentService m_attachments;
 };
 
 } // namespace rd

@@ -15,7 +15,7 @@
 namespace rd {
 
 namespace {
-constexpr int kMaxCvChars = 200000;
+constexpr int kMaxCvChars = 2000000; // generous: extracted text of a long PDF
 
 const QString kVersionColumns = QStringLiteral("id, candidate_id, version, text, source, attachment_id, sha256, created_at, created_by");
 const QString kVariantColumns = QStringLiteral("v.id, v.candidate_id, v.job_id, v.cv_version_id, cv.version, v.text, v.state, v.submitted_by, "

@@ -34,11 +34,12 @@ struct Spec {
 const Spec* specFor(const QString& kind)
 {
     static const Spec candidates { Resource::Candidate,
-        { "external_id", "first_name", "last_name", "email", "phone", "location", "latitude", "longitude", "skills", "source", "tags", "id" },
+        { "external_id", "first_name", "last_name", "email", "phone", "location", "latitude", "longitude", "skills", "resume_text", "source", "tags", "id" },
         QStringLiteral("SELECT c.external_id, c.first_name, c.last_name, "
                        "(SELECT group_concat(value, ';') FROM candidate_contacts WHERE candidate_id = c.id AND kind = 'email' AND deleted_at IS NULL), "
                        "(SELECT group_concat(value, ';') FROM candidate_contacts WHERE candidate_id = c.id AND kind = 'phone' AND deleted_at IS NULL), "
-                       "c.location, c.latitude, c.longitude, c.skills, c.source, c.tags, c.id FROM candidates c "
+                       "c.location, c.latitude, c.longitude, c.skills, (SELECT text FROM cv_versions WHERE candidate_id = c.id AND deleted_at IS NULL "
+                       "ORDER BY version DESC LIMIT 1), c.source, c.tags, c.id FROM candidates c "
                        "WHERE c.tenant_id = ? AND c.deleted_at IS NULL AND c.id > ? ORDER BY c.id LIMIT 1000") };
     static const Spec jobs { Resource::Job,
         { "external_id", "title", "description", "department", "location", "latitude", "longitude", "remote", "must_have", "nice_to_have",

@@ -7,6 +7,7 @@
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
 #include "recruiting/csvreader.h"
+#include "recruiting/cvservice.h"
 #include "recruiting/fields.h"
 #include "recruiting/jobservice.h"
 #include "service/context.h"
@@ -182,7 +183,7 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
             }
         } else {
             const QString applyTo = row.take(QStringLiteral("applied_job_external_id")).toString().trimmed();
-            row.remove(QStringLiteral("resume_text")); // kept once CVs exist (docs/import.md)
+            const QString resume = row.take(QStringLiteral("resume_text")).toString();
             if (row.contains(QStringLiteral("email")))
                 row.insert(QStringLiteral("emails"), row.take(QStringLiteral("email")));
             if (row.contains(QStringLiteral("phone")))
@@ -213,6 +214,12 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
                 action = existing.ok() ? QStringLiteral("updated") : QStringLiteral("created");
                 outcome = track(QStringLiteral("candidate"), done.value().id, action,
                     existing.ok() ? previousCandidate(existing.value()) : QJsonObject {});
+                if (outcome && !resume.trimmed().isEmpty()) {
+                    // A new CV version only when the text changed (re-imports stay idempotent).
+                    auto cv = m_cvs.addVersion(session, done.value().id, resume, QStringLiteral("import"), {}, true);
+                    if (!cv)
+                        outcome = makeError(cv.error().code, cv.error().message, { { QStringLiteral("field"), QStringLiteral("resume_text") } });
+                }
                 if (outcome && !applyTo.isEmpty()) {
                     auto applied = m_applications.apply(session, done.value().id, applyTo, QStringLiteral("import"));
                     if (applied)

@@ -14,6 +14,7 @@ struct ServiceContext;
 class JobService;
 class CandidateService;
 class ApplicationService;
+class CvService;
 
 struct ImportReport {
     QString batchId; // empty for a dry run
@@ -34,11 +35,12 @@ struct ImportReport {
 // anything; every import is a batch that can be reverted. The file is streamed.
 class ImportService {
 public:
-    ImportService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates, ApplicationService& applications)
+    ImportService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates, ApplicationService& applications, CvService& cvs)
         : m_ctx(ctx)
         , m_jobs(jobs)
         , m_candidates(candidates)
         , m_applications(applications)
+        , m_cvs(cvs)
     {
     }
 
@@ -53,6 +55,7 @@ private:
     JobService& m_jobs;
     CandidateService& m_candidates;
     ApplicationService& m_applications;
+    CvService& m_cvs;
 };
 
 } // namespace rd

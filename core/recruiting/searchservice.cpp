@@ -153,7 +153,7 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
     if (!q.match.isEmpty()) {
         // Weights: tenant_id, name, headline, skills, tags, location, emails.
         sql = QStringLiteral("SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), "
-                             "snippet(candidate_search, -1, '[', ']', '…', 10), bm25(candidate_search, 0, 10.0, 3.0, 5.0, 2.0, 1.0, 1.0) "
+                             "snippet(candidate_search, -1, '[', ']', '…', 10), bm25(candidate_search, 0, 10.0, 3.0, 5.0, 2.0, 1.0, 1.0, 1.0) "
                              "FROM candidate_search JOIN search_keys k ON k.rowid = candidate_search.rowid AND k.kind = 'candidate' "
                              "JOIN candidates c ON c.id = k.row_id WHERE candidate_search MATCH ? AND candidate_search.tenant_id = ? "
                              "AND c.deleted_at IS NULL");
@@ -188,7 +188,7 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
     QList<SearchHit> out;
     for (const auto& r : rows.value())
         out << SearchHit { QStringLiteral("candidate"), r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
-            r.value(3).toString(), -r.value(4).toDouble() };
+            r.value(3).toString().simplified(), -r.value(4).toDouble() };
     return out;
 }
 
@@ -224,7 +224,7 @@ Result<QList<SearchHit>> SearchService::searchJobs(const Session& session, const
     QList<SearchHit> out;
     for (const auto& r : rows.value())
         out << SearchHit { QStringLiteral("job"), r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
-            r.value(3).toString(), -r.value(4).toDouble() };
+            r.value(3).toString().simplified(), -r.value(4).toDouble() };
     return out;
 }
 

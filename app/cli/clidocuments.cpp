@@ -1,0 +1,326 @@
+// Document verbs: cv, variant, attach.
+#include "cli.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace rd::cli {
+
+namespace {
+Result<QByteArray> readFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, QStringLiteral("Cannot read %1: %2").arg(path, f.errorString()));
+    return f.readAll();
+}
+
+Status writeFile(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return makeError(ErrorCode::StorageError, QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
+    return {};
+}
+
+// --text T or --file F (UTF-8 text).
+Result<QString> textArg(const Args& a)
+{
+    if (a.has(QStringLiteral("text")) == a.has(QStringLiteral("file")))
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("Give the text with --text or --file (one of them)."));
+    if (a.has(QStringLiteral("text")))
+        return a.value(QStringLiteral("text"));
+    auto bytes = readFile(a.value(QStringLiteral("file")));
+    if (!bytes)
+        return bytes.error();
+    return QString::fromUtf8(bytes.value());
+}
+
+int intOption(Cli& cli, const Args& a, const QString& name, int& out)
+{
+    bool ok = true;
+    out = a.value(name, QStringLiteral("0")).toInt(&ok);
+    return ok && out >= 0 ? Ok : cli.usage(QStringLiteral("--%1 takes a number").arg(name));
+}
+
+QString versionLine(const CvVersion& v)
+{
+    return QStringLiteral("v%1  %2  %3 chars  %4%5").arg(v.version).arg(v.createdAt, QString::number(v.text.size()), v.source,
+        v.attachmentId.isEmpty() ? QString() : QStringLiteral(" (attachment %1)").arg(v.attachmentId));
+}
+
+QString variantText(const CvVariant& v)
+{
+    return QStringLiteral("variant %1  [%2]\n  candidate %3 · job %4 · from CV v%5%6")
+        .arg(v.id, v.state, v.candidateId, v.jobId)
+        .arg(v.baseVersion)
+        .arg(v.decidedBy.isEmpty() ? QString() : QStringLiteral("\n  decided by %1 at %2%3").arg(v.decidedBy, v.decidedAt,
+                 v.decisionComment.isEmpty() ? QString() : QStringLiteral(": ") + v.decisionComment));
+}
+
+QString attachmentText(const Attachment& a)
+{
+    return QStringLiteral("%1  %2  %3 bytes  %4  extraction: %5%6").arg(a.id, a.fileName, QString::number(a.size), a.mimeType, a.extraction,
+        a.extractionError.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(a.extractionError));
+}
+
+int cmdCv(Cli& cli, const Args& a, const QString& verb)
+{
+    CvService& cvs = cli.workspace().cvs();
+    if (a.positional.isEmpty())
+        return cli.usage(QStringLiteral("cv %1 needs the CANDIDATE (id or external id)").arg(verb));
+    const QString cand = a.positional.first();
+    if (verb == QLatin1String("add")) {
+        auto text = textArg(a);
+        if (!text)
+            return cli.fail(text.error());
+        auto v = cvs.addVersion(cli.session(), cand, text.value());
+        if (!v)
+            return cli.fail(v.error());
+        cli.print(v.value().toJson(false), QStringLiteral("Saved CV ") + versionLine(v.value()));
+        return Ok;
+    }
+    if (verb == QLatin1String("list")) {
+        auto list = cvs.versions(cli.session(), cand);
+        if (!list)
+            return cli.fail(list.error());
+        QJsonArray arr;
+        QStringList lines;
+        for (const CvVersion& v : list.value()) {
+            arr << v.toJson(false);
+            lines << versionLine(v);
+        }
+        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no CV yet)") : lines.join(QLatin1Char('\n')));
+        return Ok;
+    }
+    int version = 0;
+    if (int rc = intOption(cli, a, QStringLiteral("version"), version); rc != Ok)
+        return rc;
+    if (verb == QLatin1String("show")) {
+        auto v = cvs.version(cli.session(), cand, version);
+        if (!v)
+            return cli.fail(v.error());
+        cli.print(v.value().toJson(), versionLine(v.value()) + QStringLiteral("\n\n") + v.value().text);
+        return Ok;
+    }
+    if (verb == QLatin1String("diff")) {
+        if (a.positional.size() != 3)
+            return cli.usage(QStringLiteral("cv diff needs CANDIDATE FROM TO (version numbers)"));
+        auto d = cvs.diff(cli.session(), cand, a.positional[1].toInt(), a.positional[2].toInt());
+        if (!d)
+            return cli.fail(d.error());
+        cli.print(d.value(), QStringLiteral("--- v%1\n+++ v%2\n").arg(a.positional[1], a.positional[2]) + d.value().value(QStringLiteral("unified")).toString());
+        return Ok;
+    }
+    if (verb == QLatin1String("export")) {
+        if (!a.has(QStringLiteral("out")))
+            return cli.usage(QStringLiteral("cv export needs --out FILE.pdf"));
+        auto pdf = cvs.exportVersionPdf(cli.session(), cand, version);
+        if (!pdf)
+            return cli.fail(pdf.error());
+        if (auto st = writeFile(a.value(QStringLiteral("out")), pdf.value()); !st)
+            return cli.fail(st.error());
+        cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), pdf.value().size() } },
+            QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(pdf.value().size()));
+        return Ok;
+    }
+    return cli.usage(QStringLiteral("unknown cv verb"));
+}
+
+int cmdVariant(Cli& cli, const Args& a, const QString& verb)
+{
+    CvService& cvs = cli.workspace().cvs();
+    Result<CvVariant> v = makeError(ErrorCode::Internal, {});
+    if (verb == QLatin1String("create")) {
+        if (a.positional.size() != 2)
+            return cli.usage(QStringLiteral("variant create needs CANDIDATE JOB"));
+        int from = 0;
+        if (int rc = intOption(cli, a, QStringLiteral("from-version"), from); rc != Ok)
+            return rc;
+        QString text;
+        if (a.has(QStringLiteral("text")) || a.has(QStringLiteral("file"))) {
+            auto t = textArg(a);
+            if (!t)
+                return cli.fail(t.error());
+            text = t.value();
+        }
+        v = cvs.createVariant(cli.session(), a.positional[0], a.positional[1], from, text);
+    } else if (verb == QLatin1String("list")) {
+        if (a.positional.size() != 1)
+            return cli.usage(QStringLiteral("variant list needs CANDIDATE"));
+        auto list = cvs.variants(cli.session(), a.positional[0], a.value(QStringLiteral("job")));
+        if (!list)
+            return cli.fail(list.error());
+        QJsonArray arr;
+        QStringList lines;
+        for (const CvVariant& x : list.value()) {
+            arr << x.toJson(false);
+            lines << variantText(x);
+        }
+        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no variants)") : lines.join(QLatin1Char('\n')));
+        return Ok;
+    } else {
+        if (a.positional.size() != 1)
+            return cli.usage(QStringLiteral("variant %1 needs the variant ID").arg(verb));
+        const QString id = a.positional[0];
+        const QString comment = a.value(QStringLiteral("comment"));
+        if (verb == QLatin1String("show")) {
+            v = cvs.variant(cli.session(), id);
+            if (!v)
+                return cli.fail(v.error());
+            cli.print(v.value().toJson(), variantText(v.value()) + QStringLiteral("\n\n") + v.value().text);
+            return Ok;
+        }
+        if (verb == QLatin1String("edit")) {
+            auto t = textArg(a);
+            if (!t)
+                return cli.fail(t.error());
+            v = cvs.editVariant(cli.session(), id, t.value());
+        } else if (verb == QLatin1String("submit")) {
+            v = cvs.submitVariant(cli.session(), id);
+        } else if (verb == QLatin1String("approve") || verb == QLatin1String("reject")) {
+            v = cvs.decideVariant(cli.session(), id, verb == QLatin1String("approve"), comment);
+        } else if (verb == QLatin1String("export")) {
+            if (!a.has(QStringLiteral("out")))
+                return cli.usage(QStringLiteral("variant export needs --out FILE.pdf"));
+            auto pdf = cvs.exportVariantPdf(cli.session(), id);
+            if (!pdf)
+                return cli.fail(pdf.error());
+            if (auto st = writeFile(a.value(QStringLiteral("out")), pdf.value()); !st)
+                return cli.fail(st.error());
+            cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), pdf.value().size() } },
+                QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(pdf.value().size()));
+            return Ok;
+        }
+    }
+    if (!v)
+        return cli.fail(v.error());
+    cli.print(v.value().toJson(false), variantText(v.value()));
+    return Ok;
+}
+
+int cmdAttach(Cli& cli, const Args& a, const QString& verb)
+{
+    AttachmentService& att = cli.workspace().attachments();
+    if (verb == QLatin1String("add")) {
+        if (a.positional.size() != 2)
+            return cli.usage(QStringLiteral("attach needs CANDIDATE FILE"));
+        auto bytes = readFile(a.positional[1]);
+        if (!bytes)
+            return cli.fail(bytes.error());
+        auto added = att.add(cli.session(), a.positional[0], QFileInfo(a.positional[1]).fileName(), bytes.value(), a.has(QStringLiteral("cv")));
+        if (!added)
+            return cli.fail(added.error());
+        // Extraction is a queued job; the CLI runs it now rather than leaving it for the app.
+        auto ran = cli.workspace().jobs().runDue();
+        if (!ran)
+            return cli.fail(ran.error());
+        auto after = att.get(cli.session(), added.value().id);
+        if (!after)
+            return cli.fail(after.error());
+        cli.print(after.value().toJson(), QStringLiteral("Attached ") + attachmentText(after.value()));
+        return Ok;
+    }
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("attach %1 needs one ID").arg(verb));
+    if (verb == QLatin1String("list")) {
+        auto list = att.list(cli.session(), a.positional[0]);
+        if (!list)
+            return cli.fail(list.error());
+        QJsonArray arr;
+        QStringList lines;
+        for (const Attachment& x : list.value()) {
+            arr << x.toJson();
+            lines << attachmentText(x);
+        }
+        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no attachments)") : lines.join(QLatin1Char('\n')));
+        return Ok;
+    }
+    if (verb == QLatin1String("show")) {
+        auto x = att.get(cli.session(), a.positional[0]);
+        if (!x)
+            return cli.fail(x.error());
+        const bool withText = a.has(QStringLiteral("text"));
+        cli.print(x.value().toJson(withText), attachmentText(x.value()) + (withText ? QStringLiteral("\n\n") + x.value().extractedText : QString()));
+        return Ok;
+    }
+    if (verb == QLatin1String("get")) {
+        if (!a.has(QStringLiteral("out")))
+            return cli.usage(QStringLiteral("attach get needs --out FILE"));
+        auto bytes = att.content(cli.session(), a.positional[0]);
+        if (!bytes)
+            return cli.fail(bytes.error());
+        if (auto st = writeFile(a.value(QStringLiteral("out")), bytes.value()); !st)
+            return cli.fail(st.error());
+        cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), bytes.value().size() } },
+            QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(bytes.value().size()));
+        return Ok;
+    }
+    if (verb == QLatin1String("remove")) {
+        if (auto st = att.remove(cli.session(), a.positional[0]); !st)
+            return cli.fail(st.error());
+        cli.print(QJsonObject { { QStringLiteral("removed"), a.positional[0] } }, QStringLiteral("Removed."));
+        return Ok;
+    }
+    return cli.usage(QStringLiteral("unknown attach verb"));
+}
+} // namespace
+
+QList<Command> documentCommands()
+{
+    const QStringList text { QStringLiteral("text"), QStringLiteral("file") };
+    auto cv = [](const char* verb) {
+        const QString v = QString::fromLatin1(verb);
+        return [v](Cli& c, const Args& a) { return cmdCv(c, a, v); };
+    };
+    auto variant = [](const char* verb) {
+        const QString v = QString::fromLatin1(verb);
+        return [v](Cli& c, const Args& a) { return cmdVariant(c, a, v); };
+    };
+    auto attach = [](const char* verb) {
+        const QString v = QString::fromLatin1(verb);
+        return [v](Cli& c, const Args& a) { return cmdAttach(c, a, v); };
+    };
+    return {
+        { QStringLiteral("cv add"), QStringLiteral("CANDIDATE (--text T | --file F.txt)"),
+            QStringLiteral("Save a new version of the candidate's master CV (versions are immutable)."), text, {}, true, cv("add") },
+        { QStringLiteral("cv list"), QStringLiteral("CANDIDATE"), QStringLiteral("List CV versions, newest first."), {}, {}, true, cv("list") },
+        { QStringLiteral("cv show"), QStringLiteral("CANDIDATE [--version N]"), QStringLiteral("Show a CV version (default: the latest)."),
+            { QStringLiteral("version") }, {}, true, cv("show") },
+        { QStringLiteral("cv diff"), QStringLiteral("CANDIDATE FROM TO"), QStringLiteral("Line diff between two CV versions."), {}, {}, true,
+            cv("diff") },
+        { QStringLiteral("cv export"), QStringLiteral("CANDIDATE --out FILE.pdf [--version N]"), QStringLiteral("Export a CV version as PDF."),
+            { QStringLiteral("out"), QStringLiteral("version") }, {}, true, cv("export") },
+        { QStringLiteral("variant create"), QStringLiteral("CANDIDATE JOB [--from-version N] [--text T | --file F]"),
+            QStringLiteral("Tailor a CV version for a job (a draft; the text defaults to the CV version's)."),
+            { QStringLiteral("from-version"), QStringLiteral("text"), QStringLiteral("file") }, {}, true, variant("create") },
+        { QStringLiteral("variant edit"), QStringLiteral("ID (--text T | --file F)"), QStringLiteral("Change a draft or rejected variant."), text, {},
+            true, variant("edit") },
+        { QStringLiteral("variant submit"), QStringLiteral("ID"), QStringLiteral("Ask for approval."), {}, {}, true, variant("submit") },
+        { QStringLiteral("variant approve"), QStringLiteral("ID [--comment C]"),
+            QStringLiteral("Approve a submitted variant (job.update on its job; not the submitter unless admin)."), { QStringLiteral("comment") },
+            {}, true, variant("approve") },
+        { QStringLiteral("variant reject"), QStringLiteral("ID [--comment C]"), QStringLiteral("Reject a submitted variant."),
+            { QStringLiteral("comment") }, {}, true, variant("reject") },
+        { QStringLiteral("variant show"), QStringLiteral("ID"), QStringLiteral("Show a variant with its text."), {}, {}, true, variant("show") },
+        { QStringLiteral("variant list"), QStringLiteral("CANDIDATE [--job JOB]"), QStringLiteral("List a candidate's variants."),
+            { QStringLiteral("job") }, {}, true, variant("list") },
+        { QStringLiteral("variant export"), QStringLiteral("ID --out FILE.pdf"), QStringLiteral("Export an approved variant as PDF."),
+            { QStringLiteral("out") }, {}, true, variant("export") },
+        { QStringLiteral("attach list"), QStringLiteral("CANDIDATE"), QStringLiteral("List a candidate's attachments."), {}, {}, true,
+            attach("list") },
+        { QStringLiteral("attach show"), QStringLiteral("ID [--text]"), QStringLiteral("Show an attachment (with --text: its extracted text)."),
+            {}, { QStringLiteral("text") }, true, attach("show") },
+        { QStringLiteral("attach get"), QStringLiteral("ID --out FILE"), QStringLiteral("Save an attachment's content (decrypted, hash-checked)."),
+            { QStringLiteral("out") }, {}, true, attach("get") },
+        { QStringLiteral("attach remove"), QStringLiteral("ID"), QStringLiteral("Delete an attachment."), {}, {}, true, attach("remove") },
+        { QStringLiteral("attach"), QStringLiteral("CANDIDATE FILE [--cv]"),
+            QStringLiteral("Attach a file (PDF, DOCX, RTF, HTML, text or image; type from content; limit settings.attachment_max_mb, "
+                           "default 20). Text is extracted and searchable; with --cv it also becomes a new CV version."),
+            {}, { QStringLiteral("cv") }, true, attach("add") },
+    };
+}
+
+} // namespace rd::cli
