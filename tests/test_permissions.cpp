@@ -12,19 +12,19 @@ const QMap<QString, QMap<QString, QString>>& expectedMatrix()
         { "admin",
             { { "tenant", "rume" }, { "user", "crudem" }, { "role", "crudem" }, { "job", "crudem" }, { "candidate", "crudem" },
                 { "application", "crudem" }, { "interview", "crudem" }, { "attachment", "crudem" }, { "outreach", "crudem" },
-                { "report", "crudem" }, { "settings", "rum" }, { "audit", "rem" }, { "integration", "crudem" } } },
+                { "report", "crudem" }, { "settings", "rum" }, { "audit", "rem" }, { "integration", "crudem" }, { "privacy", "rdem" } } },
         { "recruiter",
             { { "tenant", "r" }, { "user", "r" }, { "role", "r" }, { "job", "crude" }, { "candidate", "crude" },
                 { "application", "crude" }, { "interview", "crud" }, { "attachment", "crud" }, { "outreach", "crud" },
-                { "report", "re" }, { "settings", "r" }, { "audit", "" }, { "integration", "r" } } },
+                { "report", "re" }, { "settings", "r" }, { "audit", "" }, { "integration", "r" }, { "privacy", "" } } },
         { "hiring_manager",
             { { "tenant", "r" }, { "user", "r" }, { "role", "" }, { "job", "ru" }, { "candidate", "r" },
                 { "application", "ru" }, { "interview", "cru" }, { "attachment", "r" }, { "outreach", "" },
-                { "report", "r" }, { "settings", "" }, { "audit", "" }, { "integration", "" } } },
+                { "report", "r" }, { "settings", "" }, { "audit", "" }, { "integration", "" }, { "privacy", "" } } },
         { "viewer",
             { { "tenant", "r" }, { "user", "" }, { "role", "" }, { "job", "r" }, { "candidate", "r" }, { "application", "r" },
                 { "interview", "r" }, { "attachment", "r" }, { "outreach", "" }, { "report", "r" }, { "settings", "" },
-                { "audit", "" }, { "integration", "" } } },
+                { "audit", "" }, { "integration", "" }, { "privacy", "" } } },
     };
     return m;
 }
@@ -68,7 +68,7 @@ private slots:
                         << r.key() << resource << action << allowed;
                     ++rows;
                 }
-        QCOMPARE(rows, 4 * 13 * 6);
+        QCOMPARE(rows, 4 * 14 * 6);
     }
 
     void matrix()

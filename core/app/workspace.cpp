@@ -22,11 +22,13 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_interviews(*m_ctx, m_postings)
     , m_cvs(*m_ctx, m_postings, m_candidates)
     , m_attachments(*m_ctx, m_jobs, m_candidates, m_cvs)
+    , m_gdpr(*m_ctx, m_jobs, m_candidates, m_attachments)
     , m_imports(*m_ctx, m_postings, m_candidates, m_applications, m_cvs)
     , m_exports(*m_ctx)
     , m_analytics(*m_ctx, m_postings)
 {
     m_jobs.registerHandler(AttachmentService::kExtractJob, [this](const JobRecord& job) { return m_attachments.runExtraction(job); });
+    m_jobs.registerHandler(GdprService::kRetentionJob, [this](const JobRecord& job) { return m_gdpr.runRetentionJob(job); });
 }
 
 Workspace::~Workspace() { m_jobs.stop(); }

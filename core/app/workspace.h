@@ -16,6 +16,7 @@
 #include "recruiting/candidateservice.h"
 #include "recruiting/cvservice.h"
 #include "recruiting/exportservice.h"
+#include "recruiting/gdprservice.h"
 #include "recruiting/importservice.h"
 #include "recruiting/interviewservice.h"
 #include "recruiting/jobservice.h"
@@ -59,6 +60,7 @@ public:
     AnalyticsService& analytics() { return m_analytics; }
     CvService& cvs() { return m_cvs; }
     AttachmentService& attachments() { return m_attachments; }
+    GdprService& gdpr() { return m_gdpr; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -89,6 +91,7 @@ private:
     InterviewService m_interviews;
     CvService m_cvs;
     AttachmentService m_attachments;
+    GdprService m_gdpr;
     ImportService m_imports;
     ExportService m_exports;
     AnalyticsService m_analytics;

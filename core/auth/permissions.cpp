@@ -14,7 +14,7 @@ const QList<QPair<Resource, QString>>& resourceNames()
         { Resource::Interview, QStringLiteral("interview") }, { Resource::Attachment, QStringLiteral("attachment") },
         { Resource::Outreach, QStringLiteral("outreach") }, { Resource::Report, QStringLiteral("report") },
         { Resource::Settings, QStringLiteral("settings") }, { Resource::Audit, QStringLiteral("audit") },
-        { Resource::Integration, QStringLiteral("integration") },
+        { Resource::Integration, QStringLiteral("integration") }, { Resource::Privacy, QStringLiteral("privacy") },
     };
     return names;
 }
@@ -40,7 +40,7 @@ const QHash<QString, Row>& matrix()
                 { Resource::Interview, QStringLiteral("crudem") }, { Resource::Attachment, QStringLiteral("crudem") },
                 { Resource::Outreach, QStringLiteral("crudem") }, { Resource::Report, QStringLiteral("crudem") },
                 { Resource::Settings, QStringLiteral("rum") }, { Resource::Audit, QStringLiteral("rem") },
-                { Resource::Integration, QStringLiteral("crudem") } } },
+                { Resource::Integration, QStringLiteral("crudem") }, { Resource::Privacy, QStringLiteral("rdem") } } },
         { roles::Recruiter,
             { { Resource::Tenant, QStringLiteral("r") }, { Resource::User, QStringLiteral("r") },
                 { Resource::Role, QStringLiteral("r") }, { Resource::Job, QStringLiteral("crude") },
@@ -48,7 +48,7 @@ const QHash<QString, Row>& matrix()
                 { Resource::Interview, QStringLiteral("crud") }, { Resource::Attachment, QStringLiteral("crud") },
                 { Resource::Outreach, QStringLiteral("crud") }, { Resource::Report, QStringLiteral("re") },
                 { Resource::Settings, QStringLiteral("r") }, { Resource::Audit, QString() },
-                { Resource::Integration, QStringLiteral("r") } } },
+                { Resource::Integration, QStringLiteral("r") }, { Resource::Privacy, QString() } } },
         { roles::HiringManager,
             { { Resource::Tenant, QStringLiteral("r") }, { Resource::User, QStringLiteral("r") },
                 { Resource::Role, QString() }, { Resource::Job, QStringLiteral("ru") },
@@ -56,14 +56,14 @@ const QHash<QString, Row>& matrix()
                 { Resource::Interview, QStringLiteral("cru") }, { Resource::Attachment, QStringLiteral("r") },
                 { Resource::Outreach, QString() }, { Resource::Report, QStringLiteral("r") },
                 { Resource::Settings, QString() }, { Resource::Audit, QString() },
-                { Resource::Integration, QString() } } },
+                { Resource::Integration, QString() }, { Resource::Privacy, QString() } } },
         { roles::Viewer,
             { { Resource::Tenant, QStringLiteral("r") }, { Resource::User, QString() }, { Resource::Role, QString() },
                 { Resource::Job, QStringLiteral("r") }, { Resource::Candidate, QStringLiteral("r") },
                 { Resource::Application, QStringLiteral("r") }, { Resource::Interview, QStringLiteral("r") },
                 { Resource::Attachment, QStringLiteral("r") }, { Resource::Outreach, QString() },
                 { Resource::Report, QStringLiteral("r") }, { Resource::Settings, QString() },
-                { Resource::Audit, QString() }, { Resource::Integration, QString() } } },
+                { Resource::Audit, QString() }, { Resource::Integration, QString() }, { Resource::Privacy, QString() } } },
     };
     return m;
 }

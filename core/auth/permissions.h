@@ -23,6 +23,7 @@ enum class Resource {
     Settings,
     Audit,
     Integration,
+    Privacy, // GDPR: subject export (export), erasure (delete), retention and consent rules (manage)
 };
 
 enum class Action { Create, Read, Update, Delete, Export, Manage };

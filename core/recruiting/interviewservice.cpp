@@ -200,9 +200,16 @@ Result<Interview> InterviewService::giveFeedback(const Session& session, const Q
             session.userId, session.userId });
     if (!ins)
         return ins.error();
-    RD_TRY(uow.recorded(QStringLiteral("interview.feedback"), QStringLiteral("interview_feedback"), fid, QStringLiteral("insert"),
-        { { QStringLiteral("interview_id"), id }, { QStringLiteral("ratings"), ratings },
-            { QStringLiteral("recommendation"), recommendation }, { QStringLiteral("comment"), comment } }));
+    // Feedback is about the candidate: its audit diff is sealed under the candidate's key.
+    auto person = m_ctx.db.selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"), { iv.value().applicationId });
+    if (!person)
+        return person.error();
+    const QJsonObject fields { { QStringLiteral("interview_id"), id }, { QStringLiteral("ratings"), ratings },
+        { QStringLiteral("recommendation"), recommendation }, { QStringLiteral("comment"), comment } };
+    RD_TRY(uow.auditPersonal(person.value().value(0).toString(), QStringLiteral("interview.feedback"), QStringLiteral("interview_feedback"), fid,
+        fields));
+    RD_TRY(uow.change(QStringLiteral("interview_feedback"), fid, QStringLiteral("insert"), fields));
+    uow.publish(EntityChanged { session.tenantId, QStringLiteral("interview_feedback"), fid, QStringLiteral("insert") });
     auto after = load(session.tenantId, id);
     if (!after)
         return after.error();
