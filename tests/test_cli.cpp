@@ -263,6 +263,32 @@ private slots:
         QCOMPARE(QFileInfo(back).size(), QFileInfo(pdf).size());
     }
 
+    void privacyVerbs()
+    {
+        const QString boss = QStringLiteral("boss@cli.test");
+        Run cand = as(boss, adminPw, { "--json", "candidate", "add", "--first-name", "Gudrun", "--last-name", "Gdpr", "--email",
+                                         "gudrun@example.org", "--external-id", "G-1" });
+        QCOMPARE(cand.code, 0);
+        QCOMPARE(as(boss, adminPw, { "consent", "add", "G-1", "--state", "granted", "--method", "form", "--expires", "2030-01-01" }).code, 0);
+        Run consents = as(boss, adminPw, { "--json", "consent", "list", "G-1" });
+        QCOMPARE(QJsonDocument::fromJson(consents.out.toUtf8()).array().size(), 1);
+        const QString zip = dir.filePath(QStringLiteral("gudrun.zip"));
+        QCOMPARE(as(QStringLiteral("viewer@cli.test"), viewerPw, { "gdpr", "export", "--candidate", "G-1", "--out", zip }).code, 4);
+        QCOMPARE(as(boss, adminPw, { "gdpr", "export", "--candidate", "G-1", "--out", zip }).code, 0);
+        QFile z(zip);
+        QVERIFY(z.open(QIODevice::ReadOnly));
+        QVERIFY(z.read(2) == "PK");
+        QCOMPARE(as(QStringLiteral("viewer@cli.test"), viewerPw, { "gdpr", "erase", "--candidate", "G-1" }).code, 4);
+        Run erased = as(boss, adminPw, { "--json", "gdpr", "erase", "--candidate", "G-1", "--reason", "request" });
+        QCOMPARE(erased.code, 0);
+        QCOMPARE(erased.json().value(QStringLiteral("erased")).toArray().size(), 1);
+        QCOMPARE(as(boss, adminPw, { "candidate", "show", "G-1" }).code, 5);
+        QCOMPARE(as(boss, adminPw, { "audit", "verify" }).code, 0);
+        Run retention = as(boss, adminPw, { "--json", "gdpr", "retention", "run" });
+        QCOMPARE(retention.code, 0);
+        QCOMPARE(retention.json().value(QStringLiteral("rule")).toString(), QStringLiteral("off"));
+    }
+
     void auditVerifyDetectsTampering()
     {
         const QString boss = QStringLiteral("boss@cli.test");

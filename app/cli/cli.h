@@ -92,5 +92,6 @@ QList<Command> adminCommands();
 QList<Command> opsCommands();
 QList<Command> recruitingCommands();
 QList<Command> documentCommands();
+QList<Command> privacyCommands();
 
 } // namespace rd::cli

@@ -324,3 +324,96 @@ QList<Command> documentCommands()
 }
 
 } // namespace rd::cli
+
+namespace rd::cli {
+
+namespace {
+int cmdGdpr(Cli& cli, const Args& a, const QString& verb)
+{
+    GdprService& gdpr = cli.workspace().gdpr();
+    if (verb == QLatin1String("retention")) {
+        auto r = gdpr.runRetention(cli.session());
+        if (!r)
+            return cli.fail(r.error());
+        cli.print(r.value(), r.value().value(QStringLiteral("rule")).toString() == QLatin1String("off")
+                ? QStringLiteral("No retention rule (tenant setting retention_months).")
+                : QStringLiteral("Erased %1 candidate(s) inactive since %2.").arg(r.value().value(QStringLiteral("erased")).toInt())
+                      .arg(r.value().value(QStringLiteral("cutoff")).toString()));
+        return Ok;
+    }
+    const QString cand = a.value(QStringLiteral("candidate"));
+    if (cand.isEmpty())
+        return cli.usage(QStringLiteral("gdpr %1 needs --candidate ID").arg(verb));
+    if (verb == QLatin1String("export")) {
+        if (!a.has(QStringLiteral("out")))
+            return cli.usage(QStringLiteral("gdpr export needs --out FILE.zip"));
+        auto zip = gdpr.exportCandidate(cli.session(), cand);
+        if (!zip)
+            return cli.fail(zip.error());
+        if (auto st = writeFile(a.value(QStringLiteral("out")), zip.value()); !st)
+            return cli.fail(st.error());
+        cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), zip.value().size() } },
+            QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(zip.value().size()));
+        return Ok;
+    }
+    auto r = gdpr.erase(cli.session(), cand, a.value(QStringLiteral("reason")));
+    if (!r)
+        return cli.fail(r.error());
+    cli.print(r.value(), QStringLiteral("Erased %1 record(s): %2").arg(r.value().value(QStringLiteral("erased")).toArray().size())
+                             .arg(r.value().value(QStringLiteral("erased")).toVariant().toStringList().join(QStringLiteral(", "))));
+    return Ok;
+}
+
+int cmdConsent(Cli& cli, const Args& a, bool add)
+{
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("consent needs the CANDIDATE"));
+    GdprService& gdpr = cli.workspace().gdpr();
+    if (add) {
+        auto r = gdpr.recordConsent(cli.session(), a.positional[0], a.value(QStringLiteral("purpose"), QStringLiteral("processing")),
+            a.value(QStringLiteral("state")), a.value(QStringLiteral("method")), a.value(QStringLiteral("expires")));
+        if (!r)
+            return cli.fail(r.error());
+        cli.print(r.value(), QStringLiteral("Recorded: %1 %2").arg(r.value().value(QStringLiteral("purpose")).toString(),
+                                 r.value().value(QStringLiteral("state")).toString()));
+        return Ok;
+    }
+    auto list = gdpr.consents(cli.session(), a.positional[0]);
+    if (!list)
+        return cli.fail(list.error());
+    QJsonArray arr;
+    QStringList lines;
+    for (const QJsonObject& c : list.value()) {
+        arr << c;
+        lines << QStringLiteral("%1  %2  %3  %4%5").arg(c.value(QStringLiteral("created_at")).toString(), c.value(QStringLiteral("purpose")).toString(),
+            c.value(QStringLiteral("state")).toString(), c.value(QStringLiteral("method")).toString(),
+            c.value(QStringLiteral("expires_at")).isNull() ? QString() : QStringLiteral("  until ") + c.value(QStringLiteral("expires_at")).toString());
+    }
+    cli.print(arr, lines.isEmpty() ? QStringLiteral("(no consent records)") : lines.join(QLatin1Char('\n')));
+    return Ok;
+}
+} // namespace
+
+QList<Command> privacyCommands()
+{
+    return {
+        { QStringLiteral("gdpr export"), QStringLiteral("--candidate ID --out FILE.zip"),
+            QStringLiteral("Everything held about a candidate (JSON, CV versions, attachments, audit entries) as one zip (privacy.export)."),
+            { QStringLiteral("candidate"), QStringLiteral("out") }, {}, true, [](Cli& c, const Args& a) { return cmdGdpr(c, a, QStringLiteral("export")); } },
+        { QStringLiteral("gdpr erase"), QStringLiteral("--candidate ID [--reason R]"),
+            QStringLiteral("Erase a candidate: personal data removed or anonymised everywhere, aggregates kept, audit still verifiable "
+                           "(privacy.delete). Cannot be undone."),
+            { QStringLiteral("candidate"), QStringLiteral("reason") }, {}, true, [](Cli& c, const Args& a) { return cmdGdpr(c, a, QStringLiteral("erase")); } },
+        { QStringLiteral("gdpr retention run"), QString(),
+            QStringLiteral("Erase candidates inactive for the tenant's retention_months without unexpired consent (privacy.manage)."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdGdpr(c, a, QStringLiteral("retention")); } },
+        { QStringLiteral("consent add"), QStringLiteral("CANDIDATE --state granted|withdrawn [--purpose processing] [--method M] [--expires DATE]"),
+            QStringLiteral("Record a consent decision (purpose processing also sets the candidate's consent)."),
+            { QStringLiteral("state"), QStringLiteral("purpose"), QStringLiteral("method"), QStringLiteral("expires") }, {}, true,
+            [](Cli& c, const Args& a) { return cmdConsent(c, a, true); } },
+        { QStringLiteral("consent list"), QStringLiteral("CANDIDATE"), QStringLiteral("A candidate's consent records, oldest first."), {}, {}, true,
+            [](Cli& c, const Args& a) { return cmdConsent(c, a, false); } },
+    };
+}
+
+} // namespace rd::cli
