@@ -93,5 +93,6 @@ QList<Command> opsCommands();
 QList<Command> recruitingCommands();
 QList<Command> documentCommands();
 QList<Command> privacyCommands();
+QList<Command> collaborationCommands();
 
 } // namespace rd::cli

@@ -417,3 +417,131 @@ QList<Command> privacyCommands()
 }
 
 } // namespace rd::cli
+
+namespace rd::cli {
+
+namespace {
+int cmdSaved(Cli& cli, const Args& a, const QString& verb)
+{
+    SavedSearchService& s = cli.workspace().savedSearches();
+    if (verb == QLatin1String("list")) {
+        auto list = s.list(cli.session());
+        if (!list)
+            return cli.fail(list.error());
+        QJsonArray arr;
+        QStringList lines;
+        for (const QJsonObject& o : list.value()) {
+            arr << o;
+            lines << QStringLiteral("%1  \"%2\"  %3  last run %4 (%5 results)").arg(o.value(QStringLiteral("name")).toString(),
+                o.value(QStringLiteral("query")).toString(), o.value(QStringLiteral("kind")).toString(QStringLiteral("any")),
+                o.value(QStringLiteral("last_run_at")).toString(QStringLiteral("never")), QString::number(o.value(QStringLiteral("last_count")).toInt()));
+        }
+        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no saved searches)") : lines.join(QLatin1Char('\n')));
+        return Ok;
+    }
+    if (verb == QLatin1String("add")) {
+        if (a.positional.size() != 2)
+            return cli.usage(QStringLiteral("saved-search add needs NAME \"QUERY\""));
+        auto r = s.create(cli.session(), a.positional[0], a.positional[1], a.value(QStringLiteral("kind")));
+        if (!r)
+            return cli.fail(r.error());
+        cli.print(r.value(), QStringLiteral("Saved search '%1'.").arg(r.value().value(QStringLiteral("name")).toString()));
+        return Ok;
+    }
+    if (a.positional.size() != 1)
+        return cli.usage(QStringLiteral("saved-search %1 needs NAME or ID").arg(verb));
+    if (verb == QLatin1String("remove")) {
+        if (auto st = s.remove(cli.session(), a.positional[0]); !st)
+            return cli.fail(st.error());
+        cli.print(QJsonObject { { QStringLiteral("removed"), a.positional[0] } }, QStringLiteral("Removed."));
+        return Ok;
+    }
+    auto r = s.run(cli.session(), a.positional[0]);
+    if (!r)
+        return cli.fail(r.error());
+    QString text = QStringLiteral("%1 results, %2 new since the last run\n").arg(r.value().value(QStringLiteral("total")).toInt())
+                       .arg(r.value().value(QStringLiteral("new")).toInt());
+    for (const QJsonValue& h : r.value().value(QStringLiteral("hits")).toArray())
+        text += QStringLiteral("%1 %2  %3\n").arg(h.toObject().value(QStringLiteral("new")).toBool() ? QStringLiteral("NEW") : QStringLiteral("   "),
+            h.toObject().value(QStringLiteral("kind")).toString().leftJustified(9), h.toObject().value(QStringLiteral("title")).toString());
+    cli.print(r.value(), text.trimmed());
+    return Ok;
+}
+
+int cmdNotifications(Cli& cli, const Args& a, const QString& verb)
+{
+    NotificationService& n = cli.workspace().notifications();
+    if (verb == QLatin1String("list")) {
+        auto list = n.list(cli.session(), a.has(QStringLiteral("unread")));
+        if (!list)
+            return cli.fail(list.error());
+        QJsonArray arr;
+        QStringList lines;
+        for (const QJsonObject& o : list.value()) {
+            arr << o;
+            const QJsonObject d = o.value(QStringLiteral("data")).toObject();
+            lines << QStringLiteral("%1 %2  %3  %4 %5%6").arg(o.value(QStringLiteral("read_at")).isNull() ? QStringLiteral("*") : QStringLiteral(" "),
+                o.value(QStringLiteral("created_at")).toString(), o.value(QStringLiteral("event")).toString(),
+                d.value(QStringLiteral("job_title")).toString(), o.value(QStringLiteral("candidate_name")).toString(),
+                d.contains(QStringLiteral("stage")) ? QStringLiteral(" → ") + d.value(QStringLiteral("stage")).toString() : QString());
+        }
+        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no notifications)") : lines.join(QLatin1Char('\n')));
+        return Ok;
+    }
+    if (verb == QLatin1String("read")) {
+        if (a.positional.size() > 1 || (a.positional.isEmpty() && !a.has(QStringLiteral("all"))))
+            return cli.usage(QStringLiteral("notifications read needs an ID or --all"));
+        auto r = n.markRead(cli.session(), a.positional.value(0));
+        if (!r)
+            return cli.fail(r.error());
+        cli.print(QJsonObject { { QStringLiteral("marked_read"), r.value() } }, QStringLiteral("Marked %1 read.").arg(r.value()));
+        return Ok;
+    }
+    for (const QString& kv : a.values(QStringLiteral("set"))) {
+        const QString event = kv.section(QLatin1Char('='), 0, 0);
+        const QString value = kv.section(QLatin1Char('='), 1).toLower();
+        if (value != QLatin1String("on") && value != QLatin1String("off"))
+            return cli.usage(QStringLiteral("--set takes EVENT=on|off"));
+        auto r = n.setPreference(cli.session(), event, value == QLatin1String("on"));
+        if (!r)
+            return cli.fail(r.error());
+    }
+    auto prefs = n.preferences(cli.session());
+    if (!prefs)
+        return cli.fail(prefs.error());
+    QStringList lines;
+    for (auto it = prefs.value().begin(); it != prefs.value().end(); ++it)
+        lines << QStringLiteral("%1  %2").arg(it.key().leftJustified(26), it.value().toBool() ? QStringLiteral("on") : QStringLiteral("off"));
+    cli.print(prefs.value(), lines.join(QLatin1Char('\n')));
+    return Ok;
+}
+} // namespace
+
+QList<Command> collaborationCommands()
+{
+    auto saved = [](const char* verb) {
+        const QString v = QString::fromLatin1(verb);
+        return [v](Cli& c, const Args& a) { return cmdSaved(c, a, v); };
+    };
+    auto notes = [](const char* verb) {
+        const QString v = QString::fromLatin1(verb);
+        return [v](Cli& c, const Args& a) { return cmdNotifications(c, a, v); };
+    };
+    return {
+        { QStringLiteral("saved-search add"), QStringLiteral("NAME \"QUERY\" [--kind candidate|job]"),
+            QStringLiteral("Save a search (same syntax as search) under a name."), { QStringLiteral("kind") }, {}, true, saved("add") },
+        { QStringLiteral("saved-search list"), QString(), QStringLiteral("Your saved searches."), {}, {}, true, saved("list") },
+        { QStringLiteral("saved-search run"), QStringLiteral("NAME"), QStringLiteral("Run a saved search; results new since the last run are marked."),
+            {}, {}, true, saved("run") },
+        { QStringLiteral("saved-search remove"), QStringLiteral("NAME"), QStringLiteral("Delete a saved search."), {}, {}, true, saved("remove") },
+        { QStringLiteral("notifications read"), QStringLiteral("ID | --all"), QStringLiteral("Mark notifications read."), {}, { QStringLiteral("all") },
+            true, notes("read") },
+        { QStringLiteral("notifications prefs"), QStringLiteral("[--set EVENT=on|off]..."),
+            QStringLiteral("Show or change which events notify you (application.created, application.stage_changed, job.assigned)."),
+            { QStringLiteral("set") }, {}, true, notes("prefs") },
+        { QStringLiteral("notifications"), QStringLiteral("[--unread]"), QStringLiteral("Your notifications, newest first (* unread)."), {},
+            { QStringLiteral("unread") }, true, notes("list") },
+    };
+}
+
+} // namespace rd::cli

@@ -20,6 +20,8 @@
 #include "recruiting/importservice.h"
 #include "recruiting/interviewservice.h"
 #include "recruiting/jobservice.h"
+#include "recruiting/notificationservice.h"
+#include "recruiting/savedsearchservice.h"
 #include "recruiting/searchservice.h"
 #include "service/context.h"
 #include "store/database.h"
@@ -61,6 +63,8 @@ public:
     CvService& cvs() { return m_cvs; }
     AttachmentService& attachments() { return m_attachments; }
     GdprService& gdpr() { return m_gdpr; }
+    NotificationService& notifications() { return m_notifications; }
+    SavedSearchService& savedSearches() { return m_savedSearches; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -92,6 +96,8 @@ private:
     CvService m_cvs;
     AttachmentService m_attachments;
     GdprService m_gdpr;
+    NotificationService m_notifications;
+    SavedSearchService m_savedSearches;
     ImportService m_imports;
     ExportService m_exports;
     AnalyticsService m_analytics;

@@ -5,6 +5,7 @@
 #include "common/ids.h"
 #include "recruiting/candidateservice.h"
 #include "recruiting/jobservice.h"
+#include "recruiting/notificationservice.h"
 #include "service/context.h"
 
 #include <QSqlRecord>
@@ -102,6 +103,15 @@ Result<Application> ApplicationService::apply(const Session& session, const QStr
             { QStringLiteral("stage_id"), firstStage }, { QStringLiteral("status"), QStringLiteral("active") },
             { QStringLiteral("source"), source }, { QStringLiteral("applied_at"), uow.now() } }));
     RD_TRY(recordStageMove(uow, m_ctx, id, QString(), firstStage, QStringLiteral("active")));
+    {
+        QStringList to = job.value().managerIds;
+        auto creator = m_ctx.db.selectOne(QStringLiteral("SELECT created_by FROM job_postings WHERE id = ?"), { job.value().id });
+        if (creator)
+            to << creator.value().value(0).toString();
+        RD_TRY(NotificationService::notify(m_ctx, uow, to, QStringLiteral("application.created"), QStringLiteral("application"), id,
+            { { QStringLiteral("job_id"), job.value().id }, { QStringLiteral("job_title"), job.value().title },
+                { QStringLiteral("stage"), job.value().stages.first().name } }));
+    }
     auto app = load(session.tenantId, id);
     if (!app)
         return app.error();
@@ -152,6 +162,15 @@ Result<Application> ApplicationService::move(const Session& session, const QStri
         { { QStringLiteral("stage_id"), target->id }, { QStringLiteral("stage"), target->name }, { QStringLiteral("status"), status },
             { QStringLiteral("from_stage_id"), app.value().stageId } }));
     RD_TRY(recordStageMove(uow, m_ctx, app.value().id, app.value().stageId, target->id, status));
+    {
+        QStringList to = job.value().managerIds;
+        auto owner = m_ctx.db.selectOne(QStringLiteral("SELECT owner_id FROM applications WHERE id = ?"), { app.value().id });
+        if (owner)
+            to << owner.value().value(0).toString();
+        RD_TRY(NotificationService::notify(m_ctx, uow, to, QStringLiteral("application.stage_changed"), QStringLiteral("application"),
+            app.value().id, { { QStringLiteral("job_id"), job.value().id }, { QStringLiteral("job_title"), job.value().title },
+                                { QStringLiteral("from_stage"), current ? current->name : QString() }, { QStringLiteral("stage"), target->name } }));
+    }
     auto after = load(session.tenantId, app.value().id);
     if (!after)
         return after.error();

@@ -5,6 +5,7 @@
 #include "common/ids.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/fields.h"
+#include "recruiting/notificationservice.h"
 #include "service/context.h"
 
 #include <QJsonArray>
@@ -345,6 +346,8 @@ Result<Job> JobService::assignManager(const Session& session, const QString& key
             return ins.error();
         RD_TRY(uow.change(QStringLiteral("job_manager"), id, QStringLiteral("insert"),
             { { QStringLiteral("job_id"), job.value().id }, { QStringLiteral("user_id"), userId } }));
+        RD_TRY(NotificationService::notify(m_ctx, uow, { userId }, QStringLiteral("job.assigned"), QStringLiteral("job"), job.value().id,
+            { { QStringLiteral("job_id"), job.value().id }, { QStringLiteral("job_title"), job.value().title } }));
     } else if (!assign) {
         auto rows = m_ctx.db.select(QStringLiteral("SELECT id FROM job_managers WHERE job_id = ? AND user_id = ? AND deleted_at IS NULL"),
             { job.value().id, userId });
