@@ -39,7 +39,7 @@ Cli::Cli(QTextStream& out, QTextStream& err)
 
 void Cli::registerCommands()
 {
-    m_commands << adminCommands() << recruitingCommands() << documentCommands() << privacyCommands() << collaborationCommands() << opsCommands();
+    m_commands << adminCommands() << recruitingCommands() << documentCommands() << privacyCommands() << collaborationCommands() << seedCommands() << opsCommands();
 }
 
 int Cli::fail(const Error& e)

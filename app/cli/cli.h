@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/demodata.h"
 #include "app/workspace.h"
 #include "common/result.h"
 
@@ -94,5 +95,6 @@ QList<Command> recruitingCommands();
 QList<Command> documentCommands();
 QList<Command> privacyCommands();
 QList<Command> collaborationCommands();
+QList<Command> seedCommands();
 
 } // namespace rd::cli

@@ -545,3 +545,36 @@ QList<Command> collaborationCommands()
 }
 
 } // namespace rd::cli
+
+namespace rd::cli {
+
+QList<Command> seedCommands()
+{
+    return {
+        { QStringLiteral("demo-seed"), QStringLiteral("[--candidates N] [--jobs M] [--seed S] [--no-applications]"),
+            QStringLiteral("Add deterministic, realistic demo data through the services: published jobs, candidates with CV versions "
+                           "(1-3 KB), about a third of them applied to a job. The same seed always gives the same records."),
+            { QStringLiteral("candidates"), QStringLiteral("jobs"), QStringLiteral("seed") }, { QStringLiteral("no-applications") }, true,
+            [](Cli& cli, const Args& a) {
+                DemoSeedOptions o;
+                bool ok1 = true, ok2 = true, ok3 = true;
+                o.candidates = a.value(QStringLiteral("candidates"), QStringLiteral("200")).toInt(&ok1);
+                o.jobs = a.value(QStringLiteral("jobs"), QStringLiteral("20")).toInt(&ok2);
+                o.seed = a.value(QStringLiteral("seed"), QStringLiteral("1")).toULongLong(&ok3);
+                o.applications = !a.has(QStringLiteral("no-applications"));
+                if (!ok1 || !ok2 || !ok3 || o.candidates < 0 || o.jobs < 0 || o.candidates > 10'000'000 || o.jobs > 100'000)
+                    return cli.usage(QStringLiteral("--candidates, --jobs and --seed take non-negative numbers"));
+                auto r = seedDemoData(cli.workspace(), cli.session(), o);
+                if (!r)
+                    return cli.fail(r.error());
+                cli.print(r.value(), QStringLiteral("Added %1 jobs, %2 candidates with CVs and %3 applications in %4 s.")
+                                         .arg(r.value().value(QStringLiteral("jobs")).toInt())
+                                         .arg(r.value().value(QStringLiteral("candidates")).toInt())
+                                         .arg(r.value().value(QStringLiteral("applications")).toInt())
+                                         .arg(r.value().value(QStringLiteral("seconds")).toDouble(), 0, 'f', 1));
+                return int(Ok);
+            } },
+    };
+}
+
+} // namespace rd::cli

@@ -147,8 +147,12 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
         }
         QJsonObject row;
         for (int i = 0; i < fields.size(); ++i)
-            if (!columns[i].isEmpty() && !fields[i].trimmed().isEmpty())
-                row.insert(columns[i], fields[i]);
+            if (!columns[i].isEmpty() && !fields[i].trimmed().isEmpty()) {
+                // Undo the formula guard our export adds ("'+44..." -> "+44..."), so exports re-import as they were.
+                const QString& f = fields[i];
+                const bool guarded = f.size() > 1 && f.at(0) == QLatin1Char('\'') && QStringLiteral("=+-@").contains(f.at(1));
+                row.insert(columns[i], guarded ? f.mid(1) : f);
+            }
 
         const QString ext = row.value(QStringLiteral("external_id")).toString().trimmed();
         const QString email = CandidateService::normaliseEmail(row.value(QStringLiteral("email")).toString());

@@ -254,11 +254,37 @@ Status Database::begin()
     return {};
 }
 
+Status Database::flushSearchIndex()
+{
+    auto any = selectOne(QStringLiteral("SELECT 1 FROM search_dirty LIMIT 1"));
+    if (!any)
+        return any.error().code == ErrorCode::NotFound ? Status() : Status(any.error());
+    auto del = change(QStringLiteral("DELETE FROM candidate_search WHERE rowid IN (SELECT k.rowid FROM search_dirty d JOIN search_keys k ON "
+                                     "k.kind = d.kind AND k.row_id = d.row_id WHERE d.kind = 'candidate')"));
+    if (!del)
+        return del.error();
+    auto ins = change(QStringLiteral("INSERT INTO candidate_search (rowid, tenant_id, name, headline, skills, tags, location, emails, cv) "
+                                     "SELECT s.key, s.tenant_id, s.name, s.headline, s.skills, s.tags, s.location, s.emails, s.cv FROM "
+                                     "search_dirty d JOIN candidate_search_source s ON s.id = d.row_id WHERE d.kind = 'candidate'"));
+    if (!ins)
+        return ins.error();
+    auto clear = change(QStringLiteral("DELETE FROM search_dirty"));
+    return clear ? Status() : Status(clear.error());
+}
+
 Status Database::commit()
 {
     ThreadState& st = state();
     if (st.depth == 0)
         return makeError(ErrorCode::Internal, QStringLiteral("commit without transaction"));
+    if (st.depth == 1 && m_searchIndex) {
+        // The search documents of everything this transaction touched, written once.
+        Status flushed = flushSearchIndex();
+        if (!flushed) {
+            rollback();
+            return flushed;
+        }
+    }
     --st.depth;
     QSqlQuery q(connection());
     const QString sql = st.depth == 0 ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE sp%1").arg(st.depth);
@@ -377,6 +403,7 @@ Status Database::initialise()
     const int version = schemaVersion();
     if (version < kSchemaVersion)
         RD_TRY(migrate(version));
+    m_searchIndex = true;
 
     auto dev = meta(QStringLiteral("device_id"));
     if (!dev)

@@ -72,6 +72,9 @@ public:
     Status appendRow(const char* sql, std::initializer_list<RawValue> values);
     // One-off statement (DDL, pragmas), not cached.
     Status execRaw(const QString& sql);
+    // Re-indexes the candidates marked in search_dirty (schema 3+). commit() runs it before
+    // every outermost COMMIT; a reader may run it to see writes made outside transactions.
+    Status flushSearchIndex();
 
     // Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are savepoints.
     Status begin();
@@ -109,6 +112,7 @@ private:
     QString m_deviceId;
     QString m_lastBackup;
     bool m_preexisting = false;
+    bool m_searchIndex = false; // set once the schema has search_dirty
     quint64 m_instance;
     mutable QMutex m_mutex;
     mutable QHash<Qt::HANDLE, ThreadState*> m_threads;

@@ -235,15 +235,6 @@ QStringList v2()
     };
 }
 
-// Search source for candidates: profile fields plus the latest CV version and the text
-// extracted from attachments. candidate_search is an external-content FTS5 index over this
-// view (it stores tokens, not a second copy of the text).
-#define RD_CAND_COLS "tenant_id, name, headline, skills, tags, location, emails, cv"
-#define RD_CAND_DEL(X) "INSERT INTO candidate_search (candidate_search, rowid, " RD_CAND_COLS ") SELECT 'delete', key, " RD_CAND_COLS \
-                       " FROM candidate_search_source WHERE id = " X "; "
-#define RD_CAND_INS(X) "INSERT INTO candidate_search (rowid, " RD_CAND_COLS ") SELECT key, " RD_CAND_COLS \
-                       " FROM candidate_search_source WHERE id = " X "; "
-
 // Recruiting domain, part 2: CVs and tailored variants, attachments, saved searches,
 // notifications, consent and per-subject keys (GDPR), source jobs, school cohorts.
 QStringList v3()
@@ -326,17 +317,20 @@ QStringList v3()
                        RD_STD_COLUMNS ")"),
         QStringLiteral("CREATE INDEX cohort_members_cohort ON cohort_members(cohort_id, role)"),
 
-        // Candidate search becomes an external-content index that includes CV and attachment text.
+        // Candidate search now includes CV and attachment text. Triggers only mark a candidate
+        // dirty; Database::commit re-indexes the dirty candidates once per transaction (a bulk
+        // import writes each search document once, not once per contact and CV row).
         QStringLiteral("DROP TRIGGER candidate_search_ins"),
         QStringLiteral("DROP TRIGGER candidate_search_upd"),
         QStringLiteral("DROP TRIGGER candidate_search_contacts"),
         QStringLiteral("DROP TRIGGER candidate_search_contacts_upd"),
         QStringLiteral("DROP TABLE candidate_search"),
         QStringLiteral("DROP VIEW candidate_search_source"),
+        QStringLiteral("CREATE TABLE search_dirty (kind TEXT NOT NULL, row_id TEXT NOT NULL, PRIMARY KEY (kind, row_id)) WITHOUT ROWID"),
+        // The search document of a candidate (json_each cannot be used inside triggers' FTS
+        // statements on every build, so list columns are flattened with replace()).
         QStringLiteral("CREATE VIEW candidate_search_source AS SELECT k.rowid AS key, c.id, c.tenant_id, "
                        "trim(c.first_name || ' ' || c.last_name) AS name, c.headline, "
-                       // json_each cannot run inside an FTS5 content query: list columns are
-                       // flattened with replace() instead.
                        "replace(replace(replace(c.skills, '[', ''), ']', ''), '\"', '') AS skills, "
                        "replace(replace(replace(c.tags, '[', ''), ']', ''), '\"', '') AS tags, c.location, "
                        "(SELECT group_concat(cc.value, ' ') FROM candidate_contacts cc WHERE cc.candidate_id = c.id AND "
@@ -346,30 +340,28 @@ QStringList v3()
                        "FROM attachments a WHERE a.candidate_id = c.id AND a.deleted_at IS NULL AND a.extraction = 'done'), '') AS cv "
                        "FROM candidates c JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id WHERE c.deleted_at IS NULL"),
         QStringLiteral("CREATE VIRTUAL TABLE candidate_search USING fts5(tenant_id UNINDEXED, name, headline, skills, tags, "
-                       "location, emails, cv, content = 'candidate_search_source', content_rowid = 'key', "
-                       "tokenize = 'unicode61 remove_diacritics 2')"),
-        QStringLiteral("INSERT INTO candidate_search (candidate_search) VALUES ('rebuild')"),
-        // The index is told the old values before a change (BEFORE) and the new ones after.
+                       "location, emails, cv, tokenize = 'unicode61 remove_diacritics 2')"),
+        QStringLiteral("INSERT INTO candidate_search (rowid, tenant_id, name, headline, skills, tags, location, emails, cv) "
+                       "SELECT key, tenant_id, name, headline, skills, tags, location, emails, cv FROM candidate_search_source"),
         QStringLiteral("CREATE TRIGGER candidate_search_ins AFTER INSERT ON candidates BEGIN "
-                       "INSERT OR IGNORE INTO search_keys (kind, row_id) VALUES ('candidate', new.id); " RD_CAND_INS("new.id") "END"),
-        QStringLiteral("CREATE TRIGGER candidate_search_before_upd BEFORE UPDATE ON candidates BEGIN " RD_CAND_DEL("old.id") "END"),
-        QStringLiteral("CREATE TRIGGER candidate_search_upd AFTER UPDATE ON candidates BEGIN " RD_CAND_INS("new.id") "END"),
+                       "INSERT OR IGNORE INTO search_keys (kind, row_id) VALUES ('candidate', new.id); "
+                       "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES ('candidate', new.id); END"),
+        QStringLiteral("CREATE TRIGGER candidate_search_upd AFTER UPDATE ON candidates BEGIN "
+                       "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES ('candidate', new.id); END"),
     };
     // Tables whose rows feed a candidate's search document.
     for (const char* table : { "candidate_contacts", "cv_versions", "attachments" }) {
         const QString t = QString::fromLatin1(table);
-        s << QStringLiteral("CREATE TRIGGER %1_search_before_ins BEFORE INSERT ON %1 BEGIN " RD_CAND_DEL("new.candidate_id") "END").arg(t)
-          << QStringLiteral("CREATE TRIGGER %1_search_ins AFTER INSERT ON %1 BEGIN " RD_CAND_INS("new.candidate_id") "END").arg(t)
-          << QStringLiteral("CREATE TRIGGER %1_search_before_upd BEFORE UPDATE ON %1 BEGIN " RD_CAND_DEL("old.candidate_id") "END").arg(t)
-          << QStringLiteral("CREATE TRIGGER %1_search_upd AFTER UPDATE ON %1 BEGIN " RD_CAND_INS("new.candidate_id") "END").arg(t)
-          << QStringLiteral("CREATE TRIGGER %1_search_before_del BEFORE DELETE ON %1 BEGIN " RD_CAND_DEL("old.candidate_id") "END").arg(t)
-          << QStringLiteral("CREATE TRIGGER %1_search_del AFTER DELETE ON %1 BEGIN " RD_CAND_INS("old.candidate_id") "END").arg(t);
+        s << QStringLiteral("CREATE TRIGGER %1_search_ins AFTER INSERT ON %1 BEGIN INSERT OR IGNORE INTO search_dirty (kind, row_id) "
+                            "VALUES ('candidate', new.candidate_id); END").arg(t)
+          << QStringLiteral("CREATE TRIGGER %1_search_upd AFTER UPDATE ON %1 BEGIN INSERT OR IGNORE INTO search_dirty (kind, row_id) "
+                            "VALUES ('candidate', new.candidate_id); INSERT OR IGNORE INTO search_dirty (kind, row_id) "
+                            "VALUES ('candidate', old.candidate_id); END").arg(t)
+          << QStringLiteral("CREATE TRIGGER %1_search_del AFTER DELETE ON %1 BEGIN INSERT OR IGNORE INTO search_dirty (kind, row_id) "
+                            "VALUES ('candidate', old.candidate_id); END").arg(t);
     }
     return s;
 }
-#undef RD_CAND_COLS
-#undef RD_CAND_DEL
-#undef RD_CAND_INS
 #undef RD_STD_COLUMNS
 } // namespace
 

@@ -1,0 +1,113 @@
+// bench_import: a candidate CSV from the demo generator (N rows with CV texts of 1-3 KB)
+// through ImportService (parsing, validation, duplicate checks, audit, outbox, CV versions,
+// search index) against the raw insert rate of the same rows: prepared INSERTs of the same
+// candidate, contact and CV rows through the same driver in one transaction on a fresh file,
+// with the same search index written at commit. Prints one JSON object.
+// Usage: bench_import [--quick] [--rows N] [--seed S]
+#include "benchutil.h"
+
+#include "common/ids.h"
+#include "crypto/crypto.h"
+#include "recruiting/candidateservice.h"
+#include "recruiting/csvreader.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+
+#include <cstdio>
+
+using namespace rd;
+using namespace rd::bench;
+
+namespace {
+double runService(const QString& csv, int rows)
+{
+    auto s = makeSetup();
+    QFile f(csv);
+    f.open(QIODevice::ReadOnly);
+    QElapsedTimer t;
+    t.start();
+    auto rep = s->ws->imports().importCsv(s->admin, QStringLiteral("candidates"), f, QStringLiteral("bench.csv"), false);
+    const double secs = t.elapsed() / 1000.0;
+    if (!rep || rep.value().imported != rows)
+        qFatal("import failed: %s (%d imported)", rep ? "rows missing" : qPrintable(rep.error().message), rep ? rep.value().imported : 0);
+    return rows / secs;
+}
+
+double runRaw(const QString& csv, int rows)
+{
+    auto s = makeSetup();
+    Database& db = s->ws->db();
+    QFile f(csv);
+    f.open(QIODevice::ReadOnly);
+    QElapsedTimer t;
+    t.start();
+    CsvReader reader(f);
+    QStringList header;
+    reader.next(header);
+    QStringList fields;
+    if (!db.begin())
+        qFatal("begin failed");
+    QSqlQuery cand(db.connection()), contact(db.connection()), cv(db.connection());
+    cand.prepare(QStringLiteral("INSERT INTO candidates (id, tenant_id, external_id, first_name, last_name, location, latitude, longitude, "
+                                "skills, source, tags, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    contact.prepare(QStringLiteral("INSERT INTO candidate_contacts (id, tenant_id, candidate_id, kind, value, value_norm, created_at, updated_at) "
+                                   "VALUES (?,?,?,?,?,?,?,?)"));
+    cv.prepare(QStringLiteral("INSERT INTO cv_versions (id, tenant_id, candidate_id, version, text, source, sha256, created_at, updated_at) "
+                              "VALUES (?,?,?,1,?,'import',?,?,?)"));
+    const QString now = QStringLiteral("2026-01-01T00:00:00.000Z");
+    const QString tenant = s->admin.tenantId;
+    int n = 0;
+    while (reader.next(fields)) {
+        const QString id = newUuidV7();
+        auto toJsonList = [](const QString& v) { return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(v.split(QLatin1Char(';')))).toJson(QJsonDocument::Compact)); };
+        for (const QVariant& v : QVariantList { id, tenant, fields[0], fields[1], fields[2], fields[5], fields[6].toDouble(), fields[7].toDouble(),
+                 toJsonList(fields[8]), fields[10], toJsonList(fields[11]), now, now })
+            cand.addBindValue(v);
+        if (!cand.exec())
+            qFatal("raw insert failed");
+        for (const auto& [kind, value] : { std::pair { QStringLiteral("email"), fields[3] }, std::pair { QStringLiteral("phone"), fields[4] } }) {
+            for (const QVariant& v : QVariantList { newUuidV7(), tenant, id, kind, value, value.toLower(), now, now })
+                contact.addBindValue(v);
+            if (!contact.exec())
+                qFatal("raw contact failed");
+        }
+        for (const QVariant& v : QVariantList { newUuidV7(), tenant, id, fields[9], crypto::sha256Hex(fields[9].toUtf8()), now, now })
+            cv.addBindValue(v);
+        if (!cv.exec())
+            qFatal("raw cv failed");
+        ++n;
+    }
+    if (!db.commit() || n != rows)
+        qFatal("raw commit failed");
+    return rows / (t.elapsed() / 1000.0);
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("rd.*.info=false\nrd.*.warning=false"));
+    const QStringList args = app.arguments();
+    int rows = args.contains(QStringLiteral("--quick")) ? 5000 : 100000;
+    quint64 seed = 7;
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--rows"))
+            rows = args[i + 1].toInt();
+        if (args[i] == QLatin1String("--seed"))
+            seed = args[i + 1].toULongLong();
+    }
+    QTemporaryDir dir;
+    const QString csv = writeCandidateCsv(dir.filePath(QStringLiteral("candidates.csv")), rows, seed);
+    const double raw = runRaw(csv, rows);
+    const double service = runService(csv, rows);
+    const QJsonObject out { { QStringLiteral("bench"), QStringLiteral("import") }, { QStringLiteral("rows"), rows },
+        { QStringLiteral("csv_bytes"), QFileInfo(csv).size() }, { QStringLiteral("import_rows_per_s"), qRound(service) },
+        { QStringLiteral("raw_rows_per_s"), qRound(raw) }, { QStringLiteral("ratio"), qRound(service / raw * 1000) / 1000.0 },
+        { QStringLiteral("target_rows_per_s"), 10000 }, { QStringLiteral("target_met"), service >= 10000 } };
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}

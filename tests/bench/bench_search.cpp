@@ -1,0 +1,107 @@
+// bench_search: N demo candidates with CV texts (imported through ImportService), then 20
+// typical recruiter queries, each run R times: p50/p95 latency through SearchService
+// (permission check, query parsing, tenant scope, BM25 with column weights, snippets, joins)
+// against raw FTS5 (the same MATCH expression, bm25 ORDER BY, LIMIT 20) on the same file in
+// the same run. Prints one JSON object.
+// Usage: bench_search [--quick] [--rows N] [--repeat R]
+#include "benchutil.h"
+
+#include "recruiting/searchservice.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+
+#include <cstdio>
+
+using namespace rd;
+using namespace rd::bench;
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("rd.*.info=false\nrd.*.warning=false"));
+    const QStringList args = app.arguments();
+    int rows = args.contains(QStringLiteral("--quick")) ? 5000 : 100000;
+    int repeat = 5;
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--rows"))
+            rows = args[i + 1].toInt();
+        if (args[i] == QLatin1String("--repeat"))
+            repeat = args[i + 1].toInt();
+    }
+    auto s = makeSetup();
+    QElapsedTimer load;
+    load.start();
+    {
+        const QString csv = writeCandidateCsv(s->dir.filePath(QStringLiteral("c.csv")), rows, 11);
+        QFile f(csv);
+        f.open(QIODevice::ReadOnly);
+        auto rep = s->ws->imports().importCsv(s->admin, QStringLiteral("candidates"), f, QStringLiteral("c.csv"), false);
+        if (!rep || rep.value().imported != rows)
+            qFatal("seeding failed");
+    }
+    const double loadSecs = load.elapsed() / 1000.0;
+    const QStringList queries { QStringLiteral("python"), QStringLiteral("kubernetes docker"), QStringLiteral("\"machine learning\""),
+        QStringLiteral("nurs*"), QStringLiteral("skill:python city:berlin"), QStringLiteral("react OR vue"), QStringLiteral("sales -cold"),
+        QStringLiteral("postgresql"), QStringLiteral("welding"), QStringLiteral("\"project management\" scrum"), QStringLiteral("tag:priority excel"),
+        QStringLiteral("german"), QStringLiteral("figma prototyping"), QStringLiteral("qt cmake"), QStringLiteral("terraform aws"),
+        QStringLiteral("payroll"), QStringLiteral("forklift"), QStringLiteral("\"data analysis\""), QStringLiteral("patel"),
+        QStringLiteral("source:referral salesforce") };
+    QList<double> service, raw;
+    QJsonArray perQuery;
+    QSqlQuery rq(s->ws->db().connection());
+    rq.prepare(QStringLiteral("SELECT rowid, bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ? "
+                              "ORDER BY bm25(candidate_search) LIMIT 20"));
+    for (const QString& q : queries) {
+        auto parsed = SearchService::parse(q, QStringLiteral("candidate"));
+        if (!parsed)
+            qFatal("parse failed: %s", qPrintable(q));
+        QList<double> sq, rqs;
+        int hits = 0;
+        for (int k = 0; k < repeat + 1; ++k) {
+            QElapsedTimer t;
+            t.start();
+            auto r = s->ws->search().search(s->admin, q, QStringLiteral("candidate"), 20);
+            const double ms = t.nsecsElapsed() / 1e6;
+            if (!r)
+                qFatal("search failed: %s", qPrintable(r.error().message));
+            hits = int(r.value().size());
+            t.restart();
+            int n = 0;
+            if (!parsed.value().match.isEmpty()) {
+                rq.addBindValue(parsed.value().match);
+                if (!rq.exec())
+                    qFatal("raw query failed");
+                while (rq.next())
+                    ++n;
+            }
+            const double rawMs = t.nsecsElapsed() / 1e6;
+            if (k == 0)
+                continue; // warm-up
+            sq << ms;
+            service << ms;
+            if (!parsed.value().match.isEmpty()) {
+                rqs << rawMs;
+                raw << rawMs;
+            }
+        }
+        perQuery.append(QJsonObject { { QStringLiteral("query"), q }, { QStringLiteral("hits"), hits },
+            { QStringLiteral("service_p50_ms"), qRound(percentile(sq, 0.5) * 100) / 100.0 },
+            { QStringLiteral("raw_p50_ms"), rqs.isEmpty() ? QJsonValue() : QJsonValue(qRound(percentile(rqs, 0.5) * 100) / 100.0) } });
+    }
+    const double p50 = percentile(service, 0.5), p95 = percentile(service, 0.95);
+    const double rp50 = percentile(raw, 0.5), rp95 = percentile(raw, 0.95);
+    const QJsonObject out { { QStringLiteral("bench"), QStringLiteral("search") }, { QStringLiteral("rows"), rows },
+        { QStringLiteral("load_seconds"), qRound(loadSecs * 10) / 10.0 }, { QStringLiteral("queries"), int(queries.size()) },
+        { QStringLiteral("repeat"), repeat }, { QStringLiteral("service_p50_ms"), qRound(p50 * 100) / 100.0 },
+        { QStringLiteral("service_p95_ms"), qRound(p95 * 100) / 100.0 }, { QStringLiteral("raw_p50_ms"), qRound(rp50 * 100) / 100.0 },
+        { QStringLiteral("raw_p95_ms"), qRound(rp95 * 100) / 100.0 }, { QStringLiteral("ratio_p95"), qRound(p95 / rp95 * 100) / 100.0 },
+        { QStringLiteral("target"), QStringLiteral("p95 <= 25 ms, ratio <= 3") },
+        { QStringLiteral("target_met"), p95 <= 25 && p95 / rp95 <= 3 }, { QStringLiteral("per_query"), perQuery } };
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}

@@ -1,0 +1,60 @@
+#pragma once
+// Shared setup for the benchmarks: a fresh workspace in a temporary folder with an admin.
+#include "app/demodata.h"
+#include "app/workspace.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace rd::bench {
+
+struct Setup {
+    QTemporaryDir dir;
+    std::unique_ptr<Workspace> ws;
+    Session admin;
+};
+
+inline std::unique_ptr<Setup> makeSetup()
+{
+    auto s = std::make_unique<Setup>();
+    WorkspaceOptions o;
+    o.keyLoader = Workspace::passphraseFileLoader(s->dir.filePath(QStringLiteral("b.key")), "bench");
+    auto ws = Workspace::open(s->dir.filePath(QStringLiteral("bench.db")), o);
+    if (!ws)
+        qFatal("open failed: %s", qPrintable(ws.error().message));
+    s->ws = std::move(ws).value();
+    NewWorkspace w { QStringLiteral("Bench"), QStringLiteral("bench"), QStringLiteral("agency"), QStringLiteral("admin@bench.test"),
+        QStringLiteral("Bench-Admin-Password"), {}, {} };
+    if (!s->ws->tenants().createWorkspace(w))
+        qFatal("workspace failed");
+    SignInRequest req { QStringLiteral("bench"), w.adminEmail, w.adminPassword, {}, {} };
+    s->admin = s->ws->auth().signIn(req).value();
+    return s;
+}
+
+// The demo generator's candidates as a CSV file with the canonical import headers.
+inline QString writeCandidateCsv(const QString& path, int rows, quint64 seed)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(DemoData::csvHeaders().join(QLatin1Char(',')).toUtf8() + "\r\n");
+    DemoData data(seed);
+    for (int i = 0; i < rows; ++i)
+        f.write(data.csvRow(i));
+    return path;
+}
+
+inline double percentile(QList<double> v, double p)
+{
+    if (v.isEmpty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const qsizetype idx = std::min<qsizetype>(v.size() - 1, qsizetype(p * double(v.size() - 1) + 0.5));
+    return v.at(idx);
+}
+
+} // namespace rd::bench
