@@ -30,10 +30,14 @@ Result<QSet<Permission>> Authorizer::permissions(const Session& session)
     if (!session.valid())
         return out;
     if (session.system) {
-        for (Resource r : allResources())
-            for (Action a : allActions())
-                out.insert(permission(r, a));
-        return out;
+        static const QSet<Permission> all = [] {
+            QSet<Permission> p;
+            for (Resource r : allResources())
+                for (Action a : allActions())
+                    p.insert(permission(r, a));
+            return p;
+        }();
+        return all;
     }
     auto user = m_db.selectOne(QStringLiteral("SELECT u.active, t.status FROM users u JOIN tenants t ON t.id = u.tenant_id "
                                               "WHERE u.id = ? AND u.tenant_id = ? AND u.deleted_at IS NULL"),

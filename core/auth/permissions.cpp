@@ -145,12 +145,20 @@ bool systemRoleAllows(const QString& role, Resource r, Action a)
 
 QSet<Permission> systemRolePermissions(const QString& role)
 {
-    QSet<Permission> out;
-    for (Resource r : allResources())
-        for (Action a : allActions())
-            if (systemRoleAllows(role, r, a))
-                out.insert(permission(r, a));
-    return out;
+    // Built once: the authorizer asks on every service call.
+    static const QHash<QString, QSet<Permission>> cache = [] {
+        QHash<QString, QSet<Permission>> c;
+        for (const QString& name : roles::systemRoles()) {
+            QSet<Permission> out;
+            for (Resource r : allResources())
+                for (Action a : allActions())
+                    if (systemRoleAllows(name, r, a))
+                        out.insert(permission(r, a));
+            c.insert(name, out);
+        }
+        return c;
+    }();
+    return cache.value(role);
 }
 
 } // namespace rd

@@ -4,6 +4,7 @@
 #include "auth/validation.h"
 #include "service/context.h"
 
+#include <QHash>
 #include <QSqlRecord>
 
 namespace rd {
@@ -148,16 +149,66 @@ Result<ParsedQuery> SearchService::parse(const QString& query, const QString& ki
 
 Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session, const ParsedQuery& q, int limit)
 {
+    const auto failed = [] {
+        // An FTS syntax error here would be our bug (terms are quoted); never leak driver text.
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The search could not be run."),
+            { { QStringLiteral("field"), QStringLiteral("query") }, { QStringLiteral("rule"), QStringLiteral("syntax") } });
+    };
+    // Weights: tenant_id, scope, name, headline, skills, tags, location, emails, cv.
+    static const QString kBm25 = QStringLiteral("bm25(candidate_search, 0, 0, 10.0, 3.0, 5.0, 2.0, 1.0, 1.0, 1.0)");
+    QList<SearchHit> out;
+    if (!q.match.isEmpty() && q.filters.isEmpty()) {
+        // The common case runs on the index alone: ranked and tenant-scoped by the MATCH
+        // (the tenant is an indexed token), then the page's rows and snippets are looked up.
+        const QString scoped = QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match);
+        auto top = m_ctx.db.select(QStringLiteral("SELECT rowid, %1 FROM candidate_search WHERE candidate_search MATCH ? ORDER BY 2 LIMIT ?").arg(kBm25),
+            { scoped, limit });
+        if (!top)
+            return failed();
+        if (top.value().isEmpty())
+            return out;
+        QStringList marks;
+        QVariantList keys { q.match }; // unscoped here: the scope token would win the snippet
+        for (const auto& r : top.value()) {
+            marks << QStringLiteral("?");
+            keys << r.value(0);
+        }
+        // Snippets from the index alone (joined, the planner may drop the MATCH context), then the rows.
+        auto snippets = m_ctx.db.select(QStringLiteral("SELECT rowid, snippet(candidate_search, -1, '[', ']', '…', 10) FROM candidate_search "
+                                                       "WHERE candidate_search MATCH ? AND rowid IN (%1)").arg(marks.join(QLatin1Char(','))),
+            keys);
+        keys.removeFirst();
+        auto rows = m_ctx.db.select(QStringLiteral("SELECT k.rowid, c.id, c.external_id, trim(c.first_name || ' ' || c.last_name) FROM search_keys k "
+                                                   "JOIN candidates c ON c.id = k.row_id WHERE k.rowid IN (%1) AND c.tenant_id = ? AND "
+                                                   "c.deleted_at IS NULL").arg(marks.join(QLatin1Char(','))),
+            keys + QVariantList { session.tenantId });
+        if (!snippets || !rows)
+            return failed();
+        QHash<qint64, QString> snippetOf;
+        for (const auto& r : snippets.value())
+            snippetOf.insert(r.value(0).toLongLong(), r.value(1).toString());
+        QHash<qint64, QSqlRecord> byKey;
+        for (const auto& r : rows.value())
+            byKey.insert(r.value(0).toLongLong(), r);
+        for (const auto& r : top.value()) {
+            const qint64 key = r.value(0).toLongLong();
+            const QSqlRecord d = byKey.value(key);
+            if (d.isEmpty())
+                continue;
+            out << SearchHit { QStringLiteral("candidate"), d.value(1).toString(), d.value(2).toString(), d.value(3).toString(),
+                snippetOf.value(key).simplified(), -r.value(1).toDouble() };
+        }
+        return out;
+    }
     QString sql;
     QVariantList binds;
     if (!q.match.isEmpty()) {
-        // Weights: tenant_id, name, headline, skills, tags, location, emails.
         sql = QStringLiteral("SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), "
-                             "snippet(candidate_search, -1, '[', ']', '…', 10), bm25(candidate_search, 0, 10.0, 3.0, 5.0, 2.0, 1.0, 1.0, 1.0) "
+                             "snippet(candidate_search, -1, '[', ']', '…', 10), %1 "
                              "FROM candidate_search JOIN search_keys k ON k.rowid = candidate_search.rowid AND k.kind = 'candidate' "
-                             "JOIN candidates c ON c.id = k.row_id WHERE candidate_search MATCH ? AND candidate_search.tenant_id = ? "
-                             "AND c.deleted_at IS NULL");
-        binds << q.match << session.tenantId;
+                             "JOIN candidates c ON c.id = k.row_id WHERE candidate_search MATCH ? AND c.tenant_id = ? "
+                             "AND c.deleted_at IS NULL").arg(kBm25);
+        binds << QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match) << session.tenantId;
     } else {
         sql = QStringLiteral("SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), c.headline, 0 FROM candidates c "
                              "WHERE c.tenant_id = ? AND c.deleted_at IS NULL");
@@ -180,12 +231,8 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
     sql += q.match.isEmpty() ? QStringLiteral(" ORDER BY c.created_at DESC LIMIT ?") : QStringLiteral(" ORDER BY 5 LIMIT ?");
     binds << limit;
     auto rows = m_ctx.db.select(sql, binds);
-    if (!rows) {
-        // An FTS syntax error here would be our bug (terms are quoted); never leak driver text.
-        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The search could not be run."),
-            { { QStringLiteral("field"), QStringLiteral("query") }, { QStringLiteral("rule"), QStringLiteral("syntax") } });
-    }
-    QList<SearchHit> out;
+    if (!rows)
+        return failed();
     for (const auto& r : rows.value())
         out << SearchHit { QStringLiteral("candidate"), r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
             r.value(3).toString().simplified(), -r.value(4).toDouble() };

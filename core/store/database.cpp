@@ -263,8 +263,8 @@ Status Database::flushSearchIndex()
                                      "k.kind = d.kind AND k.row_id = d.row_id WHERE d.kind = 'candidate')"));
     if (!del)
         return del.error();
-    auto ins = change(QStringLiteral("INSERT INTO candidate_search (rowid, tenant_id, name, headline, skills, tags, location, emails, cv) "
-                                     "SELECT s.key, s.tenant_id, s.name, s.headline, s.skills, s.tags, s.location, s.emails, s.cv FROM "
+    auto ins = change(QStringLiteral("INSERT INTO candidate_search (rowid, tenant_id, scope, name, headline, skills, tags, location, emails, cv) "
+                                     "SELECT s.key, s.tenant_id, s.scope, s.name, s.headline, s.skills, s.tags, s.location, s.emails, s.cv FROM "
                                      "search_dirty d JOIN candidate_search_source s ON s.id = d.row_id WHERE d.kind = 'candidate'"));
     if (!ins)
         return ins.error();

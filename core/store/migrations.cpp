@@ -329,8 +329,10 @@ QStringList v3()
         QStringLiteral("CREATE TABLE search_dirty (kind TEXT NOT NULL, row_id TEXT NOT NULL, PRIMARY KEY (kind, row_id)) WITHOUT ROWID"),
         // The search document of a candidate (json_each cannot be used inside triggers' FTS
         // statements on every build, so list columns are flattened with replace()).
+        // scope: the tenant as one indexed token, so that a search is tenant-scoped inside the
+        // FTS query itself (a posting-list intersection) instead of reading every match's row.
         QStringLiteral("CREATE VIEW candidate_search_source AS SELECT k.rowid AS key, c.id, c.tenant_id, "
-                       "trim(c.first_name || ' ' || c.last_name) AS name, c.headline, "
+                       "'t' || replace(c.tenant_id, '-', '') AS scope, trim(c.first_name || ' ' || c.last_name) AS name, c.headline, "
                        "replace(replace(replace(c.skills, '[', ''), ']', ''), '\"', '') AS skills, "
                        "replace(replace(replace(c.tags, '[', ''), ']', ''), '\"', '') AS tags, c.location, "
                        "(SELECT group_concat(cc.value, ' ') FROM candidate_contacts cc WHERE cc.candidate_id = c.id AND "
@@ -339,10 +341,10 @@ QStringList v3()
                        "ORDER BY v.version DESC LIMIT 1), '') || ' ' || coalesce((SELECT group_concat(a.extracted_text, ' ') "
                        "FROM attachments a WHERE a.candidate_id = c.id AND a.deleted_at IS NULL AND a.extraction = 'done'), '') AS cv "
                        "FROM candidates c JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id WHERE c.deleted_at IS NULL"),
-        QStringLiteral("CREATE VIRTUAL TABLE candidate_search USING fts5(tenant_id UNINDEXED, name, headline, skills, tags, "
+        QStringLiteral("CREATE VIRTUAL TABLE candidate_search USING fts5(tenant_id UNINDEXED, scope, name, headline, skills, tags, "
                        "location, emails, cv, tokenize = 'unicode61 remove_diacritics 2')"),
-        QStringLiteral("INSERT INTO candidate_search (rowid, tenant_id, name, headline, skills, tags, location, emails, cv) "
-                       "SELECT key, tenant_id, name, headline, skills, tags, location, emails, cv FROM candidate_search_source"),
+        QStringLiteral("INSERT INTO candidate_search (rowid, tenant_id, scope, name, headline, skills, tags, location, emails, cv) "
+                       "SELECT key, tenant_id, scope, name, headline, skills, tags, location, emails, cv FROM candidate_search_source"),
         QStringLiteral("CREATE TRIGGER candidate_search_ins AFTER INSERT ON candidates BEGIN "
                        "INSERT OR IGNORE INTO search_keys (kind, row_id) VALUES ('candidate', new.id); "
                        "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES ('candidate', new.id); END"),
