@@ -2,6 +2,11 @@
 // and extra columns, duplicates, re-import, dry run, revert, and a large streamed file.
 #include "testutil.h"
 
+#include "app/demodata.h"
+
+#include <QJsonArray>
+#include <QSet>
+
 #include <QBuffer>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -33,6 +38,60 @@ private slots:
         admin = tw->createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
     }
     void cleanup() { tw.reset(); }
+
+    void demoDataIsDeterministicRealisticAndImportable()
+    {
+        DemoData a(5), b(5), c(6);
+        QCOMPARE(a.candidate(42), b.candidate(42));
+        QCOMPARE(a.job(3), b.job(3));
+        QVERIFY(a.candidate(42) != c.candidate(42));
+        QVERIFY(a.candidate(42) != a.candidate(43));
+        // Every generated skill is in the curated taxonomy, which has 300+ skills with aliases.
+        QFile f(QStringLiteral(":/recruitdesk/taxonomy/skills.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray skills = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("skills")).toArray();
+        QVERIFY(skills.size() >= 300);
+        QSet<QString> names;
+        QSet<QString> aliases;
+        for (const QJsonValue& v : skills) {
+            names.insert(v.toObject().value(QStringLiteral("name")).toString());
+            for (const QJsonValue& al : v.toObject().value(QStringLiteral("aliases")).toArray())
+                aliases.insert(al.toString());
+        }
+        for (const QString& s : DemoData::allSkills())
+            QVERIFY2(names.contains(s), qPrintable(s));
+        for (const char* al : { "cpp", "csharp", "js", "postgres", "k8s", "dotnet" })
+            QVERIFY2(aliases.contains(QString::fromLatin1(al)), al);
+        // CVs of 1-3 KB with the candidate's name in them; unique emails.
+        QSet<QString> emails;
+        for (int i = 0; i < 300; ++i) {
+            const QJsonObject cand = a.candidate(i);
+            const QByteArray cv = cand.value(QStringLiteral("resume_text")).toString().toUtf8();
+            QVERIFY2(cv.size() >= 1024 && cv.size() <= 3072, qPrintable(QString::number(cv.size())));
+            QVERIFY(cv.startsWith(cand.value(QStringLiteral("first_name")).toString().toUtf8()));
+            emails.insert(cand.value(QStringLiteral("emails")).toString());
+        }
+        QCOMPARE(emails.size(), 300);
+        // Its CSV imports cleanly, and seeding through the services gives what it says.
+        QByteArray csv = DemoData::csvHeaders().join(QLatin1Char(',')).toUtf8() + "\r\n";
+        for (int i = 0; i < 50; ++i)
+            csv += a.csvRow(i);
+        auto rep = run(csv);
+        RD_VERIFY_OK(rep);
+        QCOMPARE(rep.value().imported, 50);
+        QCOMPARE(rep.value().errors.size(), 0);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM cv_versions")), 50);
+        DemoSeedOptions o;
+        o.candidates = 30;
+        o.jobs = 3;
+        o.seed = 99;
+        auto seeded = seedDemoData(*tw->ws, admin, o);
+        RD_VERIFY_OK(seeded);
+        QCOMPARE(seeded.value().value(QStringLiteral("candidates")).toInt(), 30);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM job_postings WHERE status = 'open'")), 3);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM applications")), seeded.value().value(QStringLiteral("applications")).toInt());
+        QVERIFY(!tw->ws->search().search(admin, QStringLiteral("experience"), QStringLiteral("candidate")).value().isEmpty());
+    }
 
     void resumeTextVersionsTheCv()
     {

@@ -56,6 +56,16 @@ int main(int argc, char* argv[])
     }
     ws.value()->secrets().setLoader(rd::platformKeyLoader(ws.value()->db(), dbPath));
     ws.value()->jobs().start();
+    // Periodic jobs (the retention sweep): today's, then re-checked hourly (one per day).
+    auto* daily = new QTimer(&app);
+    auto schedule = [w = ws.value().get()] {
+        if (auto st = w->scheduleDailyJobs(); !st)
+            std::fprintf(stderr, "recruitdesk: cannot schedule daily jobs: %s\n", qPrintable(st.error().message));
+        w->jobs().wake();
+    };
+    QObject::connect(daily, &QTimer::timeout, &app, schedule);
+    daily->start(60 * 60 * 1000);
+    schedule();
     AppController::setInstanceWorkspace(ws.value().get());
 
     QQuickStyle::setStyle(QStringLiteral("Material"));

@@ -204,8 +204,9 @@ QJsonObject DemoData::candidate(int i) const
     }
     const QString title = r.pick(p.titles);
     static const QStringList domains { QStringLiteral("example.com"), QStringLiteral("example.org"), QStringLiteral("example.net") };
-    const QString email = QStringLiteral("%1.%2.%3@%4").arg(first.toLower(), last.toLower()).arg(i).arg(r.pick(domains));
-    const QString phone = QStringLiteral("+4470%1").arg(i, 8, 10, QLatin1Char('0'));
+    // Unique per (seed, i), so several seeds can share a workspace.
+    const QString email = QStringLiteral("%1.%2.%3.%4@%5").arg(first.toLower(), last.toLower()).arg(m_seed).arg(i).arg(r.pick(domains));
+    const QString phone = QStringLiteral("+4470%1").arg((quint64(i) + m_seed * 791900000ULL) % 100000000ULL, 8, 10, QLatin1Char('0'));
     // The CV: a summary, 2-4 positions, education and skills (about 1-3 KB).
     QString cv = QStringLiteral("%1 %2\n%3 · %4, %5 · %6 · %7\n\nSUMMARY\n%8 with %9 years of experience. Strong in %10.\n")
                      .arg(first, last, title, QString::fromLatin1(city.name), QString::fromLatin1(city.country), email, phone)
@@ -229,11 +230,18 @@ QJsonObject DemoData::candidate(int i) const
     cv += QStringLiteral("\nEDUCATION\n%1 – %2\n\nSKILLS\n%3\n\nLANGUAGES\n%4\n")
               .arg(year - 3)
               .arg(r.pick(schools), listText(skills), skills.contains(QStringLiteral("German")) ? QStringLiteral("English, German") : QStringLiteral("English"));
-    if (cv.size() < 1024)
-        cv += QStringLiteral("\nINTERESTS\nVolunteering, cycling, cooking and reading about %1. Available for %2 work; open to relocation: %3.\n")
-                  .arg(listText(skills.mid(0, 2)), r.chance(50) ? QStringLiteral("full-time") : QStringLiteral("part-time"),
-                      r.chance(30) ? QStringLiteral("yes") : QStringLiteral("no"));
-    return { { QStringLiteral("external_id"), QStringLiteral("C-%1").arg(i + 1, 6, 10, QLatin1Char('0')) }, { QStringLiteral("first_name"), first },
+    cv += QStringLiteral("\nINTERESTS\nVolunteering, cycling, cooking and reading about %1. Available for %2 work; open to relocation: %3.\n")
+              .arg(listText(skills.mid(0, 2)), r.chance(50) ? QStringLiteral("full-time") : QStringLiteral("part-time"),
+                  r.chance(30) ? QStringLiteral("yes") : QStringLiteral("no"));
+    // 1-3 KB: short CVs get projects, long ones end at a line boundary.
+    if (cv.toUtf8().size() < 1100) {
+        cv += QStringLiteral("\nPROJECTS\n");
+        while (cv.toUtf8().size() < 1100)
+            cv += QStringLiteral("- %1 at %2 using %3.\n").arg(r.pick(p.duties), r.pick(companies()), r.pick(skills));
+    }
+    while (cv.toUtf8().size() > 3000)
+        cv.truncate(cv.lastIndexOf(QLatin1Char('\n'), cv.size() - 2) + 1);
+    return { { QStringLiteral("external_id"), QStringLiteral("C-%1-%2").arg(m_seed).arg(i + 1, 6, 10, QLatin1Char('0')) }, { QStringLiteral("first_name"), first },
         { QStringLiteral("last_name"), last }, { QStringLiteral("headline"), QStringLiteral("%1, %2 years").arg(title).arg(years) },
         { QStringLiteral("emails"), email }, { QStringLiteral("phones"), phone },
         { QStringLiteral("location"), QStringLiteral("%1, %2").arg(QString::fromLatin1(city.name), QString::fromLatin1(city.country)) },
@@ -263,7 +271,7 @@ QJsonObject DemoData::job(int j) const
                                                "We offer a %8 role with a friendly team and room to grow.")
                                     .arg(company, title, QString::fromLatin1(city.name), r.pick(p.duties), r.pick(p.duties), listText(must),
                                         nice.isEmpty() ? QStringLiteral("curiosity") : listText(nice), mode);
-    return { { QStringLiteral("external_id"), QStringLiteral("J-%1").arg(j + 1, 4, 10, QLatin1Char('0')) }, { QStringLiteral("title"), title },
+    return { { QStringLiteral("external_id"), QStringLiteral("J-%1-%2").arg(m_seed).arg(j + 1, 4, 10, QLatin1Char('0')) }, { QStringLiteral("title"), title },
         { QStringLiteral("description"), description }, { QStringLiteral("department"), QString::fromLatin1(p.family) },
         { QStringLiteral("location"), QStringLiteral("%1, %2").arg(QString::fromLatin1(city.name), QString::fromLatin1(city.country)) },
         { QStringLiteral("latitude"), city.lat }, { QStringLiteral("longitude"), city.lon }, { QStringLiteral("remote"), mode },

@@ -3,6 +3,8 @@
 #include "auth/permissions.h"
 #include "crypto/crypto.h"
 
+#include <QSqlRecord>
+
 namespace rd {
 
 Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::SecretBox::KeyLoader loader)
@@ -68,6 +70,16 @@ Result<Page<AuditEntry>> Workspace::listAudit(const Session& session, const List
     for (AuditEntry& e : page.value().items)
         e.diff = openPersonalDiff(*m_ctx, session.tenantId, e.diff);
     return page;
+}
+
+Status Workspace::scheduleDailyJobs()
+{
+    auto tenants = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE deleted_at IS NULL AND status = 'active'"));
+    if (!tenants)
+        return tenants.error();
+    for (const auto& t : tenants.value())
+        RD_TRY(m_gdpr.scheduleRetention(t.value(0).toString()));
+    return {};
 }
 
 Result<VerifyReport> Workspace::verifyAudit(const Session& session)

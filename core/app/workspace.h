@@ -70,6 +70,9 @@ public:
 
     Result<Page<AuditEntry>> listAudit(const Session& session, const ListQuery& query);
     Result<VerifyReport> verifyAudit(const Session& session);
+    // Enqueues today's periodic jobs (the GDPR retention sweep) for every tenant in the file;
+    // idempotent per day. The desktop app calls it at start and hourly.
+    Status scheduleDailyJobs();
 
     // Default key file: "<database>.key", passphrase from RECRUITDESK_KEY_PASSPHRASE (may be empty).
     static QString defaultKeyFilePath(const QString& dbPath);

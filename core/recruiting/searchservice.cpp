@@ -168,25 +168,27 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
         if (top.value().isEmpty())
             return out;
         QStringList marks;
-        QVariantList keys { q.match }; // unscoped here: the scope token would win the snippet
+        QVariantList keys;
         for (const auto& r : top.value()) {
             marks << QStringLiteral("?");
             keys << r.value(0);
         }
-        // Snippets from the index alone (joined, the planner may drop the MATCH context), then the rows.
-        auto snippets = m_ctx.db.select(QStringLiteral("SELECT rowid, snippet(candidate_search, -1, '[', ']', '…', 10) FROM candidate_search "
-                                                       "WHERE candidate_search MATCH ? AND rowid IN (%1)").arg(marks.join(QLatin1Char(','))),
-            keys);
-        keys.removeFirst();
+        // Snippets per result row: "rowid = ?" lets FTS5 seek inside the posting lists instead of
+        // walking every match (unscoped: the scope token would otherwise win the snippet).
+        QHash<qint64, QString> snippetOf;
+        for (const auto& r : top.value()) {
+            auto sn = m_ctx.db.selectOne(QStringLiteral("SELECT snippet(candidate_search, -1, '[', ']', '…', 10) FROM candidate_search "
+                                                        "WHERE candidate_search MATCH ? AND rowid = ?"),
+                { q.match, r.value(0) });
+            if (sn)
+                snippetOf.insert(r.value(0).toLongLong(), sn.value().value(0).toString());
+        }
         auto rows = m_ctx.db.select(QStringLiteral("SELECT k.rowid, c.id, c.external_id, trim(c.first_name || ' ' || c.last_name) FROM search_keys k "
                                                    "JOIN candidates c ON c.id = k.row_id WHERE k.rowid IN (%1) AND c.tenant_id = ? AND "
                                                    "c.deleted_at IS NULL").arg(marks.join(QLatin1Char(','))),
             keys + QVariantList { session.tenantId });
-        if (!snippets || !rows)
+        if (!rows)
             return failed();
-        QHash<qint64, QString> snippetOf;
-        for (const auto& r : snippets.value())
-            snippetOf.insert(r.value(0).toLongLong(), r.value(1).toString());
         QHash<qint64, QSqlRecord> byKey;
         for (const auto& r : rows.value())
             byKey.insert(r.value(0).toLongLong(), r);
