@@ -3,6 +3,8 @@
 #include "recruiting/interviewservice.h"
 #include "testutil.h"
 
+#include <QBuffer>
+
 #include <QJsonArray>
 
 using namespace rd;
@@ -444,6 +446,44 @@ private slots:
         QVERIFY(tw->ws->analytics().funnel(viewer).ok()); // viewers read reports
         RD_VERIFY_ERROR(tw->ws->analytics().funnel(Session { admin.tenantId, QStringLiteral("no-such-user"), {}, {}, false }),
             ErrorCode::PermissionDenied);
+    }
+
+    void sourceJobsLinkToTheirCanonicalJob()
+    {
+        auto own = tw->ws->postings().create(recruiter, { { "title", "Harbour Crane Operator" }, { "company", "Portside Ltd" },
+                                                            { "location", "Rotterdam" }, { "external_id", "S-1" } });
+        RD_VERIFY_OK(own);
+        auto importJobs = [&](const QByteArray& csv) {
+            QBuffer buf;
+            buf.setData(csv);
+            buf.open(QIODevice::ReadOnly);
+            return tw->ws->imports().importCsv(recruiter, QStringLiteral("jobs"), buf, QStringLiteral("feed.csv"), false);
+        };
+        const QByteArray feed = "external_id,title,company,location,source\n"
+                                "S-1,harbour crane  operator,PORTSIDE LTD.,Rotterdam,stepstone\n"
+                                "S-2,Night Watch,Portside Ltd,Rotterdam,stepstone\n"
+                                "S-1,Harbour Crane Operator,Portside Ltd,Rotterdam,indeed\n";
+        auto first = importJobs(feed);
+        RD_VERIFY_OK(first);
+        QCOMPARE(first.value().imported, 3); // the same external id from two sources is two source jobs
+        auto again = importJobs(feed);
+        QCOMPARE(again.value().imported, 0);
+        QCOMPARE(again.value().updated, 3);
+        // "S-1" still names the tenant's own job; the feed's copies point at it.
+        QCOMPARE(tw->ws->postings().get(viewer, QStringLiteral("S-1")).value().id, own.value().id);
+        auto stepstone = tw->ws->postings().loadBySource(admin.tenantId, QStringLiteral("stepstone"), QStringLiteral("S-1"));
+        RD_VERIFY_OK(stepstone);
+        QCOMPARE(stepstone.value().canonicalJobId, own.value().id);
+        QCOMPARE(tw->ws->postings().loadBySource(admin.tenantId, QStringLiteral("indeed"), QStringLiteral("S-1")).value().canonicalJobId,
+            own.value().id);
+        QVERIFY(tw->ws->postings().loadBySource(admin.tenantId, QStringLiteral("stepstone"), QStringLiteral("S-2")).value().canonicalJobId.isEmpty());
+        auto linked = tw->ws->postings().linkedJobs(viewer, own.value().id);
+        RD_VERIFY_OK(linked);
+        QCOMPARE(linked.value().size(), 2);
+        // A changed title unlinks it.
+        RD_VERIFY_OK(tw->ws->postings().update(recruiter, stepstone.value().id, { { "title", "Crane Mechanic" } }));
+        QVERIFY(tw->ws->postings().loadBySource(admin.tenantId, QStringLiteral("stepstone"), QStringLiteral("S-1")).value().canonicalJobId.isEmpty());
+        QCOMPARE(tw->ws->postings().linkedJobs(viewer, own.value().id).value().size(), 1);
     }
 
     void cleanupTestCase() { tw.reset(); }

@@ -551,6 +551,23 @@ namespace rd::cli {
 QList<Command> seedCommands()
 {
     return {
+        { QStringLiteral("job sources"), QStringLiteral("ID"),
+            QStringLiteral("Source jobs (from feeds or connectors) linked to this job as duplicates of it."), {}, {}, true,
+            [](Cli& cli, const Args& a) {
+                if (a.positional.size() != 1)
+                    return cli.usage(QStringLiteral("job sources needs the job's ID"));
+                auto linked = cli.workspace().postings().linkedJobs(cli.session(), a.positional[0]);
+                if (!linked)
+                    return cli.fail(linked.error());
+                QJsonArray arr;
+                QStringList lines;
+                for (const Job& j : linked.value()) {
+                    arr << j.toJson();
+                    lines << QStringLiteral("%1  %2  %3  (%4)").arg(j.source, j.externalId, j.title, j.id);
+                }
+                cli.print(arr, lines.isEmpty() ? QStringLiteral("(no linked source jobs)") : lines.join(QLatin1Char('\n')));
+                return int(Ok);
+            } },
         { QStringLiteral("demo-seed"), QStringLiteral("[--candidates N] [--jobs M] [--seed S] [--no-applications]"),
             QStringLiteral("Add deterministic, realistic demo data through the services: published jobs, candidates with CV versions "
                            "(1-3 KB), about a third of them applied to a job. The same seed always gives the same records."),

@@ -28,7 +28,7 @@ QStringList ImportService::canonicalHeaders(const QString& kind)
 {
     if (kind == QLatin1String("jobs"))
         return { "external_id", "title", "description", "department", "location", "latitude", "longitude", "remote", "must_have",
-            "nice_to_have", "tags", "status" };
+            "nice_to_have", "tags", "status", "source", "company", "employment_type" };
     return { "external_id", "first_name", "last_name", "email", "phone", "location", "latitude", "longitude", "skills",
         "resume_text", "source", "tags", "applied_job_external_id" };
 }
@@ -156,7 +156,8 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
 
         const QString ext = row.value(QStringLiteral("external_id")).toString().trimmed();
         const QString email = CandidateService::normaliseEmail(row.value(QStringLiteral("email")).toString());
-        const QString key = !ext.isEmpty() ? QStringLiteral("x:") + ext : (!email.isEmpty() ? QStringLiteral("e:") + email : QString());
+        const QString scope = jobs ? row.value(QStringLiteral("source")).toString().trimmed() + QLatin1Char('|') : QString();
+        const QString key = !ext.isEmpty() ? QStringLiteral("x:") + scope + ext : (!email.isEmpty() ? QStringLiteral("e:") + email : QString());
         if (!key.isEmpty() && seenKeys.contains(key)) {
             ++report.duplicates;
             addError(report, line, ext.isEmpty() ? QStringLiteral("email") : QStringLiteral("external_id"),
@@ -172,7 +173,9 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
         QString action;
         if (jobs) {
             const QString status = row.take(QStringLiteral("status")).toString().trimmed().toLower();
-            Result<Job> existing = ext.isEmpty() ? Result<Job>(makeError(ErrorCode::NotFound, {})) : m_jobs.load(session.tenantId, ext);
+            // Re-import matches on (source, external id): a feed's jobs never overwrite the tenant's own.
+            const QString source = row.value(QStringLiteral("source")).toString().trimmed();
+            Result<Job> existing = ext.isEmpty() ? Result<Job>(makeError(ErrorCode::NotFound, {})) : m_jobs.loadBySource(session.tenantId, source, ext);
             Result<Job> done = existing.ok() ? m_jobs.update(session, existing.value().id, row) : m_jobs.create(session, row);
             if (!done) {
                 outcome = done.error();

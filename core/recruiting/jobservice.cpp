@@ -33,6 +33,9 @@ const QList<FieldDef>& jobFields()
         { "nice_to_have", FieldDef::Type::List, 100 },
         { "external_id", FieldDef::Type::Text, 128, {}, false, true },
         { "job_number", FieldDef::Type::Text, 64 },
+        { "source", FieldDef::Type::Text, 100 },
+        { "company", FieldDef::Type::Text, 200 },
+        { "max_distance_km", FieldDef::Type::Real },
     };
     return defs;
 }
@@ -40,7 +43,7 @@ const QList<FieldDef>& jobFields()
 const QString kJobColumns = QStringLiteral(
     "id, tenant_id, job_number, external_id, title, description, department, location, latitude, longitude, remote, "
     "employment_type, salary_min, salary_max, salary_currency, status, published, tags, must_have, nice_to_have, "
-    "pipeline_id, created_at, updated_at");
+    "pipeline_id, created_at, updated_at, source, company, canonical_job_id, max_distance_km");
 
 Job jobFrom(const QSqlRecord& r)
 {
@@ -68,6 +71,10 @@ Job jobFrom(const QSqlRecord& r)
     j.pipelineId = r.value(20).toString();
     j.createdAt = r.value(21).toString();
     j.updatedAt = r.value(22).toString();
+    j.source = r.value(23).toString();
+    j.company = r.value(24).toString();
+    j.canonicalJobId = r.value(25).toString();
+    j.maxDistanceKm = optionalReal(r.value(26));
     return j;
 }
 
@@ -109,7 +116,83 @@ QJsonObject Job::toJson() const
         { QStringLiteral("tags"), QJsonArray::fromStringList(tags) }, { QStringLiteral("must_have"), QJsonArray::fromStringList(mustHave) },
         { QStringLiteral("nice_to_have"), QJsonArray::fromStringList(niceToHave) },
         { QStringLiteral("hiring_managers"), QJsonArray::fromStringList(managerIds) }, { QStringLiteral("stages"), stageArr },
-        { QStringLiteral("created_at"), createdAt }, { QStringLiteral("updated_at"), updatedAt } };
+        { QStringLiteral("created_at"), createdAt }, { QStringLiteral("updated_at"), updatedAt },
+        { QStringLiteral("source"), source }, { QStringLiteral("company"), company },
+        { QStringLiteral("canonical_job_id"), canonicalJobId.isEmpty() ? QJsonValue() : QJsonValue(canonicalJobId) },
+        { QStringLiteral("max_distance_km"), optionalJson(maxDistanceKm) } };
+}
+
+QString JobService::dedupeKey(const QString& title, const QString& company, const QString& location)
+{
+    auto norm = [](const QString& s) {
+        QString out;
+        for (const QChar c : s.normalized(QString::NormalizationForm_KD).toLower())
+            if (c.isLetterOrNumber())
+                out += c;
+            else if (!out.isEmpty() && !out.endsWith(QLatin1Char(' ')))
+                out += QLatin1Char(' ');
+        return out.trimmed();
+    };
+    return norm(title) + QLatin1Char('|') + norm(company) + QLatin1Char('|') + norm(location);
+}
+
+Status JobService::linkCanonical(UnitOfWork& uow, const QString& id)
+{
+    auto row = m_ctx.db.selectOne(QStringLiteral("SELECT title, company, location, source, canonical_job_id, dedupe_key FROM job_postings WHERE id = ?"),
+        { id });
+    if (!row)
+        return row.error();
+    const QString key = dedupeKey(row.value().value(0).toString(), row.value().value(1).toString(), row.value().value(2).toString());
+    QString canonical;
+    if (!row.value().value(3).toString().isEmpty()) {
+        // A source job points at the first job with the same normalised title, company and
+        // location that is itself canonical (the tenant's own job first).
+        auto match = m_ctx.db.selectOne(QStringLiteral("SELECT id FROM job_postings WHERE tenant_id = ? AND dedupe_key = ? AND id <> ? AND "
+                                                       "canonical_job_id IS NULL AND deleted_at IS NULL ORDER BY source = '' DESC, created_at, id LIMIT 1"),
+            { uow.session().tenantId, key, id });
+        if (match)
+            canonical = match.value().value(0).toString();
+        else if (match.error().code != ErrorCode::NotFound)
+            return match.error();
+    }
+    if (key == row.value().value(5).toString() && canonical == row.value().value(4).toString())
+        return {};
+    auto up = m_ctx.db.change(QStringLiteral("UPDATE job_postings SET dedupe_key = ?, canonical_job_id = ? WHERE id = ?"),
+        { key, canonical.isEmpty() ? QVariant() : QVariant(canonical), id });
+    if (!up)
+        return up.error();
+    return uow.change(QStringLiteral("job"), id, QStringLiteral("update"),
+        { { QStringLiteral("canonical_job_id"), canonical.isEmpty() ? QJsonValue() : QJsonValue(canonical) } });
+}
+
+Result<Job> JobService::loadBySource(const QString& tenantId, const QString& source, const QString& externalId)
+{
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT id FROM job_postings WHERE tenant_id = ? AND source = ? AND external_id = ? AND deleted_at IS NULL"),
+        { tenantId, source, externalId });
+    if (!r)
+        return r.error().code == ErrorCode::NotFound ? makeError(ErrorCode::NotFound, QStringLiteral("Job not found.")) : r.error();
+    return load(tenantId, r.value().value(0).toString());
+}
+
+Result<QList<Job>> JobService::linkedJobs(const Session& session, const QString& key)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read, key));
+    auto job = load(session.tenantId, key);
+    if (!job)
+        return job.error();
+    auto rows = m_ctx.db.select(QStringLiteral("SELECT id FROM job_postings WHERE tenant_id = ? AND canonical_job_id = ? AND deleted_at IS NULL "
+                                               "ORDER BY source, external_id"),
+        { session.tenantId, job.value().id });
+    if (!rows)
+        return rows.error();
+    QList<Job> out;
+    for (const auto& r : rows.value()) {
+        auto j = load(session.tenantId, r.value(0).toString());
+        if (!j)
+            return j.error();
+        out << j.value();
+    }
+    return out;
 }
 
 QStringList JobService::fields()
@@ -127,6 +210,8 @@ const ListSpec& JobService::listSpec()
             { QStringLiteral("department"), QStringLiteral("department") }, { QStringLiteral("location"), QStringLiteral("location") },
             { QStringLiteral("remote"), QStringLiteral("remote") }, { QStringLiteral("job_number"), QStringLiteral("job_number") },
             { QStringLiteral("external_id"), QStringLiteral("external_id") },
+            { QStringLiteral("source"), QStringLiteral("source") }, { QStringLiteral("company"), QStringLiteral("company") },
+            { QStringLiteral("canonical_job_id"), QStringLiteral("canonical_job_id") },
             { QStringLiteral("published"), QStringLiteral("published"), FieldSpec::Type::Bool },
             { QStringLiteral("created_at"), QStringLiteral("created_at") },
             { QStringLiteral("updated_at"), QStringLiteral("updated_at") } },
@@ -141,7 +226,8 @@ Result<Job> JobService::load(const QString& tenantId, const QString& key)
                                     .arg(kJobColumns),
         { key, tenantId });
     if (!r && r.error().code == ErrorCode::NotFound)
-        r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM job_postings WHERE tenant_id = ? AND external_id = ? AND deleted_at IS NULL")
+        r = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM job_postings WHERE tenant_id = ? AND external_id = ? AND deleted_at IS NULL "
+                                              "ORDER BY source = '' DESC, created_at LIMIT 1")
                                    .arg(kJobColumns),
             { tenantId, key });
     if (!r && r.error().code == ErrorCode::NotFound)
@@ -227,6 +313,7 @@ Result<Job> JobService::create(const Session& session, const QJsonObject& fields
     recorded.insert(QStringLiteral("status"), QStringLiteral("draft"));
     recorded.insert(QStringLiteral("pipeline_id"), pipeline.value());
     RD_TRY(uow.recorded(QStringLiteral("job.create"), QStringLiteral("job"), id, QStringLiteral("insert"), recorded));
+    RD_TRY(linkCanonical(uow, id));
     auto job = load(session.tenantId, id);
     if (!job)
         return job.error();
@@ -259,6 +346,7 @@ Result<Job> JobService::update(const Session& session, const QString& key, const
             : up.error();
     RD_TRY(uow.recorded(QStringLiteral("job.update"), QStringLiteral("job"), job.value().id, QStringLiteral("update"),
         patch.value().json));
+    RD_TRY(linkCanonical(uow, job.value().id));
     auto after = load(session.tenantId, job.value().id);
     if (!after)
         return after.error();

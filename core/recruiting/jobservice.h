@@ -39,6 +39,10 @@ struct Job {
     QString pipelineId;
     QStringList managerIds;
     QList<Stage> stages;
+    QString source;         // '' for the tenant's own jobs; a feed or connector name for source jobs
+    QString company;
+    QString canonicalJobId; // a source job's link to the canonical job it duplicates
+    std::optional<double> maxDistanceKm;
     QString createdAt;
     QString updatedAt;
     QJsonObject toJson() const;
@@ -69,8 +73,13 @@ public:
 
     static QStringList fields();
     static const ListSpec& listSpec();
-    // Internal: the job row in the tenant by id, external id or job number.
+    // Internal: the job row in the tenant by id, external id (the tenant's own job first) or job number.
     Result<Job> load(const QString& tenantId, const QString& idOrExternal);
+    // Source jobs: unique per (source, external id); each is linked to the canonical job with
+    // the same normalised title, company and location, if there is one (canonical_job_id).
+    Result<Job> loadBySource(const QString& tenantId, const QString& source, const QString& externalId);
+    Result<QList<Job>> linkedJobs(const Session& session, const QString& job);
+    static QString dedupeKey(const QString& title, const QString& company, const QString& location);
 
 private:
     Result<Job> editPipeline(const Session& session, const QString& job, const QString& action, const QJsonObject& diff,
@@ -79,6 +88,11 @@ private:
 public:
     // Hiring managers may only act on jobs assigned to them (permission_denied otherwise).
     Status requireAssignedIfManager(const Session& session, const Job& job);
+
+private:
+    Status linkCanonical(class UnitOfWork& uow, const QString& id);
+
+public:
     // A hiring manager without broader job rights: limited to the jobs assigned to them.
     bool isScopedManager(const Session& session);
 
