@@ -486,6 +486,60 @@ private slots:
         QCOMPARE(tw->ws->postings().linkedJobs(viewer, own.value().id).value().size(), 1);
     }
 
+    void schoolProfilesCohortsAndMentors()
+    {
+        // Cohorts are for school workspaces only.
+        RD_VERIFY_ERROR(tw->ws->cohorts().create(admin, QStringLiteral("2027")), ErrorCode::ValidationFailed);
+        test::TestWorkspace school;
+        NewWorkspace w;
+        w.name = QStringLiteral("Harbour School");
+        w.slug = QStringLiteral("harbour-school");
+        w.kind = QStringLiteral("school");
+        w.adminEmail = QStringLiteral("head@school.test");
+        w.adminPassword = test::kAdminPassword;
+        RD_VERIFY_OK(school->tenants().createWorkspace(w));
+        Session head = school.signIn(w.slug, w.adminEmail, test::kAdminPassword);
+        Session mentor = school.addUser(head, QStringLiteral("mentor@school.test"), roles::Recruiter);
+        Session other = school.addUser(head, QStringLiteral("other@school.test"), roles::Recruiter);
+
+        // Education, experience and preferences; profile completion follows what is filled in.
+        auto learner = school->candidates().create(head, { { "first_name", "Lena" }, { "last_name", "Learner" }, { "emails", "lena@school.test" } });
+        RD_VERIFY_OK(learner);
+        QCOMPARE(learner.value().profileCompletion(), 20);
+        RD_VERIFY_ERROR(school->candidates().update(head, learner.value().id, { { "education", "{\"not\":\"an array\"}" } }),
+            ErrorCode::ValidationFailed);
+        auto filled = school->candidates().update(head, learner.value().id,
+            { { "education", "[{\"institution\":\"Harbour School\",\"degree\":\"Diploma\",\"from\":\"2024\"}]" },
+                { "experience", QJsonArray { QJsonObject { { "employer", "Dockyard" }, { "title", "Intern" } } } },
+                { "preferences", QJsonObject { { "roles", QJsonArray { "Welder" } }, { "relocate", false } } },
+                { "skills", "Welding;Maintenance;Health and Safety" }, { "location", "Rotterdam" } });
+        RD_VERIFY_OK(filled);
+        QCOMPARE(filled.value().education.first().toObject().value("degree").toString(), QStringLiteral("Diploma"));
+        QCOMPARE(filled.value().profileCompletion(), 70);
+        RD_VERIFY_OK(school->cvs().addVersion(head, learner.value().id, QStringLiteral("Lena Learner\nWelding apprentice")));
+        QCOMPARE(school->candidates().get(head, learner.value().id).value().profileCompletion(), 80);
+        QCOMPARE(school->candidates().get(head, learner.value().id).value().toJson().value("profile_completion").toInt(), 80);
+
+        auto cohort = school->cohorts().create(head, QStringLiteral("Class of 2027"), QStringLiteral("2026-09-01"), QStringLiteral("2027-07-01"));
+        RD_VERIFY_OK(cohort);
+        RD_VERIFY_ERROR(school->cohorts().create(head, QStringLiteral("Backwards"), QStringLiteral("2027-09-01"), QStringLiteral("2026-07-01")),
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_OK(school->cohorts().addLearner(head, QStringLiteral("Class of 2027"), learner.value().id));
+        RD_VERIFY_ERROR(school->cohorts().addLearner(head, QStringLiteral("Class of 2027"), learner.value().id), ErrorCode::Conflict);
+        RD_VERIFY_OK(school->cohorts().addMentor(head, QStringLiteral("Class of 2027"), mentor.userId));
+        auto shown = school->cohorts().show(other, QStringLiteral("Class of 2027"));
+        RD_VERIFY_OK(shown);
+        QCOMPARE(shown.value().value("learners").toArray().size(), 1);
+        QCOMPARE(shown.value().value("mentors").toArray().first().toObject().value("email").toString(), QStringLiteral("mentor@school.test"));
+        // A mentor sees their learners; someone else mentors nobody.
+        auto mine = school->cohorts().myLearners(mentor);
+        RD_VERIFY_OK(mine);
+        QCOMPARE(mine.value().size(), 1);
+        QCOMPARE(mine.value().first().value("profile_completion").toInt(), 80);
+        QCOMPARE(school->cohorts().myLearners(other).value().size(), 0);
+        QCOMPARE(school->cohorts().list(other).value().first().value("learners").toInt(), 1);
+    }
+
     void cleanupTestCase() { tw.reset(); }
 };
 

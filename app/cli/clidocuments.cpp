@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSaveFile>
 
 namespace rd::cli {
@@ -548,9 +549,82 @@ QList<Command> collaborationCommands()
 
 namespace rd::cli {
 
+namespace {
+int cmdCohort(Cli& cli, const Args& a, const QString& verb)
+{
+    CohortService& c = cli.workspace().cohorts();
+    auto printList = [&](const Result<QList<QJsonObject>>& list, const char* what) {
+        if (!list)
+            return cli.fail(list.error());
+        QJsonArray arr;
+        QStringList lines;
+        for (const QJsonObject& o : list.value()) {
+            arr << o;
+            lines << (verb == QLatin1String("list") ? QStringLiteral("%1  %2 – %3  %4 learners").arg(o.value(QStringLiteral("name")).toString(),
+                                                          o.value(QStringLiteral("starts_on")).toString(QStringLiteral("?")),
+                                                          o.value(QStringLiteral("ends_on")).toString(QStringLiteral("?")))
+                                                          .arg(o.value(QStringLiteral("learners")).toInt())
+                                                    : QStringLiteral("%1  %2  %3%  (%4)").arg(o.value(QStringLiteral("cohort")).toString(),
+                                                          o.value(QStringLiteral("name")).toString())
+                                                          .arg(o.value(QStringLiteral("profile_completion")).toInt())
+                                                          .arg(o.value(QStringLiteral("candidate_id")).toString()));
+        }
+        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no %1)").arg(QLatin1String(what)) : lines.join(QLatin1Char('\n')));
+        return int(Ok);
+    };
+    if (verb == QLatin1String("list"))
+        return printList(c.list(cli.session()), "cohorts");
+    if (verb == QLatin1String("mentees"))
+        return printList(c.myLearners(cli.session()), "learners");
+    if (a.positional.isEmpty())
+        return cli.usage(QStringLiteral("cohort %1 needs the cohort NAME").arg(verb));
+    Result<QJsonObject> r = makeError(ErrorCode::Internal, {});
+    if (verb == QLatin1String("add")) {
+        r = c.create(cli.session(), a.positional[0], a.value(QStringLiteral("starts-on")), a.value(QStringLiteral("ends-on")));
+    } else if (verb == QLatin1String("show")) {
+        r = c.show(cli.session(), a.positional[0]);
+    } else if (a.positional.size() != 2) {
+        return cli.usage(QStringLiteral("cohort %1 needs NAME and one more argument").arg(verb));
+    } else if (verb == QLatin1String("add-learner")) {
+        r = c.addLearner(cli.session(), a.positional[0], a.positional[1]);
+    } else if (verb == QLatin1String("add-mentor")) {
+        auto user = cli.userByEmail(a.positional[1]);
+        if (!user)
+            return cli.fail(user.error());
+        r = c.addMentor(cli.session(), a.positional[0], user.value().id);
+    } else if (verb == QLatin1String("remove")) {
+        if (auto st = c.removeMember(cli.session(), a.positional[0], a.positional[1]); !st)
+            return cli.fail(st.error());
+        r = QJsonObject { { QStringLiteral("removed"), a.positional[1] } };
+    }
+    if (!r)
+        return cli.fail(r.error());
+    cli.print(r.value(), QString::fromUtf8(QJsonDocument(r.value()).toJson(QJsonDocument::Indented)).trimmed());
+    return Ok;
+}
+} // namespace
+
 QList<Command> seedCommands()
 {
+    auto cohort = [](const char* verb) {
+        const QString v = QString::fromLatin1(verb);
+        return [v](Cli& c, const Args& a) { return cmdCohort(c, a, v); };
+    };
     return {
+        { QStringLiteral("cohort add"), QStringLiteral("NAME [--starts-on DATE] [--ends-on DATE]"),
+            QStringLiteral("Create a cohort of learners (school workspaces)."), { QStringLiteral("starts-on"), QStringLiteral("ends-on") }, {}, true,
+            cohort("add") },
+        { QStringLiteral("cohort list"), QString(), QStringLiteral("Cohorts with their number of learners."), {}, {}, true, cohort("list") },
+        { QStringLiteral("cohort show"), QStringLiteral("NAME"), QStringLiteral("A cohort's mentors and learners (with profile completion)."), {}, {},
+            true, cohort("show") },
+        { QStringLiteral("cohort add-learner"), QStringLiteral("NAME CANDIDATE"), QStringLiteral("Add a learner (a candidate) to a cohort."), {}, {},
+            true, cohort("add-learner") },
+        { QStringLiteral("cohort add-mentor"), QStringLiteral("NAME EMAIL"), QStringLiteral("Make a user a mentor of a cohort."), {}, {}, true,
+            cohort("add-mentor") },
+        { QStringLiteral("cohort remove"), QStringLiteral("NAME MEMBER_ID"), QStringLiteral("Remove a learner or mentor (member id from show)."), {},
+            {}, true, cohort("remove") },
+        { QStringLiteral("mentees"), QString(), QStringLiteral("The learners of the cohorts you mentor, with profile completion."), {}, {}, true,
+            cohort("mentees") },
         { QStringLiteral("job sources"), QStringLiteral("ID"),
             QStringLiteral("Source jobs (from feeds or connectors) linked to this job as duplicates of it."), {}, {}, true,
             [](Cli& cli, const Args& a) {

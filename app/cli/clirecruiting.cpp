@@ -504,9 +504,10 @@ QList<Command> recruitingCommands()
 {
     const QString jobFields = QStringLiteral("Fields for --set: title, description, department, location, latitude, longitude, remote "
                                              "(onsite|hybrid|remote), employment_type, salary_min, salary_max, salary_currency, tags, "
-                                             "must_have, nice_to_have (lists: a;b), external_id, job_number.");
+                                             "must_have, nice_to_have (lists: a;b), external_id, job_number, source, company, max_distance_km.");
     const QString candFields = QStringLiteral("Fields for --set: first_name, last_name, headline, location, latitude, longitude, source, "
-                                              "consent (unknown|granted|withdrawn), skills, tags, links (lists: a;b), external_id, emails, phones.");
+                                              "consent (unknown|granted|withdrawn), skills, tags, links (lists: a;b), external_id, emails, phones, "
+                                              "education and experience (JSON arrays), preferences (a JSON object).");
     QStringList jobOpts = kJobNamed;
     jobOpts << QStringLiteral("set");
     QStringList candOpts = kCandidateNamed;

@@ -27,6 +27,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_gdpr(*m_ctx, m_jobs, m_candidates, m_attachments)
     , m_notifications(*m_ctx)
     , m_savedSearches(*m_ctx, m_search)
+    , m_cohorts(*m_ctx, m_candidates)
     , m_imports(*m_ctx, m_postings, m_candidates, m_applications, m_cvs)
     , m_exports(*m_ctx)
     , m_analytics(*m_ctx, m_postings)

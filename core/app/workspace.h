@@ -14,6 +14,7 @@
 #include "recruiting/applicationservice.h"
 #include "recruiting/attachmentservice.h"
 #include "recruiting/candidateservice.h"
+#include "recruiting/cohortservice.h"
 #include "recruiting/cvservice.h"
 #include "recruiting/exportservice.h"
 #include "recruiting/gdprservice.h"
@@ -65,6 +66,7 @@ public:
     GdprService& gdpr() { return m_gdpr; }
     NotificationService& notifications() { return m_notifications; }
     SavedSearchService& savedSearches() { return m_savedSearches; }
+    CohortService& cohorts() { return m_cohorts; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
 
@@ -101,6 +103,7 @@ private:
     GdprService m_gdpr;
     NotificationService m_notifications;
     SavedSearchService m_savedSearches;
+    CohortService m_cohorts;
     ImportService m_imports;
     ExportService m_exports;
     AnalyticsService m_analytics;

@@ -8,6 +8,8 @@
 #include "service/context.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
 #include <QSqlRecord>
 
 namespace rd {
@@ -28,13 +30,16 @@ const QList<FieldDef>& candidateFields()
         { "tags", FieldDef::Type::List, 100 },
         { "links", FieldDef::Type::List, 500 },
         { "external_id", FieldDef::Type::Text, 128, {}, false, true },
+        { "education", FieldDef::Type::JsonArray, 20000 },
+        { "experience", FieldDef::Type::JsonArray, 20000 },
+        { "preferences", FieldDef::Type::JsonObject, 5000 },
     };
     return defs;
 }
 
 const QString kCandidateColumns = QStringLiteral("id, tenant_id, external_id, first_name, last_name, headline, location, "
                                                  "latitude, longitude, source, owner_id, consent, skills, tags, links, "
-                                                 "created_at, updated_at");
+                                                 "created_at, updated_at, education, experience, preferences");
 
 Candidate candidateFrom(const QSqlRecord& r)
 {
@@ -56,6 +61,9 @@ Candidate candidateFrom(const QSqlRecord& r)
     c.links = listFromJson(r.value(14).toString());
     c.createdAt = r.value(15).toString();
     c.updatedAt = r.value(16).toString();
+    c.education = QJsonDocument::fromJson(r.value(17).toString().toUtf8()).array();
+    c.experience = QJsonDocument::fromJson(r.value(18).toString().toUtf8()).array();
+    c.preferences = QJsonDocument::fromJson(r.value(19).toString().toUtf8()).object();
     return c;
 }
 
@@ -80,7 +88,20 @@ QJsonObject Candidate::toJson() const
         { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) },
         { QStringLiteral("links"), QJsonArray::fromStringList(links) }, { QStringLiteral("emails"), QJsonArray::fromStringList(emails) },
         { QStringLiteral("phones"), QJsonArray::fromStringList(phones) }, { QStringLiteral("created_at"), createdAt },
-        { QStringLiteral("updated_at"), updatedAt } };
+        { QStringLiteral("updated_at"), updatedAt }, { QStringLiteral("education"), education },
+        { QStringLiteral("experience"), experience }, { QStringLiteral("preferences"), preferences },
+        { QStringLiteral("has_cv"), hasCv }, { QStringLiteral("profile_completion"), profileCompletion() } };
+}
+
+int Candidate::profileCompletion() const
+{
+    // Ten parts of a complete profile, equally weighted (shown to school learners and mentors).
+    const bool parts[] = { !firstName.isEmpty() && !lastName.isEmpty(), !emails.isEmpty(), !phones.isEmpty(), !location.isEmpty(),
+        !headline.isEmpty(), skills.size() >= 3, hasCv, !education.isEmpty(), !experience.isEmpty(), !preferences.isEmpty() };
+    int done = 0;
+    for (bool p : parts)
+        done += p ? 1 : 0;
+    return done * 100 / int(std::size(parts));
 }
 
 QStringList CandidateService::fields()
@@ -149,6 +170,8 @@ Result<Candidate> CandidateService::load(const QString& tenantId, const QString&
         return contacts.error();
     for (const auto& row : contacts.value())
         (row.value(0).toString() == QLatin1String("email") ? c.emails : c.phones) << row.value(1).toString();
+    auto cv = m_ctx.db.selectOne(QStringLiteral("SELECT 1 FROM cv_versions WHERE candidate_id = ? AND deleted_at IS NULL LIMIT 1"), { c.id });
+    c.hasCv = cv.ok();
     return c;
 }
 
@@ -353,8 +376,29 @@ Result<Page<Candidate>> CandidateService::list(const Session& session, const Lis
         return rows.error();
     Page<Candidate> page;
     page.nextCursor = rows.value().nextCursor;
-    for (const auto& r : rows.value().rows)
+    QStringList ids;
+    QStringList marks;
+    for (const auto& r : rows.value().rows) {
         page.items << candidateFrom(r);
+        ids << page.items.last().id;
+        marks << QStringLiteral("?");
+    }
+    if (!ids.isEmpty()) {
+        // Which of this page's candidates have a CV (one query for the page).
+        QVariantList binds;
+        for (const QString& id : ids)
+            binds << id;
+        auto withCv = m_ctx.db.select(QStringLiteral("SELECT DISTINCT candidate_id FROM cv_versions WHERE deleted_at IS NULL AND candidate_id IN (%1)")
+                                          .arg(marks.join(QLatin1Char(','))),
+            binds);
+        if (!withCv)
+            return withCv.error();
+        QSet<QString> has;
+        for (const auto& r : withCv.value())
+            has.insert(r.value(0).toString());
+        for (Candidate& c : page.items)
+            c.hasCv = has.contains(c.id);
+    }
     return page;
 }
 

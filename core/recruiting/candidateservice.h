@@ -4,6 +4,7 @@
 #include "common/result.h"
 #include "store/listquery.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -33,6 +34,12 @@ struct Candidate {
     QStringList phones;
     QString createdAt;
     QString updatedAt;
+    QJsonArray education;   // [{"institution","degree","field","from","to"}] (free-form objects)
+    QJsonArray experience;  // [{"employer","title","from","to","summary"}]
+    QJsonObject preferences; // {"roles":[...],"locations":[...],"remote":...,"relocate":bool,...}
+    bool hasCv = false;
+    // Share of the ten parts of a complete profile that are filled in, 0-100.
+    int profileCompletion() const;
     QJsonObject toJson() const;
 };
 

@@ -145,6 +145,27 @@ Result<ValidatedPatch> validatePatch(const QList<FieldDef>& defs, const QJsonObj
             out.columns.append({ name, b ? 1 : 0 });
             break;
         }
+        case FieldDef::Type::JsonArray:
+        case FieldDef::Type::JsonObject: {
+            // Structured values (education, experience, preferences): JSON, or a JSON string from the CLI.
+            QJsonValue j = v;
+            if (v.isString()) {
+                const QJsonDocument doc = QJsonDocument::fromJson(v.toString().toUtf8());
+                j = doc.isArray() ? QJsonValue(doc.array()) : doc.isObject() ? QJsonValue(doc.object()) : QJsonValue();
+            } else if (v.isNull()) {
+                j = d.type == FieldDef::Type::JsonArray ? QJsonValue(QJsonArray()) : QJsonValue(QJsonObject());
+            }
+            const bool array = d.type == FieldDef::Type::JsonArray;
+            if (array ? !j.isArray() : !j.isObject())
+                return validate::failed(name, QStringLiteral("%1 must be a JSON %2.").arg(name, array ? QStringLiteral("array") : QStringLiteral("object")),
+                    QStringLiteral("json"));
+            const QByteArray bytes = array ? QJsonDocument(j.toArray()).toJson(QJsonDocument::Compact) : QJsonDocument(j.toObject()).toJson(QJsonDocument::Compact);
+            if (bytes.size() > d.maxLength)
+                return validate::failed(name, QStringLiteral("%1 is longer than %2 bytes.").arg(name).arg(d.maxLength), QStringLiteral("too_long"));
+            out.json.insert(name, j);
+            out.columns.append({ name, QString::fromUtf8(bytes) });
+            break;
+        }
         }
     }
     return out;

@@ -14,7 +14,7 @@ namespace rd {
 // A writable field of an entity: its API name, column, type and limits. Services validate
 // patches (QJsonObject: field -> value) against these specs; unknown fields are refused.
 struct FieldDef {
-    enum class Type { Text, Real, Enum, List, Bool };
+    enum class Type { Text, Real, Enum, List, Bool, JsonArray, JsonObject }; // Json*: maxLength = bytes
     const char* name;
     Type type = Type::Text;
     int maxLength = 200;
