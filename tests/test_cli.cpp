@@ -331,7 +331,10 @@ private slots:
         Run jobs = cli({ "--db", demoDb, "--user", "recruiter@demo-agency.example", "--json", "job", "list" },
             { { "RECRUITDESK_PASSWORD", pw } });
         QCOMPARE(jobs.code, 0);
-        QCOMPARE(jobs.json().value(QStringLiteral("items")).toArray().size(), 3);
+        QCOMPARE(jobs.json().value(QStringLiteral("items")).toArray().size(), 12); // 3 hand-written + 9 generated
+        Run cands = cli({ "--db", demoDb, "--user", "recruiter@demo-agency.example", "--json", "search", "experience", "--kind", "candidate" },
+            { { "RECRUITDESK_PASSWORD", pw } });
+        QCOMPARE(QJsonDocument::fromJson(cands.out.toUtf8()).array().size(), 20); // generated CVs are searchable
         // Running it again does not create a second demo workspace.
         QCOMPARE(cli({ "--db", demoDb, "demo" }).code, 1);
     }

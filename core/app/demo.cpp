@@ -1,5 +1,6 @@
 #include "demo.h"
 
+#include "app/demodata.h"
 #include "app/workspace.h"
 #include "crypto/crypto.h"
 
@@ -133,6 +134,14 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
                 break;
         }
     }
+    // A realistic amount of generated data on top (deterministic: seed 1).
+    DemoSeedOptions more;
+    more.candidates = 120;
+    more.jobs = 9;
+    more.seed = 1;
+    auto seeded = seedDemoData(ws, admin.value(), more);
+    if (!seeded)
+        return seeded.error();
 
     if (!credentialsFile.isEmpty()) {
         QSaveFile f(credentialsFile);

@@ -160,7 +160,14 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
     if (!q.match.isEmpty() && q.filters.isEmpty()) {
         // The common case runs on the index alone: ranked and tenant-scoped by the MATCH
         // (the tenant is an indexed token), then the page's rows and snippets are looked up.
-        const QString scoped = QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match);
+        // With one tenant in the file (the usual desktop case) every indexed document is this
+        // tenant's and the scope term (present in every document) would only cost time.
+        auto tenants = m_ctx.db.selectOne(QStringLiteral("SELECT count(*) FROM tenants"));
+        if (!tenants)
+            return tenants.error();
+        const QString scoped = tenants.value().value(0).toInt() == 1
+            ? q.match
+            : QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match);
         auto top = m_ctx.db.select(QStringLiteral("SELECT rowid, %1 FROM candidate_search WHERE candidate_search MATCH ? ORDER BY 2 LIMIT ?").arg(kBm25),
             { scoped, limit });
         if (!top)
