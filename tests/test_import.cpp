@@ -265,7 +265,7 @@ private slots:
 
     void largeFileStreams()
     {
-        const int rows = qEnvironmentVariableIntValue("RD_IMPORT_ROWS") > 0 ? qEnvironmentVariableIntValue("RD_IMPORT_ROWS") : 20000;
+        const int rows = qEnvironmentVariableIntValue("RD_IMPORT_ROWS") > 0 ? qEnvironmentVariableIntValue("RD_IMPORT_ROWS") : 100000; // the issue: 100k rows
         QTemporaryFile file;
         QVERIFY(file.open());
         file.write("external_id,first_name,last_name,email,skills,location\n");
