@@ -336,6 +336,8 @@ private slots:
         auto moved = tw->ws->applications().apply(recruiter, dupe.value().id, job2.value().id); // moves over
         QVERIFY(moved.ok());
         QVERIFY(tw->ws->interviews().addNote(recruiter, QStringLiteral("candidate"), dupe.value().id, QStringLiteral("Met at the fair")).ok());
+        auto file = tw->ws->attachments().add(recruiter, dupe.value().id, QStringLiteral("portfolio.txt"), QByteArray("Portfolio of Katie"));
+        QVERIFY(file.ok());
 
         RD_VERIFY_ERROR(tw->ws->candidates().merge(viewer, keep.value().id, dupe.value().id), ErrorCode::PermissionDenied);
         RD_VERIFY_ERROR(tw->ws->candidates().merge(recruiter, keep.value().id, keep.value().id), ErrorCode::ValidationFailed);
@@ -347,6 +349,7 @@ private slots:
         RD_VERIFY_ERROR(tw->ws->candidates().get(recruiter, dupe.value().id), ErrorCode::NotFound);
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { keep.value().id }), 2);
         QCOMPARE(tw->ws->interviews().notes(recruiter, QStringLiteral("candidate"), keep.value().id).value().size(), 1);
+        QCOMPARE(tw->ws->attachments().list(recruiter, keep.value().id).value().size(), 1); // attachments move too
         // Only the survivor is found now, also by the duplicate's email.
         auto hits = tw->ws->search().search(recruiter, QStringLiteral("katie"), QStringLiteral("candidate"));
         QCOMPARE(hits.value().size(), 1);
@@ -369,6 +372,8 @@ private slots:
         QCOMPARE(kept.value().skills, QStringList { QStringLiteral("Java") });
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { dupe.value().id }), 2);
         QCOMPARE(tw->ws->interviews().notes(recruiter, QStringLiteral("candidate"), dupe.value().id).value().size(), 1);
+        QCOMPARE(tw->ws->attachments().list(recruiter, dupe.value().id).value().size(), 1);
+        QCOMPARE(tw->ws->attachments().list(recruiter, keep.value().id).value().size(), 0);
         auto after = tw->ws->search().search(recruiter, QStringLiteral("katie"), QStringLiteral("candidate"));
         QCOMPARE(after.value().size(), 1);
         QCOMPARE(after.value().first().id, dupe.value().id);

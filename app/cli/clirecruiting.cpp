@@ -545,7 +545,7 @@ QList<Command> recruitingCommands()
             QStringLiteral("List candidates (fields: first_name, last_name, location, source, consent, external_id, created_at, updated_at)."),
             kListOptions, {}, true, cmdCandidateList },
         { QStringLiteral("candidate merge"), QStringLiteral("SURVIVOR DUPLICATE"),
-            QStringLiteral("Merge a duplicate into the surviving candidate (contacts, skills, notes, applications move); undo with unmerge."),
+            QStringLiteral("Merge a duplicate into the surviving candidate (contacts, skills, notes, attachments, applications move); undo with unmerge."),
             {}, {}, true, [](Cli& c, const Args& a) { return cmdCandidateMerge(c, a, false); } },
         { QStringLiteral("candidate unmerge"), QStringLiteral("AUDIT_ENTRY_ID"), QStringLiteral("Undo a merge from its audit entry."), {}, {}, true,
             [](Cli& c, const Args& a) { return cmdCandidateMerge(c, a, true); } },

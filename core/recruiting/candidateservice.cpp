@@ -486,6 +486,8 @@ Result<Candidate> CandidateService::merge(const Session& session, const QString&
     RD_TRY(reassign(uow, db, QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), contacts, s,
         QStringLiteral("candidate_contact")));
     RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), notes, s, QStringLiteral("note")));
+    const QStringList attachments = ids(db.select(QStringLiteral("SELECT id FROM attachments WHERE candidate_id = ? AND deleted_at IS NULL"), { d }));
+    RD_TRY(reassign(uow, db, QStringLiteral("attachments"), QStringLiteral("candidate_id"), attachments, s, QStringLiteral("attachment")));
 
     const QStringList skills = merged(survivor.value().skills, dup.value().skills);
     const QStringList tags = merged(survivor.value().tags, dup.value().tags);
@@ -506,6 +508,7 @@ Result<Candidate> CandidateService::merge(const Session& session, const QString&
             { QStringLiteral("closed_applications"), QJsonArray::fromStringList(clashing) },
             { QStringLiteral("moved_contacts"), QJsonArray::fromStringList(contacts) },
             { QStringLiteral("moved_notes"), QJsonArray::fromStringList(notes) },
+            { QStringLiteral("moved_attachments"), QJsonArray::fromStringList(attachments) },
             { QStringLiteral("previous_skills"), QJsonArray::fromStringList(survivor.value().skills) },
             { QStringLiteral("previous_tags"), QJsonArray::fromStringList(survivor.value().tags) } }));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("candidate"), s, QStringLiteral("update") });
@@ -546,6 +549,8 @@ Result<Candidate> CandidateService::undoMerge(const Session& session, const QStr
         jsonStrings(diff.value(QStringLiteral("moved_contacts"))), d, QStringLiteral("candidate_contact")));
     RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), jsonStrings(diff.value(QStringLiteral("moved_notes"))), d,
         QStringLiteral("note")));
+    RD_TRY(reassign(uow, db, QStringLiteral("attachments"), QStringLiteral("candidate_id"),
+        jsonStrings(diff.value(QStringLiteral("moved_attachments"))), d, QStringLiteral("attachment")));
     for (const QJsonValue& v : diff.value(QStringLiteral("closed_applications")).toArray()) {
         auto r = db.change(QStringLiteral("UPDATE applications SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?"),
             { uow.now(), session.userId, v.toString() });

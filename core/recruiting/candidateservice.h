@@ -58,7 +58,7 @@ public:
     Result<Page<Candidate>> list(const Session& session, const ListQuery& query);
 
     // Merges `duplicate` into `survivor`: emails, phones, skills, tags, notes, applications
-    // (with their history, interviews and notes) move over; where both applied to the same
+    // (with their history, interviews and notes) and attachments move over; where both applied to the same
     // job the survivor's application stays and the other is closed; the duplicate is soft
     // deleted. The audit entry (action candidate.merge) records what moved, and
     // undoMerge(auditEntryId) moves it back. Needs candidate.update and candidate.delete.
