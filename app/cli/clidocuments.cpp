@@ -46,6 +46,44 @@ int intOption(Cli& cli, const Args& a, const QString& name, int& out)
     return ok && out >= 0 ? Ok : cli.usage(QStringLiteral("--%1 takes a number").arg(name));
 }
 
+// A list verb's output: one JSON array, and one text line per item (or `empty`).
+template <typename T, typename Json, typename Line>
+int printList(Cli& cli, const Result<QList<T>>& list, Json json, Line line, const QString& empty)
+{
+    if (!list)
+        return cli.fail(list.error());
+    QJsonArray arr;
+    QStringList lines;
+    for (const T& item : list.value()) {
+        arr << json(item);
+        lines << line(item);
+    }
+    cli.print(arr, lines.isEmpty() ? empty : lines.join(QLatin1Char('\n')));
+    return Ok;
+}
+
+QJsonObject same(const QJsonObject& o) { return o; }
+
+// Writes a verb's bytes to --out and says so (the verb checks that --out was given).
+int writeOut(Cli& cli, const Args& a, const Result<QByteArray>& bytes)
+{
+    if (!bytes)
+        return cli.fail(bytes.error());
+    const QString out = a.value(QStringLiteral("out"));
+    if (auto st = writeFile(out, bytes.value()); !st)
+        return cli.fail(st.error());
+    cli.print(QJsonObject { { QStringLiteral("out"), out }, { QStringLiteral("bytes"), bytes.value().size() } },
+        QStringLiteral("Wrote %1 (%2 bytes)").arg(out).arg(bytes.value().size()));
+    return Ok;
+}
+
+// A command's run function for one verb of a handler taking the verb name.
+template <typename Handler>
+auto verbOf(Handler handler, const char* verb)
+{
+    return [handler, v = QString::fromLatin1(verb)](Cli& c, const Args& a) { return handler(c, a, v); };
+}
+
 QString versionLine(const CvVersion& v)
 {
     return QStringLiteral("v%1  %2  %3 chars  %4%5").arg(v.version).arg(v.createdAt, QString::number(v.text.size()), v.source,
@@ -84,17 +122,8 @@ int cmdCv(Cli& cli, const Args& a, const QString& verb)
         return Ok;
     }
     if (verb == QLatin1String("list")) {
-        auto list = cvs.versions(cli.session(), cand);
-        if (!list)
-            return cli.fail(list.error());
-        QJsonArray arr;
-        QStringList lines;
-        for (const CvVersion& v : list.value()) {
-            arr << v.toJson(false);
-            lines << versionLine(v);
-        }
-        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no CV yet)") : lines.join(QLatin1Char('\n')));
-        return Ok;
+        return printList(cli, cvs.versions(cli.session(), cand), [](const CvVersion& v) { return v.toJson(false); }, versionLine,
+            QStringLiteral("(no CV yet)"));
     }
     int version = 0;
     if (int rc = intOption(cli, a, QStringLiteral("version"), version); rc != Ok)
@@ -118,14 +147,7 @@ int cmdCv(Cli& cli, const Args& a, const QString& verb)
     if (verb == QLatin1String("export")) {
         if (!a.has(QStringLiteral("out")))
             return cli.usage(QStringLiteral("cv export needs --out FILE.pdf"));
-        auto pdf = cvs.exportVersionPdf(cli.session(), cand, version);
-        if (!pdf)
-            return cli.fail(pdf.error());
-        if (auto st = writeFile(a.value(QStringLiteral("out")), pdf.value()); !st)
-            return cli.fail(st.error());
-        cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), pdf.value().size() } },
-            QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(pdf.value().size()));
-        return Ok;
+        return writeOut(cli, a, cvs.exportVersionPdf(cli.session(), cand, version));
     }
     return cli.usage(QStringLiteral("unknown cv verb"));
 }
@@ -151,17 +173,8 @@ int cmdVariant(Cli& cli, const Args& a, const QString& verb)
     } else if (verb == QLatin1String("list")) {
         if (a.positional.size() != 1)
             return cli.usage(QStringLiteral("variant list needs CANDIDATE"));
-        auto list = cvs.variants(cli.session(), a.positional[0], a.value(QStringLiteral("job")));
-        if (!list)
-            return cli.fail(list.error());
-        QJsonArray arr;
-        QStringList lines;
-        for (const CvVariant& x : list.value()) {
-            arr << x.toJson(false);
-            lines << variantText(x);
-        }
-        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no variants)") : lines.join(QLatin1Char('\n')));
-        return Ok;
+        return printList(cli, cvs.variants(cli.session(), a.positional[0], a.value(QStringLiteral("job"))),
+            [](const CvVariant& x) { return x.toJson(false); }, variantText, QStringLiteral("(no variants)"));
     } else {
         if (a.positional.size() != 1)
             return cli.usage(QStringLiteral("variant %1 needs the variant ID").arg(verb));
@@ -186,14 +199,7 @@ int cmdVariant(Cli& cli, const Args& a, const QString& verb)
         } else if (verb == QLatin1String("export")) {
             if (!a.has(QStringLiteral("out")))
                 return cli.usage(QStringLiteral("variant export needs --out FILE.pdf"));
-            auto pdf = cvs.exportVariantPdf(cli.session(), id);
-            if (!pdf)
-                return cli.fail(pdf.error());
-            if (auto st = writeFile(a.value(QStringLiteral("out")), pdf.value()); !st)
-                return cli.fail(st.error());
-            cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), pdf.value().size() } },
-                QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(pdf.value().size()));
-            return Ok;
+            return writeOut(cli, a, cvs.exportVariantPdf(cli.session(), id));
         }
     }
     if (!v)
@@ -227,17 +233,8 @@ int cmdAttach(Cli& cli, const Args& a, const QString& verb)
     if (a.positional.size() != 1)
         return cli.usage(QStringLiteral("attach %1 needs one ID").arg(verb));
     if (verb == QLatin1String("list")) {
-        auto list = att.list(cli.session(), a.positional[0]);
-        if (!list)
-            return cli.fail(list.error());
-        QJsonArray arr;
-        QStringList lines;
-        for (const Attachment& x : list.value()) {
-            arr << x.toJson();
-            lines << attachmentText(x);
-        }
-        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no attachments)") : lines.join(QLatin1Char('\n')));
-        return Ok;
+        return printList(cli, att.list(cli.session(), a.positional[0]), [](const Attachment& x) { return x.toJson(); }, attachmentText,
+            QStringLiteral("(no attachments)"));
     }
     if (verb == QLatin1String("show")) {
         auto x = att.get(cli.session(), a.positional[0]);
@@ -250,14 +247,7 @@ int cmdAttach(Cli& cli, const Args& a, const QString& verb)
     if (verb == QLatin1String("get")) {
         if (!a.has(QStringLiteral("out")))
             return cli.usage(QStringLiteral("attach get needs --out FILE"));
-        auto bytes = att.content(cli.session(), a.positional[0]);
-        if (!bytes)
-            return cli.fail(bytes.error());
-        if (auto st = writeFile(a.value(QStringLiteral("out")), bytes.value()); !st)
-            return cli.fail(st.error());
-        cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), bytes.value().size() } },
-            QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(bytes.value().size()));
-        return Ok;
+        return writeOut(cli, a, att.content(cli.session(), a.positional[0]));
     }
     if (verb == QLatin1String("remove")) {
         if (auto st = att.remove(cli.session(), a.positional[0]); !st)
@@ -272,61 +262,46 @@ int cmdAttach(Cli& cli, const Args& a, const QString& verb)
 QList<Command> documentCommands()
 {
     const QStringList text { QStringLiteral("text"), QStringLiteral("file") };
-    auto cv = [](const char* verb) {
-        const QString v = QString::fromLatin1(verb);
-        return [v](Cli& c, const Args& a) { return cmdCv(c, a, v); };
-    };
-    auto variant = [](const char* verb) {
-        const QString v = QString::fromLatin1(verb);
-        return [v](Cli& c, const Args& a) { return cmdVariant(c, a, v); };
-    };
-    auto attach = [](const char* verb) {
-        const QString v = QString::fromLatin1(verb);
-        return [v](Cli& c, const Args& a) { return cmdAttach(c, a, v); };
-    };
     return {
         { QStringLiteral("cv add"), QStringLiteral("CANDIDATE (--text T | --file F.txt)"),
-            QStringLiteral("Save a new version of the candidate's master CV (versions are immutable)."), text, {}, true, cv("add") },
-        { QStringLiteral("cv list"), QStringLiteral("CANDIDATE"), QStringLiteral("List CV versions, newest first."), {}, {}, true, cv("list") },
+            QStringLiteral("Save a new version of the candidate's master CV (versions are immutable)."), text, {}, true, verbOf(cmdCv, "add") },
+        { QStringLiteral("cv list"), QStringLiteral("CANDIDATE"), QStringLiteral("List CV versions, newest first."), {}, {}, true, verbOf(cmdCv, "list") },
         { QStringLiteral("cv show"), QStringLiteral("CANDIDATE [--version N]"), QStringLiteral("Show a CV version (default: the latest)."),
-            { QStringLiteral("version") }, {}, true, cv("show") },
+            { QStringLiteral("version") }, {}, true, verbOf(cmdCv, "show") },
         { QStringLiteral("cv diff"), QStringLiteral("CANDIDATE FROM TO"), QStringLiteral("Line diff between two CV versions."), {}, {}, true,
-            cv("diff") },
+            verbOf(cmdCv, "diff") },
         { QStringLiteral("cv export"), QStringLiteral("CANDIDATE --out FILE.pdf [--version N]"), QStringLiteral("Export a CV version as PDF."),
-            { QStringLiteral("out"), QStringLiteral("version") }, {}, true, cv("export") },
+            { QStringLiteral("out"), QStringLiteral("version") }, {}, true, verbOf(cmdCv, "export") },
         { QStringLiteral("variant create"), QStringLiteral("CANDIDATE JOB [--from-version N] [--text T | --file F]"),
             QStringLiteral("Tailor a CV version for a job (a draft; the text defaults to the CV version's)."),
-            { QStringLiteral("from-version"), QStringLiteral("text"), QStringLiteral("file") }, {}, true, variant("create") },
+            { QStringLiteral("from-version"), QStringLiteral("text"), QStringLiteral("file") }, {}, true, verbOf(cmdVariant, "create") },
         { QStringLiteral("variant edit"), QStringLiteral("ID (--text T | --file F)"), QStringLiteral("Change a draft or rejected variant."), text, {},
-            true, variant("edit") },
-        { QStringLiteral("variant submit"), QStringLiteral("ID"), QStringLiteral("Ask for approval."), {}, {}, true, variant("submit") },
+            true, verbOf(cmdVariant, "edit") },
+        { QStringLiteral("variant submit"), QStringLiteral("ID"), QStringLiteral("Ask for approval."), {}, {}, true, verbOf(cmdVariant, "submit") },
         { QStringLiteral("variant approve"), QStringLiteral("ID [--comment C]"),
             QStringLiteral("Approve a submitted variant (job.update on its job; not the submitter unless admin)."), { QStringLiteral("comment") },
-            {}, true, variant("approve") },
+            {}, true, verbOf(cmdVariant, "approve") },
         { QStringLiteral("variant reject"), QStringLiteral("ID [--comment C]"), QStringLiteral("Reject a submitted variant."),
-            { QStringLiteral("comment") }, {}, true, variant("reject") },
-        { QStringLiteral("variant show"), QStringLiteral("ID"), QStringLiteral("Show a variant with its text."), {}, {}, true, variant("show") },
+            { QStringLiteral("comment") }, {}, true, verbOf(cmdVariant, "reject") },
+        { QStringLiteral("variant show"), QStringLiteral("ID"), QStringLiteral("Show a variant with its text."), {}, {}, true, verbOf(cmdVariant, "show") },
         { QStringLiteral("variant list"), QStringLiteral("CANDIDATE [--job JOB]"), QStringLiteral("List a candidate's variants."),
-            { QStringLiteral("job") }, {}, true, variant("list") },
+            { QStringLiteral("job") }, {}, true, verbOf(cmdVariant, "list") },
         { QStringLiteral("variant export"), QStringLiteral("ID --out FILE.pdf"), QStringLiteral("Export an approved variant as PDF."),
-            { QStringLiteral("out") }, {}, true, variant("export") },
+            { QStringLiteral("out") }, {}, true, verbOf(cmdVariant, "export") },
         { QStringLiteral("attach list"), QStringLiteral("CANDIDATE"), QStringLiteral("List a candidate's attachments."), {}, {}, true,
-            attach("list") },
+            verbOf(cmdAttach, "list") },
         { QStringLiteral("attach show"), QStringLiteral("ID [--text]"), QStringLiteral("Show an attachment (with --text: its extracted text)."),
-            {}, { QStringLiteral("text") }, true, attach("show") },
+            {}, { QStringLiteral("text") }, true, verbOf(cmdAttach, "show") },
         { QStringLiteral("attach get"), QStringLiteral("ID --out FILE"), QStringLiteral("Save an attachment's content (decrypted, hash-checked)."),
-            { QStringLiteral("out") }, {}, true, attach("get") },
-        { QStringLiteral("attach remove"), QStringLiteral("ID"), QStringLiteral("Delete an attachment."), {}, {}, true, attach("remove") },
+            { QStringLiteral("out") }, {}, true, verbOf(cmdAttach, "get") },
+        { QStringLiteral("attach remove"), QStringLiteral("ID"), QStringLiteral("Delete an attachment."), {}, {}, true, verbOf(cmdAttach, "remove") },
         { QStringLiteral("attach"), QStringLiteral("CANDIDATE FILE [--cv]"),
             QStringLiteral("Attach a file (PDF, DOCX, RTF, HTML, text or image; type from content; limit settings.attachment_max_mb, "
                            "default 20). Text is extracted and searchable; with --cv it also becomes a new CV version."),
-            {}, { QStringLiteral("cv") }, true, attach("add") },
+            {}, { QStringLiteral("cv") }, true, verbOf(cmdAttach, "add") },
     };
 }
 
-} // namespace rd::cli
-
-namespace rd::cli {
 
 namespace {
 int cmdGdpr(Cli& cli, const Args& a, const QString& verb)
@@ -348,14 +323,7 @@ int cmdGdpr(Cli& cli, const Args& a, const QString& verb)
     if (verb == QLatin1String("export")) {
         if (!a.has(QStringLiteral("out")))
             return cli.usage(QStringLiteral("gdpr export needs --out FILE.zip"));
-        auto zip = gdpr.exportCandidate(cli.session(), cand);
-        if (!zip)
-            return cli.fail(zip.error());
-        if (auto st = writeFile(a.value(QStringLiteral("out")), zip.value()); !st)
-            return cli.fail(st.error());
-        cli.print(QJsonObject { { QStringLiteral("out"), a.value(QStringLiteral("out")) }, { QStringLiteral("bytes"), zip.value().size() } },
-            QStringLiteral("Wrote %1 (%2 bytes)").arg(a.value(QStringLiteral("out"))).arg(zip.value().size()));
-        return Ok;
+        return writeOut(cli, a, gdpr.exportCandidate(cli.session(), cand));
     }
     auto r = gdpr.erase(cli.session(), cand, a.value(QStringLiteral("reason")));
     if (!r)
@@ -379,19 +347,11 @@ int cmdConsent(Cli& cli, const Args& a, bool add)
                                  r.value().value(QStringLiteral("state")).toString()));
         return Ok;
     }
-    auto list = gdpr.consents(cli.session(), a.positional[0]);
-    if (!list)
-        return cli.fail(list.error());
-    QJsonArray arr;
-    QStringList lines;
-    for (const QJsonObject& c : list.value()) {
-        arr << c;
-        lines << QStringLiteral("%1  %2  %3  %4%5").arg(c.value(QStringLiteral("created_at")).toString(), c.value(QStringLiteral("purpose")).toString(),
+    return printList(cli, gdpr.consents(cli.session(), a.positional[0]), same, [](const QJsonObject& c) {
+        return QStringLiteral("%1  %2  %3  %4%5").arg(c.value(QStringLiteral("created_at")).toString(), c.value(QStringLiteral("purpose")).toString(),
             c.value(QStringLiteral("state")).toString(), c.value(QStringLiteral("method")).toString(),
             c.value(QStringLiteral("expires_at")).isNull() ? QString() : QStringLiteral("  until ") + c.value(QStringLiteral("expires_at")).toString());
-    }
-    cli.print(arr, lines.isEmpty() ? QStringLiteral("(no consent records)") : lines.join(QLatin1Char('\n')));
-    return Ok;
+    }, QStringLiteral("(no consent records)"));
 }
 } // namespace
 
@@ -400,14 +360,14 @@ QList<Command> privacyCommands()
     return {
         { QStringLiteral("gdpr export"), QStringLiteral("--candidate ID --out FILE.zip"),
             QStringLiteral("Everything held about a candidate (JSON, CV versions, attachments, audit entries) as one zip (privacy.export)."),
-            { QStringLiteral("candidate"), QStringLiteral("out") }, {}, true, [](Cli& c, const Args& a) { return cmdGdpr(c, a, QStringLiteral("export")); } },
+            { QStringLiteral("candidate"), QStringLiteral("out") }, {}, true, verbOf(cmdGdpr, "export") },
         { QStringLiteral("gdpr erase"), QStringLiteral("--candidate ID [--reason R]"),
             QStringLiteral("Erase a candidate: personal data removed or anonymised everywhere, aggregates kept, audit still verifiable "
                            "(privacy.delete). Cannot be undone."),
-            { QStringLiteral("candidate"), QStringLiteral("reason") }, {}, true, [](Cli& c, const Args& a) { return cmdGdpr(c, a, QStringLiteral("erase")); } },
+            { QStringLiteral("candidate"), QStringLiteral("reason") }, {}, true, verbOf(cmdGdpr, "erase") },
         { QStringLiteral("gdpr retention run"), QString(),
             QStringLiteral("Erase candidates inactive for the tenant's retention_months without unexpired consent (privacy.manage)."), {}, {}, true,
-            [](Cli& c, const Args& a) { return cmdGdpr(c, a, QStringLiteral("retention")); } },
+            verbOf(cmdGdpr, "retention") },
         { QStringLiteral("consent add"), QStringLiteral("CANDIDATE --state granted|withdrawn [--purpose processing] [--method M] [--expires DATE]"),
             QStringLiteral("Record a consent decision (purpose processing also sets the candidate's consent)."),
             { QStringLiteral("state"), QStringLiteral("purpose"), QStringLiteral("method"), QStringLiteral("expires") }, {}, true,
@@ -417,28 +377,17 @@ QList<Command> privacyCommands()
     };
 }
 
-} // namespace rd::cli
-
-namespace rd::cli {
 
 namespace {
 int cmdSaved(Cli& cli, const Args& a, const QString& verb)
 {
     SavedSearchService& s = cli.workspace().savedSearches();
     if (verb == QLatin1String("list")) {
-        auto list = s.list(cli.session());
-        if (!list)
-            return cli.fail(list.error());
-        QJsonArray arr;
-        QStringList lines;
-        for (const QJsonObject& o : list.value()) {
-            arr << o;
-            lines << QStringLiteral("%1  \"%2\"  %3  last run %4 (%5 results)").arg(o.value(QStringLiteral("name")).toString(),
+        return printList(cli, s.list(cli.session()), same, [](const QJsonObject& o) {
+            return QStringLiteral("%1  \"%2\"  %3  last run %4 (%5 results)").arg(o.value(QStringLiteral("name")).toString(),
                 o.value(QStringLiteral("query")).toString(), o.value(QStringLiteral("kind")).toString(QStringLiteral("any")),
                 o.value(QStringLiteral("last_run_at")).toString(QStringLiteral("never")), QString::number(o.value(QStringLiteral("last_count")).toInt()));
-        }
-        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no saved searches)") : lines.join(QLatin1Char('\n')));
-        return Ok;
+        }, QStringLiteral("(no saved searches)"));
     }
     if (verb == QLatin1String("add")) {
         if (a.positional.size() != 2)
@@ -473,21 +422,13 @@ int cmdNotifications(Cli& cli, const Args& a, const QString& verb)
 {
     NotificationService& n = cli.workspace().notifications();
     if (verb == QLatin1String("list")) {
-        auto list = n.list(cli.session(), a.has(QStringLiteral("unread")));
-        if (!list)
-            return cli.fail(list.error());
-        QJsonArray arr;
-        QStringList lines;
-        for (const QJsonObject& o : list.value()) {
-            arr << o;
+        return printList(cli, n.list(cli.session(), a.has(QStringLiteral("unread"))), same, [](const QJsonObject& o) {
             const QJsonObject d = o.value(QStringLiteral("data")).toObject();
-            lines << QStringLiteral("%1 %2  %3  %4 %5%6").arg(o.value(QStringLiteral("read_at")).isNull() ? QStringLiteral("*") : QStringLiteral(" "),
+            return QStringLiteral("%1 %2  %3  %4 %5%6").arg(o.value(QStringLiteral("read_at")).isNull() ? QStringLiteral("*") : QStringLiteral(" "),
                 o.value(QStringLiteral("created_at")).toString(), o.value(QStringLiteral("event")).toString(),
                 d.value(QStringLiteral("job_title")).toString(), o.value(QStringLiteral("candidate_name")).toString(),
                 d.contains(QStringLiteral("stage")) ? QStringLiteral(" → ") + d.value(QStringLiteral("stage")).toString() : QString());
-        }
-        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no notifications)") : lines.join(QLatin1Char('\n')));
-        return Ok;
+        }, QStringLiteral("(no notifications)"));
     }
     if (verb == QLatin1String("read")) {
         if (a.positional.size() > 1 || (a.positional.isEmpty() && !a.has(QStringLiteral("all"))))
@@ -520,62 +461,42 @@ int cmdNotifications(Cli& cli, const Args& a, const QString& verb)
 
 QList<Command> collaborationCommands()
 {
-    auto saved = [](const char* verb) {
-        const QString v = QString::fromLatin1(verb);
-        return [v](Cli& c, const Args& a) { return cmdSaved(c, a, v); };
-    };
-    auto notes = [](const char* verb) {
-        const QString v = QString::fromLatin1(verb);
-        return [v](Cli& c, const Args& a) { return cmdNotifications(c, a, v); };
-    };
     return {
         { QStringLiteral("saved-search add"), QStringLiteral("NAME \"QUERY\" [--kind candidate|job]"),
-            QStringLiteral("Save a search (same syntax as search) under a name."), { QStringLiteral("kind") }, {}, true, saved("add") },
-        { QStringLiteral("saved-search list"), QString(), QStringLiteral("Your saved searches."), {}, {}, true, saved("list") },
+            QStringLiteral("Save a search (same syntax as search) under a name."), { QStringLiteral("kind") }, {}, true, verbOf(cmdSaved, "add") },
+        { QStringLiteral("saved-search list"), QString(), QStringLiteral("Your saved searches."), {}, {}, true, verbOf(cmdSaved, "list") },
         { QStringLiteral("saved-search run"), QStringLiteral("NAME"), QStringLiteral("Run a saved search; results new since the last run are marked."),
-            {}, {}, true, saved("run") },
-        { QStringLiteral("saved-search remove"), QStringLiteral("NAME"), QStringLiteral("Delete a saved search."), {}, {}, true, saved("remove") },
+            {}, {}, true, verbOf(cmdSaved, "run") },
+        { QStringLiteral("saved-search remove"), QStringLiteral("NAME"), QStringLiteral("Delete a saved search."), {}, {}, true, verbOf(cmdSaved, "remove") },
         { QStringLiteral("notifications read"), QStringLiteral("ID | --all"), QStringLiteral("Mark notifications read."), {}, { QStringLiteral("all") },
-            true, notes("read") },
+            true, verbOf(cmdNotifications, "read") },
         { QStringLiteral("notifications prefs"), QStringLiteral("[--set EVENT=on|off]..."),
             QStringLiteral("Show or change which events notify you (application.created, application.stage_changed, job.assigned)."),
-            { QStringLiteral("set") }, {}, true, notes("prefs") },
+            { QStringLiteral("set") }, {}, true, verbOf(cmdNotifications, "prefs") },
         { QStringLiteral("notifications"), QStringLiteral("[--unread]"), QStringLiteral("Your notifications, newest first (* unread)."), {},
-            { QStringLiteral("unread") }, true, notes("list") },
+            { QStringLiteral("unread") }, true, verbOf(cmdNotifications, "list") },
     };
 }
 
-} // namespace rd::cli
-
-namespace rd::cli {
 
 namespace {
 int cmdCohort(Cli& cli, const Args& a, const QString& verb)
 {
     CohortService& c = cli.workspace().cohorts();
-    auto printList = [&](const Result<QList<QJsonObject>>& list, const char* what) {
-        if (!list)
-            return cli.fail(list.error());
-        QJsonArray arr;
-        QStringList lines;
-        for (const QJsonObject& o : list.value()) {
-            arr << o;
-            lines << (verb == QLatin1String("list") ? QStringLiteral("%1  %2 – %3  %4 learners").arg(o.value(QStringLiteral("name")).toString(),
-                                                          o.value(QStringLiteral("starts_on")).toString(QStringLiteral("?")),
-                                                          o.value(QStringLiteral("ends_on")).toString(QStringLiteral("?")))
-                                                          .arg(o.value(QStringLiteral("learners")).toInt())
-                                                    : QStringLiteral("%1  %2  %3%  (%4)").arg(o.value(QStringLiteral("cohort")).toString(),
-                                                          o.value(QStringLiteral("name")).toString())
-                                                          .arg(o.value(QStringLiteral("profile_completion")).toInt())
-                                                          .arg(o.value(QStringLiteral("candidate_id")).toString()));
-        }
-        cli.print(arr, lines.isEmpty() ? QStringLiteral("(no %1)").arg(QLatin1String(what)) : lines.join(QLatin1Char('\n')));
-        return int(Ok);
-    };
     if (verb == QLatin1String("list"))
-        return printList(c.list(cli.session()), "cohorts");
+        return printList(cli, c.list(cli.session()), same, [](const QJsonObject& o) {
+            return QStringLiteral("%1  %2 – %3  %4 learners")
+                .arg(o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("starts_on")).toString(QStringLiteral("?")),
+                    o.value(QStringLiteral("ends_on")).toString(QStringLiteral("?")))
+                .arg(o.value(QStringLiteral("learners")).toInt());
+        }, QStringLiteral("(no cohorts)"));
     if (verb == QLatin1String("mentees"))
-        return printList(c.myLearners(cli.session()), "learners");
+        return printList(cli, c.myLearners(cli.session()), same, [](const QJsonObject& o) {
+            return QStringLiteral("%1  %2  %3%  (%4)")
+                .arg(o.value(QStringLiteral("cohort")).toString(), o.value(QStringLiteral("name")).toString())
+                .arg(o.value(QStringLiteral("profile_completion")).toInt())
+                .arg(o.value(QStringLiteral("candidate_id")).toString());
+        }, QStringLiteral("(no learners)"));
     if (a.positional.isEmpty())
         return cli.usage(QStringLiteral("cohort %1 needs the cohort NAME").arg(verb));
     Result<QJsonObject> r = makeError(ErrorCode::Internal, {});
@@ -606,25 +527,21 @@ int cmdCohort(Cli& cli, const Args& a, const QString& verb)
 
 QList<Command> seedCommands()
 {
-    auto cohort = [](const char* verb) {
-        const QString v = QString::fromLatin1(verb);
-        return [v](Cli& c, const Args& a) { return cmdCohort(c, a, v); };
-    };
     return {
         { QStringLiteral("cohort add"), QStringLiteral("NAME [--starts-on DATE] [--ends-on DATE]"),
             QStringLiteral("Create a cohort of learners (school workspaces)."), { QStringLiteral("starts-on"), QStringLiteral("ends-on") }, {}, true,
-            cohort("add") },
-        { QStringLiteral("cohort list"), QString(), QStringLiteral("Cohorts with their number of learners."), {}, {}, true, cohort("list") },
+            verbOf(cmdCohort, "add") },
+        { QStringLiteral("cohort list"), QString(), QStringLiteral("Cohorts with their number of learners."), {}, {}, true, verbOf(cmdCohort, "list") },
         { QStringLiteral("cohort show"), QStringLiteral("NAME"), QStringLiteral("A cohort's mentors and learners (with profile completion)."), {}, {},
-            true, cohort("show") },
+            true, verbOf(cmdCohort, "show") },
         { QStringLiteral("cohort add-learner"), QStringLiteral("NAME CANDIDATE"), QStringLiteral("Add a learner (a candidate) to a cohort."), {}, {},
-            true, cohort("add-learner") },
+            true, verbOf(cmdCohort, "add-learner") },
         { QStringLiteral("cohort add-mentor"), QStringLiteral("NAME EMAIL"), QStringLiteral("Make a user a mentor of a cohort."), {}, {}, true,
-            cohort("add-mentor") },
+            verbOf(cmdCohort, "add-mentor") },
         { QStringLiteral("cohort remove"), QStringLiteral("NAME MEMBER_ID"), QStringLiteral("Remove a learner or mentor (member id from show)."), {},
-            {}, true, cohort("remove") },
+            {}, true, verbOf(cmdCohort, "remove") },
         { QStringLiteral("mentees"), QString(), QStringLiteral("The learners of the cohorts you mentor, with profile completion."), {}, {}, true,
-            cohort("mentees") },
+            verbOf(cmdCohort, "mentees") },
         { QStringLiteral("job sources"), QStringLiteral("ID"),
             QStringLiteral("Source jobs (from feeds or connectors) linked to this job as duplicates of it."), {}, {}, true,
             [](Cli& cli, const Args& a) {
