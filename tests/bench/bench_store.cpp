@@ -3,7 +3,7 @@
 // transaction) against raw prepared INSERTs of the same entity rows (users + user_roles) in
 // one transaction through the same driver, measured in the same run on fresh files.
 // Prints one JSON object per line. Usage: bench_store [--quick] [--rows N] [--rounds R] [--only service|raw]
-#include "app/workspace.h"
+#include "benchutil.h"
 #include "common/ids.h"
 
 #include <QCoreApplication>
@@ -19,37 +19,16 @@
 #include <cstdio>
 
 using namespace rd;
+using namespace rd::bench;
 
 namespace {
-struct Setup {
-    QTemporaryDir dir;
-    std::unique_ptr<Workspace> ws;
-    Session admin;
-    QString recruiterRoleId;
-};
-
-std::unique_ptr<Setup> makeSetup()
+QString recruiterRoleId(Setup& s)
 {
-    auto s = std::make_unique<Setup>();
-    WorkspaceOptions o;
-    o.keyLoader = Workspace::passphraseFileLoader(s->dir.filePath(QStringLiteral("b.key")), "bench");
-    auto ws = Workspace::open(s->dir.filePath(QStringLiteral("bench.db")), o);
-    if (!ws)
-        qFatal("open failed: %s", qPrintable(ws.error().message));
-    s->ws = std::move(ws).value();
-    NewWorkspace w { QStringLiteral("Bench"), QStringLiteral("bench"), QStringLiteral("agency"), QStringLiteral("admin@bench.test"),
-        QStringLiteral("Bench-Admin-Password"), {}, {} };
-    if (!s->ws->tenants().createWorkspace(w))
-        qFatal("workspace failed");
-    SignInRequest req { QStringLiteral("bench"), w.adminEmail, w.adminPassword, {}, {} };
-    s->admin = s->ws->auth().signIn(req).value();
-    s->recruiterRoleId = s->ws->db()
-                             .selectOne(QStringLiteral("SELECT id FROM roles WHERE name = 'recruiter' AND tenant_id = ?"),
-                                 { s->admin.tenantId })
-                             .value()
-                             .value(0)
-                             .toString();
-    return s;
+    return s.ws->db()
+        .selectOne(QStringLiteral("SELECT id FROM roles WHERE name = 'recruiter' AND tenant_id = ?"), { s.admin.tenantId })
+        .value()
+        .value(0)
+        .toString();
 }
 
 QList<NewUser> makeRows(int n)
@@ -84,6 +63,7 @@ double rawRun(const QList<NewUser>& rows)
 {
     auto s = makeSetup();
     Database& db = s->ws->db();
+    const QString roleId = recruiterRoleId(*s);
     const QString now = SystemClock::instance().nowIso();
     QElapsedTimer t;
     t.start();
@@ -103,7 +83,7 @@ double rawRun(const QList<NewUser>& rows)
             users.bindValue(i, uv[i]);
         if (!users.exec())
             qFatal("raw insert failed");
-        const QVariantList rv { newUuidV7(), s->admin.tenantId, id, s->recruiterRoleId, now, now, s->admin.userId,
+        const QVariantList rv { newUuidV7(), s->admin.tenantId, id, roleId, now, now, s->admin.userId,
             s->admin.userId };
         for (int i = 0; i < rv.size(); ++i)
             roles.bindValue(i, rv[i]);
