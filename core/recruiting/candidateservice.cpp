@@ -9,7 +9,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSet>
 #include <QSqlRecord>
 
 namespace rd {
@@ -39,7 +38,9 @@ const QList<FieldDef>& candidateFields()
 
 const QString kCandidateColumns = QStringLiteral("id, tenant_id, external_id, first_name, last_name, headline, location, "
                                                  "latitude, longitude, source, owner_id, consent, skills, tags, links, "
-                                                 "created_at, updated_at, education, experience, preferences");
+                                                 "created_at, updated_at, education, experience, preferences, "
+                                                 "EXISTS (SELECT 1 FROM cv_versions v WHERE v.candidate_id = candidates.id AND "
+                                                 "v.deleted_at IS NULL) AS has_cv");
 
 Candidate candidateFrom(const QSqlRecord& r)
 {
@@ -64,6 +65,7 @@ Candidate candidateFrom(const QSqlRecord& r)
     c.education = QJsonDocument::fromJson(r.value(17).toString().toUtf8()).array();
     c.experience = QJsonDocument::fromJson(r.value(18).toString().toUtf8()).array();
     c.preferences = QJsonDocument::fromJson(r.value(19).toString().toUtf8()).object();
+    c.hasCv = r.value(20).toBool();
     return c;
 }
 
@@ -170,8 +172,6 @@ Result<Candidate> CandidateService::load(const QString& tenantId, const QString&
         return contacts.error();
     for (const auto& row : contacts.value())
         (row.value(0).toString() == QLatin1String("email") ? c.emails : c.phones) << row.value(1).toString();
-    auto cv = m_ctx.db.selectOne(QStringLiteral("SELECT 1 FROM cv_versions WHERE candidate_id = ? AND deleted_at IS NULL LIMIT 1"), { c.id });
-    c.hasCv = cv.ok();
     return c;
 }
 
@@ -376,29 +376,8 @@ Result<Page<Candidate>> CandidateService::list(const Session& session, const Lis
         return rows.error();
     Page<Candidate> page;
     page.nextCursor = rows.value().nextCursor;
-    QStringList ids;
-    QStringList marks;
-    for (const auto& r : rows.value().rows) {
+    for (const auto& r : rows.value().rows)
         page.items << candidateFrom(r);
-        ids << page.items.last().id;
-        marks << QStringLiteral("?");
-    }
-    if (!ids.isEmpty()) {
-        // Which of this page's candidates have a CV (one query for the page).
-        QVariantList binds;
-        for (const QString& id : ids)
-            binds << id;
-        auto withCv = m_ctx.db.select(QStringLiteral("SELECT DISTINCT candidate_id FROM cv_versions WHERE deleted_at IS NULL AND candidate_id IN (%1)")
-                                          .arg(marks.join(QLatin1Char(','))),
-            binds);
-        if (!withCv)
-            return withCv.error();
-        QSet<QString> has;
-        for (const auto& r : withCv.value())
-            has.insert(r.value(0).toString());
-        for (Candidate& c : page.items)
-            c.hasCv = has.contains(c.id);
-    }
     return page;
 }
 
