@@ -157,17 +157,19 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
     // Weights: tenant_id, scope, name, headline, skills, tags, location, emails, cv.
     static const QString kBm25 = QStringLiteral("bm25(candidate_search, 0, 0, 10.0, 3.0, 5.0, 2.0, 1.0, 1.0, 1.0)");
     QList<SearchHit> out;
-    if (!q.match.isEmpty() && q.filters.isEmpty()) {
-        // The common case runs on the index alone: ranked and tenant-scoped by the MATCH
-        // (the tenant is an indexed token), then the page's rows and snippets are looked up.
-        // With one tenant in the file (the usual desktop case) every indexed document is this
-        // tenant's and the scope term (present in every document) would only cost time.
+    // The MATCH expression, tenant-scoped inside the index (the tenant is an indexed token).
+    // With one tenant in the file (the usual desktop case) every indexed document is this
+    // tenant's and the scope term (present in every document) would only cost time.
+    QString scoped = q.match;
+    if (!q.match.isEmpty()) {
         auto tenants = m_ctx.db.selectOne(QStringLiteral("SELECT count(*) FROM tenants"));
         if (!tenants)
             return tenants.error();
-        const QString scoped = tenants.value().value(0).toInt() == 1
-            ? q.match
-            : QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match);
+        if (tenants.value().value(0).toInt() != 1)
+            scoped = QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match);
+    }
+    if (!q.match.isEmpty() && q.filters.isEmpty()) {
+        // The common case runs on the index alone, then the page's rows and snippets are looked up.
         auto top = m_ctx.db.select(QStringLiteral("SELECT rowid, %1 FROM candidate_search WHERE candidate_search MATCH ? ORDER BY 2 LIMIT ?").arg(kBm25),
             { scoped, limit });
         if (!top)
@@ -217,7 +219,7 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
                              "FROM candidate_search JOIN search_keys k ON k.rowid = candidate_search.rowid AND k.kind = 'candidate' "
                              "JOIN candidates c ON c.id = k.row_id WHERE candidate_search MATCH ? AND c.tenant_id = ? "
                              "AND c.deleted_at IS NULL").arg(kBm25);
-        binds << QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match) << session.tenantId;
+        binds << scoped << session.tenantId;
     } else {
         sql = QStringLiteral("SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), c.headline, 0 FROM candidates c "
                              "WHERE c.tenant_id = ? AND c.deleted_at IS NULL");
