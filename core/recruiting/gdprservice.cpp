@@ -38,16 +38,17 @@ QJsonObject rowJson(const QSqlRecord& r)
         else if (v.typeId() == QMetaType::Double)
             o.insert(name, v.toDouble());
         else {
-            const QString s = v.toString();
-            // JSON-typed columns come back as JSON.
-            if ((s.startsWith(QLatin1Char('[')) && s.endsWith(QLatin1Char(']'))) || (s.startsWith(QLatin1Char('{')) && s.endsWith(QLatin1Char('}')))) {
-                const QJsonDocument doc = QJsonDocument::fromJson(s.toUtf8());
-                if (!doc.isNull()) {
-                    o.insert(name, doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
-                    continue;
-                }
-            }
-            o.insert(name, s);
+            // The columns stored as JSON come back as JSON; free text (a note that happens to
+            // look like JSON) stays text.
+            static const QStringList jsonColumns { QStringLiteral("skills"), QStringLiteral("tags"), QStringLiteral("links"),
+                QStringLiteral("education"), QStringLiteral("experience"), QStringLiteral("preferences"), QStringLiteral("ratings") };
+            const QJsonDocument doc = jsonColumns.contains(name) ? QJsonDocument::fromJson(v.toString().toUtf8()) : QJsonDocument();
+            if (doc.isArray())
+                o.insert(name, doc.array());
+            else if (doc.isObject())
+                o.insert(name, doc.object());
+            else
+                o.insert(name, v.toString());
         }
     }
     return o;
