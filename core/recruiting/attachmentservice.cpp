@@ -187,15 +187,14 @@ Result<Attachment> AttachmentService::add(const Session& session, const QString&
     const QJsonObject fields { { QStringLiteral("candidate_id"), cand.value().id }, { QStringLiteral("file_name"), name },
         { QStringLiteral("mime_type"), mime }, { QStringLiteral("size"), content.size() }, { QStringLiteral("sha256"), sha },
         { QStringLiteral("as_cv"), asCv } };
-    RD_TRY(uow.auditPersonal(cand.value().id, QStringLiteral("attachment.create"), QStringLiteral("attachment"), id, fields));
-    RD_TRY(uow.change(QStringLiteral("attachment"), id, QStringLiteral("insert"), fields));
+    RD_TRY(uow.recordedPersonal(cand.value().id, QStringLiteral("attachment.create"), QStringLiteral("attachment"), id, QStringLiteral("insert"),
+        fields));
     if (extraction == QLatin1String("pending")) {
         auto job = m_jobs.enqueue(session.tenantId, kExtractJob, QStringLiteral("extract:") + id,
             { { QStringLiteral("attachment_id"), id }, { QStringLiteral("as_cv"), asCv }, { QStringLiteral("user_id"), session.userId } }, 5);
         if (!job)
             return job.error();
     }
-    uow.publish(EntityChanged { session.tenantId, QStringLiteral("attachment"), id, QStringLiteral("insert") });
     auto a = load(session.tenantId, id);
     if (!a)
         return a.error();

@@ -206,10 +206,8 @@ Result<Interview> InterviewService::giveFeedback(const Session& session, const Q
         return person.error();
     const QJsonObject fields { { QStringLiteral("interview_id"), id }, { QStringLiteral("ratings"), ratings },
         { QStringLiteral("recommendation"), recommendation }, { QStringLiteral("comment"), comment } };
-    RD_TRY(uow.auditPersonal(person.value().value(0).toString(), QStringLiteral("interview.feedback"), QStringLiteral("interview_feedback"), fid,
-        fields));
-    RD_TRY(uow.change(QStringLiteral("interview_feedback"), fid, QStringLiteral("insert"), fields));
-    uow.publish(EntityChanged { session.tenantId, QStringLiteral("interview_feedback"), fid, QStringLiteral("insert") });
+    RD_TRY(uow.recordedPersonal(person.value().value(0).toString(), QStringLiteral("interview.feedback"), QStringLiteral("interview_feedback"),
+        fid, QStringLiteral("insert"), fields));
     auto after = load(session.tenantId, id);
     if (!after)
         return after.error();
@@ -338,12 +336,7 @@ Result<QJsonObject> InterviewService::addNote(const Session& session, const QStr
             return app.error();
         person = app.value().value(0).toString();
     }
-    if (person.isEmpty())
-        RD_TRY(uow.audit(QStringLiteral("note.create"), QStringLiteral("note"), id, note));
-    else
-        RD_TRY(uow.auditPersonal(person, QStringLiteral("note.create"), QStringLiteral("note"), id, note));
-    RD_TRY(uow.change(QStringLiteral("note"), id, QStringLiteral("insert"), note));
-    uow.publish(EntityChanged { session.tenantId, QStringLiteral("note"), id, QStringLiteral("insert") });
+    RD_TRY(uow.recordedPersonal(person, QStringLiteral("note.create"), QStringLiteral("note"), id, QStringLiteral("insert"), note));
     RD_TRY(uow.commit());
     return note;
 }

@@ -144,7 +144,13 @@ Status UnitOfWork::changeCanonical(const QString& entity, const QString& rowId, 
 Status UnitOfWork::recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
     const QJsonObject& fields)
 {
-    RD_TRY(audit(action, entity, rowId, fields));
+    return recordedPersonal({}, action, entity, rowId, op, fields);
+}
+
+Status UnitOfWork::recordedPersonal(const QString& subjectId, const QString& action, const QString& entity, const QString& rowId,
+    const QString& op, const QJsonObject& fields)
+{
+    RD_TRY(subjectId.isEmpty() ? audit(action, entity, rowId, fields) : auditPersonal(subjectId, action, entity, rowId, fields));
     RD_TRY(change(entity, rowId, op, fields));
     publish(EntityChanged { m_session.tenantId, entity, rowId, op });
     return {};

@@ -74,6 +74,10 @@ public:
     // Convenience: audit + change + EntityChanged event, the usual triple of a mutation.
     Status recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
         const QJsonObject& fields);
+    // The same for a change holding a data subject's personal data: the audit diff is sealed
+    // (auditPersonal). With an empty subjectId it is recorded().
+    Status recordedPersonal(const QString& subjectId, const QString& action, const QString& entity, const QString& rowId,
+        const QString& op, const QJsonObject& fields);
 
     template <typename Event>
     void publish(Event event)
