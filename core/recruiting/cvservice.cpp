@@ -383,19 +383,17 @@ Result<CvVariant> CvService::decideVariant(const Session& session, const QString
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Update, id));
     RD_TRY(validate::text(QStringLiteral("comment"), comment, 2000, false));
-    auto current = loadVariant(session.tenantId, id);
-    if (!current)
-        return current.error();
-    auto job = m_jobs.load(session.tenantId, current.value().jobId);
-    if (!job)
-        return job.error();
-    RD_TRY(m_jobs.requireAssignedIfManager(session, job.value()));
-    if (current.value().submittedBy == session.userId && !m_ctx.authz.can(session, Resource::Candidate, Action::Manage))
-        return makeError(ErrorCode::PermissionDenied, QStringLiteral("A variant must be approved by someone other than the person who submitted it."),
-            { { QStringLiteral("rule"), QStringLiteral("four_eyes") } });
     const QString now = m_ctx.clock.nowIso();
     return transition(session, id, approve ? QStringLiteral("cv_variant.approve") : QStringLiteral("cv_variant.reject"),
         [&](const CvVariant& v) -> Result<QJsonObject> {
+            auto job = m_jobs.load(session.tenantId, v.jobId);
+            if (!job)
+                return job.error();
+            RD_TRY(m_jobs.requireAssignedIfManager(session, job.value()));
+            if (v.submittedBy == session.userId && !m_ctx.authz.can(session, Resource::Candidate, Action::Manage))
+                return makeError(ErrorCode::PermissionDenied,
+                    QStringLiteral("A variant must be approved by someone other than the person who submitted it."),
+                    { { QStringLiteral("rule"), QStringLiteral("four_eyes") } });
             if (v.state != QLatin1String("pending_approval"))
                 return wrongState(v, approve ? QStringLiteral("approved") : QStringLiteral("rejected"));
             return QJsonObject { { QStringLiteral("state"), approve ? QStringLiteral("approved") : QStringLiteral("rejected") },
