@@ -278,23 +278,23 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
             return 0;
         return db.change(sql.arg(placeholders(ids.size())), before + variants(ids));
     };
-    // Rows that only hold personal data go; their outbox records are rewritten below.
-    auto n = run(QStringLiteral("DELETE FROM candidate_contacts WHERE id IN (%1)"), contacts);
-    if (!n)
-        return n.error();
-    count("contacts", n.value());
-    if (!(n = run(QStringLiteral("DELETE FROM cv_variants WHERE id IN (%1)"), variantIds)))
-        return n.error();
-    count("cv_variants", n.value());
-    if (!(n = run(QStringLiteral("DELETE FROM cv_versions WHERE id IN (%1)"), cvs)))
-        return n.error();
-    count("cv_versions", n.value());
-    if (!(n = run(QStringLiteral("DELETE FROM attachments WHERE id IN (%1)"), atts)))
-        return n.error();
-    count("attachments", n.value());
-    if (!(n = run(QStringLiteral("DELETE FROM notes WHERE id IN (%1)"), notes)))
-        return n.error();
-    count("notes", n.value());
+    // Rows that only hold personal data go (variants before the CV versions they point at);
+    // their outbox records are rewritten below.
+    struct Personal {
+        const char* table;
+        const char* entity;
+        const char* count;
+        const QStringList& ids;
+    };
+    const Personal personal[] { { "candidate_contacts", "candidate_contact", "contacts", contacts },
+        { "cv_variants", "cv_variant", "cv_variants", variantIds }, { "cv_versions", "cv_version", "cv_versions", cvs },
+        { "attachments", "attachment", "attachments", atts }, { "notes", "note", "notes", notes } };
+    Result<int> n = 0;
+    for (const Personal& p : personal) {
+        if (!(n = run(QStringLiteral("DELETE FROM %1 WHERE id IN (%2)").arg(QLatin1String(p.table), QStringLiteral("%1")), p.ids)))
+            return n.error();
+        count(p.count, n.value());
+    }
     QStringList subjects = apps;
     subjects << id;
     if (!(n = run(QStringLiteral("DELETE FROM notifications WHERE subject_id IN (%1)"), subjects)))
@@ -325,16 +325,9 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
     const QJsonObject anonymous { { QStringLiteral("first_name"), QStringLiteral("Erased") }, { QStringLiteral("last_name"), QStringLiteral("candidate") },
         { QStringLiteral("erased_at"), uow.now() }, { QStringLiteral("deleted_at"), uow.now() } };
     RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("update"), anonymous));
-    for (const QString& c : contacts)
-        RD_TRY(uow.change(QStringLiteral("candidate_contact"), c, QStringLiteral("delete"), {}));
-    for (const QString& c : cvs)
-        RD_TRY(uow.change(QStringLiteral("cv_version"), c, QStringLiteral("delete"), {}));
-    for (const QString& c : variantIds)
-        RD_TRY(uow.change(QStringLiteral("cv_variant"), c, QStringLiteral("delete"), {}));
-    for (const QString& c : atts)
-        RD_TRY(uow.change(QStringLiteral("attachment"), c, QStringLiteral("delete"), {}));
-    for (const QString& c : notes)
-        RD_TRY(uow.change(QStringLiteral("note"), c, QStringLiteral("delete"), {}));
+    for (const Personal& p : personal)
+        for (const QString& row : p.ids)
+            RD_TRY(uow.change(QString::fromLatin1(p.entity), row, QStringLiteral("delete"), {}));
     return {};
 }
 
