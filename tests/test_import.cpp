@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "app/demodata.h"
+#include "recruiting/searchservice.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -151,7 +152,9 @@ private slots:
         auto job = tw->ws->postings().get(admin, QStringLiteral("J1"));
         QCOMPARE(job.value().description, QStringLiteral("Build, ship\nand \"care\""));
         QCOMPARE(job.value().status, QStringLiteral("open"));
-        // Imported rows are searchable and audited.
+        // Imported rows are audited, and searchable once the import's search.index job ran.
+        QCOMPARE(tw->ws->search().search(admin, QStringLiteral("lovelace"), QStringLiteral("candidate")).value().size(), 0);
+        QVERIFY(tw->ws->jobs().runDue(100, QString::fromLatin1(SearchService::kIndexJob)).value() >= 1);
         QCOMPARE(tw->ws->search().search(admin, QStringLiteral("lovelace"), QStringLiteral("candidate")).value().size(), 1);
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'import.candidates'")), 1);
         auto v = tw->ws->audit().verify();
@@ -281,6 +284,13 @@ private slots:
         QVERIFY(r.value().errors.isEmpty());
         qInfo("imported %d rows in %lld ms", rows, t.elapsed());
         QCOMPARE(candidates(), rows);
+        // One search.index job per commit of 2,000 rows; the documents are written when they run.
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'search.index' AND state = 'pending'")), (rows + 1999) / 2000);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_search")), 0);
+        t.restart();
+        QCOMPARE(tw->ws->jobs().runDue(1000, QString::fromLatin1(SearchService::kIndexJob)).value(), (rows + 1999) / 2000);
+        qInfo("indexed %d candidates in %lld ms", rows, t.elapsed());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_search")), rows);
         QCOMPARE(tw->ws->search().search(admin, QStringLiteral("first77"), QStringLiteral("candidate")).value().size(), 1);
     }
 };

@@ -1,9 +1,13 @@
 // Recruiting verbs: job, candidate, apply, stage.
 #include "cli.h"
 
+#include "recruiting/searchservice.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <limits>
 
 namespace rd::cli {
 
@@ -409,6 +413,10 @@ int cmdImport(Cli& cli, const Args& a)
     auto r = cli.workspace().imports().importCsv(cli.session(), a.positional[0], file, a.positional[1], a.has(QStringLiteral("dry-run")), mapping);
     if (!r)
         return cli.fail(r.error());
+    // The import hands its search documents to the jobs queue; a one-shot CLI run writes them
+    // before it exits, so what it imported is searchable at once.
+    if (auto indexed = cli.workspace().jobs().runDue(std::numeric_limits<int>::max(), QString::fromLatin1(SearchService::kIndexJob)); !indexed)
+        return cli.fail(indexed.error());
     const ImportReport& rep = r.value();
     QString text = QStringLiteral("%1%2 imported, %3 updated, %4 duplicates, %5 errors (%6)%7\n")
                        .arg(rep.dryRun ? QStringLiteral("Dry run: ") : QString())

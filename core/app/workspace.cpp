@@ -28,11 +28,12 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_notifications(*m_ctx)
     , m_savedSearches(*m_ctx, m_search)
     , m_cohorts(*m_ctx, m_candidates)
-    , m_imports(*m_ctx, m_postings, m_candidates, m_applications, m_cvs)
+    , m_imports(*m_ctx, m_postings, m_candidates, m_applications, m_cvs, m_jobs)
     , m_exports(*m_ctx)
     , m_analytics(*m_ctx, m_postings)
 {
     m_jobs.registerHandler(AttachmentService::kExtractJob, [this](const JobRecord& job) { return m_attachments.runExtraction(job); });
+    m_jobs.registerHandler(QString::fromLatin1(SearchService::kIndexJob), [this](const JobRecord& job) { return m_search.runIndexJob(job); });
     m_jobs.registerHandler(GdprService::kRetentionJob, [this](const JobRecord& job) { return m_gdpr.runRetentionJob(job); });
 }
 

@@ -132,7 +132,7 @@ Status JobQueue::finish(const JobRecord& job, const Status& outcome)
     return tx.commit();
 }
 
-Result<int> JobQueue::runDue(int maxJobs)
+Result<int> JobQueue::runDue(int maxJobs, const QString& kind)
 {
     int ran = 0;
     while (ran < maxJobs) {
@@ -142,9 +142,9 @@ Result<int> JobQueue::runDue(int maxJobs)
             Transaction tx(m_ctx.db);
             RD_TRY(tx.status());
             auto row = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM jobs WHERE state = 'pending' AND next_run_at <= ? "
-                                                         "ORDER BY next_run_at, id LIMIT 1")
+                                                         "AND (? = '' OR kind = ?) ORDER BY next_run_at, id LIMIT 1")
                                               .arg(kJobColumns),
-                { m_ctx.clock.nowMs() });
+                { m_ctx.clock.nowMs(), kind.isNull() ? QString(QLatin1String("")) : kind, kind.isNull() ? QString(QLatin1String("")) : kind });
             if (!row) {
                 if (row.error().code == ErrorCode::NotFound)
                     break;

@@ -54,8 +54,9 @@ public:
     Result<QString> enqueue(const QString& tenantId, const QString& kind, const QString& idempotencyKey,
         const QJsonObject& payload = {}, int maxAttempts = kDefaultMaxAttempts);
 
-    // Runs every job due now (by the context clock), one after another. Returns how many ran.
-    Result<int> runDue(int maxJobs = 100);
+    // Runs every job due now (by the context clock), one after another, only those of `kind`
+    // when given. Returns how many ran.
+    Result<int> runDue(int maxJobs = 100, const QString& kind = {});
 
     // Jobs left 'running' by a process that died are pending again once they have not been
     // touched for staleMs. start() does this; returns how many were recovered.

@@ -4,6 +4,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "recruiting/cvservice.h"
 #include "recruiting/fields.h"
 #include "service/context.h"
 
@@ -178,16 +179,17 @@ Result<Candidate> CandidateService::load(const QString& tenantId, const QString&
 Status CandidateService::checkDuplicates(const QString& tenantId, const QString& selfId, const QStringList& emails,
     const QStringList& phones)
 {
+    using V = Database::RawValue;
     auto check = [&](const QString& kind, const QStringList& values) -> Status {
         for (const QString& v : values) {
-            auto r = m_ctx.db.selectOne(QStringLiteral("SELECT candidate_id FROM candidate_contacts WHERE tenant_id = ? AND kind = ? "
-                                                       "AND value_norm = ? AND candidate_id <> ? AND deleted_at IS NULL LIMIT 1"),
-                { tenantId, kind, v, selfId });
+            auto r = m_ctx.db.lookup("SELECT candidate_id FROM candidate_contacts WHERE tenant_id = ? AND kind = ? AND value_norm = ? "
+                                     "AND candidate_id <> ? AND deleted_at IS NULL LIMIT 1",
+                { V::str(tenantId), V::str(kind), V::str(v), V::str(selfId) });
             if (r.ok())
                 return makeError(ErrorCode::Conflict,
                     QStringLiteral("Another candidate already has this %1.").arg(kind),
                     { { QStringLiteral("reason"), QStringLiteral("duplicate") },
-                        { QStringLiteral("duplicate_of"), r.value().value(0).toString() }, { QStringLiteral("match"), kind },
+                        { QStringLiteral("duplicate_of"), QString::fromUtf8(r.value()) }, { QStringLiteral("match"), kind },
                         { QStringLiteral("value"), v } });
             if (r.error().code != ErrorCode::NotFound)
                 return r.error();
@@ -199,30 +201,32 @@ Status CandidateService::checkDuplicates(const QString& tenantId, const QString&
 }
 
 Status CandidateService::writeContacts(UnitOfWork& uow, const QString& candidateId, const QString& kind, const QStringList& values,
-    const QStringList& normalised)
+    const QStringList& normalised, bool isNew)
 {
-    auto old = m_ctx.db.select(QStringLiteral("SELECT id FROM candidate_contacts WHERE candidate_id = ? AND kind = ? AND deleted_at IS NULL"),
-        { candidateId, kind });
-    if (!old)
-        return old.error();
-    for (const auto& r : old.value()) {
-        auto d = m_ctx.db.change(QStringLiteral("UPDATE candidate_contacts SET deleted_at = ?, updated_at = ? WHERE id = ?"),
-            { uow.now(), uow.now(), r.value(0) });
-        if (!d)
-            return d.error();
-        RD_TRY(uow.change(QStringLiteral("candidate_contact"), r.value(0).toString(), QStringLiteral("delete"),
-            { { QStringLiteral("deleted_at"), uow.now() } }));
+    if (!isNew) {
+        auto old = m_ctx.db.select(QStringLiteral("SELECT id FROM candidate_contacts WHERE candidate_id = ? AND kind = ? AND deleted_at IS NULL"),
+            { candidateId, kind });
+        if (!old)
+            return old.error();
+        for (const auto& r : old.value()) {
+            auto d = m_ctx.db.change(QStringLiteral("UPDATE candidate_contacts SET deleted_at = ?, updated_at = ? WHERE id = ?"),
+                { uow.now(), uow.now(), r.value(0) });
+            if (!d)
+                return d.error();
+            RD_TRY(uow.change(QStringLiteral("candidate_contact"), r.value(0).toString(), QStringLiteral("delete"),
+                { { QStringLiteral("deleted_at"), uow.now() } }));
+        }
     }
+    using V = Database::RawValue;
+    const Session& session = uow.session();
     for (int i = 0; i < values.size(); ++i) {
-        const QString id = newUuidV7(m_ctx.clock.nowMs());
-        auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO candidate_contacts (id, tenant_id, candidate_id, kind, value, value_norm, "
-                                                  "created_at, updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?)"),
-            { id, uow.session().tenantId, candidateId, kind, values[i], normalised[i], uow.now(), uow.now(), uow.session().userId,
-                uow.session().userId });
-        if (!ins)
-            return ins.error();
-        RD_TRY(uow.change(QStringLiteral("candidate_contact"), id, QStringLiteral("insert"),
-            { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("kind"), kind }, { QStringLiteral("value"), values[i] } }));
+        const QString id = uow.newId();
+        RD_TRY(m_ctx.db.appendRow("INSERT INTO candidate_contacts (id, tenant_id, candidate_id, kind, value, value_norm, created_at, "
+                                  "updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            { V::str(id), V::str(session.tenantId), V::str(candidateId), V::str(kind), V::str(values[i]), V::str(normalised[i]),
+                V::str(uow.now()), V::str(uow.now()), V::optStr(session.userId), V::optStr(session.userId) }));
+        RD_TRY(uow.changeCanonical(QStringLiteral("candidate_contact"), id, QStringLiteral("insert"),
+            CanonicalObject().add("candidate_id", candidateId).add("kind", kind).add("value", values[i]).finish()));
     }
     return {};
 }
@@ -267,8 +271,23 @@ Result<Contacts> parseContacts(QJsonObject& fields, const QString& country)
 Result<Candidate> CandidateService::create(const Session& session, const QJsonObject& input)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Create));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto id = writeNew(uow, input, defaultCountry(session.tenantId));
+    if (!id)
+        return id.error();
+    auto c = load(session.tenantId, id.value());
+    if (!c)
+        return c.error();
+    RD_TRY(uow.commit());
+    return c;
+}
+
+Result<QString> CandidateService::writeNew(UnitOfWork& uow, const QJsonObject& input, const QString& country)
+{
+    const Session& session = uow.session();
     QJsonObject fields = input;
-    auto contacts = parseContacts(fields, defaultCountry(session.tenantId));
+    auto contacts = parseContacts(fields, country);
     if (!contacts)
         return contacts.error();
     auto patch = validatePatch(candidateFields(), fields, true);
@@ -279,10 +298,9 @@ Result<Candidate> CandidateService::create(const Session& session, const QJsonOb
         && contacts.value().emails.isEmpty())
         return validate::failed(QStringLiteral("first_name"), QStringLiteral("A candidate needs a name or an email."),
             QStringLiteral("required"));
-    UnitOfWork uow(m_ctx, session);
-    RD_TRY(uow.status());
     RD_TRY(checkDuplicates(session.tenantId, QString(), contacts.value().emailsNorm, contacts.value().phonesNorm));
-    const QString id = newUuidV7(m_ctx.clock.nowMs());
+    // Nothing is written before this point, so a rejected candidate leaves no trace.
+    const QString id = uow.newId();
     QList<QPair<QString, QVariant>> columns { { QStringLiteral("id"), id }, { QStringLiteral("tenant_id"), session.tenantId },
         { QStringLiteral("owner_id"), session.userId.isEmpty() ? QVariant() : QVariant(session.userId) },
         { QStringLiteral("created_at"), uow.now() }, { QStringLiteral("updated_at"), uow.now() },
@@ -297,18 +315,58 @@ Result<Candidate> CandidateService::create(const Session& session, const QJsonOb
     recorded.insert(QStringLiteral("tenant_id"), session.tenantId);
     recorded.insert(QStringLiteral("emails"), QJsonArray::fromStringList(contacts.value().emails));
     recorded.insert(QStringLiteral("phones"), QJsonArray::fromStringList(contacts.value().phones));
-    RD_TRY(uow.auditPersonal(id, QStringLiteral("candidate.create"), QStringLiteral("candidate"), id, recorded));
+    RD_TRY(uow.auditPersonalCanonical(id, true, QStringLiteral("candidate.create"), QStringLiteral("candidate"), id,
+        canonicalJson(redactSecrets(recorded))));
     recorded.remove(QStringLiteral("emails"));
     recorded.remove(QStringLiteral("phones"));
     RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("insert"), recorded));
-    RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm));
-    RD_TRY(writeContacts(uow, id, QStringLiteral("phone"), contacts.value().phones, contacts.value().phonesNorm));
+    RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm, true));
+    RD_TRY(writeContacts(uow, id, QStringLiteral("phone"), contacts.value().phones, contacts.value().phonesNorm, true));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("candidate"), id, QStringLiteral("insert") });
-    auto c = load(session.tenantId, id);
-    if (!c)
-        return c.error();
-    RD_TRY(uow.commit());
-    return c;
+    return id;
+}
+
+Result<std::unique_ptr<CandidateBatch>> CandidateService::beginBatch(const Session& session)
+{
+    // The checks create() and CvService::addVersion() make per call, made once: a batch only
+    // creates candidates, and a new candidate's first CV is an update of a record the
+    // session has just created.
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Create));
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Update));
+    auto uow = std::make_unique<UnitOfWork>(m_ctx, session);
+    RD_TRY(uow->status());
+    return std::unique_ptr<CandidateBatch>(new CandidateBatch(*this, std::move(uow), defaultCountry(session.tenantId)));
+}
+
+CandidateBatch::CandidateBatch(CandidateService& service, std::unique_ptr<UnitOfWork> uow, QString country)
+    : m_service(service)
+    , m_uow(std::move(uow))
+    , m_country(std::move(country))
+{
+}
+
+CandidateBatch::~CandidateBatch() = default;
+
+Result<QString> CandidateBatch::add(const QJsonObject& fields, const QString& cvText, const QString& cvSource)
+{
+    if (!cvText.trimmed().isEmpty())
+        RD_TRY(CvService::checkText(cvText));
+    auto id = m_service.writeNew(*m_uow, fields, m_country);
+    if (!id || cvText.trimmed().isEmpty())
+        return id;
+    auto cv = CvService::writeVersion(*m_uow, id.value(), 1, cvText, cvSource, {}, true);
+    if (!cv)
+        return cv.error();
+    return id;
+}
+
+Status CandidateBatch::commit()
+{
+    if (!m_uow)
+        return makeError(ErrorCode::Internal, QStringLiteral("batch already committed"));
+    Status s = m_uow->commit();
+    m_uow.reset();
+    return s;
 }
 
 Result<Candidate> CandidateService::update(const Session& session, const QString& key, const QJsonObject& input)
@@ -338,11 +396,11 @@ Result<Candidate> CandidateService::update(const Session& session, const QString
         RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("update"), patch.value().json));
     }
     if (contacts.value().emailsGiven) {
-        RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm));
+        RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm, false));
         diff.insert(QStringLiteral("emails"), QJsonArray::fromStringList(contacts.value().emails));
     }
     if (contacts.value().phonesGiven) {
-        RD_TRY(writeContacts(uow, id, QStringLiteral("phone"), contacts.value().phones, contacts.value().phonesNorm));
+        RD_TRY(writeContacts(uow, id, QStringLiteral("phone"), contacts.value().phones, contacts.value().phonesNorm, false));
         diff.insert(QStringLiteral("phones"), QJsonArray::fromStringList(contacts.value().phones));
     }
     if (diff.isEmpty())

@@ -8,11 +8,14 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace rd {
 
 struct ServiceContext;
+class UnitOfWork;
+class CandidateBatch;
 
 struct Candidate {
     QString id;
@@ -56,6 +59,8 @@ public:
     Result<Candidate> update(const Session& session, const QString& idOrExternal, const QJsonObject& patch);
     Result<Candidate> get(const Session& session, const QString& idOrExternal);
     Result<Page<Candidate>> list(const Session& session, const ListQuery& query);
+    // Bulk creation (CSV import): permission checks once, then CandidateBatch::add per record.
+    Result<std::unique_ptr<CandidateBatch>> beginBatch(const Session& session);
 
     // Merges `duplicate` into `survivor`: emails, phones, skills, tags, notes, applications
     // (with their history, interviews and notes) and attachments move over; where both applied to the same
@@ -75,10 +80,38 @@ public:
 private:
     Status checkDuplicates(const QString& tenantId, const QString& selfId, const QStringList& emails,
         const QStringList& phones);
-    Status writeContacts(class UnitOfWork& uow, const QString& candidateId, const QString& kind, const QStringList& values,
-        const QStringList& normalised);
+    Status writeContacts(UnitOfWork& uow, const QString& candidateId, const QString& kind, const QStringList& values,
+        const QStringList& normalised, bool isNew);
+    // Validates and writes one new candidate (row, contacts, sealed audit entry, outbox
+    // records, event) in uow; nothing is written when validation or the duplicate check fails.
+    Result<QString> writeNew(UnitOfWork& uow, const QJsonObject& fields, const QString& country);
+    friend class CandidateBatch;
     QString defaultCountry(const QString& tenantId);
     ServiceContext& m_ctx;
+};
+
+// Many new candidates in one unit of work (the CSV import's path for new records): each add()
+// makes exactly the rows, sealed audit entries and outbox records that create() followed by
+// CvService::addVersion() make, without the per-call permission checks, the reloads and a
+// transaction per record. A record that fails validation or is a duplicate writes nothing
+// and the batch goes on; a storage error means the caller rolls back. commit() ends the
+// unit (audit chain head, events); the caller's transaction commits the rows.
+class CandidateBatch {
+public:
+    ~CandidateBatch();
+    CandidateBatch(const CandidateBatch&) = delete;
+    CandidateBatch& operator=(const CandidateBatch&) = delete;
+
+    // fields as for CandidateService::create; cvText (may be empty) becomes CV version 1.
+    Result<QString> add(const QJsonObject& fields, const QString& cvText, const QString& cvSource);
+    Status commit();
+
+private:
+    friend class CandidateService;
+    CandidateBatch(CandidateService& service, std::unique_ptr<UnitOfWork> uow, QString country);
+    CandidateService& m_service;
+    std::unique_ptr<UnitOfWork> m_uow;
+    QString m_country;
 };
 
 } // namespace rd

@@ -3,6 +3,7 @@
 #include "auth/permissions.h"
 #include "auth/validation.h"
 #include "common/ids.h"
+#include "common/json.h"
 #include "crypto/crypto.h"
 #include "documents/documents.h"
 #include "recruiting/candidateservice.h"
@@ -60,7 +61,9 @@ CvVariant variantFrom(const QSqlRecord& r)
 
 QJsonValue orNull(const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
 
-Status checkText(const QString& text)
+} // namespace
+
+Status CvService::checkText(const QString& text)
 {
     if (text.trimmed().isEmpty())
         return validate::failed(QStringLiteral("text"), QStringLiteral("The CV text is empty."), QStringLiteral("required"));
@@ -69,7 +72,6 @@ Status checkText(const QString& text)
             QStringLiteral("too_long"));
     return {};
 }
-} // namespace
 
 QJsonObject CvVersion::toJson(bool withText) const
 {
@@ -199,29 +201,40 @@ Result<CvVersion> CvService::addVersion(const Session& session, const QString& c
             { { QStringLiteral("reason"), QStringLiteral("unchanged") }, { QStringLiteral("version"), prev.value().version } });
     }
     const int number = prev ? prev.value().version + 1 : 1;
-    const QString id = newUuidV7(m_ctx.clock.nowMs());
-    auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO cv_versions (id, tenant_id, candidate_id, version, text, source, attachment_id, "
-                                              "sha256, created_at, updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
-        { id, session.tenantId, candidateId, number, text, source, attachmentId.isEmpty() ? QVariant() : QVariant(attachmentId), sha, uow.now(),
-            uow.now(), session.userId, session.userId });
-    if (!ins)
-        return ins.error();
-    auto touch = m_ctx.db.change(QStringLiteral("UPDATE candidates SET last_activity_at = ? WHERE id = ?"), { uow.now(), candidateId });
-    if (!touch)
-        return touch.error();
-    const QJsonObject meta { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("version"), number },
-        { QStringLiteral("source"), source }, { QStringLiteral("sha256"), sha }, { QStringLiteral("chars"), text.size() } };
-    RD_TRY(uow.auditPersonal(candidateId, QStringLiteral("cv.create_version"), QStringLiteral("cv_version"), id, meta));
-    QJsonObject fields = meta;
-    fields.insert(QStringLiteral("text"), text);
-    fields.insert(QStringLiteral("attachment_id"), orNull(attachmentId));
-    RD_TRY(uow.change(QStringLiteral("cv_version"), id, QStringLiteral("insert"), fields));
-    uow.publish(EntityChanged { session.tenantId, QStringLiteral("cv_version"), id, QStringLiteral("insert") });
+    auto id = writeVersion(uow, candidateId, number, text, source, attachmentId, false);
+    if (!id)
+        return id.error();
     auto v = loadVersion(session.tenantId, candidateId, number);
     if (!v)
         return v.error();
     RD_TRY(uow.commit());
     return v;
+}
+
+Result<QString> CvService::writeVersion(UnitOfWork& uow, const QString& candidateId, int number, const QString& text,
+    const QString& source, const QString& attachmentId, bool newSubject)
+{
+    Database& db = uow.db();
+    const Session& session = uow.session();
+    const QString id = uow.newId();
+    const QString sha = crypto::sha256Hex(text.toUtf8());
+    using V = Database::RawValue;
+    RD_TRY(db.appendRow("INSERT INTO cv_versions (id, tenant_id, candidate_id, version, text, source, attachment_id, sha256, created_at, "
+                        "updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        { V::str(id), V::str(session.tenantId), V::str(candidateId), V::num(number), V::str(text), V::str(source),
+            V::optStr(attachmentId), V::str(sha), V::str(uow.now()), V::str(uow.now()), V::optStr(session.userId),
+            V::optStr(session.userId) }));
+    RD_TRY(db.appendRow("UPDATE candidates SET last_activity_at = ? WHERE id = ?", { V::str(uow.now()), V::str(candidateId) }));
+    const QJsonObject meta { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("version"), number },
+        { QStringLiteral("source"), source }, { QStringLiteral("sha256"), sha }, { QStringLiteral("chars"), text.size() } };
+    RD_TRY(uow.auditPersonalCanonical(candidateId, newSubject, QStringLiteral("cv.create_version"), QStringLiteral("cv_version"), id,
+        canonicalJson(meta)));
+    QJsonObject fields = meta;
+    fields.insert(QStringLiteral("text"), text);
+    fields.insert(QStringLiteral("attachment_id"), orNull(attachmentId));
+    RD_TRY(uow.change(QStringLiteral("cv_version"), id, QStringLiteral("insert"), fields));
+    uow.publish(EntityChanged { session.tenantId, QStringLiteral("cv_version"), id, QStringLiteral("insert") });
+    return id;
 }
 
 Result<QList<CvVersion>> CvService::versions(const Session& session, const QString& candidateKey)

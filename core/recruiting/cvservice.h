@@ -11,6 +11,7 @@
 namespace rd {
 
 struct ServiceContext;
+class UnitOfWork;
 class JobService;
 class CandidateService;
 
@@ -61,6 +62,13 @@ public:
     // (conflict, reason "unchanged") unless allowUnchanged, which then returns the latest.
     Result<CvVersion> addVersion(const Session& session, const QString& candidate, const QString& text,
         const QString& source = QStringLiteral("manual"), const QString& attachmentId = {}, bool allowUnchanged = false);
+    // The text rules of a CV version (not empty, at most kMaxCvChars).
+    static Status checkText(const QString& text);
+    // Writes version `number` of a candidate's CV in uow: the row, the candidate's activity
+    // time, the sealed audit entry, the outbox record and the event (shared by addVersion and
+    // the import's CandidateBatch). newSubject: the candidate was created in this unit.
+    static Result<QString> writeVersion(UnitOfWork& uow, const QString& candidateId, int number, const QString& text,
+        const QString& source, const QString& attachmentId, bool newSubject);
     Result<QList<CvVersion>> versions(const Session& session, const QString& candidate); // newest first
     Result<CvVersion> version(const Session& session, const QString& candidate, int version = 0); // 0: latest
     Result<QJsonObject> diff(const Session& session, const QString& candidate, int from, int to);

@@ -41,16 +41,22 @@ QStringList listFromJson(const QString& json)
 
 Result<int> insertRow(Database& db, const QString& table, QList<QPair<QString, QVariant>> columns)
 {
-    QStringList cols;
-    QStringList marks;
-    QVariantList binds;
+    // Through the C API statement cache: the SQL text depends only on the column names.
+    QByteArray sql = "INSERT INTO " + table.toLatin1() + " (";
+    QByteArray marks;
+    QList<Database::RawValue> binds;
+    binds.reserve(columns.size());
     for (const auto& [col, val] : columns) {
-        cols << col;
-        marks << QStringLiteral("?");
-        binds << val;
+        if (!marks.isEmpty()) {
+            sql += ',';
+            marks += ',';
+        }
+        sql += col.toLatin1();
+        marks += '?';
+        binds << Database::RawValue::from(val);
     }
-    return db.change(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
-        binds);
+    RD_TRY(db.appendRow(sql + ") VALUES (" + marks + ')', binds));
+    return 1;
 }
 
 Result<int> updateRow(Database& db, const QString& table, const QString& id, const QList<QPair<QString, QVariant>>& columns,

@@ -10,6 +10,7 @@
 #include "recruiting/cvservice.h"
 #include "recruiting/fields.h"
 #include "recruiting/jobservice.h"
+#include "recruiting/searchservice.h"
 #include "service/context.h"
 
 #include <QSet>
@@ -106,10 +107,22 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
     Database& db = m_ctx.db;
     RD_TRY(db.begin());
     bool open = true;
+    // New candidates are written through one CandidateBatch (a unit of work nested in this
+    // transaction) until a row needs the per-record services; the batch is closed first so
+    // the audit chain and outbox sequence continue in order.
+    std::unique_ptr<CandidateBatch> batch;
     auto rollbackAll = [&] {
+        batch.reset(); // rolls back its savepoint first
         if (open)
             db.rollback();
         open = false;
+    };
+    auto closeBatch = [&]() -> Status {
+        if (!batch)
+            return {};
+        Status s = batch->commit();
+        batch.reset();
+        return s;
     };
     const QString batchId = newUuidV7(m_ctx.clock.nowMs());
     {
@@ -121,10 +134,17 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
             return ins.error();
         }
     }
+    int chunk = 0;
+    // Before each commit: close the batch and hand the search documents to the jobs queue.
+    auto beforeCommit = [&]() -> Status {
+        RD_TRY(closeBatch());
+        return SearchService::deferIndexing(db, m_queue, session.tenantId,
+            QString::fromLatin1(SearchService::kIndexJob) + QLatin1Char(':') + (batchId + QLatin1Char(':') + QString::number(chunk++)));
+    };
     auto track = [&](const QString& entity, const QString& rowId, const QString& action, const QJsonObject& previous) -> Status {
-        auto r = db.change(QStringLiteral("INSERT INTO import_batch_rows (batch_id, entity, row_id, action, previous) VALUES (?,?,?,?,?)"),
-            { batchId, entity, rowId, action, previous.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(canonicalJson(previous))) });
-        return r ? Status() : Status(r.error());
+        using V = Database::RawValue;
+        return db.appendRow("INSERT INTO import_batch_rows (batch_id, entity, row_id, action, previous) VALUES (?,?,?,?,?)",
+            { V::str(batchId), V::str(entity), V::str(rowId), V::str(action), previous.isEmpty() ? V::null() : V::bytes(canonicalJson(previous)) });
     };
 
     QHash<QString, qint64> seenKeys; // external id / email -> line
@@ -167,11 +187,23 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
         if (!key.isEmpty())
             seenKeys.insert(key, line);
 
-        // One savepoint per row: a failing row leaves nothing behind.
-        RD_TRY(db.begin());
+        // A row through the per-record services runs in its own savepoint: a failing row
+        // leaves nothing behind. A new candidate goes through the batch, which validates
+        // before it writes.
         Status outcome;
         QString action;
+        bool savepoint = false;
+        auto openSavepoint = [&]() -> Status {
+            RD_TRY(closeBatch());
+            RD_TRY(db.begin());
+            savepoint = true;
+            return {};
+        };
         if (jobs) {
+            if (Status s = openSavepoint(); !s) {
+                rollbackAll();
+                return s.error();
+            }
             const QString status = row.take(QStringLiteral("status")).toString().trimmed().toLower();
             // Re-import matches on (source, external id): a feed's jobs never overwrite the tenant's own.
             const QString source = row.value(QStringLiteral("source")).toString().trimmed();
@@ -195,50 +227,81 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
                 row.insert(QStringLiteral("emails"), row.take(QStringLiteral("email")));
             if (row.contains(QStringLiteral("phone")))
                 row.insert(QStringLiteral("phones"), row.take(QStringLiteral("phone")));
-            Result<Candidate> existing = makeError(ErrorCode::NotFound, {});
+            using V = Database::RawValue;
+            Result<QByteArray> existingId = makeError(ErrorCode::NotFound, {});
             if (!ext.isEmpty())
-                existing = m_candidates.load(session.tenantId, ext);
-            if (!existing && !email.isEmpty()) {
-                auto byEmail = db.selectOne(QStringLiteral("SELECT candidate_id FROM candidate_contacts WHERE tenant_id = ? AND kind = 'email' "
-                                                           "AND value_norm = ? AND deleted_at IS NULL LIMIT 1"),
-                    { session.tenantId, email });
-                if (byEmail)
-                    existing = m_candidates.load(session.tenantId, byEmail.value().value(0).toString());
+                existingId = db.lookup("SELECT id FROM candidates WHERE tenant_id = ? AND external_id = ? AND deleted_at IS NULL",
+                    { V::str(session.tenantId), V::str(ext) });
+            if (!existingId && existingId.error().code == ErrorCode::NotFound && !email.isEmpty())
+                existingId = db.lookup("SELECT candidate_id FROM candidate_contacts WHERE tenant_id = ? AND kind = 'email' AND value_norm = ? "
+                                       "AND deleted_at IS NULL LIMIT 1",
+                    { V::str(session.tenantId), V::str(email) });
+            if (!existingId && existingId.error().code != ErrorCode::NotFound) {
+                rollbackAll();
+                return existingId.error();
             }
-            if (existing.ok()) {
-                // Re-import keeps the contacts the candidate already has.
-                QStringList emails = existing.value().emails;
-                for (const QString& e : toList(row.value(QStringLiteral("emails"))))
-                    if (!emails.contains(e, Qt::CaseInsensitive))
-                        emails << e;
-                if (row.contains(QStringLiteral("emails")))
-                    row.insert(QStringLiteral("emails"), QJsonArray::fromStringList(emails));
-            }
-            Result<Candidate> done = existing.ok() ? m_candidates.update(session, existing.value().id, row) : m_candidates.create(session, row);
-            if (!done) {
-                outcome = done.error();
-            } else {
-                action = existing.ok() ? QStringLiteral("updated") : QStringLiteral("created");
-                outcome = track(QStringLiteral("candidate"), done.value().id, action,
-                    existing.ok() ? previousCandidate(existing.value()) : QJsonObject {});
-                if (outcome && !resume.trimmed().isEmpty()) {
-                    // A new CV version only when the text changed (re-imports stay idempotent).
-                    auto cv = m_cvs.addVersion(session, done.value().id, resume, QStringLiteral("import"), {}, true);
-                    if (!cv)
-                        outcome = makeError(cv.error().code, cv.error().message, { { QStringLiteral("field"), QStringLiteral("resume_text") } });
+            if (!existingId && applyTo.isEmpty()) {
+                if (!batch) {
+                    auto b = m_candidates.beginBatch(session);
+                    if (!b) {
+                        rollbackAll();
+                        return b.error();
+                    }
+                    batch = std::move(b).value();
                 }
-                if (outcome && !applyTo.isEmpty()) {
-                    auto applied = m_applications.apply(session, done.value().id, applyTo, QStringLiteral("import"));
-                    if (applied)
-                        outcome = track(QStringLiteral("application"), applied.value().id, QStringLiteral("created"), {});
-                    else if (!(applied.error().code == ErrorCode::Conflict))
-                        outcome = makeError(applied.error().code, applied.error().message,
-                            { { QStringLiteral("field"), QStringLiteral("applied_job_external_id") } });
+                auto added = batch->add(row, resume, QStringLiteral("import"));
+                if (added) {
+                    action = QStringLiteral("created");
+                    outcome = track(QStringLiteral("candidate"), added.value(), action, {});
+                } else {
+                    Error e = added.error();
+                    if (e.details.value(QStringLiteral("field")).toString() == QLatin1String("text"))
+                        e.details.insert(QStringLiteral("field"), QStringLiteral("resume_text"));
+                    outcome = e;
+                }
+            } else {
+                if (Status s = openSavepoint(); !s) {
+                    rollbackAll();
+                    return s.error();
+                }
+                Result<Candidate> existing = existingId ? m_candidates.load(session.tenantId, QString::fromUtf8(existingId.value()))
+                                                        : Result<Candidate>(makeError(ErrorCode::NotFound, {}));
+                if (existing.ok()) {
+                    // Re-import keeps the contacts the candidate already has.
+                    QStringList emails = existing.value().emails;
+                    for (const QString& e : toList(row.value(QStringLiteral("emails"))))
+                        if (!emails.contains(e, Qt::CaseInsensitive))
+                            emails << e;
+                    if (row.contains(QStringLiteral("emails")))
+                        row.insert(QStringLiteral("emails"), QJsonArray::fromStringList(emails));
+                }
+                Result<Candidate> done = existing.ok() ? m_candidates.update(session, existing.value().id, row) : m_candidates.create(session, row);
+                if (!done) {
+                    outcome = done.error();
+                } else {
+                    action = existing.ok() ? QStringLiteral("updated") : QStringLiteral("created");
+                    outcome = track(QStringLiteral("candidate"), done.value().id, action,
+                        existing.ok() ? previousCandidate(existing.value()) : QJsonObject {});
+                    if (outcome && !resume.trimmed().isEmpty()) {
+                        // A new CV version only when the text changed (re-imports stay idempotent).
+                        auto cv = m_cvs.addVersion(session, done.value().id, resume, QStringLiteral("import"), {}, true);
+                        if (!cv)
+                            outcome = makeError(cv.error().code, cv.error().message, { { QStringLiteral("field"), QStringLiteral("resume_text") } });
+                    }
+                    if (outcome && !applyTo.isEmpty()) {
+                        auto applied = m_applications.apply(session, done.value().id, applyTo, QStringLiteral("import"));
+                        if (applied)
+                            outcome = track(QStringLiteral("application"), applied.value().id, QStringLiteral("created"), {});
+                        else if (!(applied.error().code == ErrorCode::Conflict))
+                            outcome = makeError(applied.error().code, applied.error().message,
+                                { { QStringLiteral("field"), QStringLiteral("applied_job_external_id") } });
+                    }
                 }
             }
         }
         if (!outcome) {
-            db.rollback();
+            if (savepoint)
+                db.rollback();
             const Error& e = outcome.error();
             if (e.code == ErrorCode::StorageError || e.code == ErrorCode::PermissionDenied) {
                 rollbackAll();
@@ -254,9 +317,14 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
             addError(report, line, column, e.message);
             continue;
         }
-        RD_TRY(db.commit()); // release the row's savepoint
+        if (savepoint)
+            RD_TRY(db.commit()); // release the row's savepoint
         (action == QLatin1String("created") ? report.imported : report.updated)++;
         if (!dryRun && ++sinceCommit >= kCommitEvery) {
+            if (Status s = beforeCommit(); !s) {
+                rollbackAll();
+                return s.error();
+            }
             RD_TRY(db.commit());
             RD_TRY(db.begin());
             sinceCommit = 0;
@@ -265,6 +333,10 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
     if (dryRun) {
         rollbackAll();
         return report;
+    }
+    if (Status s = beforeCommit(); !s) {
+        rollbackAll();
+        return s.error();
     }
     report.batchId = batchId;
     auto rep = db.change(QStringLiteral("UPDATE import_batches SET report = ? WHERE id = ?"),

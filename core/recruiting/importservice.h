@@ -12,6 +12,7 @@ namespace rd {
 
 struct ServiceContext;
 class JobService;
+class JobQueue;
 class CandidateService;
 class ApplicationService;
 class CvService;
@@ -32,11 +33,16 @@ struct ImportReport {
 // a mapping (their header -> canonical name). Every bad row is reported with its line,
 // column and reason while the good rows import; re-importing updates by external_id (and,
 // for candidates, by email) instead of duplicating; a dry run reports without keeping
-// anything; every import is a batch that can be reverted. The file is streamed.
+// anything; every import is a batch that can be reverted. The file is streamed. New
+// candidates go through CandidateBatch (the same rows, audit entries and outbox records as
+// CandidateService::create); their search documents are written by search.index jobs on the
+// jobs queue, seconds after each commit of 2,000 rows (decision 0009).
 class ImportService {
 public:
-    ImportService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates, ApplicationService& applications, CvService& cvs)
+    ImportService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates, ApplicationService& applications, CvService& cvs,
+        JobQueue& queue)
         : m_ctx(ctx)
+        , m_queue(queue)
         , m_jobs(jobs)
         , m_candidates(candidates)
         , m_applications(applications)
@@ -52,6 +58,7 @@ public:
 
 private:
     ServiceContext& m_ctx;
+    JobQueue& m_queue;
     JobService& m_jobs;
     CandidateService& m_candidates;
     ApplicationService& m_applications;

@@ -2,9 +2,13 @@
 
 #include "auth/permissions.h"
 #include "auth/validation.h"
+#include "jobs/jobqueue.h"
 #include "service/context.h"
+#include "store/database.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlRecord>
 
 namespace rd {
@@ -328,6 +332,34 @@ Result<QList<SearchHit>> SearchService::search(const Session& session, const QSt
     if (hits.size() > limit)
         hits = hits.mid(0, limit);
     return hits;
+}
+
+Status SearchService::deferIndexing(Database& db, JobQueue& jobs, const QString& tenantId, const QString& key)
+{
+    auto rows = db.select(QStringLiteral("SELECT row_id FROM search_dirty WHERE kind = 'candidate'"));
+    if (!rows)
+        return rows.error();
+    if (rows.value().isEmpty())
+        return {};
+    QJsonArray ids;
+    for (const auto& r : rows.value())
+        ids.append(r.value(0).toString());
+    auto job = jobs.enqueue(tenantId, QString::fromLatin1(kIndexJob), key, { { QStringLiteral("candidates"), ids } });
+    if (!job)
+        return job.error();
+    auto clear = db.change(QStringLiteral("DELETE FROM search_dirty WHERE kind = 'candidate'"));
+    return clear ? Status() : Status(clear.error());
+}
+
+Status SearchService::runIndexJob(const JobRecord& job)
+{
+    Transaction tx(m_ctx.db);
+    RD_TRY(tx.status());
+    auto mark = m_ctx.db.change(QStringLiteral("INSERT OR IGNORE INTO search_dirty (kind, row_id) SELECT 'candidate', value FROM json_each(?)"),
+        { QString::fromUtf8(QJsonDocument(job.payload.value(QStringLiteral("candidates")).toArray()).toJson(QJsonDocument::Compact)) });
+    if (!mark)
+        return mark.error();
+    return tx.commit(); // the commit writes the documents (Database::flushSearchIndex)
 }
 
 } // namespace rd

@@ -9,6 +9,10 @@
 
 namespace rd {
 
+class Database;
+class JobQueue;
+struct JobRecord;
+
 struct ServiceContext;
 
 struct SearchHit {
@@ -38,6 +42,14 @@ public:
 
     Result<QList<SearchHit>> search(const Session& session, const QString& query, const QString& kind = {}, int limit = 20);
     static Result<ParsedQuery> parse(const QString& query, const QString& kind);
+
+    // Bulk writers (the CSV import) hand their search documents to the jobs queue instead of
+    // writing them at commit (decision 0009): deferIndexing() moves the candidates marked in
+    // search_dirty into one search.index job (inside the caller's transaction, so the job
+    // commits with the rows); runIndexJob() writes their documents in one transaction.
+    static constexpr const char* kIndexJob = "search.index";
+    static Status deferIndexing(Database& db, JobQueue& jobs, const QString& tenantId, const QString& key);
+    Status runIndexJob(const JobRecord& job);
 
 private:
     Result<QList<SearchHit>> searchCandidates(const Session& session, const ParsedQuery& q, int limit);

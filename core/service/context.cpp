@@ -20,6 +20,8 @@ UnitOfWork::UnitOfWork(ServiceContext& ctx, const Session& session)
 
 UnitOfWork::~UnitOfWork() = default;
 
+QString UnitOfWork::newId() const { return newUuidV7(m_ctx.clock.nowMs()); }
+
 Status UnitOfWork::audit(const QString& action, const QString& resourceType, const QString& resourceId,
     const QJsonObject& diff, const QString& outcome)
 {
@@ -32,20 +34,29 @@ Status UnitOfWork::audit(const QString& action, const QString& resourceType, con
 Status UnitOfWork::auditPersonal(const QString& subjectId, const QString& action, const QString& resourceType,
     const QString& resourceId, const QJsonObject& diff)
 {
+    return auditPersonalCanonical(subjectId, false, action, resourceType, resourceId, canonicalJson(redactSecrets(diff)));
+}
+
+Status UnitOfWork::auditPersonalCanonical(const QString& subjectId, bool newSubject, const QString& action,
+    const QString& resourceType, const QString& resourceId, const QByteArray& canonicalDiff)
+{
     QByteArray key = m_subjectKeys.value(subjectId);
     if (key.isEmpty()) {
-        auto k = subjectKey(m_ctx, m_session.tenantId, subjectId, true, m_now);
+        auto k = newSubject ? createSubjectKey(m_ctx, m_session.tenantId, subjectId, m_now)
+                            : subjectKey(m_ctx, m_session.tenantId, subjectId, true, m_now);
         if (!k)
             return k.error();
         key = k.value();
         m_subjectKeys.insert(subjectId, key);
     }
-    auto sealed = crypto::seal(key, canonicalJson(redactSecrets(diff)), (m_session.tenantId + QLatin1Char('|') + subjectId).toUtf8());
+    auto sealed = crypto::seal(key, canonicalDiff, (m_session.tenantId + QLatin1Char('|') + subjectId).toUtf8());
     if (!sealed)
         return sealed.error();
-    const QJsonObject personal { { QStringLiteral("subject"), subjectId },
-        { QStringLiteral("sealed"), QString::fromLatin1(sealed.value().toBase64()) } };
-    return audit(action, resourceType, resourceId, { { QStringLiteral("personal"), personal } });
+    const QByteArray personal = CanonicalObject()
+                                    .add("sealed", QString::fromLatin1(sealed.value().toBase64()))
+                                    .add("subject", subjectId)
+                                    .finish();
+    return auditCanonical(action, resourceType, resourceId, CanonicalObject().addJson("personal", personal).finish());
 }
 
 namespace {
@@ -55,6 +66,18 @@ QByteArray subjectKeyAd(const QString& tenantId, const QString& subjectId)
 }
 } // namespace
 
+Result<QByteArray> createSubjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId, const QString& now)
+{
+    const QByteArray key = crypto::randomBytes(32);
+    auto sealed = ctx.secrets.seal(key, subjectKeyAd(tenantId, subjectId));
+    if (!sealed)
+        return sealed.error();
+    using V = Database::RawValue;
+    RD_TRY(ctx.db.appendRow("INSERT INTO subject_keys (id, tenant_id, subject_type, sealed_key, created_at) VALUES (?,?,'candidate',?,?)",
+        { V::str(subjectId), V::str(tenantId), V::blob(sealed.value()), V::str(now.isEmpty() ? ctx.clock.nowIso() : now) }));
+    return key;
+}
+
 Result<QByteArray> subjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId, bool create, const QString& now)
 {
     auto row = ctx.db.selectOne(QStringLiteral("SELECT sealed_key FROM subject_keys WHERE id = ? AND tenant_id = ?"), { subjectId, tenantId });
@@ -62,15 +85,7 @@ Result<QByteArray> subjectKey(ServiceContext& ctx, const QString& tenantId, cons
         return ctx.secrets.open(row.value().value(0).toByteArray(), subjectKeyAd(tenantId, subjectId));
     if (row.error().code != ErrorCode::NotFound || !create)
         return row.error();
-    const QByteArray key = crypto::randomBytes(32);
-    auto sealed = ctx.secrets.seal(key, subjectKeyAd(tenantId, subjectId));
-    if (!sealed)
-        return sealed.error();
-    auto ins = ctx.db.change(QStringLiteral("INSERT INTO subject_keys (id, tenant_id, subject_type, sealed_key, created_at) VALUES (?,?,?,?,?)"),
-        { subjectId, tenantId, QStringLiteral("candidate"), sealed.value(), now.isEmpty() ? ctx.clock.nowIso() : now });
-    if (!ins)
-        return ins.error();
-    return key;
+    return createSubjectKey(ctx, tenantId, subjectId, now);
 }
 
 QJsonObject openPersonalDiff(ServiceContext& ctx, const QString& tenantId, const QJsonObject& diff)

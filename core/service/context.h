@@ -54,6 +54,8 @@ public:
     const QString& now() const { return m_now; }
     Database& db() { return m_ctx.db; }
     const Session& session() const { return m_session; }
+    // A new row id (UUIDv7 on the context clock).
+    QString newId() const;
 
     // Audit entry in the session's tenant, for resource (type, id) with a diff of changed fields.
     Status audit(const QString& action, const QString& resourceType, const QString& resourceId,
@@ -71,6 +73,11 @@ public:
     // entry stays in the hash chain while its personal content becomes unreadable.
     Status auditPersonal(const QString& subjectId, const QString& action, const QString& resourceType,
         const QString& resourceId, const QJsonObject& diff);
+    // Bulk path: the same with the diff already in canonical JSON (no secrets; checked in
+    // debug builds). newSubject: the subject was created in this unit and has no key yet, so
+    // its key is made without looking for one first.
+    Status auditPersonalCanonical(const QString& subjectId, bool newSubject, const QString& action, const QString& resourceType,
+        const QString& resourceId, const QByteArray& canonicalDiff);
     // Convenience: audit + change + EntityChanged event, the usual triple of a mutation.
     Status recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
         const QJsonObject& fields);
@@ -104,6 +111,8 @@ private:
 // subject has none (never had personal audit data, or was erased).
 Result<QByteArray> subjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId, bool create,
     const QString& now = {});
+// A new subject's key, made and stored without looking for an existing one.
+Result<QByteArray> createSubjectKey(ServiceContext& ctx, const QString& tenantId, const QString& subjectId, const QString& now = {});
 // A diff as stored, with a sealed personal part opened: the plain diff, or
 // {"personal":{"subject":ID,"erased":true}} when the subject's key was destroyed.
 QJsonObject openPersonalDiff(ServiceContext& ctx, const QString& tenantId, const QJsonObject& diff);

@@ -87,7 +87,9 @@ Status Database::applyPragmas(QSqlDatabase& db)
 {
     QSqlQuery q(db);
     const QStringList pragmas { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
-        QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA secure_delete=ON"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
+        QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA secure_delete=ON"),
+        // 32 MB of page cache: a 2,000-row import commit stays in memory until COMMIT.
+        QStringLiteral("PRAGMA cache_size=-32768"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
     for (const QString& p : pragmas) {
         if (!q.exec(p))
             return sqlError(q, QStringLiteral("cannot configure database"));
@@ -138,30 +140,63 @@ Status Database::countFault()
     return {};
 }
 
-Status Database::appendRow(const char* sql, std::initializer_list<RawValue> values)
+Database::RawValue Database::RawValue::from(const QVariant& v)
 {
-    RD_TRY(countFault());
-    ThreadState& st = state();
-    auto* stmt = static_cast<sqlite3_stmt*>(st.rawStatements.value(sql));
-    if (!stmt) {
-        const QVariant handle = connection().driver()->handle();
-        if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
-            return makeError(ErrorCode::StorageError, QStringLiteral("no SQLite handle"));
-        sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
-        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
-            return makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
-                { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(db)) } });
-        st.rawStatements.insert(sql, stmt);
+    if (v.isNull())
+        return null();
+    switch (v.typeId()) {
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return dbl(v.toDouble());
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::Bool:
+        return num(v.toLongLong());
+    case QMetaType::QByteArray:
+        return v.toByteArray().isNull() ? null() : blob(v.toByteArray());
+    case QMetaType::QString:
+        return v.toString().isNull() ? null() : str(v.toString()); // as QtSql binds a null QString
+    default:
+        return str(v.toString());
     }
-    int i = 1;
-    for (const RawValue& v : values) {
+}
+
+Result<void*> Database::rawStatement(const QByteArray& sql)
+{
+    ThreadState& st = state();
+    if (void* cached = st.rawStatements.value(sql))
+        return cached;
+    const QVariant handle = connection().driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return makeError(ErrorCode::StorageError, QStringLiteral("no SQLite handle"));
+    sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+        return makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
+            { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(db)) } });
+    st.rawStatements.insert(QByteArray(sql.constData(), sql.size()), stmt); // a deep copy: sql may be raw data
+    return static_cast<void*>(stmt);
+}
+
+void Database::bindRaw(void* handle, const RawValue* values, qsizetype count)
+{
+    auto* stmt = static_cast<sqlite3_stmt*>(handle);
+    for (qsizetype k = 0; k < count; ++k) {
+        const RawValue& v = values[k];
+        const int i = int(k) + 1;
         switch (v.kind) {
         case RawValue::Kind::Null: sqlite3_bind_null(stmt, i); break;
         case RawValue::Kind::Int: sqlite3_bind_int64(stmt, i, v.integer); break;
+        case RawValue::Kind::Real: sqlite3_bind_double(stmt, i, v.real); break;
         case RawValue::Kind::Text: sqlite3_bind_text(stmt, i, v.text.constData(), int(v.text.size()), SQLITE_TRANSIENT); break;
+        case RawValue::Kind::Blob: sqlite3_bind_blob(stmt, i, v.text.constData(), int(v.text.size()), SQLITE_TRANSIENT); break;
         }
-        ++i;
     }
+}
+
+namespace {
+Status stepDone(sqlite3_stmt* stmt)
+{
     const int rc = sqlite3_step(stmt);
     Status result;
     if (rc != SQLITE_DONE) {
@@ -172,6 +207,49 @@ Status Database::appendRow(const char* sql, std::initializer_list<RawValue> valu
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     return result;
+}
+} // namespace
+
+Status Database::appendRow(const char* sql, std::initializer_list<RawValue> values)
+{
+    RD_TRY(countFault());
+    auto stmt = rawStatement(QByteArray::fromRawData(sql, qstrlen(sql)));
+    if (!stmt)
+        return stmt.error();
+    bindRaw(stmt.value(), values.begin(), qsizetype(values.size()));
+    return stepDone(static_cast<sqlite3_stmt*>(stmt.value()));
+}
+
+Status Database::appendRow(const QByteArray& sql, const QList<RawValue>& values)
+{
+    RD_TRY(countFault());
+    auto stmt = rawStatement(sql);
+    if (!stmt)
+        return stmt.error();
+    bindRaw(stmt.value(), values.constData(), values.size());
+    return stepDone(static_cast<sqlite3_stmt*>(stmt.value()));
+}
+
+Result<QByteArray> Database::lookup(const char* sql, std::initializer_list<RawValue> values)
+{
+    RD_TRY(countFault());
+    auto handle = rawStatement(QByteArray::fromRawData(sql, qstrlen(sql)));
+    if (!handle)
+        return handle.error();
+    auto* stmt = static_cast<sqlite3_stmt*>(handle.value());
+    bindRaw(stmt, values.begin(), qsizetype(values.size()));
+    const int rc = sqlite3_step(stmt);
+    Result<QByteArray> out = makeError(ErrorCode::NotFound, QStringLiteral("no row"));
+    if (rc == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        out = QByteArray(text ? text : "", sqlite3_column_bytes(stmt, 0));
+    } else if (rc != SQLITE_DONE) {
+        out = makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
+            { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt))) } });
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return out;
 }
 
 Status Database::run(QSqlQuery& query)

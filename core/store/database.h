@@ -61,15 +61,26 @@ public:
     // connection: a cached statement, values bound as UTF-8 text or integers, no QVariant.
     // The same connection and transaction as every other statement; counts for failAfter().
     struct RawValue {
-        enum class Kind { Null, Text, Int } kind = Kind::Null;
+        enum class Kind { Null, Text, Int, Real, Blob } kind = Kind::Null;
         QByteArray text;
         qint64 integer = 0;
+        double real = 0;
         static RawValue null() { return {}; }
-        static RawValue str(const QString& s) { return { Kind::Text, s.toUtf8(), 0 }; }
-        static RawValue bytes(QByteArray b) { return { Kind::Text, std::move(b), 0 }; }
-        static RawValue num(qint64 v) { return { Kind::Int, {}, v }; }
+        static RawValue str(const QString& s) { return { Kind::Text, s.toUtf8(), 0, 0 }; }
+        static RawValue optStr(const QString& s) { return s.isEmpty() ? null() : str(s); } // empty -> NULL
+        static RawValue bytes(QByteArray b) { return { Kind::Text, std::move(b), 0, 0 }; }
+        static RawValue num(qint64 v) { return { Kind::Int, {}, v, 0 }; }
+        static RawValue dbl(double v) { return { Kind::Real, {}, 0, v }; }
+        static RawValue blob(QByteArray b) { return { Kind::Blob, std::move(b), 0, 0 }; }
+        // Null, a number (int or double) or text, as the QVariant holds it.
+        static RawValue from(const QVariant& v);
     };
     Status appendRow(const char* sql, std::initializer_list<RawValue> values);
+    // The same for statements built at run time (cached by their text).
+    Status appendRow(const QByteArray& sql, const QList<RawValue>& values);
+    // Bulk-path lookup through the same cached C API statements: the first column of the
+    // first row as UTF-8 text; NotFound when there is no row.
+    Result<QByteArray> lookup(const char* sql, std::initializer_list<RawValue> values);
     // One-off statement (DDL, pragmas), not cached.
     Status execRaw(const QString& sql);
     // Re-indexes the candidates marked in search_dirty (schema 3+). commit() runs it before
@@ -101,10 +112,12 @@ private:
     struct ThreadState {
         QString connectionName;
         QHash<QString, QSqlQuery*> statements;
-        QHash<const char*, void*> rawStatements; // sqlite3_stmt*, keyed by the SQL literal
+        QHash<QByteArray, void*> rawStatements; // sqlite3_stmt*, keyed by the SQL text
         int depth = 0;
     };
     ThreadState& state() const;
+    Result<void*> rawStatement(const QByteArray& sql);
+    void bindRaw(void* stmt, const RawValue* values, qsizetype count);
     ThreadState& lockedState() const;
 
     QString m_path;
