@@ -3,10 +3,13 @@
 #include "testutil.h"
 
 #include "app/demodata.h"
+#include "common/json.h"
 #include "recruiting/searchservice.h"
+#include "service/context.h"
 
 #include <QJsonArray>
 #include <QSet>
+#include <QSqlQuery>
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -106,6 +109,57 @@ private slots:
         QCOMPARE(versions.value().size(), 2);
         QCOMPARE(versions.value().first().text, QStringLiteral("Rita\nKotlin, Swift"));
         QCOMPARE(versions.value().first().source, QStringLiteral("import"));
+    }
+
+    void batchWritesWhatCreateWrites()
+    {
+        // The import's batch path and CandidateService::create + CvService::addVersion leave the
+        // same audit entries, outbox records and subject key behind for a new candidate.
+        auto created = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Ann") },
+                                                            { QStringLiteral("last_name"), QStringLiteral("Created") },
+                                                            { QStringLiteral("emails"), QStringLiteral("ann@example.org") },
+                                                            { QStringLiteral("phones"), QStringLiteral("+44 20 7946 0000") },
+                                                            { QStringLiteral("skills"), QStringLiteral("SQL;Go") } });
+        QVERIFY(created.ok());
+        QVERIFY(tw->ws->cvs().addVersion(admin, created.value().id, QStringLiteral("Ten years of SQL."), QStringLiteral("import")).ok());
+        auto r = run("external_id,first_name,last_name,email,phone,skills,resume_text\n"
+                     "B1,Bob,Batched,bob@example.org,+44 20 7946 0001,SQL;Go,Ten years of Go.\n");
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().imported, 1);
+        const QString batched = tw->ws->candidates().get(admin, QStringLiteral("B1")).value().id;
+        auto shape = [&](const QString& id) {
+            QStringList out;
+            QSqlQuery q(tw->ws->db().connection());
+            q.prepare(QStringLiteral("SELECT 'audit:' || action FROM audit_log WHERE diff LIKE ? UNION ALL "
+                                     "SELECT 'change:' || entity || ':' || op FROM changes WHERE row_id = ? OR fields LIKE ? UNION ALL "
+                                     "SELECT 'key:' || subject_type FROM subject_keys WHERE id = ? ORDER BY 1"));
+            q.addBindValue(QStringLiteral("%\"subject\":\"%1\"%").arg(id));
+            q.addBindValue(id);
+            q.addBindValue(QStringLiteral("%\"candidate_id\":\"%1\"%").arg(id));
+            q.addBindValue(id);
+            if (q.exec())
+                while (q.next())
+                    out << q.value(0).toString();
+            return out;
+        };
+        const QStringList expected { "audit:candidate.create", "audit:cv.create_version", "change:candidate:insert",
+            "change:candidate_contact:insert", "change:candidate_contact:insert", "change:cv_version:insert", "key:candidate" };
+        QCOMPARE(shape(created.value().id), expected);
+        QCOMPARE(shape(batched), expected);
+        // The sealed create entry opens to the same fields.
+        auto opened = [&](const QString& id) {
+            auto row = tw->ws->db().selectOne(QStringLiteral("SELECT diff FROM audit_log WHERE action = 'candidate.create' AND diff LIKE ?"),
+                { QStringLiteral("%\"subject\":\"%1\"%").arg(id) });
+            return openPersonalDiff(tw->ws->context(), admin.tenantId, parseObject(row.value().value(0).toString()));
+        };
+        const QJsonObject a = opened(created.value().id), b = opened(batched);
+        QCOMPARE(b.value(QStringLiteral("emails")).toArray().first().toString(), QStringLiteral("bob@example.org"));
+        QStringList aKeys = a.keys(), bKeys = b.keys();
+        bKeys.removeAll(QStringLiteral("external_id")); // the import row has one, the created candidate none
+        QCOMPARE(aKeys, bKeys);
+        QCOMPARE(tw->ws->cvs().version(admin, QStringLiteral("B1"), 1).value().text, QStringLiteral("Ten years of Go."));
+        auto v = tw->ws->audit().verify();
+        QVERIFY(v.ok() && v.value().ok);
     }
 
     void tortureCorpus()
@@ -292,6 +346,11 @@ private slots:
         qInfo("indexed %d candidates in %lld ms", rows, t.elapsed());
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_search")), rows);
         QCOMPARE(tw->ws->search().search(admin, QStringLiteral("first77"), QStringLiteral("candidate")).value().size(), 1);
+        // More than two commits: one merge of the index segments follows the index jobs.
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'search.merge' AND state = 'pending'")), rows > 4000 ? 1 : 0);
+        QVERIFY(tw->ws->jobs().runDue(10, QString::fromLatin1(SearchService::kMergeJob)).ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind LIKE 'search.%' AND state <> 'done'")), 0);
+        QCOMPARE(tw->ws->search().search(admin, QStringLiteral("first78"), QStringLiteral("candidate")).value().size(), 1);
     }
 };
 

@@ -2,6 +2,8 @@
 // permissions, index kept current by triggers.
 #include "testutil.h"
 
+#include <QSet>
+
 using namespace rd;
 
 class TestSearch : public QObject {
@@ -180,6 +182,47 @@ private slots:
         QCOMPARE(find(QStringLiteral("kernel.test")), QStringList { "Linus Torvalds" });
         QVERIFY(tw->ws->postings().update(admin, QStringLiteral("J-00002"), { { QStringLiteral("title"), QStringLiteral("BI Analyst") } }).ok());
         QCOMPARE(find(QStringLiteral("bi"), QStringLiteral("job")), QStringList { "BI Analyst" });
+    }
+
+    void prefixQueriesHighlightTheExpandedTerms()
+    {
+        auto r = tw->ws->search().search(admin, QStringLiteral("pion*"), QStringLiteral("candidate"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().size(), 1);
+        QVERIFY2(r.value().first().snippet.contains(QLatin1String("[pioneer]"), Qt::CaseInsensitive), qPrintable(r.value().first().snippet));
+        auto comp = tw->ws->search().search(admin, QStringLiteral("comp*"), QStringLiteral("candidate"));
+        QVERIFY(comp.ok());
+        QVERIFY(!comp.value().isEmpty());
+        for (const SearchHit& h : comp.value())
+            QVERIFY2(h.snippet.contains(QLatin1String("[comp"), Qt::CaseInsensitive), qPrintable(h.snippet));
+    }
+
+    void broadQueriesRankTheNewestMatches()
+    {
+        // The oldest match has the term in its name (the heaviest column); five newer ones in skills.
+        QStringList added;
+        for (int i = 0; i < 6; ++i) {
+            QJsonObject f { { QStringLiteral("first_name"), i == 0 ? QStringLiteral("Quokka") : QStringLiteral("Q%1").arg(i) },
+                { QStringLiteral("last_name"), QStringLiteral("Window") } };
+            if (i > 0)
+                f.insert(QStringLiteral("skills"), QStringLiteral("Quokka"));
+            auto c = tw->ws->candidates().create(admin, f);
+            QVERIFY(c.ok());
+            added << c.value().id;
+        }
+        SearchService& search = tw->ws->search();
+        QCOMPARE(search.rankWindow(), SearchService::kRankWindow);
+        auto all = search.search(admin, QStringLiteral("quokka"), QStringLiteral("candidate"));
+        QCOMPARE(all.value().size(), 6);
+        QCOMPARE(all.value().first().id, added.first()); // all ranked: the name match wins
+        search.setRankWindow(3);
+        auto windowed = search.search(admin, QStringLiteral("quokka"), QStringLiteral("candidate"));
+        search.setRankWindow(SearchService::kRankWindow);
+        QCOMPARE(windowed.value().size(), 3);
+        QSet<QString> got;
+        for (const SearchHit& h : windowed.value())
+            got.insert(h.id);
+        QCOMPARE(got, (QSet<QString> { added[3], added[4], added[5] })); // the three newest matches
     }
 
     void cleanupTestCase() { tw.reset(); }

@@ -413,10 +413,11 @@ int cmdImport(Cli& cli, const Args& a)
     auto r = cli.workspace().imports().importCsv(cli.session(), a.positional[0], file, a.positional[1], a.has(QStringLiteral("dry-run")), mapping);
     if (!r)
         return cli.fail(r.error());
-    // The import hands its search documents to the jobs queue; a one-shot CLI run writes them
-    // before it exits, so what it imported is searchable at once.
-    if (auto indexed = cli.workspace().jobs().runDue(std::numeric_limits<int>::max(), QString::fromLatin1(SearchService::kIndexJob)); !indexed)
-        return cli.fail(indexed.error());
+    // The import hands its search documents (and, when large, a merge of the index) to the jobs
+    // queue; a one-shot CLI run does both before it exits, so what it imported is searchable at once.
+    for (const char* kind : { SearchService::kIndexJob, SearchService::kMergeJob })
+        if (auto ran = cli.workspace().jobs().runDue(std::numeric_limits<int>::max(), QString::fromLatin1(kind)); !ran)
+            return cli.fail(ran.error());
     const ImportReport& rep = r.value();
     QString text = QStringLiteral("%1%2 imported, %3 updated, %4 duplicates, %5 errors (%6)%7\n")
                        .arg(rep.dryRun ? QStringLiteral("Dry run: ") : QString())

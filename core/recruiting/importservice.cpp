@@ -4,6 +4,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "jobs/jobqueue.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
 #include "recruiting/csvreader.h"
@@ -337,6 +338,15 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
     if (Status s = beforeCommit(); !s) {
         rollbackAll();
         return s.error();
+    }
+    if (chunk > 2) {
+        // A large import leaves many small index segments; merge them once its documents are in.
+        auto merge = m_queue.enqueue(session.tenantId, QString::fromLatin1(SearchService::kMergeJob),
+            QString::fromLatin1(SearchService::kMergeJob) + QLatin1Char(':') + batchId);
+        if (!merge) {
+            rollbackAll();
+            return merge.error();
+        }
     }
     report.batchId = batchId;
     auto rep = db.change(QStringLiteral("UPDATE import_batches SET report = ? WHERE id = ?"),

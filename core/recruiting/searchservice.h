@@ -3,6 +3,7 @@
 #include "auth/session.h"
 #include "common/result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -48,13 +49,24 @@ public:
     // search_dirty into one search.index job (inside the caller's transaction, so the job
     // commits with the rows); runIndexJob() writes their documents in one transaction.
     static constexpr const char* kIndexJob = "search.index";
+    // Merges the index segments a large import leaves behind (bounded steps, one transaction
+    // each), queued after the import's index jobs.
+    static constexpr const char* kMergeJob = "search.merge";
+    Status runMergeJob(const JobRecord& job);
+    // Broad queries rank only the most recently added rankWindow() matches (default
+    // kRankWindow; see docs/search.md). Fewer matches are all ranked.
+    static constexpr int kRankWindow = 4000;
+    int rankWindow() const { return m_rankWindow; }
+    void setRankWindow(int documents) { m_rankWindow = qMax(1, documents); }
     static Status deferIndexing(Database& db, JobQueue& jobs, const QString& tenantId, const QString& key);
     Status runIndexJob(const JobRecord& job);
 
 private:
     Result<QList<SearchHit>> searchCandidates(const Session& session, const ParsedQuery& q, int limit);
+    Result<QHash<qint64, QString>> snippetsFor(const QString& match, const QString& marks, const QVariantList& keys);
     Result<QList<SearchHit>> searchJobs(const Session& session, const ParsedQuery& q, int limit);
     ServiceContext& m_ctx;
+    int m_rankWindow = kRankWindow;
 };
 
 } // namespace rd

@@ -4,6 +4,7 @@
 #include "app/workspace.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -12,23 +13,31 @@
 namespace rd::bench {
 
 struct Setup {
-    QTemporaryDir dir;
+    QTemporaryDir tmp;
+    QDir dir;
+    bool reused = false; // an existing workspace from --keep DIR
     std::unique_ptr<Workspace> ws;
     Session admin;
 };
 
-inline std::unique_ptr<Setup> makeSetup()
+// A fresh workspace in a temporary folder, or in keepDir (kept; reused when it already holds one).
+inline std::unique_ptr<Setup> makeSetup(const QString& keepDir = {})
 {
     auto s = std::make_unique<Setup>();
+    s->dir = QDir(keepDir.isEmpty() ? s->tmp.path() : keepDir);
+    if (!keepDir.isEmpty())
+        QDir().mkpath(keepDir);
+    const QString dbPath = s->dir.filePath(QStringLiteral("bench.db"));
+    s->reused = QFile::exists(dbPath);
     WorkspaceOptions o;
     o.keyLoader = Workspace::passphraseFileLoader(s->dir.filePath(QStringLiteral("b.key")), "bench");
-    auto ws = Workspace::open(s->dir.filePath(QStringLiteral("bench.db")), o);
+    auto ws = Workspace::open(dbPath, o);
     if (!ws)
         qFatal("open failed: %s", qPrintable(ws.error().message));
     s->ws = std::move(ws).value();
     NewWorkspace w { QStringLiteral("Bench"), QStringLiteral("bench"), QStringLiteral("agency"), QStringLiteral("admin@bench.test"),
         QStringLiteral("Bench-Admin-Password"), {}, {} };
-    if (!s->ws->tenants().createWorkspace(w))
+    if (!s->reused && !s->ws->tenants().createWorkspace(w))
         qFatal("workspace failed");
     SignInRequest req { QStringLiteral("bench"), w.adminEmail, w.adminPassword, {}, {} };
     s->admin = s->ws->auth().signIn(req).value();
