@@ -55,7 +55,7 @@ public:
     Status runMergeJob(const JobRecord& job);
     // Broad queries rank only the most recently added rankWindow() matches (default
     // kRankWindow; see docs/search.md). Fewer matches are all ranked.
-    static constexpr int kRankWindow = 4000;
+    static constexpr int kRankWindow = 2000;
     int rankWindow() const { return m_rankWindow; }
     void setRankWindow(int documents) { m_rankWindow = qMax(1, documents); }
     static Status deferIndexing(Database& db, JobQueue& jobs, const QString& tenantId, const QString& key);

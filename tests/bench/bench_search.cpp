@@ -3,7 +3,7 @@
 // (permission check, query parsing, tenant scope, BM25 with column weights, snippets, joins)
 // against raw FTS5 (the same MATCH expression, bm25 ORDER BY, LIMIT 20) on the same file in
 // the same run. Prints one JSON object.
-// Usage: bench_search [--quick] [--rows N] [--repeat R] [--keep DIR]
+// Usage: bench_search [--quick] [--rows N] [--repeat R] [--keep DIR] [--rank-window N]
 // --keep DIR keeps the loaded workspace in DIR and reuses it on the next run (no reload).
 #include "benchutil.h"
 
@@ -29,15 +29,19 @@ int main(int argc, char* argv[])
     int rows = args.contains(QStringLiteral("--quick")) ? 5000 : 100000;
     int repeat = 5;
     QString keep;
+    int rankWindow = SearchService::kRankWindow;
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == QLatin1String("--keep"))
             keep = args[i + 1];
+        if (args[i] == QLatin1String("--rank-window"))
+            rankWindow = args[i + 1].toInt();
         if (args[i] == QLatin1String("--rows"))
             rows = args[i + 1].toInt();
         if (args[i] == QLatin1String("--repeat"))
             repeat = args[i + 1].toInt();
     }
     auto s = makeSetup(keep);
+    s->ws->search().setRankWindow(rankWindow);
     QElapsedTimer load;
     load.start();
     if (!s->reused) {
@@ -108,7 +112,7 @@ int main(int argc, char* argv[])
     const double rp50 = percentile(raw, 0.5), rp95 = percentile(raw, 0.95);
     const QJsonObject out { { QStringLiteral("bench"), QStringLiteral("search") }, { QStringLiteral("rows"), rows },
         { QStringLiteral("load_seconds"), qRound(loadSecs * 10) / 10.0 }, { QStringLiteral("queries"), int(queries.size()) },
-        { QStringLiteral("repeat"), repeat }, { QStringLiteral("service_p50_ms"), qRound(p50 * 100) / 100.0 },
+        { QStringLiteral("repeat"), repeat }, { QStringLiteral("rank_window"), s->ws->search().rankWindow() }, { QStringLiteral("service_p50_ms"), qRound(p50 * 100) / 100.0 },
         { QStringLiteral("service_p95_ms"), qRound(p95 * 100) / 100.0 }, { QStringLiteral("raw_p50_ms"), qRound(rp50 * 100) / 100.0 },
         { QStringLiteral("raw_p95_ms"), qRound(rp95 * 100) / 100.0 }, { QStringLiteral("ratio_p95"), qRound(p95 / rp95 * 100) / 100.0 },
         { QStringLiteral("target"), QStringLiteral("p95 <= 25 ms, ratio <= 3") },
