@@ -153,16 +153,31 @@ Result<ParsedQuery> SearchService::parse(const QString& query, const QString& ki
 
 Result<QHash<qint64, QString>> SearchService::snippetsFor(const QString& match, const QString& marks, const QVariantList& keys)
 {
-    // Snippets of the result page from a per-connection scratch index holding only those
-    // documents: a prefix term ("nurs*") is expanded over 20 documents instead of once per
-    // result over the whole index (5 ms each at 100k candidates). Unscoped: the tenant token
-    // would otherwise win the snippet.
+    // Unscoped MATCH: the tenant token would otherwise win the snippet.
     Database& db = m_ctx.db;
+    QHash<qint64, QString> out;
+    if (!match.contains(QLatin1Char('*'))) {
+        // "rowid = ?" lets FTS5 seek inside the posting lists of the query's terms.
+        for (const QVariant& key : keys) {
+            auto sn = db.selectOne(QStringLiteral("SELECT snippet(candidate_search, -1, '[', ']', '…', 10) FROM candidate_search "
+                                                  "WHERE candidate_search MATCH ? AND rowid = ?"),
+                { match, key });
+            if (sn)
+                out.insert(key.toLongLong(), sn.value().value(0).toString());
+            else if (sn.error().code != ErrorCode::NotFound)
+                return sn.error();
+        }
+        return out;
+    }
+    // A prefix term ("nurs*") would be expanded over the whole index once per result (5 ms
+    // each at 100k candidates); instead the page's documents are indexed into a per-connection
+    // scratch index whose content is read from candidate_search itself (through a temp view),
+    // and expanded there. 'delete-all' empties it without re-tokenising.
+    RD_TRY(db.execRaw(QStringLiteral("CREATE TEMP VIEW IF NOT EXISTS snippet_source AS SELECT rowid AS key, tenant_id, scope, name, "
+                                     "headline, skills, tags, location, emails, cv FROM main.candidate_search")));
     RD_TRY(db.execRaw(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_docs USING fts5(tenant_id UNINDEXED, scope, name, "
-                                     "headline, skills, tags, location, emails, cv, tokenize = 'unicode61 remove_diacritics 2')")));
-    auto clear = db.change(QStringLiteral("DELETE FROM temp.snippet_docs"));
-    if (!clear)
-        return clear.error();
+                                     "headline, skills, tags, location, emails, cv, content = 'snippet_source', content_rowid = 'key', "
+                                     "tokenize = 'unicode61 remove_diacritics 2')")));
     auto fill = db.change(QStringLiteral("INSERT INTO temp.snippet_docs (rowid, tenant_id, scope, name, headline, skills, tags, location, emails, cv) "
                                          "SELECT rowid, tenant_id, scope, name, headline, skills, tags, location, emails, cv FROM candidate_search "
                                          "WHERE rowid IN (%1)").arg(marks),
@@ -171,15 +186,13 @@ Result<QHash<qint64, QString>> SearchService::snippetsFor(const QString& match, 
         return fill.error();
     auto rows = db.select(QStringLiteral("SELECT rowid, snippet(snippet_docs, -1, '[', ']', '…', 10) FROM temp.snippet_docs WHERE snippet_docs MATCH ?"),
         { match });
-    QHash<qint64, QString> out;
-    if (rows)
-        for (const auto& r : rows.value())
-            out.insert(r.value(0).toLongLong(), r.value(1).toString());
-    auto done = db.change(QStringLiteral("DELETE FROM temp.snippet_docs")); // no copy of the text stays in memory
-    if (!done)
-        return done.error();
+    auto clear = db.change(QStringLiteral("INSERT INTO temp.snippet_docs (snippet_docs) VALUES ('delete-all')"));
+    if (!clear)
+        return clear.error();
     if (!rows)
         return rows.error();
+    for (const auto& r : rows.value())
+        out.insert(r.value(0).toLongLong(), r.value(1).toString());
     return out;
 }
 
