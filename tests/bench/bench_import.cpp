@@ -6,7 +6,8 @@
 // C API: the storage floor). The search documents are then written by running the
 // import's search.index jobs: their rate and the end-to-end rate (import + index, rows
 // searchable) are printed too. Prints one JSON object.
-// Usage: bench_import [--quick] [--rows N] [--seed S]
+// Usage: bench_import [--quick] [--rows N] [--seed S] [--no-cv]
+// --no-cv: the same candidates without resume_text (no CV versions).
 #include "benchutil.h"
 
 #include "common/ids.h"
@@ -95,10 +96,12 @@ double runRaw(const QString& csv, int rows)
             if (!contact.exec())
                 qFatal("raw contact failed");
         }
-        for (const QVariant& v : QVariantList { newUuidV7(), tenant, id, fields[9], crypto::sha256Hex(fields[9].toUtf8()), now, now })
-            cv.addBindValue(v);
-        if (!cv.exec())
-            qFatal("raw cv failed");
+        if (!fields[9].isEmpty()) {
+            for (const QVariant& v : QVariantList { newUuidV7(), tenant, id, fields[9], crypto::sha256Hex(fields[9].toUtf8()), now, now })
+                cv.addBindValue(v);
+            if (!cv.exec())
+                qFatal("raw cv failed");
+        }
         ++n;
     }
     // The rows only: the import hands its search documents to the jobs queue as well.
@@ -139,8 +142,9 @@ double runRawCApi(const QString& csv, int rows)
                               "VALUES (?,?,?,?,?,?,?,?)",
                     { V::str(newUuidV7()), tenant, id, V::str(kind), V::str(value), V::str(value.toLower()), now, now }))
                 qFatal("raw contact failed");
-        if (!db.appendRow("INSERT INTO cv_versions (id, tenant_id, candidate_id, version, text, source, sha256, created_at, updated_at) "
-                          "VALUES (?,?,?,1,?,'import',?,?,?)",
+        if (!fields[9].isEmpty()
+            && !db.appendRow("INSERT INTO cv_versions (id, tenant_id, candidate_id, version, text, source, sha256, created_at, updated_at) "
+                             "VALUES (?,?,?,1,?,'import',?,?,?)",
                 { V::str(newUuidV7()), tenant, id, V::str(fields[9]), V::str(crypto::sha256Hex(fields[9].toUtf8())), now, now }))
             qFatal("raw cv failed");
         ++n;
@@ -165,13 +169,14 @@ int main(int argc, char* argv[])
             seed = args[i + 1].toULongLong();
     }
     QTemporaryDir dir;
-    const QString csv = writeCandidateCsv(dir.filePath(QStringLiteral("candidates.csv")), rows, seed);
+    const bool withCv = !args.contains(QStringLiteral("--no-cv"));
+    const QString csv = writeCandidateCsv(dir.filePath(QStringLiteral("candidates.csv")), rows, seed, withCv);
     const double raw = runRaw(csv, rows);
     const double rawCApi = runRawCApi(csv, rows);
     const ServiceRun run = runService(csv, rows);
     const double service = run.importRowsPerS;
     const QJsonObject out { { QStringLiteral("bench"), QStringLiteral("import") }, { QStringLiteral("rows"), rows },
-        { QStringLiteral("csv_bytes"), QFileInfo(csv).size() }, { QStringLiteral("import_rows_per_s"), qRound(service) },
+        { QStringLiteral("csv_bytes"), QFileInfo(csv).size() }, { QStringLiteral("cv_texts"), withCv }, { QStringLiteral("import_rows_per_s"), qRound(service) },
         { QStringLiteral("index_docs_per_s"), qRound(run.indexDocsPerS) },
         { QStringLiteral("searchable_rows_per_s"), qRound(run.endToEndRowsPerS) },
         { QStringLiteral("merge_seconds"), qRound(run.mergeSecs * 10) / 10.0 },

@@ -2,6 +2,7 @@
 // Shared setup for the benchmarks: a fresh workspace in a temporary folder with an admin.
 #include "app/demodata.h"
 #include "app/workspace.h"
+#include "recruiting/exportservice.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -44,16 +45,34 @@ inline std::unique_ptr<Setup> makeSetup(const QString& keepDir = {})
     return s;
 }
 
-// The demo generator's candidates as a CSV file with the canonical import headers.
-inline QString writeCandidateCsv(const QString& path, int rows, quint64 seed)
+// The demo generator's candidates as a CSV file with the canonical import headers (without
+// the resume_text column when withCv is false).
+inline QString writeCandidateCsv(const QString& path, int rows, quint64 seed, bool withCv = true)
 {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         qFatal("cannot write %s", qPrintable(path));
     f.write(DemoData::csvHeaders().join(QLatin1Char(',')).toUtf8() + "\r\n");
     DemoData data(seed);
-    for (int i = 0; i < rows; ++i)
-        f.write(data.csvRow(i));
+    for (int i = 0; i < rows; ++i) {
+        if (withCv) {
+            f.write(data.csvRow(i));
+            continue;
+        }
+        QJsonObject c = data.candidate(i);
+        c.remove(QStringLiteral("resume_text"));
+        QStringList cells;
+        for (const QString& h : DemoData::csvHeaders()) {
+            const QString key = h == QLatin1String("email") ? QStringLiteral("emails") : h == QLatin1String("phone") ? QStringLiteral("phones") : h;
+            const QJsonValue v = c.value(key);
+            QStringList parts;
+            for (const QJsonValue& x : v.toArray())
+                parts << x.toString();
+            cells << QString::fromUtf8(ExportService::csvField(
+                v.isArray() ? parts.join(QLatin1Char(';')) : v.isDouble() ? QString::number(v.toDouble(), 'f', 5) : v.toString()));
+        }
+        f.write(cells.join(QLatin1Char(',')).toUtf8() + "\r\n");
+    }
     return path;
 }
 
