@@ -507,6 +507,41 @@ int cmdSearch(Cli& cli, const Args& a)
     cli.print(arr, text.isEmpty() ? QStringLiteral("(no results)") : text);
     return Ok;
 }
+int cmdMatch(Cli& cli, const Args& a)
+{
+    const bool forJob = a.has(QStringLiteral("job"));
+    if (forJob == a.has(QStringLiteral("candidate")) || !a.positional.isEmpty())
+        return cli.usage(QStringLiteral("match needs either --job JOB or --candidate CANDIDATE"));
+    bool ok = true;
+    const int limit = a.value(QStringLiteral("limit"), QStringLiteral("20")).toInt(&ok);
+    if (!ok || limit < 1)
+        return cli.usage(QStringLiteral("--limit takes a positive number"));
+    const bool excluded = a.has(QStringLiteral("include-excluded"));
+    MatchingService& matching = cli.workspace().matching();
+    auto r = forJob ? matching.forJob(cli.session(), a.value(QStringLiteral("job")), limit, excluded)
+                    : matching.forCandidate(cli.session(), a.value(QStringLiteral("candidate")), limit, excluded);
+    if (!r)
+        return cli.fail(r.error());
+    QJsonArray arr;
+    QString text;
+    for (const MatchResult& m : r.value()) {
+        arr << m.toJson(forJob);
+        const QString who = forJob ? m.candidateName + (m.candidateExternalId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m.candidateExternalId))
+                                   : m.jobTitle + (m.jobExternalId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m.jobExternalId));
+        text += QStringLiteral("%1  %2%3%4\n    must-have %5/%6, nice-to-have %7, %8, text %9\n")
+                    .arg(QString::number(m.score, 'f', 1).rightJustified(5), who, m.applied ? QStringLiteral("  [applied]") : QString(),
+                        m.excluded ? QStringLiteral("  EXCLUDED: ") + m.exclusionDetail : QString())
+                    .arg(m.matchedMustHave.size())
+                    .arg(m.matchedMustHave.size() + m.missingMustHave.size())
+                    .arg(m.matchedNiceToHave.isEmpty() ? QStringLiteral("none") : m.matchedNiceToHave.join(QStringLiteral(", ")),
+                        m.remote == QLatin1String("remote") ? QStringLiteral("remote")
+                            : m.distanceKm                 ? QStringLiteral("%1 km (%2)").arg(qRound(*m.distanceKm)).arg(m.remote)
+                                                           : QStringLiteral("distance unknown (%1)").arg(m.remote))
+                    .arg(m.textRelevance, 0, 'f', 2);
+    }
+    cli.print(arr, text.isEmpty() ? QStringLiteral("(no matches)") : text);
+    return Ok;
+}
 } // namespace
 
 QList<Command> recruitingCommands()
@@ -567,6 +602,11 @@ QList<Command> recruitingCommands()
             QStringLiteral("Full-text search, best first: words, \"phrases\", prefix*, OR, -exclusion, skill:, tag:, city:, "
                            "name:/title:, status:, stage:, source:."),
             { QStringLiteral("kind"), QStringLiteral("limit") }, {}, true, cmdSearch },
+        { QStringLiteral("match"), QStringLiteral("(--job JOB | --candidate CANDIDATE) [--limit N] [--include-excluded]"),
+            QStringLiteral("Explainable matches, best first: for a job its candidates, for a candidate the job they applied for "
+                           "(when eligible) then other jobs. Must-have skills are enforced; see docs/matching.md."),
+            { QStringLiteral("job"), QStringLiteral("candidate"), QStringLiteral("limit") }, { QStringLiteral("include-excluded") }, true,
+            cmdMatch },
         { QStringLiteral("pipeline show"), QStringLiteral("JOB"), QStringLiteral("Show a job's pipeline stages."), {}, {}, true,
             [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("show")); } },
         { QStringLiteral("pipeline add-stage"), QStringLiteral("JOB NAME [--kind applied|screening|interview|offer|hired|rejected] [--position N]"),

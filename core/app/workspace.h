@@ -10,6 +10,7 @@
 #include "crypto/keystore.h"
 #include "jobs/eventbus.h"
 #include "jobs/jobqueue.h"
+#include "matching/matchingservice.h"
 #include "recruiting/analyticsservice.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/attachmentservice.h"
@@ -61,6 +62,7 @@ public:
     ImportService& imports() { return m_imports; }
     ExportService& exports() { return m_exports; }
     AnalyticsService& analytics() { return m_analytics; }
+    MatchingService& matching() { return m_matching; }
     CvService& cvs() { return m_cvs; }
     AttachmentService& attachments() { return m_attachments; }
     GdprService& gdpr() { return m_gdpr; }
@@ -107,6 +109,7 @@ private:
     ImportService m_imports;
     ExportService m_exports;
     AnalyticsService m_analytics;
+    MatchingService m_matching;
 };
 
 } // namespace rd

@@ -1,0 +1,358 @@
+#include "matchingservice.h"
+
+#include "auth/permissions.h"
+#include "matching/gazetteer.h"
+#include "matching/taxonomy.h"
+#include "recruiting/candidateservice.h"
+#include "recruiting/fields.h"
+#include "recruiting/jobservice.h"
+#include "service/context.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlRecord>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rd {
+
+MatchWeights MatchWeights::fromJson(const QJsonObject& o)
+{
+    MatchWeights w;
+    auto take = [&](const char* key, double& field, double min, double max) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isDouble() && v.toDouble() >= min && v.toDouble() <= max)
+            field = v.toDouble();
+    };
+    take("must_have", w.mustHave, 0, 1000);
+    take("nice_to_have", w.niceToHave, 0, 1000);
+    take("text", w.text, 0, 1000);
+    take("distance", w.distance, 0, 1000);
+    take("recency", w.recency, 0, 1000);
+    take("hybrid_distance_factor", w.hybridDistanceFactor, 0, 1);
+    take("distance_half_km", w.distanceHalfKm, 1, 20000);
+    take("recency_half_life_days", w.recencyHalfLifeDays, 1, 36500);
+    return w;
+}
+
+QJsonObject MatchWeights::toJson() const
+{
+    return { { QStringLiteral("must_have"), mustHave }, { QStringLiteral("nice_to_have"), niceToHave }, { QStringLiteral("text"), text },
+        { QStringLiteral("distance"), distance }, { QStringLiteral("recency"), recency },
+        { QStringLiteral("hybrid_distance_factor"), hybridDistanceFactor }, { QStringLiteral("distance_half_km"), distanceHalfKm },
+        { QStringLiteral("recency_half_life_days"), recencyHalfLifeDays } };
+}
+
+QJsonObject MatchResult::toJson(bool forJob) const
+{
+    QJsonObject o { { QStringLiteral("score"), std::round(score * 10) / 10 }, { QStringLiteral("excluded"), excluded },
+        { QStringLiteral("exclusion_reason"), excluded ? QJsonValue(exclusionReason) : QJsonValue() },
+        { QStringLiteral("exclusion_detail"), excluded ? QJsonValue(exclusionDetail) : QJsonValue() },
+        { QStringLiteral("matched_must_have"), QJsonArray::fromStringList(matchedMustHave) },
+        { QStringLiteral("missing_must_have"), QJsonArray::fromStringList(missingMustHave) },
+        { QStringLiteral("matched_nice_to_have"), QJsonArray::fromStringList(matchedNiceToHave) },
+        { QStringLiteral("distance_km"), distanceKm ? QJsonValue(std::round(*distanceKm * 10) / 10) : QJsonValue() },
+        { QStringLiteral("remote"), remote }, { QStringLiteral("remote_handling"), remoteHandling },
+        { QStringLiteral("text_relevance"), std::round(textRelevance * 1000) / 1000 },
+        { QStringLiteral("recency"), std::round(recency * 1000) / 1000 }, { QStringLiteral("applied"), applied },
+        { QStringLiteral("cv_version"), cvVersion ? QJsonValue(cvVersion) : QJsonValue() } };
+    if (forJob) {
+        o.insert(QStringLiteral("candidate_id"), candidateId);
+        o.insert(QStringLiteral("candidate_external_id"), candidateExternalId.isEmpty() ? QJsonValue() : QJsonValue(candidateExternalId));
+        o.insert(QStringLiteral("candidate_name"), candidateName);
+    } else {
+        o.insert(QStringLiteral("job_id"), jobId);
+        o.insert(QStringLiteral("job_external_id"), jobExternalId.isEmpty() ? QJsonValue() : QJsonValue(jobExternalId));
+        o.insert(QStringLiteral("job_title"), jobTitle);
+    }
+    return o;
+}
+
+namespace {
+struct Point {
+    double lat = 0;
+    double lon = 0;
+};
+
+std::optional<Point> coordinates(const std::optional<double>& lat, const std::optional<double>& lon, const QString& location)
+{
+    if (lat && lon)
+        return Point { *lat, *lon };
+    if (location.trimmed().isEmpty())
+        return std::nullopt;
+    const auto m = Gazetteer::builtIn().lookup(location);
+    if (!m)
+        return std::nullopt;
+    return Point { m->place.latitude, m->place.longitude };
+}
+
+struct CandidateFacts {
+    QString id;
+    QString externalId;
+    QString name;
+    QSet<QString> skills; // canonical, lower case
+    std::optional<Point> at;
+    bool relocate = false;
+    double daysSinceActivity = 0;
+    int cvVersion = 0;
+    qint64 searchKey = 0;
+};
+
+struct JobFacts {
+    Job job;
+    QStringList mustHave; // canonical
+    QStringList niceToHave;
+    std::optional<Point> at;
+    QString terms; // FTS5 expression of the key terms on the cv column (empty: none)
+};
+
+const QString kCandidateFacts = QStringLiteral(
+    "SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), c.skills, c.latitude, c.longitude, c.location, "
+    "json_extract(c.preferences, '$.relocate'), coalesce(c.last_activity_at, c.updated_at), v.version, v.text, k.rowid "
+    "FROM candidates c LEFT JOIN cv_versions v ON v.id = (SELECT x.id FROM cv_versions x WHERE x.candidate_id = c.id AND "
+    "x.deleted_at IS NULL ORDER BY x.version DESC LIMIT 1) LEFT JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id "
+    "WHERE c.tenant_id = ? AND c.deleted_at IS NULL AND c.erased_at IS NULL");
+
+CandidateFacts candidateFacts(const QSqlRecord& r, const QDateTime& now)
+{
+    const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
+    CandidateFacts f;
+    f.id = r.value(0).toString();
+    f.externalId = r.value(1).toString();
+    f.name = r.value(2).toString();
+    for (const QString& s : taxonomy.normalise(listFromJson(r.value(3).toString())))
+        f.skills.insert(s.toLower());
+    for (const QString& s : taxonomy.extract(r.value(10).toString()))
+        f.skills.insert(s.toLower());
+    f.at = coordinates(optionalReal(r.value(4)), optionalReal(r.value(5)), r.value(6).toString());
+    f.relocate = r.value(7).toInt() == 1 || r.value(7).toString() == QLatin1String("true");
+    const QDateTime activity = QDateTime::fromString(r.value(8).toString(), Qt::ISODateWithMs);
+    f.daysSinceActivity = activity.isValid() ? std::max<qint64>(0, activity.secsTo(now)) / 86400.0 : 3650;
+    f.cvVersion = r.value(9).toInt();
+    f.searchKey = r.value(11).toLongLong();
+    return f;
+}
+
+QString quoted(const QString& term) { return QLatin1Char('"') + QString(term).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); }
+
+JobFacts jobFacts(const Job& job)
+{
+    const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
+    JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave),
+        coordinates(job.latitude, job.longitude, job.location), {} };
+    QStringList terms;
+    for (const QString& s : f.mustHave + f.niceToHave)
+        terms << quoted(s);
+    if (!terms.isEmpty())
+        f.terms = QStringLiteral("cv : (%1)").arg(terms.join(QStringLiteral(" OR ")));
+    return f;
+}
+
+bool jobOpen(const Job& job) { return job.status == QLatin1String("open"); }
+
+MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRelevance, bool applied, const MatchWeights& w)
+{
+    MatchResult m;
+    m.candidateId = c.id;
+    m.candidateExternalId = c.externalId;
+    m.candidateName = c.name;
+    m.jobId = j.job.id;
+    m.jobExternalId = j.job.externalId;
+    m.jobTitle = j.job.title;
+    m.cvVersion = c.cvVersion;
+    m.applied = applied;
+    m.remote = j.job.remote.isEmpty() ? QStringLiteral("onsite") : j.job.remote;
+    for (const QString& s : j.mustHave)
+        (c.skills.contains(s.toLower()) ? m.matchedMustHave : m.missingMustHave) << s;
+    for (const QString& s : j.niceToHave)
+        if (c.skills.contains(s.toLower()))
+            m.matchedNiceToHave << s;
+    if (j.at && c.at)
+        m.distanceKm = Gazetteer::distanceKm(j.at->lat, j.at->lon, c.at->lat, c.at->lon);
+    m.textRelevance = textRelevance;
+    m.recency = std::pow(0.5, c.daysSinceActivity / w.recencyHalfLifeDays);
+
+    double sum = 0;
+    double weights = 0;
+    auto part = [&](double weight, double value) {
+        sum += weight * value;
+        weights += weight;
+    };
+    if (!j.mustHave.isEmpty())
+        part(w.mustHave, double(m.matchedMustHave.size()) / double(j.mustHave.size()));
+    if (!j.niceToHave.isEmpty())
+        part(w.niceToHave, double(m.matchedNiceToHave.size()) / double(j.niceToHave.size()));
+    if (!j.terms.isEmpty())
+        part(w.text, textRelevance);
+    if (m.remote == QLatin1String("remote")) {
+        m.remoteHandling = QStringLiteral("ignored");
+    } else {
+        const double weight = m.remote == QLatin1String("hybrid") ? w.distance * w.hybridDistanceFactor : w.distance;
+        m.remoteHandling = !m.distanceKm ? QStringLiteral("unknown") : m.remote == QLatin1String("hybrid") ? QStringLiteral("reduced") : QStringLiteral("full");
+        part(weight, m.distanceKm ? 1.0 / (1.0 + *m.distanceKm / w.distanceHalfKm) : 0.5);
+    }
+    part(w.recency, m.recency);
+    m.score = weights > 0 ? 100.0 * sum / weights : 0;
+
+    if (!jobOpen(j.job)) {
+        m.excluded = true;
+        m.exclusionReason = QStringLiteral("job_not_open");
+        m.exclusionDetail = QStringLiteral("The job is %1.").arg(j.job.status);
+    } else if (!m.missingMustHave.isEmpty()) {
+        m.excluded = true;
+        m.exclusionReason = QStringLiteral("missing_must_have");
+        m.exclusionDetail = QStringLiteral("Missing must-have skills: %1.").arg(m.missingMustHave.join(QStringLiteral(", ")));
+    } else if (m.remote != QLatin1String("remote") && j.job.maxDistanceKm && m.distanceKm && *m.distanceKm > *j.job.maxDistanceKm
+        && !c.relocate) {
+        m.excluded = true;
+        m.exclusionReason = QStringLiteral("too_far");
+        m.exclusionDetail = QStringLiteral("%1 km away; the job takes candidates within %2 km and this candidate is not willing to relocate.")
+                                .arg(qRound(*m.distanceKm))
+                                .arg(qRound(*j.job.maxDistanceKm));
+    }
+    return m;
+}
+
+bool better(const MatchResult& a, const MatchResult& b)
+{
+    if (a.score != b.score)
+        return a.score > b.score;
+    const double da = a.distanceKm.value_or(1e9), db = b.distanceKm.value_or(1e9);
+    if (da != db)
+        return da < db;
+    return a.candidateId + a.jobId < b.candidateId + b.jobId;
+}
+} // namespace
+
+Result<MatchWeights> MatchingService::weights(const QString& tenantId)
+{
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.matching') FROM tenants WHERE id = ?"), { tenantId });
+    if (!r)
+        return r.error();
+    return MatchWeights::fromJson(QJsonDocument::fromJson(r.value().value(0).toString().toUtf8()).object());
+}
+
+Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const QString& jobKey, int limit, bool includeExcluded)
+{
+    auto job = m_jobs.get(session, jobKey);
+    if (!job)
+        return job.error();
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    if (m_jobs.isScopedManager(session) && !job.value().managerIds.contains(session.userId))
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("You can only see matches for jobs you are assigned to."),
+            { { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    auto w = weights(session.tenantId);
+    if (!w)
+        return w.error();
+    const JobFacts j = jobFacts(job.value());
+
+    // Text relevance: BM25 of the job's skills in the CV column, relative to the best CV.
+    QHash<qint64, double> relevance;
+    double best = 0;
+    if (!j.terms.isEmpty()) {
+        auto rows = m_ctx.db.select(QStringLiteral("SELECT rowid, -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ?"),
+            { j.terms });
+        if (!rows)
+            return rows.error();
+        for (const auto& r : rows.value()) {
+            relevance.insert(r.value(0).toLongLong(), r.value(1).toDouble());
+            best = std::max(best, r.value(1).toDouble());
+        }
+    }
+    QSet<QString> applied;
+    auto apps = m_ctx.db.select(QStringLiteral("SELECT candidate_id FROM applications WHERE job_id = ? AND deleted_at IS NULL"), { j.job.id });
+    if (!apps)
+        return apps.error();
+    for (const auto& r : apps.value())
+        applied.insert(r.value(0).toString());
+
+    auto rows = m_ctx.db.select(kCandidateFacts, { session.tenantId });
+    if (!rows)
+        return rows.error();
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
+    QList<MatchResult> eligible, excluded;
+    for (const auto& r : rows.value()) {
+        const CandidateFacts c = candidateFacts(r, now);
+        const double text = best > 0 ? relevance.value(c.searchKey) / best : 0;
+        MatchResult m = evaluate(j, c, text, applied.contains(c.id), w.value());
+        (m.excluded ? excluded : eligible) << m;
+    }
+    std::sort(eligible.begin(), eligible.end(), better);
+    std::sort(excluded.begin(), excluded.end(), better);
+    QList<MatchResult> out = eligible.mid(0, limit);
+    if (includeExcluded)
+        out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
+    return out;
+}
+
+Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session, const QString& candidateKey, int limit, bool includeExcluded)
+{
+    auto cand = m_candidates.get(session, candidateKey);
+    if (!cand)
+        return cand.error();
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
+    auto w = weights(session.tenantId);
+    if (!w)
+        return w.error();
+    auto crow = m_ctx.db.selectOne(kCandidateFacts + QStringLiteral(" AND c.id = ?"), { session.tenantId, cand.value().id });
+    if (!crow)
+        return crow.error();
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
+    const CandidateFacts c = candidateFacts(crow.value(), now);
+
+    QSet<QString> applied;
+    auto apps = m_ctx.db.select(QStringLiteral("SELECT job_id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { c.id });
+    if (!apps)
+        return apps.error();
+    for (const auto& r : apps.value())
+        applied.insert(r.value(0).toString());
+    auto jobIds = m_ctx.db.select(QStringLiteral("SELECT id FROM job_postings WHERE tenant_id = ? AND deleted_at IS NULL AND canonical_job_id IS NULL"),
+        { session.tenantId });
+    if (!jobIds)
+        return jobIds.error();
+    const bool scoped = m_jobs.isScopedManager(session);
+    QList<JobFacts> jobs;
+    QList<double> relevance;
+    double best = 0;
+    for (const auto& r : jobIds.value()) {
+        auto job = m_jobs.load(session.tenantId, r.value(0).toString());
+        if (!job)
+            return job.error();
+        if (scoped && !job.value().managerIds.contains(session.userId))
+            continue;
+        JobFacts j = jobFacts(job.value());
+        double text = 0;
+        if (!j.terms.isEmpty() && c.searchKey) {
+            auto s = m_ctx.db.selectOne(QStringLiteral("SELECT -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ? AND rowid = ?"),
+                { j.terms, c.searchKey });
+            if (s)
+                text = s.value().value(0).toDouble();
+            else if (s.error().code != ErrorCode::NotFound)
+                return s.error();
+        }
+        best = std::max(best, text);
+        jobs << j;
+        relevance << text;
+    }
+    QList<MatchResult> eligible, excluded;
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        MatchResult m = evaluate(jobs[i], c, best > 0 ? relevance[i] / best : 0, applied.contains(jobs[i].job.id), w.value());
+        (m.excluded ? excluded : eligible) << m;
+    }
+    // The job the candidate applied for comes first whenever it is eligible.
+    std::sort(eligible.begin(), eligible.end(), [](const MatchResult& a, const MatchResult& b) {
+        if (a.applied != b.applied)
+            return a.applied;
+        return better(a, b);
+    });
+    std::sort(excluded.begin(), excluded.end(), better);
+    QList<MatchResult> out = eligible.mid(0, limit);
+    if (includeExcluded)
+        out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
+    return out;
+}
+
+} // namespace rd

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "auth/session.h"
+#include "common/result.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace rd {
+
+struct ServiceContext;
+class JobService;
+class CandidateService;
+
+// Weights of the score parts (tenant setting "matching", docs/matching.md). A part that does
+// not apply (no nice-to-haves, no key terms, a remote job's distance) leaves the average.
+struct MatchWeights {
+    double mustHave = 35;
+    double niceToHave = 20;
+    double text = 20;
+    double distance = 15;
+    double recency = 10;
+    double hybridDistanceFactor = 0.5; // hybrid jobs weigh distance by this factor
+    double distanceHalfKm = 50;        // the distance part is 0.5 at this distance
+    double recencyHalfLifeDays = 180;  // the recency part halves every this many days
+    static MatchWeights fromJson(const QJsonObject& o);
+    QJsonObject toJson() const;
+};
+
+struct MatchResult {
+    QString candidateId;
+    QString candidateExternalId;
+    QString candidateName;
+    QString jobId;
+    QString jobExternalId;
+    QString jobTitle;
+    int cvVersion = 0; // the CV version the match was computed from (0: none)
+    double score = 0;  // 0-100
+    bool excluded = false;
+    QString exclusionReason; // job_not_open | missing_must_have | too_far (empty when eligible)
+    QString exclusionDetail; // the same in words
+    QStringList matchedMustHave;
+    QStringList missingMustHave;
+    QStringList matchedNiceToHave;
+    std::optional<double> distanceKm;
+    QString remote;         // the job's mode: onsite | hybrid | remote
+    QString remoteHandling; // how distance counted: "full" | "reduced" | "ignored" | "unknown"
+    double textRelevance = 0; // 0-1, BM25 of the job's skills in the CV, relative to the best
+    double recency = 0;       // 0-1
+    bool applied = false;
+    QJsonObject toJson(bool forJob) const;
+};
+
+// Explainable candidate-job matching (docs/matching.md): must-haves enforced after
+// normalisation through the skill taxonomy (entered skills and skills found in the latest CV),
+// distance from coordinates or the gazetteer, remote and hybrid handling, BM25 text relevance
+// from the search index, recency; each result carries its breakdown.
+class MatchingService {
+public:
+    MatchingService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates)
+        : m_ctx(ctx)
+        , m_jobs(jobs)
+        , m_candidates(candidates)
+    {
+    }
+
+    // Candidates for a job, best first; excluded ones only with includeExcluded (after the
+    // eligible ones).
+    Result<QList<MatchResult>> forJob(const Session& session, const QString& job, int limit = 20, bool includeExcluded = false);
+    // Jobs for a candidate: the job they applied for first when it is eligible, then the
+    // other jobs by score.
+    Result<QList<MatchResult>> forCandidate(const Session& session, const QString& candidate, int limit = 20,
+        bool includeExcluded = false);
+    Result<MatchWeights> weights(const QString& tenantId);
+
+private:
+    ServiceContext& m_ctx;
+    JobService& m_jobs;
+    CandidateService& m_candidates;
+};
+
+} // namespace rd

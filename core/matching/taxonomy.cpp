@@ -1,0 +1,122 @@
+#include "taxonomy.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace rd {
+
+const SkillTaxonomy& SkillTaxonomy::builtIn()
+{
+    static const SkillTaxonomy taxonomy = [] {
+        QFile f(QStringLiteral(":/recruitdesk/taxonomy/skills.json"));
+        return f.open(QIODevice::ReadOnly) ? fromJson(f.readAll()) : SkillTaxonomy();
+    }();
+    return taxonomy;
+}
+
+SkillTaxonomy SkillTaxonomy::fromJson(const QByteArray& json)
+{
+    SkillTaxonomy t;
+    const QJsonArray skills = QJsonDocument::fromJson(json).object().value(QStringLiteral("skills")).toArray();
+    for (const QJsonValue& v : skills) {
+        const QJsonObject o = v.toObject();
+        const QString name = o.value(QStringLiteral("name")).toString().trimmed();
+        if (name.isEmpty() || t.m_byKey.contains(name.toLower()))
+            continue;
+        const int index = int(t.m_names.size());
+        t.m_names.push_back(name);
+        QStringList keys { name.toLower() };
+        for (const QJsonValue& a : o.value(QStringLiteral("aliases")).toArray())
+            keys << a.toString().trimmed().toLower();
+        for (const QString& k : std::as_const(keys)) {
+            if (k.isEmpty() || t.m_byKey.contains(k))
+                continue;
+            t.m_byKey.insert(k, index);
+            t.m_needles.push_back({ k, index });
+        }
+    }
+    std::stable_sort(t.m_needles.begin(), t.m_needles.end(), [](const Needle& a, const Needle& b) { return a.text.size() > b.text.size(); });
+    return t;
+}
+
+QString SkillTaxonomy::canonical(const QString& skill) const
+{
+    const auto it = m_byKey.constFind(skill.trimmed().toLower());
+    return it == m_byKey.constEnd() ? QString() : m_names[size_t(*it)];
+}
+
+QString SkillTaxonomy::normalise(const QString& skill) const
+{
+    const QString c = canonical(skill);
+    return c.isEmpty() ? skill.trimmed() : c;
+}
+
+QStringList SkillTaxonomy::normalise(const QStringList& skills) const
+{
+    QStringList out;
+    for (const QString& s : skills) {
+        const QString n = normalise(s);
+        if (!n.isEmpty() && !out.contains(n, Qt::CaseInsensitive))
+            out << n;
+    }
+    return out;
+}
+
+namespace {
+bool wordChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); }
+
+// Characters that glue a neighbouring word to the mention ("Objective-C", "ASP.NET", "C++").
+bool standsAlone(const QString& text, qsizetype start, qsizetype end)
+{
+    if (start > 0) {
+        const QChar before = text.at(start - 1);
+        if (wordChar(before) || before == QLatin1Char('+') || before == QLatin1Char('#'))
+            return false;
+        if ((before == QLatin1Char('-') || before == QLatin1Char('.')) && start > 1 && wordChar(text.at(start - 2)))
+            return false;
+    }
+    if (end < text.size()) {
+        const QChar after = text.at(end);
+        if (wordChar(after) || after == QLatin1Char('+') || after == QLatin1Char('#'))
+            return false;
+        if ((after == QLatin1Char('-') || after == QLatin1Char('.')) && end + 1 < text.size() && wordChar(text.at(end + 1)))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+QStringList SkillTaxonomy::extract(const QString& text) const
+{
+    const QString lower = text.toLower();
+    std::vector<bool> found(m_names.size(), false);
+    std::vector<bool> taken(size_t(lower.size()), false); // characters claimed by a longer mention
+    for (const Needle& n : m_needles) {
+        if (found[size_t(n.skill)])
+            continue;
+        for (qsizetype at = lower.indexOf(n.text); at >= 0; at = lower.indexOf(n.text, at + 1)) {
+            const qsizetype end = at + n.text.size();
+            if (taken[size_t(at)] || !standsAlone(lower, at, end))
+                continue;
+            // One- and two-letter names ("C", "R", "Go") are ordinary words in prose: only
+            // the name as written counts ("Go", not "go").
+            const QString& name = m_names[size_t(n.skill)];
+            if (name.size() <= 2 && n.text == name.toLower() && QStringView(text).mid(at, end - at) != name)
+                continue;
+            found[size_t(n.skill)] = true;
+            std::fill(taken.begin() + at, taken.begin() + end, true);
+            break;
+        }
+    }
+    QStringList out;
+    for (size_t i = 0; i < found.size(); ++i)
+        if (found[i])
+            out << m_names[i];
+    return out;
+}
+
+} // namespace rd

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace rd {
+
+// The curated skill taxonomy (resources/taxonomy/skills.json: canonical names, aliases,
+// categories). Normalises entered skills and finds skills in free text such as CVs.
+class SkillTaxonomy {
+public:
+    // The taxonomy built into the binary (loaded once, thread-safe).
+    static const SkillTaxonomy& builtIn();
+    // From the JSON document {"skills":[{"name","aliases":[...],"category"}]}.
+    static SkillTaxonomy fromJson(const QByteArray& json);
+
+    int size() const { return int(m_names.size()); }
+    // The canonical name of a skill or one of its aliases, ignoring case and surrounding
+    // spaces ("cpp" -> "C++", "k8s" -> "Kubernetes"); empty when the taxonomy does not know it.
+    QString canonical(const QString& skill) const;
+    // canonical() when known, else the entered text trimmed (so unknown skills still compare).
+    QString normalise(const QString& skill) const;
+    QStringList normalise(const QStringList& skills) const;
+    // The canonical skills a text mentions, in taxonomy order. A mention must stand alone:
+    // not inside a longer word ("Java" in "JavaScript"), not followed by + or # ("C" in
+    // "C++"), not joined by '-' or '.' to a word ("C" in "Objective-C", ".NET" in "ASP.NET").
+    // Names of one or two letters ("C", "R", "Go") count only as written (not "go").
+    QStringList extract(const QString& text) const;
+
+private:
+    struct Needle {
+        QString text; // lower case
+        int skill = 0;
+    };
+    std::vector<QString> m_names;
+    QHash<QString, int> m_byKey; // lower-case name or alias -> index
+    std::vector<Needle> m_needles; // longest first
+};
+
+} // namespace rd

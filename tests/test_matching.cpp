@@ -1,0 +1,270 @@
+// Matching: the skill taxonomy (normalisation, extraction from CV text), the gazetteer, and
+// the matching service's eligibility, scoring, ordering and explanations.
+#include "testutil.h"
+
+#include "matching/gazetteer.h"
+#include "matching/taxonomy.h"
+
+#include <QJsonArray>
+
+using namespace rd;
+
+class TestMatching : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<test::TestWorkspace> tw;
+    Session admin;
+
+    QString job(const QJsonObject& fields)
+    {
+        QJsonObject f = fields;
+        f.insert(QStringLiteral("description"), QStringLiteral("A job."));
+        auto j = tw->ws->postings().create(admin, f);
+        if (!j.ok())
+            qWarning("job: %s", qPrintable(j.error().message));
+        auto p = tw->ws->postings().publish(admin, j.value().id);
+        if (!p.ok())
+            qWarning("publish: %s", qPrintable(p.error().message));
+        return j.value().id;
+    }
+
+    QString candidate(const QString& name, const QJsonObject& fields, const QString& cv = {})
+    {
+        QJsonObject f = fields;
+        f.insert(QStringLiteral("first_name"), name);
+        f.insert(QStringLiteral("last_name"), QStringLiteral("Test"));
+        auto c = tw->ws->candidates().create(admin, f);
+        if (!c.ok())
+            qWarning("candidate: %s", qPrintable(c.error().message));
+        if (!cv.isEmpty())
+            (void)tw->ws->cvs().addVersion(admin, c.value().id, cv);
+        return c.value().id;
+    }
+
+    static QJsonObject at(double lat, double lon) { return { { QStringLiteral("latitude"), lat }, { QStringLiteral("longitude"), lon } }; }
+    static QJsonObject with(QJsonObject a, const QJsonObject& b)
+    {
+        for (auto it = b.begin(); it != b.end(); ++it)
+            a.insert(it.key(), it.value());
+        return a;
+    }
+
+    QHash<QString, MatchResult> byCandidate(const QList<MatchResult>& list)
+    {
+        QHash<QString, MatchResult> out;
+        for (const MatchResult& m : list)
+            out.insert(m.candidateId, m);
+        return out;
+    }
+
+private slots:
+    void init()
+    {
+        tw = std::make_unique<test::TestWorkspace>();
+        admin = tw->createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+    }
+    void cleanup() { tw.reset(); }
+
+    void taxonomyNormalises_data()
+    {
+        QTest::addColumn<QString>("entered");
+        QTest::addColumn<QString>("canonical");
+        QTest::newRow("cpp") << "cpp" << "C++";
+        QTest::newRow("csharp") << "CSharp" << "C#";
+        QTest::newRow("js") << " JS " << "JavaScript";
+        QTest::newRow("postgres") << "Postgres" << "PostgreSQL";
+        QTest::newRow("k8s") << "k8s" << "Kubernetes";
+        QTest::newRow("dotnet") << "dotnet" << ".NET";
+        QTest::newRow("unknown") << "Underwater basket weaving" << "Underwater basket weaving";
+    }
+    void taxonomyNormalises()
+    {
+        QFETCH(QString, entered);
+        QFETCH(QString, canonical);
+        QVERIFY(SkillTaxonomy::builtIn().size() >= 300);
+        QCOMPARE(SkillTaxonomy::builtIn().normalise(entered), canonical);
+    }
+
+    void taxonomyExtracts_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("has");
+        QTest::addColumn<QStringList>("hasNot");
+        QTest::newRow("c family") << "Ten years of C++ and C#, some .NET." << QStringList { "C++", "C#", ".NET" } << QStringList { "C" };
+        QTest::newRow("objective-c") << "iOS apps in Objective-C." << QStringList { "Objective-C" } << QStringList { "C" };
+        QTest::newRow("plain c") << "Embedded C on ARM, C/C++ tooling." << QStringList { "C", "C++" } << QStringList {};
+        QTest::newRow("javascript not java") << "JavaScript and TypeScript." << QStringList { "JavaScript" } << QStringList { "Java" };
+        QTest::newRow("asp.net not .net") << "Web APIs with ASP.NET." << QStringList { "ASP.NET" } << QStringList { ".NET" };
+        QTest::newRow("aliases") << "Ran k8s clusters backed by Postgres." << QStringList { "Kubernetes", "PostgreSQL" } << QStringList {};
+        QTest::newRow("go as a word") << "Ready to go the extra mile." << QStringList {} << QStringList { "Go" };
+        QTest::newRow("go as a skill") << "Services in Go and Python." << QStringList { "Go", "Python" } << QStringList {};
+    }
+    void taxonomyExtracts()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, has);
+        QFETCH(QStringList, hasNot);
+        const QStringList found = SkillTaxonomy::builtIn().extract(text);
+        for (const QString& s : has)
+            QVERIFY2(found.contains(s), qPrintable(s + QStringLiteral(" not found in: ") + found.join(QLatin1Char('|'))));
+        for (const QString& s : hasNot)
+            QVERIFY2(!found.contains(s), qPrintable(s + QStringLiteral(" found in: ") + found.join(QLatin1Char('|'))));
+    }
+
+    void gazetteer()
+    {
+        const Gazetteer& g = Gazetteer::builtIn();
+        QVERIFY(g.size() > 100000);
+        auto berlin = g.lookup(QStringLiteral("Berlin"));
+        QVERIFY(berlin);
+        QCOMPARE(berlin->place.country, QStringLiteral("DE")); // the most populous Berlin
+        QVERIFY(berlin->ambiguous);                            // there are Berlins in the US
+        QVERIFY(berlin->alternatives >= 1);
+        auto us = g.lookup(QStringLiteral("Berlin, United States"));
+        QVERIFY(us);
+        QCOMPARE(us->place.country, QStringLiteral("US"));
+        auto munich = g.lookup(QStringLiteral("München, DE")); // local name, ISO code
+        QVERIFY(munich);
+        QCOMPARE(munich->place.name, QStringLiteral("Munich"));
+        auto accents = g.lookup(QStringLiteral("zurich"));
+        QVERIFY(accents);
+        QCOMPARE(accents->place.country, QStringLiteral("CH"));
+        QVERIFY(!g.lookup(QStringLiteral("Xyzzyville")));
+        QVERIFY(!g.lookup(QStringLiteral("Berlin, Japan")));
+        const double km = Gazetteer::distanceKm(berlin->place.latitude, berlin->place.longitude, munich->place.latitude, munich->place.longitude);
+        QVERIFY2(km > 490 && km < 520, qPrintable(QString::number(km)));
+    }
+
+    void eligibilityAndExplanation()
+    {
+        const QJsonObject berlin = at(52.52, 13.405);
+        const QString j = job(with(berlin, { { QStringLiteral("title"), QStringLiteral("Platform Engineer") },
+                                               { QStringLiteral("must_have"), QStringLiteral("C++;Kubernetes") },
+                                               { QStringLiteral("nice_to_have"), QStringLiteral("Python") },
+                                               { QStringLiteral("remote"), QStringLiteral("onsite") },
+                                               { QStringLiteral("max_distance_km"), 100 } }));
+        const QString synonyms = candidate(QStringLiteral("Syn"), with(berlin, { { QStringLiteral("skills"), QStringLiteral("cpp;k8s") } }));
+        const QString missing = candidate(QStringLiteral("Miss"), with(berlin, { { QStringLiteral("skills"), QStringLiteral("C++;Python") } }));
+        const QString far = candidate(QStringLiteral("Far"), with(at(48.137, 11.575), { { QStringLiteral("skills"), QStringLiteral("C++;Kubernetes") } }));
+        const QString mover = candidate(QStringLiteral("Mover"),
+            with(at(48.137, 11.575), { { QStringLiteral("skills"), QStringLiteral("C++;Kubernetes") },
+                                         { QStringLiteral("preferences"), QJsonObject { { QStringLiteral("relocate"), true } } } }));
+        const QString fromCv = candidate(QStringLiteral("Cv"), { { QStringLiteral("location"), QStringLiteral("Berlin, Germany") } },
+            QStringLiteral("Built C++ services on Kubernetes; Python for tooling."));
+
+        auto r = tw->ws->matching().forJob(admin, j, 50, true);
+        QVERIFY(r.ok());
+        const auto m = byCandidate(r.value());
+        QCOMPARE(m.size(), 5);
+        QVERIFY(!m[synonyms].excluded);
+        QCOMPARE(m[synonyms].matchedMustHave, (QStringList { "C++", "Kubernetes" }));
+        QVERIFY(m[missing].excluded);
+        QCOMPARE(m[missing].exclusionReason, QStringLiteral("missing_must_have"));
+        QCOMPARE(m[missing].missingMustHave, QStringList { "Kubernetes" });
+        QCOMPARE(m[missing].matchedNiceToHave, QStringList { "Python" });
+        QVERIFY(m[far].excluded);
+        QCOMPARE(m[far].exclusionReason, QStringLiteral("too_far"));
+        QVERIFY(*m[far].distanceKm > 490);
+        QVERIFY(!m[mover].excluded); // willing to relocate
+        QVERIFY(!m[fromCv].excluded); // skills found in the CV, place from the gazetteer
+        QCOMPARE(m[fromCv].cvVersion, 1);
+        QVERIFY(m[fromCv].distanceKm && *m[fromCv].distanceKm < 5);
+        QCOMPARE(m[fromCv].matchedNiceToHave, QStringList { "Python" });
+        // Eligible first, best first; the excluded ones after them.
+        bool seenExcluded = false;
+        for (const MatchResult& x : r.value()) {
+            QVERIFY(!(seenExcluded && !x.excluded));
+            seenExcluded = seenExcluded || x.excluded;
+            QVERIFY(x.score >= 0 && x.score <= 100);
+        }
+        // Without --include-excluded only the eligible ones.
+        QCOMPARE(tw->ws->matching().forJob(admin, j, 50, false).value().size(), 3);
+        // JSON carries the contract's fields.
+        const QJsonObject json = m[missing].toJson(true);
+        for (const char* k : { "candidate_id", "candidate_external_id", "score", "excluded", "exclusion_reason", "matched_must_have",
+                 "missing_must_have", "matched_nice_to_have", "distance_km", "applied" })
+            QVERIFY2(json.contains(QLatin1String(k)), k);
+        // A CV edit changes the match of its new version.
+        QVERIFY(tw->ws->cvs().addVersion(admin, fromCv, QStringLiteral("Built C++ services.")).ok());
+        auto after = byCandidate(tw->ws->matching().forJob(admin, j, 50, true).value());
+        QCOMPARE(after[fromCv].cvVersion, 2);
+        QVERIFY(after[fromCv].excluded);
+        QCOMPARE(after[fromCv].missingMustHave, QStringList { "Kubernetes" });
+    }
+
+    void distanceRemoteAndHybrid()
+    {
+        const QJsonObject berlin = at(52.52, 13.405);
+        const QJsonObject skills { { QStringLiteral("skills"), QStringLiteral("SQL") } };
+        const QString nearC = candidate(QStringLiteral("Near"), with(at(52.39, 13.06), skills)); // Potsdam, ~27 km
+        const QString farC = candidate(QStringLiteral("Far"), with(at(50.94, 6.96), skills));    // Cologne, ~480 km
+        auto gap = [&](const QString& mode) {
+            const QString j = job(with(berlin, { { QStringLiteral("title"), mode }, { QStringLiteral("must_have"), QStringLiteral("SQL") },
+                                                   { QStringLiteral("remote"), mode } }));
+            auto m = byCandidate(tw->ws->matching().forJob(admin, j, 10).value());
+            if (mode == QLatin1String("remote"))
+                return m[nearC].remoteHandling == QLatin1String("ignored") ? m[nearC].score - m[farC].score : -1.0;
+            return m[nearC].score - m[farC].score;
+        };
+        const double onsite = gap(QStringLiteral("onsite"));
+        const double hybrid = gap(QStringLiteral("hybrid"));
+        const double remote = gap(QStringLiteral("remote"));
+        QVERIFY2(onsite > 0, qPrintable(QString::number(onsite))); // the closer one outranks the equal one further away
+        QVERIFY2(hybrid > 0 && hybrid < onsite, qPrintable(QStringLiteral("%1 %2").arg(hybrid).arg(onsite)));
+        QCOMPARE(remote, 0.0); // remote jobs ignore distance
+    }
+
+    void appliedForJobComesFirst()
+    {
+        const QString c = candidate(QStringLiteral("Ann"), with(at(52.52, 13.405), { { QStringLiteral("skills"), QStringLiteral("SQL;Python") } }));
+        const QString strong = job(with(at(52.52, 13.405), { { QStringLiteral("title"), QStringLiteral("Strong") },
+                                                              { QStringLiteral("must_have"), QStringLiteral("SQL") },
+                                                              { QStringLiteral("nice_to_have"), QStringLiteral("Python") } }));
+        const QString weak = job(with(at(48.137, 11.575), { { QStringLiteral("title"), QStringLiteral("Weak") },
+                                                             { QStringLiteral("must_have"), QStringLiteral("SQL") },
+                                                             { QStringLiteral("nice_to_have"), QStringLiteral("Rust") } }));
+        const QString blocked = job({ { QStringLiteral("title"), QStringLiteral("Blocked") }, { QStringLiteral("must_have"), QStringLiteral("Rust") } });
+        auto before = tw->ws->matching().forCandidate(admin, c, 10);
+        QVERIFY(before.ok());
+        QCOMPARE(before.value().first().jobId, strong);
+        QVERIFY(tw->ws->applications().apply(admin, c, weak, QStringLiteral("test")).ok());
+        auto after = tw->ws->matching().forCandidate(admin, c, 10);
+        QCOMPARE(after.value().first().jobId, weak);
+        QVERIFY(after.value().first().applied);
+        QCOMPARE(after.value()[1].jobId, strong);
+        // Applied to a job they are not eligible for: it does not come first.
+        QVERIFY(tw->ws->applications().apply(admin, c, blocked, QStringLiteral("test")).ok());
+        auto withBlocked = tw->ws->matching().forCandidate(admin, c, 10, true);
+        QCOMPARE(withBlocked.value().first().jobId, weak);
+        QCOMPARE(withBlocked.value().last().jobId, blocked);
+        QVERIFY(withBlocked.value().last().excluded);
+        QVERIFY(withBlocked.value().last().applied);
+    }
+
+    void closedJobMatchesNobody()
+    {
+        const QString c = candidate(QStringLiteral("Bo"), { { QStringLiteral("skills"), QStringLiteral("SQL") } });
+        const QString j = job({ { QStringLiteral("title"), QStringLiteral("Closing") }, { QStringLiteral("must_have"), QStringLiteral("SQL") } });
+        QCOMPARE(tw->ws->matching().forJob(admin, j, 10).value().size(), 1);
+        QVERIFY(tw->ws->postings().setStatus(admin, j, QStringLiteral("closed")).ok());
+        QVERIFY(tw->ws->matching().forJob(admin, j, 10).value().isEmpty());
+        auto all = tw->ws->matching().forJob(admin, j, 10, true);
+        QCOMPARE(all.value().size(), 1);
+        QCOMPARE(all.value().first().exclusionReason, QStringLiteral("job_not_open"));
+        QCOMPARE(all.value().first().candidateId, c);
+    }
+
+    void permissions()
+    {
+        const Session viewer = tw->addUser(admin, QStringLiteral("viewer@acme.test"), QStringLiteral("viewer"));
+        const Session manager = tw->addUser(admin, QStringLiteral("hm@acme.test"), QStringLiteral("hiring_manager"));
+        const QString j = job({ { QStringLiteral("title"), QStringLiteral("Any") } });
+        candidate(QStringLiteral("Cy"), {});
+        QVERIFY(tw->ws->matching().forJob(viewer, j, 10).ok()); // reading is allowed
+        RD_VERIFY_ERROR(tw->ws->matching().forJob(manager, j, 10), ErrorCode::PermissionDenied); // not assigned
+        RD_VERIFY_ERROR(tw->ws->matching().forJob(admin, QStringLiteral("no-such-job"), 10), ErrorCode::NotFound);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMatching)
+#include "test_matching.moc"
