@@ -5,7 +5,10 @@
 #include "matching/gazetteer.h"
 #include "matching/taxonomy.h"
 
+#include <QBuffer>
 #include <QJsonArray>
+
+#include <cmath>
 
 using namespace rd;
 
@@ -133,6 +136,32 @@ private slots:
         QVERIFY(!g.lookup(QStringLiteral("Berlin, Japan")));
         const double km = Gazetteer::distanceKm(berlin->place.latitude, berlin->place.longitude, munich->place.latitude, munich->place.longitude);
         QVERIFY2(km > 490 && km < 520, qPrintable(QString::number(km)));
+    }
+
+    void placesWithoutCoordinatesAreGeocoded()
+    {
+        auto c = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Geo") },
+                                                      { QStringLiteral("location"), QStringLiteral("Hamburg, Germany") } });
+        QVERIFY(c.ok());
+        QVERIFY(c.value().latitude && std::abs(*c.value().latitude - 53.55) < 0.1);
+        QVERIFY(c.value().longitude && std::abs(*c.value().longitude - 10.0) < 0.1);
+        // Given coordinates win; an unknown new place clears the old coordinates.
+        auto given = tw->ws->candidates().update(admin, c.value().id, { { QStringLiteral("location"), QStringLiteral("Somewhere") },
+                                                                       { QStringLiteral("latitude"), 1.5 }, { QStringLiteral("longitude"), 2.5 } });
+        QCOMPARE(*given.value().latitude, 1.5);
+        auto unknown = tw->ws->candidates().update(admin, c.value().id, { { QStringLiteral("location"), QStringLiteral("Xyzzyville") } });
+        QVERIFY(!unknown.value().latitude && !unknown.value().longitude);
+        auto j = tw->ws->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Geo job") },
+                                                    { QStringLiteral("location"), QStringLiteral("Zürich") } });
+        QVERIFY(j.ok());
+        QVERIFY(j.value().latitude && std::abs(*j.value().latitude - 47.37) < 0.1);
+        // Imports too.
+        QBuffer buf;
+        buf.setData("external_id,first_name,location\nG1,Imported,\"Lyon, France\"\n");
+        buf.open(QIODevice::ReadOnly);
+        QVERIFY(tw->ws->imports().importCsv(admin, QStringLiteral("candidates"), buf, QStringLiteral("g.csv"), false).ok());
+        auto imported = tw->ws->candidates().get(admin, QStringLiteral("G1"));
+        QVERIFY(imported.value().latitude && std::abs(*imported.value().latitude - 45.75) < 0.1);
     }
 
     void eligibilityAndExplanation()

@@ -293,6 +293,7 @@ Result<QString> CandidateService::writeNew(UnitOfWork& uow, const QJsonObject& i
     auto patch = validatePatch(candidateFields(), fields, true);
     if (!patch)
         return patch.error();
+    geocodeLocation(patch.value(), true);
     const QJsonObject& j = patch.value().json;
     if (j.value(QStringLiteral("first_name")).toString().isEmpty() && j.value(QStringLiteral("last_name")).toString().isEmpty()
         && contacts.value().emails.isEmpty())
@@ -379,6 +380,7 @@ Result<Candidate> CandidateService::update(const Session& session, const QString
     auto patch = validatePatch(candidateFields(), fields, false);
     if (!patch)
         return patch.error();
+    geocodeLocation(patch.value(), false);
     UnitOfWork uow(m_ctx, session);
     RD_TRY(uow.status());
     auto cand = load(session.tenantId, key);

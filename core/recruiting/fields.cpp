@@ -1,6 +1,7 @@
 #include "fields.h"
 
 #include "auth/validation.h"
+#include "matching/gazetteer.h"
 #include "store/database.h"
 
 #include <QJsonArray>
@@ -175,6 +176,22 @@ Result<ValidatedPatch> validatePatch(const QList<FieldDef>& defs, const QJsonObj
         }
     }
     return out;
+}
+
+void geocodeLocation(ValidatedPatch& patch, bool creating)
+{
+    const QString latitude = QStringLiteral("latitude");
+    const QString longitude = QStringLiteral("longitude");
+    if (!patch.json.contains(QStringLiteral("location")) || patch.json.contains(latitude) || patch.json.contains(longitude))
+        return;
+    const QString location = patch.json.value(QStringLiteral("location")).toString();
+    const auto place = location.isEmpty() ? std::nullopt : Gazetteer::builtIn().lookup(location);
+    if (!place && creating)
+        return;
+    patch.json.insert(latitude, place ? QJsonValue(place->place.latitude) : QJsonValue());
+    patch.json.insert(longitude, place ? QJsonValue(place->place.longitude) : QJsonValue());
+    patch.columns.append({ latitude, place ? QVariant(place->place.latitude) : QVariant() });
+    patch.columns.append({ longitude, place ? QVariant(place->place.longitude) : QVariant() });
 }
 
 } // namespace rd

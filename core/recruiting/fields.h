@@ -33,6 +33,10 @@ struct ValidatedPatch {
 // duplicates removed, stored as JSON arrays). String values from the CLI ("12.5", "true")
 // are accepted for real and bool fields.
 Result<ValidatedPatch> validatePatch(const QList<FieldDef>& defs, const QJsonObject& patch, bool creating);
+// When the patch sets a location but no coordinates, adds latitude/longitude from the bundled
+// gazetteer (docs/matching.md). On update an unknown place clears the old coordinates; on
+// create it leaves them out.
+void geocodeLocation(ValidatedPatch& patch, bool creating);
 
 class Database;
 

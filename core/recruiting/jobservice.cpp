@@ -278,6 +278,7 @@ Result<Job> JobService::create(const Session& session, const QJsonObject& fields
     auto patch = validatePatch(jobFields(), fields, true);
     if (!patch)
         return patch.error();
+    geocodeLocation(patch.value(), true);
     RD_TRY(checkRanges(patch.value().json));
     UnitOfWork uow(m_ctx, session);
     RD_TRY(uow.status());
@@ -327,6 +328,7 @@ Result<Job> JobService::update(const Session& session, const QString& key, const
     auto patch = validatePatch(jobFields(), fields, false);
     if (!patch)
         return patch.error();
+    geocodeLocation(patch.value(), false);
     UnitOfWork uow(m_ctx, session);
     RD_TRY(uow.status());
     auto job = load(session.tenantId, key);
