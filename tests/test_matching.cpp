@@ -283,6 +283,39 @@ private slots:
         QCOMPARE(all.value().first().candidateId, c);
     }
 
+    void factsAreIncrementalAndRadiusSearchUsesTheRTree()
+    {
+        const QString hamburg = candidate(QStringLiteral("Ham"), with(at(53.55, 9.99), { { QStringLiteral("skills"), QStringLiteral("SQL") } }));
+        const QString luebeck = candidate(QStringLiteral("Lue"), with(at(53.87, 10.69), { { QStringLiteral("skills"), QStringLiteral("SQL") } }));
+        candidate(QStringLiteral("Ber"), with(at(52.52, 13.405), { { QStringLiteral("skills"), QStringLiteral("SQL") } }));
+        candidate(QStringLiteral("Nowhere"), { { QStringLiteral("skills"), QStringLiteral("SQL") } });
+        const QString j = job(with(at(53.55, 10.0), { { QStringLiteral("title"), QStringLiteral("North") } }));
+        QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM match_dirty")) >= 4);
+        QVERIFY(tw->ws->matching().forJob(admin, j, 10).ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM match_dirty")), 0);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM match_facts")), 4);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_geo")), 3); // the one without a place has no point
+        // An edit marks only that candidate; its facts follow.
+        QVERIFY(tw->ws->candidates().update(admin, hamburg, { { QStringLiteral("skills"), QStringLiteral("SQL;Rust") } }).ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM match_dirty")), 1);
+        QVERIFY(tw->ws->matching().refreshFacts().ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM match_facts WHERE skills = '|sql|rust|'")), 1);
+        // Within 80 km of Hamburg: Hamburg and Lübeck (about 60 km), not Berlin (about 255 km).
+        auto near = tw->ws->matching().candidatesNear(admin, j, 80);
+        QVERIFY(near.ok());
+        QCOMPARE(near.value().size(), 2);
+        QCOMPARE(near.value()[0].first, hamburg);
+        QCOMPARE(near.value()[1].first, luebeck);
+        QVERIFY(near.value()[1].second > 40 && near.value()[1].second < 80);
+        QCOMPARE(tw->ws->matching().candidatesNear(admin, j, 300).value().size(), 3);
+        RD_VERIFY_ERROR(tw->ws->matching().candidatesNear(admin, j, -1), ErrorCode::ValidationFailed);
+        // Erasure removes the facts and the point.
+        QVERIFY(tw->ws->gdpr().erase(admin, luebeck, QStringLiteral("request")).ok());
+        QVERIFY(tw->ws->matching().refreshFacts().ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM match_facts WHERE candidate_id = ?"), { luebeck }), 0);
+        QCOMPARE(tw->ws->matching().candidatesNear(admin, j, 80).value().size(), 1);
+    }
+
     void permissions()
     {
         const Session viewer = tw->addUser(admin, QStringLiteral("viewer@acme.test"), QStringLiteral("viewer"));

@@ -93,12 +93,13 @@ struct CandidateFacts {
     QString id;
     QString externalId;
     QString name;
-    QSet<QString> skills; // canonical, lower case
+    QString skills; // "|c++|kubernetes|": canonical names in lower case between bars
     std::optional<Point> at;
     bool relocate = false;
     double daysSinceActivity = 0;
     int cvVersion = 0;
     qint64 searchKey = 0;
+    bool has(const QString& skill) const { return skills.contains(QLatin1Char('|') + skill.toLower() + QLatin1Char('|')); }
 };
 
 struct JobFacts {
@@ -109,30 +110,28 @@ struct JobFacts {
     QString terms; // FTS5 expression of the key terms on the cv column (empty: none)
 };
 
-const QString kCandidateFacts = QStringLiteral(
-    "SELECT c.id, c.external_id, trim(c.first_name || ' ' || c.last_name), c.skills, c.latitude, c.longitude, c.location, "
-    "json_extract(c.preferences, '$.relocate'), coalesce(c.last_activity_at, c.updated_at), v.version, v.text, k.rowid "
+// What a candidate's facts are computed from (one candidate by id).
+const QString kFactsSource = QStringLiteral(
+    "SELECT c.tenant_id, c.skills, c.latitude, c.longitude, c.location, json_extract(c.preferences, '$.relocate'), "
+    "coalesce(c.last_activity_at, c.updated_at), v.version, v.text, k.rowid, (c.deleted_at IS NOT NULL OR c.erased_at IS NOT NULL) "
     "FROM candidates c LEFT JOIN cv_versions v ON v.id = (SELECT x.id FROM cv_versions x WHERE x.candidate_id = c.id AND "
     "x.deleted_at IS NULL ORDER BY x.version DESC LIMIT 1) LEFT JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id "
-    "WHERE c.tenant_id = ? AND c.deleted_at IS NULL AND c.erased_at IS NULL");
+    "WHERE c.id = ?");
+
+const QString kFactColumns = QStringLiteral("candidate_id, cv_version, skills, latitude, longitude, relocate, activity_at, search_key");
 
 CandidateFacts candidateFacts(const QSqlRecord& r, const QDateTime& now)
 {
-    const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
     CandidateFacts f;
     f.id = r.value(0).toString();
-    f.externalId = r.value(1).toString();
-    f.name = r.value(2).toString();
-    for (const QString& s : taxonomy.normalise(listFromJson(r.value(3).toString())))
-        f.skills.insert(s.toLower());
-    for (const QString& s : taxonomy.extract(r.value(10).toString()))
-        f.skills.insert(s.toLower());
-    f.at = coordinates(optionalReal(r.value(4)), optionalReal(r.value(5)), r.value(6).toString());
-    f.relocate = r.value(7).toInt() == 1 || r.value(7).toString() == QLatin1String("true");
-    const QDateTime activity = QDateTime::fromString(r.value(8).toString(), Qt::ISODateWithMs);
+    f.cvVersion = r.value(1).toInt();
+    f.skills = r.value(2).toString();
+    if (!r.value(3).isNull() && !r.value(4).isNull())
+        f.at = Point { r.value(3).toDouble(), r.value(4).toDouble() };
+    f.relocate = r.value(5).toInt() == 1;
+    const QDateTime activity = QDateTime::fromString(r.value(6).toString(), Qt::ISODateWithMs);
     f.daysSinceActivity = activity.isValid() ? std::max<qint64>(0, activity.secsTo(now)) / 86400.0 : 3650;
-    f.cvVersion = r.value(9).toInt();
-    f.searchKey = r.value(11).toLongLong();
+    f.searchKey = r.value(7).toLongLong();
     return f;
 }
 
@@ -166,9 +165,9 @@ MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRele
     m.applied = applied;
     m.remote = j.job.remote.isEmpty() ? QStringLiteral("onsite") : j.job.remote;
     for (const QString& s : j.mustHave)
-        (c.skills.contains(s.toLower()) ? m.matchedMustHave : m.missingMustHave) << s;
+        (c.has(s) ? m.matchedMustHave : m.missingMustHave) << s;
     for (const QString& s : j.niceToHave)
-        if (c.skills.contains(s.toLower()))
+        if (c.has(s))
             m.matchedNiceToHave << s;
     if (j.at && c.at)
         m.distanceKm = Gazetteer::distanceKm(j.at->lat, j.at->lon, c.at->lat, c.at->lon);
@@ -227,6 +226,57 @@ bool better(const MatchResult& a, const MatchResult& b)
 }
 } // namespace
 
+Status MatchingService::refreshFacts()
+{
+    Database& db = m_ctx.db;
+    const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
+    using V = Database::RawValue;
+    for (;;) {
+        Transaction tx(db);
+        RD_TRY(tx.status());
+        auto ids = db.select(QStringLiteral("SELECT candidate_id FROM match_dirty LIMIT 2000"));
+        if (!ids)
+            return ids.error();
+        if (ids.value().isEmpty())
+            return tx.commit();
+        for (const auto& idRow : ids.value()) {
+            const QString id = idRow.value(0).toString();
+            auto old = db.lookup("SELECT search_key FROM match_facts WHERE candidate_id = ?", { V::str(id) });
+            if (old && !old.value().isEmpty())
+                RD_TRY(db.appendRow("DELETE FROM candidate_geo WHERE id = ?", { V::num(old.value().toLongLong()) }));
+            auto r = db.selectOne(kFactsSource, { id });
+            if (!r && r.error().code != ErrorCode::NotFound)
+                return r.error();
+            if (!r || r.value().value(10).toInt() == 1) {
+                RD_TRY(db.appendRow("DELETE FROM match_facts WHERE candidate_id = ?", { V::str(id) }));
+            } else {
+                const QSqlRecord& c = r.value();
+                QStringList skills = taxonomy.normalise(listFromJson(c.value(1).toString()));
+                for (const QString& x : taxonomy.extract(c.value(8).toString()))
+                    if (!skills.contains(x, Qt::CaseInsensitive))
+                        skills << x;
+                QString key = QStringLiteral("|");
+                for (const QString& x : std::as_const(skills))
+                    key += x.toLower() + QLatin1Char('|');
+                const auto at = coordinates(optionalReal(c.value(2)), optionalReal(c.value(3)), c.value(4).toString());
+                const QVariant relocate = c.value(5);
+                const qint64 searchKey = c.value(9).toLongLong();
+                RD_TRY(db.appendRow("INSERT OR REPLACE INTO match_facts (candidate_id, tenant_id, cv_version, skills, latitude, longitude, "
+                                    "relocate, activity_at, search_key) VALUES (?,?,?,?,?,?,?,?,?)",
+                    { V::str(id), V::str(c.value(0).toString()), V::num(c.value(7).toInt()), V::str(key), at ? V::dbl(at->lat) : V::null(),
+                        at ? V::dbl(at->lon) : V::null(),
+                        V::num(relocate.toInt() == 1 || relocate.toString() == QLatin1String("true") ? 1 : 0), V::str(c.value(6).toString()),
+                        searchKey ? V::num(searchKey) : V::null() }));
+                if (at && searchKey)
+                    RD_TRY(db.appendRow("INSERT OR REPLACE INTO candidate_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)",
+                        { V::num(searchKey), V::dbl(at->lat), V::dbl(at->lat), V::dbl(at->lon), V::dbl(at->lon) }));
+            }
+            RD_TRY(db.appendRow("DELETE FROM match_dirty WHERE candidate_id = ?", { V::str(id) }));
+        }
+        RD_TRY(tx.commit());
+    }
+}
+
 Result<MatchWeights> MatchingService::weights(const QString& tenantId)
 {
     auto r = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.matching') FROM tenants WHERE id = ?"), { tenantId });
@@ -244,6 +294,7 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
     if (m_jobs.isScopedManager(session) && !job.value().managerIds.contains(session.userId))
         return makeError(ErrorCode::PermissionDenied, QStringLiteral("You can only see matches for jobs you are assigned to."),
             { { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    RD_TRY(refreshFacts());
     auto w = weights(session.tenantId);
     if (!w)
         return w.error();
@@ -269,7 +320,16 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
     for (const auto& r : apps.value())
         applied.insert(r.value(0).toString());
 
-    auto rows = m_ctx.db.select(kCandidateFacts, { session.tenantId });
+    // Without the excluded ones, SQLite drops candidates lacking a must-have while it scans.
+    QString sql = QStringLiteral("SELECT %1 FROM match_facts WHERE tenant_id = ?").arg(kFactColumns);
+    QVariantList binds { session.tenantId };
+    if (!includeExcluded && jobOpen(j.job)) {
+        for (const QString& must : j.mustHave) {
+            sql += QStringLiteral(" AND instr(skills, ?) > 0");
+            binds << QString(QLatin1Char('|') + must.toLower() + QLatin1Char('|'));
+        }
+    }
+    auto rows = m_ctx.db.select(sql, binds);
     if (!rows)
         return rows.error();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
@@ -285,7 +345,33 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
     QList<MatchResult> out = eligible.mid(0, limit);
     if (includeExcluded)
         out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
+    RD_TRY(nameCandidates(out));
     return out;
+}
+
+Status MatchingService::nameCandidates(QList<MatchResult>& results)
+{
+    if (results.isEmpty())
+        return {};
+    QStringList marks;
+    QVariantList ids;
+    for (const MatchResult& m : std::as_const(results)) {
+        marks << QStringLiteral("?");
+        ids << m.candidateId;
+    }
+    auto rows = m_ctx.db.select(QStringLiteral("SELECT id, external_id, trim(first_name || ' ' || last_name) FROM candidates WHERE id IN (%1)")
+                                    .arg(marks.join(QLatin1Char(','))),
+        ids);
+    if (!rows)
+        return rows.error();
+    QHash<QString, QSqlRecord> byId;
+    for (const auto& r : rows.value())
+        byId.insert(r.value(0).toString(), r);
+    for (MatchResult& m : results) {
+        m.candidateExternalId = byId.value(m.candidateId).value(1).toString();
+        m.candidateName = byId.value(m.candidateId).value(2).toString();
+    }
+    return {};
 }
 
 Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session, const QString& candidateKey, int limit, bool includeExcluded)
@@ -297,11 +383,15 @@ Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session,
     auto w = weights(session.tenantId);
     if (!w)
         return w.error();
-    auto crow = m_ctx.db.selectOne(kCandidateFacts + QStringLiteral(" AND c.id = ?"), { session.tenantId, cand.value().id });
+    RD_TRY(refreshFacts());
+    auto crow = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM match_facts WHERE tenant_id = ? AND candidate_id = ?").arg(kFactColumns),
+        { session.tenantId, cand.value().id });
     if (!crow)
         return crow.error();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
-    const CandidateFacts c = candidateFacts(crow.value(), now);
+    CandidateFacts c = candidateFacts(crow.value(), now);
+    c.externalId = cand.value().externalId;
+    c.name = cand.value().firstName + QLatin1Char(' ') + cand.value().lastName;
 
     QSet<QString> applied;
     auto apps = m_ctx.db.select(QStringLiteral("SELECT job_id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { c.id });
@@ -352,6 +442,40 @@ Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session,
     QList<MatchResult> out = eligible.mid(0, limit);
     if (includeExcluded)
         out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
+    return out;
+}
+
+Result<QList<QPair<QString, double>>> MatchingService::candidatesNear(const Session& session, const QString& jobKey, double km)
+{
+    auto job = m_jobs.get(session, jobKey);
+    if (!job)
+        return job.error();
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    if (!(km > 0) || km > 20000)
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The radius must be between 0 and 20,000 km."),
+            { { QStringLiteral("field"), QStringLiteral("km") } });
+    const auto at = coordinates(job.value().latitude, job.value().longitude, job.value().location);
+    if (!at)
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The job has no known place."),
+            { { QStringLiteral("field"), QStringLiteral("location") } });
+    RD_TRY(refreshFacts());
+    // A degree of latitude is 111.2 km; a degree of longitude shrinks with cos(latitude).
+    const double dLat = km / 111.2;
+    const double cosLat = std::cos(at->lat * M_PI / 180.0);
+    const double dLon = cosLat < 0.01 ? 180.0 : std::min(180.0, km / (111.2 * cosLat));
+    auto rows = m_ctx.db.select(QStringLiteral("SELECT f.candidate_id, f.latitude, f.longitude FROM candidate_geo g JOIN match_facts f ON "
+                                               "f.search_key = g.id WHERE g.max_lat >= ? AND g.min_lat <= ? AND g.max_lon >= ? AND "
+                                               "g.min_lon <= ? AND f.tenant_id = ?"),
+        { at->lat - dLat, at->lat + dLat, at->lon - dLon, at->lon + dLon, session.tenantId });
+    if (!rows)
+        return rows.error();
+    QList<QPair<QString, double>> out;
+    for (const auto& r : rows.value()) {
+        const double d = Gazetteer::distanceKm(at->lat, at->lon, r.value(1).toDouble(), r.value(2).toDouble());
+        if (d <= km)
+            out.append({ r.value(0).toString(), d });
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return out;
 }
 

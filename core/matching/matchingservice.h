@@ -74,8 +74,17 @@ public:
     Result<QList<MatchResult>> forCandidate(const Session& session, const QString& candidate, int limit = 20,
         bool includeExcluded = false);
     Result<MatchWeights> weights(const QString& tenantId);
+    // Ids of the candidates within km of a job's place (coordinates or gazetteer), nearest
+    // first, through the candidate_geo R*Tree (a bounding box, then the exact distance).
+    Result<QList<QPair<QString, double>>> candidatesNear(const Session& session, const QString& job, double km);
+    // Brings the derived per-candidate facts (normalised skills from the record and the
+    // latest CV, coordinates, relocation, activity; table match_facts and the candidate_geo
+    // R*Tree) up to date for the candidates marked in match_dirty, 2,000 per transaction.
+    // Runs before every match; the first run after an upgrade or a large import does them all.
+    Status refreshFacts();
 
 private:
+    Status nameCandidates(QList<MatchResult>& results);
     ServiceContext& m_ctx;
     JobService& m_jobs;
     CandidateService& m_candidates;

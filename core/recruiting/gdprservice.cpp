@@ -307,6 +307,12 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
         return n.error();
     if (!(n = run(QStringLiteral("UPDATE import_batch_rows SET previous = NULL WHERE row_id IN (%1)"), QStringList { id })))
         return n.error();
+    // Derived matching facts (skills, coordinates) and the candidate's point in the radius index.
+    if (!(n = run(QStringLiteral("DELETE FROM candidate_geo WHERE id IN (SELECT search_key FROM match_facts WHERE candidate_id IN (%1))"),
+              QStringList { id })))
+        return n.error();
+    if (!(n = run(QStringLiteral("DELETE FROM match_facts WHERE candidate_id IN (%1)"), QStringList { id })))
+        return n.error();
     // The candidate row stays (applications and aggregates point at it), anonymised.
     auto anon = db.change(QStringLiteral("UPDATE candidates SET first_name = 'Erased', last_name = 'candidate', headline = '', location = '', "
                                          "latitude = NULL, longitude = NULL, external_id = NULL, owner_id = NULL, consent = 'withdrawn', "

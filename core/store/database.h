@@ -26,7 +26,7 @@ struct OpenOptions {
 // migrations, and a fault-injection counter for crash tests.
 class Database {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     ~Database();
     Database(const Database&) = delete;

@@ -364,10 +364,35 @@ QStringList v3()
     }
     return s;
 }
+// Schema 4: derived facts for matching (decision 0010). Like the search index they are
+// device-local and never synced: triggers mark candidates whose facts are stale, and
+// MatchingService refreshes them before it ranks.
+QStringList v4()
+{
+    QStringList s {
+        QStringLiteral("CREATE TABLE match_facts (candidate_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, cv_version INTEGER NOT NULL "
+                       "DEFAULT 0, skills TEXT NOT NULL DEFAULT '|', latitude REAL, longitude REAL, relocate INTEGER NOT NULL DEFAULT 0, "
+                       "activity_at TEXT, search_key INTEGER) WITHOUT ROWID"),
+        QStringLiteral("CREATE INDEX match_facts_tenant ON match_facts(tenant_id)"),
+        QStringLiteral("CREATE TABLE match_dirty (candidate_id TEXT PRIMARY KEY) WITHOUT ROWID"),
+        // Candidates with coordinates, keyed by their search key, for radius searches.
+        QStringLiteral("CREATE VIRTUAL TABLE candidate_geo USING rtree(id, min_lat, max_lat, min_lon, max_lon)"),
+        QStringLiteral("CREATE TRIGGER candidates_match_ins AFTER INSERT ON candidates BEGIN "
+                       "INSERT OR IGNORE INTO match_dirty (candidate_id) VALUES (new.id); END"),
+        QStringLiteral("CREATE TRIGGER candidates_match_upd AFTER UPDATE ON candidates BEGIN "
+                       "INSERT OR IGNORE INTO match_dirty (candidate_id) VALUES (new.id); END"),
+        QStringLiteral("CREATE TRIGGER cv_versions_match_ins AFTER INSERT ON cv_versions BEGIN "
+                       "INSERT OR IGNORE INTO match_dirty (candidate_id) VALUES (new.candidate_id); END"),
+        QStringLiteral("CREATE TRIGGER cv_versions_match_upd AFTER UPDATE ON cv_versions BEGIN "
+                       "INSERT OR IGNORE INTO match_dirty (candidate_id) VALUES (new.candidate_id); END"),
+        QStringLiteral("INSERT INTO match_dirty (candidate_id) SELECT id FROM candidates"),
+    };
+    return s;
+}
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 3; }
+int latest() { return 4; }
 
 QStringList statementsFor(int version)
 {
@@ -375,6 +400,7 @@ QStringList statementsFor(int version)
     case 1: return v1();
     case 2: return v2();
     case 3: return v3();
+    case 4: return v4();
     default: return {};
     }
 }
