@@ -142,11 +142,17 @@ JobFacts jobFacts(const Job& job)
     const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
     JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave),
         coordinates(job.latitude, job.longitude, job.location), {} };
-    QStringList terms;
+    // BM25 over the CVs that mention every must-have (the others score 0 for text): ranking
+    // those instead of every CV that mentions any of the skills keeps this to the eligible few.
+    QStringList must, any;
+    for (const QString& s : f.mustHave)
+        must << quoted(s);
     for (const QString& s : f.mustHave + f.niceToHave)
-        terms << quoted(s);
-    if (!terms.isEmpty())
-        f.terms = QStringLiteral("cv : (%1)").arg(terms.join(QStringLiteral(" OR ")));
+        any << quoted(s);
+    if (!must.isEmpty())
+        f.terms = QStringLiteral("cv : (%1 AND (%2))").arg(must.join(QStringLiteral(" AND ")), any.join(QStringLiteral(" OR ")));
+    else if (!any.isEmpty())
+        f.terms = QStringLiteral("cv : (%1)").arg(any.join(QStringLiteral(" OR ")));
     return f;
 }
 
@@ -226,6 +232,21 @@ bool better(const MatchResult& a, const MatchResult& b)
 }
 } // namespace
 
+Status MatchingService::forgetFacts(const QString& candidateId)
+{
+    Database& db = m_ctx.db;
+    using V = Database::RawValue;
+    auto old = db.selectOne(QStringLiteral("SELECT tenant_id, skills, search_key FROM match_facts WHERE candidate_id = ?"), { candidateId });
+    if (!old)
+        return old.error().code == ErrorCode::NotFound ? Status() : Status(old.error());
+    if (!old.value().value(2).isNull())
+        RD_TRY(db.appendRow("DELETE FROM candidate_geo WHERE id = ?", { V::num(old.value().value(2).toLongLong()) }));
+    for (const QString& skill : old.value().value(1).toString().split(QLatin1Char('|'), Qt::SkipEmptyParts))
+        RD_TRY(db.appendRow("DELETE FROM match_skills WHERE tenant_id = ? AND skill = ? AND candidate_id = ?",
+            { V::str(old.value().value(0).toString()), V::str(skill), V::str(candidateId) }));
+    return db.appendRow("DELETE FROM match_facts WHERE candidate_id = ?", { V::str(candidateId) });
+}
+
 Status MatchingService::refreshFacts()
 {
     Database& db = m_ctx.db;
@@ -241,15 +262,11 @@ Status MatchingService::refreshFacts()
             return tx.commit();
         for (const auto& idRow : ids.value()) {
             const QString id = idRow.value(0).toString();
-            auto old = db.lookup("SELECT search_key FROM match_facts WHERE candidate_id = ?", { V::str(id) });
-            if (old && !old.value().isEmpty())
-                RD_TRY(db.appendRow("DELETE FROM candidate_geo WHERE id = ?", { V::num(old.value().toLongLong()) }));
+            RD_TRY(forgetFacts(id));
             auto r = db.selectOne(kFactsSource, { id });
             if (!r && r.error().code != ErrorCode::NotFound)
                 return r.error();
-            if (!r || r.value().value(10).toInt() == 1) {
-                RD_TRY(db.appendRow("DELETE FROM match_facts WHERE candidate_id = ?", { V::str(id) }));
-            } else {
+            if (r && r.value().value(10).toInt() != 1) {
                 const QSqlRecord& c = r.value();
                 QStringList skills = taxonomy.normalise(listFromJson(c.value(1).toString()));
                 for (const QString& x : taxonomy.extract(c.value(8).toString()))
@@ -261,7 +278,10 @@ Status MatchingService::refreshFacts()
                 const auto at = coordinates(optionalReal(c.value(2)), optionalReal(c.value(3)), c.value(4).toString());
                 const QVariant relocate = c.value(5);
                 const qint64 searchKey = c.value(9).toLongLong();
-                RD_TRY(db.appendRow("INSERT OR REPLACE INTO match_facts (candidate_id, tenant_id, cv_version, skills, latitude, longitude, "
+                for (const QString& x : std::as_const(skills))
+                    RD_TRY(db.appendRow("INSERT OR IGNORE INTO match_skills (tenant_id, skill, candidate_id) VALUES (?,?,?)",
+                        { V::str(c.value(0).toString()), V::str(x.toLower()), V::str(id) }));
+                RD_TRY(db.appendRow("INSERT INTO match_facts (candidate_id, tenant_id, cv_version, skills, latitude, longitude, "
                                     "relocate, activity_at, search_key) VALUES (?,?,?,?,?,?,?,?,?)",
                     { V::str(id), V::str(c.value(0).toString()), V::num(c.value(7).toInt()), V::str(key), at ? V::dbl(at->lat) : V::null(),
                         at ? V::dbl(at->lon) : V::null(),
@@ -320,14 +340,20 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
     for (const auto& r : apps.value())
         applied.insert(r.value(0).toString());
 
-    // Without the excluded ones, SQLite drops candidates lacking a must-have while it scans.
+    // Without the excluded ones, only the candidates having every must-have are read: the
+    // intersection of the must-haves' ranges in match_skills, then their facts by key.
     QString sql = QStringLiteral("SELECT %1 FROM match_facts WHERE tenant_id = ?").arg(kFactColumns);
     QVariantList binds { session.tenantId };
-    if (!includeExcluded && jobOpen(j.job)) {
+    if (!includeExcluded && jobOpen(j.job) && !j.mustHave.isEmpty()) {
+        QStringList parts;
         for (const QString& must : j.mustHave) {
-            sql += QStringLiteral(" AND instr(skills, ?) > 0");
-            binds << QString(QLatin1Char('|') + must.toLower() + QLatin1Char('|'));
+            parts << QStringLiteral("SELECT candidate_id FROM match_skills WHERE tenant_id = ? AND skill = ?");
+            binds << session.tenantId << must.toLower();
         }
+        sql = QStringLiteral("SELECT %1 FROM (%2) e JOIN match_facts f ON f.tenant_id = ? AND f.candidate_id = e.candidate_id")
+                  .arg(QString(kFactColumns).replace(QStringLiteral("candidate_id,"), QStringLiteral("f.candidate_id,")),
+                      parts.join(QStringLiteral(" INTERSECT ")));
+        binds = binds.mid(1) << session.tenantId;
     }
     auto rows = m_ctx.db.select(sql, binds);
     if (!rows)

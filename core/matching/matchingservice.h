@@ -85,6 +85,7 @@ public:
 
 private:
     Status nameCandidates(QList<MatchResult>& results);
+    Status forgetFacts(const QString& candidateId);
     ServiceContext& m_ctx;
     JobService& m_jobs;
     CandidateService& m_candidates;

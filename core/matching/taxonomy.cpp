@@ -40,6 +40,8 @@ SkillTaxonomy SkillTaxonomy::fromJson(const QByteArray& json)
         }
     }
     std::stable_sort(t.m_needles.begin(), t.m_needles.end(), [](const Needle& a, const Needle& b) { return a.text.size() > b.text.size(); });
+    for (int i = 0; i < int(t.m_needles.size()); ++i)
+        t.m_byFirst[t.m_needles[size_t(i)].text.at(0)].push_back(i);
     return t;
 }
 
@@ -70,45 +72,52 @@ namespace {
 bool wordChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); }
 
 // Characters that glue a neighbouring word to the mention ("Objective-C", "ASP.NET", "C++").
-bool standsAlone(const QString& text, qsizetype start, qsizetype end)
+// Nothing before `start` glues a word to the mention ("Objective-C", "ASP.NET", "x++").
+bool freeBefore(const QString& text, qsizetype start)
 {
-    if (start > 0) {
-        const QChar before = text.at(start - 1);
-        if (wordChar(before) || before == QLatin1Char('+') || before == QLatin1Char('#'))
-            return false;
-        if ((before == QLatin1Char('-') || before == QLatin1Char('.')) && start > 1 && wordChar(text.at(start - 2)))
-            return false;
-    }
-    if (end < text.size()) {
-        const QChar after = text.at(end);
-        if (wordChar(after) || after == QLatin1Char('+') || after == QLatin1Char('#'))
-            return false;
-        if ((after == QLatin1Char('-') || after == QLatin1Char('.')) && end + 1 < text.size() && wordChar(text.at(end + 1)))
-            return false;
-    }
-    return true;
+    if (start == 0)
+        return true;
+    const QChar before = text.at(start - 1);
+    if (wordChar(before) || before == QLatin1Char('+') || before == QLatin1Char('#'))
+        return false;
+    return !((before == QLatin1Char('-') || before == QLatin1Char('.')) && start > 1 && wordChar(text.at(start - 2)));
+}
+
+// Nothing after `end` continues the mention ("JavaScript" after "Java", "C++" after "C").
+bool freeAfter(const QString& text, qsizetype end)
+{
+    if (end >= text.size())
+        return true;
+    const QChar after = text.at(end);
+    if (wordChar(after) || after == QLatin1Char('+') || after == QLatin1Char('#'))
+        return false;
+    return !((after == QLatin1Char('-') || after == QLatin1Char('.')) && end + 1 < text.size() && wordChar(text.at(end + 1)));
 }
 } // namespace
 
 QStringList SkillTaxonomy::extract(const QString& text) const
 {
+    // One pass over the text: at every position where a mention may start, only the needles
+    // beginning with that character are tried, longest first.
     const QString lower = text.toLower();
     std::vector<bool> found(m_names.size(), false);
-    std::vector<bool> taken(size_t(lower.size()), false); // characters claimed by a longer mention
-    for (const Needle& n : m_needles) {
-        if (found[size_t(n.skill)])
+    const qsizetype n = lower.size();
+    for (qsizetype at = 0; at < n; ++at) {
+        const auto bucket = m_byFirst.constFind(lower.at(at));
+        if (bucket == m_byFirst.constEnd() || !freeBefore(lower, at))
             continue;
-        for (qsizetype at = lower.indexOf(n.text); at >= 0; at = lower.indexOf(n.text, at + 1)) {
-            const qsizetype end = at + n.text.size();
-            if (taken[size_t(at)] || !standsAlone(lower, at, end))
+        for (int index : *bucket) {
+            const Needle& needle = m_needles[size_t(index)];
+            const qsizetype end = at + needle.text.size();
+            if (end > n || QStringView(lower).mid(at, needle.text.size()) != needle.text || !freeAfter(lower, end))
                 continue;
             // One- and two-letter names ("C", "R", "Go") are ordinary words in prose: only
             // the name as written counts ("Go", not "go").
-            const QString& name = m_names[size_t(n.skill)];
-            if (name.size() <= 2 && n.text == name.toLower() && QStringView(text).mid(at, end - at) != name)
+            const QString& name = m_names[size_t(needle.skill)];
+            if (name.size() <= 2 && needle.text == name.toLower() && QStringView(text).mid(at, end - at) != name)
                 continue;
-            found[size_t(n.skill)] = true;
-            std::fill(taken.begin() + at, taken.begin() + end, true);
+            found[size_t(needle.skill)] = true;
+            at = end - 1; // the longest mention here wins ("C++", not also "C")
             break;
         }
     }

@@ -38,6 +38,7 @@ private:
     std::vector<QString> m_names;
     QHash<QString, int> m_byKey; // lower-case name or alias -> index
     std::vector<Needle> m_needles; // longest first
+    QHash<QChar, std::vector<int>> m_byFirst; // first character -> needle indexes, longest first
 };
 
 } // namespace rd

@@ -311,6 +311,8 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
     if (!(n = run(QStringLiteral("DELETE FROM candidate_geo WHERE id IN (SELECT search_key FROM match_facts WHERE candidate_id IN (%1))"),
               QStringList { id })))
         return n.error();
+    if (!(n = run(QStringLiteral("DELETE FROM match_skills WHERE candidate_id IN (%1)"), QStringList { id })))
+        return n.error();
     if (!(n = run(QStringLiteral("DELETE FROM match_facts WHERE candidate_id IN (%1)"), QStringList { id })))
         return n.error();
     // The candidate row stays (applications and aggregates point at it), anonymised.

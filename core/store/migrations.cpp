@@ -370,10 +370,14 @@ QStringList v3()
 QStringList v4()
 {
     QStringList s {
-        QStringLiteral("CREATE TABLE match_facts (candidate_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, cv_version INTEGER NOT NULL "
+        // Clustered by tenant: ranking a job reads one tenant's rows in order, no index lookups.
+        QStringLiteral("CREATE TABLE match_facts (tenant_id TEXT NOT NULL, candidate_id TEXT NOT NULL, cv_version INTEGER NOT NULL "
                        "DEFAULT 0, skills TEXT NOT NULL DEFAULT '|', latitude REAL, longitude REAL, relocate INTEGER NOT NULL DEFAULT 0, "
-                       "activity_at TEXT, search_key INTEGER) WITHOUT ROWID"),
-        QStringLiteral("CREATE INDEX match_facts_tenant ON match_facts(tenant_id)"),
+                       "activity_at TEXT, search_key INTEGER, PRIMARY KEY (tenant_id, candidate_id)) WITHOUT ROWID"),
+        QStringLiteral("CREATE UNIQUE INDEX match_facts_candidate ON match_facts(candidate_id)"),
+        // Skill -> candidates, so the candidates having every must-have come from index ranges.
+        QStringLiteral("CREATE TABLE match_skills (tenant_id TEXT NOT NULL, skill TEXT NOT NULL, candidate_id TEXT NOT NULL, "
+                       "PRIMARY KEY (tenant_id, skill, candidate_id)) WITHOUT ROWID"),
         QStringLiteral("CREATE TABLE match_dirty (candidate_id TEXT PRIMARY KEY) WITHOUT ROWID"),
         // Candidates with coordinates, keyed by their search key, for radius searches.
         QStringLiteral("CREATE VIRTUAL TABLE candidate_geo USING rtree(id, min_lat, max_lat, min_lon, max_lon)"),
