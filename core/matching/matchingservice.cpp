@@ -99,13 +99,14 @@ struct CandidateFacts {
     double daysSinceActivity = 0;
     int cvVersion = 0;
     qint64 searchKey = 0;
-    bool has(const QString& skill) const { return skills.contains(QLatin1Char('|') + skill.toLower() + QLatin1Char('|')); }
 };
 
 struct JobFacts {
     Job job;
     QStringList mustHave; // canonical
     QStringList niceToHave;
+    QStringList mustKeys; // "|c++|": the form CandidateFacts::skills holds them in
+    QStringList niceKeys;
     std::optional<Point> at;
     QString terms; // FTS5 expression of the key terms on the cv column (empty: none)
 };
@@ -140,8 +141,12 @@ QString quoted(const QString& term) { return QLatin1Char('"') + QString(term).re
 JobFacts jobFacts(const Job& job)
 {
     const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
-    JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave),
+    JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave), {}, {},
         coordinates(job.latitude, job.longitude, job.location), {} };
+    for (const QString& s : std::as_const(f.mustHave))
+        f.mustKeys << QLatin1Char('|') + s.toLower() + QLatin1Char('|');
+    for (const QString& s : std::as_const(f.niceToHave))
+        f.niceKeys << QLatin1Char('|') + s.toLower() + QLatin1Char('|');
     // BM25 over the CVs that mention every must-have (the others score 0 for text): ranking
     // those instead of every CV that mentions any of the skills keeps this to the eligible few.
     QStringList must, any;
@@ -170,11 +175,11 @@ MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRele
     m.cvVersion = c.cvVersion;
     m.applied = applied;
     m.remote = j.job.remote.isEmpty() ? QStringLiteral("onsite") : j.job.remote;
-    for (const QString& s : j.mustHave)
-        (c.has(s) ? m.matchedMustHave : m.missingMustHave) << s;
-    for (const QString& s : j.niceToHave)
-        if (c.has(s))
-            m.matchedNiceToHave << s;
+    for (qsizetype i = 0; i < j.mustHave.size(); ++i)
+        (c.skills.contains(j.mustKeys[i]) ? m.matchedMustHave : m.missingMustHave) << j.mustHave[i];
+    for (qsizetype i = 0; i < j.niceToHave.size(); ++i)
+        if (c.skills.contains(j.niceKeys[i]))
+            m.matchedNiceToHave << j.niceToHave[i];
     if (j.at && c.at)
         m.distanceKm = Gazetteer::distanceKm(j.at->lat, j.at->lon, c.at->lat, c.at->lon);
     m.textRelevance = textRelevance;
