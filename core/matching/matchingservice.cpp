@@ -163,23 +163,38 @@ JobFacts jobFacts(const Job& job)
 
 bool jobOpen(const Job& job) { return job.status == QLatin1String("open"); }
 
-MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRelevance, bool applied, const MatchWeights& w)
+// The score and the exclusion of one pair; with detail the explanation too (skill lists,
+// names, the exclusion in words). Ranking runs without detail over every candidate and
+// explains only the results it returns.
+MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRelevance, bool applied, const MatchWeights& w,
+    bool detail = true)
 {
     MatchResult m;
     m.candidateId = c.id;
-    m.candidateExternalId = c.externalId;
-    m.candidateName = c.name;
     m.jobId = j.job.id;
-    m.jobExternalId = j.job.externalId;
-    m.jobTitle = j.job.title;
     m.cvVersion = c.cvVersion;
     m.applied = applied;
+    if (detail) {
+        m.candidateExternalId = c.externalId;
+        m.candidateName = c.name;
+        m.jobExternalId = j.job.externalId;
+        m.jobTitle = j.job.title;
+    }
     m.remote = j.job.remote.isEmpty() ? QStringLiteral("onsite") : j.job.remote;
-    for (qsizetype i = 0; i < j.mustHave.size(); ++i)
-        (c.skills.contains(j.mustKeys[i]) ? m.matchedMustHave : m.missingMustHave) << j.mustHave[i];
-    for (qsizetype i = 0; i < j.niceToHave.size(); ++i)
-        if (c.skills.contains(j.niceKeys[i]))
+    qsizetype mustMatched = 0;
+    qsizetype niceMatched = 0;
+    for (qsizetype i = 0; i < j.mustHave.size(); ++i) {
+        const bool has = c.skills.contains(j.mustKeys[i]);
+        mustMatched += has ? 1 : 0;
+        if (detail)
+            (has ? m.matchedMustHave : m.missingMustHave) << j.mustHave[i];
+    }
+    for (qsizetype i = 0; i < j.niceToHave.size(); ++i) {
+        const bool has = c.skills.contains(j.niceKeys[i]);
+        niceMatched += has ? 1 : 0;
+        if (detail && has)
             m.matchedNiceToHave << j.niceToHave[i];
+    }
     if (j.at && c.at)
         m.distanceKm = Gazetteer::distanceKm(j.at->lat, j.at->lon, c.at->lat, c.at->lon);
     m.textRelevance = textRelevance;
@@ -192,9 +207,9 @@ MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRele
         weights += weight;
     };
     if (!j.mustHave.isEmpty())
-        part(w.mustHave, double(m.matchedMustHave.size()) / double(j.mustHave.size()));
+        part(w.mustHave, double(mustMatched) / double(j.mustHave.size()));
     if (!j.niceToHave.isEmpty())
-        part(w.niceToHave, double(m.matchedNiceToHave.size()) / double(j.niceToHave.size()));
+        part(w.niceToHave, double(niceMatched) / double(j.niceToHave.size()));
     if (!j.terms.isEmpty())
         part(w.text, textRelevance);
     if (m.remote == QLatin1String("remote")) {
@@ -210,18 +225,21 @@ MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRele
     if (!jobOpen(j.job)) {
         m.excluded = true;
         m.exclusionReason = QStringLiteral("job_not_open");
-        m.exclusionDetail = QStringLiteral("The job is %1.").arg(j.job.status);
-    } else if (!m.missingMustHave.isEmpty()) {
+        if (detail)
+            m.exclusionDetail = QStringLiteral("The job is %1.").arg(j.job.status);
+    } else if (mustMatched < j.mustHave.size()) {
         m.excluded = true;
         m.exclusionReason = QStringLiteral("missing_must_have");
-        m.exclusionDetail = QStringLiteral("Missing must-have skills: %1.").arg(m.missingMustHave.join(QStringLiteral(", ")));
+        if (detail)
+            m.exclusionDetail = QStringLiteral("Missing must-have skills: %1.").arg(m.missingMustHave.join(QStringLiteral(", ")));
     } else if (m.remote != QLatin1String("remote") && j.job.maxDistanceKm && m.distanceKm && *m.distanceKm > *j.job.maxDistanceKm
         && !c.relocate) {
         m.excluded = true;
         m.exclusionReason = QStringLiteral("too_far");
-        m.exclusionDetail = QStringLiteral("%1 km away; the job takes candidates within %2 km and this candidate is not willing to relocate.")
-                                .arg(qRound(*m.distanceKm))
-                                .arg(qRound(*j.job.maxDistanceKm));
+        if (detail)
+            m.exclusionDetail = QStringLiteral("%1 km away; the job takes candidates within %2 km and this candidate is not willing to relocate.")
+                                    .arg(qRound(*m.distanceKm))
+                                    .arg(qRound(*j.job.maxDistanceKm));
     }
     return m;
 }
@@ -364,18 +382,33 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
     if (!rows)
         return rows.error();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
-    QList<MatchResult> eligible, excluded;
+    std::vector<CandidateFacts> facts;
+    facts.reserve(size_t(rows.value().size()));
+    struct Ranked {
+        MatchResult m; // without detail
+        size_t fact;
+    };
+    std::vector<Ranked> eligible, excluded;
     for (const auto& r : rows.value()) {
-        const CandidateFacts c = candidateFacts(r, now);
-        const double text = best > 0 ? relevance.value(c.searchKey) / best : 0;
-        MatchResult m = evaluate(j, c, text, applied.contains(c.id), w.value());
-        (m.excluded ? excluded : eligible) << m;
+        facts.push_back(candidateFacts(r, now));
+        const CandidateFacts& c = facts.back();
+        MatchResult m = evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w.value(), false);
+        (m.excluded ? excluded : eligible).push_back({ std::move(m), facts.size() - 1 });
     }
-    std::sort(eligible.begin(), eligible.end(), better);
-    std::sort(excluded.begin(), excluded.end(), better);
-    QList<MatchResult> out = eligible.mid(0, limit);
+    QList<MatchResult> out;
+    auto take = [&](std::vector<Ranked>& list, qsizetype n) {
+        const size_t count = std::min(size_t(std::max<qsizetype>(0, n)), list.size());
+        std::partial_sort(list.begin(), list.begin() + qsizetype(count), list.end(),
+            [](const Ranked& a, const Ranked& b) { return better(a.m, b.m); });
+        for (size_t i = 0; i < count; ++i) {
+            // The returned ones get their explanation.
+            const CandidateFacts& c = facts[list[i].fact];
+            out << evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w.value());
+        }
+    };
+    take(eligible, limit);
     if (includeExcluded)
-        out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
+        take(excluded, limit - out.size());
     RD_TRY(nameCandidates(out));
     return out;
 }
