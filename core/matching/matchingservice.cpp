@@ -121,6 +121,21 @@ const QString kFactsSource = QStringLiteral(
 
 const QString kFactColumns = QStringLiteral("candidate_id, cv_version, skills, latitude, longitude, relocate, activity_at, search_key");
 
+CandidateFacts candidateFacts(const Database::RawRow& r, const QDateTime& now)
+{
+    CandidateFacts f;
+    f.id = r.text(0);
+    f.cvVersion = int(r.integer(1));
+    f.skills = r.text(2);
+    if (!r.isNull(3) && !r.isNull(4))
+        f.at = Point { r.real(3), r.real(4) };
+    f.relocate = r.integer(5) == 1;
+    const QDateTime activity = QDateTime::fromString(r.text(6), Qt::ISODateWithMs);
+    f.daysSinceActivity = activity.isValid() ? std::max<qint64>(0, activity.secsTo(now)) / 86400.0 : 3650;
+    f.searchKey = r.integer(7);
+    return f;
+}
+
 CandidateFacts candidateFacts(const QSqlRecord& r, const QDateTime& now)
 {
     CandidateFacts f;
@@ -378,23 +393,22 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
                       parts.join(QStringLiteral(" INTERSECT ")));
         binds = binds.mid(1) << session.tenantId;
     }
-    auto rows = m_ctx.db.select(sql, binds);
-    if (!rows)
-        return rows.error();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
     std::vector<CandidateFacts> facts;
-    facts.reserve(size_t(rows.value().size()));
     struct Ranked {
         MatchResult m; // without detail
         size_t fact;
     };
     std::vector<Ranked> eligible, excluded;
-    for (const auto& r : rows.value()) {
+    QList<Database::RawValue> raw;
+    for (const QVariant& b : std::as_const(binds))
+        raw << Database::RawValue::from(b);
+    RD_TRY(m_ctx.db.forEachRow(sql.toUtf8(), raw, [&](const Database::RawRow& r) {
         facts.push_back(candidateFacts(r, now));
         const CandidateFacts& c = facts.back();
         MatchResult m = evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w.value(), false);
         (m.excluded ? excluded : eligible).push_back({ std::move(m), facts.size() - 1 });
-    }
+    }));
     QList<MatchResult> out;
     auto take = [&](std::vector<Ranked>& list, qsizetype n) {
         const size_t count = std::min(size_t(std::max<qsizetype>(0, n)), list.size());

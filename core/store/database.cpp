@@ -230,6 +230,43 @@ Status Database::appendRow(const QByteArray& sql, const QList<RawValue>& values)
     return stepDone(static_cast<sqlite3_stmt*>(stmt.value()));
 }
 
+bool Database::RawRow::isNull(int column) const
+{
+    return sqlite3_column_type(static_cast<sqlite3_stmt*>(m_stmt), column) == SQLITE_NULL;
+}
+
+QString Database::RawRow::text(int column) const
+{
+    auto* stmt = static_cast<sqlite3_stmt*>(m_stmt);
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    return data ? QString::fromUtf8(data, sqlite3_column_bytes(stmt, column)) : QString();
+}
+
+double Database::RawRow::real(int column) const { return sqlite3_column_double(static_cast<sqlite3_stmt*>(m_stmt), column); }
+
+qint64 Database::RawRow::integer(int column) const { return sqlite3_column_int64(static_cast<sqlite3_stmt*>(m_stmt), column); }
+
+Status Database::forEachRow(const QByteArray& sql, const QList<RawValue>& values, const std::function<void(const RawRow&)>& fn)
+{
+    RD_TRY(countFault());
+    auto handle = rawStatement(sql);
+    if (!handle)
+        return handle.error();
+    auto* stmt = static_cast<sqlite3_stmt*>(handle.value());
+    bindRaw(stmt, values.constData(), values.size());
+    const RawRow row(stmt);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        fn(row);
+    Status result;
+    if (rc != SQLITE_DONE)
+        result = makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
+            { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt))) } });
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return result;
+}
+
 Result<QByteArray> Database::lookup(const char* sql, std::initializer_list<RawValue> values)
 {
     RD_TRY(countFault());

@@ -11,6 +11,7 @@
 #include <QVariant>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace rd {
@@ -78,6 +79,21 @@ public:
     Status appendRow(const char* sql, std::initializer_list<RawValue> values);
     // The same for statements built at run time (cached by their text).
     Status appendRow(const QByteArray& sql, const QList<RawValue>& values);
+    // One result row of forEachRow (valid only inside the callback).
+    class RawRow {
+    public:
+        bool isNull(int column) const;
+        QString text(int column) const;
+        double real(int column) const;
+        qint64 integer(int column) const;
+
+    private:
+        friend class Database;
+        explicit RawRow(void* stmt) : m_stmt(stmt) { }
+        void* m_stmt;
+    };
+    // Hot-path read through the C API statement cache: calls fn for every row, no QSqlRecord.
+    Status forEachRow(const QByteArray& sql, const QList<RawValue>& values, const std::function<void(const RawRow&)>& fn);
     // Bulk-path lookup through the same cached C API statements: the first column of the
     // first row as UTF-8 text; NotFound when there is no row.
     Result<QByteArray> lookup(const char* sql, std::initializer_list<RawValue> values);
