@@ -63,18 +63,7 @@ int main(int argc, char* argv[])
     auto s = makeSetup(keep);
     QElapsedTimer t;
     t.start();
-    if (!s->reused) {
-        const QString csv = writeCandidateCsv(s->dir.filePath(QStringLiteral("c.csv")), rows, 11);
-        QFile f(csv);
-        f.open(QIODevice::ReadOnly);
-        auto rep = s->ws->imports().importCsv(s->admin, QStringLiteral("candidates"), f, QStringLiteral("c.csv"), false);
-        if (!rep || rep.value().imported != rows)
-            qFatal("seeding failed");
-        f.close();
-        QFile::remove(csv);
-        if (!s->ws->jobs().runDue(1000000))
-            qFatal("indexing failed");
-    }
+    loadDemoCandidates(*s, rows);
     const double loadSecs = t.elapsed() / 1000.0;
     t.restart();
     if (!s->ws->matching().refreshFacts())
@@ -127,8 +116,8 @@ int main(int argc, char* argv[])
             nice.push_back(skillId(ids, n.toLower()));
         std::sort(must.begin(), must.end());
         std::sort(nice.begin(), nice.end());
-        const auto place = (job.latitude && job.longitude) ? std::optional<std::pair<double, double>>({ *job.latitude, *job.longitude })
-                                                           : std::nullopt;
+        const bool located = job.latitude && job.longitude;
+        const double jobLat = job.latitude.value_or(0), jobLon = job.longitude.value_or(0);
         QList<double> sj;
         int eligible = 0;
         for (int k = 0; k < repeat + 1; ++k) {
@@ -150,8 +139,8 @@ int main(int argc, char* argv[])
                 std::vector<int> common;
                 std::set_intersection(f.skills.begin(), f.skills.end(), nice.begin(), nice.end(), std::back_inserter(common));
                 double score = nice.empty() ? 1.0 : double(common.size()) / double(nice.size());
-                if (place && f.located)
-                    score += 1.0 / (1.0 + Gazetteer::distanceKm(place->first, place->second, f.lat, f.lon) / 50.0);
+                if (located && f.located)
+                    score += 1.0 / (1.0 + Gazetteer::distanceKm(jobLat, jobLon, f.lat, f.lon) / 50.0);
                 top.emplace_back(-score, i);
             }
             std::partial_sort(top.begin(), top.begin() + std::min<size_t>(20, top.size()), top.end());

@@ -44,18 +44,7 @@ int main(int argc, char* argv[])
     s->ws->search().setRankWindow(rankWindow);
     QElapsedTimer load;
     load.start();
-    if (!s->reused) {
-        const QString csv = writeCandidateCsv(s->dir.filePath(QStringLiteral("c.csv")), rows, 11);
-        QFile f(csv);
-        f.open(QIODevice::ReadOnly);
-        auto rep = s->ws->imports().importCsv(s->admin, QStringLiteral("candidates"), f, QStringLiteral("c.csv"), false);
-        if (!rep || rep.value().imported != rows)
-            qFatal("seeding failed");
-        f.close();
-        QFile::remove(csv);
-        if (!s->ws->jobs().runDue(1000000)) // the import's search.index jobs, then its search.merge
-            qFatal("indexing failed");
-    }
+    loadDemoCandidates(*s, rows);
     auto loaded = s->ws->db().selectOne(QStringLiteral("SELECT COUNT(*) FROM candidate_search"));
     if (!loaded || loaded.value().value(0).toInt() != rows)
         qFatal("the workspace holds %d indexed candidates, not %d", loaded ? loaded.value().value(0).toInt() : -1, rows);

@@ -76,6 +76,24 @@ inline QString writeCandidateCsv(const QString& path, int rows, quint64 seed, bo
     return path;
 }
 
+// Fills a fresh workspace with the generator's candidates (seed 11) through the import, then
+// runs the import's search.index and search.merge jobs. Does nothing for a reused workspace.
+inline void loadDemoCandidates(Setup& s, int rows)
+{
+    if (s.reused)
+        return;
+    const QString csv = writeCandidateCsv(s.dir.filePath(QStringLiteral("c.csv")), rows, 11);
+    QFile f(csv);
+    f.open(QIODevice::ReadOnly);
+    auto rep = s.ws->imports().importCsv(s.admin, QStringLiteral("candidates"), f, QStringLiteral("c.csv"), false);
+    if (!rep || rep.value().imported != rows)
+        qFatal("seeding failed");
+    f.close();
+    QFile::remove(csv);
+    if (!s.ws->jobs().runDue(1000000))
+        qFatal("indexing failed");
+}
+
 inline double percentile(QList<double> v, double p)
 {
     if (v.isEmpty())
