@@ -6,6 +6,7 @@
 #include "recruiting/candidateservice.h"
 #include "recruiting/fields.h"
 #include "recruiting/jobservice.h"
+#include "recruiting/searchservice.h"
 #include "service/context.h"
 
 #include <QDateTime>
@@ -119,7 +120,9 @@ const QString kFactsSource = QStringLiteral(
     "x.deleted_at IS NULL ORDER BY x.version DESC LIMIT 1) LEFT JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id "
     "WHERE c.id = ?");
 
-const QString kFactColumns = QStringLiteral("candidate_id, cv_version, skills, latitude, longitude, relocate, activity_at, search_key");
+// The columns candidateFacts() reads, from match_facts as f.
+const QString kFactColumns = QStringLiteral("f.candidate_id, f.cv_version, f.skills, f.latitude, f.longitude, f.relocate, f.activity_at, "
+                                            "f.search_key");
 
 CandidateFacts candidateFacts(const Database::RawRow& r, const QDateTime& now)
 {
@@ -136,22 +139,8 @@ CandidateFacts candidateFacts(const Database::RawRow& r, const QDateTime& now)
     return f;
 }
 
-CandidateFacts candidateFacts(const QSqlRecord& r, const QDateTime& now)
-{
-    CandidateFacts f;
-    f.id = r.value(0).toString();
-    f.cvVersion = r.value(1).toInt();
-    f.skills = r.value(2).toString();
-    if (!r.value(3).isNull() && !r.value(4).isNull())
-        f.at = Point { r.value(3).toDouble(), r.value(4).toDouble() };
-    f.relocate = r.value(5).toInt() == 1;
-    const QDateTime activity = QDateTime::fromString(r.value(6).toString(), Qt::ISODateWithMs);
-    f.daysSinceActivity = activity.isValid() ? std::max<qint64>(0, activity.secsTo(now)) / 86400.0 : 3650;
-    f.searchKey = r.value(7).toLongLong();
-    return f;
-}
-
-QString quoted(const QString& term) { return QLatin1Char('"') + QString(term).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); }
+// A skill as it stands in match_facts.skills ("|c++|qt|"): lower case between bars.
+QString skillKey(const QString& skill) { return QLatin1Char('|') + skill.toLower() + QLatin1Char('|'); }
 
 JobFacts jobFacts(const Job& job)
 {
@@ -159,16 +148,16 @@ JobFacts jobFacts(const Job& job)
     JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave), {}, {},
         coordinates(job.latitude, job.longitude, job.location), {} };
     for (const QString& s : std::as_const(f.mustHave))
-        f.mustKeys << QLatin1Char('|') + s.toLower() + QLatin1Char('|');
+        f.mustKeys << skillKey(s);
     for (const QString& s : std::as_const(f.niceToHave))
-        f.niceKeys << QLatin1Char('|') + s.toLower() + QLatin1Char('|');
+        f.niceKeys << skillKey(s);
     // BM25 over the CVs that mention every must-have (the others score 0 for text): ranking
     // those instead of every CV that mentions any of the skills keeps this to the eligible few.
     QStringList must, any;
     for (const QString& s : f.mustHave)
-        must << quoted(s);
+        must << SearchService::quoteTerm(s);
     for (const QString& s : f.mustHave + f.niceToHave)
-        any << quoted(s);
+        any << SearchService::quoteTerm(s);
     if (!must.isEmpty())
         f.terms = QStringLiteral("cv : (%1 AND (%2))").arg(must.join(QStringLiteral(" AND ")), any.join(QStringLiteral(" OR ")));
     else if (!any.isEmpty())
@@ -312,7 +301,7 @@ Status MatchingService::refreshFacts()
                         skills << x;
                 QString key = QStringLiteral("|");
                 for (const QString& x : std::as_const(skills))
-                    key += x.toLower() + QLatin1Char('|');
+                    key += x.toLower() + QLatin1Char('|'); // the skillKey() form, one bar shared between skills
                 const auto at = coordinates(optionalReal(c.value(2)), optionalReal(c.value(3)), c.value(4).toString());
                 const QVariant relocate = c.value(5);
                 const qint64 searchKey = c.value(9).toLongLong();
@@ -380,19 +369,18 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
 
     // Without the excluded ones, only the candidates having every must-have are read: the
     // intersection of the must-haves' ranges in match_skills, then their facts by key.
-    QString sql = QStringLiteral("SELECT %1 FROM match_facts WHERE tenant_id = ?").arg(kFactColumns);
-    QVariantList binds { session.tenantId };
+    QString sql = QStringLiteral("SELECT %1 FROM match_facts f WHERE f.tenant_id = ?").arg(kFactColumns);
+    QList<Database::RawValue> binds;
     if (!includeExcluded && jobOpen(j.job) && !j.mustHave.isEmpty()) {
-        QStringList parts;
+        QStringList ranges;
         for (const QString& must : j.mustHave) {
-            parts << QStringLiteral("SELECT candidate_id FROM match_skills WHERE tenant_id = ? AND skill = ?");
-            binds << session.tenantId << must.toLower();
+            ranges << QStringLiteral("SELECT candidate_id FROM match_skills WHERE tenant_id = ? AND skill = ?");
+            binds << Database::RawValue::str(session.tenantId) << Database::RawValue::str(must.toLower());
         }
         sql = QStringLiteral("SELECT %1 FROM (%2) e JOIN match_facts f ON f.tenant_id = ? AND f.candidate_id = e.candidate_id")
-                  .arg(QString(kFactColumns).replace(QStringLiteral("candidate_id,"), QStringLiteral("f.candidate_id,")),
-                      parts.join(QStringLiteral(" INTERSECT ")));
-        binds = binds.mid(1) << session.tenantId;
+                  .arg(kFactColumns, ranges.join(QStringLiteral(" INTERSECT ")));
     }
+    binds << Database::RawValue::str(session.tenantId);
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
     std::vector<CandidateFacts> facts;
     struct Ranked {
@@ -400,10 +388,7 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
         size_t fact;
     };
     std::vector<Ranked> eligible, excluded;
-    QList<Database::RawValue> raw;
-    for (const QVariant& b : std::as_const(binds))
-        raw << Database::RawValue::from(b);
-    RD_TRY(m_ctx.db.forEachRow(sql.toUtf8(), raw, [&](const Database::RawRow& r) {
+    RD_TRY(m_ctx.db.forEachRow(sql.toUtf8(), binds, [&](const Database::RawRow& r) {
         facts.push_back(candidateFacts(r, now));
         const CandidateFacts& c = facts.back();
         MatchResult m = evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w.value(), false);
@@ -462,12 +447,14 @@ Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session,
     if (!w)
         return w.error();
     RD_TRY(refreshFacts());
-    auto crow = m_ctx.db.selectOne(QStringLiteral("SELECT %1 FROM match_facts WHERE tenant_id = ? AND candidate_id = ?").arg(kFactColumns),
-        { session.tenantId, cand.value().id });
-    if (!crow)
-        return crow.error();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
-    CandidateFacts c = candidateFacts(crow.value(), now);
+    std::optional<CandidateFacts> found;
+    using V = Database::RawValue;
+    RD_TRY(m_ctx.db.forEachRow(QStringLiteral("SELECT %1 FROM match_facts f WHERE f.tenant_id = ? AND f.candidate_id = ?").arg(kFactColumns).toUtf8(),
+        { V::str(session.tenantId), V::str(cand.value().id) }, [&](const Database::RawRow& r) { found = candidateFacts(r, now); }));
+    if (!found)
+        return makeError(ErrorCode::NotFound, QStringLiteral("Candidate not found."), { { QStringLiteral("id"), candidateKey } });
+    CandidateFacts c = *found;
     c.externalId = cand.value().externalId;
     c.name = cand.value().firstName + QLatin1Char(' ') + cand.value().lastName;
 

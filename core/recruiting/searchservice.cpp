@@ -13,6 +13,11 @@
 
 namespace rd {
 
+QString SearchService::quoteTerm(const QString& t)
+{
+    return QLatin1Char('"') + QString(t).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
 QJsonObject SearchHit::toJson() const
 {
     return { { QStringLiteral("kind"), kind }, { QStringLiteral("id"), id }, { QStringLiteral("external_id"), externalId },
@@ -21,8 +26,6 @@ QJsonObject SearchHit::toJson() const
 
 namespace {
 Error bad(const QString& message) { return validate::failed(QStringLiteral("query"), message, QStringLiteral("syntax")); }
-
-QString quoteTerm(const QString& t) { return QLatin1Char('"') + QString(t).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); }
 
 struct Token {
     QString text;

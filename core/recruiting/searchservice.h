@@ -43,6 +43,8 @@ public:
 
     Result<QList<SearchHit>> search(const Session& session, const QString& query, const QString& kind = {}, int limit = 20);
     static Result<ParsedQuery> parse(const QString& query, const QString& kind);
+    // A term as an FTS5 string (a phrase of its tokens): user text never becomes FTS syntax.
+    static QString quoteTerm(const QString& term);
 
     // Bulk writers (the CSV import) hand their search documents to the jobs queue instead of
     // writing them at commit (decision 0009): deferIndexing() moves the candidates marked in
