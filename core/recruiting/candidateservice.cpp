@@ -4,6 +4,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "crypto/crypto.h"
 #include "recruiting/cvservice.h"
 #include "recruiting/fields.h"
 #include "service/context.h"
@@ -189,7 +190,7 @@ Status CandidateService::checkDuplicates(const QString& tenantId, const QString&
                 return makeError(ErrorCode::Conflict,
                     QStringLiteral("Another candidate already has this %1.").arg(kind),
                     { { QStringLiteral("reason"), QStringLiteral("duplicate") },
-                        { QStringLiteral("duplicate_of"), QString::fromUtf8(r.value()) }, { QStringLiteral("match"), kind },
+                        { QStringLiteral("duplicate_of"), r.value() }, { QStringLiteral("match"), kind },
                         { QStringLiteral("value"), v } });
             if (r.error().code != ErrorCode::NotFound)
                 return r.error();
@@ -355,7 +356,7 @@ Result<QString> CandidateBatch::add(const QJsonObject& fields, const QString& cv
     auto id = m_service.writeNew(*m_uow, fields, m_country);
     if (!id || cvText.trimmed().isEmpty())
         return id;
-    auto cv = CvService::writeVersion(*m_uow, id.value(), 1, cvText, cvSource, {}, true);
+    auto cv = CvService::writeVersion(*m_uow, id.value(), 1, cvText, crypto::sha256Hex(cvText.toUtf8()), cvSource, {}, true);
     if (!cv)
         return cv.error();
     return id;

@@ -201,7 +201,7 @@ Result<CvVersion> CvService::addVersion(const Session& session, const QString& c
             { { QStringLiteral("reason"), QStringLiteral("unchanged") }, { QStringLiteral("version"), prev.value().version } });
     }
     const int number = prev ? prev.value().version + 1 : 1;
-    auto id = writeVersion(uow, candidateId, number, text, source, attachmentId, false);
+    auto id = writeVersion(uow, candidateId, number, text, sha, source, attachmentId, false);
     if (!id)
         return id.error();
     auto v = loadVersion(session.tenantId, candidateId, number);
@@ -212,12 +212,11 @@ Result<CvVersion> CvService::addVersion(const Session& session, const QString& c
 }
 
 Result<QString> CvService::writeVersion(UnitOfWork& uow, const QString& candidateId, int number, const QString& text,
-    const QString& source, const QString& attachmentId, bool newSubject)
+    const QString& sha, const QString& source, const QString& attachmentId, bool newSubject)
 {
     Database& db = uow.db();
     const Session& session = uow.session();
     const QString id = uow.newId();
-    const QString sha = crypto::sha256Hex(text.toUtf8());
     using V = Database::RawValue;
     RD_TRY(db.appendRow("INSERT INTO cv_versions (id, tenant_id, candidate_id, version, text, source, attachment_id, sha256, created_at, "
                         "updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -66,9 +66,10 @@ public:
     static Status checkText(const QString& text);
     // Writes version `number` of a candidate's CV in uow: the row, the candidate's activity
     // time, the sealed audit entry, the outbox record and the event (shared by addVersion and
-    // the import's CandidateBatch). newSubject: the candidate was created in this unit.
+    // the import's CandidateBatch). sha: crypto::sha256Hex of the text's UTF-8. newSubject:
+    // the candidate was created in this unit.
     static Result<QString> writeVersion(UnitOfWork& uow, const QString& candidateId, int number, const QString& text,
-        const QString& source, const QString& attachmentId, bool newSubject);
+        const QString& sha, const QString& source, const QString& attachmentId, bool newSubject);
     Result<QList<CvVersion>> versions(const Session& session, const QString& candidate); // newest first
     Result<CvVersion> version(const Session& session, const QString& candidate, int version = 0); // 0: latest
     Result<QJsonObject> diff(const Session& session, const QString& candidate, int from, int to);

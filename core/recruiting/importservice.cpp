@@ -229,7 +229,7 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
             if (row.contains(QStringLiteral("phone")))
                 row.insert(QStringLiteral("phones"), row.take(QStringLiteral("phone")));
             using V = Database::RawValue;
-            Result<QByteArray> existingId = makeError(ErrorCode::NotFound, {});
+            Result<QString> existingId = makeError(ErrorCode::NotFound, {});
             if (!ext.isEmpty())
                 existingId = db.lookup("SELECT id FROM candidates WHERE tenant_id = ? AND external_id = ? AND deleted_at IS NULL",
                     { V::str(session.tenantId), V::str(ext) });
@@ -265,7 +265,7 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
                     rollbackAll();
                     return s.error();
                 }
-                Result<Candidate> existing = existingId ? m_candidates.load(session.tenantId, QString::fromUtf8(existingId.value()))
+                Result<Candidate> existing = existingId ? m_candidates.load(session.tenantId, existingId.value())
                                                         : Result<Candidate>(makeError(ErrorCode::NotFound, {}));
                 if (existing.ok()) {
                     // Re-import keeps the contacts the candidate already has.

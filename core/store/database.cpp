@@ -11,6 +11,8 @@
 #include <QThread>
 #include <QSqlDriver>
 
+#include <optional>
+
 #include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStore, "rd.core.store")
@@ -195,15 +197,20 @@ void Database::bindRaw(void* handle, const RawValue* values, qsizetype count)
 }
 
 namespace {
+// The error of a failed step, as sqlError() reports QtSql's: a unique violation is a conflict.
+Error stepError(sqlite3_stmt* stmt)
+{
+    const QString msg = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt)));
+    return makeError(msg.contains(QLatin1String("UNIQUE")) ? ErrorCode::Conflict : ErrorCode::StorageError,
+        QStringLiteral("database statement failed"), { { QStringLiteral("driver"), msg } });
+}
+
 Status stepDone(sqlite3_stmt* stmt)
 {
     const int rc = sqlite3_step(stmt);
     Status result;
-    if (rc != SQLITE_DONE) {
-        const QString msg = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt)));
-        result = makeError(msg.contains(QLatin1String("UNIQUE")) ? ErrorCode::Conflict : ErrorCode::StorageError,
-            QStringLiteral("database statement failed"), { { QStringLiteral("driver"), msg } });
-    }
+    if (rc != SQLITE_DONE)
+        result = stepError(stmt);
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     return result;
@@ -260,33 +267,22 @@ Status Database::forEachRow(const QByteArray& sql, const QList<RawValue>& values
         fn(row);
     Status result;
     if (rc != SQLITE_DONE)
-        result = makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
-            { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt))) } });
+        result = stepError(stmt);
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     return result;
 }
 
-Result<QByteArray> Database::lookup(const char* sql, std::initializer_list<RawValue> values)
+Result<QString> Database::lookup(const char* sql, std::initializer_list<RawValue> values)
 {
-    RD_TRY(countFault());
-    auto handle = rawStatement(QByteArray::fromRawData(sql, qstrlen(sql)));
-    if (!handle)
-        return handle.error();
-    auto* stmt = static_cast<sqlite3_stmt*>(handle.value());
-    bindRaw(stmt, values.begin(), qsizetype(values.size()));
-    const int rc = sqlite3_step(stmt);
-    Result<QByteArray> out = makeError(ErrorCode::NotFound, QStringLiteral("no row"));
-    if (rc == SQLITE_ROW) {
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-        out = QByteArray(text ? text : "", sqlite3_column_bytes(stmt, 0));
-    } else if (rc != SQLITE_DONE) {
-        out = makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
-            { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(stmt))) } });
-    }
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
-    return out;
+    std::optional<QString> first;
+    RD_TRY(forEachRow(QByteArray::fromRawData(sql, qstrlen(sql)), QList<RawValue>(values), [&](const RawRow& row) {
+        if (!first)
+            first = row.text(0);
+    }));
+    if (!first)
+        return makeError(ErrorCode::NotFound, QStringLiteral("no row"));
+    return *first;
 }
 
 Status Database::run(QSqlQuery& query)

@@ -95,8 +95,8 @@ public:
     // Hot-path read through the C API statement cache: calls fn for every row, no QSqlRecord.
     Status forEachRow(const QByteArray& sql, const QList<RawValue>& values, const std::function<void(const RawRow&)>& fn);
     // Bulk-path lookup through the same cached C API statements: the first column of the
-    // first row as UTF-8 text; NotFound when there is no row.
-    Result<QByteArray> lookup(const char* sql, std::initializer_list<RawValue> values);
+    // first row as text; NotFound when there is no row.
+    Result<QString> lookup(const char* sql, std::initializer_list<RawValue> values);
     // One-off statement (DDL, pragmas), not cached.
     Status execRaw(const QString& sql);
     // Re-indexes the candidates marked in search_dirty (schema 3+). commit() runs it before
