@@ -21,7 +21,7 @@ class TestDocuments : public QObject {
 
     int runJobs()
     {
-        auto r = (*tw)->jobs().runDue(100);
+        auto r = (*tw)->jobs().runDue(100, AttachmentService::kExtractJob); // the extraction jobs (changes also enqueue match.recompute)
         return r ? r.value() : -1;
     }
     QStringList searchIds(const QString& q)

@@ -85,7 +85,7 @@ private slots:
         RD_VERIFY_OK((*tw)->cvs().addVersion(recruiter, zebId, QStringLiteral("Zebulon Quixotic\nzebulon.quixotic@erasure.test\nPilot")));
         auto docx = documents::makeDocx(QStringLiteral("Reference for Zebulon Quixotic"));
         RD_VERIFY_OK((*tw)->attachments().add(recruiter, zebId, QStringLiteral("zebulon-reference.docx"), docx.value()));
-        QCOMPARE((*tw)->jobs().runDue().value(), 1);
+        QCOMPARE((*tw)->jobs().runDue(100, AttachmentService::kExtractJob).value(), 1);
         RD_VERIFY_OK((*tw)->interviews().addNote(recruiter, QStringLiteral("candidate"), zebId, QStringLiteral("Zebulon prefers calls")));
         auto variant = (*tw)->cvs().createVariant(recruiter, zebId, jobId, 0, QStringLiteral("Zebulon Quixotic for Harbour Pilot"));
         RD_VERIFY_OK(variant);
@@ -223,7 +223,7 @@ private slots:
         RD_VERIFY_OK(rw->gdpr().scheduleRetention(a.tenantId));
         RD_VERIFY_OK(rw->gdpr().scheduleRetention(a.tenantId)); // once per day
         QCOMPARE(rw.count(QStringLiteral("SELECT count(*) FROM jobs WHERE kind = 'gdpr.retention'")), 1);
-        auto ran = rw->jobs().runDue();
+        auto ran = rw->jobs().runDue(100, GdprService::kRetentionJob);
         RD_VERIFY_OK(ran);
         QCOMPARE(ran.value(), 1);
         QCOMPARE(rw.count(QStringLiteral("SELECT count(*) FROM jobs WHERE kind = 'gdpr.retention' AND state = 'done'")), 1);

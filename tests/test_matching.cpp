@@ -2,6 +2,7 @@
 // the matching service's eligibility, scoring, ordering and explanations.
 #include "testutil.h"
 
+#include "jobs/jobqueue.h"
 #include "matching/gazetteer.h"
 #include "matching/taxonomy.h"
 
@@ -316,6 +317,129 @@ private slots:
         QCOMPARE(tw->ws->matching().candidatesNear(admin, j, 80).value().size(), 1);
     }
 
+
+    // Stored matches follow changes through the jobs queue, incrementally, per CV version.
+    void storedMatchesFollowChanges()
+    {
+        auto runQueue = [&] { return tw->ws->jobs().runDue(100, QString::fromLatin1(MatchingService::kRecomputeJob)); };
+        const QString j = job(with(at(52.52, 13.405), { { QStringLiteral("title"), QStringLiteral("Data") },
+                                                         { QStringLiteral("must_have"), QStringLiteral("SQL") } }));
+        const QString ann = candidate(QStringLiteral("Ann"), at(52.52, 13.405), QStringLiteral("SQL reporting and Python."));
+        const QString bob = candidate(QStringLiteral("Bob"), with(at(52.4, 13.0), { { QStringLiteral("skills"), QStringLiteral("Excel") } }));
+        // The changes enqueued a recompute job; running it stores Ann's match for CV version 1.
+        QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'match.recompute' AND state = 'pending'")) >= 1);
+        QVERIFY(runQueue().value() >= 1);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'match.recompute' AND state = 'pending'")), 0);
+        auto stored = tw->ws->matching().stored(admin, j, {}, 10);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored.value().size(), 1);
+        QCOMPARE(stored.value().first().candidateId, ann);
+        QCOMPARE(stored.value().first().cvVersion, 1);
+        QVERIFY(stored.value().first().current);
+        QCOMPARE(stored.value().first().candidateName, QStringLiteral("Ann Test"));
+        const auto live = tw->ws->matching().forJob(admin, j, 10).value();
+        QCOMPARE(stored.value().first().score, std::round(live.first().score * 10) / 10); // stored as the JSON rounds it
+        QCOMPARE(stored.value().first().matchedMustHave, QStringList { "SQL" });
+        const double v1Score = stored.value().first().score;
+        const QString v1Time = stored.value().first().computedAt;
+
+        // A CV edit: the new version gets its own row; the row of version 1 stays as it was.
+        tw->clock.advanceSecs(3600);
+        QVERIFY(tw->ws->cvs().addVersion(admin, ann, QStringLiteral("SQL, SQL and more SQL. Also Python and Airflow.")).ok());
+        QVERIFY(runQueue().value() >= 1);
+        auto history = tw->ws->matching().stored(admin, {}, ann, 10, true);
+        QCOMPARE(history.value().size(), 2);
+        QCOMPARE(history.value()[0].cvVersion, 2);
+        QVERIFY(history.value()[0].current);
+        QCOMPARE(history.value()[1].cvVersion, 1);
+        QVERIFY(!history.value()[1].current);
+        QCOMPARE(history.value()[1].score, v1Score);
+        QCOMPARE(history.value()[1].computedAt, v1Time);
+        QVERIFY(history.value()[0].computedAt > v1Time);
+        QCOMPARE(tw->ws->matching().stored(admin, {}, ann, 10).value().size(), 1); // without history: the current one
+
+        // A candidate edit rescores that candidate only, not every job.
+        job({ { QStringLiteral("title"), QStringLiteral("Other") }, { QStringLiteral("must_have"), QStringLiteral("Excel") } });
+        QVERIFY(tw->ws->matching().recompute(false).ok());
+        QVERIFY(tw->ws->candidates().update(admin, bob, { { QStringLiteral("skills"), QStringLiteral("Excel;SQL") } }).ok());
+        auto inc = tw->ws->matching().recompute(false);
+        QVERIFY(inc.ok());
+        QCOMPARE(inc.value().jobs, 0);
+        QCOMPARE(inc.value().candidates, 1);
+        QCOMPARE(inc.value().rows, 2); // Bob for both jobs
+        QCOMPARE(tw->ws->matching().stored(admin, j, {}, 10).value().size(), 2);
+
+        // A job edit ranks that job in full; nothing else.
+        QVERIFY(tw->ws->postings().update(admin, j, { { QStringLiteral("nice_to_have"), QStringLiteral("Airflow") } }).ok());
+        auto jobEdit = tw->ws->matching().recompute(false);
+        QCOMPARE(jobEdit.value().jobs, 1);
+        QCOMPARE(jobEdit.value().candidates, 0);
+        auto afterJob = tw->ws->matching().stored(admin, j, {}, 10).value();
+        QCOMPARE(afterJob.first().candidateId, ann);
+        QCOMPARE(afterJob.first().matchedNiceToHave, QStringList { "Apache Airflow" });
+
+        // Closing the job removes its matches; erasing a candidate removes theirs.
+        QVERIFY(tw->ws->postings().setStatus(admin, j, QStringLiteral("closed")).ok());
+        QVERIFY(tw->ws->matching().recompute(false).ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM matches WHERE job_id = ?"), { j }), 0);
+        QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM matches WHERE candidate_id = ?"), { bob }) > 0);
+        QVERIFY(tw->ws->gdpr().erase(admin, bob, QStringLiteral("request")).ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM matches WHERE candidate_id = ?"), { bob }), 0); // at once
+        QVERIFY(tw->ws->matching().recompute(false).ok());
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM matches WHERE candidate_id = ?"), { bob }), 0);
+        // Nothing changed: nothing to do.
+        auto idle = tw->ws->matching().recompute(false);
+        QCOMPARE(idle.value().jobs + idle.value().candidates + idle.value().rows, 0);
+    }
+
+    // With room for K rows per job, the stored rows are the best K of the live ranking, also
+    // after edits that move a candidate in or out of them.
+    void storedMatchesStayTheBest()
+    {
+        tw->ws->matching().setStoredPerJob(2);
+        const QString j = job(with(at(52.52, 13.405), { { QStringLiteral("title"), QStringLiteral("Near") },
+                                                         { QStringLiteral("must_have"), QStringLiteral("SQL") } }));
+        const QJsonObject sql { { QStringLiteral("skills"), QStringLiteral("SQL") } };
+        QStringList ids;
+        for (int i = 0; i < 5; ++i) // 0 is nearest to the job
+            ids << candidate(QStringLiteral("C%1").arg(i), with(at(52.52 + 0.5 * i, 13.405), sql));
+        auto topIds = [&](const QList<MatchResult>& list) {
+            QStringList out;
+            for (const MatchResult& m : list)
+                out << m.candidateId;
+            return out;
+        };
+        auto check = [&](const char* step) {
+            const QStringList stored = topIds(tw->ws->matching().stored(admin, j, {}, 10).value());
+            const QStringList live = topIds(tw->ws->matching().forJob(admin, j, int(stored.size())).value());
+            QVERIFY2(!stored.isEmpty() && stored.size() <= 2, step);
+            QVERIFY2(stored == live, qPrintable(QStringLiteral("%1: stored %2, live %3").arg(QLatin1String(step), stored.join(','), live.join(','))));
+        };
+        QVERIFY(tw->ws->matching().recompute(true).ok());
+        QCOMPARE(topIds(tw->ws->matching().stored(admin, j, {}, 10).value()), (QStringList { ids[0], ids[1] }));
+        check("ranked in full");
+        // The farthest moves next to the job: it enters, the weakest stored one leaves.
+        QVERIFY(tw->ws->candidates().update(admin, ids[4], at(52.52, 13.41)).ok());
+        auto in = tw->ws->matching().recompute(false);
+        QCOMPARE(in.value().jobs, 0);
+        check("moved in");
+        QVERIFY(topIds(tw->ws->matching().stored(admin, j, {}, 10).value()).contains(ids[4]));
+        // A stored one loses its must-have: it leaves and the rows stay the best ones (fewer).
+        QVERIFY(tw->ws->candidates().update(admin, ids[0], { { QStringLiteral("skills"), QStringLiteral("Excel") } }).ok());
+        QVERIFY(tw->ws->matching().recompute(false).ok());
+        check("dropped out");
+        // Moving closer but still behind one that is not stored: it does not enter.
+        QVERIFY(tw->ws->candidates().update(admin, ids[3], at(53.5, 13.405)).ok());
+        QCOMPARE(tw->ws->matching().recompute(false).value().jobs, 0);
+        check("stays out");
+        QVERIFY(!topIds(tw->ws->matching().stored(admin, j, {}, 10).value()).contains(ids[3]));
+        // The last stored one drops out: the job is ranked in full again.
+        QVERIFY(tw->ws->candidates().update(admin, ids[4], { { QStringLiteral("skills"), QStringLiteral("Excel") } }).ok());
+        QCOMPARE(tw->ws->matching().recompute(false).value().jobs, 1);
+        check("refilled");
+        QCOMPARE(topIds(tw->ws->matching().stored(admin, j, {}, 10).value()), (QStringList { ids[1], ids[3] }));
+    }
+
     void permissions()
     {
         const Session viewer = tw->addUser(admin, QStringLiteral("viewer@acme.test"), QStringLiteral("viewer"));
@@ -324,6 +448,8 @@ private slots:
         candidate(QStringLiteral("Cy"), {});
         QVERIFY(tw->ws->matching().forJob(viewer, j, 10).ok()); // reading is allowed
         RD_VERIFY_ERROR(tw->ws->matching().forJob(manager, j, 10), ErrorCode::PermissionDenied); // not assigned
+        RD_VERIFY_ERROR(tw->ws->matching().stored(manager, j, {}, 10), ErrorCode::PermissionDenied);
+        QVERIFY(tw->ws->matching().stored(viewer, j, {}, 10).ok());
         RD_VERIFY_ERROR(tw->ws->matching().forJob(admin, QStringLiteral("no-such-job"), 10), ErrorCode::NotFound);
     }
 };

@@ -517,8 +517,13 @@ int cmdMatch(Cli& cli, const Args& a)
     if (!ok || limit < 1)
         return cli.usage(QStringLiteral("--limit takes a positive number"));
     const bool excluded = a.has(QStringLiteral("include-excluded"));
+    const bool stored = a.has(QStringLiteral("stored")) || a.has(QStringLiteral("history"));
+    if (stored && excluded)
+        return cli.usage(QStringLiteral("stored matches hold eligible candidates only: leave out --include-excluded"));
     MatchingService& matching = cli.workspace().matching();
-    auto r = forJob ? matching.forJob(cli.session(), a.value(QStringLiteral("job")), limit, excluded)
+    auto r = stored ? matching.stored(cli.session(), a.value(QStringLiteral("job")), a.value(QStringLiteral("candidate")), limit,
+                          a.has(QStringLiteral("history")))
+        : forJob    ? matching.forJob(cli.session(), a.value(QStringLiteral("job")), limit, excluded)
                     : matching.forCandidate(cli.session(), a.value(QStringLiteral("candidate")), limit, excluded);
     if (!r)
         return cli.fail(r.error());
@@ -540,6 +545,22 @@ int cmdMatch(Cli& cli, const Args& a)
                     .arg(m.textRelevance, 0, 'f', 2);
     }
     cli.print(arr, text.isEmpty() ? QStringLiteral("(no matches)") : text);
+    return Ok;
+}
+int cmdMatchRecompute(Cli& cli, const Args& a)
+{
+    if (!a.positional.isEmpty())
+        return cli.usage(QStringLiteral("match recompute takes no arguments"));
+    auto r = cli.workspace().matching().recompute(cli.session(), a.has(QStringLiteral("all")));
+    if (!r)
+        return cli.fail(r.error());
+    const RecomputeStats& s = r.value();
+    cli.print(s.toJson(), QStringLiteral("%1 jobs ranked in full%2, %3 changed candidates rescored, %4 match rows written in %5 ms\n")
+                              .arg(s.jobs)
+                              .arg(s.allJobs ? QStringLiteral(" (all)") : QString())
+                              .arg(s.candidates)
+                              .arg(s.rows)
+                              .arg(s.ms));
     return Ok;
 }
 } // namespace
@@ -602,11 +623,16 @@ QList<Command> recruitingCommands()
             QStringLiteral("Full-text search, best first: words, \"phrases\", prefix*, OR, -exclusion, skill:, tag:, city:, "
                            "name:/title:, status:, stage:, source:."),
             { QStringLiteral("kind"), QStringLiteral("limit") }, {}, true, cmdSearch },
-        { QStringLiteral("match"), QStringLiteral("(--job JOB | --candidate CANDIDATE) [--limit N] [--include-excluded]"),
+        { QStringLiteral("match"), QStringLiteral("(--job JOB | --candidate CANDIDATE) [--limit N] [--include-excluded] [--stored [--history]]"),
             QStringLiteral("Explainable matches, best first: for a job its candidates, for a candidate the job they applied for "
-                           "(when eligible) then other jobs. Must-have skills are enforced; see docs/matching.md."),
-            { QStringLiteral("job"), QStringLiteral("candidate"), QStringLiteral("limit") }, { QStringLiteral("include-excluded") }, true,
-            cmdMatch },
+                           "(when eligible) then other jobs. Must-have skills are enforced; see docs/matching.md. --stored reads the "
+                           "stored match rows (as of their computed_at) instead of ranking now; --history adds the rows of earlier CV versions."),
+            { QStringLiteral("job"), QStringLiteral("candidate"), QStringLiteral("limit") },
+            { QStringLiteral("include-excluded"), QStringLiteral("stored"), QStringLiteral("history") }, true, cmdMatch },
+        { QStringLiteral("match recompute"), QStringLiteral("[--all]"),
+            QStringLiteral("Bring the stored matches up to date now: jobs that changed are ranked in full, changed candidates are "
+                           "rescored (the desktop does this in the background). --all ranks every open job."),
+            {}, { QStringLiteral("all") }, true, cmdMatchRecompute },
         { QStringLiteral("pipeline show"), QStringLiteral("JOB"), QStringLiteral("Show a job's pipeline stages."), {}, {}, true,
             [](Cli& c, const Args& a) { return cmdPipeline(c, a, QStringLiteral("show")); } },
         { QStringLiteral("pipeline add-stage"), QStringLiteral("JOB NAME [--kind applied|screening|interview|offer|hired|rejected] [--position N]"),

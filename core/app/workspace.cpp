@@ -36,6 +36,8 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     m_jobs.registerHandler(AttachmentService::kExtractJob, [this](const JobRecord& job) { return m_attachments.runExtraction(job); });
     m_jobs.registerHandler(QString::fromLatin1(SearchService::kIndexJob), [this](const JobRecord& job) { return m_search.runIndexJob(job); });
     m_jobs.registerHandler(QString::fromLatin1(SearchService::kMergeJob), [this](const JobRecord& job) { return m_search.runMergeJob(job); });
+    m_jobs.registerHandler(QString::fromLatin1(MatchingService::kRecomputeJob),
+        [this](const JobRecord& job) { return m_matching.runRecomputeJob(job); });
     m_jobs.registerHandler(GdprService::kRetentionJob, [this](const JobRecord& job) { return m_gdpr.runRetentionJob(job); });
 }
 

@@ -9,7 +9,10 @@
 #include "recruiting/searchservice.h"
 #include "service/context.h"
 
+#include "jobs/jobqueue.h"
+
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -60,6 +63,10 @@ QJsonObject MatchResult::toJson(bool forJob) const
         { QStringLiteral("text_relevance"), std::round(textRelevance * 1000) / 1000 },
         { QStringLiteral("recency"), std::round(recency * 1000) / 1000 }, { QStringLiteral("applied"), applied },
         { QStringLiteral("cv_version"), cvVersion ? QJsonValue(cvVersion) : QJsonValue() } };
+    if (!computedAt.isEmpty()) {
+        o.insert(QStringLiteral("computed_at"), computedAt);
+        o.insert(QStringLiteral("current"), current);
+    }
     if (forJob) {
         o.insert(QStringLiteral("candidate_id"), candidateId);
         o.insert(QStringLiteral("candidate_external_id"), candidateExternalId.isEmpty() ? QJsonValue() : QJsonValue(candidateExternalId));
@@ -70,6 +77,50 @@ QJsonObject MatchResult::toJson(bool forJob) const
         o.insert(QStringLiteral("job_title"), jobTitle);
     }
     return o;
+}
+
+QJsonObject MatchResult::breakdownJson() const
+{
+    QJsonObject o = toJson(true);
+    o.remove(QStringLiteral("candidate_external_id"));
+    o.remove(QStringLiteral("candidate_name"));
+    o.insert(QStringLiteral("job_id"), jobId);
+    return o;
+}
+
+MatchResult MatchResult::fromBreakdown(const QJsonObject& o)
+{
+    MatchResult m;
+    auto list = [&](const char* key) {
+        QStringList out;
+        for (const QJsonValue& v : o.value(QLatin1String(key)).toArray())
+            out << v.toString();
+        return out;
+    };
+    m.candidateId = o.value(QStringLiteral("candidate_id")).toString();
+    m.jobId = o.value(QStringLiteral("job_id")).toString();
+    m.cvVersion = o.value(QStringLiteral("cv_version")).toInt();
+    m.score = o.value(QStringLiteral("score")).toDouble();
+    m.excluded = o.value(QStringLiteral("excluded")).toBool();
+    m.exclusionReason = o.value(QStringLiteral("exclusion_reason")).toString();
+    m.exclusionDetail = o.value(QStringLiteral("exclusion_detail")).toString();
+    m.matchedMustHave = list("matched_must_have");
+    m.missingMustHave = list("missing_must_have");
+    m.matchedNiceToHave = list("matched_nice_to_have");
+    if (o.value(QStringLiteral("distance_km")).isDouble())
+        m.distanceKm = o.value(QStringLiteral("distance_km")).toDouble();
+    m.remote = o.value(QStringLiteral("remote")).toString();
+    m.remoteHandling = o.value(QStringLiteral("remote_handling")).toString();
+    m.textRelevance = o.value(QStringLiteral("text_relevance")).toDouble();
+    m.recency = o.value(QStringLiteral("recency")).toDouble();
+    m.applied = o.value(QStringLiteral("applied")).toBool();
+    return m;
+}
+
+QJsonObject RecomputeStats::toJson() const
+{
+    return { { QStringLiteral("jobs_ranked"), jobs }, { QStringLiteral("candidates_rescored"), candidates },
+        { QStringLiteral("rows_written"), rows }, { QStringLiteral("all_jobs"), allJobs }, { QStringLiteral("ms"), ms } };
 }
 
 namespace {
@@ -257,6 +308,80 @@ bool better(const MatchResult& a, const MatchResult& b)
         return da < db;
     return a.candidateId + a.jobId < b.candidateId + b.jobId;
 }
+// Ranks every candidate of a tenant for one job: the best `limit` eligible ones explained
+// (then excluded ones with includeExcluded), without names. Shared by forJob and recompute.
+struct Ranking {
+    QList<MatchResult> results;
+    double bestText = 0; // the best BM25 the text parts were normalised by
+    size_t eligible = 0;
+};
+
+Result<Ranking> rankJob(ServiceContext& ctx, const QString& tenantId, const JobFacts& j, const MatchWeights& w, int limit, bool includeExcluded)
+{
+    // Text relevance: BM25 of the job's skills in the CV column, relative to the best CV.
+    QHash<qint64, double> relevance;
+    double best = 0;
+    if (!j.terms.isEmpty()) {
+        auto rows = ctx.db.select(QStringLiteral("SELECT rowid, -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ?"),
+            { j.terms });
+        if (!rows)
+            return rows.error();
+        for (const auto& r : rows.value()) {
+            relevance.insert(r.value(0).toLongLong(), r.value(1).toDouble());
+            best = std::max(best, r.value(1).toDouble());
+        }
+    }
+    QSet<QString> applied;
+    auto apps = ctx.db.select(QStringLiteral("SELECT candidate_id FROM applications WHERE job_id = ? AND deleted_at IS NULL"), { j.job.id });
+    if (!apps)
+        return apps.error();
+    for (const auto& r : apps.value())
+        applied.insert(r.value(0).toString());
+
+    // Without the excluded ones, only the candidates having every must-have are read: the
+    // intersection of the must-haves' ranges in match_skills, then their facts by key.
+    QString sql = QStringLiteral("SELECT %1 FROM match_facts f WHERE f.tenant_id = ?").arg(kFactColumns);
+    QList<Database::RawValue> binds;
+    if (!includeExcluded && jobOpen(j.job) && !j.mustHave.isEmpty()) {
+        QStringList ranges;
+        for (const QString& must : j.mustHave) {
+            ranges << QStringLiteral("SELECT candidate_id FROM match_skills WHERE tenant_id = ? AND skill = ?");
+            binds << Database::RawValue::str(tenantId) << Database::RawValue::str(must.toLower());
+        }
+        sql = QStringLiteral("SELECT %1 FROM (%2) e JOIN match_facts f ON f.tenant_id = ? AND f.candidate_id = e.candidate_id")
+                  .arg(kFactColumns, ranges.join(QStringLiteral(" INTERSECT ")));
+    }
+    binds << Database::RawValue::str(tenantId);
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(ctx.clock.nowMs(), Qt::UTC);
+    std::vector<CandidateFacts> facts;
+    struct Ranked {
+        MatchResult m; // without detail
+        size_t fact;
+    };
+    std::vector<Ranked> eligible, excluded;
+    RD_TRY(ctx.db.forEachRow(sql.toUtf8(), binds, [&](const Database::RawRow& r) {
+        facts.push_back(candidateFacts(r, now));
+        const CandidateFacts& c = facts.back();
+        MatchResult m = evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w, false);
+        (m.excluded ? excluded : eligible).push_back({ std::move(m), facts.size() - 1 });
+    }));
+    QList<MatchResult> out;
+    auto take = [&](std::vector<Ranked>& list, qsizetype n) {
+        const size_t count = std::min(size_t(std::max<qsizetype>(0, n)), list.size());
+        std::partial_sort(list.begin(), list.begin() + qsizetype(count), list.end(),
+            [](const Ranked& a, const Ranked& b) { return better(a.m, b.m); });
+        for (size_t i = 0; i < count; ++i) {
+            // The returned ones get their explanation.
+            const CandidateFacts& c = facts[list[i].fact];
+            out << evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w);
+        }
+    };
+    take(eligible, limit);
+    if (includeExcluded)
+        take(excluded, limit - out.size());
+    Ranking ranking { out, best, eligible.size() };
+    return ranking;
+}
 } // namespace
 
 Status MatchingService::forgetFacts(const QString& candidateId)
@@ -319,9 +444,300 @@ Status MatchingService::refreshFacts()
                         { V::num(searchKey), V::dbl(at->lat), V::dbl(at->lat), V::dbl(at->lon), V::dbl(at->lon) }));
             }
             RD_TRY(db.appendRow("DELETE FROM match_dirty WHERE candidate_id = ?", { V::str(id) }));
+            RD_TRY(db.appendRow("INSERT OR IGNORE INTO match_rescore (candidate_id) VALUES (?)", { V::str(id) }));
         }
         RD_TRY(tx.commit());
     }
+}
+
+namespace {
+// One job's part in a recompute: its facts and the state of its stored rows.
+struct StoredJob {
+    JobFacts facts;
+    double bestText = 0;
+    bool complete = false;
+};
+
+Status insertMatch(Database& db, const QString& tenantId, const MatchResult& m, const QString& now)
+{
+    using V = Database::RawValue;
+    return db.appendRow("INSERT OR REPLACE INTO matches (tenant_id, job_id, candidate_id, cv_version, score, current, breakdown, "
+                        "computed_at) VALUES (?,?,?,?,?,1,?,?)",
+        { V::str(tenantId), V::str(m.jobId), V::str(m.candidateId), V::num(m.cvVersion), V::dbl(m.score),
+            V::str(QString::fromUtf8(QJsonDocument(m.breakdownJson()).toJson(QJsonDocument::Compact))), V::str(now) });
+}
+} // namespace
+
+Result<RecomputeStats> MatchingService::recompute(bool all)
+{
+    QElapsedTimer timer;
+    timer.start();
+    RecomputeStats stats;
+    Database& db = m_ctx.db;
+    using V = Database::RawValue;
+    RD_TRY(refreshFacts());
+
+    QStringList rescore;
+    RD_TRY(db.forEachRow("SELECT candidate_id FROM match_rescore", {}, [&](const Database::RawRow& r) { rescore << r.text(0); }));
+    stats.allJobs = all || rescore.size() > kRescoreAllJobs;
+    {
+        // Rows of earlier CV versions become history; rows of candidates without facts
+        // (deleted, erased, merged away) go.
+        Transaction tx(db);
+        RD_TRY(tx.status());
+        auto demoted = db.change(QStringLiteral("UPDATE matches SET current = 0 WHERE current = 1 AND candidate_id IN (SELECT candidate_id "
+                                                "FROM match_rescore) AND cv_version <> coalesce((SELECT f.cv_version FROM match_facts f "
+                                                "WHERE f.candidate_id = matches.candidate_id), -1)"));
+        if (!demoted)
+            return demoted.error();
+        auto gone = db.change(QStringLiteral("DELETE FROM matches WHERE candidate_id IN (SELECT candidate_id FROM match_rescore) AND "
+                                             "candidate_id NOT IN (SELECT candidate_id FROM match_facts)"));
+        if (!gone)
+            return gone.error();
+        RD_TRY(tx.commit());
+    }
+
+    // The live jobs, per tenant, and the ones to rank in full.
+    QHash<QString, QString> tenantOf;
+    RD_TRY(db.forEachRow("SELECT id, tenant_id FROM job_postings WHERE deleted_at IS NULL AND canonical_job_id IS NULL", {},
+        [&](const Database::RawRow& r) { tenantOf.insert(r.text(0), r.text(1)); }));
+    QStringList dirty;
+    RD_TRY(db.forEachRow("SELECT job_id FROM match_jobs_dirty", {}, [&](const Database::RawRow& r) { dirty << r.text(0); }));
+    QSet<QString> rankInFull(dirty.begin(), dirty.end());
+    if (stats.allJobs)
+        for (auto it = tenantOf.cbegin(); it != tenantOf.cend(); ++it)
+            rankInFull.insert(it.key());
+    QHash<QString, MatchWeights> weightsOf;
+    auto tenantWeights = [&](const QString& tenantId) -> Result<MatchWeights> {
+        if (!weightsOf.contains(tenantId)) {
+            auto w = weights(tenantId);
+            if (!w)
+                return w.error();
+            weightsOf.insert(tenantId, w.value());
+        }
+        return weightsOf.value(tenantId);
+    };
+    const QDateTime nowTime = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
+    const QString now = m_ctx.clock.nowIso();
+
+    // Changed candidates against the open jobs that are not ranked in full anyway.
+    if (!stats.allJobs && !rescore.isEmpty()) {
+        QHash<QString, QList<StoredJob>> openJobs; // by tenant
+        QHash<QString, QPair<double, bool>> state;
+        RD_TRY(db.forEachRow("SELECT job_id, best_text, complete FROM match_jobs", {},
+            [&](const Database::RawRow& r) { state.insert(r.text(0), { r.real(1), r.integer(2) == 1 }); }));
+        for (auto it = tenantOf.cbegin(); it != tenantOf.cend(); ++it) {
+            if (rankInFull.contains(it.key()) || !state.contains(it.key()))
+                continue;
+            auto job = m_jobs.load(it.value(), it.key());
+            if (!job)
+                return job.error();
+            if (!jobOpen(job.value()))
+                continue;
+            openJobs[it.value()] << StoredJob { jobFacts(job.value()), state.value(it.key()).first, state.value(it.key()).second };
+        }
+        for (qsizetype from = 0; from < rescore.size(); from += 200) {
+            Transaction tx(db);
+            RD_TRY(tx.status());
+            for (const QString& id : rescore.mid(from, 200)) {
+                std::optional<CandidateFacts> found;
+                QString tenantId;
+                RD_TRY(db.forEachRow(QStringLiteral("SELECT %1, f.tenant_id FROM match_facts f WHERE f.candidate_id = ?").arg(kFactColumns).toUtf8(),
+                    { V::str(id) }, [&](const Database::RawRow& r) {
+                        found = candidateFacts(r, nowTime);
+                        tenantId = r.text(8);
+                    }));
+                RD_TRY(db.appendRow("DELETE FROM match_rescore WHERE candidate_id = ?", { V::str(id) }));
+                if (!found)
+                    continue;
+                ++stats.candidates;
+                auto w = tenantWeights(tenantId);
+                if (!w)
+                    return w.error();
+                QSet<QString> applied;
+                RD_TRY(db.forEachRow("SELECT job_id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL", { V::str(id) },
+                    [&](const Database::RawRow& r) { applied.insert(r.text(0)); }));
+                // Its current rows go (those of jobs ranked in full below come back there).
+                RD_TRY(db.appendRow("DELETE FROM matches WHERE candidate_id = ? AND current = 1", { V::str(id) }));
+                for (StoredJob& sj : openJobs[tenantId]) {
+                    const JobFacts& j = sj.facts;
+                    if (evaluate(j, *found, 0, false, w.value(), false).excluded)
+                        continue;
+                    double text = 0;
+                    if (!j.terms.isEmpty() && found->searchKey) {
+                        auto bm25 = db.lookup("SELECT -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ? AND rowid = ?",
+                            { V::str(j.terms), V::num(found->searchKey) });
+                        if (bm25)
+                            text = bm25.value().toDouble();
+                        else if (bm25.error().code != ErrorCode::NotFound)
+                            return bm25.error();
+                    }
+                    const double relative = sj.bestText > 0 ? std::min(1.0, text / sj.bestText) : (text > 0 ? 1.0 : 0.0);
+                    const MatchResult m = evaluate(j, *found, relative, applied.contains(j.job.id), w.value());
+                    // The stored rows stay the best N of all (N <= the limit): unless every eligible
+                    // candidate is stored, one that does not beat the weakest stored row may be
+                    // behind candidates that are not stored, so it stays out.
+                    int count = 0;
+                    double weakest = 0;
+                    RD_TRY(db.forEachRow("SELECT count(*), min(score) FROM matches WHERE job_id = ? AND current = 1", { V::str(j.job.id) },
+                        [&](const Database::RawRow& r) {
+                            count = int(r.integer(0));
+                            weakest = r.real(1);
+                        }));
+                    if (!sj.complete && (count == 0 || m.score <= weakest))
+                        continue;
+                    RD_TRY(insertMatch(db, tenantId, m, now));
+                    ++stats.rows;
+                    if (count + 1 > m_storedPerJob) {
+                        RD_TRY(db.appendRow("DELETE FROM matches WHERE job_id = ? AND current = 1 AND candidate_id = (SELECT candidate_id FROM "
+                                            "matches WHERE job_id = ? AND current = 1 ORDER BY score ASC LIMIT 1)",
+                            { V::str(j.job.id), V::str(j.job.id) }));
+                        if (sj.complete) {
+                            sj.complete = false;
+                            RD_TRY(db.appendRow("UPDATE match_jobs SET complete = 0 WHERE job_id = ?", { V::str(j.job.id) }));
+                        }
+                    }
+                }
+            }
+            RD_TRY(tx.commit());
+        }
+        // Jobs whose stored rows shrank below half the limit are ranked in full again.
+        for (const QList<StoredJob>& list : std::as_const(openJobs))
+            for (const StoredJob& sj : list) {
+                if (sj.complete)
+                    continue;
+                auto count = db.lookup("SELECT count(*) FROM matches WHERE job_id = ? AND current = 1", { V::str(sj.facts.job.id) });
+                if (!count)
+                    return count.error();
+                if (count.value().toInt() < std::max(1, m_storedPerJob / 2))
+                    rankInFull.insert(sj.facts.job.id);
+            }
+    } else if (!rescore.isEmpty()) {
+        // Every job is ranked in full below: the marks are settled by that.
+        Transaction tx(db);
+        RD_TRY(tx.status());
+        for (const QString& id : std::as_const(rescore))
+            RD_TRY(db.appendRow("DELETE FROM match_rescore WHERE candidate_id = ?", { V::str(id) }));
+        RD_TRY(tx.commit());
+    }
+
+    // Jobs ranked in full, a transaction per 20 jobs.
+    QStringList order(rankInFull.begin(), rankInFull.end());
+    std::sort(order.begin(), order.end());
+    for (qsizetype from = 0; from < order.size(); from += 20) {
+        Transaction tx(db);
+        RD_TRY(tx.status());
+        for (const QString& jobId : order.mid(from, 20)) {
+            RD_TRY(db.appendRow("DELETE FROM match_jobs_dirty WHERE job_id = ?", { V::str(jobId) }));
+            std::optional<Job> job;
+            if (tenantOf.contains(jobId)) {
+                auto loaded = m_jobs.load(tenantOf.value(jobId), jobId);
+                if (!loaded)
+                    return loaded.error();
+                job = loaded.value();
+            }
+            if (!job || !jobOpen(*job)) {
+                // A closed, archived or deleted job matches nobody.
+                RD_TRY(db.appendRow("DELETE FROM matches WHERE job_id = ?", { V::str(jobId) }));
+                RD_TRY(db.appendRow("DELETE FROM match_jobs WHERE job_id = ?", { V::str(jobId) }));
+                continue;
+            }
+            auto w = tenantWeights(job->tenantId);
+            if (!w)
+                return w.error();
+            auto ranked = rankJob(m_ctx, job->tenantId, jobFacts(*job), w.value(), m_storedPerJob, false);
+            if (!ranked)
+                return ranked.error();
+            ++stats.jobs;
+            RD_TRY(db.appendRow("DELETE FROM matches WHERE job_id = ? AND current = 1", { V::str(jobId) }));
+            for (const MatchResult& m : std::as_const(ranked.value().results)) {
+                RD_TRY(insertMatch(db, job->tenantId, m, now));
+                ++stats.rows;
+            }
+            RD_TRY(db.appendRow("INSERT OR REPLACE INTO match_jobs (job_id, tenant_id, best_text, complete, computed_at) VALUES (?,?,?,?,?)",
+                { V::str(jobId), V::str(job->tenantId), V::dbl(ranked.value().bestText),
+                    V::num(ranked.value().eligible < size_t(m_storedPerJob) ? 1 : 0), V::str(now) }));
+        }
+        RD_TRY(tx.commit());
+    }
+    stats.ms = timer.elapsed();
+    return stats;
+}
+
+Result<RecomputeStats> MatchingService::recompute(const Session& session, bool all)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
+    return recompute(all);
+}
+
+Status MatchingService::runRecomputeJob(const JobRecord&)
+{
+    // Marks made from now on enqueue the next round's job.
+    auto bumped = m_ctx.db.change(QStringLiteral("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'match_round'"));
+    if (!bumped)
+        return bumped.error();
+    auto r = recompute(false);
+    return r ? Status() : Status(r.error());
+}
+
+Result<QList<MatchResult>> MatchingService::stored(const Session& session, const QString& jobKey, const QString& candidateKey, int limit,
+    bool history)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
+    QString sql = QStringLiteral("SELECT m.breakdown, m.current, m.computed_at, c.external_id, trim(c.first_name || ' ' || c.last_name), "
+                                 "j.external_id, j.title, m.job_id FROM matches m JOIN candidates c ON c.id = m.candidate_id JOIN "
+                                 "job_postings j ON j.id = m.job_id WHERE m.tenant_id = ?");
+    QVariantList binds { session.tenantId };
+    const bool scoped = m_jobs.isScopedManager(session);
+    if (!jobKey.isEmpty()) {
+        auto job = m_jobs.get(session, jobKey);
+        if (!job)
+            return job.error();
+        if (scoped && !job.value().managerIds.contains(session.userId))
+            return makeError(ErrorCode::PermissionDenied, QStringLiteral("You can only see matches for jobs you are assigned to."),
+                { { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+        sql += QStringLiteral(" AND m.job_id = ?");
+        binds << job.value().id;
+    }
+    if (!candidateKey.isEmpty()) {
+        auto cand = m_candidates.get(session, candidateKey);
+        if (!cand)
+            return cand.error();
+        sql += QStringLiteral(" AND m.candidate_id = ?");
+        binds << cand.value().id;
+    }
+    if (!history)
+        sql += QStringLiteral(" AND m.current = 1");
+    sql += QStringLiteral(" ORDER BY m.current DESC, m.score DESC, m.candidate_id, m.job_id, m.cv_version DESC");
+    auto rows = m_ctx.db.select(sql, binds);
+    if (!rows)
+        return rows.error();
+    QList<MatchResult> out;
+    QHash<QString, bool> visible; // job id -> a scoped manager may see it
+    for (const auto& r : rows.value()) {
+        if (out.size() >= limit)
+            break;
+        const QString jobId = r.value(7).toString();
+        if (scoped) {
+            if (!visible.contains(jobId)) {
+                auto job = m_jobs.load(session.tenantId, jobId);
+                visible.insert(jobId, job && job.value().managerIds.contains(session.userId));
+            }
+            if (!visible.value(jobId))
+                continue;
+        }
+        MatchResult m = MatchResult::fromBreakdown(QJsonDocument::fromJson(r.value(0).toString().toUtf8()).object());
+        m.current = r.value(1).toInt() == 1;
+        m.computedAt = r.value(2).toString();
+        m.candidateExternalId = r.value(3).toString();
+        m.candidateName = r.value(4).toString();
+        m.jobExternalId = r.value(5).toString();
+        m.jobTitle = r.value(6).toString();
+        out << m;
+    }
+    return out;
 }
 
 Result<MatchWeights> MatchingService::weights(const QString& tenantId)
@@ -347,67 +763,10 @@ Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const
         return w.error();
     const JobFacts j = jobFacts(job.value());
 
-    // Text relevance: BM25 of the job's skills in the CV column, relative to the best CV.
-    QHash<qint64, double> relevance;
-    double best = 0;
-    if (!j.terms.isEmpty()) {
-        auto rows = m_ctx.db.select(QStringLiteral("SELECT rowid, -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ?"),
-            { j.terms });
-        if (!rows)
-            return rows.error();
-        for (const auto& r : rows.value()) {
-            relevance.insert(r.value(0).toLongLong(), r.value(1).toDouble());
-            best = std::max(best, r.value(1).toDouble());
-        }
-    }
-    QSet<QString> applied;
-    auto apps = m_ctx.db.select(QStringLiteral("SELECT candidate_id FROM applications WHERE job_id = ? AND deleted_at IS NULL"), { j.job.id });
-    if (!apps)
-        return apps.error();
-    for (const auto& r : apps.value())
-        applied.insert(r.value(0).toString());
-
-    // Without the excluded ones, only the candidates having every must-have are read: the
-    // intersection of the must-haves' ranges in match_skills, then their facts by key.
-    QString sql = QStringLiteral("SELECT %1 FROM match_facts f WHERE f.tenant_id = ?").arg(kFactColumns);
-    QList<Database::RawValue> binds;
-    if (!includeExcluded && jobOpen(j.job) && !j.mustHave.isEmpty()) {
-        QStringList ranges;
-        for (const QString& must : j.mustHave) {
-            ranges << QStringLiteral("SELECT candidate_id FROM match_skills WHERE tenant_id = ? AND skill = ?");
-            binds << Database::RawValue::str(session.tenantId) << Database::RawValue::str(must.toLower());
-        }
-        sql = QStringLiteral("SELECT %1 FROM (%2) e JOIN match_facts f ON f.tenant_id = ? AND f.candidate_id = e.candidate_id")
-                  .arg(kFactColumns, ranges.join(QStringLiteral(" INTERSECT ")));
-    }
-    binds << Database::RawValue::str(session.tenantId);
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
-    std::vector<CandidateFacts> facts;
-    struct Ranked {
-        MatchResult m; // without detail
-        size_t fact;
-    };
-    std::vector<Ranked> eligible, excluded;
-    RD_TRY(m_ctx.db.forEachRow(sql.toUtf8(), binds, [&](const Database::RawRow& r) {
-        facts.push_back(candidateFacts(r, now));
-        const CandidateFacts& c = facts.back();
-        MatchResult m = evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w.value(), false);
-        (m.excluded ? excluded : eligible).push_back({ std::move(m), facts.size() - 1 });
-    }));
-    QList<MatchResult> out;
-    auto take = [&](std::vector<Ranked>& list, qsizetype n) {
-        const size_t count = std::min(size_t(std::max<qsizetype>(0, n)), list.size());
-        std::partial_sort(list.begin(), list.begin() + qsizetype(count), list.end(),
-            [](const Ranked& a, const Ranked& b) { return better(a.m, b.m); });
-        for (size_t i = 0; i < count; ++i) {
-            // The returned ones get their explanation.
-            const CandidateFacts& c = facts[list[i].fact];
-            out << evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w.value());
-        }
-    };
-    take(eligible, limit);
-    if (includeExcluded)
-        take(excluded, limit - out.size());
+    auto ranked = rankJob(m_ctx, session.tenantId, j, w.value(), limit, includeExcluded);
+    if (!ranked)
+        return ranked.error();
+    QList<MatchResult> out = ranked.value().results;
     RD_TRY(nameCandidates(out));
     return out;
 }

@@ -13,6 +13,7 @@ namespace rd {
 struct ServiceContext;
 class JobService;
 class CandidateService;
+struct JobRecord;
 
 // Weights of the score parts (tenant setting "matching", docs/matching.md). A part that does
 // not apply (no nice-to-haves, no key terms, a remote job's distance) leaves the average.
@@ -50,7 +51,21 @@ struct MatchResult {
     double textRelevance = 0; // 0-1, BM25 of the job's skills in the CV, relative to the best
     double recency = 0;       // 0-1
     bool applied = false;
+    QString computedAt; // stored matches: when the row was computed
+    bool current = true; // stored matches: false for a row of an earlier CV version
     QJsonObject toJson(bool forJob) const;
+    // The breakdown as a stored match row keeps it (no names: those stay in the candidate).
+    QJsonObject breakdownJson() const;
+    static MatchResult fromBreakdown(const QJsonObject& o);
+};
+
+struct RecomputeStats {
+    int jobs = 0;       // jobs ranked in full
+    int candidates = 0; // changed candidates rescored against the other open jobs
+    int rows = 0;       // match rows written
+    bool allJobs = false;
+    qint64 ms = 0;
+    QJsonObject toJson() const;
 };
 
 // Explainable candidate-job matching (docs/matching.md): must-haves enforced after
@@ -83,12 +98,33 @@ public:
     // Runs before every match; the first run after an upgrade or a large import does them all.
     Status refreshFacts();
 
+    // Stored matches (docs/matching.md): the best kStoredPerJob eligible candidates of every
+    // open job, one row per (job, candidate, CV version) with score, breakdown and time.
+    // recompute() brings them up to date incrementally: jobs that changed are ranked in full,
+    // candidates whose facts changed are rescored against the other open jobs (more than
+    // kRescoreAllJobs changed candidates: every job is ranked instead). all: every job.
+    // A CV edit leaves the rows of the earlier version as they were (current = 0).
+    static constexpr const char* kRecomputeJob = "match.recompute";
+    static constexpr int kStoredPerJob = 200;
+    static constexpr int kRescoreAllJobs = 500;
+    void setStoredPerJob(int n) { m_storedPerJob = n; } // tests
+    Result<RecomputeStats> recompute(bool all = false);
+    // The same on behalf of a user (CLI, admin screen): needs candidate and job read.
+    Result<RecomputeStats> recompute(const Session& session, bool all);
+    // The jobs-queue handler: triggers enqueue one per change round (schema 5).
+    Status runRecomputeJob(const JobRecord& job);
+    // Stored rows of a job (best first) or of a candidate (by job); history adds the rows
+    // of earlier CV versions.
+    Result<QList<MatchResult>> stored(const Session& session, const QString& job, const QString& candidate, int limit = 20,
+        bool history = false);
+
 private:
     Status nameCandidates(QList<MatchResult>& results);
     Status forgetFacts(const QString& candidateId);
     ServiceContext& m_ctx;
     JobService& m_jobs;
     CandidateService& m_candidates;
+    int m_storedPerJob = kStoredPerJob;
 };
 
 } // namespace rd

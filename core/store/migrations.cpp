@@ -393,10 +393,52 @@ QStringList v4()
     };
     return s;
 }
+// Schema 5: stored matches (decision 0011). One row per (job, candidate, CV version): the
+// best kStoredPerJob eligible candidates of every open job for their current CV versions
+// (current = 1), and the rows of earlier CV versions as they were (current = 0). Derived and
+// device-local like the facts: triggers mark what changed and enqueue one match.recompute job.
+QStringList v5()
+{
+    // The recompute job a mark enqueues: one per round (meta match_round); the job bumps the
+    // round when it starts, so a mark made while it runs enqueues the next one.
+    const QString enqueue = QStringLiteral(
+        "INSERT OR IGNORE INTO jobs (id, tenant_id, kind, idempotency_key, payload, state, attempts, max_attempts, next_run_at, "
+        "created_at, updated_at) VALUES (lower(hex(randomblob(16))), '', 'match.recompute', 'match.recompute:' || "
+        "coalesce((SELECT value FROM meta WHERE key = 'match_round'), '1'), '{}', 'pending', 0, 8, 0, "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));");
+    return {
+        QStringLiteral("CREATE TABLE matches (tenant_id TEXT NOT NULL, job_id TEXT NOT NULL, candidate_id TEXT NOT NULL, "
+                       "cv_version INTEGER NOT NULL, score REAL NOT NULL, current INTEGER NOT NULL DEFAULT 1, breakdown TEXT NOT NULL, "
+                       "computed_at TEXT NOT NULL, PRIMARY KEY (job_id, candidate_id, cv_version)) WITHOUT ROWID"),
+        QStringLiteral("CREATE INDEX matches_rank ON matches(job_id, current, score DESC)"),
+        QStringLiteral("CREATE INDEX matches_candidate ON matches(candidate_id, current)"),
+        // Per job: the best text relevance it was normalised by, and whether every eligible
+        // candidate is stored (fewer than kStoredPerJob).
+        QStringLiteral("CREATE TABLE match_jobs (job_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, best_text REAL NOT NULL DEFAULT 0, "
+                       "complete INTEGER NOT NULL DEFAULT 0, computed_at TEXT NOT NULL) WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE match_jobs_dirty (job_id TEXT PRIMARY KEY) WITHOUT ROWID"),
+        // Candidates whose facts were refreshed and whose matches are not yet.
+        QStringLiteral("CREATE TABLE match_rescore (candidate_id TEXT PRIMARY KEY) WITHOUT ROWID"),
+        QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('match_round', '1')"),
+        QStringLiteral("CREATE TRIGGER job_postings_match_ins AFTER INSERT ON job_postings BEGIN "
+                       "INSERT OR IGNORE INTO match_jobs_dirty (job_id) VALUES (new.id); END"),
+        QStringLiteral("CREATE TRIGGER job_postings_match_upd AFTER UPDATE ON job_postings BEGIN "
+                       "INSERT OR IGNORE INTO match_jobs_dirty (job_id) VALUES (new.id); END"),
+        // Applying changes the applied flag of the pair.
+        QStringLiteral("CREATE TRIGGER applications_match_ins AFTER INSERT ON applications BEGIN "
+                       "INSERT OR IGNORE INTO match_dirty (candidate_id) VALUES (new.candidate_id); END"),
+        QStringLiteral("CREATE TRIGGER applications_match_upd AFTER UPDATE OF deleted_at, job_id, candidate_id ON applications BEGIN "
+                       "INSERT OR IGNORE INTO match_dirty (candidate_id) VALUES (new.candidate_id); END"),
+        QStringLiteral("CREATE TRIGGER match_dirty_enqueue AFTER INSERT ON match_dirty BEGIN %1 END").arg(enqueue),
+        QStringLiteral("CREATE TRIGGER match_jobs_dirty_enqueue AFTER INSERT ON match_jobs_dirty BEGIN %1 END").arg(enqueue),
+        QStringLiteral("INSERT OR IGNORE INTO match_jobs_dirty (job_id) SELECT id FROM job_postings"),
+        QStringLiteral("INSERT OR IGNORE INTO match_dirty (candidate_id) SELECT candidate_id FROM match_facts"),
+    };
+}
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 4; }
+int latest() { return 5; }
 
 QStringList statementsFor(int version)
 {
@@ -405,6 +447,7 @@ QStringList statementsFor(int version)
     case 2: return v2();
     case 3: return v3();
     case 4: return v4();
+    case 5: return v5();
     default: return {};
     }
 }
