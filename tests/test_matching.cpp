@@ -440,6 +440,53 @@ private slots:
         QCOMPARE(topIds(tw->ws->matching().stored(admin, j, {}, 10).value()), (QStringList { ids[1], ids[3] }));
     }
 
+
+    // Text relevance is BM25 over the taxonomy's mentions in the CV: aliases count as their
+    // skill, more mentions count more, the best CV for the job is 1.
+    void textRelevanceCountsMentionsAndAliases()
+    {
+        const QString j = job({ { QStringLiteral("title"), QStringLiteral("Ops") }, { QStringLiteral("must_have"), QStringLiteral("Kubernetes") },
+            { QStringLiteral("nice_to_have"), QStringLiteral("Terraform") }, { QStringLiteral("remote"), QStringLiteral("remote") } });
+        const QJsonObject k8s { { QStringLiteral("skills"), QStringLiteral("Kubernetes") } };
+        const QString many = candidate(QStringLiteral("Many"), k8s,
+            QStringLiteral("Ran k8s clusters for five years. Wrote k8s operators, upgraded k8s fleets, Terraform for the rest."));
+        const QString once = candidate(QStringLiteral("Once"), k8s,
+            QStringLiteral("Ran Kubernetes clusters for five years. Wrote Go services, upgraded Linux fleets and did on-call work."));
+        const QString none = candidate(QStringLiteral("None"), k8s, QStringLiteral("Ran payroll for five years."));
+        const auto m = byCandidate(tw->ws->matching().forJob(admin, j, 10).value());
+        QCOMPARE(m.size(), 3);
+        QCOMPARE(m[many].textRelevance, 1.0);
+        QVERIFY2(m[once].textRelevance > 0 && m[once].textRelevance < 0.7, qPrintable(QString::number(m[once].textRelevance)));
+        QCOMPARE(m[none].textRelevance, 0.0);
+        QVERIFY(m[many].score > m[once].score && m[once].score > m[none].score);
+    }
+
+    // Two workspaces on one file (as the desktop and the CLI would be): facts changed through
+    // one are seen by the other's ranking, though it keeps the facts in memory.
+    void factsChangedElsewhereAreSeen()
+    {
+        const QString j = job({ { QStringLiteral("title"), QStringLiteral("Data") }, { QStringLiteral("must_have"), QStringLiteral("SQL") } });
+        const QString c = candidate(QStringLiteral("Dee"), { { QStringLiteral("skills"), QStringLiteral("SQL") } });
+        QCOMPARE(tw->ws->matching().forJob(admin, j, 10).value().size(), 1); // facts now in memory
+        WorkspaceOptions o;
+        o.clock = &tw->clock;
+        o.keyLoader = Workspace::passphraseFileLoader(tw->dir.filePath(QStringLiteral("test.key")), "test-passphrase");
+        auto other = Workspace::open(tw->path, o);
+        QVERIFY(other.ok());
+        QVERIFY(other.value()->candidates().update(admin, c, { { QStringLiteral("skills"), QStringLiteral("Excel") } }).ok());
+        QVERIFY(other.value()->matching().refreshFacts().ok()); // the other one brings the facts up to date
+        QVERIFY(tw->ws->matching().forJob(admin, j, 10).value().isEmpty());
+        const QString c2 = other.value()->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Eve") },
+                                                                        { QStringLiteral("skills"), QStringLiteral("SQL") } }).value().id;
+        QVERIFY(other.value()->matching().refreshFacts().ok());
+        auto seen = tw->ws->matching().forJob(admin, j, 10).value();
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen.first().candidateId, c2);
+        // And this one's own changes patch its memory without a reload.
+        QVERIFY(tw->ws->candidates().update(admin, c, { { QStringLiteral("skills"), QStringLiteral("SQL") } }).ok());
+        QCOMPARE(tw->ws->matching().forJob(admin, j, 10).value().size(), 2);
+    }
+
     void permissions()
     {
         const Session viewer = tw->addUser(admin, QStringLiteral("viewer@acme.test"), QStringLiteral("viewer"));

@@ -21,6 +21,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <algorithm>
+#include <cmath>
+
 namespace rd {
 
 MatchWeights MatchWeights::fromJson(const QJsonObject& o)
@@ -123,11 +126,158 @@ QJsonObject RecomputeStats::toJson() const
         { QStringLiteral("rows_written"), rows }, { QStringLiteral("all_jobs"), allJobs }, { QStringLiteral("ms"), ms } };
 }
 
-namespace {
+namespace matching_detail {
+
 struct Point {
     double lat = 0;
     double lon = 0;
 };
+
+// One candidate's facts as ranking reads them: skills as integer ids, the CV's skill mentions
+// for BM25, the place, relocation and last activity.
+struct CachedFacts {
+    QString id;
+    std::vector<int> skills;             // sorted skill ids: entered on the record and found in the CV
+    std::vector<std::pair<int, int>> tf; // (skill id, mentions in the latest CV), by id
+    int cvWords = 0;
+    int cvVersion = 0;
+    std::optional<Point> at;
+    bool relocate = false;
+    qint64 activityMs = -1; // -1: unknown
+    bool has(int skill) const { return std::binary_search(skills.begin(), skills.end(), skill); }
+    int mentions(int skill) const
+    {
+        auto it = std::lower_bound(tf.begin(), tf.end(), std::pair<int, int> { skill, 0 });
+        return it != tf.end() && it->first == skill ? it->second : 0;
+    }
+};
+
+// A tenant's facts and the corpus statistics of its CVs (document frequency per skill, number
+// of CVs, words), kept up to date as facts change.
+struct TenantFacts {
+    std::vector<CachedFacts> rows;
+    QHash<QString, size_t> index; // candidate id -> row
+    QHash<int, int> df;
+    qint64 cvs = 0;
+    qint64 words = 0;
+
+    void add(CachedFacts f)
+    {
+        remove(f.id);
+        if (f.cvWords > 0) {
+            ++cvs;
+            words += f.cvWords;
+            for (const auto& [skill, n] : f.tf)
+                ++df[skill];
+        }
+        index.insert(f.id, rows.size());
+        rows.push_back(std::move(f));
+    }
+    void remove(const QString& id)
+    {
+        auto it = index.find(id);
+        if (it == index.end())
+            return;
+        const size_t at = *it;
+        index.erase(it);
+        const CachedFacts& old = rows[at];
+        if (old.cvWords > 0) {
+            --cvs;
+            words -= old.cvWords;
+            for (const auto& [skill, n] : old.tf)
+                --df[skill];
+        }
+        if (at + 1 != rows.size()) {
+            rows[at] = std::move(rows.back());
+            index[rows[at].id] = at;
+        }
+        rows.pop_back();
+    }
+    const CachedFacts* find(const QString& id) const
+    {
+        auto it = index.constFind(id);
+        return it == index.constEnd() ? nullptr : &rows[*it];
+    }
+    // Okapi BM25 inverse document frequency (the +1 form, never negative).
+    double idf(int skill) const
+    {
+        const double n = double(df.value(skill));
+        return std::log(1.0 + (double(cvs) - n + 0.5) / (n + 0.5));
+    }
+    double averageWords() const { return cvs > 0 ? double(words) / double(cvs) : 1.0; }
+};
+
+// A match_facts row as stored (refreshFacts writes it, the cache reads it).
+struct FactRow {
+    QString id;
+    QString tenantId;
+    int cvVersion = 0;
+    QString skills;   // "|c++|kubernetes|": canonical names in lower case between bars
+    QString cvSkills; // "c++:3|kubernetes:1": the CV's mentions
+    int cvWords = 0;
+    std::optional<Point> at;
+    bool relocate = false;
+    QString activityAt;
+};
+
+} // namespace matching_detail
+
+using namespace matching_detail;
+
+// The facts of the tenants ranked so far, valid for one generation of match_facts (meta
+// match_facts_gen: refreshFacts and erasure bump it). Changes made by this process patch it;
+// a change by another process (another generation) makes the next use reload.
+struct MatchingService::FactsCache {
+    qint64 generation = -1;
+    QHash<QString, int> skillIds; // lower-case skill -> id (stable for the process)
+    QHash<QString, TenantFacts> tenants;
+
+    int skillId(const QString& lower)
+    {
+        auto it = skillIds.constFind(lower);
+        if (it != skillIds.constEnd())
+            return *it;
+        const int id = int(skillIds.size());
+        skillIds.insert(lower, id);
+        return id;
+    }
+    CachedFacts convert(const FactRow& r)
+    {
+        CachedFacts f;
+        f.id = r.id;
+        for (QStringView s : QStringView(r.skills).split(QLatin1Char('|'), Qt::SkipEmptyParts))
+            f.skills.push_back(skillId(s.toString()));
+        std::sort(f.skills.begin(), f.skills.end());
+        f.skills.erase(std::unique(f.skills.begin(), f.skills.end()), f.skills.end());
+        for (QStringView s : QStringView(r.cvSkills).split(QLatin1Char('|'), Qt::SkipEmptyParts)) {
+            const qsizetype colon = s.lastIndexOf(QLatin1Char(':'));
+            if (colon > 0)
+                f.tf.emplace_back(skillId(s.left(colon).toString()), s.mid(colon + 1).toInt());
+        }
+        std::sort(f.tf.begin(), f.tf.end());
+        f.cvWords = r.cvWords;
+        f.cvVersion = r.cvVersion;
+        f.at = r.at;
+        f.relocate = r.relocate;
+        const QDateTime activity = QDateTime::fromString(r.activityAt, Qt::ISODateWithMs);
+        f.activityMs = activity.isValid() ? activity.toMSecsSinceEpoch() : -1;
+        return f;
+    }
+};
+
+MatchingService::MatchingService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates)
+    : m_ctx(ctx)
+    , m_jobs(jobs)
+    , m_candidates(candidates)
+    , m_cache(std::make_unique<FactsCache>())
+{
+}
+
+MatchingService::~MatchingService() = default;
+
+namespace {
+constexpr double kBm25K1 = 1.2;
+constexpr double kBm25B = 0.75;
 
 std::optional<Point> coordinates(const std::optional<double>& lat, const std::optional<double>& lon, const QString& location)
 {
@@ -141,87 +291,94 @@ std::optional<Point> coordinates(const std::optional<double>& lat, const std::op
     return Point { m->place.latitude, m->place.longitude };
 }
 
-struct CandidateFacts {
-    QString id;
-    QString externalId;
-    QString name;
-    QString skills; // "|c++|kubernetes|": canonical names in lower case between bars
-    std::optional<Point> at;
-    bool relocate = false;
-    double daysSinceActivity = 0;
-    int cvVersion = 0;
-    qint64 searchKey = 0;
-};
-
 struct JobFacts {
     Job job;
     QStringList mustHave; // canonical
     QStringList niceToHave;
-    QStringList mustKeys; // "|c++|": the form CandidateFacts::skills holds them in
-    QStringList niceKeys;
+    std::vector<int> mustIds; // parallel to mustHave
+    std::vector<int> niceIds;
+    std::vector<int> termIds; // the job's skills, each once: the terms of the text relevance
     std::optional<Point> at;
-    QString terms; // FTS5 expression of the key terms on the cv column (empty: none)
 };
 
 // What a candidate's facts are computed from (one candidate by id).
-const QString kFactsSource = QStringLiteral(
+const char* const kFactsSource =
     "SELECT c.tenant_id, c.skills, c.latitude, c.longitude, c.location, json_extract(c.preferences, '$.relocate'), "
     "coalesce(c.last_activity_at, c.updated_at), v.version, v.text, k.rowid, (c.deleted_at IS NOT NULL OR c.erased_at IS NOT NULL) "
     "FROM candidates c LEFT JOIN cv_versions v ON v.id = (SELECT x.id FROM cv_versions x WHERE x.candidate_id = c.id AND "
     "x.deleted_at IS NULL ORDER BY x.version DESC LIMIT 1) LEFT JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id "
-    "WHERE c.id = ?");
+    "WHERE c.id = ?";
 
-// The columns candidateFacts() reads, from match_facts as f.
-const QString kFactColumns = QStringLiteral("f.candidate_id, f.cv_version, f.skills, f.latitude, f.longitude, f.relocate, f.activity_at, "
-                                            "f.search_key");
+// The columns factRow() reads, from match_facts.
+const char* const kFactColumns = "candidate_id, tenant_id, cv_version, skills, cv_skills, cv_words, latitude, longitude, relocate, activity_at";
 
-CandidateFacts candidateFacts(const Database::RawRow& r, const QDateTime& now)
+FactRow factRow(const Database::RawRow& r)
 {
-    CandidateFacts f;
+    FactRow f;
     f.id = r.text(0);
-    f.cvVersion = int(r.integer(1));
-    f.skills = r.text(2);
-    if (!r.isNull(3) && !r.isNull(4))
-        f.at = Point { r.real(3), r.real(4) };
-    f.relocate = r.integer(5) == 1;
-    const QDateTime activity = QDateTime::fromString(r.text(6), Qt::ISODateWithMs);
-    f.daysSinceActivity = activity.isValid() ? std::max<qint64>(0, activity.secsTo(now)) / 86400.0 : 3650;
-    f.searchKey = r.integer(7);
+    f.tenantId = r.text(1);
+    f.cvVersion = int(r.integer(2));
+    f.skills = r.text(3);
+    f.cvSkills = r.text(4);
+    f.cvWords = int(r.integer(5));
+    if (!r.isNull(6) && !r.isNull(7))
+        f.at = Point { r.real(6), r.real(7) };
+    f.relocate = r.integer(8) == 1;
+    f.activityAt = r.text(9);
     return f;
 }
 
-// A skill as it stands in match_facts.skills ("|c++|qt|"): lower case between bars.
-QString skillKey(const QString& skill) { return QLatin1Char('|') + skill.toLower() + QLatin1Char('|'); }
+Result<qint64> factsGeneration(Database& db)
+{
+    auto g = db.lookup("SELECT value FROM meta WHERE key = 'match_facts_gen'", {});
+    if (!g)
+        return g.error().code == ErrorCode::NotFound ? Result<qint64>(0) : Result<qint64>(g.error());
+    return g.value().toLongLong();
+}
 
-JobFacts jobFacts(const Job& job)
+JobFacts jobFacts(const Job& job, MatchingService::FactsCache& cache)
 {
     const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
-    JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave), {}, {},
-        coordinates(job.latitude, job.longitude, job.location), {} };
+    JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave), {}, {}, {},
+        coordinates(job.latitude, job.longitude, job.location) };
     for (const QString& s : std::as_const(f.mustHave))
-        f.mustKeys << skillKey(s);
+        f.mustIds.push_back(cache.skillId(s.toLower()));
     for (const QString& s : std::as_const(f.niceToHave))
-        f.niceKeys << skillKey(s);
-    // BM25 over the CVs that mention every must-have (the others score 0 for text): ranking
-    // those instead of every CV that mentions any of the skills keeps this to the eligible few.
-    QStringList must, any;
-    for (const QString& s : f.mustHave)
-        must << SearchService::quoteTerm(s);
-    for (const QString& s : f.mustHave + f.niceToHave)
-        any << SearchService::quoteTerm(s);
-    if (!must.isEmpty())
-        f.terms = QStringLiteral("cv : (%1 AND (%2))").arg(must.join(QStringLiteral(" AND ")), any.join(QStringLiteral(" OR ")));
-    else if (!any.isEmpty())
-        f.terms = QStringLiteral("cv : (%1)").arg(any.join(QStringLiteral(" OR ")));
+        f.niceIds.push_back(cache.skillId(s.toLower()));
+    f.termIds = f.mustIds;
+    f.termIds.insert(f.termIds.end(), f.niceIds.begin(), f.niceIds.end());
+    std::sort(f.termIds.begin(), f.termIds.end());
+    f.termIds.erase(std::unique(f.termIds.begin(), f.termIds.end()), f.termIds.end());
     return f;
 }
 
 bool jobOpen(const Job& job) { return job.status == QLatin1String("open"); }
 
+bool hasMustHaves(const JobFacts& j, const CachedFacts& c)
+{
+    return std::all_of(j.mustIds.begin(), j.mustIds.end(), [&](int s) { return c.has(s); });
+}
+
+// BM25 (k1 1.2, b 0.75) of the job's skills in the candidate's latest CV, counting the
+// taxonomy's mentions (an alias counts as its skill), with the tenant's CVs as the corpus.
+double bm25(const TenantFacts& t, const CachedFacts& c, const JobFacts& j)
+{
+    if (c.cvWords == 0 || c.tf.empty())
+        return 0;
+    const double norm = kBm25K1 * (1.0 - kBm25B + kBm25B * double(c.cvWords) / t.averageWords());
+    double score = 0;
+    for (int term : j.termIds) {
+        const int n = c.mentions(term);
+        if (n > 0)
+            score += t.idf(term) * double(n) * (kBm25K1 + 1.0) / (double(n) + norm);
+    }
+    return score;
+}
+
 // The score and the exclusion of one pair; with detail the explanation too (skill lists,
 // names, the exclusion in words). Ranking runs without detail over every candidate and
 // explains only the results it returns.
-MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRelevance, bool applied, const MatchWeights& w,
+MatchResult evaluate(const JobFacts& j, const CachedFacts& c, double textRelevance, bool applied, const MatchWeights& w, qint64 nowMs,
     bool detail = true)
 {
     MatchResult m;
@@ -230,30 +387,29 @@ MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRele
     m.cvVersion = c.cvVersion;
     m.applied = applied;
     if (detail) {
-        m.candidateExternalId = c.externalId;
-        m.candidateName = c.name;
         m.jobExternalId = j.job.externalId;
         m.jobTitle = j.job.title;
     }
     m.remote = j.job.remote.isEmpty() ? QStringLiteral("onsite") : j.job.remote;
     qsizetype mustMatched = 0;
     qsizetype niceMatched = 0;
-    for (qsizetype i = 0; i < j.mustHave.size(); ++i) {
-        const bool has = c.skills.contains(j.mustKeys[i]);
+    for (size_t i = 0; i < j.mustIds.size(); ++i) {
+        const bool has = c.has(j.mustIds[i]);
         mustMatched += has ? 1 : 0;
         if (detail)
-            (has ? m.matchedMustHave : m.missingMustHave) << j.mustHave[i];
+            (has ? m.matchedMustHave : m.missingMustHave) << j.mustHave[qsizetype(i)];
     }
-    for (qsizetype i = 0; i < j.niceToHave.size(); ++i) {
-        const bool has = c.skills.contains(j.niceKeys[i]);
+    for (size_t i = 0; i < j.niceIds.size(); ++i) {
+        const bool has = c.has(j.niceIds[i]);
         niceMatched += has ? 1 : 0;
         if (detail && has)
-            m.matchedNiceToHave << j.niceToHave[i];
+            m.matchedNiceToHave << j.niceToHave[qsizetype(i)];
     }
     if (j.at && c.at)
         m.distanceKm = Gazetteer::distanceKm(j.at->lat, j.at->lon, c.at->lat, c.at->lon);
     m.textRelevance = textRelevance;
-    m.recency = std::pow(0.5, c.daysSinceActivity / w.recencyHalfLifeDays);
+    const double days = c.activityMs < 0 ? 3650.0 : double(std::max<qint64>(0, nowMs - c.activityMs)) / 86400000.0;
+    m.recency = std::pow(0.5, days / w.recencyHalfLifeDays);
 
     double sum = 0;
     double weights = 0;
@@ -261,11 +417,11 @@ MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRele
         sum += weight * value;
         weights += weight;
     };
-    if (!j.mustHave.isEmpty())
-        part(w.mustHave, double(mustMatched) / double(j.mustHave.size()));
-    if (!j.niceToHave.isEmpty())
-        part(w.niceToHave, double(niceMatched) / double(j.niceToHave.size()));
-    if (!j.terms.isEmpty())
+    if (!j.mustIds.empty())
+        part(w.mustHave, double(mustMatched) / double(j.mustIds.size()));
+    if (!j.niceIds.empty())
+        part(w.niceToHave, double(niceMatched) / double(j.niceIds.size()));
+    if (!j.termIds.empty())
         part(w.text, textRelevance);
     if (m.remote == QLatin1String("remote")) {
         m.remoteHandling = QStringLiteral("ignored");
@@ -282,7 +438,7 @@ MatchResult evaluate(const JobFacts& j, const CandidateFacts& c, double textRele
         m.exclusionReason = QStringLiteral("job_not_open");
         if (detail)
             m.exclusionDetail = QStringLiteral("The job is %1.").arg(j.job.status);
-    } else if (mustMatched < j.mustHave.size()) {
+    } else if (mustMatched < qsizetype(j.mustIds.size())) {
         m.excluded = true;
         m.exclusionReason = QStringLiteral("missing_must_have");
         if (detail)
@@ -308,6 +464,7 @@ bool better(const MatchResult& a, const MatchResult& b)
         return da < db;
     return a.candidateId + a.jobId < b.candidateId + b.jobId;
 }
+
 // Ranks every candidate of a tenant for one job: the best `limit` eligible ones explained
 // (then excluded ones with includeExcluded), without names. Shared by forJob and recompute.
 struct Ranking {
@@ -316,73 +473,97 @@ struct Ranking {
     size_t eligible = 0;
 };
 
-Result<Ranking> rankJob(ServiceContext& ctx, const QString& tenantId, const JobFacts& j, const MatchWeights& w, int limit, bool includeExcluded)
+Ranking rankJob(const TenantFacts& t, const JobFacts& j, const QSet<QString>& applied, const MatchWeights& w, qint64 nowMs, int limit,
+    bool includeExcluded)
 {
-    // Text relevance: BM25 of the job's skills in the CV column, relative to the best CV.
-    QHash<qint64, double> relevance;
-    double best = 0;
-    if (!j.terms.isEmpty()) {
-        auto rows = ctx.db.select(QStringLiteral("SELECT rowid, -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ?"),
-            { j.terms });
-        if (!rows)
-            return rows.error();
-        for (const auto& r : rows.value()) {
-            relevance.insert(r.value(0).toLongLong(), r.value(1).toDouble());
-            best = std::max(best, r.value(1).toDouble());
-        }
+    Ranking ranking;
+    if (!includeExcluded && !jobOpen(j.job))
+        return ranking; // a closed job matches nobody
+    // The candidates to score with their raw text relevance; the best of those having every
+    // must-have is what the text part is relative to.
+    std::vector<std::pair<size_t, double>> scored;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+        const CachedFacts& c = t.rows[i];
+        const bool must = hasMustHaves(j, c);
+        if (!must && !includeExcluded)
+            continue;
+        const double raw = bm25(t, c, j);
+        if (must)
+            ranking.bestText = std::max(ranking.bestText, raw);
+        scored.emplace_back(i, raw);
     }
-    QSet<QString> applied;
-    auto apps = ctx.db.select(QStringLiteral("SELECT candidate_id FROM applications WHERE job_id = ? AND deleted_at IS NULL"), { j.job.id });
-    if (!apps)
-        return apps.error();
-    for (const auto& r : apps.value())
-        applied.insert(r.value(0).toString());
-
-    // Without the excluded ones, only the candidates having every must-have are read: the
-    // intersection of the must-haves' ranges in match_skills, then their facts by key.
-    QString sql = QStringLiteral("SELECT %1 FROM match_facts f WHERE f.tenant_id = ?").arg(kFactColumns);
-    QList<Database::RawValue> binds;
-    if (!includeExcluded && jobOpen(j.job) && !j.mustHave.isEmpty()) {
-        QStringList ranges;
-        for (const QString& must : j.mustHave) {
-            ranges << QStringLiteral("SELECT candidate_id FROM match_skills WHERE tenant_id = ? AND skill = ?");
-            binds << Database::RawValue::str(tenantId) << Database::RawValue::str(must.toLower());
-        }
-        sql = QStringLiteral("SELECT %1 FROM (%2) e JOIN match_facts f ON f.tenant_id = ? AND f.candidate_id = e.candidate_id")
-                  .arg(kFactColumns, ranges.join(QStringLiteral(" INTERSECT ")));
-    }
-    binds << Database::RawValue::str(tenantId);
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(ctx.clock.nowMs(), Qt::UTC);
-    std::vector<CandidateFacts> facts;
+    auto relative = [&](double raw) { return ranking.bestText > 0 ? std::min(1.0, raw / ranking.bestText) : 0.0; };
     struct Ranked {
         MatchResult m; // without detail
-        size_t fact;
+        size_t row;
+        double raw;
     };
     std::vector<Ranked> eligible, excluded;
-    RD_TRY(ctx.db.forEachRow(sql.toUtf8(), binds, [&](const Database::RawRow& r) {
-        facts.push_back(candidateFacts(r, now));
-        const CandidateFacts& c = facts.back();
-        MatchResult m = evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w, false);
-        (m.excluded ? excluded : eligible).push_back({ std::move(m), facts.size() - 1 });
-    }));
-    QList<MatchResult> out;
+    eligible.reserve(scored.size());
+    for (const auto& [row, raw] : scored) {
+        const CachedFacts& c = t.rows[row];
+        MatchResult m = evaluate(j, c, relative(raw), applied.contains(c.id), w, nowMs, false);
+        (m.excluded ? excluded : eligible).push_back({ std::move(m), row, raw });
+    }
+    ranking.eligible = eligible.size();
     auto take = [&](std::vector<Ranked>& list, qsizetype n) {
         const size_t count = std::min(size_t(std::max<qsizetype>(0, n)), list.size());
         std::partial_sort(list.begin(), list.begin() + qsizetype(count), list.end(),
             [](const Ranked& a, const Ranked& b) { return better(a.m, b.m); });
         for (size_t i = 0; i < count; ++i) {
             // The returned ones get their explanation.
-            const CandidateFacts& c = facts[list[i].fact];
-            out << evaluate(j, c, best > 0 ? relevance.value(c.searchKey) / best : 0, applied.contains(c.id), w);
+            const CachedFacts& c = t.rows[list[i].row];
+            ranking.results << evaluate(j, c, relative(list[i].raw), applied.contains(c.id), w, nowMs);
         }
     };
     take(eligible, limit);
     if (includeExcluded)
-        take(excluded, limit - out.size());
-    Ranking ranking { out, best, eligible.size() };
+        take(excluded, limit - ranking.results.size());
     return ranking;
 }
+
+// One job's part in a recompute: its facts and the state of its stored rows.
+struct StoredJob {
+    JobFacts facts;
+    double bestText = 0;
+    bool complete = false;
+};
+
+Status insertMatch(Database& db, const QString& tenantId, const MatchResult& m, const QString& now)
+{
+    using V = Database::RawValue;
+    return db.appendRow("INSERT OR REPLACE INTO matches (tenant_id, job_id, candidate_id, cv_version, score, current, breakdown, "
+                        "computed_at) VALUES (?,?,?,?,?,1,?,?)",
+        { V::str(tenantId), V::str(m.jobId), V::str(m.candidateId), V::num(m.cvVersion), V::dbl(m.score),
+            V::str(QString::fromUtf8(QJsonDocument(m.breakdownJson()).toJson(QJsonDocument::Compact))), V::str(now) });
+}
+
+QSet<QString> column(Database& db, const char* sql, const QString& bind, Status& status)
+{
+    QSet<QString> out;
+    status = db.forEachRow(sql, { Database::RawValue::str(bind) }, [&](const Database::RawRow& r) { out.insert(r.text(0)); });
+    return out;
+}
 } // namespace
+
+Status MatchingService::withFacts(const QString& tenantId, const std::function<Status(const TenantFacts&, FactsCache&)>& fn)
+{
+    auto generation = factsGeneration(m_ctx.db);
+    if (!generation)
+        return generation.error();
+    QMutexLocker lock(&m_cacheMutex);
+    if (generation.value() != m_cache->generation) {
+        m_cache->tenants.clear();
+        m_cache->generation = generation.value();
+    }
+    if (!m_cache->tenants.contains(tenantId)) {
+        TenantFacts facts;
+        RD_TRY(m_ctx.db.forEachRow(QByteArray("SELECT ") + kFactColumns + " FROM match_facts WHERE tenant_id = ?",
+            { Database::RawValue::str(tenantId) }, [&](const Database::RawRow& r) { facts.add(m_cache->convert(factRow(r))); }));
+        m_cache->tenants.insert(tenantId, std::move(facts));
+    }
+    return fn(m_cache->tenants[tenantId], *m_cache);
+}
 
 Status MatchingService::forgetFacts(const QString& candidateId)
 {
@@ -401,72 +582,194 @@ Status MatchingService::forgetFacts(const QString& candidateId)
 
 Status MatchingService::refreshFacts()
 {
+    QMutexLocker refreshing(&m_refreshMutex);
     Database& db = m_ctx.db;
     const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
     using V = Database::RawValue;
+    auto before = factsGeneration(db);
+    if (!before)
+        return before.error();
+    qint64 bumps = 0;
+    QList<QPair<QString, std::optional<FactRow>>> changed; // candidate id, facts (none: gone)
     for (;;) {
         Transaction tx(db);
         RD_TRY(tx.status());
         auto ids = db.select(QStringLiteral("SELECT candidate_id FROM match_dirty LIMIT 2000"));
         if (!ids)
             return ids.error();
-        if (ids.value().isEmpty())
-            return tx.commit();
+        if (ids.value().isEmpty()) {
+            RD_TRY(tx.commit());
+            break;
+        }
         for (const auto& idRow : ids.value()) {
             const QString id = idRow.value(0).toString();
             RD_TRY(forgetFacts(id));
-            auto r = db.selectOne(kFactsSource, { id });
-            if (!r && r.error().code != ErrorCode::NotFound)
-                return r.error();
-            if (r && r.value().value(10).toInt() != 1) {
-                const QSqlRecord& c = r.value();
-                QStringList skills = taxonomy.normalise(listFromJson(c.value(1).toString()));
-                for (const QString& x : taxonomy.extract(c.value(8).toString()))
-                    if (!skills.contains(x, Qt::CaseInsensitive))
-                        skills << x;
-                QString key = QStringLiteral("|");
+            std::optional<FactRow> fact;
+            qint64 searchKey = 0;
+            RD_TRY(db.forEachRow(kFactsSource, { V::str(id) }, [&](const Database::RawRow& c) {
+                if (c.integer(10) == 1)
+                    return; // deleted or erased: no facts
+                FactRow f;
+                f.id = id;
+                f.tenantId = c.text(0);
+                f.cvVersion = int(c.integer(7));
+                QStringList skills = taxonomy.normalise(listFromJson(c.text(1)));
+                const SkillTaxonomy::Mentions mentions = taxonomy.mentions(c.text(8));
+                QStringList cvSkills;
+                for (const auto& [skill, n] : mentions.counts) {
+                    if (!skills.contains(skill, Qt::CaseInsensitive))
+                        skills << skill;
+                    cvSkills << skill.toLower() + QLatin1Char(':') + QString::number(n);
+                }
+                f.skills = QStringLiteral("|");
                 for (const QString& x : std::as_const(skills))
-                    key += x.toLower() + QLatin1Char('|'); // the skillKey() form, one bar shared between skills
-                const auto at = coordinates(optionalReal(c.value(2)), optionalReal(c.value(3)), c.value(4).toString());
-                const QVariant relocate = c.value(5);
-                const qint64 searchKey = c.value(9).toLongLong();
-                for (const QString& x : std::as_const(skills))
+                    f.skills += x.toLower() + QLatin1Char('|');
+                f.cvSkills = cvSkills.join(QLatin1Char('|'));
+                f.cvWords = mentions.words;
+                f.at = coordinates(c.isNull(2) ? std::nullopt : std::optional<double>(c.real(2)),
+                    c.isNull(3) ? std::nullopt : std::optional<double>(c.real(3)), c.text(4));
+                f.relocate = c.integer(5) == 1 || c.text(5) == QLatin1String("true");
+                f.activityAt = c.text(6);
+                searchKey = c.integer(9);
+                fact = std::move(f);
+            }));
+            if (fact) {
+                const FactRow& f = *fact;
+                for (const QString& x : f.skills.split(QLatin1Char('|'), Qt::SkipEmptyParts))
                     RD_TRY(db.appendRow("INSERT OR IGNORE INTO match_skills (tenant_id, skill, candidate_id) VALUES (?,?,?)",
-                        { V::str(c.value(0).toString()), V::str(x.toLower()), V::str(id) }));
-                RD_TRY(db.appendRow("INSERT INTO match_facts (candidate_id, tenant_id, cv_version, skills, latitude, longitude, "
-                                    "relocate, activity_at, search_key) VALUES (?,?,?,?,?,?,?,?,?)",
-                    { V::str(id), V::str(c.value(0).toString()), V::num(c.value(7).toInt()), V::str(key), at ? V::dbl(at->lat) : V::null(),
-                        at ? V::dbl(at->lon) : V::null(),
-                        V::num(relocate.toInt() == 1 || relocate.toString() == QLatin1String("true") ? 1 : 0), V::str(c.value(6).toString()),
-                        searchKey ? V::num(searchKey) : V::null() }));
-                if (at && searchKey)
+                        { V::str(f.tenantId), V::str(x), V::str(id) }));
+                RD_TRY(db.appendRow("INSERT INTO match_facts (candidate_id, tenant_id, cv_version, skills, cv_skills, cv_words, latitude, "
+                                    "longitude, relocate, activity_at, search_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    { V::str(id), V::str(f.tenantId), V::num(f.cvVersion), V::str(f.skills), V::str(f.cvSkills), V::num(f.cvWords),
+                        f.at ? V::dbl(f.at->lat) : V::null(), f.at ? V::dbl(f.at->lon) : V::null(), V::num(f.relocate ? 1 : 0),
+                        V::str(f.activityAt), searchKey ? V::num(searchKey) : V::null() }));
+                if (f.at && searchKey)
                     RD_TRY(db.appendRow("INSERT OR REPLACE INTO candidate_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)",
-                        { V::num(searchKey), V::dbl(at->lat), V::dbl(at->lat), V::dbl(at->lon), V::dbl(at->lon) }));
+                        { V::num(searchKey), V::dbl(f.at->lat), V::dbl(f.at->lat), V::dbl(f.at->lon), V::dbl(f.at->lon) }));
             }
+            changed.append({ id, fact });
             RD_TRY(db.appendRow("DELETE FROM match_dirty WHERE candidate_id = ?", { V::str(id) }));
             RD_TRY(db.appendRow("INSERT OR IGNORE INTO match_rescore (candidate_id) VALUES (?)", { V::str(id) }));
         }
+        RD_TRY(db.appendRow("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'match_facts_gen'", {}));
+        ++bumps;
         RD_TRY(tx.commit());
     }
+    if (bumps == 0)
+        return {};
+    // Patch the cache when it holds the generation these changes started from; otherwise
+    // (another process changed facts too) its next use reloads.
+    QMutexLocker lock(&m_cacheMutex);
+    if (m_cache->generation != before.value())
+        return {};
+    for (const auto& [id, fact] : std::as_const(changed)) {
+        for (auto it = m_cache->tenants.begin(); it != m_cache->tenants.end(); ++it)
+            it->remove(id);
+        if (fact && m_cache->tenants.contains(fact->tenantId))
+            m_cache->tenants[fact->tenantId].add(m_cache->convert(*fact));
+    }
+    m_cache->generation = before.value() + bumps;
+    return {};
 }
 
-namespace {
-// One job's part in a recompute: its facts and the state of its stored rows.
-struct StoredJob {
-    JobFacts facts;
-    double bestText = 0;
-    bool complete = false;
-};
-
-Status insertMatch(Database& db, const QString& tenantId, const MatchResult& m, const QString& now)
+Result<MatchWeights> MatchingService::weights(const QString& tenantId)
 {
-    using V = Database::RawValue;
-    return db.appendRow("INSERT OR REPLACE INTO matches (tenant_id, job_id, candidate_id, cv_version, score, current, breakdown, "
-                        "computed_at) VALUES (?,?,?,?,?,1,?,?)",
-        { V::str(tenantId), V::str(m.jobId), V::str(m.candidateId), V::num(m.cvVersion), V::dbl(m.score),
-            V::str(QString::fromUtf8(QJsonDocument(m.breakdownJson()).toJson(QJsonDocument::Compact))), V::str(now) });
+    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.matching') FROM tenants WHERE id = ?"), { tenantId });
+    if (!r)
+        return r.error();
+    return MatchWeights::fromJson(QJsonDocument::fromJson(r.value().value(0).toString().toUtf8()).object());
 }
-} // namespace
+
+
+Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const QString& jobKey, int limit, bool includeExcluded)
+{
+    auto job = m_jobs.get(session, jobKey);
+    if (!job)
+        return job.error();
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    if (m_jobs.isScopedManager(session) && !job.value().managerIds.contains(session.userId))
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("You can only see matches for jobs you are assigned to."),
+            { { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    RD_TRY(refreshFacts());
+    auto w = weights(session.tenantId);
+    if (!w)
+        return w.error();
+    Status status;
+    const QSet<QString> applied = column(m_ctx.db, "SELECT candidate_id FROM applications WHERE job_id = ? AND deleted_at IS NULL",
+        job.value().id, status);
+    RD_TRY(status);
+    QList<MatchResult> out;
+    RD_TRY(withFacts(session.tenantId, [&](const TenantFacts& t, FactsCache& cache) {
+        out = rankJob(t, jobFacts(job.value(), cache), applied, w.value(), m_ctx.clock.nowMs(), limit, includeExcluded).results;
+        return Status();
+    }));
+    RD_TRY(nameCandidates(out));
+    return out;
+}
+
+Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session, const QString& candidateKey, int limit, bool includeExcluded)
+{
+    auto cand = m_candidates.get(session, candidateKey);
+    if (!cand)
+        return cand.error();
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
+    auto w = weights(session.tenantId);
+    if (!w)
+        return w.error();
+    RD_TRY(refreshFacts());
+    const QString id = cand.value().id;
+    Status status;
+    const QSet<QString> applied = column(m_ctx.db, "SELECT job_id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL", id, status);
+    RD_TRY(status);
+    QList<Job> jobs;
+    const bool scoped = m_jobs.isScopedManager(session);
+    const QSet<QString> jobIds = column(m_ctx.db,
+        "SELECT id FROM job_postings WHERE tenant_id = ? AND deleted_at IS NULL AND canonical_job_id IS NULL", session.tenantId, status);
+    RD_TRY(status);
+    for (const QString& jobId : jobIds) {
+        auto job = m_jobs.load(session.tenantId, jobId);
+        if (!job)
+            return job.error();
+        if (!scoped || job.value().managerIds.contains(session.userId))
+            jobs << job.value();
+    }
+    QList<MatchResult> eligible, excluded;
+    RD_TRY(withFacts(session.tenantId, [&](const TenantFacts& t, FactsCache& cache) -> Status {
+        const CachedFacts* c = t.find(id);
+        if (!c)
+            return makeError(ErrorCode::NotFound, QStringLiteral("Candidate not found."), { { QStringLiteral("id"), candidateKey } });
+        // Text relevance relative to this candidate's best job.
+        QList<JobFacts> facts;
+        QList<double> text;
+        double best = 0;
+        for (const Job& job : std::as_const(jobs)) {
+            facts << jobFacts(job, cache);
+            text << bm25(t, *c, facts.last());
+            best = std::max(best, text.last());
+        }
+        for (qsizetype i = 0; i < facts.size(); ++i) {
+            MatchResult m = evaluate(facts[i], *c, best > 0 ? text[i] / best : 0, applied.contains(facts[i].job.id), w.value(), m_ctx.clock.nowMs());
+            (m.excluded ? excluded : eligible) << m;
+        }
+        return Status();
+    }));
+    for (QList<MatchResult>* list : { &eligible, &excluded })
+        for (MatchResult& m : *list) {
+            m.candidateExternalId = cand.value().externalId;
+            m.candidateName = cand.value().firstName + QLatin1Char(' ') + cand.value().lastName;
+        }
+    // The job the candidate applied for comes first whenever it is eligible.
+    std::sort(eligible.begin(), eligible.end(), [](const MatchResult& a, const MatchResult& b) {
+        if (a.applied != b.applied)
+            return a.applied;
+        return better(a, b);
+    });
+    std::sort(excluded.begin(), excluded.end(), better);
+    QList<MatchResult> out = eligible.mid(0, limit);
+    if (includeExcluded)
+        out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
+    return out;
+}
 
 Result<RecomputeStats> MatchingService::recompute(bool all)
 {
@@ -497,13 +800,12 @@ Result<RecomputeStats> MatchingService::recompute(bool all)
         RD_TRY(tx.commit());
     }
 
-    // The live jobs, per tenant, and the ones to rank in full.
+    // The live jobs with their tenants, and the ones to rank in full.
     QHash<QString, QString> tenantOf;
     RD_TRY(db.forEachRow("SELECT id, tenant_id FROM job_postings WHERE deleted_at IS NULL AND canonical_job_id IS NULL", {},
         [&](const Database::RawRow& r) { tenantOf.insert(r.text(0), r.text(1)); }));
-    QStringList dirty;
-    RD_TRY(db.forEachRow("SELECT job_id FROM match_jobs_dirty", {}, [&](const Database::RawRow& r) { dirty << r.text(0); }));
-    QSet<QString> rankInFull(dirty.begin(), dirty.end());
+    QSet<QString> rankInFull;
+    RD_TRY(db.forEachRow("SELECT job_id FROM match_jobs_dirty", {}, [&](const Database::RawRow& r) { rankInFull.insert(r.text(0)); }));
     if (stats.allJobs)
         for (auto it = tenantOf.cbegin(); it != tenantOf.cend(); ++it)
             rankInFull.insert(it.key());
@@ -517,12 +819,12 @@ Result<RecomputeStats> MatchingService::recompute(bool all)
         }
         return weightsOf.value(tenantId);
     };
-    const QDateTime nowTime = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
+    const qint64 nowMs = m_ctx.clock.nowMs();
     const QString now = m_ctx.clock.nowIso();
 
     // Changed candidates against the open jobs that are not ranked in full anyway.
     if (!stats.allJobs && !rescore.isEmpty()) {
-        QHash<QString, QList<StoredJob>> openJobs; // by tenant
+        QHash<QString, QList<Job>> openJobs; // by tenant
         QHash<QString, QPair<double, bool>> state;
         RD_TRY(db.forEachRow("SELECT job_id, best_text, complete FROM match_jobs", {},
             [&](const Database::RawRow& r) { state.insert(r.text(0), { r.real(1), r.integer(2) == 1 }); }));
@@ -532,88 +834,86 @@ Result<RecomputeStats> MatchingService::recompute(bool all)
             auto job = m_jobs.load(it.value(), it.key());
             if (!job)
                 return job.error();
-            if (!jobOpen(job.value()))
-                continue;
-            openJobs[it.value()] << StoredJob { jobFacts(job.value()), state.value(it.key()).first, state.value(it.key()).second };
+            if (jobOpen(job.value()))
+                openJobs[it.value()] << job.value();
         }
-        for (qsizetype from = 0; from < rescore.size(); from += 200) {
-            Transaction tx(db);
-            RD_TRY(tx.status());
-            for (const QString& id : rescore.mid(from, 200)) {
-                std::optional<CandidateFacts> found;
-                QString tenantId;
-                RD_TRY(db.forEachRow(QStringLiteral("SELECT %1, f.tenant_id FROM match_facts f WHERE f.candidate_id = ?").arg(kFactColumns).toUtf8(),
-                    { V::str(id) }, [&](const Database::RawRow& r) {
-                        found = candidateFacts(r, nowTime);
-                        tenantId = r.text(8);
-                    }));
-                RD_TRY(db.appendRow("DELETE FROM match_rescore WHERE candidate_id = ?", { V::str(id) }));
-                if (!found)
-                    continue;
-                ++stats.candidates;
-                auto w = tenantWeights(tenantId);
-                if (!w)
-                    return w.error();
-                QSet<QString> applied;
-                RD_TRY(db.forEachRow("SELECT job_id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL", { V::str(id) },
-                    [&](const Database::RawRow& r) { applied.insert(r.text(0)); }));
-                // Its current rows go (those of jobs ranked in full below come back there).
-                RD_TRY(db.appendRow("DELETE FROM matches WHERE candidate_id = ? AND current = 1", { V::str(id) }));
-                for (StoredJob& sj : openJobs[tenantId]) {
-                    const JobFacts& j = sj.facts;
-                    if (evaluate(j, *found, 0, false, w.value(), false).excluded)
-                        continue;
-                    double text = 0;
-                    if (!j.terms.isEmpty() && found->searchKey) {
-                        auto bm25 = db.lookup("SELECT -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ? AND rowid = ?",
-                            { V::str(j.terms), V::num(found->searchKey) });
-                        if (bm25)
-                            text = bm25.value().toDouble();
-                        else if (bm25.error().code != ErrorCode::NotFound)
-                            return bm25.error();
-                    }
-                    const double relative = sj.bestText > 0 ? std::min(1.0, text / sj.bestText) : (text > 0 ? 1.0 : 0.0);
-                    const MatchResult m = evaluate(j, *found, relative, applied.contains(j.job.id), w.value());
-                    // The stored rows stay the best N of all (N <= the limit): unless every eligible
-                    // candidate is stored, one that does not beat the weakest stored row may be
-                    // behind candidates that are not stored, so it stays out.
-                    int count = 0;
-                    double weakest = 0;
-                    RD_TRY(db.forEachRow("SELECT count(*), min(score) FROM matches WHERE job_id = ? AND current = 1", { V::str(j.job.id) },
-                        [&](const Database::RawRow& r) {
-                            count = int(r.integer(0));
-                            weakest = r.real(1);
-                        }));
-                    if (!sj.complete && (count == 0 || m.score <= weakest))
-                        continue;
-                    RD_TRY(insertMatch(db, tenantId, m, now));
-                    ++stats.rows;
-                    if (count + 1 > m_storedPerJob) {
-                        RD_TRY(db.appendRow("DELETE FROM matches WHERE job_id = ? AND current = 1 AND candidate_id = (SELECT candidate_id FROM "
-                                            "matches WHERE job_id = ? AND current = 1 ORDER BY score ASC LIMIT 1)",
-                            { V::str(j.job.id), V::str(j.job.id) }));
-                        if (sj.complete) {
-                            sj.complete = false;
-                            RD_TRY(db.appendRow("UPDATE match_jobs SET complete = 0 WHERE job_id = ?", { V::str(j.job.id) }));
+        QHash<QString, QString> tenantOfCandidate;
+        RD_TRY(db.forEachRow("SELECT m.candidate_id, f.tenant_id FROM match_rescore m JOIN match_facts f ON f.candidate_id = m.candidate_id", {},
+            [&](const Database::RawRow& r) { tenantOfCandidate.insert(r.text(0), r.text(1)); }));
+        for (auto tenant = openJobs.cbegin(); tenant != openJobs.cend(); ++tenant) {
+            auto w = tenantWeights(tenant.key());
+            if (!w)
+                return w.error();
+            const Status rescored = withFacts(tenant.key(), [&](const TenantFacts& t, FactsCache& cache) -> Status {
+                QList<StoredJob> jobs;
+                for (const Job& job : tenant.value())
+                    jobs << StoredJob { jobFacts(job, cache), state.value(job.id).first, state.value(job.id).second };
+                for (qsizetype from = 0; from < rescore.size(); from += 200) {
+                    Transaction tx(db);
+                    RD_TRY(tx.status());
+                    for (const QString& id : rescore.mid(from, 200)) {
+                        const CachedFacts* c = tenantOfCandidate.value(id) == tenant.key() ? t.find(id) : nullptr;
+                        if (!c)
+                            continue;
+                        ++stats.candidates;
+                        Status status;
+                        const QSet<QString> applied =
+                            column(db, "SELECT job_id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL", id, status);
+                        RD_TRY(status);
+                        // Its current rows go (those of jobs ranked in full below come back there).
+                        RD_TRY(db.appendRow("DELETE FROM matches WHERE candidate_id = ? AND current = 1", { V::str(id) }));
+                        for (StoredJob& sj : jobs) {
+                            const JobFacts& j = sj.facts;
+                            if (!hasMustHaves(j, *c))
+                                continue;
+                            const double raw = bm25(t, *c, j);
+                            const double relative = sj.bestText > 0 ? std::min(1.0, raw / sj.bestText) : (raw > 0 ? 1.0 : 0.0);
+                            const MatchResult m = evaluate(j, *c, relative, applied.contains(j.job.id), w.value(), nowMs);
+                            if (m.excluded)
+                                continue;
+                            // The stored rows stay the best N of all (N <= the limit): unless every
+                            // eligible candidate is stored, one that does not beat the weakest
+                            // stored row may be behind candidates that are not stored: it stays out.
+                            int count = 0;
+                            double weakest = 0;
+                            RD_TRY(db.forEachRow("SELECT count(*), min(score) FROM matches WHERE job_id = ? AND current = 1",
+                                { V::str(j.job.id) }, [&](const Database::RawRow& r) {
+                                    count = int(r.integer(0));
+                                    weakest = r.real(1);
+                                }));
+                            if (!sj.complete && (count == 0 || m.score <= weakest))
+                                continue;
+                            RD_TRY(insertMatch(db, tenant.key(), m, now));
+                            ++stats.rows;
+                            if (count + 1 > m_storedPerJob) {
+                                RD_TRY(db.appendRow("DELETE FROM matches WHERE job_id = ? AND current = 1 AND candidate_id = (SELECT "
+                                                    "candidate_id FROM matches WHERE job_id = ? AND current = 1 ORDER BY score ASC LIMIT 1)",
+                                    { V::str(j.job.id), V::str(j.job.id) }));
+                                if (sj.complete) {
+                                    sj.complete = false;
+                                    RD_TRY(db.appendRow("UPDATE match_jobs SET complete = 0 WHERE job_id = ?", { V::str(j.job.id) }));
+                                }
+                            }
                         }
                     }
+                    RD_TRY(tx.commit());
                 }
-            }
-            RD_TRY(tx.commit());
+                // Jobs whose stored rows shrank below half the limit are ranked in full again.
+                for (const StoredJob& sj : std::as_const(jobs)) {
+                    if (sj.complete)
+                        continue;
+                    auto count = db.lookup("SELECT count(*) FROM matches WHERE job_id = ? AND current = 1", { V::str(sj.facts.job.id) });
+                    if (!count)
+                        return count.error();
+                    if (count.value().toInt() < std::max(1, m_storedPerJob / 2))
+                        rankInFull.insert(sj.facts.job.id);
+                }
+                return Status();
+            });
+            RD_TRY(rescored);
         }
-        // Jobs whose stored rows shrank below half the limit are ranked in full again.
-        for (const QList<StoredJob>& list : std::as_const(openJobs))
-            for (const StoredJob& sj : list) {
-                if (sj.complete)
-                    continue;
-                auto count = db.lookup("SELECT count(*) FROM matches WHERE job_id = ? AND current = 1", { V::str(sj.facts.job.id) });
-                if (!count)
-                    return count.error();
-                if (count.value().toInt() < std::max(1, m_storedPerJob / 2))
-                    rankInFull.insert(sj.facts.job.id);
-            }
-    } else if (!rescore.isEmpty()) {
-        // Every job is ranked in full below: the marks are settled by that.
+    }
+    if (!rescore.isEmpty()) {
         Transaction tx(db);
         RD_TRY(tx.status());
         for (const QString& id : std::as_const(rescore))
@@ -645,18 +945,23 @@ Result<RecomputeStats> MatchingService::recompute(bool all)
             auto w = tenantWeights(job->tenantId);
             if (!w)
                 return w.error();
-            auto ranked = rankJob(m_ctx, job->tenantId, jobFacts(*job), w.value(), m_storedPerJob, false);
-            if (!ranked)
-                return ranked.error();
+            Status status;
+            const QSet<QString> applied = column(db, "SELECT candidate_id FROM applications WHERE job_id = ? AND deleted_at IS NULL", jobId, status);
+            RD_TRY(status);
+            Ranking ranked;
+            RD_TRY(withFacts(job->tenantId, [&](const TenantFacts& t, FactsCache& cache) {
+                ranked = rankJob(t, jobFacts(*job, cache), applied, w.value(), nowMs, m_storedPerJob, false);
+                return Status();
+            }));
             ++stats.jobs;
             RD_TRY(db.appendRow("DELETE FROM matches WHERE job_id = ? AND current = 1", { V::str(jobId) }));
-            for (const MatchResult& m : std::as_const(ranked.value().results)) {
+            for (const MatchResult& m : std::as_const(ranked.results)) {
                 RD_TRY(insertMatch(db, job->tenantId, m, now));
                 ++stats.rows;
             }
             RD_TRY(db.appendRow("INSERT OR REPLACE INTO match_jobs (job_id, tenant_id, best_text, complete, computed_at) VALUES (?,?,?,?,?)",
-                { V::str(jobId), V::str(job->tenantId), V::dbl(ranked.value().bestText),
-                    V::num(ranked.value().eligible < size_t(m_storedPerJob) ? 1 : 0), V::str(now) }));
+                { V::str(jobId), V::str(job->tenantId), V::dbl(ranked.bestText), V::num(ranked.eligible < size_t(m_storedPerJob) ? 1 : 0),
+                    V::str(now) }));
         }
         RD_TRY(tx.commit());
     }
@@ -740,37 +1045,6 @@ Result<QList<MatchResult>> MatchingService::stored(const Session& session, const
     return out;
 }
 
-Result<MatchWeights> MatchingService::weights(const QString& tenantId)
-{
-    auto r = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.matching') FROM tenants WHERE id = ?"), { tenantId });
-    if (!r)
-        return r.error();
-    return MatchWeights::fromJson(QJsonDocument::fromJson(r.value().value(0).toString().toUtf8()).object());
-}
-
-Result<QList<MatchResult>> MatchingService::forJob(const Session& session, const QString& jobKey, int limit, bool includeExcluded)
-{
-    auto job = m_jobs.get(session, jobKey);
-    if (!job)
-        return job.error();
-    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
-    if (m_jobs.isScopedManager(session) && !job.value().managerIds.contains(session.userId))
-        return makeError(ErrorCode::PermissionDenied, QStringLiteral("You can only see matches for jobs you are assigned to."),
-            { { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
-    RD_TRY(refreshFacts());
-    auto w = weights(session.tenantId);
-    if (!w)
-        return w.error();
-    const JobFacts j = jobFacts(job.value());
-
-    auto ranked = rankJob(m_ctx, session.tenantId, j, w.value(), limit, includeExcluded);
-    if (!ranked)
-        return ranked.error();
-    QList<MatchResult> out = ranked.value().results;
-    RD_TRY(nameCandidates(out));
-    return out;
-}
-
 Status MatchingService::nameCandidates(QList<MatchResult>& results)
 {
     if (results.isEmpty())
@@ -794,79 +1068,6 @@ Status MatchingService::nameCandidates(QList<MatchResult>& results)
         m.candidateName = byId.value(m.candidateId).value(2).toString();
     }
     return {};
-}
-
-Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session, const QString& candidateKey, int limit, bool includeExcluded)
-{
-    auto cand = m_candidates.get(session, candidateKey);
-    if (!cand)
-        return cand.error();
-    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
-    auto w = weights(session.tenantId);
-    if (!w)
-        return w.error();
-    RD_TRY(refreshFacts());
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
-    std::optional<CandidateFacts> found;
-    using V = Database::RawValue;
-    RD_TRY(m_ctx.db.forEachRow(QStringLiteral("SELECT %1 FROM match_facts f WHERE f.tenant_id = ? AND f.candidate_id = ?").arg(kFactColumns).toUtf8(),
-        { V::str(session.tenantId), V::str(cand.value().id) }, [&](const Database::RawRow& r) { found = candidateFacts(r, now); }));
-    if (!found)
-        return makeError(ErrorCode::NotFound, QStringLiteral("Candidate not found."), { { QStringLiteral("id"), candidateKey } });
-    CandidateFacts c = *found;
-    c.externalId = cand.value().externalId;
-    c.name = cand.value().firstName + QLatin1Char(' ') + cand.value().lastName;
-
-    QSet<QString> applied;
-    auto apps = m_ctx.db.select(QStringLiteral("SELECT job_id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { c.id });
-    if (!apps)
-        return apps.error();
-    for (const auto& r : apps.value())
-        applied.insert(r.value(0).toString());
-    auto jobIds = m_ctx.db.select(QStringLiteral("SELECT id FROM job_postings WHERE tenant_id = ? AND deleted_at IS NULL AND canonical_job_id IS NULL"),
-        { session.tenantId });
-    if (!jobIds)
-        return jobIds.error();
-    const bool scoped = m_jobs.isScopedManager(session);
-    QList<JobFacts> jobs;
-    QList<double> relevance;
-    double best = 0;
-    for (const auto& r : jobIds.value()) {
-        auto job = m_jobs.load(session.tenantId, r.value(0).toString());
-        if (!job)
-            return job.error();
-        if (scoped && !job.value().managerIds.contains(session.userId))
-            continue;
-        JobFacts j = jobFacts(job.value());
-        double text = 0;
-        if (!j.terms.isEmpty() && c.searchKey) {
-            auto s = m_ctx.db.selectOne(QStringLiteral("SELECT -bm25(candidate_search) FROM candidate_search WHERE candidate_search MATCH ? AND rowid = ?"),
-                { j.terms, c.searchKey });
-            if (s)
-                text = s.value().value(0).toDouble();
-            else if (s.error().code != ErrorCode::NotFound)
-                return s.error();
-        }
-        best = std::max(best, text);
-        jobs << j;
-        relevance << text;
-    }
-    QList<MatchResult> eligible, excluded;
-    for (qsizetype i = 0; i < jobs.size(); ++i) {
-        MatchResult m = evaluate(jobs[i], c, best > 0 ? relevance[i] / best : 0, applied.contains(jobs[i].job.id), w.value());
-        (m.excluded ? excluded : eligible) << m;
-    }
-    // The job the candidate applied for comes first whenever it is eligible.
-    std::sort(eligible.begin(), eligible.end(), [](const MatchResult& a, const MatchResult& b) {
-        if (a.applied != b.applied)
-            return a.applied;
-        return better(a, b);
-    });
-    std::sort(excluded.begin(), excluded.end(), better);
-    QList<MatchResult> out = eligible.mid(0, limit);
-    if (includeExcluded)
-        out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
-    return out;
 }
 
 Result<QList<QPair<QString, double>>> MatchingService::candidatesNear(const Session& session, const QString& jobKey, double km)

@@ -6,6 +6,10 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <QMutex>
+
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace rd {
@@ -14,6 +18,9 @@ struct ServiceContext;
 class JobService;
 class CandidateService;
 struct JobRecord;
+namespace matching_detail {
+struct TenantFacts;
+}
 
 // Weights of the score parts (tenant setting "matching", docs/matching.md). A part that does
 // not apply (no nice-to-haves, no key terms, a remote job's distance) leaves the average.
@@ -74,12 +81,10 @@ struct RecomputeStats {
 // from the search index, recency; each result carries its breakdown.
 class MatchingService {
 public:
-    MatchingService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates)
-        : m_ctx(ctx)
-        , m_jobs(jobs)
-        , m_candidates(candidates)
-    {
-    }
+    MatchingService(ServiceContext& ctx, JobService& jobs, CandidateService& candidates);
+    ~MatchingService();
+    // The facts of the tenants in memory (matchingservice.cpp).
+    struct FactsCache;
 
     // Candidates for a job, best first; excluded ones only with includeExcluded (after the
     // eligible ones).
@@ -119,12 +124,18 @@ public:
         bool history = false);
 
 private:
+    // Runs fn on the tenant's facts in memory, loading them first when needed; holds the
+    // cache's lock meanwhile (fn must not call back into the cache).
+    Status withFacts(const QString& tenantId, const std::function<Status(const matching_detail::TenantFacts&, FactsCache&)>& fn);
     Status nameCandidates(QList<MatchResult>& results);
     Status forgetFacts(const QString& candidateId);
     ServiceContext& m_ctx;
     JobService& m_jobs;
     CandidateService& m_candidates;
     int m_storedPerJob = kStoredPerJob;
+    std::unique_ptr<FactsCache> m_cache;
+    QMutex m_cacheMutex;
+    QMutex m_refreshMutex; // one refreshFacts at a time in this process
 };
 
 } // namespace rd

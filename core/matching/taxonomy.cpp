@@ -97,11 +97,23 @@ bool freeAfter(const QString& text, qsizetype end)
 
 QStringList SkillTaxonomy::extract(const QString& text) const
 {
+    QStringList out;
+    for (const auto& m : mentions(text).counts)
+        out << m.first;
+    return out;
+}
+
+SkillTaxonomy::Mentions SkillTaxonomy::mentions(const QString& text) const
+{
     // One pass over the text: at every position where a mention may start, only the needles
     // beginning with that character are tried, longest first.
     const QString lower = text.toLower();
-    std::vector<bool> found(m_names.size(), false);
+    std::vector<int> found(m_names.size(), 0);
     const qsizetype n = lower.size();
+    Mentions out;
+    for (qsizetype at = 0; at < n; ++at)
+        if (wordChar(lower.at(at)) && (at == 0 || !wordChar(lower.at(at - 1))))
+            ++out.words;
     for (qsizetype at = 0; at < n; ++at) {
         const auto bucket = m_byFirst.constFind(lower.at(at));
         if (bucket == m_byFirst.constEnd() || !freeBefore(lower, at))
@@ -116,15 +128,14 @@ QStringList SkillTaxonomy::extract(const QString& text) const
             const QString& name = m_names[size_t(needle.skill)];
             if (name.size() <= 2 && needle.text == name.toLower() && QStringView(text).mid(at, end - at) != name)
                 continue;
-            found[size_t(needle.skill)] = true;
+            ++found[size_t(needle.skill)];
             at = end - 1; // the longest mention here wins ("C++", not also "C")
             break;
         }
     }
-    QStringList out;
     for (size_t i = 0; i < found.size(); ++i)
-        if (found[i])
-            out << m_names[i];
+        if (found[i] > 0)
+            out.counts.append({ m_names[i], found[i] });
     return out;
 }
 

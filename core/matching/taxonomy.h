@@ -29,6 +29,13 @@ public:
     // "C++"), not joined by '-' or '.' to a word ("C" in "Objective-C", ".NET" in "ASP.NET").
     // Names of one or two letters ("C", "R", "Go") count only as written (not "go").
     QStringList extract(const QString& text) const;
+    // The same mentions counted (canonical name -> times mentioned, in taxonomy order) and
+    // the number of words in the text: the term statistics of matching's text relevance.
+    struct Mentions {
+        QList<QPair<QString, int>> counts;
+        int words = 0;
+    };
+    Mentions mentions(const QString& text) const;
 
 private:
     struct Needle {

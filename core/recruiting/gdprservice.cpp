@@ -319,6 +319,9 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
         return n.error();
     if (!(n = run(QStringLiteral("DELETE FROM match_rescore WHERE candidate_id IN (%1)"), QStringList { id })))
         return n.error();
+    auto generation = db.change(QStringLiteral("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'match_facts_gen'"));
+    if (!generation)
+        return generation.error();
     // The candidate row stays (applications and aggregates point at it), anonymised.
     auto anon = db.change(QStringLiteral("UPDATE candidates SET first_name = 'Erased', last_name = 'candidate', headline = '', location = '', "
                                          "latitude = NULL, longitude = NULL, external_id = NULL, owner_id = NULL, consent = 'withdrawn', "

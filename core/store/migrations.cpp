@@ -420,6 +420,11 @@ QStringList v5()
         // Candidates whose facts were refreshed and whose matches are not yet.
         QStringLiteral("CREATE TABLE match_rescore (candidate_id TEXT PRIMARY KEY) WITHOUT ROWID"),
         QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('match_round', '1')"),
+        // The CV's skill mentions ("c++:3|qt:1") and length in words: BM25 from the facts.
+        QStringLiteral("ALTER TABLE match_facts ADD COLUMN cv_skills TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE match_facts ADD COLUMN cv_words INTEGER NOT NULL DEFAULT 0"),
+        // Bumped by every change to match_facts, so an in-memory copy knows when it is stale.
+        QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('match_facts_gen', '1')"),
         QStringLiteral("CREATE TRIGGER job_postings_match_ins AFTER INSERT ON job_postings BEGIN "
                        "INSERT OR IGNORE INTO match_jobs_dirty (job_id) VALUES (new.id); END"),
         QStringLiteral("CREATE TRIGGER job_postings_match_upd AFTER UPDATE ON job_postings BEGIN "
