@@ -487,6 +487,68 @@ private slots:
         QCOMPARE(tw->ws->matching().forJob(admin, j, 10).value().size(), 2);
     }
 
+
+    void skillEntriesWithYears_data()
+    {
+        QTest::addColumn<QString>("entered");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("years"); // -1: none
+        QTest::newRow("colon") << "Python:5" << "Python" << 5.0;
+        QTest::newRow("colon spaced") << "Python : 2.5" << "Python" << 2.5;
+        QTest::newRow("brackets") << "Python (5 years)" << "Python" << 5.0;
+        QTest::newRow("brackets plus") << "C++ (10+ yrs)" << "C++" << 10.0;
+        QTest::newRow("plain c++") << "C++" << "C++" << -1.0;
+        QTest::newRow("words in brackets") << "Objective-C (iOS)" << "Objective-C (iOS)" << -1.0;
+        QTest::newRow("alias with years") << "k8s:3" << "k8s" << 3.0;
+    }
+    void skillEntriesWithYears()
+    {
+        QFETCH(QString, entered);
+        QFETCH(QString, name);
+        QFETCH(double, years);
+        const auto e = SkillTaxonomy::parseEntry(entered);
+        QCOMPARE(e.name, name);
+        QCOMPARE(e.years.value_or(-1.0), years);
+        if (entered == QLatin1String("k8s:3"))
+            QCOMPARE(SkillTaxonomy::builtIn().normalise(entered), QStringLiteral("Kubernetes"));
+    }
+
+    // Skills asked with years count in proportion to the candidate's years, where known:
+    // given with the skill, else summed from experience entries.
+    void yearsWhereKnown()
+    {
+        const QString j = job({ { QStringLiteral("title"), QStringLiteral("Py") }, { QStringLiteral("must_have"), QStringLiteral("Python:5") },
+            { QStringLiteral("nice_to_have"), QStringLiteral("SQL") }, { QStringLiteral("remote"), QStringLiteral("remote") } });
+        const QString senior = candidate(QStringLiteral("Senior"), { { QStringLiteral("skills"), QStringLiteral("Python:6;SQL") } });
+        const QString junior = candidate(QStringLiteral("Junior"), { { QStringLiteral("skills"), QStringLiteral("Python (2 years);SQL") } });
+        const QString unknown = candidate(QStringLiteral("Unknown"), { { QStringLiteral("skills"), QStringLiteral("Python;SQL") } });
+        const QString history = candidate(QStringLiteral("History"),
+            { { QStringLiteral("skills"), QStringLiteral("SQL") },
+                { QStringLiteral("experience"),
+                    QJsonArray { QJsonObject { { QStringLiteral("title"), QStringLiteral("Python developer") },
+                                     { QStringLiteral("from"), QStringLiteral("2020-05") }, { QStringLiteral("to"), QStringLiteral("2023-05") } },
+                        QJsonObject { { QStringLiteral("title"), QStringLiteral("Analyst") }, { QStringLiteral("skills"), QJsonArray { QStringLiteral("python") } },
+                            { QStringLiteral("years"), 1 } } } } });
+        const auto m = byCandidate(tw->ws->matching().forJob(admin, j, 10).value());
+        QCOMPARE(m.size(), 4); // years never exclude
+        auto years = [&](const QString& id) {
+            const MatchResult& r = m[id];
+            return r.skillYears.size() == 1 && r.skillYears.first().skill == QLatin1String("Python") && r.skillYears.first().required == 5
+                ? r.skillYears.first().candidate.value_or(-1)
+                : -2;
+        };
+        QCOMPARE(years(senior), 6.0);
+        QCOMPARE(years(junior), 2.0);
+        QCOMPARE(years(unknown), -1.0);
+        QVERIFY2(std::abs(years(history) - 4.0) < 0.05, qPrintable(QString::number(years(history)))); // 3 years + 1 year
+        // Must-have credit: senior 1, history 0.8, unknown 0.75, junior 0.4.
+        QVERIFY(m[senior].score > m[history].score);
+        QVERIFY(m[history].score > m[unknown].score);
+        QVERIFY(m[unknown].score > m[junior].score);
+        QVERIFY(m[senior].toJson(true).value(QStringLiteral("skill_years")).toArray().first().toObject().value(QStringLiteral("candidate_years")).toDouble() == 6.0);
+        QCOMPARE(m[senior].matchedMustHave, QStringList { "Python" }); // the name, without the years
+    }
+
     void permissions()
     {
         const Session viewer = tw->addUser(admin, QStringLiteral("viewer@acme.test"), QStringLiteral("viewer"));

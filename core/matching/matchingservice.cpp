@@ -61,6 +61,14 @@ QJsonObject MatchResult::toJson(bool forJob) const
         { QStringLiteral("matched_must_have"), QJsonArray::fromStringList(matchedMustHave) },
         { QStringLiteral("missing_must_have"), QJsonArray::fromStringList(missingMustHave) },
         { QStringLiteral("matched_nice_to_have"), QJsonArray::fromStringList(matchedNiceToHave) },
+        { QStringLiteral("skill_years"),
+            [this] {
+                QJsonArray a;
+                for (const SkillYears& y : skillYears)
+                    a.append(QJsonObject { { QStringLiteral("skill"), y.skill }, { QStringLiteral("required_years"), y.required },
+                        { QStringLiteral("candidate_years"), y.candidate ? QJsonValue(std::round(*y.candidate * 10) / 10) : QJsonValue() } });
+                return a;
+            }() },
         { QStringLiteral("distance_km"), distanceKm ? QJsonValue(std::round(*distanceKm * 10) / 10) : QJsonValue() },
         { QStringLiteral("remote"), remote }, { QStringLiteral("remote_handling"), remoteHandling },
         { QStringLiteral("text_relevance"), std::round(textRelevance * 1000) / 1000 },
@@ -110,6 +118,13 @@ MatchResult MatchResult::fromBreakdown(const QJsonObject& o)
     m.matchedMustHave = list("matched_must_have");
     m.missingMustHave = list("missing_must_have");
     m.matchedNiceToHave = list("matched_nice_to_have");
+    for (const QJsonValue& v : o.value(QStringLiteral("skill_years")).toArray()) {
+        const QJsonObject y = v.toObject();
+        SkillYears sy { y.value(QStringLiteral("skill")).toString(), y.value(QStringLiteral("required_years")).toDouble(), std::nullopt };
+        if (y.value(QStringLiteral("candidate_years")).isDouble())
+            sy.candidate = y.value(QStringLiteral("candidate_years")).toDouble();
+        m.skillYears << sy;
+    }
     if (o.value(QStringLiteral("distance_km")).isDouble())
         m.distanceKm = o.value(QStringLiteral("distance_km")).toDouble();
     m.remote = o.value(QStringLiteral("remote")).toString();
@@ -139,12 +154,18 @@ struct CachedFacts {
     QString id;
     std::vector<int> skills;             // sorted skill ids: entered on the record and found in the CV
     std::vector<std::pair<int, int>> tf; // (skill id, mentions in the latest CV), by id
+    std::vector<std::pair<int, double>> years; // (skill id, years of experience where known), by id
     int cvWords = 0;
     int cvVersion = 0;
     std::optional<Point> at;
     bool relocate = false;
     qint64 activityMs = -1; // -1: unknown
     bool has(int skill) const { return std::binary_search(skills.begin(), skills.end(), skill); }
+    std::optional<double> yearsOf(int skill) const
+    {
+        auto it = std::lower_bound(years.begin(), years.end(), std::pair<int, double> { skill, -1.0 });
+        return it != years.end() && it->first == skill ? std::optional<double>(it->second) : std::nullopt;
+    }
     int mentions(int skill) const
     {
         auto it = std::lower_bound(tf.begin(), tf.end(), std::pair<int, int> { skill, 0 });
@@ -214,6 +235,7 @@ struct FactRow {
     int cvVersion = 0;
     QString skills;   // "|c++|kubernetes|": canonical names in lower case between bars
     QString cvSkills; // "c++:3|kubernetes:1": the CV's mentions
+    QString skillYears; // "c++:4.5|qt:2": years where known
     int cvWords = 0;
     std::optional<Point> at;
     bool relocate = false;
@@ -255,6 +277,12 @@ struct MatchingService::FactsCache {
                 f.tf.emplace_back(skillId(s.left(colon).toString()), s.mid(colon + 1).toInt());
         }
         std::sort(f.tf.begin(), f.tf.end());
+        for (QStringView s : QStringView(r.skillYears).split(QLatin1Char('|'), Qt::SkipEmptyParts)) {
+            const qsizetype colon = s.lastIndexOf(QLatin1Char(':'));
+            if (colon > 0)
+                f.years.emplace_back(skillId(s.left(colon).toString()), s.mid(colon + 1).toDouble());
+        }
+        std::sort(f.years.begin(), f.years.end());
         f.cvWords = r.cvWords;
         f.cvVersion = r.cvVersion;
         f.at = r.at;
@@ -278,6 +306,7 @@ MatchingService::~MatchingService() = default;
 namespace {
 constexpr double kBm25K1 = 1.2;
 constexpr double kBm25B = 0.75;
+constexpr double kUnknownYears = 0.75; // the credit for a skill asked with years when the candidate's are unknown
 
 std::optional<Point> coordinates(const std::optional<double>& lat, const std::optional<double>& lon, const QString& location)
 {
@@ -297,6 +326,8 @@ struct JobFacts {
     QStringList niceToHave;
     std::vector<int> mustIds; // parallel to mustHave
     std::vector<int> niceIds;
+    std::vector<std::optional<double>> mustYears; // required years, parallel to mustHave
+    std::vector<std::optional<double>> niceYears;
     std::vector<int> termIds; // the job's skills, each once: the terms of the text relevance
     std::optional<Point> at;
 };
@@ -304,13 +335,78 @@ struct JobFacts {
 // What a candidate's facts are computed from (one candidate by id).
 const char* const kFactsSource =
     "SELECT c.tenant_id, c.skills, c.latitude, c.longitude, c.location, json_extract(c.preferences, '$.relocate'), "
-    "coalesce(c.last_activity_at, c.updated_at), v.version, v.text, k.rowid, (c.deleted_at IS NOT NULL OR c.erased_at IS NOT NULL) "
+    "coalesce(c.last_activity_at, c.updated_at), v.version, v.text, k.rowid, (c.deleted_at IS NOT NULL OR c.erased_at IS NOT NULL), "
+    "c.experience "
     "FROM candidates c LEFT JOIN cv_versions v ON v.id = (SELECT x.id FROM cv_versions x WHERE x.candidate_id = c.id AND "
     "x.deleted_at IS NULL ORDER BY x.version DESC LIMIT 1) LEFT JOIN search_keys k ON k.kind = 'candidate' AND k.row_id = c.id "
     "WHERE c.id = ?";
 
 // The columns factRow() reads, from match_facts.
-const char* const kFactColumns = "candidate_id, tenant_id, cv_version, skills, cv_skills, cv_words, latitude, longitude, relocate, activity_at";
+const char* const kFactColumns =
+    "candidate_id, tenant_id, cv_version, skills, cv_skills, cv_words, latitude, longitude, relocate, activity_at, skill_years";
+
+// A date of an experience entry: "2019", "2019-03" or "2019-03-15"; "present", "now", empty or
+// null is nowMs.
+std::optional<qint64> experienceDate(const QJsonValue& v, qint64 nowMs)
+{
+    const QString s = v.toString().trimmed().toLower();
+    if (v.isNull() || v.isUndefined() || s.isEmpty() || s == QLatin1String("present") || s == QLatin1String("now")
+        || s == QLatin1String("current"))
+        return nowMs;
+    for (const char* format : { "yyyy-MM-dd", "yyyy-MM", "yyyy" }) {
+        const QDate d = QDate::fromString(s.left(QString::fromLatin1(format).size()), QLatin1String(format));
+        if (d.isValid())
+            return QDateTime(d, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    }
+    if (v.isDouble() && v.toInt() > 1900 && v.toInt() < 2200)
+        return QDateTime(QDate(v.toInt(), 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    return std::nullopt;
+}
+
+// Years per skill where known ("python:5"): given with the skill ("Python:5"), else the sum
+// of the experience entries ({"title", "description", "skills": [...], "from", "to"} or
+// {"years": N}) whose skills or text mention it.
+QStringList skillYears(const SkillTaxonomy& taxonomy, const QStringList& entered, const QString& experienceJson, qint64 nowMs)
+{
+    QMap<QString, double> years;
+    QSet<QString> given;
+    for (const QString& e : entered) {
+        const SkillTaxonomy::Entry entry = SkillTaxonomy::parseEntry(e);
+        if (entry.years) {
+            const QString key = taxonomy.normalise(entry.name).toLower();
+            years[key] = *entry.years;
+            given.insert(key);
+        }
+    }
+    for (const QJsonValue& v : QJsonDocument::fromJson(experienceJson.toUtf8()).array()) {
+        const QJsonObject o = v.toObject();
+        double span = 0;
+        if (o.value(QStringLiteral("years")).isDouble()) {
+            span = o.value(QStringLiteral("years")).toDouble();
+        } else {
+            const auto from = experienceDate(o.value(QStringLiteral("from")), nowMs);
+            const auto to = experienceDate(o.value(QStringLiteral("to")), nowMs);
+            if (!o.contains(QStringLiteral("from")) || !from || !to || *to < *from)
+                continue;
+            span = double(*to - *from) / (365.25 * 86400000.0);
+        }
+        if (!(span > 0) || span > 60)
+            continue;
+        QSet<QString> skills;
+        for (const QJsonValue& s : o.value(QStringLiteral("skills")).toArray())
+            skills.insert(taxonomy.normalise(s.toString()).toLower());
+        for (const QString& s : taxonomy.extract(o.value(QStringLiteral("title")).toString() + QStringLiteral(". ")
+                 + o.value(QStringLiteral("description")).toString()))
+            skills.insert(s.toLower());
+        for (const QString& s : std::as_const(skills))
+            if (!s.isEmpty() && !given.contains(s))
+                years[s] += span;
+    }
+    QStringList out;
+    for (auto it = years.cbegin(); it != years.cend(); ++it)
+        out << it.key() + QLatin1Char(':') + QString::number(std::round(it.value() * 100) / 100);
+    return out;
+}
 
 FactRow factRow(const Database::RawRow& r)
 {
@@ -325,6 +421,7 @@ FactRow factRow(const Database::RawRow& r)
         f.at = Point { r.real(6), r.real(7) };
     f.relocate = r.integer(8) == 1;
     f.activityAt = r.text(9);
+    f.skillYears = r.text(10);
     return f;
 }
 
@@ -339,12 +436,22 @@ Result<qint64> factsGeneration(Database& db)
 JobFacts jobFacts(const Job& job, MatchingService::FactsCache& cache)
 {
     const SkillTaxonomy& taxonomy = SkillTaxonomy::builtIn();
-    JobFacts f { job, taxonomy.normalise(job.mustHave), taxonomy.normalise(job.niceToHave), {}, {}, {},
-        coordinates(job.latitude, job.longitude, job.location) };
-    for (const QString& s : std::as_const(f.mustHave))
-        f.mustIds.push_back(cache.skillId(s.toLower()));
-    for (const QString& s : std::as_const(f.niceToHave))
-        f.niceIds.push_back(cache.skillId(s.toLower()));
+    JobFacts f;
+    f.job = job;
+    f.at = coordinates(job.latitude, job.longitude, job.location);
+    auto take = [&](const QStringList& entered, QStringList& names, std::vector<int>& ids, std::vector<std::optional<double>>& years) {
+        for (const QString& e : entered) {
+            const SkillTaxonomy::Entry entry = SkillTaxonomy::parseEntry(e);
+            const QString name = taxonomy.normalise(entry.name);
+            if (name.isEmpty() || names.contains(name, Qt::CaseInsensitive))
+                continue;
+            names << name;
+            ids.push_back(cache.skillId(name.toLower()));
+            years.push_back(entry.years);
+        }
+    };
+    take(job.mustHave, f.mustHave, f.mustIds, f.mustYears);
+    take(job.niceToHave, f.niceToHave, f.niceIds, f.niceYears);
     f.termIds = f.mustIds;
     f.termIds.insert(f.termIds.end(), f.niceIds.begin(), f.niceIds.end());
     std::sort(f.termIds.begin(), f.termIds.end());
@@ -392,16 +499,30 @@ MatchResult evaluate(const JobFacts& j, const CachedFacts& c, double textRelevan
     }
     m.remote = j.job.remote.isEmpty() ? QStringLiteral("onsite") : j.job.remote;
     qsizetype mustMatched = 0;
-    qsizetype niceMatched = 0;
+    double mustCovered = 0;
+    double niceCovered = 0;
+    // A skill asked with years counts in proportion to the candidate's years (capped at 1);
+    // when their years are unknown, kUnknownYears.
+    auto credit = [&](int skill, const std::optional<double>& required, const QString& name) {
+        if (!required || *required <= 0)
+            return 1.0;
+        const std::optional<double> years = c.yearsOf(skill);
+        if (detail)
+            m.skillYears << SkillYears { name, *required, years };
+        return years ? std::min(1.0, *years / *required) : kUnknownYears;
+    };
     for (size_t i = 0; i < j.mustIds.size(); ++i) {
         const bool has = c.has(j.mustIds[i]);
         mustMatched += has ? 1 : 0;
+        if (has)
+            mustCovered += credit(j.mustIds[i], j.mustYears[i], j.mustHave[qsizetype(i)]);
         if (detail)
             (has ? m.matchedMustHave : m.missingMustHave) << j.mustHave[qsizetype(i)];
     }
     for (size_t i = 0; i < j.niceIds.size(); ++i) {
         const bool has = c.has(j.niceIds[i]);
-        niceMatched += has ? 1 : 0;
+        if (has)
+            niceCovered += credit(j.niceIds[i], j.niceYears[i], j.niceToHave[qsizetype(i)]);
         if (detail && has)
             m.matchedNiceToHave << j.niceToHave[qsizetype(i)];
     }
@@ -418,9 +539,9 @@ MatchResult evaluate(const JobFacts& j, const CachedFacts& c, double textRelevan
         weights += weight;
     };
     if (!j.mustIds.empty())
-        part(w.mustHave, double(mustMatched) / double(j.mustIds.size()));
+        part(w.mustHave, mustCovered / double(j.mustIds.size()));
     if (!j.niceIds.empty())
-        part(w.niceToHave, double(niceMatched) / double(j.niceIds.size()));
+        part(w.niceToHave, niceCovered / double(j.niceIds.size()));
     if (!j.termIds.empty())
         part(w.text, textRelevance);
     if (m.remote == QLatin1String("remote")) {
@@ -590,6 +711,7 @@ Status MatchingService::refreshFacts()
     if (!before)
         return before.error();
     qint64 bumps = 0;
+    const qint64 nowMs = m_ctx.clock.nowMs();
     QList<QPair<QString, std::optional<FactRow>>> changed; // candidate id, facts (none: gone)
     for (;;) {
         Transaction tx(db);
@@ -613,7 +735,16 @@ Status MatchingService::refreshFacts()
                 f.id = id;
                 f.tenantId = c.text(0);
                 f.cvVersion = int(c.integer(7));
-                QStringList skills = taxonomy.normalise(listFromJson(c.text(1)));
+                const QStringList entered = listFromJson(c.text(1));
+                QStringList skills = taxonomy.normalise(entered);
+                const QStringList years = skillYears(taxonomy, entered, c.text(11), nowMs);
+                f.skillYears = years.join(QLatin1Char('|'));
+                // Skills of the experience entries are skills too.
+                for (const QString& y : years) {
+                    const QString skill = y.left(y.lastIndexOf(QLatin1Char(':')));
+                    if (!skills.contains(skill, Qt::CaseInsensitive))
+                        skills << skill;
+                }
                 const SkillTaxonomy::Mentions mentions = taxonomy.mentions(c.text(8));
                 QStringList cvSkills;
                 for (const auto& [skill, n] : mentions.counts) {
@@ -639,10 +770,10 @@ Status MatchingService::refreshFacts()
                     RD_TRY(db.appendRow("INSERT OR IGNORE INTO match_skills (tenant_id, skill, candidate_id) VALUES (?,?,?)",
                         { V::str(f.tenantId), V::str(x), V::str(id) }));
                 RD_TRY(db.appendRow("INSERT INTO match_facts (candidate_id, tenant_id, cv_version, skills, cv_skills, cv_words, latitude, "
-                                    "longitude, relocate, activity_at, search_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                    "longitude, relocate, activity_at, search_key, skill_years) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     { V::str(id), V::str(f.tenantId), V::num(f.cvVersion), V::str(f.skills), V::str(f.cvSkills), V::num(f.cvWords),
                         f.at ? V::dbl(f.at->lat) : V::null(), f.at ? V::dbl(f.at->lon) : V::null(), V::num(f.relocate ? 1 : 0),
-                        V::str(f.activityAt), searchKey ? V::num(searchKey) : V::null() }));
+                        V::str(f.activityAt), searchKey ? V::num(searchKey) : V::null(), V::str(f.skillYears) }));
                 if (f.at && searchKey)
                     RD_TRY(db.appendRow("INSERT OR REPLACE INTO candidate_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)",
                         { V::num(searchKey), V::dbl(f.at->lat), V::dbl(f.at->lat), V::dbl(f.at->lon), V::dbl(f.at->lon) }));

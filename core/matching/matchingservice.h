@@ -37,6 +37,13 @@ struct MatchWeights {
     QJsonObject toJson() const;
 };
 
+// A job skill asked with years ("Python:3") and what the candidate has (when known).
+struct SkillYears {
+    QString skill;
+    double required = 0;
+    std::optional<double> candidate;
+};
+
 struct MatchResult {
     QString candidateId;
     QString candidateExternalId;
@@ -52,6 +59,7 @@ struct MatchResult {
     QStringList matchedMustHave;
     QStringList missingMustHave;
     QStringList matchedNiceToHave;
+    QList<SkillYears> skillYears; // the job's skills with required years the candidate has
     std::optional<double> distanceKm;
     QString remote;         // the job's mode: onsite | hybrid | remote
     QString remoteHandling; // how distance counted: "full" | "reduced" | "ignored" | "unknown"

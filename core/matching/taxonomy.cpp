@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -51,10 +52,23 @@ QString SkillTaxonomy::canonical(const QString& skill) const
     return it == m_byKey.constEnd() ? QString() : m_names[size_t(*it)];
 }
 
+SkillTaxonomy::Entry SkillTaxonomy::parseEntry(const QString& entered)
+{
+    static const QRegularExpression years(QStringLiteral(
+        R"(^(.*?)\s*(?::\s*(\d{1,2}(?:\.\d+)?)\+?\s*(?:years?|yrs?|y)?|\(\s*(\d{1,2}(?:\.\d+)?)\+?\s*(?:years?|yrs?|y)?\s*\))\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = years.match(entered);
+    if (!m.hasMatch() || m.captured(1).trimmed().isEmpty())
+        return { entered.trimmed(), std::nullopt };
+    const QString n = m.captured(2).isEmpty() ? m.captured(3) : m.captured(2);
+    return { m.captured(1).trimmed(), n.toDouble() };
+}
+
 QString SkillTaxonomy::normalise(const QString& skill) const
 {
-    const QString c = canonical(skill);
-    return c.isEmpty() ? skill.trimmed() : c;
+    const QString name = skill.contains(QLatin1Char(':')) || skill.contains(QLatin1Char('(')) ? parseEntry(skill).name : skill.trimmed();
+    const QString c = canonical(name);
+    return c.isEmpty() ? name : c;
 }
 
 QStringList SkillTaxonomy::normalise(const QStringList& skills) const

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace rd {
@@ -22,7 +23,15 @@ public:
     // spaces ("cpp" -> "C++", "k8s" -> "Kubernetes"); empty when the taxonomy does not know it.
     QString canonical(const QString& skill) const;
     // canonical() when known, else the entered text trimmed (so unknown skills still compare).
+    // A years annotation ("Python:5", "Python (5+ years)") is not part of the name.
     QString normalise(const QString& skill) const;
+    // An entered skill with its years where given: "Python:5", "Python: 2.5", "Python (5 years)",
+    // "Python (5+ yrs)" -> {"Python", 5}; "C++" -> {"C++", none}. The name is as entered.
+    struct Entry {
+        QString name;
+        std::optional<double> years;
+    };
+    static Entry parseEntry(const QString& entered);
     QStringList normalise(const QStringList& skills) const;
     // The canonical skills a text mentions, in taxonomy order. A mention must stand alone:
     // not inside a longer word ("Java" in "JavaScript"), not followed by + or # ("C" in

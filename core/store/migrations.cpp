@@ -423,6 +423,8 @@ QStringList v5()
         // The CV's skill mentions ("c++:3|qt:1") and length in words: BM25 from the facts.
         QStringLiteral("ALTER TABLE match_facts ADD COLUMN cv_skills TEXT NOT NULL DEFAULT ''"),
         QStringLiteral("ALTER TABLE match_facts ADD COLUMN cv_words INTEGER NOT NULL DEFAULT 0"),
+        // Years of experience per skill where known ("python:5|qt:2").
+        QStringLiteral("ALTER TABLE match_facts ADD COLUMN skill_years TEXT NOT NULL DEFAULT ''"),
         // Bumped by every change to match_facts, so an in-memory copy knows when it is stale.
         QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('match_facts_gen', '1')"),
         QStringLiteral("CREATE TRIGGER job_postings_match_ins AFTER INSERT ON job_postings BEGIN "

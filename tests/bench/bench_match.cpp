@@ -1,7 +1,8 @@
 // bench_match: N demo candidates with CVs (imported, indexed, facts derived), M demo jobs;
 // for each job, the top 20 candidates through MatchingService::forJob (permission checks,
 // must-have filter, nice-to-have coverage, BM25 text relevance, distance, recency, names),
-// each job ranked R times after a warm-up: p50/p95. Baseline in the same run: the bare cost
+// each job ranked R times after a warm-up: p50/p95; first_rank_ms is the very first rank,
+// which also loads the tenant's facts into memory. Baseline in the same run: the bare cost
 // of the same decisions on pre-normalised data in memory (integer skill sets intersected
 // with the job's must-haves and nice-to-haves, a haversine per pair, a top-20 by score).
 // Recompute (a second workspace): R2 demo candidates x M2 open jobs, every job ranked and its
@@ -226,6 +227,7 @@ int main(int argc, char* argv[])
 
         QList<double> service, baseline;
         QJsonArray perJob;
+        double coldMs = -1;
         for (const QString& jobId : jobIds) {
             const Job job = s->ws->postings().get(s->admin, jobId).value();
             const JobKey key = jobKey(job, ids);
@@ -241,8 +243,11 @@ int main(int argc, char* argv[])
                 q.restart();
                 const int n = baselineRank(facts, key, 20, sink);
                 const double baseMs = q.nsecsElapsed() / 1e6;
-                if (k == 0)
+                if (k == 0) {
+                    if (coldMs < 0)
+                        coldMs = ms; // the first rank also loads the tenant's facts into memory
                     continue;
+                }
                 eligible = n;
                 sj << ms;
                 service << ms;
@@ -259,6 +264,7 @@ int main(int argc, char* argv[])
         out.insert(QStringLiteral("rank"),
             QJsonObject { { QStringLiteral("rows"), rows }, { QStringLiteral("jobs"), int(jobIds.size()) }, { QStringLiteral("repeat"), repeat },
                 { QStringLiteral("load_seconds"), qRound(loadSecs * 10) / 10.0 }, { QStringLiteral("facts_seconds"), qRound(factsSecs * 10) / 10.0 },
+                { QStringLiteral("first_rank_ms"), qRound(coldMs * 10) / 10.0 },
                 { QStringLiteral("service_p50_ms"), qRound(p50 * 100) / 100.0 }, { QStringLiteral("service_p95_ms"), qRound(p95 * 100) / 100.0 },
                 { QStringLiteral("baseline_p50_ms"), qRound(b50 * 100) / 100.0 }, { QStringLiteral("baseline_p95_ms"), qRound(b95 * 100) / 100.0 },
                 { QStringLiteral("ratio_p95"), qRound(p95 / b95 * 100) / 100.0 }, { QStringLiteral("target"), QStringLiteral("p95 <= 150 ms, ratio <= 3") },
