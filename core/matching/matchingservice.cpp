@@ -320,6 +320,14 @@ std::optional<Point> coordinates(const std::optional<double>& lat, const std::op
     return Point { m->place.latitude, m->place.longitude };
 }
 
+enum class Mode { Onsite, Hybrid, Remote };
+Mode modeOf(const Job& job)
+{
+    return job.remote == QLatin1String("remote") ? Mode::Remote : job.remote == QLatin1String("hybrid") ? Mode::Hybrid : Mode::Onsite;
+}
+
+bool jobOpen(const Job& job) { return job.status == QLatin1String("open"); }
+
 struct JobFacts {
     Job job;
     QStringList mustHave; // canonical
@@ -330,6 +338,8 @@ struct JobFacts {
     std::vector<std::optional<double>> niceYears;
     std::vector<int> termIds; // the job's skills, each once: the terms of the text relevance
     std::optional<Point> at;
+    Mode mode = Mode::Onsite;
+    bool open = false;
 };
 
 // What a candidate's facts are computed from (one candidate by id).
@@ -439,6 +449,8 @@ JobFacts jobFacts(const Job& job, MatchingService::FactsCache& cache)
     JobFacts f;
     f.job = job;
     f.at = coordinates(job.latitude, job.longitude, job.location);
+    f.mode = modeOf(job);
+    f.open = jobOpen(job);
     auto take = [&](const QStringList& entered, QStringList& names, std::vector<int>& ids, std::vector<std::optional<double>>& years) {
         for (const QString& e : entered) {
             const SkillTaxonomy::Entry entry = SkillTaxonomy::parseEntry(e);
@@ -459,7 +471,6 @@ JobFacts jobFacts(const Job& job, MatchingService::FactsCache& cache)
     return f;
 }
 
-bool jobOpen(const Job& job) { return job.status == QLatin1String("open"); }
 
 bool hasMustHaves(const JobFacts& j, const CachedFacts& c)
 {
@@ -482,55 +493,46 @@ double bm25(const TenantFacts& t, const CachedFacts& c, const JobFacts& j)
     return score;
 }
 
-// The score and the exclusion of one pair; with detail the explanation too (skill lists,
-// names, the exclusion in words). Ranking runs without detail over every candidate and
-// explains only the results it returns.
-MatchResult evaluate(const JobFacts& j, const CachedFacts& c, double textRelevance, bool applied, const MatchWeights& w, qint64 nowMs,
-    bool detail = true)
+
+// The credit of a job skill the candidate has: 1, or with required years min(1, years /
+// required), kUnknownYears when their years are unknown.
+double credit(const CachedFacts& c, int skill, const std::optional<double>& required)
 {
-    MatchResult m;
-    m.candidateId = c.id;
-    m.jobId = j.job.id;
-    m.cvVersion = c.cvVersion;
-    m.applied = applied;
-    if (detail) {
-        m.jobExternalId = j.job.externalId;
-        m.jobTitle = j.job.title;
-    }
-    m.remote = j.job.remote.isEmpty() ? QStringLiteral("onsite") : j.job.remote;
-    qsizetype mustMatched = 0;
+    if (!required || *required <= 0)
+        return 1.0;
+    const std::optional<double> years = c.yearsOf(skill);
+    return years ? std::min(1.0, *years / *required) : kUnknownYears;
+}
+
+enum class Exclusion { None, JobNotOpen, MissingMustHave, TooFar };
+
+// The score (0-100) and the exclusion of one pair, without allocating: what ranking computes
+// for every candidate.
+struct Scored {
+    double score = 0;
+    double recency = 0;
+    std::optional<double> distanceKm;
+    Exclusion exclusion = Exclusion::None;
+};
+
+Scored scorePair(const JobFacts& j, const CachedFacts& c, double textRelevance, const MatchWeights& w, qint64 nowMs)
+{
+    Scored out;
+    size_t mustMatched = 0;
     double mustCovered = 0;
     double niceCovered = 0;
-    // A skill asked with years counts in proportion to the candidate's years (capped at 1);
-    // when their years are unknown, kUnknownYears.
-    auto credit = [&](int skill, const std::optional<double>& required, const QString& name) {
-        if (!required || *required <= 0)
-            return 1.0;
-        const std::optional<double> years = c.yearsOf(skill);
-        if (detail)
-            m.skillYears << SkillYears { name, *required, years };
-        return years ? std::min(1.0, *years / *required) : kUnknownYears;
-    };
-    for (size_t i = 0; i < j.mustIds.size(); ++i) {
-        const bool has = c.has(j.mustIds[i]);
-        mustMatched += has ? 1 : 0;
-        if (has)
-            mustCovered += credit(j.mustIds[i], j.mustYears[i], j.mustHave[qsizetype(i)]);
-        if (detail)
-            (has ? m.matchedMustHave : m.missingMustHave) << j.mustHave[qsizetype(i)];
-    }
-    for (size_t i = 0; i < j.niceIds.size(); ++i) {
-        const bool has = c.has(j.niceIds[i]);
-        if (has)
-            niceCovered += credit(j.niceIds[i], j.niceYears[i], j.niceToHave[qsizetype(i)]);
-        if (detail && has)
-            m.matchedNiceToHave << j.niceToHave[qsizetype(i)];
-    }
+    for (size_t i = 0; i < j.mustIds.size(); ++i)
+        if (c.has(j.mustIds[i])) {
+            ++mustMatched;
+            mustCovered += credit(c, j.mustIds[i], j.mustYears[i]);
+        }
+    for (size_t i = 0; i < j.niceIds.size(); ++i)
+        if (c.has(j.niceIds[i]))
+            niceCovered += credit(c, j.niceIds[i], j.niceYears[i]);
     if (j.at && c.at)
-        m.distanceKm = Gazetteer::distanceKm(j.at->lat, j.at->lon, c.at->lat, c.at->lon);
-    m.textRelevance = textRelevance;
+        out.distanceKm = Gazetteer::distanceKm(j.at->lat, j.at->lon, c.at->lat, c.at->lon);
     const double days = c.activityMs < 0 ? 3650.0 : double(std::max<qint64>(0, nowMs - c.activityMs)) / 86400000.0;
-    m.recency = std::pow(0.5, days / w.recencyHalfLifeDays);
+    out.recency = std::pow(0.5, days / w.recencyHalfLifeDays);
 
     double sum = 0;
     double weights = 0;
@@ -544,46 +546,95 @@ MatchResult evaluate(const JobFacts& j, const CachedFacts& c, double textRelevan
         part(w.niceToHave, niceCovered / double(j.niceIds.size()));
     if (!j.termIds.empty())
         part(w.text, textRelevance);
-    if (m.remote == QLatin1String("remote")) {
-        m.remoteHandling = QStringLiteral("ignored");
-    } else {
-        const double weight = m.remote == QLatin1String("hybrid") ? w.distance * w.hybridDistanceFactor : w.distance;
-        m.remoteHandling = !m.distanceKm ? QStringLiteral("unknown") : m.remote == QLatin1String("hybrid") ? QStringLiteral("reduced") : QStringLiteral("full");
-        part(weight, m.distanceKm ? 1.0 / (1.0 + *m.distanceKm / w.distanceHalfKm) : 0.5);
-    }
-    part(w.recency, m.recency);
-    m.score = weights > 0 ? 100.0 * sum / weights : 0;
+    if (j.mode != Mode::Remote)
+        part(j.mode == Mode::Hybrid ? w.distance * w.hybridDistanceFactor : w.distance,
+            out.distanceKm ? 1.0 / (1.0 + *out.distanceKm / w.distanceHalfKm) : 0.5);
+    part(w.recency, out.recency);
+    out.score = weights > 0 ? 100.0 * sum / weights : 0;
 
-    if (!jobOpen(j.job)) {
-        m.excluded = true;
+    if (!j.open)
+        out.exclusion = Exclusion::JobNotOpen;
+    else if (mustMatched < j.mustIds.size())
+        out.exclusion = Exclusion::MissingMustHave;
+    else if (j.mode != Mode::Remote && j.job.maxDistanceKm && out.distanceKm && *out.distanceKm > *j.job.maxDistanceKm && !c.relocate)
+        out.exclusion = Exclusion::TooFar;
+    return out;
+}
+
+// One pair with its explanation: the score, the skill lists, years, distance handling and the
+// exclusion in words.
+MatchResult evaluate(const JobFacts& j, const CachedFacts& c, double textRelevance, bool applied, const MatchWeights& w, qint64 nowMs)
+{
+    const Scored s = scorePair(j, c, textRelevance, w, nowMs);
+    MatchResult m;
+    m.candidateId = c.id;
+    m.jobId = j.job.id;
+    m.jobExternalId = j.job.externalId;
+    m.jobTitle = j.job.title;
+    m.cvVersion = c.cvVersion;
+    m.applied = applied;
+    m.score = s.score;
+    m.recency = s.recency;
+    m.distanceKm = s.distanceKm;
+    m.textRelevance = textRelevance;
+    m.remote = j.mode == Mode::Remote ? QStringLiteral("remote") : j.mode == Mode::Hybrid ? QStringLiteral("hybrid") : QStringLiteral("onsite");
+    m.remoteHandling = j.mode == Mode::Remote ? QStringLiteral("ignored")
+        : !m.distanceKm                       ? QStringLiteral("unknown")
+        : j.mode == Mode::Hybrid              ? QStringLiteral("reduced")
+                                              : QStringLiteral("full");
+    auto years = [&](int skill, const std::optional<double>& required, const QString& name) {
+        if (required && *required > 0)
+            m.skillYears << SkillYears { name, *required, c.yearsOf(skill) };
+    };
+    for (size_t i = 0; i < j.mustIds.size(); ++i) {
+        const bool has = c.has(j.mustIds[i]);
+        (has ? m.matchedMustHave : m.missingMustHave) << j.mustHave[qsizetype(i)];
+        if (has)
+            years(j.mustIds[i], j.mustYears[i], j.mustHave[qsizetype(i)]);
+    }
+    for (size_t i = 0; i < j.niceIds.size(); ++i)
+        if (c.has(j.niceIds[i])) {
+            m.matchedNiceToHave << j.niceToHave[qsizetype(i)];
+            years(j.niceIds[i], j.niceYears[i], j.niceToHave[qsizetype(i)]);
+        }
+    m.excluded = s.exclusion != Exclusion::None;
+    switch (s.exclusion) {
+    case Exclusion::None: break;
+    case Exclusion::JobNotOpen:
         m.exclusionReason = QStringLiteral("job_not_open");
-        if (detail)
-            m.exclusionDetail = QStringLiteral("The job is %1.").arg(j.job.status);
-    } else if (mustMatched < qsizetype(j.mustIds.size())) {
-        m.excluded = true;
+        m.exclusionDetail = QStringLiteral("The job is %1.").arg(j.job.status);
+        break;
+    case Exclusion::MissingMustHave:
         m.exclusionReason = QStringLiteral("missing_must_have");
-        if (detail)
-            m.exclusionDetail = QStringLiteral("Missing must-have skills: %1.").arg(m.missingMustHave.join(QStringLiteral(", ")));
-    } else if (m.remote != QLatin1String("remote") && j.job.maxDistanceKm && m.distanceKm && *m.distanceKm > *j.job.maxDistanceKm
-        && !c.relocate) {
-        m.excluded = true;
+        m.exclusionDetail = QStringLiteral("Missing must-have skills: %1.").arg(m.missingMustHave.join(QStringLiteral(", ")));
+        break;
+    case Exclusion::TooFar:
         m.exclusionReason = QStringLiteral("too_far");
-        if (detail)
-            m.exclusionDetail = QStringLiteral("%1 km away; the job takes candidates within %2 km and this candidate is not willing to relocate.")
-                                    .arg(qRound(*m.distanceKm))
-                                    .arg(qRound(*j.job.maxDistanceKm));
+        m.exclusionDetail = QStringLiteral("%1 km away; the job takes candidates within %2 km and this candidate is not willing to relocate.")
+                                .arg(qRound(*m.distanceKm))
+                                .arg(qRound(*j.job.maxDistanceKm));
+        break;
     }
     return m;
 }
 
-bool better(const MatchResult& a, const MatchResult& b)
+// Best first: score, then distance (unknown last), then ids.
+bool better(double scoreA, const std::optional<double>& kmA, const QString& idA, double scoreB, const std::optional<double>& kmB,
+    const QString& idB)
 {
-    if (a.score != b.score)
-        return a.score > b.score;
-    const double da = a.distanceKm.value_or(1e9), db = b.distanceKm.value_or(1e9);
+    if (scoreA != scoreB)
+        return scoreA > scoreB;
+    const double da = kmA.value_or(1e9), db = kmB.value_or(1e9);
     if (da != db)
         return da < db;
-    return a.candidateId + a.jobId < b.candidateId + b.jobId;
+    return idA < idB;
+}
+
+bool betterResult(const MatchResult& a, const MatchResult& b)
+{
+    if (a.candidateId != b.candidateId)
+        return better(a.score, a.distanceKm, a.candidateId, b.score, b.distanceKm, b.candidateId);
+    return better(a.score, a.distanceKm, a.jobId, b.score, b.distanceKm, b.jobId);
 }
 
 // Ranks every candidate of a tenant for one job: the best `limit` eligible ones explained
@@ -598,11 +649,16 @@ Ranking rankJob(const TenantFacts& t, const JobFacts& j, const QSet<QString>& ap
     bool includeExcluded)
 {
     Ranking ranking;
-    if (!includeExcluded && !jobOpen(j.job))
+    if (!includeExcluded && !j.open)
         return ranking; // a closed job matches nobody
     // The candidates to score with their raw text relevance; the best of those having every
     // must-have is what the text part is relative to.
-    std::vector<std::pair<size_t, double>> scored;
+    struct Ranked {
+        size_t row;
+        double raw;
+        Scored s;
+    };
+    std::vector<Ranked> scored;
     for (size_t i = 0; i < t.rows.size(); ++i) {
         const CachedFacts& c = t.rows[i];
         const bool must = hasMustHaves(j, c);
@@ -611,26 +667,21 @@ Ranking rankJob(const TenantFacts& t, const JobFacts& j, const QSet<QString>& ap
         const double raw = bm25(t, c, j);
         if (must)
             ranking.bestText = std::max(ranking.bestText, raw);
-        scored.emplace_back(i, raw);
+        scored.push_back({ i, raw, {} });
     }
     auto relative = [&](double raw) { return ranking.bestText > 0 ? std::min(1.0, raw / ranking.bestText) : 0.0; };
-    struct Ranked {
-        MatchResult m; // without detail
-        size_t row;
-        double raw;
-    };
     std::vector<Ranked> eligible, excluded;
     eligible.reserve(scored.size());
-    for (const auto& [row, raw] : scored) {
-        const CachedFacts& c = t.rows[row];
-        MatchResult m = evaluate(j, c, relative(raw), applied.contains(c.id), w, nowMs, false);
-        (m.excluded ? excluded : eligible).push_back({ std::move(m), row, raw });
+    for (Ranked& r : scored) {
+        r.s = scorePair(j, t.rows[r.row], relative(r.raw), w, nowMs);
+        (r.s.exclusion == Exclusion::None ? eligible : excluded).push_back(r);
     }
     ranking.eligible = eligible.size();
     auto take = [&](std::vector<Ranked>& list, qsizetype n) {
         const size_t count = std::min(size_t(std::max<qsizetype>(0, n)), list.size());
-        std::partial_sort(list.begin(), list.begin() + qsizetype(count), list.end(),
-            [](const Ranked& a, const Ranked& b) { return better(a.m, b.m); });
+        std::partial_sort(list.begin(), list.begin() + qsizetype(count), list.end(), [&](const Ranked& a, const Ranked& b) {
+            return better(a.s.score, a.s.distanceKm, t.rows[a.row].id, b.s.score, b.s.distanceKm, t.rows[b.row].id);
+        });
         for (size_t i = 0; i < count; ++i) {
             // The returned ones get their explanation.
             const CachedFacts& c = t.rows[list[i].row];
@@ -893,9 +944,9 @@ Result<QList<MatchResult>> MatchingService::forCandidate(const Session& session,
     std::sort(eligible.begin(), eligible.end(), [](const MatchResult& a, const MatchResult& b) {
         if (a.applied != b.applied)
             return a.applied;
-        return better(a, b);
+        return betterResult(a, b);
     });
-    std::sort(excluded.begin(), excluded.end(), better);
+    std::sort(excluded.begin(), excluded.end(), betterResult);
     QList<MatchResult> out = eligible.mid(0, limit);
     if (includeExcluded)
         out += excluded.mid(0, std::max<qsizetype>(0, limit - out.size()));
