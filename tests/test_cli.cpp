@@ -335,6 +335,33 @@ private slots:
         Run cands = cli({ "--db", demoDb, "--user", "recruiter@demo-agency.example", "--json", "search", "experience", "--kind", "candidate" },
             { { "RECRUITDESK_PASSWORD", pw } });
         QCOMPARE(QJsonDocument::fromJson(cands.out.toUtf8()).array().size(), 20); // generated CVs are searchable
+        // Matching: live, then the stored rows after a recompute agree on the best candidate.
+        const QMap<QString, QString> env { { "RECRUITDESK_PASSWORD", pw } };
+        const QStringList asRecruiter { "--db", demoDb, "--user", "recruiter@demo-agency.example", "--json" };
+        QString jobId;
+        for (const QJsonValue& j : jobs.json().value(QStringLiteral("items")).toArray())
+            if (j.toObject().value(QStringLiteral("status")).toString() == QLatin1String("open") && jobId.isEmpty())
+                jobId = j.toObject().value(QStringLiteral("id")).toString();
+        Run live = cli(asRecruiter + QStringList { "match", "--job", jobId, "--limit", "3" }, env);
+        QCOMPARE(live.code, 0);
+        const QJsonArray liveRows = QJsonDocument::fromJson(live.out.toUtf8()).array();
+        QVERIFY(!liveRows.isEmpty());
+        for (const char* k : { "candidate_id", "candidate_external_id", "score", "excluded", "exclusion_reason", "matched_must_have",
+                 "missing_must_have", "matched_nice_to_have", "distance_km", "applied" })
+            QVERIFY2(liveRows.first().toObject().contains(QLatin1String(k)), k);
+        Run recompute = cli(asRecruiter + QStringList { "match", "recompute" }, env);
+        QCOMPARE(recompute.code, 0);
+        QVERIFY(recompute.json().value(QStringLiteral("jobs_ranked")).toInt() >= 1);
+        QVERIFY(recompute.json().value(QStringLiteral("rows_written")).toInt() >= 1);
+        Run again = cli(asRecruiter + QStringList { "match", "recompute" }, env);
+        QCOMPARE(again.json().value(QStringLiteral("rows_written")).toInt(), 0); // nothing changed since
+        Run stored = cli(asRecruiter + QStringList { "match", "--job", jobId, "--limit", "3", "--stored" }, env);
+        QCOMPARE(stored.code, 0);
+        const QJsonArray storedRows = QJsonDocument::fromJson(stored.out.toUtf8()).array();
+        QCOMPARE(storedRows.size(), liveRows.size());
+        QCOMPARE(storedRows.first().toObject().value(QStringLiteral("candidate_id")), liveRows.first().toObject().value(QStringLiteral("candidate_id")));
+        QVERIFY(storedRows.first().toObject().value(QStringLiteral("computed_at")).isString());
+        QCOMPARE(cli(asRecruiter + QStringList { "match", "--job", jobId, "--stored", "--include-excluded" }, env).code, 2);
         // Running it again does not create a second demo workspace.
         QCOMPARE(cli({ "--db", demoDb, "demo" }).code, 1);
     }
