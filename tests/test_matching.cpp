@@ -356,6 +356,8 @@ private slots:
         QCOMPARE(history.value()[1].score, v1Score);
         QCOMPARE(history.value()[1].computedAt, v1Time);
         QVERIFY(history.value()[0].computedAt > v1Time);
+        // One job per round, and the finished ones of earlier rounds do not pile up.
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE kind = 'match.recompute'")), 1);
         QCOMPARE(tw->ws->matching().stored(admin, {}, ann, 10).value().size(), 1); // without history: the current one
 
         // A candidate edit rescores that candidate only, not every job.

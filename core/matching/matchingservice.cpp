@@ -1164,6 +1164,10 @@ Status MatchingService::runRecomputeJob(const JobRecord&)
     auto bumped = m_ctx.db.change(QStringLiteral("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'match_round'"));
     if (!bumped)
         return bumped.error();
+    // Earlier rounds' finished jobs are of no further use (one per round would pile up).
+    auto pruned = m_ctx.db.change(QStringLiteral("DELETE FROM jobs WHERE kind = ? AND state = 'done'"), { QString::fromLatin1(kRecomputeJob) });
+    if (!pruned)
+        return pruned.error();
     auto r = recompute(false);
     return r ? Status() : Status(r.error());
 }
