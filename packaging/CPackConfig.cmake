@@ -10,4 +10,6 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-templates, qml6-module-qtqml-workerscript, libqt6sql6-sqlite")
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/recruitdesk.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/recruitdesk-server.service ${CMAKE_SOURCE_DIR}/packaging/server.ini.example
+    ${CMAKE_SOURCE_DIR}/packaging/nginx-recruitdesk.conf DESTINATION ${CMAKE_INSTALL_DATADIR}/recruitdesk/server)
 include(CPack)

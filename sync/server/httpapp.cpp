@@ -1,0 +1,271 @@
+#include "httpapp.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QUrlQuery>
+#include <QUuid>
+#include <QtConcurrent>
+
+#include <cstdio>
+
+namespace rd::server {
+
+void logJson(const QString& level, const QString& message, const QJsonObject& fields)
+{
+    static QMutex mutex;
+    QJsonObject o = fields;
+    o.insert(QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("level"), level);
+    o.insert(QStringLiteral("msg"), message);
+    const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    QMutexLocker lock(&mutex);
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+Reply Reply::json(const QJsonObject& o, int status)
+{
+    return { status, "application/json", QJsonDocument(o).toJson(QJsonDocument::Compact) };
+}
+
+Reply Reply::problem(int status, const QString& code, const QString& title, const QString& detail, const QJsonObject& extra)
+{
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("type"), QStringLiteral("https://recruitdesk.app/problems/") + code);
+    o.insert(QStringLiteral("title"), title);
+    o.insert(QStringLiteral("status"), status);
+    o.insert(QStringLiteral("code"), code);
+    if (!detail.isEmpty())
+        o.insert(QStringLiteral("detail"), detail);
+    return { status, "application/problem+json", QJsonDocument(o).toJson(QJsonDocument::Compact) };
+}
+
+Reply Reply::problem(const Error& e)
+{
+    QJsonObject extra;
+    if (!e.details.isEmpty())
+        extra.insert(QStringLiteral("details"), e.details);
+    return problem(HttpApp::httpStatus(e.code), e.codeName(), e.message, {}, extra);
+}
+
+int HttpApp::httpStatus(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::PermissionDenied: return 403;
+    case ErrorCode::NotFound: return 404;
+    case ErrorCode::ValidationFailed: return 400;
+    case ErrorCode::Conflict: return 409;
+    case ErrorCode::AuthFailed: return 401;
+    case ErrorCode::LockedOut: return 429;
+    case ErrorCode::MfaRequired: return 401;
+    case ErrorCode::TenantSuspended: return 403;
+    case ErrorCode::SchemaTooNew: return 409;
+    case ErrorCode::StorageError: return 503;
+    default: return 500;
+    }
+}
+
+namespace {
+// A client's request id is kept when it is short and plain; anything else gets a new one.
+QString requestId(const QHttpServerRequest& req)
+{
+    static const QRegularExpression sane(QStringLiteral("^[A-Za-z0-9._:-]{8,64}$"));
+    const QString given = QString::fromLatin1(req.value("X-Request-Id"));
+    return sane.match(given).hasMatch() ? given : QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
+    default: return QStringLiteral("OTHER");
+    }
+}
+
+Request copy(const QHttpServerRequest& req)
+{
+    Request r;
+    r.id = requestId(req);
+    r.method = methodName(req.method());
+    r.path = req.url().path();
+    for (const auto& item : req.query().queryItems(QUrl::FullyDecoded))
+        r.query.insert(item.first, item.second);
+    for (const auto& h : req.headers())
+        r.headers.insert(h.first.toLower(), h.second);
+    r.body = req.body();
+    return r;
+}
+} // namespace
+
+HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
+    : m_config(config)
+    , m_db(db)
+{
+    m_pool.setMaxThreadCount(config.workers);
+    m_pool.setExpiryTimeout(-1); // workers keep their database connections
+    route(QStringLiteral("/health"), QStringLiteral("/health"), { QStringLiteral("GET") }, [this](const Request&) { return health(); });
+    route(QStringLiteral("/metrics"), QStringLiteral("/metrics"), { QStringLiteral("GET") },
+        [this](const Request&) { return Reply { 200, "text/plain; version=0.0.4", m_metrics.render() }; });
+    route(QStringLiteral("/v1/openapi.json"), QStringLiteral("/v1/openapi.json"), { QStringLiteral("GET") },
+        [](const Request&) { return Reply::json(openApi()); });
+    m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
+        QElapsedTimer t;
+        t.start();
+        const Request r = copy(req);
+        finish(r, QStringLiteral("unmatched"),
+            Reply::problem(404, QStringLiteral("not_found"), QStringLiteral("No such endpoint."),
+                QStringLiteral("%1 %2 is not part of this API; see /v1/openapi.json.").arg(r.method, r.path)),
+            t.nsecsElapsed())
+            .write(std::move(responder));
+    });
+}
+
+HttpApp::~HttpApp() { m_pool.waitForDone(); }
+
+void HttpApp::route(const QString& path, const QString& name, const QStringList& methods, Handler handler)
+{
+    m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req) {
+        QElapsedTimer t;
+        t.start();
+        const Request r = copy(req);
+        const qint64 started = t.nsecsElapsed();
+        return QtConcurrent::run(&m_pool, [this, r, name, methods, handler, t, started]() {
+            Reply reply = methods.contains(r.method)
+                ? handler(r)
+                : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
+                    QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))));
+            QHttpServerResponse response = finish(r, name, reply, t.nsecsElapsed() - started);
+            if (reply.status == 405)
+                response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
+            return response;
+        });
+    });
+}
+
+QHttpServerResponse HttpApp::finish(const Request& r, const QString& route, const Reply& reply, qint64 elapsedNs)
+{
+    QByteArray body = reply.body;
+    if (reply.contentType == "application/problem+json") {
+        QJsonObject o = QJsonDocument::fromJson(body).object();
+        o.insert(QStringLiteral("request_id"), r.id);
+        body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    }
+    QHttpServerResponse response(reply.contentType, body, QHttpServerResponse::StatusCode(reply.status));
+    response.setHeader("X-Request-Id", r.id.toLatin1());
+    const double seconds = double(elapsedNs) / 1e9;
+    m_metrics.request(route, r.method, reply.status, seconds);
+    logJson(reply.status >= 500 ? QStringLiteral("error") : QStringLiteral("info"), QStringLiteral("request"),
+        { { QStringLiteral("request_id"), r.id }, { QStringLiteral("method"), r.method }, { QStringLiteral("path"), r.path },
+            { QStringLiteral("route"), route }, { QStringLiteral("status"), reply.status },
+            { QStringLiteral("ms"), qRound(seconds * 100000) / 100.0 } });
+    return response;
+}
+
+Reply HttpApp::health()
+{
+    // Liveness is answering at all; readiness is a database round trip on the current schema.
+    QJsonObject o { { QStringLiteral("status"), QStringLiteral("ok") }, { QStringLiteral("latest_schema"), PgDatabase::latestSchemaVersion() } };
+    const Status ping = m_db.ping();
+    if (!ping) {
+        o.insert(QStringLiteral("status"), QStringLiteral("unavailable"));
+        o.insert(QStringLiteral("database"), QStringLiteral("unreachable"));
+        o.insert(QStringLiteral("detail"), ping.error().message);
+        return Reply::json(o, 503);
+    }
+    o.insert(QStringLiteral("database"), QStringLiteral("ok"));
+    auto version = m_db.schemaVersion();
+    o.insert(QStringLiteral("schema"), version ? version.value() : -1);
+    if (!version || version.value() != PgDatabase::latestSchemaVersion()) {
+        o.insert(QStringLiteral("status"), QStringLiteral("unavailable"));
+        o.insert(QStringLiteral("detail"), QStringLiteral("The database schema is not current: run `recruitdesk-server migrate`."));
+        return Reply::json(o, 503);
+    }
+    return Reply::json(o);
+}
+
+Result<quint16> HttpApp::listen()
+{
+    const QHostAddress address(m_config.listenHost == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_config.listenHost);
+    if (address.isNull())
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("%1 is not an IP address to listen on.").arg(m_config.listenHost),
+            { { QStringLiteral("key"), QStringLiteral("http.listen") } } };
+    if (m_config.tls()) {
+        QFile certFile(m_config.tlsCertificate), keyFile(m_config.tlsKey);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return Error { ErrorCode::NotFound, QStringLiteral("The TLS certificate or key file cannot be read."),
+                { { QStringLiteral("key"), QStringLiteral("http.tls_certificate") } } };
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (chain.isEmpty() || key.isNull())
+            return Error { ErrorCode::ValidationFailed, QStringLiteral("The TLS certificate or key is not valid PEM (RSA or EC key)."),
+                { { QStringLiteral("key"), QStringLiteral("http.tls_certificate") } } };
+        m_http.sslSetup(chain.first(), key);
+    } else if (!address.isLoopback()) {
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("Plain HTTP only on a loopback address (behind a reverse proxy); set http/tls_certificate and http/tls_key "
+                           "to listen on %1 directly.")
+                .arg(m_config.listenHost),
+            { { QStringLiteral("key"), QStringLiteral("http.listen") } } };
+    }
+    const quint16 port = m_http.listen(address, quint16(m_config.listenPort));
+    if (port == 0)
+        return Error { ErrorCode::Conflict, QStringLiteral("Cannot listen on %1:%2 (in use or not permitted).").arg(m_config.listenHost).arg(m_config.listenPort),
+            { { QStringLiteral("key"), QStringLiteral("http.listen") } } };
+    return port;
+}
+
+QJsonObject HttpApp::openApi()
+{
+    const QJsonObject problem { { QStringLiteral("$ref"), QStringLiteral("#/components/schemas/Problem") } };
+    auto op = [&](const QString& summary, const QString& okType) {
+        return QJsonObject { { QStringLiteral("get"),
+            QJsonObject { { QStringLiteral("summary"), summary },
+                { QStringLiteral("responses"),
+                    QJsonObject { { QStringLiteral("200"),
+                                      QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") },
+                                          { QStringLiteral("content"), QJsonObject { { okType, QJsonObject {} } } } } },
+                        { QStringLiteral("default"),
+                            QJsonObject { { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
+                                { QStringLiteral("content"),
+                                    QJsonObject { { QStringLiteral("application/problem+json"),
+                                        QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } } } };
+    };
+    QJsonObject problemSchema { { QStringLiteral("type"), QStringLiteral("object") },
+        { QStringLiteral("required"), QJsonArray { QStringLiteral("type"), QStringLiteral("title"), QStringLiteral("status"), QStringLiteral("code"),
+                                          QStringLiteral("request_id") } },
+        { QStringLiteral("properties"),
+            QJsonObject { { QStringLiteral("type"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
+                { QStringLiteral("title"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
+                { QStringLiteral("status"), QJsonObject { { QStringLiteral("type"), QStringLiteral("integer") } } },
+                { QStringLiteral("code"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
+                { QStringLiteral("detail"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
+                { QStringLiteral("request_id"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } } } } };
+    return { { QStringLiteral("openapi"), QStringLiteral("3.0.3") },
+        { QStringLiteral("info"),
+            QJsonObject { { QStringLiteral("title"), QStringLiteral("RecruitDesk sync server") }, { QStringLiteral("version"), QStringLiteral("1") } } },
+        { QStringLiteral("paths"),
+            QJsonObject { { QStringLiteral("/health"), op(QStringLiteral("Liveness and database readiness (503 when not ready)"), QStringLiteral("application/json")) },
+                { QStringLiteral("/metrics"), op(QStringLiteral("Prometheus metrics"), QStringLiteral("text/plain")) },
+                { QStringLiteral("/v1/openapi.json"), op(QStringLiteral("This document"), QStringLiteral("application/json")) } } },
+        { QStringLiteral("components"), QJsonObject { { QStringLiteral("schemas"), QJsonObject { { QStringLiteral("Problem"), problemSchema } } } } } };
+}
+
+} // namespace rd::server

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "common/result.h"
+#include "metrics.h"
+#include "pgdatabase.h"
+#include "serverconfig.h"
+
+#include <QHttpServer>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QThreadPool>
+
+#include <functional>
+
+namespace rd::server {
+
+// What a handler sees of a request: copied out of QHttpServerRequest so the handler can run
+// on a worker thread.
+struct Request {
+    QString id; // request id: the client's X-Request-Id when sane, else a new one
+    QString method;
+    QString path;
+    QHash<QString, QString> query;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QByteArray body;
+};
+
+// A response before the request id and the log line are added.
+struct Reply {
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    static Reply json(const QJsonObject& o, int status = 200);
+    // RFC 7807 problem details with the stable error code; the request id is added later.
+    static Reply problem(int status, const QString& code, const QString& title, const QString& detail = {}, const QJsonObject& extra = {});
+    static Reply problem(const Error& e);
+};
+
+// The server's HTTP side (QHttpServer behind this adapter, a technology preview in Qt 6.4):
+// routes run on a bounded worker pool (one PostgreSQL connection per worker), every response
+// carries X-Request-Id, errors are problem details, every request logs one JSON line.
+class HttpApp {
+public:
+    HttpApp(const ServerConfig& config, PgDatabase& db);
+    ~HttpApp();
+    // Listens on the configured address (port 0: any free port); returns the port.
+    Result<quint16> listen();
+    Metrics& metrics() { return m_metrics; }
+    static int httpStatus(ErrorCode code);
+    static QJsonObject openApi();
+
+private:
+    using Handler = std::function<Reply(const Request&)>;
+    void route(const QString& path, const QString& name, const QStringList& methods, Handler handler);
+    QHttpServerResponse finish(const Request& r, const QString& route, const Reply& reply, qint64 startedNs);
+    Reply health();
+
+    const ServerConfig& m_config;
+    PgDatabase& m_db;
+    Metrics m_metrics;
+    QThreadPool m_pool;
+    QHttpServer m_http;
+};
+
+// One structured log line (JSON) on stderr: {"ts", "level", "msg", ...fields}.
+void logJson(const QString& level, const QString& message, const QJsonObject& fields = {});
+
+} // namespace rd::server

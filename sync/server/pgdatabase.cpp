@@ -1,0 +1,195 @@
+#include "pgdatabase.h"
+
+#include "servermigrations.h"
+
+#include <QLoggingCategory>
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcPg, "rd.sync.server.pg")
+
+namespace rd::server {
+
+namespace {
+Error storageError(const QSqlError& e, const QString& what)
+{
+    return Error { ErrorCode::StorageError, QStringLiteral("%1: %2").arg(what, e.text()),
+        { { QStringLiteral("native_code"), e.nativeErrorCode() } } };
+}
+} // namespace
+
+PgDatabase::PgDatabase(PgUrl url)
+    : m_url(std::move(url))
+    , m_prefix(QStringLiteral("rd-pg-") + QUuid::createUuid().toString(QUuid::Id128).left(8) + QLatin1Char('-'))
+{
+}
+
+PgDatabase::~PgDatabase()
+{
+    // Connections belong to their threads; removing them closes them (without touching a
+    // connection from a thread it does not belong to).
+    QMutexLocker lock(&m_mutex);
+    for (const QString& name : std::as_const(m_names))
+        QSqlDatabase::removeDatabase(name);
+}
+
+Result<QSqlDatabase> PgDatabase::connection()
+{
+    const QString name = m_prefix + QString::number(quintptr(QThread::currentThreadId()), 16);
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    if (!db.isValid()) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(m_url.host);
+        db.setPort(m_url.port);
+        db.setUserName(m_url.user);
+        db.setPassword(m_url.password);
+        db.setDatabaseName(m_url.database);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=recruitdesk-server"));
+        QMutexLocker lock(&m_mutex);
+        m_names << name;
+    }
+    if (!db.isOpen() && !db.open())
+        return storageError(db.lastError(), QStringLiteral("Cannot connect to PostgreSQL at %1").arg(m_url.toString()));
+    return db;
+}
+
+Status PgDatabase::ping()
+{
+    auto r = select(QStringLiteral("SELECT 1"));
+    if (r)
+        return {};
+    // A broken connection is reopened once (the server may have restarted).
+    auto db = connection();
+    if (db) {
+        QSqlDatabase c = db.value();
+        c.close();
+    }
+    r = select(QStringLiteral("SELECT 1"));
+    return r ? Status() : Status(r.error());
+}
+
+Result<QList<QSqlRecord>> PgDatabase::select(const QString& sql, const QVariantList& values)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QSqlQuery q(db.value());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return storageError(q.lastError(), QStringLiteral("Query failed"));
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return storageError(q.lastError(), QStringLiteral("Query failed"));
+    QList<QSqlRecord> rows;
+    while (q.next())
+        rows << q.record();
+    return rows;
+}
+
+Result<int> PgDatabase::exec(const QString& sql, const QVariantList& values)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QSqlQuery q(db.value());
+    if (values.isEmpty()) {
+        if (!q.exec(sql))
+            return storageError(q.lastError(), QStringLiteral("Statement failed"));
+        return q.numRowsAffected();
+    }
+    if (!q.prepare(sql))
+        return storageError(q.lastError(), QStringLiteral("Statement failed"));
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return storageError(q.lastError(), QStringLiteral("Statement failed"));
+    return q.numRowsAffected();
+}
+
+Status PgDatabase::begin()
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QSqlDatabase c = db.value();
+    return c.transaction() ? Status() : Status(storageError(c.lastError(), QStringLiteral("BEGIN failed")));
+}
+
+Status PgDatabase::commit()
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QSqlDatabase c = db.value();
+    return c.commit() ? Status() : Status(storageError(c.lastError(), QStringLiteral("COMMIT failed")));
+}
+
+void PgDatabase::rollback()
+{
+    if (auto db = connection()) {
+        QSqlDatabase c = db.value();
+        c.rollback();
+    }
+}
+
+int PgDatabase::latestSchemaVersion() { return int(migrations::all().size()); }
+
+Result<int> PgDatabase::schemaVersion()
+{
+    auto exists = select(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"));
+    if (!exists)
+        return exists.error();
+    if (!exists.value().first().value(0).toBool())
+        return 0;
+    auto v = select(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+    if (!v)
+        return v.error();
+    return v.value().first().value(0).toInt();
+}
+
+Result<QList<int>> PgDatabase::migrate()
+{
+    // One migrating server at a time: a session-level advisory lock (released on exit).
+    RD_TRY(exec(QStringLiteral("SELECT pg_advisory_lock(7462001)")));
+    auto unlock = qScopeGuard([this] { (void)exec(QStringLiteral("SELECT pg_advisory_unlock(7462001)")); });
+    RD_TRY(exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+                               "applied_at timestamptz NOT NULL DEFAULT now())")));
+    auto current = schemaVersion();
+    if (!current)
+        return current.error();
+    const auto& all = migrations::all();
+    if (current.value() > int(all.size()))
+        return Error { ErrorCode::SchemaTooNew,
+            QStringLiteral("The database is at schema %1, newer than this server knows (%2): upgrade the server.")
+                .arg(current.value())
+                .arg(all.size()),
+            { { QStringLiteral("schema"), current.value() }, { QStringLiteral("supported"), int(all.size()) } } };
+    QList<int> applied;
+    for (int v = current.value() + 1; v <= int(all.size()); ++v) {
+        const migrations::Migration& m = all[size_t(v - 1)];
+        RD_TRY(begin());
+        for (const QString& statement : m.statements) {
+            auto r = exec(statement);
+            if (!r) {
+                rollback();
+                return Error { r.error().code, QStringLiteral("Migration %1 (%2) failed: %3").arg(v).arg(m.name, r.error().message),
+                    { { QStringLiteral("version"), v } } };
+            }
+        }
+        auto recorded = exec(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"), { v, m.name });
+        if (!recorded) {
+            rollback();
+            return recorded.error();
+        }
+        RD_TRY(commit());
+        qCInfo(lcPg) << "applied migration" << v << m.name;
+        applied << v;
+    }
+    return applied;
+}
+
+} // namespace rd::server

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QMap>
+#include <QString>
+
+namespace rd::server {
+
+// Where the server's PostgreSQL database is: postgresql://USER[:PASSWORD]@HOST[:PORT]/DB
+// (a password may also come from RECRUITDESK_PG_PASSWORD, which keeps it out of the file).
+struct PgUrl {
+    QString user;
+    QString password;
+    QString host = QStringLiteral("127.0.0.1");
+    int port = 5432;
+    QString database;
+    static Result<PgUrl> parse(const QString& url);
+    QString toString() const; // without the password
+};
+
+// The server's configuration (docs/server-admin.md): an INI file, then environment
+// variables, then command-line flags, each overriding the one before.
+//
+//   [database]  url = postgresql://recruitdesk@127.0.0.1:5432/recruitdesk
+//   [http]      listen = 127.0.0.1:8080     tls_certificate = ...   tls_key = ...
+//   [server]    workers = 4
+struct ServerConfig {
+    QString configFile;
+    PgUrl pg;
+    QString listenHost = QStringLiteral("127.0.0.1");
+    int listenPort = 8080;
+    QString tlsCertificate;
+    QString tlsKey;
+    int workers = 4;
+
+    // overrides: values given as flags (keys "pg", "listen").
+    static Result<ServerConfig> load(const QString& file, const QMap<QString, QString>& overrides,
+        const QMap<QString, QString>& environment);
+    static Result<QPair<QString, int>> parseListen(const QString& text);
+    bool tls() const { return !tlsCertificate.isEmpty(); }
+};
+
+} // namespace rd::server

@@ -1,0 +1,308 @@
+// The sync server's foundation against a real PostgreSQL (the pgfixture cluster): numbered
+// migrations, configuration, the HTTP adapter (health, metrics, OpenAPI, problem details,
+// request ids) and the recruitdesk-server command as an admin runs it.
+#include "server/httpapp.h"
+#include "server/pgdatabase.h"
+#include "server/serverconfig.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace rd;
+using namespace rd::server;
+
+namespace {
+struct Http {
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QByteArray requestId;
+    QByteArray allow;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+} // namespace
+
+class TestServer : public QObject {
+    Q_OBJECT
+
+    QString baseUrl; // the fixture cluster's postgres database
+    QNetworkAccessManager nam;
+
+    // A new empty database on the fixture cluster; returns its URL.
+    QString freshDatabase()
+    {
+        PgDatabase admin(PgUrl::parse(baseUrl).value());
+        const QString name = QStringLiteral("rdtest_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        if (!admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)))
+            qFatal("cannot create database %s", qPrintable(name));
+        QString url = baseUrl;
+        return url.replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
+    }
+
+    Http request(const QByteArray& verb, quint16 port, const QString& path, const QByteArray& requestId = {})
+    {
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+        if (!requestId.isEmpty())
+            req.setRawHeader("X-Request-Id", requestId);
+        QNetworkReply* reply = nam.sendCustomRequest(req, verb);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !done.wait(15000))
+            return {};
+        Http h { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
+            reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->rawHeader("X-Request-Id"), reply->rawHeader("Allow") };
+        reply->deleteLater();
+        return h;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QFile info(qEnvironmentVariable("RD_PG_INFO"));
+        QVERIFY2(info.open(QIODevice::ReadOnly), "RD_PG_INFO must name the pgfixture's info file (ctest sets it)");
+        baseUrl = QString::fromUtf8(info.readLine()).trimmed();
+        QVERIFY(baseUrl.startsWith(QLatin1String("postgresql://")));
+    }
+
+    void migrationsAreNumberedAndIdempotent()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QCOMPARE(db.schemaVersion().value(), 0);
+        auto first = db.migrate();
+        QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().message));
+        QCOMPARE(first.value().size(), PgDatabase::latestSchemaVersion());
+        QCOMPARE(first.value().first(), 1);
+        auto again = db.migrate();
+        QVERIFY(again.ok());
+        QVERIFY(again.value().isEmpty());
+        QCOMPARE(db.schemaVersion().value(), PgDatabase::latestSchemaVersion());
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM schema_migrations")).value().first().value(0).toInt(),
+            PgDatabase::latestSchemaVersion());
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM server_state")).value().first().value(0).toInt(), 1);
+        // A database newer than this build is refused, not touched.
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')")).ok());
+        auto newer = db.migrate();
+        QVERIFY(!newer.ok());
+        QCOMPARE(newer.error().code, ErrorCode::SchemaTooNew);
+    }
+
+    void configuration_data()
+    {
+        QTest::addColumn<QString>("ini");
+        QTest::addColumn<QString>("envPg");
+        QTest::addColumn<QString>("flagListen");
+        QTest::addColumn<QString>("expect"); // "host:port db user" or "error:<key>"
+        QTest::newRow("file") << "[database]\nurl=postgresql://rd@db.local:6543/desk\n[http]\nlisten=127.0.0.1:9000\n" << "" << ""
+                              << "127.0.0.1:9000 desk rd db.local:6543";
+        QTest::newRow("env overrides file") << "[database]\nurl=postgresql://rd@db.local/desk\n" << "postgresql://other@10.0.0.5:5433/two" << ""
+                                            << "127.0.0.1:8080 two other 10.0.0.5:5433";
+        QTest::newRow("flag overrides") << "[http]\nlisten=127.0.0.1:9000\n" << "postgresql://rd@h/db" << "[::1]:7000" << "::1:7000 db rd h:5432";
+        QTest::newRow("no database") << "" << "" << "" << "error:database.url";
+        QTest::newRow("bad url") << "[database]\nurl=mysql://x@y/z\n" << "" << "" << "error:database.url";
+        QTest::newRow("bad listen") << "[database]\nurl=postgresql://rd@h/db\n[http]\nlisten=nowhere\n" << "" << "" << "error:http.listen";
+        QTest::newRow("half tls") << "[database]\nurl=postgresql://rd@h/db\n[http]\ntls_certificate=/etc/cert.pem\n" << "" << ""
+                                  << "error:http.tls_key";
+        QTest::newRow("bad workers") << "[database]\nurl=postgresql://rd@h/db\n[server]\nworkers=0\n" << "" << "" << "error:server.workers";
+    }
+    void configuration()
+    {
+        QFETCH(QString, ini);
+        QFETCH(QString, envPg);
+        QFETCH(QString, flagListen);
+        QFETCH(QString, expect);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("server.ini"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(ini.toUtf8());
+        f.close();
+        QMap<QString, QString> env, flags;
+        if (!envPg.isEmpty())
+            env.insert(QStringLiteral("RECRUITDESK_SERVER_PG"), envPg);
+        if (!flagListen.isEmpty())
+            flags.insert(QStringLiteral("listen"), flagListen);
+        auto c = ServerConfig::load(file, flags, env);
+        if (expect.startsWith(QLatin1String("error:"))) {
+            QVERIFY(!c.ok());
+            QCOMPARE(c.error().details.value(QStringLiteral("key")).toString(), expect.mid(6));
+            return;
+        }
+        QVERIFY2(c.ok(), c.ok() ? "" : qPrintable(c.error().message));
+        const QString got = QStringLiteral("%1:%2 %3 %4 %5:%6")
+                                .arg(c.value().listenHost)
+                                .arg(c.value().listenPort)
+                                .arg(c.value().pg.database, c.value().pg.user, c.value().pg.host)
+                                .arg(c.value().pg.port);
+        QCOMPARE(got, expect);
+    }
+
+    void httpEndpoints()
+    {
+        const QString url = freshDatabase();
+        PgDatabase db(PgUrl::parse(url).value());
+        QVERIFY(db.migrate().ok());
+        ServerConfig config;
+        config.pg = db.url();
+        config.listenPort = 0;
+        config.workers = 2;
+        HttpApp app(config, db);
+        auto port = app.listen();
+        QVERIFY(port.ok());
+
+        const Http health = request("GET", port.value(), QStringLiteral("/health"));
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(health.json().value(QStringLiteral("database")).toString(), QStringLiteral("ok"));
+        QCOMPARE(health.json().value(QStringLiteral("schema")).toInt(), PgDatabase::latestSchemaVersion());
+        QVERIFY(health.requestId.size() >= 32); // a new UUID
+
+        // A client's sane request id is kept; the error is a problem document carrying it.
+        const Http missing = request("GET", port.value(), QStringLiteral("/v1/nothing-here"), "client-req-0001");
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.contentType, QByteArray("application/problem+json"));
+        QCOMPARE(missing.requestId, QByteArray("client-req-0001"));
+        QCOMPARE(missing.json().value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
+        QCOMPARE(missing.json().value(QStringLiteral("status")).toInt(), 404);
+        QCOMPARE(missing.json().value(QStringLiteral("request_id")).toString(), QStringLiteral("client-req-0001"));
+        // An unusable one is replaced.
+        const Http odd = request("GET", port.value(), QStringLiteral("/health"), "bad id\twith spaces");
+        QVERIFY(odd.requestId != "bad id\twith spaces" && odd.requestId.size() >= 32);
+
+        const Http post = request("POST", port.value(), QStringLiteral("/health"));
+        QCOMPARE(post.status, 405);
+        QCOMPARE(post.allow, QByteArray("GET"));
+        QCOMPARE(post.json().value(QStringLiteral("code")).toString(), QStringLiteral("method_not_allowed"));
+
+        const Http api = request("GET", port.value(), QStringLiteral("/v1/openapi.json"));
+        QCOMPARE(api.status, 200);
+        QCOMPARE(api.json().value(QStringLiteral("openapi")).toString(), QStringLiteral("3.0.3"));
+        for (const char* p : { "/health", "/metrics", "/v1/openapi.json" })
+            QVERIFY2(api.json().value(QStringLiteral("paths")).toObject().contains(QLatin1String(p)), p);
+
+        const Http metrics = request("GET", port.value(), QStringLiteral("/metrics"));
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.contentType.startsWith("text/plain"));
+        QVERIFY2(metrics.body.contains("rd_http_requests_total{route=\"/health\",method=\"GET\",status=\"200\"} 2"), metrics.body.constData());
+        QVERIFY(metrics.body.contains("rd_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"));
+        QVERIFY(metrics.body.contains("rd_http_requests_total{route=\"/health\",method=\"POST\",status=\"405\"} 1"));
+        QVERIFY(metrics.body.contains("rd_http_request_duration_seconds_count{route=\"/health\"} 3"));
+
+        // The server keeps serving after all of that.
+        QCOMPARE(request("GET", port.value(), QStringLiteral("/health")).status, 200);
+    }
+
+    void healthSaysWhatIsWrong()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value()); // not migrated
+        ServerConfig config;
+        config.listenPort = 0;
+        HttpApp app(config, db);
+        auto port = app.listen();
+        QVERIFY(port.ok());
+        const Http notMigrated = request("GET", port.value(), QStringLiteral("/health"));
+        QCOMPARE(notMigrated.status, 503);
+        QCOMPARE(notMigrated.json().value(QStringLiteral("database")).toString(), QStringLiteral("ok"));
+        QVERIFY(notMigrated.json().value(QStringLiteral("detail")).toString().contains(QLatin1String("migrate")));
+
+        PgUrl nowhere = PgUrl::parse(baseUrl).value();
+        nowhere.port = 1; // nothing listens there
+        PgDatabase down(nowhere);
+        HttpApp app2(config, down);
+        auto port2 = app2.listen();
+        QVERIFY(port2.ok());
+        const Http unreachable = request("GET", port2.value(), QStringLiteral("/health"));
+        QCOMPARE(unreachable.status, 503);
+        QCOMPARE(unreachable.json().value(QStringLiteral("database")).toString(), QStringLiteral("unreachable"));
+    }
+
+    void plainHttpOnlyOnLoopback()
+    {
+        PgDatabase db(PgUrl::parse(baseUrl).value());
+        ServerConfig config;
+        config.listenHost = QStringLiteral("0.0.0.0");
+        config.listenPort = 0;
+        HttpApp app(config, db);
+        auto port = app.listen();
+        QVERIFY(!port.ok());
+        QCOMPARE(port.error().details.value(QStringLiteral("key")).toString(), QStringLiteral("http.listen"));
+    }
+
+    // The command as an admin runs it: migrate, status, serve until SIGTERM.
+    void serverCommand()
+    {
+        const QString url = freshDatabase();
+        auto server = [&](const QStringList& args, int* code = nullptr, QByteArray* err = nullptr) {
+            QProcess p;
+            p.start(QStringLiteral(RD_SERVER_PATH), args);
+            p.waitForFinished(60000);
+            if (code)
+                *code = p.exitCode();
+            if (err)
+                *err = p.readAllStandardError();
+            return p.readAllStandardOutput();
+        };
+        int code = -1;
+        QByteArray err;
+        server({ QStringLiteral("--pg"), url, QStringLiteral("serve") }, &code, &err);
+        QCOMPARE(code, 3); // not migrated: refuses to serve
+        QVERIFY(err.contains("migrate"));
+        const QJsonObject migrated = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("migrate") }, &code)).object();
+        QCOMPARE(code, 0);
+        QCOMPARE(migrated.value(QStringLiteral("applied")).toArray().size(), PgDatabase::latestSchemaVersion());
+        const QJsonObject status = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("status") }, &code)).object();
+        QCOMPARE(code, 0);
+        QCOMPARE(status.value(QStringLiteral("schema")).toInt(), PgDatabase::latestSchemaVersion());
+        QCOMPARE(status.value(QStringLiteral("tenants")).toInt(), 0);
+        QVERIFY(!status.value(QStringLiteral("epoch")).toString().isEmpty());
+        server({ QStringLiteral("--pg"), QStringLiteral("mysql://nope"), QStringLiteral("status") }, &code, &err);
+        QCOMPARE(code, 2);
+        server({ QStringLiteral("--pg"), url, QStringLiteral("frobnicate") }, &code);
+        QCOMPARE(code, 2);
+
+        // A config file, overridden by --listen; port 0 picks a free one, logged as JSON.
+        QTemporaryDir dir;
+        QFile ini(dir.filePath(QStringLiteral("server.ini")));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write(QStringLiteral("[database]\nurl=%1\n[http]\nlisten=127.0.0.1:1\n").arg(url).toUtf8());
+        ini.close();
+        QProcess serve;
+        serve.start(QStringLiteral(RD_SERVER_PATH), { QStringLiteral("--config"), ini.fileName(), QStringLiteral("--listen"),
+                                                        QStringLiteral("127.0.0.1:0"), QStringLiteral("serve") });
+        int port = 0;
+        QByteArray log;
+        for (int i = 0; i < 100 && port == 0; ++i) {
+            serve.waitForReadyRead(200);
+            log += serve.readAllStandardError();
+            for (const QByteArray& line : log.split('\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                if (o.value(QStringLiteral("msg")).toString() == QLatin1String("listening"))
+                    port = o.value(QStringLiteral("port")).toInt();
+            }
+        }
+        QVERIFY2(port > 0, log.constData());
+        QCOMPARE(request("GET", quint16(port), QStringLiteral("/health")).status, 200);
+        serve.terminate(); // SIGTERM
+        QVERIFY(serve.waitForFinished(15000));
+        QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(serve.exitCode(), 0);
+        log += serve.readAllStandardError();
+        // Every line is JSON; the request was logged with its id.
+        bool sawRequest = false;
+        for (const QByteArray& line : log.trimmed().split('\n')) {
+            QJsonParseError e;
+            const QJsonObject o = QJsonDocument::fromJson(line, &e).object();
+            QVERIFY2(e.error == QJsonParseError::NoError, line.constData());
+            sawRequest = sawRequest || (o.value(QStringLiteral("msg")) == QLatin1String("request") && !o.value(QStringLiteral("request_id")).toString().isEmpty());
+        }
+        QVERIFY(sawRequest);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "test_server.moc"
