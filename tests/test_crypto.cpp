@@ -145,6 +145,42 @@ private slots:
         QCOMPARE(a.value().size(), 12 + 4 + 16);
     }
 
+    // RFC 8032 section 7.1, tests 1 and 2.
+    void ed25519Rfc8032_data()
+    {
+        QTest::addColumn<QByteArray>("seed");
+        QTest::addColumn<QByteArray>("publicKey");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addColumn<QByteArray>("signature");
+        QTest::newRow("test 1") << QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+                                << QByteArray::fromHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a") << QByteArray()
+                                << QByteArray::fromHex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b4"
+                                                       "6bd25bf5f0595bbe24655141438e7a100b");
+        QTest::newRow("test 2") << QByteArray::fromHex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb")
+                                << QByteArray::fromHex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c") << QByteArray::fromHex("72")
+                                << QByteArray::fromHex("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d"
+                                                       "8c387b2eaeb4302aeeb00d291612bb0c00");
+    }
+    void ed25519Rfc8032()
+    {
+        QFETCH(QByteArray, seed);
+        QFETCH(QByteArray, publicKey);
+        QFETCH(QByteArray, message);
+        QFETCH(QByteArray, signature);
+        QCOMPARE(crypto::ed25519PublicKey(seed).value(), publicKey);
+        QCOMPARE(crypto::ed25519Sign(seed, message).value(), signature);
+        QVERIFY(crypto::ed25519Verify(publicKey, message, signature));
+        QByteArray tampered = message + "x";
+        QVERIFY(!crypto::ed25519Verify(publicKey, tampered, signature));
+        QByteArray badSig = signature;
+        badSig[10] = char(badSig[10] ^ 1);
+        QVERIFY(!crypto::ed25519Verify(publicKey, message, badSig));
+        auto pair = crypto::ed25519Generate();
+        QVERIFY(pair.ok());
+        QVERIFY(crypto::ed25519Verify(pair.value().publicKey, message, crypto::ed25519Sign(pair.value().seed, message).value()));
+        QVERIFY(!crypto::ed25519Verify(pair.value().publicKey, message, signature));
+    }
+
     void base32Rfc4648_data()
     {
         QTest::addColumn<QByteArray>("raw");

@@ -2,6 +2,8 @@
 
 #include <botan/aead.h>
 #include <botan/argon2.h>
+#include <botan/ed25519.h>
+#include <botan/pubkey.h>
 #include <botan/auto_rng.h>
 #include <botan/hash.h>
 #include <botan/mac.h>
@@ -85,6 +87,59 @@ Result<QString> hashPassword(const QString& password)
         return QString::fromStdString(phc);
     } catch (const std::exception& e) {
         return cryptoError(QStringLiteral("password hashing failed"), e);
+    }
+}
+
+Result<Ed25519Pair> ed25519Generate()
+{
+    try {
+        const QByteArray seed = randomBytes(32);
+        Botan::Ed25519_PrivateKey key(Botan::secure_vector<uint8_t>(u8(seed), u8(seed) + seed.size()));
+        const std::vector<uint8_t> pub = key.get_public_key();
+        return Ed25519Pair { seed, QByteArray(reinterpret_cast<const char*>(pub.data()), qsizetype(pub.size())) };
+    } catch (const std::exception& e) {
+        return cryptoError(QStringLiteral("Ed25519 key generation failed"), e);
+    }
+}
+
+Result<QByteArray> ed25519PublicKey(const QByteArray& seed)
+{
+    if (seed.size() != 32)
+        return makeError(ErrorCode::CryptoError, QStringLiteral("an Ed25519 seed has 32 bytes"));
+    try {
+        Botan::Ed25519_PrivateKey key(Botan::secure_vector<uint8_t>(u8(seed), u8(seed) + seed.size()));
+        const std::vector<uint8_t> pub = key.get_public_key();
+        return QByteArray(reinterpret_cast<const char*>(pub.data()), qsizetype(pub.size()));
+    } catch (const std::exception& e) {
+        return cryptoError(QStringLiteral("Ed25519 key derivation failed"), e);
+    }
+}
+
+Result<QByteArray> ed25519Sign(const QByteArray& seed, const QByteArray& message)
+{
+    if (seed.size() != 32)
+        return makeError(ErrorCode::CryptoError, QStringLiteral("an Ed25519 seed has 32 bytes"));
+    try {
+        Botan::Ed25519_PrivateKey key(Botan::secure_vector<uint8_t>(u8(seed), u8(seed) + seed.size()));
+        Botan::PK_Signer signer(key, rng(), "Pure");
+        const std::vector<uint8_t> sig = signer.sign_message(u8(message), size_t(message.size()), rng());
+        return QByteArray(reinterpret_cast<const char*>(sig.data()), qsizetype(sig.size()));
+    } catch (const std::exception& e) {
+        return cryptoError(QStringLiteral("Ed25519 signing failed"), e);
+    }
+}
+
+bool ed25519Verify(const QByteArray& publicKey, const QByteArray& message, const QByteArray& signature)
+{
+    if (publicKey.size() != 32 || signature.size() != 64)
+        return false;
+    try {
+        Botan::Ed25519_PublicKey key(std::vector<uint8_t>(u8(publicKey), u8(publicKey) + publicKey.size()));
+        Botan::PK_Verifier verifier(key, "Pure");
+        return verifier.verify_message(u8(message), size_t(message.size()), u8(signature), size_t(signature.size()));
+    } catch (const std::exception& e) {
+        qCWarning(lcCrypto) << "Ed25519 check failed" << e.what();
+        return false;
     }
 }
 

@@ -39,6 +39,17 @@ Result<QByteArray> gcmEncrypt(const QByteArray& key, const QByteArray& nonce, co
 Result<QByteArray> gcmDecrypt(const QByteArray& key, const QByteArray& nonce, const QByteArray& ciphertextAndTag,
     const QByteArray& associatedData, int tagLen = 16);
 
+// Ed25519 signatures (RFC 8032): a new key pair (32-byte seed, 32-byte public key), a
+// signature of a message with the seed, and its check.
+struct Ed25519Pair {
+    QByteArray seed;
+    QByteArray publicKey;
+};
+Result<Ed25519Pair> ed25519Generate();
+Result<QByteArray> ed25519PublicKey(const QByteArray& seed);
+Result<QByteArray> ed25519Sign(const QByteArray& seed, const QByteArray& message);
+bool ed25519Verify(const QByteArray& publicKey, const QByteArray& message, const QByteArray& signature);
+
 QString base32Encode(const QByteArray& data); // RFC 4648, no padding
 QByteArray base32Decode(const QString& text); // case-insensitive, ignores spaces and padding; empty on error
 
