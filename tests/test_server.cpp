@@ -1,6 +1,9 @@
 // The sync server's foundation against a real PostgreSQL (the pgfixture cluster): numbered
 // migrations, configuration, the HTTP adapter (health, metrics, OpenAPI, problem details,
 // request ids) and the recruitdesk-server command as an admin runs it.
+#include "auth/totp.h"
+#include "crypto/crypto.h"
+#include "server/authservice.h"
 #include "server/httpapp.h"
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
@@ -14,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+#include <QDateTime>
 
 using namespace rd;
 using namespace rd::server;
@@ -46,12 +50,17 @@ class TestServer : public QObject {
         return url.replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
     }
 
-    Http request(const QByteArray& verb, quint16 port, const QString& path, const QByteArray& requestId = {})
+    Http request(const QByteArray& verb, quint16 port, const QString& path, const QByteArray& requestId = {}, const QByteArray& body = {},
+        const QString& bearer = {})
     {
         QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
         if (!requestId.isEmpty())
             req.setRawHeader("X-Request-Id", requestId);
-        QNetworkReply* reply = nam.sendCustomRequest(req, verb);
+        if (!bearer.isEmpty())
+            req.setRawHeader("Authorization", "Bearer " + bearer.toLatin1());
+        if (!body.isEmpty())
+            req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply* reply = nam.sendCustomRequest(req, verb, body);
         QSignalSpy done(reply, &QNetworkReply::finished);
         if (!reply->isFinished() && !done.wait(15000))
             return {};
@@ -60,6 +69,13 @@ class TestServer : public QObject {
         reply->deleteLater();
         return h;
     }
+
+    Http post(quint16 port, const QString& path, const QJsonObject& body, const QString& bearer = {})
+    {
+        return request("POST", port, path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), bearer);
+    }
+
+    const QString password = QStringLiteral("Correct-Horse-Battery-42");
 
 private slots:
     void initTestCase()
@@ -233,6 +249,125 @@ private slots:
         QCOMPARE(port.error().details.value(QStringLiteral("key")).toString(), QStringLiteral("http.listen"));
     }
 
+
+    // Sign-in with the server's copy of the users: tokens, rotation, reuse detection, sign-out,
+    // revoked devices, throttling, two-factor codes, malformed requests.
+    void signInAndTokens()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        AuthService auth(db);
+        auto tenant = auth.createTenant(QStringLiteral("Acme Talent"), QStringLiteral("agency"), QStringLiteral("Boss@Acme.test"), password);
+        QVERIFY2(tenant.ok(), tenant.ok() ? "" : qPrintable(tenant.error().message));
+        QCOMPARE(tenant.value().value(QStringLiteral("slug")).toString(), QStringLiteral("acme-talent"));
+        QCOMPARE(auth.createTenant(QStringLiteral("Acme Talent"), QStringLiteral("agency"), QStringLiteral("x@acme.test"), password).error().code,
+            ErrorCode::Conflict);
+        QCOMPARE(auth.createTenant(QStringLiteral("Weak"), QStringLiteral("agency"), QStringLiteral("x@weak.test"), QStringLiteral("password")).error().code,
+            ErrorCode::ValidationFailed);
+        QVERIFY(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter")).ok());
+        QCOMPARE(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter")).error().code,
+            ErrorCode::Conflict);
+
+        ServerConfig config;
+        config.listenPort = 0;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+        const QJsonObject login { { QStringLiteral("tenant"), QStringLiteral("acme-talent") }, { QStringLiteral("email"), QStringLiteral("boss@acme.test") },
+            { QStringLiteral("password"), password }, { QStringLiteral("device_name"), QStringLiteral("Laptop") } };
+        const Http ok = post(port, QStringLiteral("/v1/auth/login"), login);
+        QCOMPARE(ok.status, 200);
+        const QString access = ok.json().value(QStringLiteral("access_token")).toString();
+        const QString refresh1 = ok.json().value(QStringLiteral("refresh_token")).toString();
+        const QString device = ok.json().value(QStringLiteral("device_id")).toString();
+        QCOMPARE(ok.json().value(QStringLiteral("expires_in")).toInt(), 900);
+        auto claims = auth.verify(access);
+        QVERIFY(claims.ok());
+        QCOMPARE(claims.value().tenantId, tenant.value().value(QStringLiteral("tenant_id")).toString());
+        QCOMPARE(claims.value().deviceId, device);
+        QCOMPARE(claims.value().roles, QStringList { "admin" });
+        // A changed byte breaks the signature.
+        QString forged = access;
+        forged[forged.size() / 2] = forged[forged.size() / 2] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QVERIFY(!auth.verify(forged).ok());
+
+        QJsonObject bad = login;
+        bad.insert(QStringLiteral("password"), QStringLiteral("Wrong-Horse-Battery-42"));
+        const Http wrong = post(port, QStringLiteral("/v1/auth/login"), bad);
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(wrong.json().value(QStringLiteral("code")).toString(), QStringLiteral("auth_failed"));
+
+        // Rotation: a refresh token works once; used again, its whole family ends.
+        const Http r2 = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
+        QCOMPARE(r2.status, 200);
+        const QString refresh2 = r2.json().value(QStringLiteral("refresh_token")).toString();
+        QVERIFY(refresh2 != refresh1);
+        QCOMPARE(r2.json().value(QStringLiteral("device_id")).toString(), device);
+        const Http reuse = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
+        QCOMPARE(reuse.status, 401);
+        QCOMPARE(reuse.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("token_reused"));
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh2 } }).status, 401);
+
+        // Signing in again on the same device keeps the device; signing out ends that sign-in.
+        QJsonObject again = login;
+        again.insert(QStringLiteral("device_id"), device);
+        const Http second = post(port, QStringLiteral("/v1/auth/login"), again);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.json().value(QStringLiteral("device_id")).toString(), device);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/logout"), {}, second.json().value(QStringLiteral("access_token")).toString()).status, 204);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), second.json().value(QStringLiteral("refresh_token")).toString() } }).status,
+            401);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/logout"), {}, QStringLiteral("not.a.token")).status, 401);
+
+        // A revoked device is refused: its refresh, its sign-in, its access token.
+        const Http third = post(port, QStringLiteral("/v1/auth/login"), again);
+        QVERIFY(auth.revokeDevice(device).ok());
+        const Http revoked = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), third.json().value(QStringLiteral("refresh_token")).toString() } });
+        QVERIFY(revoked.status == 401 || revoked.status == 403);
+        const Http relogin = post(port, QStringLiteral("/v1/auth/login"), again);
+        QCOMPARE(relogin.status, 403);
+        QCOMPARE(relogin.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("device_revoked"));
+        QVERIFY(!auth.verify(third.json().value(QStringLiteral("access_token")).toString()).ok());
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/login"), login).status, 200); // a new device is fine
+        auto devices = auth.devices(QStringLiteral("acme-talent"));
+        QCOMPARE(devices.value().size(), 2);
+
+        // Malformed requests get a 4xx and the server keeps serving.
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, "{not json").status, 400);
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, "[1,2]").status, 400);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/login"), { { QStringLiteral("tenant"), QStringLiteral("acme-talent") } }).status, 400);
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, QByteArray(70 * 1024, 'x')).status, 413);
+        QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
+    }
+
+    void signInIsThrottledAndTwoFactor()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        AuthService auth(db);
+        QVERIFY(auth.createTenant(QStringLiteral("Beta"), QStringLiteral("employer"), QStringLiteral("boss@beta.test"), password).ok());
+        SignInRequest req { QStringLiteral("beta"), QStringLiteral("boss@beta.test"), QStringLiteral("Wrong-Horse-Battery-42"), {}, {}, {},
+            QStringLiteral("192.0.2.7") };
+        for (int i = 0; i < AuthService::kAccountFailures; ++i)
+            QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed);
+        req.password = password;
+        auto locked = auth.signIn(req); // even the right password, for now
+        QCOMPARE(locked.error().code, ErrorCode::LockedOut);
+        QVERIFY(locked.error().details.value(QStringLiteral("retry_after")).toInt() > 0);
+        QVERIFY(db.exec(QStringLiteral("UPDATE sign_in_attempts SET window_start = now() - interval '1 hour'")).ok()); // the window passed
+        auto after = auth.signIn(req);
+        QVERIFY2(after.ok(), after.ok() ? "" : qPrintable(after.error().message));
+
+        // Two-factor: a code is required, checked, and works once.
+        const QByteArray secret = crypto::randomBytes(20);
+        QVERIFY(db.exec(QStringLiteral("UPDATE users SET totp_secret = ?"), { crypto::base32Encode(secret) }).ok());
+        QCOMPARE(auth.signIn(req).error().code, ErrorCode::MfaRequired);
+        req.totp = QStringLiteral("000000") == totp::code(secret, QDateTime::currentSecsSinceEpoch()) ? QStringLiteral("111111") : QStringLiteral("000000");
+        QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed);
+        req.totp = totp::code(secret, QDateTime::currentSecsSinceEpoch());
+        QVERIFY(auth.signIn(req).ok());
+        QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed); // replayed
+    }
+
     // The command as an admin runs it: migrate, status, serve until SIGTERM.
     void serverCommand()
     {
@@ -260,6 +395,58 @@ private slots:
         QCOMPARE(status.value(QStringLiteral("schema")).toInt(), PgDatabase::latestSchemaVersion());
         QCOMPARE(status.value(QStringLiteral("tenants")).toInt(), 0);
         QVERIFY(!status.value(QStringLiteral("epoch")).toString().isEmpty());
+        // Admin commands: a tenant with its admin, a user, devices.
+        auto serverEnv = [&](const QStringList& args, const QString& pw, int* exit) {
+            QProcess p;
+            QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+            e.insert(QStringLiteral("RECRUITDESK_PASSWORD"), pw);
+            p.setProcessEnvironment(e);
+            p.start(QStringLiteral(RD_SERVER_PATH), args);
+            p.waitForFinished(60000);
+            *exit = p.exitCode();
+            return QJsonDocument::fromJson(p.readAllStandardOutput());
+        };
+        const QJsonObject created = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("tenant"), QStringLiteral("create"), QStringLiteral("--name"),
+                                                  QStringLiteral("Gamma Recruiting"), QStringLiteral("--admin-email"), QStringLiteral("admin@gamma.test") },
+            password, &code)
+                                        .object();
+        QCOMPARE(code, 0);
+        QCOMPARE(created.value(QStringLiteral("slug")).toString(), QStringLiteral("gamma-recruiting"));
+        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("tenant"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("Delta") },
+            password, &code);
+        QCOMPARE(code, 2); // --admin-email missing
+        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--tenant"), QStringLiteral("gamma-recruiting"),
+                      QStringLiteral("--email"), QStringLiteral("rec@gamma.test") },
+            {}, &code);
+        QCOMPARE(code, 2); // no password given
+        const QJsonObject user = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--tenant"),
+                                               QStringLiteral("gamma-recruiting"), QStringLiteral("--email"), QStringLiteral("rec@gamma.test"),
+                                               QStringLiteral("--role"), QStringLiteral("viewer") },
+            password, &code)
+                                     .object();
+        QCOMPARE(code, 0);
+        QCOMPARE(user.value(QStringLiteral("role")).toString(), QStringLiteral("viewer"));
+        {
+            PgDatabase db(PgUrl::parse(url).value());
+            AuthService auth(db);
+            QVERIFY(auth.signIn({ QStringLiteral("gamma-recruiting"), QStringLiteral("rec@gamma.test"), password, {}, {}, QStringLiteral("Phone"), {} }).ok());
+        }
+        const QJsonArray devices = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("list") }, {}, &code).array();
+        QCOMPARE(code, 0);
+        QCOMPARE(devices.size(), 1);
+        QCOMPARE(devices.first().toObject().value(QStringLiteral("user")).toString(), QStringLiteral("rec@gamma.test"));
+        QVERIFY(devices.first().toObject().value(QStringLiteral("revoked_at")).isNull());
+        const QString deviceId = devices.first().toObject().value(QStringLiteral("id")).toString();
+        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("revoke"), deviceId }, {}, &code);
+        QCOMPARE(code, 0);
+        const QJsonArray after = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("list"), QStringLiteral("--tenant"),
+                                               QStringLiteral("gamma-recruiting") },
+            {}, &code)
+                                     .array();
+        QVERIFY(after.first().toObject().value(QStringLiteral("revoked_at")).isString());
+        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("no-such-device") }, {}, &code);
+        QCOMPARE(code, 1);
+
         server({ QStringLiteral("--pg"), QStringLiteral("mysql://nope"), QStringLiteral("status") }, &code, &err);
         QCOMPARE(code, 2);
         server({ QStringLiteral("--pg"), url, QStringLiteral("frobnicate") }, &code);

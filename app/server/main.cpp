@@ -1,5 +1,6 @@
 // recruitdesk-server: the sync server. docs/server-admin.md walks an admin through it.
-//   recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] migrate|serve|status
+//   recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] COMMAND
+#include "server/authservice.h"
 #include "server/httpapp.h"
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
@@ -61,9 +62,16 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral(
         "RecruitDesk sync server.\n\n"
         "Commands:\n"
-        "  migrate   create or upgrade the PostgreSQL schema (run after every upgrade)\n"
-        "  serve     answer HTTP(S) requests until SIGTERM or SIGINT\n"
-        "  status    print the schema version, epoch and counts as JSON\n\n"
+        "  migrate                 create or upgrade the PostgreSQL schema (run after every upgrade)\n"
+        "  serve                   answer HTTP(S) requests until SIGTERM or SIGINT\n"
+        "  status                  print the schema version, epoch and counts as JSON\n"
+        "  tenant create --name N --admin-email E [--kind agency|employer|school]\n"
+        "                          a tenant and its first admin (password from RECRUITDESK_PASSWORD)\n"
+        "  user add --tenant T --email E [--role R]\n"
+        "                          a user (role admin|recruiter|hiring_manager|viewer; password from\n"
+        "                          RECRUITDESK_PASSWORD)\n"
+        "  device list [--tenant T]  the devices signed in, by tenant\n"
+        "  device revoke ID        refuse a device from now on (its sign-ins end)\n\n"
         "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
         "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
         "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
@@ -72,12 +80,26 @@ int main(int argc, char* argv[])
     QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The configuration file (INI)."), QStringLiteral("FILE"));
     QCommandLineOption pg(QStringLiteral("pg"), QStringLiteral("The database: postgresql://USER@HOST:PORT/DB."), QStringLiteral("URL"));
     QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (serve)."), QStringLiteral("HOST:PORT"));
-    parser.addOptions({ config, pg, listen });
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("migrate, serve or status"));
+    QCommandLineOption name(QStringLiteral("name"), QStringLiteral("tenant create: the tenant's name."), QStringLiteral("NAME"));
+    QCommandLineOption adminEmail(QStringLiteral("admin-email"), QStringLiteral("tenant create: the first admin's email."), QStringLiteral("EMAIL"));
+    QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("tenant create: agency (default), employer or school."), QStringLiteral("KIND"),
+        QStringLiteral("agency"));
+    QCommandLineOption tenant(QStringLiteral("tenant"), QStringLiteral("user add, device list: the tenant (slug)."), QStringLiteral("SLUG"));
+    QCommandLineOption email(QStringLiteral("email"), QStringLiteral("user add: the user's email."), QStringLiteral("EMAIL"));
+    QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add: the role (default recruiter)."), QStringLiteral("ROLE"),
+        QStringLiteral("recruiter"));
+    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role });
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID"));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
-    if (args.size() != 1 || !QStringList { "migrate", "serve", "status" }.contains(args.first())) {
-        std::fprintf(stderr, "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] migrate|serve|status\n");
+    const QString command = args.mid(0, args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
+                                      || args.value(0) == QLatin1String("device") ? 2 : 1)
+                                .join(QLatin1Char(' '));
+    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke" };
+    const int expectedArgs = command == QLatin1String("device revoke") ? 3 : int(command.count(QLatin1Char(' '))) + 1;
+    if (!known.contains(command) || args.size() != expectedArgs) {
+        std::fprintf(stderr, "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
+                             "migrate|serve|status|tenant create|user add|device list|device revoke ID (see --help)\n");
         return 2;
     }
     QMap<QString, QString> overrides, environment;
@@ -92,7 +114,6 @@ int main(int argc, char* argv[])
     if (!cfg)
         return fail(cfg.error(), 2);
     PgDatabase db(cfg.value().pg);
-    const QString command = args.first();
 
     if (command == QLatin1String("migrate")) {
         auto applied = db.migrate();
@@ -124,7 +145,6 @@ int main(int argc, char* argv[])
         print(o);
         return version.value() == PgDatabase::latestSchemaVersion() ? 0 : 3;
     }
-    // serve
     auto version = db.schemaVersion();
     if (!version)
         return fail(version.error());
@@ -135,6 +155,47 @@ int main(int argc, char* argv[])
                             .arg(PgDatabase::latestSchemaVersion()),
                         {} },
             3);
+    AuthService auth(db);
+    const QString password = environment.value(QStringLiteral("RECRUITDESK_PASSWORD"));
+    auto needs = [&](const QCommandLineOption& o) {
+        if (parser.isSet(o))
+            return true;
+        std::fprintf(stderr, "recruitdesk-server: %s needs --%s\n", qPrintable(command), qPrintable(o.names().first()));
+        return false;
+    };
+    if (command == QLatin1String("tenant create") || command == QLatin1String("user add")) {
+        const bool isTenant = command == QLatin1String("tenant create");
+        if (isTenant ? !(needs(name) && needs(adminEmail)) : !(needs(tenant) && needs(email)))
+            return 2;
+        if (password.isEmpty()) {
+            std::fprintf(stderr, "recruitdesk-server: set the password in RECRUITDESK_PASSWORD\n");
+            return 2;
+        }
+        auto done = isTenant ? auth.createTenant(parser.value(name), parser.value(kind), parser.value(adminEmail), password)
+                             : auth.addUser(parser.value(tenant), parser.value(email), password, parser.value(role));
+        if (!done)
+            return fail(done.error());
+        print(done.value());
+        return 0;
+    }
+    if (command == QLatin1String("device list")) {
+        auto list = auth.devices(parser.value(tenant));
+        if (!list)
+            return fail(list.error());
+        QJsonArray a;
+        for (const QJsonObject& d : list.value())
+            a << d;
+        std::printf("%s\n", QJsonDocument(a).toJson(QJsonDocument::Indented).constData());
+        return 0;
+    }
+    if (command == QLatin1String("device revoke")) {
+        const Status done = auth.revokeDevice(args.at(2));
+        if (!done)
+            return fail(done.error());
+        print({ { QStringLiteral("revoked"), args.at(2) } });
+        return 0;
+    }
+    // serve
     // Everything the server logs while serving is one JSON object per line.
     qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& context, const QString& message) {
         const QString level = type == QtDebugMsg ? QStringLiteral("debug")

@@ -108,13 +108,37 @@ Request copy(const QHttpServerRequest& req)
     for (const auto& h : req.headers())
         r.headers.insert(h.first.toLower(), h.second);
     r.body = req.body();
+    r.address = req.remoteAddress().toString();
+    const QByteArray forwarded = r.headers.value("x-forwarded-for");
+    if (!forwarded.isEmpty() && req.remoteAddress().isLoopback())
+        r.address = QString::fromLatin1(forwarded.split(',').first().trimmed());
     return r;
 }
 } // namespace
 
+std::variant<QJsonObject, Reply> Request::jsonBody(qsizetype maxBytes) const
+{
+    if (body.size() > maxBytes)
+        return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is too large."),
+            QStringLiteral("At most %1 bytes.").arg(maxBytes));
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &e);
+    if (e.error != QJsonParseError::NoError || !doc.isObject())
+        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("The body must be a JSON object."),
+            e.error != QJsonParseError::NoError ? e.errorString() : QStringLiteral("not an object"));
+    return doc.object();
+}
+
+QString Request::bearer() const
+{
+    const QByteArray h = headers.value("authorization");
+    return h.startsWith("Bearer ") ? QString::fromLatin1(h.mid(7).trimmed()) : QString();
+}
+
 HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     : m_config(config)
     , m_db(db)
+    , m_auth(db)
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
@@ -123,6 +147,12 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request&) { return Reply { 200, "text/plain; version=0.0.4", m_metrics.render() }; });
     route(QStringLiteral("/v1/openapi.json"), QStringLiteral("/v1/openapi.json"), { QStringLiteral("GET") },
         [](const Request&) { return Reply::json(openApi()); });
+    route(QStringLiteral("/v1/auth/login"), QStringLiteral("/v1/auth/login"), { QStringLiteral("POST") },
+        [this](const Request& r) { return signIn(r); });
+    route(QStringLiteral("/v1/auth/refresh"), QStringLiteral("/v1/auth/refresh"), { QStringLiteral("POST") },
+        [this](const Request& r) { return refresh(r); });
+    route(QStringLiteral("/v1/auth/logout"), QStringLiteral("/v1/auth/logout"), { QStringLiteral("POST") },
+        [this](const Request& r) { return signOut(r); });
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
@@ -198,6 +228,57 @@ Reply HttpApp::health()
     return Reply::json(o);
 }
 
+Reply HttpApp::failure(const Error& e)
+{
+    if (e.code == ErrorCode::AuthFailed || e.code == ErrorCode::LockedOut)
+        m_metrics.add(QStringLiteral("sign_in_failures"));
+    Reply reply = Reply::problem(e);
+    return reply;
+}
+
+Reply HttpApp::signIn(const Request& r)
+{
+    auto body = r.jsonBody();
+    if (auto* problem = std::get_if<Reply>(&body))
+        return *problem;
+    const QJsonObject o = std::get<QJsonObject>(body);
+    SignInRequest req { o.value(QStringLiteral("tenant")).toString(), o.value(QStringLiteral("email")).toString(),
+        o.value(QStringLiteral("password")).toString(), o.value(QStringLiteral("totp")).toString(), o.value(QStringLiteral("device_id")).toString(),
+        o.value(QStringLiteral("device_name")).toString(), r.address };
+    if (req.tenant.isEmpty() || req.email.isEmpty() || req.password.isEmpty())
+        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("tenant, email and password are required."));
+    auto tokens = m_auth.signIn(req);
+    if (!tokens)
+        return failure(tokens.error());
+    m_metrics.add(QStringLiteral("sign_ins"));
+    return Reply::json(tokens.value().toJson());
+}
+
+Reply HttpApp::refresh(const Request& r)
+{
+    auto body = r.jsonBody();
+    if (auto* problem = std::get_if<Reply>(&body))
+        return *problem;
+    const QString token = std::get<QJsonObject>(body).value(QStringLiteral("refresh_token")).toString();
+    if (token.isEmpty())
+        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("refresh_token is required."));
+    auto tokens = m_auth.refresh(token);
+    if (!tokens)
+        return failure(tokens.error());
+    return Reply::json(tokens.value().toJson());
+}
+
+Reply HttpApp::signOut(const Request& r)
+{
+    auto claims = m_auth.verify(r.bearer());
+    if (!claims)
+        return failure(claims.error());
+    const Status done = m_auth.signOut(claims.value());
+    if (!done)
+        return failure(done.error());
+    return { 204, "application/json", {} };
+}
+
 Result<quint16> HttpApp::listen()
 {
     const QHostAddress address(m_config.listenHost == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_config.listenHost);
@@ -248,6 +329,19 @@ QJsonObject HttpApp::openApi()
                                     QJsonObject { { QStringLiteral("application/problem+json"),
                                         QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } } } };
     };
+    auto post = [&](const QString& summary) {
+        return QJsonObject { { QStringLiteral("post"),
+            QJsonObject { { QStringLiteral("summary"), summary },
+                { QStringLiteral("requestBody"),
+                    QJsonObject { { QStringLiteral("content"), QJsonObject { { QStringLiteral("application/json"), QJsonObject {} } } } } },
+                { QStringLiteral("responses"),
+                    QJsonObject { { QStringLiteral("200"), QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") } } },
+                        { QStringLiteral("default"),
+                            QJsonObject { { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
+                                { QStringLiteral("content"),
+                                    QJsonObject { { QStringLiteral("application/problem+json"),
+                                        QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } } } };
+    };
     QJsonObject problemSchema { { QStringLiteral("type"), QStringLiteral("object") },
         { QStringLiteral("required"), QJsonArray { QStringLiteral("type"), QStringLiteral("title"), QStringLiteral("status"), QStringLiteral("code"),
                                           QStringLiteral("request_id") } },
@@ -264,7 +358,12 @@ QJsonObject HttpApp::openApi()
         { QStringLiteral("paths"),
             QJsonObject { { QStringLiteral("/health"), op(QStringLiteral("Liveness and database readiness (503 when not ready)"), QStringLiteral("application/json")) },
                 { QStringLiteral("/metrics"), op(QStringLiteral("Prometheus metrics"), QStringLiteral("text/plain")) },
-                { QStringLiteral("/v1/openapi.json"), op(QStringLiteral("This document"), QStringLiteral("application/json")) } } },
+                { QStringLiteral("/v1/openapi.json"), op(QStringLiteral("This document"), QStringLiteral("application/json")) },
+                { QStringLiteral("/v1/auth/login"), post(QStringLiteral("Sign in: tenant, email, password, totp (when enabled), device_id "
+                                                                        "(empty: registers a device), device_name; returns tokens")) },
+                { QStringLiteral("/v1/auth/refresh"), post(QStringLiteral("Exchange a refresh token (single use) for new tokens; a reused "
+                                                                          "token ends its whole sign-in")) },
+                { QStringLiteral("/v1/auth/logout"), post(QStringLiteral("End this device's sign-in (Authorization: Bearer)")) } } },
         { QStringLiteral("components"), QJsonObject { { QStringLiteral("schemas"), QJsonObject { { QStringLiteral("Problem"), problemSchema } } } } } };
 }
 

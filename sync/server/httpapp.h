@@ -1,5 +1,6 @@
 #pragma once
 
+#include "authservice.h"
 #include "common/result.h"
 #include "metrics.h"
 #include "pgdatabase.h"
@@ -11,19 +12,9 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <variant>
 
 namespace rd::server {
-
-// What a handler sees of a request: copied out of QHttpServerRequest so the handler can run
-// on a worker thread.
-struct Request {
-    QString id; // request id: the client's X-Request-Id when sane, else a new one
-    QString method;
-    QString path;
-    QHash<QString, QString> query;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    QByteArray body;
-};
 
 // A response before the request id and the log line are added.
 struct Reply {
@@ -34,6 +25,21 @@ struct Reply {
     // RFC 7807 problem details with the stable error code; the request id is added later.
     static Reply problem(int status, const QString& code, const QString& title, const QString& detail = {}, const QJsonObject& extra = {});
     static Reply problem(const Error& e);
+};
+
+// What a handler sees of a request: copied out of QHttpServerRequest so the handler can run
+// on a worker thread.
+struct Request {
+    QString id; // request id: the client's X-Request-Id when sane, else a new one
+    QString method;
+    QString path;
+    QHash<QString, QString> query;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QByteArray body;
+    QString address; // the client's address (X-Forwarded-For's first entry behind a local proxy)
+    // The body as a JSON object (at most maxBytes): otherwise a problem reply to send back.
+    std::variant<QJsonObject, Reply> jsonBody(qsizetype maxBytes = 64 * 1024) const;
+    QString bearer() const; // the Authorization: Bearer token, or empty
 };
 
 // The server's HTTP side (QHttpServer behind this adapter, a technology preview in Qt 6.4):
@@ -54,9 +60,14 @@ private:
     void route(const QString& path, const QString& name, const QStringList& methods, Handler handler);
     QHttpServerResponse finish(const Request& r, const QString& route, const Reply& reply, qint64 startedNs);
     Reply health();
+    Reply signIn(const Request& r);
+    Reply refresh(const Request& r);
+    Reply signOut(const Request& r);
+    Reply failure(const Error& e); // a problem reply; counts auth failures
 
     const ServerConfig& m_config;
     PgDatabase& m_db;
+    AuthService m_auth;
     Metrics m_metrics;
     QThreadPool m_pool;
     QHttpServer m_http;

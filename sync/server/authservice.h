@@ -1,0 +1,78 @@
+#pragma once
+
+#include "common/result.h"
+#include "pgdatabase.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace rd::server {
+
+struct TokenPair {
+    QString accessToken; // JWT (EdDSA), 15 minutes
+    QString refreshToken; // opaque, single use, 7 days; rotating within one family
+    QString deviceId;
+    qint64 expiresIn = 0;
+    QJsonObject toJson() const;
+};
+
+// What a valid access token says.
+struct AccessClaims {
+    QString userId;
+    QString tenantId;
+    QString deviceId;
+    QStringList roles;
+    qint64 expiresAt = 0;
+};
+
+struct SignInRequest {
+    QString tenant; // slug
+    QString email;
+    QString password;
+    QString totp;       // when the user has two-factor sign-in
+    QString deviceId;   // empty: a new device is registered
+    QString deviceName;
+    QString address;    // the client's address, for throttling
+};
+
+// Sign-in on the server (docs/server-admin.md): the server's copy of the users, devices
+// registered at first sign-in, Ed25519-signed access tokens and rotating refresh tokens whose
+// reuse revokes the whole family, revoked devices refused, failed sign-ins throttled per
+// account and per address.
+class AuthService {
+public:
+    static constexpr qint64 kAccessSeconds = 15 * 60;
+    static constexpr qint64 kRefreshSeconds = 7 * 24 * 3600;
+    static constexpr int kAccountFailures = 5;  // per kWindowSeconds
+    static constexpr int kAddressFailures = 20; // per kWindowSeconds
+    static constexpr qint64 kWindowSeconds = 15 * 60;
+
+    explicit AuthService(PgDatabase& db) : m_db(db) { }
+
+    // Admin commands.
+    Result<QJsonObject> createTenant(const QString& name, const QString& kind, const QString& adminEmail, const QString& password);
+    Result<QJsonObject> addUser(const QString& tenant, const QString& email, const QString& password, const QString& role);
+    Result<QList<QJsonObject>> devices(const QString& tenant);
+    Status revokeDevice(const QString& deviceId);
+
+    Result<TokenPair> signIn(const SignInRequest& request);
+    Result<TokenPair> refresh(const QString& refreshToken);
+    Status signOut(const AccessClaims& claims);
+    Result<AccessClaims> verify(const QString& accessToken);
+
+private:
+    Result<TokenPair> issue(const QString& tenantId, const QString& userId, const QStringList& roles, const QString& deviceId,
+        const QString& familyId);
+    struct SigningKey {
+        QString kid;
+        QByteArray seed;
+        QByteArray publicKey;
+    };
+    Result<SigningKey> currentKey();
+    Result<QByteArray> publicKey(const QString& kid);
+    Status throttled(const QString& key, int limit);
+    Status recordFailure(const QString& key);
+    PgDatabase& m_db;
+};
+
+} // namespace rd::server
