@@ -7,6 +7,9 @@
 #include "server/httpapp.h"
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
+#include "server/syncservice.h"
+
+#include <QtConcurrent>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,15 +42,19 @@ class TestServer : public QObject {
     QString baseUrl; // the fixture cluster's postgres database
     QNetworkAccessManager nam;
 
-    // A new empty database on the fixture cluster; returns its URL.
+    // A new empty database on the fixture cluster, owned by a role that is not a superuser
+    // (as in production, so row-level security applies); returns its URL.
     QString freshDatabase()
     {
         PgDatabase admin(PgUrl::parse(baseUrl).value());
         const QString name = QStringLiteral("rdtest_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-        if (!admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)))
+        (void)admin.exec(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rdapp') THEN CREATE ROLE rdapp LOGIN; "
+                                        "END IF; END $$"));
+        if (!admin.exec(QStringLiteral("CREATE DATABASE %1 OWNER rdapp").arg(name)))
             qFatal("cannot create database %s", qPrintable(name));
         QString url = baseUrl;
-        return url.replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
+        return url.replace(QStringLiteral("postgresql://rd@"), QStringLiteral("postgresql://rdapp@"))
+            .replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
     }
 
     Http request(const QByteArray& verb, quint16 port, const QString& path, const QByteArray& requestId = {}, const QByteArray& body = {},
@@ -366,6 +373,162 @@ private slots:
         req.totp = totp::code(secret, QDateTime::currentSecsSinceEpoch());
         QVERIFY(auth.signIn(req).ok());
         QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed); // replayed
+    }
+
+
+    // Push and pull: idempotent batches, gapless server order, paging, field-level conflicts,
+    // tombstones, tenant isolation (and its second wall), reused dev_seq, restored server.
+    void pushAndPull()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        AuthService auth(db);
+        QVERIFY(auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("boss@acme.test"), password).ok());
+        QVERIFY(auth.addUser(QStringLiteral("acme"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter")).ok());
+        QVERIFY(auth.createTenant(QStringLiteral("Beta"), QStringLiteral("agency"), QStringLiteral("boss@beta.test"), password).ok());
+        auto signIn = [&](const QString& tenant, const QString& email) {
+            return auth.signIn({ tenant, email, password, {}, {}, QStringLiteral("test"), {} }).value();
+        };
+        const TokenPair d1 = signIn(QStringLiteral("acme"), QStringLiteral("boss@acme.test"));
+        const TokenPair d2 = signIn(QStringLiteral("acme"), QStringLiteral("rec@acme.test"));
+        const TokenPair b1 = signIn(QStringLiteral("beta"), QStringLiteral("boss@beta.test"));
+        ServerConfig config;
+        config.listenPort = 0;
+        config.workers = 2;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+
+        auto change = [](qint64 devSeq, const QString& entity, const QString& id, const QString& op, const QJsonObject& fields, qint64 base = 0) {
+            sync::ChangeRecord c;
+            c.devSeq = devSeq;
+            c.entity = entity;
+            c.rowId = id;
+            c.op = op;
+            c.fields = fields;
+            c.baseServerSeq = base;
+            return c;
+        };
+        auto push = [&](const TokenPair& t, const QList<sync::ChangeRecord>& changes, const QString& deviceId = {}, int schema = sync::kProtocolVersion) {
+            sync::PushRequest req;
+            req.schemaVersion = schema;
+            req.deviceId = deviceId.isEmpty() ? t.deviceId : deviceId;
+            req.changes = changes;
+            return request("POST", port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), t.accessToken);
+        };
+        auto pull = [&](const TokenPair& t, qint64 after, int limit = 1000) {
+            const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=%1&limit=%2").arg(after).arg(limit), {}, {}, t.accessToken);
+            return h.status == 200 ? sync::PullResponse::fromCbor(h.body).value() : sync::PullResponse {};
+        };
+
+        const QList<sync::ChangeRecord> batch { change(1, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("insert"),
+                                                    { { QStringLiteral("first_name"), QStringLiteral("Ada") }, { QStringLiteral("last_name"), QStringLiteral("L") } }),
+            change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"), { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, 1),
+            change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("insert"), { { QStringLiteral("title"), QStringLiteral("Qt dev") } }) };
+        const Http first = push(d1, batch);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.contentType, QByteArray("application/cbor"));
+        auto r1 = sync::PushResponse::fromCbor(first.body).value();
+        QCOMPARE(r1.accepted, 3);
+        QCOMPARE(r1.serverSeq, 3);
+        QCOMPARE(r1.lastDevSeq, 3);
+        // A retried batch changes nothing.
+        auto again = sync::PushResponse::fromCbor(push(d1, batch).body).value();
+        QCOMPARE(again.accepted, 0);
+        QCOMPARE(again.duplicates, 3);
+        QCOMPARE(again.serverSeq, 3);
+
+        // Pull in server order, in pages.
+        const sync::PullResponse all = pull(d2, 0);
+        QCOMPARE(all.changes.size(), 3);
+        QCOMPARE(all.changes[0].serverSeq, 1);
+        QCOMPARE(all.changes[2].serverSeq, 3);
+        QCOMPARE(all.changes[1].fields.value(QStringLiteral("headline")).toString(), QStringLiteral("Engineer"));
+        QCOMPARE(all.changes[0].deviceId, d1.deviceId);
+        QVERIFY(!all.epoch.isEmpty());
+        QVERIFY(!all.more);
+        QCOMPARE(all.next, 3);
+        const sync::PullResponse page = pull(d2, 0, 2);
+        QCOMPARE(page.changes.size(), 2);
+        QVERIFY(page.more);
+        QCOMPARE(pull(d2, page.next, 2).changes.size(), 1);
+
+        // Field-level conflict in server order: d2 saw seq 3 and renames; d1 (base 2) renames
+        // too and wins, d2's value is kept as the conflict.
+        QCOMPARE(push(d2, { change(1, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                                { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, 3) })
+                     .status,
+            200);
+        auto raced = sync::PushResponse::fromCbor(push(d1, { change(4, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                                                                  { { QStringLiteral("first_name"), QStringLiteral("Adaline") } }, 2) })
+                                                      .body)
+                         .value();
+        QCOMPARE(raced.accepted, 1);
+        QCOMPARE(raced.conflicts.size(), 1);
+        QCOMPARE(raced.conflicts.first().field, QStringLiteral("first_name"));
+        QCOMPARE(raced.conflicts.first().losingValue.toString(), QStringLiteral("Ada B"));
+        QCOMPARE(raced.conflicts.first().losingServerSeq, 4);
+        const sync::PullResponse withConflict = pull(d2, 3);
+        QCOMPARE(withConflict.changes.size(), 2);
+        QCOMPARE(withConflict.conflicts.size(), 1);
+        // A change that saw the other value is no conflict.
+        QCOMPARE(sync::PushResponse::fromCbor(push(d2, { change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                                                           { { QStringLiteral("first_name"), QStringLiteral("Ada") } }, 5) })
+                                                  .body)
+                     .value()
+                     .conflicts.size(),
+            0);
+        // A delete is a tombstone that replicates.
+        QCOMPARE(push(d2, { change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) }).status, 200);
+        QCOMPARE(pull(d1, 6).changes.first().op, QStringLiteral("delete"));
+
+        // Another tenant sees nothing; without a tenant in the transaction, nothing is visible.
+        QCOMPARE(pull(b1, 0).changes.size(), 0);
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM changes")).value().first().value(0).toInt(), 0);
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM entity_state")).value().first().value(0).toInt(), 0);
+
+        // A device restored from a backup reuses numbers: refused, nothing applied, told where to go on.
+        const Http reused = push(d1, { change(1, QStringLiteral("candidate"), QStringLiteral("c9"), QStringLiteral("insert"), { { QStringLiteral("first_name"), QStringLiteral("New") } }) });
+        QCOMPARE(reused.status, 409);
+        QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("dev_seq_reused"));
+        QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("last_dev_seq")).toInt(), 4);
+        QCOMPARE(pull(d1, 0).next, 7);
+        // A server restored from a backup: the client's cursor is ahead; it gets everything again.
+        QCOMPARE(pull(d1, 1000).changes.size(), 7);
+
+        // Bad requests get a 4xx; the server keeps serving.
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, "not cbor at all", d1.accessToken).status, 400);
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, QCborValue(42).toCbor(), d1.accessToken).status, 400);
+        QCOMPARE(push(d1, { change(5, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("explode"), {}) }).status, 400);
+        QCOMPARE(push(d1, {}, d2.deviceId).status, 403);
+        const Http oldClient = push(d1, {}, {}, 99);
+        QCOMPARE(oldClient.status, 400);
+        QCOMPARE(oldClient.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("unsupported_schema"));
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, sync::PushRequest {}.toCbor()).status, 401);
+        QCOMPARE(request("GET", port, QStringLiteral("/v1/sync/pull?after=-1"), {}, {}, d1.accessToken).status, 400);
+        QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
+
+        // Concurrent pushes from two devices: server_seq stays gapless.
+        QList<sync::ChangeRecord> many1, many2;
+        for (int i = 0; i < 40; ++i) {
+            many1 << change(10 + i, QStringLiteral("note"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"), { { QStringLiteral("body"), i } });
+            many2 << change(10 + i, QStringLiteral("note"), QStringLiteral("n2-%1").arg(i), QStringLiteral("insert"), { { QStringLiteral("body"), i } });
+        }
+        SyncService direct(db);
+        const AccessClaims c1 = auth.verify(d1.accessToken).value(), c2 = auth.verify(d2.accessToken).value();
+        sync::PushRequest p1 { sync::kProtocolVersion, d1.deviceId, many1 }, p2 { sync::kProtocolVersion, d2.deviceId, many2 };
+        auto f1 = QtConcurrent::run([&] {
+            PgDatabase own(db.url());
+            return SyncService(own).push(c1, p1).ok();
+        });
+        auto f2 = QtConcurrent::run([&] {
+            PgDatabase own(db.url());
+            return SyncService(own).push(c2, p2).ok();
+        });
+        QVERIFY(f1.result() && f2.result());
+        const sync::PullResponse everything = pull(d1, 0, 5000);
+        QCOMPARE(everything.changes.size(), 87);
+        for (int i = 0; i < everything.changes.size(); ++i)
+            QCOMPARE(everything.changes[i].serverSeq, qint64(i + 1));
     }
 
     // The command as an admin runs it: migrate, status, serve until SIGTERM.

@@ -139,6 +139,7 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     : m_config(config)
     , m_db(db)
     , m_auth(db)
+    , m_sync(db)
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
@@ -153,6 +154,8 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request& r) { return refresh(r); });
     route(QStringLiteral("/v1/auth/logout"), QStringLiteral("/v1/auth/logout"), { QStringLiteral("POST") },
         [this](const Request& r) { return signOut(r); });
+    route(QStringLiteral("/v1/sync/push"), QStringLiteral("/v1/sync/push"), { QStringLiteral("POST") }, [this](const Request& r) { return push(r); });
+    route(QStringLiteral("/v1/sync/pull"), QStringLiteral("/v1/sync/pull"), { QStringLiteral("GET") }, [this](const Request& r) { return pull(r); });
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
@@ -279,6 +282,50 @@ Reply HttpApp::signOut(const Request& r)
     return { 204, "application/json", {} };
 }
 
+Reply HttpApp::push(const Request& r)
+{
+    auto claims = m_auth.verify(r.bearer());
+    if (!claims)
+        return failure(claims.error());
+    if (r.body.size() > 16 * 1024 * 1024)
+        return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The batch is too large."),
+            QStringLiteral("Send at most 16 MiB per push."));
+    auto request = sync::PushRequest::fromCbor(r.body);
+    if (!request)
+        return Reply::problem(request.error());
+    auto done = m_sync.push(claims.value(), request.value());
+    if (!done) {
+        if (done.error().code == ErrorCode::Conflict)
+            m_metrics.add(QStringLiteral("sync_push_rejections"));
+        return Reply::problem(done.error());
+    }
+    m_metrics.add(QStringLiteral("sync_pushes"));
+    m_metrics.add(QStringLiteral("sync_changes_accepted"), done.value().accepted);
+    m_metrics.add(QStringLiteral("sync_conflicts"), double(done.value().conflicts.size()));
+    return { 200, "application/cbor", done.value().toCbor() };
+}
+
+Reply HttpApp::pull(const Request& r)
+{
+    auto claims = m_auth.verify(r.bearer());
+    if (!claims)
+        return failure(claims.error());
+    bool okAfter = true, okLimit = true;
+    const qint64 after = r.query.value(QStringLiteral("after"), QStringLiteral("0")).toLongLong(&okAfter);
+    const int limit = r.query.value(QStringLiteral("limit"), QStringLiteral("1000")).toInt(&okLimit);
+    const int schema = r.query.value(QStringLiteral("schema_version"), QString::number(sync::kProtocolVersion)).toInt();
+    if (!okAfter || after < 0 || !okLimit || limit < 1)
+        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("after and limit must be non-negative numbers."));
+    if (schema < sync::kOldestProtocolVersion || schema > sync::kProtocolVersion)
+        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("Protocol version %1 is not supported.").arg(schema), {},
+            { { QStringLiteral("details"), QJsonObject { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } } });
+    auto page = m_sync.pull(claims.value(), after, limit);
+    if (!page)
+        return Reply::problem(page.error());
+    m_metrics.add(QStringLiteral("sync_pulls"));
+    return { 200, "application/cbor", page.value().toCbor() };
+}
+
 Result<quint16> HttpApp::listen()
 {
     const QHostAddress address(m_config.listenHost == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_config.listenHost);
@@ -363,7 +410,12 @@ QJsonObject HttpApp::openApi()
                                                                         "(empty: registers a device), device_name; returns tokens")) },
                 { QStringLiteral("/v1/auth/refresh"), post(QStringLiteral("Exchange a refresh token (single use) for new tokens; a reused "
                                                                           "token ends its whole sign-in")) },
-                { QStringLiteral("/v1/auth/logout"), post(QStringLiteral("End this device's sign-in (Authorization: Bearer)")) } } },
+                { QStringLiteral("/v1/auth/logout"), post(QStringLiteral("End this device's sign-in (Authorization: Bearer)")) },
+                { QStringLiteral("/v1/sync/push"), post(QStringLiteral("A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, "
+                                                                       "entity, row_id, op, fields, base_server_seq]); idempotent on (device_id, dev_seq)")) },
+                { QStringLiteral("/v1/sync/pull"), op(QStringLiteral("Changes after ?after=SERVER_SEQ (&limit=N, at most 5000) in server order, with "
+                                                                     "the epoch, the next cursor and conflicts (CBOR)"),
+                                                       QStringLiteral("application/cbor")) } } },
         { QStringLiteral("components"), QJsonObject { { QStringLiteral("schemas"), QJsonObject { { QStringLiteral("Problem"), problemSchema } } } } } };
 }
 

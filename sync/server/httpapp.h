@@ -5,6 +5,7 @@
 #include "metrics.h"
 #include "pgdatabase.h"
 #include "serverconfig.h"
+#include "syncservice.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -63,11 +64,14 @@ private:
     Reply signIn(const Request& r);
     Reply refresh(const Request& r);
     Reply signOut(const Request& r);
+    Reply push(const Request& r);
+    Reply pull(const Request& r);
     Reply failure(const Error& e); // a problem reply; counts auth failures
 
     const ServerConfig& m_config;
     PgDatabase& m_db;
     AuthService m_auth;
+    SyncService m_sync;
     Metrics m_metrics;
     QThreadPool m_pool;
     QHttpServer m_http;

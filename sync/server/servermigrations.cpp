@@ -41,6 +41,31 @@ const std::vector<Migration>& all()
                 QStringLiteral("CREATE INDEX refresh_tokens_device ON refresh_tokens(device_id)"),
                 QStringLiteral("CREATE TABLE sign_in_attempts (key text PRIMARY KEY, window_start timestamptz NOT NULL, failures integer NOT NULL)"),
             } },
+        { QStringLiteral("changes in server order, entity state, conflicts, row-level security"),
+            {
+                // The gapless per-tenant counter, locked by every push.
+                QStringLiteral("CREATE TABLE tenant_counters (tenant_id text PRIMARY KEY REFERENCES tenants(id), server_seq bigint NOT NULL "
+                               "DEFAULT 0)"),
+                QStringLiteral("CREATE TABLE changes (tenant_id text NOT NULL, server_seq bigint NOT NULL, device_id text NOT NULL, "
+                               "dev_seq bigint NOT NULL, entity text NOT NULL, row_id text NOT NULL, op text NOT NULL CHECK (op IN "
+                               "('insert','update','delete')), fields jsonb NOT NULL, base_server_seq bigint NOT NULL DEFAULT 0, "
+                               "correlation_id text, received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, server_seq), "
+                               "UNIQUE (device_id, dev_seq))"),
+                // Each row's merged fields and, per field, the server_seq that last set it.
+                QStringLiteral("CREATE TABLE entity_state (tenant_id text NOT NULL, entity text NOT NULL, row_id text NOT NULL, "
+                               "fields jsonb NOT NULL DEFAULT '{}', versions jsonb NOT NULL DEFAULT '{}', deleted boolean NOT NULL DEFAULT "
+                               "false, server_seq bigint NOT NULL, PRIMARY KEY (tenant_id, entity, row_id))"),
+                QStringLiteral("CREATE TABLE conflicts (tenant_id text NOT NULL, server_seq bigint NOT NULL, entity text NOT NULL, "
+                               "row_id text NOT NULL, field text NOT NULL, losing_value jsonb, losing_server_seq bigint NOT NULL, "
+                               "created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, server_seq, field))"),
+                // The second wall: rows of other tenants are invisible unless the transaction
+                // says which tenant it serves (rd.tenant_id), even to the owner.
+                QStringLiteral("DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['tenant_counters','changes','entity_state','conflicts'] "
+                               "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
+                               "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
+                               "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
+                               "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
+            } },
     };
     return list;
 }

@@ -1,0 +1,229 @@
+#include "wire.h"
+
+#include <QCborArray>
+#include <QJsonDocument>
+
+namespace rd::sync {
+
+namespace {
+Error malformed(const QString& field, const QString& why)
+{
+    return Error { ErrorCode::ValidationFailed, QStringLiteral("Malformed sync payload: %1 %2.").arg(field, why),
+        { { QStringLiteral("field"), field } } };
+}
+
+Result<QCborMap> decodeMap(const QByteArray& data)
+{
+    QCborParserError e;
+    const QCborValue v = QCborValue::fromCbor(data, &e);
+    if (e.error != QCborError::NoError)
+        return malformed(QStringLiteral("body"), QStringLiteral("is not CBOR (%1)").arg(e.errorString()));
+    if (!v.isMap())
+        return malformed(QStringLiteral("body"), QStringLiteral("is not a map"));
+    return v.toMap();
+}
+
+QString text(const QCborMap& m, const char* key) { return m.value(QLatin1String(key)).toString(); }
+qint64 integer(const QCborMap& m, const char* key) { return m.value(QLatin1String(key)).toInteger(); }
+
+bool validOp(const QString& op)
+{
+    return op == QLatin1String("insert") || op == QLatin1String("update") || op == QLatin1String("delete");
+}
+} // namespace
+
+QCborMap ChangeRecord::toCbor() const
+{
+    QCborMap m;
+    m.insert(QLatin1String("dev_seq"), devSeq);
+    m.insert(QLatin1String("entity"), entity);
+    m.insert(QLatin1String("row_id"), rowId);
+    m.insert(QLatin1String("op"), op);
+    m.insert(QLatin1String("fields"), QCborValue::fromJsonValue(fields));
+    m.insert(QLatin1String("base_server_seq"), baseServerSeq);
+    if (!correlationId.isEmpty())
+        m.insert(QLatin1String("correlation_id"), correlationId);
+    return m;
+}
+
+Result<ChangeRecord> ChangeRecord::fromCbor(const QCborValue& v, int index)
+{
+    const QString at = QStringLiteral("changes[%1]").arg(index);
+    if (!v.isMap())
+        return malformed(at, QStringLiteral("is not a map"));
+    const QCborMap m = v.toMap();
+    ChangeRecord c;
+    if (!m.value(QLatin1String("dev_seq")).isInteger() || (c.devSeq = integer(m, "dev_seq")) <= 0)
+        return malformed(at + QStringLiteral(".dev_seq"), QStringLiteral("must be a positive integer"));
+    c.entity = text(m, "entity");
+    c.rowId = text(m, "row_id");
+    c.op = text(m, "op");
+    if (c.entity.isEmpty() || c.entity.size() > 64)
+        return malformed(at + QStringLiteral(".entity"), QStringLiteral("must be a name"));
+    if (c.rowId.isEmpty() || c.rowId.size() > 128)
+        return malformed(at + QStringLiteral(".row_id"), QStringLiteral("must be an id"));
+    if (!validOp(c.op))
+        return malformed(at + QStringLiteral(".op"), QStringLiteral("must be insert, update or delete"));
+    const QCborValue fields = m.value(QLatin1String("fields"));
+    if (!fields.isMap() && !(c.op == QLatin1String("delete") && fields.isUndefined()))
+        return malformed(at + QStringLiteral(".fields"), QStringLiteral("must be a map"));
+    c.fields = fields.toMap().toJsonObject();
+    c.baseServerSeq = integer(m, "base_server_seq");
+    if (c.baseServerSeq < 0)
+        return malformed(at + QStringLiteral(".base_server_seq"), QStringLiteral("must not be negative"));
+    c.correlationId = text(m, "correlation_id");
+    return c;
+}
+
+QByteArray PushRequest::toCbor() const
+{
+    QCborArray list;
+    for (const ChangeRecord& c : changes)
+        list.append(c.toCbor());
+    QCborMap m;
+    m.insert(QLatin1String("schema_version"), schemaVersion);
+    m.insert(QLatin1String("device_id"), deviceId);
+    m.insert(QLatin1String("changes"), list);
+    return m.toCborValue().toCbor();
+}
+
+Result<PushRequest> PushRequest::fromCbor(const QByteArray& data)
+{
+    auto map = decodeMap(data);
+    if (!map)
+        return map.error();
+    const QCborMap& m = map.value();
+    PushRequest r;
+    if (!m.value(QLatin1String("schema_version")).isInteger())
+        return malformed(QStringLiteral("schema_version"), QStringLiteral("is missing"));
+    r.schemaVersion = int(integer(m, "schema_version"));
+    r.deviceId = text(m, "device_id");
+    if (r.deviceId.isEmpty())
+        return malformed(QStringLiteral("device_id"), QStringLiteral("is missing"));
+    const QCborValue changes = m.value(QLatin1String("changes"));
+    if (!changes.isArray())
+        return malformed(QStringLiteral("changes"), QStringLiteral("must be an array"));
+    const QCborArray list = changes.toArray();
+    if (list.size() > 5000)
+        return malformed(QStringLiteral("changes"), QStringLiteral("has more than 5,000 records (send smaller batches)"));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        auto c = ChangeRecord::fromCbor(list.at(i), int(i));
+        if (!c)
+            return c.error();
+        r.changes << c.value();
+    }
+    return r;
+}
+
+QCborMap Conflict::toCbor() const
+{
+    QCborMap m;
+    m.insert(QLatin1String("server_seq"), serverSeq);
+    m.insert(QLatin1String("entity"), entity);
+    m.insert(QLatin1String("row_id"), rowId);
+    m.insert(QLatin1String("field"), field);
+    m.insert(QLatin1String("losing_value"), QCborValue::fromJsonValue(losingValue));
+    m.insert(QLatin1String("losing_server_seq"), losingServerSeq);
+    return m;
+}
+
+Conflict Conflict::fromCbor(const QCborMap& m)
+{
+    return { integer(m, "server_seq"), text(m, "entity"), text(m, "row_id"), text(m, "field"), m.value(QLatin1String("losing_value")).toJsonValue(),
+        integer(m, "losing_server_seq") };
+}
+
+QByteArray PushResponse::toCbor() const
+{
+    QCborArray list;
+    for (const Conflict& c : conflicts)
+        list.append(c.toCbor());
+    QCborMap m;
+    m.insert(QLatin1String("accepted"), accepted);
+    m.insert(QLatin1String("duplicates"), duplicates);
+    m.insert(QLatin1String("last_dev_seq"), lastDevSeq);
+    m.insert(QLatin1String("server_seq"), serverSeq);
+    m.insert(QLatin1String("conflicts"), list);
+    return m.toCborValue().toCbor();
+}
+
+Result<PushResponse> PushResponse::fromCbor(const QByteArray& data)
+{
+    auto map = decodeMap(data);
+    if (!map)
+        return map.error();
+    const QCborMap& m = map.value();
+    PushResponse r;
+    r.accepted = int(integer(m, "accepted"));
+    r.duplicates = int(integer(m, "duplicates"));
+    r.lastDevSeq = integer(m, "last_dev_seq");
+    r.serverSeq = integer(m, "server_seq");
+    for (const QCborValue& c : m.value(QLatin1String("conflicts")).toArray())
+        r.conflicts << Conflict::fromCbor(c.toMap());
+    return r;
+}
+
+QCborMap ServerChange::toCbor() const
+{
+    QCborMap m;
+    m.insert(QLatin1String("server_seq"), serverSeq);
+    m.insert(QLatin1String("device_id"), deviceId);
+    m.insert(QLatin1String("dev_seq"), devSeq);
+    m.insert(QLatin1String("entity"), entity);
+    m.insert(QLatin1String("row_id"), rowId);
+    m.insert(QLatin1String("op"), op);
+    m.insert(QLatin1String("fields"), QCborValue::fromJsonValue(fields));
+    return m;
+}
+
+Result<ServerChange> ServerChange::fromCbor(const QCborValue& v, int index)
+{
+    if (!v.isMap())
+        return malformed(QStringLiteral("changes[%1]").arg(index), QStringLiteral("is not a map"));
+    const QCborMap m = v.toMap();
+    ServerChange c { integer(m, "server_seq"), text(m, "device_id"), integer(m, "dev_seq"), text(m, "entity"), text(m, "row_id"), text(m, "op"),
+        m.value(QLatin1String("fields")).toMap().toJsonObject() };
+    if (c.serverSeq <= 0 || !validOp(c.op))
+        return malformed(QStringLiteral("changes[%1]").arg(index), QStringLiteral("is not a change"));
+    return c;
+}
+
+QByteArray PullResponse::toCbor() const
+{
+    QCborArray list, conflictList;
+    for (const ServerChange& c : changes)
+        list.append(c.toCbor());
+    for (const Conflict& c : conflicts)
+        conflictList.append(c.toCbor());
+    QCborMap m;
+    m.insert(QLatin1String("epoch"), epoch);
+    m.insert(QLatin1String("changes"), list);
+    m.insert(QLatin1String("next"), next);
+    m.insert(QLatin1String("more"), more);
+    m.insert(QLatin1String("conflicts"), conflictList);
+    return m.toCborValue().toCbor();
+}
+
+Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
+{
+    auto map = decodeMap(data);
+    if (!map)
+        return map.error();
+    const QCborMap& m = map.value();
+    PullResponse r;
+    r.epoch = text(m, "epoch");
+    r.next = integer(m, "next");
+    r.more = m.value(QLatin1String("more")).toBool();
+    const QCborArray list = m.value(QLatin1String("changes")).toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        auto c = ServerChange::fromCbor(list.at(i), int(i));
+        if (!c)
+            return c.error();
+        r.changes << c.value();
+    }
+    for (const QCborValue& c : m.value(QLatin1String("conflicts")).toArray())
+        r.conflicts << Conflict::fromCbor(c.toMap());
+    return r;
+}
+
+} // namespace rd::sync

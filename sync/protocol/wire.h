@@ -1,0 +1,84 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QCborMap>
+#include <QCborValue>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace rd::sync {
+
+// The sync protocol's wire types (CBOR), shared by the client and the server (docs/sync.md).
+// Decoding validates: a malformed payload is a ValidationFailed error naming the field.
+constexpr int kProtocolVersion = 1;
+constexpr int kOldestProtocolVersion = 1; // the server accepts kOldest..kProtocolVersion
+
+// One change a device made (an outbox record).
+struct ChangeRecord {
+    qint64 devSeq = 0;
+    QString entity;
+    QString rowId;
+    QString op; // insert | update | delete
+    QJsonObject fields;
+    qint64 baseServerSeq = 0; // the server_seq the device had seen for this row (0: none)
+    QString correlationId;
+    QCborMap toCbor() const;
+    static Result<ChangeRecord> fromCbor(const QCborValue& v, int index);
+};
+
+struct PushRequest {
+    int schemaVersion = kProtocolVersion;
+    QString deviceId;
+    QList<ChangeRecord> changes;
+    QByteArray toCbor() const;
+    static Result<PushRequest> fromCbor(const QByteArray& data);
+};
+
+// A field value that lost to a later one in server order, kept for the UI.
+struct Conflict {
+    qint64 serverSeq = 0; // the change that won
+    QString entity;
+    QString rowId;
+    QString field;
+    QJsonValue losingValue;
+    qint64 losingServerSeq = 0;
+    QCborMap toCbor() const;
+    static Conflict fromCbor(const QCborMap& m);
+};
+
+struct PushResponse {
+    int accepted = 0;
+    int duplicates = 0;
+    qint64 lastDevSeq = 0;  // the highest dev_seq the server has from this device
+    qint64 serverSeq = 0;   // the tenant's server_seq after the push
+    QList<Conflict> conflicts;
+    QByteArray toCbor() const;
+    static Result<PushResponse> fromCbor(const QByteArray& data);
+};
+
+// One accepted change as pulled.
+struct ServerChange {
+    qint64 serverSeq = 0;
+    QString deviceId;
+    qint64 devSeq = 0;
+    QString entity;
+    QString rowId;
+    QString op;
+    QJsonObject fields;
+    QCborMap toCbor() const;
+    static Result<ServerChange> fromCbor(const QCborValue& v, int index);
+};
+
+struct PullResponse {
+    QString epoch;
+    QList<ServerChange> changes;
+    qint64 next = 0; // the cursor to pull after next time
+    bool more = false;
+    QList<Conflict> conflicts;
+    QByteArray toCbor() const;
+    static Result<PullResponse> fromCbor(const QByteArray& data);
+};
+
+} // namespace rd::sync

@@ -1,0 +1,190 @@
+#include "syncservice.h"
+
+#include "httpapp.h"
+
+#include <QJsonDocument>
+
+namespace rd::server {
+
+namespace {
+QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QJsonObject object(const QVariant& v) { return QJsonDocument::fromJson(v.toString().toUtf8()).object(); }
+} // namespace
+
+Status SyncService::scope(const QString& tenantId)
+{
+    auto r = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+    return r ? Status() : Status(r.error());
+}
+
+Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const sync::PushRequest& request)
+{
+    if (request.schemaVersion < sync::kOldestProtocolVersion || request.schemaVersion > sync::kProtocolVersion)
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("Protocol version %1 is not supported (%2 to %3 are).").arg(request.schemaVersion).arg(sync::kOldestProtocolVersion).arg(sync::kProtocolVersion),
+            { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") }, { QStringLiteral("supported"), sync::kProtocolVersion } } };
+    if (request.deviceId != claims.deviceId)
+        return Error { ErrorCode::PermissionDenied, QStringLiteral("The batch names another device than the one signed in."),
+            { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } } };
+    QList<sync::ChangeRecord> changes = request.changes;
+    std::sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.devSeq < b.devSeq; });
+
+    RD_TRY(m_db.begin());
+    auto fail = [&](const Error& e) -> Result<sync::PushResponse> {
+        m_db.rollback();
+        return e;
+    };
+    if (const Status s = scope(claims.tenantId); !s)
+        return fail(s.error());
+    auto device = m_db.select(QStringLiteral("SELECT last_dev_seq, tenant_id, revoked_at IS NOT NULL FROM devices WHERE id = ? FOR UPDATE"),
+        { claims.deviceId });
+    if (!device)
+        return fail(device.error());
+    if (device.value().isEmpty() || device.value().first().value(1).toString() != claims.tenantId || device.value().first().value(2).toBool())
+        return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device may not sync."),
+            { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
+    qint64 last = device.value().first().value(0).toLongLong();
+    auto counter = m_db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"), { claims.tenantId });
+    if (!counter)
+        return fail(counter.error());
+    auto seqRow = m_db.select(QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ? FOR UPDATE"), { claims.tenantId });
+    if (!seqRow)
+        return fail(seqRow.error());
+    qint64 seq = seqRow.value().first().value(0).toLongLong();
+
+    sync::PushResponse out;
+    for (const sync::ChangeRecord& c : std::as_const(changes)) {
+        if (c.devSeq <= last) {
+            // Sent before: the same record is a retry; a different one means the device reuses
+            // numbers (restored from a backup) and must renumber above what the server has.
+            auto stored = m_db.select(QStringLiteral("SELECT entity, row_id, op, fields::text FROM changes WHERE device_id = ? AND dev_seq = ?"),
+                { claims.deviceId, c.devSeq });
+            if (!stored)
+                return fail(stored.error());
+            const bool same = !stored.value().isEmpty() && stored.value().first().value(0).toString() == c.entity
+                && stored.value().first().value(1).toString() == c.rowId && stored.value().first().value(2).toString() == c.op
+                && object(stored.value().first().value(3)) == c.fields;
+            if (!same && !stored.value().isEmpty()) {
+                logJson(QStringLiteral("warning"), QStringLiteral("dev_seq reused"),
+                    { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq }, { QStringLiteral("last_dev_seq"), last } });
+                return fail(Error { ErrorCode::Conflict,
+                    QStringLiteral("This device sent change %1 before with other content; renumber the unsent changes after %2.").arg(c.devSeq).arg(last),
+                    { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") }, { QStringLiteral("last_dev_seq"), last } } });
+            }
+            ++out.duplicates;
+            continue;
+        }
+        ++seq;
+        auto state = m_db.select(QStringLiteral("SELECT fields::text, versions::text, deleted FROM entity_state WHERE tenant_id = ? AND entity = ? "
+                                                "AND row_id = ? FOR UPDATE"),
+            { claims.tenantId, c.entity, c.rowId });
+        if (!state)
+            return fail(state.error());
+        QJsonObject fields, versions;
+        bool deleted = false;
+        if (!state.value().isEmpty()) {
+            fields = object(state.value().first().value(0));
+            versions = object(state.value().first().value(1));
+            deleted = state.value().first().value(2).toBool();
+        }
+        // Field-level merge in server order: this change wins; a value set by a change the
+        // device had not seen (after its base) and different from this one is kept as a conflict.
+        for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
+            const qint64 setAt = versions.value(it.key()).toInteger();
+            if (setAt > c.baseServerSeq && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
+                sync::Conflict conflict { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
+                auto ins = m_db.exec(QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
+                                                    "losing_server_seq) VALUES (?,?,?,?,?,?::jsonb,?)"),
+                    { claims.tenantId, seq, c.entity, c.rowId, it.key(),
+                        QString::fromUtf8(QJsonDocument(QJsonArray { conflict.losingValue }).toJson(QJsonDocument::Compact)).mid(1).chopped(1), setAt });
+                if (!ins)
+                    return fail(ins.error());
+                out.conflicts << conflict;
+            }
+            fields.insert(it.key(), it.value());
+            versions.insert(it.key(), seq);
+        }
+        if (c.op == QLatin1String("delete"))
+            deleted = true; // a tombstone
+        else if (c.op == QLatin1String("insert"))
+            deleted = false;
+        auto upsert = m_db.exec(QStringLiteral("INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
+                                               "VALUES (?,?,?,?::jsonb,?::jsonb,?,?) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
+                                               "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
+                                               "server_seq = excluded.server_seq"),
+            { claims.tenantId, c.entity, c.rowId, json(fields), json(versions), deleted, seq });
+        if (!upsert)
+            return fail(upsert.error());
+        auto change = m_db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
+                                               "base_server_seq, correlation_id) VALUES (?,?,?,?,?,?,?,?::jsonb,?,?)"),
+            { claims.tenantId, seq, claims.deviceId, c.devSeq, c.entity, c.rowId, c.op, json(c.fields), c.baseServerSeq,
+                c.correlationId.isEmpty() ? QVariant() : QVariant(c.correlationId) });
+        if (!change)
+            return fail(change.error());
+        last = c.devSeq;
+        ++out.accepted;
+    }
+    auto saved = m_db.exec(QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, claims.tenantId });
+    if (!saved)
+        return fail(saved.error());
+    auto seen = m_db.exec(QStringLiteral("UPDATE devices SET last_dev_seq = ?, last_seen_at = now() WHERE id = ?"), { last, claims.deviceId });
+    if (!seen)
+        return fail(seen.error());
+    RD_TRY(m_db.commit());
+    out.lastDevSeq = last;
+    out.serverSeq = seq;
+    return out;
+}
+
+Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 after, int limit)
+{
+    limit = std::clamp(limit, 1, kMaxPullLimit);
+    RD_TRY(m_db.begin());
+    auto fail = [&](const Error& e) -> Result<sync::PullResponse> {
+        m_db.rollback();
+        return e;
+    };
+    if (const Status s = scope(claims.tenantId); !s)
+        return fail(s.error());
+    auto head = m_db.select(QStringLiteral("SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT server_seq FROM tenant_counters "
+                                           "WHERE tenant_id = ?), 0)"),
+        { claims.tenantId });
+    if (!head)
+        return fail(head.error());
+    sync::PullResponse out;
+    out.epoch = head.value().first().value(0).toString();
+    const qint64 current = head.value().first().value(1).toLongLong();
+    if (after > current) {
+        // The client has seen more than the server has: the server was restored from a
+        // backup. It pulls everything again (applying is idempotent) and keeps its outbox.
+        logJson(QStringLiteral("warning"), QStringLiteral("cursor ahead of server"),
+            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("cursor"), after }, { QStringLiteral("server_seq"), current } });
+        after = 0;
+    }
+    auto rows = m_db.select(QStringLiteral("SELECT server_seq, device_id, dev_seq, entity, row_id, op, fields::text FROM changes WHERE "
+                                           "tenant_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?"),
+        { claims.tenantId, after, limit + 1 });
+    if (!rows)
+        return fail(rows.error());
+    for (const auto& r : rows.value()) {
+        if (out.changes.size() == limit) {
+            out.more = true;
+            break;
+        }
+        out.changes << sync::ServerChange { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toLongLong(), r.value(3).toString(),
+            r.value(4).toString(), r.value(5).toString(), object(r.value(6)) };
+    }
+    out.next = out.changes.isEmpty() ? after : out.changes.last().serverSeq;
+    auto conflicts = m_db.select(QStringLiteral("SELECT server_seq, entity, row_id, field, losing_value::text, losing_server_seq FROM conflicts "
+                                                "WHERE tenant_id = ? AND server_seq > ? AND server_seq <= ? ORDER BY server_seq, field"),
+        { claims.tenantId, after, out.next });
+    if (!conflicts)
+        return fail(conflicts.error());
+    for (const auto& r : conflicts.value())
+        out.conflicts << sync::Conflict { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toString(), r.value(3).toString(),
+            QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array().first(), r.value(5).toLongLong() };
+    m_db.rollback(); // read only
+    return out;
+}
+
+} // namespace rd::server

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "authservice.h"
+#include "pgdatabase.h"
+#include "protocol/wire.h"
+
+namespace rd::server {
+
+// Push and pull (docs/sync.md). Push applies a device's batch in one transaction: idempotent
+// on (device_id, dev_seq), a gapless per-tenant server_seq per accepted change (the counter row
+// locked), field-level merge in server order with the losing value kept as a conflict,
+// tombstones for deletes. Pull pages the tenant's changes after a cursor. The tenant comes from
+// the token only; row-level security (rd.tenant_id) is the second wall.
+class SyncService {
+public:
+    explicit SyncService(PgDatabase& db) : m_db(db) { }
+    Result<sync::PushResponse> push(const AccessClaims& claims, const sync::PushRequest& request);
+    Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit);
+    static constexpr int kMaxPullLimit = 5000;
+
+private:
+    Status scope(const QString& tenantId); // inside a transaction
+    PgDatabase& m_db;
+};
+
+} // namespace rd::server
