@@ -362,6 +362,20 @@ private slots:
         QCOMPARE(storedRows.first().toObject().value(QStringLiteral("candidate_id")), liveRows.first().toObject().value(QStringLiteral("candidate_id")));
         QVERIFY(storedRows.first().toObject().value(QStringLiteral("computed_at")).isString());
         QCOMPARE(cli(asRecruiter + QStringList { "match", "--job", jobId, "--stored", "--include-excluded" }, env).code, 2);
+        // The whole state, deterministic: the same bytes twice, no device-local parts.
+        Run state1 = cli({ "--db", demoDb, "--user", "admin@demo-agency.example", "export", "--format", "json" },
+            { { "RECRUITDESK_PASSWORD", demo.json().value(QStringLiteral("admin_password")).toString() } });
+        QCOMPARE(state1.code, 0);
+        Run state2 = cli({ "--db", demoDb, "--user", "admin@demo-agency.example", "export", "--format", "json" },
+            { { "RECRUITDESK_PASSWORD", demo.json().value(QStringLiteral("admin_password")).toString() } });
+        QCOMPARE(state1.out, state2.out);
+        const QJsonObject tables = QJsonDocument::fromJson(state1.out.toUtf8()).object().value(QStringLiteral("tables")).toObject();
+        QVERIFY(tables.value(QStringLiteral("candidates")).toArray().size() >= 100);
+        QCOMPARE(tables.value(QStringLiteral("job_postings")).toArray().size(), 12);
+        QVERIFY(!tables.contains(QStringLiteral("changes")) && !tables.contains(QStringLiteral("jobs")) && !tables.contains(QStringLiteral("matches")));
+        QVERIFY(!state1.out.contains(QLatin1String("password_hash")) && !state1.out.contains(QLatin1String("argon2")));
+        QCOMPARE(cli({ "--db", demoDb, "--user", "recruiter@demo-agency.example", "export", "--format", "json" }, env).code, 4); // no export right
+        QCOMPARE(cli({ "--db", demoDb, "--user", "recruiter@demo-agency.example", "export", "--format", "csv" }, env).code, 2);
         // Running it again does not create a second demo workspace.
         QCOMPARE(cli({ "--db", demoDb, "demo" }).code, 1);
     }

@@ -448,9 +448,10 @@ int cmdImportRevert(Cli& cli, const Args& a)
 
 int cmdExport(Cli& cli, const Args& a)
 {
-    if (a.positional.size() != 1)
-        return cli.usage(QStringLiteral("export needs candidates|jobs|applications"));
-    const QString format = a.value(QStringLiteral("format"), QStringLiteral("csv"));
+    const bool wholeState = a.positional.isEmpty();
+    const QString format = a.value(QStringLiteral("format"), wholeState ? QStringLiteral("json") : QStringLiteral("csv"));
+    if (a.positional.size() > 1 || (wholeState && format != QLatin1String("json")))
+        return cli.usage(QStringLiteral("export needs candidates|jobs|applications, or --format json alone for the whole state"));
     QFile file;
     if (a.has(QStringLiteral("out"))) {
         file.setFileName(a.value(QStringLiteral("out")));
@@ -460,7 +461,8 @@ int cmdExport(Cli& cli, const Args& a)
         return cli.fail(makeError(ErrorCode::StorageError, QStringLiteral("cannot write to standard output")));
     }
     cli.out().flush();
-    auto n = cli.workspace().exports().exportTo(cli.session(), a.positional.first(), format, file);
+    auto n = wholeState ? cli.workspace().exports().exportState(cli.session(), file)
+                        : cli.workspace().exports().exportTo(cli.session(), a.positional.first(), format, file);
     file.close();
     if (!n)
         return cli.fail(n.error());
@@ -674,8 +676,10 @@ QList<Command> recruitingCommands()
             QStringLiteral("Import a CSV file (headers in docs/import.md); bad rows are reported, good rows import; exit 0 when the "
                            "file was processed."),
             { QStringLiteral("mapping") }, { QStringLiteral("dry-run") }, true, cmdImport },
-        { QStringLiteral("export"), QStringLiteral("candidates|jobs|applications [--format csv|json] [--out FILE]"),
-            QStringLiteral("Export to CSV (import headers, re-importable) or JSON; to standard output without --out."),
+        { QStringLiteral("export"), QStringLiteral("[candidates|jobs|applications] [--format csv|json] [--out FILE]"),
+            QStringLiteral("Export to CSV (import headers, re-importable) or JSON; to standard output without --out. Without a kind "
+                           "(--format json): the tenant's whole replicated state, deterministic (sorted, no device-local fields), "
+                           "so two devices' states can be compared."),
             { QStringLiteral("format"), QStringLiteral("out") }, {}, true, cmdExport },
         { QStringLiteral("analytics funnel"), QStringLiteral("[--job JOB]"),
             QStringLiteral("Applications reaching each stage and the conversion between stages (per job, or by stage kind)."),

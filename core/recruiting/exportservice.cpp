@@ -7,6 +7,7 @@
 #include "service/context.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlRecord>
 
 namespace rd {
@@ -123,6 +124,66 @@ Result<int> ExportService::exportTo(const Session& session, const QString& kind,
     UnitOfWork uow(m_ctx, session);
     RD_TRY(uow.status());
     RD_TRY(uow.audit(QStringLiteral("export.") + kind, kind, QString(), { { QStringLiteral("format"), format }, { QStringLiteral("rows"), count } }));
+    RD_TRY(uow.commit());
+    return count;
+}
+
+const QStringList& ExportService::stateTables()
+{
+    static const QStringList tables { "tenants", "users", "roles", "role_permissions", "user_roles", "job_postings", "job_managers", "pipelines",
+        "pipeline_stages", "candidates", "candidate_contacts", "consents", "cv_versions", "cv_variants", "attachments", "applications",
+        "stage_history", "interviews", "interviewers", "interview_feedback", "notes", "notifications", "notification_prefs", "cohorts",
+        "cohort_members" };
+    return tables;
+}
+
+const QStringList& ExportService::deviceLocalColumns(const QString& table)
+{
+    static const QStringList none;
+    static const QStringList users { "password_hash", "password_changed_at", "mfa_secret", "mfa_pending_secret", "mfa_last_step",
+        "failed_attempts", "locked_until", "last_sign_in_at" };
+    return table == QLatin1String("users") ? users : none;
+}
+
+Result<int> ExportService::exportState(const Session& session, QIODevice& out)
+{
+    // Users and roles are part of it: an admin's export (users.export), with every kind's.
+    for (Resource r : { Resource::User, Resource::Candidate, Resource::Job, Resource::Application })
+        RD_TRY(m_ctx.authz.require(session, r, Action::Export));
+    Database& db = m_ctx.db;
+    int count = 0;
+    QJsonObject tables;
+    for (const QString& table : stateTables()) {
+        // Columns from the schema (never from input), minus the device-local ones.
+        auto info = db.select(QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY name").arg(table));
+        if (!info)
+            return info.error();
+        QStringList columns;
+        for (const auto& c : info.value())
+            if (!deviceLocalColumns(table).contains(c.value(0).toString()))
+                columns << c.value(0).toString();
+        QJsonArray rows;
+        RD_TRY(db.forEachRow(QStringLiteral("SELECT %1 FROM %2 WHERE tenant_id = ? ORDER BY id").arg(columns.join(QLatin1Char(',')), table).toUtf8(),
+            { Database::RawValue::str(session.tenantId) }, [&](const Database::RawRow& r) {
+                QJsonObject row;
+                for (int i = 0; i < columns.size(); ++i) {
+                    if (r.isNull(i))
+                        row.insert(columns[i], QJsonValue::Null);
+                    else
+                        row.insert(columns[i], r.text(i));
+                }
+                rows.append(row);
+            }));
+        count += int(rows.size());
+        tables.insert(table, rows);
+    }
+    const QJsonObject doc { { QStringLiteral("format"), QStringLiteral("recruitdesk-state") }, { QStringLiteral("version"), 1 },
+        { QStringLiteral("tenant_id"), session.tenantId }, { QStringLiteral("tables"), tables } };
+    if (out.write(QJsonDocument(doc).toJson(QJsonDocument::Indented)) < 0)
+        return makeError(ErrorCode::StorageError, QStringLiteral("cannot write the export"));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    RD_TRY(uow.audit(QStringLiteral("export.state"), QStringLiteral("tenant"), session.tenantId, { { QStringLiteral("rows"), count } }));
     RD_TRY(uow.commit());
     return count;
 }

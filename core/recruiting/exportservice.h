@@ -16,6 +16,16 @@ class ExportService {
 public:
     explicit ExportService(ServiceContext& ctx) : m_ctx(ctx) { }
     Result<int> exportTo(const Session& session, const QString& kind, const QString& format, QIODevice& out);
+    // The tenant's whole replicated state as one JSON document, deterministically: the tables
+    // that sync replicates (docs/sync.md), rows sorted by id, keys sorted, without device-local
+    // tables or columns (outbox, jobs, search and matching indexes, audit chain heads, sign-in
+    // secrets and counters). Two devices that converged print the same bytes. Needs the export
+    // permission on users, candidates, jobs and applications (admins); audited. Returns the
+    // number of rows.
+    Result<int> exportState(const Session& session, QIODevice& out);
+    // The tables and columns exportState leaves out (for docs and tests).
+    static const QStringList& stateTables();
+    static const QStringList& deviceLocalColumns(const QString& table);
     static QByteArray csvField(const QString& value);
 
 private:
