@@ -983,11 +983,30 @@ Result<RecomputeStats> MatchingService::recompute(bool all)
     }
 
     // The live jobs with their tenants, and the ones to rank in full.
-    QHash<QString, QString> tenantOf;
-    RD_TRY(db.forEachRow("SELECT id, tenant_id FROM job_postings WHERE deleted_at IS NULL AND canonical_job_id IS NULL", {},
-        [&](const Database::RawRow& r) { tenantOf.insert(r.text(0), r.text(1)); }));
+    QHash<QString, QString> tenantOf, versionOf;
+    RD_TRY(db.forEachRow("SELECT id, tenant_id, updated_at FROM job_postings WHERE deleted_at IS NULL AND canonical_job_id IS NULL", {},
+        [&](const Database::RawRow& r) {
+            tenantOf.insert(r.text(0), r.text(1));
+            versionOf.insert(r.text(0), r.text(2));
+        }));
     QSet<QString> rankInFull;
     RD_TRY(db.forEachRow("SELECT job_id FROM match_jobs_dirty", {}, [&](const Database::RawRow& r) { rankInFull.insert(r.text(0)); }));
+    // Jobs from memory unless they changed: every change marks the job dirty (a trigger), and
+    // a changed updated_at is a change too.
+    auto loadJob = [&](const QString& id) -> Result<Job> {
+        if (!rankInFull.contains(id)) {
+            QMutexLocker lock(&m_jobCacheMutex);
+            auto it = m_jobCache.constFind(id);
+            if (it != m_jobCache.constEnd() && it->first == versionOf.value(id))
+                return it->second;
+        }
+        auto job = m_jobs.load(tenantOf.value(id), id);
+        if (!job)
+            return job.error();
+        QMutexLocker lock(&m_jobCacheMutex);
+        m_jobCache.insert(id, { versionOf.value(id), job.value() });
+        return job;
+    };
     if (stats.allJobs)
         for (auto it = tenantOf.cbegin(); it != tenantOf.cend(); ++it)
             rankInFull.insert(it.key());
@@ -1013,7 +1032,7 @@ Result<RecomputeStats> MatchingService::recompute(bool all)
         for (auto it = tenantOf.cbegin(); it != tenantOf.cend(); ++it) {
             if (rankInFull.contains(it.key()) || !state.contains(it.key()))
                 continue;
-            auto job = m_jobs.load(it.value(), it.key());
+            auto job = loadJob(it.key());
             if (!job)
                 return job.error();
             if (jobOpen(job.value()))
@@ -1113,7 +1132,7 @@ Result<RecomputeStats> MatchingService::recompute(bool all)
             RD_TRY(db.appendRow("DELETE FROM match_jobs_dirty WHERE job_id = ?", { V::str(jobId) }));
             std::optional<Job> job;
             if (tenantOf.contains(jobId)) {
-                auto loaded = m_jobs.load(tenantOf.value(jobId), jobId);
+                auto loaded = loadJob(jobId);
                 if (!loaded)
                     return loaded.error();
                 job = loaded.value();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/session.h"
+#include "recruiting/jobservice.h"
 #include "common/result.h"
 
 #include <QJsonObject>
@@ -144,6 +145,8 @@ private:
     std::unique_ptr<FactsCache> m_cache;
     QMutex m_cacheMutex;
     QMutex m_refreshMutex; // one refreshFacts at a time in this process
+    QHash<QString, QPair<QString, Job>> m_jobCache; // recompute's jobs by id: (updated_at, job)
+    QMutex m_jobCacheMutex;
 };
 
 } // namespace rd
