@@ -9,7 +9,6 @@
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
-
 #include <cstdio>
 #include <unistd.h>
 
@@ -17,7 +16,8 @@ namespace {
 QString binDir()
 {
     QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
+    std::sort(
+        versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
     for (const QString& v : versions)
         if (QFile::exists(QStringLiteral("/usr/lib/postgresql/%1/bin/initdb").arg(v)))
             return QStringLiteral("/usr/lib/postgresql/%1/bin").arg(v);
@@ -29,15 +29,14 @@ bool run(const QString& program, const QStringList& args, QString* output = null
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     if (::geteuid() == 0)
-        p.start(QStringLiteral("runuser"), QStringList { QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program } + args);
+        p.start(QStringLiteral("runuser"),
+            QStringList { QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program } + args);
     else
         p.start(program, args);
     const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     const QString out = QString::fromLocal8Bit(p.readAll());
-    if (output)
-        *output = out;
-    if (!ok)
-        std::fprintf(stderr, "pgfixture: %s failed:\n%s\n", qPrintable(program), qPrintable(out));
+    if (output) *output = out;
+    if (!ok) std::fprintf(stderr, "pgfixture: %s failed:\n%s\n", qPrintable(program), qPrintable(out));
     return ok;
 }
 } // namespace
@@ -52,20 +51,20 @@ int main(int argc, char* argv[])
     }
     const QString bin = binDir();
     if (bin.isEmpty()) {
-        std::fprintf(stderr, "pgfixture: no PostgreSQL server found under /usr/lib/postgresql (scripts/deps.sh test installs it)\n");
+        std::fprintf(stderr,
+            "pgfixture: no PostgreSQL server found under /usr/lib/postgresql (scripts/deps.sh test installs it)\n");
         return 1;
     }
     QFile info(args[2]);
     if (args[1] == QLatin1String("stop")) {
-        if (!info.open(QIODevice::ReadOnly))
-            return 0; // nothing was started
+        if (!info.open(QIODevice::ReadOnly)) return 0; // nothing was started
         const QStringList lines = QString::fromUtf8(info.readAll()).split(QLatin1Char('\n'));
         info.close();
         const QString dir = lines.value(1);
-        if (!dir.startsWith(QStringLiteral("/tmp/rd-pg-")))
-            return 1;
-        run(bin + QStringLiteral("/pg_ctl"), { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-m"), QStringLiteral("fast"),
-                                                 QStringLiteral("-w"), QStringLiteral("stop") });
+        if (!dir.startsWith(QStringLiteral("/tmp/rd-pg-"))) return 1;
+        run(bin + QStringLiteral("/pg_ctl"),
+            { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-m"), QStringLiteral("fast"),
+                QStringLiteral("-w"), QStringLiteral("stop") });
         QDir(dir).removeRecursively();
         info.remove();
         return 0;
@@ -73,28 +72,30 @@ int main(int argc, char* argv[])
     QTemporaryDir tmp(QStringLiteral("/tmp/rd-pg-XXXXXX"));
     tmp.setAutoRemove(false);
     const QString dir = tmp.path();
-    if (::geteuid() == 0 && QProcess::execute(QStringLiteral("chown"), { QStringLiteral("postgres:postgres"), dir }) != 0)
+    if (::geteuid() == 0
+        && QProcess::execute(QStringLiteral("chown"), { QStringLiteral("postgres:postgres"), dir }) != 0)
         return 1;
-    if (!run(bin + QStringLiteral("/initdb"), { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-A"), QStringLiteral("trust"),
-                                                  QStringLiteral("-U"), QStringLiteral("rd"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                                                  QStringLiteral("--locale=C"), QStringLiteral("--no-sync") }))
+    if (!run(bin + QStringLiteral("/initdb"),
+            { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-A"), QStringLiteral("trust"),
+                QStringLiteral("-U"), QStringLiteral("rd"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                QStringLiteral("--locale=C"), QStringLiteral("--no-sync") }))
         return 1;
     // A free loopback port (another process may take it before PostgreSQL does: retried).
     for (int attempt = 0; attempt < 5; ++attempt) {
         QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0))
-            return 1;
+        if (!probe.listen(QHostAddress::LocalHost, 0)) return 1;
         const quint16 port = probe.serverPort();
         probe.close();
-        const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-                                               "-c full_page_writes=off -c max_connections=200")
-                                    .arg(port)
-                                    .arg(dir);
-        if (run(bin + QStringLiteral("/pg_ctl"), { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-l"),
-                                                     dir + QStringLiteral("/log"), QStringLiteral("-o"), options, QStringLiteral("-w"),
-                                                     QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start") })) {
-            if (!info.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                return 1;
+        const QString options
+            = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+                             "-c full_page_writes=off -c max_connections=200")
+                  .arg(port)
+                  .arg(dir);
+        if (run(bin + QStringLiteral("/pg_ctl"),
+                { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-l"),
+                    dir + QStringLiteral("/log"), QStringLiteral("-o"), options, QStringLiteral("-w"),
+                    QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start") })) {
+            if (!info.open(QIODevice::WriteOnly | QIODevice::Truncate)) return 1;
             info.write(QStringLiteral("postgresql://rd@127.0.0.1:%1/postgres\n%2\n").arg(port).arg(dir).toUtf8());
             std::printf("PostgreSQL on 127.0.0.1:%u in %s\n", unsigned(port), qPrintable(dir));
             return 0;

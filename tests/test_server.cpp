@@ -9,8 +9,7 @@
 #include "server/serverconfig.h"
 #include "server/syncservice.h"
 
-#include <QtConcurrent>
-
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -20,7 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
-#include <QDateTime>
+#include <QtConcurrent>
 
 using namespace rd;
 using namespace rd::server;
@@ -48,8 +47,9 @@ class TestServer : public QObject {
     {
         PgDatabase admin(PgUrl::parse(baseUrl).value());
         const QString name = QStringLiteral("rdtest_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-        (void)admin.exec(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rdapp') THEN CREATE ROLE rdapp LOGIN; "
-                                        "END IF; END $$"));
+        (void)admin.exec(QStringLiteral(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rdapp') THEN CREATE ROLE rdapp LOGIN; "
+            "END IF; END $$"));
         if (!admin.exec(QStringLiteral("CREATE DATABASE %1 OWNER rdapp").arg(name)))
             qFatal("cannot create database %s", qPrintable(name));
         QString url = baseUrl;
@@ -57,22 +57,19 @@ class TestServer : public QObject {
             .replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
     }
 
-    Http request(const QByteArray& verb, quint16 port, const QString& path, const QByteArray& requestId = {}, const QByteArray& body = {},
-        const QString& bearer = {})
+    Http request(const QByteArray& verb, quint16 port, const QString& path, const QByteArray& requestId = {},
+        const QByteArray& body = {}, const QString& bearer = {})
     {
         QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-        if (!requestId.isEmpty())
-            req.setRawHeader("X-Request-Id", requestId);
-        if (!bearer.isEmpty())
-            req.setRawHeader("Authorization", "Bearer " + bearer.toLatin1());
-        if (!body.isEmpty())
-            req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        if (!requestId.isEmpty()) req.setRawHeader("X-Request-Id", requestId);
+        if (!bearer.isEmpty()) req.setRawHeader("Authorization", "Bearer " + bearer.toLatin1());
+        if (!body.isEmpty()) req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
         QNetworkReply* reply = nam.sendCustomRequest(req, verb, body);
         QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !done.wait(15000))
-            return {};
+        if (!reply->isFinished() && !done.wait(15000)) return {};
         Http h { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-            reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->rawHeader("X-Request-Id"), reply->rawHeader("Allow") };
+            reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->rawHeader("X-Request-Id"),
+            reply->rawHeader("Allow") };
         reply->deleteLater();
         return h;
     }
@@ -121,17 +118,38 @@ private slots:
         QTest::addColumn<QString>("envPg");
         QTest::addColumn<QString>("flagListen");
         QTest::addColumn<QString>("expect"); // "host:port db user" or "error:<key>"
-        QTest::newRow("file") << "[database]\nurl=postgresql://rd@db.local:6543/desk\n[http]\nlisten=127.0.0.1:9000\n" << "" << ""
+        QTest::newRow("file") << "[database]\nurl=postgresql://rd@db.local:6543/desk\n[http]\nlisten=127.0.0.1:9000\n"
+                              << ""
+                              << ""
                               << "127.0.0.1:9000 desk rd db.local:6543";
-        QTest::newRow("env overrides file") << "[database]\nurl=postgresql://rd@db.local/desk\n" << "postgresql://other@10.0.0.5:5433/two" << ""
+        QTest::newRow("env overrides file") << "[database]\nurl=postgresql://rd@db.local/desk\n"
+                                            << "postgresql://other@10.0.0.5:5433/two"
+                                            << ""
                                             << "127.0.0.1:8080 two other 10.0.0.5:5433";
-        QTest::newRow("flag overrides") << "[http]\nlisten=127.0.0.1:9000\n" << "postgresql://rd@h/db" << "[::1]:7000" << "::1:7000 db rd h:5432";
-        QTest::newRow("no database") << "" << "" << "" << "error:database.url";
-        QTest::newRow("bad url") << "[database]\nurl=mysql://x@y/z\n" << "" << "" << "error:database.url";
-        QTest::newRow("bad listen") << "[database]\nurl=postgresql://rd@h/db\n[http]\nlisten=nowhere\n" << "" << "" << "error:http.listen";
-        QTest::newRow("half tls") << "[database]\nurl=postgresql://rd@h/db\n[http]\ntls_certificate=/etc/cert.pem\n" << "" << ""
+        QTest::newRow("flag overrides") << "[http]\nlisten=127.0.0.1:9000\n"
+                                        << "postgresql://rd@h/db"
+                                        << "[::1]:7000"
+                                        << "::1:7000 db rd h:5432";
+        QTest::newRow("no database") << ""
+                                     << ""
+                                     << ""
+                                     << "error:database.url";
+        QTest::newRow("bad url") << "[database]\nurl=mysql://x@y/z\n"
+                                 << ""
+                                 << ""
+                                 << "error:database.url";
+        QTest::newRow("bad listen") << "[database]\nurl=postgresql://rd@h/db\n[http]\nlisten=nowhere\n"
+                                    << ""
+                                    << ""
+                                    << "error:http.listen";
+        QTest::newRow("half tls") << "[database]\nurl=postgresql://rd@h/db\n[http]\ntls_certificate=/etc/cert.pem\n"
+                                  << ""
+                                  << ""
                                   << "error:http.tls_key";
-        QTest::newRow("bad workers") << "[database]\nurl=postgresql://rd@h/db\n[server]\nworkers=0\n" << "" << "" << "error:server.workers";
+        QTest::newRow("bad workers") << "[database]\nurl=postgresql://rd@h/db\n[server]\nworkers=0\n"
+                                     << ""
+                                     << ""
+                                     << "error:server.workers";
     }
     void configuration()
     {
@@ -146,10 +164,8 @@ private slots:
         f.write(ini.toUtf8());
         f.close();
         QMap<QString, QString> env, flags;
-        if (!envPg.isEmpty())
-            env.insert(QStringLiteral("RECRUITDESK_SERVER_PG"), envPg);
-        if (!flagListen.isEmpty())
-            flags.insert(QStringLiteral("listen"), flagListen);
+        if (!envPg.isEmpty()) env.insert(QStringLiteral("RECRUITDESK_SERVER_PG"), envPg);
+        if (!flagListen.isEmpty()) flags.insert(QStringLiteral("listen"), flagListen);
         auto c = ServerConfig::load(file, flags, env);
         if (expect.startsWith(QLatin1String("error:"))) {
             QVERIFY(!c.ok());
@@ -211,7 +227,8 @@ private slots:
         const Http metrics = request("GET", port.value(), QStringLiteral("/metrics"));
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.contentType.startsWith("text/plain"));
-        QVERIFY2(metrics.body.contains("rd_http_requests_total{route=\"/health\",method=\"GET\",status=\"200\"} 2"), metrics.body.constData());
+        QVERIFY2(metrics.body.contains("rd_http_requests_total{route=\"/health\",method=\"GET\",status=\"200\"} 2"),
+            metrics.body.constData());
         QVERIFY(metrics.body.contains("rd_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"));
         QVERIFY(metrics.body.contains("rd_http_requests_total{route=\"/health\",method=\"POST\",status=\"405\"} 1"));
         QVERIFY(metrics.body.contains("rd_http_request_duration_seconds_count{route=\"/health\"} 3"));
@@ -256,7 +273,6 @@ private slots:
         QCOMPARE(port.error().details.value(QStringLiteral("key")).toString(), QStringLiteral("http.listen"));
     }
 
-
     // Sign-in with the server's copy of the users: tokens, rotation, reuse detection, sign-out,
     // revoked devices, throttling, two-factor codes, malformed requests.
     void signInAndTokens()
@@ -264,23 +280,36 @@ private slots:
         PgDatabase db(PgUrl::parse(freshDatabase()).value());
         QVERIFY(db.migrate().ok());
         AuthService auth(db);
-        auto tenant = auth.createTenant(QStringLiteral("Acme Talent"), QStringLiteral("agency"), QStringLiteral("Boss@Acme.test"), password);
+        auto tenant = auth.createTenant(
+            QStringLiteral("Acme Talent"), QStringLiteral("agency"), QStringLiteral("Boss@Acme.test"), password);
         QVERIFY2(tenant.ok(), tenant.ok() ? "" : qPrintable(tenant.error().message));
         QCOMPARE(tenant.value().value(QStringLiteral("slug")).toString(), QStringLiteral("acme-talent"));
-        QCOMPARE(auth.createTenant(QStringLiteral("Acme Talent"), QStringLiteral("agency"), QStringLiteral("x@acme.test"), password).error().code,
+        QCOMPARE(auth.createTenant(QStringLiteral("Acme Talent"), QStringLiteral("agency"),
+                         QStringLiteral("x@acme.test"), password)
+                     .error()
+                     .code,
             ErrorCode::Conflict);
-        QCOMPARE(auth.createTenant(QStringLiteral("Weak"), QStringLiteral("agency"), QStringLiteral("x@weak.test"), QStringLiteral("password")).error().code,
+        QCOMPARE(auth.createTenant(QStringLiteral("Weak"), QStringLiteral("agency"), QStringLiteral("x@weak.test"),
+                         QStringLiteral("password"))
+                     .error()
+                     .code,
             ErrorCode::ValidationFailed);
-        QVERIFY(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter")).ok());
-        QCOMPARE(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter")).error().code,
+        QVERIFY(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password,
+                        QStringLiteral("recruiter"))
+                    .ok());
+        QCOMPARE(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password,
+                         QStringLiteral("recruiter"))
+                     .error()
+                     .code,
             ErrorCode::Conflict);
 
         ServerConfig config;
         config.listenPort = 0;
         HttpApp app(config, db);
         const quint16 port = app.listen().value();
-        const QJsonObject login { { QStringLiteral("tenant"), QStringLiteral("acme-talent") }, { QStringLiteral("email"), QStringLiteral("boss@acme.test") },
-            { QStringLiteral("password"), password }, { QStringLiteral("device_name"), QStringLiteral("Laptop") } };
+        const QJsonObject login { { QStringLiteral("tenant"), QStringLiteral("acme-talent") },
+            { QStringLiteral("email"), QStringLiteral("boss@acme.test") }, { QStringLiteral("password"), password },
+            { QStringLiteral("device_name"), QStringLiteral("Laptop") } };
         const Http ok = post(port, QStringLiteral("/v1/auth/login"), login);
         QCOMPARE(ok.status, 200);
         const QString access = ok.json().value(QStringLiteral("access_token")).toString();
@@ -304,15 +333,20 @@ private slots:
         QCOMPARE(wrong.json().value(QStringLiteral("code")).toString(), QStringLiteral("auth_failed"));
 
         // Rotation: a refresh token works once; used again, its whole family ends.
-        const Http r2 = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
+        const Http r2
+            = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
         QCOMPARE(r2.status, 200);
         const QString refresh2 = r2.json().value(QStringLiteral("refresh_token")).toString();
         QVERIFY(refresh2 != refresh1);
         QCOMPARE(r2.json().value(QStringLiteral("device_id")).toString(), device);
-        const Http reuse = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
+        const Http reuse
+            = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
         QCOMPARE(reuse.status, 401);
-        QCOMPARE(reuse.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("token_reused"));
-        QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh2 } }).status, 401);
+        QCOMPARE(reuse.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("token_reused"));
+        QCOMPARE(
+            post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh2 } }).status,
+            401);
 
         // Signing in again on the same device keeps the device; signing out ends that sign-in.
         QJsonObject again = login;
@@ -320,19 +354,27 @@ private slots:
         const Http second = post(port, QStringLiteral("/v1/auth/login"), again);
         QCOMPARE(second.status, 200);
         QCOMPARE(second.json().value(QStringLiteral("device_id")).toString(), device);
-        QCOMPARE(post(port, QStringLiteral("/v1/auth/logout"), {}, second.json().value(QStringLiteral("access_token")).toString()).status, 204);
-        QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), second.json().value(QStringLiteral("refresh_token")).toString() } }).status,
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/logout"), {},
+                     second.json().value(QStringLiteral("access_token")).toString())
+                     .status,
+            204);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"),
+                     { { QStringLiteral("refresh_token"),
+                         second.json().value(QStringLiteral("refresh_token")).toString() } })
+                     .status,
             401);
         QCOMPARE(post(port, QStringLiteral("/v1/auth/logout"), {}, QStringLiteral("not.a.token")).status, 401);
 
         // A revoked device is refused: its refresh, its sign-in, its access token.
         const Http third = post(port, QStringLiteral("/v1/auth/login"), again);
         QVERIFY(auth.revokeDevice(device).ok());
-        const Http revoked = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), third.json().value(QStringLiteral("refresh_token")).toString() } });
+        const Http revoked = post(port, QStringLiteral("/v1/auth/refresh"),
+            { { QStringLiteral("refresh_token"), third.json().value(QStringLiteral("refresh_token")).toString() } });
         QVERIFY(revoked.status == 401 || revoked.status == 403);
         const Http relogin = post(port, QStringLiteral("/v1/auth/login"), again);
         QCOMPARE(relogin.status, 403);
-        QCOMPARE(relogin.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("device_revoked"));
+        QCOMPARE(relogin.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("device_revoked"));
         QVERIFY(!auth.verify(third.json().value(QStringLiteral("access_token")).toString()).ok());
         QCOMPARE(post(port, QStringLiteral("/v1/auth/login"), login).status, 200); // a new device is fine
         auto devices = auth.devices(QStringLiteral("acme-talent"));
@@ -341,7 +383,10 @@ private slots:
         // Malformed requests get a 4xx and the server keeps serving.
         QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, "{not json").status, 400);
         QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, "[1,2]").status, 400);
-        QCOMPARE(post(port, QStringLiteral("/v1/auth/login"), { { QStringLiteral("tenant"), QStringLiteral("acme-talent") } }).status, 400);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/login"),
+                     { { QStringLiteral("tenant"), QStringLiteral("acme-talent") } })
+                     .status,
+            400);
         QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, QByteArray(70 * 1024, 'x')).status, 413);
         QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
     }
@@ -351,16 +396,19 @@ private slots:
         PgDatabase db(PgUrl::parse(freshDatabase()).value());
         QVERIFY(db.migrate().ok());
         AuthService auth(db);
-        QVERIFY(auth.createTenant(QStringLiteral("Beta"), QStringLiteral("employer"), QStringLiteral("boss@beta.test"), password).ok());
-        SignInRequest req { QStringLiteral("beta"), QStringLiteral("boss@beta.test"), QStringLiteral("Wrong-Horse-Battery-42"), {}, {}, {},
-            QStringLiteral("192.0.2.7") };
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Beta"), QStringLiteral("employer"), QStringLiteral("boss@beta.test"), password)
+                    .ok());
+        SignInRequest req { QStringLiteral("beta"), QStringLiteral("boss@beta.test"),
+            QStringLiteral("Wrong-Horse-Battery-42"), {}, {}, {}, QStringLiteral("192.0.2.7") };
         for (int i = 0; i < AuthService::kAccountFailures; ++i)
             QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed);
         req.password = password;
         auto locked = auth.signIn(req); // even the right password, for now
         QCOMPARE(locked.error().code, ErrorCode::LockedOut);
         QVERIFY(locked.error().details.value(QStringLiteral("retry_after")).toInt() > 0);
-        QVERIFY(db.exec(QStringLiteral("UPDATE sign_in_attempts SET window_start = now() - interval '1 hour'")).ok()); // the window passed
+        QVERIFY(db.exec(QStringLiteral("UPDATE sign_in_attempts SET window_start = now() - interval '1 hour'"))
+                    .ok()); // the window passed
         auto after = auth.signIn(req);
         QVERIFY2(after.ok(), after.ok() ? "" : qPrintable(after.error().message));
 
@@ -368,13 +416,14 @@ private slots:
         const QByteArray secret = crypto::randomBytes(20);
         QVERIFY(db.exec(QStringLiteral("UPDATE users SET totp_secret = ?"), { crypto::base32Encode(secret) }).ok());
         QCOMPARE(auth.signIn(req).error().code, ErrorCode::MfaRequired);
-        req.totp = QStringLiteral("000000") == totp::code(secret, QDateTime::currentSecsSinceEpoch()) ? QStringLiteral("111111") : QStringLiteral("000000");
+        req.totp = QStringLiteral("000000") == totp::code(secret, QDateTime::currentSecsSinceEpoch())
+            ? QStringLiteral("111111")
+            : QStringLiteral("000000");
         QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed);
         req.totp = totp::code(secret, QDateTime::currentSecsSinceEpoch());
         QVERIFY(auth.signIn(req).ok());
         QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed); // replayed
     }
-
 
     // Push and pull: idempotent batches, gapless server order, paging, field-level conflicts,
     // tombstones, tenant isolation (and its second wall), reused dev_seq, restored server.
@@ -383,9 +432,15 @@ private slots:
         PgDatabase db(PgUrl::parse(freshDatabase()).value());
         QVERIFY(db.migrate().ok());
         AuthService auth(db);
-        QVERIFY(auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("boss@acme.test"), password).ok());
-        QVERIFY(auth.addUser(QStringLiteral("acme"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter")).ok());
-        QVERIFY(auth.createTenant(QStringLiteral("Beta"), QStringLiteral("agency"), QStringLiteral("boss@beta.test"), password).ok());
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("boss@acme.test"), password)
+                    .ok());
+        QVERIFY(
+            auth.addUser(QStringLiteral("acme"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter"))
+                .ok());
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Beta"), QStringLiteral("agency"), QStringLiteral("boss@beta.test"), password)
+                    .ok());
         auto signIn = [&](const QString& tenant, const QString& email) {
             return auth.signIn({ tenant, email, password, {}, {}, QStringLiteral("test"), {} }).value();
         };
@@ -398,7 +453,8 @@ private slots:
         HttpApp app(config, db);
         const quint16 port = app.listen().value();
 
-        auto change = [](qint64 devSeq, const QString& entity, const QString& id, const QString& op, const QJsonObject& fields, qint64 base = 0) {
+        auto change = [](qint64 devSeq, const QString& entity, const QString& id, const QString& op,
+                          const QJsonObject& fields, qint64 base = 0) {
             sync::ChangeRecord c;
             c.devSeq = devSeq;
             c.entity = entity;
@@ -408,7 +464,8 @@ private slots:
             c.baseServerSeq = base;
             return c;
         };
-        auto push = [&](const TokenPair& t, const QList<sync::ChangeRecord>& changes, const QString& deviceId = {}, int schema = sync::kProtocolVersion) {
+        auto push = [&](const TokenPair& t, const QList<sync::ChangeRecord>& changes, const QString& deviceId = {},
+                        int schema = sync::kProtocolVersion) {
             sync::PushRequest req;
             req.schemaVersion = schema;
             req.deviceId = deviceId.isEmpty() ? t.deviceId : deviceId;
@@ -416,14 +473,19 @@ private slots:
             return request("POST", port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), t.accessToken);
         };
         auto pull = [&](const TokenPair& t, qint64 after, int limit = 1000) {
-            const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=%1&limit=%2").arg(after).arg(limit), {}, {}, t.accessToken);
+            const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=%1&limit=%2").arg(after).arg(limit),
+                {}, {}, t.accessToken);
             return h.status == 200 ? sync::PullResponse::fromCbor(h.body).value() : sync::PullResponse {};
         };
 
-        const QList<sync::ChangeRecord> batch { change(1, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("insert"),
-                                                    { { QStringLiteral("first_name"), QStringLiteral("Ada") }, { QStringLiteral("last_name"), QStringLiteral("L") } }),
-            change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"), { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, 1),
-            change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("insert"), { { QStringLiteral("title"), QStringLiteral("Qt dev") } }) };
+        const QList<sync::ChangeRecord> batch { change(1, QStringLiteral("candidate"), QStringLiteral("c1"),
+                                                    QStringLiteral("insert"),
+                                                    { { QStringLiteral("first_name"), QStringLiteral("Ada") },
+                                                        { QStringLiteral("last_name"), QStringLiteral("L") } }),
+            change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, 1),
+            change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("insert"),
+                { { QStringLiteral("title"), QStringLiteral("Qt dev") } }) };
         const Http first = push(d1, batch);
         QCOMPARE(first.status, 200);
         QCOMPARE(first.contentType, QByteArray("application/cbor"));
@@ -454,13 +516,16 @@ private slots:
 
         // Field-level conflict in server order: d2 saw seq 3 and renames; d1 (base 2) renames
         // too and wins, d2's value is kept as the conflict.
-        QCOMPARE(push(d2, { change(1, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
-                                { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, 3) })
+        QCOMPARE(push(d2,
+                     { change(1, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                         { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, 3) })
                      .status,
             200);
-        auto raced = sync::PushResponse::fromCbor(push(d1, { change(4, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
-                                                                  { { QStringLiteral("first_name"), QStringLiteral("Adaline") } }, 2) })
-                                                      .body)
+        auto raced = sync::PushResponse::fromCbor(
+            push(d1,
+                { change(4, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                    { { QStringLiteral("first_name"), QStringLiteral("Adaline") } }, 2) })
+                .body)
                          .value();
         QCOMPARE(raced.accepted, 1);
         QCOMPARE(raced.conflicts.size(), 1);
@@ -471,14 +536,18 @@ private slots:
         QCOMPARE(withConflict.changes.size(), 2);
         QCOMPARE(withConflict.conflicts.size(), 1);
         // A change that saw the other value is no conflict.
-        QCOMPARE(sync::PushResponse::fromCbor(push(d2, { change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
-                                                           { { QStringLiteral("first_name"), QStringLiteral("Ada") } }, 5) })
-                                                  .body)
+        QCOMPARE(sync::PushResponse::fromCbor(
+                     push(d2,
+                         { change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                             { { QStringLiteral("first_name"), QStringLiteral("Ada") } }, 5) })
+                         .body)
                      .value()
                      .conflicts.size(),
             0);
         // A delete is a tombstone that replicates.
-        QCOMPARE(push(d2, { change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) }).status, 200);
+        QCOMPARE(push(d2, { change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) })
+                     .status,
+            200);
         QCOMPARE(pull(d1, 6).changes.first().op, QStringLiteral("delete"));
 
         // Another tenant sees nothing; without a tenant in the transaction, nothing is visible.
@@ -487,22 +556,34 @@ private slots:
         QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM entity_state")).value().first().value(0).toInt(), 0);
 
         // A device restored from a backup reuses numbers: refused, nothing applied, told where to go on.
-        const Http reused = push(d1, { change(1, QStringLiteral("candidate"), QStringLiteral("c9"), QStringLiteral("insert"), { { QStringLiteral("first_name"), QStringLiteral("New") } }) });
+        const Http reused = push(d1,
+            { change(1, QStringLiteral("candidate"), QStringLiteral("c9"), QStringLiteral("insert"),
+                { { QStringLiteral("first_name"), QStringLiteral("New") } }) });
         QCOMPARE(reused.status, 409);
-        QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("dev_seq_reused"));
-        QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("last_dev_seq")).toInt(), 4);
+        QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("dev_seq_reused"));
+        QCOMPARE(
+            reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("last_dev_seq")).toInt(), 4);
         QCOMPARE(pull(d1, 0).next, 7);
         // A server restored from a backup: the client's cursor is ahead; it gets everything again.
         QCOMPARE(pull(d1, 1000).changes.size(), 7);
 
         // Bad requests get a 4xx; the server keeps serving.
-        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, "not cbor at all", d1.accessToken).status, 400);
-        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, QCborValue(42).toCbor(), d1.accessToken).status, 400);
-        QCOMPARE(push(d1, { change(5, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("explode"), {}) }).status, 400);
+        QCOMPARE(
+            request("POST", port, QStringLiteral("/v1/sync/push"), {}, "not cbor at all", d1.accessToken).status, 400);
+        QCOMPARE(
+            request("POST", port, QStringLiteral("/v1/sync/push"), {}, QCborValue(42).toCbor(), d1.accessToken).status,
+            400);
+        QCOMPARE(
+            push(d1, { change(5, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("explode"), {}) })
+                .status,
+            400);
         QCOMPARE(push(d1, {}, d2.deviceId).status, 403);
         const Http oldClient = push(d1, {}, {}, 99);
         QCOMPARE(oldClient.status, 400);
-        QCOMPARE(oldClient.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("unsupported_schema"));
+        QCOMPARE(
+            oldClient.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("unsupported_schema"));
         QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, sync::PushRequest {}.toCbor()).status, 401);
         QCOMPARE(request("GET", port, QStringLiteral("/v1/sync/pull?after=-1"), {}, {}, d1.accessToken).status, 400);
         QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
@@ -510,12 +591,15 @@ private slots:
         // Concurrent pushes from two devices: server_seq stays gapless.
         QList<sync::ChangeRecord> many1, many2;
         for (int i = 0; i < 40; ++i) {
-            many1 << change(10 + i, QStringLiteral("note"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"), { { QStringLiteral("body"), i } });
-            many2 << change(10 + i, QStringLiteral("note"), QStringLiteral("n2-%1").arg(i), QStringLiteral("insert"), { { QStringLiteral("body"), i } });
+            many1 << change(10 + i, QStringLiteral("note"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"),
+                { { QStringLiteral("body"), i } });
+            many2 << change(10 + i, QStringLiteral("note"), QStringLiteral("n2-%1").arg(i), QStringLiteral("insert"),
+                { { QStringLiteral("body"), i } });
         }
         SyncService direct(db);
         const AccessClaims c1 = auth.verify(d1.accessToken).value(), c2 = auth.verify(d2.accessToken).value();
-        sync::PushRequest p1 { sync::kProtocolVersion, d1.deviceId, many1 }, p2 { sync::kProtocolVersion, d2.deviceId, many2 };
+        sync::PushRequest p1 { sync::kProtocolVersion, d1.deviceId, many1 },
+            p2 { sync::kProtocolVersion, d2.deviceId, many2 };
         auto f1 = QtConcurrent::run([&] {
             PgDatabase own(db.url());
             return SyncService(own).push(c1, p1).ok();
@@ -539,10 +623,8 @@ private slots:
             QProcess p;
             p.start(QStringLiteral(RD_SERVER_PATH), args);
             p.waitForFinished(60000);
-            if (code)
-                *code = p.exitCode();
-            if (err)
-                *err = p.readAllStandardError();
+            if (code) *code = p.exitCode();
+            if (err) *err = p.readAllStandardError();
             return p.readAllStandardOutput();
         };
         int code = -1;
@@ -550,10 +632,14 @@ private slots:
         server({ QStringLiteral("--pg"), url, QStringLiteral("serve") }, &code, &err);
         QCOMPARE(code, 3); // not migrated: refuses to serve
         QVERIFY(err.contains("migrate"));
-        const QJsonObject migrated = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("migrate") }, &code)).object();
+        const QJsonObject migrated
+            = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("migrate") }, &code))
+                  .object();
         QCOMPARE(code, 0);
         QCOMPARE(migrated.value(QStringLiteral("applied")).toArray().size(), PgDatabase::latestSchemaVersion());
-        const QJsonObject status = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("status") }, &code)).object();
+        const QJsonObject status
+            = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("status") }, &code))
+                  .object();
         QCOMPARE(code, 0);
         QCOMPARE(status.value(QStringLiteral("schema")).toInt(), PgDatabase::latestSchemaVersion());
         QCOMPARE(status.value(QStringLiteral("tenants")).toInt(), 0);
@@ -569,45 +655,58 @@ private slots:
             *exit = p.exitCode();
             return QJsonDocument::fromJson(p.readAllStandardOutput());
         };
-        const QJsonObject created = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("tenant"), QStringLiteral("create"), QStringLiteral("--name"),
-                                                  QStringLiteral("Gamma Recruiting"), QStringLiteral("--admin-email"), QStringLiteral("admin@gamma.test") },
-            password, &code)
-                                        .object();
+        const QJsonObject created
+            = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("tenant"), QStringLiteral("create"),
+                            QStringLiteral("--name"), QStringLiteral("Gamma Recruiting"),
+                            QStringLiteral("--admin-email"), QStringLiteral("admin@gamma.test") },
+                password, &code)
+                  .object();
         QCOMPARE(code, 0);
         QCOMPARE(created.value(QStringLiteral("slug")).toString(), QStringLiteral("gamma-recruiting"));
-        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("tenant"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("Delta") },
+        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("tenant"), QStringLiteral("create"),
+                      QStringLiteral("--name"), QStringLiteral("Delta") },
             password, &code);
         QCOMPARE(code, 2); // --admin-email missing
-        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--tenant"), QStringLiteral("gamma-recruiting"),
-                      QStringLiteral("--email"), QStringLiteral("rec@gamma.test") },
+        serverEnv(
+            { QStringLiteral("--pg"), url, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--tenant"),
+                QStringLiteral("gamma-recruiting"), QStringLiteral("--email"), QStringLiteral("rec@gamma.test") },
             {}, &code);
         QCOMPARE(code, 2); // no password given
-        const QJsonObject user = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--tenant"),
-                                               QStringLiteral("gamma-recruiting"), QStringLiteral("--email"), QStringLiteral("rec@gamma.test"),
-                                               QStringLiteral("--role"), QStringLiteral("viewer") },
-            password, &code)
-                                     .object();
+        const QJsonObject user
+            = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("user"), QStringLiteral("add"),
+                            QStringLiteral("--tenant"), QStringLiteral("gamma-recruiting"), QStringLiteral("--email"),
+                            QStringLiteral("rec@gamma.test"), QStringLiteral("--role"), QStringLiteral("viewer") },
+                password, &code)
+                  .object();
         QCOMPARE(code, 0);
         QCOMPARE(user.value(QStringLiteral("role")).toString(), QStringLiteral("viewer"));
         {
             PgDatabase db(PgUrl::parse(url).value());
             AuthService auth(db);
-            QVERIFY(auth.signIn({ QStringLiteral("gamma-recruiting"), QStringLiteral("rec@gamma.test"), password, {}, {}, QStringLiteral("Phone"), {} }).ok());
+            QVERIFY(auth.signIn({ QStringLiteral("gamma-recruiting"), QStringLiteral("rec@gamma.test"), password, {},
+                                    {}, QStringLiteral("Phone"), {} })
+                        .ok());
         }
-        const QJsonArray devices = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("list") }, {}, &code).array();
+        const QJsonArray devices
+            = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("list") }, {}, &code)
+                  .array();
         QCOMPARE(code, 0);
         QCOMPARE(devices.size(), 1);
         QCOMPARE(devices.first().toObject().value(QStringLiteral("user")).toString(), QStringLiteral("rec@gamma.test"));
         QVERIFY(devices.first().toObject().value(QStringLiteral("revoked_at")).isNull());
         const QString deviceId = devices.first().toObject().value(QStringLiteral("id")).toString();
-        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("revoke"), deviceId }, {}, &code);
+        serverEnv(
+            { QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("revoke"), deviceId }, {}, &code);
         QCOMPARE(code, 0);
-        const QJsonArray after = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("list"), QStringLiteral("--tenant"),
-                                               QStringLiteral("gamma-recruiting") },
-            {}, &code)
-                                     .array();
+        const QJsonArray after
+            = serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("list"),
+                            QStringLiteral("--tenant"), QStringLiteral("gamma-recruiting") },
+                {}, &code)
+                  .array();
         QVERIFY(after.first().toObject().value(QStringLiteral("revoked_at")).isString());
-        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("no-such-device") }, {}, &code);
+        serverEnv({ QStringLiteral("--pg"), url, QStringLiteral("device"), QStringLiteral("revoke"),
+                      QStringLiteral("no-such-device") },
+            {}, &code);
         QCOMPARE(code, 1);
 
         server({ QStringLiteral("--pg"), QStringLiteral("mysql://nope"), QStringLiteral("status") }, &code, &err);
@@ -622,8 +721,9 @@ private slots:
         ini.write(QStringLiteral("[database]\nurl=%1\n[http]\nlisten=127.0.0.1:1\n").arg(url).toUtf8());
         ini.close();
         QProcess serve;
-        serve.start(QStringLiteral(RD_SERVER_PATH), { QStringLiteral("--config"), ini.fileName(), QStringLiteral("--listen"),
-                                                        QStringLiteral("127.0.0.1:0"), QStringLiteral("serve") });
+        serve.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--config"), ini.fileName(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("serve") });
         int port = 0;
         QByteArray log;
         for (int i = 0; i < 100 && port == 0; ++i) {
@@ -648,7 +748,9 @@ private slots:
             QJsonParseError e;
             const QJsonObject o = QJsonDocument::fromJson(line, &e).object();
             QVERIFY2(e.error == QJsonParseError::NoError, line.constData());
-            sawRequest = sawRequest || (o.value(QStringLiteral("msg")) == QLatin1String("request") && !o.value(QStringLiteral("request_id")).toString().isEmpty());
+            sawRequest = sawRequest
+                || (o.value(QStringLiteral("msg")) == QLatin1String("request")
+                    && !o.value(QStringLiteral("request_id")).toString().isEmpty());
         }
         QVERIFY(sawRequest);
     }

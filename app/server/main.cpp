@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -31,8 +30,7 @@ void onSignal(int)
 // SIGTERM / SIGINT end `serve` gracefully through the event loop (a self-pipe).
 void quitOnSignals(QCoreApplication& app)
 {
-    if (::pipe(g_signalPipe) != 0)
-        return;
+    if (::pipe(g_signalPipe) != 0) return;
     auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
         char c;
@@ -50,7 +48,10 @@ int fail(const Error& e, int code = 1)
     return code;
 }
 
-void print(const QJsonObject& o) { std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData()); }
+void print(const QJsonObject& o)
+{
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -59,83 +60,94 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("recruitdesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RD_VERSION));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "RecruitDesk sync server.\n\n"
-        "Commands:\n"
-        "  migrate                 create or upgrade the PostgreSQL schema (run after every upgrade)\n"
-        "  serve                   answer HTTP(S) requests until SIGTERM or SIGINT\n"
-        "  status                  print the schema version, epoch and counts as JSON\n"
-        "  tenant create --name N --admin-email E [--kind agency|employer|school]\n"
-        "                          a tenant and its first admin (password from RECRUITDESK_PASSWORD)\n"
-        "  user add --tenant T --email E [--role R]\n"
-        "                          a user (role admin|recruiter|hiring_manager|viewer; password from\n"
-        "                          RECRUITDESK_PASSWORD)\n"
-        "  device list [--tenant T]  the devices signed in, by tenant\n"
-        "  device revoke ID        refuse a device from now on (its sign-ins end)\n\n"
-        "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
-        "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
-        "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
+    parser.setApplicationDescription(
+        QStringLiteral("RecruitDesk sync server.\n\n"
+                       "Commands:\n"
+                       "  migrate                 create or upgrade the PostgreSQL schema (run after every upgrade)\n"
+                       "  serve                   answer HTTP(S) requests until SIGTERM or SIGINT\n"
+                       "  status                  print the schema version, epoch and counts as JSON\n"
+                       "  tenant create --name N --admin-email E [--kind agency|employer|school]\n"
+                       "                          a tenant and its first admin (password from RECRUITDESK_PASSWORD)\n"
+                       "  user add --tenant T --email E [--role R]\n"
+                       "                          a user (role admin|recruiter|hiring_manager|viewer; password from\n"
+                       "                          RECRUITDESK_PASSWORD)\n"
+                       "  device list [--tenant T]  the devices signed in, by tenant\n"
+                       "  device revoke ID        refuse a device from now on (its sign-ins end)\n\n"
+                       "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
+                       "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
+                       "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The configuration file (INI)."), QStringLiteral("FILE"));
-    QCommandLineOption pg(QStringLiteral("pg"), QStringLiteral("The database: postgresql://USER@HOST:PORT/DB."), QStringLiteral("URL"));
-    QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (serve)."), QStringLiteral("HOST:PORT"));
-    QCommandLineOption name(QStringLiteral("name"), QStringLiteral("tenant create: the tenant's name."), QStringLiteral("NAME"));
-    QCommandLineOption adminEmail(QStringLiteral("admin-email"), QStringLiteral("tenant create: the first admin's email."), QStringLiteral("EMAIL"));
-    QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("tenant create: agency (default), employer or school."), QStringLiteral("KIND"),
+    QCommandLineOption config(
+        QStringLiteral("config"), QStringLiteral("The configuration file (INI)."), QStringLiteral("FILE"));
+    QCommandLineOption pg(
+        QStringLiteral("pg"), QStringLiteral("The database: postgresql://USER@HOST:PORT/DB."), QStringLiteral("URL"));
+    QCommandLineOption listen(
+        QStringLiteral("listen"), QStringLiteral("Address to listen on (serve)."), QStringLiteral("HOST:PORT"));
+    QCommandLineOption name(
+        QStringLiteral("name"), QStringLiteral("tenant create: the tenant's name."), QStringLiteral("NAME"));
+    QCommandLineOption adminEmail(QStringLiteral("admin-email"),
+        QStringLiteral("tenant create: the first admin's email."), QStringLiteral("EMAIL"));
+    QCommandLineOption kind(QStringLiteral("kind"),
+        QStringLiteral("tenant create: agency (default), employer or school."), QStringLiteral("KIND"),
         QStringLiteral("agency"));
-    QCommandLineOption tenant(QStringLiteral("tenant"), QStringLiteral("user add, device list: the tenant (slug)."), QStringLiteral("SLUG"));
-    QCommandLineOption email(QStringLiteral("email"), QStringLiteral("user add: the user's email."), QStringLiteral("EMAIL"));
-    QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add: the role (default recruiter)."), QStringLiteral("ROLE"),
-        QStringLiteral("recruiter"));
+    QCommandLineOption tenant(
+        QStringLiteral("tenant"), QStringLiteral("user add, device list: the tenant (slug)."), QStringLiteral("SLUG"));
+    QCommandLineOption email(
+        QStringLiteral("email"), QStringLiteral("user add: the user's email."), QStringLiteral("EMAIL"));
+    QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add: the role (default recruiter)."),
+        QStringLiteral("ROLE"), QStringLiteral("recruiter"));
     parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role });
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID"));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
-    const QString command = args.mid(0, args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
-                                      || args.value(0) == QLatin1String("device") ? 2 : 1)
+    const QString command = args.mid(0,
+                                    args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
+                                            || args.value(0) == QLatin1String("device")
+                                        ? 2
+                                        : 1)
                                 .join(QLatin1Char(' '));
-    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke" };
+    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list",
+        "device revoke" };
     const int expectedArgs = command == QLatin1String("device revoke") ? 3 : int(command.count(QLatin1Char(' '))) + 1;
     if (!known.contains(command) || args.size() != expectedArgs) {
-        std::fprintf(stderr, "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
-                             "migrate|serve|status|tenant create|user add|device list|device revoke ID (see --help)\n");
+        std::fprintf(stderr,
+            "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
+            "migrate|serve|status|tenant create|user add|device list|device revoke ID (see --help)\n");
         return 2;
     }
     QMap<QString, QString> overrides, environment;
-    if (parser.isSet(pg))
-        overrides.insert(QStringLiteral("pg"), parser.value(pg));
-    if (parser.isSet(listen))
-        overrides.insert(QStringLiteral("listen"), parser.value(listen));
+    if (parser.isSet(pg)) overrides.insert(QStringLiteral("pg"), parser.value(pg));
+    if (parser.isSet(listen)) overrides.insert(QStringLiteral("listen"), parser.value(listen));
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString& k : env.keys())
         environment.insert(k, env.value(k));
     auto cfg = ServerConfig::load(parser.value(config), overrides, environment);
-    if (!cfg)
-        return fail(cfg.error(), 2);
+    if (!cfg) return fail(cfg.error(), 2);
     PgDatabase db(cfg.value().pg);
 
     if (command == QLatin1String("migrate")) {
         auto applied = db.migrate();
-        if (!applied)
-            return fail(applied.error());
+        if (!applied) return fail(applied.error());
         QJsonArray versions;
         for (int v : applied.value())
             versions << v;
-        print({ { QStringLiteral("applied"), versions }, { QStringLiteral("schema"), PgDatabase::latestSchemaVersion() } });
+        print({ { QStringLiteral("applied"), versions },
+            { QStringLiteral("schema"), PgDatabase::latestSchemaVersion() } });
         return 0;
     }
     if (command == QLatin1String("status")) {
         auto version = db.schemaVersion();
-        if (!version)
-            return fail(version.error());
-        QJsonObject o { { QStringLiteral("database"), cfg.value().pg.toString() }, { QStringLiteral("schema"), version.value() },
+        if (!version) return fail(version.error());
+        QJsonObject o { { QStringLiteral("database"), cfg.value().pg.toString() },
+            { QStringLiteral("schema"), version.value() },
             { QStringLiteral("latest_schema"), PgDatabase::latestSchemaVersion() } };
         if (version.value() > 0) {
-            auto rows = db.select(QStringLiteral("SELECT (SELECT epoch::text FROM server_state), (SELECT count(*) FROM tenants), "
-                                                 "(SELECT count(*) FROM devices), (SELECT count(*) FROM devices WHERE revoked_at IS NOT NULL)"));
-            if (!rows)
-                return fail(rows.error());
+            auto rows = db.select(QStringLiteral(
+                "SELECT (SELECT epoch::text FROM server_state), (SELECT count(*) FROM tenants), "
+                "(SELECT count(*) FROM devices), (SELECT count(*) FROM devices WHERE revoked_at IS NOT NULL)"));
+            if (!rows) return fail(rows.error());
             const QSqlRecord& r = rows.value().first();
             o.insert(QStringLiteral("epoch"), r.value(0).toString());
             o.insert(QStringLiteral("tenants"), r.value(1).toInt());
@@ -146,42 +158,40 @@ int main(int argc, char* argv[])
         return version.value() == PgDatabase::latestSchemaVersion() ? 0 : 3;
     }
     auto version = db.schemaVersion();
-    if (!version)
-        return fail(version.error());
+    if (!version) return fail(version.error());
     if (version.value() != PgDatabase::latestSchemaVersion())
-        return fail(Error { ErrorCode::SchemaTooNew,
-                        QStringLiteral("The database is at schema %1, this server needs %2: run `recruitdesk-server migrate` first.")
-                            .arg(version.value())
-                            .arg(PgDatabase::latestSchemaVersion()),
-                        {} },
+        return fail(
+            Error { ErrorCode::SchemaTooNew,
+                QStringLiteral(
+                    "The database is at schema %1, this server needs %2: run `recruitdesk-server migrate` first.")
+                    .arg(version.value())
+                    .arg(PgDatabase::latestSchemaVersion()),
+                {} },
             3);
     AuthService auth(db);
     const QString password = environment.value(QStringLiteral("RECRUITDESK_PASSWORD"));
     auto needs = [&](const QCommandLineOption& o) {
-        if (parser.isSet(o))
-            return true;
+        if (parser.isSet(o)) return true;
         std::fprintf(stderr, "recruitdesk-server: %s needs --%s\n", qPrintable(command), qPrintable(o.names().first()));
         return false;
     };
     if (command == QLatin1String("tenant create") || command == QLatin1String("user add")) {
         const bool isTenant = command == QLatin1String("tenant create");
-        if (isTenant ? !(needs(name) && needs(adminEmail)) : !(needs(tenant) && needs(email)))
-            return 2;
+        if (isTenant ? !(needs(name) && needs(adminEmail)) : !(needs(tenant) && needs(email))) return 2;
         if (password.isEmpty()) {
             std::fprintf(stderr, "recruitdesk-server: set the password in RECRUITDESK_PASSWORD\n");
             return 2;
         }
-        auto done = isTenant ? auth.createTenant(parser.value(name), parser.value(kind), parser.value(adminEmail), password)
-                             : auth.addUser(parser.value(tenant), parser.value(email), password, parser.value(role));
-        if (!done)
-            return fail(done.error());
+        auto done = isTenant
+            ? auth.createTenant(parser.value(name), parser.value(kind), parser.value(adminEmail), password)
+            : auth.addUser(parser.value(tenant), parser.value(email), password, parser.value(role));
+        if (!done) return fail(done.error());
         print(done.value());
         return 0;
     }
     if (command == QLatin1String("device list")) {
         auto list = auth.devices(parser.value(tenant));
-        if (!list)
-            return fail(list.error());
+        if (!list) return fail(list.error());
         QJsonArray a;
         for (const QJsonObject& d : list.value())
             a << d;
@@ -190,8 +200,7 @@ int main(int argc, char* argv[])
     }
     if (command == QLatin1String("device revoke")) {
         const Status done = auth.revokeDevice(args.at(2));
-        if (!done)
-            return fail(done.error());
+        if (!done) return fail(done.error());
         print({ { QStringLiteral("revoked"), args.at(2) } });
         return 0;
     }
@@ -202,12 +211,12 @@ int main(int argc, char* argv[])
             : type == QtInfoMsg                  ? QStringLiteral("info")
             : type == QtWarningMsg               ? QStringLiteral("warning")
                                                  : QStringLiteral("error");
-        logJson(level, message, { { QStringLiteral("category"), QString::fromLatin1(context.category ? context.category : "default") } });
+        logJson(level, message,
+            { { QStringLiteral("category"), QString::fromLatin1(context.category ? context.category : "default") } });
     });
     HttpApp http(cfg.value(), db);
     auto port = http.listen();
-    if (!port)
-        return fail(port.error());
+    if (!port) return fail(port.error());
     quitOnSignals(app);
     logJson(QStringLiteral("info"), QStringLiteral("listening"),
         { { QStringLiteral("address"), cfg.value().listenHost }, { QStringLiteral("port"), int(port.value()) },

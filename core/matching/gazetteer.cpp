@@ -2,7 +2,6 @@
 
 #include <QFile>
 #include <QLocale>
-
 #include <cmath>
 
 namespace rd {
@@ -23,14 +22,12 @@ QString Gazetteer::key(const QString& s)
     out.reserve(d.size());
     bool space = false;
     for (QChar c : d) {
-        if (c.category() == QChar::Mark_NonSpacing)
-            continue;
+        if (c.category() == QChar::Mark_NonSpacing) continue;
         if (c.isSpace() || c == QLatin1Char('-') || c == QLatin1Char('\'') || c == QChar(0x2019)) {
             space = !out.isEmpty();
             continue;
         }
-        if (space)
-            out += QLatin1Char(' ');
+        if (space) out += QLatin1Char(' ');
         space = false;
         out += c.toLower();
     }
@@ -44,16 +41,16 @@ QString Gazetteer::countryCode(const QString& s)
         for (int t = 1; t <= int(QLocale::LastTerritory); ++t) {
             const auto territory = QLocale::Territory(t);
             const QString code = QLocale::territoryToCode(territory);
-            if (code.size() != 2)
-                continue;
+            if (code.size() != 2) continue;
             m.insert(key(QLocale::territoryToString(territory)), code);
             m.insert(code.toLower(), code);
         }
         // Common short and older forms.
-        for (const auto& [name, code] : { std::pair { "uk", "GB" }, { "england", "GB" }, { "scotland", "GB" }, { "wales", "GB" },
-                 { "great britain", "GB" }, { "usa", "US" }, { "united states of america", "US" }, { "america", "US" },
-                 { "holland", "NL" }, { "the netherlands", "NL" }, { "czech republic", "CZ" }, { "russia", "RU" },
-                 { "south korea", "KR" }, { "korea", "KR" }, { "turkey", "TR" }, { "uae", "AE" }, { "ivory coast", "CI" } })
+        for (const auto& [name, code] : { std::pair { "uk", "GB" }, { "england", "GB" }, { "scotland", "GB" },
+                 { "wales", "GB" }, { "great britain", "GB" }, { "usa", "US" }, { "united states of america", "US" },
+                 { "america", "US" }, { "holland", "NL" }, { "the netherlands", "NL" }, { "czech republic", "CZ" },
+                 { "russia", "RU" }, { "south korea", "KR" }, { "korea", "KR" }, { "turkey", "TR" }, { "uae", "AE" },
+                 { "ivory coast", "CI" } })
             m.insert(QString::fromLatin1(name), QString::fromLatin1(code));
         return m;
     }();
@@ -67,26 +64,21 @@ Gazetteer Gazetteer::fromTsv(const QByteArray& tsv)
     qsizetype pos = 0;
     while (pos < tsv.size()) {
         qsizetype nl = tsv.indexOf('\n', pos);
-        if (nl < 0)
-            nl = tsv.size();
+        if (nl < 0) nl = tsv.size();
         const QList<QByteArray> f = tsv.mid(pos, nl - pos).split('\t');
         pos = nl + 1;
-        if (f.size() < 8)
-            continue;
-        Place p { QString::fromUtf8(f[0]), QString::fromLatin1(f[3]), QString::fromLatin1(f[4]), f[5].toDouble(), f[6].toDouble(),
-            f[7].toLongLong() };
+        if (f.size() < 8) continue;
+        Place p { QString::fromUtf8(f[0]), QString::fromLatin1(f[3]), QString::fromLatin1(f[4]), f[5].toDouble(),
+            f[6].toDouble(), f[7].toLongLong() };
         const int index = int(g.m_places.size());
         g.m_places.push_back(std::move(p));
         QStringList names { QString::fromUtf8(f[0]) };
-        if (!f[1].isEmpty())
-            names << QString::fromUtf8(f[1]);
-        if (!f[2].isEmpty())
-            names << QString::fromUtf8(f[2]).split(QLatin1Char(','));
+        if (!f[1].isEmpty()) names << QString::fromUtf8(f[1]);
+        if (!f[2].isEmpty()) names << QString::fromUtf8(f[2]).split(QLatin1Char(','));
         QList<QString> keys;
         for (const QString& n : std::as_const(names)) {
             const QString k = key(n);
-            if (!k.isEmpty() && !keys.contains(k))
-                keys << k;
+            if (!k.isEmpty() && !keys.contains(k)) keys << k;
         }
         for (const QString& k : std::as_const(keys))
             g.m_byName[k].push_back(index); // rows come most populous first
@@ -104,18 +96,14 @@ std::optional<GeoMatch> Gazetteer::lookup(const QString& text) const
         country = countryCode(city.mid(comma + 1));
         city = city.left(comma).trimmed();
         // "City, Region, Country": the city is the first part.
-        if (city.contains(QLatin1Char(',')))
-            city = city.left(city.indexOf(QLatin1Char(','))).trimmed();
+        if (city.contains(QLatin1Char(','))) city = city.left(city.indexOf(QLatin1Char(','))).trimmed();
     }
     const auto it = m_byName.constFind(key(city));
-    if (it == m_byName.constEnd())
-        return std::nullopt;
+    if (it == m_byName.constEnd()) return std::nullopt;
     std::vector<int> hits;
     for (int i : *it)
-        if (country.isEmpty() || m_places[size_t(i)].country == country)
-            hits.push_back(i);
-    if (hits.empty())
-        return std::nullopt;
+        if (country.isEmpty() || m_places[size_t(i)].country == country) hits.push_back(i);
+    if (hits.empty()) return std::nullopt;
     GeoMatch m;
     m.place = m_places[size_t(hits.front())];
     m.alternatives = int(hits.size()) - 1;

@@ -2,7 +2,6 @@
 
 #include <QHash>
 #include <QString>
-
 #include <optional>
 #include <vector>
 
@@ -11,7 +10,7 @@ namespace rd {
 struct Place {
     QString name;
     QString country; // ISO 3166 alpha-2
-    QString admin1;  // GeoNames admin1 code
+    QString admin1; // GeoNames admin1 code
     double latitude = 0;
     double longitude = 0;
     qint64 population = 0;
@@ -46,7 +45,7 @@ public:
     static QString countryCode(const QString& s);
 
 private:
-    std::vector<Place> m_places;          // most populous first
+    std::vector<Place> m_places; // most populous first
     QHash<QString, std::vector<int>> m_byName; // folded name -> place indexes, most populous first
 };
 

@@ -1,14 +1,12 @@
 #pragma once
 
 #include "auth/session.h"
-#include "recruiting/jobservice.h"
 #include "common/result.h"
+#include "recruiting/jobservice.h"
 
 #include <QJsonObject>
-#include <QStringList>
-
 #include <QMutex>
-
+#include <QStringList>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -32,8 +30,8 @@ struct MatchWeights {
     double distance = 15;
     double recency = 10;
     double hybridDistanceFactor = 0.5; // hybrid jobs weigh distance by this factor
-    double distanceHalfKm = 50;        // the distance part is 0.5 at this distance
-    double recencyHalfLifeDays = 180;  // the recency part halves every this many days
+    double distanceHalfKm = 50; // the distance part is 0.5 at this distance
+    double recencyHalfLifeDays = 180; // the recency part halves every this many days
     static MatchWeights fromJson(const QJsonObject& o);
     QJsonObject toJson() const;
 };
@@ -53,7 +51,7 @@ struct MatchResult {
     QString jobExternalId;
     QString jobTitle;
     int cvVersion = 0; // the CV version the match was computed from (0: none)
-    double score = 0;  // 0-100
+    double score = 0; // 0-100
     bool excluded = false;
     QString exclusionReason; // job_not_open | missing_must_have | too_far (empty when eligible)
     QString exclusionDetail; // the same in words
@@ -62,10 +60,10 @@ struct MatchResult {
     QStringList matchedNiceToHave;
     QList<SkillYears> skillYears; // the job's skills with required years the candidate has
     std::optional<double> distanceKm;
-    QString remote;         // the job's mode: onsite | hybrid | remote
+    QString remote; // the job's mode: onsite | hybrid | remote
     QString remoteHandling; // how distance counted: "full" | "reduced" | "ignored" | "unknown"
     double textRelevance = 0; // 0-1, BM25 of the job's skills in the CV, relative to the best
-    double recency = 0;       // 0-1
+    double recency = 0; // 0-1
     bool applied = false;
     QString computedAt; // stored matches: when the row was computed
     bool current = true; // stored matches: false for a row of an earlier CV version
@@ -76,9 +74,9 @@ struct MatchResult {
 };
 
 struct RecomputeStats {
-    int jobs = 0;       // jobs ranked in full
+    int jobs = 0; // jobs ranked in full
     int candidates = 0; // changed candidates rescored against the other open jobs
-    int rows = 0;       // match rows written
+    int rows = 0; // match rows written
     bool allJobs = false;
     qint64 ms = 0;
     QJsonObject toJson() const;
@@ -97,11 +95,12 @@ public:
 
     // Candidates for a job, best first; excluded ones only with includeExcluded (after the
     // eligible ones).
-    Result<QList<MatchResult>> forJob(const Session& session, const QString& job, int limit = 20, bool includeExcluded = false);
+    Result<QList<MatchResult>> forJob(
+        const Session& session, const QString& job, int limit = 20, bool includeExcluded = false);
     // Jobs for a candidate: the job they applied for first when it is eligible, then the
     // other jobs by score.
-    Result<QList<MatchResult>> forCandidate(const Session& session, const QString& candidate, int limit = 20,
-        bool includeExcluded = false);
+    Result<QList<MatchResult>> forCandidate(
+        const Session& session, const QString& candidate, int limit = 20, bool includeExcluded = false);
     Result<MatchWeights> weights(const QString& tenantId);
     // Ids of the candidates within km of a job's place (coordinates or gazetteer), nearest
     // first, through the candidate_geo R*Tree (a bounding box, then the exact distance).
@@ -129,13 +128,14 @@ public:
     Status runRecomputeJob(const JobRecord& job);
     // Stored rows of a job (best first) or of a candidate (by job); history adds the rows
     // of earlier CV versions.
-    Result<QList<MatchResult>> stored(const Session& session, const QString& job, const QString& candidate, int limit = 20,
-        bool history = false);
+    Result<QList<MatchResult>> stored(
+        const Session& session, const QString& job, const QString& candidate, int limit = 20, bool history = false);
 
 private:
     // Runs fn on the tenant's facts in memory, loading them first when needed; holds the
     // cache's lock meanwhile (fn must not call back into the cache).
-    Status withFacts(const QString& tenantId, const std::function<Status(const matching_detail::TenantFacts&, FactsCache&)>& fn);
+    Status withFacts(
+        const QString& tenantId, const std::function<Status(const matching_detail::TenantFacts&, FactsCache&)>& fn);
     Status nameCandidates(QList<MatchResult>& results);
     Status forgetFacts(const QString& candidateId);
     ServiceContext& m_ctx;

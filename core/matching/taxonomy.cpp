@@ -5,7 +5,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-
 #include <algorithm>
 
 namespace rd {
@@ -26,21 +25,20 @@ SkillTaxonomy SkillTaxonomy::fromJson(const QByteArray& json)
     for (const QJsonValue& v : skills) {
         const QJsonObject o = v.toObject();
         const QString name = o.value(QStringLiteral("name")).toString().trimmed();
-        if (name.isEmpty() || t.m_byKey.contains(name.toLower()))
-            continue;
+        if (name.isEmpty() || t.m_byKey.contains(name.toLower())) continue;
         const int index = int(t.m_names.size());
         t.m_names.push_back(name);
         QStringList keys { name.toLower() };
         for (const QJsonValue& a : o.value(QStringLiteral("aliases")).toArray())
             keys << a.toString().trimmed().toLower();
         for (const QString& k : std::as_const(keys)) {
-            if (k.isEmpty() || t.m_byKey.contains(k))
-                continue;
+            if (k.isEmpty() || t.m_byKey.contains(k)) continue;
             t.m_byKey.insert(k, index);
             t.m_needles.push_back({ k, index });
         }
     }
-    std::stable_sort(t.m_needles.begin(), t.m_needles.end(), [](const Needle& a, const Needle& b) { return a.text.size() > b.text.size(); });
+    std::stable_sort(t.m_needles.begin(), t.m_needles.end(),
+        [](const Needle& a, const Needle& b) { return a.text.size() > b.text.size(); });
     for (int i = 0; i < int(t.m_needles.size()); ++i)
         t.m_byFirst[t.m_needles[size_t(i)].text.at(0)].push_back(i);
     return t;
@@ -54,19 +52,20 @@ QString SkillTaxonomy::canonical(const QString& skill) const
 
 SkillTaxonomy::Entry SkillTaxonomy::parseEntry(const QString& entered)
 {
-    static const QRegularExpression years(QStringLiteral(
-        R"(^(.*?)\s*(?::\s*(\d{1,2}(?:\.\d+)?)\+?\s*(?:years?|yrs?|y)?|\(\s*(\d{1,2}(?:\.\d+)?)\+?\s*(?:years?|yrs?|y)?\s*\))\s*$)"),
+    static const QRegularExpression years(
+        QStringLiteral(
+            R"(^(.*?)\s*(?::\s*(\d{1,2}(?:\.\d+)?)\+?\s*(?:years?|yrs?|y)?|\(\s*(\d{1,2}(?:\.\d+)?)\+?\s*(?:years?|yrs?|y)?\s*\))\s*$)"),
         QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = years.match(entered);
-    if (!m.hasMatch() || m.captured(1).trimmed().isEmpty())
-        return { entered.trimmed(), std::nullopt };
+    if (!m.hasMatch() || m.captured(1).trimmed().isEmpty()) return { entered.trimmed(), std::nullopt };
     const QString n = m.captured(2).isEmpty() ? m.captured(3) : m.captured(2);
     return { m.captured(1).trimmed(), n.toDouble() };
 }
 
 QString SkillTaxonomy::normalise(const QString& skill) const
 {
-    const QString name = skill.contains(QLatin1Char(':')) || skill.contains(QLatin1Char('(')) ? parseEntry(skill).name : skill.trimmed();
+    const QString name = skill.contains(QLatin1Char(':')) || skill.contains(QLatin1Char('(')) ? parseEntry(skill).name
+                                                                                              : skill.trimmed();
     const QString c = canonical(name);
     return c.isEmpty() ? name : c;
 }
@@ -76,36 +75,35 @@ QStringList SkillTaxonomy::normalise(const QStringList& skills) const
     QStringList out;
     for (const QString& s : skills) {
         const QString n = normalise(s);
-        if (!n.isEmpty() && !out.contains(n, Qt::CaseInsensitive))
-            out << n;
+        if (!n.isEmpty() && !out.contains(n, Qt::CaseInsensitive)) out << n;
     }
     return out;
 }
 
 namespace {
-bool wordChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); }
+bool wordChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
 
 // Characters that glue a neighbouring word to the mention ("Objective-C", "ASP.NET", "C++").
 // Nothing before `start` glues a word to the mention ("Objective-C", "ASP.NET", "x++").
 bool freeBefore(const QString& text, qsizetype start)
 {
-    if (start == 0)
-        return true;
+    if (start == 0) return true;
     const QChar before = text.at(start - 1);
-    if (wordChar(before) || before == QLatin1Char('+') || before == QLatin1Char('#'))
-        return false;
+    if (wordChar(before) || before == QLatin1Char('+') || before == QLatin1Char('#')) return false;
     return !((before == QLatin1Char('-') || before == QLatin1Char('.')) && start > 1 && wordChar(text.at(start - 2)));
 }
 
 // Nothing after `end` continues the mention ("JavaScript" after "Java", "C++" after "C").
 bool freeAfter(const QString& text, qsizetype end)
 {
-    if (end >= text.size())
-        return true;
+    if (end >= text.size()) return true;
     const QChar after = text.at(end);
-    if (wordChar(after) || after == QLatin1Char('+') || after == QLatin1Char('#'))
-        return false;
-    return !((after == QLatin1Char('-') || after == QLatin1Char('.')) && end + 1 < text.size() && wordChar(text.at(end + 1)));
+    if (wordChar(after) || after == QLatin1Char('+') || after == QLatin1Char('#')) return false;
+    return !((after == QLatin1Char('-') || after == QLatin1Char('.')) && end + 1 < text.size()
+        && wordChar(text.at(end + 1)));
 }
 } // namespace
 
@@ -126,12 +124,10 @@ SkillTaxonomy::Mentions SkillTaxonomy::mentions(const QString& text) const
     const qsizetype n = lower.size();
     Mentions out;
     for (qsizetype at = 0; at < n; ++at)
-        if (wordChar(lower.at(at)) && (at == 0 || !wordChar(lower.at(at - 1))))
-            ++out.words;
+        if (wordChar(lower.at(at)) && (at == 0 || !wordChar(lower.at(at - 1)))) ++out.words;
     for (qsizetype at = 0; at < n; ++at) {
         const auto bucket = m_byFirst.constFind(lower.at(at));
-        if (bucket == m_byFirst.constEnd() || !freeBefore(lower, at))
-            continue;
+        if (bucket == m_byFirst.constEnd() || !freeBefore(lower, at)) continue;
         for (int index : *bucket) {
             const Needle& needle = m_needles[size_t(index)];
             const qsizetype end = at + needle.text.size();
@@ -148,8 +144,7 @@ SkillTaxonomy::Mentions SkillTaxonomy::mentions(const QString& text) const
         }
     }
     for (size_t i = 0; i < found.size(); ++i)
-        if (found[i] > 0)
-            out.counts.append({ m_names[i], found[i] });
+        if (found[i] > 0) out.counts.append({ m_names[i], found[i] });
     return out;
 }
 

@@ -18,13 +18,18 @@ Result<QCborMap> decodeMap(const QByteArray& data)
     const QCborValue v = QCborValue::fromCbor(data, &e);
     if (e.error != QCborError::NoError)
         return malformed(QStringLiteral("body"), QStringLiteral("is not CBOR (%1)").arg(e.errorString()));
-    if (!v.isMap())
-        return malformed(QStringLiteral("body"), QStringLiteral("is not a map"));
+    if (!v.isMap()) return malformed(QStringLiteral("body"), QStringLiteral("is not a map"));
     return v.toMap();
 }
 
-QString text(const QCborMap& m, const char* key) { return m.value(QLatin1String(key)).toString(); }
-qint64 integer(const QCborMap& m, const char* key) { return m.value(QLatin1String(key)).toInteger(); }
+QString text(const QCborMap& m, const char* key)
+{
+    return m.value(QLatin1String(key)).toString();
+}
+qint64 integer(const QCborMap& m, const char* key)
+{
+    return m.value(QLatin1String(key)).toInteger();
+}
 
 bool validOp(const QString& op)
 {
@@ -41,16 +46,14 @@ QCborMap ChangeRecord::toCbor() const
     m.insert(QLatin1String("op"), op);
     m.insert(QLatin1String("fields"), QCborValue::fromJsonValue(fields));
     m.insert(QLatin1String("base_server_seq"), baseServerSeq);
-    if (!correlationId.isEmpty())
-        m.insert(QLatin1String("correlation_id"), correlationId);
+    if (!correlationId.isEmpty()) m.insert(QLatin1String("correlation_id"), correlationId);
     return m;
 }
 
 Result<ChangeRecord> ChangeRecord::fromCbor(const QCborValue& v, int index)
 {
     const QString at = QStringLiteral("changes[%1]").arg(index);
-    if (!v.isMap())
-        return malformed(at, QStringLiteral("is not a map"));
+    if (!v.isMap()) return malformed(at, QStringLiteral("is not a map"));
     const QCborMap m = v.toMap();
     ChangeRecord c;
     if (!m.value(QLatin1String("dev_seq")).isInteger() || (c.devSeq = integer(m, "dev_seq")) <= 0)
@@ -90,26 +93,23 @@ QByteArray PushRequest::toCbor() const
 Result<PushRequest> PushRequest::fromCbor(const QByteArray& data)
 {
     auto map = decodeMap(data);
-    if (!map)
-        return map.error();
+    if (!map) return map.error();
     const QCborMap& m = map.value();
     PushRequest r;
     if (!m.value(QLatin1String("schema_version")).isInteger())
         return malformed(QStringLiteral("schema_version"), QStringLiteral("is missing"));
     r.schemaVersion = int(integer(m, "schema_version"));
     r.deviceId = text(m, "device_id");
-    if (r.deviceId.isEmpty())
-        return malformed(QStringLiteral("device_id"), QStringLiteral("is missing"));
+    if (r.deviceId.isEmpty()) return malformed(QStringLiteral("device_id"), QStringLiteral("is missing"));
     const QCborValue changes = m.value(QLatin1String("changes"));
-    if (!changes.isArray())
-        return malformed(QStringLiteral("changes"), QStringLiteral("must be an array"));
+    if (!changes.isArray()) return malformed(QStringLiteral("changes"), QStringLiteral("must be an array"));
     const QCborArray list = changes.toArray();
     if (list.size() > 5000)
-        return malformed(QStringLiteral("changes"), QStringLiteral("has more than 5,000 records (send smaller batches)"));
+        return malformed(
+            QStringLiteral("changes"), QStringLiteral("has more than 5,000 records (send smaller batches)"));
     for (qsizetype i = 0; i < list.size(); ++i) {
         auto c = ChangeRecord::fromCbor(list.at(i), int(i));
-        if (!c)
-            return c.error();
+        if (!c) return c.error();
         r.changes << c.value();
     }
     return r;
@@ -129,8 +129,8 @@ QCborMap Conflict::toCbor() const
 
 Conflict Conflict::fromCbor(const QCborMap& m)
 {
-    return { integer(m, "server_seq"), text(m, "entity"), text(m, "row_id"), text(m, "field"), m.value(QLatin1String("losing_value")).toJsonValue(),
-        integer(m, "losing_server_seq") };
+    return { integer(m, "server_seq"), text(m, "entity"), text(m, "row_id"), text(m, "field"),
+        m.value(QLatin1String("losing_value")).toJsonValue(), integer(m, "losing_server_seq") };
 }
 
 QByteArray PushResponse::toCbor() const
@@ -150,8 +150,7 @@ QByteArray PushResponse::toCbor() const
 Result<PushResponse> PushResponse::fromCbor(const QByteArray& data)
 {
     auto map = decodeMap(data);
-    if (!map)
-        return map.error();
+    if (!map) return map.error();
     const QCborMap& m = map.value();
     PushResponse r;
     r.accepted = int(integer(m, "accepted"));
@@ -178,11 +177,10 @@ QCborMap ServerChange::toCbor() const
 
 Result<ServerChange> ServerChange::fromCbor(const QCborValue& v, int index)
 {
-    if (!v.isMap())
-        return malformed(QStringLiteral("changes[%1]").arg(index), QStringLiteral("is not a map"));
+    if (!v.isMap()) return malformed(QStringLiteral("changes[%1]").arg(index), QStringLiteral("is not a map"));
     const QCborMap m = v.toMap();
-    ServerChange c { integer(m, "server_seq"), text(m, "device_id"), integer(m, "dev_seq"), text(m, "entity"), text(m, "row_id"), text(m, "op"),
-        m.value(QLatin1String("fields")).toMap().toJsonObject() };
+    ServerChange c { integer(m, "server_seq"), text(m, "device_id"), integer(m, "dev_seq"), text(m, "entity"),
+        text(m, "row_id"), text(m, "op"), m.value(QLatin1String("fields")).toMap().toJsonObject() };
     if (c.serverSeq <= 0 || !validOp(c.op))
         return malformed(QStringLiteral("changes[%1]").arg(index), QStringLiteral("is not a change"));
     return c;
@@ -207,8 +205,7 @@ QByteArray PullResponse::toCbor() const
 Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
 {
     auto map = decodeMap(data);
-    if (!map)
-        return map.error();
+    if (!map) return map.error();
     const QCborMap& m = map.value();
     PullResponse r;
     r.epoch = text(m, "epoch");
@@ -217,8 +214,7 @@ Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
     const QCborArray list = m.value(QLatin1String("changes")).toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
         auto c = ServerChange::fromCbor(list.at(i), int(i));
-        if (!c)
-            return c.error();
+        if (!c) return c.error();
         r.changes << c.value();
     }
     for (const QCborValue& c : m.value(QLatin1String("conflicts")).toArray())

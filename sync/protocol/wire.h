@@ -51,8 +51,8 @@ struct Conflict {
 struct PushResponse {
     int accepted = 0;
     int duplicates = 0;
-    qint64 lastDevSeq = 0;  // the highest dev_seq the server has from this device
-    qint64 serverSeq = 0;   // the tenant's server_seq after the push
+    qint64 lastDevSeq = 0; // the highest dev_seq the server has from this device
+    qint64 serverSeq = 0; // the tenant's server_seq after the push
     QList<Conflict> conflicts;
     QByteArray toCbor() const;
     static Result<PushResponse> fromCbor(const QByteArray& data);

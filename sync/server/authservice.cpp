@@ -13,11 +13,18 @@
 namespace rd::server {
 
 namespace {
-QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
-QByteArray b64(const QByteArray& data) { return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals); }
+QByteArray b64(const QByteArray& data)
+{
+    return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
 
-Error authFailed(const QString& reason, const QString& message = QStringLiteral("The email, password or code is not right."))
+Error authFailed(
+    const QString& reason, const QString& message = QStringLiteral("The email, password or code is not right."))
 {
     return Error { ErrorCode::AuthFailed, message, { { QStringLiteral("reason"), reason } } };
 }
@@ -30,7 +37,10 @@ QStringList roleList(const QVariant& pgArray)
     return s.split(QLatin1Char(','), Qt::SkipEmptyParts);
 }
 
-qint64 nowSecs() { return QDateTime::currentSecsSinceEpoch(); }
+qint64 nowSecs()
+{
+    return QDateTime::currentSecsSinceEpoch();
+}
 } // namespace
 
 QJsonObject TokenPair::toJson() const
@@ -40,109 +50,127 @@ QJsonObject TokenPair::toJson() const
         { QStringLiteral("device_id"), deviceId } };
 }
 
-Result<QJsonObject> AuthService::createTenant(const QString& name, const QString& kind, const QString& adminEmail, const QString& password)
+Result<QJsonObject> AuthService::createTenant(
+    const QString& name, const QString& kind, const QString& adminEmail, const QString& password)
 {
     const QString slug = validate::slugify(name);
     if (name.trimmed().isEmpty())
-        return Error { ErrorCode::ValidationFailed, QStringLiteral("The tenant needs a name."), { { QStringLiteral("field"), QStringLiteral("name") } } };
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("The tenant needs a name."),
+            { { QStringLiteral("field"), QStringLiteral("name") } } };
     RD_TRY(validate::slug(slug));
     if (!QStringList { "agency", "employer", "school" }.contains(kind))
-        return Error { ErrorCode::ValidationFailed, QStringLiteral("The kind is agency, employer or school."), { { QStringLiteral("field"), QStringLiteral("kind") } } };
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("The kind is agency, employer or school."),
+            { { QStringLiteral("field"), QStringLiteral("kind") } } };
     const QString email = validate::normaliseEmail(adminEmail);
     RD_TRY(validate::email(email));
     RD_TRY(PasswordPolicy::check(password, email));
     auto hash = crypto::hashPassword(password);
-    if (!hash)
-        return hash.error();
+    if (!hash) return hash.error();
     auto taken = m_db.select(QStringLiteral("SELECT 1 FROM tenants WHERE slug = ?"), { slug });
-    if (!taken)
-        return taken.error();
+    if (!taken) return taken.error();
     if (!taken.value().isEmpty())
-        return Error { ErrorCode::Conflict, QStringLiteral("A tenant named %1 exists already.").arg(slug), { { QStringLiteral("slug"), slug } } };
+        return Error { ErrorCode::Conflict, QStringLiteral("A tenant named %1 exists already.").arg(slug),
+            { { QStringLiteral("slug"), slug } } };
     const QString tenantId = newId(), userId = newId();
     RD_TRY(m_db.begin());
-    auto t = m_db.exec(QStringLiteral("INSERT INTO tenants (id, name, slug, kind) VALUES (?,?,?,?)"), { tenantId, name.trimmed(), slug, kind });
-    auto u = t ? m_db.exec(QStringLiteral("INSERT INTO users (id, tenant_id, email, password_hash, roles) VALUES (?,?,?,?,'{admin}')"),
-                     { userId, tenantId, email, hash.value() })
-               : Result<int>(t.error());
+    auto t = m_db.exec(QStringLiteral("INSERT INTO tenants (id, name, slug, kind) VALUES (?,?,?,?)"),
+        { tenantId, name.trimmed(), slug, kind });
+    auto u = t
+        ? m_db.exec(
+            QStringLiteral("INSERT INTO users (id, tenant_id, email, password_hash, roles) VALUES (?,?,?,?,'{admin}')"),
+            { userId, tenantId, email, hash.value() })
+        : Result<int>(t.error());
     if (!u) {
         m_db.rollback();
         return u.error();
     }
     RD_TRY(m_db.commit());
-    return QJsonObject { { QStringLiteral("tenant_id"), tenantId }, { QStringLiteral("slug"), slug }, { QStringLiteral("admin_id"), userId },
-        { QStringLiteral("admin_email"), email } };
+    return QJsonObject { { QStringLiteral("tenant_id"), tenantId }, { QStringLiteral("slug"), slug },
+        { QStringLiteral("admin_id"), userId }, { QStringLiteral("admin_email"), email } };
 }
 
-Result<QJsonObject> AuthService::addUser(const QString& tenant, const QString& emailIn, const QString& password, const QString& role)
+Result<QJsonObject> AuthService::addUser(
+    const QString& tenant, const QString& emailIn, const QString& password, const QString& role)
 {
     if (!QStringList { "admin", "recruiter", "hiring_manager", "viewer" }.contains(role))
-        return Error { ErrorCode::ValidationFailed, QStringLiteral("The role is admin, recruiter, hiring_manager or viewer."),
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("The role is admin, recruiter, hiring_manager or viewer."),
             { { QStringLiteral("field"), QStringLiteral("role") } } };
     auto t = m_db.select(QStringLiteral("SELECT id FROM tenants WHERE slug = ? OR id = ?"), { tenant, tenant });
-    if (!t)
-        return t.error();
+    if (!t) return t.error();
     if (t.value().isEmpty())
-        return Error { ErrorCode::NotFound, QStringLiteral("No tenant %1.").arg(tenant), { { QStringLiteral("tenant"), tenant } } };
+        return Error { ErrorCode::NotFound, QStringLiteral("No tenant %1.").arg(tenant),
+            { { QStringLiteral("tenant"), tenant } } };
     const QString email = validate::normaliseEmail(emailIn);
     RD_TRY(validate::email(email));
     RD_TRY(PasswordPolicy::check(password, email));
     auto hash = crypto::hashPassword(password);
-    if (!hash)
-        return hash.error();
+    if (!hash) return hash.error();
     const QString id = newId();
-    auto ins = m_db.exec(QStringLiteral("INSERT INTO users (id, tenant_id, email, password_hash, roles) VALUES (?,?,?,?,?) "
-                                        "ON CONFLICT (tenant_id, email) DO NOTHING"),
-        { id, t.value().first().value(0).toString(), email, hash.value(), QStringLiteral("{%1}").arg(role) });
-    if (!ins)
-        return ins.error();
+    auto ins
+        = m_db.exec(QStringLiteral("INSERT INTO users (id, tenant_id, email, password_hash, roles) VALUES (?,?,?,?,?) "
+                                   "ON CONFLICT (tenant_id, email) DO NOTHING"),
+            { id, t.value().first().value(0).toString(), email, hash.value(), QStringLiteral("{%1}").arg(role) });
+    if (!ins) return ins.error();
     if (ins.value() == 0)
-        return Error { ErrorCode::Conflict, QStringLiteral("%1 is a user of this tenant already.").arg(email), { { QStringLiteral("email"), email } } };
-    return QJsonObject { { QStringLiteral("user_id"), id }, { QStringLiteral("email"), email }, { QStringLiteral("role"), role } };
+        return Error { ErrorCode::Conflict, QStringLiteral("%1 is a user of this tenant already.").arg(email),
+            { { QStringLiteral("email"), email } } };
+    return QJsonObject { { QStringLiteral("user_id"), id }, { QStringLiteral("email"), email },
+        { QStringLiteral("role"), role } };
 }
 
 Result<QList<QJsonObject>> AuthService::devices(const QString& tenant)
 {
-    auto rows = m_db.select(QStringLiteral("SELECT d.id, t.slug, u.email, d.name, d.last_dev_seq, d.created_at, d.last_seen_at, d.revoked_at "
-                                           "FROM devices d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.user_id "
-                                           "WHERE (? = '' OR t.slug = ? OR t.id = ?) ORDER BY t.slug, d.created_at"),
+    auto rows = m_db.select(
+        QStringLiteral(
+            "SELECT d.id, t.slug, u.email, d.name, d.last_dev_seq, d.created_at, d.last_seen_at, d.revoked_at "
+            "FROM devices d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.user_id "
+            "WHERE (? = '' OR t.slug = ? OR t.id = ?) ORDER BY t.slug, d.created_at"),
         { tenant.isEmpty() ? QStringLiteral("") : tenant, tenant, tenant }); // a null string would bind NULL
-    if (!rows)
-        return rows.error();
+    if (!rows) return rows.error();
     QList<QJsonObject> out;
-    auto time = [](const QVariant& v) { return v.isNull() ? QJsonValue() : QJsonValue(v.toDateTime().toUTC().toString(Qt::ISODate)); };
+    auto time = [](const QVariant& v) {
+        return v.isNull() ? QJsonValue() : QJsonValue(v.toDateTime().toUTC().toString(Qt::ISODate));
+    };
     for (const auto& r : rows.value())
-        out << QJsonObject { { QStringLiteral("id"), r.value(0).toString() }, { QStringLiteral("tenant"), r.value(1).toString() },
-            { QStringLiteral("user"), r.value(2).toString() }, { QStringLiteral("name"), r.value(3).toString() },
-            { QStringLiteral("last_dev_seq"), r.value(4).toLongLong() }, { QStringLiteral("created_at"), time(r.value(5)) },
-            { QStringLiteral("last_seen_at"), time(r.value(6)) }, { QStringLiteral("revoked_at"), time(r.value(7)) } };
+        out << QJsonObject { { QStringLiteral("id"), r.value(0).toString() },
+            { QStringLiteral("tenant"), r.value(1).toString() }, { QStringLiteral("user"), r.value(2).toString() },
+            { QStringLiteral("name"), r.value(3).toString() },
+            { QStringLiteral("last_dev_seq"), r.value(4).toLongLong() },
+            { QStringLiteral("created_at"), time(r.value(5)) }, { QStringLiteral("last_seen_at"), time(r.value(6)) },
+            { QStringLiteral("revoked_at"), time(r.value(7)) } };
     return out;
 }
 
 Status AuthService::revokeDevice(const QString& deviceId)
 {
     RD_TRY(m_db.begin());
-    auto d = m_db.exec(QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = ?"), { deviceId });
-    auto r = d ? m_db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = ? AND revoked_at IS NULL"), { deviceId })
-               : Result<int>(d.error());
+    auto d = m_db.exec(
+        QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = ?"), { deviceId });
+    auto r = d
+        ? m_db.exec(
+            QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = ? AND revoked_at IS NULL"),
+            { deviceId })
+        : Result<int>(d.error());
     if (!r) {
         m_db.rollback();
         return r.error();
     }
     if (d.value() == 0) {
         m_db.rollback();
-        return Error { ErrorCode::NotFound, QStringLiteral("No device %1.").arg(deviceId), { { QStringLiteral("device"), deviceId } } };
+        return Error { ErrorCode::NotFound, QStringLiteral("No device %1.").arg(deviceId),
+            { { QStringLiteral("device"), deviceId } } };
     }
     return m_db.commit();
 }
 
 Status AuthService::throttled(const QString& key, int limit)
 {
-    auto r = m_db.select(QStringLiteral("SELECT failures, extract(epoch FROM window_start)::bigint FROM sign_in_attempts WHERE key = ?"), { key });
-    if (!r)
-        return r.error();
-    if (r.value().isEmpty())
-        return {};
+    auto r = m_db.select(
+        QStringLiteral("SELECT failures, extract(epoch FROM window_start)::bigint FROM sign_in_attempts WHERE key = ?"),
+        { key });
+    if (!r) return r.error();
+    if (r.value().isEmpty()) return {};
     const int failures = r.value().first().value(0).toInt();
     const qint64 start = r.value().first().value(1).toLongLong();
     if (failures >= limit && nowSecs() - start < kWindowSeconds)
@@ -154,13 +182,15 @@ Status AuthService::throttled(const QString& key, int limit)
 Status AuthService::recordFailure(const QString& key)
 {
     // A window starts with the first failure; an expired window starts again.
-    return m_db
-        .exec(QStringLiteral("INSERT INTO sign_in_attempts (key, window_start, failures) VALUES (?, now(), 1) ON CONFLICT (key) DO UPDATE SET "
-                             "failures = CASE WHEN sign_in_attempts.window_start < now() - make_interval(secs => ?) THEN 1 ELSE "
-                             "sign_in_attempts.failures + 1 END, window_start = CASE WHEN sign_in_attempts.window_start < now() - "
-                             "make_interval(secs => ?) THEN now() ELSE sign_in_attempts.window_start END"),
-            { key, double(kWindowSeconds), double(kWindowSeconds) })
-        .ok()
+    return m_db.exec(QStringLiteral("INSERT INTO sign_in_attempts (key, window_start, failures) VALUES (?, now(), 1) "
+                                    "ON CONFLICT (key) DO UPDATE SET "
+                                    "failures = CASE WHEN sign_in_attempts.window_start < now() - make_interval(secs "
+                                    "=> ?) THEN 1 ELSE "
+                                    "sign_in_attempts.failures + 1 END, window_start = CASE WHEN "
+                                    "sign_in_attempts.window_start < now() - "
+                                    "make_interval(secs => ?) THEN now() ELSE sign_in_attempts.window_start END"),
+                   { key, double(kWindowSeconds), double(kWindowSeconds) })
+               .ok()
         ? Status()
         : Status(Error { ErrorCode::StorageError, QStringLiteral("cannot record a failed sign-in"), {} });
 }
@@ -171,19 +201,18 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     const QString accountKey = QStringLiteral("account:%1/%2").arg(req.tenant.trimmed().toLower(), email);
     const QString addressKey = QStringLiteral("address:%1").arg(req.address);
     RD_TRY(throttled(accountKey, kAccountFailures));
-    if (!req.address.isEmpty())
-        RD_TRY(throttled(addressKey, kAddressFailures));
+    if (!req.address.isEmpty()) RD_TRY(throttled(addressKey, kAddressFailures));
     auto fail = [&](const Error& e) -> Result<TokenPair> {
         (void)recordFailure(accountKey);
-        if (!req.address.isEmpty())
-            (void)recordFailure(addressKey);
+        if (!req.address.isEmpty()) (void)recordFailure(addressKey);
         return e;
     };
-    auto rows = m_db.select(QStringLiteral("SELECT u.id, u.tenant_id, u.password_hash, u.totp_secret, u.roles, u.active, t.status, u.totp_last_step "
-                                           "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = ? AND u.email = ?"),
+    auto rows = m_db.select(
+        QStringLiteral(
+            "SELECT u.id, u.tenant_id, u.password_hash, u.totp_secret, u.roles, u.active, t.status, u.totp_last_step "
+            "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = ? AND u.email = ?"),
         { req.tenant.trimmed().toLower(), email });
-    if (!rows)
-        return rows.error();
+    if (!rows) return rows.error();
     // The same answer and about the same work whether or not the account exists.
     static const QString dummy = crypto::hashPassword(QStringLiteral("not-a-real-password-at-all")).value();
     if (rows.value().isEmpty()) {
@@ -200,27 +229,27 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
         if (req.totp.isEmpty())
             return Error { ErrorCode::MfaRequired, QStringLiteral("Enter the code from your authenticator app."),
                 { { QStringLiteral("reason"), QStringLiteral("mfa_required") } } };
-        const qint64 step = totp::verify(crypto::base32Decode(totpSecret), req.totp, nowSecs(), u.value(7).toLongLong());
-        if (step < 0)
-            return fail(authFailed(QStringLiteral("totp")));
+        const qint64 step
+            = totp::verify(crypto::base32Decode(totpSecret), req.totp, nowSecs(), u.value(7).toLongLong());
+        if (step < 0) return fail(authFailed(QStringLiteral("totp")));
         // A code works once.
         auto used = m_db.exec(QStringLiteral("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?"),
             { step, u.value(0).toString(), step });
-        if (!used)
-            return used.error();
-        if (used.value() == 0)
-            return fail(authFailed(QStringLiteral("totp")));
+        if (!used) return used.error();
+        if (used.value() == 0) return fail(authFailed(QStringLiteral("totp")));
     }
     const QString userId = u.value(0).toString(), tenantId = u.value(1).toString();
     QString deviceId = req.deviceId;
     if (!deviceId.isEmpty()) {
-        auto d = m_db.select(QStringLiteral("SELECT user_id, tenant_id, revoked_at IS NOT NULL FROM devices WHERE id = ?"), { deviceId });
-        if (!d)
-            return d.error();
+        auto d
+            = m_db.select(QStringLiteral("SELECT user_id, tenant_id, revoked_at IS NOT NULL FROM devices WHERE id = ?"),
+                { deviceId });
+        if (!d) return d.error();
         if (!d.value().isEmpty()) {
             const QSqlRecord& r = d.value().first();
             if (r.value(2).toBool())
-                return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
+                return Error { ErrorCode::PermissionDenied,
+                    QStringLiteral("This device was revoked by an administrator."),
                     { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
             if (r.value(1).toString() != tenantId || r.value(0).toString() != userId)
                 return Error { ErrorCode::PermissionDenied, QStringLiteral("This device belongs to another user."),
@@ -233,8 +262,7 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
         deviceId = newId();
         auto ins = m_db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name) VALUES (?,?,?,?)"),
             { deviceId, tenantId, userId, req.deviceName.isEmpty() ? QStringLiteral("") : req.deviceName.left(200) });
-        if (!ins)
-            return ins.error();
+        if (!ins) return ins.error();
     }
     (void)m_db.exec(QStringLiteral("DELETE FROM sign_in_attempts WHERE key = ?"), { accountKey });
     (void)m_db.exec(QStringLiteral("UPDATE devices SET last_seen_at = now() WHERE id = ?"), { deviceId });
@@ -245,10 +273,11 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
 {
     const QByteArray hash = crypto::sha256(refreshToken.toUtf8());
     RD_TRY(m_db.begin());
-    auto rows = m_db.select(QStringLiteral("SELECT r.id, r.family_id, r.tenant_id, r.user_id, r.device_id, r.used_at IS NOT NULL, "
-                                           "r.revoked_at IS NOT NULL, r.expires_at < now(), d.revoked_at IS NOT NULL, u.roles, u.active "
-                                           "FROM refresh_tokens r JOIN devices d ON d.id = r.device_id JOIN users u ON u.id = r.user_id "
-                                           "WHERE r.token_hash = ? FOR UPDATE OF r"),
+    auto rows = m_db.select(
+        QStringLiteral("SELECT r.id, r.family_id, r.tenant_id, r.user_id, r.device_id, r.used_at IS NOT NULL, "
+                       "r.revoked_at IS NOT NULL, r.expires_at < now(), d.revoked_at IS NOT NULL, u.roles, u.active "
+                       "FROM refresh_tokens r JOIN devices d ON d.id = r.device_id JOIN users u ON u.id = r.user_id "
+                       "WHERE r.token_hash = ? FOR UPDATE OF r"),
         { hash });
     if (!rows) {
         m_db.rollback();
@@ -261,14 +290,16 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
     const QSqlRecord r = rows.value().first();
     if (r.value(5).toBool() || r.value(6).toBool()) {
         // A spent token used again: someone has a copy. The whole family goes.
-        auto revoked = m_db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL"),
+        auto revoked = m_db.exec(
+            QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL"),
             { r.value(1).toString() });
         if (!revoked) {
             m_db.rollback();
             return revoked.error();
         }
         RD_TRY(m_db.commit());
-        return authFailed(QStringLiteral("token_reused"), QStringLiteral("This sign-in was used twice and has been ended; sign in again."));
+        return authFailed(QStringLiteral("token_reused"),
+            QStringLiteral("This sign-in was used twice and has been ended; sign in again."));
     }
     if (r.value(7).toBool() || !r.value(10).toBool()) {
         m_db.rollback();
@@ -279,12 +310,14 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
     }
-    auto used = m_db.exec(QStringLiteral("UPDATE refresh_tokens SET used_at = now() WHERE id = ?"), { r.value(0).toString() });
+    auto used = m_db.exec(
+        QStringLiteral("UPDATE refresh_tokens SET used_at = now() WHERE id = ?"), { r.value(0).toString() });
     if (!used) {
         m_db.rollback();
         return used.error();
     }
-    auto pair = issue(r.value(2).toString(), r.value(3).toString(), roleList(r.value(9)), r.value(4).toString(), r.value(1).toString());
+    auto pair = issue(r.value(2).toString(), r.value(3).toString(), roleList(r.value(9)), r.value(4).toString(),
+        r.value(1).toString());
     if (!pair) {
         m_db.rollback();
         return pair.error();
@@ -295,53 +328,57 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
 
 Status AuthService::signOut(const AccessClaims& claims)
 {
-    auto r = m_db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = ? AND revoked_at IS NULL"), { claims.deviceId });
+    auto r = m_db.exec(
+        QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = ? AND revoked_at IS NULL"),
+        { claims.deviceId });
     return r ? Status() : Status(r.error());
 }
 
-Result<TokenPair> AuthService::issue(const QString& tenantId, const QString& userId, const QStringList& roles, const QString& deviceId,
-    const QString& familyId)
+Result<TokenPair> AuthService::issue(const QString& tenantId, const QString& userId, const QStringList& roles,
+    const QString& deviceId, const QString& familyId)
 {
     auto key = currentKey();
-    if (!key)
-        return key.error();
+    if (!key) return key.error();
     const qint64 now = nowSecs();
-    const QJsonObject header { { QStringLiteral("alg"), QStringLiteral("EdDSA") }, { QStringLiteral("typ"), QStringLiteral("JWT") },
-        { QStringLiteral("kid"), key.value().kid } };
-    const QJsonObject payload { { QStringLiteral("iss"), QStringLiteral("recruitdesk-server") }, { QStringLiteral("sub"), userId },
-        { QStringLiteral("tid"), tenantId }, { QStringLiteral("did"), deviceId }, { QStringLiteral("roles"), QJsonArray::fromStringList(roles) },
-        { QStringLiteral("iat"), now }, { QStringLiteral("exp"), now + kAccessSeconds }, { QStringLiteral("jti"), newId() } };
+    const QJsonObject header { { QStringLiteral("alg"), QStringLiteral("EdDSA") },
+        { QStringLiteral("typ"), QStringLiteral("JWT") }, { QStringLiteral("kid"), key.value().kid } };
+    const QJsonObject payload { { QStringLiteral("iss"), QStringLiteral("recruitdesk-server") },
+        { QStringLiteral("sub"), userId }, { QStringLiteral("tid"), tenantId }, { QStringLiteral("did"), deviceId },
+        { QStringLiteral("roles"), QJsonArray::fromStringList(roles) }, { QStringLiteral("iat"), now },
+        { QStringLiteral("exp"), now + kAccessSeconds }, { QStringLiteral("jti"), newId() } };
     const QByteArray signingInput = b64(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
         + b64(QJsonDocument(payload).toJson(QJsonDocument::Compact));
     auto sig = crypto::ed25519Sign(key.value().seed, signingInput);
-    if (!sig)
-        return sig.error();
+    if (!sig) return sig.error();
     TokenPair pair;
     pair.accessToken = QString::fromLatin1(signingInput + '.' + b64(sig.value()));
     pair.refreshToken = QString::fromLatin1(b64(crypto::randomBytes(32)));
     pair.deviceId = deviceId;
     pair.expiresIn = kAccessSeconds;
-    auto ins = m_db.exec(QStringLiteral("INSERT INTO refresh_tokens (id, family_id, tenant_id, user_id, device_id, token_hash, expires_at) "
-                                        "VALUES (?,?,?,?,?,?, now() + make_interval(secs => ?))"),
-        { newId(), familyId, tenantId, userId, deviceId, crypto::sha256(pair.refreshToken.toUtf8()), double(kRefreshSeconds) });
-    if (!ins)
-        return ins.error();
+    auto ins = m_db.exec(
+        QStringLiteral(
+            "INSERT INTO refresh_tokens (id, family_id, tenant_id, user_id, device_id, token_hash, expires_at) "
+            "VALUES (?,?,?,?,?,?, now() + make_interval(secs => ?))"),
+        { newId(), familyId, tenantId, userId, deviceId, crypto::sha256(pair.refreshToken.toUtf8()),
+            double(kRefreshSeconds) });
+    if (!ins) return ins.error();
     return pair;
 }
 
 Result<AccessClaims> AuthService::verify(const QString& token)
 {
     const QList<QByteArray> parts = token.toLatin1().split('.');
-    if (parts.size() != 3)
-        return authFailed(QStringLiteral("malformed_token"), QStringLiteral("Sign in again."));
-    const QJsonObject header = QJsonDocument::fromJson(QByteArray::fromBase64(parts[0], QByteArray::Base64UrlEncoding)).object();
-    const QJsonObject payload = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
+    if (parts.size() != 3) return authFailed(QStringLiteral("malformed_token"), QStringLiteral("Sign in again."));
+    const QJsonObject header
+        = QJsonDocument::fromJson(QByteArray::fromBase64(parts[0], QByteArray::Base64UrlEncoding)).object();
+    const QJsonObject payload
+        = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
     if (header.value(QStringLiteral("alg")) != QLatin1String("EdDSA"))
         return authFailed(QStringLiteral("malformed_token"), QStringLiteral("Sign in again."));
     auto pub = publicKey(header.value(QStringLiteral("kid")).toString());
-    if (!pub)
-        return authFailed(QStringLiteral("unknown_key"), QStringLiteral("Sign in again."));
-    if (!crypto::ed25519Verify(pub.value(), parts[0] + '.' + parts[1], QByteArray::fromBase64(parts[2], QByteArray::Base64UrlEncoding)))
+    if (!pub) return authFailed(QStringLiteral("unknown_key"), QStringLiteral("Sign in again."));
+    if (!crypto::ed25519Verify(
+            pub.value(), parts[0] + '.' + parts[1], QByteArray::fromBase64(parts[2], QByteArray::Base64UrlEncoding)))
         return authFailed(QStringLiteral("bad_signature"), QStringLiteral("Sign in again."));
     AccessClaims c;
     c.userId = payload.value(QStringLiteral("sub")).toString();
@@ -350,11 +387,9 @@ Result<AccessClaims> AuthService::verify(const QString& token)
     c.expiresAt = payload.value(QStringLiteral("exp")).toInteger();
     for (const QJsonValue& r : payload.value(QStringLiteral("roles")).toArray())
         c.roles << r.toString();
-    if (c.expiresAt <= nowSecs())
-        return authFailed(QStringLiteral("expired"), QStringLiteral("Sign in again."));
+    if (c.expiresAt <= nowSecs()) return authFailed(QStringLiteral("expired"), QStringLiteral("Sign in again."));
     auto d = m_db.select(QStringLiteral("SELECT revoked_at IS NOT NULL FROM devices WHERE id = ?"), { c.deviceId });
-    if (!d)
-        return d.error();
+    if (!d) return d.error();
     if (d.value().isEmpty() || d.value().first().value(0).toBool())
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
@@ -364,21 +399,21 @@ Result<AccessClaims> AuthService::verify(const QString& token)
 Result<AuthService::SigningKey> AuthService::currentKey()
 {
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto rows = m_db.select(QStringLiteral("SELECT kid, seed, public_key FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1"));
-        if (!rows)
-            return rows.error();
+        auto rows = m_db.select(QStringLiteral("SELECT kid, seed, public_key FROM signing_keys WHERE retired_at IS "
+                                               "NULL ORDER BY created_at DESC LIMIT 1"));
+        if (!rows) return rows.error();
         if (!rows.value().isEmpty())
             return SigningKey { rows.value().first().value(0).toString(), rows.value().first().value(1).toByteArray(),
                 rows.value().first().value(2).toByteArray() };
         // The first key, made by whichever server instance gets here first.
         auto pair = crypto::ed25519Generate();
-        if (!pair)
-            return pair.error();
-        auto ins = m_db.exec(QStringLiteral("INSERT INTO signing_keys (kid, seed, public_key) SELECT ?, ?, ? WHERE NOT EXISTS "
-                                            "(SELECT 1 FROM signing_keys WHERE retired_at IS NULL)"),
-            { QString::fromLatin1(crypto::sha256(pair.value().publicKey).toHex().left(16)), pair.value().seed, pair.value().publicKey });
-        if (!ins)
-            return ins.error();
+        if (!pair) return pair.error();
+        auto ins = m_db.exec(
+            QStringLiteral("INSERT INTO signing_keys (kid, seed, public_key) SELECT ?, ?, ? WHERE NOT EXISTS "
+                           "(SELECT 1 FROM signing_keys WHERE retired_at IS NULL)"),
+            { QString::fromLatin1(crypto::sha256(pair.value().publicKey).toHex().left(16)), pair.value().seed,
+                pair.value().publicKey });
+        if (!ins) return ins.error();
     }
     return Error { ErrorCode::Internal, QStringLiteral("no signing key"), {} };
 }
@@ -386,10 +421,8 @@ Result<AuthService::SigningKey> AuthService::currentKey()
 Result<QByteArray> AuthService::publicKey(const QString& kid)
 {
     auto rows = m_db.select(QStringLiteral("SELECT public_key FROM signing_keys WHERE kid = ?"), { kid });
-    if (!rows)
-        return rows.error();
-    if (rows.value().isEmpty())
-        return Error { ErrorCode::NotFound, QStringLiteral("unknown key"), {} };
+    if (!rows) return rows.error();
+    if (rows.value().isEmpty()) return Error { ErrorCode::NotFound, QStringLiteral("unknown key"), {} };
     return rows.value().first().value(0).toByteArray();
 }
 

@@ -29,10 +29,10 @@ struct SignInRequest {
     QString tenant; // slug
     QString email;
     QString password;
-    QString totp;       // when the user has two-factor sign-in
-    QString deviceId;   // empty: a new device is registered
+    QString totp; // when the user has two-factor sign-in
+    QString deviceId; // empty: a new device is registered
     QString deviceName;
-    QString address;    // the client's address, for throttling
+    QString address; // the client's address, for throttling
 };
 
 // Sign-in on the server (docs/server-admin.md): the server's copy of the users, devices
@@ -43,15 +43,20 @@ class AuthService {
 public:
     static constexpr qint64 kAccessSeconds = 15 * 60;
     static constexpr qint64 kRefreshSeconds = 7 * 24 * 3600;
-    static constexpr int kAccountFailures = 5;  // per kWindowSeconds
+    static constexpr int kAccountFailures = 5; // per kWindowSeconds
     static constexpr int kAddressFailures = 20; // per kWindowSeconds
     static constexpr qint64 kWindowSeconds = 15 * 60;
 
-    explicit AuthService(PgDatabase& db) : m_db(db) { }
+    explicit AuthService(PgDatabase& db)
+        : m_db(db)
+    {
+    }
 
     // Admin commands.
-    Result<QJsonObject> createTenant(const QString& name, const QString& kind, const QString& adminEmail, const QString& password);
-    Result<QJsonObject> addUser(const QString& tenant, const QString& email, const QString& password, const QString& role);
+    Result<QJsonObject> createTenant(
+        const QString& name, const QString& kind, const QString& adminEmail, const QString& password);
+    Result<QJsonObject> addUser(
+        const QString& tenant, const QString& email, const QString& password, const QString& role);
     Result<QList<QJsonObject>> devices(const QString& tenant);
     Status revokeDevice(const QString& deviceId);
 
@@ -61,8 +66,8 @@ public:
     Result<AccessClaims> verify(const QString& accessToken);
 
 private:
-    Result<TokenPair> issue(const QString& tenantId, const QString& userId, const QStringList& roles, const QString& deviceId,
-        const QString& familyId);
+    Result<TokenPair> issue(const QString& tenantId, const QString& userId, const QStringList& roles,
+        const QString& deviceId, const QString& familyId);
     struct SigningKey {
         QString kid;
         QByteArray seed;

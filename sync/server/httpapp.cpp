@@ -14,7 +14,6 @@
 #include <QUrlQuery>
 #include <QUuid>
 #include <QtConcurrent>
-
 #include <cstdio>
 
 namespace rd::server {
@@ -37,40 +36,50 @@ Reply Reply::json(const QJsonObject& o, int status)
     return { status, "application/json", QJsonDocument(o).toJson(QJsonDocument::Compact) };
 }
 
-Reply Reply::problem(int status, const QString& code, const QString& title, const QString& detail, const QJsonObject& extra)
+Reply Reply::problem(
+    int status, const QString& code, const QString& title, const QString& detail, const QJsonObject& extra)
 {
     QJsonObject o = extra;
     o.insert(QStringLiteral("type"), QStringLiteral("https://recruitdesk.app/problems/") + code);
     o.insert(QStringLiteral("title"), title);
     o.insert(QStringLiteral("status"), status);
     o.insert(QStringLiteral("code"), code);
-    if (!detail.isEmpty())
-        o.insert(QStringLiteral("detail"), detail);
+    if (!detail.isEmpty()) o.insert(QStringLiteral("detail"), detail);
     return { status, "application/problem+json", QJsonDocument(o).toJson(QJsonDocument::Compact) };
 }
 
 Reply Reply::problem(const Error& e)
 {
     QJsonObject extra;
-    if (!e.details.isEmpty())
-        extra.insert(QStringLiteral("details"), e.details);
+    if (!e.details.isEmpty()) extra.insert(QStringLiteral("details"), e.details);
     return problem(HttpApp::httpStatus(e.code), e.codeName(), e.message, {}, extra);
 }
 
 int HttpApp::httpStatus(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::PermissionDenied: return 403;
-    case ErrorCode::NotFound: return 404;
-    case ErrorCode::ValidationFailed: return 400;
-    case ErrorCode::Conflict: return 409;
-    case ErrorCode::AuthFailed: return 401;
-    case ErrorCode::LockedOut: return 429;
-    case ErrorCode::MfaRequired: return 401;
-    case ErrorCode::TenantSuspended: return 403;
-    case ErrorCode::SchemaTooNew: return 409;
-    case ErrorCode::StorageError: return 503;
-    default: return 500;
+    case ErrorCode::PermissionDenied:
+        return 403;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::ValidationFailed:
+        return 400;
+    case ErrorCode::Conflict:
+        return 409;
+    case ErrorCode::AuthFailed:
+        return 401;
+    case ErrorCode::LockedOut:
+        return 429;
+    case ErrorCode::MfaRequired:
+        return 401;
+    case ErrorCode::TenantSuspended:
+        return 403;
+    case ErrorCode::SchemaTooNew:
+        return 409;
+    case ErrorCode::StorageError:
+        return 503;
+    default:
+        return 500;
     }
 }
 
@@ -86,14 +95,22 @@ QString requestId(const QHttpServerRequest& req)
 QString methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("OTHER");
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("OTHER");
     }
 }
 
@@ -119,12 +136,13 @@ Request copy(const QHttpServerRequest& req)
 std::variant<QJsonObject, Reply> Request::jsonBody(qsizetype maxBytes) const
 {
     if (body.size() > maxBytes)
-        return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is too large."),
-            QStringLiteral("At most %1 bytes.").arg(maxBytes));
+        return Reply::problem(413, QStringLiteral("payload_too_large"),
+            QStringLiteral("The request body is too large."), QStringLiteral("At most %1 bytes.").arg(maxBytes));
     QJsonParseError e;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &e);
     if (e.error != QJsonParseError::NoError || !doc.isObject())
-        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("The body must be a JSON object."),
+        return Reply::problem(400, QStringLiteral("validation_failed"),
+            QStringLiteral("The body must be a JSON object."),
             e.error != QJsonParseError::NoError ? e.errorString() : QStringLiteral("not an object"));
     return doc.object();
 }
@@ -143,9 +161,11 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
-    route(QStringLiteral("/health"), QStringLiteral("/health"), { QStringLiteral("GET") }, [this](const Request&) { return health(); });
-    route(QStringLiteral("/metrics"), QStringLiteral("/metrics"), { QStringLiteral("GET") },
-        [this](const Request&) { return Reply { 200, "text/plain; version=0.0.4", m_metrics.render() }; });
+    route(QStringLiteral("/health"), QStringLiteral("/health"), { QStringLiteral("GET") },
+        [this](const Request&) { return health(); });
+    route(QStringLiteral("/metrics"), QStringLiteral("/metrics"), { QStringLiteral("GET") }, [this](const Request&) {
+        return Reply { 200, "text/plain; version=0.0.4", m_metrics.render() };
+    });
     route(QStringLiteral("/v1/openapi.json"), QStringLiteral("/v1/openapi.json"), { QStringLiteral("GET") },
         [](const Request&) { return Reply::json(openApi()); });
     route(QStringLiteral("/v1/auth/login"), QStringLiteral("/v1/auth/login"), { QStringLiteral("POST") },
@@ -154,8 +174,10 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request& r) { return refresh(r); });
     route(QStringLiteral("/v1/auth/logout"), QStringLiteral("/v1/auth/logout"), { QStringLiteral("POST") },
         [this](const Request& r) { return signOut(r); });
-    route(QStringLiteral("/v1/sync/push"), QStringLiteral("/v1/sync/push"), { QStringLiteral("POST") }, [this](const Request& r) { return push(r); });
-    route(QStringLiteral("/v1/sync/pull"), QStringLiteral("/v1/sync/pull"), { QStringLiteral("GET") }, [this](const Request& r) { return pull(r); });
+    route(QStringLiteral("/v1/sync/push"), QStringLiteral("/v1/sync/push"), { QStringLiteral("POST") },
+        [this](const Request& r) { return push(r); });
+    route(QStringLiteral("/v1/sync/pull"), QStringLiteral("/v1/sync/pull"), { QStringLiteral("GET") },
+        [this](const Request& r) { return pull(r); });
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
@@ -168,7 +190,10 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     });
 }
 
-HttpApp::~HttpApp() { m_pool.waitForDone(); }
+HttpApp::~HttpApp()
+{
+    m_pool.waitForDone();
+}
 
 void HttpApp::route(const QString& path, const QString& name, const QStringList& methods, Handler handler)
 {
@@ -183,8 +208,7 @@ void HttpApp::route(const QString& path, const QString& name, const QStringList&
                 : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
                     QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))));
             QHttpServerResponse response = finish(r, name, reply, t.nsecsElapsed() - started);
-            if (reply.status == 405)
-                response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
+            if (reply.status == 405) response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
             return response;
         });
     });
@@ -203,16 +227,17 @@ QHttpServerResponse HttpApp::finish(const Request& r, const QString& route, cons
     const double seconds = double(elapsedNs) / 1e9;
     m_metrics.request(route, r.method, reply.status, seconds);
     logJson(reply.status >= 500 ? QStringLiteral("error") : QStringLiteral("info"), QStringLiteral("request"),
-        { { QStringLiteral("request_id"), r.id }, { QStringLiteral("method"), r.method }, { QStringLiteral("path"), r.path },
-            { QStringLiteral("route"), route }, { QStringLiteral("status"), reply.status },
-            { QStringLiteral("ms"), qRound(seconds * 100000) / 100.0 } });
+        { { QStringLiteral("request_id"), r.id }, { QStringLiteral("method"), r.method },
+            { QStringLiteral("path"), r.path }, { QStringLiteral("route"), route },
+            { QStringLiteral("status"), reply.status }, { QStringLiteral("ms"), qRound(seconds * 100000) / 100.0 } });
     return response;
 }
 
 Reply HttpApp::health()
 {
     // Liveness is answering at all; readiness is a database round trip on the current schema.
-    QJsonObject o { { QStringLiteral("status"), QStringLiteral("ok") }, { QStringLiteral("latest_schema"), PgDatabase::latestSchemaVersion() } };
+    QJsonObject o { { QStringLiteral("status"), QStringLiteral("ok") },
+        { QStringLiteral("latest_schema"), PgDatabase::latestSchemaVersion() } };
     const Status ping = m_db.ping();
     if (!ping) {
         o.insert(QStringLiteral("status"), QStringLiteral("unavailable"));
@@ -225,7 +250,8 @@ Reply HttpApp::health()
     o.insert(QStringLiteral("schema"), version ? version.value() : -1);
     if (!version || version.value() != PgDatabase::latestSchemaVersion()) {
         o.insert(QStringLiteral("status"), QStringLiteral("unavailable"));
-        o.insert(QStringLiteral("detail"), QStringLiteral("The database schema is not current: run `recruitdesk-server migrate`."));
+        o.insert(QStringLiteral("detail"),
+            QStringLiteral("The database schema is not current: run `recruitdesk-server migrate`."));
         return Reply::json(o, 503);
     }
     return Reply::json(o);
@@ -242,17 +268,16 @@ Reply HttpApp::failure(const Error& e)
 Reply HttpApp::signIn(const Request& r)
 {
     auto body = r.jsonBody();
-    if (auto* problem = std::get_if<Reply>(&body))
-        return *problem;
+    if (auto* problem = std::get_if<Reply>(&body)) return *problem;
     const QJsonObject o = std::get<QJsonObject>(body);
     SignInRequest req { o.value(QStringLiteral("tenant")).toString(), o.value(QStringLiteral("email")).toString(),
-        o.value(QStringLiteral("password")).toString(), o.value(QStringLiteral("totp")).toString(), o.value(QStringLiteral("device_id")).toString(),
-        o.value(QStringLiteral("device_name")).toString(), r.address };
+        o.value(QStringLiteral("password")).toString(), o.value(QStringLiteral("totp")).toString(),
+        o.value(QStringLiteral("device_id")).toString(), o.value(QStringLiteral("device_name")).toString(), r.address };
     if (req.tenant.isEmpty() || req.email.isEmpty() || req.password.isEmpty())
-        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("tenant, email and password are required."));
+        return Reply::problem(
+            400, QStringLiteral("validation_failed"), QStringLiteral("tenant, email and password are required."));
     auto tokens = m_auth.signIn(req);
-    if (!tokens)
-        return failure(tokens.error());
+    if (!tokens) return failure(tokens.error());
     m_metrics.add(QStringLiteral("sign_ins"));
     return Reply::json(tokens.value().toJson());
 }
@@ -260,43 +285,36 @@ Reply HttpApp::signIn(const Request& r)
 Reply HttpApp::refresh(const Request& r)
 {
     auto body = r.jsonBody();
-    if (auto* problem = std::get_if<Reply>(&body))
-        return *problem;
+    if (auto* problem = std::get_if<Reply>(&body)) return *problem;
     const QString token = std::get<QJsonObject>(body).value(QStringLiteral("refresh_token")).toString();
     if (token.isEmpty())
         return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("refresh_token is required."));
     auto tokens = m_auth.refresh(token);
-    if (!tokens)
-        return failure(tokens.error());
+    if (!tokens) return failure(tokens.error());
     return Reply::json(tokens.value().toJson());
 }
 
 Reply HttpApp::signOut(const Request& r)
 {
     auto claims = m_auth.verify(r.bearer());
-    if (!claims)
-        return failure(claims.error());
+    if (!claims) return failure(claims.error());
     const Status done = m_auth.signOut(claims.value());
-    if (!done)
-        return failure(done.error());
+    if (!done) return failure(done.error());
     return { 204, "application/json", {} };
 }
 
 Reply HttpApp::push(const Request& r)
 {
     auto claims = m_auth.verify(r.bearer());
-    if (!claims)
-        return failure(claims.error());
+    if (!claims) return failure(claims.error());
     if (r.body.size() > 16 * 1024 * 1024)
         return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The batch is too large."),
             QStringLiteral("Send at most 16 MiB per push."));
     auto request = sync::PushRequest::fromCbor(r.body);
-    if (!request)
-        return Reply::problem(request.error());
+    if (!request) return Reply::problem(request.error());
     auto done = m_sync.push(claims.value(), request.value());
     if (!done) {
-        if (done.error().code == ErrorCode::Conflict)
-            m_metrics.add(QStringLiteral("sync_push_rejections"));
+        if (done.error().code == ErrorCode::Conflict) m_metrics.add(QStringLiteral("sync_push_rejections"));
         return Reply::problem(done.error());
     }
     m_metrics.add(QStringLiteral("sync_pushes"));
@@ -308,29 +326,32 @@ Reply HttpApp::push(const Request& r)
 Reply HttpApp::pull(const Request& r)
 {
     auto claims = m_auth.verify(r.bearer());
-    if (!claims)
-        return failure(claims.error());
+    if (!claims) return failure(claims.error());
     bool okAfter = true, okLimit = true;
     const qint64 after = r.query.value(QStringLiteral("after"), QStringLiteral("0")).toLongLong(&okAfter);
     const int limit = r.query.value(QStringLiteral("limit"), QStringLiteral("1000")).toInt(&okLimit);
     const int schema = r.query.value(QStringLiteral("schema_version"), QString::number(sync::kProtocolVersion)).toInt();
     if (!okAfter || after < 0 || !okLimit || limit < 1)
-        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("after and limit must be non-negative numbers."));
+        return Reply::problem(
+            400, QStringLiteral("validation_failed"), QStringLiteral("after and limit must be non-negative numbers."));
     if (schema < sync::kOldestProtocolVersion || schema > sync::kProtocolVersion)
-        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("Protocol version %1 is not supported.").arg(schema), {},
-            { { QStringLiteral("details"), QJsonObject { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } } });
+        return Reply::problem(400, QStringLiteral("validation_failed"),
+            QStringLiteral("Protocol version %1 is not supported.").arg(schema), {},
+            { { QStringLiteral("details"),
+                QJsonObject { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } } });
     auto page = m_sync.pull(claims.value(), after, limit);
-    if (!page)
-        return Reply::problem(page.error());
+    if (!page) return Reply::problem(page.error());
     m_metrics.add(QStringLiteral("sync_pulls"));
     return { 200, "application/cbor", page.value().toCbor() };
 }
 
 Result<quint16> HttpApp::listen()
 {
-    const QHostAddress address(m_config.listenHost == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_config.listenHost);
+    const QHostAddress address(
+        m_config.listenHost == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_config.listenHost);
     if (address.isNull())
-        return Error { ErrorCode::ValidationFailed, QStringLiteral("%1 is not an IP address to listen on.").arg(m_config.listenHost),
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("%1 is not an IP address to listen on.").arg(m_config.listenHost),
             { { QStringLiteral("key"), QStringLiteral("http.listen") } } };
     if (m_config.tls()) {
         QFile certFile(m_config.tlsCertificate), keyFile(m_config.tlsKey);
@@ -340,22 +361,26 @@ Result<quint16> HttpApp::listen()
         const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
         const QByteArray keyPem = keyFile.readAll();
         QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
-        if (key.isNull())
-            key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull()) key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
         if (chain.isEmpty() || key.isNull())
-            return Error { ErrorCode::ValidationFailed, QStringLiteral("The TLS certificate or key is not valid PEM (RSA or EC key)."),
+            return Error { ErrorCode::ValidationFailed,
+                QStringLiteral("The TLS certificate or key is not valid PEM (RSA or EC key)."),
                 { { QStringLiteral("key"), QStringLiteral("http.tls_certificate") } } };
         m_http.sslSetup(chain.first(), key);
     } else if (!address.isLoopback()) {
         return Error { ErrorCode::ValidationFailed,
-            QStringLiteral("Plain HTTP only on a loopback address (behind a reverse proxy); set http/tls_certificate and http/tls_key "
+            QStringLiteral("Plain HTTP only on a loopback address (behind a reverse proxy); set http/tls_certificate "
+                           "and http/tls_key "
                            "to listen on %1 directly.")
                 .arg(m_config.listenHost),
             { { QStringLiteral("key"), QStringLiteral("http.listen") } } };
     }
     const quint16 port = m_http.listen(address, quint16(m_config.listenPort));
     if (port == 0)
-        return Error { ErrorCode::Conflict, QStringLiteral("Cannot listen on %1:%2 (in use or not permitted).").arg(m_config.listenHost).arg(m_config.listenPort),
+        return Error { ErrorCode::Conflict,
+            QStringLiteral("Cannot listen on %1:%2 (in use or not permitted).")
+                .arg(m_config.listenHost)
+                .arg(m_config.listenPort),
             { { QStringLiteral("key"), QStringLiteral("http.listen") } } };
     return port;
 }
@@ -371,7 +396,8 @@ QJsonObject HttpApp::openApi()
                                       QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") },
                                           { QStringLiteral("content"), QJsonObject { { okType, QJsonObject {} } } } } },
                         { QStringLiteral("default"),
-                            QJsonObject { { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
+                            QJsonObject {
+                                { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
                                 { QStringLiteral("content"),
                                     QJsonObject { { QStringLiteral("application/problem+json"),
                                         QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } } } };
@@ -380,43 +406,61 @@ QJsonObject HttpApp::openApi()
         return QJsonObject { { QStringLiteral("post"),
             QJsonObject { { QStringLiteral("summary"), summary },
                 { QStringLiteral("requestBody"),
-                    QJsonObject { { QStringLiteral("content"), QJsonObject { { QStringLiteral("application/json"), QJsonObject {} } } } } },
+                    QJsonObject { { QStringLiteral("content"),
+                        QJsonObject { { QStringLiteral("application/json"), QJsonObject {} } } } } },
                 { QStringLiteral("responses"),
-                    QJsonObject { { QStringLiteral("200"), QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") } } },
+                    QJsonObject { { QStringLiteral("200"),
+                                      QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") } } },
                         { QStringLiteral("default"),
-                            QJsonObject { { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
+                            QJsonObject {
+                                { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
                                 { QStringLiteral("content"),
                                     QJsonObject { { QStringLiteral("application/problem+json"),
                                         QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } } } };
     };
     QJsonObject problemSchema { { QStringLiteral("type"), QStringLiteral("object") },
-        { QStringLiteral("required"), QJsonArray { QStringLiteral("type"), QStringLiteral("title"), QStringLiteral("status"), QStringLiteral("code"),
-                                          QStringLiteral("request_id") } },
+        { QStringLiteral("required"),
+            QJsonArray { QStringLiteral("type"), QStringLiteral("title"), QStringLiteral("status"),
+                QStringLiteral("code"), QStringLiteral("request_id") } },
         { QStringLiteral("properties"),
-            QJsonObject { { QStringLiteral("type"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
+            QJsonObject {
+                { QStringLiteral("type"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
                 { QStringLiteral("title"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
                 { QStringLiteral("status"), QJsonObject { { QStringLiteral("type"), QStringLiteral("integer") } } },
                 { QStringLiteral("code"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
                 { QStringLiteral("detail"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
-                { QStringLiteral("request_id"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } } } } };
+                { QStringLiteral("request_id"),
+                    QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } } } } };
     return { { QStringLiteral("openapi"), QStringLiteral("3.0.3") },
         { QStringLiteral("info"),
-            QJsonObject { { QStringLiteral("title"), QStringLiteral("RecruitDesk sync server") }, { QStringLiteral("version"), QStringLiteral("1") } } },
+            QJsonObject { { QStringLiteral("title"), QStringLiteral("RecruitDesk sync server") },
+                { QStringLiteral("version"), QStringLiteral("1") } } },
         { QStringLiteral("paths"),
-            QJsonObject { { QStringLiteral("/health"), op(QStringLiteral("Liveness and database readiness (503 when not ready)"), QStringLiteral("application/json")) },
+            QJsonObject { { QStringLiteral("/health"),
+                              op(QStringLiteral("Liveness and database readiness (503 when not ready)"),
+                                  QStringLiteral("application/json")) },
                 { QStringLiteral("/metrics"), op(QStringLiteral("Prometheus metrics"), QStringLiteral("text/plain")) },
-                { QStringLiteral("/v1/openapi.json"), op(QStringLiteral("This document"), QStringLiteral("application/json")) },
-                { QStringLiteral("/v1/auth/login"), post(QStringLiteral("Sign in: tenant, email, password, totp (when enabled), device_id "
-                                                                        "(empty: registers a device), device_name; returns tokens")) },
-                { QStringLiteral("/v1/auth/refresh"), post(QStringLiteral("Exchange a refresh token (single use) for new tokens; a reused "
-                                                                          "token ends its whole sign-in")) },
-                { QStringLiteral("/v1/auth/logout"), post(QStringLiteral("End this device's sign-in (Authorization: Bearer)")) },
-                { QStringLiteral("/v1/sync/push"), post(QStringLiteral("A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, "
-                                                                       "entity, row_id, op, fields, base_server_seq]); idempotent on (device_id, dev_seq)")) },
-                { QStringLiteral("/v1/sync/pull"), op(QStringLiteral("Changes after ?after=SERVER_SEQ (&limit=N, at most 5000) in server order, with "
-                                                                     "the epoch, the next cursor and conflicts (CBOR)"),
-                                                       QStringLiteral("application/cbor")) } } },
-        { QStringLiteral("components"), QJsonObject { { QStringLiteral("schemas"), QJsonObject { { QStringLiteral("Problem"), problemSchema } } } } } };
+                { QStringLiteral("/v1/openapi.json"),
+                    op(QStringLiteral("This document"), QStringLiteral("application/json")) },
+                { QStringLiteral("/v1/auth/login"),
+                    post(QStringLiteral("Sign in: tenant, email, password, totp (when enabled), device_id "
+                                        "(empty: registers a device), device_name; returns tokens")) },
+                { QStringLiteral("/v1/auth/refresh"),
+                    post(QStringLiteral("Exchange a refresh token (single use) for new tokens; a reused "
+                                        "token ends its whole sign-in")) },
+                { QStringLiteral("/v1/auth/logout"),
+                    post(QStringLiteral("End this device's sign-in (Authorization: Bearer)")) },
+                { QStringLiteral("/v1/sync/push"),
+                    post(QStringLiteral(
+                        "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, "
+                        "entity, row_id, op, fields, base_server_seq]); idempotent on (device_id, dev_seq)")) },
+                { QStringLiteral("/v1/sync/pull"),
+                    op(QStringLiteral("Changes after ?after=SERVER_SEQ (&limit=N, at most 5000) in server order, with "
+                                      "the epoch, the next cursor and conflicts (CBOR)"),
+                        QStringLiteral("application/cbor")) } } },
+        { QStringLiteral("components"),
+            QJsonObject {
+                { QStringLiteral("schemas"), QJsonObject { { QStringLiteral("Problem"), problemSchema } } } } } };
 }
 
 } // namespace rd::server

@@ -11,7 +11,6 @@
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QThreadPool>
-
 #include <functional>
 #include <variant>
 
@@ -24,7 +23,8 @@ struct Reply {
     QByteArray body;
     static Reply json(const QJsonObject& o, int status = 200);
     // RFC 7807 problem details with the stable error code; the request id is added later.
-    static Reply problem(int status, const QString& code, const QString& title, const QString& detail = {}, const QJsonObject& extra = {});
+    static Reply problem(int status, const QString& code, const QString& title, const QString& detail = {},
+        const QJsonObject& extra = {});
     static Reply problem(const Error& e);
 };
 

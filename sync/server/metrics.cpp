@@ -1,7 +1,6 @@
 #include "metrics.h"
 
 #include <QStringList>
-
 #include <algorithm>
 
 namespace rd::server {
@@ -12,7 +11,9 @@ constexpr double kBuckets[] = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5 };
 QString label(const QString& value)
 {
     QString v = value;
-    v.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\"")).replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    v.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('"'), QLatin1String("\\\""))
+        .replace(QLatin1Char('\n'), QLatin1String("\\n"));
     return v;
 }
 } // namespace
@@ -25,8 +26,7 @@ void Metrics::request(const QString& route, const QString& method, int status, d
     l.sum += seconds;
     ++l.count;
     for (size_t i = 0; i < std::size(kBuckets); ++i)
-        if (seconds <= kBuckets[i])
-            ++l.buckets[i];
+        if (seconds <= kBuckets[i]) ++l.buckets[i];
 }
 
 void Metrics::add(const QString& counter, double value)
@@ -62,15 +62,23 @@ QByteArray Metrics::render() const
     for (const QString& r : std::as_const(routes)) {
         const Latency& l = m_latency[r];
         for (size_t i = 0; i < std::size(kBuckets); ++i)
-            out << QStringLiteral("rd_http_request_duration_seconds_bucket{route=\"%1\",le=\"%2\"} %3").arg(label(r)).arg(kBuckets[i]).arg(l.buckets[i]);
-        out << QStringLiteral("rd_http_request_duration_seconds_bucket{route=\"%1\",le=\"+Inf\"} %2").arg(label(r)).arg(l.count)
-            << QStringLiteral("rd_http_request_duration_seconds_sum{route=\"%1\"} %2").arg(label(r)).arg(l.sum, 0, 'f', 6)
+            out << QStringLiteral("rd_http_request_duration_seconds_bucket{route=\"%1\",le=\"%2\"} %3")
+                       .arg(label(r))
+                       .arg(kBuckets[i])
+                       .arg(l.buckets[i]);
+        out << QStringLiteral("rd_http_request_duration_seconds_bucket{route=\"%1\",le=\"+Inf\"} %2")
+                   .arg(label(r))
+                   .arg(l.count)
+            << QStringLiteral("rd_http_request_duration_seconds_sum{route=\"%1\"} %2")
+                   .arg(label(r))
+                   .arg(l.sum, 0, 'f', 6)
             << QStringLiteral("rd_http_request_duration_seconds_count{route=\"%1\"} %2").arg(label(r)).arg(l.count);
     }
     QStringList counters = m_counters.keys();
     std::sort(counters.begin(), counters.end());
     for (const QString& c : std::as_const(counters))
-        out << QStringLiteral("# TYPE rd_%1_total counter").arg(c) << QStringLiteral("rd_%1_total %2").arg(c).arg(m_counters[c]);
+        out << QStringLiteral("# TYPE rd_%1_total counter").arg(c)
+            << QStringLiteral("rd_%1_total %2").arg(c).arg(m_counters[c]);
     QStringList gauges = m_gauges.keys();
     std::sort(gauges.begin(), gauges.end());
     for (const QString& g : std::as_const(gauges))

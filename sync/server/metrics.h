@@ -11,7 +11,7 @@ class Metrics {
 public:
     void request(const QString& route, const QString& method, int status, double seconds);
     void add(const QString& counter, double value = 1); // rd_<counter>_total
-    void set(const QString& gauge, double value);        // rd_<gauge>
+    void set(const QString& gauge, double value); // rd_<gauge>
     QByteArray render() const;
 
 private:
@@ -22,7 +22,7 @@ private:
     };
     mutable QMutex m_mutex;
     QHash<QString, quint64> m_requests; // "route|method|status"
-    QHash<QString, Latency> m_latency;  // route
+    QHash<QString, Latency> m_latency; // route
     QHash<QString, double> m_counters;
     QHash<QString, double> m_gauges;
 };

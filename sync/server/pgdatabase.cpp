@@ -59,8 +59,7 @@ Result<QSqlDatabase> PgDatabase::connection()
 Status PgDatabase::ping()
 {
     auto r = select(QStringLiteral("SELECT 1"));
-    if (r)
-        return {};
+    if (r) return {};
     // A broken connection is reopened once (the server may have restarted).
     auto db = connection();
     if (db) {
@@ -74,16 +73,13 @@ Status PgDatabase::ping()
 Result<QList<QSqlRecord>> PgDatabase::select(const QString& sql, const QVariantList& values)
 {
     auto db = connection();
-    if (!db)
-        return db.error();
+    if (!db) return db.error();
     QSqlQuery q(db.value());
     q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return storageError(q.lastError(), QStringLiteral("Query failed"));
+    if (!q.prepare(sql)) return storageError(q.lastError(), QStringLiteral("Query failed"));
     for (const QVariant& v : values)
         q.addBindValue(v);
-    if (!q.exec())
-        return storageError(q.lastError(), QStringLiteral("Query failed"));
+    if (!q.exec()) return storageError(q.lastError(), QStringLiteral("Query failed"));
     QList<QSqlRecord> rows;
     while (q.next())
         rows << q.record();
@@ -93,28 +89,23 @@ Result<QList<QSqlRecord>> PgDatabase::select(const QString& sql, const QVariantL
 Result<int> PgDatabase::exec(const QString& sql, const QVariantList& values)
 {
     auto db = connection();
-    if (!db)
-        return db.error();
+    if (!db) return db.error();
     QSqlQuery q(db.value());
     if (values.isEmpty()) {
-        if (!q.exec(sql))
-            return storageError(q.lastError(), QStringLiteral("Statement failed"));
+        if (!q.exec(sql)) return storageError(q.lastError(), QStringLiteral("Statement failed"));
         return q.numRowsAffected();
     }
-    if (!q.prepare(sql))
-        return storageError(q.lastError(), QStringLiteral("Statement failed"));
+    if (!q.prepare(sql)) return storageError(q.lastError(), QStringLiteral("Statement failed"));
     for (const QVariant& v : values)
         q.addBindValue(v);
-    if (!q.exec())
-        return storageError(q.lastError(), QStringLiteral("Statement failed"));
+    if (!q.exec()) return storageError(q.lastError(), QStringLiteral("Statement failed"));
     return q.numRowsAffected();
 }
 
 Status PgDatabase::begin()
 {
     auto db = connection();
-    if (!db)
-        return db.error();
+    if (!db) return db.error();
     QSqlDatabase c = db.value();
     return c.transaction() ? Status() : Status(storageError(c.lastError(), QStringLiteral("BEGIN failed")));
 }
@@ -122,8 +113,7 @@ Status PgDatabase::begin()
 Status PgDatabase::commit()
 {
     auto db = connection();
-    if (!db)
-        return db.error();
+    if (!db) return db.error();
     QSqlDatabase c = db.value();
     return c.commit() ? Status() : Status(storageError(c.lastError(), QStringLiteral("COMMIT failed")));
 }
@@ -136,18 +126,18 @@ void PgDatabase::rollback()
     }
 }
 
-int PgDatabase::latestSchemaVersion() { return int(migrations::all().size()); }
+int PgDatabase::latestSchemaVersion()
+{
+    return int(migrations::all().size());
+}
 
 Result<int> PgDatabase::schemaVersion()
 {
     auto exists = select(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"));
-    if (!exists)
-        return exists.error();
-    if (!exists.value().first().value(0).toBool())
-        return 0;
+    if (!exists) return exists.error();
+    if (!exists.value().first().value(0).toBool()) return 0;
     auto v = select(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-    if (!v)
-        return v.error();
+    if (!v) return v.error();
     return v.value().first().value(0).toInt();
 }
 
@@ -156,11 +146,11 @@ Result<QList<int>> PgDatabase::migrate()
     // One migrating server at a time: a session-level advisory lock (released on exit).
     RD_TRY(exec(QStringLiteral("SELECT pg_advisory_lock(7462001)")));
     auto unlock = qScopeGuard([this] { (void)exec(QStringLiteral("SELECT pg_advisory_unlock(7462001)")); });
-    RD_TRY(exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
-                               "applied_at timestamptz NOT NULL DEFAULT now())")));
+    RD_TRY(exec(
+        QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+                       "applied_at timestamptz NOT NULL DEFAULT now())")));
     auto current = schemaVersion();
-    if (!current)
-        return current.error();
+    if (!current) return current.error();
     const auto& all = migrations::all();
     if (current.value() > int(all.size()))
         return Error { ErrorCode::SchemaTooNew,
@@ -176,11 +166,13 @@ Result<QList<int>> PgDatabase::migrate()
             auto r = exec(statement);
             if (!r) {
                 rollback();
-                return Error { r.error().code, QStringLiteral("Migration %1 (%2) failed: %3").arg(v).arg(m.name, r.error().message),
+                return Error { r.error().code,
+                    QStringLiteral("Migration %1 (%2) failed: %3").arg(v).arg(m.name, r.error().message),
                     { { QStringLiteral("version"), v } } };
             }
         }
-        auto recorded = exec(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"), { v, m.name });
+        auto recorded
+            = exec(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"), { v, m.name });
         if (!recorded) {
             rollback();
             return recorded.error();

@@ -17,21 +17,25 @@ Result<PgUrl> PgUrl::parse(const QString& text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
-        return configError(QStringLiteral("The database URL must look like postgresql://USER@HOST:PORT/DB."), QStringLiteral("database.url"));
+        return configError(QStringLiteral("The database URL must look like postgresql://USER@HOST:PORT/DB."),
+            QStringLiteral("database.url"));
     PgUrl pg;
     pg.user = url.userName();
     pg.password = url.password();
-    if (!url.host().isEmpty())
-        pg.host = url.host();
+    if (!url.host().isEmpty()) pg.host = url.host();
     pg.port = url.port(5432);
     pg.database = url.path().mid(1);
     if (pg.user.isEmpty() || pg.database.isEmpty() || pg.database.contains(QLatin1Char('/')))
-        return configError(QStringLiteral("The database URL needs a user and a database: postgresql://USER@HOST:PORT/DB."),
+        return configError(
+            QStringLiteral("The database URL needs a user and a database: postgresql://USER@HOST:PORT/DB."),
             QStringLiteral("database.url"));
     return pg;
 }
 
-QString PgUrl::toString() const { return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database); }
+QString PgUrl::toString() const
+{
+    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
+}
 
 Result<QPair<QString, int>> ServerConfig::parseListen(const QString& text)
 {
@@ -39,14 +43,15 @@ Result<QPair<QString, int>> ServerConfig::parseListen(const QString& text)
     bool ok = false;
     const int port = colon > 0 ? text.mid(colon + 1).toInt(&ok) : 0;
     if (colon <= 0 || !ok || port < 0 || port > 65535)
-        return configError(QStringLiteral("The listen address must look like HOST:PORT, e.g. 127.0.0.1:8080."), QStringLiteral("http.listen"));
+        return configError(QStringLiteral("The listen address must look like HOST:PORT, e.g. 127.0.0.1:8080."),
+            QStringLiteral("http.listen"));
     QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) host = host.mid(1, host.size() - 2);
     return QPair<QString, int> { host, port };
 }
 
-Result<ServerConfig> ServerConfig::load(const QString& file, const QMap<QString, QString>& overrides, const QMap<QString, QString>& environment)
+Result<ServerConfig> ServerConfig::load(
+    const QString& file, const QMap<QString, QString>& overrides, const QMap<QString, QString>& environment)
 {
     ServerConfig c;
     c.configFile = file;
@@ -57,7 +62,8 @@ Result<ServerConfig> ServerConfig::load(const QString& file, const QMap<QString,
                 { { QStringLiteral("file"), file } } };
         QSettings ini(file, QSettings::IniFormat);
         if (ini.status() != QSettings::NoError)
-            return Error { ErrorCode::ValidationFailed, QStringLiteral("The configuration file %1 is not valid INI.").arg(file),
+            return Error { ErrorCode::ValidationFailed,
+                QStringLiteral("The configuration file %1 is not valid INI.").arg(file),
                 { { QStringLiteral("file"), file } } };
         url = ini.value(QStringLiteral("database/url")).toString();
         listen = ini.value(QStringLiteral("http/listen")).toString();
@@ -66,39 +72,39 @@ Result<ServerConfig> ServerConfig::load(const QString& file, const QMap<QString,
         workers = ini.value(QStringLiteral("server/workers")).toString();
     }
     auto pick = [](QString& value, const QString& over) {
-        if (!over.isEmpty())
-            value = over;
+        if (!over.isEmpty()) value = over;
     };
     pick(url, environment.value(QStringLiteral("RECRUITDESK_SERVER_PG")));
     pick(listen, environment.value(QStringLiteral("RECRUITDESK_SERVER_LISTEN")));
     pick(url, overrides.value(QStringLiteral("pg")));
     pick(listen, overrides.value(QStringLiteral("listen")));
     if (url.isEmpty())
-        return configError(QStringLiteral("No database configured: set [database] url in the configuration file, RECRUITDESK_SERVER_PG, "
-                                          "or --pg postgresql://USER@HOST:PORT/DB."),
+        return configError(
+            QStringLiteral(
+                "No database configured: set [database] url in the configuration file, RECRUITDESK_SERVER_PG, "
+                "or --pg postgresql://USER@HOST:PORT/DB."),
             QStringLiteral("database.url"));
     auto pg = PgUrl::parse(url);
-    if (!pg)
-        return pg.error();
+    if (!pg) return pg.error();
     c.pg = pg.value();
-    if (c.pg.password.isEmpty())
-        c.pg.password = environment.value(QStringLiteral("RECRUITDESK_PG_PASSWORD"));
+    if (c.pg.password.isEmpty()) c.pg.password = environment.value(QStringLiteral("RECRUITDESK_PG_PASSWORD"));
     if (!listen.isEmpty()) {
         auto l = parseListen(listen);
-        if (!l)
-            return l.error();
+        if (!l) return l.error();
         c.listenHost = l.value().first;
         c.listenPort = l.value().second;
     }
     c.tlsCertificate = cert;
     c.tlsKey = key;
     if (c.tlsCertificate.isEmpty() != c.tlsKey.isEmpty())
-        return configError(QStringLiteral("Direct HTTPS needs both http/tls_certificate and http/tls_key."), QStringLiteral("http.tls_key"));
+        return configError(QStringLiteral("Direct HTTPS needs both http/tls_certificate and http/tls_key."),
+            QStringLiteral("http.tls_key"));
     if (!workers.isEmpty()) {
         bool ok = false;
         c.workers = workers.toInt(&ok);
         if (!ok || c.workers < 1 || c.workers > 256)
-            return configError(QStringLiteral("server/workers must be a number from 1 to 256."), QStringLiteral("server.workers"));
+            return configError(
+                QStringLiteral("server/workers must be a number from 1 to 256."), QStringLiteral("server.workers"));
     }
     return c;
 }

@@ -35,8 +35,8 @@ struct ServerConfig {
     int workers = 4;
 
     // overrides: values given as flags (keys "pg", "listen").
-    static Result<ServerConfig> load(const QString& file, const QMap<QString, QString>& overrides,
-        const QMap<QString, QString>& environment);
+    static Result<ServerConfig> load(
+        const QString& file, const QMap<QString, QString>& overrides, const QMap<QString, QString>& environment);
     static Result<QPair<QString, int>> parseListen(const QString& text);
     bool tls() const { return !tlsCertificate.isEmpty(); }
 };

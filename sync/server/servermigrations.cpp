@@ -9,62 +9,84 @@ const std::vector<Migration>& all()
             {
                 // The epoch changes only when the server's data is replaced (a restore from
                 // backup); clients compare it to detect a server that went back in time.
-                QStringLiteral("CREATE TABLE server_state (id boolean PRIMARY KEY DEFAULT true CHECK (id), epoch uuid NOT NULL, "
-                               "created_at timestamptz NOT NULL DEFAULT now())"),
+                QStringLiteral(
+                    "CREATE TABLE server_state (id boolean PRIMARY KEY DEFAULT true CHECK (id), epoch uuid NOT NULL, "
+                    "created_at timestamptz NOT NULL DEFAULT now())"),
                 QStringLiteral("INSERT INTO server_state (epoch) VALUES (gen_random_uuid())"),
-                QStringLiteral("CREATE TABLE tenants (id text PRIMARY KEY, name text NOT NULL, slug text NOT NULL UNIQUE, "
-                               "kind text NOT NULL CHECK (kind IN ('agency','employer','school')), "
-                               "status text NOT NULL DEFAULT 'active' CHECK (status IN ('active','suspended')), "
-                               "created_at timestamptz NOT NULL DEFAULT now())"),
-                QStringLiteral("CREATE TABLE devices (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES tenants(id), "
-                               "user_id text NOT NULL, name text NOT NULL DEFAULT '', last_dev_seq bigint NOT NULL DEFAULT 0, "
-                               "created_at timestamptz NOT NULL DEFAULT now(), last_seen_at timestamptz, revoked_at timestamptz)"),
+                QStringLiteral(
+                    "CREATE TABLE tenants (id text PRIMARY KEY, name text NOT NULL, slug text NOT NULL UNIQUE, "
+                    "kind text NOT NULL CHECK (kind IN ('agency','employer','school')), "
+                    "status text NOT NULL DEFAULT 'active' CHECK (status IN ('active','suspended')), "
+                    "created_at timestamptz NOT NULL DEFAULT now())"),
+                QStringLiteral(
+                    "CREATE TABLE devices (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES tenants(id), "
+                    "user_id text NOT NULL, name text NOT NULL DEFAULT '', last_dev_seq bigint NOT NULL DEFAULT 0, "
+                    "created_at timestamptz NOT NULL DEFAULT now(), last_seen_at timestamptz, revoked_at timestamptz)"),
                 QStringLiteral("CREATE INDEX devices_tenant ON devices(tenant_id)"),
             } },
         { QStringLiteral("users, signing keys, refresh tokens, sign-in throttling"),
             {
                 // The server's copy of the users it signs in (tenant admins add them; the
                 // desktop's users follow with sync).
-                QStringLiteral("CREATE TABLE users (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES tenants(id), email text NOT NULL, "
-                               "display_name text NOT NULL DEFAULT '', password_hash text NOT NULL, totp_secret text, "
-                               "totp_last_step bigint NOT NULL DEFAULT -1, roles text[] NOT NULL DEFAULT '{}', active boolean NOT NULL "
-                               "DEFAULT true, created_at timestamptz NOT NULL DEFAULT now(), UNIQUE (tenant_id, email))"),
+                QStringLiteral(
+                    "CREATE TABLE users (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES tenants(id), email "
+                    "text NOT NULL, "
+                    "display_name text NOT NULL DEFAULT '', password_hash text NOT NULL, totp_secret text, "
+                    "totp_last_step bigint NOT NULL DEFAULT -1, roles text[] NOT NULL DEFAULT '{}', active boolean NOT "
+                    "NULL "
+                    "DEFAULT true, created_at timestamptz NOT NULL DEFAULT now(), UNIQUE (tenant_id, email))"),
                 // Ed25519 keys that sign access tokens, shared by every server instance.
-                QStringLiteral("CREATE TABLE signing_keys (kid text PRIMARY KEY, seed bytea NOT NULL, public_key bytea NOT NULL, "
-                               "created_at timestamptz NOT NULL DEFAULT now(), retired_at timestamptz)"),
+                QStringLiteral(
+                    "CREATE TABLE signing_keys (kid text PRIMARY KEY, seed bytea NOT NULL, public_key bytea NOT NULL, "
+                    "created_at timestamptz NOT NULL DEFAULT now(), retired_at timestamptz)"),
                 // Single-use refresh tokens (their SHA-256), in families: one per sign-in.
-                QStringLiteral("CREATE TABLE refresh_tokens (id text PRIMARY KEY, family_id text NOT NULL, tenant_id text NOT NULL, "
-                               "user_id text NOT NULL, device_id text NOT NULL REFERENCES devices(id), token_hash bytea NOT NULL UNIQUE, "
+                QStringLiteral("CREATE TABLE refresh_tokens (id text PRIMARY KEY, family_id text NOT NULL, tenant_id "
+                               "text NOT NULL, "
+                               "user_id text NOT NULL, device_id text NOT NULL REFERENCES devices(id), token_hash "
+                               "bytea NOT NULL UNIQUE, "
                                "expires_at timestamptz NOT NULL, used_at timestamptz, revoked_at timestamptz, "
                                "created_at timestamptz NOT NULL DEFAULT now())"),
                 QStringLiteral("CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id)"),
                 QStringLiteral("CREATE INDEX refresh_tokens_device ON refresh_tokens(device_id)"),
-                QStringLiteral("CREATE TABLE sign_in_attempts (key text PRIMARY KEY, window_start timestamptz NOT NULL, failures integer NOT NULL)"),
+                QStringLiteral("CREATE TABLE sign_in_attempts (key text PRIMARY KEY, window_start timestamptz NOT "
+                               "NULL, failures integer NOT NULL)"),
             } },
         { QStringLiteral("changes in server order, entity state, conflicts, row-level security"),
             {
                 // The gapless per-tenant counter, locked by every push.
-                QStringLiteral("CREATE TABLE tenant_counters (tenant_id text PRIMARY KEY REFERENCES tenants(id), server_seq bigint NOT NULL "
+                QStringLiteral("CREATE TABLE tenant_counters (tenant_id text PRIMARY KEY REFERENCES tenants(id), "
+                               "server_seq bigint NOT NULL "
                                "DEFAULT 0)"),
-                QStringLiteral("CREATE TABLE changes (tenant_id text NOT NULL, server_seq bigint NOT NULL, device_id text NOT NULL, "
-                               "dev_seq bigint NOT NULL, entity text NOT NULL, row_id text NOT NULL, op text NOT NULL CHECK (op IN "
-                               "('insert','update','delete')), fields jsonb NOT NULL, base_server_seq bigint NOT NULL DEFAULT 0, "
-                               "correlation_id text, received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, server_seq), "
-                               "UNIQUE (device_id, dev_seq))"),
+                QStringLiteral(
+                    "CREATE TABLE changes (tenant_id text NOT NULL, server_seq bigint NOT NULL, device_id text NOT "
+                    "NULL, "
+                    "dev_seq bigint NOT NULL, entity text NOT NULL, row_id text NOT NULL, op text NOT NULL CHECK (op "
+                    "IN "
+                    "('insert','update','delete')), fields jsonb NOT NULL, base_server_seq bigint NOT NULL DEFAULT 0, "
+                    "correlation_id text, received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, "
+                    "server_seq), "
+                    "UNIQUE (device_id, dev_seq))"),
                 // Each row's merged fields and, per field, the server_seq that last set it.
-                QStringLiteral("CREATE TABLE entity_state (tenant_id text NOT NULL, entity text NOT NULL, row_id text NOT NULL, "
-                               "fields jsonb NOT NULL DEFAULT '{}', versions jsonb NOT NULL DEFAULT '{}', deleted boolean NOT NULL DEFAULT "
-                               "false, server_seq bigint NOT NULL, PRIMARY KEY (tenant_id, entity, row_id))"),
-                QStringLiteral("CREATE TABLE conflicts (tenant_id text NOT NULL, server_seq bigint NOT NULL, entity text NOT NULL, "
-                               "row_id text NOT NULL, field text NOT NULL, losing_value jsonb, losing_server_seq bigint NOT NULL, "
-                               "created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, server_seq, field))"),
+                QStringLiteral(
+                    "CREATE TABLE entity_state (tenant_id text NOT NULL, entity text NOT NULL, row_id text NOT NULL, "
+                    "fields jsonb NOT NULL DEFAULT '{}', versions jsonb NOT NULL DEFAULT '{}', deleted boolean NOT "
+                    "NULL DEFAULT "
+                    "false, server_seq bigint NOT NULL, PRIMARY KEY (tenant_id, entity, row_id))"),
+                QStringLiteral(
+                    "CREATE TABLE conflicts (tenant_id text NOT NULL, server_seq bigint NOT NULL, entity text NOT "
+                    "NULL, "
+                    "row_id text NOT NULL, field text NOT NULL, losing_value jsonb, losing_server_seq bigint NOT NULL, "
+                    "created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, server_seq, field))"),
                 // The second wall: rows of other tenants are invisible unless the transaction
                 // says which tenant it serves (rd.tenant_id), even to the owner.
-                QStringLiteral("DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['tenant_counters','changes','entity_state','conflicts'] "
-                               "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
-                               "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
-                               "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
-                               "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
+                QStringLiteral(
+                    "DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY "
+                    "ARRAY['tenant_counters','changes','entity_state','conflicts'] "
+                    "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = "
+                    "current_setting(''rd.tenant_id'', true)) "
+                    "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
             } },
     };
     return list;

@@ -7,8 +7,14 @@
 namespace rd::server {
 
 namespace {
-QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-QJsonObject object(const QVariant& v) { return QJsonDocument::fromJson(v.toString().toUtf8()).object(); }
+QString json(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+QJsonObject object(const QVariant& v)
+{
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
 } // namespace
 
 Status SyncService::scope(const QString& tenantId)
@@ -21,10 +27,15 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
 {
     if (request.schemaVersion < sync::kOldestProtocolVersion || request.schemaVersion > sync::kProtocolVersion)
         return Error { ErrorCode::ValidationFailed,
-            QStringLiteral("Protocol version %1 is not supported (%2 to %3 are).").arg(request.schemaVersion).arg(sync::kOldestProtocolVersion).arg(sync::kProtocolVersion),
-            { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") }, { QStringLiteral("supported"), sync::kProtocolVersion } } };
+            QStringLiteral("Protocol version %1 is not supported (%2 to %3 are).")
+                .arg(request.schemaVersion)
+                .arg(sync::kOldestProtocolVersion)
+                .arg(sync::kProtocolVersion),
+            { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") },
+                { QStringLiteral("supported"), sync::kProtocolVersion } } };
     if (request.deviceId != claims.deviceId)
-        return Error { ErrorCode::PermissionDenied, QStringLiteral("The batch names another device than the one signed in."),
+        return Error { ErrorCode::PermissionDenied,
+            QStringLiteral("The batch names another device than the one signed in."),
             { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } } };
     QList<sync::ChangeRecord> changes = request.changes;
     std::sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.devSeq < b.devSeq; });
@@ -34,22 +45,23 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         m_db.rollback();
         return e;
     };
-    if (const Status s = scope(claims.tenantId); !s)
-        return fail(s.error());
-    auto device = m_db.select(QStringLiteral("SELECT last_dev_seq, tenant_id, revoked_at IS NOT NULL FROM devices WHERE id = ? FOR UPDATE"),
+    if (const Status s = scope(claims.tenantId); !s) return fail(s.error());
+    auto device = m_db.select(
+        QStringLiteral("SELECT last_dev_seq, tenant_id, revoked_at IS NOT NULL FROM devices WHERE id = ? FOR UPDATE"),
         { claims.deviceId });
-    if (!device)
-        return fail(device.error());
-    if (device.value().isEmpty() || device.value().first().value(1).toString() != claims.tenantId || device.value().first().value(2).toBool())
+    if (!device) return fail(device.error());
+    if (device.value().isEmpty() || device.value().first().value(1).toString() != claims.tenantId
+        || device.value().first().value(2).toBool())
         return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device may not sync."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
     qint64 last = device.value().first().value(0).toLongLong();
-    auto counter = m_db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"), { claims.tenantId });
-    if (!counter)
-        return fail(counter.error());
-    auto seqRow = m_db.select(QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ? FOR UPDATE"), { claims.tenantId });
-    if (!seqRow)
-        return fail(seqRow.error());
+    auto counter
+        = m_db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"),
+            { claims.tenantId });
+    if (!counter) return fail(counter.error());
+    auto seqRow = m_db.select(
+        QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ? FOR UPDATE"), { claims.tenantId });
+    if (!seqRow) return fail(seqRow.error());
     qint64 seq = seqRow.value().first().value(0).toLongLong();
 
     sync::PushResponse out;
@@ -57,29 +69,37 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         if (c.devSeq <= last) {
             // Sent before: the same record is a retry; a different one means the device reuses
             // numbers (restored from a backup) and must renumber above what the server has.
-            auto stored = m_db.select(QStringLiteral("SELECT entity, row_id, op, fields::text FROM changes WHERE device_id = ? AND dev_seq = ?"),
+            auto stored = m_db.select(
+                QStringLiteral(
+                    "SELECT entity, row_id, op, fields::text FROM changes WHERE device_id = ? AND dev_seq = ?"),
                 { claims.deviceId, c.devSeq });
-            if (!stored)
-                return fail(stored.error());
+            if (!stored) return fail(stored.error());
             const bool same = !stored.value().isEmpty() && stored.value().first().value(0).toString() == c.entity
-                && stored.value().first().value(1).toString() == c.rowId && stored.value().first().value(2).toString() == c.op
+                && stored.value().first().value(1).toString() == c.rowId
+                && stored.value().first().value(2).toString() == c.op
                 && object(stored.value().first().value(3)) == c.fields;
             if (!same && !stored.value().isEmpty()) {
                 logJson(QStringLiteral("warning"), QStringLiteral("dev_seq reused"),
-                    { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq }, { QStringLiteral("last_dev_seq"), last } });
+                    { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
+                        { QStringLiteral("last_dev_seq"), last } });
                 return fail(Error { ErrorCode::Conflict,
-                    QStringLiteral("This device sent change %1 before with other content; renumber the unsent changes after %2.").arg(c.devSeq).arg(last),
-                    { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") }, { QStringLiteral("last_dev_seq"), last } } });
+                    QStringLiteral(
+                        "This device sent change %1 before with other content; renumber the unsent changes after %2.")
+                        .arg(c.devSeq)
+                        .arg(last),
+                    { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") },
+                        { QStringLiteral("last_dev_seq"), last } } });
             }
             ++out.duplicates;
             continue;
         }
         ++seq;
-        auto state = m_db.select(QStringLiteral("SELECT fields::text, versions::text, deleted FROM entity_state WHERE tenant_id = ? AND entity = ? "
-                                                "AND row_id = ? FOR UPDATE"),
+        auto state = m_db.select(
+            QStringLiteral(
+                "SELECT fields::text, versions::text, deleted FROM entity_state WHERE tenant_id = ? AND entity = ? "
+                "AND row_id = ? FOR UPDATE"),
             { claims.tenantId, c.entity, c.rowId });
-        if (!state)
-            return fail(state.error());
+        if (!state) return fail(state.error());
         QJsonObject fields, versions;
         bool deleted = false;
         if (!state.value().isEmpty()) {
@@ -93,12 +113,16 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const qint64 setAt = versions.value(it.key()).toInteger();
             if (setAt > c.baseServerSeq && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
                 sync::Conflict conflict { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
-                auto ins = m_db.exec(QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
-                                                    "losing_server_seq) VALUES (?,?,?,?,?,?::jsonb,?)"),
+                auto ins = m_db.exec(
+                    QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
+                                   "losing_server_seq) VALUES (?,?,?,?,?,?::jsonb,?)"),
                     { claims.tenantId, seq, c.entity, c.rowId, it.key(),
-                        QString::fromUtf8(QJsonDocument(QJsonArray { conflict.losingValue }).toJson(QJsonDocument::Compact)).mid(1).chopped(1), setAt });
-                if (!ins)
-                    return fail(ins.error());
+                        QString::fromUtf8(
+                            QJsonDocument(QJsonArray { conflict.losingValue }).toJson(QJsonDocument::Compact))
+                            .mid(1)
+                            .chopped(1),
+                        setAt });
+                if (!ins) return fail(ins.error());
                 out.conflicts << conflict;
             }
             fields.insert(it.key(), it.value());
@@ -108,28 +132,30 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             deleted = true; // a tombstone
         else if (c.op == QLatin1String("insert"))
             deleted = false;
-        auto upsert = m_db.exec(QStringLiteral("INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
-                                               "VALUES (?,?,?,?::jsonb,?::jsonb,?,?) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
-                                               "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
-                                               "server_seq = excluded.server_seq"),
+        auto upsert = m_db.exec(
+            QStringLiteral(
+                "INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
+                "VALUES (?,?,?,?::jsonb,?::jsonb,?,?) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
+                "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
+                "server_seq = excluded.server_seq"),
             { claims.tenantId, c.entity, c.rowId, json(fields), json(versions), deleted, seq });
-        if (!upsert)
-            return fail(upsert.error());
-        auto change = m_db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
-                                               "base_server_seq, correlation_id) VALUES (?,?,?,?,?,?,?,?::jsonb,?,?)"),
+        if (!upsert) return fail(upsert.error());
+        auto change = m_db.exec(
+            QStringLiteral(
+                "INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
+                "base_server_seq, correlation_id) VALUES (?,?,?,?,?,?,?,?::jsonb,?,?)"),
             { claims.tenantId, seq, claims.deviceId, c.devSeq, c.entity, c.rowId, c.op, json(c.fields), c.baseServerSeq,
                 c.correlationId.isEmpty() ? QVariant() : QVariant(c.correlationId) });
-        if (!change)
-            return fail(change.error());
+        if (!change) return fail(change.error());
         last = c.devSeq;
         ++out.accepted;
     }
-    auto saved = m_db.exec(QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, claims.tenantId });
-    if (!saved)
-        return fail(saved.error());
-    auto seen = m_db.exec(QStringLiteral("UPDATE devices SET last_dev_seq = ?, last_seen_at = now() WHERE id = ?"), { last, claims.deviceId });
-    if (!seen)
-        return fail(seen.error());
+    auto saved = m_db.exec(
+        QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, claims.tenantId });
+    if (!saved) return fail(saved.error());
+    auto seen = m_db.exec(QStringLiteral("UPDATE devices SET last_dev_seq = ?, last_seen_at = now() WHERE id = ?"),
+        { last, claims.deviceId });
+    if (!seen) return fail(seen.error());
     RD_TRY(m_db.commit());
     out.lastDevSeq = last;
     out.serverSeq = seq;
@@ -144,13 +170,13 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
         m_db.rollback();
         return e;
     };
-    if (const Status s = scope(claims.tenantId); !s)
-        return fail(s.error());
-    auto head = m_db.select(QStringLiteral("SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT server_seq FROM tenant_counters "
-                                           "WHERE tenant_id = ?), 0)"),
+    if (const Status s = scope(claims.tenantId); !s) return fail(s.error());
+    auto head = m_db.select(
+        QStringLiteral(
+            "SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT server_seq FROM tenant_counters "
+            "WHERE tenant_id = ?), 0)"),
         { claims.tenantId });
-    if (!head)
-        return fail(head.error());
+    if (!head) return fail(head.error());
     sync::PullResponse out;
     out.epoch = head.value().first().value(0).toString();
     const qint64 current = head.value().first().value(1).toLongLong();
@@ -158,31 +184,33 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
         // The client has seen more than the server has: the server was restored from a
         // backup. It pulls everything again (applying is idempotent) and keeps its outbox.
         logJson(QStringLiteral("warning"), QStringLiteral("cursor ahead of server"),
-            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("cursor"), after }, { QStringLiteral("server_seq"), current } });
+            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("cursor"), after },
+                { QStringLiteral("server_seq"), current } });
         after = 0;
     }
-    auto rows = m_db.select(QStringLiteral("SELECT server_seq, device_id, dev_seq, entity, row_id, op, fields::text FROM changes WHERE "
-                                           "tenant_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?"),
+    auto rows = m_db.select(
+        QStringLiteral("SELECT server_seq, device_id, dev_seq, entity, row_id, op, fields::text FROM changes WHERE "
+                       "tenant_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?"),
         { claims.tenantId, after, limit + 1 });
-    if (!rows)
-        return fail(rows.error());
+    if (!rows) return fail(rows.error());
     for (const auto& r : rows.value()) {
         if (out.changes.size() == limit) {
             out.more = true;
             break;
         }
-        out.changes << sync::ServerChange { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toLongLong(), r.value(3).toString(),
-            r.value(4).toString(), r.value(5).toString(), object(r.value(6)) };
+        out.changes << sync::ServerChange { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toLongLong(),
+            r.value(3).toString(), r.value(4).toString(), r.value(5).toString(), object(r.value(6)) };
     }
     out.next = out.changes.isEmpty() ? after : out.changes.last().serverSeq;
-    auto conflicts = m_db.select(QStringLiteral("SELECT server_seq, entity, row_id, field, losing_value::text, losing_server_seq FROM conflicts "
-                                                "WHERE tenant_id = ? AND server_seq > ? AND server_seq <= ? ORDER BY server_seq, field"),
+    auto conflicts = m_db.select(
+        QStringLiteral("SELECT server_seq, entity, row_id, field, losing_value::text, losing_server_seq FROM conflicts "
+                       "WHERE tenant_id = ? AND server_seq > ? AND server_seq <= ? ORDER BY server_seq, field"),
         { claims.tenantId, after, out.next });
-    if (!conflicts)
-        return fail(conflicts.error());
+    if (!conflicts) return fail(conflicts.error());
     for (const auto& r : conflicts.value())
-        out.conflicts << sync::Conflict { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toString(), r.value(3).toString(),
-            QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array().first(), r.value(5).toLongLong() };
+        out.conflicts << sync::Conflict { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toString(),
+            r.value(3).toString(), QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array().first(),
+            r.value(5).toLongLong() };
     m_db.rollback(); // read only
     return out;
 }

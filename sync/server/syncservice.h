@@ -13,7 +13,10 @@ namespace rd::server {
 // the token only; row-level security (rd.tenant_id) is the second wall.
 class SyncService {
 public:
-    explicit SyncService(PgDatabase& db) : m_db(db) { }
+    explicit SyncService(PgDatabase& db)
+        : m_db(db)
+    {
+    }
     Result<sync::PushResponse> push(const AccessClaims& claims, const sync::PushRequest& request);
     Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit);
     static constexpr int kMaxPullLimit = 5000;

@@ -13,7 +13,6 @@
 // Usage: bench_match [--quick] [--rows N] [--jobs M] [--repeat R] [--keep DIR]
 //                    [--recompute-rows N2] [--recompute-jobs M2] [--only rank|recompute]
 #include "benchutil.h"
-
 #include "matching/gazetteer.h"
 #include "matching/taxonomy.h"
 
@@ -23,7 +22,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlQuery>
-
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -41,8 +39,7 @@ struct Facts {
 int skillId(QHash<QString, int>& ids, const QString& s)
 {
     auto it = ids.find(s);
-    if (it == ids.end())
-        it = ids.insert(s, int(ids.size()));
+    if (it == ids.end()) it = ids.insert(s, int(ids.size()));
     return *it;
 }
 
@@ -93,14 +90,13 @@ int baselineRank(const std::vector<Facts>& facts, const JobKey& k, size_t top, d
     int n = 0;
     for (int i = 0; i < int(facts.size()); ++i) {
         const Facts& f = facts[size_t(i)];
-        if (!std::includes(f.skills.begin(), f.skills.end(), k.must.begin(), k.must.end()))
-            continue;
+        if (!std::includes(f.skills.begin(), f.skills.end(), k.must.begin(), k.must.end())) continue;
         ++n;
         std::vector<int> common;
-        std::set_intersection(f.skills.begin(), f.skills.end(), k.nice.begin(), k.nice.end(), std::back_inserter(common));
+        std::set_intersection(
+            f.skills.begin(), f.skills.end(), k.nice.begin(), k.nice.end(), std::back_inserter(common));
         double score = k.nice.empty() ? 1.0 : double(common.size()) / double(k.nice.size());
-        if (k.located && f.located)
-            score += 1.0 / (1.0 + Gazetteer::distanceKm(k.lat, k.lon, f.lat, f.lon) / 50.0);
+        if (k.located && f.located) score += 1.0 / (1.0 + Gazetteer::distanceKm(k.lat, k.lon, f.lat, f.lon) / 50.0);
         ranked.emplace_back(-score, i);
     }
     std::partial_sort(ranked.begin(), ranked.begin() + qsizetype(std::min(top, ranked.size())), ranked.end());
@@ -113,13 +109,13 @@ QStringList demoJobs(Setup& s, int count)
 {
     DemoData data(11);
     QStringList jobIds;
-    auto existing = s.ws->db().select(QStringLiteral("SELECT id FROM job_postings WHERE deleted_at IS NULL ORDER BY created_at"));
+    auto existing
+        = s.ws->db().select(QStringLiteral("SELECT id FROM job_postings WHERE deleted_at IS NULL ORDER BY created_at"));
     for (const auto& r : existing.value())
         jobIds << r.value(0).toString();
     for (int j = int(jobIds.size()); j < count; ++j) {
         QJsonObject fields = data.job(j);
-        if (j % 3 == 0)
-            fields.insert(QStringLiteral("max_distance_km"), 100);
+        if (j % 3 == 0) fields.insert(QStringLiteral("max_distance_km"), 100);
         auto created = s.ws->postings().create(s.admin, fields);
         if (!created || !s.ws->postings().publish(s.admin, created.value().id))
             qFatal("job failed: %s", created ? "publish" : qPrintable(created.error().message));
@@ -135,26 +131,35 @@ QJsonObject recomputeSection(int rows, int jobs, const QString& keep)
     t.start();
     loadDemoCandidates(*s, rows);
     const QStringList jobIds = demoJobs(*s, jobs);
-    if (!s->ws->matching().refreshFacts())
-        qFatal("facts failed");
+    if (!s->ws->matching().refreshFacts()) qFatal("facts failed");
     const double setupSecs = t.elapsed() / 1000.0;
     auto full = s->ws->matching().recompute(true);
-    if (!full)
-        qFatal("recompute failed: %s", qPrintable(full.error().message));
+    if (!full) qFatal("recompute failed: %s", qPrintable(full.error().message));
     const double fullSecs = full.value().ms / 1000.0;
-    const int stored = s->ws->db().select(QStringLiteral("SELECT count(*) FROM matches WHERE current = 1")).value().first().value(0).toInt();
+    const int stored = s->ws->db()
+                           .select(QStringLiteral("SELECT count(*) FROM matches WHERE current = 1"))
+                           .value()
+                           .first()
+                           .value(0)
+                           .toInt();
 
     // Incremental: one candidate's skills change; one job's must-haves change.
-    const QString someone = s->ws->db().select(QStringLiteral("SELECT candidate_id FROM match_facts LIMIT 1 OFFSET 77")).value().first().value(0).toString();
-    if (!s->ws->candidates().update(s->admin, someone, { { QStringLiteral("skills"), QStringLiteral("Python;SQL;Excel") } }))
+    const QString someone = s->ws->db()
+                                .select(QStringLiteral("SELECT candidate_id FROM match_facts LIMIT 1 OFFSET 77"))
+                                .value()
+                                .first()
+                                .value(0)
+                                .toString();
+    if (!s->ws->candidates().update(
+            s->admin, someone, { { QStringLiteral("skills"), QStringLiteral("Python;SQL;Excel") } }))
         qFatal("edit failed");
     auto oneCandidate = s->ws->matching().recompute(false);
     const Job job = s->ws->postings().get(s->admin, jobIds.value(5)).value();
-    if (!s->ws->postings().update(s->admin, job.id, { { QStringLiteral("nice_to_have"), QStringLiteral("Git;Docker") } }))
+    if (!s->ws->postings().update(
+            s->admin, job.id, { { QStringLiteral("nice_to_have"), QStringLiteral("Git;Docker") } }))
         qFatal("job edit failed");
     auto oneJob = s->ws->matching().recompute(false);
-    if (!oneCandidate || !oneJob)
-        qFatal("incremental recompute failed");
+    if (!oneCandidate || !oneJob) qFatal("incremental recompute failed");
 
     // Baseline: the same decisions over the same pairs in memory, a top-200 per job.
     QHash<QString, int> ids;
@@ -168,14 +173,17 @@ QJsonObject recomputeSection(int rows, int jobs, const QString& keep)
     for (const JobKey& k : keys)
         baselineRank(facts, k, size_t(MatchingService::kStoredPerJob), sink);
     const double baseSecs = b.nsecsElapsed() / 1e9;
-    if (sink > 1e300)
-        qFatal("unexpected baseline");
+    if (sink > 1e300) qFatal("unexpected baseline");
     return { { QStringLiteral("rows"), rows }, { QStringLiteral("jobs"), int(jobIds.size()) },
-        { QStringLiteral("pairs"), double(rows) * double(jobIds.size()) }, { QStringLiteral("setup_seconds"), qRound(setupSecs * 10) / 10.0 },
+        { QStringLiteral("pairs"), double(rows) * double(jobIds.size()) },
+        { QStringLiteral("setup_seconds"), qRound(setupSecs * 10) / 10.0 },
         { QStringLiteral("full_seconds"), qRound(fullSecs * 100) / 100.0 }, { QStringLiteral("stored_rows"), stored },
-        { QStringLiteral("one_candidate_ms"), double(oneCandidate.value().ms) }, { QStringLiteral("one_candidate"), oneCandidate.value().toJson() },
-        { QStringLiteral("one_job_ms"), double(oneJob.value().ms) }, { QStringLiteral("baseline_seconds"), qRound(baseSecs * 1000) / 1000.0 },
-        { QStringLiteral("ratio"), qRound(fullSecs / baseSecs * 10) / 10.0 }, { QStringLiteral("target"), QStringLiteral("full <= 30 s") },
+        { QStringLiteral("one_candidate_ms"), double(oneCandidate.value().ms) },
+        { QStringLiteral("one_candidate"), oneCandidate.value().toJson() },
+        { QStringLiteral("one_job_ms"), double(oneJob.value().ms) },
+        { QStringLiteral("baseline_seconds"), qRound(baseSecs * 1000) / 1000.0 },
+        { QStringLiteral("ratio"), qRound(fullSecs / baseSecs * 10) / 10.0 },
+        { QStringLiteral("target"), QStringLiteral("full <= 30 s") },
         { QStringLiteral("target_met"), fullSecs <= 30 } };
 }
 } // namespace
@@ -192,20 +200,13 @@ int main(int argc, char* argv[])
     int recomputeRows = args.contains(QStringLiteral("--quick")) ? 2000 : 10000;
     int recomputeJobs = args.contains(QStringLiteral("--quick")) ? 100 : 1000;
     for (int i = 1; i + 1 < args.size(); ++i) {
-        if (args[i] == QLatin1String("--recompute-rows"))
-            recomputeRows = args[i + 1].toInt();
-        if (args[i] == QLatin1String("--recompute-jobs"))
-            recomputeJobs = args[i + 1].toInt();
-        if (args[i] == QLatin1String("--only"))
-            only = args[i + 1];
-        if (args[i] == QLatin1String("--rows"))
-            rows = args[i + 1].toInt();
-        if (args[i] == QLatin1String("--jobs"))
-            jobs = args[i + 1].toInt();
-        if (args[i] == QLatin1String("--repeat"))
-            repeat = args[i + 1].toInt();
-        if (args[i] == QLatin1String("--keep"))
-            keep = args[i + 1];
+        if (args[i] == QLatin1String("--recompute-rows")) recomputeRows = args[i + 1].toInt();
+        if (args[i] == QLatin1String("--recompute-jobs")) recomputeJobs = args[i + 1].toInt();
+        if (args[i] == QLatin1String("--only")) only = args[i + 1];
+        if (args[i] == QLatin1String("--rows")) rows = args[i + 1].toInt();
+        if (args[i] == QLatin1String("--jobs")) jobs = args[i + 1].toInt();
+        if (args[i] == QLatin1String("--repeat")) repeat = args[i + 1].toInt();
+        if (args[i] == QLatin1String("--keep")) keep = args[i + 1];
     }
     QJsonObject out { { QStringLiteral("bench"), QStringLiteral("match") } };
     bool met = true;
@@ -217,8 +218,7 @@ int main(int argc, char* argv[])
         loadDemoCandidates(*s, rows);
         const double loadSecs = t.elapsed() / 1000.0;
         t.restart();
-        if (!s->ws->matching().refreshFacts())
-            qFatal("facts failed");
+        if (!s->ws->matching().refreshFacts()) qFatal("facts failed");
         const double factsSecs = t.elapsed() / 1000.0;
         // The demo generator's jobs (must-haves, nice-to-haves, places, onsite/hybrid/remote).
         const QStringList jobIds = demoJobs(*s, jobs);
@@ -238,14 +238,12 @@ int main(int argc, char* argv[])
                 q.start();
                 auto r = s->ws->matching().forJob(s->admin, jobId, 20);
                 const double ms = q.nsecsElapsed() / 1e6;
-                if (!r)
-                    qFatal("match failed: %s", qPrintable(r.error().message));
+                if (!r) qFatal("match failed: %s", qPrintable(r.error().message));
                 q.restart();
                 const int n = baselineRank(facts, key, 20, sink);
                 const double baseMs = q.nsecsElapsed() / 1e6;
                 if (k == 0) {
-                    if (coldMs < 0)
-                        coldMs = ms; // the first rank also loads the tenant's facts into memory
+                    if (coldMs < 0) coldMs = ms; // the first rank also loads the tenant's facts into memory
                     continue;
                 }
                 eligible = n;
@@ -253,7 +251,8 @@ int main(int argc, char* argv[])
                 service << ms;
                 baseline << baseMs;
             }
-            perJob.append(QJsonObject { { QStringLiteral("job"), job.title }, { QStringLiteral("must_have"), QJsonArray::fromStringList(job.mustHave) },
+            perJob.append(QJsonObject { { QStringLiteral("job"), job.title },
+                { QStringLiteral("must_have"), QJsonArray::fromStringList(job.mustHave) },
                 { QStringLiteral("remote"), job.remote }, { QStringLiteral("eligible"), eligible },
                 { QStringLiteral("service_p50_ms"), qRound(percentile(sj, 0.5) * 100) / 100.0 } });
         }
@@ -262,16 +261,21 @@ int main(int argc, char* argv[])
         const bool rankMet = p95 <= 150 && p95 / b95 <= 3;
         met = met && rankMet;
         out.insert(QStringLiteral("rank"),
-            QJsonObject { { QStringLiteral("rows"), rows }, { QStringLiteral("jobs"), int(jobIds.size()) }, { QStringLiteral("repeat"), repeat },
-                { QStringLiteral("load_seconds"), qRound(loadSecs * 10) / 10.0 }, { QStringLiteral("facts_seconds"), qRound(factsSecs * 10) / 10.0 },
+            QJsonObject { { QStringLiteral("rows"), rows }, { QStringLiteral("jobs"), int(jobIds.size()) },
+                { QStringLiteral("repeat"), repeat }, { QStringLiteral("load_seconds"), qRound(loadSecs * 10) / 10.0 },
+                { QStringLiteral("facts_seconds"), qRound(factsSecs * 10) / 10.0 },
                 { QStringLiteral("first_rank_ms"), qRound(coldMs * 10) / 10.0 },
-                { QStringLiteral("service_p50_ms"), qRound(p50 * 100) / 100.0 }, { QStringLiteral("service_p95_ms"), qRound(p95 * 100) / 100.0 },
-                { QStringLiteral("baseline_p50_ms"), qRound(b50 * 100) / 100.0 }, { QStringLiteral("baseline_p95_ms"), qRound(b95 * 100) / 100.0 },
-                { QStringLiteral("ratio_p95"), qRound(p95 / b95 * 100) / 100.0 }, { QStringLiteral("target"), QStringLiteral("p95 <= 150 ms, ratio <= 3") },
+                { QStringLiteral("service_p50_ms"), qRound(p50 * 100) / 100.0 },
+                { QStringLiteral("service_p95_ms"), qRound(p95 * 100) / 100.0 },
+                { QStringLiteral("baseline_p50_ms"), qRound(b50 * 100) / 100.0 },
+                { QStringLiteral("baseline_p95_ms"), qRound(b95 * 100) / 100.0 },
+                { QStringLiteral("ratio_p95"), qRound(p95 / b95 * 100) / 100.0 },
+                { QStringLiteral("target"), QStringLiteral("p95 <= 150 ms, ratio <= 3") },
                 { QStringLiteral("target_met"), rankMet }, { QStringLiteral("per_job"), perJob } });
     }
     if (only.isEmpty() || only == QLatin1String("recompute")) {
-        const QJsonObject r = recomputeSection(recomputeRows, recomputeJobs, keep.isEmpty() ? QString() : keep + QStringLiteral("-recompute"));
+        const QJsonObject r = recomputeSection(
+            recomputeRows, recomputeJobs, keep.isEmpty() ? QString() : keep + QStringLiteral("-recompute"));
         met = met && r.value(QStringLiteral("target_met")).toBool();
         out.insert(QStringLiteral("recompute"), r);
     }
