@@ -3,11 +3,13 @@
 // request ids) and the recruitdesk-server command as an admin runs it.
 #include "auth/totp.h"
 #include "crypto/crypto.h"
+#include "server/auditstore.h"
 #include "server/authservice.h"
 #include "server/httpapp.h"
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
 #include "server/syncservice.h"
+#include "testutil.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -279,7 +281,7 @@ private slots:
     {
         PgDatabase db(PgUrl::parse(freshDatabase()).value());
         QVERIFY(db.migrate().ok());
-        AuthService auth(db);
+        server::AuthService auth(db);
         auto tenant = auth.createTenant(
             QStringLiteral("Acme Talent"), QStringLiteral("agency"), QStringLiteral("Boss@Acme.test"), password);
         QVERIFY2(tenant.ok(), tenant.ok() ? "" : qPrintable(tenant.error().message));
@@ -395,13 +397,13 @@ private slots:
     {
         PgDatabase db(PgUrl::parse(freshDatabase()).value());
         QVERIFY(db.migrate().ok());
-        AuthService auth(db);
+        server::AuthService auth(db);
         QVERIFY(auth.createTenant(
                         QStringLiteral("Beta"), QStringLiteral("employer"), QStringLiteral("boss@beta.test"), password)
                     .ok());
-        SignInRequest req { QStringLiteral("beta"), QStringLiteral("boss@beta.test"),
+        server::SignInRequest req { QStringLiteral("beta"), QStringLiteral("boss@beta.test"),
             QStringLiteral("Wrong-Horse-Battery-42"), {}, {}, {}, QStringLiteral("192.0.2.7") };
-        for (int i = 0; i < AuthService::kAccountFailures; ++i)
+        for (int i = 0; i < server::AuthService::kAccountFailures; ++i)
             QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed);
         req.password = password;
         auto locked = auth.signIn(req); // even the right password, for now
@@ -431,7 +433,7 @@ private slots:
     {
         PgDatabase db(PgUrl::parse(freshDatabase()).value());
         QVERIFY(db.migrate().ok());
-        AuthService auth(db);
+        server::AuthService auth(db);
         QVERIFY(auth.createTenant(
                         QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("boss@acme.test"), password)
                     .ok());
@@ -615,6 +617,140 @@ private slots:
             QCOMPARE(everything.changes[i].serverSeq, qint64(i + 1));
     }
 
+    // A desktop's real audit chain replicates append-only; gaps, forks and altered entries are
+    // refused; the stored chains verify; the table refuses changes.
+    void auditChainsReplicate()
+    {
+        // A desktop workspace whose actions make audit entries.
+        test::TestWorkspace desk;
+        const Session admin = desk.createTenant(QStringLiteral("Audit Co"), QStringLiteral("audit-co"));
+        auto localEntries = [&](qint64 from) {
+            QList<sync::AuditRecord> out;
+            const auto rows
+                = desk->db()
+                      .select(QStringLiteral(
+                                  "SELECT id, tenant_id, device_id, chain_seq, user_id, action, resource_type, "
+                                  "resource_id, "
+                                  "outcome, diff, correlation_id, created_at, prev_hash, hash FROM audit_log WHERE "
+                                  "tenant_id = ? AND chain_seq > ? ORDER BY chain_seq"),
+                          { admin.tenantId, from })
+                      .value();
+            for (const auto& r : rows)
+                out << sync::AuditRecord { r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+                    r.value(3).toLongLong(), r.value(4).toString(), r.value(5).toString(), r.value(6).toString(),
+                    r.value(7).toString(), r.value(8).toString(), r.value(9).toString().toUtf8(),
+                    r.value(10).toString(), r.value(11).toString(), r.value(12).toString(), r.value(13).toString() };
+            return out;
+        };
+        const QList<sync::AuditRecord> first = localEntries(0);
+        QVERIFY(first.size() >= 2);
+        const QString deviceId = desk->db().deviceId();
+
+        // The server knows the tenant and the device under the desktop's ids.
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        QVERIFY(db.exec(QStringLiteral(
+                            "INSERT INTO tenants (id, name, slug, kind) VALUES (?, 'Audit Co', 'audit-co', 'agency')"),
+                      { admin.tenantId })
+                    .ok());
+        server::AuthService auth(db);
+        const QString userId = auth.addUser(QStringLiteral("audit-co"), QStringLiteral("boss@audit.test"), password,
+                                       QStringLiteral("admin"))
+                                   .value()
+                                   .value(QStringLiteral("user_id"))
+                                   .toString();
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name) VALUES (?,?,?,'desk')"),
+                      { deviceId, admin.tenantId, userId })
+                    .ok());
+        const TokenPair token = auth.signIn({ QStringLiteral("audit-co"), QStringLiteral("boss@audit.test"), password,
+                                                {}, deviceId, {}, {} })
+                                    .value();
+        QCOMPARE(token.deviceId, deviceId);
+        ServerConfig config;
+        config.listenPort = 0;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+        auto push = [&](const QList<sync::AuditRecord>& entries) {
+            sync::AuditPushRequest req;
+            req.deviceId = deviceId;
+            req.entries = entries;
+            return request("POST", port, QStringLiteral("/v1/sync/audit"), {}, req.toCbor(), token.accessToken);
+        };
+
+        const Http ok = push(first);
+        QVERIFY2(ok.status == 200, ok.body.constData());
+        auto accepted = sync::AuditPushResponse::fromCbor(ok.body).value();
+        QCOMPARE(accepted.accepted, int(first.size()));
+        QCOMPARE(accepted.lastChainSeq, first.last().chainSeq);
+        auto retried = sync::AuditPushResponse::fromCbor(push(first).body).value();
+        QCOMPARE(retried.accepted, 0);
+        QCOMPARE(retried.duplicates, int(first.size()));
+
+        // More work on the desktop: the next entries.
+        QVERIFY(desk->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Ada") } }).ok());
+        QVERIFY(desk->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Bob") } }).ok());
+        const QList<sync::AuditRecord> next = localEntries(first.last().chainSeq);
+        QVERIFY(next.size() >= 2);
+        auto reason = [](const Http& h) {
+            return h.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString();
+        };
+        QList<sync::AuditRecord> altered = next;
+        altered[0].action = QStringLiteral("candidate.delete");
+        const Http tampered = push(altered);
+        QCOMPARE(tampered.status, 409);
+        QCOMPARE(tampered.json().value(QStringLiteral("code")).toString(), QStringLiteral("chain_broken"));
+        QCOMPARE(reason(tampered), QStringLiteral("hash_mismatch"));
+        QCOMPARE(reason(push(next.mid(1))), QStringLiteral("gap"));
+        QList<sync::AuditRecord> fork = first.mid(0, 1);
+        fork[0].hash = QString(64, QLatin1Char('0'));
+        QCOMPARE(reason(push(fork)), QStringLiteral("fork"));
+        QList<sync::AuditRecord> relinked = next;
+        relinked[0].prevHash = QString(64, QLatin1Char('1'));
+        QCOMPARE(reason(push(relinked)), QStringLiteral("broken_link"));
+        QCOMPARE(push(next).status, 200); // the real ones go in
+
+        // The stored chains verify; the table refuses changes even to its owner.
+        AuditStore store(db);
+        auto report = store.verify();
+        QVERIFY(report.ok());
+        QVERIFY(report.value().ok);
+        QCOMPARE(report.value().chains, 1);
+        QCOMPARE(report.value().entries, qint64(first.size() + next.size()));
+        QVERIFY(db.begin().ok());
+        QVERIFY(db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { admin.tenantId }).ok());
+        QVERIFY(!db.exec(QStringLiteral("UPDATE audit_entries SET action = 'x'")).ok());
+        db.rollback();
+        QVERIFY(db.begin().ok());
+        QVERIFY(db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { admin.tenantId }).ok());
+        QVERIFY(!db.exec(QStringLiteral("DELETE FROM audit_entries")).ok());
+        db.rollback();
+        QVERIFY(!db.exec(QStringLiteral("TRUNCATE audit_entries")).ok());
+        // Stored in a monthly partition.
+        QVERIFY(db.select(QStringLiteral("SELECT 1 FROM pg_class WHERE relname LIKE 'audit_entries_y%'")).value().size()
+            >= 1);
+        // Someone who switches the trigger off and edits a row is caught by verify.
+        QVERIFY(db.exec(QStringLiteral("ALTER TABLE audit_entries DISABLE TRIGGER audit_no_change")).ok());
+        QVERIFY(db.begin().ok());
+        QVERIFY(db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { admin.tenantId }).ok());
+        QVERIFY(db.exec(QStringLiteral("UPDATE audit_entries SET action = 'tenant.nothing' WHERE chain_seq = 1")).ok());
+        QVERIFY(db.commit().ok());
+        auto broken = store.verify(QStringLiteral("audit-co"));
+        QVERIFY(broken.ok());
+        QVERIFY(!broken.value().ok);
+        QCOMPARE(broken.value().chainSeq, 1);
+        QCOMPARE(broken.value().reason, QStringLiteral("hash_mismatch"));
+        // And by the admin command, which exits 1.
+        QProcess p;
+        p.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), db.url().toString(), QStringLiteral("audit"), QStringLiteral("verify") });
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QJsonObject printed = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(printed.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(printed.value(QStringLiteral("broken")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("hash_mismatch"));
+    }
+
     // The command as an admin runs it: migrate, status, serve until SIGTERM.
     void serverCommand()
     {
@@ -682,7 +818,7 @@ private slots:
         QCOMPARE(user.value(QStringLiteral("role")).toString(), QStringLiteral("viewer"));
         {
             PgDatabase db(PgUrl::parse(url).value());
-            AuthService auth(db);
+            server::AuthService auth(db);
             QVERIFY(auth.signIn({ QStringLiteral("gamma-recruiting"), QStringLiteral("rec@gamma.test"), password, {},
                                     {}, QStringLiteral("Phone"), {} })
                         .ok());

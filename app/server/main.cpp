@@ -1,5 +1,6 @@
 // recruitdesk-server: the sync server. docs/server-admin.md walks an admin through it.
 //   recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] COMMAND
+#include "server/auditstore.h"
 #include "server/authservice.h"
 #include "server/httpapp.h"
 #include "server/pgdatabase.h"
@@ -72,7 +73,8 @@ int main(int argc, char* argv[])
                        "                          a user (role admin|recruiter|hiring_manager|viewer; password from\n"
                        "                          RECRUITDESK_PASSWORD)\n"
                        "  device list [--tenant T]  the devices signed in, by tenant\n"
-                       "  device revoke ID        refuse a device from now on (its sign-ins end)\n\n"
+                       "  device revoke ID        refuse a device from now on (its sign-ins end)\n"
+                       "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n\n"
                        "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
                        "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
                        "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
@@ -102,19 +104,20 @@ int main(int argc, char* argv[])
         QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID"));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
-    const QString command = args.mid(0,
-                                    args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
-                                            || args.value(0) == QLatin1String("device")
-                                        ? 2
-                                        : 1)
-                                .join(QLatin1Char(' '));
-    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list",
-        "device revoke" };
+    const QString command
+        = args.mid(0,
+                  args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
+                          || args.value(0) == QLatin1String("device") || args.value(0) == QLatin1String("audit")
+                      ? 2
+                      : 1)
+              .join(QLatin1Char(' '));
+    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke",
+        "audit verify" };
     const int expectedArgs = command == QLatin1String("device revoke") ? 3 : int(command.count(QLatin1Char(' '))) + 1;
     if (!known.contains(command) || args.size() != expectedArgs) {
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
-            "migrate|serve|status|tenant create|user add|device list|device revoke ID (see --help)\n");
+            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify (see --help)\n");
         return 2;
     }
     QMap<QString, QString> overrides, environment;
@@ -203,6 +206,13 @@ int main(int argc, char* argv[])
         if (!done) return fail(done.error());
         print({ { QStringLiteral("revoked"), args.at(2) } });
         return 0;
+    }
+    if (command == QLatin1String("audit verify")) {
+        AuditStore store(db);
+        auto report = store.verify(parser.value(tenant));
+        if (!report) return fail(report.error());
+        print(report.value().toJson());
+        return report.value().ok ? 0 : 1;
     }
     // serve
     // Everything the server logs while serving is one JSON object per line.

@@ -222,4 +222,92 @@ Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
     return r;
 }
 
+QCborMap AuditRecord::toCbor() const
+{
+    QCborMap m;
+    m.insert(QLatin1String("id"), id);
+    m.insert(QLatin1String("tenant_id"), tenantId);
+    m.insert(QLatin1String("device_id"), deviceId);
+    m.insert(QLatin1String("chain_seq"), chainSeq);
+    m.insert(QLatin1String("user_id"), userId);
+    m.insert(QLatin1String("action"), action);
+    m.insert(QLatin1String("resource_type"), resourceType);
+    m.insert(QLatin1String("resource_id"), resourceId);
+    m.insert(QLatin1String("outcome"), outcome);
+    m.insert(QLatin1String("diff"), QString::fromUtf8(diff));
+    m.insert(QLatin1String("correlation_id"), correlationId);
+    m.insert(QLatin1String("created_at"), createdAt);
+    m.insert(QLatin1String("prev_hash"), prevHash);
+    m.insert(QLatin1String("hash"), hash);
+    return m;
+}
+
+Result<AuditRecord> AuditRecord::fromCbor(const QCborValue& v, int index)
+{
+    const QString at = QStringLiteral("entries[%1]").arg(index);
+    if (!v.isMap()) return malformed(at, QStringLiteral("is not a map"));
+    const QCborMap m = v.toMap();
+    AuditRecord r { text(m, "id"), text(m, "tenant_id"), text(m, "device_id"), integer(m, "chain_seq"),
+        text(m, "user_id"), text(m, "action"), text(m, "resource_type"), text(m, "resource_id"), text(m, "outcome"),
+        text(m, "diff").toUtf8(), text(m, "correlation_id"), text(m, "created_at"), text(m, "prev_hash"),
+        text(m, "hash") };
+    if (r.chainSeq <= 0)
+        return malformed(at + QStringLiteral(".chain_seq"), QStringLiteral("must be a positive integer"));
+    if (r.id.isEmpty() || r.action.isEmpty() || r.createdAt.isEmpty() || r.hash.size() != 64 || r.prevHash.size() != 64)
+        return malformed(at, QStringLiteral("needs id, action, created_at, prev_hash and hash"));
+    return r;
+}
+
+QByteArray AuditPushRequest::toCbor() const
+{
+    QCborArray list;
+    for (const AuditRecord& e : entries)
+        list.append(e.toCbor());
+    QCborMap m;
+    m.insert(QLatin1String("schema_version"), schemaVersion);
+    m.insert(QLatin1String("device_id"), deviceId);
+    m.insert(QLatin1String("entries"), list);
+    return m.toCborValue().toCbor();
+}
+
+Result<AuditPushRequest> AuditPushRequest::fromCbor(const QByteArray& data)
+{
+    auto map = decodeMap(data);
+    if (!map) return map.error();
+    const QCborMap& m = map.value();
+    AuditPushRequest r;
+    if (!m.value(QLatin1String("schema_version")).isInteger())
+        return malformed(QStringLiteral("schema_version"), QStringLiteral("is missing"));
+    r.schemaVersion = int(integer(m, "schema_version"));
+    r.deviceId = text(m, "device_id");
+    if (r.deviceId.isEmpty()) return malformed(QStringLiteral("device_id"), QStringLiteral("is missing"));
+    const QCborValue entries = m.value(QLatin1String("entries"));
+    if (!entries.isArray() || entries.toArray().size() > 5000)
+        return malformed(QStringLiteral("entries"), QStringLiteral("must be an array of at most 5,000"));
+    const QCborArray list = entries.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        auto e = AuditRecord::fromCbor(list.at(i), int(i));
+        if (!e) return e.error();
+        r.entries << e.value();
+    }
+    return r;
+}
+
+QByteArray AuditPushResponse::toCbor() const
+{
+    QCborMap m;
+    m.insert(QLatin1String("accepted"), accepted);
+    m.insert(QLatin1String("duplicates"), duplicates);
+    m.insert(QLatin1String("last_chain_seq"), lastChainSeq);
+    return m.toCborValue().toCbor();
+}
+
+Result<AuditPushResponse> AuditPushResponse::fromCbor(const QByteArray& data)
+{
+    auto map = decodeMap(data);
+    if (!map) return map.error();
+    return AuditPushResponse { int(integer(map.value(), "accepted")), int(integer(map.value(), "duplicates")),
+        integer(map.value(), "last_chain_seq") };
+}
+
 } // namespace rd::sync

@@ -81,4 +81,41 @@ struct PullResponse {
     static Result<PullResponse> fromCbor(const QByteArray& data);
 };
 
+// One audit entry of a device's hash chain, exactly as the device stored it (the diff in its
+// canonical JSON bytes), so the server can recompute the hash.
+struct AuditRecord {
+    QString id;
+    QString tenantId;
+    QString deviceId;
+    qint64 chainSeq = 0;
+    QString userId;
+    QString action;
+    QString resourceType;
+    QString resourceId;
+    QString outcome;
+    QByteArray diff; // canonical JSON
+    QString correlationId;
+    QString createdAt;
+    QString prevHash;
+    QString hash;
+    QCborMap toCbor() const;
+    static Result<AuditRecord> fromCbor(const QCborValue& v, int index);
+};
+
+struct AuditPushRequest {
+    int schemaVersion = kProtocolVersion;
+    QString deviceId;
+    QList<AuditRecord> entries; // in chain order
+    QByteArray toCbor() const;
+    static Result<AuditPushRequest> fromCbor(const QByteArray& data);
+};
+
+struct AuditPushResponse {
+    int accepted = 0;
+    int duplicates = 0;
+    qint64 lastChainSeq = 0;
+    QByteArray toCbor() const;
+    static Result<AuditPushResponse> fromCbor(const QByteArray& data);
+};
+
 } // namespace rd::sync

@@ -78,6 +78,8 @@ int HttpApp::httpStatus(ErrorCode code)
         return 409;
     case ErrorCode::StorageError:
         return 503;
+    case ErrorCode::ChainBroken:
+        return 409;
     default:
         return 500;
     }
@@ -158,6 +160,7 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     , m_db(db)
     , m_auth(db)
     , m_sync(db)
+    , m_audit(db)
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
@@ -178,6 +181,8 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request& r) { return push(r); });
     route(QStringLiteral("/v1/sync/pull"), QStringLiteral("/v1/sync/pull"), { QStringLiteral("GET") },
         [this](const Request& r) { return pull(r); });
+    route(QStringLiteral("/v1/sync/audit"), QStringLiteral("/v1/sync/audit"), { QStringLiteral("POST") },
+        [this](const Request& r) { return pushAudit(r); });
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
@@ -323,6 +328,23 @@ Reply HttpApp::push(const Request& r)
     return { 200, "application/cbor", done.value().toCbor() };
 }
 
+Reply HttpApp::pushAudit(const Request& r)
+{
+    auto claims = m_auth.verify(r.bearer());
+    if (!claims) return failure(claims.error());
+    if (r.body.size() > 16 * 1024 * 1024)
+        return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The batch is too large."));
+    auto request = sync::AuditPushRequest::fromCbor(r.body);
+    if (!request) return Reply::problem(request.error());
+    auto done = m_audit.push(claims.value(), request.value());
+    if (!done) {
+        if (done.error().code == ErrorCode::ChainBroken) m_metrics.add(QStringLiteral("audit_chain_rejections"));
+        return Reply::problem(done.error());
+    }
+    m_metrics.add(QStringLiteral("audit_entries_accepted"), done.value().accepted);
+    return { 200, "application/cbor", done.value().toCbor() };
+}
+
 Reply HttpApp::pull(const Request& r)
 {
     auto claims = m_auth.verify(r.bearer());
@@ -454,6 +476,10 @@ QJsonObject HttpApp::openApi()
                     post(QStringLiteral(
                         "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, "
                         "entity, row_id, op, fields, base_server_seq]); idempotent on (device_id, dev_seq)")) },
+                { QStringLiteral("/v1/sync/audit"),
+                    post(QStringLiteral("A device's audit entries in chain order (CBOR: schema_version, device_id, "
+                                        "entries[]); each is checked "
+                                        "(no gap, no fork, hash recomputed) and stored append-only")) },
                 { QStringLiteral("/v1/sync/pull"),
                     op(QStringLiteral("Changes after ?after=SERVER_SEQ (&limit=N, at most 5000) in server order, with "
                                       "the epoch, the next cursor and conflicts (CBOR)"),

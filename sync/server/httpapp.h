@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auditstore.h"
 #include "authservice.h"
 #include "common/result.h"
 #include "metrics.h"
@@ -66,12 +67,14 @@ private:
     Reply signOut(const Request& r);
     Reply push(const Request& r);
     Reply pull(const Request& r);
+    Reply pushAudit(const Request& r);
     Reply failure(const Error& e); // a problem reply; counts auth failures
 
     const ServerConfig& m_config;
     PgDatabase& m_db;
     AuthService m_auth;
     SyncService m_sync;
+    AuditStore m_audit;
     Metrics m_metrics;
     QThreadPool m_pool;
     QHttpServer m_http;

@@ -88,6 +88,32 @@ const std::vector<Migration>& all()
                     "current_setting(''rd.tenant_id'', true)) "
                     "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
             } },
+        { QStringLiteral("audit entries: append-only, partitioned by month, hash chains per device"),
+            {
+                QStringLiteral("CREATE TABLE audit_chain_heads (tenant_id text NOT NULL, device_id text NOT NULL, chain_seq bigint NOT NULL, "
+                               "hash text NOT NULL, PRIMARY KEY (tenant_id, device_id))"),
+                // created_at_text is the device's string (part of the hash); created_at partitions.
+                QStringLiteral("CREATE TABLE audit_entries (tenant_id text NOT NULL, device_id text NOT NULL, chain_seq bigint NOT NULL, "
+                               "id text NOT NULL, user_id text NOT NULL, action text NOT NULL, resource_type text NOT NULL, resource_id text "
+                               "NOT NULL, outcome text NOT NULL, diff text NOT NULL, correlation_id text NOT NULL, created_at_text text NOT "
+                               "NULL, created_at timestamptz NOT NULL, prev_hash text NOT NULL, hash text NOT NULL, received_at timestamptz "
+                               "NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, device_id, chain_seq, created_at)) PARTITION BY RANGE "
+                               "(created_at)"),
+                // Monthly partitions are created as entries arrive; the default one stays empty
+                // unless a month's partition could not be made.
+                QStringLiteral("CREATE TABLE audit_entries_default PARTITION OF audit_entries DEFAULT"),
+                QStringLiteral("CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+                               "'audit entries are append-only' USING ERRCODE = 'insufficient_privilege'; END $$"),
+                QStringLiteral("CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION "
+                               "audit_append_only()"),
+                QStringLiteral("CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT EXECUTE FUNCTION "
+                               "audit_append_only()"),
+                QStringLiteral("DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['audit_entries','audit_chain_heads'] "
+                               "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
+                               "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
+                               "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
+                               "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
+            } },
     };
     return list;
 }

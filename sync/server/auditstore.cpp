@@ -1,0 +1,195 @@
+#include "auditstore.h"
+
+#include "httpapp.h"
+
+#include <QDateTime>
+
+namespace rd::server {
+
+namespace {
+AuditEntry entryOf(const sync::AuditRecord& r)
+{
+    AuditEntry e;
+    e.id = r.id;
+    e.tenantId = r.tenantId;
+    e.deviceId = r.deviceId;
+    e.chainSeq = r.chainSeq;
+    e.userId = r.userId;
+    e.action = r.action;
+    e.resourceType = r.resourceType;
+    e.resourceId = r.resourceId;
+    e.outcome = r.outcome;
+    e.correlationId = r.correlationId;
+    e.createdAt = r.createdAt;
+    e.prevHash = r.prevHash;
+    e.hash = r.hash;
+    return e;
+}
+
+Error chainError(const QString& reason, const QString& message, qint64 chainSeq)
+{
+    return Error { ErrorCode::ChainBroken, message,
+        { { QStringLiteral("reason"), reason }, { QStringLiteral("chain_seq"), chainSeq } } };
+}
+} // namespace
+
+Status AuditStore::ensurePartition(const QString& createdAt)
+{
+    const QDateTime t = QDateTime::fromString(createdAt, Qt::ISODateWithMs);
+    if (!t.isValid())
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("created_at %1 is not an ISO 8601 time.").arg(createdAt), {} };
+    const QDate first(t.toUTC().date().year(), t.toUTC().date().month(), 1);
+    const QString name
+        = QStringLiteral("audit_entries_y%1m%2").arg(first.year()).arg(first.month(), 2, 10, QLatin1Char('0'));
+    auto r = m_db.exec(
+        QStringLiteral("CREATE TABLE IF NOT EXISTS %1 PARTITION OF audit_entries FOR VALUES FROM ('%2') TO ('%3')")
+            .arg(name, first.toString(Qt::ISODate), first.addMonths(1).toString(Qt::ISODate)));
+    return r ? Status() : Status(r.error());
+}
+
+Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, const sync::AuditPushRequest& request)
+{
+    if (request.schemaVersion < sync::kOldestProtocolVersion || request.schemaVersion > sync::kProtocolVersion)
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("Protocol version %1 is not supported.").arg(request.schemaVersion),
+            { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } };
+    if (request.deviceId != claims.deviceId)
+        return Error { ErrorCode::PermissionDenied,
+            QStringLiteral("The entries name another device than the one signed in."),
+            { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } } };
+    QList<sync::AuditRecord> entries = request.entries;
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.chainSeq < b.chainSeq; });
+    RD_TRY(m_db.begin());
+    auto fail = [&](const Error& e) -> Result<sync::AuditPushResponse> {
+        m_db.rollback();
+        return e;
+    };
+    auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { claims.tenantId });
+    if (!scoped) return fail(scoped.error());
+    auto init = m_db.exec(QStringLiteral("INSERT INTO audit_chain_heads (tenant_id, device_id, chain_seq, hash) VALUES "
+                                         "(?,?,0,?) ON CONFLICT DO NOTHING"),
+        { claims.tenantId, claims.deviceId, AuditLog::genesisHash() });
+    if (!init) return fail(init.error());
+    auto head = m_db.select(
+        QStringLiteral(
+            "SELECT chain_seq, hash FROM audit_chain_heads WHERE tenant_id = ? AND device_id = ? FOR UPDATE"),
+        { claims.tenantId, claims.deviceId });
+    if (!head) return fail(head.error());
+    qint64 seq = head.value().first().value(0).toLongLong();
+    QString hash = head.value().first().value(1).toString();
+    sync::AuditPushResponse out;
+    for (const sync::AuditRecord& r : std::as_const(entries)) {
+        if (r.tenantId != claims.tenantId || r.deviceId != claims.deviceId)
+            return fail(
+                Error { ErrorCode::PermissionDenied, QStringLiteral("An entry belongs to another tenant or device."),
+                    { { QStringLiteral("reason"), QStringLiteral("foreign_entry") },
+                        { QStringLiteral("chain_seq"), r.chainSeq } } });
+        if (r.chainSeq <= seq) {
+            auto stored = m_db.select(
+                QStringLiteral(
+                    "SELECT hash FROM audit_entries WHERE tenant_id = ? AND device_id = ? AND chain_seq = ?"),
+                { claims.tenantId, claims.deviceId, r.chainSeq });
+            if (!stored) return fail(stored.error());
+            if (stored.value().isEmpty() || stored.value().first().value(0).toString() != r.hash) {
+                logJson(QStringLiteral("warning"), QStringLiteral("audit chain fork"),
+                    { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("chain_seq"), r.chainSeq } });
+                return fail(chainError(QStringLiteral("fork"),
+                    QStringLiteral("Entry %1 differs from the one received before: the chain forked.").arg(r.chainSeq),
+                    r.chainSeq));
+            }
+            ++out.duplicates;
+            continue;
+        }
+        if (r.chainSeq != seq + 1)
+            return fail(chainError(QStringLiteral("gap"),
+                QStringLiteral("Entry %1 follows %2: entries are missing.").arg(r.chainSeq).arg(seq), r.chainSeq));
+        if (r.prevHash != hash)
+            return fail(chainError(QStringLiteral("broken_link"),
+                QStringLiteral("Entry %1 does not link to entry %2.").arg(r.chainSeq).arg(seq), r.chainSeq));
+        if (AuditLog::computeHash(entryOf(r), r.diff) != r.hash)
+            return fail(chainError(QStringLiteral("hash_mismatch"),
+                QStringLiteral("Entry %1 does not match its hash: it was altered.").arg(r.chainSeq), r.chainSeq));
+        if (const Status p = ensurePartition(r.createdAt); !p) return fail(p.error());
+        auto ins = m_db.exec(
+            QStringLiteral(
+                "INSERT INTO audit_entries (tenant_id, device_id, chain_seq, id, user_id, action, resource_type, "
+                "resource_id, outcome, diff, correlation_id, created_at_text, created_at, prev_hash, hash) VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?::timestamptz,?,?)"),
+            { claims.tenantId, claims.deviceId, r.chainSeq, r.id, r.userId, r.action, r.resourceType, r.resourceId,
+                r.outcome, QString::fromUtf8(r.diff), r.correlationId, r.createdAt, r.createdAt, r.prevHash, r.hash });
+        if (!ins) return fail(ins.error());
+        seq = r.chainSeq;
+        hash = r.hash;
+        ++out.accepted;
+    }
+    auto saved = m_db.exec(
+        QStringLiteral("UPDATE audit_chain_heads SET chain_seq = ?, hash = ? WHERE tenant_id = ? AND device_id = ?"),
+        { seq, hash, claims.tenantId, claims.deviceId });
+    if (!saved) return fail(saved.error());
+    RD_TRY(m_db.commit());
+    out.lastChainSeq = seq;
+    return out;
+}
+
+Result<VerifyReport> AuditStore::verify(const QString& tenant)
+{
+    auto tenants
+        = m_db.select(QStringLiteral("SELECT id FROM tenants WHERE ? = '' OR slug = ? OR id = ? ORDER BY slug"),
+            { tenant.isEmpty() ? QStringLiteral("") : tenant, tenant, tenant });
+    if (!tenants) return tenants.error();
+    if (!tenant.isEmpty() && tenants.value().isEmpty())
+        return Error { ErrorCode::NotFound, QStringLiteral("No tenant %1.").arg(tenant), {} };
+    VerifyReport report;
+    for (const auto& t : tenants.value()) {
+        const QString tenantId = t.value(0).toString();
+        RD_TRY(m_db.begin());
+        auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+        auto rows = scoped
+            ? m_db.select(
+                QStringLiteral("SELECT device_id, chain_seq, id, user_id, action, resource_type, resource_id, outcome, "
+                               "diff, correlation_id, created_at_text, prev_hash, hash FROM audit_entries WHERE "
+                               "tenant_id = ? ORDER BY device_id, chain_seq"),
+                { tenantId })
+            : Result<QList<QSqlRecord>>(scoped.error());
+        m_db.rollback();
+        if (!rows) return rows.error();
+        QString device;
+        qint64 seq = 0;
+        QString hash;
+        for (const auto& r : rows.value()) {
+            sync::AuditRecord e { r.value(2).toString(), tenantId, r.value(0).toString(), r.value(1).toLongLong(),
+                r.value(3).toString(), r.value(4).toString(), r.value(5).toString(), r.value(6).toString(),
+                r.value(7).toString(), r.value(8).toString().toUtf8(), r.value(9).toString(), r.value(10).toString(),
+                r.value(11).toString(), r.value(12).toString() };
+            if (e.deviceId != device) {
+                device = e.deviceId;
+                seq = 0;
+                hash = AuditLog::genesisHash();
+                ++report.chains;
+            }
+            ++report.entries;
+            QString reason;
+            if (e.chainSeq != seq + 1)
+                reason = QStringLiteral("gap");
+            else if (e.prevHash != hash)
+                reason = QStringLiteral("broken_link");
+            else if (AuditLog::computeHash(entryOf(e), e.diff) != e.hash)
+                reason = QStringLiteral("hash_mismatch");
+            if (!reason.isEmpty()) {
+                report.ok = false;
+                report.tenantId = tenantId;
+                report.deviceId = e.deviceId;
+                report.chainSeq = e.chainSeq;
+                report.entryId = e.id;
+                report.reason = reason;
+                return report;
+            }
+            seq = e.chainSeq;
+            hash = e.hash;
+        }
+    }
+    return report;
+}
+
+} // namespace rd::server
