@@ -37,6 +37,35 @@ bool validOp(const QString& op)
 }
 } // namespace
 
+namespace {
+// A device's batch: {schema_version, device_id, <listKey>: [records]} with at most 5,000
+// records, each decoded by Record::fromCbor.
+template <typename Record>
+Status decodeBatch(
+    const QByteArray& data, const char* listKey, int& schemaVersion, QString& deviceId, QList<Record>& records)
+{
+    auto map = decodeMap(data);
+    if (!map) return map.error();
+    const QCborMap& m = map.value();
+    if (!m.value(QLatin1String("schema_version")).isInteger())
+        return malformed(QStringLiteral("schema_version"), QStringLiteral("is missing"));
+    schemaVersion = int(integer(m, "schema_version"));
+    deviceId = text(m, "device_id");
+    if (deviceId.isEmpty()) return malformed(QStringLiteral("device_id"), QStringLiteral("is missing"));
+    const QCborValue list = m.value(QLatin1String(listKey));
+    if (!list.isArray()) return malformed(QLatin1String(listKey), QStringLiteral("must be an array"));
+    if (list.toArray().size() > 5000)
+        return malformed(QLatin1String(listKey), QStringLiteral("has more than 5,000 records (send smaller batches)"));
+    const QCborArray items = list.toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        auto record = Record::fromCbor(items.at(i), int(i));
+        if (!record) return record.error();
+        records << record.value();
+    }
+    return {};
+}
+} // namespace
+
 QCborMap ChangeRecord::toCbor() const
 {
     QCborMap m;
@@ -92,26 +121,8 @@ QByteArray PushRequest::toCbor() const
 
 Result<PushRequest> PushRequest::fromCbor(const QByteArray& data)
 {
-    auto map = decodeMap(data);
-    if (!map) return map.error();
-    const QCborMap& m = map.value();
     PushRequest r;
-    if (!m.value(QLatin1String("schema_version")).isInteger())
-        return malformed(QStringLiteral("schema_version"), QStringLiteral("is missing"));
-    r.schemaVersion = int(integer(m, "schema_version"));
-    r.deviceId = text(m, "device_id");
-    if (r.deviceId.isEmpty()) return malformed(QStringLiteral("device_id"), QStringLiteral("is missing"));
-    const QCborValue changes = m.value(QLatin1String("changes"));
-    if (!changes.isArray()) return malformed(QStringLiteral("changes"), QStringLiteral("must be an array"));
-    const QCborArray list = changes.toArray();
-    if (list.size() > 5000)
-        return malformed(
-            QStringLiteral("changes"), QStringLiteral("has more than 5,000 records (send smaller batches)"));
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        auto c = ChangeRecord::fromCbor(list.at(i), int(i));
-        if (!c) return c.error();
-        r.changes << c.value();
-    }
+    RD_TRY(decodeBatch(data, "changes", r.schemaVersion, r.deviceId, r.changes));
     return r;
 }
 
@@ -272,24 +283,8 @@ QByteArray AuditPushRequest::toCbor() const
 
 Result<AuditPushRequest> AuditPushRequest::fromCbor(const QByteArray& data)
 {
-    auto map = decodeMap(data);
-    if (!map) return map.error();
-    const QCborMap& m = map.value();
     AuditPushRequest r;
-    if (!m.value(QLatin1String("schema_version")).isInteger())
-        return malformed(QStringLiteral("schema_version"), QStringLiteral("is missing"));
-    r.schemaVersion = int(integer(m, "schema_version"));
-    r.deviceId = text(m, "device_id");
-    if (r.deviceId.isEmpty()) return malformed(QStringLiteral("device_id"), QStringLiteral("is missing"));
-    const QCborValue entries = m.value(QLatin1String("entries"));
-    if (!entries.isArray() || entries.toArray().size() > 5000)
-        return malformed(QStringLiteral("entries"), QStringLiteral("must be an array of at most 5,000"));
-    const QCborArray list = entries.toArray();
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        auto e = AuditRecord::fromCbor(list.at(i), int(i));
-        if (!e) return e.error();
-        r.entries << e.value();
-    }
+    RD_TRY(decodeBatch(data, "entries", r.schemaVersion, r.deviceId, r.entries));
     return r;
 }
 

@@ -136,7 +136,7 @@ Result<VerifyReport> AuditStore::verify(const QString& tenant)
 {
     auto tenants
         = m_db.select(QStringLiteral("SELECT id FROM tenants WHERE ? = '' OR slug = ? OR id = ? ORDER BY slug"),
-            { tenant.isEmpty() ? QStringLiteral("") : tenant, tenant, tenant });
+            { tenant, tenant, tenant });
     if (!tenants) return tenants.error();
     if (!tenant.isEmpty() && tenants.value().isEmpty())
         return Error { ErrorCode::NotFound, QStringLiteral("No tenant %1.").arg(tenant), {} };

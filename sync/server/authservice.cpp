@@ -126,7 +126,7 @@ Result<QList<QJsonObject>> AuthService::devices(const QString& tenant)
             "SELECT d.id, t.slug, u.email, d.name, d.last_dev_seq, d.created_at, d.last_seen_at, d.revoked_at "
             "FROM devices d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.user_id "
             "WHERE (? = '' OR t.slug = ? OR t.id = ?) ORDER BY t.slug, d.created_at"),
-        { tenant.isEmpty() ? QStringLiteral("") : tenant, tenant, tenant }); // a null string would bind NULL
+        { tenant, tenant, tenant });
     if (!rows) return rows.error();
     QList<QJsonObject> out;
     auto time = [](const QVariant& v) {
@@ -261,7 +261,7 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     if (deviceId.isEmpty()) {
         deviceId = newId();
         auto ins = m_db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name) VALUES (?,?,?,?)"),
-            { deviceId, tenantId, userId, req.deviceName.isEmpty() ? QStringLiteral("") : req.deviceName.left(200) });
+            { deviceId, tenantId, userId, req.deviceName.left(200) });
         if (!ins) return ins.error();
     }
     (void)m_db.exec(QStringLiteral("DELETE FROM sign_in_attempts WHERE key = ?"), { accountKey });

@@ -58,28 +58,24 @@ Reply Reply::problem(const Error& e)
 int HttpApp::httpStatus(ErrorCode code)
 {
     switch (code) {
+    case ErrorCode::ValidationFailed:
+        return 400;
+    case ErrorCode::AuthFailed:
+    case ErrorCode::MfaRequired:
+        return 401;
     case ErrorCode::PermissionDenied:
+    case ErrorCode::TenantSuspended:
         return 403;
     case ErrorCode::NotFound:
         return 404;
-    case ErrorCode::ValidationFailed:
-        return 400;
     case ErrorCode::Conflict:
-        return 409;
-    case ErrorCode::AuthFailed:
-        return 401;
-    case ErrorCode::LockedOut:
-        return 429;
-    case ErrorCode::MfaRequired:
-        return 401;
-    case ErrorCode::TenantSuspended:
-        return 403;
     case ErrorCode::SchemaTooNew:
-        return 409;
-    case ErrorCode::StorageError:
-        return 503;
     case ErrorCode::ChainBroken:
         return 409;
+    case ErrorCode::LockedOut:
+        return 429;
+    case ErrorCode::StorageError:
+        return 503;
     default:
         return 500;
     }
@@ -308,16 +304,24 @@ Reply HttpApp::signOut(const Request& r)
     return { 204, "application/json", {} };
 }
 
-Reply HttpApp::push(const Request& r)
+template <typename Batch> std::variant<std::pair<AccessClaims, Batch>, Reply> HttpApp::batch(const Request& r)
 {
     auto claims = m_auth.verify(r.bearer());
     if (!claims) return failure(claims.error());
-    if (r.body.size() > 16 * 1024 * 1024)
+    if (r.body.size() > kMaxBatchBytes)
         return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The batch is too large."),
-            QStringLiteral("Send at most 16 MiB per push."));
-    auto request = sync::PushRequest::fromCbor(r.body);
-    if (!request) return Reply::problem(request.error());
-    auto done = m_sync.push(claims.value(), request.value());
+            QStringLiteral("Send at most %1 bytes per request.").arg(kMaxBatchBytes));
+    auto decoded = Batch::fromCbor(r.body);
+    if (!decoded) return Reply::problem(decoded.error());
+    return std::pair<AccessClaims, Batch> { claims.value(), decoded.value() };
+}
+
+Reply HttpApp::push(const Request& r)
+{
+    auto in = batch<sync::PushRequest>(r);
+    if (auto* problem = std::get_if<Reply>(&in)) return *problem;
+    const auto& [claims, request] = std::get<0>(in);
+    auto done = m_sync.push(claims, request);
     if (!done) {
         if (done.error().code == ErrorCode::Conflict) m_metrics.add(QStringLiteral("sync_push_rejections"));
         return Reply::problem(done.error());
@@ -330,13 +334,10 @@ Reply HttpApp::push(const Request& r)
 
 Reply HttpApp::pushAudit(const Request& r)
 {
-    auto claims = m_auth.verify(r.bearer());
-    if (!claims) return failure(claims.error());
-    if (r.body.size() > 16 * 1024 * 1024)
-        return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The batch is too large."));
-    auto request = sync::AuditPushRequest::fromCbor(r.body);
-    if (!request) return Reply::problem(request.error());
-    auto done = m_audit.push(claims.value(), request.value());
+    auto in = batch<sync::AuditPushRequest>(r);
+    if (auto* problem = std::get_if<Reply>(&in)) return *problem;
+    const auto& [claims, request] = std::get<0>(in);
+    auto done = m_audit.push(claims, request);
     if (!done) {
         if (done.error().code == ErrorCode::ChainBroken) m_metrics.add(QStringLiteral("audit_chain_rejections"));
         return Reply::problem(done.error());
@@ -410,36 +411,26 @@ Result<quint16> HttpApp::listen()
 QJsonObject HttpApp::openApi()
 {
     const QJsonObject problem { { QStringLiteral("$ref"), QStringLiteral("#/components/schemas/Problem") } };
-    auto op = [&](const QString& summary, const QString& okType) {
-        return QJsonObject { { QStringLiteral("get"),
-            QJsonObject { { QStringLiteral("summary"), summary },
-                { QStringLiteral("responses"),
-                    QJsonObject { { QStringLiteral("200"),
-                                      QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") },
-                                          { QStringLiteral("content"), QJsonObject { { okType, QJsonObject {} } } } } },
-                        { QStringLiteral("default"),
-                            QJsonObject {
-                                { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
-                                { QStringLiteral("content"),
-                                    QJsonObject { { QStringLiteral("application/problem+json"),
-                                        QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } } } };
+    // One operation: its method, summary, request body type (none for GET) and answer type.
+    auto operation = [&](const char* method, const QString& summary, const QString& bodyType, const QString& okType) {
+        QJsonObject o { { QStringLiteral("summary"), summary },
+            { QStringLiteral("responses"),
+                QJsonObject { { QStringLiteral("200"),
+                                  QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") },
+                                      { QStringLiteral("content"), QJsonObject { { okType, QJsonObject {} } } } } },
+                    { QStringLiteral("default"),
+                        QJsonObject { { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
+                            { QStringLiteral("content"),
+                                QJsonObject { { QStringLiteral("application/problem+json"),
+                                    QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } };
+        if (!bodyType.isEmpty())
+            o.insert(QStringLiteral("requestBody"),
+                QJsonObject { { QStringLiteral("content"), QJsonObject { { bodyType, QJsonObject {} } } } });
+        return QJsonObject { { QLatin1String(method), o } };
     };
-    auto post = [&](const QString& summary) {
-        return QJsonObject { { QStringLiteral("post"),
-            QJsonObject { { QStringLiteral("summary"), summary },
-                { QStringLiteral("requestBody"),
-                    QJsonObject { { QStringLiteral("content"),
-                        QJsonObject { { QStringLiteral("application/json"), QJsonObject {} } } } } },
-                { QStringLiteral("responses"),
-                    QJsonObject { { QStringLiteral("200"),
-                                      QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") } } },
-                        { QStringLiteral("default"),
-                            QJsonObject {
-                                { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
-                                { QStringLiteral("content"),
-                                    QJsonObject { { QStringLiteral("application/problem+json"),
-                                        QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } } } };
-    };
+    const QString json = QStringLiteral("application/json"), cbor = QStringLiteral("application/cbor");
+    auto op = [&](const QString& summary, const QString& okType) { return operation("get", summary, {}, okType); };
+    auto post = [&](const QString& summary, const QString& type) { return operation("post", summary, type, type); };
     QJsonObject problemSchema { { QStringLiteral("type"), QStringLiteral("object") },
         { QStringLiteral("required"),
             QJsonArray { QStringLiteral("type"), QStringLiteral("title"), QStringLiteral("status"),
@@ -466,20 +457,24 @@ QJsonObject HttpApp::openApi()
                     op(QStringLiteral("This document"), QStringLiteral("application/json")) },
                 { QStringLiteral("/v1/auth/login"),
                     post(QStringLiteral("Sign in: tenant, email, password, totp (when enabled), device_id "
-                                        "(empty: registers a device), device_name; returns tokens")) },
+                                        "(empty: registers a device), device_name; returns tokens"),
+                        json) },
                 { QStringLiteral("/v1/auth/refresh"),
                     post(QStringLiteral("Exchange a refresh token (single use) for new tokens; a reused "
-                                        "token ends its whole sign-in")) },
+                                        "token ends its whole sign-in"),
+                        json) },
                 { QStringLiteral("/v1/auth/logout"),
-                    post(QStringLiteral("End this device's sign-in (Authorization: Bearer)")) },
+                    post(QStringLiteral("End this device's sign-in (Authorization: Bearer)"), json) },
                 { QStringLiteral("/v1/sync/push"),
                     post(QStringLiteral(
-                        "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, "
-                        "entity, row_id, op, fields, base_server_seq]); idempotent on (device_id, dev_seq)")) },
+                             "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, "
+                             "entity, row_id, op, fields, base_server_seq]); idempotent on (device_id, dev_seq)"),
+                        cbor) },
                 { QStringLiteral("/v1/sync/audit"),
                     post(QStringLiteral("A device's audit entries in chain order (CBOR: schema_version, device_id, "
                                         "entries[]); each is checked "
-                                        "(no gap, no fork, hash recomputed) and stored append-only")) },
+                                        "(no gap, no fork, hash recomputed) and stored append-only"),
+                        cbor) },
                 { QStringLiteral("/v1/sync/pull"),
                     op(QStringLiteral("Changes after ?after=SERVER_SEQ (&limit=N, at most 5000) in server order, with "
                                       "the epoch, the next cursor and conflicts (CBOR)"),

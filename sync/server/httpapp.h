@@ -68,6 +68,10 @@ private:
     Reply push(const Request& r);
     Reply pull(const Request& r);
     Reply pushAudit(const Request& r);
+    // The signed-in device's CBOR batch (at most kMaxBatchBytes): its claims and the decoded
+    // request, or the problem to answer with.
+    static constexpr qsizetype kMaxBatchBytes = 16 * 1024 * 1024;
+    template <typename Batch> std::variant<std::pair<AccessClaims, Batch>, Reply> batch(const Request& r);
     Reply failure(const Error& e); // a problem reply; counts auth failures
 
     const ServerConfig& m_config;

@@ -14,6 +14,13 @@ Q_LOGGING_CATEGORY(lcPg, "rd.sync.server.pg")
 namespace rd::server {
 
 namespace {
+// A null QString binds as SQL NULL in QPSQL; here text is text (an empty string). Callers
+// that mean NULL pass QVariant().
+QVariant bindable(const QVariant& v)
+{
+    return v.typeId() == QMetaType::QString && v.toString().isNull() ? QVariant(QString(QLatin1String(""))) : v;
+}
+
 Error storageError(const QSqlError& e, const QString& what)
 {
     return Error { ErrorCode::StorageError, QStringLiteral("%1: %2").arg(what, e.text()),
@@ -78,7 +85,7 @@ Result<QList<QSqlRecord>> PgDatabase::select(const QString& sql, const QVariantL
     q.setForwardOnly(true);
     if (!q.prepare(sql)) return storageError(q.lastError(), QStringLiteral("Query failed"));
     for (const QVariant& v : values)
-        q.addBindValue(v);
+        q.addBindValue(bindable(v));
     if (!q.exec()) return storageError(q.lastError(), QStringLiteral("Query failed"));
     QList<QSqlRecord> rows;
     while (q.next())
@@ -97,7 +104,7 @@ Result<int> PgDatabase::exec(const QString& sql, const QVariantList& values)
     }
     if (!q.prepare(sql)) return storageError(q.lastError(), QStringLiteral("Statement failed"));
     for (const QVariant& v : values)
-        q.addBindValue(v);
+        q.addBindValue(bindable(v));
     if (!q.exec()) return storageError(q.lastError(), QStringLiteral("Statement failed"));
     return q.numRowsAffected();
 }

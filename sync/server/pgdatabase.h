@@ -13,6 +13,7 @@ namespace rd::server {
 
 // The server's PostgreSQL database through QPSQL: one connection per thread (the HTTP
 // workers each get their own), opened on first use and reopened after a lost connection.
+// Bound QStrings are text even when null (QVariant() binds NULL).
 class PgDatabase {
 public:
     explicit PgDatabase(PgUrl url);
