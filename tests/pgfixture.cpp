@@ -2,6 +2,8 @@
 //   pgfixture start INFO   initdb in a new /tmp directory, start on a free loopback port,
 //                          write "URL\nDIRECTORY\n" to INFO (URL: postgresql://rd@127.0.0.1:PORT/postgres)
 //   pgfixture stop INFO    stop that cluster and remove its directory
+// Each step is checked: start succeeds only when the server answers (pg_isready) on the
+// written address; stop succeeds only when it no longer answers and its directory is gone.
 // PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user.
 #include <QCoreApplication>
 #include <QDir>
@@ -9,6 +11,7 @@
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <cstdio>
 #include <unistd.h>
 
@@ -39,6 +42,20 @@ bool run(const QString& program, const QStringList& args, QString* output = null
     if (!ok) std::fprintf(stderr, "pgfixture: %s failed:\n%s\n", qPrintable(program), qPrintable(out));
     return ok;
 }
+// Whether a server answers on the loopback port (pg_isready exit code 0).
+bool answers(const QString& bin, quint16 port)
+{
+    return QProcess::execute(bin + QStringLiteral("/pg_isready"),
+               { QStringLiteral("-q"), QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                   QString::number(port), QStringLiteral("-t"), QStringLiteral("10") })
+        == 0;
+}
+
+int failed(const char* what)
+{
+    std::fprintf(stderr, "pgfixture: FAILED: %s\n", what);
+    return 1;
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -62,10 +79,13 @@ int main(int argc, char* argv[])
         info.close();
         const QString dir = lines.value(1);
         if (!dir.startsWith(QStringLiteral("/tmp/rd-pg-"))) return 1;
-        run(bin + QStringLiteral("/pg_ctl"),
-            { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-m"), QStringLiteral("fast"),
-                QStringLiteral("-w"), QStringLiteral("stop") });
-        QDir(dir).removeRecursively();
+        const quint16 port = quint16(QUrl(lines.value(0)).port());
+        if (!run(bin + QStringLiteral("/pg_ctl"),
+                { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-m"), QStringLiteral("fast"),
+                    QStringLiteral("-w"), QStringLiteral("stop") }))
+            return failed("pg_ctl stop");
+        if (port == 0 || answers(bin, port)) return failed("the server still answers after stop");
+        if (!QDir(dir).removeRecursively() || QDir(dir).exists()) return failed("the cluster directory is still there");
         info.remove();
         return 0;
     }
@@ -95,7 +115,14 @@ int main(int argc, char* argv[])
                 { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-l"),
                     dir + QStringLiteral("/log"), QStringLiteral("-o"), options, QStringLiteral("-w"),
                     QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start") })) {
-            if (!info.open(QIODevice::WriteOnly | QIODevice::Truncate)) return 1;
+            if (!answers(bin, port)) {
+                run(bin + QStringLiteral("/pg_ctl"),
+                    { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-m"),
+                        QStringLiteral("immediate"), QStringLiteral("stop") });
+                QDir(dir).removeRecursively();
+                return failed("the started server does not answer on its port");
+            }
+            if (!info.open(QIODevice::WriteOnly | QIODevice::Truncate)) return failed("cannot write the info file");
             info.write(QStringLiteral("postgresql://rd@127.0.0.1:%1/postgres\n%2\n").arg(port).arg(dir).toUtf8());
             std::printf("PostgreSQL on 127.0.0.1:%u in %s\n", unsigned(port), qPrintable(dir));
             return 0;

@@ -1,0 +1,493 @@
+// The sync server's sign-in, push/pull and audit replication against a real PostgreSQL (the
+// pgfixture cluster), through its HTTP API.
+#include "servertest.h"
+
+using namespace rd;
+using namespace rd::server;
+using rd::test::Http;
+
+class TestServerSync : public QObject, public test::ServerFixture {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY2(loadBaseUrl(), "RD_PG_INFO must name the pgfixture's info file (ctest sets it)"); }
+
+    // Sign-in with the server's copy of the users: tokens, rotation, reuse detection, sign-out,
+    // revoked devices, throttling, two-factor codes, malformed requests.
+    void signInAndTokens()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        server::AuthService auth(db);
+        auto tenant = auth.createTenant(
+            QStringLiteral("Acme Talent"), QStringLiteral("agency"), QStringLiteral("Boss@Acme.test"), password);
+        QVERIFY2(tenant.ok(), tenant.ok() ? "" : qPrintable(tenant.error().message));
+        QCOMPARE(tenant.value().value(QStringLiteral("slug")).toString(), QStringLiteral("acme-talent"));
+        QCOMPARE(auth.createTenant(QStringLiteral("Acme Talent"), QStringLiteral("agency"),
+                         QStringLiteral("x@acme.test"), password)
+                     .error()
+                     .code,
+            ErrorCode::Conflict);
+        QCOMPARE(auth.createTenant(QStringLiteral("Weak"), QStringLiteral("agency"), QStringLiteral("x@weak.test"),
+                         QStringLiteral("password"))
+                     .error()
+                     .code,
+            ErrorCode::ValidationFailed);
+        QVERIFY(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password,
+                        QStringLiteral("recruiter"))
+                    .ok());
+        QCOMPARE(auth.addUser(QStringLiteral("acme-talent"), QStringLiteral("rec@acme.test"), password,
+                         QStringLiteral("recruiter"))
+                     .error()
+                     .code,
+            ErrorCode::Conflict);
+
+        ServerConfig config;
+        config.listenPort = 0;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+        const QJsonObject login { { QStringLiteral("tenant"), QStringLiteral("acme-talent") },
+            { QStringLiteral("email"), QStringLiteral("boss@acme.test") }, { QStringLiteral("password"), password },
+            { QStringLiteral("device_name"), QStringLiteral("Laptop") } };
+        const Http ok = post(port, QStringLiteral("/v1/auth/login"), login);
+        QCOMPARE(ok.status, 200);
+        const QString access = ok.json().value(QStringLiteral("access_token")).toString();
+        const QString refresh1 = ok.json().value(QStringLiteral("refresh_token")).toString();
+        const QString device = ok.json().value(QStringLiteral("device_id")).toString();
+        QCOMPARE(ok.json().value(QStringLiteral("expires_in")).toInt(), 900);
+        auto claims = auth.verify(access);
+        QVERIFY(claims.ok());
+        QCOMPARE(claims.value().tenantId, tenant.value().value(QStringLiteral("tenant_id")).toString());
+        QCOMPARE(claims.value().deviceId, device);
+        QCOMPARE(claims.value().roles, QStringList { "admin" });
+        // A changed byte breaks the signature.
+        QString forged = access;
+        forged[forged.size() / 2] = forged[forged.size() / 2] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QVERIFY(!auth.verify(forged).ok());
+
+        QJsonObject bad = login;
+        bad.insert(QStringLiteral("password"), QStringLiteral("Wrong-Horse-Battery-42"));
+        const Http wrong = post(port, QStringLiteral("/v1/auth/login"), bad);
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(wrong.json().value(QStringLiteral("code")).toString(), QStringLiteral("auth_failed"));
+
+        // Rotation: a refresh token works once; used again, its whole family ends.
+        const Http r2
+            = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
+        QCOMPARE(r2.status, 200);
+        const QString refresh2 = r2.json().value(QStringLiteral("refresh_token")).toString();
+        QVERIFY(refresh2 != refresh1);
+        QCOMPARE(r2.json().value(QStringLiteral("device_id")).toString(), device);
+        const Http reuse
+            = post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh1 } });
+        QCOMPARE(reuse.status, 401);
+        QCOMPARE(reuse.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("token_reused"));
+        QCOMPARE(
+            post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh2 } }).status,
+            401);
+
+        // Signing in again on the same device keeps the device; signing out ends that sign-in.
+        QJsonObject again = login;
+        again.insert(QStringLiteral("device_id"), device);
+        const Http second = post(port, QStringLiteral("/v1/auth/login"), again);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.json().value(QStringLiteral("device_id")).toString(), device);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/logout"), {},
+                     second.json().value(QStringLiteral("access_token")).toString())
+                     .status,
+            204);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"),
+                     { { QStringLiteral("refresh_token"),
+                         second.json().value(QStringLiteral("refresh_token")).toString() } })
+                     .status,
+            401);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/logout"), {}, QStringLiteral("not.a.token")).status, 401);
+
+        // A revoked device is refused: its refresh, its sign-in, its access token.
+        const Http third = post(port, QStringLiteral("/v1/auth/login"), again);
+        QVERIFY(auth.revokeDevice(device).ok());
+        const Http revoked = post(port, QStringLiteral("/v1/auth/refresh"),
+            { { QStringLiteral("refresh_token"), third.json().value(QStringLiteral("refresh_token")).toString() } });
+        QVERIFY(revoked.status == 401 || revoked.status == 403);
+        const Http relogin = post(port, QStringLiteral("/v1/auth/login"), again);
+        QCOMPARE(relogin.status, 403);
+        QCOMPARE(relogin.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("device_revoked"));
+        QVERIFY(!auth.verify(third.json().value(QStringLiteral("access_token")).toString()).ok());
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/login"), login).status, 200); // a new device is fine
+        auto devices = auth.devices(QStringLiteral("acme-talent"));
+        QCOMPARE(devices.value().size(), 2);
+
+        // Malformed requests get a 4xx and the server keeps serving.
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, "{not json").status, 400);
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, "[1,2]").status, 400);
+        QCOMPARE(post(port, QStringLiteral("/v1/auth/login"),
+                     { { QStringLiteral("tenant"), QStringLiteral("acme-talent") } })
+                     .status,
+            400);
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, QByteArray(70 * 1024, 'x')).status, 413);
+        QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
+    }
+
+    void signInIsThrottledAndTwoFactor()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        server::AuthService auth(db);
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Beta"), QStringLiteral("employer"), QStringLiteral("boss@beta.test"), password)
+                    .ok());
+        server::SignInRequest req { QStringLiteral("beta"), QStringLiteral("boss@beta.test"),
+            QStringLiteral("Wrong-Horse-Battery-42"), {}, {}, {}, QStringLiteral("192.0.2.7") };
+        for (int i = 0; i < server::AuthService::kAccountFailures; ++i)
+            QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed);
+        req.password = password;
+        auto locked = auth.signIn(req); // even the right password, for now
+        QCOMPARE(locked.error().code, ErrorCode::LockedOut);
+        QVERIFY(locked.error().details.value(QStringLiteral("retry_after")).toInt() > 0);
+        QVERIFY(db.exec(QStringLiteral("UPDATE sign_in_attempts SET window_start = now() - interval '1 hour'"))
+                    .ok()); // the window passed
+        auto after = auth.signIn(req);
+        QVERIFY2(after.ok(), after.ok() ? "" : qPrintable(after.error().message));
+
+        // Two-factor: a code is required, checked, and works once.
+        const QByteArray secret = crypto::randomBytes(20);
+        QVERIFY(db.exec(QStringLiteral("UPDATE users SET totp_secret = ?"), { crypto::base32Encode(secret) }).ok());
+        QCOMPARE(auth.signIn(req).error().code, ErrorCode::MfaRequired);
+        req.totp = QStringLiteral("000000") == totp::code(secret, QDateTime::currentSecsSinceEpoch())
+            ? QStringLiteral("111111")
+            : QStringLiteral("000000");
+        QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed);
+        req.totp = totp::code(secret, QDateTime::currentSecsSinceEpoch());
+        QVERIFY(auth.signIn(req).ok());
+        QCOMPARE(auth.signIn(req).error().code, ErrorCode::AuthFailed); // replayed
+    }
+
+    // Push and pull: idempotent batches, gapless server order, paging, field-level conflicts,
+    // tombstones, tenant isolation (and its second wall), reused dev_seq, restored server.
+    void pushAndPull()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        server::AuthService auth(db);
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("boss@acme.test"), password)
+                    .ok());
+        QVERIFY(
+            auth.addUser(QStringLiteral("acme"), QStringLiteral("rec@acme.test"), password, QStringLiteral("recruiter"))
+                .ok());
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Beta"), QStringLiteral("agency"), QStringLiteral("boss@beta.test"), password)
+                    .ok());
+        auto signIn = [&](const QString& tenant, const QString& email) {
+            return auth.signIn({ tenant, email, password, {}, {}, QStringLiteral("test"), {} }).value();
+        };
+        const TokenPair d1 = signIn(QStringLiteral("acme"), QStringLiteral("boss@acme.test"));
+        const TokenPair d2 = signIn(QStringLiteral("acme"), QStringLiteral("rec@acme.test"));
+        const TokenPair b1 = signIn(QStringLiteral("beta"), QStringLiteral("boss@beta.test"));
+        ServerConfig config;
+        config.listenPort = 0;
+        config.workers = 2;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+
+        auto change = [](qint64 devSeq, const QString& entity, const QString& id, const QString& op,
+                          const QJsonObject& fields, qint64 base = 0) {
+            sync::ChangeRecord c;
+            c.devSeq = devSeq;
+            c.entity = entity;
+            c.rowId = id;
+            c.op = op;
+            c.fields = fields;
+            c.baseServerSeq = base;
+            return c;
+        };
+        auto push = [&](const TokenPair& t, const QList<sync::ChangeRecord>& changes, const QString& deviceId = {},
+                        int schema = sync::kProtocolVersion) {
+            sync::PushRequest req;
+            req.schemaVersion = schema;
+            req.deviceId = deviceId.isEmpty() ? t.deviceId : deviceId;
+            req.changes = changes;
+            return request("POST", port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), t.accessToken);
+        };
+        auto pull = [&](const TokenPair& t, qint64 after, int limit = 1000) {
+            const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=%1&limit=%2").arg(after).arg(limit),
+                {}, {}, t.accessToken);
+            return h.status == 200 ? sync::PullResponse::fromCbor(h.body).value() : sync::PullResponse {};
+        };
+
+        const QList<sync::ChangeRecord> batch { change(1, QStringLiteral("candidate"), QStringLiteral("c1"),
+                                                    QStringLiteral("insert"),
+                                                    { { QStringLiteral("first_name"), QStringLiteral("Ada") },
+                                                        { QStringLiteral("last_name"), QStringLiteral("L") } }),
+            change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, 1),
+            change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("insert"),
+                { { QStringLiteral("title"), QStringLiteral("Qt dev") } }) };
+        const Http first = push(d1, batch);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.contentType, QByteArray("application/cbor"));
+        auto r1 = sync::PushResponse::fromCbor(first.body).value();
+        QCOMPARE(r1.accepted, 3);
+        QCOMPARE(r1.serverSeq, 3);
+        QCOMPARE(r1.lastDevSeq, 3);
+        // A retried batch changes nothing.
+        auto again = sync::PushResponse::fromCbor(push(d1, batch).body).value();
+        QCOMPARE(again.accepted, 0);
+        QCOMPARE(again.duplicates, 3);
+        QCOMPARE(again.serverSeq, 3);
+
+        // Pull in server order, in pages.
+        const sync::PullResponse all = pull(d2, 0);
+        QCOMPARE(all.changes.size(), 3);
+        QCOMPARE(all.changes[0].serverSeq, 1);
+        QCOMPARE(all.changes[2].serverSeq, 3);
+        QCOMPARE(all.changes[1].fields.value(QStringLiteral("headline")).toString(), QStringLiteral("Engineer"));
+        QCOMPARE(all.changes[0].deviceId, d1.deviceId);
+        QVERIFY(!all.epoch.isEmpty());
+        QVERIFY(!all.more);
+        QCOMPARE(all.next, 3);
+        const sync::PullResponse page = pull(d2, 0, 2);
+        QCOMPARE(page.changes.size(), 2);
+        QVERIFY(page.more);
+        QCOMPARE(pull(d2, page.next, 2).changes.size(), 1);
+
+        // Field-level conflict in server order: d2 saw seq 3 and renames; d1 (base 2) renames
+        // too and wins, d2's value is kept as the conflict.
+        QCOMPARE(push(d2,
+                     { change(1, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                         { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, 3) })
+                     .status,
+            200);
+        auto raced = sync::PushResponse::fromCbor(
+            push(d1,
+                { change(4, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                    { { QStringLiteral("first_name"), QStringLiteral("Adaline") } }, 2) })
+                .body)
+                         .value();
+        QCOMPARE(raced.accepted, 1);
+        QCOMPARE(raced.conflicts.size(), 1);
+        QCOMPARE(raced.conflicts.first().field, QStringLiteral("first_name"));
+        QCOMPARE(raced.conflicts.first().losingValue.toString(), QStringLiteral("Ada B"));
+        QCOMPARE(raced.conflicts.first().losingServerSeq, 4);
+        const sync::PullResponse withConflict = pull(d2, 3);
+        QCOMPARE(withConflict.changes.size(), 2);
+        QCOMPARE(withConflict.conflicts.size(), 1);
+        // A change that saw the other value is no conflict.
+        QCOMPARE(sync::PushResponse::fromCbor(
+                     push(d2,
+                         { change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                             { { QStringLiteral("first_name"), QStringLiteral("Ada") } }, 5) })
+                         .body)
+                     .value()
+                     .conflicts.size(),
+            0);
+        // A delete is a tombstone that replicates.
+        QCOMPARE(push(d2, { change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) })
+                     .status,
+            200);
+        QCOMPARE(pull(d1, 6).changes.first().op, QStringLiteral("delete"));
+
+        // Another tenant sees nothing; without a tenant in the transaction, nothing is visible.
+        QCOMPARE(pull(b1, 0).changes.size(), 0);
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM changes")).value().first().value(0).toInt(), 0);
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM entity_state")).value().first().value(0).toInt(), 0);
+
+        // A device restored from a backup reuses numbers: refused, nothing applied, told where to go on.
+        const Http reused = push(d1,
+            { change(1, QStringLiteral("candidate"), QStringLiteral("c9"), QStringLiteral("insert"),
+                { { QStringLiteral("first_name"), QStringLiteral("New") } }) });
+        QCOMPARE(reused.status, 409);
+        QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("dev_seq_reused"));
+        QCOMPARE(
+            reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("last_dev_seq")).toInt(), 4);
+        QCOMPARE(pull(d1, 0).next, 7);
+        // A server restored from a backup: the client's cursor is ahead; it gets everything again.
+        QCOMPARE(pull(d1, 1000).changes.size(), 7);
+
+        // Bad requests get a 4xx; the server keeps serving.
+        QCOMPARE(
+            request("POST", port, QStringLiteral("/v1/sync/push"), {}, "not cbor at all", d1.accessToken).status, 400);
+        QCOMPARE(
+            request("POST", port, QStringLiteral("/v1/sync/push"), {}, QCborValue(42).toCbor(), d1.accessToken).status,
+            400);
+        QCOMPARE(
+            push(d1, { change(5, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("explode"), {}) })
+                .status,
+            400);
+        QCOMPARE(push(d1, {}, d2.deviceId).status, 403);
+        const Http oldClient = push(d1, {}, {}, 99);
+        QCOMPARE(oldClient.status, 400);
+        QCOMPARE(
+            oldClient.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("unsupported_schema"));
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, sync::PushRequest {}.toCbor()).status, 401);
+        QCOMPARE(request("GET", port, QStringLiteral("/v1/sync/pull?after=-1"), {}, {}, d1.accessToken).status, 400);
+        QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
+
+        // Concurrent pushes from two devices: server_seq stays gapless.
+        QList<sync::ChangeRecord> many1, many2;
+        for (int i = 0; i < 40; ++i) {
+            many1 << change(10 + i, QStringLiteral("note"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"),
+                { { QStringLiteral("body"), i } });
+            many2 << change(10 + i, QStringLiteral("note"), QStringLiteral("n2-%1").arg(i), QStringLiteral("insert"),
+                { { QStringLiteral("body"), i } });
+        }
+        SyncService direct(db);
+        const AccessClaims c1 = auth.verify(d1.accessToken).value(), c2 = auth.verify(d2.accessToken).value();
+        sync::PushRequest p1 { sync::kProtocolVersion, d1.deviceId, many1 },
+            p2 { sync::kProtocolVersion, d2.deviceId, many2 };
+        auto f1 = QtConcurrent::run([&] {
+            PgDatabase own(db.url());
+            return SyncService(own).push(c1, p1).ok();
+        });
+        auto f2 = QtConcurrent::run([&] {
+            PgDatabase own(db.url());
+            return SyncService(own).push(c2, p2).ok();
+        });
+        QVERIFY(f1.result() && f2.result());
+        const sync::PullResponse everything = pull(d1, 0, 5000);
+        QCOMPARE(everything.changes.size(), 87);
+        for (int i = 0; i < everything.changes.size(); ++i)
+            QCOMPARE(everything.changes[i].serverSeq, qint64(i + 1));
+    }
+
+    // A desktop's real audit chain replicates append-only; gaps, forks and altered entries are
+    // refused; the stored chains verify; the table refuses changes.
+    void auditChainsReplicate()
+    {
+        // A desktop workspace whose actions make audit entries.
+        test::TestWorkspace desk;
+        const Session admin = desk.createTenant(QStringLiteral("Audit Co"), QStringLiteral("audit-co"));
+        auto localEntries = [&](qint64 from) {
+            QList<sync::AuditRecord> out;
+            const auto rows
+                = desk->db()
+                      .select(QStringLiteral(
+                                  "SELECT id, tenant_id, device_id, chain_seq, user_id, action, resource_type, "
+                                  "resource_id, "
+                                  "outcome, diff, correlation_id, created_at, prev_hash, hash FROM audit_log WHERE "
+                                  "tenant_id = ? AND chain_seq > ? ORDER BY chain_seq"),
+                          { admin.tenantId, from })
+                      .value();
+            for (const auto& r : rows)
+                out << sync::AuditRecord { r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+                    r.value(3).toLongLong(), r.value(4).toString(), r.value(5).toString(), r.value(6).toString(),
+                    r.value(7).toString(), r.value(8).toString(), r.value(9).toString().toUtf8(),
+                    r.value(10).toString(), r.value(11).toString(), r.value(12).toString(), r.value(13).toString() };
+            return out;
+        };
+        const QList<sync::AuditRecord> first = localEntries(0);
+        QVERIFY(first.size() >= 2);
+        const QString deviceId = desk->db().deviceId();
+
+        // The server knows the tenant and the device under the desktop's ids.
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        QVERIFY(db.exec(QStringLiteral(
+                            "INSERT INTO tenants (id, name, slug, kind) VALUES (?, 'Audit Co', 'audit-co', 'agency')"),
+                      { admin.tenantId })
+                    .ok());
+        server::AuthService auth(db);
+        const QString userId = auth.addUser(QStringLiteral("audit-co"), QStringLiteral("boss@audit.test"), password,
+                                       QStringLiteral("admin"))
+                                   .value()
+                                   .value(QStringLiteral("user_id"))
+                                   .toString();
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name) VALUES (?,?,?,'desk')"),
+                      { deviceId, admin.tenantId, userId })
+                    .ok());
+        const TokenPair token = auth.signIn({ QStringLiteral("audit-co"), QStringLiteral("boss@audit.test"), password,
+                                                {}, deviceId, {}, {} })
+                                    .value();
+        QCOMPARE(token.deviceId, deviceId);
+        ServerConfig config;
+        config.listenPort = 0;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+        auto push = [&](const QList<sync::AuditRecord>& entries) {
+            sync::AuditPushRequest req;
+            req.deviceId = deviceId;
+            req.entries = entries;
+            return request("POST", port, QStringLiteral("/v1/sync/audit"), {}, req.toCbor(), token.accessToken);
+        };
+
+        const Http ok = push(first);
+        QVERIFY2(ok.status == 200, ok.body.constData());
+        auto accepted = sync::AuditPushResponse::fromCbor(ok.body).value();
+        QCOMPARE(accepted.accepted, int(first.size()));
+        QCOMPARE(accepted.lastChainSeq, first.last().chainSeq);
+        auto retried = sync::AuditPushResponse::fromCbor(push(first).body).value();
+        QCOMPARE(retried.accepted, 0);
+        QCOMPARE(retried.duplicates, int(first.size()));
+
+        // More work on the desktop: the next entries.
+        QVERIFY(desk->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Ada") } }).ok());
+        QVERIFY(desk->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Bob") } }).ok());
+        const QList<sync::AuditRecord> next = localEntries(first.last().chainSeq);
+        QVERIFY(next.size() >= 2);
+        auto reason = [](const Http& h) {
+            return h.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString();
+        };
+        QList<sync::AuditRecord> altered = next;
+        altered[0].action = QStringLiteral("candidate.delete");
+        const Http tampered = push(altered);
+        QCOMPARE(tampered.status, 409);
+        QCOMPARE(tampered.json().value(QStringLiteral("code")).toString(), QStringLiteral("chain_broken"));
+        QCOMPARE(reason(tampered), QStringLiteral("hash_mismatch"));
+        QCOMPARE(reason(push(next.mid(1))), QStringLiteral("gap"));
+        QList<sync::AuditRecord> fork = first.mid(0, 1);
+        fork[0].hash = QString(64, QLatin1Char('0'));
+        QCOMPARE(reason(push(fork)), QStringLiteral("fork"));
+        QList<sync::AuditRecord> relinked = next;
+        relinked[0].prevHash = QString(64, QLatin1Char('1'));
+        QCOMPARE(reason(push(relinked)), QStringLiteral("broken_link"));
+        QCOMPARE(push(next).status, 200); // the real ones go in
+
+        // The stored chains verify; the table refuses changes even to its owner.
+        AuditStore store(db);
+        auto report = store.verify();
+        QVERIFY(report.ok());
+        QVERIFY(report.value().ok);
+        QCOMPARE(report.value().chains, 1);
+        QCOMPARE(report.value().entries, qint64(first.size() + next.size()));
+        QVERIFY(db.begin().ok());
+        QVERIFY(db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { admin.tenantId }).ok());
+        QVERIFY(!db.exec(QStringLiteral("UPDATE audit_entries SET action = 'x'")).ok());
+        db.rollback();
+        QVERIFY(db.begin().ok());
+        QVERIFY(db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { admin.tenantId }).ok());
+        QVERIFY(!db.exec(QStringLiteral("DELETE FROM audit_entries")).ok());
+        db.rollback();
+        QVERIFY(!db.exec(QStringLiteral("TRUNCATE audit_entries")).ok());
+        // Stored in a monthly partition.
+        QVERIFY(db.select(QStringLiteral("SELECT 1 FROM pg_class WHERE relname LIKE 'audit_entries_y%'")).value().size()
+            >= 1);
+        // Someone who switches the trigger off and edits a row is caught by verify.
+        QVERIFY(db.exec(QStringLiteral("ALTER TABLE audit_entries DISABLE TRIGGER audit_no_change")).ok());
+        QVERIFY(db.begin().ok());
+        QVERIFY(db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { admin.tenantId }).ok());
+        QVERIFY(db.exec(QStringLiteral("UPDATE audit_entries SET action = 'tenant.nothing' WHERE chain_seq = 1")).ok());
+        QVERIFY(db.commit().ok());
+        auto broken = store.verify(QStringLiteral("audit-co"));
+        QVERIFY(broken.ok());
+        QVERIFY(!broken.value().ok);
+        QCOMPARE(broken.value().chainSeq, 1);
+        QCOMPARE(broken.value().reason, QStringLiteral("hash_mismatch"));
+        // And by the admin command, which exits 1.
+        QProcess p;
+        p.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), db.url().toString(), QStringLiteral("audit"), QStringLiteral("verify") });
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QJsonObject printed = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(printed.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(printed.value(QStringLiteral("broken")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("hash_mismatch"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerSync)
+#include "test_serversync.moc"
