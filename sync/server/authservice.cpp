@@ -3,20 +3,18 @@
 #include "auth/passwordpolicy.h"
 #include "auth/totp.h"
 #include "auth/validation.h"
+#include "common/ids.h"
 #include "crypto/crypto.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUuid>
 
 namespace rd::server {
 
 namespace {
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
+// Row ids as everywhere in RecruitDesk: UUIDv7 (time-ordered).
+QString newId() { return newUuidV7(); }
 
 QByteArray b64(const QByteArray& data)
 {
