@@ -189,7 +189,7 @@ private slots:
 
         // Everything above is audited, in the outbox, and the chain holds.
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'application.move'")), 4);
-        QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity = 'application'")) >= 5);
+        QVERIFY(tw->count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity = 'applications'")) >= 5);
         auto v = tw->ws->audit().verify();
         QVERIFY(v.ok() && v.value().ok);
     }

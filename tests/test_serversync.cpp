@@ -87,6 +87,31 @@ private slots:
             post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh2 } }).status,
             401);
 
+        // A refresh whose answer was lost is retried with the same retry key: a new pair, and
+        // the pair the lost answer carried is withdrawn. Without the key, reuse still ends all.
+        {
+            QJsonObject fresh = login;
+            fresh.insert(QStringLiteral("device_id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+            const Http in = post(port, QStringLiteral("/v1/auth/login"), fresh);
+            QCOMPARE(in.status, 200);
+            QCOMPARE(in.json().value(QStringLiteral("device_id")).toString(), fresh.value(QStringLiteral("device_id")).toString());
+            const QJsonObject ask { { QStringLiteral("refresh_token"), in.json().value(QStringLiteral("refresh_token")) },
+                { QStringLiteral("retry_key"), QStringLiteral("k-123") } };
+            const Http lost = post(port, QStringLiteral("/v1/auth/refresh"), ask);
+            QCOMPARE(lost.status, 200);
+            const Http retried = post(port, QStringLiteral("/v1/auth/refresh"), ask);
+            QCOMPARE(retried.status, 200);
+            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), lost.json().value(QStringLiteral("refresh_token")) } })
+                         .status,
+                401); // withdrawn
+            QJsonObject wrongKey = ask;
+            wrongKey.insert(QStringLiteral("retry_key"), QStringLiteral("guess"));
+            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), wrongKey).status, 401);
+            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), retried.json().value(QStringLiteral("refresh_token")) } })
+                         .status,
+                401); // the wrong key was a reuse: the family ended
+        }
+
         // Signing in again on the same device keeps the device; signing out ends that sign-in.
         QJsonObject again = login;
         again.insert(QStringLiteral("device_id"), device);
@@ -117,7 +142,7 @@ private slots:
         QVERIFY(!auth.verify(third.json().value(QStringLiteral("access_token")).toString()).ok());
         QCOMPARE(post(port, QStringLiteral("/v1/auth/login"), login).status, 200); // a new device is fine
         auto devices = auth.devices(QStringLiteral("acme-talent"));
-        QCOMPARE(devices.value().size(), 2);
+        QCOMPARE(devices.value().size(), 3); // with the one registered under its own id above
 
         // Malformed requests get a 4xx and the server keeps serving.
         QCOMPARE(request("POST", port, QStringLiteral("/v1/auth/login"), {}, "{not json").status, 400);
@@ -217,13 +242,13 @@ private slots:
             return h.status == 200 ? sync::PullResponse::fromCbor(h.body).value() : sync::PullResponse {};
         };
 
-        const QList<sync::ChangeRecord> batch { change(1, QStringLiteral("candidate"), QStringLiteral("c1"),
+        const QList<sync::ChangeRecord> batch { change(1, QStringLiteral("candidates"), QStringLiteral("c1"),
                                                     QStringLiteral("insert"),
                                                     { { QStringLiteral("first_name"), QStringLiteral("Ada") },
                                                         { QStringLiteral("last_name"), QStringLiteral("L") } }),
-            change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+            change(2, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
                 { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, 1),
-            change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("insert"),
+            change(3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("insert"),
                 { { QStringLiteral("title"), QStringLiteral("Qt dev") } }) };
         const Http first = push(d1, batch);
         QCOMPARE(first.status, 200);
@@ -256,13 +281,13 @@ private slots:
         // Field-level conflict in server order: d2 saw seq 3 and renames; d1 (base 2) renames
         // too and wins, d2's value is kept as the conflict.
         QCOMPARE(push(d2,
-                     { change(1, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                     { change(1, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
                          { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, 3) })
                      .status,
             200);
         auto raced = sync::PushResponse::fromCbor(
             push(d1,
-                { change(4, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                { change(4, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
                     { { QStringLiteral("first_name"), QStringLiteral("Adaline") } }, 2) })
                 .body)
                          .value();
@@ -277,14 +302,14 @@ private slots:
         // A change that saw the other value is no conflict.
         QCOMPARE(sync::PushResponse::fromCbor(
                      push(d2,
-                         { change(2, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("update"),
+                         { change(2, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
                              { { QStringLiteral("first_name"), QStringLiteral("Ada") } }, 5) })
                          .body)
                      .value()
                      .conflicts.size(),
             0);
         // A delete is a tombstone that replicates.
-        QCOMPARE(push(d2, { change(3, QStringLiteral("job"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) })
+        QCOMPARE(push(d2, { change(3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) })
                      .status,
             200);
         QCOMPARE(pull(d1, 6).changes.first().op, QStringLiteral("delete"));
@@ -296,7 +321,7 @@ private slots:
 
         // A device restored from a backup reuses numbers: refused, nothing applied, told where to go on.
         const Http reused = push(d1,
-            { change(1, QStringLiteral("candidate"), QStringLiteral("c9"), QStringLiteral("insert"),
+            { change(1, QStringLiteral("candidates"), QStringLiteral("c9"), QStringLiteral("insert"),
                 { { QStringLiteral("first_name"), QStringLiteral("New") } }) });
         QCOMPARE(reused.status, 409);
         QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
@@ -314,8 +339,14 @@ private slots:
             request("POST", port, QStringLiteral("/v1/sync/push"), {}, QCborValue(42).toCbor(), d1.accessToken).status,
             400);
         QCOMPARE(
-            push(d1, { change(5, QStringLiteral("candidate"), QStringLiteral("c1"), QStringLiteral("explode"), {}) })
+            push(d1, { change(5, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("explode"), {}) })
                 .status,
+            400);
+        // Unknown entities and field names that are not column names are refused whole.
+        QCOMPARE(push(d1, { change(5, QStringLiteral("sqlite_master"), QStringLiteral("x"), QStringLiteral("insert"), {}) }).status, 400);
+        QCOMPARE(push(d1, { change(5, QStringLiteral("notes"), QStringLiteral("x"), QStringLiteral("insert"),
+                              { { QStringLiteral("body; DROP TABLE notes"), 1 } }) })
+                     .status,
             400);
         QCOMPARE(push(d1, {}, d2.deviceId).status, 403);
         const Http oldClient = push(d1, {}, {}, 99);
@@ -330,9 +361,9 @@ private slots:
         // Concurrent pushes from two devices: server_seq stays gapless.
         QList<sync::ChangeRecord> many1, many2;
         for (int i = 0; i < 40; ++i) {
-            many1 << change(10 + i, QStringLiteral("note"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"),
+            many1 << change(10 + i, QStringLiteral("notes"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"),
                 { { QStringLiteral("body"), i } });
-            many2 << change(10 + i, QStringLiteral("note"), QStringLiteral("n2-%1").arg(i), QStringLiteral("insert"),
+            many2 << change(10 + i, QStringLiteral("notes"), QStringLiteral("n2-%1").arg(i), QStringLiteral("insert"),
                 { { QStringLiteral("body"), i } });
         }
         SyncService direct(db);

@@ -256,17 +256,36 @@ private slots:
         QCOMPARE(rows.value()[0].value(0).toString(), tw->db().deviceId());
         QCOMPARE(rows.value()[0].value(1).toInt(), before + 1);
         QCOMPARE(rows.value()[1].value(1).toInt(), before + 2);
-        QCOMPARE(rows.value()[0].value(2).toString(), QStringLiteral("user"));
+        QCOMPARE(rows.value()[0].value(2).toString(), QStringLiteral("users"));
         QCOMPARE(rows.value()[0].value(3).toString(), u.value().id);
         QCOMPARE(rows.value()[0].value(4).toString(), QStringLiteral("insert"));
-        QVERIFY(rows.value()[0].value(5).toString().contains(QLatin1String("\"given_name\":\"Rita\"")));
-        QCOMPARE(rows.value()[1].value(2).toString(), QStringLiteral("user_role"));
+        // An insert carries every replicated column; sign-in secrets stay on the device.
+        const QJsonObject inserted = QJsonDocument::fromJson(rows.value()[0].value(5).toString().toUtf8()).object();
+        QCOMPARE(inserted.value(QStringLiteral("given_name")).toString(), QStringLiteral("Rita"));
+        QCOMPARE(inserted.value(QStringLiteral("email")).toString(), QStringLiteral("rita@acme.test"));
+        QVERIFY(inserted.contains(QStringLiteral("deleted_at")));
+        QVERIFY(!inserted.contains(QStringLiteral("password_hash")));
+        QVERIFY(!inserted.contains(QStringLiteral("failed_attempts")));
+        QCOMPARE(rows.value()[1].value(2).toString(), QStringLiteral("user_roles"));
 
         auto up = tw->users().update(admin, u.value().id, UserPatch { QStringLiteral("Margarita"), std::nullopt, std::nullopt });
         QVERIFY(up.ok());
         auto last = tw->db().selectOne(QStringLiteral("SELECT op, fields FROM changes ORDER BY dev_seq DESC LIMIT 1"));
         QCOMPARE(last.value().value(0).toString(), QStringLiteral("update"));
-        QCOMPARE(last.value().value(1).toString(), QStringLiteral("{\"given_name\":\"Margarita\"}"));
+        // An update carries the columns whose value changed, nothing else.
+        const QJsonObject updated = QJsonDocument::fromJson(last.value().value(1).toString().toUtf8()).object();
+        QCOMPARE(updated.value(QStringLiteral("given_name")).toString(), QStringLiteral("Margarita"));
+        QVERIFY(!updated.contains(QStringLiteral("email")));
+        QVERIFY(!updated.contains(QStringLiteral("family_name")));
+        // Device-local columns change without an outbox record.
+        const int n = tw.count(QStringLiteral("SELECT COUNT(*) FROM changes"));
+        QVERIFY(tw->db().change(QStringLiteral("UPDATE users SET failed_attempts = 3 WHERE id = ?"), { u.value().id }).ok());
+        QCOMPARE(tw.count(QStringLiteral("SELECT COUNT(*) FROM changes")), n);
+        // Changes applied from the server (capture off) are not recorded either.
+        QVERIFY(tw->db().change(QStringLiteral("UPDATE sync_ctx SET capture = 0")).ok());
+        QVERIFY(tw->db().change(QStringLiteral("UPDATE users SET given_name = 'Remote' WHERE id = ?"), { u.value().id }).ok());
+        QVERIFY(tw->db().change(QStringLiteral("UPDATE sync_ctx SET capture = 1")).ok());
+        QCOMPARE(tw.count(QStringLiteral("SELECT COUNT(*) FROM changes")), n);
     }
 
     void bulkCreateReportsBadRowsAndKeepsGoodOnes()

@@ -39,7 +39,7 @@ Cli::Cli(QTextStream& out, QTextStream& err)
 
 void Cli::registerCommands()
 {
-    m_commands << adminCommands() << recruitingCommands() << documentCommands() << privacyCommands() << collaborationCommands() << seedCommands() << opsCommands();
+    m_commands << adminCommands() << recruitingCommands() << documentCommands() << privacyCommands() << collaborationCommands() << seedCommands() << opsCommands() << syncCommands();
 }
 
 int Cli::fail(const Error& e)

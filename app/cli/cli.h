@@ -68,6 +68,7 @@ public:
     Result<ListQuery> listQuery(const Args& args);
     Result<User> userByEmail(const QString& email);
     Status openWorkspace();
+    void closeWorkspace() { m_ws.reset(); }
     QString tenantSlug() const { return m_tenantSlug; }
     QString dbPath() const { return m_dbPath; }
 
@@ -96,5 +97,6 @@ QList<Command> documentCommands();
 QList<Command> privacyCommands();
 QList<Command> collaborationCommands();
 QList<Command> seedCommands();
+QList<Command> syncCommands();
 
 } // namespace rd::cli

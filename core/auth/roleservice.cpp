@@ -132,9 +132,6 @@ Result<Role> RoleService::create(const Session& session, const QString& name, co
             { pid, session.tenantId, id, res, act, u.now(), u.now(), session.userId, session.userId });
         if (!p)
             return p.error();
-        if (p.value() > 0)
-            RD_TRY(u.change(QStringLiteral("role_permission"), pid, QStringLiteral("insert"),
-                { { QStringLiteral("role_id"), id }, { QStringLiteral("resource"), res }, { QStringLiteral("action"), act } }));
     }
     auto role = load(session.tenantId, name);
     if (!role)
@@ -164,9 +161,6 @@ Result<Role> RoleService::grant(const Session& session, const QString& name, con
             return p.error();
         if (p.value() > 0) {
             added << res + QLatin1Char('.') + act;
-            RD_TRY(uow.change(QStringLiteral("role_permission"), pid, QStringLiteral("insert"),
-                { { QStringLiteral("role_id"), role.value().id }, { QStringLiteral("resource"), res },
-                    { QStringLiteral("action"), act } }));
         }
     }
     RD_TRY(uow.audit(QStringLiteral("role.grant"), QStringLiteral("role"), role.value().id,
@@ -206,8 +200,6 @@ Result<Role> RoleService::revoke(const Session& session, const QString& name, co
         if (!d)
             return d.error();
         removed << res + QLatin1Char('.') + act;
-        RD_TRY(uow.change(QStringLiteral("role_permission"), pid, QStringLiteral("delete"),
-            { { QStringLiteral("deleted_at"), uow.now() } }));
     }
     RD_TRY(uow.audit(QStringLiteral("role.revoke"), QStringLiteral("role"), role.value().id,
         { { QStringLiteral("revoked"), QJsonArray::fromStringList(removed) } }));

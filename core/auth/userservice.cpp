@@ -105,7 +105,6 @@ Status UserService::replaceRoles(UnitOfWork& uow, const QString& userId, const Q
             { uow.now(), uow.now(), uow.session().userId, urId });
         if (!d)
             return d.error();
-        RD_TRY(uow.change(QStringLiteral("user_role"), urId, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
     }
     for (const QString& roleId : ids) {
         if (keep.contains(roleId))
@@ -117,8 +116,6 @@ Status UserService::replaceRoles(UnitOfWork& uow, const QString& userId, const Q
         if (!i)
             return i.error();
         keep << roleId;
-        RD_TRY(uow.change(QStringLiteral("user_role"), urId, QStringLiteral("insert"),
-            { { QStringLiteral("user_id"), userId }, { QStringLiteral("role_id"), roleId } }));
     }
     return {};
 }
@@ -178,7 +175,6 @@ Result<User> UserService::create(const Session& session, const NewUser& nu)
     QJsonObject auditDiff = fields;
     auditDiff.insert(QStringLiteral("roles"), QJsonArray::fromStringList(roleNames));
     RD_TRY(uow.audit(QStringLiteral("user.create"), QStringLiteral("user"), id, auditDiff));
-    RD_TRY(uow.change(QStringLiteral("user"), id, QStringLiteral("insert"), fields));
     RD_TRY(replaceRoles(uow, id, roleNames));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("user"), id, QStringLiteral("insert") });
     auto created = load(session.tenantId, id);
@@ -278,9 +274,6 @@ Result<QList<RowOutcome>> UserService::createMany(const Session& session, const 
                                     .add("verified", false)
                                     .finish();
         RD_TRY(uow.auditCanonical(QStringLiteral("user.create"), QStringLiteral("user"), id, diff));
-        RD_TRY(uow.changeCanonical(QStringLiteral("user"), id, QStringLiteral("insert"), fields));
-        RD_TRY(uow.changeCanonical(QStringLiteral("user_role"), urId, QStringLiteral("insert"),
-            CanonicalObject().add("role_id", roleIds.value(roleName)).add("user_id", id).finish()));
         uow.publish(EntityChanged { session.tenantId, QStringLiteral("user"), id, QStringLiteral("insert") });
         o.id = id;
         out << o;

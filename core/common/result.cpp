@@ -18,6 +18,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::CryptoError: return QStringLiteral("crypto_error");
     case ErrorCode::ChainBroken: return QStringLiteral("chain_broken");
     case ErrorCode::Internal: return QStringLiteral("internal");
+    case ErrorCode::Unavailable: return QStringLiteral("unavailable");
     }
     return QStringLiteral("internal");
 }

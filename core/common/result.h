@@ -24,6 +24,7 @@ enum class ErrorCode {
     CryptoError,
     ChainBroken,
     Internal,
+    Unavailable, // a server could not be reached or did not answer; try again later
 };
 
 QString errorCodeName(ErrorCode code);

@@ -40,13 +40,7 @@ Status recordStageMove(UnitOfWork& uow, ServiceContext& ctx, const QString& appl
                                              "(?,?,?,?,?,?,?,?,?,?,?,?)"),
         { hid, s.tenantId, applicationId, fromStage.isEmpty() ? QVariant() : QVariant(fromStage), toStage, status, s.userId, uow.now(),
             uow.now(), uow.now(), s.userId, s.userId });
-    if (!hist)
-        return hist.error();
-    QJsonObject fields { { QStringLiteral("application_id"), applicationId }, { QStringLiteral("to_stage_id"), toStage },
-        { QStringLiteral("status"), status } };
-    if (!fromStage.isEmpty())
-        fields.insert(QStringLiteral("from_stage_id"), fromStage);
-    return uow.change(QStringLiteral("stage_history"), hid, QStringLiteral("insert"), fields);
+    return hist ? Status {} : Status(hist.error());
 }
 
 QJsonObject Application::toJson() const

@@ -250,7 +250,6 @@ Status AttachmentService::remove(const Session& session, const QString& id)
         return del.error();
     RD_TRY(uow.auditPersonal(a.value().candidateId, QStringLiteral("attachment.delete"), QStringLiteral("attachment"), id,
         { { QStringLiteral("file_name"), a.value().fileName }, { QStringLiteral("sha256"), a.value().sha256 } }));
-    RD_TRY(uow.change(QStringLiteral("attachment"), id, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("attachment"), id, QStringLiteral("delete") });
     RD_TRY(uow.commit());
     return collectBlob(a.value().sha256);
@@ -291,7 +290,6 @@ Status AttachmentService::runExtraction(const JobRecord& job)
     RD_TRY(uow.audit(QStringLiteral("attachment.extract"), QStringLiteral("attachment"), id,
         { { QStringLiteral("extraction"), fields.value(QStringLiteral("extraction")) },
             { QStringLiteral("chars"), text ? text.value().size() : 0 } }));
-    RD_TRY(uow.change(QStringLiteral("attachment"), id, QStringLiteral("update"), fields));
     uow.publish(EntityChanged { job.tenantId, QStringLiteral("attachment"), id, QStringLiteral("update") });
     RD_TRY(uow.commit());
     if (text && job.payload.value(QStringLiteral("as_cv")).toBool() && !text.value().trimmed().isEmpty()) {

@@ -214,8 +214,6 @@ Status CandidateService::writeContacts(UnitOfWork& uow, const QString& candidate
                 { uow.now(), uow.now(), r.value(0) });
             if (!d)
                 return d.error();
-            RD_TRY(uow.change(QStringLiteral("candidate_contact"), r.value(0).toString(), QStringLiteral("delete"),
-                { { QStringLiteral("deleted_at"), uow.now() } }));
         }
     }
     using V = Database::RawValue;
@@ -226,8 +224,6 @@ Status CandidateService::writeContacts(UnitOfWork& uow, const QString& candidate
                                   "updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
             { V::str(id), V::str(session.tenantId), V::str(candidateId), V::str(kind), V::str(values[i]), V::str(normalised[i]),
                 V::str(uow.now()), V::str(uow.now()), V::optStr(session.userId), V::optStr(session.userId) }));
-        RD_TRY(uow.changeCanonical(QStringLiteral("candidate_contact"), id, QStringLiteral("insert"),
-            CanonicalObject().add("candidate_id", candidateId).add("kind", kind).add("value", values[i]).finish()));
     }
     return {};
 }
@@ -321,7 +317,6 @@ Result<QString> CandidateService::writeNew(UnitOfWork& uow, const QJsonObject& i
         canonicalJson(redactSecrets(recorded))));
     recorded.remove(QStringLiteral("emails"));
     recorded.remove(QStringLiteral("phones"));
-    RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("insert"), recorded));
     RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm, true));
     RD_TRY(writeContacts(uow, id, QStringLiteral("phone"), contacts.value().phones, contacts.value().phonesNorm, true));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("candidate"), id, QStringLiteral("insert") });
@@ -396,7 +391,6 @@ Result<Candidate> CandidateService::update(const Session& session, const QString
             return up.error().code == ErrorCode::Conflict
                 ? makeError(ErrorCode::Conflict, QStringLiteral("A candidate with this external id already exists."))
                 : up.error();
-        RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("update"), patch.value().json));
     }
     if (contacts.value().emailsGiven) {
         RD_TRY(writeContacts(uow, id, QStringLiteral("email"), contacts.value().emails, contacts.value().emailsNorm, false));
@@ -456,16 +450,15 @@ QStringList ids(const Result<QList<QSqlRecord>>& rows)
     return out;
 }
 
-// Points rows of `table` at another owner (column := toId), with an outbox record each.
+// Points rows of `table` at another owner (column := toId).
 Status reassign(UnitOfWork& uow, Database& db, const QString& table, const QString& column, const QStringList& rowIds,
-    const QString& toId, const QString& entity)
+    const QString& toId)
 {
     for (const QString& id : rowIds) {
         auto r = db.change(QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ?, updated_by = ? WHERE id = ?").arg(table, column),
             { toId, uow.now(), uow.session().userId, id });
         if (!r)
             return r.error();
-        RD_TRY(uow.change(entity, id, QStringLiteral("update"), { { column, toId } }));
     }
     return {};
 }
@@ -515,19 +508,17 @@ Result<Candidate> CandidateService::merge(const Session& session, const QString&
             { uow.now(), uow.now(), session.userId, id });
         if (!r)
             return r.error();
-        RD_TRY(uow.change(QStringLiteral("application"), id, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
     }
     const QStringList apps = ids(db.select(QStringLiteral("SELECT id FROM applications WHERE candidate_id = ? AND deleted_at IS NULL"), { d }));
     const QStringList contacts = ids(db.select(QStringLiteral("SELECT id FROM candidate_contacts WHERE candidate_id = ? AND deleted_at IS NULL"), { d }));
     const QStringList notes = ids(db.select(QStringLiteral("SELECT id FROM notes WHERE subject_type = 'candidate' AND subject_id = ? AND "
                                                            "deleted_at IS NULL"),
         { d }));
-    RD_TRY(reassign(uow, db, QStringLiteral("applications"), QStringLiteral("candidate_id"), apps, s, QStringLiteral("application")));
-    RD_TRY(reassign(uow, db, QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), contacts, s,
-        QStringLiteral("candidate_contact")));
-    RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), notes, s, QStringLiteral("note")));
+    RD_TRY(reassign(uow, db, QStringLiteral("applications"), QStringLiteral("candidate_id"), apps, s));
+    RD_TRY(reassign(uow, db, QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"), contacts, s));
+    RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), notes, s));
     const QStringList attachments = ids(db.select(QStringLiteral("SELECT id FROM attachments WHERE candidate_id = ? AND deleted_at IS NULL"), { d }));
-    RD_TRY(reassign(uow, db, QStringLiteral("attachments"), QStringLiteral("candidate_id"), attachments, s, QStringLiteral("attachment")));
+    RD_TRY(reassign(uow, db, QStringLiteral("attachments"), QStringLiteral("candidate_id"), attachments, s));
 
     const QStringList skills = merged(survivor.value().skills, dup.value().skills);
     const QStringList tags = merged(survivor.value().tags, dup.value().tags);
@@ -535,13 +526,10 @@ Result<Candidate> CandidateService::merge(const Session& session, const QString&
         { listToJson(skills), listToJson(tags), uow.now(), session.userId, s });
     if (!up)
         return up.error();
-    RD_TRY(uow.change(QStringLiteral("candidate"), s, QStringLiteral("update"),
-        { { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) } }));
     auto del = db.change(QStringLiteral("UPDATE candidates SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
         { uow.now(), uow.now(), session.userId, d });
     if (!del)
         return del.error();
-    RD_TRY(uow.change(QStringLiteral("candidate"), d, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() }, { QStringLiteral("merged_into"), s } }));
     RD_TRY(uow.audit(QStringLiteral("candidate.merge"), QStringLiteral("candidate"), s,
         { { QStringLiteral("survivor"), s }, { QStringLiteral("duplicate"), d },
             { QStringLiteral("moved_applications"), QJsonArray::fromStringList(apps) },
@@ -582,21 +570,18 @@ Result<Candidate> CandidateService::undoMerge(const Session& session, const QStr
         { uow.now(), session.userId, d });
     if (!und)
         return und.error();
-    RD_TRY(uow.change(QStringLiteral("candidate"), d, QStringLiteral("update"), { { QStringLiteral("deleted_at"), QJsonValue::Null } }));
     RD_TRY(reassign(uow, db, QStringLiteral("applications"), QStringLiteral("candidate_id"),
-        jsonStrings(diff.value(QStringLiteral("moved_applications"))), d, QStringLiteral("application")));
+        jsonStrings(diff.value(QStringLiteral("moved_applications"))), d));
     RD_TRY(reassign(uow, db, QStringLiteral("candidate_contacts"), QStringLiteral("candidate_id"),
-        jsonStrings(diff.value(QStringLiteral("moved_contacts"))), d, QStringLiteral("candidate_contact")));
-    RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), jsonStrings(diff.value(QStringLiteral("moved_notes"))), d,
-        QStringLiteral("note")));
+        jsonStrings(diff.value(QStringLiteral("moved_contacts"))), d));
+    RD_TRY(reassign(uow, db, QStringLiteral("notes"), QStringLiteral("subject_id"), jsonStrings(diff.value(QStringLiteral("moved_notes"))), d));
     RD_TRY(reassign(uow, db, QStringLiteral("attachments"), QStringLiteral("candidate_id"),
-        jsonStrings(diff.value(QStringLiteral("moved_attachments"))), d, QStringLiteral("attachment")));
+        jsonStrings(diff.value(QStringLiteral("moved_attachments"))), d));
     for (const QJsonValue& v : diff.value(QStringLiteral("closed_applications")).toArray()) {
         auto r = db.change(QStringLiteral("UPDATE applications SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?"),
             { uow.now(), session.userId, v.toString() });
         if (!r)
             return r.error();
-        RD_TRY(uow.change(QStringLiteral("application"), v.toString(), QStringLiteral("update"), { { QStringLiteral("deleted_at"), QJsonValue::Null } }));
     }
     const QStringList skills = jsonStrings(diff.value(QStringLiteral("previous_skills")));
     const QStringList tags = jsonStrings(diff.value(QStringLiteral("previous_tags")));
@@ -604,8 +589,6 @@ Result<Candidate> CandidateService::undoMerge(const Session& session, const QStr
         { listToJson(skills), listToJson(tags), uow.now(), session.userId, s });
     if (!up)
         return up.error();
-    RD_TRY(uow.change(QStringLiteral("candidate"), s, QStringLiteral("update"),
-        { { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) } }));
     RD_TRY(uow.audit(QStringLiteral("candidate.unmerge"), QStringLiteral("candidate"), s,
         { { QStringLiteral("survivor"), s }, { QStringLiteral("duplicate"), d }, { QStringLiteral("merge_entry"), auditEntryId } }));
     auto restored = load(session.tenantId, d);

@@ -228,10 +228,6 @@ Result<QString> CvService::writeVersion(UnitOfWork& uow, const QString& candidat
         { QStringLiteral("source"), source }, { QStringLiteral("sha256"), sha }, { QStringLiteral("chars"), text.size() } };
     RD_TRY(uow.auditPersonalCanonical(candidateId, newSubject, QStringLiteral("cv.create_version"), QStringLiteral("cv_version"), id,
         canonicalJson(meta)));
-    QJsonObject fields = meta;
-    fields.insert(QStringLiteral("text"), text);
-    fields.insert(QStringLiteral("attachment_id"), orNull(attachmentId));
-    RD_TRY(uow.change(QStringLiteral("cv_version"), id, QStringLiteral("insert"), fields));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("cv_version"), id, QStringLiteral("insert") });
     return id;
 }
@@ -313,9 +309,6 @@ Result<CvVariant> CvService::createVariant(const Session& session, const QString
         { QStringLiteral("cv_version_id"), base.value().id }, { QStringLiteral("base_version"), base.value().version },
         { QStringLiteral("state"), QStringLiteral("draft") }, { QStringLiteral("sha256"), crypto::sha256Hex(body.toUtf8()) } };
     RD_TRY(uow.auditPersonal(cand.value().id, QStringLiteral("cv_variant.create"), QStringLiteral("cv_variant"), id, meta));
-    QJsonObject fields = meta;
-    fields.insert(QStringLiteral("text"), body);
-    RD_TRY(uow.change(QStringLiteral("cv_variant"), id, QStringLiteral("insert"), fields));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("cv_variant"), id, QStringLiteral("insert") });
     auto v = loadVariant(session.tenantId, id);
     if (!v)
@@ -351,7 +344,6 @@ Result<CvVariant> CvService::transition(const Session& session, const QString& i
     if (diff.contains(QStringLiteral("text")))
         diff.insert(QStringLiteral("sha256"), crypto::sha256Hex(diff.take(QStringLiteral("text")).toString().toUtf8()));
     RD_TRY(uow.auditPersonal(v.value().candidateId, action, QStringLiteral("cv_variant"), id, diff));
-    RD_TRY(uow.change(QStringLiteral("cv_variant"), id, QStringLiteral("update"), fields.value()));
     uow.publish(EntityChanged { session.tenantId, QStringLiteral("cv_variant"), id, QStringLiteral("update") });
     auto after = loadVariant(session.tenantId, id);
     if (!after)

@@ -1,5 +1,7 @@
 #include "gdprservice.h"
 
+#include "store/replication.h"
+
 #include "auth/permissions.h"
 #include "auth/validation.h"
 #include "common/ids.h"
@@ -133,13 +135,11 @@ Result<QJsonObject> GdprService::recordConsent(const Session& session, const QSt
         { QStringLiteral("purpose"), purpose }, { QStringLiteral("state"), state }, { QStringLiteral("method"), method },
         { QStringLiteral("expires_at"), expires.isEmpty() ? QJsonValue() : QJsonValue(expires) }, { QStringLiteral("created_at"), uow.now() } };
     RD_TRY(uow.audit(QStringLiteral("consent.record"), QStringLiteral("consent"), id, record));
-    RD_TRY(uow.change(QStringLiteral("consent"), id, QStringLiteral("insert"), record));
     if (purpose == QLatin1String("processing")) {
         auto up = m_ctx.db.change(QStringLiteral("UPDATE candidates SET consent = ?, last_activity_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
             { state, uow.now(), uow.now(), session.userId, cand.value().id });
         if (!up)
             return up.error();
-        RD_TRY(uow.change(QStringLiteral("candidate"), cand.value().id, QStringLiteral("update"), { { QStringLiteral("consent"), state } }));
     }
     RD_TRY(uow.commit());
     return record;
@@ -255,6 +255,11 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
 {
     Database& db = m_ctx.db;
     const QString t = uow.session().tenantId;
+    // Outbox records written before the erasure hold personal values; the erasure's own
+    // records (anonymised values, tombstones) are those from here on.
+    auto firstSeq = db.selectOne(QStringLiteral("SELECT coalesce(max(dev_seq), 0) + 1 FROM changes"));
+    if (!firstSeq)
+        return firstSeq.error();
     auto count = [&](const char* key, int n) { counts.insert(QString::fromLatin1(key), counts.value(QString::fromLatin1(key)).toInt() + n); };
     const QStringList apps = column(db.select(QStringLiteral("SELECT id FROM applications WHERE candidate_id = ?"), { id }));
     const QStringList contacts = column(db.select(QStringLiteral("SELECT id FROM candidate_contacts WHERE candidate_id = ?"), { id }));
@@ -331,18 +336,21 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
         { uow.now(), uow.now(), uow.now(), uow.session().userId, id, t });
     if (!anon)
         return anon.error();
-    // Outbox records of these rows held the personal values: rewritten to a marker.
+    // Earlier outbox records of these rows held the personal values: withdrawn. The rows that
+    // stay (the anonymised candidate, emptied feedback) are recorded again in full, so a server
+    // that never received them still gets the row, and one that did gets the anonymised values.
     QStringList rows = contacts + cvs + variantIds + atts + notes + feedback;
     rows << id;
-    if (!(n = run(QStringLiteral("UPDATE changes SET fields = '{\"erased\":true}' WHERE row_id IN (%1)"), rows)))
+    if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq < ? AND row_id IN (%1)"), rows, { firstSeq.value().value(0) })))
         return n.error();
+    if (auto c = replication::captureRows(db, QStringLiteral("candidates"), QStringLiteral("r.id = ?"), { id }); !c)
+        return c.error();
+    if (!feedback.isEmpty())
+        if (auto c = replication::captureRows(db, QStringLiteral("interview_feedback"),
+                QStringLiteral("r.id IN (%1)").arg(placeholders(feedback.size())), variants(feedback));
+            !c)
+            return c.error();
     RD_TRY(destroySubjectKey(m_ctx, t, id));
-    const QJsonObject anonymous { { QStringLiteral("first_name"), QStringLiteral("Erased") }, { QStringLiteral("last_name"), QStringLiteral("candidate") },
-        { QStringLiteral("erased_at"), uow.now() }, { QStringLiteral("deleted_at"), uow.now() } };
-    RD_TRY(uow.change(QStringLiteral("candidate"), id, QStringLiteral("update"), anonymous));
-    for (const Personal& p : personal)
-        for (const QString& row : p.ids)
-            RD_TRY(uow.change(QString::fromLatin1(p.entity), row, QStringLiteral("delete"), {}));
     return {};
 }
 

@@ -405,7 +405,6 @@ Result<QJsonObject> ImportService::revert(const Session& session, const QString&
                 if (!contacts)
                     return contacts.error();
             }
-            RD_TRY(uow.change(entity, id, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
             ++removed;
         } else {
             const QJsonObject previous = parseObject(r.value(3).toString());

@@ -119,8 +119,6 @@ Result<Interview> InterviewService::schedule(const Session& session, const NewIn
             { rid, session.tenantId, id, u, uow.now(), uow.now(), session.userId, session.userId });
         if (!r)
             return r.error();
-        RD_TRY(uow.change(QStringLiteral("interviewer"), rid, QStringLiteral("insert"),
-            { { QStringLiteral("interview_id"), id }, { QStringLiteral("user_id"), u } }));
     }
     auto iv = load(session.tenantId, id);
     if (!iv)

@@ -161,8 +161,7 @@ Status JobService::linkCanonical(UnitOfWork& uow, const QString& id)
         { key, canonical.isEmpty() ? QVariant() : QVariant(canonical), id });
     if (!up)
         return up.error();
-    return uow.change(QStringLiteral("job"), id, QStringLiteral("update"),
-        { { QStringLiteral("canonical_job_id"), canonical.isEmpty() ? QJsonValue() : QJsonValue(canonical) } });
+    return Status {};
 }
 
 Result<Job> JobService::loadBySource(const QString& tenantId, const QString& source, const QString& externalId)
@@ -434,8 +433,6 @@ Result<Job> JobService::assignManager(const Session& session, const QString& key
             { id, session.tenantId, job.value().id, userId, uow.now(), uow.now(), session.userId, session.userId });
         if (!ins)
             return ins.error();
-        RD_TRY(uow.change(QStringLiteral("job_manager"), id, QStringLiteral("insert"),
-            { { QStringLiteral("job_id"), job.value().id }, { QStringLiteral("user_id"), userId } }));
         RD_TRY(NotificationService::notify(m_ctx, uow, { userId }, QStringLiteral("job.assigned"), QStringLiteral("job"), job.value().id,
             { { QStringLiteral("job_id"), job.value().id }, { QStringLiteral("job_title"), job.value().title } }));
     } else if (!assign) {
@@ -448,8 +445,6 @@ Result<Job> JobService::assignManager(const Session& session, const QString& key
                 { uow.now(), uow.now(), session.userId, r.value(0) });
             if (!del)
                 return del.error();
-            RD_TRY(uow.change(QStringLiteral("job_manager"), r.value(0).toString(), QStringLiteral("delete"),
-                { { QStringLiteral("deleted_at"), uow.now() } }));
         }
     }
     RD_TRY(uow.audit(assign ? QStringLiteral("job.assign_manager") : QStringLiteral("job.unassign_manager"), QStringLiteral("job"),
@@ -486,7 +481,7 @@ Status setPosition(UnitOfWork& uow, ServiceContext& ctx, const QString& stageId,
         { position, uow.now(), uow.session().userId, stageId });
     if (!r)
         return r.error();
-    return uow.change(QStringLiteral("pipeline_stage"), stageId, QStringLiteral("update"), { { QStringLiteral("position"), position } });
+    return Status {};
 }
 } // namespace
 
@@ -531,9 +526,7 @@ Result<Job> JobService::addStage(const Session& session, const QString& key, con
                 { id, session.tenantId, job.pipelineId, name.trimmed(), kind, at, uow.now(), uow.now(), session.userId, session.userId });
             if (!ins)
                 return ins.error();
-            return uow.change(QStringLiteral("pipeline_stage"), id, QStringLiteral("insert"),
-                { { QStringLiteral("pipeline_id"), job.pipelineId }, { QStringLiteral("name"), name.trimmed() },
-                    { QStringLiteral("kind"), kind }, { QStringLiteral("position"), at } });
+            return Status {};
         });
 }
 
@@ -553,7 +546,7 @@ Result<Job> JobService::renameStage(const Session& session, const QString& key, 
                 { newName.trimmed(), uow.now(), session.userId, s->id });
             if (!r)
                 return r.error();
-            return uow.change(QStringLiteral("pipeline_stage"), s->id, QStringLiteral("update"), { { QStringLiteral("name"), newName.trimmed() } });
+            return Status {};
         });
 }
 
@@ -607,7 +600,6 @@ Result<Job> JobService::removeStage(const Session& session, const QString& key, 
                         { target->id, uow.now(), session.userId, appId });
                     if (!up)
                         return up.error();
-                    RD_TRY(uow.change(QStringLiteral("application"), appId, QStringLiteral("update"), { { QStringLiteral("stage_id"), target->id } }));
                     RD_TRY(recordStageMove(uow, m_ctx, appId, s->id, target->id, a.value(1).toString()));
                 }
             }
@@ -615,7 +607,6 @@ Result<Job> JobService::removeStage(const Session& session, const QString& key, 
                 { uow.now(), uow.now(), session.userId, s->id });
             if (!del)
                 return del.error();
-            RD_TRY(uow.change(QStringLiteral("pipeline_stage"), s->id, QStringLiteral("delete"), { { QStringLiteral("deleted_at"), uow.now() } }));
             int pos = 0;
             for (const Stage& other : job.stages) {
                 if (other.id == s->id)

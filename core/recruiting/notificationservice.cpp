@@ -40,9 +40,6 @@ Status NotificationService::notify(ServiceContext& ctx, UnitOfWork& uow, const Q
                 uow.session().userId, uow.session().userId });
         if (!ins)
             return ins.error();
-        RD_TRY(uow.change(QStringLiteral("notification"), id, QStringLiteral("insert"),
-            { { QStringLiteral("user_id"), user }, { QStringLiteral("event"), event }, { QStringLiteral("subject_type"), subjectType },
-                { QStringLiteral("subject_id"), subjectId }, { QStringLiteral("data"), data } }));
     }
     return {};
 }
@@ -110,7 +107,6 @@ Result<int> NotificationService::markRead(const Session& session, const QString&
             { uow.now(), uow.now(), session.userId, nid });
         if (!up)
             return up.error();
-        RD_TRY(uow.change(QStringLiteral("notification"), nid, QStringLiteral("update"), { { QStringLiteral("read_at"), uow.now() } }));
     }
     // Reading one's own notifications is not an audited action.
     RD_TRY(uow.commit());

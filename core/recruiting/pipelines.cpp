@@ -42,9 +42,7 @@ Status insertStage(UnitOfWork& uow, ServiceContext& ctx, const QString& pipeline
         { id, t, pipelineId, name, kind, position, uow.now(), uow.now(), uow.session().userId, uow.session().userId });
     if (!r)
         return r.error();
-    return uow.change(QStringLiteral("pipeline_stage"), id, QStringLiteral("insert"),
-        { { QStringLiteral("pipeline_id"), pipelineId }, { QStringLiteral("name"), name }, { QStringLiteral("kind"), kind },
-            { QStringLiteral("position"), position } });
+    return Status {};
 }
 
 Result<QString> insertPipeline(UnitOfWork& uow, ServiceContext& ctx, const QVariant& jobId, const QString& name)
@@ -55,8 +53,6 @@ Result<QString> insertPipeline(UnitOfWork& uow, ServiceContext& ctx, const QVari
         { id, uow.session().tenantId, jobId, name, uow.now(), uow.now(), uow.session().userId, uow.session().userId });
     if (!r)
         return r.error();
-    RD_TRY(uow.change(QStringLiteral("pipeline"), id, QStringLiteral("insert"),
-        { { QStringLiteral("job_id"), QJsonValue::fromVariant(jobId) }, { QStringLiteral("name"), name } }));
     return id;
 }
 } // namespace

@@ -124,8 +124,6 @@ Result<QJsonObject> SavedSearchService::run(const Session& session, const QStrin
         { uow.now(), listToJson(ids), uow.now(), session.userId, id });
     if (!up)
         return up.error();
-    RD_TRY(uow.change(QStringLiteral("saved_search"), id, QStringLiteral("update"),
-        { { QStringLiteral("last_run_at"), uow.now() }, { QStringLiteral("last_result_ids"), QJsonArray::fromStringList(ids) } }));
     RD_TRY(uow.commit());
     QJsonObject summary = saved.value();
     summary.remove(QStringLiteral("last_result_ids"));

@@ -16,6 +16,13 @@ UnitOfWork::UnitOfWork(ServiceContext& ctx, const Session& session)
 {
     if (m_session.correlationId.isEmpty())
         m_session.correlationId = newUuidV7(ctx.clock.nowMs());
+    // What the capture triggers stamp on this unit's outbox records.
+    if (m_tx.status()) {
+        auto stamped = ctx.db.change(QStringLiteral("UPDATE sync_ctx SET correlation_id = ?, created_at = ?"),
+            { m_session.correlationId, m_now });
+        if (!stamped)
+            m_stampError = stamped.error();
+    }
 }
 
 UnitOfWork::~UnitOfWork() = default;
@@ -132,30 +139,6 @@ AuditEntry UnitOfWork::entry(const QString& action, const QString& resourceType,
     return e;
 }
 
-Status UnitOfWork::change(const QString& entity, const QString& rowId, const QString& op, const QJsonObject& fields)
-{
-    return changeCanonical(entity, rowId, op, compactJson(fields));
-}
-
-Status UnitOfWork::changeCanonical(const QString& entity, const QString& rowId, const QString& op,
-    const QByteArray& canonicalFields)
-{
-    Database& db = m_ctx.db;
-    if (m_nextDevSeq == 0) {
-        auto r = db.selectOne(QStringLiteral("SELECT COALESCE(MAX(dev_seq), 0) FROM changes"));
-        if (!r)
-            return r.error();
-        m_nextDevSeq = r.value().value(0).toLongLong() + 1;
-    }
-    using V = Database::RawValue;
-    RD_TRY(db.appendRow("INSERT INTO changes (dev_seq, tenant_id, entity, row_id, op, fields, correlation_id, created_at) "
-                        "VALUES (?,?,?,?,?,?,?,?)",
-        { V::num(m_nextDevSeq), V::str(m_session.tenantId), V::str(entity), V::str(rowId), V::str(op),
-            V::bytes(canonicalFields), V::str(m_session.correlationId), V::str(m_now) }));
-    ++m_nextDevSeq;
-    return {};
-}
-
 Status UnitOfWork::recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
     const QJsonObject& fields)
 {
@@ -166,13 +149,14 @@ Status UnitOfWork::recordedPersonal(const QString& subjectId, const QString& act
     const QString& op, const QJsonObject& fields)
 {
     RD_TRY(subjectId.isEmpty() ? audit(action, entity, rowId, fields) : auditPersonal(subjectId, action, entity, rowId, fields));
-    RD_TRY(change(entity, rowId, op, fields));
     publish(EntityChanged { m_session.tenantId, entity, rowId, op });
     return {};
 }
 
 Status UnitOfWork::commit()
 {
+    if (m_stampError)
+        return *m_stampError;
     RD_TRY(m_ctx.audit.flushHead(m_head));
     RD_TRY(m_tx.commit());
     auto events = std::move(m_events);

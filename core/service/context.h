@@ -13,6 +13,7 @@
 #include <QJsonObject>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace rd {
@@ -40,8 +41,10 @@ struct ServiceContext {
 };
 
 // One mutation = one transaction: the service opens a UnitOfWork after its permission check,
-// applies its change, records audit entries and outbox change records through it, and
-// commits. Events queued with publish() are delivered only after a successful commit;
+// applies its change, records audit entries through it, and commits. The outbox records of
+// the change are written by the tables' capture triggers (decision 0014) with this unit's
+// correlation id and time, so every write to a replicated table reaches sync, whichever
+// statement made it. Events queued with publish() are delivered only after a successful commit;
 // jobs enqueued through JobQueue::enqueue inside the unit commit or roll back with it.
 class UnitOfWork {
 public:
@@ -60,13 +63,10 @@ public:
     // Audit entry in the session's tenant, for resource (type, id) with a diff of changed fields.
     Status audit(const QString& action, const QString& resourceType, const QString& resourceId,
         const QJsonObject& diff = {}, const QString& outcome = QStringLiteral("ok"));
-    // Outbox change record: op is insert | update | delete; fields are the new values.
-    Status change(const QString& entity, const QString& rowId, const QString& op, const QJsonObject& fields);
-    // Bulk-path variants taking canonical JSON bytes (see CanonicalObject). The caller
+    // Bulk-path variant taking canonical JSON bytes (see CanonicalObject). The caller
     // guarantees the diff holds no secrets (checked in debug builds).
     Status auditCanonical(const QString& action, const QString& resourceType, const QString& resourceId,
         const QByteArray& canonicalDiff);
-    Status changeCanonical(const QString& entity, const QString& rowId, const QString& op, const QByteArray& canonicalFields);
     // Audit entry whose diff holds personal data of a data subject (a candidate): the diff is
     // sealed (AES-256-GCM) under that subject's own key, created on first use, and stored as
     // {"personal":{"subject":ID,"sealed":BASE64}}. GDPR erasure destroys the key, so the
@@ -78,7 +78,7 @@ public:
     // its key is made without looking for one first.
     Status auditPersonalCanonical(const QString& subjectId, bool newSubject, const QString& action, const QString& resourceType,
         const QString& resourceId, const QByteArray& canonicalDiff);
-    // Convenience: audit + change + EntityChanged event, the usual triple of a mutation.
+    // Convenience: audit + EntityChanged event, the usual pair of a mutation.
     Status recorded(const QString& action, const QString& entity, const QString& rowId, const QString& op,
         const QJsonObject& fields);
     // The same for a change holding a data subject's personal data: the audit diff is sealed
@@ -101,8 +101,8 @@ private:
     Session m_session;
     Transaction m_tx;
     QString m_now;
-    qint64 m_nextDevSeq = 0;
     ChainHead m_head;
+    std::optional<Error> m_stampError;
     std::vector<std::function<void()>> m_events;
     QHash<QString, QByteArray> m_subjectKeys;
 };

@@ -543,7 +543,15 @@ Status Database::migrate(int from)
     for (int v = from + 1; v <= kSchemaVersion; ++v) {
         Transaction tx(*this);
         RD_TRY(tx.status());
-        for (const QString& sql : migrations::statementsFor(v)) {
+        auto columnsOf = [this](const QString& table) {
+            QStringList cols;
+            QSqlQuery q(connection());
+            if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+                while (q.next())
+                    cols << q.value(1).toString();
+            return cols;
+        };
+        for (const QString& sql : migrations::statementsFor(v, columnsOf)) {
             Status st = execRaw(sql);
             if (!st) {
                 qCCritical(lcStore) << "migration" << v << "failed at:" << sql.left(160) << st.error().details;

@@ -1,5 +1,7 @@
 #include "migrations.h"
 
+#include "replication.h"
+
 namespace rd::migrations {
 
 namespace {
@@ -442,10 +444,44 @@ QStringList v5()
         QStringLiteral("INSERT OR IGNORE INTO match_dirty (candidate_id) SELECT candidate_id FROM match_facts"),
     };
 }
+// Schema 6: sync capture (decision 0014). Triggers on every replicated table write the
+// outbox; the records services wrote before were partial and never pushed (no sync engine
+// existed), so they are dropped: attaching a workspace to a server uploads its whole state.
+QStringList v6(const ColumnsOf& columnsOf)
+{
+    QStringList s {
+        // One row: whether writes are captured (0 while pulled changes are applied), the
+        // correlation id and time of the unit of work, and the pull cursor (base_server_seq).
+        QStringLiteral("CREATE TABLE sync_ctx (id INTEGER PRIMARY KEY CHECK (id = 1), capture INTEGER NOT NULL DEFAULT 1, "
+                       "correlation_id TEXT, created_at TEXT NOT NULL DEFAULT '', base_seq INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("INSERT INTO sync_ctx (id) VALUES (1)"),
+        QStringLiteral("DELETE FROM changes"),
+        // Values that lost to a later change in server order, for review.
+        QStringLiteral("CREATE TABLE sync_conflicts (server_seq INTEGER NOT NULL, tenant_id TEXT NOT NULL, entity TEXT NOT NULL, "
+                       "row_id TEXT NOT NULL, field TEXT NOT NULL, losing_value TEXT, losing_server_seq INTEGER NOT NULL, "
+                       "resolved_at TEXT, resolved_by TEXT, PRIMARY KEY (server_seq, entity, row_id, field))"),
+        QStringLiteral("CREATE INDEX sync_conflicts_open ON sync_conflicts(tenant_id, resolved_at)"),
+        // A CV version is immutable for users; the server may still renumber a version two
+        // offline devices both created (docs/sync.md "Duplicates").
+        QStringLiteral("DROP TRIGGER cv_versions_immutable"),
+        QStringLiteral("CREATE TRIGGER cv_versions_immutable BEFORE UPDATE OF text, version, candidate_id ON cv_versions "
+                       "WHEN old.deleted_at IS NULL AND new.deleted_at IS NULL AND (SELECT capture FROM sync_ctx) = 1 "
+                       "BEGIN SELECT RAISE(ABORT, 'cv versions are immutable'); END"),
+    };
+    s << replication::allCaptureTriggers(columnsOf);
+    return s;
+}
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 5; }
+int latest() { return 6; }
+
+QStringList statementsFor(int version, const ColumnsOf& columnsOf)
+{
+    if (version == 6)
+        return v6(columnsOf);
+    return statementsFor(version);
+}
 
 QStringList statementsFor(int version)
 {

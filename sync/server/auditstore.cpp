@@ -77,10 +77,14 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
         { claims.tenantId, claims.deviceId });
     if (!head) return fail(head.error());
     qint64 seq = head.value().first().value(0).toLongLong();
+    // Entries name the desktop workspace's tenant id, which the tenant is bound to.
+    auto bound = m_db.select(QStringLiteral("SELECT coalesce(workspace_id, '') FROM tenants WHERE id = ?"), { claims.tenantId });
+    if (!bound) return fail(bound.error());
+    const QString workspace = bound.value().isEmpty() ? QString() : bound.value().first().value(0).toString();
     QString hash = head.value().first().value(1).toString();
     sync::AuditPushResponse out;
     for (const sync::AuditRecord& r : std::as_const(entries)) {
-        if (r.tenantId != claims.tenantId || r.deviceId != claims.deviceId)
+        if ((r.tenantId != claims.tenantId && (workspace.isEmpty() || r.tenantId != workspace)) || r.deviceId != claims.deviceId)
             return fail(
                 Error { ErrorCode::PermissionDenied, QStringLiteral("An entry belongs to another tenant or device."),
                     { { QStringLiteral("reason"), QStringLiteral("foreign_entry") },
@@ -135,7 +139,7 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
 Result<VerifyReport> AuditStore::verify(const QString& tenant)
 {
     auto tenants
-        = m_db.select(QStringLiteral("SELECT id FROM tenants WHERE ? = '' OR slug = ? OR id = ? ORDER BY slug"),
+        = m_db.select(QStringLiteral("SELECT id, coalesce(workspace_id, id) FROM tenants WHERE ? = '' OR slug = ? OR id = ? ORDER BY slug"),
             { tenant, tenant, tenant });
     if (!tenants) return tenants.error();
     if (!tenant.isEmpty() && tenants.value().isEmpty())
@@ -143,6 +147,8 @@ Result<VerifyReport> AuditStore::verify(const QString& tenant)
     VerifyReport report;
     for (const auto& t : tenants.value()) {
         const QString tenantId = t.value(0).toString();
+        // Entries name the tenant id their device knows: the bound desktop workspace's.
+        const QString entryTenant = t.value(1).toString();
         RD_TRY(m_db.begin());
         auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
         auto rows = scoped
@@ -158,7 +164,7 @@ Result<VerifyReport> AuditStore::verify(const QString& tenant)
         qint64 seq = 0;
         QString hash;
         for (const auto& r : rows.value()) {
-            sync::AuditRecord e { r.value(2).toString(), tenantId, r.value(0).toString(), r.value(1).toLongLong(),
+            sync::AuditRecord e { r.value(2).toString(), entryTenant, r.value(0).toString(), r.value(1).toLongLong(),
                 r.value(3).toString(), r.value(4).toString(), r.value(5).toString(), r.value(6).toString(),
                 r.value(7).toString(), r.value(8).toString().toUtf8(), r.value(9).toString(), r.value(10).toString(),
                 r.value(11).toString(), r.value(12).toString() };

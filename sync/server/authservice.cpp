@@ -1,5 +1,7 @@
 #include "authservice.h"
 
+#include <QUuid>
+
 #include "auth/passwordpolicy.h"
 #include "auth/totp.h"
 #include "auth/validation.h"
@@ -208,9 +210,14 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     auto rows = m_db.select(
         QStringLiteral(
             "SELECT u.id, u.tenant_id, u.password_hash, u.totp_secret, u.roles, u.active, t.status, u.totp_last_step "
-            "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = ? AND u.email = ?"),
-        { req.tenant.trimmed().toLower(), email });
+            "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE (t.slug = ? OR ? = '') AND u.email = ? LIMIT 2"),
+        { req.tenant.trimmed().toLower(), req.tenant.trimmed(), email });
     if (!rows) return rows.error();
+    // Without a tenant the email must name one account.
+    if (rows.value().size() > 1)
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("This email has accounts in several workspaces; name the workspace (tenant)."),
+            { { QStringLiteral("field"), QStringLiteral("tenant") }, { QStringLiteral("reason"), QStringLiteral("tenant_required") } } };
     // The same answer and about the same work whether or not the account exists.
     static const QString dummy = crypto::hashPassword(QStringLiteral("not-a-real-password-at-all")).value();
     if (rows.value().isEmpty()) {
@@ -238,6 +245,7 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     }
     const QString userId = u.value(0).toString(), tenantId = u.value(1).toString();
     QString deviceId = req.deviceId;
+    bool register_ = false;
     if (!deviceId.isEmpty()) {
         auto d
             = m_db.select(QStringLiteral("SELECT user_id, tenant_id, revoked_at IS NOT NULL FROM devices WHERE id = ?"),
@@ -252,12 +260,19 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
             if (r.value(1).toString() != tenantId || r.value(0).toString() != userId)
                 return Error { ErrorCode::PermissionDenied, QStringLiteral("This device belongs to another user."),
                     { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } } };
+        } else if (!QUuid::fromString(deviceId).isNull()) {
+            // A device known by its own id (a desktop's database names itself): registered
+            // under that id, so its audit chain and its changes carry the same one.
+            register_ = true;
         } else {
             deviceId.clear();
         }
     }
     if (deviceId.isEmpty()) {
         deviceId = newId();
+        register_ = true;
+    }
+    if (register_) {
         auto ins = m_db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name) VALUES (?,?,?,?)"),
             { deviceId, tenantId, userId, req.deviceName.left(200) });
         if (!ins) return ins.error();
@@ -267,16 +282,19 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     return issue(tenantId, userId, roleList(u.value(4)), deviceId, newId());
 }
 
-Result<TokenPair> AuthService::refresh(const QString& refreshToken)
+Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QString& retryKey)
 {
     const QByteArray hash = crypto::sha256(refreshToken.toUtf8());
+    const QByteArray retryHash = retryKey.isEmpty() ? QByteArray() : crypto::sha256(retryKey.toUtf8());
     RD_TRY(m_db.begin());
     auto rows = m_db.select(
         QStringLiteral("SELECT r.id, r.family_id, r.tenant_id, r.user_id, r.device_id, r.used_at IS NOT NULL, "
-                       "r.revoked_at IS NOT NULL, r.expires_at < now(), d.revoked_at IS NOT NULL, u.roles, u.active "
+                       "r.revoked_at IS NOT NULL, r.expires_at < now(), d.revoked_at IS NOT NULL, u.roles, u.active, "
+                       "r.used_at > now() - make_interval(secs => ?) AND r.retry_key_hash = ? AND NOT EXISTS (SELECT 1 FROM "
+                       "refresh_tokens f WHERE f.family_id = r.family_id AND f.used_at > r.used_at) "
                        "FROM refresh_tokens r JOIN devices d ON d.id = r.device_id JOIN users u ON u.id = r.user_id "
                        "WHERE r.token_hash = ? FOR UPDATE OF r"),
-        { hash });
+        { kRetrySeconds, retryHash.isEmpty() ? QVariant(QByteArray("-")) : QVariant(retryHash), hash });
     if (!rows) {
         m_db.rollback();
         return rows.error();
@@ -286,7 +304,18 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
         return authFailed(QStringLiteral("unknown_token"), QStringLiteral("Sign in again."));
     }
     const QSqlRecord r = rows.value().first();
-    if (r.value(5).toBool() || r.value(6).toBool()) {
+    const bool retry = r.value(5).toBool() && !r.value(6).toBool() && r.value(11).toBool();
+    if (retry) {
+        // The same exchange again (its answer was lost): the pair issued then was never used;
+        // it is withdrawn and a new one issued.
+        auto withdrawn = m_db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND "
+                                                  "used_at IS NULL AND revoked_at IS NULL"),
+            { r.value(1).toString() });
+        if (!withdrawn) {
+            m_db.rollback();
+            return withdrawn.error();
+        }
+    } else if (r.value(5).toBool() || r.value(6).toBool()) {
         // A spent token used again: someone has a copy. The whole family goes.
         auto revoked = m_db.exec(
             QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL"),
@@ -308,8 +337,10 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
     }
-    auto used = m_db.exec(
-        QStringLiteral("UPDATE refresh_tokens SET used_at = now() WHERE id = ?"), { r.value(0).toString() });
+    auto used = retry ? Result<int>(1)
+                      : m_db.exec(QStringLiteral("UPDATE refresh_tokens SET used_at = now(), retry_key_hash = ? WHERE id = ?"),
+                          { retryHash.isEmpty() ? QVariant() : QVariant(retryHash),
+                              r.value(0).toString() });
     if (!used) {
         m_db.rollback();
         return used.error();

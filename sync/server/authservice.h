@@ -61,7 +61,11 @@ public:
     Status revokeDevice(const QString& deviceId);
 
     Result<TokenPair> signIn(const SignInRequest& request);
-    Result<TokenPair> refresh(const QString& refreshToken);
+    // retryKey: a secret the client made for this exchange and keeps until it has the new
+    // tokens. Sent again with the same refresh token within kRetrySeconds (the answer was
+    // lost), it gets a new pair instead of revoking the family.
+    Result<TokenPair> refresh(const QString& refreshToken, const QString& retryKey = {});
+    static constexpr int kRetrySeconds = 120;
     Status signOut(const AccessClaims& claims);
     Result<AccessClaims> verify(const QString& accessToken);
 

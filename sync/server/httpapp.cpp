@@ -274,9 +274,9 @@ Reply HttpApp::signIn(const Request& r)
     SignInRequest req { o.value(QStringLiteral("tenant")).toString(), o.value(QStringLiteral("email")).toString(),
         o.value(QStringLiteral("password")).toString(), o.value(QStringLiteral("totp")).toString(),
         o.value(QStringLiteral("device_id")).toString(), o.value(QStringLiteral("device_name")).toString(), r.address };
-    if (req.tenant.isEmpty() || req.email.isEmpty() || req.password.isEmpty())
+    if (req.email.isEmpty() || req.password.isEmpty())
         return Reply::problem(
-            400, QStringLiteral("validation_failed"), QStringLiteral("tenant, email and password are required."));
+            400, QStringLiteral("validation_failed"), QStringLiteral("email and password are required."));
     auto tokens = m_auth.signIn(req);
     if (!tokens) return failure(tokens.error());
     m_metrics.add(QStringLiteral("sign_ins"));
@@ -290,7 +290,7 @@ Reply HttpApp::refresh(const Request& r)
     const QString token = std::get<QJsonObject>(body).value(QStringLiteral("refresh_token")).toString();
     if (token.isEmpty())
         return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("refresh_token is required."));
-    auto tokens = m_auth.refresh(token);
+    auto tokens = m_auth.refresh(token, std::get<QJsonObject>(body).value(QStringLiteral("retry_key")).toString());
     if (!tokens) return failure(tokens.error());
     return Reply::json(tokens.value().toJson());
 }
@@ -456,11 +456,13 @@ QJsonObject HttpApp::openApi()
                 { QStringLiteral("/v1/openapi.json"),
                     op(QStringLiteral("This document"), QStringLiteral("application/json")) },
                 { QStringLiteral("/v1/auth/login"),
-                    post(QStringLiteral("Sign in: tenant, email, password, totp (when enabled), device_id "
-                                        "(empty: registers a device), device_name; returns tokens"),
+                    post(QStringLiteral("Sign in: tenant (may be left out when the email names one account), email, "
+                                        "password, totp (when enabled), device_id (a new UUID or empty: registers "
+                                        "the device), device_name; returns tokens"),
                         json) },
                 { QStringLiteral("/v1/auth/refresh"),
-                    post(QStringLiteral("Exchange a refresh token (single use) for new tokens; a reused "
+                    post(QStringLiteral("Exchange a refresh token (single use; retry_key: the client's secret for this "
+                                        "exchange, which makes a retry after a lost answer safe) for new tokens; a reused "
                                         "token ends its whole sign-in"),
                         json) },
                 { QStringLiteral("/v1/auth/logout"),

@@ -114,6 +114,15 @@ const std::vector<Migration>& all()
                                "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
                                "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
             } },
+        { QStringLiteral("tenants bound to one desktop workspace; refresh retry keys"),
+            {
+                // The id of the desktop workspace (its tenants row) whose data this tenant holds:
+                // set by the first push, checked on every push and audit entry after.
+                QStringLiteral("ALTER TABLE tenants ADD COLUMN workspace_id text UNIQUE"),
+                // A refresh whose answer was lost may be retried with the same retry key for a
+                // short while (AuthService::kRetrySeconds); any other reuse revokes the family.
+                QStringLiteral("ALTER TABLE refresh_tokens ADD COLUMN retry_key_hash bytea"),
+            } },
     };
     return list;
 }

@@ -1,6 +1,9 @@
 #include "syncservice.h"
 
 #include "httpapp.h"
+#include "store/replication.h"
+
+#include <QRegularExpression>
 
 #include <QJsonDocument>
 
@@ -55,6 +58,36 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device may not sync."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
     qint64 last = device.value().first().value(0).toLongLong();
+    // The tenant holds one desktop workspace's data: the first push binds it, and a batch of
+    // another workspace (a different tenants row) is refused before anything is stored.
+    auto bound = m_db.select(QStringLiteral("SELECT coalesce(workspace_id, '') FROM tenants WHERE id = ? FOR UPDATE"),
+        { claims.tenantId });
+    if (!bound) return fail(bound.error());
+    QString workspace = bound.value().isEmpty() ? QString() : bound.value().first().value(0).toString();
+    for (const sync::ChangeRecord& c : std::as_const(changes)) {
+        if (c.devSeq <= last)
+            continue;
+        if (!replication::table(c.entity))
+            return fail(Error { ErrorCode::ValidationFailed, QStringLiteral("Change %1 names an unknown entity.").arg(c.devSeq),
+                { { QStringLiteral("field"), QStringLiteral("entity") }, { QStringLiteral("dev_seq"), c.devSeq } } });
+        static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
+        for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
+            if (!name.match(it.key()).hasMatch())
+                return fail(Error { ErrorCode::ValidationFailed, QStringLiteral("Change %1 names an invalid field.").arg(c.devSeq),
+                    { { QStringLiteral("field"), QStringLiteral("fields") }, { QStringLiteral("dev_seq"), c.devSeq } } });
+        const QString rowTenant = c.fields.value(QStringLiteral("tenant_id")).toString();
+        if (rowTenant.isEmpty())
+            continue;
+        if (workspace.isEmpty()) {
+            workspace = rowTenant;
+            auto bind = m_db.exec(QStringLiteral("UPDATE tenants SET workspace_id = ? WHERE id = ?"), { workspace, claims.tenantId });
+            if (!bind) return fail(bind.error());
+        } else if (rowTenant != workspace) {
+            return fail(Error { ErrorCode::Conflict,
+                QStringLiteral("This server workspace holds another workspace's data; join it instead of connecting this one."),
+                { { QStringLiteral("reason"), QStringLiteral("workspace_mismatch") }, { QStringLiteral("dev_seq"), c.devSeq } } });
+        }
+    }
     auto counter
         = m_db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"),
             { claims.tenantId });
@@ -111,7 +144,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         // device had not seen (after its base) and different from this one is kept as a conflict.
         for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
             const qint64 setAt = versions.value(it.key()).toInteger();
-            if (setAt > c.baseServerSeq && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
+            // Bookkeeping columns (who and when last) follow the winner without a conflict.
+            const bool bookkeeping = it.key() == QLatin1String("updated_at") || it.key() == QLatin1String("updated_by");
+            if (!bookkeeping && setAt > c.baseServerSeq && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
                 sync::Conflict conflict { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
                 auto ins = m_db.exec(
                     QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "

@@ -1,0 +1,144 @@
+#include "replication.h"
+
+#include "database.h"
+
+namespace rd::replication {
+
+namespace {
+using K = Table::UniqueKey;
+QList<Table> makeTables()
+{
+    const QString t = QStringLiteral("tenant_id");
+    auto key = [](QStringList cols, K::Resolution r = K::Tombstone, bool includesDeleted = false) {
+        return K { std::move(cols), r, includesDeleted };
+    };
+    return {
+        { QStringLiteral("tenants"), {}, { key({ QStringLiteral("slug") }, K::Suffix) } },
+        { QStringLiteral("users"),
+            { QStringLiteral("password_hash"), QStringLiteral("password_changed_at"), QStringLiteral("mfa_enabled"),
+                QStringLiteral("mfa_secret"), QStringLiteral("mfa_pending_secret"), QStringLiteral("mfa_last_step"),
+                QStringLiteral("failed_attempts"), QStringLiteral("locked_until"), QStringLiteral("last_sign_in_at") },
+            { key({ t, QStringLiteral("email_norm") }) } },
+        { QStringLiteral("roles"), {}, { key({ t, QStringLiteral("name") }, K::Suffix) } },
+        { QStringLiteral("role_permissions"), {},
+            { key({ QStringLiteral("role_id"), QStringLiteral("resource"), QStringLiteral("action") }) } },
+        { QStringLiteral("user_roles"), {}, { key({ QStringLiteral("user_id"), QStringLiteral("role_id") }) } },
+        { QStringLiteral("pipelines"), {}, {} },
+        { QStringLiteral("pipeline_stages"), {}, {} },
+        { QStringLiteral("job_postings"), {},
+            { key({ t, QStringLiteral("job_number") }, K::Suffix),
+                key({ t, QStringLiteral("source"), QStringLiteral("external_id") }) } },
+        { QStringLiteral("job_managers"), {}, { key({ QStringLiteral("job_id"), QStringLiteral("user_id") }) } },
+        { QStringLiteral("candidates"), {}, { key({ t, QStringLiteral("external_id") }) } },
+        { QStringLiteral("candidate_contacts"), {}, {} },
+        { QStringLiteral("applications"), {},
+            { key({ t, QStringLiteral("candidate_id"), QStringLiteral("job_id") }) } },
+        { QStringLiteral("stage_history"), {}, {} },
+        { QStringLiteral("notes"), {}, {} },
+        { QStringLiteral("interviews"), {}, {} },
+        { QStringLiteral("interviewers"), {}, {} },
+        { QStringLiteral("interview_feedback"), {},
+            { key({ QStringLiteral("interview_id"), QStringLiteral("interviewer_id") }) } },
+        { QStringLiteral("attachments"), {}, {} },
+        { QStringLiteral("cv_versions"), {},
+            { key({ QStringLiteral("candidate_id"), QStringLiteral("version") }, K::Renumber, true) } },
+        { QStringLiteral("cv_variants"), {}, {} },
+        { QStringLiteral("saved_searches"), {},
+            { key({ t, QStringLiteral("user_id"), QStringLiteral("name") }, K::Suffix) } },
+        { QStringLiteral("notifications"), {}, {} },
+        { QStringLiteral("notification_prefs"), {}, { key({ QStringLiteral("user_id"), QStringLiteral("event") }) } },
+        { QStringLiteral("consents"), {}, {} },
+        { QStringLiteral("cohorts"), {}, { key({ t, QStringLiteral("name") }, K::Suffix) } },
+        { QStringLiteral("cohort_members"), {}, {} },
+    };
+}
+} // namespace
+
+const QList<Table>& tables()
+{
+    static const QList<Table> all = makeTables();
+    return all;
+}
+
+const Table* table(const QString& entity)
+{
+    for (const Table& t : tables())
+        if (t.name == entity)
+            return &t;
+    return nullptr;
+}
+
+QStringList replicatedColumns(const Table& t, const QStringList& allColumns)
+{
+    QStringList out;
+    for (const QString& c : allColumns)
+        if (!t.localColumns.contains(c))
+            out << c;
+    return out;
+}
+
+QStringList captureTriggers(const QString& table, const QStringList& columns)
+{
+    QStringList pairs, changed, parts;
+    for (const QString& c : columns) {
+        pairs << QStringLiteral("'%1', new.%1").arg(c);
+        changed << QStringLiteral("old.%1 IS NOT new.%1").arg(c);
+        parts << QStringLiteral("SELECT '%1' AS k, new.%1 AS v WHERE old.%1 IS NOT new.%1").arg(c);
+    }
+    const QString insertInto = QStringLiteral(
+        "INSERT INTO changes (tenant_id, entity, row_id, op, fields, base_server_seq, correlation_id, created_at) ");
+    const QString ctx = QStringLiteral("FROM sync_ctx x WHERE x.capture = 1");
+    return {
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_capture_ins").arg(table),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_capture_upd").arg(table),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_capture_del").arg(table),
+        QStringLiteral("CREATE TRIGGER %1_capture_ins AFTER INSERT ON %1 BEGIN %2 SELECT new.tenant_id, '%1', new.id, "
+                       "'insert', json_object(%3), x.base_seq, x.correlation_id, x.created_at %4; END")
+            .arg(table, insertInto, pairs.join(QStringLiteral(", ")), ctx),
+        QStringLiteral("CREATE TRIGGER %1_capture_upd AFTER UPDATE ON %1 WHEN %2 BEGIN %3 SELECT new.tenant_id, '%1', new.id, "
+                       "'update', (SELECT json_group_object(k, v) FROM (%4)), x.base_seq, x.correlation_id, x.created_at "
+                       "%5; END")
+            .arg(table, changed.join(QStringLiteral(" OR ")), insertInto, parts.join(QStringLiteral(" UNION ALL ")), ctx),
+        QStringLiteral("CREATE TRIGGER %1_capture_del AFTER DELETE ON %1 BEGIN %2 SELECT old.tenant_id, '%1', old.id, "
+                       "'delete', '{}', x.base_seq, x.correlation_id, x.created_at %3; END")
+            .arg(table, insertInto, ctx),
+    };
+}
+
+QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>& columnsOf)
+{
+    QStringList out;
+    for (const Table& t : tables())
+        out << captureTriggers(t.name, replicatedColumns(t, columnsOf(t.name)));
+    return out;
+}
+
+QStringList columnsOf(Database& db, const QString& entity)
+{
+    const Table* t = table(entity);
+    if (!t)
+        return {};
+    auto info = db.select(QStringLiteral("SELECT name FROM pragma_table_info(?)"), { entity });
+    QStringList all;
+    if (info)
+        for (const auto& r : info.value())
+            all << r.value(0).toString();
+    return replicatedColumns(*t, all);
+}
+
+Result<int> captureRows(Database& db, const QString& entity, const QString& where, const QVariantList& binds)
+{
+    const QStringList cols = columnsOf(db, entity);
+    if (cols.isEmpty())
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("%1 does not replicate").arg(entity));
+    QStringList pairs;
+    for (const QString& c : cols)
+        pairs << QStringLiteral("'%1', r.%1").arg(c);
+    return db.change(QStringLiteral("INSERT INTO changes (tenant_id, entity, row_id, op, fields, base_server_seq, correlation_id, "
+                                    "created_at) SELECT r.tenant_id, '%1', r.id, 'insert', json_object(%2), x.base_seq, "
+                                    "x.correlation_id, x.created_at FROM %1 r, sync_ctx x WHERE %3 ORDER BY r.rowid")
+                         .arg(entity, pairs.join(QStringLiteral(", ")), where),
+        binds);
+}
+
+} // namespace rd::replication

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "app/workspace.h"
+#include "auth/session.h"
+#include "common/result.h"
+#include "protocol/wire.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace rd::sync {
+
+// What one sync round did (recruitdesk-cli sync --json).
+struct SyncSummary {
+    int pushed = 0; // changes the server accepted
+    int duplicates = 0; // changes it had already
+    int auditPushed = 0;
+    int pulled = 0; // changes applied from the server
+    int conflicts = 0; // conflicts received this round
+    qint64 pending = 0; // outbox records still unsent
+    qint64 cursor = 0; // the last server_seq applied
+    bool renumbered = false; // the outbox was renumbered (laptop restored from a backup)
+    bool repulled = false; // the server's epoch changed or it was behind: pulled from the start
+    qint64 ms = 0;
+    QJsonObject toJson() const;
+};
+
+// A blocking HTTP exchange with the sync server (the engine runs off the GUI thread).
+// Tests replace it to drop, duplicate or fail responses.
+struct HttpResponse {
+    int status = 0; // 0: no answer (network error, timeout)
+    QByteArray body;
+    QString error;
+};
+using HttpExchange = std::function<HttpResponse(const QByteArray& method, const QString& url, const QByteArray& body,
+    const QByteArray& contentType, const QString& bearer)>;
+HttpExchange networkExchange(int timeoutMs = 30000);
+
+// The desktop side of sync (docs/sync.md): pushes the outbox, pushes the audit chain, pulls
+// and applies the server's changes, one SQLite transaction per page together with the cursor.
+// Its state lives in the workspace (meta sync_*, sync_ctx, sync_conflicts); the refresh token
+// is sealed with the workspace key.
+class SyncEngine {
+public:
+    SyncEngine(Workspace& ws, Session session, HttpExchange http = networkExchange());
+
+    // Signs this device in at `server` (registering it under the workspace's device id) and
+    // remembers the server. upload: first attach of this workspace, which records its whole
+    // state into the outbox so the next round uploads it.
+    Status connect(const QString& server, const QString& tenant, const QString& email, const QString& password,
+        const QString& totp, bool upload);
+    // One round: push, push audit, pull. Refreshes the access token as needed.
+    Result<SyncSummary> syncOnce();
+    // Fills a new, empty workspace from the server's copy (a colleague's laptop joining) and
+    // returns the joining user's session.
+    static Result<Session> join(Workspace& ws, const QString& server, const QString& tenant, const QString& email,
+        const QString& password, const QString& totp, HttpExchange http = networkExchange());
+
+    QString server() const;
+    qint64 pendingCount();
+    // Conflicts received from the server, newest first (open ones only unless all).
+    Result<QList<QJsonObject>> conflicts(bool all = false);
+
+    static constexpr int kPushBatch = 1000;
+    static constexpr int kPullPage = 1000;
+
+private:
+    Result<QByteArray> call(const QByteArray& method, const QString& path, const QByteArray& body, int* status = nullptr);
+    Status refresh();
+    Status attach(const QString& server, const QString& tenant, const QString& email, const QString& password,
+        const QString& totp);
+    Status signIn(const QString& tenant, const QString& email, const QString& password, const QString& totp);
+    Status storeTokens(const QJsonObject& tokens);
+    Status push(SyncSummary& s);
+    Status pushAudit(SyncSummary& s);
+    Status pull(SyncSummary& s);
+    Status applyPage(const PullResponse& page, SyncSummary& s);
+    Result<qint64> metaInt(const QString& key);
+
+    Workspace& m_ws;
+    Session m_session;
+    HttpExchange m_http;
+    QString m_server;
+    QString m_access;
+};
+
+} // namespace rd::sync
