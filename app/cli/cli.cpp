@@ -26,6 +26,7 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::NotFound: return NotFound;
     case ErrorCode::ValidationFailed: return ValidationFailed;
     case ErrorCode::ChainBroken: return ChainBroken;
+    case ErrorCode::Unavailable: return Unavailable;
     default: return Other;
     }
 }

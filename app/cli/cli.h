@@ -24,6 +24,7 @@ enum Exit {
     NotFound = 5,
     ValidationFailed = 6,
     ChainBroken = 7,
+    Unavailable = 8, // the sync server could not be reached; nothing was lost, try again later
 };
 
 int exitCodeFor(ErrorCode code);

@@ -113,22 +113,26 @@ QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>&
     return out;
 }
 
-QStringList columnsOf(Database& db, const QString& entity)
+Result<QStringList> columnsOf(Database& db, const QString& entity)
 {
     const Table* t = table(entity);
     if (!t)
-        return {};
+        return QStringList();
     auto info = db.select(QStringLiteral("SELECT name FROM pragma_table_info(?)"), { entity });
+    if (!info)
+        return info.error();
     QStringList all;
-    if (info)
-        for (const auto& r : info.value())
-            all << r.value(0).toString();
+    for (const auto& r : info.value())
+        all << r.value(0).toString();
     return replicatedColumns(*t, all);
 }
 
 Result<int> captureRows(Database& db, const QString& entity, const QString& where, const QVariantList& binds)
 {
-    const QStringList cols = columnsOf(db, entity);
+    auto known = columnsOf(db, entity);
+    if (!known)
+        return known.error();
+    const QStringList cols = known.value();
     if (cols.isEmpty())
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("%1 does not replicate").arg(entity));
     QStringList pairs;

@@ -61,6 +61,6 @@ QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>&
 Result<int> captureRows(Database& db, const QString& table, const QString& where = QStringLiteral("1"),
     const QVariantList& binds = {});
 // The replicated columns of a table as the schema has them.
-QStringList columnsOf(Database& db, const QString& table);
+Result<QStringList> columnsOf(Database& db, const QString& table);
 
 } // namespace rd::replication

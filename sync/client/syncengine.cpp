@@ -16,7 +16,7 @@
 #include <QSet>
 #include <QSysInfo>
 
-Q_LOGGING_CATEGORY(lcSync, "rd.sync.client")
+Q_LOGGING_CATEGORY(lcSync, "rd.sync.client", QtInfoMsg)
 
 namespace rd::sync {
 
@@ -460,29 +460,41 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     auto off = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 0"));
     if (!off)
         return off.error();
-    QHash<QString, QHash<QString, QString>> types; // entity -> column -> declared type
-    auto columnTypes = [&](const QString& entity) -> const QHash<QString, QString>& {
+    // entity -> column -> declared type; an error reading the schema fails the page (never
+    // mistaken for an unknown entity, which would skip the change for good).
+    QHash<QString, QHash<QString, QString>> types;
+    auto columnTypes = [&](const QString& entity) -> Result<QHash<QString, QString>> {
         auto it = types.find(entity);
-        if (it == types.end()) {
-            QHash<QString, QString> t;
-            const QStringList cols = replication::columnsOf(db, entity);
+        if (it != types.end())
+            return it.value();
+        auto cols = replication::columnsOf(db, entity);
+        if (!cols)
+            return cols.error();
+        QHash<QString, QString> t;
+        if (!cols.value().isEmpty()) {
             auto info = db.select(QStringLiteral("SELECT name, type FROM pragma_table_info(?)"), { entity });
-            if (info)
-                for (const auto& r : info.value())
-                    if (cols.contains(r.value(0).toString()))
-                        t.insert(r.value(0).toString(), r.value(1).toString());
-            it = types.insert(entity, t);
+            if (!info)
+                return info.error();
+            for (const auto& r : info.value())
+                if (cols.value().contains(r.value(0).toString()))
+                    t.insert(r.value(0).toString(), r.value(1).toString());
         }
-        return it.value();
+        types.insert(entity, t);
+        return t;
     };
     int applied = 0, skipped = 0;
     for (const ServerChange& c : page.changes) {
-        const QHash<QString, QString>& cols = columnTypes(c.entity);
+        auto known = columnTypes(c.entity);
+        if (!known)
+            return known.error();
+        const QHash<QString, QString> cols = known.value();
         if (cols.isEmpty()) {
             ++skipped; // an entity this version does not know (a newer peer): kept on the server
             continue;
         }
         const QString key = c.entity + QLatin1Char('/') + c.rowId;
+        qCDebug(lcSync) << db.deviceId().right(4) << "apply" << c.serverSeq << c.op << c.entity << c.rowId << "pending" << pendingFields.value(key).size()
+                        << pendingDeletes.contains(key);
         if (pendingDeletes.contains(key))
             continue;
         if (c.op == QLatin1String("delete")) {
@@ -523,6 +535,24 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
         } else {
             continue; // an update of a row this device does not have (deleted here)
         }
+        if (!w && w.error().code == ErrorCode::Conflict) {
+            // A local row holds a unique key this row has (both made offline). The server
+            // decides such pairs in its order and this row came first; the local one gives way
+            // here as the server will make it (it comes back with the server's values).
+            RD_TRY(yieldUniqueKeys(c.entity, c.rowId, c.fields));
+            w = exists ? db.change(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                                       .arg(c.entity, [&] {
+                                           QStringList sets;
+                                           for (const QString& n : names)
+                                               sets << n + QStringLiteral(" = ?");
+                                           return sets.join(QStringLiteral(", "));
+                                       }()),
+                           values)
+                       : db.change(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                       .arg(c.entity, names.join(QStringLiteral(", ")),
+                                           QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "))),
+                           values);
+        }
         if (!w) {
             qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message << w.error().details;
             return Error { w.error().code, QStringLiteral("Change %1 from the server could not be applied: %2").arg(c.serverSeq).arg(w.error().message),
@@ -553,6 +583,81 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     RD_TRY(uow.commit());
     s.pulled += applied;
     s.cursor = page.next;
+    return {};
+}
+
+Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, const QJsonObject& fields)
+{
+    const replication::Table* table = replication::table(entity);
+    if (!table)
+        return {};
+    Database& db = m_ws.db();
+    using K = replication::Table::UniqueKey;
+    for (const K& key : table->uniqueKeys) {
+        // The incoming row's key: its fields over what this device has of it.
+        QStringList where;
+        QVariantList binds;
+        bool complete = true;
+        for (const QString& col : key.columns) {
+            QJsonValue v = fields.value(col);
+            if (v.isUndefined()) {
+                auto have = db.selectOne(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(col, entity), { rowId });
+                if (!have || have.value().value(0).isNull()) {
+                    complete = false;
+                    break;
+                }
+                where << col + QStringLiteral(" = ?");
+                binds << have.value().value(0);
+                continue;
+            }
+            if (v.isNull()) {
+                complete = false;
+                break;
+            }
+            where << col + QStringLiteral(" = ?");
+            binds << (v.isDouble() ? QVariant(v.toDouble()) : QVariant(v.toString()));
+        }
+        if (!complete)
+            continue;
+        binds << rowId;
+        auto holders = db.select(QStringLiteral("SELECT id FROM %1 WHERE %2 AND id <> ?%3")
+                                     .arg(entity, where.join(QStringLiteral(" AND ")),
+                                         key.includesDeleted ? QString() : QStringLiteral(" AND deleted_at IS NULL")),
+            binds);
+        if (!holders)
+            return holders.error();
+        const QString col = key.columns.last();
+        for (const auto& h : holders.value()) {
+            const QString other = h.value(0).toString();
+            Result<int> moved = 0;
+            if (key.resolution == K::Tombstone) {
+                moved = db.change(QStringLiteral("UPDATE %1 SET deleted_at = ? WHERE id = ?").arg(entity), { m_ws.clock().nowIso(), other });
+            } else if (key.resolution == K::Renumber) {
+                QStringList scope = key.columns;
+                scope.removeLast();
+                QStringList same;
+                for (const QString& sc : scope)
+                    same << QStringLiteral("%1 = (SELECT %1 FROM %2 WHERE id = ?)").arg(sc, entity);
+                // Bound in order: the scope subqueries, then the row.
+                QVariantList ordered;
+                for (int i = 0; i < scope.size(); ++i)
+                    ordered << other;
+                ordered << other;
+                moved = db.change(QStringLiteral("UPDATE %1 SET %2 = (SELECT max(%2) + 1 FROM %1 WHERE %3) WHERE id = ?")
+                                      .arg(entity, col, same.join(QStringLiteral(" AND "))),
+                    ordered);
+            } else {
+                for (int n = 2; n < 1000; ++n) {
+                    moved = db.change(QStringLiteral("UPDATE %1 SET %2 = %2 || '-' || ? WHERE id = ?").arg(entity, col), { n, other });
+                    if (moved || moved.error().code != ErrorCode::Conflict)
+                        break;
+                }
+            }
+            if (!moved)
+                return moved.error();
+            qCInfo(lcSync) << "local" << entity << other << "gave way to" << rowId << "on" << key.columns;
+        }
+    }
     return {};
 }
 

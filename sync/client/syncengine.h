@@ -78,6 +78,7 @@ private:
     Status pushAudit(SyncSummary& s);
     Status pull(SyncSummary& s);
     Status applyPage(const PullResponse& page, SyncSummary& s);
+    Status yieldUniqueKeys(const QString& entity, const QString& rowId, const QJsonObject& fields);
     Result<qint64> metaInt(const QString& key);
 
     Workspace& m_ws;

@@ -114,7 +114,7 @@ const std::vector<Migration>& all()
                                "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
                                "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
             } },
-        { QStringLiteral("tenants bound to one desktop workspace; refresh retry keys"),
+        { QStringLiteral("tenants bound to one desktop workspace; refresh retry keys; unique claims"),
             {
                 // The id of the desktop workspace (its tenants row) whose data this tenant holds:
                 // set by the first push, checked on every push and audit entry after.
@@ -122,6 +122,18 @@ const std::vector<Migration>& all()
                 // A refresh whose answer was lost may be retried with the same retry key for a
                 // short while (AuthService::kRetrySeconds); any other reuse revokes the family.
                 QStringLiteral("ALTER TABLE refresh_tokens ADD COLUMN retry_key_hash bytea"),
+                // Unique keys claimed by live rows (replication::Table::uniqueKeys): the first row
+                // in server order keeps a key; a later one is resolved (docs/sync.md "Duplicates").
+                QStringLiteral("CREATE TABLE unique_claims (tenant_id text NOT NULL, entity text NOT NULL, key_name text NOT NULL, "
+                               "key_value text NOT NULL, row_id text NOT NULL, PRIMARY KEY (tenant_id, entity, key_name, key_value))"),
+                QStringLiteral("CREATE INDEX unique_claims_row ON unique_claims(tenant_id, entity, row_id)"),
+                // A change the server adjusted (a duplicate resolved) keeps what the device sent,
+                // so a retried batch is still recognised as the same.
+                QStringLiteral("ALTER TABLE changes ADD COLUMN pushed_fields jsonb"),
+                QStringLiteral("ALTER TABLE unique_claims ENABLE ROW LEVEL SECURITY"),
+                QStringLiteral("ALTER TABLE unique_claims FORCE ROW LEVEL SECURITY"),
+                QStringLiteral("CREATE POLICY tenant_wall ON unique_claims USING (tenant_id = current_setting('rd.tenant_id', true)) "
+                               "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
     };
     return list;

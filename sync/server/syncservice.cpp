@@ -3,6 +3,8 @@
 #include "httpapp.h"
 #include "store/replication.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QRegularExpression>
 
 #include <QJsonDocument>
@@ -104,7 +106,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             // numbers (restored from a backup) and must renumber above what the server has.
             auto stored = m_db.select(
                 QStringLiteral(
-                    "SELECT entity, row_id, op, fields::text FROM changes WHERE device_id = ? AND dev_seq = ?"),
+                    "SELECT entity, row_id, op, coalesce(pushed_fields, fields)::text FROM changes WHERE device_id = ? AND dev_seq = ?"),
                 { claims.deviceId, c.devSeq });
             if (!stored) return fail(stored.error());
             const bool same = !stored.value().isEmpty() && stored.value().first().value(0).toString() == c.entity
@@ -167,6 +169,24 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             deleted = true; // a tombstone
         else if (c.op == QLatin1String("insert"))
             deleted = false;
+        QJsonObject adjusted; // fields the server set on this change (a duplicate resolved)
+        QList<sync::Conflict> duplicates;
+        if (const Status u = claimUniqueKeys(claims.tenantId, c.entity, c.rowId, fields, deleted, adjusted, duplicates, seq); !u)
+            return fail(u.error());
+        QJsonObject storedFields = c.fields;
+        for (auto it = adjusted.constBegin(); it != adjusted.constEnd(); ++it) {
+            storedFields.insert(it.key(), it.value());
+            versions.insert(it.key(), seq);
+        }
+        for (const sync::Conflict& d : std::as_const(duplicates)) {
+            auto ins = m_db.exec(QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
+                                                "losing_server_seq) VALUES (?,?,?,?,?,?::jsonb,?) ON CONFLICT DO NOTHING"),
+                { claims.tenantId, seq, c.entity, c.rowId, d.field,
+                    QString::fromUtf8(QJsonDocument(QJsonArray { d.losingValue }).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
+                    d.losingServerSeq });
+            if (!ins) return fail(ins.error());
+            out.conflicts << d;
+        }
         auto upsert = m_db.exec(
             QStringLiteral(
                 "INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
@@ -178,9 +198,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         auto change = m_db.exec(
             QStringLiteral(
                 "INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
-                "base_server_seq, correlation_id) VALUES (?,?,?,?,?,?,?,?::jsonb,?,?)"),
-            { claims.tenantId, seq, claims.deviceId, c.devSeq, c.entity, c.rowId, c.op, json(c.fields), c.baseServerSeq,
-                c.correlationId.isEmpty() ? QVariant() : QVariant(c.correlationId) });
+                "base_server_seq, correlation_id, pushed_fields) VALUES (?,?,?,?,?,?,?,?::jsonb,?,?,?::jsonb)"),
+            { claims.tenantId, seq, claims.deviceId, c.devSeq, c.entity, c.rowId, c.op, json(storedFields), c.baseServerSeq,
+                c.correlationId.isEmpty() ? QVariant() : QVariant(c.correlationId),
+                adjusted.isEmpty() ? QVariant() : QVariant(json(c.fields)) });
         if (!change) return fail(change.error());
         last = c.devSeq;
         ++out.accepted;
@@ -195,6 +216,71 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     out.lastDevSeq = last;
     out.serverSeq = seq;
     return out;
+}
+
+Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& entity, const QString& rowId, QJsonObject& merged,
+    bool deleted, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq)
+{
+    const replication::Table* table = replication::table(entity);
+    if (!table || table->uniqueKeys.isEmpty())
+        return {};
+    using K = replication::Table::UniqueKey;
+    const bool live = !deleted && merged.value(QStringLiteral("deleted_at")).isNull();
+    for (const K& key : table->uniqueKeys) {
+        const QString keyName = key.columns.join(QLatin1Char(','));
+        auto valueOf = [&](const QJsonObject& f) -> QString {
+            QJsonArray parts;
+            for (const QString& col : key.columns) {
+                const QJsonValue v = f.value(col);
+                if (v.isNull() || v.isUndefined())
+                    return {}; // NULL never collides (partial unique indexes)
+                parts << v;
+            }
+            return QString::fromUtf8(QJsonDocument(parts).toJson(QJsonDocument::Compact));
+        };
+        // What this row claimed before goes first (its key changed, or it was deleted).
+        auto released = m_db.exec(QStringLiteral("DELETE FROM unique_claims WHERE tenant_id = ? AND entity = ? AND key_name = ? AND row_id = ?"),
+            { tenantId, entity, keyName, rowId });
+        if (!released) return released.error();
+        if (!live && !key.includesDeleted)
+            continue;
+        for (int attempt = 0; attempt < 1000; ++attempt) {
+            const QString value = valueOf(merged);
+            if (value.isEmpty())
+                break;
+            auto claimed = m_db.select(QStringLiteral("INSERT INTO unique_claims (tenant_id, entity, key_name, key_value, row_id) "
+                                                      "VALUES (?,?,?,?,?) ON CONFLICT (tenant_id, entity, key_name, key_value) DO UPDATE "
+                                                      "SET row_id = unique_claims.row_id RETURNING row_id"),
+                { tenantId, entity, keyName, value, rowId });
+            if (!claimed) return claimed.error();
+            const QString holder = claimed.value().isEmpty() ? rowId : claimed.value().first().value(0).toString();
+            if (holder == rowId)
+                break;
+            // Another row holds the key: this later change gives way.
+            const QString col = key.columns.last();
+            if (attempt == 0)
+                conflicts << sync::Conflict { serverSeq, entity, rowId, QStringLiteral("duplicate_of:") + col, holder, 0 };
+            if (key.resolution == K::Tombstone) {
+                const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+                merged.insert(QStringLiteral("deleted_at"), now);
+                adjusted.insert(QStringLiteral("deleted_at"), now);
+                break;
+            }
+            QJsonValue next;
+            if (key.resolution == K::Renumber) {
+                next = merged.value(col).toInteger() + 1;
+            } else {
+                static const QRegularExpression suffix(QStringLiteral("^(.*)-(\\d+)$"));
+                const QString current = merged.value(col).toString();
+                const auto m = suffix.match(current);
+                next = m.hasMatch() && attempt > 0 ? QStringLiteral("%1-%2").arg(m.captured(1)).arg(m.captured(2).toInt() + 1)
+                                                   : current + QStringLiteral("-2");
+            }
+            merged.insert(col, next);
+            adjusted.insert(col, next);
+        }
+    }
+    return {};
 }
 
 Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 after, int limit)

@@ -23,6 +23,11 @@ public:
 
 private:
     Status scope(const QString& tenantId); // inside a transaction
+    // Claims the row's unique keys in server order; a key another live row holds is resolved
+    // on this (later) change: fields adjusted (tombstone, next number, suffix) and returned as
+    // conflicts. Inside the push transaction.
+    Status claimUniqueKeys(const QString& tenantId, const QString& entity, const QString& rowId, QJsonObject& merged,
+        bool deleted, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq);
     PgDatabase& m_db;
 };
 
