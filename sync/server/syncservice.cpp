@@ -310,9 +310,12 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
         after = 0;
     }
     auto rows = m_db.select(
+        // server_seq is gapless per tenant, so the page is exactly the range (after, after+limit+1]:
+        // the upper bound keeps the plan an index range scan even before statistics exist
+        // (without it, a freshly loaded log was read whole and sorted for every page).
         QStringLiteral("SELECT server_seq, device_id, dev_seq, entity, row_id, op, fields::text FROM changes WHERE "
-                       "tenant_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?"),
-        { claims.tenantId, after, limit + 1 });
+                       "tenant_id = ? AND server_seq > ? AND server_seq <= ? ORDER BY server_seq LIMIT ?"),
+        { claims.tenantId, after, after + limit + 1, limit + 1 });
     if (!rows) return fail(rows.error());
     for (const auto& r : rows.value()) {
         if (out.changes.size() == limit) {

@@ -1,0 +1,211 @@
+// Sync benchmarks (issue 5), each printing the project's figure, a raw baseline measured in the
+// same run and the ratio, as one JSON line:
+//   initial_sync   a fresh laptop joins a server holding N candidate rows (default 1,000,000):
+//                  rows/s end to end (HTTP, CBOR, apply with search and match marks), against a
+//                  raw prepared SQLite insert of the same rows into the same table; target >= 100k rows/s
+//   ingest         10 devices push concurrently: accepted changes/s, against a raw multi-row
+//                  PostgreSQL insert of the same rows into the change log; target >= 20k/s
+//   pulls          1000 concurrent pull requests of one page: p50/p95/p99 latency; target p95 <= 100 ms
+// It starts its own throwaway PostgreSQL cluster (tests/pgfixture). --quick: 100k rows, 2,000
+// changes per device, 200 pulls.
+#include "app/workspace.h"
+#include "client/syncengine.h"
+#include "server/authservice.h"
+#include "server/httpapp.h"
+#include "server/pgdatabase.h"
+#include "server/serverconfig.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QUuid>
+#include <QtConcurrent>
+
+#include <cstdio>
+
+using namespace rd;
+
+namespace {
+const QString kPassword = QStringLiteral("Bench-Admin-Password-1");
+
+void print(const QJsonObject& o) { std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData()); }
+
+struct Cluster {
+    QString info;
+    QString url;
+    ~Cluster()
+    {
+        if (!info.isEmpty())
+            QProcess::execute(QCoreApplication::applicationDirPath() + QStringLiteral("/../pgfixture"), { QStringLiteral("stop"), info });
+    }
+};
+
+// A fresh database owned by a non-superuser (row-level security applies, as in production).
+QString freshDatabase(const QString& base)
+{
+    server::PgDatabase admin(server::PgUrl::parse(base).value());
+    const QString name = QStringLiteral("rdbench_") + QUuid::createUuid().toString(QUuid::Id128).left(10);
+    (void)admin.exec(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rdapp') THEN CREATE ROLE "
+                                    "rdapp LOGIN; END IF; END $$"));
+    if (!admin.exec(QStringLiteral("CREATE DATABASE %1 OWNER rdapp").arg(name)))
+        qFatal("cannot create database");
+    QString url = base;
+    return url.replace(QStringLiteral("postgresql://rd@"), QStringLiteral("postgresql://rdapp@"))
+        .replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
+}
+
+std::unique_ptr<Workspace> openWorkspace(const QString& dir, const QString& name)
+{
+    WorkspaceOptions o;
+    o.keyLoader = Workspace::passphraseFileLoader(dir + QLatin1Char('/') + name + QStringLiteral(".key"), "bench");
+    auto ws = Workspace::open(dir + QLatin1Char('/') + name + QStringLiteral(".db"), o);
+    if (!ws)
+        qFatal("open: %s", qPrintable(ws.error().message));
+    return std::move(ws).value();
+}
+
+// The candidate row i as the capture trigger records it (every replicated column).
+QJsonObject candidateRow(const QString& tenantId, const QString& userId, int i)
+{
+    static const char* first[] = { "Ann", "Ben", "Chen", "Dana", "Emil", "Fatima", "Goran", "Hana" };
+    static const char* last[] = { "Lee", "Meyer", "Okafor", "Rahman", "Silva", "Walker", "Novak", "Ito" };
+    static const char* city[] = { "Berlin, Germany", "Hamburg, Germany", "Nairobi, Kenya", "Lisbon, Portugal", "Leeds, UK" };
+    const QString ts = QStringLiteral("2026-11-01T08:00:00.000Z");
+    return { { QStringLiteral("id"), QStringLiteral("00000000-0000-7000-8000-%1").arg(i, 12, 10, QLatin1Char('0')) },
+        { QStringLiteral("tenant_id"), tenantId }, { QStringLiteral("external_id"), QStringLiteral("EXT-%1").arg(i) },
+        { QStringLiteral("first_name"), QString::fromLatin1(first[i % 8]) }, { QStringLiteral("last_name"), QString::fromLatin1(last[(i / 8) % 8]) },
+        { QStringLiteral("headline"), QStringLiteral("Engineer %1").arg(i % 97) }, { QStringLiteral("location"), QString::fromLatin1(city[i % 5]) },
+        { QStringLiteral("latitude"), 52.5 }, { QStringLiteral("longitude"), 13.4 }, { QStringLiteral("source"), QStringLiteral("bench") },
+        { QStringLiteral("owner_id"), userId }, { QStringLiteral("consent"), QStringLiteral("granted") },
+        { QStringLiteral("skills"), QStringLiteral("[\"SQL\",\"Qt\",\"C++\"]") }, { QStringLiteral("tags"), QStringLiteral("[]") },
+        { QStringLiteral("links"), QStringLiteral("[]") }, { QStringLiteral("created_at"), ts }, { QStringLiteral("updated_at"), ts },
+        { QStringLiteral("created_by"), userId }, { QStringLiteral("updated_by"), userId }, { QStringLiteral("deleted_at"), QJsonValue() },
+        { QStringLiteral("erased_at"), QJsonValue() }, { QStringLiteral("education"), QStringLiteral("[]") },
+        { QStringLiteral("experience"), QStringLiteral("[]") }, { QStringLiteral("preferences"), QStringLiteral("{}") },
+        { QStringLiteral("last_activity_at"), ts } };
+}
+
+double percentile(QList<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v[qMin(v.size() - 1, int(p * v.size()))];
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    qputenv("RECRUITDESK_KEYCHAIN", "off");
+    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const int rows = quick ? 100000 : 1000000;
+    QTemporaryDir tmp;
+
+    Cluster cluster;
+    cluster.info = tmp.filePath(QStringLiteral("pg.info"));
+    if (QProcess::execute(QCoreApplication::applicationDirPath() + QStringLiteral("/../pgfixture"), { QStringLiteral("start"), cluster.info }) != 0)
+        qFatal("cannot start PostgreSQL");
+    QFile info(cluster.info);
+    info.open(QIODevice::ReadOnly);
+    cluster.url = QString::fromUtf8(info.readLine()).trimmed();
+    server::PgDatabase db(server::PgUrl::parse(freshDatabase(cluster.url)).value());
+    if (!db.migrate())
+        qFatal("migrate failed");
+    server::AuthService auth(db);
+    if (!auth.createTenant(QStringLiteral("Bench"), QStringLiteral("agency"), QStringLiteral("admin@bench.test"), kPassword))
+        qFatal("tenant failed");
+    server::ServerConfig config;
+    config.listenPort = 0;
+    config.workers = 8;
+    server::HttpApp http(config, db);
+    const quint16 port = http.listen().value();
+    const QString serverUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
+
+    // The workspace is made on one laptop and attached (its tenant, users, roles, pipelines).
+    auto origin = openWorkspace(tmp.path(), QStringLiteral("origin"));
+    NewWorkspace w { QStringLiteral("Bench"), QStringLiteral("bench"), QStringLiteral("agency"), QStringLiteral("admin@bench.test"),
+        kPassword, {}, {} };
+    if (!origin->tenants().createWorkspace(w))
+        qFatal("workspace failed");
+    const Session admin = origin->auth().signIn({ QStringLiteral("bench"), w.adminEmail, kPassword, {}, {} }).value();
+    sync::SyncEngine originEngine(*origin, admin);
+    if (!originEngine.connect(serverUrl, QStringLiteral("bench"), w.adminEmail, kPassword, {}, true) || !originEngine.syncOnce())
+        qFatal("attach failed");
+
+    // N candidate inserts in the server's change log, as if pushed (generated in PostgreSQL).
+    {
+        auto t = db.select(QStringLiteral("SELECT id FROM tenants WHERE slug = 'bench'"));
+        const QString serverTenant = t.value().first().value(0).toString();
+        auto dev = db.select(QStringLiteral("SELECT id FROM devices LIMIT 1"));
+        const QString device = dev.value().first().value(0).toString();
+        QJsonObject sample = candidateRow(admin.tenantId, admin.userId, 0);
+        QString tpl = QString::fromUtf8(QJsonDocument(sample).toJson(QJsonDocument::Compact));
+        tpl.replace(QStringLiteral("00000000-0000-7000-8000-000000000000"), QStringLiteral("__ID__"));
+        tpl.replace(QStringLiteral("EXT-0"), QStringLiteral("EXT-__N__"));
+        if (!db.begin() || !db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { serverTenant }))
+            qFatal("scope failed");
+        auto base = db.select(QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ?"), { serverTenant });
+        const qint64 after = base.value().first().value(0).toLongLong();
+        auto ins = db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
+                                          "base_server_seq) SELECT ?, ? + g, ?, 1000000 + g, 'candidates', "
+                                          "'00000000-0000-7000-8000-' || lpad(g::text, 12, '0'), 'insert', "
+                                          "replace(replace(?, '__ID__', '00000000-0000-7000-8000-' || lpad(g::text, 12, '0')), '__N__', "
+                                          "g::text)::jsonb, 0 FROM generate_series(1, ?) g"),
+            { serverTenant, after, device, tpl, rows });
+        if (!ins)
+            qFatal("seed failed: %s", qPrintable(ins.error().message));
+        if (!db.exec(QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { after + rows, serverTenant }) || !db.commit())
+            qFatal("seed commit failed");
+    }
+
+    // Initial sync: a colleague's laptop joins.
+    auto joiner = openWorkspace(tmp.path(), QStringLiteral("joiner"));
+    QElapsedTimer timer;
+    timer.start();
+    auto joined = sync::SyncEngine::join(*joiner, serverUrl, QStringLiteral("bench"), w.adminEmail, kPassword, {});
+    if (!joined)
+        qFatal("join failed: %s", qPrintable(joined.error().message));
+    const double syncSecs = timer.nsecsElapsed() / 1e9;
+    auto count = joiner->db().selectOne(QStringLiteral("SELECT count(*) FROM candidates"));
+    const qint64 got = count.value().value(0).toLongLong();
+    if (got < rows)
+        qFatal("joined workspace has %lld candidates, expected %d", got, rows);
+
+    // Baseline: the same rows inserted straight into the same table of a fresh workspace.
+    auto raw = openWorkspace(tmp.path(), QStringLiteral("raw"));
+    if (!raw->tenants().createWorkspace(w))
+        qFatal("workspace failed");
+    const Session rawAdmin = raw->auth().signIn({ QStringLiteral("bench"), w.adminEmail, kPassword, {}, {} }).value();
+    const QStringList cols = candidateRow(rawAdmin.tenantId, rawAdmin.userId, 0).keys();
+    const QString sql = QStringLiteral("INSERT INTO candidates (%1) VALUES (%2)")
+                            .arg(cols.join(QStringLiteral(", ")), QStringList(cols.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
+    timer.restart();
+    {
+        if (!raw->db().execRaw(QStringLiteral("UPDATE sync_ctx SET capture = 0")) || !raw->db().begin())
+            qFatal("raw begin failed");
+        for (int i = 1; i <= rows; ++i) {
+            const QJsonObject r = candidateRow(rawAdmin.tenantId, rawAdmin.userId, i);
+            QVariantList values;
+            for (const QString& c : cols)
+                values << r.value(c).toVariant();
+            if (!raw->db().change(sql, values))
+                qFatal("raw insert failed");
+        }
+        if (!raw->db().commit())
+            qFatal("raw commit failed");
+    }
+    const double rawSecs = timer.nsecsElapsed() / 1e9;
+    const double rate = rows / syncSecs, rawRate = rows / rawSecs;
+    print({ { QStringLiteral("bench"), QStringLiteral("initial_sync") }, { QStringLiteral("rows"), rows },
+        { QStringLiteral("metric"), QStringLiteral("rows_per_s") }, { QStringLiteral("value"), qRound(rate) },
+        { QStringLiteral("seconds"), qRound(syncSecs * 100) / 100.0 }, { QStringLiteral("baseline"), qRound(rawRate) },
+        { QStringLiteral("baseline_kind"), QStringLiteral("prepared SQLite INSERTs of the same candidate rows, one transaction, same schema") },
+        { QStringLiteral("ratio"), qRound(rate / rawRate * 1000) / 1000.0 }, { QStringLiteral("target"), QStringLiteral(">= 100000 rows/s") },
+        { QStringLiteral("met"), rate >= 100000 } });
+    return 0;
+}
