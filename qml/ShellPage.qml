@@ -36,7 +36,34 @@ Page {
                     color: "#aab4cc"
                     elide: Text.ElideRight
                     Layout.fillWidth: true
+                    Layout.bottomMargin: 4
+                }
+                // Sync state and unsent changes, always visible.
+                Label {
+                    id: syncBadge
+                    objectName: "syncBadge"
+                    readonly property var status: AppController.sync
+                    readonly property string syncState: status ? status.state : "not_connected"
+                    readonly property int pending: status ? status.pending : 0
+                    Accessible.name: text
+                    text: syncState === "offline" ? qsTr("Offline · %n change(s) to send", "", pending)
+                        : syncState === "error" ? qsTr("Sync problem (%1) · %n change(s) to send", "", pending).arg(status.errorCode)
+                        : syncState === "syncing" ? qsTr("Syncing…")
+                        : syncState === "idle" ? (pending > 0 ? qsTr("%n change(s) to send", "", pending) : qsTr("Up to date"))
+                        : qsTr("Not connected to a sync server")
+                    color: syncState === "offline" || syncState === "error" ? "#ffb74d" : "#aab4cc"
+                    font.pixelSize: 12
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
                     Layout.bottomMargin: 16
+                    ToolTip.visible: syncMouse.containsMouse && status && status.error !== ""
+                    ToolTip.text: status ? status.error : ""
+                    MouseArea {
+                        id: syncMouse
+                        anchors.fill: parent
+                        hoverEnabled: true
+                        onClicked: if (syncBadge.status) syncBadge.status.syncNow()
+                    }
                 }
                 NavButton { text: qsTr("Home"); selected: shell.current === 0; onClicked: shell.current = 0 }
                 NavButton {

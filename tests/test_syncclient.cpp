@@ -2,6 +2,7 @@
 // PostgreSQL): attach a workspace and upload it, join from the server, and a seeded simulation
 // of offline clients whose exports must converge.
 #include "client/syncengine.h"
+#include "client/syncscheduler.h"
 #include "servertest.h"
 
 #include <QBuffer>
@@ -169,6 +170,79 @@ private slots:
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("workspace_mismatch"));
         QCOMPARE(exportOf(*a.ws, admin), exportOf(*b.ws, bs)); // nothing of it reached anyone
+    }
+
+    // Back-off: doubling from the base up to the cap, with half of each wait random.
+    void backoffGrowsWithJitter()
+    {
+        sync::SyncScheduler::Policy p;
+        p.backoffBaseMs = 1000;
+        p.backoffMaxMs = 60000;
+        QRandomGenerator a { 1u }, b { 2u };
+        QCOMPARE(sync::SyncScheduler::backoffMs(p, 0, a), 0);
+        bool differs = false;
+        for (int n = 1; n <= 12; ++n) {
+            const qint64 full = qMin<qint64>(1000LL << (n - 1), 60000);
+            const qint64 x = sync::SyncScheduler::backoffMs(p, n, a), y = sync::SyncScheduler::backoffMs(p, n, b);
+            QVERIFY2(x >= full / 2 && x <= full, qPrintable(QStringLiteral("n=%1 x=%2").arg(n).arg(x)));
+            QVERIFY(y >= full / 2 && y <= full);
+            differs = differs || x != y;
+        }
+        QVERIFY(differs);
+    }
+
+    // The status model over a real engine and server: a local change syncs after the quiet
+    // period; with the server gone the state is offline with the error code and a retry is
+    // scheduled with back-off; when the server is back the retry succeeds and all is idle.
+    void schedulerFollowsTheServer()
+    {
+        startServer();
+        serverTenant(QStringLiteral("Sched"));
+        test::TestWorkspace a;
+        const Session admin = a.createTenant(QStringLiteral("Sched"), QStringLiteral("sched"), QStringLiteral("admin@sched.test"));
+        sync::SyncScheduler::Policy policy;
+        policy.debounceMs = 50;
+        policy.periodicMs = 0;
+        policy.backoffBaseMs = 200;
+        policy.backoffMaxMs = 400;
+        sync::SyncScheduler scheduler(sync::SyncScheduler::hooksFor(*a.ws, admin), policy);
+        QCOMPARE(scheduler.state(), QStringLiteral("not_connected"));
+        QVERIFY(scheduler.pending() > 0); // recorded before any server existed
+        {
+            sync::SyncEngine e(*a.ws, admin);
+            RD_VERIFY_OK(e.connect(m_url, QStringLiteral("sched"), QStringLiteral("admin@sched.test"), test::kAdminPassword, {}, true));
+        }
+        QSignalSpy rounds(&scheduler, &sync::SyncScheduler::roundFinished);
+        scheduler.start();
+        scheduler.localChange();
+        QVERIFY(rounds.wait(10000));
+        QCOMPARE(rounds.last().first().toBool(), true);
+        QCOMPARE(scheduler.state(), QStringLiteral("idle"));
+        QCOMPARE(scheduler.pending(), 0);
+        QVERIFY(scheduler.lastSyncAt().isValid());
+
+        // The server goes away: offline, with the code, and a retry on its way.
+        m_app.reset();
+        RD_VERIFY_OK(a->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Offline") } }));
+        scheduler.localChange();
+        QCOMPARE(scheduler.pending(), 1); // the candidate's insert
+        QVERIFY(rounds.wait(10000));
+        QCOMPARE(rounds.last().first().toBool(), false);
+        QCOMPARE(scheduler.state(), QStringLiteral("offline"));
+        QCOMPARE(scheduler.errorCode(), QStringLiteral("unavailable"));
+        QVERIFY(scheduler.nextAttemptInMs() > 0);
+        QVERIFY(rounds.wait(10000)); // the retry, still failing
+        QCOMPARE(scheduler.failures(), 2);
+
+        // Back on the same address: the next retry succeeds.
+        ServerConfig config;
+        config.listenPort = m_port;
+        m_app = std::make_unique<HttpApp>(config, *m_db);
+        QVERIFY(m_app->listen().ok());
+        QTRY_COMPARE_WITH_TIMEOUT(scheduler.state(), QStringLiteral("idle"), 10000);
+        QCOMPARE(scheduler.failures(), 0);
+        QCOMPARE(scheduler.pending(), 0);
+        QVERIFY(scheduler.error().isEmpty());
     }
 
     // Seeded simulation: clients work offline (creates, edits of the same fields, stage moves,

@@ -301,6 +301,36 @@
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Offline · %n change(s) to send</source>
+        <translation><numerusform>Offline · %n Änderung zu senden</numerusform><numerusform>Offline · %n Änderungen zu senden</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Sync problem (%1) · %n change(s) to send</source>
+        <translation><numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform><numerusform>Synchronisationsproblem (%1) · %n Änderungen zu senden</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>%n change(s) to send</source>
+        <translation><numerusform>%n Änderung zu senden</numerusform><numerusform>%n Änderungen zu senden</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Up to date</source>
+        <translation>Auf dem neuesten Stand</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Not connected to a sync server</source>
+        <translation>Mit keinem Synchronisationsserver verbunden</translation>
+    </message>
 </context>
 <context>
     <name>SignInPage</name>

@@ -304,6 +304,36 @@
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Offline · %n change(s) to send</source>
+        <translation><numerusform>Offline · %n change to send</numerusform><numerusform>Offline · %n changes to send</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Sync problem (%1) · %n change(s) to send</source>
+        <translation><numerusform>Sync problem (%1) · %n change to send</numerusform><numerusform>Sync problem (%1) · %n changes to send</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>%n change(s) to send</source>
+        <translation><numerusform>%n change to send</numerusform><numerusform>%n changes to send</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="44"/>
+        <source>Not connected to a sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SignInPage</name>

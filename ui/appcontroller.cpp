@@ -1,5 +1,7 @@
 #include "appcontroller.h"
 
+#include "client/syncscheduler.h"
+
 #include "app/workspace.h"
 #include "errormodel.h"
 
@@ -135,6 +137,7 @@ void AppController::attemptSignIn()
         m_mfaPending = false;
         m_session = r.value();
         loadSessionInfo();
+        startSync();
         Q_EMIT stateChanged();
         Q_EMIT finished(true);
     });
@@ -153,8 +156,36 @@ void AppController::loadSessionInfo()
     m_userName = user ? user.value().displayName() : m_session.email;
 }
 
+AppController::~AppController() { stopSync(); }
+
+QObject* AppController::sync() const { return m_sync.get(); }
+
+void AppController::startSync()
+{
+    stopSync();
+    rd::sync::SyncScheduler::Policy policy;
+    m_sync = std::make_unique<rd::sync::SyncScheduler>(rd::sync::SyncScheduler::hooksFor(*m_ws, m_session), policy);
+    // Every local write (from any thread) asks for a round after the quiet period.
+    rd::sync::SyncScheduler* scheduler = m_sync.get();
+    m_changeSubscription = m_ws->bus().subscribe<rd::EntityChanged>([scheduler](const rd::EntityChanged&) {
+        QMetaObject::invokeMethod(scheduler, &rd::sync::SyncScheduler::localChange, Qt::QueuedConnection);
+    });
+    m_sync->start();
+    if (m_sync->state() != QLatin1String("not_connected"))
+        m_sync->syncNow();
+}
+
+void AppController::stopSync()
+{
+    if (m_changeSubscription >= 0)
+        m_ws->bus().unsubscribe(m_changeSubscription);
+    m_changeSubscription = -1;
+    m_sync.reset();
+}
+
 void AppController::signOut()
 {
+    stopSync();
     m_session = {};
     m_canAdmin = false;
     m_roles.clear();

@@ -3,11 +3,16 @@
 #include "auth/session.h"
 
 #include <QObject>
+
+#include <memory>
 #include <QQmlEngine>
 #include <QStringList>
 
 namespace rd {
 class Workspace;
+namespace sync {
+class SyncScheduler;
+}
 }
 
 // Session state for the desktop: first-run setup, sign-in (with the TOTP step), sign-out,
@@ -28,9 +33,13 @@ class AppController : public QObject {
     Q_PROPERTY(QStringList workspaces READ workspaces NOTIFY stateChanged)
     Q_PROPERTY(bool canAdmin READ canAdmin NOTIFY stateChanged)
     Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
+    // The sync status model (rd::sync::SyncScheduler) while signed in: state, error,
+    // errorCode, lastSyncAt, pending, conflicts; syncNow().
+    Q_PROPERTY(QObject* sync READ sync NOTIFY stateChanged)
 
 public:
     explicit AppController(rd::Workspace* workspace, QObject* parent = nullptr);
+    ~AppController() override;
     static AppController* create(QQmlEngine*, QJSEngine*);
     static void setInstanceWorkspace(rd::Workspace* workspace);
 
@@ -55,6 +64,8 @@ public:
     Q_INVOKABLE void cancelMfa();
     Q_INVOKABLE void signOut();
 
+    QObject* sync() const;
+
     const rd::Session& session() const { return m_session; }
     rd::Workspace* workspace() const { return m_ws; }
 
@@ -67,8 +78,12 @@ private:
     void setBusy(bool busy);
     void attemptSignIn();
     void loadSessionInfo();
+    void startSync();
+    void stopSync();
 
     rd::Workspace* m_ws;
+    std::unique_ptr<rd::sync::SyncScheduler> m_sync;
+    int m_changeSubscription = -1;
     rd::Session m_session;
     bool m_busy = false;
     bool m_mfaPending = false;

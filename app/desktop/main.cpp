@@ -40,8 +40,11 @@ int main(int argc, char* argv[])
         QStringLiteral("PATH"));
     QCommandLineOption shotOption(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window to PATH after start-up and quit (for checks)."), QStringLiteral("PATH"));
+    QCommandLineOption userOption(QStringLiteral("user"),
+        QStringLiteral("Sign in as EMAIL at start (password from RECRUITDESK_PASSWORD), e.g. for --screenshot."), QStringLiteral("EMAIL"));
     parser.addOption(dbOption);
     parser.addOption(shotOption);
+    parser.addOption(userOption);
     parser.process(app);
 
     QTranslator translator;
@@ -74,6 +77,12 @@ int main(int argc, char* argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
+    if (parser.isSet(userOption)) {
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        const QStringList slugs = controller ? controller->workspaces() : QStringList();
+        if (controller && !slugs.isEmpty())
+            controller->signIn(slugs.first(), parser.value(userOption), QString::fromUtf8(qgetenv("RECRUITDESK_PASSWORD")));
+    }
     if (parser.isSet(shotOption)) {
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
         const QString out = parser.value(shotOption);

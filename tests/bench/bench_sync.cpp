@@ -91,11 +91,6 @@ QJsonObject candidateRow(const QString& tenantId, const QString& userId, int i)
         { QStringLiteral("last_activity_at"), ts } };
 }
 
-double percentile(QList<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v[qMin(v.size() - 1, int(p * v.size()))];
-}
 } // namespace
 
 int main(int argc, char** argv)

@@ -1,0 +1,135 @@
+#include "syncscheduler.h"
+
+#include <QNetworkInformation>
+#include <QtConcurrent>
+
+namespace rd::sync {
+
+SyncScheduler::SyncScheduler(Hooks hooks, Policy policy, QObject* parent)
+    : QObject(parent)
+    , m_hooks(std::move(hooks))
+    , m_policy(policy)
+    , m_rng(QRandomGenerator::securelySeeded())
+{
+    m_debounce.setSingleShot(true);
+    m_retry.setSingleShot(true);
+    connect(&m_debounce, &QTimer::timeout, this, &SyncScheduler::begin);
+    connect(&m_retry, &QTimer::timeout, this, &SyncScheduler::begin);
+    connect(&m_periodic, &QTimer::timeout, this, &SyncScheduler::begin);
+    connect(&m_watcher, &QFutureWatcher<Result<SyncSummary>>::finished, this, &SyncScheduler::finished);
+    m_state = m_hooks.connected() ? QStringLiteral("idle") : QStringLiteral("not_connected");
+    refreshCounts();
+}
+
+SyncScheduler::Hooks SyncScheduler::hooksFor(Workspace& ws, const Session& session)
+{
+    Hooks h;
+    h.round = [&ws, session] { return SyncEngine(ws, session).syncOnce(); };
+    h.pending = [&ws, session] { return SyncEngine(ws, session).pendingCount(); };
+    h.conflicts = [&ws, session] {
+        auto c = SyncEngine(ws, session).conflicts();
+        return c ? int(c.value().size()) : 0;
+    };
+    h.connected = [&ws, session] { return !SyncEngine(ws, session).server().isEmpty(); };
+    return h;
+}
+
+qint64 SyncScheduler::backoffMs(const Policy& p, int failures, QRandomGenerator& rng)
+{
+    if (failures <= 0)
+        return 0;
+    const qint64 exp = qint64(p.backoffBaseMs) << qMin(failures - 1, 20);
+    const qint64 capped = qMin<qint64>(exp, p.backoffMaxMs);
+    return capped / 2 + qint64(rng.bounded(quint32(capped / 2 + 1)));
+}
+
+void SyncScheduler::start()
+{
+    if (m_policy.periodicMs > 0)
+        m_periodic.start(m_policy.periodicMs);
+    // Network regain: a round as soon as the system says we are online again.
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability r) {
+                if (r == QNetworkInformation::Reachability::Online && (m_state == QLatin1String("offline") || m_state == QLatin1String("error")))
+                    syncNow();
+            });
+    }
+}
+
+void SyncScheduler::syncNow()
+{
+    m_debounce.stop();
+    m_retry.stop();
+    begin();
+}
+
+void SyncScheduler::localChange()
+{
+    refreshCounts();
+    // During back-off the change waits for the next attempt; otherwise after the quiet period.
+    if (!m_retry.isActive())
+        m_debounce.start(m_policy.debounceMs);
+}
+
+void SyncScheduler::refreshCounts()
+{
+    const qint64 pending = m_hooks.pending();
+    const int conflicts = m_hooks.conflicts();
+    if (pending != m_pending || conflicts != m_conflicts) {
+        m_pending = pending;
+        m_conflicts = conflicts;
+        emit changed();
+    }
+}
+
+void SyncScheduler::setState(const QString& state)
+{
+    m_state = state;
+    emit changed();
+}
+
+void SyncScheduler::begin()
+{
+    if (m_watcher.isRunning()) {
+        m_again = true;
+        return;
+    }
+    if (!m_hooks.connected()) {
+        setState(QStringLiteral("not_connected"));
+        return;
+    }
+    setState(QStringLiteral("syncing"));
+    m_watcher.setFuture(QtConcurrent::run(m_hooks.round));
+}
+
+void SyncScheduler::finished()
+{
+    const Result<SyncSummary> r = m_watcher.result();
+    if (r) {
+        m_failures = 0;
+        m_error.clear();
+        m_errorCode.clear();
+        m_lastSyncAt = QDateTime::currentDateTimeUtc();
+        m_state = QStringLiteral("idle");
+    } else {
+        ++m_failures;
+        m_error = r.error().message;
+        m_errorCode = r.error().codeName();
+        // Unreachable is "offline" (it will pass); anything else is an error to show.
+        m_state = r.error().code == ErrorCode::Unavailable ? QStringLiteral("offline") : QStringLiteral("error");
+        // Sign-in problems wait for the user, not for a timer.
+        if (r.error().code != ErrorCode::AuthFailed && r.error().code != ErrorCode::PermissionDenied)
+            m_retry.start(int(backoffMs(m_policy, m_failures, m_rng)));
+    }
+    refreshCounts();
+    emit changed();
+    emit roundFinished(r.ok());
+    if (m_again) {
+        m_again = false;
+        if (r)
+            m_debounce.start(0);
+    }
+}
+
+} // namespace rd::sync
