@@ -6,6 +6,7 @@
 #include "servertest.h"
 
 #include <QBuffer>
+#include <QTcpServer>
 #include <QLoggingCategory>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -243,6 +244,127 @@ private slots:
         QCOMPARE(scheduler.failures(), 0);
         QCOMPARE(scheduler.pending(), 0);
         QVERIFY(scheduler.error().isEmpty());
+    }
+
+    // Separate processes, as deployed: PostgreSQL, recruitdesk-server, three recruitdesk-cli
+    // laptops. The server is killed (-9) during an upload and a laptop during a pull; after
+    // restarts everyone converges to the same export.
+    void processesSurviveKills()
+    {
+        const QString pgUrl = freshDatabase();
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RECRUITDESK_KEYCHAIN"), QStringLiteral("off"));
+        env.insert(QStringLiteral("RECRUITDESK_KEY_PASSPHRASE"), QStringLiteral("processes"));
+        env.insert(QStringLiteral("RECRUITDESK_PASSWORD"), test::kAdminPassword);
+        auto run = [&](const QString& program, const QStringList& args, int timeoutMs = 120000) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(program, args);
+            p.waitForFinished(timeoutMs);
+            return std::make_pair(p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError());
+        };
+        const QString server = QStringLiteral(RD_SERVER_PATH), cli = QStringLiteral(RD_CLI_PATH);
+        QVERIFY(run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("migrate") }).first == 0);
+        QVERIFY(run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("tenant"), QStringLiteral("create"), QStringLiteral("--name"),
+                                QStringLiteral("Procs"), QStringLiteral("--admin-email"), QStringLiteral("admin@procs.test") })
+                    .first
+            == 0);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        QProcess serve;
+        serve.setProcessEnvironment(env);
+        serve.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        auto startServe = [&] {
+            serve.start(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                    QStringLiteral("serve") });
+            QVERIFY(serve.waitForStarted());
+            QTRY_VERIFY_WITH_TIMEOUT(request("GET", port, QStringLiteral("/health")).status == 200, 15000);
+        };
+        startServe();
+        auto laptop = [&](const QString& name) {
+            return QStringList { QStringLiteral("--db"), dir.filePath(name + QStringLiteral(".db")), QStringLiteral("--user"),
+                QStringLiteral("admin@procs.test") };
+        };
+        // Laptop A: a workspace made offline with a few thousand rows.
+        QCOMPARE(run(cli, { QStringLiteral("--db"), dir.filePath(QStringLiteral("a.db")), QStringLiteral("init"), QStringLiteral("--tenant"),
+                              QStringLiteral("Procs"), QStringLiteral("--admin-email"), QStringLiteral("admin@procs.test") })
+                     .first,
+            0);
+        QCOMPARE(run(cli, laptop(QStringLiteral("a")) << QStringLiteral("demo-seed") << QStringLiteral("--candidates") << QStringLiteral("1500")
+                                                      << QStringLiteral("--jobs") << QStringLiteral("40"))
+                     .first,
+            0);
+        // The upload, with the server killed while it runs.
+        QProcess upload;
+        upload.setProcessEnvironment(env);
+        upload.start(cli, laptop(QStringLiteral("a")) << QStringLiteral("sync") << QStringLiteral("connect") << QStringLiteral("--server") << url);
+        QTest::qWait(400);
+        const bool uploadRunning = upload.state() == QProcess::Running;
+        serve.kill(); // SIGKILL
+        serve.waitForFinished();
+        QVERIFY(upload.waitForFinished(60000));
+        qInfo() << "server killed" << (uploadRunning ? "during the upload" : "after the upload") << "; connect exit" << upload.exitCode();
+        startServe();
+        // connect attached even when its first round failed; a round finishes the upload.
+        auto first = run(cli, laptop(QStringLiteral("a")) << QStringLiteral("--json") << QStringLiteral("sync"));
+        if (first.first != 0 && upload.exitCode() != 0) // the attach itself was cut off: attach again
+            first = run(cli, laptop(QStringLiteral("a")) << QStringLiteral("--json") << QStringLiteral("sync") << QStringLiteral("connect")
+                                                         << QStringLiteral("--server") << url);
+        QVERIFY2(first.first == 0, first.second.constData());
+
+        // Laptops B and C join.
+        for (const char* name : { "b", "c" })
+            QVERIFY2(run(cli, { QStringLiteral("--db"), dir.filePath(QString::fromLatin1(name) + QStringLiteral(".db")), QStringLiteral("join"),
+                                  QStringLiteral("--server"), url, QStringLiteral("--email"), QStringLiteral("admin@procs.test") })
+                             .first
+                    == 0,
+                name);
+        // A changes a lot; C is killed while it pulls that.
+        QCOMPARE(run(cli, laptop(QStringLiteral("a")) << QStringLiteral("demo-seed") << QStringLiteral("--candidates") << QStringLiteral("1500")
+                                                      << QStringLiteral("--jobs") << QStringLiteral("10") << QStringLiteral("--seed")
+                                                      << QStringLiteral("7"))
+                     .first,
+            0);
+        QCOMPARE(run(cli, laptop(QStringLiteral("a")) << QStringLiteral("sync")).first, 0);
+        QProcess pull;
+        pull.setProcessEnvironment(env);
+        pull.start(cli, laptop(QStringLiteral("c")) << QStringLiteral("sync"));
+        QTest::qWait(300);
+        const bool pullRunning = pull.state() == QProcess::Running;
+        pull.kill();
+        pull.waitForFinished();
+        qInfo() << "laptop killed" << (pullRunning ? "during its pull" : "after its pull");
+        // Everyone edits offline, then all sync until quiet.
+        QCOMPARE(run(cli, laptop(QStringLiteral("b")) << QStringLiteral("candidate") << QStringLiteral("add") << QStringLiteral("--first-name")
+                                                      << QStringLiteral("Bea") << QStringLiteral("--last-name") << QStringLiteral("FromB"))
+                     .first,
+            0);
+        QCOMPARE(run(cli, laptop(QStringLiteral("c")) << QStringLiteral("candidate") << QStringLiteral("add") << QStringLiteral("--first-name")
+                                                      << QStringLiteral("Cem") << QStringLiteral("--last-name") << QStringLiteral("FromC"))
+                     .first,
+            0);
+        for (int pass = 0; pass < 2; ++pass)
+            for (const char* name : { "a", "b", "c" }) {
+                auto r = run(cli, laptop(QString::fromLatin1(name)) << QStringLiteral("--json") << QStringLiteral("sync"));
+                QVERIFY2(r.first == 0, r.second.constData());
+            }
+        QByteArray exports[3];
+        int i = 0;
+        for (const char* name : { "a", "b", "c" }) {
+            auto r = run(cli, laptop(QString::fromLatin1(name)) << QStringLiteral("export") << QStringLiteral("--format") << QStringLiteral("json"));
+            QCOMPARE(r.first, 0);
+            exports[i++] = r.second;
+        }
+        QVERIFY(exports[0].size() > 100000);
+        QVERIFY(exports[0] == exports[1]);
+        QVERIFY(exports[0] == exports[2]);
+        QVERIFY(exports[0].contains("FromB") && exports[0].contains("FromC"));
+        serve.terminate();
+        serve.waitForFinished();
     }
 
     // Seeded simulation: clients work offline (creates, edits of the same fields, stage moves,
