@@ -365,6 +365,19 @@ private slots:
         QVERIFY(exports[0].contains("FromB") && exports[0].contains("FromC"));
         serve.terminate();
         serve.waitForFinished();
+
+        // The database (as a backup would hold it) checks out; a lost change does not.
+        auto check = run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("backup-check") });
+        QVERIFY2(check.first == 0, check.second.constData());
+        QVERIFY(check.second.contains("\"ok\": true"));
+        {
+            QString superUrl = pgUrl;
+            PgDatabase owner(PgUrl::parse(superUrl.replace(QStringLiteral("postgresql://rdapp@"), QStringLiteral("postgresql://rd@"))).value());
+            QVERIFY(owner.exec(QStringLiteral("DELETE FROM changes WHERE server_seq = 3")).ok());
+        }
+        check = run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("backup-check") });
+        QCOMPARE(check.first, 1);
+        QVERIFY2(check.second.contains("gaps"), check.second.constData());
     }
 
     // Seeded simulation: clients work offline (creates, edits of the same fields, stage moves,

@@ -1,6 +1,7 @@
 // recruitdesk-server: the sync server. docs/server-admin.md walks an admin through it.
 //   recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] COMMAND
 #include "server/auditstore.h"
+#include "server/backupcheck.h"
 #include "server/authservice.h"
 #include "server/httpapp.h"
 #include "server/pgdatabase.h"
@@ -74,7 +75,10 @@ int main(int argc, char* argv[])
                        "                          RECRUITDESK_PASSWORD)\n"
                        "  device list [--tenant T]  the devices signed in, by tenant\n"
                        "  device revoke ID        refuse a device from now on (its sign-ins end)\n"
-                       "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n\n"
+                       "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n"
+                       "  backup-check            check that this database (a restored backup) can be served from:\n"
+                       "                          gapless change logs, counters, merged rows, devices, audit chains\n"
+                       "                          (JSON report; exit 1 on a problem)\n\n"
                        "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
                        "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
                        "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
@@ -101,7 +105,7 @@ int main(int argc, char* argv[])
         QStringLiteral("ROLE"), QStringLiteral("recruiter"));
     parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role });
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID"));
+        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, backup-check"));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
     const QString command
@@ -112,12 +116,12 @@ int main(int argc, char* argv[])
                       : 1)
               .join(QLatin1Char(' '));
     const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke",
-        "audit verify" };
+        "audit verify", "backup-check" };
     const int expectedArgs = command == QLatin1String("device revoke") ? 3 : int(command.count(QLatin1Char(' '))) + 1;
     if (!known.contains(command) || args.size() != expectedArgs) {
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
-            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify (see --help)\n");
+            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check (see --help)\n");
         return 2;
     }
     QMap<QString, QString> overrides, environment;
@@ -213,6 +217,12 @@ int main(int argc, char* argv[])
         if (!report) return fail(report.error());
         print(report.value().toJson());
         return report.value().ok ? 0 : 1;
+    }
+    if (command == QLatin1String("backup-check")) {
+        auto report = backupCheck(db);
+        if (!report) return fail(report.error());
+        print(report.value());
+        return report.value().value(QStringLiteral("ok")).toBool() ? 0 : 1;
     }
     // serve
     // Everything the server logs while serving is one JSON object per line.
