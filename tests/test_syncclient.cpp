@@ -3,6 +3,7 @@
 // of offline clients whose exports must converge.
 #include "client/syncengine.h"
 #include "client/syncscheduler.h"
+#include "server/backupcheck.h"
 #include "servertest.h"
 
 #include <QBuffer>
@@ -38,6 +39,7 @@ class TestSyncClient : public QObject, public test::ServerFixture {
     };
 
     QString m_url;
+    QString m_dbUrl;
     std::unique_ptr<PgDatabase> m_db;
     std::unique_ptr<HttpApp> m_app;
     quint16 m_port = 0;
@@ -46,7 +48,8 @@ class TestSyncClient : public QObject, public test::ServerFixture {
     void startServer()
     {
         m_app.reset();
-        m_db = std::make_unique<PgDatabase>(PgUrl::parse(freshDatabase()).value());
+        m_dbUrl = freshDatabase();
+        m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
         QVERIFY(m_db->migrate().ok());
         ServerConfig config;
         config.listenPort = 0;
@@ -378,6 +381,75 @@ private slots:
         check = run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("backup-check") });
         QCOMPARE(check.first, 1);
         QVERIFY2(check.second.contains("gaps"), check.second.constData());
+    }
+
+    // The server is restored from a backup that lacks what laptops sent after it: each laptop
+    // notices (its cursor is ahead), records its state again before applying anything of the
+    // older server state, and uploads it; nothing is lost and everyone converges.
+    void restoredServerGetsEverythingBack()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Restore"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
+        auto add = [&](Client& who, const QString& name) {
+            auto made = who.tw->ws->candidates().create(who.session, { { QStringLiteral("first_name"), name } });
+            if (!made)
+                qFatal("create: %s", qPrintable(made.error().message));
+            return made.value().id;
+        };
+        const QString x1 = add(c[0], QStringLiteral("BeforeBackup"));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+
+        // The backup: a copy of the database as it is now.
+        const QString live = m_dbUrl.section(QLatin1Char('/'), -1);
+        const QString backup = live + QStringLiteral("_bak");
+        PgDatabase admin(PgUrl::parse(baseUrl).value());
+        auto stop = [&] {
+            m_app.reset();
+            m_db.reset();
+        };
+        auto start = [&] {
+            m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
+            ServerConfig config;
+            config.listenPort = m_port;
+            m_app = std::make_unique<HttpApp>(config, *m_db);
+            QVERIFY(m_app->listen().ok());
+        };
+        stop();
+        QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok());
+        start();
+
+        // Work after the backup, on both laptops.
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, x1, { { QStringLiteral("headline"), QStringLiteral("after backup") } }));
+        const QString x2 = add(c[0], QStringLiteral("AfterBackupA"));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        const QString y1 = add(c[1], QStringLiteral("AfterBackupB"));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+
+        // Disaster: the live database is replaced by the backup.
+        stop();
+        QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+        QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
+        start();
+
+        auto a1 = c[0].engine->syncOnce();
+        RD_VERIFY_OK(a1);
+        QVERIFY(a1.value().repulled);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(c[0].exported(), c[1].exported());
+        for (Client& who : c) {
+            QCOMPARE(who.tw->ws->candidates().get(who.session, x1).value().headline, QStringLiteral("after backup"));
+            QVERIFY(who.tw->ws->candidates().get(who.session, x2).ok());
+            QVERIFY(who.tw->ws->candidates().get(who.session, y1).ok());
+            QCOMPARE(who.engine->pendingCount(), 0);
+        }
+        auto check = backupCheck(*m_db);
+        RD_VERIFY_OK(check);
+        QVERIFY2(check.value().value(QStringLiteral("ok")).toBool(), QJsonDocument(check.value()).toJson().constData());
     }
 
     // Seeded simulation: clients work offline (creates, edits of the same fields, stage moves,

@@ -29,6 +29,7 @@ const QString kAuditPushed = QStringLiteral("sync_audit_pushed"); // the highest
 const QString kEpoch = QStringLiteral("sync_epoch");
 const QString kRefresh = QStringLiteral("sync_refresh"); // sealed refresh token
 const QString kLastSync = QStringLiteral("sync_last_at");
+const QString kResync = QStringLiteral("sync_resync"); // the next push re-uploads after a new timeline
 const QString kRetry = QStringLiteral("sync_refresh_retry"); // sealed retry key of the refresh in flight
 const QByteArray kRefreshAd = "rd-sync-refresh-token";
 const QByteArray kRetryAd = "rd-sync-refresh-retry";
@@ -256,16 +257,46 @@ Status SyncEngine::connect(const QString& server, const QString& tenant, const Q
         auto cleared = db.change(QStringLiteral("DELETE FROM changes"));
         if (!cleared)
             return cleared.error();
-        for (const replication::Table& t : replication::tables()) {
-            auto n = replication::captureRows(db, t.name);
-            if (!n)
-                return n.error();
-            uploaded += n.value();
-        }
+        auto n = recordAll();
+        if (!n)
+            return n.error();
+        uploaded = n.value();
         RD_TRY(db.setMeta(kPushed, QStringLiteral("0")));
     }
     RD_TRY(uow.audit(QStringLiteral("sync.connect"), QStringLiteral("workspace"), m_session.tenantId,
         { { QStringLiteral("server"), m_server }, { QStringLiteral("records"), uploaded } }));
+    return uow.commit();
+}
+
+Result<qint64> SyncEngine::recordAll()
+{
+    qint64 n = 0;
+    for (const replication::Table& t : replication::tables()) {
+        auto c = replication::captureRows(m_ws.db(), t.name);
+        if (!c)
+            return c.error();
+        n += c.value();
+    }
+    return n;
+}
+
+Status SyncEngine::uploadAll(const QString& reason)
+{
+    // The server lost changes this device had sent (restored from a backup, or a new server):
+    // every row this device has goes up again as an insert (identical values merge without
+    // conflicts; rows the server lost come back), and the audit chain is sent from its start
+    // (entries the server has are duplicates).
+    qCWarning(lcSync) << "uploading the whole workspace again:" << reason;
+    UnitOfWork uow(m_ws.context(), m_session);
+    RD_TRY(uow.status());
+    auto n = recordAll();
+    if (!n)
+        return n.error();
+    RD_TRY(m_ws.db().setMeta(kAuditPushed, QStringLiteral("0")));
+    RD_TRY(m_ws.db().setMeta(kResync, QStringLiteral("1")));
+    if (!m_session.system)
+        RD_TRY(uow.audit(QStringLiteral("sync.reupload"), QStringLiteral("workspace"), m_session.tenantId,
+            { { QStringLiteral("reason"), reason }, { QStringLiteral("records"), n.value() } }));
     return uow.commit();
 }
 
@@ -285,6 +316,8 @@ Status SyncEngine::push(SyncSummary& s)
             return {};
         PushRequest req;
         req.deviceId = db.deviceId();
+        auto resync = db.meta(kResync);
+        req.resync = resync && resync.value() == QLatin1String("1");
         for (const auto& r : rows.value()) {
             ChangeRecord c;
             c.devSeq = r.value(0).toLongLong();
@@ -331,6 +364,8 @@ Status SyncEngine::push(SyncSummary& s)
         Transaction tx(db);
         RD_TRY(tx.status());
         RD_TRY(db.setMeta(kPushed, QString::number(resp.value().lastDevSeq)));
+        if (req.resync)
+            RD_TRY(db.setMeta(kResync, QStringLiteral("0")));
         // Acknowledged records go; the newest record stays so numbering continues above it.
         auto pruned = db.change(
             QStringLiteral("DELETE FROM changes WHERE dev_seq <= ? AND dev_seq < (SELECT max(dev_seq) FROM changes)"),
@@ -407,6 +442,23 @@ Status SyncEngine::pull(SyncSummary& s)
         auto page = PullResponse::fromCbor(body.value());
         if (!page)
             return page.error();
+        auto known = db.meta(kEpoch);
+        if (known && !known.value().isEmpty() && known.value() != page.value().epoch && !page.value().restart && after > 0) {
+            // A new timeline (the server found it lost changes): this device's state goes up
+            // again and the server's is pulled from its beginning, not from this cursor.
+            if (!s.repulled) {
+                RD_TRY(uploadAll(QStringLiteral("server_replaced")));
+                s.repulled = true;
+            }
+            Transaction tx(db);
+            RD_TRY(tx.status());
+            auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
+            if (!reset)
+                return reset.error();
+            RD_TRY(db.setMeta(kEpoch, page.value().epoch));
+            RD_TRY(tx.commit());
+            continue;
+        }
         RD_TRY(applyPage(page.value(), s));
         if (!page.value().more)
             return {};
@@ -423,12 +475,16 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     if (!cursorRow)
         return cursorRow.error();
     const qint64 cursor = cursorRow.value().value(0).toLongLong();
-    const bool restarted = (!knownEpoch.isEmpty() && knownEpoch != page.epoch)
+    const bool restarted = page.restart || (!knownEpoch.isEmpty() && knownEpoch != page.epoch)
         || (!page.changes.isEmpty() && page.changes.first().serverSeq <= cursor);
-    if (restarted) {
-        // The server was restored or replaced: apply from its beginning (idempotent), never
-        // infer deletes; the outbox stays and is pushed again.
+    if (restarted && !s.repulled) {
+        // The server was restored or replaced: it may lack changes this device sent. Before
+        // anything of the server's older state is applied, this device's state is recorded
+        // again in full (so the fields of every row it has are pending and win here, and go
+        // up again); the server's pages are then applied from its beginning (idempotent,
+        // never inferring deletes).
         qCWarning(lcSync) << "server epoch changed or cursor ahead; pulling from the start";
+        RD_TRY(uploadAll(page.restart ? QStringLiteral("server_restored") : QStringLiteral("server_replaced")));
         s.repulled = true;
     }
     // Outbox records the server does not have yet: their fields win locally until pushed
@@ -668,6 +724,8 @@ Result<SyncSummary> SyncEngine::syncOnce()
     SyncSummary s;
     RD_TRY(push(s));
     RD_TRY(pull(s));
+    if (s.repulled)
+        RD_TRY(push(s)); // what was recorded again for the restored server
     // The pull's own audit entries go up at once, so a finished round leaves nothing behind.
     RD_TRY(pushAudit(s));
     s.pending = pendingCount();

@@ -74,6 +74,8 @@ private:
         const QString& totp);
     Status signIn(const QString& tenant, const QString& email, const QString& password, const QString& totp);
     Status storeTokens(const QJsonObject& tokens);
+    Result<qint64> recordAll();
+    Status uploadAll(const QString& reason);
     Status push(SyncSummary& s);
     Status pushAudit(SyncSummary& s);
     Status pull(SyncSummary& s);

@@ -116,6 +116,8 @@ QByteArray PushRequest::toCbor() const
     m.insert(QLatin1String("schema_version"), schemaVersion);
     m.insert(QLatin1String("device_id"), deviceId);
     m.insert(QLatin1String("changes"), list);
+    if (resync)
+        m.insert(QLatin1String("resync"), true);
     return m.toCborValue().toCbor();
 }
 
@@ -123,6 +125,9 @@ Result<PushRequest> PushRequest::fromCbor(const QByteArray& data)
 {
     PushRequest r;
     RD_TRY(decodeBatch(data, "changes", r.schemaVersion, r.deviceId, r.changes));
+    auto map = decodeMap(data);
+    if (map)
+        r.resync = map.value().value(QLatin1String("resync")).toBool();
     return r;
 }
 
@@ -209,6 +214,8 @@ QByteArray PullResponse::toCbor() const
     m.insert(QLatin1String("changes"), list);
     m.insert(QLatin1String("next"), next);
     m.insert(QLatin1String("more"), more);
+    if (restart)
+        m.insert(QLatin1String("restart"), true);
     m.insert(QLatin1String("conflicts"), conflictList);
     return m.toCborValue().toCbor();
 }
@@ -222,6 +229,7 @@ Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
     r.epoch = text(m, "epoch");
     r.next = integer(m, "next");
     r.more = m.value(QLatin1String("more")).toBool();
+    r.restart = m.value(QLatin1String("restart")).toBool();
     const QCborArray list = m.value(QLatin1String("changes")).toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
         auto c = ServerChange::fromCbor(list.at(i), int(i));

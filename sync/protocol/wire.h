@@ -32,6 +32,9 @@ struct PushRequest {
     int schemaVersion = kProtocolVersion;
     QString deviceId;
     QList<ChangeRecord> changes;
+    // The device is uploading its state again after the server's timeline changed: the gap
+    // in its numbering is expected.
+    bool resync = false;
     QByteArray toCbor() const;
     static Result<PushRequest> fromCbor(const QByteArray& data);
 };
@@ -76,6 +79,9 @@ struct PullResponse {
     QList<ServerChange> changes;
     qint64 next = 0; // the cursor to pull after next time
     bool more = false;
+    // The cursor was ahead of the server (restored from a backup): this page starts from the
+    // beginning, and the client uploads what it has again.
+    bool restart = false;
     QList<Conflict> conflicts;
     QByteArray toCbor() const;
     static Result<PullResponse> fromCbor(const QByteArray& data);

@@ -130,6 +130,10 @@ const std::vector<Migration>& all()
                 // A change the server adjusted (a duplicate resolved) keeps what the device sent,
                 // so a retried batch is still recognised as the same.
                 QStringLiteral("ALTER TABLE changes ADD COLUMN pushed_fields jsonb"),
+                // Bumped when the server finds it lost a tenant's changes (restored from a
+                // backup): part of the epoch clients see, so every device pulls again and
+                // uploads what it has.
+                QStringLiteral("ALTER TABLE tenant_counters ADD COLUMN generation integer NOT NULL DEFAULT 0"),
                 QStringLiteral("ALTER TABLE unique_claims ENABLE ROW LEVEL SECURITY"),
                 QStringLiteral("ALTER TABLE unique_claims FORCE ROW LEVEL SECURITY"),
                 QStringLiteral("CREATE POLICY tenant_wall ON unique_claims USING (tenant_id = current_setting('rd.tenant_id', true)) "

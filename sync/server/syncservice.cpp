@@ -98,6 +98,22 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ? FOR UPDATE"), { claims.tenantId });
     if (!seqRow) return fail(seqRow.error());
     qint64 seq = seqRow.value().first().value(0).toLongLong();
+    // A device sending numbers beyond what the server has from it means the server lost its
+    // changes (restored from a backup): the tenant's timeline changes, so every device pulls
+    // again and uploads what it has. A device doing just that says so (resync).
+    for (const sync::ChangeRecord& c : std::as_const(changes)) {
+        if (c.devSeq <= last)
+            continue;
+        if (c.devSeq > last + 1 && !request.resync) {
+            logJson(QStringLiteral("warning"), QStringLiteral("device ahead of server; new timeline"),
+                { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
+                    { QStringLiteral("last_dev_seq"), last } });
+            auto bump = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
+                { claims.tenantId });
+            if (!bump) return fail(bump.error());
+        }
+        break;
+    }
 
     sync::PushResponse out;
     for (const sync::ChangeRecord& c : std::as_const(changes)) {
@@ -295,11 +311,13 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
     auto head = m_db.select(
         QStringLiteral(
             "SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT server_seq FROM tenant_counters "
-            "WHERE tenant_id = ?), 0)"),
-        { claims.tenantId });
+            "WHERE tenant_id = ?), 0), coalesce((SELECT generation FROM tenant_counters WHERE tenant_id = ?), 0)"),
+        { claims.tenantId, claims.tenantId });
     if (!head) return fail(head.error());
     sync::PullResponse out;
-    out.epoch = head.value().first().value(0).toString();
+    // The epoch names the tenant's timeline: the server's and the tenant's generation.
+    qint64 generation = head.value().first().value(2).toLongLong();
+    const QString serverEpoch = head.value().first().value(0).toString();
     const qint64 current = head.value().first().value(1).toLongLong();
     if (after > current) {
         // The client has seen more than the server has: the server was restored from a
@@ -308,6 +326,11 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
             { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("cursor"), after },
                 { QStringLiteral("server_seq"), current } });
         after = 0;
+        out.restart = true;
+        auto bump = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
+            { claims.tenantId });
+        if (!bump) return fail(bump.error());
+        ++generation;
     }
     auto rows = m_db.select(
         // server_seq is gapless per tenant, so the page is exactly the range (after, after+limit+1]:
@@ -335,7 +358,11 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
         out.conflicts << sync::Conflict { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toString(),
             r.value(3).toString(), QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array().first(),
             r.value(5).toLongLong() };
-    m_db.rollback(); // read only
+    out.epoch = generation == 0 ? serverEpoch : QStringLiteral("%1.%2").arg(serverEpoch).arg(generation);
+    if (out.restart)
+        RD_TRY(m_db.commit()); // the new generation
+    else
+        m_db.rollback(); // read only
     return out;
 }
 
