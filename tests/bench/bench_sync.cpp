@@ -17,6 +17,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -91,6 +92,27 @@ QJsonObject candidateRow(const QString& tenantId, const QString& userId, int i)
         { QStringLiteral("last_activity_at"), ts } };
 }
 
+double percentile(QList<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v[qMin(v.size() - 1, int(p * v.size()))];
+}
+
+QJsonObject tokensFor(const QString& serverUrl, const QString& deviceId)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest req { QUrl(serverUrl + QStringLiteral("/v1/auth/login")) };
+    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    const QJsonObject body { { QStringLiteral("tenant"), QStringLiteral("bench") }, { QStringLiteral("email"), QStringLiteral("admin@bench.test") },
+        { QStringLiteral("password"), kPassword }, { QStringLiteral("device_id"), deviceId } };
+    QNetworkReply* reply = nam.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return o;
+}
 } // namespace
 
 int main(int argc, char** argv)
@@ -202,5 +224,126 @@ int main(int argc, char** argv)
         { QStringLiteral("baseline_kind"), QStringLiteral("prepared SQLite INSERTs of the same candidate rows, one transaction, same schema") },
         { QStringLiteral("ratio"), qRound(rate / rawRate * 1000) / 1000.0 }, { QStringLiteral("target"), QStringLiteral(">= 100000 rows/s") },
         { QStringLiteral("met"), rate >= 100000 } });
+    // Ingest: 10 devices push notes concurrently, in batches of 1,000.
+    const int devices = 10, perDevice = quick ? 2000 : 20000;
+    QList<QString> access;
+    for (int d = 0; d < devices; ++d) {
+        const QJsonObject t = tokensFor(serverUrl, QUuid::createUuid().toString(QUuid::WithoutBraces));
+        access << t.value(QStringLiteral("access_token")).toString() + QLatin1Char('|') + t.value(QStringLiteral("device_id")).toString();
+    }
+    auto noteFields = [&](int d, int i) {
+        return QJsonObject { { QStringLiteral("tenant_id"), admin.tenantId }, { QStringLiteral("subject_type"), QStringLiteral("candidate") },
+            { QStringLiteral("subject_id"), QStringLiteral("00000000-0000-7000-8000-000000000001") },
+            { QStringLiteral("body"), QStringLiteral("Called, interested; device %1 note %2").arg(d).arg(i) },
+            { QStringLiteral("created_at"), QStringLiteral("2026-11-28T09:00:00.000Z") }, { QStringLiteral("updated_at"), QStringLiteral("2026-11-28T09:00:00.000Z") },
+            { QStringLiteral("created_by"), admin.userId }, { QStringLiteral("updated_by"), admin.userId }, { QStringLiteral("deleted_at"), QJsonValue() } };
+    };
+    timer.restart();
+    QList<QFuture<int>> pushes;
+    for (int d = 0; d < devices; ++d)
+        pushes << QtConcurrent::run([&, d] {
+            const QString token = access[d].section(QLatin1Char('|'), 0, 0), device = access[d].section(QLatin1Char('|'), 1, 1);
+            const sync::HttpExchange http = sync::networkExchange(60000);
+            int accepted = 0;
+            for (int start = 0; start < perDevice; start += 1000) {
+                sync::PushRequest req;
+                req.deviceId = device;
+                for (int i = start; i < qMin(perDevice, start + 1000); ++i) {
+                    sync::ChangeRecord c;
+                    c.devSeq = i + 1;
+                    c.entity = QStringLiteral("notes");
+                    c.rowId = QStringLiteral("note-%1-%2").arg(d).arg(i);
+                    c.op = QStringLiteral("insert");
+                    c.fields = noteFields(d, i);
+                    req.changes << c;
+                }
+                const sync::HttpResponse r = http("POST", serverUrl + QStringLiteral("/v1/sync/push"), req.toCbor(), "application/cbor", token);
+                auto resp = sync::PushResponse::fromCbor(r.body);
+                if (r.status != 200 || !resp)
+                    qFatal("push failed: %d %s", r.status, r.body.left(300).constData());
+                accepted += resp.value().accepted;
+            }
+            return accepted;
+        });
+    int accepted = 0;
+    for (auto& f : pushes) {
+        while (!f.isFinished()) // the server answers on this thread's event loop
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        accepted += f.result();
+    }
+    const double ingestSecs = timer.nsecsElapsed() / 1e9;
+    // Baseline: the same rows into a copy of the change log, multi-row INSERTs of 1,000.
+    if (!db.exec(QStringLiteral("CREATE TABLE changes_raw (LIKE changes INCLUDING ALL)")))
+        qFatal("raw table failed");
+    timer.restart();
+    for (int d = 0; d < devices; ++d)
+        for (int start = 0; start < perDevice; start += 1000) {
+            QStringList rowsSql;
+            QVariantList binds;
+            for (int i = start; i < qMin(perDevice, start + 1000); ++i) {
+                rowsSql << QStringLiteral("(?,?,?,?,'notes',?,'insert',?::jsonb,0)");
+                binds << admin.tenantId << qint64(d) * perDevice + i + 1 << QStringLiteral("dev-%1").arg(d) << i + 1
+                      << QStringLiteral("note-%1-%2").arg(d).arg(i)
+                      << QString::fromUtf8(QJsonDocument(noteFields(d, i)).toJson(QJsonDocument::Compact));
+            }
+            if (!db.exec(QStringLiteral("INSERT INTO changes_raw (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
+                                        "base_server_seq) VALUES %1")
+                             .arg(rowsSql.join(QLatin1Char(','))),
+                    binds))
+                qFatal("raw insert failed");
+        }
+    const double rawIngestSecs = timer.nsecsElapsed() / 1e9;
+    const double ingestRate = accepted / ingestSecs, rawIngestRate = accepted / rawIngestSecs;
+    print({ { QStringLiteral("bench"), QStringLiteral("ingest") }, { QStringLiteral("devices"), devices }, { QStringLiteral("changes"), accepted },
+        { QStringLiteral("metric"), QStringLiteral("accepted_changes_per_s") }, { QStringLiteral("value"), qRound(ingestRate) },
+        { QStringLiteral("baseline"), qRound(rawIngestRate) },
+        { QStringLiteral("baseline_kind"), QStringLiteral("multi-row INSERTs (1,000 rows) of the same rows into a copy of the change log, one connection") },
+        { QStringLiteral("ratio"), qRound(ingestRate / rawIngestRate * 1000) / 1000.0 }, { QStringLiteral("target"), QStringLiteral(">= 20000/s") },
+        { QStringLiteral("met"), ingestRate >= 20000 } });
+
+    // Concurrent pulls: 1000 requests for one page each, all in flight at once over 10 clients.
+    const int pulls = quick ? 200 : 1000, clients = 10;
+    const QString token = access.first().section(QLatin1Char('|'), 0, 0);
+    QList<QFuture<QList<double>>> waves;
+    timer.restart();
+    for (int k = 0; k < clients; ++k)
+        waves << QtConcurrent::run([&, k] {
+            QNetworkAccessManager nam;
+            QList<double> ms;
+            QList<QElapsedTimer> started;
+            int done = 0;
+            const int n = pulls / clients;
+            QEventLoop loop;
+            for (int i = 0; i < n; ++i) {
+                QNetworkRequest req { QUrl(serverUrl + QStringLiteral("/v1/sync/pull?after=%1&limit=100").arg((k * n + i) * 97 % rows)) };
+                req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+                QElapsedTimer t;
+                t.start();
+                QNetworkReply* reply = nam.get(req);
+                QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, t] {
+                    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                        qFatal("pull failed");
+                    ms << t.nsecsElapsed() / 1e6;
+                    reply->deleteLater();
+                    if (++done == n)
+                        loop.quit();
+                });
+            }
+            loop.exec();
+            return ms;
+        });
+    QList<double> latencies;
+    for (auto& w : waves) {
+        while (!w.isFinished())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        latencies << w.result();
+    }
+    const double wall = timer.nsecsElapsed() / 1e9;
+    print({ { QStringLiteral("bench"), QStringLiteral("pulls") }, { QStringLiteral("requests"), int(latencies.size()) },
+        { QStringLiteral("metric"), QStringLiteral("latency_ms") }, { QStringLiteral("p50"), percentile(latencies, 0.50) },
+        { QStringLiteral("p95"), percentile(latencies, 0.95) }, { QStringLiteral("p99"), percentile(latencies, 0.99) },
+        { QStringLiteral("requests_per_s"), qRound(latencies.size() / wall) },
+        { QStringLiteral("note"), QStringLiteral("all requests sent at once from 10 clients (6 connections each); latency includes queueing") },
+        { QStringLiteral("target"), QStringLiteral("p95 <= 100 ms") }, { QStringLiteral("met"), percentile(latencies, 0.95) <= 100 } });
     return 0;
 }
