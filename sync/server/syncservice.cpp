@@ -6,16 +6,13 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <QJsonDocument>
 
 namespace rd::server {
 
 namespace {
-QString json(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
 QJsonObject object(const QVariant& v)
 {
     return QJsonDocument::fromJson(v.toString().toUtf8()).object();
@@ -115,6 +112,38 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         break;
     }
 
+    // The merged state of every row the batch touches, read once (locked) and kept in memory
+    // while the batch is merged; written back with one statement per table at the end.
+    struct RowState {
+        QJsonObject fields, versions;
+        bool deleted = false;
+        qint64 serverSeq = 0; // of the row's last change
+    };
+    QHash<QString, RowState> states; // entity + '/' + row_id
+    {
+        QJsonArray keys;
+        for (const sync::ChangeRecord& c : std::as_const(changes))
+            if (c.devSeq > last)
+                keys << QJsonObject { { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId } };
+        if (!keys.isEmpty()) {
+            auto rows = m_db.select(QStringLiteral("SELECT e.entity, e.row_id, e.fields::text, e.versions::text, e.deleted FROM entity_state e "
+                                                   "JOIN (SELECT DISTINCT entity, row_id FROM jsonb_to_recordset(?::jsonb) AS k(entity text, "
+                                                   "row_id text)) k ON e.entity = k.entity AND e.row_id = k.row_id WHERE e.tenant_id = ? "
+                                                   "FOR UPDATE OF e"),
+                { QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact)), claims.tenantId });
+            if (!rows) return fail(rows.error());
+            for (const auto& r : rows.value())
+                states.insert(r.value(0).toString() + QLatin1Char('/') + r.value(1).toString(),
+                    RowState { object(r.value(2)), object(r.value(3)), r.value(4).toBool(), 0 });
+        }
+    }
+    QJsonArray changeRows, conflictRows;
+    QSet<QString> touched;
+    auto conflictRow = [&](const sync::Conflict& k) {
+        conflictRows << QJsonObject { { QStringLiteral("server_seq"), k.serverSeq }, { QStringLiteral("entity"), k.entity },
+            { QStringLiteral("row_id"), k.rowId }, { QStringLiteral("field"), k.field }, { QStringLiteral("losing_value"), k.losingValue },
+            { QStringLiteral("losing_server_seq"), k.losingServerSeq } };
+    };
     sync::PushResponse out;
     for (const sync::ChangeRecord& c : std::as_const(changes)) {
         if (c.devSeq <= last) {
@@ -145,19 +174,12 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             continue;
         }
         ++seq;
-        auto state = m_db.select(
-            QStringLiteral(
-                "SELECT fields::text, versions::text, deleted FROM entity_state WHERE tenant_id = ? AND entity = ? "
-                "AND row_id = ? FOR UPDATE"),
-            { claims.tenantId, c.entity, c.rowId });
-        if (!state) return fail(state.error());
-        QJsonObject fields, versions;
-        bool deleted = false;
-        if (!state.value().isEmpty()) {
-            fields = object(state.value().first().value(0));
-            versions = object(state.value().first().value(1));
-            deleted = state.value().first().value(2).toBool();
-        }
+        const QString key = c.entity + QLatin1Char('/') + c.rowId;
+        touched.insert(key);
+        RowState& state = states[key];
+        QJsonObject& fields = state.fields;
+        QJsonObject& versions = state.versions;
+        bool& deleted = state.deleted;
         // Field-level merge in server order: this change wins; a value set by a change the
         // device had not seen (after its base) and different from this one is kept as a conflict.
         for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
@@ -166,16 +188,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const bool bookkeeping = it.key() == QLatin1String("updated_at") || it.key() == QLatin1String("updated_by");
             if (!bookkeeping && setAt > c.baseServerSeq && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
                 sync::Conflict conflict { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
-                auto ins = m_db.exec(
-                    QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
-                                   "losing_server_seq) VALUES (?,?,?,?,?,?::jsonb,?)"),
-                    { claims.tenantId, seq, c.entity, c.rowId, it.key(),
-                        QString::fromUtf8(
-                            QJsonDocument(QJsonArray { conflict.losingValue }).toJson(QJsonDocument::Compact))
-                            .mid(1)
-                            .chopped(1),
-                        setAt });
-                if (!ins) return fail(ins.error());
+                conflictRow(conflict);
                 out.conflicts << conflict;
             }
             fields.insert(it.key(), it.value());
@@ -195,32 +208,52 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             versions.insert(it.key(), seq);
         }
         for (const sync::Conflict& d : std::as_const(duplicates)) {
-            auto ins = m_db.exec(QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
-                                                "losing_server_seq) VALUES (?,?,?,?,?,?::jsonb,?) ON CONFLICT DO NOTHING"),
-                { claims.tenantId, seq, c.entity, c.rowId, d.field,
-                    QString::fromUtf8(QJsonDocument(QJsonArray { d.losingValue }).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
-                    d.losingServerSeq });
-            if (!ins) return fail(ins.error());
+            conflictRow(d);
             out.conflicts << d;
         }
-        auto upsert = m_db.exec(
-            QStringLiteral(
-                "INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
-                "VALUES (?,?,?,?::jsonb,?::jsonb,?,?) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
-                "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
-                "server_seq = excluded.server_seq"),
-            { claims.tenantId, c.entity, c.rowId, json(fields), json(versions), deleted, seq });
-        if (!upsert) return fail(upsert.error());
-        auto change = m_db.exec(
-            QStringLiteral(
-                "INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
-                "base_server_seq, correlation_id, pushed_fields) VALUES (?,?,?,?,?,?,?,?::jsonb,?,?,?::jsonb)"),
-            { claims.tenantId, seq, claims.deviceId, c.devSeq, c.entity, c.rowId, c.op, json(storedFields), c.baseServerSeq,
-                c.correlationId.isEmpty() ? QVariant() : QVariant(c.correlationId),
-                adjusted.isEmpty() ? QVariant() : QVariant(json(c.fields)) });
-        if (!change) return fail(change.error());
+        changeRows << QJsonObject { { QStringLiteral("server_seq"), seq }, { QStringLiteral("dev_seq"), c.devSeq },
+            { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId }, { QStringLiteral("op"), c.op },
+            { QStringLiteral("fields"), storedFields }, { QStringLiteral("base_server_seq"), c.baseServerSeq },
+            { QStringLiteral("correlation_id"), c.correlationId.isEmpty() ? QJsonValue() : QJsonValue(c.correlationId) },
+            { QStringLiteral("pushed_fields"), adjusted.isEmpty() ? QJsonValue() : QJsonValue(c.fields) } };
+        state.serverSeq = seq;
         last = c.devSeq;
         ++out.accepted;
+    }
+    // The batch's writes: its changes, the merged rows, the conflicts (one statement each).
+    auto compact = [](const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); };
+    if (!changeRows.isEmpty()) {
+        auto ins = m_db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
+                                            "base_server_seq, correlation_id, pushed_fields) SELECT ?, r.server_seq, ?, r.dev_seq, r.entity, "
+                                            "r.row_id, r.op, r.fields, r.base_server_seq, r.correlation_id, r.pushed_fields FROM "
+                                            "jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, dev_seq bigint, entity text, row_id text, "
+                                            "op text, fields jsonb, base_server_seq bigint, correlation_id text, pushed_fields jsonb)"),
+            { claims.tenantId, claims.deviceId, compact(changeRows) });
+        if (!ins) return fail(ins.error());
+        QJsonArray stateRows;
+        for (const QString& key : std::as_const(touched)) {
+            const RowState& st = states[key];
+            const qint64 rowSeq = st.serverSeq;
+            stateRows << QJsonObject { { QStringLiteral("entity"), key.section(QLatin1Char('/'), 0, 0) },
+                { QStringLiteral("row_id"), key.section(QLatin1Char('/'), 1) }, { QStringLiteral("fields"), st.fields },
+                { QStringLiteral("versions"), st.versions }, { QStringLiteral("deleted"), st.deleted }, { QStringLiteral("server_seq"), rowSeq } };
+        }
+        auto upsert = m_db.exec(QStringLiteral("INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
+                                               "SELECT ?, r.entity, r.row_id, r.fields, r.versions, r.deleted, r.server_seq FROM "
+                                               "jsonb_to_recordset(?::jsonb) AS r(entity text, row_id text, fields jsonb, versions jsonb, "
+                                               "deleted boolean, server_seq bigint) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
+                                               "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
+                                               "server_seq = excluded.server_seq"),
+            { claims.tenantId, compact(stateRows) });
+        if (!upsert) return fail(upsert.error());
+    }
+    if (!conflictRows.isEmpty()) {
+        auto ins = m_db.exec(QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
+                                            "losing_server_seq) SELECT ?, r.server_seq, r.entity, r.row_id, r.field, r.losing_value, "
+                                            "r.losing_server_seq FROM jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, entity text, "
+                                            "row_id text, field text, losing_value jsonb, losing_server_seq bigint) ON CONFLICT DO NOTHING"),
+            { claims.tenantId, compact(conflictRows) });
+        if (!ins) return fail(ins.error());
     }
     auto saved = m_db.exec(
         QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, claims.tenantId });
