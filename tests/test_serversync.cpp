@@ -2,6 +2,9 @@
 // pgfixture cluster), through its HTTP API.
 #include "servertest.h"
 
+#include <QCborArray>
+#include <QRandomGenerator>
+
 using namespace rd;
 using namespace rd::server;
 using rd::test::Http;
@@ -387,6 +390,126 @@ private slots:
 
     // A desktop's real audit chain replicates append-only; gaps, forks and altered entries are
     // refused; the stored chains verify; the table refuses changes.
+    // 100 tenants, each with its own rows: no row of one reaches another through push, pull or
+    // audit (same row ids on purpose); malformed and hostile bodies get a 4xx, store nothing and
+    // the server keeps serving.
+    void hundredTenantsAndHostileBodies()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        server::AuthService auth(db);
+        const int tenants = 100;
+        QList<TokenPair> tokens;
+        for (int i = 0; i < tenants; ++i) {
+            QVERIFY(auth.createTenant(QStringLiteral("T%1").arg(i), QStringLiteral("agency"), QStringLiteral("boss@t%1.test").arg(i), password).ok());
+            tokens << auth.signIn({ QStringLiteral("t%1").arg(i), QStringLiteral("boss@t%1.test").arg(i), password, {}, {}, QStringLiteral("t"), {} })
+                          .value();
+        }
+        ServerConfig config;
+        config.listenPort = 0;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+        auto push = [&](int t, qint64 devSeq, const QString& rowId, const QJsonObject& fields) {
+            sync::ChangeRecord c;
+            c.devSeq = devSeq;
+            c.entity = QStringLiteral("notes");
+            c.rowId = rowId;
+            c.op = QStringLiteral("insert");
+            c.fields = fields;
+            sync::PushRequest req;
+            req.deviceId = tokens[t].deviceId;
+            req.changes = { c };
+            return request("POST", port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), tokens[t].accessToken);
+        };
+        for (int t = 0; t < tenants; ++t) {
+            const QString ws = QStringLiteral("ws-%1").arg(t);
+            QCOMPARE(push(t, 1, QStringLiteral("shared-id"), { { QStringLiteral("tenant_id"), ws }, { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
+                         .status,
+                200);
+            QCOMPARE(push(t, 2, QStringLiteral("own-%1").arg(t), { { QStringLiteral("tenant_id"), ws }, { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
+                         .status,
+                200);
+        }
+        for (int t = 0; t < tenants; ++t) {
+            const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=0&limit=5000"), {}, {}, tokens[t].accessToken);
+            QCOMPARE(h.status, 200);
+            const sync::PullResponse page = sync::PullResponse::fromCbor(h.body).value();
+            QCOMPARE(page.changes.size(), 2);
+            for (const sync::ServerChange& c : page.changes)
+                QCOMPARE(c.fields.value(QStringLiteral("body")).toString(), QStringLiteral("secret-%1").arg(t));
+            // Another tenant's workspace id is refused for this tenant (it is bound to its own).
+            QCOMPARE(push(t, 3, QStringLiteral("x"), { { QStringLiteral("tenant_id"), QStringLiteral("ws-%1").arg((t + 1) % tenants) } }).status, 409);
+        }
+        // A device's token cannot act as another tenant's device.
+        sync::PushRequest foreign;
+        foreign.deviceId = tokens[1].deviceId;
+        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, foreign.toCbor(), tokens[0].accessToken).status, 403);
+
+        auto count = [&] { return db.select(QStringLiteral("SELECT count(*) FROM changes")).value().first().value(0).toLongLong(); };
+        const qint64 before = count();
+        // Hostile bodies: random bytes, truncated CBOR, huge arrays, wrong types, injection strings.
+        QRandomGenerator rng { 42u };
+        sync::PushRequest valid;
+        valid.deviceId = tokens[0].deviceId;
+        for (int i = 0; i < 10; ++i) {
+            sync::ChangeRecord c;
+            c.devSeq = 100 + i;
+            c.entity = QStringLiteral("notes");
+            c.rowId = QStringLiteral("n%1").arg(i);
+            c.op = QStringLiteral("insert");
+            c.fields = { { QStringLiteral("tenant_id"), QStringLiteral("ws-0") } };
+            valid.changes << c;
+        }
+        const QByteArray good = valid.toCbor();
+        QList<QByteArray> bodies;
+        for (int i = 0; i < 20; ++i) {
+            QByteArray junk(int(rng.bounded(2000)) + 1, '\0');
+            for (char& ch : junk)
+                ch = char(rng.bounded(256));
+            bodies << junk;
+        }
+        for (int cut = 1; cut < good.size(); cut += good.size() / 15 + 1)
+            bodies << good.left(cut);
+        QCborArray huge;
+        for (int i = 0; i < 5001; ++i)
+            huge << QCborMap { { QStringLiteral("dev_seq"), 100 + i } };
+        bodies << QCborMap { { QStringLiteral("schema_version"), 1 }, { QStringLiteral("device_id"), tokens[0].deviceId }, { QStringLiteral("changes"), huge } }
+                      .toCborValue()
+                      .toCbor();
+        bodies << QCborMap { { QStringLiteral("schema_version"), QStringLiteral("one") }, { QStringLiteral("device_id"), 7 }, { QStringLiteral("changes"), 3 } }
+                      .toCborValue()
+                      .toCbor();
+        const QString injection = QStringLiteral("x'); DROP TABLE changes; --");
+        for (const char* field : { "entity", "op" }) {
+            QCborMap change = valid.changes.first().toCbor();
+            change.insert(QString::fromLatin1(field), injection);
+            bodies << QCborMap { { QStringLiteral("schema_version"), 1 }, { QStringLiteral("device_id"), tokens[0].deviceId },
+                          { QStringLiteral("changes"), QCborArray { change } } }
+                          .toCborValue()
+                          .toCbor();
+        }
+        {
+            QCborMap change = valid.changes.first().toCbor();
+            change.insert(QStringLiteral("fields"), QCborMap { { injection, 1 } });
+            bodies << QCborMap { { QStringLiteral("schema_version"), 1 }, { QStringLiteral("device_id"), tokens[0].deviceId },
+                          { QStringLiteral("changes"), QCborArray { change } } }
+                          .toCborValue()
+                          .toCbor();
+        }
+        for (const QByteArray& body : std::as_const(bodies)) {
+            const Http h = request("POST", port, QStringLiteral("/v1/sync/push"), {}, body, tokens[0].accessToken);
+            QVERIFY2(h.status >= 400 && h.status < 500, qPrintable(QStringLiteral("status %1 for %2 bytes of %3: %4").arg(h.status).arg(body.size()).arg(good.size()).arg(QString::fromUtf8(h.body.left(300)))));
+            QCOMPARE(count(), before); // nothing partial
+            QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/audit"), {}, body, tokens[0].accessToken).status / 100, 4);
+        }
+        // An injection string as a row id or a value is just data: stored and returned as it was.
+        QCOMPARE(push(0, 3, injection, { { QStringLiteral("tenant_id"), QStringLiteral("ws-0") }, { QStringLiteral("body"), injection } }).status, 200);
+        const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=2&limit=10"), {}, {}, tokens[0].accessToken);
+        QCOMPARE(sync::PullResponse::fromCbor(h.body).value().changes.first().fields.value(QStringLiteral("body")).toString(), injection);
+        QCOMPARE(sync::PullResponse::fromCbor(h.body).value().changes.first().rowId, injection);
+        QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
+    }
+
     void auditChainsReplicate()
     {
         // A desktop workspace whose actions make audit entries.
