@@ -383,6 +383,63 @@ private slots:
         QVERIFY2(check.second.contains("gaps"), check.second.constData());
     }
 
+    // Rules the server re-checks in its order: an application made offline for a job another
+    // laptop closed meanwhile is withdrawn; a move to a stage removed meanwhile is undone. Both
+    // come back as visible compensating changes, on every laptop.
+    void serverRulesComeBackAsCompensation()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Rules"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
+        Workspace& a = *c[0].tw->ws;
+        Workspace& b = *c[1].tw->ws;
+        const Session sa = c[0].session, sb = c[1].session;
+        auto job = [&](const QString& title) {
+            auto j = a.postings().create(sa, { { QStringLiteral("title"), title }, { QStringLiteral("description"), QStringLiteral("Build things.") } });
+            if (!j)
+                qFatal("job: %s", qPrintable(j.error().message));
+            if (auto o = a.postings().setStatus(sa, j.value().id, QStringLiteral("open")); !o)
+                qFatal("open: %s", qPrintable(o.error().message));
+            return j.value().id;
+        };
+        const QString closing = job(QStringLiteral("Closing soon")), staged = job(QStringLiteral("Staged"));
+        const QString c1 = a.candidates().create(sa, { { QStringLiteral("first_name"), QStringLiteral("Ida") } }).value().id;
+        const QString c2 = a.candidates().create(sa, { { QStringLiteral("first_name"), QStringLiteral("Jon") } }).value().id;
+        auto app2 = a.applications().apply(sa, c2, staged);
+        RD_VERIFY_OK(app2);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+
+        // A closes one job and removes a stage of the other; B, offline, uses both.
+        RD_VERIFY_OK(a.postings().setStatus(sa, closing, QStringLiteral("closed")));
+        RD_VERIFY_OK(a.postings().removeStage(sa, staged, QStringLiteral("Interview")));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        auto late = b.applications().apply(sb, c1, closing);
+        RD_VERIFY_OK(late); // B still sees the job open
+        RD_VERIFY_OK(b.applications().move(sb, app2.value().id, QStringLiteral("Interview")));
+        auto rb = c[1].engine->syncOnce();
+        RD_VERIFY_OK(rb);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+
+        for (Client& who : c) {
+            auto gone = who.tw->ws->db().selectOne(QStringLiteral("SELECT deleted_at IS NOT NULL FROM applications WHERE id = ?"), { late.value().id });
+            QVERIFY(gone.ok() && gone.value().value(0).toBool());
+            auto stage = who.tw->ws->db().selectOne(QStringLiteral("SELECT s.name FROM applications a JOIN pipeline_stages s ON s.id = a.stage_id WHERE a.id = ?"),
+                { app2.value().id });
+            QVERIFY(stage.ok());
+            QVERIFY2(stage.value().value(0).toString() != QLatin1String("Interview"), qPrintable(stage.value().value(0).toString()));
+        }
+        QCOMPARE(c[0].exported(), c[1].exported());
+        auto conflicts = c[1].engine->conflicts();
+        RD_VERIFY_OK(conflicts);
+        QStringList rules;
+        for (const QJsonObject& k : conflicts.value())
+            if (k.value(QStringLiteral("field")).toString().startsWith(QLatin1String("rule:")))
+                rules << k.value(QStringLiteral("field")).toString();
+        rules.sort();
+        QCOMPARE(rules, (QStringList { QStringLiteral("rule:job_closed"), QStringLiteral("rule:stage_removed") }));
+    }
+
     // The server is restored from a backup that lacks what laptops sent after it: each laptop
     // notices (its cursor is ahead), records its state again before applying anything of the
     // older server state, and uploads it; nothing is lost and everyone converges.

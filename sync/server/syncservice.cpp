@@ -177,6 +177,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         const QString key = c.entity + QLatin1Char('/') + c.rowId;
         touched.insert(key);
         RowState& state = states[key];
+        const QJsonObject before = state.fields;
         QJsonObject& fields = state.fields;
         QJsonObject& versions = state.versions;
         bool& deleted = state.deleted;
@@ -198,8 +199,11 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             deleted = true; // a tombstone
         else if (c.op == QLatin1String("insert"))
             deleted = false;
-        QJsonObject adjusted; // fields the server set on this change (a duplicate resolved)
+        QJsonObject adjusted; // fields the server set on this change (a rule or a duplicate)
         QList<sync::Conflict> duplicates;
+        if (!deleted)
+            if (const Status r = checkRules(claims.tenantId, c, before, fields, adjusted, duplicates, seq); !r)
+                return fail(r.error());
         if (const Status u = claimUniqueKeys(claims.tenantId, c.entity, c.rowId, fields, deleted, adjusted, duplicates, seq); !u)
             return fail(u.error());
         QJsonObject storedFields = c.fields;
@@ -265,6 +269,54 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     out.lastDevSeq = last;
     out.serverSeq = seq;
     return out;
+}
+
+Status SyncService::checkRules(const QString& tenantId, const sync::ChangeRecord& change, const QJsonObject& before,
+    QJsonObject& merged, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq)
+{
+    if (change.entity != QLatin1String("applications") || !merged.value(QStringLiteral("deleted_at")).isNull())
+        return {};
+    const bool inserted = change.op == QLatin1String("insert");
+    const bool moved = change.fields.contains(QStringLiteral("stage_id")) && before.value(QStringLiteral("stage_id")) != merged.value(QStringLiteral("stage_id"));
+    if (!inserted && !moved)
+        return {};
+    // The job and the stage as stored before this batch: other devices' changes, in server
+    // order (a batch's own edits of the job come from the same device, which saw them).
+    auto facts = m_db.select(
+        QStringLiteral("SELECT (SELECT fields->>'status' FROM entity_state WHERE tenant_id = ? AND entity = 'job_postings' AND row_id = ?), "
+                       "(SELECT fields->>'pipeline_id' FROM entity_state WHERE tenant_id = ? AND entity = 'job_postings' AND row_id = ?), "
+                       "(SELECT CASE WHEN deleted OR fields->>'deleted_at' IS NOT NULL THEN '' ELSE fields->>'pipeline_id' END FROM entity_state "
+                       "WHERE tenant_id = ? AND entity = 'pipeline_stages' AND row_id = ?)"),
+        { tenantId, merged.value(QStringLiteral("job_id")).toString(), tenantId, merged.value(QStringLiteral("job_id")).toString(), tenantId,
+            merged.value(QStringLiteral("stage_id")).toString() });
+    if (!facts) return facts.error();
+    const QSqlRecord& f = facts.value().first();
+    const QString jobStatus = f.value(0).toString();
+    const bool jobKnown = !f.isNull(0);
+    const bool closed = jobStatus == QLatin1String("closed") || jobStatus == QLatin1String("archived");
+    // A stage the server knows as removed (''), or of another pipeline than the job's.
+    const bool stageGone = !f.isNull(2) && (f.value(2).toString().isEmpty() || (!f.isNull(1) && f.value(2).toString() != f.value(1).toString()));
+    auto conflict = [&](const QString& rule, const QJsonValue& losing) {
+        conflicts << sync::Conflict { serverSeq, change.entity, change.rowId, QStringLiteral("rule:") + rule, losing, 0 };
+    };
+    if (inserted && jobKnown && closed) {
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        merged.insert(QStringLiteral("deleted_at"), now);
+        adjusted.insert(QStringLiteral("deleted_at"), now);
+        conflict(QStringLiteral("job_closed"), merged.value(QStringLiteral("job_id")));
+        return {};
+    }
+    if (moved && !inserted && ((jobKnown && closed) || stageGone) && before.contains(QStringLiteral("stage_id"))) {
+        conflict(stageGone ? QStringLiteral("stage_removed") : QStringLiteral("job_closed"), merged.value(QStringLiteral("stage_id")));
+        for (const char* col : { "stage_id", "status" }) {
+            const QString k = QString::fromLatin1(col);
+            if (before.contains(k) && merged.value(k) != before.value(k)) {
+                merged.insert(k, before.value(k));
+                adjusted.insert(k, before.value(k));
+            }
+        }
+    }
+    return {};
 }
 
 Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& entity, const QString& rowId, QJsonObject& merged,

@@ -26,6 +26,12 @@ private:
     // Claims the row's unique keys in server order; a key another live row holds is resolved
     // on this (later) change: fields adjusted (tombstone, next number, suffix) and returned as
     // conflicts. Inside the push transaction.
+    // Domain rules the server re-checks in its order (docs/sync.md "Rules"): an application
+    // made for a job that is closed by then is withdrawn (soft-deleted); a stage move to a stage
+    // removed by then, or on a closed job, is undone. The change comes back adjusted with a
+    // conflict "rule:REASON", visible on every device. `before`: the row's fields before it.
+    Status checkRules(const QString& tenantId, const sync::ChangeRecord& change, const QJsonObject& before, QJsonObject& merged,
+        QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq);
     Status claimUniqueKeys(const QString& tenantId, const QString& entity, const QString& rowId, QJsonObject& merged,
         bool deleted, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq);
     PgDatabase& m_db;
