@@ -438,6 +438,22 @@ private slots:
                 rules << k.value(QStringLiteral("field")).toString();
         rules.sort();
         QCOMPARE(rules, (QStringList { QStringLiteral("rule:job_closed"), QStringLiteral("rule:stage_removed") }));
+
+        // Both laptops add the next CV version of one candidate offline: the later one in server
+        // order is renumbered, on both, and no text is lost.
+        RD_VERIFY_OK(a.cvs().addVersion(sa, c1, QStringLiteral("CV from A"), QStringLiteral("manual")));
+        RD_VERIFY_OK(b.cvs().addVersion(sb, c1, QStringLiteral("CV from B"), QStringLiteral("manual")));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(c[0].exported(), c[1].exported());
+        auto versions = a.db().select(QStringLiteral("SELECT version, text FROM cv_versions WHERE candidate_id = ? ORDER BY version"), { c1 });
+        RD_VERIFY_OK(versions);
+        QCOMPARE(versions.value().size(), 2);
+        QCOMPARE(versions.value()[0].value(1).toString(), QStringLiteral("CV from A"));
+        QCOMPARE(versions.value()[1].value(1).toString(), QStringLiteral("CV from B"));
+        QCOMPARE(versions.value()[1].value(0).toInt(), versions.value()[0].value(0).toInt() + 1);
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:version'")), 1);
     }
 
     // The server is restored from a backup that lacks what laptops sent after it: each laptop
@@ -518,7 +534,7 @@ private slots:
         const int seeds = qEnvironmentVariableIsSet("RD_SYNC_SEEDS") ? qEnvironmentVariableIntValue("RD_SYNC_SEEDS") : 200;
         const int only = qEnvironmentVariableIsSet("RD_SYNC_SEED") ? qEnvironmentVariableIntValue("RD_SYNC_SEED") : -1;
         startServer();
-        int duplicates = 0, conflicts = 0, aborts = 0, restarts = 0;
+        int duplicates = 0, conflicts = 0, aborts = 0, restarts = 0, renumbered = 0;
         for (int seed = 1; seed <= seeds; ++seed) {
             if (only >= 0 && seed != only)
                 continue;
@@ -578,7 +594,7 @@ private slots:
                     const int a = int(rng.bounded(int(cs.size()))), b = int(rng.bounded(int(cs.size())));
                     if (a != b)
                         (void)w.candidates().merge(c.session, cs[a].id, cs[b].id); // may be refused (shared job)
-                } else if (op < 85) {
+                } else if (op < 82) {
                     auto apps = w.db().select(QStringLiteral("SELECT a.id, s.name FROM applications a JOIN pipeline_stages s ON "
                                                              "s.pipeline_id = (SELECT pipeline_id FROM job_postings WHERE id = a.job_id) "
                                                              "WHERE a.deleted_at IS NULL AND s.deleted_at IS NULL ORDER BY a.id, s.position"));
@@ -586,6 +602,13 @@ private slots:
                         const auto& r = apps.value()[rng.bounded(int(apps.value().size()))];
                         (void)w.applications().move(c.session, r.value(0).toString(), r.value(1).toString()); // rules may refuse
                     }
+                } else if (op < 88) {
+                    // CV versions are numbered per candidate: two laptops editing one CV offline
+                    // both make the next number; the server renumbers the later one. (Mostly
+                    // the first candidate in the list, so that it happens.)
+                    const auto& cs = cands.value().items;
+                    const QString id = cs[rng.bounded(3) ? 0 : int(rng.bounded(int(cs.size())))].id;
+                    RD_VERIFY_OK(w.cvs().addVersion(c.session, id, QStringLiteral("CV text %1 of seed %2").arg(step).arg(seed), QStringLiteral("manual")));
                 } else if (op < 92) {
                     const QString id = cands.value().items[rng.bounded(int(cands.value().items.size()))].id;
                     RD_VERIFY_OK(w.interviews().addNote(c.session, QStringLiteral("candidate"), id, QStringLiteral("note %1").arg(step)));
@@ -618,6 +641,7 @@ private slots:
                 }
             const QByteArray reference = clients[0].exported();
             duplicates += clients[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field LIKE 'duplicate_of:%'"));
+            renumbered += clients[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:version'"));
             conflicts += clients[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field NOT LIKE 'duplicate_of:%'"));
             for (size_t i = 0; i < clients.size(); ++i) {
                 QCOMPARE(clients[i].engine->pendingCount(), 0);
@@ -650,12 +674,14 @@ private slots:
                                      .arg(dropped)
                                      .arg(seedTime.elapsed());
         }
-        qInfo().noquote() << QStringLiteral("%1 seeds: %2 field conflicts, %3 duplicates resolved, %4 client aborts, %5 server restarts")
+        qInfo().noquote() << QStringLiteral("%1 seeds: %2 field conflicts, %3 duplicates resolved (%6 CV versions renumbered; serverRulesComeBackAsCompensation makes one for sure), %4 client "
+                                            "aborts, %5 server restarts")
                                  .arg(seeds)
                                  .arg(conflicts)
                                  .arg(duplicates)
                                  .arg(aborts)
-                                 .arg(restarts);
+                                 .arg(restarts)
+                                 .arg(renumbered);
         // The run exercised what it claims to (not for a single replayed seed).
         if (only < 0 && seeds >= 20) {
             QVERIFY(conflicts > 0);
