@@ -7,10 +7,10 @@
 #include "servertest.h"
 
 #include <QBuffer>
-#include <QTcpServer>
-#include <QLoggingCategory>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QTcpServer>
 
 using namespace rd;
 using namespace rd::server;
@@ -21,8 +21,7 @@ QByteArray exportOf(Workspace& ws, const Session& s)
     QBuffer buf;
     buf.open(QIODevice::WriteOnly);
     auto n = ws.exports().exportState(s, buf);
-    if (!n)
-        qFatal("export failed: %s", qPrintable(n.error().message));
+    if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
     return buf.data();
 }
 } // namespace
@@ -61,9 +60,9 @@ class TestSyncClient : public QObject, public test::ServerFixture {
     QString serverTenant(const QString& name)
     {
         server::AuthService auth(*m_db);
-        auto t = auth.createTenant(name, QStringLiteral("agency"), QStringLiteral("admin@%1.test").arg(name.toLower()), test::kAdminPassword);
-        if (!t)
-            qFatal("tenant: %s", qPrintable(t.error().message));
+        auto t = auth.createTenant(
+            name, QStringLiteral("agency"), QStringLiteral("admin@%1.test").arg(name.toLower()), test::kAdminPassword);
+        if (!t) qFatal("tenant: %s", qPrintable(t.error().message));
         return t.value().value(QStringLiteral("slug")).toString();
     }
 
@@ -76,15 +75,12 @@ class TestSyncClient : public QObject, public test::ServerFixture {
         clients[0].session = clients[0].tw->createTenant(slug, slug, email);
         clients[0].engine = std::make_unique<sync::SyncEngine>(*clients[0].tw->ws, clients[0].session, http);
         Status c = clients[0].engine->connect(m_url, slug, email, test::kAdminPassword, {}, true);
-        if (!c)
-            qFatal("connect: %s", qPrintable(c.error().message));
-        if (auto up = clients[0].engine->syncOnce(); !up)
-            qFatal("upload: %s", qPrintable(up.error().message));
+        if (!c) qFatal("connect: %s", qPrintable(c.error().message));
+        if (auto up = clients[0].engine->syncOnce(); !up) qFatal("upload: %s", qPrintable(up.error().message));
         for (int i = 1; i < n; ++i) {
             clients[i].tw = std::make_unique<test::TestWorkspace>();
             auto s = sync::SyncEngine::join(*clients[i].tw->ws, m_url, slug, email, test::kAdminPassword, {}, http);
-            if (!s)
-                qFatal("join: %s %s", qPrintable(s.error().codeName()), qPrintable(s.error().message));
+            if (!s) qFatal("join: %s %s", qPrintable(s.error().codeName()), qPrintable(s.error().message));
             clients[i].session = s.value();
             clients[i].engine = std::make_unique<sync::SyncEngine>(*clients[i].tw->ws, clients[i].session, http);
         }
@@ -106,15 +102,18 @@ private slots:
         startServer();
         serverTenant(QStringLiteral("Acme"));
         test::TestWorkspace a;
-        const Session admin = a.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"), QStringLiteral("admin@acme.test"));
+        const Session admin
+            = a.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"), QStringLiteral("admin@acme.test"));
         for (int i = 0; i < 20; ++i)
-            RD_VERIFY_OK(a->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Ann%1").arg(i) },
-                                                          { QStringLiteral("last_name"), QStringLiteral("Lee") },
-                                                          { QStringLiteral("skills"), QStringLiteral("SQL;Qt") } }));
+            RD_VERIFY_OK(a->candidates().create(admin,
+                { { QStringLiteral("first_name"), QStringLiteral("Ann%1").arg(i) },
+                    { QStringLiteral("last_name"), QStringLiteral("Lee") },
+                    { QStringLiteral("skills"), QStringLiteral("SQL;Qt") } }));
         RD_VERIFY_OK(a->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Qt developer") } }));
         sync::SyncEngine ea(*a.ws, admin);
         QVERIFY(ea.pendingCount() > 0);
-        RD_VERIFY_OK(ea.connect(m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {}, true));
+        RD_VERIFY_OK(ea.connect(
+            m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {}, true));
         auto first = ea.syncOnce();
         RD_VERIFY_OK(first);
         QVERIFY(first.value().pushed > 40);
@@ -128,7 +127,8 @@ private slots:
         QCOMPARE(again.value().pulled, 0);
 
         test::TestWorkspace b;
-        auto joined = sync::SyncEngine::join(*b.ws, m_url, {}, QStringLiteral("admin@acme.test"), test::kAdminPassword, {});
+        auto joined
+            = sync::SyncEngine::join(*b.ws, m_url, {}, QStringLiteral("admin@acme.test"), test::kAdminPassword, {});
         RD_VERIFY_OK(joined);
         QCOMPARE(joined.value().tenantId, admin.tenantId);
         QCOMPARE(exportOf(*b.ws, joined.value()), exportOf(*a.ws, admin));
@@ -149,8 +149,9 @@ private slots:
         const Session bs = joined.value();
         sync::SyncEngine eb(*b.ws, bs);
         RD_VERIFY_OK(a->candidates().update(admin, id, { { QStringLiteral("headline"), QStringLiteral("From A") } }));
-        RD_VERIFY_OK(b->candidates().update(bs, id, { { QStringLiteral("headline"), QStringLiteral("From B") },
-                                                        { QStringLiteral("location"), QStringLiteral("Berlin") } }));
+        RD_VERIFY_OK(b->candidates().update(bs, id,
+            { { QStringLiteral("headline"), QStringLiteral("From B") },
+                { QStringLiteral("location"), QStringLiteral("Berlin") } }));
         RD_VERIFY_OK(ea.syncOnce());
         auto rb = eb.syncOnce();
         RD_VERIFY_OK(rb);
@@ -167,12 +168,15 @@ private slots:
 
         // Another workspace cannot be attached to this server tenant.
         test::TestWorkspace other;
-        const Session o = other.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"), QStringLiteral("admin@acme.test"));
+        const Session o
+            = other.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"), QStringLiteral("admin@acme.test"));
         sync::SyncEngine eo(*other.ws, o);
-        RD_VERIFY_OK(eo.connect(m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {}, true));
+        RD_VERIFY_OK(eo.connect(
+            m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {}, true));
         auto refused = eo.syncOnce();
         QVERIFY(!refused.ok());
-        QCOMPARE(refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("workspace_mismatch"));
+        QCOMPARE(
+            refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("workspace_mismatch"));
         QCOMPARE(exportOf(*a.ws, admin), exportOf(*b.ws, bs)); // nothing of it reached anyone
     }
 
@@ -203,7 +207,8 @@ private slots:
         startServer();
         serverTenant(QStringLiteral("Sched"));
         test::TestWorkspace a;
-        const Session admin = a.createTenant(QStringLiteral("Sched"), QStringLiteral("sched"), QStringLiteral("admin@sched.test"));
+        const Session admin
+            = a.createTenant(QStringLiteral("Sched"), QStringLiteral("sched"), QStringLiteral("admin@sched.test"));
         sync::SyncScheduler::Policy policy;
         policy.debounceMs = 50;
         policy.periodicMs = 0;
@@ -214,7 +219,8 @@ private slots:
         QVERIFY(scheduler.pending() > 0); // recorded before any server existed
         {
             sync::SyncEngine e(*a.ws, admin);
-            RD_VERIFY_OK(e.connect(m_url, QStringLiteral("sched"), QStringLiteral("admin@sched.test"), test::kAdminPassword, {}, true));
+            RD_VERIFY_OK(e.connect(
+                m_url, QStringLiteral("sched"), QStringLiteral("admin@sched.test"), test::kAdminPassword, {}, true));
         }
         QSignalSpy rounds(&scheduler, &sync::SyncScheduler::roundFinished);
         scheduler.start();
@@ -269,8 +275,10 @@ private slots:
         };
         const QString server = QStringLiteral(RD_SERVER_PATH), cli = QStringLiteral(RD_CLI_PATH);
         QVERIFY(run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("migrate") }).first == 0);
-        QVERIFY(run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("tenant"), QStringLiteral("create"), QStringLiteral("--name"),
-                                QStringLiteral("Procs"), QStringLiteral("--admin-email"), QStringLiteral("admin@procs.test") })
+        QVERIFY(run(server,
+                    { QStringLiteral("--pg"), pgUrl, QStringLiteral("tenant"), QStringLiteral("create"),
+                        QStringLiteral("--name"), QStringLiteral("Procs"), QStringLiteral("--admin-email"),
+                        QStringLiteral("admin@procs.test") })
                     .first
             == 0);
         QTcpServer probe;
@@ -282,55 +290,68 @@ private slots:
         serve.setProcessEnvironment(env);
         serve.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         auto startServe = [&] {
-            serve.start(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                                    QStringLiteral("serve") });
+            serve.start(server,
+                { QStringLiteral("--pg"), pgUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                    QStringLiteral("serve") });
             QVERIFY(serve.waitForStarted());
             QTRY_VERIFY_WITH_TIMEOUT(request("GET", port, QStringLiteral("/health")).status == 200, 15000);
         };
         startServe();
         auto laptop = [&](const QString& name) {
-            return QStringList { QStringLiteral("--db"), dir.filePath(name + QStringLiteral(".db")), QStringLiteral("--user"),
-                QStringLiteral("admin@procs.test") };
+            return QStringList { QStringLiteral("--db"), dir.filePath(name + QStringLiteral(".db")),
+                QStringLiteral("--user"), QStringLiteral("admin@procs.test") };
         };
         // Laptop A: a workspace made offline with a few thousand rows.
-        QCOMPARE(run(cli, { QStringLiteral("--db"), dir.filePath(QStringLiteral("a.db")), QStringLiteral("init"), QStringLiteral("--tenant"),
-                              QStringLiteral("Procs"), QStringLiteral("--admin-email"), QStringLiteral("admin@procs.test") })
+        QCOMPARE(run(cli,
+                     { QStringLiteral("--db"), dir.filePath(QStringLiteral("a.db")), QStringLiteral("init"),
+                         QStringLiteral("--tenant"), QStringLiteral("Procs"), QStringLiteral("--admin-email"),
+                         QStringLiteral("admin@procs.test") })
                      .first,
             0);
-        QCOMPARE(run(cli, laptop(QStringLiteral("a")) << QStringLiteral("demo-seed") << QStringLiteral("--candidates") << QStringLiteral("1500")
-                                                      << QStringLiteral("--jobs") << QStringLiteral("40"))
+        QCOMPARE(run(cli,
+                     laptop(QStringLiteral("a"))
+                         << QStringLiteral("demo-seed") << QStringLiteral("--candidates") << QStringLiteral("1500")
+                         << QStringLiteral("--jobs") << QStringLiteral("40"))
                      .first,
             0);
         // The upload, with the server killed while it runs.
         QProcess upload;
         upload.setProcessEnvironment(env);
-        upload.start(cli, laptop(QStringLiteral("a")) << QStringLiteral("sync") << QStringLiteral("connect") << QStringLiteral("--server") << url);
+        upload.start(cli,
+            laptop(QStringLiteral("a")) << QStringLiteral("sync") << QStringLiteral("connect")
+                                        << QStringLiteral("--server") << url);
         QTest::qWait(400);
         const bool uploadRunning = upload.state() == QProcess::Running;
         serve.kill(); // SIGKILL
         serve.waitForFinished();
         QVERIFY(upload.waitForFinished(60000));
-        qInfo() << "server killed" << (uploadRunning ? "during the upload" : "after the upload") << "; connect exit" << upload.exitCode();
+        qInfo() << "server killed" << (uploadRunning ? "during the upload" : "after the upload") << "; connect exit"
+                << upload.exitCode();
         startServe();
         // connect attached even when its first round failed; a round finishes the upload.
         auto first = run(cli, laptop(QStringLiteral("a")) << QStringLiteral("--json") << QStringLiteral("sync"));
         if (first.first != 0 && upload.exitCode() != 0) // the attach itself was cut off: attach again
-            first = run(cli, laptop(QStringLiteral("a")) << QStringLiteral("--json") << QStringLiteral("sync") << QStringLiteral("connect")
-                                                         << QStringLiteral("--server") << url);
+            first = run(cli,
+                laptop(QStringLiteral("a")) << QStringLiteral("--json") << QStringLiteral("sync")
+                                            << QStringLiteral("connect") << QStringLiteral("--server") << url);
         QVERIFY2(first.first == 0, first.second.constData());
 
         // Laptops B and C join.
         for (const char* name : { "b", "c" })
-            QVERIFY2(run(cli, { QStringLiteral("--db"), dir.filePath(QString::fromLatin1(name) + QStringLiteral(".db")), QStringLiteral("join"),
-                                  QStringLiteral("--server"), url, QStringLiteral("--email"), QStringLiteral("admin@procs.test") })
-                             .first
+            QVERIFY2(run(cli,
+                         { QStringLiteral("--db"), dir.filePath(QString::fromLatin1(name) + QStringLiteral(".db")),
+                             QStringLiteral("join"), QStringLiteral("--server"), url, QStringLiteral("--email"),
+                             QStringLiteral("admin@procs.test") })
+                         .first
                     == 0,
                 name);
         // A changes a lot; C is killed while it pulls that.
-        QCOMPARE(run(cli, laptop(QStringLiteral("a")) << QStringLiteral("demo-seed") << QStringLiteral("--candidates") << QStringLiteral("1500")
-                                                      << QStringLiteral("--jobs") << QStringLiteral("10") << QStringLiteral("--seed")
-                                                      << QStringLiteral("7"))
-                     .first,
+        QCOMPARE(
+            run(cli,
+                laptop(QStringLiteral("a")) << QStringLiteral("demo-seed") << QStringLiteral("--candidates")
+                                            << QStringLiteral("1500") << QStringLiteral("--jobs")
+                                            << QStringLiteral("10") << QStringLiteral("--seed") << QStringLiteral("7"))
+                .first,
             0);
         QCOMPARE(run(cli, laptop(QStringLiteral("a")) << QStringLiteral("sync")).first, 0);
         QProcess pull;
@@ -342,23 +363,30 @@ private slots:
         pull.waitForFinished();
         qInfo() << "laptop killed" << (pullRunning ? "during its pull" : "after its pull");
         // Everyone edits offline, then all sync until quiet.
-        QCOMPARE(run(cli, laptop(QStringLiteral("b")) << QStringLiteral("candidate") << QStringLiteral("add") << QStringLiteral("--first-name")
-                                                      << QStringLiteral("Bea") << QStringLiteral("--last-name") << QStringLiteral("FromB"))
+        QCOMPARE(run(cli,
+                     laptop(QStringLiteral("b"))
+                         << QStringLiteral("candidate") << QStringLiteral("add") << QStringLiteral("--first-name")
+                         << QStringLiteral("Bea") << QStringLiteral("--last-name") << QStringLiteral("FromB"))
                      .first,
             0);
-        QCOMPARE(run(cli, laptop(QStringLiteral("c")) << QStringLiteral("candidate") << QStringLiteral("add") << QStringLiteral("--first-name")
-                                                      << QStringLiteral("Cem") << QStringLiteral("--last-name") << QStringLiteral("FromC"))
+        QCOMPARE(run(cli,
+                     laptop(QStringLiteral("c"))
+                         << QStringLiteral("candidate") << QStringLiteral("add") << QStringLiteral("--first-name")
+                         << QStringLiteral("Cem") << QStringLiteral("--last-name") << QStringLiteral("FromC"))
                      .first,
             0);
         for (int pass = 0; pass < 2; ++pass)
             for (const char* name : { "a", "b", "c" }) {
-                auto r = run(cli, laptop(QString::fromLatin1(name)) << QStringLiteral("--json") << QStringLiteral("sync"));
+                auto r
+                    = run(cli, laptop(QString::fromLatin1(name)) << QStringLiteral("--json") << QStringLiteral("sync"));
                 QVERIFY2(r.first == 0, r.second.constData());
             }
         QByteArray exports[3];
         int i = 0;
         for (const char* name : { "a", "b", "c" }) {
-            auto r = run(cli, laptop(QString::fromLatin1(name)) << QStringLiteral("export") << QStringLiteral("--format") << QStringLiteral("json"));
+            auto r = run(cli,
+                laptop(QString::fromLatin1(name))
+                    << QStringLiteral("export") << QStringLiteral("--format") << QStringLiteral("json"));
             QCOMPARE(r.first, 0);
             exports[i++] = r.second;
         }
@@ -375,7 +403,9 @@ private slots:
         QVERIFY(check.second.contains("\"ok\": true"));
         {
             QString superUrl = pgUrl;
-            PgDatabase owner(PgUrl::parse(superUrl.replace(QStringLiteral("postgresql://rdapp@"), QStringLiteral("postgresql://rd@"))).value());
+            PgDatabase owner(PgUrl::parse(
+                superUrl.replace(QStringLiteral("postgresql://rdapp@"), QStringLiteral("postgresql://rd@")))
+                                 .value());
             QVERIFY(owner.exec(QStringLiteral("DELETE FROM changes WHERE server_seq = 3")).ok());
         }
         check = run(server, { QStringLiteral("--pg"), pgUrl, QStringLiteral("backup-check") });
@@ -395,16 +425,19 @@ private slots:
         Workspace& b = *c[1].tw->ws;
         const Session sa = c[0].session, sb = c[1].session;
         auto job = [&](const QString& title) {
-            auto j = a.postings().create(sa, { { QStringLiteral("title"), title }, { QStringLiteral("description"), QStringLiteral("Build things.") } });
-            if (!j)
-                qFatal("job: %s", qPrintable(j.error().message));
+            auto j = a.postings().create(sa,
+                { { QStringLiteral("title"), title },
+                    { QStringLiteral("description"), QStringLiteral("Build things.") } });
+            if (!j) qFatal("job: %s", qPrintable(j.error().message));
             if (auto o = a.postings().setStatus(sa, j.value().id, QStringLiteral("open")); !o)
                 qFatal("open: %s", qPrintable(o.error().message));
             return j.value().id;
         };
         const QString closing = job(QStringLiteral("Closing soon")), staged = job(QStringLiteral("Staged"));
-        const QString c1 = a.candidates().create(sa, { { QStringLiteral("first_name"), QStringLiteral("Ida") } }).value().id;
-        const QString c2 = a.candidates().create(sa, { { QStringLiteral("first_name"), QStringLiteral("Jon") } }).value().id;
+        const QString c1
+            = a.candidates().create(sa, { { QStringLiteral("first_name"), QStringLiteral("Ida") } }).value().id;
+        const QString c2
+            = a.candidates().create(sa, { { QStringLiteral("first_name"), QStringLiteral("Jon") } }).value().id;
         auto app2 = a.applications().apply(sa, c2, staged);
         RD_VERIFY_OK(app2);
         RD_VERIFY_OK(c[0].engine->syncOnce());
@@ -422,12 +455,16 @@ private slots:
         RD_VERIFY_OK(c[0].engine->syncOnce());
 
         for (Client& who : c) {
-            auto gone = who.tw->ws->db().selectOne(QStringLiteral("SELECT deleted_at IS NOT NULL FROM applications WHERE id = ?"), { late.value().id });
+            auto gone = who.tw->ws->db().selectOne(
+                QStringLiteral("SELECT deleted_at IS NOT NULL FROM applications WHERE id = ?"), { late.value().id });
             QVERIFY(gone.ok() && gone.value().value(0).toBool());
-            auto stage = who.tw->ws->db().selectOne(QStringLiteral("SELECT s.name FROM applications a JOIN pipeline_stages s ON s.id = a.stage_id WHERE a.id = ?"),
+            auto stage = who.tw->ws->db().selectOne(
+                QStringLiteral(
+                    "SELECT s.name FROM applications a JOIN pipeline_stages s ON s.id = a.stage_id WHERE a.id = ?"),
                 { app2.value().id });
             QVERIFY(stage.ok());
-            QVERIFY2(stage.value().value(0).toString() != QLatin1String("Interview"), qPrintable(stage.value().value(0).toString()));
+            QVERIFY2(stage.value().value(0).toString() != QLatin1String("Interview"),
+                qPrintable(stage.value().value(0).toString()));
         }
         QCOMPARE(c[0].exported(), c[1].exported());
         auto conflicts = c[1].engine->conflicts();
@@ -447,13 +484,16 @@ private slots:
         RD_VERIFY_OK(c[1].engine->syncOnce());
         RD_VERIFY_OK(c[0].engine->syncOnce());
         QCOMPARE(c[0].exported(), c[1].exported());
-        auto versions = a.db().select(QStringLiteral("SELECT version, text FROM cv_versions WHERE candidate_id = ? ORDER BY version"), { c1 });
+        auto versions = a.db().select(
+            QStringLiteral("SELECT version, text FROM cv_versions WHERE candidate_id = ? ORDER BY version"), { c1 });
         RD_VERIFY_OK(versions);
         QCOMPARE(versions.value().size(), 2);
         QCOMPARE(versions.value()[0].value(1).toString(), QStringLiteral("CV from A"));
         QCOMPARE(versions.value()[1].value(1).toString(), QStringLiteral("CV from B"));
         QCOMPARE(versions.value()[1].value(0).toInt(), versions.value()[0].value(0).toInt() + 1);
-        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:version'")), 1);
+        QCOMPARE(
+            c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:version'")),
+            1);
     }
 
     // The server is restored from a backup that lacks what laptops sent after it: each laptop
@@ -466,8 +506,7 @@ private slots:
         std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
         auto add = [&](Client& who, const QString& name) {
             auto made = who.tw->ws->candidates().create(who.session, { { QStringLiteral("first_name"), name } });
-            if (!made)
-                qFatal("create: %s", qPrintable(made.error().message));
+            if (!made) qFatal("create: %s", qPrintable(made.error().message));
             return made.value().id;
         };
         const QString x1 = add(c[0], QStringLiteral("BeforeBackup"));
@@ -494,7 +533,8 @@ private slots:
         start();
 
         // Work after the backup, on both laptops.
-        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, x1, { { QStringLiteral("headline"), QStringLiteral("after backup") } }));
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(
+            c[0].session, x1, { { QStringLiteral("headline"), QStringLiteral("after backup") } }));
         const QString x2 = add(c[0], QStringLiteral("AfterBackupA"));
         RD_VERIFY_OK(c[0].engine->syncOnce());
         const QString y1 = add(c[1], QStringLiteral("AfterBackupB"));
@@ -531,13 +571,13 @@ private slots:
     // a failing seed is printed and replays exactly (RD_SYNC_SEED=S runs one).
     void offlineClientsConverge()
     {
-        const int seeds = qEnvironmentVariableIsSet("RD_SYNC_SEEDS") ? qEnvironmentVariableIntValue("RD_SYNC_SEEDS") : 200;
+        const int seeds
+            = qEnvironmentVariableIsSet("RD_SYNC_SEEDS") ? qEnvironmentVariableIntValue("RD_SYNC_SEEDS") : 200;
         const int only = qEnvironmentVariableIsSet("RD_SYNC_SEED") ? qEnvironmentVariableIntValue("RD_SYNC_SEED") : -1;
         startServer();
         int duplicates = 0, conflicts = 0, aborts = 0, restarts = 0, renumbered = 0;
         for (int seed = 1; seed <= seeds; ++seed) {
-            if (only >= 0 && seed != only)
-                continue;
+            if (only >= 0 && seed != only) continue;
             QElapsedTimer seedTime;
             seedTime.start();
             const QString slug = serverTenant(QStringLiteral("Sim%1").arg(seed));
@@ -546,12 +586,11 @@ private slots:
             bool faulty = false;
             const sync::HttpExchange base = sync::networkExchange(10000);
             // Faults: the request is lost before the server sees it, or its answer is lost after.
-            const sync::HttpExchange flaky = [&](const QByteArray& m, const QString& url, const QByteArray& body, const QByteArray& type,
-                                                const QString& bearer) {
+            const sync::HttpExchange flaky = [&](const QByteArray& m, const QString& url, const QByteArray& body,
+                                                 const QByteArray& type, const QString& bearer) {
                 if (faulty && rng.bounded(100) < 15) {
                     ++dropped;
-                    if (rng.bounded(2) == 0)
-                        return sync::HttpResponse { 0, {}, QStringLiteral("request lost") };
+                    if (rng.bounded(2) == 0) return sync::HttpResponse { 0, {}, QStringLiteral("request lost") };
                     (void)base(m, url, body, type, bearer);
                     return sync::HttpResponse { 0, {}, QStringLiteral("response lost") };
                 }
@@ -567,18 +606,21 @@ private slots:
                 auto cands = w.candidates().list(c.session, ListQuery {});
                 auto jobs = w.postings().list(c.session, ListQuery {});
                 if (op < 20 || cands.value().items.isEmpty()) {
-                    auto made = w.candidates().create(c.session, { { QStringLiteral("first_name"), QStringLiteral("C%1").arg(step) },
-                                                                     { QStringLiteral("last_name"), QStringLiteral("S%1").arg(seed) } });
+                    auto made = w.candidates().create(c.session,
+                        { { QStringLiteral("first_name"), QStringLiteral("C%1").arg(step) },
+                            { QStringLiteral("last_name"), QStringLiteral("S%1").arg(seed) } });
                     QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message));
                 } else if (op < 50) {
                     const QString id = cands.value().items[rng.bounded(int(cands.value().items.size()))].id;
                     const QString field = rng.bounded(2) ? QStringLiteral("headline") : QStringLiteral("location");
-                    auto up = w.candidates().update(c.session, id, { { field, QStringLiteral("v%1-%2").arg(seed).arg(step) } });
+                    auto up = w.candidates().update(
+                        c.session, id, { { field, QStringLiteral("v%1-%2").arg(seed).arg(step) } });
                     QVERIFY2(up.ok(), qPrintable(up.ok() ? QString() : up.error().message));
                 } else if (op < 55 || jobs.value().items.isEmpty()) {
                     // Automatic job numbers: two offline devices pick the same next number; the
                     // server keeps the first and suffixes the later one.
-                    auto j = w.postings().create(c.session, { { QStringLiteral("title"), QStringLiteral("Job %1").arg(step) } });
+                    auto j = w.postings().create(
+                        c.session, { { QStringLiteral("title"), QStringLiteral("Job %1").arg(step) } });
                     QVERIFY2(j.ok(), qPrintable(j.ok() ? QString() : j.error().message));
                 } else if (op < 60) {
                     const auto& js = jobs.value().items;
@@ -595,12 +637,14 @@ private slots:
                     if (a != b)
                         (void)w.candidates().merge(c.session, cs[a].id, cs[b].id); // may be refused (shared job)
                 } else if (op < 82) {
-                    auto apps = w.db().select(QStringLiteral("SELECT a.id, s.name FROM applications a JOIN pipeline_stages s ON "
-                                                             "s.pipeline_id = (SELECT pipeline_id FROM job_postings WHERE id = a.job_id) "
-                                                             "WHERE a.deleted_at IS NULL AND s.deleted_at IS NULL ORDER BY a.id, s.position"));
+                    auto apps = w.db().select(QStringLiteral(
+                        "SELECT a.id, s.name FROM applications a JOIN pipeline_stages s ON "
+                        "s.pipeline_id = (SELECT pipeline_id FROM job_postings WHERE id = a.job_id) "
+                        "WHERE a.deleted_at IS NULL AND s.deleted_at IS NULL ORDER BY a.id, s.position"));
                     if (apps && !apps.value().isEmpty()) {
                         const auto& r = apps.value()[rng.bounded(int(apps.value().size()))];
-                        (void)w.applications().move(c.session, r.value(0).toString(), r.value(1).toString()); // rules may refuse
+                        (void)w.applications().move(
+                            c.session, r.value(0).toString(), r.value(1).toString()); // rules may refuse
                     }
                 } else if (op < 88) {
                     // CV versions are numbered per candidate: two laptops editing one CV offline
@@ -608,10 +652,12 @@ private slots:
                     // the first candidate in the list, so that it happens.)
                     const auto& cs = cands.value().items;
                     const QString id = cs[rng.bounded(3) ? 0 : int(rng.bounded(int(cs.size())))].id;
-                    RD_VERIFY_OK(w.cvs().addVersion(c.session, id, QStringLiteral("CV text %1 of seed %2").arg(step).arg(seed), QStringLiteral("manual")));
+                    RD_VERIFY_OK(w.cvs().addVersion(c.session, id,
+                        QStringLiteral("CV text %1 of seed %2").arg(step).arg(seed), QStringLiteral("manual")));
                 } else if (op < 92) {
                     const QString id = cands.value().items[rng.bounded(int(cands.value().items.size()))].id;
-                    RD_VERIFY_OK(w.interviews().addNote(c.session, QStringLiteral("candidate"), id, QStringLiteral("note %1").arg(step)));
+                    RD_VERIFY_OK(w.interviews().addNote(
+                        c.session, QStringLiteral("candidate"), id, QStringLiteral("note %1").arg(step)));
                 } else if (op < 96) {
                     (void)c.engine->syncOnce(); // may fail on a lost request; the next round resumes
                 } else if (op < 98) {
@@ -637,29 +683,38 @@ private slots:
             for (int pass = 0; pass < 2; ++pass)
                 for (Client& c : clients) {
                     auto r = c.engine->syncOnce();
-                    QVERIFY2(r.ok(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(r.ok() ? QString() : r.error().message)));
+                    QVERIFY2(r.ok(),
+                        qPrintable(
+                            QStringLiteral("seed %1: %2").arg(seed).arg(r.ok() ? QString() : r.error().message)));
                 }
             const QByteArray reference = clients[0].exported();
-            duplicates += clients[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field LIKE 'duplicate_of:%'"));
-            renumbered += clients[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:version'"));
-            conflicts += clients[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field NOT LIKE 'duplicate_of:%'"));
+            duplicates += clients[0].tw->count(
+                QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field LIKE 'duplicate_of:%'"));
+            renumbered += clients[0].tw->count(
+                QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:version'"));
+            conflicts += clients[0].tw->count(
+                QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field NOT LIKE 'duplicate_of:%'"));
             for (size_t i = 0; i < clients.size(); ++i) {
                 QCOMPARE(clients[i].engine->pendingCount(), 0);
                 if (clients[i].exported() != reference) {
                     for (size_t k = 0; k < clients.size(); ++k)
-                        qWarning().noquote() << "client" << k << "cursor" << clients[k].tw->count(QStringLiteral("SELECT base_seq FROM sync_ctx"))
-                                             << "outbox" << clients[k].tw->count(QStringLiteral("SELECT count(*) FROM changes"))
-                                             << "pushed" << clients[k].tw->ws->db().meta(QStringLiteral("sync_pushed")).value();
+                        qWarning().noquote()
+                            << "client" << k << "cursor"
+                            << clients[k].tw->count(QStringLiteral("SELECT base_seq FROM sync_ctx")) << "outbox"
+                            << clients[k].tw->count(QStringLiteral("SELECT count(*) FROM changes")) << "pushed"
+                            << clients[k].tw->ws->db().meta(QStringLiteral("sync_pushed")).value();
                     QFile::remove(QStringLiteral("/tmp/rd-sync-seed-a.json"));
-                    QFile fa(QStringLiteral("/tmp/rd-sync-seed-a.json")), fb(QStringLiteral("/tmp/rd-sync-seed-b.json"));
+                    QFile fa(QStringLiteral("/tmp/rd-sync-seed-a.json")),
+                        fb(QStringLiteral("/tmp/rd-sync-seed-b.json"));
                     if (fa.open(QIODevice::WriteOnly) && fb.open(QIODevice::WriteOnly)) {
                         fa.write(reference);
                         fb.write(clients[i].exported());
                     }
-                    QFAIL(qPrintable(QStringLiteral("seed %1: client %2 differs from client 0 (RD_SYNC_SEED=%1 replays; exports in "
-                                                    "/tmp/rd-sync-seed-{a,b}.json)")
-                                         .arg(seed)
-                                         .arg(i)));
+                    QFAIL(qPrintable(
+                        QStringLiteral("seed %1: client %2 differs from client 0 (RD_SYNC_SEED=%1 replays; exports in "
+                                       "/tmp/rd-sync-seed-{a,b}.json)")
+                            .arg(seed)
+                            .arg(i)));
                 }
             }
             // The server holds every client's audit chain, intact.
@@ -674,8 +729,10 @@ private slots:
                                      .arg(dropped)
                                      .arg(seedTime.elapsed());
         }
-        qInfo().noquote() << QStringLiteral("%1 seeds: %2 field conflicts, %3 duplicates resolved (%6 CV versions renumbered; serverRulesComeBackAsCompensation makes one for sure), %4 client "
-                                            "aborts, %5 server restarts")
+        qInfo().noquote() << QStringLiteral(
+            "%1 seeds: %2 field conflicts, %3 duplicates resolved (%6 CV versions renumbered; "
+            "serverRulesComeBackAsCompensation makes one for sure), %4 client "
+            "aborts, %5 server restarts")
                                  .arg(seeds)
                                  .arg(conflicts)
                                  .arg(duplicates)

@@ -1,6 +1,5 @@
 // Sync verbs: sync connect, sync, sync status, join, conflicts list (docs/sync.md).
 #include "cli.h"
-
 #include "client/syncengine.h"
 
 #include <QFileInfo>
@@ -17,13 +16,15 @@ QString serverPassword()
     const QByteArray p = qgetenv("RECRUITDESK_SERVER_PASSWORD");
     return QString::fromUtf8(p.isEmpty() ? qgetenv("RECRUITDESK_PASSWORD") : p);
 }
-QString totpOf(const Args& a) { return a.value(QStringLiteral("totp"), QString::fromUtf8(qgetenv("RECRUITDESK_TOTP"))); }
+QString totpOf(const Args& a)
+{
+    return a.value(QStringLiteral("totp"), QString::fromUtf8(qgetenv("RECRUITDESK_TOTP")));
+}
 
 int cmdSyncConnect(Cli& cli, const Args& a)
 {
     const QString server = a.value(QStringLiteral("server"));
-    if (server.isEmpty())
-        return cli.usage(QStringLiteral("sync connect needs --server URL"));
+    if (server.isEmpty()) return cli.usage(QStringLiteral("sync connect needs --server URL"));
     sync::SyncEngine engine(cli.workspace(), cli.session());
     const QString password = serverPassword();
     auto tenant = cli.workspace().tenants().get(cli.session());
@@ -31,14 +32,14 @@ int cmdSyncConnect(Cli& cli, const Args& a)
     if (Status s = engine.connect(server, slug, cli.session().email, password, totpOf(a), true); !s)
         return cli.fail(s.error());
     auto round = engine.syncOnce();
-    if (!round)
-        return cli.fail(round.error());
+    if (!round) return cli.fail(round.error());
     QJsonObject o = round.value().toJson();
     o.insert(QStringLiteral("server"), engine.server());
-    cli.print(o, QStringLiteral("Connected to %1: uploaded %2 changes, %3 pending.")
-                     .arg(engine.server())
-                     .arg(round.value().pushed)
-                     .arg(round.value().pending));
+    cli.print(o,
+        QStringLiteral("Connected to %1: uploaded %2 changes, %3 pending.")
+            .arg(engine.server())
+            .arg(round.value().pushed)
+            .arg(round.value().pending));
     return Ok;
 }
 
@@ -46,15 +47,15 @@ int cmdSync(Cli& cli, const Args&)
 {
     sync::SyncEngine engine(cli.workspace(), cli.session());
     auto round = engine.syncOnce();
-    if (!round)
-        return cli.fail(round.error());
+    if (!round) return cli.fail(round.error());
     const sync::SyncSummary& s = round.value();
-    cli.print(s.toJson(), QStringLiteral("Synced with %1: pushed %2, pulled %3, %4 new conflict(s), %5 pending.")
-                              .arg(engine.server())
-                              .arg(s.pushed)
-                              .arg(s.pulled)
-                              .arg(s.conflicts)
-                              .arg(s.pending));
+    cli.print(s.toJson(),
+        QStringLiteral("Synced with %1: pushed %2, pulled %3, %4 new conflict(s), %5 pending.")
+            .arg(engine.server())
+            .arg(s.pushed)
+            .arg(s.pulled)
+            .arg(s.conflicts)
+            .arg(s.pending));
     return Ok;
 }
 
@@ -63,10 +64,12 @@ int cmdSyncStatus(Cli& cli, const Args&)
     sync::SyncEngine engine(cli.workspace(), cli.session());
     auto conflicts = engine.conflicts();
     auto last = cli.workspace().db().meta(QStringLiteral("sync_last_at"));
-    const QJsonObject o { { QStringLiteral("server"), engine.server() }, { QStringLiteral("pending"), engine.pendingCount() },
+    const QJsonObject o { { QStringLiteral("server"), engine.server() },
+        { QStringLiteral("pending"), engine.pendingCount() },
         { QStringLiteral("open_conflicts"), conflicts ? int(conflicts.value().size()) : 0 },
         { QStringLiteral("last_sync_at"), last ? QJsonValue(last.value()) : QJsonValue() } };
-    cli.print(o, engine.server().isEmpty()
+    cli.print(o,
+        engine.server().isEmpty()
             ? QStringLiteral("Not connected to a sync server; %1 change(s) recorded.").arg(engine.pendingCount())
             : QStringLiteral("Server %1, %2 change(s) pending, last sync %3.")
                   .arg(engine.server())
@@ -82,34 +85,38 @@ int cmdJoin(Cli& cli, const Args& a)
     if (server.isEmpty() || email.isEmpty())
         return cli.usage(QStringLiteral("join needs --server URL --email EMAIL (password from RECRUITDESK_PASSWORD)"));
     if (QFileInfo(cli.dbPath()).exists() && QFileInfo(cli.dbPath()).size() > 0)
-        return cli.fail(makeError(ErrorCode::Conflict, QStringLiteral("%1 exists already; join creates a new workspace.").arg(cli.dbPath()),
+        return cli.fail(makeError(ErrorCode::Conflict,
+            QStringLiteral("%1 exists already; join creates a new workspace.").arg(cli.dbPath()),
             { { QStringLiteral("field"), QStringLiteral("db") } }));
     const QString password = cli.secret("RECRUITDESK_PASSWORD", QStringLiteral("Password for %1: ").arg(email));
-    if (Status s = cli.openWorkspace(); !s)
-        return cli.fail(s.error());
-    auto session = sync::SyncEngine::join(cli.workspace(), server, a.value(QStringLiteral("tenant")), email, password, totpOf(a));
+    if (Status s = cli.openWorkspace(); !s) return cli.fail(s.error());
+    auto session = sync::SyncEngine::join(
+        cli.workspace(), server, a.value(QStringLiteral("tenant")), email, password, totpOf(a));
     if (!session) {
         // Nothing half-made stays behind.
         const QString path = cli.dbPath();
         cli.closeWorkspace();
-        for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".key") })
+        for (const QString& suffix :
+            { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".key") })
             QFile::remove(path + suffix);
         return cli.fail(session.error());
     }
     sync::SyncEngine engine(cli.workspace(), session.value());
-    auto counts = cli.workspace().db().selectOne(
-        QStringLiteral("SELECT (SELECT count(*) FROM candidates WHERE deleted_at IS NULL), (SELECT count(*) FROM job_postings WHERE "
-                       "deleted_at IS NULL), (SELECT base_seq FROM sync_ctx)"));
-    const QJsonObject o { { QStringLiteral("server"), engine.server() }, { QStringLiteral("tenant_id"), session.value().tenantId },
+    auto counts = cli.workspace().db().selectOne(QStringLiteral(
+        "SELECT (SELECT count(*) FROM candidates WHERE deleted_at IS NULL), (SELECT count(*) FROM job_postings WHERE "
+        "deleted_at IS NULL), (SELECT base_seq FROM sync_ctx)"));
+    const QJsonObject o { { QStringLiteral("server"), engine.server() },
+        { QStringLiteral("tenant_id"), session.value().tenantId },
         { QStringLiteral("user_id"), session.value().userId },
         { QStringLiteral("candidates"), counts ? counts.value().value(0).toInt() : 0 },
         { QStringLiteral("jobs"), counts ? counts.value().value(1).toInt() : 0 },
         { QStringLiteral("cursor"), counts ? counts.value().value(2).toLongLong() : 0 } };
-    cli.print(o, QStringLiteral("Joined the workspace at %1: %2 candidates, %3 jobs. Sign in with --user %4.")
-                     .arg(engine.server())
-                     .arg(o.value(QStringLiteral("candidates")).toInt())
-                     .arg(o.value(QStringLiteral("jobs")).toInt())
-                     .arg(email));
+    cli.print(o,
+        QStringLiteral("Joined the workspace at %1: %2 candidates, %3 jobs. Sign in with --user %4.")
+            .arg(engine.server())
+            .arg(o.value(QStringLiteral("candidates")).toInt())
+            .arg(o.value(QStringLiteral("jobs")).toInt())
+            .arg(email));
     return Ok;
 }
 
@@ -117,8 +124,7 @@ int cmdConflictsList(Cli& cli, const Args& a)
 {
     sync::SyncEngine engine(cli.workspace(), cli.session());
     auto list = engine.conflicts(a.has(QStringLiteral("all")));
-    if (!list)
-        return cli.fail(list.error());
+    if (!list) return cli.fail(list.error());
     QJsonArray arr;
     QString text;
     for (const QJsonObject& c : list.value()) {
@@ -127,9 +133,11 @@ int cmdConflictsList(Cli& cli, const Args& a)
                     .arg(c.value(QStringLiteral("server_seq")).toInteger())
                     .arg(c.value(QStringLiteral("entity")).toString(), c.value(QStringLiteral("row_id")).toString(),
                         c.value(QStringLiteral("field")).toString(),
-                        QString::fromUtf8(QJsonDocument(QJsonArray { c.value(QStringLiteral("losing_value")) }).toJson(QJsonDocument::Compact)));
+                        QString::fromUtf8(QJsonDocument(QJsonArray { c.value(QStringLiteral("losing_value")) })
+                                              .toJson(QJsonDocument::Compact)));
     }
-    cli.print(QJsonObject { { QStringLiteral("items"), arr } }, text.isEmpty() ? QStringLiteral("(no conflicts)") : text);
+    cli.print(
+        QJsonObject { { QStringLiteral("items"), arr } }, text.isEmpty() ? QStringLiteral("(no conflicts)") : text);
     return Ok;
 }
 } // namespace
@@ -138,16 +146,18 @@ QList<Command> syncCommands()
 {
     return {
         { QStringLiteral("sync connect"), QStringLiteral("--server URL [--server-tenant SLUG] [--totp CODE]"),
-            QStringLiteral("Attach this workspace to a sync server and upload it (admin; server password from RECRUITDESK_SERVER_PASSWORD, else RECRUITDESK_PASSWORD)."),
-            { QStringLiteral("server"), QStringLiteral("server-tenant"), QStringLiteral("totp") }, {}, true, cmdSyncConnect },
-        { QStringLiteral("sync"), QString(), QStringLiteral("Run one sync round: push, pull, apply; prints what it did."), {}, {}, true,
-            cmdSync },
-        { QStringLiteral("sync status"), QString(), QStringLiteral("Sync server, pending changes, open conflicts, last sync."), {}, {},
-            true, cmdSyncStatus },
+            QStringLiteral("Attach this workspace to a sync server and upload it (admin; server password from "
+                           "RECRUITDESK_SERVER_PASSWORD, else RECRUITDESK_PASSWORD)."),
+            { QStringLiteral("server"), QStringLiteral("server-tenant"), QStringLiteral("totp") }, {}, true,
+            cmdSyncConnect },
+        { QStringLiteral("sync"), QString(),
+            QStringLiteral("Run one sync round: push, pull, apply; prints what it did."), {}, {}, true, cmdSync },
+        { QStringLiteral("sync status"), QString(),
+            QStringLiteral("Sync server, pending changes, open conflicts, last sync."), {}, {}, true, cmdSyncStatus },
         { QStringLiteral("join"), QStringLiteral("--server URL --email EMAIL [--tenant SLUG] [--totp CODE]"),
             QStringLiteral("Create this (new) workspace from the server's copy; password from RECRUITDESK_PASSWORD."),
-            { QStringLiteral("server"), QStringLiteral("email"), QStringLiteral("tenant"), QStringLiteral("totp") }, {}, false, cmdJoin,
-            false },
+            { QStringLiteral("server"), QStringLiteral("email"), QStringLiteral("tenant"), QStringLiteral("totp") }, {},
+            false, cmdJoin, false },
         { QStringLiteral("conflicts list"), QStringLiteral("[--all]"),
             QStringLiteral("Values that lost to a later change in server order (open ones; --all for every one)."), {},
             { QStringLiteral("all") }, true, cmdConflictsList },

@@ -63,8 +63,7 @@ const QList<Table>& tables()
 const Table* table(const QString& entity)
 {
     for (const Table& t : tables())
-        if (t.name == entity)
-            return &t;
+        if (t.name == entity) return &t;
     return nullptr;
 }
 
@@ -72,8 +71,7 @@ QStringList replicatedColumns(const Table& t, const QStringList& allColumns)
 {
     QStringList out;
     for (const QString& c : allColumns)
-        if (!t.localColumns.contains(c))
-            out << c;
+        if (!t.localColumns.contains(c)) out << c;
     return out;
 }
 
@@ -95,10 +93,12 @@ QStringList captureTriggers(const QString& table, const QStringList& columns)
         QStringLiteral("CREATE TRIGGER %1_capture_ins AFTER INSERT ON %1 BEGIN %2 SELECT new.tenant_id, '%1', new.id, "
                        "'insert', json_object(%3), x.base_seq, x.correlation_id, x.created_at %4; END")
             .arg(table, insertInto, pairs.join(QStringLiteral(", ")), ctx),
-        QStringLiteral("CREATE TRIGGER %1_capture_upd AFTER UPDATE ON %1 WHEN %2 BEGIN %3 SELECT new.tenant_id, '%1', new.id, "
-                       "'update', (SELECT json_group_object(k, v) FROM (%4)), x.base_seq, x.correlation_id, x.created_at "
-                       "%5; END")
-            .arg(table, changed.join(QStringLiteral(" OR ")), insertInto, parts.join(QStringLiteral(" UNION ALL ")), ctx),
+        QStringLiteral(
+            "CREATE TRIGGER %1_capture_upd AFTER UPDATE ON %1 WHEN %2 BEGIN %3 SELECT new.tenant_id, '%1', new.id, "
+            "'update', (SELECT json_group_object(k, v) FROM (%4)), x.base_seq, x.correlation_id, x.created_at "
+            "%5; END")
+            .arg(table, changed.join(QStringLiteral(" OR ")), insertInto, parts.join(QStringLiteral(" UNION ALL ")),
+                ctx),
         QStringLiteral("CREATE TRIGGER %1_capture_del AFTER DELETE ON %1 BEGIN %2 SELECT old.tenant_id, '%1', old.id, "
                        "'delete', '{}', x.base_seq, x.correlation_id, x.created_at %3; END")
             .arg(table, insertInto, ctx),
@@ -116,11 +116,9 @@ QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>&
 Result<QStringList> columnsOf(Database& db, const QString& entity)
 {
     const Table* t = table(entity);
-    if (!t)
-        return QStringList();
+    if (!t) return QStringList();
     auto info = db.select(QStringLiteral("SELECT name FROM pragma_table_info(?)"), { entity });
-    if (!info)
-        return info.error();
+    if (!info) return info.error();
     QStringList all;
     for (const auto& r : info.value())
         all << r.value(0).toString();
@@ -130,18 +128,18 @@ Result<QStringList> columnsOf(Database& db, const QString& entity)
 Result<int> captureRows(Database& db, const QString& entity, const QString& where, const QVariantList& binds)
 {
     auto known = columnsOf(db, entity);
-    if (!known)
-        return known.error();
+    if (!known) return known.error();
     const QStringList cols = known.value();
     if (cols.isEmpty())
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("%1 does not replicate").arg(entity));
     QStringList pairs;
     for (const QString& c : cols)
         pairs << QStringLiteral("'%1', r.%1").arg(c);
-    return db.change(QStringLiteral("INSERT INTO changes (tenant_id, entity, row_id, op, fields, base_server_seq, correlation_id, "
-                                    "created_at) SELECT r.tenant_id, '%1', r.id, 'insert', json_object(%2), x.base_seq, "
-                                    "x.correlation_id, x.created_at FROM %1 r, sync_ctx x WHERE %3 ORDER BY r.rowid")
-                         .arg(entity, pairs.join(QStringLiteral(", ")), where),
+    return db.change(
+        QStringLiteral("INSERT INTO changes (tenant_id, entity, row_id, op, fields, base_server_seq, correlation_id, "
+                       "created_at) SELECT r.tenant_id, '%1', r.id, 'insert', json_object(%2), x.base_seq, "
+                       "x.correlation_id, x.created_at FROM %1 r, sync_ctx x WHERE %3 ORDER BY r.rowid")
+            .arg(entity, pairs.join(QStringLiteral(", ")), where),
         binds);
 }
 

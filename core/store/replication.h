@@ -3,10 +3,9 @@
 #include "common/result.h"
 
 #include <QHash>
-#include <QVariantList>
 #include <QString>
 #include <QStringList>
-
+#include <QVariantList>
 #include <functional>
 
 namespace rd {
@@ -58,8 +57,8 @@ QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>&
 // Writes an insert record with every replicated column for the rows of `table` matching
 // `where` (SQL over the table's columns, with binds): the initial upload of a workspace, and
 // rows whose earlier records were withdrawn (GDPR erasure). Returns the number of records.
-Result<int> captureRows(Database& db, const QString& table, const QString& where = QStringLiteral("1"),
-    const QVariantList& binds = {});
+Result<int> captureRows(
+    Database& db, const QString& table, const QString& where = QStringLiteral("1"), const QVariantList& binds = {});
 // The replicated columns of a table as the schema has them.
 Result<QStringList> columnsOf(Database& db, const QString& table);
 

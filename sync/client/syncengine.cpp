@@ -5,14 +5,14 @@
 #include "store/replication.h"
 
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QScopeGuard>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSysInfo>
 
@@ -44,30 +44,36 @@ Error problemError(const HttpResponse& r)
     const QString code = o.value(QStringLiteral("code")).toString();
     QJsonObject details = o.value(QStringLiteral("details")).toObject();
     details.insert(QStringLiteral("http_status"), r.status);
-    static const QList<QPair<QString, ErrorCode>> codes { { QStringLiteral("validation_failed"), ErrorCode::ValidationFailed },
-        { QStringLiteral("auth_failed"), ErrorCode::AuthFailed }, { QStringLiteral("mfa_required"), ErrorCode::MfaRequired },
-        { QStringLiteral("permission_denied"), ErrorCode::PermissionDenied }, { QStringLiteral("not_found"), ErrorCode::NotFound },
-        { QStringLiteral("conflict"), ErrorCode::Conflict }, { QStringLiteral("chain_broken"), ErrorCode::ChainBroken },
-        { QStringLiteral("locked_out"), ErrorCode::LockedOut }, { QStringLiteral("tenant_suspended"), ErrorCode::TenantSuspended } };
+    static const QList<QPair<QString, ErrorCode>> codes { { QStringLiteral("validation_failed"),
+                                                              ErrorCode::ValidationFailed },
+        { QStringLiteral("auth_failed"), ErrorCode::AuthFailed },
+        { QStringLiteral("mfa_required"), ErrorCode::MfaRequired },
+        { QStringLiteral("permission_denied"), ErrorCode::PermissionDenied },
+        { QStringLiteral("not_found"), ErrorCode::NotFound }, { QStringLiteral("conflict"), ErrorCode::Conflict },
+        { QStringLiteral("chain_broken"), ErrorCode::ChainBroken },
+        { QStringLiteral("locked_out"), ErrorCode::LockedOut },
+        { QStringLiteral("tenant_suspended"), ErrorCode::TenantSuspended } };
     ErrorCode ec = r.status >= 500 ? ErrorCode::Unavailable : ErrorCode::Internal;
     for (const auto& [name, c] : codes)
-        if (name == code)
-            ec = c;
+        if (name == code) ec = c;
     const QString title = o.value(QStringLiteral("title")).toString();
-    return Error { ec, title.isEmpty() ? QStringLiteral("The sync server answered %1.").arg(r.status) : title, details };
+    return Error { ec, title.isEmpty() ? QStringLiteral("The sync server answered %1.").arg(r.status) : title,
+        details };
 }
 
 QVariant sqlValue(const QJsonValue& v, const QString& declaredType)
 {
     switch (v.type()) {
     case QJsonValue::Null:
-    case QJsonValue::Undefined: return QVariant();
-    case QJsonValue::Bool: return v.toBool() ? 1 : 0;
+    case QJsonValue::Undefined:
+        return QVariant();
+    case QJsonValue::Bool:
+        return v.toBool() ? 1 : 0;
     case QJsonValue::Double:
-        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive))
-            return QVariant(qint64(v.toDouble()));
+        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive)) return QVariant(qint64(v.toDouble()));
         return v.toDouble();
-    case QJsonValue::String: return v.toString();
+    case QJsonValue::String:
+        return v.toString();
     case QJsonValue::Array:
     case QJsonValue::Object:
         return QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
@@ -81,32 +87,29 @@ QJsonObject SyncSummary::toJson() const
 {
     return { { QStringLiteral("pushed"), pushed }, { QStringLiteral("duplicates"), duplicates },
         { QStringLiteral("audit_pushed"), auditPushed }, { QStringLiteral("pulled"), pulled },
-        { QStringLiteral("conflicts"), conflicts }, { QStringLiteral("pending"), pending }, { QStringLiteral("cursor"), cursor },
-        { QStringLiteral("renumbered"), renumbered }, { QStringLiteral("repulled"), repulled }, { QStringLiteral("ms"), ms } };
+        { QStringLiteral("conflicts"), conflicts }, { QStringLiteral("pending"), pending },
+        { QStringLiteral("cursor"), cursor }, { QStringLiteral("renumbered"), renumbered },
+        { QStringLiteral("repulled"), repulled }, { QStringLiteral("ms"), ms } };
 }
 
 HttpExchange networkExchange(int timeoutMs)
 {
-    return [timeoutMs](const QByteArray& method, const QString& url, const QByteArray& body, const QByteArray& contentType,
-               const QString& bearer) {
+    return [timeoutMs](const QByteArray& method, const QString& url, const QByteArray& body,
+               const QByteArray& contentType, const QString& bearer) {
         thread_local QNetworkAccessManager nam;
         QNetworkRequest req { QUrl(url) };
         req.setTransferTimeout(timeoutMs);
-        if (!contentType.isEmpty())
-            req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+        if (!contentType.isEmpty()) req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
         req.setRawHeader("Accept", "application/cbor, application/json");
-        if (!bearer.isEmpty())
-            req.setRawHeader("Authorization", "Bearer " + bearer.toLatin1());
+        if (!bearer.isEmpty()) req.setRawHeader("Authorization", "Bearer " + bearer.toLatin1());
         QNetworkReply* reply = nam.sendCustomRequest(req, method, body);
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
+        if (!reply->isFinished()) loop.exec();
         HttpResponse r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.body = reply->readAll();
-        if (r.status == 0)
-            r.error = reply->errorString();
+        if (r.status == 0) r.error = reply->errorString();
         reply->deleteLater();
         return r;
     };
@@ -118,34 +121,36 @@ SyncEngine::SyncEngine(Workspace& ws, Session session, HttpExchange http)
     , m_http(std::move(http))
 {
     auto s = m_ws.db().meta(kServer);
-    if (s)
-        m_server = s.value();
+    if (s) m_server = s.value();
 }
 
-QString SyncEngine::server() const { return m_server; }
+QString SyncEngine::server() const
+{
+    return m_server;
+}
 
 Result<qint64> SyncEngine::metaInt(const QString& key)
 {
     auto v = m_ws.db().meta(key);
-    if (!v)
-        return v.error().code == ErrorCode::NotFound ? Result<qint64>(0) : Result<qint64>(v.error());
+    if (!v) return v.error().code == ErrorCode::NotFound ? Result<qint64>(0) : Result<qint64>(v.error());
     return v.value().toLongLong();
 }
 
 qint64 SyncEngine::pendingCount()
 {
     auto pushed = metaInt(kPushed);
-    auto n = m_ws.db().selectOne(QStringLiteral("SELECT count(*) FROM changes WHERE dev_seq > ?"), { pushed ? pushed.value() : 0 });
+    auto n = m_ws.db().selectOne(
+        QStringLiteral("SELECT count(*) FROM changes WHERE dev_seq > ?"), { pushed ? pushed.value() : 0 });
     return n ? n.value().value(0).toLongLong() : 0;
 }
 
 Result<QByteArray> SyncEngine::call(const QByteArray& method, const QString& path, const QByteArray& body, int* status)
 {
     if (m_server.isEmpty())
-        return makeError(ErrorCode::ValidationFailed, QStringLiteral("This workspace is not connected to a sync server."),
+        return makeError(ErrorCode::ValidationFailed,
+            QStringLiteral("This workspace is not connected to a sync server."),
             { { QStringLiteral("reason"), QStringLiteral("not_connected") } });
-    if (m_access.isEmpty() && !path.startsWith(QLatin1String("/v1/auth/")))
-        RD_TRY(refresh());
+    if (m_access.isEmpty() && !path.startsWith(QLatin1String("/v1/auth/"))) RD_TRY(refresh());
     const QByteArray type = path.startsWith(QLatin1String("/v1/auth/")) ? kJson : kCbor;
     HttpResponse r = m_http(method, m_server + path, body, body.isEmpty() ? QByteArray() : type, m_access);
     if (r.status == 401 && !path.startsWith(QLatin1String("/v1/auth/"))) {
@@ -153,10 +158,8 @@ Result<QByteArray> SyncEngine::call(const QByteArray& method, const QString& pat
         RD_TRY(refresh());
         r = m_http(method, m_server + path, body, body.isEmpty() ? QByteArray() : type, m_access);
     }
-    if (status)
-        *status = r.status;
-    if (r.status < 200 || r.status >= 300)
-        return problemError(r);
+    if (status) *status = r.status;
+    if (r.status < 200 || r.status >= 300) return problemError(r);
     return r.body;
 }
 
@@ -164,8 +167,7 @@ Status SyncEngine::storeTokens(const QJsonObject& tokens)
 {
     m_access = tokens.value(QStringLiteral("access_token")).toString();
     auto sealed = m_ws.secrets().seal(tokens.value(QStringLiteral("refresh_token")).toString().toUtf8(), kRefreshAd);
-    if (!sealed)
-        return sealed.error();
+    if (!sealed) return sealed.error();
     RD_TRY(m_ws.db().setMeta(kRefresh, QString::fromLatin1(sealed.value().toBase64())));
     return m_ws.db().setMeta(kRetry, QString());
 }
@@ -177,26 +179,24 @@ Status SyncEngine::refresh()
         return makeError(ErrorCode::AuthFailed, QStringLiteral("Sign this device in to the sync server again."),
             { { QStringLiteral("reason"), QStringLiteral("sign_in_required") } });
     auto token = m_ws.secrets().open(QByteArray::fromBase64(stored.value().toLatin1()), kRefreshAd);
-    if (!token)
-        return token.error();
+    if (!token) return token.error();
     // The retry key is kept until new tokens arrive: when an answer is lost, the same
     // exchange is sent again and the server issues a pair instead of ending the sign-in.
     QByteArray retry;
     auto storedRetry = m_ws.db().meta(kRetry);
     if (storedRetry && !storedRetry.value().isEmpty()) {
         auto opened = m_ws.secrets().open(QByteArray::fromBase64(storedRetry.value().toLatin1()), kRetryAd);
-        if (opened)
-            retry = opened.value();
+        if (opened) retry = opened.value();
     }
     if (retry.isEmpty()) {
         retry = crypto::randomBytes(24).toBase64();
         auto sealedRetry = m_ws.secrets().seal(retry, kRetryAd);
-        if (!sealedRetry)
-            return sealedRetry.error();
+        if (!sealedRetry) return sealedRetry.error();
         RD_TRY(m_ws.db().setMeta(kRetry, QString::fromLatin1(sealedRetry.value().toBase64())));
     }
-    const QByteArray body = compactJson(QJsonObject { { QStringLiteral("refresh_token"), QString::fromUtf8(token.value()) },
-        { QStringLiteral("retry_key"), QString::fromLatin1(retry) } });
+    const QByteArray body
+        = compactJson(QJsonObject { { QStringLiteral("refresh_token"), QString::fromUtf8(token.value()) },
+            { QStringLiteral("retry_key"), QString::fromLatin1(retry) } });
     HttpResponse r = m_http("POST", m_server + QStringLiteral("/v1/auth/refresh"), body, kJson, {});
     if (r.status != 200) {
         Error e = problemError(r);
@@ -209,12 +209,12 @@ Status SyncEngine::refresh()
 
 Status SyncEngine::signIn(const QString& tenant, const QString& email, const QString& password, const QString& totp)
 {
-    const QByteArray body = compactJson(QJsonObject { { QStringLiteral("tenant"), tenant }, { QStringLiteral("email"), email },
-        { QStringLiteral("password"), password }, { QStringLiteral("totp"), totp },
-        { QStringLiteral("device_id"), m_ws.db().deviceId() }, { QStringLiteral("device_name"), QSysInfo::machineHostName() } });
+    const QByteArray body = compactJson(QJsonObject { { QStringLiteral("tenant"), tenant },
+        { QStringLiteral("email"), email }, { QStringLiteral("password"), password }, { QStringLiteral("totp"), totp },
+        { QStringLiteral("device_id"), m_ws.db().deviceId() },
+        { QStringLiteral("device_name"), QSysInfo::machineHostName() } });
     HttpResponse r = m_http("POST", m_server + QStringLiteral("/v1/auth/login"), body, kJson, {});
-    if (r.status != 200)
-        return problemError(r);
+    if (r.status != 200) return problemError(r);
     const QJsonObject tokens = QJsonDocument::fromJson(r.body).object();
     if (tokens.value(QStringLiteral("device_id")).toString() != m_ws.db().deviceId())
         return makeError(ErrorCode::Conflict, QStringLiteral("The server registered this device under another id."),
@@ -222,14 +222,15 @@ Status SyncEngine::signIn(const QString& tenant, const QString& email, const QSt
     return storeTokens(tokens);
 }
 
-Status SyncEngine::attach(const QString& server, const QString& tenant, const QString& email, const QString& password,
-    const QString& totp)
+Status SyncEngine::attach(
+    const QString& server, const QString& tenant, const QString& email, const QString& password, const QString& totp)
 {
     QString url = server.trimmed();
     while (url.endsWith(QLatin1Char('/')))
         url.chop(1);
     if (!url.startsWith(QLatin1String("http://")) && !url.startsWith(QLatin1String("https://")))
-        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The server address must start with https:// (or http://)."),
+        return makeError(ErrorCode::ValidationFailed,
+            QStringLiteral("The server address must start with https:// (or http://)."),
             { { QStringLiteral("field"), QStringLiteral("server") } });
     const QString previous = m_server;
     m_server = url;
@@ -255,11 +256,9 @@ Status SyncEngine::connect(const QString& server, const QString& tenant, const Q
         // The first attach uploads the whole state: the outbox is rebuilt as one insert per
         // row, parents before children. Nothing was pushed before, so numbering restarts.
         auto cleared = db.change(QStringLiteral("DELETE FROM changes"));
-        if (!cleared)
-            return cleared.error();
+        if (!cleared) return cleared.error();
         auto n = recordAll();
-        if (!n)
-            return n.error();
+        if (!n) return n.error();
         uploaded = n.value();
         RD_TRY(db.setMeta(kPushed, QStringLiteral("0")));
     }
@@ -273,8 +272,7 @@ Result<qint64> SyncEngine::recordAll()
     qint64 n = 0;
     for (const replication::Table& t : replication::tables()) {
         auto c = replication::captureRows(m_ws.db(), t.name);
-        if (!c)
-            return c.error();
+        if (!c) return c.error();
         n += c.value();
     }
     return n;
@@ -290,8 +288,7 @@ Status SyncEngine::uploadAll(const QString& reason)
     UnitOfWork uow(m_ws.context(), m_session);
     RD_TRY(uow.status());
     auto n = recordAll();
-    if (!n)
-        return n.error();
+    if (!n) return n.error();
     RD_TRY(m_ws.db().setMeta(kAuditPushed, QStringLiteral("0")));
     RD_TRY(m_ws.db().setMeta(kResync, QStringLiteral("1")));
     if (!m_session.system)
@@ -305,15 +302,13 @@ Status SyncEngine::push(SyncSummary& s)
     Database& db = m_ws.db();
     for (int guard = 0; guard < 100000; ++guard) {
         auto pushed = metaInt(kPushed);
-        if (!pushed)
-            return pushed.error();
-        auto rows = db.select(QStringLiteral("SELECT dev_seq, entity, row_id, op, fields, coalesce(base_server_seq, 0), "
-                                             "coalesce(correlation_id, '') FROM changes WHERE dev_seq > ? ORDER BY dev_seq LIMIT ?"),
+        if (!pushed) return pushed.error();
+        auto rows = db.select(
+            QStringLiteral("SELECT dev_seq, entity, row_id, op, fields, coalesce(base_server_seq, 0), "
+                           "coalesce(correlation_id, '') FROM changes WHERE dev_seq > ? ORDER BY dev_seq LIMIT ?"),
             { pushed.value(), kPushBatch });
-        if (!rows)
-            return rows.error();
-        if (rows.value().isEmpty())
-            return {};
+        if (!rows) return rows.error();
+        if (rows.value().isEmpty()) return {};
         PushRequest req;
         req.deviceId = db.deviceId();
         auto resync = db.meta(kResync);
@@ -332,7 +327,8 @@ Status SyncEngine::push(SyncSummary& s)
         auto body = call("POST", QStringLiteral("/v1/sync/push"), req.toCbor());
         if (!body) {
             const Error& e = body.error();
-            if (e.code == ErrorCode::Conflict && e.details.value(QStringLiteral("reason")).toString() == QLatin1String("dev_seq_reused")) {
+            if (e.code == ErrorCode::Conflict
+                && e.details.value(QStringLiteral("reason")).toString() == QLatin1String("dev_seq_reused")) {
                 // Restored from a backup: the server has numbers this device reuses. The unsent
                 // records move above what the server has, in order, and are pushed again.
                 const qint64 serverLast = e.details.value(QStringLiteral("last_dev_seq")).toInteger();
@@ -342,12 +338,12 @@ Status SyncEngine::push(SyncSummary& s)
                 const qint64 first = rows.value().first().value(0).toLongLong();
                 const qint64 offset = serverLast + 1 - first;
                 if (offset > 0) {
-                    auto neg = db.change(QStringLiteral("UPDATE changes SET dev_seq = -dev_seq WHERE dev_seq >= ?"), { first });
-                    if (!neg)
-                        return neg.error();
-                    auto pos = db.change(QStringLiteral("UPDATE changes SET dev_seq = -dev_seq + ? WHERE dev_seq < 0"), { offset });
-                    if (!pos)
-                        return pos.error();
+                    auto neg = db.change(
+                        QStringLiteral("UPDATE changes SET dev_seq = -dev_seq WHERE dev_seq >= ?"), { first });
+                    if (!neg) return neg.error();
+                    auto pos = db.change(
+                        QStringLiteral("UPDATE changes SET dev_seq = -dev_seq + ? WHERE dev_seq < 0"), { offset });
+                    if (!pos) return pos.error();
                 }
                 RD_TRY(db.setMeta(kPushed, QString::number(serverLast)));
                 RD_TRY(tx.commit());
@@ -357,21 +353,18 @@ Status SyncEngine::push(SyncSummary& s)
             return e;
         }
         auto resp = PushResponse::fromCbor(body.value());
-        if (!resp)
-            return resp.error();
+        if (!resp) return resp.error();
         s.pushed += resp.value().accepted;
         s.duplicates += resp.value().duplicates;
         Transaction tx(db);
         RD_TRY(tx.status());
         RD_TRY(db.setMeta(kPushed, QString::number(resp.value().lastDevSeq)));
-        if (req.resync)
-            RD_TRY(db.setMeta(kResync, QStringLiteral("0")));
+        if (req.resync) RD_TRY(db.setMeta(kResync, QStringLiteral("0")));
         // Acknowledged records go; the newest record stays so numbering continues above it.
         auto pruned = db.change(
             QStringLiteral("DELETE FROM changes WHERE dev_seq <= ? AND dev_seq < (SELECT max(dev_seq) FROM changes)"),
             { resp.value().lastDevSeq });
-        if (!pruned)
-            return pruned.error();
+        if (!pruned) return pruned.error();
         RD_TRY(tx.commit());
         if (resp.value().lastDevSeq < rows.value().last().value(0).toLongLong())
             return makeError(ErrorCode::Internal, QStringLiteral("The server did not take the whole batch."));
@@ -384,17 +377,15 @@ Status SyncEngine::pushAudit(SyncSummary& s)
     Database& db = m_ws.db();
     for (;;) {
         auto done = metaInt(kAuditPushed);
-        if (!done)
-            return done.error();
-        auto rows = db.select(QStringLiteral("SELECT id, tenant_id, device_id, chain_seq, coalesce(user_id, ''), action, resource_type, "
-                                             "coalesce(resource_id, ''), outcome, diff, coalesce(correlation_id, ''), created_at, "
-                                             "prev_hash, hash FROM audit_log WHERE device_id = ? AND chain_seq > ? ORDER BY chain_seq "
-                                             "LIMIT ?"),
+        if (!done) return done.error();
+        auto rows = db.select(
+            QStringLiteral("SELECT id, tenant_id, device_id, chain_seq, coalesce(user_id, ''), action, resource_type, "
+                           "coalesce(resource_id, ''), outcome, diff, coalesce(correlation_id, ''), created_at, "
+                           "prev_hash, hash FROM audit_log WHERE device_id = ? AND chain_seq > ? ORDER BY chain_seq "
+                           "LIMIT ?"),
             { db.deviceId(), done.value(), kPushBatch });
-        if (!rows)
-            return rows.error();
-        if (rows.value().isEmpty())
-            return {};
+        if (!rows) return rows.error();
+        if (rows.value().isEmpty()) return {};
         AuditPushRequest req;
         req.deviceId = db.deviceId();
         for (const auto& r : rows.value()) {
@@ -416,11 +407,9 @@ Status SyncEngine::pushAudit(SyncSummary& s)
             req.entries << a;
         }
         auto body = call("POST", QStringLiteral("/v1/sync/audit"), req.toCbor());
-        if (!body)
-            return body.error();
+        if (!body) return body.error();
         auto resp = AuditPushResponse::fromCbor(body.value());
-        if (!resp)
-            return resp.error();
+        if (!resp) return resp.error();
         s.auditPushed += resp.value().accepted;
         RD_TRY(db.setMeta(kAuditPushed, QString::number(resp.value().lastChainSeq)));
         if (resp.value().lastChainSeq < rows.value().last().value(3).toLongLong())
@@ -433,17 +422,15 @@ Status SyncEngine::pull(SyncSummary& s)
     Database& db = m_ws.db();
     for (int guard = 0; guard < 1000000; ++guard) {
         auto cursor = db.selectOne(QStringLiteral("SELECT base_seq FROM sync_ctx"));
-        if (!cursor)
-            return cursor.error();
+        if (!cursor) return cursor.error();
         const qint64 after = cursor.value().value(0).toLongLong();
         auto body = call("GET", QStringLiteral("/v1/sync/pull?after=%1&limit=%2").arg(after).arg(kPullPage), {});
-        if (!body)
-            return body.error();
+        if (!body) return body.error();
         auto page = PullResponse::fromCbor(body.value());
-        if (!page)
-            return page.error();
+        if (!page) return page.error();
         auto known = db.meta(kEpoch);
-        if (known && !known.value().isEmpty() && known.value() != page.value().epoch && !page.value().restart && after > 0) {
+        if (known && !known.value().isEmpty() && known.value() != page.value().epoch && !page.value().restart
+            && after > 0) {
             // A new timeline (the server found it lost changes): this device's state goes up
             // again and the server's is pulled from its beginning, not from this cursor.
             if (!s.repulled) {
@@ -453,15 +440,13 @@ Status SyncEngine::pull(SyncSummary& s)
             Transaction tx(db);
             RD_TRY(tx.status());
             auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
-            if (!reset)
-                return reset.error();
+            if (!reset) return reset.error();
             RD_TRY(db.setMeta(kEpoch, page.value().epoch));
             RD_TRY(tx.commit());
             continue;
         }
         RD_TRY(applyPage(page.value(), s));
-        if (!page.value().more)
-            return {};
+        if (!page.value().more) return {};
     }
     return {};
 }
@@ -472,8 +457,7 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     auto epoch = db.meta(kEpoch);
     const QString knownEpoch = epoch ? epoch.value() : QString();
     auto cursorRow = db.selectOne(QStringLiteral("SELECT base_seq FROM sync_ctx"));
-    if (!cursorRow)
-        return cursorRow.error();
+    if (!cursorRow) return cursorRow.error();
     const qint64 cursor = cursorRow.value().value(0).toLongLong();
     const bool restarted = page.restart || (!knownEpoch.isEmpty() && knownEpoch != page.epoch)
         || (!page.changes.isEmpty() && page.changes.first().serverSeq <= cursor);
@@ -490,18 +474,16 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     // Outbox records the server does not have yet: their fields win locally until pushed
     // (they will be later than these changes in server order).
     auto pushed = metaInt(kPushed);
-    if (!pushed)
-        return pushed.error();
+    if (!pushed) return pushed.error();
     QHash<QString, QSet<QString>> pendingFields; // "entity/row" -> fields
     QSet<QString> pendingDeletes;
     {
-        auto rows = db.select(QStringLiteral("SELECT entity, row_id, op, fields FROM changes WHERE dev_seq > ?"), { pushed.value() });
-        if (!rows)
-            return rows.error();
+        auto rows = db.select(
+            QStringLiteral("SELECT entity, row_id, op, fields FROM changes WHERE dev_seq > ?"), { pushed.value() });
+        if (!rows) return rows.error();
         for (const auto& r : rows.value()) {
             const QString key = r.value(0).toString() + QLatin1Char('/') + r.value(1).toString();
-            if (r.value(2).toString() == QLatin1String("delete"))
-                pendingDeletes.insert(key);
+            if (r.value(2).toString() == QLatin1String("delete")) pendingDeletes.insert(key);
             const QJsonObject f = QJsonDocument::fromJson(r.value(3).toString().toUtf8()).object();
             for (auto it = f.constBegin(); it != f.constEnd(); ++it)
                 pendingFields[key].insert(it.key());
@@ -514,23 +496,19 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     UnitOfWork uow(m_ws.context(), m_session);
     RD_TRY(uow.status());
     auto off = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 0"));
-    if (!off)
-        return off.error();
+    if (!off) return off.error();
     // entity -> column -> declared type; an error reading the schema fails the page (never
     // mistaken for an unknown entity, which would skip the change for good).
     QHash<QString, QHash<QString, QString>> types;
     auto columnTypes = [&](const QString& entity) -> Result<QHash<QString, QString>> {
         auto it = types.find(entity);
-        if (it != types.end())
-            return it.value();
+        if (it != types.end()) return it.value();
         auto cols = replication::columnsOf(db, entity);
-        if (!cols)
-            return cols.error();
+        if (!cols) return cols.error();
         QHash<QString, QString> t;
         if (!cols.value().isEmpty()) {
             auto info = db.select(QStringLiteral("SELECT name, type FROM pragma_table_info(?)"), { entity });
-            if (!info)
-                return info.error();
+            if (!info) return info.error();
             for (const auto& r : info.value())
                 if (cols.value().contains(r.value(0).toString()))
                     t.insert(r.value(0).toString(), r.value(1).toString());
@@ -541,22 +519,19 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     int applied = 0, skipped = 0;
     for (const ServerChange& c : page.changes) {
         auto known = columnTypes(c.entity);
-        if (!known)
-            return known.error();
+        if (!known) return known.error();
         const QHash<QString, QString> cols = known.value();
         if (cols.isEmpty()) {
             ++skipped; // an entity this version does not know (a newer peer): kept on the server
             continue;
         }
         const QString key = c.entity + QLatin1Char('/') + c.rowId;
-        qCDebug(lcSync) << db.deviceId().right(4) << "apply" << c.serverSeq << c.op << c.entity << c.rowId << "pending" << pendingFields.value(key).size()
-                        << pendingDeletes.contains(key);
-        if (pendingDeletes.contains(key))
-            continue;
+        qCDebug(lcSync) << db.deviceId().right(4) << "apply" << c.serverSeq << c.op << c.entity << c.rowId << "pending"
+                        << pendingFields.value(key).size() << pendingDeletes.contains(key);
+        if (pendingDeletes.contains(key)) continue;
         if (c.op == QLatin1String("delete")) {
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(c.entity), { c.rowId });
-            if (!d)
-                return d.error();
+            if (!d) return d.error();
             ++applied;
             continue;
         }
@@ -564,23 +539,21 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
         QStringList names;
         QVariantList values;
         for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
-            if (!cols.contains(it.key()) || it.key() == QLatin1String("id") || mine.contains(it.key()))
-                continue;
+            if (!cols.contains(it.key()) || it.key() == QLatin1String("id") || mine.contains(it.key())) continue;
             names << it.key();
             values << sqlValue(it.value(), cols.value(it.key()));
         }
         auto exists = db.selectOne(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(c.entity), { c.rowId });
-        if (!exists && exists.error().code != ErrorCode::NotFound)
-            return exists.error();
+        if (!exists && exists.error().code != ErrorCode::NotFound) return exists.error();
         Result<int> w = 0;
         if (exists) {
-            if (names.isEmpty())
-                continue;
+            if (names.isEmpty()) continue;
             QStringList sets;
             for (const QString& n : names)
                 sets << n + QStringLiteral(" = ?");
             values << c.rowId;
-            w = db.change(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(c.entity, sets.join(QStringLiteral(", "))), values);
+            w = db.change(
+                QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(c.entity, sets.join(QStringLiteral(", "))), values);
         } else if (c.op == QLatin1String("insert")) {
             names.prepend(QStringLiteral("id"));
             values.prepend(c.rowId);
@@ -597,45 +570,52 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
             // here as the server will make it (it comes back with the server's values).
             RD_TRY(yieldUniqueKeys(c.entity, c.rowId, c.fields));
             w = exists ? db.change(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                                       .arg(c.entity, [&] {
-                                           QStringList sets;
-                                           for (const QString& n : names)
-                                               sets << n + QStringLiteral(" = ?");
-                                           return sets.join(QStringLiteral(", "));
-                                       }()),
-                           values)
+                                       .arg(c.entity,
+                                           [&] {
+                                               QStringList sets;
+                                               for (const QString& n : names)
+                                                   sets << n + QStringLiteral(" = ?");
+                                               return sets.join(QStringLiteral(", "));
+                                           }()),
+                    values)
                        : db.change(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
                                        .arg(c.entity, names.join(QStringLiteral(", ")),
                                            QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "))),
                            values);
         }
         if (!w) {
-            qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message << w.error().details;
-            return Error { w.error().code, QStringLiteral("Change %1 from the server could not be applied: %2").arg(c.serverSeq).arg(w.error().message),
+            qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message
+                              << w.error().details;
+            return Error { w.error().code,
+                QStringLiteral("Change %1 from the server could not be applied: %2")
+                    .arg(c.serverSeq)
+                    .arg(w.error().message),
                 { { QStringLiteral("server_seq"), c.serverSeq }, { QStringLiteral("entity"), c.entity } } };
         }
         ++applied;
     }
     for (const Conflict& k : page.conflicts) {
-        auto ins = db.change(QStringLiteral("INSERT OR IGNORE INTO sync_conflicts (server_seq, tenant_id, entity, row_id, field, losing_value, "
-                                            "losing_server_seq) VALUES (?,?,?,?,?,?,?)"),
+        auto ins = db.change(
+            QStringLiteral(
+                "INSERT OR IGNORE INTO sync_conflicts (server_seq, tenant_id, entity, row_id, field, losing_value, "
+                "losing_server_seq) VALUES (?,?,?,?,?,?,?)"),
             { k.serverSeq, m_session.tenantId, k.entity, k.rowId, k.field,
-                QString::fromUtf8(QJsonDocument(QJsonArray { k.losingValue }).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
+                QString::fromUtf8(QJsonDocument(QJsonArray { k.losingValue }).toJson(QJsonDocument::Compact))
+                    .mid(1)
+                    .chopped(1),
                 k.losingServerSeq });
-        if (!ins)
-            return ins.error();
+        if (!ins) return ins.error();
         s.conflicts += ins.value();
     }
     auto on = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1, base_seq = ?"), { page.next });
-    if (!on)
-        return on.error();
+    if (!on) return on.error();
     RD_TRY(db.setMeta(kEpoch, page.epoch));
     RD_TRY(db.setMeta(kLastSync, m_ws.clock().nowIso()));
     if (!page.changes.isEmpty() && !m_session.system) // a joining device audits the join once
         RD_TRY(uow.audit(QStringLiteral("sync.pull"), QStringLiteral("workspace"), m_session.tenantId,
-            { { QStringLiteral("from"), page.changes.first().serverSeq }, { QStringLiteral("to"), page.changes.last().serverSeq },
-                { QStringLiteral("applied"), applied }, { QStringLiteral("skipped"), skipped },
-                { QStringLiteral("conflicts"), page.conflicts.size() } }));
+            { { QStringLiteral("from"), page.changes.first().serverSeq },
+                { QStringLiteral("to"), page.changes.last().serverSeq }, { QStringLiteral("applied"), applied },
+                { QStringLiteral("skipped"), skipped }, { QStringLiteral("conflicts"), page.conflicts.size() } }));
     RD_TRY(uow.commit());
     s.pulled += applied;
     s.cursor = page.next;
@@ -645,8 +625,7 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
 Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, const QJsonObject& fields)
 {
     const replication::Table* table = replication::table(entity);
-    if (!table)
-        return {};
+    if (!table) return {};
     Database& db = m_ws.db();
     using K = replication::Table::UniqueKey;
     for (const K& key : table->uniqueKeys) {
@@ -673,21 +652,20 @@ Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, 
             where << col + QStringLiteral(" = ?");
             binds << (v.isDouble() ? QVariant(v.toDouble()) : QVariant(v.toString()));
         }
-        if (!complete)
-            continue;
+        if (!complete) continue;
         binds << rowId;
         auto holders = db.select(QStringLiteral("SELECT id FROM %1 WHERE %2 AND id <> ?%3")
                                      .arg(entity, where.join(QStringLiteral(" AND ")),
                                          key.includesDeleted ? QString() : QStringLiteral(" AND deleted_at IS NULL")),
             binds);
-        if (!holders)
-            return holders.error();
+        if (!holders) return holders.error();
         const QString col = key.columns.last();
         for (const auto& h : holders.value()) {
             const QString other = h.value(0).toString();
             Result<int> moved = 0;
             if (key.resolution == K::Tombstone) {
-                moved = db.change(QStringLiteral("UPDATE %1 SET deleted_at = ? WHERE id = ?").arg(entity), { m_ws.clock().nowIso(), other });
+                moved = db.change(QStringLiteral("UPDATE %1 SET deleted_at = ? WHERE id = ?").arg(entity),
+                    { m_ws.clock().nowIso(), other });
             } else if (key.resolution == K::Renumber) {
                 QStringList scope = key.columns;
                 scope.removeLast();
@@ -699,18 +677,18 @@ Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, 
                 for (int i = 0; i < scope.size(); ++i)
                     ordered << other;
                 ordered << other;
-                moved = db.change(QStringLiteral("UPDATE %1 SET %2 = (SELECT max(%2) + 1 FROM %1 WHERE %3) WHERE id = ?")
-                                      .arg(entity, col, same.join(QStringLiteral(" AND "))),
-                    ordered);
+                moved
+                    = db.change(QStringLiteral("UPDATE %1 SET %2 = (SELECT max(%2) + 1 FROM %1 WHERE %3) WHERE id = ?")
+                                    .arg(entity, col, same.join(QStringLiteral(" AND "))),
+                        ordered);
             } else {
                 for (int n = 2; n < 1000; ++n) {
-                    moved = db.change(QStringLiteral("UPDATE %1 SET %2 = %2 || '-' || ? WHERE id = ?").arg(entity, col), { n, other });
-                    if (moved || moved.error().code != ErrorCode::Conflict)
-                        break;
+                    moved = db.change(QStringLiteral("UPDATE %1 SET %2 = %2 || '-' || ? WHERE id = ?").arg(entity, col),
+                        { n, other });
+                    if (moved || moved.error().code != ErrorCode::Conflict) break;
                 }
             }
-            if (!moved)
-                return moved.error();
+            if (!moved) return moved.error();
             qCInfo(lcSync) << "local" << entity << other << "gave way to" << rowId << "on" << key.columns;
         }
     }
@@ -724,32 +702,31 @@ Result<SyncSummary> SyncEngine::syncOnce()
     SyncSummary s;
     RD_TRY(push(s));
     RD_TRY(pull(s));
-    if (s.repulled)
-        RD_TRY(push(s)); // what was recorded again for the restored server
+    if (s.repulled) RD_TRY(push(s)); // what was recorded again for the restored server
     // The pull's own audit entries go up at once, so a finished round leaves nothing behind.
     RD_TRY(pushAudit(s));
     s.pending = pendingCount();
     auto c = m_ws.db().selectOne(QStringLiteral("SELECT base_seq FROM sync_ctx"));
-    if (c)
-        s.cursor = c.value().value(0).toLongLong();
+    if (c) s.cursor = c.value().value(0).toLongLong();
     s.ms = timer.elapsed();
     return s;
 }
 
 Result<QList<QJsonObject>> SyncEngine::conflicts(bool all)
 {
-    auto rows = m_ws.db().select(QStringLiteral("SELECT server_seq, entity, row_id, field, losing_value, losing_server_seq, resolved_at "
-                                                "FROM sync_conflicts WHERE tenant_id = ? AND (? OR resolved_at IS NULL) "
-                                                "ORDER BY server_seq DESC, field"),
+    auto rows = m_ws.db().select(
+        QStringLiteral("SELECT server_seq, entity, row_id, field, losing_value, losing_server_seq, resolved_at "
+                       "FROM sync_conflicts WHERE tenant_id = ? AND (? OR resolved_at IS NULL) "
+                       "ORDER BY server_seq DESC, field"),
         { m_session.tenantId, all });
-    if (!rows)
-        return rows.error();
+    if (!rows) return rows.error();
     QList<QJsonObject> out;
     for (const auto& r : rows.value()) {
         const QJsonValue losing = QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array().first();
-        out << QJsonObject { { QStringLiteral("server_seq"), r.value(0).toLongLong() }, { QStringLiteral("entity"), r.value(1).toString() },
-            { QStringLiteral("row_id"), r.value(2).toString() }, { QStringLiteral("field"), r.value(3).toString() },
-            { QStringLiteral("losing_value"), losing }, { QStringLiteral("losing_server_seq"), r.value(5).toLongLong() },
+        out << QJsonObject { { QStringLiteral("server_seq"), r.value(0).toLongLong() },
+            { QStringLiteral("entity"), r.value(1).toString() }, { QStringLiteral("row_id"), r.value(2).toString() },
+            { QStringLiteral("field"), r.value(3).toString() }, { QStringLiteral("losing_value"), losing },
+            { QStringLiteral("losing_server_seq"), r.value(5).toLongLong() },
             { QStringLiteral("resolved_at"), r.value(6).isNull() ? QJsonValue() : QJsonValue(r.value(6).toString()) } };
     }
     return out;
@@ -759,29 +736,27 @@ Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QStr
     const QString& password, const QString& totp, HttpExchange http)
 {
     auto existing = w.db().selectOne(QStringLiteral("SELECT count(*) FROM tenants"));
-    if (!existing)
-        return existing.error();
+    if (!existing) return existing.error();
     if (existing.value().value(0).toInt() > 0)
         return makeError(ErrorCode::Conflict, QStringLiteral("This workspace has data already; join fills a new one."),
             { { QStringLiteral("field"), QStringLiteral("db") } });
     // Until the tenant row arrives the engine acts for the device itself.
     SyncEngine engine(w, Session::systemFor(QStringLiteral("joining")), std::move(http));
-    if (Status st = engine.attach(server, tenant, email, password, totp); !st)
-        return st.error();
+    if (Status st = engine.attach(server, tenant, email, password, totp); !st) return st.error();
     SyncSummary s;
-    if (Status st = engine.pull(s); !st)
-        return st.error();
+    if (Status st = engine.pull(s); !st) return st.error();
     // The joining user must be in the workspace; their password is kept on this device for
     // signing in offline (a device-local column, never sent).
-    auto user = w.db().selectOne(QStringLiteral("SELECT id, tenant_id FROM users WHERE email_norm = ? AND deleted_at IS NULL"),
+    auto user = w.db().selectOne(
+        QStringLiteral("SELECT id, tenant_id FROM users WHERE email_norm = ? AND deleted_at IS NULL"),
         { email.trimmed().toLower() });
     if (!user)
         return makeError(ErrorCode::NotFound,
-            QStringLiteral("%1 is not a user of the server's workspace; an admin adds them in RecruitDesk first.").arg(email),
+            QStringLiteral("%1 is not a user of the server's workspace; an admin adds them in RecruitDesk first.")
+                .arg(email),
             { { QStringLiteral("reason"), QStringLiteral("user_not_in_workspace") } });
     auto hash = crypto::hashPassword(password);
-    if (!hash)
-        return hash.error();
+    if (!hash) return hash.error();
     Session session;
     session.tenantId = user.value().value(1).toString();
     session.userId = user.value().value(0).toString();
@@ -790,8 +765,7 @@ Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QStr
     RD_TRY(uow.status());
     auto set = w.db().change(QStringLiteral("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
         { hash.value(), uow.now(), session.userId });
-    if (!set)
-        return set.error();
+    if (!set) return set.error();
     RD_TRY(uow.audit(QStringLiteral("sync.join"), QStringLiteral("workspace"), session.tenantId,
         { { QStringLiteral("server"), engine.server() }, { QStringLiteral("pulled"), s.pulled } }));
     RD_TRY(uow.commit());

@@ -7,7 +7,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <functional>
 #include <memory>
 
@@ -68,7 +67,8 @@ public:
     static constexpr int kPullPage = 1000;
 
 private:
-    Result<QByteArray> call(const QByteArray& method, const QString& path, const QByteArray& body, int* status = nullptr);
+    Result<QByteArray> call(
+        const QByteArray& method, const QString& path, const QByteArray& body, int* status = nullptr);
     Status refresh();
     Status attach(const QString& server, const QString& tenant, const QString& email, const QString& password,
         const QString& totp);

@@ -36,8 +36,7 @@ SyncScheduler::Hooks SyncScheduler::hooksFor(Workspace& ws, const Session& sessi
 
 qint64 SyncScheduler::backoffMs(const Policy& p, int failures, QRandomGenerator& rng)
 {
-    if (failures <= 0)
-        return 0;
+    if (failures <= 0) return 0;
     const qint64 exp = qint64(p.backoffBaseMs) << qMin(failures - 1, 20);
     const qint64 capped = qMin<qint64>(exp, p.backoffMaxMs);
     return capped / 2 + qint64(rng.bounded(quint32(capped / 2 + 1)));
@@ -45,13 +44,13 @@ qint64 SyncScheduler::backoffMs(const Policy& p, int failures, QRandomGenerator&
 
 void SyncScheduler::start()
 {
-    if (m_policy.periodicMs > 0)
-        m_periodic.start(m_policy.periodicMs);
+    if (m_policy.periodicMs > 0) m_periodic.start(m_policy.periodicMs);
     // Network regain: a round as soon as the system says we are online again.
     if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
             [this](QNetworkInformation::Reachability r) {
-                if (r == QNetworkInformation::Reachability::Online && (m_state == QLatin1String("offline") || m_state == QLatin1String("error")))
+                if (r == QNetworkInformation::Reachability::Online
+                    && (m_state == QLatin1String("offline") || m_state == QLatin1String("error")))
                     syncNow();
             });
     }
@@ -68,8 +67,7 @@ void SyncScheduler::localChange()
 {
     refreshCounts();
     // During back-off the change waits for the next attempt; otherwise after the quiet period.
-    if (!m_retry.isActive())
-        m_debounce.start(m_policy.debounceMs);
+    if (!m_retry.isActive()) m_debounce.start(m_policy.debounceMs);
 }
 
 void SyncScheduler::refreshCounts()
@@ -127,8 +125,7 @@ void SyncScheduler::finished()
     emit roundFinished(r.ok());
     if (m_again) {
         m_again = false;
-        if (r)
-            m_debounce.start(0);
+        if (r) m_debounce.start(0);
     }
 }
 

@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QRandomGenerator>
 #include <QTimer>
-
 #include <functional>
 
 namespace rd::sync {
