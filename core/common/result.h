@@ -2,7 +2,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <optional>
 #include <utility>
 
@@ -28,6 +27,9 @@ enum class ErrorCode {
 };
 
 QString errorCodeName(ErrorCode code);
+// The code a name stands for (a problem document's `code`), if it is one of ours. Unavailable
+// is the last code: keep it last when adding one, or extend the loop in result.cpp.
+std::optional<ErrorCode> errorCodeFromName(const QString& name);
 
 struct Error {
     ErrorCode code = ErrorCode::Internal;
@@ -40,11 +42,16 @@ struct Error {
 
 Error makeError(ErrorCode code, const QString& message, const QJsonObject& details = {});
 
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_value(std::move(value)) { }  // NOLINT(google-explicit-constructor)
-    Result(Error error) : m_error(std::move(error)) { }  // NOLINT(google-explicit-constructor)
+    Result(T value)
+        : m_value(std::move(value))
+    {
+    } // NOLINT(google-explicit-constructor)
+    Result(Error error)
+        : m_error(std::move(error))
+    {
+    } // NOLINT(google-explicit-constructor)
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -63,11 +70,13 @@ private:
     std::optional<Error> m_error;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) { }  // NOLINT(google-explicit-constructor)
+    Result(Error error)
+        : m_error(std::move(error))
+    {
+    } // NOLINT(google-explicit-constructor)
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -85,6 +94,5 @@ using Status = Result<void>;
 #define RD_TRY(expr)                                                                                                   \
     do {                                                                                                               \
         auto rd_try_result_ = (expr);                                                                                  \
-        if (!rd_try_result_.ok())                                                                                      \
-            return rd_try_result_.error();                                                                             \
+        if (!rd_try_result_.ok()) return rd_try_result_.error();                                                       \
     } while (0)

@@ -44,18 +44,9 @@ Error problemError(const HttpResponse& r)
     const QString code = o.value(QStringLiteral("code")).toString();
     QJsonObject details = o.value(QStringLiteral("details")).toObject();
     details.insert(QStringLiteral("http_status"), r.status);
-    static const QList<QPair<QString, ErrorCode>> codes { { QStringLiteral("validation_failed"),
-                                                              ErrorCode::ValidationFailed },
-        { QStringLiteral("auth_failed"), ErrorCode::AuthFailed },
-        { QStringLiteral("mfa_required"), ErrorCode::MfaRequired },
-        { QStringLiteral("permission_denied"), ErrorCode::PermissionDenied },
-        { QStringLiteral("not_found"), ErrorCode::NotFound }, { QStringLiteral("conflict"), ErrorCode::Conflict },
-        { QStringLiteral("chain_broken"), ErrorCode::ChainBroken },
-        { QStringLiteral("locked_out"), ErrorCode::LockedOut },
-        { QStringLiteral("tenant_suspended"), ErrorCode::TenantSuspended } };
-    ErrorCode ec = r.status >= 500 ? ErrorCode::Unavailable : ErrorCode::Internal;
-    for (const auto& [name, c] : codes)
-        if (name == code) ec = c;
+    // A server fault is "try again later"; a refusal keeps the server's code.
+    const ErrorCode ec
+        = r.status >= 500 ? ErrorCode::Unavailable : errorCodeFromName(code).value_or(ErrorCode::Internal);
     const QString title = o.value(QStringLiteral("title")).toString();
     return Error { ec, title.isEmpty() ? QStringLiteral("The sync server answered %1.").arg(r.status) : title,
         details };
@@ -503,14 +494,12 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     auto columnTypes = [&](const QString& entity) -> Result<QHash<QString, QString>> {
         auto it = types.find(entity);
         if (it != types.end()) return it.value();
-        auto cols = replication::columnsOf(db, entity);
-        if (!cols) return cols.error();
         QHash<QString, QString> t;
-        if (!cols.value().isEmpty()) {
+        if (const replication::Table* table = replication::table(entity)) {
             auto info = db.select(QStringLiteral("SELECT name, type FROM pragma_table_info(?)"), { entity });
             if (!info) return info.error();
             for (const auto& r : info.value())
-                if (cols.value().contains(r.value(0).toString()))
+                if (!table->localColumns.contains(r.value(0).toString()))
                     t.insert(r.value(0).toString(), r.value(1).toString());
         }
         types.insert(entity, t);
@@ -545,43 +534,31 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
         }
         auto exists = db.selectOne(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(c.entity), { c.rowId });
         if (!exists && exists.error().code != ErrorCode::NotFound) return exists.error();
-        Result<int> w = 0;
+        // Not one upsert: an outer ON CONFLICT would override the triggers' INSERT OR IGNORE.
+        QString sql;
         if (exists) {
             if (names.isEmpty()) continue;
             QStringList sets;
             for (const QString& n : names)
                 sets << n + QStringLiteral(" = ?");
             values << c.rowId;
-            w = db.change(
-                QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(c.entity, sets.join(QStringLiteral(", "))), values);
+            sql = QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(c.entity, sets.join(QStringLiteral(", ")));
         } else if (c.op == QLatin1String("insert")) {
             names.prepend(QStringLiteral("id"));
             values.prepend(c.rowId);
-            w = db.change(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                              .arg(c.entity, names.join(QStringLiteral(", ")),
-                                  QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "))),
-                values);
+            sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(c.entity, names.join(QStringLiteral(", ")),
+                          QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
         } else {
             continue; // an update of a row this device does not have (deleted here)
         }
+        Result<int> w = db.change(sql, values);
         if (!w && w.error().code == ErrorCode::Conflict) {
             // A local row holds a unique key this row has (both made offline). The server
             // decides such pairs in its order and this row came first; the local one gives way
             // here as the server will make it (it comes back with the server's values).
             RD_TRY(yieldUniqueKeys(c.entity, c.rowId, c.fields));
-            w = exists ? db.change(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                                       .arg(c.entity,
-                                           [&] {
-                                               QStringList sets;
-                                               for (const QString& n : names)
-                                                   sets << n + QStringLiteral(" = ?");
-                                               return sets.join(QStringLiteral(", "));
-                                           }()),
-                    values)
-                       : db.change(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                                       .arg(c.entity, names.join(QStringLiteral(", ")),
-                                           QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "))),
-                           values);
+            w = db.change(sql, values);
         }
         if (!w) {
             qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message

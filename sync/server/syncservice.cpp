@@ -5,10 +5,9 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
-
-#include <QJsonDocument>
 
 namespace rd::server {
 
@@ -59,32 +58,38 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     qint64 last = device.value().first().value(0).toLongLong();
     // The tenant holds one desktop workspace's data: the first push binds it, and a batch of
     // another workspace (a different tenants row) is refused before anything is stored.
-    auto bound = m_db.select(QStringLiteral("SELECT coalesce(workspace_id, '') FROM tenants WHERE id = ? FOR UPDATE"),
-        { claims.tenantId });
+    auto bound = m_db.select(
+        QStringLiteral("SELECT coalesce(workspace_id, '') FROM tenants WHERE id = ? FOR UPDATE"), { claims.tenantId });
     if (!bound) return fail(bound.error());
     QString workspace = bound.value().isEmpty() ? QString() : bound.value().first().value(0).toString();
+    qint64 firstNew = 0; // the batch's first record the server does not have yet (sorted)
     for (const sync::ChangeRecord& c : std::as_const(changes)) {
-        if (c.devSeq <= last)
-            continue;
+        if (c.devSeq <= last) continue;
+        if (firstNew == 0) firstNew = c.devSeq;
         if (!replication::table(c.entity))
-            return fail(Error { ErrorCode::ValidationFailed, QStringLiteral("Change %1 names an unknown entity.").arg(c.devSeq),
+            return fail(Error { ErrorCode::ValidationFailed,
+                QStringLiteral("Change %1 names an unknown entity.").arg(c.devSeq),
                 { { QStringLiteral("field"), QStringLiteral("entity") }, { QStringLiteral("dev_seq"), c.devSeq } } });
         static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
         for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
             if (!name.match(it.key()).hasMatch())
-                return fail(Error { ErrorCode::ValidationFailed, QStringLiteral("Change %1 names an invalid field.").arg(c.devSeq),
-                    { { QStringLiteral("field"), QStringLiteral("fields") }, { QStringLiteral("dev_seq"), c.devSeq } } });
+                return fail(Error { ErrorCode::ValidationFailed,
+                    QStringLiteral("Change %1 names an invalid field.").arg(c.devSeq),
+                    { { QStringLiteral("field"), QStringLiteral("fields") },
+                        { QStringLiteral("dev_seq"), c.devSeq } } });
         const QString rowTenant = c.fields.value(QStringLiteral("tenant_id")).toString();
-        if (rowTenant.isEmpty())
-            continue;
+        if (rowTenant.isEmpty()) continue;
         if (workspace.isEmpty()) {
             workspace = rowTenant;
-            auto bind = m_db.exec(QStringLiteral("UPDATE tenants SET workspace_id = ? WHERE id = ?"), { workspace, claims.tenantId });
+            auto bind = m_db.exec(
+                QStringLiteral("UPDATE tenants SET workspace_id = ? WHERE id = ?"), { workspace, claims.tenantId });
             if (!bind) return fail(bind.error());
         } else if (rowTenant != workspace) {
             return fail(Error { ErrorCode::Conflict,
-                QStringLiteral("This server workspace holds another workspace's data; join it instead of connecting this one."),
-                { { QStringLiteral("reason"), QStringLiteral("workspace_mismatch") }, { QStringLiteral("dev_seq"), c.devSeq } } });
+                QStringLiteral(
+                    "This server workspace holds another workspace's data; join it instead of connecting this one."),
+                { { QStringLiteral("reason"), QStringLiteral("workspace_mismatch") },
+                    { QStringLiteral("dev_seq"), c.devSeq } } });
         }
     }
     auto counter
@@ -98,18 +103,14 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     // A device sending numbers beyond what the server has from it means the server lost its
     // changes (restored from a backup): the tenant's timeline changes, so every device pulls
     // again and uploads what it has. A device doing just that says so (resync).
-    for (const sync::ChangeRecord& c : std::as_const(changes)) {
-        if (c.devSeq <= last)
-            continue;
-        if (c.devSeq > last + 1 && !request.resync) {
-            logJson(QStringLiteral("warning"), QStringLiteral("device ahead of server; new timeline"),
-                { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
-                    { QStringLiteral("last_dev_seq"), last } });
-            auto bump = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
+    if (firstNew > last + 1 && !request.resync) {
+        logJson(QStringLiteral("warning"), QStringLiteral("device ahead of server; new timeline"),
+            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), firstNew },
+                { QStringLiteral("last_dev_seq"), last } });
+        auto bump
+            = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
                 { claims.tenantId });
-            if (!bump) return fail(bump.error());
-        }
-        break;
+        if (!bump) return fail(bump.error());
     }
 
     // The merged state of every row the batch touches, read once (locked) and kept in memory
@@ -126,10 +127,12 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             if (c.devSeq > last)
                 keys << QJsonObject { { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId } };
         if (!keys.isEmpty()) {
-            auto rows = m_db.select(QStringLiteral("SELECT e.entity, e.row_id, e.fields::text, e.versions::text, e.deleted FROM entity_state e "
-                                                   "JOIN (SELECT DISTINCT entity, row_id FROM jsonb_to_recordset(?::jsonb) AS k(entity text, "
-                                                   "row_id text)) k ON e.entity = k.entity AND e.row_id = k.row_id WHERE e.tenant_id = ? "
-                                                   "FOR UPDATE OF e"),
+            auto rows = m_db.select(
+                QStringLiteral(
+                    "SELECT e.entity, e.row_id, e.fields::text, e.versions::text, e.deleted FROM entity_state e "
+                    "JOIN (SELECT DISTINCT entity, row_id FROM jsonb_to_recordset(?::jsonb) AS k(entity text, "
+                    "row_id text)) k ON e.entity = k.entity AND e.row_id = k.row_id WHERE e.tenant_id = ? "
+                    "FOR UPDATE OF e"),
                 { QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact)), claims.tenantId });
             if (!rows) return fail(rows.error());
             for (const auto& r : rows.value())
@@ -140,8 +143,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     QJsonArray changeRows, conflictRows;
     QSet<QString> touched;
     auto conflictRow = [&](const sync::Conflict& k) {
-        conflictRows << QJsonObject { { QStringLiteral("server_seq"), k.serverSeq }, { QStringLiteral("entity"), k.entity },
-            { QStringLiteral("row_id"), k.rowId }, { QStringLiteral("field"), k.field }, { QStringLiteral("losing_value"), k.losingValue },
+        conflictRows << QJsonObject { { QStringLiteral("server_seq"), k.serverSeq },
+            { QStringLiteral("entity"), k.entity }, { QStringLiteral("row_id"), k.rowId },
+            { QStringLiteral("field"), k.field }, { QStringLiteral("losing_value"), k.losingValue },
             { QStringLiteral("losing_server_seq"), k.losingServerSeq } };
     };
     sync::PushResponse out;
@@ -149,9 +153,8 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         if (c.devSeq <= last) {
             // Sent before: the same record is a retry; a different one means the device reuses
             // numbers (restored from a backup) and must renumber above what the server has.
-            auto stored = m_db.select(
-                QStringLiteral(
-                    "SELECT entity, row_id, op, coalesce(pushed_fields, fields)::text FROM changes WHERE device_id = ? AND dev_seq = ?"),
+            auto stored = m_db.select(QStringLiteral("SELECT entity, row_id, op, coalesce(pushed_fields, fields)::text "
+                                                     "FROM changes WHERE device_id = ? AND dev_seq = ?"),
                 { claims.deviceId, c.devSeq });
             if (!stored) return fail(stored.error());
             const bool same = !stored.value().isEmpty() && stored.value().first().value(0).toString() == c.entity
@@ -187,7 +190,8 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const qint64 setAt = versions.value(it.key()).toInteger();
             // Bookkeeping columns (who and when last) follow the winner without a conflict.
             const bool bookkeeping = it.key() == QLatin1String("updated_at") || it.key() == QLatin1String("updated_by");
-            if (!bookkeeping && setAt > c.baseServerSeq && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
+            if (!bookkeeping && setAt > c.baseServerSeq && fields.contains(it.key())
+                && fields.value(it.key()) != it.value()) {
                 sync::Conflict conflict { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
                 conflictRow(conflict);
                 out.conflicts << conflict;
@@ -204,7 +208,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         if (!deleted)
             if (const Status r = checkRules(claims.tenantId, c, before, fields, adjusted, duplicates, seq); !r)
                 return fail(r.error());
-        if (const Status u = claimUniqueKeys(claims.tenantId, c.entity, c.rowId, fields, deleted, adjusted, duplicates, seq); !u)
+        if (const Status u
+            = claimUniqueKeys(claims.tenantId, c.entity, c.rowId, fields, deleted, adjusted, duplicates, seq);
+            !u)
             return fail(u.error());
         QJsonObject storedFields = c.fields;
         for (auto it = adjusted.constBegin(); it != adjusted.constEnd(); ++it) {
@@ -216,22 +222,27 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             out.conflicts << d;
         }
         changeRows << QJsonObject { { QStringLiteral("server_seq"), seq }, { QStringLiteral("dev_seq"), c.devSeq },
-            { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId }, { QStringLiteral("op"), c.op },
-            { QStringLiteral("fields"), storedFields }, { QStringLiteral("base_server_seq"), c.baseServerSeq },
-            { QStringLiteral("correlation_id"), c.correlationId.isEmpty() ? QJsonValue() : QJsonValue(c.correlationId) },
+            { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId },
+            { QStringLiteral("op"), c.op }, { QStringLiteral("fields"), storedFields },
+            { QStringLiteral("base_server_seq"), c.baseServerSeq },
+            { QStringLiteral("correlation_id"),
+                c.correlationId.isEmpty() ? QJsonValue() : QJsonValue(c.correlationId) },
             { QStringLiteral("pushed_fields"), adjusted.isEmpty() ? QJsonValue() : QJsonValue(c.fields) } };
         state.serverSeq = seq;
         last = c.devSeq;
         ++out.accepted;
     }
     // The batch's writes: its changes, the merged rows, the conflicts (one statement each).
-    auto compact = [](const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); };
+    auto compact
+        = [](const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); };
     if (!changeRows.isEmpty()) {
-        auto ins = m_db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
-                                            "base_server_seq, correlation_id, pushed_fields) SELECT ?, r.server_seq, ?, r.dev_seq, r.entity, "
-                                            "r.row_id, r.op, r.fields, r.base_server_seq, r.correlation_id, r.pushed_fields FROM "
-                                            "jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, dev_seq bigint, entity text, row_id text, "
-                                            "op text, fields jsonb, base_server_seq bigint, correlation_id text, pushed_fields jsonb)"),
+        auto ins = m_db.exec(
+            QStringLiteral(
+                "INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
+                "base_server_seq, correlation_id, pushed_fields) SELECT ?, r.server_seq, ?, r.dev_seq, r.entity, "
+                "r.row_id, r.op, r.fields, r.base_server_seq, r.correlation_id, r.pushed_fields FROM "
+                "jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, dev_seq bigint, entity text, row_id text, "
+                "op text, fields jsonb, base_server_seq bigint, correlation_id text, pushed_fields jsonb)"),
             { claims.tenantId, claims.deviceId, compact(changeRows) });
         if (!ins) return fail(ins.error());
         QJsonArray stateRows;
@@ -240,22 +251,27 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const qint64 rowSeq = st.serverSeq;
             stateRows << QJsonObject { { QStringLiteral("entity"), key.section(QLatin1Char('/'), 0, 0) },
                 { QStringLiteral("row_id"), key.section(QLatin1Char('/'), 1) }, { QStringLiteral("fields"), st.fields },
-                { QStringLiteral("versions"), st.versions }, { QStringLiteral("deleted"), st.deleted }, { QStringLiteral("server_seq"), rowSeq } };
+                { QStringLiteral("versions"), st.versions }, { QStringLiteral("deleted"), st.deleted },
+                { QStringLiteral("server_seq"), rowSeq } };
         }
-        auto upsert = m_db.exec(QStringLiteral("INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
-                                               "SELECT ?, r.entity, r.row_id, r.fields, r.versions, r.deleted, r.server_seq FROM "
-                                               "jsonb_to_recordset(?::jsonb) AS r(entity text, row_id text, fields jsonb, versions jsonb, "
-                                               "deleted boolean, server_seq bigint) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
-                                               "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
-                                               "server_seq = excluded.server_seq"),
+        auto upsert = m_db.exec(
+            QStringLiteral(
+                "INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
+                "SELECT ?, r.entity, r.row_id, r.fields, r.versions, r.deleted, r.server_seq FROM "
+                "jsonb_to_recordset(?::jsonb) AS r(entity text, row_id text, fields jsonb, versions jsonb, "
+                "deleted boolean, server_seq bigint) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
+                "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
+                "server_seq = excluded.server_seq"),
             { claims.tenantId, compact(stateRows) });
         if (!upsert) return fail(upsert.error());
     }
     if (!conflictRows.isEmpty()) {
-        auto ins = m_db.exec(QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
-                                            "losing_server_seq) SELECT ?, r.server_seq, r.entity, r.row_id, r.field, r.losing_value, "
-                                            "r.losing_server_seq FROM jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, entity text, "
-                                            "row_id text, field text, losing_value jsonb, losing_server_seq bigint) ON CONFLICT DO NOTHING"),
+        auto ins = m_db.exec(
+            QStringLiteral(
+                "INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
+                "losing_server_seq) SELECT ?, r.server_seq, r.entity, r.row_id, r.field, r.losing_value, "
+                "r.losing_server_seq FROM jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, entity text, "
+                "row_id text, field text, losing_value jsonb, losing_server_seq bigint) ON CONFLICT DO NOTHING"),
             { claims.tenantId, compact(conflictRows) });
         if (!ins) return fail(ins.error());
     }
@@ -277,17 +293,20 @@ Status SyncService::checkRules(const QString& tenantId, const sync::ChangeRecord
     if (change.entity != QLatin1String("applications") || !merged.value(QStringLiteral("deleted_at")).isNull())
         return {};
     const bool inserted = change.op == QLatin1String("insert");
-    const bool moved = change.fields.contains(QStringLiteral("stage_id")) && before.value(QStringLiteral("stage_id")) != merged.value(QStringLiteral("stage_id"));
-    if (!inserted && !moved)
-        return {};
+    const bool moved = change.fields.contains(QStringLiteral("stage_id"))
+        && before.value(QStringLiteral("stage_id")) != merged.value(QStringLiteral("stage_id"));
+    if (!inserted && !moved) return {};
     // The job and the stage as stored before this batch: other devices' changes, in server
     // order (a batch's own edits of the job come from the same device, which saw them).
-    auto facts = m_db.select(
-        QStringLiteral("SELECT (SELECT fields->>'status' FROM entity_state WHERE tenant_id = ? AND entity = 'job_postings' AND row_id = ?), "
-                       "(SELECT fields->>'pipeline_id' FROM entity_state WHERE tenant_id = ? AND entity = 'job_postings' AND row_id = ?), "
-                       "(SELECT CASE WHEN deleted OR fields->>'deleted_at' IS NOT NULL THEN '' ELSE fields->>'pipeline_id' END FROM entity_state "
-                       "WHERE tenant_id = ? AND entity = 'pipeline_stages' AND row_id = ?)"),
-        { tenantId, merged.value(QStringLiteral("job_id")).toString(), tenantId, merged.value(QStringLiteral("job_id")).toString(), tenantId,
+    auto facts = m_db.select(QStringLiteral("SELECT (SELECT fields->>'status' FROM entity_state WHERE tenant_id = ? "
+                                            "AND entity = 'job_postings' AND row_id = ?), "
+                                            "(SELECT fields->>'pipeline_id' FROM entity_state WHERE tenant_id = ? AND "
+                                            "entity = 'job_postings' AND row_id = ?), "
+                                            "(SELECT CASE WHEN deleted OR fields->>'deleted_at' IS NOT NULL THEN '' "
+                                            "ELSE fields->>'pipeline_id' END FROM entity_state "
+                                            "WHERE tenant_id = ? AND entity = 'pipeline_stages' AND row_id = ?)"),
+        { tenantId, merged.value(QStringLiteral("job_id")).toString(), tenantId,
+            merged.value(QStringLiteral("job_id")).toString(), tenantId,
             merged.value(QStringLiteral("stage_id")).toString() });
     if (!facts) return facts.error();
     const QSqlRecord& f = facts.value().first();
@@ -295,9 +314,11 @@ Status SyncService::checkRules(const QString& tenantId, const sync::ChangeRecord
     const bool jobKnown = !f.isNull(0);
     const bool closed = jobStatus == QLatin1String("closed") || jobStatus == QLatin1String("archived");
     // A stage the server knows as removed (''), or of another pipeline than the job's.
-    const bool stageGone = !f.isNull(2) && (f.value(2).toString().isEmpty() || (!f.isNull(1) && f.value(2).toString() != f.value(1).toString()));
+    const bool stageGone = !f.isNull(2)
+        && (f.value(2).toString().isEmpty() || (!f.isNull(1) && f.value(2).toString() != f.value(1).toString()));
     auto conflict = [&](const QString& rule, const QJsonValue& losing) {
-        conflicts << sync::Conflict { serverSeq, change.entity, change.rowId, QStringLiteral("rule:") + rule, losing, 0 };
+        conflicts << sync::Conflict { serverSeq, change.entity, change.rowId, QStringLiteral("rule:") + rule, losing,
+            0 };
     };
     if (inserted && jobKnown && closed) {
         const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -307,7 +328,8 @@ Status SyncService::checkRules(const QString& tenantId, const sync::ChangeRecord
         return {};
     }
     if (moved && !inserted && ((jobKnown && closed) || stageGone) && before.contains(QStringLiteral("stage_id"))) {
-        conflict(stageGone ? QStringLiteral("stage_removed") : QStringLiteral("job_closed"), merged.value(QStringLiteral("stage_id")));
+        conflict(stageGone ? QStringLiteral("stage_removed") : QStringLiteral("job_closed"),
+            merged.value(QStringLiteral("stage_id")));
         for (const char* col : { "stage_id", "status" }) {
             const QString k = QString::fromLatin1(col);
             if (before.contains(k) && merged.value(k) != before.value(k)) {
@@ -319,12 +341,11 @@ Status SyncService::checkRules(const QString& tenantId, const sync::ChangeRecord
     return {};
 }
 
-Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& entity, const QString& rowId, QJsonObject& merged,
-    bool deleted, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq)
+Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& entity, const QString& rowId,
+    QJsonObject& merged, bool deleted, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq)
 {
     const replication::Table* table = replication::table(entity);
-    if (!table || table->uniqueKeys.isEmpty())
-        return {};
+    if (!table || table->uniqueKeys.isEmpty()) return {};
     using K = replication::Table::UniqueKey;
     const bool live = !deleted && merged.value(QStringLiteral("deleted_at")).isNull();
     for (const K& key : table->uniqueKeys) {
@@ -333,34 +354,34 @@ Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& enti
             QJsonArray parts;
             for (const QString& col : key.columns) {
                 const QJsonValue v = f.value(col);
-                if (v.isNull() || v.isUndefined())
-                    return {}; // NULL never collides (partial unique indexes)
+                if (v.isNull() || v.isUndefined()) return {}; // NULL never collides (partial unique indexes)
                 parts << v;
             }
             return QString::fromUtf8(QJsonDocument(parts).toJson(QJsonDocument::Compact));
         };
         // What this row claimed before goes first (its key changed, or it was deleted).
-        auto released = m_db.exec(QStringLiteral("DELETE FROM unique_claims WHERE tenant_id = ? AND entity = ? AND key_name = ? AND row_id = ?"),
+        auto released = m_db.exec(
+            QStringLiteral(
+                "DELETE FROM unique_claims WHERE tenant_id = ? AND entity = ? AND key_name = ? AND row_id = ?"),
             { tenantId, entity, keyName, rowId });
         if (!released) return released.error();
-        if (!live && !key.includesDeleted)
-            continue;
+        if (!live && !key.includesDeleted) continue;
         for (int attempt = 0; attempt < 1000; ++attempt) {
             const QString value = valueOf(merged);
-            if (value.isEmpty())
-                break;
-            auto claimed = m_db.select(QStringLiteral("INSERT INTO unique_claims (tenant_id, entity, key_name, key_value, row_id) "
-                                                      "VALUES (?,?,?,?,?) ON CONFLICT (tenant_id, entity, key_name, key_value) DO UPDATE "
-                                                      "SET row_id = unique_claims.row_id RETURNING row_id"),
+            if (value.isEmpty()) break;
+            auto claimed = m_db.select(
+                QStringLiteral("INSERT INTO unique_claims (tenant_id, entity, key_name, key_value, row_id) "
+                               "VALUES (?,?,?,?,?) ON CONFLICT (tenant_id, entity, key_name, key_value) DO UPDATE "
+                               "SET row_id = unique_claims.row_id RETURNING row_id"),
                 { tenantId, entity, keyName, value, rowId });
             if (!claimed) return claimed.error();
             const QString holder = claimed.value().isEmpty() ? rowId : claimed.value().first().value(0).toString();
-            if (holder == rowId)
-                break;
+            if (holder == rowId) break;
             // Another row holds the key: this later change gives way.
             const QString col = key.columns.last();
             if (attempt == 0)
-                conflicts << sync::Conflict { serverSeq, entity, rowId, QStringLiteral("duplicate_of:") + col, holder, 0 };
+                conflicts << sync::Conflict { serverSeq, entity, rowId, QStringLiteral("duplicate_of:") + col, holder,
+                    0 };
             if (key.resolution == K::Tombstone) {
                 const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
                 merged.insert(QStringLiteral("deleted_at"), now);
@@ -374,8 +395,9 @@ Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& enti
                 static const QRegularExpression suffix(QStringLiteral("^(.*)-(\\d+)$"));
                 const QString current = merged.value(col).toString();
                 const auto m = suffix.match(current);
-                next = m.hasMatch() && attempt > 0 ? QStringLiteral("%1-%2").arg(m.captured(1)).arg(m.captured(2).toInt() + 1)
-                                                   : current + QStringLiteral("-2");
+                next = m.hasMatch() && attempt > 0
+                    ? QStringLiteral("%1-%2").arg(m.captured(1)).arg(m.captured(2).toInt() + 1)
+                    : current + QStringLiteral("-2");
             }
             merged.insert(col, next);
             adjusted.insert(col, next);
@@ -412,8 +434,9 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
                 { QStringLiteral("server_seq"), current } });
         after = 0;
         out.restart = true;
-        auto bump = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
-            { claims.tenantId });
+        auto bump
+            = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
+                { claims.tenantId });
         if (!bump) return fail(bump.error());
         ++generation;
     }
