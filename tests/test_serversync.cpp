@@ -1,5 +1,6 @@
 // The sync server's sign-in, push/pull and audit replication against a real PostgreSQL (the
 // pgfixture cluster), through its HTTP API.
+#include "crypto/crypto.h"
 #include "servertest.h"
 
 #include <QCborArray>
@@ -97,20 +98,24 @@ private slots:
             fresh.insert(QStringLiteral("device_id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
             const Http in = post(port, QStringLiteral("/v1/auth/login"), fresh);
             QCOMPARE(in.status, 200);
-            QCOMPARE(in.json().value(QStringLiteral("device_id")).toString(), fresh.value(QStringLiteral("device_id")).toString());
-            const QJsonObject ask { { QStringLiteral("refresh_token"), in.json().value(QStringLiteral("refresh_token")) },
+            QCOMPARE(in.json().value(QStringLiteral("device_id")).toString(),
+                fresh.value(QStringLiteral("device_id")).toString());
+            const QJsonObject ask { { QStringLiteral("refresh_token"),
+                                        in.json().value(QStringLiteral("refresh_token")) },
                 { QStringLiteral("retry_key"), QStringLiteral("k-123") } };
             const Http lost = post(port, QStringLiteral("/v1/auth/refresh"), ask);
             QCOMPARE(lost.status, 200);
             const Http retried = post(port, QStringLiteral("/v1/auth/refresh"), ask);
             QCOMPARE(retried.status, 200);
-            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), lost.json().value(QStringLiteral("refresh_token")) } })
+            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"),
+                         { { QStringLiteral("refresh_token"), lost.json().value(QStringLiteral("refresh_token")) } })
                          .status,
                 401); // withdrawn
             QJsonObject wrongKey = ask;
             wrongKey.insert(QStringLiteral("retry_key"), QStringLiteral("guess"));
             QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), wrongKey).status, 401);
-            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), retried.json().value(QStringLiteral("refresh_token")) } })
+            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"),
+                         { { QStringLiteral("refresh_token"), retried.json().value(QStringLiteral("refresh_token")) } })
                          .status,
                 401); // the wrong key was a reuse: the family ended
         }
@@ -312,8 +317,10 @@ private slots:
                      .conflicts.size(),
             0);
         // A delete is a tombstone that replicates.
-        QCOMPARE(push(d2, { change(3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) })
-                     .status,
+        QCOMPARE(
+            push(d2,
+                { change(3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) })
+                .status,
             200);
         QCOMPARE(pull(d1, 6).changes.first().op, QStringLiteral("delete"));
 
@@ -346,9 +353,13 @@ private slots:
                 .status,
             400);
         // Unknown entities and field names that are not column names are refused whole.
-        QCOMPARE(push(d1, { change(5, QStringLiteral("sqlite_master"), QStringLiteral("x"), QStringLiteral("insert"), {}) }).status, 400);
-        QCOMPARE(push(d1, { change(5, QStringLiteral("notes"), QStringLiteral("x"), QStringLiteral("insert"),
-                              { { QStringLiteral("body; DROP TABLE notes"), 1 } }) })
+        QCOMPARE(
+            push(d1, { change(5, QStringLiteral("sqlite_master"), QStringLiteral("x"), QStringLiteral("insert"), {}) })
+                .status,
+            400);
+        QCOMPARE(push(d1,
+                     { change(5, QStringLiteral("notes"), QStringLiteral("x"), QStringLiteral("insert"),
+                         { { QStringLiteral("body; DROP TABLE notes"), 1 } }) })
                      .status,
             400);
         QCOMPARE(push(d1, {}, d2.deviceId).status, 403);
@@ -401,8 +412,11 @@ private slots:
         const int tenants = 100;
         QList<TokenPair> tokens;
         for (int i = 0; i < tenants; ++i) {
-            QVERIFY(auth.createTenant(QStringLiteral("T%1").arg(i), QStringLiteral("agency"), QStringLiteral("boss@t%1.test").arg(i), password).ok());
-            tokens << auth.signIn({ QStringLiteral("t%1").arg(i), QStringLiteral("boss@t%1.test").arg(i), password, {}, {}, QStringLiteral("t"), {} })
+            QVERIFY(auth.createTenant(QStringLiteral("T%1").arg(i), QStringLiteral("agency"),
+                            QStringLiteral("boss@t%1.test").arg(i), password)
+                        .ok());
+            tokens << auth.signIn({ QStringLiteral("t%1").arg(i), QStringLiteral("boss@t%1.test").arg(i), password, {},
+                                      {}, QStringLiteral("t"), {} })
                           .value();
         }
         ServerConfig config;
@@ -423,29 +437,41 @@ private slots:
         };
         for (int t = 0; t < tenants; ++t) {
             const QString ws = QStringLiteral("ws-%1").arg(t);
-            QCOMPARE(push(t, 1, QStringLiteral("shared-id"), { { QStringLiteral("tenant_id"), ws }, { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
+            QCOMPARE(push(t, 1, QStringLiteral("shared-id"),
+                         { { QStringLiteral("tenant_id"), ws },
+                             { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
                          .status,
                 200);
-            QCOMPARE(push(t, 2, QStringLiteral("own-%1").arg(t), { { QStringLiteral("tenant_id"), ws }, { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
+            QCOMPARE(push(t, 2, QStringLiteral("own-%1").arg(t),
+                         { { QStringLiteral("tenant_id"), ws },
+                             { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
                          .status,
                 200);
         }
         for (int t = 0; t < tenants; ++t) {
-            const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=0&limit=5000"), {}, {}, tokens[t].accessToken);
+            const Http h = request(
+                "GET", port, QStringLiteral("/v1/sync/pull?after=0&limit=5000"), {}, {}, tokens[t].accessToken);
             QCOMPARE(h.status, 200);
             const sync::PullResponse page = sync::PullResponse::fromCbor(h.body).value();
             QCOMPARE(page.changes.size(), 2);
             for (const sync::ServerChange& c : page.changes)
                 QCOMPARE(c.fields.value(QStringLiteral("body")).toString(), QStringLiteral("secret-%1").arg(t));
             // Another tenant's workspace id is refused for this tenant (it is bound to its own).
-            QCOMPARE(push(t, 3, QStringLiteral("x"), { { QStringLiteral("tenant_id"), QStringLiteral("ws-%1").arg((t + 1) % tenants) } }).status, 409);
+            QCOMPARE(push(t, 3, QStringLiteral("x"),
+                         { { QStringLiteral("tenant_id"), QStringLiteral("ws-%1").arg((t + 1) % tenants) } })
+                         .status,
+                409);
         }
         // A device's token cannot act as another tenant's device.
         sync::PushRequest foreign;
         foreign.deviceId = tokens[1].deviceId;
-        QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, foreign.toCbor(), tokens[0].accessToken).status, 403);
+        QCOMPARE(
+            request("POST", port, QStringLiteral("/v1/sync/push"), {}, foreign.toCbor(), tokens[0].accessToken).status,
+            403);
 
-        auto count = [&] { return db.select(QStringLiteral("SELECT count(*) FROM changes")).value().first().value(0).toLongLong(); };
+        auto count = [&] {
+            return db.select(QStringLiteral("SELECT count(*) FROM changes")).value().first().value(0).toLongLong();
+        };
         const qint64 before = count();
         // Hostile bodies: random bytes, truncated CBOR, huge arrays, wrong types, injection strings.
         QRandomGenerator rng { 42u };
@@ -473,41 +499,208 @@ private slots:
         QCborArray huge;
         for (int i = 0; i < 5001; ++i)
             huge << QCborMap { { QStringLiteral("dev_seq"), 100 + i } };
-        bodies << QCborMap { { QStringLiteral("schema_version"), 1 }, { QStringLiteral("device_id"), tokens[0].deviceId }, { QStringLiteral("changes"), huge } }
+        bodies << QCborMap { { QStringLiteral("schema_version"), 1 },
+            { QStringLiteral("device_id"), tokens[0].deviceId }, { QStringLiteral("changes"), huge } }
                       .toCborValue()
                       .toCbor();
-        bodies << QCborMap { { QStringLiteral("schema_version"), QStringLiteral("one") }, { QStringLiteral("device_id"), 7 }, { QStringLiteral("changes"), 3 } }
+        bodies << QCborMap { { QStringLiteral("schema_version"), QStringLiteral("one") },
+            { QStringLiteral("device_id"), 7 }, { QStringLiteral("changes"), 3 } }
                       .toCborValue()
                       .toCbor();
         const QString injection = QStringLiteral("x'); DROP TABLE changes; --");
         for (const char* field : { "entity", "op" }) {
             QCborMap change = valid.changes.first().toCbor();
             change.insert(QString::fromLatin1(field), injection);
-            bodies << QCborMap { { QStringLiteral("schema_version"), 1 }, { QStringLiteral("device_id"), tokens[0].deviceId },
-                          { QStringLiteral("changes"), QCborArray { change } } }
+            bodies << QCborMap { { QStringLiteral("schema_version"), 1 },
+                { QStringLiteral("device_id"), tokens[0].deviceId },
+                { QStringLiteral("changes"), QCborArray { change } } }
                           .toCborValue()
                           .toCbor();
         }
         {
             QCborMap change = valid.changes.first().toCbor();
             change.insert(QStringLiteral("fields"), QCborMap { { injection, 1 } });
-            bodies << QCborMap { { QStringLiteral("schema_version"), 1 }, { QStringLiteral("device_id"), tokens[0].deviceId },
-                          { QStringLiteral("changes"), QCborArray { change } } }
+            bodies << QCborMap { { QStringLiteral("schema_version"), 1 },
+                { QStringLiteral("device_id"), tokens[0].deviceId },
+                { QStringLiteral("changes"), QCborArray { change } } }
                           .toCborValue()
                           .toCbor();
         }
         for (const QByteArray& body : std::as_const(bodies)) {
             const Http h = request("POST", port, QStringLiteral("/v1/sync/push"), {}, body, tokens[0].accessToken);
-            QVERIFY2(h.status >= 400 && h.status < 500, qPrintable(QStringLiteral("status %1 for %2 bytes of %3: %4").arg(h.status).arg(body.size()).arg(good.size()).arg(QString::fromUtf8(h.body.left(300)))));
+            QVERIFY2(h.status >= 400 && h.status < 500,
+                qPrintable(QStringLiteral("status %1 for %2 bytes of %3: %4")
+                               .arg(h.status)
+                               .arg(body.size())
+                               .arg(good.size())
+                               .arg(QString::fromUtf8(h.body.left(300)))));
             QCOMPARE(count(), before); // nothing partial
-            QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/audit"), {}, body, tokens[0].accessToken).status / 100, 4);
+            QCOMPARE(
+                request("POST", port, QStringLiteral("/v1/sync/audit"), {}, body, tokens[0].accessToken).status / 100,
+                4);
         }
         // An injection string as a row id or a value is just data: stored and returned as it was.
-        QCOMPARE(push(0, 3, injection, { { QStringLiteral("tenant_id"), QStringLiteral("ws-0") }, { QStringLiteral("body"), injection } }).status, 200);
-        const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=2&limit=10"), {}, {}, tokens[0].accessToken);
-        QCOMPARE(sync::PullResponse::fromCbor(h.body).value().changes.first().fields.value(QStringLiteral("body")).toString(), injection);
+        QCOMPARE(push(0, 3, injection,
+                     { { QStringLiteral("tenant_id"), QStringLiteral("ws-0") }, { QStringLiteral("body"), injection } })
+                     .status,
+            200);
+        const Http h
+            = request("GET", port, QStringLiteral("/v1/sync/pull?after=2&limit=10"), {}, {}, tokens[0].accessToken);
+        QCOMPARE(sync::PullResponse::fromCbor(h.body)
+                     .value()
+                     .changes.first()
+                     .fields.value(QStringLiteral("body"))
+                     .toString(),
+            injection);
         QCOMPARE(sync::PullResponse::fromCbor(h.body).value().changes.first().rowId, injection);
         QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
+    }
+
+    // Attachment files: announced, sent in chunks, resumed at the offset the server reports,
+    // verified against their name when complete, read in ranges, and never visible to
+    // another tenant (which cannot spoil the first tenant's copy either).
+    void blobsResumeVerifyAndStayInTheirTenant()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        server::AuthService auth(db);
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("boss@acme.test"), password)
+                    .ok());
+        QVERIFY(auth.createTenant(
+                        QStringLiteral("Beta"), QStringLiteral("agency"), QStringLiteral("boss@beta.test"), password)
+                    .ok());
+        const TokenPair a = auth.signIn({ QStringLiteral("acme"), QStringLiteral("boss@acme.test"), password, {}, {},
+                                            QStringLiteral("t"), {} })
+                                .value();
+        const TokenPair b = auth.signIn({ QStringLiteral("beta"), QStringLiteral("boss@beta.test"), password, {}, {},
+                                            QStringLiteral("t"), {} })
+                                .value();
+        ServerConfig config;
+        config.listenPort = 0;
+        config.blobMaxBytes = 4 * 1024 * 1024;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+
+        const qint64 mib = 1024 * 1024;
+        QByteArray file(3 * mib + 17, Qt::Uninitialized);
+        QRandomGenerator gen(7);
+        for (char& c : file)
+            c = char(gen.bounded(256));
+        const QString sha = crypto::sha256Hex(file);
+        const QString path = QStringLiteral("/v1/blobs/") + sha;
+        auto announce = [&](const TokenPair& t, qint64 size, const QString& p) {
+            return post(port, p, { { QStringLiteral("size"), size } }, t.accessToken);
+        };
+        auto put = [&](const TokenPair& t, qint64 offset, const QByteArray& bytes) {
+            return request("PUT", port, QStringLiteral("%1?offset=%2").arg(path).arg(offset), {}, bytes, t.accessToken);
+        };
+        auto get = [&](const TokenPair& t, qint64 offset, qint64 length) {
+            return request("GET", port, QStringLiteral("%1?offset=%2&length=%3").arg(path).arg(offset).arg(length), {},
+                {}, t.accessToken);
+        };
+
+        QCOMPARE(get(a, 0, 10).status, 404);
+        QCOMPARE(request("GET", port, path).status, 401); // no token
+        QCOMPARE(announce(a, 5 * mib, path).status, 413); // above blobs/max_mb
+        QCOMPARE(announce(a, 10, QStringLiteral("/v1/blobs/not-a-hash")).status, 400);
+        QCOMPARE(announce(a, 0, path).status, 400);
+        Http h = announce(a, file.size(), path);
+        QCOMPARE(h.status, 200);
+        QCOMPARE(h.json().value(QStringLiteral("received")).toInteger(), 0);
+        QCOMPARE(h.json().value(QStringLiteral("complete")).toBool(), false);
+        h = put(a, 0, file.left(mib));
+        QCOMPARE(h.status, 200);
+        QCOMPARE(h.json().value(QStringLiteral("received")).toInteger(), mib);
+        // After a crash the device asks again and continues where the server is.
+        h = announce(a, file.size(), path);
+        QCOMPARE(h.json().value(QStringLiteral("received")).toInteger(), mib);
+        h = put(a, 0, file.left(mib)); // a retried chunk the server already has
+        QCOMPARE(h.status, 409);
+        QCOMPARE(h.json().value(QStringLiteral("code")).toString(), QStringLiteral("conflict"));
+        QCOMPARE(
+            h.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("received")).toInteger(), mib);
+        QCOMPARE(put(a, mib, file.mid(mib) + "extra").status, 400); // past the announced size
+        QCOMPARE(get(a, 0, 10).status, 404); // not complete yet
+        QCOMPARE(put(a, mib, file.mid(mib, mib)).status, 200);
+        h = put(a, 2 * mib, file.mid(2 * mib));
+        QCOMPARE(h.status, 200);
+        QCOMPARE(h.json().value(QStringLiteral("complete")).toBool(), true);
+        QCOMPARE(put(a, 2 * mib, file.mid(2 * mib)).json().value(QStringLiteral("complete")).toBool(),
+            true); // retried: harmless
+
+        // Ranges, across chunk boundaries, and the whole file.
+        QCOMPARE(get(a, 0, 1000).body, file.left(1000));
+        QCOMPARE(get(a, mib - 500, 2000).body, file.mid(mib - 500, 2000));
+        QCOMPARE(get(a, file.size() - 5, 100).body, file.right(5));
+        QCOMPARE(get(a, 0, 8 * mib).body, file);
+
+        // Beta cannot see Acme's file, and its own upload under that name is checked on its own.
+        QCOMPARE(get(b, 0, 10).status, 404);
+        QCOMPARE(announce(b, file.size(), path).json().value(QStringLiteral("received")).toInteger(), 0);
+        QByteArray forged = file;
+        forged[12345] = char(forged[12345] ^ 0x5a);
+        QCOMPARE(put(b, 0, forged.left(2 * mib)).status, 200);
+        h = put(b, 2 * mib, forged.mid(2 * mib));
+        QCOMPARE(h.status, 400);
+        QCOMPARE(h.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("hash_mismatch"));
+        QCOMPARE(
+            announce(b, file.size(), path).json().value(QStringLiteral("received")).toInteger(), 0); // starts again
+        QCOMPARE(get(b, 0, 10).status, 404);
+        QCOMPARE(get(a, 0, 8 * mib).body, file);
+        QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);
+    }
+
+    // Queue depth on /metrics: with the only worker held up by a push waiting on a lock, later
+    // pushes wait for a worker and /metrics (answered without one) says so.
+    void metricsShowTheQueue()
+    {
+        const QString url = freshDatabase();
+        PgDatabase db(PgUrl::parse(url).value());
+        QVERIFY(db.migrate().ok());
+        server::AuthService auth(db);
+        QVERIFY(
+            auth.createTenant(QStringLiteral("Q"), QStringLiteral("agency"), QStringLiteral("boss@q.test"), password)
+                .ok());
+        const TokenPair t = auth.signIn({ QStringLiteral("q"), QStringLiteral("boss@q.test"), password, {}, {},
+                                            QStringLiteral("t"), {} })
+                                .value();
+        ServerConfig config;
+        config.listenPort = 0;
+        config.workers = 1;
+        HttpApp app(config, db);
+        const quint16 port = app.listen().value();
+        PgDatabase locker(PgUrl::parse(url).value());
+        QVERIFY(locker.begin().ok());
+        QVERIFY(locker.select(QStringLiteral("SELECT 1 FROM devices WHERE id = ? FOR UPDATE"), { t.deviceId }).ok());
+        sync::PushRequest req;
+        req.deviceId = t.deviceId;
+        QList<QNetworkReply*> replies;
+        for (int i = 0; i < 3; ++i) {
+            QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/sync/push").arg(port)));
+            r.setRawHeader("Authorization", "Bearer " + t.accessToken.toLatin1());
+            r.setHeader(QNetworkRequest::ContentTypeHeader, "application/cbor");
+            replies << nam.post(r, req.toCbor());
+        }
+        auto gauge = [&](const char* name) {
+            const QByteArray body = request("GET", port, QStringLiteral("/metrics")).body;
+            for (const QByteArray& line : body.split('\n'))
+                if (line.startsWith(QByteArray(name) + ' ')) return line.mid(qsizetype(qstrlen(name)) + 1).toInt();
+            return -1;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(gauge("rd_http_requests_queued"), 2, 10000);
+        QCOMPARE(gauge("rd_http_requests_active"), 1);
+        QCOMPARE(gauge("rd_http_workers"), 1);
+        locker.rollback();
+        for (QNetworkReply* r : std::as_const(replies)) {
+            QSignalSpy done(r, &QNetworkReply::finished);
+            QVERIFY(r->isFinished() || done.wait(10000));
+            QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            r->deleteLater();
+        }
+        QCOMPARE(gauge("rd_http_requests_queued"), 0);
+        QCOMPARE(gauge("rd_http_requests_active"), 0);
     }
 
     void auditChainsReplicate()

@@ -180,6 +180,88 @@ private slots:
         QCOMPARE(exportOf(*a.ws, admin), exportOf(*b.ws, bs)); // nothing of it reached anyone
     }
 
+    // Attachment files follow their rows: sent before the rows (a multi-chunk file too), fetched
+    // by the other laptop after its pull and readable there; a file the server does not have is
+    // reported and retried; deleting the attachment removes the file from the server.
+    void attachmentFilesFollowTheRows()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Files"));
+        auto c = makeClients(2, slug, sync::networkExchange());
+        auto cand = c[0].tw->ws->candidates().create(
+            c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Fay") } });
+        RD_VERIFY_OK(cand);
+        QByteArray big;
+        for (int i = 0; big.size() < 2 * 1024 * 1024 + 333; ++i)
+            big += QStringLiteral("Reference letter line %1 for Fay.\n").arg(i).toUtf8();
+        auto small = c[0].tw->ws->attachments().add(
+            c[0].session, cand.value().id, QStringLiteral("note.txt"), QByteArray("Fay speaks Dutch."));
+        auto large = c[0].tw->ws->attachments().add(c[0].session, cand.value().id, QStringLiteral("letter.txt"), big);
+        RD_VERIFY_OK(small);
+        RD_VERIFY_OK(large);
+        auto up = c[0].engine->syncOnce();
+        RD_VERIFY_OK(up);
+        QCOMPARE(up.value().blobsUploaded, 2);
+        QCOMPARE(up.value().blobsMissing, 0);
+        auto down = c[1].engine->syncOnce();
+        RD_VERIFY_OK(down);
+        QCOMPARE(down.value().blobsDownloaded, 2);
+        QCOMPARE(down.value().blobsMissing, 0);
+        auto got = c[1].tw->ws->attachments().content(c[1].session, large.value().id);
+        RD_VERIFY_OK(got);
+        QCOMPARE(got.value(), big);
+        QCOMPARE(c[1].tw->ws->attachments().content(c[1].session, small.value().id).value(),
+            QByteArray("Fay speaks Dutch."));
+        auto again = c[1].engine->syncOnce(); // nothing left to move
+        RD_VERIFY_OK(again);
+        QCOMPARE(again.value().blobsDownloaded + again.value().blobsUploaded, 0);
+
+        // A file lost on the laptop that made it before it was sent: the row still syncs, the
+        // other laptop reports the file missing and does not ask again at once.
+        auto lost = c[0].tw->ws->attachments().add(
+            c[0].session, cand.value().id, QStringLiteral("lost.txt"), QByteArray("Gone before sync."));
+        RD_VERIFY_OK(lost);
+        QVERIFY(QFile::remove(c[0].tw->ws->attachments().blobPath(lost.value().sha256)));
+        auto sent = c[0].engine->syncOnce();
+        RD_VERIFY_OK(sent);
+        QCOMPARE(sent.value().blobsUploaded, 0);
+        auto missing = c[1].engine->syncOnce();
+        RD_VERIFY_OK(missing);
+        QCOMPARE(missing.value().blobsMissing, 1);
+        QCOMPARE(c[1].tw->count(
+                     QStringLiteral("SELECT attempts FROM blob_state WHERE sha256 = '%1'").arg(lost.value().sha256)),
+            1);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(c[1].tw->count(
+                     QStringLiteral("SELECT attempts FROM blob_state WHERE sha256 = '%1'").arg(lost.value().sha256)),
+            1);
+        QVERIFY(!c[1].tw->ws->attachments().content(c[1].session, lost.value().id).ok());
+
+        // Removing the attachment on the second laptop removes the file from the server.
+        auto onServer = [&](const QString& sha) {
+            auto r = m_db->select(QStringLiteral("SELECT count(*) FROM blobs WHERE sha256 = ?"), { sha });
+            return r.value().first().value(0).toInt();
+        };
+        QCOMPARE(onServer(large.value().sha256), 0); // row-level security: no tenant set on this connection
+        PgDatabase owner(PgUrl::parse(m_dbUrl).value());
+        auto count = [&](const QString& sha) {
+            (void)owner.begin();
+            (void)owner.select(
+                QStringLiteral("SELECT set_config('rd.tenant_id', (SELECT id FROM tenants WHERE slug = ?), true)"),
+                { slug });
+            auto r = owner.select(QStringLiteral("SELECT count(*) FROM blobs WHERE sha256 = ? AND complete"), { sha });
+            owner.rollback();
+            return r.value().first().value(0).toInt();
+        };
+        QCOMPARE(count(large.value().sha256), 1);
+        RD_VERIFY_OK(c[1].tw->ws->attachments().remove(c[1].session, large.value().id));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(count(large.value().sha256), 0);
+        QCOMPARE(count(small.value().sha256), 1);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
     // Back-off: doubling from the base up to the cap, with half of each wait random.
     void backoffGrowsWithJitter()
     {

@@ -112,6 +112,13 @@ Status AttachmentService::writeBlob(const QString& sha, const QByteArray& conten
     return {};
 }
 
+Status AttachmentService::storeBlob(const QString& sha, const QByteArray& content)
+{
+    if (crypto::sha256Hex(content) != sha)
+        return makeError(ErrorCode::CryptoError, QStringLiteral("The received file does not match its hash."), { { QStringLiteral("sha256"), sha } });
+    return writeBlob(sha, content);
+}
+
 Result<QByteArray> AttachmentService::readBlob(const QString& sha)
 {
     QFile f(blobPath(sha));

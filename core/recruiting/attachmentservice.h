@@ -43,8 +43,8 @@ public:
 
     AttachmentService(ServiceContext& ctx, JobQueue& jobs, CandidateService& candidates, CvService& cvs);
 
-    Result<Attachment> add(const Session& session, const QString& candidate, const QString& fileName, const QByteArray& content,
-        bool asCv = false);
+    Result<Attachment> add(const Session& session, const QString& candidate, const QString& fileName,
+        const QByteArray& content, bool asCv = false);
     Result<QList<Attachment>> list(const Session& session, const QString& candidate);
     Result<Attachment> get(const Session& session, const QString& id);
     Result<QByteArray> content(const Session& session, const QString& id);
@@ -57,6 +57,8 @@ public:
     QString blobPath(const QString& sha256) const;
     // Internal: the decrypted, hash-verified bytes of a blob.
     Result<QByteArray> readBlob(const QString& sha256);
+    // Internal (sync): stores a file received from the server after checking it against its hash.
+    Status storeBlob(const QString& sha256, const QByteArray& content);
     // Internal: deletes a blob file when no live attachment row refers to it any more.
     Status collectBlob(const QString& sha256);
 

@@ -471,10 +471,19 @@ QStringList v6(const ColumnsOf& columnsOf)
     s << replication::allCaptureTriggers(columnsOf);
     return s;
 }
+// Schema 7: attachment files and the sync server (docs/sync.md "Attachment files"). Device-
+// local: which files this device has, which the server has, and failed downloads.
+QStringList v7()
+{
+    return {
+        QStringLiteral("CREATE TABLE blob_state (sha256 TEXT PRIMARY KEY, local INTEGER NOT NULL DEFAULT 0, on_server INTEGER NOT NULL "
+                       "DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_try_at TEXT, updated_at TEXT NOT NULL DEFAULT '')"),
+    };
+}
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 6; }
+int latest() { return 7; }
 
 QStringList statementsFor(int version, const ColumnsOf& columnsOf)
 {
@@ -491,6 +500,7 @@ QStringList statementsFor(int version)
     case 3: return v3();
     case 4: return v4();
     case 5: return v5();
+    case 7: return v7();
     default: return {};
     }
 }

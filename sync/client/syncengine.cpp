@@ -4,6 +4,7 @@
 #include "crypto/crypto.h"
 #include "store/replication.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -80,7 +81,9 @@ QJsonObject SyncSummary::toJson() const
         { QStringLiteral("audit_pushed"), auditPushed }, { QStringLiteral("pulled"), pulled },
         { QStringLiteral("conflicts"), conflicts }, { QStringLiteral("pending"), pending },
         { QStringLiteral("cursor"), cursor }, { QStringLiteral("renumbered"), renumbered },
-        { QStringLiteral("repulled"), repulled }, { QStringLiteral("ms"), ms } };
+        { QStringLiteral("repulled"), repulled }, { QStringLiteral("blobs_uploaded"), blobsUploaded },
+        { QStringLiteral("blobs_downloaded"), blobsDownloaded }, { QStringLiteral("blobs_missing"), blobsMissing },
+        { QStringLiteral("ms"), ms } };
 }
 
 HttpExchange networkExchange(int timeoutMs)
@@ -135,14 +138,17 @@ qint64 SyncEngine::pendingCount()
     return n ? n.value().value(0).toLongLong() : 0;
 }
 
-Result<QByteArray> SyncEngine::call(const QByteArray& method, const QString& path, const QByteArray& body, int* status)
+Result<QByteArray> SyncEngine::call(
+    const QByteArray& method, const QString& path, const QByteArray& body, int* status, const QByteArray& contentType)
 {
     if (m_server.isEmpty())
         return makeError(ErrorCode::ValidationFailed,
             QStringLiteral("This workspace is not connected to a sync server."),
             { { QStringLiteral("reason"), QStringLiteral("not_connected") } });
     if (m_access.isEmpty() && !path.startsWith(QLatin1String("/v1/auth/"))) RD_TRY(refresh());
-    const QByteArray type = path.startsWith(QLatin1String("/v1/auth/")) ? kJson : kCbor;
+    const QByteArray type = !contentType.isEmpty()    ? contentType
+        : path.startsWith(QLatin1String("/v1/auth/")) ? kJson
+                                                      : kCbor;
     HttpResponse r = m_http(method, m_server + path, body, body.isEmpty() ? QByteArray() : type, m_access);
     if (r.status == 401 && !path.startsWith(QLatin1String("/v1/auth/"))) {
         m_access.clear();
@@ -256,6 +262,140 @@ Status SyncEngine::connect(const QString& server, const QString& tenant, const Q
     RD_TRY(uow.audit(QStringLiteral("sync.connect"), QStringLiteral("workspace"), m_session.tenantId,
         { { QStringLiteral("server"), m_server }, { QStringLiteral("records"), uploaded } }));
     return uow.commit();
+}
+
+Status SyncEngine::noteBlobs()
+{
+    // Files of live attachment rows this device has not looked at yet: present here or not.
+    Database& db = m_ws.db();
+    auto rows = db.select(
+        QStringLiteral("SELECT DISTINCT a.sha256 FROM attachments a LEFT JOIN blob_state b ON b.sha256 = a.sha256 "
+                       "WHERE a.deleted_at IS NULL AND b.sha256 IS NULL"));
+    if (!rows) return rows.error();
+    for (const auto& r : rows.value()) {
+        const QString sha = r.value(0).toString();
+        const bool here = QFileInfo::exists(m_ws.attachments().blobPath(sha));
+        auto ins
+            = db.change(QStringLiteral("INSERT OR IGNORE INTO blob_state (sha256, local, updated_at) VALUES (?, ?, ?)"),
+                { sha, here ? 1 : 0, m_ws.context().clock.nowIso() });
+        if (!ins) return ins.error();
+    }
+    return {};
+}
+
+Status SyncEngine::uploadBlobs(SyncSummary& s)
+{
+    RD_TRY(noteBlobs());
+    Database& db = m_ws.db();
+    auto rows = db.select(
+        QStringLiteral("SELECT b.sha256 FROM blob_state b WHERE b.local = 1 AND b.on_server = 0 AND EXISTS (SELECT 1 "
+                       "FROM attachments a WHERE a.sha256 = b.sha256 AND a.deleted_at IS NULL) ORDER BY b.sha256"));
+    if (!rows) return rows.error();
+    for (const auto& r : rows.value()) {
+        const QString sha = r.value(0).toString();
+        auto bytes = m_ws.attachments().readBlob(sha);
+        if (!bytes) {
+            // The file went (collected, or lost on this disk): another device may have it.
+            qCWarning(lcSync) << "attachment file" << sha << "cannot be read:" << bytes.error().message;
+            auto mark = db.change(QStringLiteral("UPDATE blob_state SET local = 0, last_error = ? WHERE sha256 = ?"),
+                { bytes.error().message, sha });
+            if (!mark) return mark.error();
+            continue;
+        }
+        const QByteArray& content = bytes.value();
+        // Announce (or ask how far an earlier upload got), then send from there.
+        auto started = call("POST", QStringLiteral("/v1/blobs/") + sha,
+            compactJson(QJsonObject { { QStringLiteral("size"), qint64(content.size()) } }), nullptr, kJson);
+        if (!started) return started.error();
+        QJsonObject st = QJsonDocument::fromJson(started.value()).object();
+        for (int guard = 0; !st.value(QStringLiteral("complete")).toBool() && guard < 100000; ++guard) {
+            const qint64 offset = st.value(QStringLiteral("received")).toInteger();
+            const QByteArray chunk = content.mid(offset, kBlobChunk);
+            auto sent = call("PUT", QStringLiteral("/v1/blobs/%1?offset=%2").arg(sha).arg(offset), chunk, nullptr,
+                "application/octet-stream");
+            if (!sent) {
+                // Another attempt got further (a lost answer): continue where the server is.
+                if (sent.error().code == ErrorCode::Conflict
+                    && sent.error().details.contains(QStringLiteral("received"))) {
+                    st.insert(QStringLiteral("received"), sent.error().details.value(QStringLiteral("received")));
+                    continue;
+                }
+                return sent.error();
+            }
+            st = QJsonDocument::fromJson(sent.value()).object();
+        }
+        auto mark = db.change(
+            QStringLiteral("UPDATE blob_state SET on_server = 1, last_error = NULL, updated_at = ? WHERE sha256 = ?"),
+            { m_ws.context().clock.nowIso(), sha });
+        if (!mark) return mark.error();
+        ++s.blobsUploaded;
+    }
+    return {};
+}
+
+Status SyncEngine::downloadBlobs(SyncSummary& s)
+{
+    RD_TRY(noteBlobs());
+    Database& db = m_ws.db();
+    const QString now = m_ws.context().clock.nowIso();
+    auto rows = db.select(
+        QStringLiteral("SELECT b.sha256, max(a.size), b.attempts FROM blob_state b JOIN attachments a ON a.sha256 = "
+                       "b.sha256 AND a.deleted_at IS NULL WHERE b.local = 0 AND (b.next_try_at IS NULL OR "
+                       "b.next_try_at <= ?) GROUP BY b.sha256 ORDER BY b.sha256"),
+        { now });
+    if (!rows) return rows.error();
+    for (const auto& r : rows.value()) {
+        const QString sha = r.value(0).toString();
+        const qint64 size = r.value(1).toLongLong();
+        QByteArray content;
+        Error failed;
+        bool ok = true;
+        while (content.size() < size) {
+            auto part = call("GET",
+                QStringLiteral("/v1/blobs/%1?offset=%2&length=%3").arg(sha).arg(content.size()).arg(kBlobChunk), {});
+            if (!part) {
+                if (part.error().code == ErrorCode::Unavailable) return part.error(); // offline: the next round
+                failed = part.error();
+                ok = false;
+                break;
+            }
+            if (part.value().isEmpty()) break;
+            content += part.value();
+        }
+        if (ok) {
+            if (Status stored = m_ws.attachments().storeBlob(sha, content); !stored) {
+                failed = stored.error();
+                ok = false;
+            }
+        }
+        if (!ok) {
+            // Not on the server (yet), or damaged: tried again later, less often each time.
+            const int attempts = r.value(2).toInt() + 1;
+            const qint64 wait = qMin<qint64>(qint64(60) << qMin(attempts, 12), 6 * 3600);
+            qCWarning(lcSync) << "attachment file" << sha << "not downloaded:" << failed.message;
+            auto mark = db.change(
+                QStringLiteral(
+                    "UPDATE blob_state SET attempts = ?, last_error = ?, next_try_at = ?, updated_at = ? WHERE "
+                    "sha256 = ?"),
+                { attempts, failed.message,
+                    QDateTime::fromString(now, Qt::ISODateWithMs).addSecs(wait).toString(Qt::ISODateWithMs), now,
+                    sha });
+            if (!mark) return mark.error();
+            continue;
+        }
+        auto mark = db.change(
+            QStringLiteral("UPDATE blob_state SET local = 1, on_server = 1, attempts = 0, last_error = NULL, "
+                           "next_try_at = NULL, updated_at = ? WHERE sha256 = ?"),
+            { now, sha });
+        if (!mark) return mark.error();
+        ++s.blobsDownloaded;
+    }
+    auto missing = db.selectOne(
+        QStringLiteral("SELECT count(DISTINCT b.sha256) FROM blob_state b JOIN attachments a ON a.sha256 = "
+                       "b.sha256 AND a.deleted_at IS NULL WHERE b.local = 0"));
+    if (!missing) return missing.error();
+    s.blobsMissing = missing.value().value(0).toInt();
+    return {};
 }
 
 Result<qint64> SyncEngine::recordAll()
@@ -677,9 +817,14 @@ Result<SyncSummary> SyncEngine::syncOnce()
     QElapsedTimer timer;
     timer.start();
     SyncSummary s;
+    RD_TRY(uploadBlobs(s));
     RD_TRY(push(s));
     RD_TRY(pull(s));
-    if (s.repulled) RD_TRY(push(s)); // what was recorded again for the restored server
+    if (s.repulled) {
+        RD_TRY(uploadBlobs(s)); // a restored server lost files too
+        RD_TRY(push(s)); // what was recorded again for the restored server
+    }
+    RD_TRY(downloadBlobs(s));
     // The pull's own audit entries go up at once, so a finished round leaves nothing behind.
     RD_TRY(pushAudit(s));
     s.pending = pendingCount();
@@ -722,6 +867,9 @@ Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QStr
     if (Status st = engine.attach(server, tenant, email, password, totp); !st) return st.error();
     SyncSummary s;
     if (Status st = engine.pull(s); !st) return st.error();
+    // Files that cannot come down now follow with the next sync.
+    if (Status st = engine.downloadBlobs(s); !st)
+        qCWarning(lcSync) << "attachment files not downloaded yet:" << st.error().message;
     // The joining user must be in the workspace; their password is kept on this device for
     // signing in offline (a device-local column, never sent).
     auto user = w.db().selectOne(

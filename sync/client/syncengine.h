@@ -23,6 +23,9 @@ struct SyncSummary {
     qint64 cursor = 0; // the last server_seq applied
     bool renumbered = false; // the outbox was renumbered (laptop restored from a backup)
     bool repulled = false; // the server's epoch changed or it was behind: pulled from the start
+    int blobsUploaded = 0; // attachment files sent
+    int blobsDownloaded = 0; // attachment files received
+    int blobsMissing = 0; // attachment files this device still lacks (the server has none yet, or failed)
     qint64 ms = 0;
     QJsonObject toJson() const;
 };
@@ -65,10 +68,11 @@ public:
 
     static constexpr int kPushBatch = 1000;
     static constexpr int kPullPage = 1000;
+    static constexpr int kBlobChunk = 1024 * 1024;
 
 private:
-    Result<QByteArray> call(
-        const QByteArray& method, const QString& path, const QByteArray& body, int* status = nullptr);
+    Result<QByteArray> call(const QByteArray& method, const QString& path, const QByteArray& body,
+        int* status = nullptr, const QByteArray& contentType = {});
     Status refresh();
     Status attach(const QString& server, const QString& tenant, const QString& email, const QString& password,
         const QString& totp);
@@ -80,6 +84,11 @@ private:
     Status pushAudit(SyncSummary& s);
     Status pull(SyncSummary& s);
     Status applyPage(const PullResponse& page, SyncSummary& s);
+    // Attachment files (docs/sync.md "Attachment files"): this device's files the server lacks
+    // go up before the rows that name them; files of pulled rows come down after the pull.
+    Status noteBlobs();
+    Status uploadBlobs(SyncSummary& s);
+    Status downloadBlobs(SyncSummary& s);
     Status yieldUniqueKeys(const QString& entity, const QString& rowId, const QJsonObject& fields);
     Result<qint64> metaInt(const QString& key);
 

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QUrlQuery>
@@ -157,14 +158,22 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     , m_auth(db)
     , m_sync(db)
     , m_audit(db)
+    , m_blobs(db, config.blobMaxBytes)
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
     route(QStringLiteral("/health"), QStringLiteral("/health"), { QStringLiteral("GET") },
         [this](const Request&) { return health(); });
-    route(QStringLiteral("/metrics"), QStringLiteral("/metrics"), { QStringLiteral("GET") }, [this](const Request&) {
-        return Reply { 200, "text/plain; version=0.0.4", m_metrics.render() };
-    });
+    route(
+        QStringLiteral("/metrics"), QStringLiteral("/metrics"), { QStringLiteral("GET") },
+        [this](const Request&) {
+            // Queue depth: requests waiting for a worker, and those being handled.
+            m_metrics.set(QStringLiteral("http_requests_queued"), m_queued.load());
+            m_metrics.set(QStringLiteral("http_requests_active"), m_active.load());
+            m_metrics.set(QStringLiteral("http_workers"), m_pool.maxThreadCount());
+            return Reply { 200, "text/plain; version=0.0.4", m_metrics.render() };
+        },
+        false);
     route(QStringLiteral("/v1/openapi.json"), QStringLiteral("/v1/openapi.json"), { QStringLiteral("GET") },
         [](const Request&) { return Reply::json(openApi()); });
     route(QStringLiteral("/v1/auth/login"), QStringLiteral("/v1/auth/login"), { QStringLiteral("POST") },
@@ -179,6 +188,9 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request& r) { return pull(r); });
     route(QStringLiteral("/v1/sync/audit"), QStringLiteral("/v1/sync/audit"), { QStringLiteral("POST") },
         [this](const Request& r) { return pushAudit(r); });
+    route(QStringLiteral("/v1/blobs/<arg>"), QStringLiteral("/v1/blobs/{sha256}"),
+        { QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("GET") },
+        [this](const Request& r) { return blob(r); });
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
@@ -196,14 +208,15 @@ HttpApp::~HttpApp()
     m_pool.waitForDone();
 }
 
-void HttpApp::route(const QString& path, const QString& name, const QStringList& methods, Handler handler)
+void HttpApp::route(
+    const QString& path, const QString& name, const QStringList& methods, Handler handler, bool onWorker)
 {
-    m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req) {
-        QElapsedTimer t;
-        t.start();
-        const Request r = copy(req);
-        const qint64 started = t.nsecsElapsed();
-        return QtConcurrent::run(&m_pool, [this, r, name, methods, handler, t, started]() {
+    if (!onWorker) {
+        m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req) {
+            QElapsedTimer t;
+            t.start();
+            const Request r = copy(req);
+            const qint64 started = t.nsecsElapsed();
             Reply reply = methods.contains(r.method)
                 ? handler(r)
                 : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
@@ -212,6 +225,41 @@ void HttpApp::route(const QString& path, const QString& name, const QStringList&
             if (reply.status == 405) response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
             return response;
         });
+        return;
+    }
+    if (path.contains(QLatin1String("<arg>"))) {
+        m_http.route(path, [this, name, methods, handler](const QString& arg, const QHttpServerRequest& req) {
+            QElapsedTimer t;
+            t.start();
+            Request r = copy(req);
+            r.pathArg = arg;
+            return dispatch(std::move(r), name, methods, handler, t, t.nsecsElapsed());
+        });
+        return;
+    }
+    m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req) {
+        QElapsedTimer t;
+        t.start();
+        Request r = copy(req);
+        return dispatch(std::move(r), name, methods, handler, t, t.nsecsElapsed());
+    });
+}
+
+QFuture<QHttpServerResponse> HttpApp::dispatch(
+    Request r, const QString& name, const QStringList& methods, const Handler& handler, QElapsedTimer t, qint64 started)
+{
+    ++m_queued;
+    return QtConcurrent::run(&m_pool, [this, r = std::move(r), name, methods, handler, t, started]() {
+        --m_queued;
+        ++m_active;
+        auto done = qScopeGuard([this] { --m_active; });
+        Reply reply = methods.contains(r.method)
+            ? handler(r)
+            : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
+                QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))));
+        QHttpServerResponse response = finish(r, name, reply, t.nsecsElapsed() - started);
+        if (reply.status == 405) response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
+        return response;
     });
 }
 
@@ -225,6 +273,8 @@ QHttpServerResponse HttpApp::finish(const Request& r, const QString& route, cons
     }
     QHttpServerResponse response(reply.contentType, body, QHttpServerResponse::StatusCode(reply.status));
     response.setHeader("X-Request-Id", r.id.toLatin1());
+    for (const auto& h : reply.headers)
+        response.setHeader(h.first, h.second);
     const double seconds = double(elapsedNs) / 1e9;
     m_metrics.request(route, r.method, reply.status, seconds);
     logJson(reply.status >= 500 ? QStringLiteral("error") : QStringLiteral("info"), QStringLiteral("request"),
@@ -368,6 +418,58 @@ Reply HttpApp::pull(const Request& r)
     return { 200, "application/cbor", page.value().toCbor() };
 }
 
+Reply HttpApp::blob(const Request& r)
+{
+    auto claims = m_auth.verify(r.bearer());
+    if (!claims) return failure(claims.error());
+    const QString sha = r.pathArg;
+    if (r.method == QLatin1String("POST")) {
+        auto body = r.jsonBody();
+        if (auto* problem = std::get_if<Reply>(&body)) return *problem;
+        const QJsonValue size = std::get<QJsonObject>(body).value(QStringLiteral("size"));
+        if (!size.isDouble())
+            return Reply::problem(
+                400, QStringLiteral("validation_failed"), QStringLiteral("size (the file's bytes) is required."));
+        auto st = m_blobs.begin(claims.value(), sha, size.toInteger());
+        if (!st) {
+            if (st.error().details.value(QStringLiteral("reason")).toString() == QLatin1String("too_large"))
+                return Reply::problem(413, QStringLiteral("payload_too_large"), st.error().message, {},
+                    { { QStringLiteral("details"), st.error().details } });
+            return Reply::problem(st.error());
+        }
+        return Reply::json(st.value().toJson());
+    }
+    bool okOffset = true;
+    const qint64 offset = r.query.value(QStringLiteral("offset"), QStringLiteral("0")).toLongLong(&okOffset);
+    if (!okOffset || offset < 0)
+        return Reply::problem(
+            400, QStringLiteral("validation_failed"), QStringLiteral("offset must be a number of bytes."));
+    if (r.method == QLatin1String("PUT")) {
+        if (r.body.size() > BlobStore::kMaxChunk)
+            return Reply::problem(413, QStringLiteral("payload_too_large"), QStringLiteral("The chunk is too large."),
+                QStringLiteral("Send at most %1 bytes per chunk.").arg(BlobStore::kMaxChunk));
+        auto st = m_blobs.append(claims.value(), sha, offset, r.body);
+        if (!st) return Reply::problem(st.error());
+        m_metrics.add(QStringLiteral("blob_bytes_received"), double(r.body.size()));
+        if (st.value().complete) m_metrics.add(QStringLiteral("blobs_completed"));
+        return Reply::json(st.value().toJson());
+    }
+    bool okLength = true;
+    const qint64 length
+        = r.query.value(QStringLiteral("length"), QString::number(BlobStore::kMaxChunk)).toLongLong(&okLength);
+    if (!okLength || length < 1)
+        return Reply::problem(
+            400, QStringLiteral("validation_failed"), QStringLiteral("length must be a positive number of bytes."));
+    qint64 size = 0;
+    auto bytes = m_blobs.read(claims.value(), sha, offset, length, &size);
+    if (!bytes) return Reply::problem(bytes.error());
+    m_metrics.add(QStringLiteral("blob_bytes_sent"), double(bytes.value().size()));
+    Reply reply { 200, "application/octet-stream", bytes.value() };
+    reply.headers << qMakePair(QByteArray("X-Blob-Size"), QByteArray::number(size))
+                  << qMakePair(QByteArray("X-Blob-Offset"), QByteArray::number(offset));
+    return reply;
+}
+
 Result<quint16> HttpApp::listen()
 {
     const QHostAddress address(
@@ -461,9 +563,10 @@ QJsonObject HttpApp::openApi()
                                         "the device), device_name; returns tokens"),
                         json) },
                 { QStringLiteral("/v1/auth/refresh"),
-                    post(QStringLiteral("Exchange a refresh token (single use; retry_key: the client's secret for this "
-                                        "exchange, which makes a retry after a lost answer safe) for new tokens; a reused "
-                                        "token ends its whole sign-in"),
+                    post(QStringLiteral(
+                             "Exchange a refresh token (single use; retry_key: the client's secret for this "
+                             "exchange, which makes a retry after a lost answer safe) for new tokens; a reused "
+                             "token ends its whole sign-in"),
                         json) },
                 { QStringLiteral("/v1/auth/logout"),
                     post(QStringLiteral("End this device's sign-in (Authorization: Bearer)"), json) },
@@ -477,6 +580,29 @@ QJsonObject HttpApp::openApi()
                                         "entries[]); each is checked "
                                         "(no gap, no fork, hash recomputed) and stored append-only"),
                         cbor) },
+                { QStringLiteral("/v1/blobs/{sha256}"),
+                    [&] {
+                        QJsonObject o = operation("post",
+                            QStringLiteral(
+                                "Announce an attachment file (JSON: size) or ask how far its upload got; answers "
+                                "sha256, size, received, complete"),
+                            json, json);
+                        o.insert(QStringLiteral("put"),
+                            operation("put",
+                                QStringLiteral(
+                                    "Send the bytes at ?offset=RECEIVED (at most 8 MiB per request); the last chunk "
+                                    "is verified against the name (400 hash_mismatch: start again); 409 "
+                                    "offset_mismatch carries the offset to continue at"),
+                                QStringLiteral("application/octet-stream"), json)
+                                .value(QStringLiteral("put")));
+                        o.insert(QStringLiteral("get"),
+                            operation("get",
+                                QStringLiteral("Bytes of a complete file from ?offset=N, at most ?length=M (8 MiB); "
+                                               "X-Blob-Size gives the file's size"),
+                                {}, QStringLiteral("application/octet-stream"))
+                                .value(QStringLiteral("get")));
+                        return o;
+                    }() },
                 { QStringLiteral("/v1/sync/pull"),
                     op(QStringLiteral("Changes after ?after=SERVER_SEQ (&limit=N, at most 5000) in server order, with "
                                       "the epoch, the next cursor and conflicts (CBOR)"),

@@ -2,16 +2,20 @@
 
 #include "auditstore.h"
 #include "authservice.h"
+#include "blobstore.h"
 #include "common/result.h"
 #include "metrics.h"
 #include "pgdatabase.h"
 #include "serverconfig.h"
 #include "syncservice.h"
 
+#include <QElapsedTimer>
+#include <QFuture>
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QThreadPool>
+#include <atomic>
 #include <functional>
 #include <variant>
 
@@ -19,9 +23,16 @@ namespace rd::server {
 
 // A response before the request id and the log line are added.
 struct Reply {
+    Reply(int status_ = 200, QByteArray contentType_ = "application/json", QByteArray body_ = {})
+        : status(status_)
+        , contentType(std::move(contentType_))
+        , body(std::move(body_))
+    {
+    }
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // extra response headers
     static Reply json(const QJsonObject& o, int status = 200);
     // RFC 7807 problem details with the stable error code; the request id is added later.
     static Reply problem(int status, const QString& code, const QString& title, const QString& detail = {},
@@ -39,6 +50,7 @@ struct Request {
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     QString address; // the client's address (X-Forwarded-For's first entry behind a local proxy)
+    QString pathArg; // the <arg> of a route like /v1/blobs/<arg>
     // The body as a JSON object (at most maxBytes): otherwise a problem reply to send back.
     std::variant<QJsonObject, Reply> jsonBody(qsizetype maxBytes = 64 * 1024) const;
     QString bearer() const; // the Authorization: Bearer token, or empty
@@ -59,7 +71,12 @@ public:
 
 private:
     using Handler = std::function<Reply(const Request&)>;
-    void route(const QString& path, const QString& name, const QStringList& methods, Handler handler);
+    // onWorker false: answered on the listening thread (cheap, no database), so /metrics still
+    // answers while every worker is busy.
+    void route(
+        const QString& path, const QString& name, const QStringList& methods, Handler handler, bool onWorker = true);
+    QFuture<QHttpServerResponse> dispatch(Request r, const QString& name, const QStringList& methods,
+        const Handler& handler, QElapsedTimer t, qint64 started);
     QHttpServerResponse finish(const Request& r, const QString& route, const Reply& reply, qint64 startedNs);
     Reply health();
     Reply signIn(const Request& r);
@@ -68,6 +85,7 @@ private:
     Reply push(const Request& r);
     Reply pull(const Request& r);
     Reply pushAudit(const Request& r);
+    Reply blob(const Request& r); // POST (announce), PUT (a chunk), GET (a range)
     // The signed-in device's CBOR batch (at most kMaxBatchBytes): its claims and the decoded
     // request, or the problem to answer with.
     static constexpr qsizetype kMaxBatchBytes = 16 * 1024 * 1024;
@@ -79,8 +97,11 @@ private:
     AuthService m_auth;
     SyncService m_sync;
     AuditStore m_audit;
+    BlobStore m_blobs;
     Metrics m_metrics;
     QThreadPool m_pool;
+    std::atomic<int> m_queued { 0 }; // requests waiting for a worker
+    std::atomic<int> m_active { 0 }; // requests a worker is handling
     QHttpServer m_http;
 };
 

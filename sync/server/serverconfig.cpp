@@ -55,7 +55,7 @@ Result<ServerConfig> ServerConfig::load(
 {
     ServerConfig c;
     c.configFile = file;
-    QString url, listen, cert, key, workers;
+    QString url, listen, cert, key, workers, blobMax;
     if (!file.isEmpty()) {
         if (!QFileInfo(file).isReadable())
             return Error { ErrorCode::NotFound, QStringLiteral("The configuration file %1 cannot be read.").arg(file),
@@ -70,6 +70,7 @@ Result<ServerConfig> ServerConfig::load(
         cert = ini.value(QStringLiteral("http/tls_certificate")).toString();
         key = ini.value(QStringLiteral("http/tls_key")).toString();
         workers = ini.value(QStringLiteral("server/workers")).toString();
+        blobMax = ini.value(QStringLiteral("blobs/max_mb")).toString();
     }
     auto pick = [](QString& value, const QString& over) {
         if (!over.isEmpty()) value = over;
@@ -105,6 +106,14 @@ Result<ServerConfig> ServerConfig::load(
         if (!ok || c.workers < 1 || c.workers > 256)
             return configError(
                 QStringLiteral("server/workers must be a number from 1 to 256."), QStringLiteral("server.workers"));
+    }
+    if (!blobMax.isEmpty()) {
+        bool ok = false;
+        const int mb = blobMax.toInt(&ok);
+        if (!ok || mb < 1 || mb > 4096)
+            return configError(
+                QStringLiteral("blobs/max_mb must be a number from 1 to 4096."), QStringLiteral("blobs.max_mb"));
+        c.blobMaxBytes = qint64(mb) * 1024 * 1024;
     }
     return c;
 }

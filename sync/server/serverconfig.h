@@ -25,6 +25,7 @@ struct PgUrl {
 //   [database]  url = postgresql://recruitdesk@127.0.0.1:5432/recruitdesk
 //   [http]      listen = 127.0.0.1:8080     tls_certificate = ...   tls_key = ...
 //   [server]    workers = 4
+//   [blobs]     max_mb = 100   (largest attachment file accepted)
 struct ServerConfig {
     QString configFile;
     PgUrl pg;
@@ -33,6 +34,7 @@ struct ServerConfig {
     QString tlsCertificate;
     QString tlsKey;
     int workers = 4;
+    qint64 blobMaxBytes = 100LL * 1024 * 1024;
 
     // overrides: values given as flags (keys "pg", "listen").
     static Result<ServerConfig> load(

@@ -139,6 +139,23 @@ const std::vector<Migration>& all()
                 QStringLiteral("CREATE POLICY tenant_wall ON unique_claims USING (tenant_id = current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
+        { QStringLiteral("attachment files (blobs): resumable uploads in chunks, verified by SHA-256"),
+            {
+                // One row per file and tenant, named by the SHA-256 of its bytes; complete once
+                // every byte arrived and the hash matched.
+                QStringLiteral("CREATE TABLE blobs (tenant_id text NOT NULL REFERENCES tenants(id), sha256 text NOT NULL CHECK (sha256 ~ "
+                               "'^[0-9a-f]{64}$'), size bigint NOT NULL CHECK (size > 0), received bigint NOT NULL DEFAULT 0, complete "
+                               "boolean NOT NULL DEFAULT false, device_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), "
+                               "updated_at timestamptz NOT NULL DEFAULT now(), completed_at timestamptz, PRIMARY KEY (tenant_id, sha256))"),
+                QStringLiteral("CREATE TABLE blob_chunks (tenant_id text NOT NULL, sha256 text NOT NULL, chunk_offset bigint NOT NULL, data "
+                               "bytea NOT NULL, PRIMARY KEY (tenant_id, sha256, chunk_offset), FOREIGN KEY (tenant_id, sha256) "
+                               "REFERENCES blobs(tenant_id, sha256) ON DELETE CASCADE)"),
+                QStringLiteral("DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['blobs','blob_chunks'] "
+                               "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
+                               "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
+                               "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
+                               "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
+            } },
     };
     return list;
 }

@@ -1,5 +1,6 @@
 #include "syncservice.h"
 
+#include "blobstore.h"
 #include "httpapp.h"
 #include "store/replication.h"
 
@@ -142,6 +143,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     }
     QJsonArray changeRows, conflictRows;
     QSet<QString> touched;
+    QStringList releasedBlobs; // files of attachment rows this batch deletes
     auto conflictRow = [&](const sync::Conflict& k) {
         conflictRows << QJsonObject { { QStringLiteral("server_seq"), k.serverSeq },
             { QStringLiteral("entity"), k.entity }, { QStringLiteral("row_id"), k.rowId },
@@ -228,6 +230,11 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { QStringLiteral("correlation_id"),
                 c.correlationId.isEmpty() ? QJsonValue() : QJsonValue(c.correlationId) },
             { QStringLiteral("pushed_fields"), adjusted.isEmpty() ? QJsonValue() : QJsonValue(c.fields) } };
+        // An attachment row deleted (or erased): its file goes when no live row names it.
+        if (c.entity == QLatin1String("attachments")
+            && (deleted || !fields.value(QStringLiteral("deleted_at")).isNull())
+            && fields.value(QStringLiteral("sha256")).isString())
+            releasedBlobs << fields.value(QStringLiteral("sha256")).toString();
         state.serverSeq = seq;
         last = c.devSeq;
         ++out.accepted;
@@ -275,6 +282,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { claims.tenantId, compact(conflictRows) });
         if (!ins) return fail(ins.error());
     }
+    if (auto released = BlobStore::collect(m_db, releasedBlobs); !released) return fail(released.error());
     auto saved = m_db.exec(
         QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, claims.tenantId });
     if (!saved) return fail(saved.error());
