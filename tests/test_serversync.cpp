@@ -368,6 +368,21 @@ private slots:
         QCOMPARE(
             oldClient.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
             QStringLiteral("unsupported_schema"));
+        // The current protocol version and the previous one are accepted; others are not.
+        QCOMPARE(push(d1, {}, {}, sync::kProtocolVersion).status, 200);
+        QCOMPARE(push(d1, {}, {}, sync::kProtocolVersion - 1).status, 200);
+        QCOMPARE(push(d1, {}, {}, sync::kProtocolVersion + 1).status, 400);
+        QCOMPARE(push(d1, {}, {}, 0).status, 400);
+        QCOMPARE(request("GET", port,
+                     QStringLiteral("/v1/sync/pull?after=0&schema_version=%1").arg(sync::kProtocolVersion - 1), {}, {},
+                     d1.accessToken)
+                     .status,
+            200);
+        QCOMPARE(request("GET", port,
+                     QStringLiteral("/v1/sync/pull?after=0&schema_version=%1").arg(sync::kProtocolVersion + 1), {}, {},
+                     d1.accessToken)
+                     .status,
+            400);
         QCOMPARE(request("POST", port, QStringLiteral("/v1/sync/push"), {}, sync::PushRequest {}.toCbor()).status, 401);
         QCOMPARE(request("GET", port, QStringLiteral("/v1/sync/pull?after=-1"), {}, {}, d1.accessToken).status, 400);
         QCOMPARE(request("GET", port, QStringLiteral("/health")).status, 200);

@@ -262,6 +262,131 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // Partial replication: a hiring manager's laptop receives what the role may read — no
+    // other user's notifications or saved searches, only the roles and role assignments of
+    // its user — and still works offline with them. When a recruiter is made a hiring manager,
+    // her next pull drops what she may no longer hold (keeping her own unsent work) and pulls
+    // again under the new scope. A protocol-1 client's pulls are filtered the same way.
+    void hiringManagersReceiveTheirScope()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Scope"));
+        server::AuthService serverAuth(*m_db);
+        const QString hankEmail = QStringLiteral("hank@scope.test"), ritaEmail = QStringLiteral("rita@scope.test");
+        QVERIFY(serverAuth.addUser(slug, hankEmail, test::kAdminPassword, QStringLiteral("hiring_manager")).ok());
+        QVERIFY(serverAuth.addUser(slug, ritaEmail, test::kAdminPassword, QStringLiteral("recruiter")).ok());
+        auto c = makeClients(1, slug, sync::networkExchange());
+        Workspace& a = *c[0].tw->ws;
+        const Session admin = c[0].session;
+        auto hank = a.users().create(admin,
+            { hankEmail, QStringLiteral("Hank"), QStringLiteral("H"), test::kAdminPassword,
+                { QStringLiteral("hiring_manager") } });
+        auto rita = a.users().create(admin,
+            { ritaEmail, QStringLiteral("Rita"), QStringLiteral("R"), test::kAdminPassword,
+                { QStringLiteral("recruiter") } });
+        RD_VERIFY_OK(hank);
+        RD_VERIFY_OK(rita);
+        auto job = a.postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Plant manager") } });
+        RD_VERIFY_OK(job);
+        RD_VERIFY_OK(a.postings().assignManager(admin, job.value().id, hank.value().id)); // notifies Hank
+        RD_VERIFY_OK(a.savedSearches().create(admin, QStringLiteral("Admin's shortlist"), QStringLiteral("plant")));
+        RD_VERIFY_OK(a.candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Pia") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        auto count = [](test::TestWorkspace& w, const QString& table) {
+            return w.count(QStringLiteral("SELECT count(*) FROM %1").arg(table));
+        };
+        QCOMPARE(count(*c[0].tw, QStringLiteral("roles")), 4);
+        QCOMPARE(count(*c[0].tw, QStringLiteral("notifications")), 1); // Hank's, made on the admin's laptop
+
+        // Hank, hiring manager.
+        test::TestWorkspace h;
+        auto hs = sync::SyncEngine::join(*h.ws, m_url, slug, hankEmail, test::kAdminPassword, {});
+        RD_VERIFY_OK(hs);
+        QCOMPARE(count(h, QStringLiteral("users")), 3); // hiring managers may read users
+        QCOMPARE(count(h, QStringLiteral("roles")), 1);
+        QCOMPARE(h.count(QStringLiteral("SELECT count(*) FROM roles WHERE name = 'hiring_manager'")), 1);
+        QCOMPARE(count(h, QStringLiteral("user_roles")), 1);
+        QCOMPARE(count(h, QStringLiteral("notifications")), 1);
+        QCOMPARE(
+            h.count(QStringLiteral("SELECT count(*) FROM notifications WHERE user_id = '%1'").arg(hank.value().id)), 1);
+        QCOMPARE(count(h, QStringLiteral("saved_searches")), 0);
+        QCOMPARE(count(h, QStringLiteral("candidates")), 1);
+        QCOMPARE(count(h, QStringLiteral("job_postings")), 1);
+        // Offline on his laptop: signed in, reads candidates, may not create jobs.
+        rd::SignInRequest req;
+        req.tenantSlug = slug;
+        req.email = hankEmail;
+        req.password = test::kAdminPassword;
+        auto hankSession = h->auth().signIn(req);
+        RD_VERIFY_OK(hankSession);
+        RD_VERIFY_OK(h->candidates().list(hankSession.value(), ListQuery {}));
+        QCOMPARE(h->postings()
+                     .create(hankSession.value(), { { QStringLiteral("title"), QStringLiteral("X") } })
+                     .error()
+                     .code,
+            ErrorCode::PermissionDenied);
+        sync::SyncEngine he(*h.ws, hankSession.value());
+        auto again = he.syncOnce();
+        RD_VERIFY_OK(again);
+        QCOMPARE(again.value().purged, 0); // the scope is unchanged
+
+        // Rita, recruiter: every role (recruiters may read roles), only her own private rows.
+        test::TestWorkspace r;
+        auto rs = sync::SyncEngine::join(*r.ws, m_url, slug, ritaEmail, test::kAdminPassword, {});
+        RD_VERIFY_OK(rs);
+        QCOMPARE(count(r, QStringLiteral("roles")), 4);
+        QCOMPARE(count(r, QStringLiteral("user_roles")), 3);
+        QCOMPARE(count(r, QStringLiteral("notifications")), 0);
+        QCOMPARE(count(r, QStringLiteral("saved_searches")), 0);
+        req.email = ritaEmail;
+        auto ritaSession = r->auth().signIn(req);
+        RD_VERIFY_OK(ritaSession);
+        sync::SyncEngine re(*r.ws, ritaSession.value());
+        RD_VERIFY_OK(re.syncOnce());
+
+        // The admin makes Rita a hiring manager; offline meanwhile she saves a search.
+        RD_VERIFY_OK(a.users().setRoles(admin, rita.value().id, { QStringLiteral("hiring_manager") }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(r->savedSearches().create(ritaSession.value(), QStringLiteral("Mine"), QStringLiteral("pia")));
+        auto demoted = re.syncOnce();
+        RD_VERIFY_OK(demoted);
+        QVERIFY(demoted.value().purged >= 3); // the other roles and other users' role assignments
+        QCOMPARE(count(r, QStringLiteral("roles")), 1);
+        QCOMPARE(r.count(QStringLiteral("SELECT count(*) FROM roles WHERE name = 'hiring_manager'")), 1);
+        QCOMPARE(
+            r.count(QStringLiteral("SELECT count(*) FROM user_roles WHERE user_id <> '%1'").arg(rita.value().id)), 0);
+        QCOMPARE(r.count(QStringLiteral("SELECT count(*) FROM user_roles WHERE deleted_at IS NULL")), 1);
+        QCOMPARE(count(r, QStringLiteral("saved_searches")), 1); // her own, sent
+        QCOMPARE(count(r, QStringLiteral("candidates")), 1);
+        QCOMPARE(demoted.value().pending, 0);
+        QCOMPARE(r->postings()
+                     .create(ritaSession.value(), { { QStringLiteral("title"), QStringLiteral("Y") } })
+                     .error()
+                     .code,
+            ErrorCode::PermissionDenied);
+        QCOMPARE(r.count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'sync.purge'")), 1);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(count(*c[0].tw, QStringLiteral("saved_searches")), 2); // hers reached the admin's full copy
+        auto rerun = re.syncOnce();
+        RD_VERIFY_OK(rerun);
+        QCOMPARE(rerun.value().purged, 0);
+
+        // A protocol-1 client (no schema_version on pulls): filtered pages, no scope, no purge.
+        auto tokens
+            = serverAuth.signIn({ slug, hankEmail, test::kAdminPassword, {}, {}, QStringLiteral("old client"), {} });
+        RD_VERIFY_OK(tokens);
+        const test::Http old = request(
+            "GET", m_port, QStringLiteral("/v1/sync/pull?after=0&limit=5000"), {}, {}, tokens.value().accessToken);
+        QCOMPARE(old.status, 200);
+        auto page = sync::PullResponse::fromCbor(old.body);
+        RD_VERIFY_OK(page);
+        QVERIFY(page.value().scope.isEmpty());
+        QVERIFY(page.value().purge.isEmpty());
+        QVERIFY(!page.value().changes.isEmpty());
+        for (const sync::ServerChange& ch : page.value().changes)
+            QVERIFY2(ch.entity != QLatin1String("saved_searches"), qPrintable(ch.rowId));
+    }
+
     // Back-off: doubling from the base up to the cap, with half of each wait random.
     void backoffGrowsWithJitter()
     {

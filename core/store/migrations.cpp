@@ -471,13 +471,17 @@ QStringList v6(const ColumnsOf& columnsOf)
     s << replication::allCaptureTriggers(columnsOf);
     return s;
 }
-// Schema 7: attachment files and the sync server (docs/sync.md "Attachment files"). Device-
-// local: which files this device has, which the server has, and failed downloads.
+// Schema 7: attachment files and partial replication (docs/sync.md). Device-local: which
+// files this device has, which the server has, failed downloads; rows to drop after a scope change.
 QStringList v7()
 {
     return {
         QStringLiteral("CREATE TABLE blob_state (sha256 TEXT PRIMARY KEY, local INTEGER NOT NULL DEFAULT 0, on_server INTEGER NOT NULL "
                        "DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_try_at TEXT, updated_at TEXT NOT NULL DEFAULT '')"),
+        // Rows this device may no longer hold once the server's read scope changed (partial
+        // replication): each row pulled again under the new scope leaves the list; what is
+        // left when the pull is through is dropped.
+        QStringLiteral("CREATE TABLE sync_purge (entity TEXT NOT NULL, row_id TEXT NOT NULL, PRIMARY KEY (entity, row_id))"),
     };
 }
 #undef RD_STD_COLUMNS

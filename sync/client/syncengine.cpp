@@ -16,6 +16,7 @@
 #include <QScopeGuard>
 #include <QSet>
 #include <QSysInfo>
+#include <QUrl>
 
 Q_LOGGING_CATEGORY(lcSync, "rd.sync.client", QtInfoMsg)
 
@@ -32,6 +33,7 @@ const QString kRefresh = QStringLiteral("sync_refresh"); // sealed refresh token
 const QString kLastSync = QStringLiteral("sync_last_at");
 const QString kResync = QStringLiteral("sync_resync"); // the next push re-uploads after a new timeline
 const QString kRetry = QStringLiteral("sync_refresh_retry"); // sealed retry key of the refresh in flight
+const QString kScope = QStringLiteral("sync_scope"); // the read scope the pulled rows follow
 const QByteArray kRefreshAd = "rd-sync-refresh-token";
 const QByteArray kRetryAd = "rd-sync-refresh-retry";
 
@@ -83,7 +85,7 @@ QJsonObject SyncSummary::toJson() const
         { QStringLiteral("cursor"), cursor }, { QStringLiteral("renumbered"), renumbered },
         { QStringLiteral("repulled"), repulled }, { QStringLiteral("blobs_uploaded"), blobsUploaded },
         { QStringLiteral("blobs_downloaded"), blobsDownloaded }, { QStringLiteral("blobs_missing"), blobsMissing },
-        { QStringLiteral("ms"), ms } };
+        { QStringLiteral("purged"), purged }, { QStringLiteral("ms"), ms } };
 }
 
 HttpExchange networkExchange(int timeoutMs)
@@ -555,10 +557,26 @@ Status SyncEngine::pull(SyncSummary& s)
         auto cursor = db.selectOne(QStringLiteral("SELECT base_seq FROM sync_ctx"));
         if (!cursor) return cursor.error();
         const qint64 after = cursor.value().value(0).toLongLong();
-        auto body = call("GET", QStringLiteral("/v1/sync/pull?after=%1&limit=%2").arg(after).arg(kPullPage), {});
+        auto scope = db.meta(kScope);
+        const QString held = scope ? scope.value() : QString();
+        auto body = call("GET",
+            QStringLiteral("/v1/sync/pull?after=%1&limit=%2&schema_version=%3&scope=%4")
+                .arg(after)
+                .arg(kPullPage)
+                .arg(kProtocolVersion)
+                .arg(QString::fromLatin1(QUrl::toPercentEncoding(held))),
+            {});
         if (!body) return body.error();
         auto page = PullResponse::fromCbor(body.value());
         if (!page) return page.error();
+        if (!page.value().purge.isEmpty()) {
+            if (page.value().restart && !s.repulled) {
+                RD_TRY(uploadAll(QStringLiteral("server_restored")));
+                s.repulled = true;
+            }
+            RD_TRY(purgeScope(page.value(), s));
+            continue;
+        }
         auto known = db.meta(kEpoch);
         if (known && !known.value().isEmpty() && known.value() != page.value().epoch && !page.value().restart
             && after > 0) {
@@ -646,7 +664,15 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
         return t;
     };
     int applied = 0, skipped = 0;
+    auto purgeList = db.selectOne(QStringLiteral("SELECT count(*) FROM sync_purge"));
+    if (!purgeList) return purgeList.error();
+    const bool purging = purgeList.value().value(0).toLongLong() > 0;
     for (const ServerChange& c : page.changes) {
+        if (purging) { // the row is in the new scope: it stays
+            auto kept = db.change(
+                QStringLiteral("DELETE FROM sync_purge WHERE entity = ? AND row_id = ?"), { c.entity, c.rowId });
+            if (!kept) return kept.error();
+        }
         auto known = columnTypes(c.entity);
         if (!known) return known.error();
         const QHash<QString, QString> cols = known.value();
@@ -724,9 +750,33 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
         if (!ins) return ins.error();
         s.conflicts += ins.value();
     }
+    if (purging && !page.more) {
+        // Pulled again to the end under the new scope: what was not sent is no longer this
+        // device's to hold, except rows with changes not pushed yet.
+        QJsonObject dropped;
+        const QList<replication::Table>& tables = replication::tables();
+        for (auto t = tables.crbegin(); t != tables.crend(); ++t) { // children first
+            auto n = db.change(
+                QStringLiteral(
+                    "DELETE FROM %1 WHERE id IN (SELECT row_id FROM sync_purge WHERE entity = ?) AND id NOT IN "
+                    "(SELECT row_id FROM changes WHERE entity = ? AND dev_seq > ?)")
+                    .arg(t->name),
+                { t->name, t->name, pushed.value() });
+            if (!n) return n.error();
+            if (n.value() > 0) dropped.insert(t->name, n.value());
+            s.purged += n.value();
+        }
+        auto cleared = db.change(QStringLiteral("DELETE FROM sync_purge"));
+        if (!cleared) return cleared.error();
+        qCInfo(lcSync) << "read scope applied:" << s.purged << "rows dropped";
+        if (!m_session.system)
+            RD_TRY(uow.audit(QStringLiteral("sync.purge"), QStringLiteral("workspace"), m_session.tenantId,
+                { { QStringLiteral("rows"), dropped }, { QStringLiteral("scope"), page.scope } }));
+    }
     auto on = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1, base_seq = ?"), { page.next });
     if (!on) return on.error();
     RD_TRY(db.setMeta(kEpoch, page.epoch));
+    if (!page.scope.isEmpty()) RD_TRY(db.setMeta(kScope, page.scope));
     RD_TRY(db.setMeta(kLastSync, m_ws.clock().nowIso()));
     if (!page.changes.isEmpty() && !m_session.system) // a joining device audits the join once
         RD_TRY(uow.audit(QStringLiteral("sync.pull"), QStringLiteral("workspace"), m_session.tenantId,
@@ -737,6 +787,28 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     s.pulled += applied;
     s.cursor = page.next;
     return {};
+}
+
+Status SyncEngine::purgeScope(const PullResponse& page, SyncSummary&)
+{
+    // Every row of the named entities is a candidate for dropping; pulling again from the
+    // beginning under the new scope takes off the list each row the device may still hold
+    // (its own always), and the rows left when the last page is in are dropped (applyPage).
+    Database& db = m_ws.db();
+    Transaction tx(db);
+    RD_TRY(tx.status());
+    for (const replication::Table& t : replication::tables()) {
+        if (!page.purge.contains(t.name)) continue;
+        auto listed = db.change(
+            QStringLiteral("INSERT OR IGNORE INTO sync_purge (entity, row_id) SELECT ?, id FROM %1").arg(t.name),
+            { t.name });
+        if (!listed) return listed.error();
+    }
+    auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
+    if (!reset) return reset.error();
+    RD_TRY(db.setMeta(kScope, page.scope));
+    qCInfo(lcSync) << "read scope changed; pulling again under" << page.scope;
+    return tx.commit();
 }
 
 Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, const QJsonObject& fields)

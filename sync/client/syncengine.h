@@ -26,6 +26,7 @@ struct SyncSummary {
     int blobsUploaded = 0; // attachment files sent
     int blobsDownloaded = 0; // attachment files received
     int blobsMissing = 0; // attachment files this device still lacks (the server has none yet, or failed)
+    int purged = 0; // rows dropped because what this device's user may read changed
     qint64 ms = 0;
     QJsonObject toJson() const;
 };
@@ -84,6 +85,10 @@ private:
     Status pushAudit(SyncSummary& s);
     Status pull(SyncSummary& s);
     Status applyPage(const PullResponse& page, SyncSummary& s);
+    // The server's read scope for this device changed: every row of the named entities is
+    // listed (sync_purge) and the cursor goes back to 0; the pull takes each row it sends off
+    // the list, and the rows left at its end are dropped (those with unsent changes stay).
+    Status purgeScope(const PullResponse& page, SyncSummary& s);
     // Attachment files (docs/sync.md "Attachment files"): this device's files the server lacks
     // go up before the rows that name them; files of pulled rows come down after the pull.
     Status noteBlobs();

@@ -116,8 +116,7 @@ QByteArray PushRequest::toCbor() const
     m.insert(QLatin1String("schema_version"), schemaVersion);
     m.insert(QLatin1String("device_id"), deviceId);
     m.insert(QLatin1String("changes"), list);
-    if (resync)
-        m.insert(QLatin1String("resync"), true);
+    if (resync) m.insert(QLatin1String("resync"), true);
     return m.toCborValue().toCbor();
 }
 
@@ -126,8 +125,7 @@ Result<PushRequest> PushRequest::fromCbor(const QByteArray& data)
     PushRequest r;
     RD_TRY(decodeBatch(data, "changes", r.schemaVersion, r.deviceId, r.changes));
     auto map = decodeMap(data);
-    if (map)
-        r.resync = map.value().value(QLatin1String("resync")).toBool();
+    if (map) r.resync = map.value().value(QLatin1String("resync")).toBool();
     return r;
 }
 
@@ -214,9 +212,10 @@ QByteArray PullResponse::toCbor() const
     m.insert(QLatin1String("changes"), list);
     m.insert(QLatin1String("next"), next);
     m.insert(QLatin1String("more"), more);
-    if (restart)
-        m.insert(QLatin1String("restart"), true);
+    if (restart) m.insert(QLatin1String("restart"), true);
     m.insert(QLatin1String("conflicts"), conflictList);
+    if (!scope.isEmpty()) m.insert(QLatin1String("scope"), scope);
+    if (!purge.isEmpty()) m.insert(QLatin1String("purge"), QCborArray::fromStringList(purge));
     return m.toCborValue().toCbor();
 }
 
@@ -230,6 +229,9 @@ Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
     r.next = integer(m, "next");
     r.more = m.value(QLatin1String("more")).toBool();
     r.restart = m.value(QLatin1String("restart")).toBool();
+    r.scope = m.value(QLatin1String("scope")).toString();
+    for (const QCborValue& e : m.value(QLatin1String("purge")).toArray())
+        if (e.isString()) r.purge << e.toString();
     const QCborArray list = m.value(QLatin1String("changes")).toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
         auto c = ServerChange::fromCbor(list.at(i), int(i));

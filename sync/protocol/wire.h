@@ -12,7 +12,10 @@ namespace rd::sync {
 
 // The sync protocol's wire types (CBOR), shared by the client and the server (docs/sync.md).
 // Decoding validates: a malformed payload is a ValidationFailed error naming the field.
-constexpr int kProtocolVersion = 1;
+// Version 2 added partial replication: pulls name the read scope the client holds (?scope=)
+// and may answer with a purge. A version 1 client (which sent no schema_version on pulls)
+// still gets filtered pages, without purges.
+constexpr int kProtocolVersion = 2;
 constexpr int kOldestProtocolVersion = 1; // the server accepts kOldest..kProtocolVersion
 
 // One change a device made (an outbox record).
@@ -83,6 +86,11 @@ struct PullResponse {
     // beginning, and the client uploads what it has again.
     bool restart = false;
     QList<Conflict> conflicts;
+    // Version 2: the read scope these pages follow (the client sends it back with ?scope=),
+    // and, when the scope changed, the entities whose rows the client drops (except its own
+    // and unsent ones) before pulling again from the beginning (this page has no changes).
+    QString scope;
+    QStringList purge;
     QByteArray toCbor() const;
     static Result<PullResponse> fromCbor(const QByteArray& data);
 };

@@ -403,7 +403,8 @@ Reply HttpApp::pull(const Request& r)
     bool okAfter = true, okLimit = true;
     const qint64 after = r.query.value(QStringLiteral("after"), QStringLiteral("0")).toLongLong(&okAfter);
     const int limit = r.query.value(QStringLiteral("limit"), QStringLiteral("1000")).toInt(&okLimit);
-    const int schema = r.query.value(QStringLiteral("schema_version"), QString::number(sync::kProtocolVersion)).toInt();
+    // Version 1 clients sent no schema_version on pulls.
+    const int schema = r.query.value(QStringLiteral("schema_version"), QStringLiteral("1")).toInt();
     if (!okAfter || after < 0 || !okLimit || limit < 1)
         return Reply::problem(
             400, QStringLiteral("validation_failed"), QStringLiteral("after and limit must be non-negative numbers."));
@@ -412,7 +413,7 @@ Reply HttpApp::pull(const Request& r)
             QStringLiteral("Protocol version %1 is not supported.").arg(schema), {},
             { { QStringLiteral("details"),
                 QJsonObject { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } } });
-    auto page = m_sync.pull(claims.value(), after, limit);
+    auto page = m_sync.pull(claims.value(), after, limit, schema, r.query.value(QStringLiteral("scope")));
     if (!page) return Reply::problem(page.error());
     m_metrics.add(QStringLiteral("sync_pulls"));
     return { 200, "application/cbor", page.value().toCbor() };
@@ -604,8 +605,13 @@ QJsonObject HttpApp::openApi()
                         return o;
                     }() },
                 { QStringLiteral("/v1/sync/pull"),
-                    op(QStringLiteral("Changes after ?after=SERVER_SEQ (&limit=N, at most 5000) in server order, with "
-                                      "the epoch, the next cursor and conflicts (CBOR)"),
+                    op(QStringLiteral(
+                           "Changes after ?after=SERVER_SEQ (&limit=N, at most 5000; &schema_version=2; &scope=KEY: "
+                           "the read "
+                           "scope the client pulled under) in server order and filtered to what the device's user may "
+                           "read, with the epoch, the next cursor, conflicts and the scope; purge (no changes) when "
+                           "the "
+                           "scope changed (CBOR)"),
                         QStringLiteral("application/cbor")) } } },
         { QStringLiteral("components"),
             QJsonObject {

@@ -2,6 +2,7 @@
 
 #include "blobstore.h"
 #include "httpapp.h"
+#include "readscope.h"
 #include "store/replication.h"
 
 #include <QDateTime>
@@ -414,7 +415,8 @@ Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& enti
     return {};
 }
 
-Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 after, int limit)
+Result<sync::PullResponse> SyncService::pull(
+    const AccessClaims& claims, qint64 after, int limit, int protocol, const QString& clientScope)
 {
     limit = std::clamp(limit, 1, kMaxPullLimit);
     RD_TRY(m_db.begin());
@@ -429,6 +431,9 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
             "WHERE tenant_id = ?), 0), coalesce((SELECT generation FROM tenant_counters WHERE tenant_id = ?), 0)"),
         { claims.tenantId, claims.tenantId });
     if (!head) return fail(head.error());
+    auto readScope = ReadScope::of(m_db, claims);
+    if (!readScope) return fail(readScope.error());
+    const ReadScope& rs = readScope.value();
     sync::PullResponse out;
     // The epoch names the tenant's timeline: the server's and the tenant's generation.
     qint64 generation = head.value().first().value(2).toLongLong();
@@ -448,6 +453,29 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
         if (!bump) return fail(bump.error());
         ++generation;
     }
+    out.epoch = generation == 0 ? serverEpoch : QStringLiteral("%1.%2").arg(serverEpoch).arg(generation);
+    auto finish = [&]() -> Result<sync::PullResponse> {
+        if (out.restart)
+            RD_TRY(m_db.commit()); // the new generation
+        else
+            m_db.rollback(); // read only
+        return out;
+    };
+    if (protocol >= 2) {
+        out.scope = rs.key();
+        // What the device may see changed since it pulled (a role taken away, say; or a
+        // client that pulled unfiltered pages under protocol 1): it drops what it may no
+        // longer hold and pulls again from the beginning under the new scope.
+        const bool changed = clientScope.isEmpty() ? (after > 0 && !rs.full) : clientScope != out.scope;
+        if (changed) {
+            logJson(QStringLiteral("info"), QStringLiteral("read scope changed; client purges"),
+                { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("scope"), out.scope } });
+            out.purge = ReadScope::scopedEntities();
+            out.next = 0;
+            out.more = true;
+            return finish();
+        }
+    }
     auto rows = m_db.select(
         // server_seq is gapless per tenant, so the page is exactly the range (after, after+limit+1]:
         // the upper bound keeps the plan an index range scan even before statistics exist
@@ -456,15 +484,18 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
                        "tenant_id = ? AND server_seq > ? AND server_seq <= ? ORDER BY server_seq LIMIT ?"),
         { claims.tenantId, after, after + limit + 1, limit + 1 });
     if (!rows) return fail(rows.error());
+    qint64 last = after;
+    int taken = 0;
     for (const auto& r : rows.value()) {
-        if (out.changes.size() == limit) {
+        if (taken++ == limit) {
             out.more = true;
             break;
         }
+        last = r.value(0).toLongLong();
         out.changes << sync::ServerChange { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toLongLong(),
             r.value(3).toString(), r.value(4).toString(), r.value(5).toString(), object(r.value(6)) };
     }
-    out.next = out.changes.isEmpty() ? after : out.changes.last().serverSeq;
+    out.next = last;
     auto conflicts = m_db.select(
         QStringLiteral("SELECT server_seq, entity, row_id, field, losing_value::text, losing_server_seq FROM conflicts "
                        "WHERE tenant_id = ? AND server_seq > ? AND server_seq <= ? ORDER BY server_seq, field"),
@@ -474,12 +505,35 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
         out.conflicts << sync::Conflict { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toString(),
             r.value(3).toString(), QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array().first(),
             r.value(5).toLongLong() };
-    out.epoch = generation == 0 ? serverEpoch : QStringLiteral("%1.%2").arg(serverEpoch).arg(generation);
-    if (out.restart)
-        RD_TRY(m_db.commit()); // the new generation
-    else
-        m_db.rollback(); // read only
-    return out;
+    if (!rs.full) {
+        // Rows of scoped entities the device may not see are left out (by their current
+        // fields: an update does not carry the owner); the cursor still moves past them.
+        QJsonArray keys;
+        for (const sync::ServerChange& c : std::as_const(out.changes))
+            if (ReadScope::scopedEntities().contains(c.entity))
+                keys << QJsonObject { { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId } };
+        for (const sync::Conflict& c : std::as_const(out.conflicts))
+            if (ReadScope::scopedEntities().contains(c.entity))
+                keys << QJsonObject { { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId } };
+        QHash<QString, QJsonObject> current;
+        if (!keys.isEmpty()) {
+            auto state = m_db.select(
+                QStringLiteral("SELECT e.entity, e.row_id, e.fields::text FROM entity_state e JOIN "
+                               "jsonb_to_recordset(?::jsonb) AS k(entity text, row_id text) ON e.entity = k.entity "
+                               "AND e.row_id = k.row_id WHERE e.tenant_id = ?"),
+                { QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact)), claims.tenantId });
+            if (!state) return fail(state.error());
+            for (const auto& r : state.value())
+                current.insert(r.value(0).toString() + QLatin1Char('/') + r.value(1).toString(), object(r.value(2)));
+        }
+        auto visible = [&](const QString& entity, const QString& rowId) {
+            return !ReadScope::scopedEntities().contains(entity)
+                || rs.sees(entity, rowId, current.value(entity + QLatin1Char('/') + rowId));
+        };
+        out.changes.removeIf([&](const sync::ServerChange& c) { return !visible(c.entity, c.rowId); });
+        out.conflicts.removeIf([&](const sync::Conflict& c) { return !visible(c.entity, c.rowId); });
+    }
+    return finish();
 }
 
 } // namespace rd::server

@@ -18,7 +18,10 @@ public:
     {
     }
     Result<sync::PushResponse> push(const AccessClaims& claims, const sync::PushRequest& request);
-    Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit);
+    // protocol 1: filtered pages, no scope or purge; 2: clientScope is the scope the client
+    // pulled under ("" before its first pull).
+    Result<sync::PullResponse> pull(
+        const AccessClaims& claims, qint64 after, int limit, int protocol = sync::kProtocolVersion, const QString& clientScope = {});
     static constexpr int kMaxPullLimit = 5000;
 
 private:
