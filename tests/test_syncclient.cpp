@@ -387,6 +387,71 @@ private slots:
             QVERIFY2(ch.entity != QLatin1String("saved_searches"), qPrintable(ch.rowId));
     }
 
+    // Outreach intents: the same message queued on two laptops offline is decided once by the
+    // server (the first in its order stays; the second is withdrawn with a duplicate_of
+    // conflict on both laptops); queueing it again on one laptop returns the first.
+    void outreachQueuedTwiceIsSentOnce()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Reach"));
+        auto c = makeClients(2, slug, sync::networkExchange());
+        auto cand = c[0].tw->ws->candidates().create(c[0].session,
+            { { QStringLiteral("first_name"), QStringLiteral("Ola") },
+                { QStringLiteral("emails"), QJsonArray { QStringLiteral("ola@example.org") } } });
+        RD_VERIFY_OK(cand);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        NewIntent in;
+        in.candidate = cand.value().id;
+        in.channel = QStringLiteral("email");
+        in.subject = QStringLiteral("Plant manager in Lyon");
+        in.body = QStringLiteral("Hello Ola, would this interest you?");
+        auto first = c[0].tw->ws->outreach().queue(c[0].session, in);
+        RD_VERIFY_OK(first);
+        QCOMPARE(first.value().status, QStringLiteral("queued"));
+        QCOMPARE(first.value().recipient, QStringLiteral("ola@example.org"));
+        auto again = c[0].tw->ws->outreach().queue(c[0].session, in);
+        RD_VERIFY_OK(again);
+        QVERIFY(again.value().existing);
+        QCOMPARE(again.value().id, first.value().id);
+        auto second = c[1].tw->ws->outreach().queue(c[1].session, in); // offline, on the other laptop
+        RD_VERIFY_OK(second);
+        QVERIFY(!second.value().existing);
+        QVERIFY(second.value().id != first.value().id);
+        QCOMPARE(second.value().dedupKey, first.value().dedupKey);
+        in.body = QStringLiteral("Hello Ola, another text.");
+        RD_VERIFY_OK(c[1].tw->ws->outreach().queue(c[1].session, in)); // a different message: its own key
+
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        auto b = c[1].engine->syncOnce();
+        RD_VERIFY_OK(b);
+        QVERIFY(b.value().conflicts >= 1);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        for (auto& client : c) {
+            auto live = client.tw->ws->outreach().list(client.session);
+            RD_VERIFY_OK(live);
+            QCOMPARE(live.value().size(), 2);
+            QCOMPARE(live.value().first().id, first.value().id);
+            QCOMPARE(client.tw->count(QStringLiteral(
+                         "SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:dedup_key' AND "
+                         "row_id = '%1'")
+                                          .arg(second.value().id)),
+                1);
+            QCOMPARE(client.tw->count(QStringLiteral(
+                         "SELECT count(*) FROM outreach_intents WHERE id = '%1' AND deleted_at IS NOT NULL")
+                                          .arg(second.value().id)),
+                1);
+        }
+        QCOMPARE(c[0].exported(), c[1].exported());
+        // Cancelled before it is sent, on either laptop; the server's copy follows.
+        RD_VERIFY_OK(c[1].tw->ws->outreach().cancel(c[1].session, first.value().id));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(
+            c[0].tw->ws->outreach().get(c[0].session, first.value().id).value().status, QStringLiteral("cancelled"));
+        QCOMPARE(c[0].tw->ws->outreach().cancel(c[0].session, first.value().id).error().code, ErrorCode::Conflict);
+    }
+
     // Back-off: doubling from the base up to the cap, with half of each wait random.
     void backoffGrowsWithJitter()
     {
@@ -782,7 +847,7 @@ private slots:
             = qEnvironmentVariableIsSet("RD_SYNC_SEEDS") ? qEnvironmentVariableIntValue("RD_SYNC_SEEDS") : 200;
         const int only = qEnvironmentVariableIsSet("RD_SYNC_SEED") ? qEnvironmentVariableIntValue("RD_SYNC_SEED") : -1;
         startServer();
-        int duplicates = 0, conflicts = 0, aborts = 0, restarts = 0, renumbered = 0;
+        int duplicates = 0, conflicts = 0, aborts = 0, restarts = 0, renumbered = 0, messages = 0;
         for (int seed = 1; seed <= seeds; ++seed) {
             if (only >= 0 && seed != only) continue;
             QElapsedTimer seedTime;
@@ -805,6 +870,13 @@ private slots:
             };
             const int n = 3 + int(rng.bounded(3));
             std::vector<Client> clients = makeClients(n, slug, flaky);
+            // One candidate every laptop has from the start: the one outreach goes to.
+            auto shared = clients[0].tw->ws->candidates().create(clients[0].session,
+                { { QStringLiteral("first_name"), QStringLiteral("Shared") },
+                    { QStringLiteral("emails"), QJsonArray { QStringLiteral("shared.s%1@sim.test").arg(seed) } } });
+            RD_VERIFY_OK(shared);
+            for (Client& c : clients)
+                RD_VERIFY_OK(c.engine->syncOnce());
             faulty = true;
             for (int step = 0; step < 60; ++step) {
                 Client& c = clients[rng.bounded(int(clients.size()))];
@@ -815,7 +887,9 @@ private slots:
                 if (op < 20 || cands.value().items.isEmpty()) {
                     auto made = w.candidates().create(c.session,
                         { { QStringLiteral("first_name"), QStringLiteral("C%1").arg(step) },
-                            { QStringLiteral("last_name"), QStringLiteral("S%1").arg(seed) } });
+                            { QStringLiteral("last_name"), QStringLiteral("S%1").arg(seed) },
+                            { QStringLiteral("emails"),
+                                QJsonArray { QStringLiteral("c%1.s%2@sim.test").arg(step).arg(seed) } } });
                     QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message));
                 } else if (op < 50) {
                     const QString id = cands.value().items[rng.bounded(int(cands.value().items.size()))].id;
@@ -853,7 +927,7 @@ private slots:
                         (void)w.applications().move(
                             c.session, r.value(0).toString(), r.value(1).toString()); // rules may refuse
                     }
-                } else if (op < 88) {
+                } else if (op < 85) {
                     // CV versions are numbered per candidate: two laptops editing one CV offline
                     // both make the next number; the server renumbers the later one. (Mostly
                     // the first candidate in the list, so that it happens.)
@@ -861,6 +935,17 @@ private slots:
                     const QString id = cs[rng.bounded(3) ? 0 : int(rng.bounded(int(cs.size())))].id;
                     RD_VERIFY_OK(w.cvs().addVersion(c.session, id,
                         QStringLiteral("CV text %1 of seed %2").arg(step).arg(seed), QStringLiteral("manual")));
+                } else if (op < 91) {
+                    // The same message queued on several laptops offline is sent once.
+                    // (Mostly to the candidate every laptop has, so that it happens.)
+                    const auto& cs = cands.value().items;
+                    const QString id = rng.bounded(3) ? shared.value().id : cs[int(rng.bounded(int(cs.size())))].id;
+                    NewIntent in;
+                    in.candidate = id;
+                    in.channel = QStringLiteral("email");
+                    in.subject = QStringLiteral("A job for you");
+                    in.body = rng.bounded(2) ? QStringLiteral("Hello, interested?") : QStringLiteral("Hello again.");
+                    (void)w.outreach().queue(c.session, in); // refused for a candidate merged away meanwhile
                 } else if (op < 92) {
                     const QString id = cands.value().items[rng.bounded(int(cands.value().items.size()))].id;
                     RD_VERIFY_OK(w.interviews().addNote(
@@ -901,6 +986,13 @@ private slots:
                 QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:version'"));
             conflicts += clients[0].tw->count(
                 QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field NOT LIKE 'duplicate_of:%'"));
+            messages += clients[0].tw->count(
+                QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'duplicate_of:dedup_key'"));
+            // Each message is queued once however many laptops queued it.
+            QCOMPARE(clients[0].tw->count(
+                         QStringLiteral("SELECT count(*) FROM (SELECT dedup_key FROM outreach_intents WHERE deleted_at "
+                                        "IS NULL GROUP BY dedup_key HAVING count(*) > 1)")),
+                0);
             for (size_t i = 0; i < clients.size(); ++i) {
                 QCOMPARE(clients[i].engine->pendingCount(), 0);
                 if (clients[i].exported() != reference) {
@@ -938,14 +1030,16 @@ private slots:
         }
         qInfo().noquote() << QStringLiteral(
             "%1 seeds: %2 field conflicts, %3 duplicates resolved (%6 CV versions renumbered; "
-            "serverRulesComeBackAsCompensation makes one for sure), %4 client "
+            "serverRulesComeBackAsCompensation makes one for sure; %7 outreach messages queued twice sent once), %4 "
+            "client "
             "aborts, %5 server restarts")
                                  .arg(seeds)
                                  .arg(conflicts)
                                  .arg(duplicates)
                                  .arg(aborts)
                                  .arg(restarts)
-                                 .arg(renumbered);
+                                 .arg(renumbered)
+                                 .arg(messages);
         // The run exercised what it claims to (not for a single replayed seed).
         if (only < 0 && seeds >= 20) {
             QVERIFY(conflicts > 0);

@@ -457,6 +457,49 @@ int cmdNotifications(Cli& cli, const Args& a, const QString& verb)
     cli.print(prefs.value(), lines.join(QLatin1Char('\n')));
     return Ok;
 }
+int cmdOutreach(Cli& cli, const Args& a, const QString& verb)
+{
+    OutreachService& o = cli.workspace().outreach();
+    auto line = [](const OutreachIntent& i) {
+        return QStringLiteral("%1  %2  %3  %4  %5%6").arg(i.id, i.status.leftJustified(9), i.channel.leftJustified(5), i.recipient,
+            i.subject.isEmpty() ? i.body.left(40).simplified() : i.subject, i.sendAt.isEmpty() ? QString() : QStringLiteral("  at ") + i.sendAt);
+    };
+    if (verb == QLatin1String("list"))
+        return printList(cli, o.list(cli.session(), a.value(QStringLiteral("candidate"))), [](const OutreachIntent& i) { return i.toJson(); },
+            line, QStringLiteral("(no outreach messages)"));
+    if (verb == QLatin1String("cancel")) {
+        if (a.positional.size() != 1)
+            return cli.usage(QStringLiteral("outreach cancel needs the message's ID"));
+        auto r = o.cancel(cli.session(), a.positional[0]);
+        if (!r)
+            return cli.fail(r.error());
+        cli.print(r.value().toJson(), QStringLiteral("Cancelled."));
+        return Ok;
+    }
+    if (!a.has(QStringLiteral("candidate")) || !a.has(QStringLiteral("channel")))
+        return cli.usage(QStringLiteral("outreach queue needs --candidate ID and --channel email|sms"));
+    NewIntent in;
+    in.candidate = a.value(QStringLiteral("candidate"));
+    in.job = a.value(QStringLiteral("job"));
+    in.channel = a.value(QStringLiteral("channel"));
+    in.subject = a.value(QStringLiteral("subject"));
+    in.sendAt = a.value(QStringLiteral("at"));
+    in.templateName = a.value(QStringLiteral("template-name"));
+    if (int rc = intOption(cli, a, QStringLiteral("step"), in.step); rc != Ok)
+        return rc;
+    auto body = textArg(a);
+    if (!body)
+        return cli.fail(body.error());
+    in.body = body.value();
+    auto r = o.queue(cli.session(), in);
+    if (!r)
+        return cli.fail(r.error());
+    const QJsonObject out { { QStringLiteral("intent_id"), r.value().id }, { QStringLiteral("dedup_key"), r.value().dedupKey },
+        { QStringLiteral("status"), r.value().status }, { QStringLiteral("existing"), r.value().existing } };
+    cli.print(out, r.value().existing ? QStringLiteral("Already queued as %1 (%2).").arg(r.value().id, r.value().status)
+                                      : QStringLiteral("Queued %1 to %2.").arg(r.value().id, r.value().recipient));
+    return Ok;
+}
 } // namespace
 
 QList<Command> collaborationCommands()
@@ -468,6 +511,18 @@ QList<Command> collaborationCommands()
         { QStringLiteral("saved-search run"), QStringLiteral("NAME"), QStringLiteral("Run a saved search; results new since the last run are marked."),
             {}, {}, true, verbOf(cmdSaved, "run") },
         { QStringLiteral("saved-search remove"), QStringLiteral("NAME"), QStringLiteral("Delete a saved search."), {}, {}, true, verbOf(cmdSaved, "remove") },
+        { QStringLiteral("outreach queue"),
+            QStringLiteral("--candidate ID --channel email|sms [--job ID] [--subject S] (--text T | --file F) [--at ISO8601] [--step N] "
+                           "[--template-name N]"),
+            QStringLiteral("Queue a message to a candidate (sent by the sync server). The same message again returns the first "
+                           "(\"existing\": true); queued on two laptops offline, it is sent once."),
+            { QStringLiteral("candidate"), QStringLiteral("channel"), QStringLiteral("job"), QStringLiteral("subject"), QStringLiteral("text"),
+                QStringLiteral("file"), QStringLiteral("at"), QStringLiteral("step"), QStringLiteral("template-name") },
+            {}, true, verbOf(cmdOutreach, "queue") },
+        { QStringLiteral("outreach list"), QStringLiteral("[--candidate ID]"), QStringLiteral("Outreach messages, oldest first."),
+            { QStringLiteral("candidate") }, {}, true, verbOf(cmdOutreach, "list") },
+        { QStringLiteral("outreach cancel"), QStringLiteral("ID"), QStringLiteral("Withdraw a queued message."), {}, {}, true,
+            verbOf(cmdOutreach, "cancel") },
         { QStringLiteral("notifications read"), QStringLiteral("ID | --all"), QStringLiteral("Mark notifications read."), {}, { QStringLiteral("all") },
             true, verbOf(cmdNotifications, "read") },
         { QStringLiteral("notifications prefs"), QStringLiteral("[--set EVENT=on|off]..."),

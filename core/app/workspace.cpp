@@ -32,6 +32,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_exports(*m_ctx)
     , m_analytics(*m_ctx, m_postings)
     , m_matching(*m_ctx, m_postings, m_candidates)
+    , m_outreach(*m_ctx, m_candidates, m_postings)
 {
     m_jobs.registerHandler(AttachmentService::kExtractJob, [this](const JobRecord& job) { return m_attachments.runExtraction(job); });
     m_jobs.registerHandler(QString::fromLatin1(SearchService::kIndexJob), [this](const JobRecord& job) { return m_search.runIndexJob(job); });

@@ -24,6 +24,7 @@
 #include "recruiting/jobservice.h"
 #include "recruiting/notificationservice.h"
 #include "recruiting/savedsearchservice.h"
+#include "outreach/outreachservice.h"
 #include "recruiting/searchservice.h"
 #include "service/context.h"
 #include "store/database.h"
@@ -68,6 +69,7 @@ public:
     GdprService& gdpr() { return m_gdpr; }
     NotificationService& notifications() { return m_notifications; }
     SavedSearchService& savedSearches() { return m_savedSearches; }
+    OutreachService& outreach() { return m_outreach; }
     CohortService& cohorts() { return m_cohorts; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
@@ -110,6 +112,7 @@ private:
     ExportService m_exports;
     AnalyticsService m_analytics;
     MatchingService m_matching;
+    OutreachService m_outreach;
 };
 
 } // namespace rd

@@ -208,6 +208,8 @@ Result<QByteArray> GdprService::exportCandidate(const Session& session, const QS
                                         "job_postings j ON j.id = v.job_id WHERE v.candidate_id = ? AND v.deleted_at IS NULL") },
         { "attachments", QStringLiteral("SELECT id, file_name, mime_type, size, sha256, created_at FROM attachments WHERE candidate_id = ? AND "
                                         "deleted_at IS NULL") },
+        { "outreach", QStringLiteral("SELECT id, channel, template, recipient, subject, body, send_at, status, created_at FROM "
+                                     "outreach_intents WHERE candidate_id = ? AND deleted_at IS NULL ORDER BY created_at") },
     };
     for (const Part& p : parts) {
         auto rows = rowsJson(db, p.sql, { id });
@@ -273,6 +275,7 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
         atts << r.value(0).toString();
         shas << r.value(1).toString();
     }
+    const QStringList outreach = column(db.select(QStringLiteral("SELECT id FROM outreach_intents WHERE candidate_id = ?"), { id }));
     QStringList noteSubjects = apps;
     noteSubjects << id;
     const QStringList notes = column(db.select(QStringLiteral("SELECT id FROM notes WHERE subject_id IN (%1)").arg(placeholders(noteSubjects.size())),
@@ -293,7 +296,8 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
     };
     const Personal personal[] { { "candidate_contacts", "candidate_contact", "contacts", contacts },
         { "cv_variants", "cv_variant", "cv_variants", variantIds }, { "cv_versions", "cv_version", "cv_versions", cvs },
-        { "attachments", "attachment", "attachments", atts }, { "notes", "note", "notes", notes } };
+        { "attachments", "attachment", "attachments", atts }, { "notes", "note", "notes", notes },
+        { "outreach_intents", "outreach_intent", "outreach_intents", outreach } };
     Result<int> n = 0;
     for (const Personal& p : personal) {
         if (!(n = run(QStringLiteral("DELETE FROM %1 WHERE id IN (%2)").arg(QLatin1String(p.table), QStringLiteral("%1")), p.ids)))
@@ -339,7 +343,7 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
     // Earlier outbox records of these rows held the personal values: withdrawn. The rows that
     // stay (the anonymised candidate, emptied feedback) are recorded again in full, so a server
     // that never received them still gets the row, and one that did gets the anonymised values.
-    QStringList rows = contacts + cvs + variantIds + atts + notes + feedback;
+    QStringList rows = contacts + cvs + variantIds + atts + notes + outreach + feedback;
     rows << id;
     if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq < ? AND row_id IN (%1)"), rows, { firstSeq.value().value(0) })))
         return n.error();

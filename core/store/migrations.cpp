@@ -475,14 +475,28 @@ QStringList v6(const ColumnsOf& columnsOf)
 // files this device has, which the server has, failed downloads; rows to drop after a scope change.
 QStringList v7()
 {
-    return {
+    return QStringList {
         QStringLiteral("CREATE TABLE blob_state (sha256 TEXT PRIMARY KEY, local INTEGER NOT NULL DEFAULT 0, on_server INTEGER NOT NULL "
                        "DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_try_at TEXT, updated_at TEXT NOT NULL DEFAULT '')"),
         // Rows this device may no longer hold once the server's read scope changed (partial
         // replication): each row pulled again under the new scope leaves the list; what is
         // left when the pull is through is dropped.
         QStringLiteral("CREATE TABLE sync_purge (entity TEXT NOT NULL, row_id TEXT NOT NULL, PRIMARY KEY (entity, row_id))"),
-    };
+        // Outreach intents: a message to a candidate, queued on a laptop and sent by the sync
+        // server; one per dedup key among live rows (docs/sync.md "Outreach intents").
+        QStringLiteral("CREATE TABLE outreach_intents (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), candidate_id "
+                       "TEXT NOT NULL REFERENCES candidates(id), job_id TEXT REFERENCES job_postings(id), channel TEXT NOT NULL CHECK "
+                       "(channel IN ('email','sms')), template TEXT NOT NULL DEFAULT '', step INTEGER NOT NULL DEFAULT 0, recipient TEXT "
+                       "NOT NULL, subject TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, send_at TEXT, status TEXT NOT NULL DEFAULT 'queued' "
+                       "CHECK (status IN ('queued','sending','sent','delivered','bounced','unknown','failed','confirmed','declined',"
+                       "'opted_out','cancelled')), dedup_key TEXT NOT NULL, " RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX outreach_intents_dedup ON outreach_intents(tenant_id, dedup_key) WHERE deleted_at IS NULL"),
+        QStringLiteral("CREATE INDEX outreach_intents_candidate ON outreach_intents(tenant_id, candidate_id, created_at)"),
+    } + replication::captureTriggers(QStringLiteral("outreach_intents"),
+        { QStringLiteral("id"), QStringLiteral("tenant_id"), QStringLiteral("candidate_id"), QStringLiteral("job_id"), QStringLiteral("channel"),
+            QStringLiteral("template"), QStringLiteral("step"), QStringLiteral("recipient"), QStringLiteral("subject"), QStringLiteral("body"),
+            QStringLiteral("send_at"), QStringLiteral("status"), QStringLiteral("dedup_key"), QStringLiteral("created_at"),
+            QStringLiteral("updated_at"), QStringLiteral("created_by"), QStringLiteral("updated_by"), QStringLiteral("deleted_at") });
 }
 #undef RD_STD_COLUMNS
 } // namespace

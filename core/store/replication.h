@@ -51,7 +51,8 @@ QStringList replicatedColumns(const Table& t, const QStringList& allColumns);
 QStringList captureTriggers(const QString& table, const QStringList& columns);
 
 // Migration helper: capture triggers for every replicated table; columnsOf(table) returns
-// the table's columns as the schema has them at that point.
+// the table's columns as the schema has them at that point (a table a later migration makes
+// has none yet and is skipped: that migration adds its triggers).
 QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>& columnsOf);
 
 // Writes an insert record with every replicated column for the rows of `table` matching
