@@ -104,6 +104,13 @@ private slots:
         RD_VERIFY_OK((*tw)->interviews().giveFeedback(recruiter, iv.value().id, { { "sailing", 5 } }, QStringLiteral("yes"),
             QStringLiteral("Zebulon was great")));
         RD_VERIFY_OK((*tw)->gdpr().recordConsent(recruiter, zebId, QStringLiteral("processing"), QStringLiteral("granted"), QStringLiteral("form")));
+        NewIntent message; // an outreach message: recipient and text are personal data
+        message.candidate = zebId;
+        message.job = jobId;
+        message.channel = QStringLiteral("email");
+        message.subject = QStringLiteral("Harbour Pilot for Zebulon");
+        message.body = QStringLiteral("Dear Zebulon Quixotic, a pilot role in Marrakesh-Harbour.");
+        RD_VERIFY_OK((*tw)->outreach().queue(recruiter, message));
         // A duplicate record of the same person, merged into the subject.
         auto dup = (*tw)->candidates().create(recruiter, { { "first_name", "Zeb" }, { "last_name", "Quixotic" }, { "emails", "zq.alt@erasure.test" } });
         RD_VERIFY_OK(dup);

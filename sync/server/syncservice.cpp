@@ -431,14 +431,28 @@ Result<sync::PullResponse> SyncService::pull(
             "WHERE tenant_id = ?), 0), coalesce((SELECT generation FROM tenant_counters WHERE tenant_id = ?), 0)"),
         { claims.tenantId, claims.tenantId });
     if (!head) return fail(head.error());
-    auto readScope = ReadScope::of(m_db, claims);
-    if (!readScope) return fail(readScope.error());
-    const ReadScope& rs = readScope.value();
+    const qint64 current = head.value().first().value(1).toLongLong();
+    ReadScope rs;
+    {
+        const QString scopeKey = claims.tenantId + QLatin1Char('/') + claims.userId;
+        QMutexLocker lock(&m_scopeMutex);
+        auto cached = m_scopes.constFind(scopeKey);
+        if (cached != m_scopes.constEnd() && cached.value().first == current) {
+            rs = cached.value().second;
+        } else {
+            lock.unlock();
+            auto readScope = ReadScope::of(m_db, claims);
+            if (!readScope) return fail(readScope.error());
+            rs = readScope.value();
+            lock.relock();
+            if (m_scopes.size() > 10000) m_scopes.clear();
+            m_scopes.insert(scopeKey, { current, rs });
+        }
+    }
     sync::PullResponse out;
     // The epoch names the tenant's timeline: the server's and the tenant's generation.
     qint64 generation = head.value().first().value(2).toLongLong();
     const QString serverEpoch = head.value().first().value(0).toString();
-    const qint64 current = head.value().first().value(1).toLongLong();
     if (after > current) {
         // The client has seen more than the server has: the server was restored from a
         // backup. It pulls everything again (applying is idempotent) and keeps its outbox.
@@ -475,6 +489,10 @@ Result<sync::PullResponse> SyncService::pull(
             out.more = true;
             return finish();
         }
+    }
+    if (after == current) { // up to date: the common poll
+        out.next = after;
+        return finish();
     }
     auto rows = m_db.select(
         // server_seq is gapless per tenant, so the page is exactly the range (after, after+limit+1]:

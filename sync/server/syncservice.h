@@ -3,6 +3,10 @@
 #include "authservice.h"
 #include "pgdatabase.h"
 #include "protocol/wire.h"
+#include "readscope.h"
+
+#include <QHash>
+#include <QMutex>
 
 namespace rd::server {
 
@@ -20,8 +24,8 @@ public:
     Result<sync::PushResponse> push(const AccessClaims& claims, const sync::PushRequest& request);
     // protocol 1: filtered pages, no scope or purge; 2: clientScope is the scope the client
     // pulled under ("" before its first pull).
-    Result<sync::PullResponse> pull(
-        const AccessClaims& claims, qint64 after, int limit, int protocol = sync::kProtocolVersion, const QString& clientScope = {});
+    Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit,
+        int protocol = sync::kProtocolVersion, const QString& clientScope = {});
     static constexpr int kMaxPullLimit = 5000;
 
 private:
@@ -33,11 +37,15 @@ private:
     // made for a job that is closed by then is withdrawn (soft-deleted); a stage move to a stage
     // removed by then, or on a closed job, is undone. The change comes back adjusted with a
     // conflict "rule:REASON", visible on every device. `before`: the row's fields before it.
-    Status checkRules(const QString& tenantId, const sync::ChangeRecord& change, const QJsonObject& before, QJsonObject& merged,
-        QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq);
+    Status checkRules(const QString& tenantId, const sync::ChangeRecord& change, const QJsonObject& before,
+        QJsonObject& merged, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq);
     Status claimUniqueKeys(const QString& tenantId, const QString& entity, const QString& rowId, QJsonObject& merged,
         bool deleted, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq);
     PgDatabase& m_db;
+    // Read scopes by tenant, account and the tenant's server_seq when computed: a scope can
+    // only change with a new change, so an entry is good until the tenant's log moves.
+    QMutex m_scopeMutex;
+    QHash<QString, QPair<qint64, ReadScope>> m_scopes;
 };
 
 } // namespace rd::server
