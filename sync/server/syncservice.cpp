@@ -144,6 +144,14 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     }
     QJsonArray changeRows, conflictRows;
     QSet<QString> touched;
+    // A row the batch inserts and nothing else touches (the bulk of an upload) is stored as its
+    // change says, every field at the change's server_seq: written with the change, from the
+    // same JSON (its state is not sent to PostgreSQL a second time).
+    QSet<QString> existed;
+    for (auto it = states.constBegin(); it != states.constEnd(); ++it)
+        existed.insert(it.key());
+    QHash<QString, int> touches;
+    QList<QPair<QString, bool>> changeKeys; // per change row: its key, and whether it is a plain insert
     QStringList releasedBlobs; // files of attachment rows this batch deletes
     auto conflictRow = [&](const sync::Conflict& k) {
         conflictRows << QJsonObject { { QStringLiteral("server_seq"), k.serverSeq },
@@ -182,6 +190,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         ++seq;
         const QString key = c.entity + QLatin1Char('/') + c.rowId;
         touched.insert(key);
+        ++touches[key];
         RowState& state = states[key];
         const QJsonObject before = state.fields;
         QJsonObject& fields = state.fields;
@@ -231,6 +240,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { QStringLiteral("correlation_id"),
                 c.correlationId.isEmpty() ? QJsonValue() : QJsonValue(c.correlationId) },
             { QStringLiteral("pushed_fields"), adjusted.isEmpty() ? QJsonValue() : QJsonValue(c.fields) } };
+        changeKeys << qMakePair(key, c.op == QLatin1String("insert") && adjusted.isEmpty() && !existed.contains(key));
         // An attachment row deleted (or erased): its file goes when no live row names it.
         if (c.entity == QLatin1String("attachments")
             && (deleted || !fields.value(QStringLiteral("deleted_at")).isNull())
@@ -244,17 +254,39 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     auto compact
         = [](const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); };
     if (!changeRows.isEmpty()) {
+        QSet<QString> plain;
+        for (qsizetype i = 0; i < changeRows.size(); ++i) {
+            const auto& [key, insert] = changeKeys[i];
+            const bool same = insert && touches.value(key) == 1;
+            if (same) plain.insert(key);
+            QJsonObject row = changeRows[i].toObject();
+            row.insert(QStringLiteral("state_same"), same);
+            changeRows[i] = row;
+        }
         auto ins = m_db.exec(
             QStringLiteral(
-                "INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, "
+                "WITH r AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, dev_seq bigint, entity "
+                "text, "
+                "row_id text, op text, fields jsonb, base_server_seq bigint, correlation_id text, pushed_fields jsonb, "
+                "state_same "
+                "boolean)), logged AS (INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, "
+                "op, fields, "
                 "base_server_seq, correlation_id, pushed_fields) SELECT ?, r.server_seq, ?, r.dev_seq, r.entity, "
-                "r.row_id, r.op, r.fields, r.base_server_seq, r.correlation_id, r.pushed_fields FROM "
-                "jsonb_to_recordset(?::jsonb) AS r(server_seq bigint, dev_seq bigint, entity text, row_id text, "
-                "op text, fields jsonb, base_server_seq bigint, correlation_id text, pushed_fields jsonb)"),
-            { claims.tenantId, claims.deviceId, compact(changeRows) });
+                "r.row_id, r.op, "
+                "r.fields, r.base_server_seq, r.correlation_id, r.pushed_fields FROM r) "
+                "INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) SELECT ?, "
+                "r.entity, "
+                "r.row_id, r.fields, coalesce((SELECT jsonb_object_agg(k, r.server_seq) FROM "
+                "jsonb_object_keys(r.fields) k), "
+                "'{}'), false, r.server_seq FROM r WHERE r.state_same ON CONFLICT (tenant_id, entity, row_id) DO "
+                "UPDATE SET "
+                "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, server_seq = "
+                "excluded.server_seq"),
+            { compact(changeRows), claims.tenantId, claims.deviceId, claims.tenantId });
         if (!ins) return fail(ins.error());
         QJsonArray stateRows;
         for (const QString& key : std::as_const(touched)) {
+            if (plain.contains(key)) continue;
             const RowState& st = states[key];
             const qint64 rowSeq = st.serverSeq;
             stateRows << QJsonObject { { QStringLiteral("entity"), key.section(QLatin1Char('/'), 0, 0) },
@@ -262,16 +294,18 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                 { QStringLiteral("versions"), st.versions }, { QStringLiteral("deleted"), st.deleted },
                 { QStringLiteral("server_seq"), rowSeq } };
         }
-        auto upsert = m_db.exec(
-            QStringLiteral(
-                "INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
-                "SELECT ?, r.entity, r.row_id, r.fields, r.versions, r.deleted, r.server_seq FROM "
-                "jsonb_to_recordset(?::jsonb) AS r(entity text, row_id text, fields jsonb, versions jsonb, "
-                "deleted boolean, server_seq bigint) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
-                "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
-                "server_seq = excluded.server_seq"),
-            { claims.tenantId, compact(stateRows) });
-        if (!upsert) return fail(upsert.error());
+        if (!stateRows.isEmpty()) {
+            auto upsert = m_db.exec(
+                QStringLiteral(
+                    "INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
+                    "SELECT ?, r.entity, r.row_id, r.fields, r.versions, r.deleted, r.server_seq FROM "
+                    "jsonb_to_recordset(?::jsonb) AS r(entity text, row_id text, fields jsonb, versions jsonb, "
+                    "deleted boolean, server_seq bigint) ON CONFLICT (tenant_id, entity, row_id) DO UPDATE SET "
+                    "fields = excluded.fields, versions = excluded.versions, deleted = excluded.deleted, "
+                    "server_seq = excluded.server_seq"),
+                { claims.tenantId, compact(stateRows) });
+            if (!upsert) return fail(upsert.error());
+        }
     }
     if (!conflictRows.isEmpty()) {
         auto ins = m_db.exec(
