@@ -64,9 +64,15 @@ int cmdSyncStatus(Cli& cli, const Args&)
     sync::SyncEngine engine(cli.workspace(), cli.session());
     auto conflicts = engine.conflicts();
     auto last = cli.workspace().db().meta(QStringLiteral("sync_last_at"));
+    // Attachment files this device has not sent or not received yet.
+    auto files = cli.workspace().db().selectOne(
+        QStringLiteral("SELECT coalesce(sum(b.local = 1 AND b.on_server = 0), 0), coalesce(sum(b.local = 0), 0) FROM blob_state b "
+                       "WHERE EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = b.sha256 AND a.deleted_at IS NULL)"));
     const QJsonObject o { { QStringLiteral("server"), engine.server() },
         { QStringLiteral("pending"), engine.pendingCount() },
         { QStringLiteral("open_conflicts"), conflicts ? int(conflicts.value().size()) : 0 },
+        { QStringLiteral("files_to_send"), files ? files.value().value(0).toInt() : 0 },
+        { QStringLiteral("files_missing"), files ? files.value().value(1).toInt() : 0 },
         { QStringLiteral("last_sync_at"), last ? QJsonValue(last.value()) : QJsonValue() } };
     cli.print(o,
         engine.server().isEmpty()
