@@ -235,7 +235,9 @@ private slots:
         QCOMPARE(c[1].tw->count(
                      QStringLiteral("SELECT attempts FROM blob_state WHERE sha256 = '%1'").arg(lost.value().sha256)),
             1);
-        QVERIFY(!c[1].tw->ws->attachments().content(c[1].session, lost.value().id).ok());
+        auto notHere = c[1].tw->ws->attachments().content(c[1].session, lost.value().id);
+        QVERIFY(!notHere.ok());
+        QCOMPARE(notHere.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("file_not_here"));
 
         // Removing the attachment on the second laptop removes the file from the server.
         auto onServer = [&](const QString& sha) {

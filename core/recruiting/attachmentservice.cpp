@@ -239,6 +239,10 @@ Result<QByteArray> AttachmentService::content(const Session& session, const QStr
     auto a = load(session.tenantId, id);
     if (!a)
         return a.error();
+    if (!QFileInfo::exists(blobPath(a.value().sha256)))
+        // A row that came by sync before its file (docs/sync.md "Attachment files").
+        return makeError(ErrorCode::NotFound, QStringLiteral("This attachment's file is not on this device yet; it comes with the next sync."),
+            { { QStringLiteral("sha256"), a.value().sha256 }, { QStringLiteral("reason"), QStringLiteral("file_not_here") } });
     return readBlob(a.value().sha256);
 }
 
