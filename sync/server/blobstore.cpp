@@ -26,6 +26,17 @@ Error notFound(const QString& sha)
 }
 } // namespace
 
+Status BlobStore::beginScoped(const QString& tenantId)
+{
+    RD_TRY(m_db.begin());
+    auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+    if (!scoped) {
+        m_db.rollback();
+        return scoped.error();
+    }
+    return {};
+}
+
 Result<BlobStatus> BlobStore::status(const QString& sha, bool lock)
 {
     auto rows = m_db.select(QStringLiteral("SELECT size, received, complete FROM blobs WHERE tenant_id = "
@@ -53,13 +64,11 @@ Result<BlobStatus> BlobStore::begin(const AccessClaims& claims, const QString& s
             { { QStringLiteral("field"), QStringLiteral("size") },
                 { QStringLiteral("reason"), QStringLiteral("too_large") },
                 { QStringLiteral("max_bytes"), m_maxBytes } } };
-    RD_TRY(m_db.begin());
+    RD_TRY(beginScoped(claims.tenantId));
     auto fail = [&](const Error& e) -> Result<BlobStatus> {
         m_db.rollback();
         return e;
     };
-    auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { claims.tenantId });
-    if (!scoped) return fail(scoped.error());
     // Uploads nobody finished within a week are given up (a device that comes back starts again).
     auto stale = m_db.exec(
         QStringLiteral(
@@ -102,13 +111,11 @@ Result<BlobStatus> BlobStore::append(
         return Error { ErrorCode::ValidationFailed,
             QStringLiteral("A chunk holds from 1 byte to %1 bytes.").arg(kMaxChunk),
             { { QStringLiteral("field"), QStringLiteral("body") } } };
-    RD_TRY(m_db.begin());
+    RD_TRY(beginScoped(claims.tenantId));
     auto fail = [&](const Error& e) -> Result<BlobStatus> {
         m_db.rollback();
         return e;
     };
-    auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { claims.tenantId });
-    if (!scoped) return fail(scoped.error());
     auto st = status(sha, true);
     if (!st) return fail(st.error());
     BlobStatus b = st.value();
@@ -171,13 +178,11 @@ Result<QByteArray> BlobStore::read(
         return Error { ErrorCode::ValidationFailed, QStringLiteral("offset must be 0 or more and length 1 or more."),
             { { QStringLiteral("field"), QStringLiteral("offset") } } };
     length = qMin(length, kMaxChunk);
-    RD_TRY(m_db.begin());
+    RD_TRY(beginScoped(claims.tenantId));
     auto fail = [&](const Error& e) -> Result<QByteArray> {
         m_db.rollback();
         return e;
     };
-    auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { claims.tenantId });
-    if (!scoped) return fail(scoped.error());
     auto st = status(sha, false);
     if (!st) return fail(st.error());
     if (!st.value().complete) return fail(notFound(sha));

@@ -47,6 +47,7 @@ public:
     qint64 maxBytes() const { return m_maxBytes; }
 
 private:
+    Status beginScoped(const QString& tenantId); // a transaction serving the tenant (row-level security)
     Result<BlobStatus> status(const QString& sha256, bool lock);
     PgDatabase& m_db;
     qint64 m_maxBytes;

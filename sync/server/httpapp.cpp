@@ -217,13 +217,7 @@ void HttpApp::route(
             t.start();
             const Request r = copy(req);
             const qint64 started = t.nsecsElapsed();
-            Reply reply = methods.contains(r.method)
-                ? handler(r)
-                : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
-                    QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))));
-            QHttpServerResponse response = finish(r, name, reply, t.nsecsElapsed() - started);
-            if (reply.status == 405) response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
-            return response;
+            return answer(r, name, methods, handler, t.nsecsElapsed() - started);
         });
         return;
     }
@@ -245,6 +239,20 @@ void HttpApp::route(
     });
 }
 
+QHttpServerResponse HttpApp::answer(
+    const Request& r, const QString& name, const QStringList& methods, const Handler& handler, qint64 elapsedNs)
+{
+    QElapsedTimer t;
+    t.start();
+    Reply reply = methods.contains(r.method)
+        ? handler(r)
+        : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
+            QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))));
+    QHttpServerResponse response = finish(r, name, reply, elapsedNs + t.nsecsElapsed());
+    if (reply.status == 405) response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
+    return response;
+}
+
 QFuture<QHttpServerResponse> HttpApp::dispatch(
     Request r, const QString& name, const QStringList& methods, const Handler& handler, QElapsedTimer t, qint64 started)
 {
@@ -253,13 +261,7 @@ QFuture<QHttpServerResponse> HttpApp::dispatch(
         --m_queued;
         ++m_active;
         auto done = qScopeGuard([this] { --m_active; });
-        Reply reply = methods.contains(r.method)
-            ? handler(r)
-            : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
-                QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))));
-        QHttpServerResponse response = finish(r, name, reply, t.nsecsElapsed() - started);
-        if (reply.status == 405) response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
-        return response;
+        return answer(r, name, methods, handler, t.nsecsElapsed() - started);
     });
 }
 

@@ -75,6 +75,10 @@ private:
     // answers while every worker is busy.
     void route(
         const QString& path, const QString& name, const QStringList& methods, Handler handler, bool onWorker = true);
+    // The method check, the handler and the response with its log line and metrics;
+    // elapsedNs: time spent before the handler (queueing on the pool).
+    QHttpServerResponse answer(
+        const Request& r, const QString& name, const QStringList& methods, const Handler& handler, qint64 elapsedNs);
     QFuture<QHttpServerResponse> dispatch(Request r, const QString& name, const QStringList& methods,
         const Handler& handler, QElapsedTimer t, qint64 started);
     QHttpServerResponse finish(const Request& r, const QString& route, const Reply& reply, qint64 startedNs);
