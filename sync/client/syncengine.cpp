@@ -55,25 +55,28 @@ Error problemError(const HttpResponse& r)
         details };
 }
 
-QVariant sqlValue(const QJsonValue& v, const QString& declaredType)
+// A pulled field as SQLite stores it: JSON arrays and objects as compact JSON text, booleans as
+// 0/1, numbers as the column's declared type wants them.
+Database::RawValue sqlValue(const QJsonValue& v, const QString& declaredType)
 {
+    using V = Database::RawValue;
     switch (v.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
-        return QVariant();
+        return V::null();
     case QJsonValue::Bool:
-        return v.toBool() ? 1 : 0;
+        return V::num(v.toBool() ? 1 : 0);
     case QJsonValue::Double:
-        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive)) return QVariant(qint64(v.toDouble()));
-        return v.toDouble();
+        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive)) return V::num(qint64(v.toDouble()));
+        return V::dbl(v.toDouble());
     case QJsonValue::String:
-        return v.toString();
+        return V::str(v.toString());
     case QJsonValue::Array:
+        return V::bytes(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
     case QJsonValue::Object:
-        return QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
-                                             : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        return V::bytes(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
     }
-    return QVariant();
+    return V::null();
 }
 } // namespace
 
@@ -557,40 +560,40 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
             continue;
         }
         const QSet<QString> mine = pendingFields.value(key);
-        QStringList names;
-        QVariantList values;
+        // Written through SQLite's C API with cached statements (the hot path of a first pull).
+        QByteArrayList names;
+        QList<Database::RawValue> values;
         for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
             if (!cols.contains(it.key()) || it.key() == QLatin1String("id") || mine.contains(it.key())) continue;
-            names << it.key();
+            names << it.key().toUtf8();
             values << sqlValue(it.value(), cols.value(it.key()));
         }
-        auto exists = db.selectOne(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(c.entity), { c.rowId });
-        if (!exists && exists.error().code != ErrorCode::NotFound) return exists.error();
+        bool exists = false;
+        RD_TRY(db.forEachRow("SELECT 1 FROM " + c.entity.toUtf8() + " WHERE id = ?",
+            { Database::RawValue::str(c.rowId) }, [&exists](const Database::RawRow&) { exists = true; }));
         // Not one upsert: an outer ON CONFLICT would override the triggers' INSERT OR IGNORE.
-        QString sql;
+        QByteArray sql;
         if (exists) {
             if (names.isEmpty()) continue;
-            QStringList sets;
-            for (const QString& n : names)
-                sets << n + QStringLiteral(" = ?");
-            values << c.rowId;
-            sql = QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(c.entity, sets.join(QStringLiteral(", ")));
+            sql = "UPDATE " + c.entity.toUtf8() + " SET " + names.join(" = ?, ") + " = ? WHERE id = ?";
+            values << Database::RawValue::str(c.rowId);
         } else if (c.op == QLatin1String("insert")) {
-            names.prepend(QStringLiteral("id"));
-            values.prepend(c.rowId);
-            sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                      .arg(c.entity, names.join(QStringLiteral(", ")),
-                          QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
+            names.prepend("id");
+            values.prepend(Database::RawValue::str(c.rowId));
+            QByteArray marks(names.size() * 2 - 1, ',');
+            for (qsizetype i = 0; i < marks.size(); i += 2)
+                marks[i] = '?';
+            sql = "INSERT INTO " + c.entity.toUtf8() + " (" + names.join(", ") + ") VALUES (" + marks + ")";
         } else {
             continue; // an update of a row this device does not have (deleted here)
         }
-        Result<int> w = db.change(sql, values);
+        Status w = db.appendRow(sql, values);
         if (!w && w.error().code == ErrorCode::Conflict) {
             // A local row holds a unique key this row has (both made offline). The server
             // decides such pairs in its order and this row came first; the local one gives way
             // here as the server will make it (it comes back with the server's values).
             RD_TRY(yieldUniqueKeys(c.entity, c.rowId, c.fields));
-            w = db.change(sql, values);
+            w = db.appendRow(sql, values);
         }
         if (!w) {
             qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message
