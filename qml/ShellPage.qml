@@ -8,7 +8,29 @@ import RecruitDesk
 // refuses the same actions for everyone else anyway.
 Page {
     id: shell
-    property int current: 0
+    objectName: "shell"
+    // The screen shown: dashboard, jobs, candidates, candidate, pipeline, admin, about.
+    property string screen: "dashboard"
+    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "admin", "about"]
+
+    // Shows a screen, fresh from the store; arg is the candidate or job for "candidate" and
+    // "pipeline" (empty: the first in the list). Returns false for an unknown screen.
+    function showScreen(name, arg) {
+        if (screens.indexOf(name) < 0)
+            return false
+        if (name === "dashboard") dashboard.reload()
+        else if (name === "jobs") jobs.reload()
+        else if (name === "candidates") candidates.reload()
+        else if (name === "candidate") {
+            if (arg) profile.candidateId = arg
+            profile.reload()
+        } else if (name === "pipeline") {
+            if (arg) pipeline.jobId = arg
+            pipeline.reload()
+        }
+        screen = name
+        return true
+    }
 
     RowLayout {
         anchors.fill: parent
@@ -65,19 +87,27 @@ Page {
                         onClicked: if (syncBadge.status) syncBadge.status.syncNow()
                     }
                 }
-                NavButton { text: qsTr("Home"); selected: shell.current === 0; onClicked: shell.current = 0 }
+                NavButton { objectName: "dashboardNav"; text: qsTr("Dashboard"); selected: shell.screen === "dashboard"; onClicked: shell.showScreen("dashboard") }
+                NavButton { objectName: "jobsNav"; text: qsTr("Jobs"); selected: shell.screen === "jobs"; onClicked: shell.showScreen("jobs") }
+                NavButton {
+                    objectName: "candidatesNav"
+                    text: qsTr("Candidates")
+                    selected: shell.screen === "candidates" || shell.screen === "candidate"
+                    onClicked: shell.showScreen("candidates")
+                }
+                NavButton { objectName: "pipelineNav"; text: qsTr("Pipeline"); selected: shell.screen === "pipeline"; onClicked: shell.showScreen("pipeline") }
                 NavButton {
                     objectName: "adminNav"
                     text: qsTr("Users & Roles")
                     visible: AppController.canAdmin
-                    selected: shell.current === 1
-                    onClicked: shell.current = 1
+                    selected: shell.screen === "admin"
+                    onClicked: shell.showScreen("admin")
                 }
                 NavButton {
                     objectName: "aboutNav"
                     text: qsTr("About")
-                    selected: shell.current === 2
-                    onClicked: shell.current = 2
+                    selected: shell.screen === "about"
+                    onClicked: shell.showScreen("about")
                 }
                 Item { Layout.fillHeight: true }
                 Label {
@@ -98,14 +128,35 @@ Page {
         StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            currentIndex: shell.current === 1 && AppController.canAdmin ? 1 : shell.current === 2 ? 2 : 0
-            HomePage {}
+            currentIndex: Math.max(0, shell.screens.indexOf(shell.screen === "admin" && !AppController.canAdmin ? "dashboard" : shell.screen))
+            DashboardPage {
+                id: dashboard
+                onOpenJob: function (jobId) { shell.showScreen("pipeline", jobId) }
+                onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+            }
+            JobsPage {
+                id: jobs
+                onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
+            }
+            CandidatesPage {
+                id: candidates
+                onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+            }
+            CandidateProfilePage {
+                id: profile
+                onBack: shell.showScreen("candidates")
+                onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
+            }
+            PipelinePage {
+                id: pipeline
+                onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+            }
             Loader {
                 active: AppController.canAdmin
                 sourceComponent: AdminPage {}
             }
             Loader {
-                active: shell.current === 2
+                active: shell.screen === "about"
                 sourceComponent: AboutPage {}
             }
         }

@@ -194,3 +194,10 @@ void AppController::signOut()
     m_mfaPending = false;
     Q_EMIT stateChanged();
 }
+
+bool AppController::can(const QString& resource, const QString& action) const
+{
+    const auto r = rd::parseResource(resource);
+    const auto a = rd::parseAction(action);
+    return signedIn() && r && a && m_ws->context().authz.can(m_session, *r, *a);
+}

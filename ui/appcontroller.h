@@ -65,6 +65,9 @@ public:
     Q_INVOKABLE void signOut();
 
     QObject* sync() const;
+    // Whether the signed-in user's roles allow an action ("candidate", "update"); the UI
+    // hides or disables what this refuses (the core refuses it anyway).
+    Q_INVOKABLE bool can(const QString& resource, const QString& action) const;
 
     const rd::Session& session() const { return m_session; }
     rd::Workspace* workspace() const { return m_ws; }

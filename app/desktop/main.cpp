@@ -14,7 +14,60 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <QDir>
+#include <QSqlRecord>
+
 #include <cstdio>
+
+namespace {
+// QML errors and warnings seen so far (the screenshot run fails on any).
+QStringList g_qmlProblems;
+QtMessageHandler g_previousHandler = nullptr;
+
+void messageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    const QString file = QString::fromUtf8(context.file ? context.file : "");
+    const QString category = QString::fromUtf8(context.category ? context.category : "");
+    if (type != QtDebugMsg && type != QtInfoMsg
+        && (file.endsWith(QLatin1String(".qml")) || category == QLatin1String("qml") || category == QLatin1String("js")
+            || message.contains(QLatin1String(".qml:"))))
+        g_qmlProblems << message;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
+// The screens of the screenshot run, in order: name (for ShellPage.showScreen) and argument.
+struct Shot {
+    QString screen;
+    QString arg;
+    QString file;
+};
+
+QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
+{
+    const QString tenant = controller.session().tenantId;
+    auto first = [&](const QString& sql) {
+        auto r = ws.db().selectOne(sql, { tenant });
+        return r ? r.value().value(0).toString() : QString();
+    };
+    // The candidate with the most applications, and the open job with the most applications.
+    const QString candidate = first(QStringLiteral(
+        "SELECT c.id FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id AND a.deleted_at IS NULL WHERE "
+        "c.tenant_id = ? AND c.deleted_at IS NULL GROUP BY c.id ORDER BY count(a.id) DESC, c.created_at LIMIT 1"));
+    const QString job = first(QStringLiteral(
+        "SELECT j.id FROM job_postings j LEFT JOIN applications a ON a.job_id = j.id AND a.deleted_at IS NULL WHERE "
+        "j.tenant_id = ? AND j.deleted_at IS NULL AND j.status = 'open' GROUP BY j.id ORDER BY count(a.id) DESC, j.title LIMIT 1"));
+    QList<Shot> plan { { QStringLiteral("dashboard"), {}, QStringLiteral("01-dashboard.png") },
+        { QStringLiteral("jobs"), {}, QStringLiteral("02-jobs.png") },
+        { QStringLiteral("candidates"), {}, QStringLiteral("03-candidates.png") },
+        { QStringLiteral("candidate"), candidate, QStringLiteral("04-candidate-profile.png") },
+        { QStringLiteral("pipeline"), job, QStringLiteral("05-pipeline.png") } };
+    if (controller.canAdmin())
+        plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("06-admin-users.png") };
+    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("07-about.png") };
+    return plan;
+}
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -42,14 +95,34 @@ int main(int argc, char* argv[])
         QStringLiteral("Save a PNG of the window to PATH after start-up and quit (for checks)."), QStringLiteral("PATH"));
     QCommandLineOption userOption(QStringLiteral("user"),
         QStringLiteral("Sign in as EMAIL at start (password from RECRUITDESK_PASSWORD), e.g. for --screenshot."), QStringLiteral("EMAIL"));
+    QCommandLineOption shotsOption(QStringLiteral("screenshots"),
+        QStringLiteral("Sign in (--user), open each main screen, save one PNG per screen into DIR and quit; exits "
+                       "non-zero if any QML error or warning was logged."),
+        QStringLiteral("DIR"));
+    QCommandLineOption langOption(QStringLiteral("lang"),
+        QStringLiteral("Language of the interface: en or de (default: the system's)."), QStringLiteral("CODE"));
     parser.addOption(dbOption);
     parser.addOption(shotOption);
+    parser.addOption(shotsOption);
     parser.addOption(userOption);
+    parser.addOption(langOption);
     parser.process(app);
+    g_previousHandler = qInstallMessageHandler(messageHandler);
 
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("recruitdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    const QLocale locale = parser.isSet(langOption) ? QLocale(parser.value(langOption)) : QLocale();
+    if (parser.isSet(langOption) && parser.value(langOption) != QLatin1String("en")
+        && parser.value(langOption) != QLatin1String("de")) {
+        std::fprintf(stderr, "recruitdesk: --lang takes en or de\n");
+        return 2;
+    }
+    QLocale::setDefault(locale);
+    if (translator.load(locale, QStringLiteral("recruitdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&translator);
+    if (parser.isSet(shotsOption) && !parser.isSet(userOption)) {
+        std::fprintf(stderr, "recruitdesk: --screenshots needs --user EMAIL (password from RECRUITDESK_PASSWORD)\n");
+        return 2;
+    }
 
     const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption) : rd::defaultDatabasePath();
     auto ws = rd::Workspace::open(dbPath);
@@ -77,6 +150,61 @@ int main(int argc, char* argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
+    if (parser.isSet(shotsOption)) {
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+        const QString dir = parser.value(shotsOption);
+        if (!QDir().mkpath(dir)) {
+            std::fprintf(stderr, "recruitdesk: cannot create %s\n", qPrintable(dir));
+            return 1;
+        }
+        QObject::connect(controller, &AppController::finished, &app, [controller](bool ok) {
+            if (!ok && !controller->signedIn() && !controller->mfaPending()) {
+                std::fprintf(stderr, "recruitdesk: sign-in for the screenshot run failed\n");
+                QCoreApplication::exit(1);
+            }
+        });
+        auto started = std::make_shared<bool>(false);
+        QObject::connect(controller, &AppController::stateChanged, &app, [=, ws = ws.value().get()] {
+            if (!controller->signedIn() || *started)
+                return;
+            *started = true;
+            auto plan = std::make_shared<QList<Shot>>(screenshotPlan(*ws, *controller));
+            auto failed = std::make_shared<int>(0);
+            auto step = std::make_shared<std::function<void()>>();
+            *step = [=] {
+                if (plan->isEmpty()) {
+                    for (const QString& p : std::as_const(g_qmlProblems))
+                        std::fprintf(stderr, "QML problem: %s\n", qPrintable(p));
+                    std::fprintf(stderr, "%d screen(s) failed, %lld QML problem(s)\n", *failed, qlonglong(g_qmlProblems.size()));
+                    QCoreApplication::exit(*failed == 0 && g_qmlProblems.isEmpty() ? 0 : 1);
+                    return;
+                }
+                const Shot shot = plan->takeFirst();
+                QObject* shell = window->findChild<QObject*>(QStringLiteral("shell"));
+                QVariant shown;
+                if (!shell
+                    || !QMetaObject::invokeMethod(shell, "showScreen", Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, shot.screen),
+                        Q_ARG(QVariant, shot.arg))
+                    || !shown.toBool()) {
+                    std::fprintf(stderr, "cannot show screen %s\n", qPrintable(shot.screen));
+                    ++*failed;
+                    QTimer::singleShot(0, *step);
+                    return;
+                }
+                // Time for layout, delegates and images before the grab.
+                QTimer::singleShot(700, [=] {
+                    const QString path = QDir(dir).filePath(shot.file);
+                    const bool saved = window->grabWindow().save(path);
+                    std::fprintf(stderr, saved ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+                    if (!saved)
+                        ++*failed;
+                    (*step)();
+                });
+            };
+            QTimer::singleShot(300, *step);
+        });
+    }
     if (parser.isSet(userOption)) {
         auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
         const QStringList slugs = controller ? controller->workspaces() : QStringList();

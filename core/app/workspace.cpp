@@ -31,6 +31,7 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_imports(*m_ctx, m_postings, m_candidates, m_applications, m_cvs, m_jobs)
     , m_exports(*m_ctx)
     , m_analytics(*m_ctx, m_postings)
+    , m_activity(*m_ctx, m_postings, m_candidates)
     , m_matching(*m_ctx, m_postings, m_candidates)
     , m_outreach(*m_ctx, m_candidates, m_postings)
 {

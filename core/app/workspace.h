@@ -11,6 +11,7 @@
 #include "jobs/eventbus.h"
 #include "jobs/jobqueue.h"
 #include "matching/matchingservice.h"
+#include "recruiting/activityservice.h"
 #include "recruiting/analyticsservice.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/attachmentservice.h"
@@ -63,6 +64,7 @@ public:
     ImportService& imports() { return m_imports; }
     ExportService& exports() { return m_exports; }
     AnalyticsService& analytics() { return m_analytics; }
+    ActivityService& activity() { return m_activity; }
     MatchingService& matching() { return m_matching; }
     CvService& cvs() { return m_cvs; }
     AttachmentService& attachments() { return m_attachments; }
@@ -111,6 +113,7 @@ private:
     ImportService m_imports;
     ExportService m_exports;
     AnalyticsService m_analytics;
+    ActivityService m_activity;
     MatchingService m_matching;
     OutreachService m_outreach;
 };

@@ -14,13 +14,16 @@ namespace rd {
 
 namespace {
 const QString kAppSelect = QStringLiteral(
-    "SELECT a.id, a.candidate_id, a.job_id, a.stage_id, s.name, s.kind, a.status, a.source, a.applied_at, a.updated_at "
-    "FROM applications a JOIN pipeline_stages s ON s.id = a.stage_id ");
+    "SELECT a.id, a.candidate_id, a.job_id, a.stage_id, s.name, s.kind, a.status, a.source, a.applied_at, a.updated_at, "
+    "trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), coalesce(c.headline, ''), coalesce(j.title, '') "
+    "FROM applications a JOIN pipeline_stages s ON s.id = a.stage_id LEFT JOIN candidates c ON c.id = a.candidate_id "
+    "LEFT JOIN job_postings j ON j.id = a.job_id ");
 
 Application appFrom(const QSqlRecord& r)
 {
     return { r.value(0).toString(), r.value(1).toString(), r.value(2).toString(), r.value(3).toString(), r.value(4).toString(),
-        r.value(5).toString(), r.value(6).toString(), r.value(7).toString(), r.value(8).toString(), r.value(9).toString() };
+        r.value(5).toString(), r.value(6).toString(), r.value(7).toString(), r.value(8).toString(), r.value(9).toString(),
+        r.value(10).toString(), r.value(11).toString(), r.value(12).toString() };
 }
 
 Error assignedOnly()
@@ -48,7 +51,8 @@ QJsonObject Application::toJson() const
     return { { QStringLiteral("id"), id }, { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("job_id"), jobId },
         { QStringLiteral("stage_id"), stageId }, { QStringLiteral("stage"), stageName }, { QStringLiteral("stage_kind"), stageKind },
         { QStringLiteral("status"), status }, { QStringLiteral("source"), source }, { QStringLiteral("applied_at"), appliedAt },
-        { QStringLiteral("updated_at"), updatedAt } };
+        { QStringLiteral("updated_at"), updatedAt }, { QStringLiteral("candidate_name"), candidateName },
+        { QStringLiteral("job_title"), jobTitle } };
 }
 
 Result<Application> ApplicationService::load(const QString& tenantId, const QString& id)
@@ -183,6 +187,30 @@ Result<QList<Application>> ApplicationService::listForJob(const Session& session
     auto rows = m_ctx.db.select(kAppSelect + QStringLiteral("WHERE a.tenant_id = ? AND a.job_id = ? AND a.deleted_at IS NULL "
                                                             "ORDER BY s.position, a.applied_at"),
         { session.tenantId, job.value().id });
+    if (!rows)
+        return rows.error();
+    QList<Application> out;
+    for (const auto& r : rows.value())
+        out << appFrom(r);
+    return out;
+}
+
+Result<QList<Application>> ApplicationService::listForCandidate(const Session& session, const QString& candidateKey)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Application, Action::Read));
+    auto cand = m_candidates.load(session.tenantId, candidateKey);
+    if (!cand)
+        return cand.error();
+    const bool scoped = m_jobs.isScopedManager(session);
+    QVariantList binds { session.tenantId, cand.value().id };
+    if (scoped)
+        binds << session.userId;
+    auto rows = m_ctx.db.select(kAppSelect
+            + QStringLiteral("WHERE a.tenant_id = ? AND a.candidate_id = ? AND a.deleted_at IS NULL%1 ORDER BY a.applied_at, a.id")
+                  .arg(scoped ? QStringLiteral(" AND a.job_id IN (SELECT job_id FROM job_managers WHERE tenant_id = a.tenant_id AND "
+                                               "user_id = ? AND deleted_at IS NULL)")
+                              : QString()),
+        binds);
     if (!rows)
         return rows.error();
     QList<Application> out;

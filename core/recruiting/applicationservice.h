@@ -29,6 +29,9 @@ struct Application {
     QString source;
     QString appliedAt;
     QString updatedAt;
+    QString candidateName; // for lists and boards (read with the row)
+    QString candidateHeadline;
+    QString jobTitle;
     QJsonObject toJson() const;
 };
 
@@ -49,6 +52,8 @@ public:
     Result<Application> apply(const Session& session, const QString& candidate, const QString& job, const QString& source = {});
     Result<Application> move(const Session& session, const QString& applicationId, const QString& stage);
     Result<QList<Application>> listForJob(const Session& session, const QString& job);
+    // A candidate's applications (a hiring manager: only those of jobs assigned to them).
+    Result<QList<Application>> listForCandidate(const Session& session, const QString& candidate);
     Result<QList<QJsonObject>> history(const Session& session, const QString& applicationId);
 
 private:
