@@ -1,8 +1,7 @@
 #include "appcontroller.h"
 
-#include "client/syncscheduler.h"
-
 #include "app/workspace.h"
+#include "client/syncscheduler.h"
 #include "errormodel.h"
 
 #include <QFutureWatcher>
@@ -18,7 +17,10 @@ AppController::AppController(rd::Workspace* workspace, QObject* parent)
 {
 }
 
-void AppController::setInstanceWorkspace(rd::Workspace* workspace) { g_workspace = workspace; }
+void AppController::setInstanceWorkspace(rd::Workspace* workspace)
+{
+    g_workspace = workspace;
+}
 
 AppController* AppController::create(QQmlEngine* engine, QJSEngine*)
 {
@@ -42,12 +44,14 @@ QStringList AppController::workspaces() const
     return out;
 }
 
-QString AppController::databasePath() const { return m_ws->db().path(); }
+QString AppController::databasePath() const
+{
+    return m_ws->db().path();
+}
 
 void AppController::setBusy(bool busy)
 {
-    if (m_busy == busy)
-        return;
+    if (m_busy == busy) return;
     m_busy = busy;
     Q_EMIT busyChanged();
 }
@@ -156,9 +160,15 @@ void AppController::loadSessionInfo()
     m_userName = user ? user.value().displayName() : m_session.email;
 }
 
-AppController::~AppController() { stopSync(); }
+AppController::~AppController()
+{
+    stopSync();
+}
 
-QObject* AppController::sync() const { return m_sync.get(); }
+QObject* AppController::sync() const
+{
+    return m_sync.get();
+}
 
 void AppController::startSync()
 {
@@ -171,14 +181,12 @@ void AppController::startSync()
         QMetaObject::invokeMethod(scheduler, &rd::sync::SyncScheduler::localChange, Qt::QueuedConnection);
     });
     m_sync->start();
-    if (m_sync->state() != QLatin1String("not_connected"))
-        m_sync->syncNow();
+    if (m_sync->state() != QLatin1String("not_connected")) m_sync->syncNow();
 }
 
 void AppController::stopSync()
 {
-    if (m_changeSubscription >= 0)
-        m_ws->bus().unsubscribe(m_changeSubscription);
+    if (m_changeSubscription >= 0) m_ws->bus().unsubscribe(m_changeSubscription);
     m_changeSubscription = -1;
     m_sync.reset();
 }

@@ -3,10 +3,9 @@
 #include "auth/session.h"
 
 #include <QObject>
-
-#include <memory>
 #include <QQmlEngine>
 #include <QStringList>
+#include <memory>
 
 namespace rd {
 class Workspace;

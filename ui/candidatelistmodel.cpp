@@ -4,6 +4,8 @@
 #include "appcontroller.h"
 #include "errormodel.h"
 
+#include <QScopedValueRollback>
+
 CandidateListModel::CandidateListModel(QObject* parent)
     : QAbstractListModel(parent)
 {
@@ -16,33 +18,41 @@ int CandidateListModel::rowCount(const QModelIndex& parent) const
 
 QVariant CandidateListModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const Row& r = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case NameRole: return r.name;
-    case IdRole: return r.id;
-    case HeadlineRole: return r.headline;
-    case LocationRole: return r.location;
-    case SkillsRole: return r.skills;
-    case SourceRole: return r.source;
-    case UpdatedRole: return r.updated;
-    case SnippetRole: return r.snippet;
-    default: return {};
+    case NameRole:
+        return r.name;
+    case IdRole:
+        return r.id;
+    case HeadlineRole:
+        return r.headline;
+    case LocationRole:
+        return r.location;
+    case SkillsRole:
+        return r.skills;
+    case SourceRole:
+        return r.source;
+    case UpdatedRole:
+        return r.updated;
+    case SnippetRole:
+        return r.snippet;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> CandidateListModel::roleNames() const
 {
-    return { { IdRole, "candidateId" }, { NameRole, "name" }, { HeadlineRole, "headline" }, { LocationRole, "location" },
-        { SkillsRole, "skills" }, { SourceRole, "source" }, { UpdatedRole, "updated" }, { SnippetRole, "snippet" } };
+    return { { IdRole, "candidateId" }, { NameRole, "name" }, { HeadlineRole, "headline" },
+        { LocationRole, "location" }, { SkillsRole, "skills" }, { SourceRole, "source" }, { UpdatedRole, "updated" },
+        { SnippetRole, "snippet" } };
 }
 
 void CandidateListModel::setController(AppController* controller)
 {
-    if (m_controller == controller)
-        return;
+    if (m_controller == controller) return;
     m_controller = controller;
     Q_EMIT controllerChanged();
     reload();
@@ -50,8 +60,7 @@ void CandidateListModel::setController(AppController* controller)
 
 void CandidateListModel::setSearch(const QString& text)
 {
-    if (m_search == text)
-        return;
+    if (m_search == text) return;
     m_search = text;
     Q_EMIT searchChanged();
     reload();
@@ -64,12 +73,14 @@ QString CandidateListModel::idAt(int row) const
 
 void CandidateListModel::reload()
 {
+    m_busy = true;
     beginResetModel();
     m_rows.clear();
     m_cursor.clear();
     m_atEnd = !m_controller || !m_controller->signedIn();
     m_total = 0;
     endResetModel();
+    m_busy = false;
     if (m_atEnd) {
         Q_EMIT countChanged();
         return;
@@ -79,6 +90,8 @@ void CandidateListModel::reload()
     const QString text = m_search.trimmed();
     if (!text.isEmpty()) {
         auto hits = ws->search().search(session, text, QStringLiteral("candidate"), 200);
+        m_atEnd = true; // a search has no further pages
+        const QScopedValueRollback<bool> busy(m_busy, true);
         if (!hits) {
             ErrorModel::instance()->report(hits.error());
         } else if (!hits.value().isEmpty()) {
@@ -88,12 +101,12 @@ void CandidateListModel::reload()
             endInsertRows();
         }
         m_total = int(m_rows.size());
-        m_atEnd = true;
         Q_EMIT countChanged();
         return;
     }
     auto n = ws->db().selectOne(
-        QStringLiteral("SELECT count(*) FROM candidates WHERE tenant_id = ? AND deleted_at IS NULL"), { session.tenantId });
+        QStringLiteral("SELECT count(*) FROM candidates WHERE tenant_id = ? AND deleted_at IS NULL"),
+        { session.tenantId });
     m_total = n ? n.value().value(0).toInt() : 0;
     m_atEnd = false;
     fetchMore({});
@@ -101,13 +114,12 @@ void CandidateListModel::reload()
 
 bool CandidateListModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && !m_busy;
 }
 
 void CandidateListModel::fetchMore(const QModelIndex& parent)
 {
-    if (parent.isValid() || m_atEnd || !m_controller)
-        return;
+    if (parent.isValid() || m_atEnd || m_busy || !m_controller) return;
     rd::ListQuery q;
     q.limit = kPage;
     q.cursor = m_cursor;
@@ -122,6 +134,7 @@ void CandidateListModel::fetchMore(const QModelIndex& parent)
     m_atEnd = m_cursor.isEmpty();
     const auto& items = page.value().items;
     if (!items.isEmpty()) {
+        const QScopedValueRollback<bool> busy(m_busy, true);
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + items.size()) - 1);
         for (const rd::Candidate& c : items)
             m_rows << Row { c.id, (c.firstName + QLatin1Char(' ') + c.lastName).trimmed(), c.headline, c.location,

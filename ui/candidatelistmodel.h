@@ -17,7 +17,16 @@ class CandidateListModel : public QAbstractListModel {
     Q_PROPERTY(int total READ total NOTIFY countChanged)
 
 public:
-    enum Roles { IdRole = Qt::UserRole + 1, NameRole, HeadlineRole, LocationRole, SkillsRole, SourceRole, UpdatedRole, SnippetRole };
+    enum Roles {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        HeadlineRole,
+        LocationRole,
+        SkillsRole,
+        SourceRole,
+        UpdatedRole,
+        SnippetRole
+    };
     Q_ENUM(Roles)
     static constexpr int kPage = 100;
 
@@ -50,6 +59,7 @@ private:
     QList<Row> m_rows;
     QString m_cursor;
     bool m_atEnd = true;
+    bool m_busy = false; // no fetch while a reset or an insert is announced (views and testers ask for more then)
     int m_total = 0;
     QString m_search;
     AppController* m_controller = nullptr;

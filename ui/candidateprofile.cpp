@@ -13,8 +13,7 @@ CandidateProfile::CandidateProfile(QObject* parent)
 
 void CandidateProfile::setController(AppController* controller)
 {
-    if (m_controller == controller)
-        return;
+    if (m_controller == controller) return;
     m_controller = controller;
     Q_EMIT controllerChanged();
     reload();
@@ -22,8 +21,7 @@ void CandidateProfile::setController(AppController* controller)
 
 void CandidateProfile::setCandidateId(const QString& id)
 {
-    if (m_id == id)
-        return;
+    if (m_id == id) return;
     m_id = id;
     Q_EMIT candidateIdChanged();
     reload();
@@ -60,14 +58,12 @@ bool CandidateProfile::reload()
 
 bool CandidateProfile::updateField(const QString& field, const QString& value)
 {
-    if (!m_controller || m_id.isEmpty())
-        return false;
+    if (!m_controller || m_id.isEmpty()) return false;
     QJsonValue v = value;
     if (field == QLatin1String("skills") || field == QLatin1String("tags")) {
         QJsonArray list;
         for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            if (!part.trimmed().isEmpty())
-                list << part.trimmed();
+            if (!part.trimmed().isEmpty()) list << part.trimmed();
         v = list;
     }
     auto r = m_controller->workspace()->candidates().update(m_controller->session(), m_id, { { field, v } });
@@ -80,9 +76,9 @@ bool CandidateProfile::updateField(const QString& field, const QString& value)
 
 bool CandidateProfile::addNote(const QString& body)
 {
-    if (!m_controller || m_id.isEmpty())
-        return false;
-    auto r = m_controller->workspace()->interviews().addNote(m_controller->session(), QStringLiteral("candidate"), m_id, body);
+    if (!m_controller || m_id.isEmpty()) return false;
+    auto r = m_controller->workspace()->interviews().addNote(
+        m_controller->session(), QStringLiteral("candidate"), m_id, body);
     if (!r) {
         ErrorModel::instance()->report(r.error());
         return false;

@@ -15,8 +15,7 @@ DashboardModel::DashboardModel(QObject* parent)
 
 void DashboardModel::setController(AppController* controller)
 {
-    if (m_controller == controller)
-        return;
+    if (m_controller == controller) return;
     m_controller = controller;
     Q_EMIT controllerChanged();
     reload();
@@ -24,8 +23,7 @@ void DashboardModel::setController(AppController* controller)
 
 bool DashboardModel::reload()
 {
-    if (!m_controller || !m_controller->signedIn())
-        return false;
+    if (!m_controller || !m_controller->signedIn()) return false;
     rd::Workspace* ws = m_controller->workspace();
     const QDate today = ws->clock().now().toLocalTime().date();
     const QString from = QDateTime(today, QTime(0, 0)).toUTC().toString(Qt::ISODate);

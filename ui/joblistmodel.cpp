@@ -4,6 +4,8 @@
 #include "appcontroller.h"
 #include "errormodel.h"
 
+#include <QScopedValueRollback>
+
 namespace {
 constexpr int kPage = 100;
 }
@@ -20,36 +22,45 @@ int JobListModel::rowCount(const QModelIndex& parent) const
 
 QVariant JobListModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const Row& r = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case TitleRole: return r.title;
-    case IdRole: return r.id;
-    case LocationRole: return r.location;
-    case StatusRole: return r.status;
-    case PublishedRole: return r.published;
-    case RemoteRole: return r.remote;
-    case DepartmentRole: return r.department;
-    case NumberRole: return r.number;
-    case MustHaveRole: return r.mustHave;
-    case SnippetRole: return r.snippet;
-    default: return {};
+    case TitleRole:
+        return r.title;
+    case IdRole:
+        return r.id;
+    case LocationRole:
+        return r.location;
+    case StatusRole:
+        return r.status;
+    case PublishedRole:
+        return r.published;
+    case RemoteRole:
+        return r.remote;
+    case DepartmentRole:
+        return r.department;
+    case NumberRole:
+        return r.number;
+    case MustHaveRole:
+        return r.mustHave;
+    case SnippetRole:
+        return r.snippet;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> JobListModel::roleNames() const
 {
     return { { IdRole, "jobId" }, { TitleRole, "title" }, { LocationRole, "location" }, { StatusRole, "status" },
-        { PublishedRole, "published" }, { RemoteRole, "remote" }, { DepartmentRole, "department" }, { NumberRole, "jobNumber" },
-        { MustHaveRole, "mustHave" }, { SnippetRole, "snippet" } };
+        { PublishedRole, "published" }, { RemoteRole, "remote" }, { DepartmentRole, "department" },
+        { NumberRole, "jobNumber" }, { MustHaveRole, "mustHave" }, { SnippetRole, "snippet" } };
 }
 
 void JobListModel::setController(AppController* controller)
 {
-    if (m_controller == controller)
-        return;
+    if (m_controller == controller) return;
     m_controller = controller;
     Q_EMIT controllerChanged();
     reload();
@@ -57,8 +68,7 @@ void JobListModel::setController(AppController* controller)
 
 void JobListModel::setStatus(const QString& status)
 {
-    if (m_status == status)
-        return;
+    if (m_status == status) return;
     m_status = status;
     Q_EMIT filterChanged();
     reload();
@@ -66,8 +76,7 @@ void JobListModel::setStatus(const QString& status)
 
 void JobListModel::setSearch(const QString& text)
 {
-    if (m_search == text)
-        return;
+    if (m_search == text) return;
     m_search = text;
     Q_EMIT filterChanged();
     reload();
@@ -85,18 +94,20 @@ auto rowFrom(const rd::Job& j)
         QString id, title, location, status, remote, department, number, mustHave;
         bool published;
     };
-    return R { j.id, j.title, j.location, j.status, j.remote, j.department, j.jobNumber, j.mustHave.join(QStringLiteral(", ")),
-        j.published };
+    return R { j.id, j.title, j.location, j.status, j.remote, j.department, j.jobNumber,
+        j.mustHave.join(QStringLiteral(", ")), j.published };
 }
 } // namespace
 
 void JobListModel::reload()
 {
+    m_busy = true;
     beginResetModel();
     m_rows.clear();
     m_cursor.clear();
     m_atEnd = !m_controller || !m_controller->signedIn();
     endResetModel();
+    m_busy = false;
     if (m_atEnd) {
         Q_EMIT countChanged();
         return;
@@ -105,16 +116,18 @@ void JobListModel::reload()
     if (!text.isEmpty()) {
         rd::Workspace* ws = m_controller->workspace();
         auto hits = ws->search().search(m_controller->session(), text, QStringLiteral("job"), 200);
+        m_atEnd = true; // a search has no further pages
+        const QScopedValueRollback<bool> busy(m_busy, true);
         if (!hits) {
             ErrorModel::instance()->report(hits.error());
         } else {
             QList<Row> rows;
             for (const rd::SearchHit& h : hits.value()) {
                 auto job = ws->postings().get(m_controller->session(), h.id);
-                if (!job || (!m_status.isEmpty() && job.value().status != m_status))
-                    continue;
+                if (!job || (!m_status.isEmpty() && job.value().status != m_status)) continue;
                 const auto r = rowFrom(job.value());
-                rows << Row { r.id, r.title, r.location, r.status, r.remote, r.department, r.number, r.mustHave, h.snippet, r.published };
+                rows << Row { r.id, r.title, r.location, r.status, r.remote, r.department, r.number, r.mustHave,
+                    h.snippet, r.published };
             }
             if (!rows.isEmpty()) {
                 beginInsertRows({}, 0, int(rows.size()) - 1);
@@ -122,7 +135,6 @@ void JobListModel::reload()
                 endInsertRows();
             }
         }
-        m_atEnd = true;
         Q_EMIT countChanged();
         return;
     }
@@ -132,13 +144,12 @@ void JobListModel::reload()
 
 bool JobListModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && !m_busy;
 }
 
 void JobListModel::fetchMore(const QModelIndex& parent)
 {
-    if (parent.isValid() || m_atEnd || !m_controller)
-        return;
+    if (parent.isValid() || m_atEnd || m_busy || !m_controller) return;
     rd::ListQuery q;
     q.limit = kPage;
     q.cursor = m_cursor;
@@ -158,10 +169,12 @@ void JobListModel::fetchMore(const QModelIndex& parent)
     m_atEnd = m_cursor.isEmpty();
     const auto& items = page.value().items;
     if (!items.isEmpty()) {
+        const QScopedValueRollback<bool> busy(m_busy, true);
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + items.size()) - 1);
         for (const rd::Job& j : items) {
             const auto r = rowFrom(j);
-            m_rows << Row { r.id, r.title, r.location, r.status, r.remote, r.department, r.number, r.mustHave, {}, r.published };
+            m_rows << Row { r.id, r.title, r.location, r.status, r.remote, r.department, r.number, r.mustHave, {},
+                r.published };
         }
         endInsertRows();
     }
@@ -176,16 +189,15 @@ bool JobListModel::refreshRow(int row)
         return false;
     }
     const auto r = rowFrom(job.value());
-    m_rows[row] = Row { r.id, r.title, r.location, r.status, r.remote, r.department, r.number, r.mustHave, m_rows.at(row).snippet,
-        r.published };
+    m_rows[row] = Row { r.id, r.title, r.location, r.status, r.remote, r.department, r.number, r.mustHave,
+        m_rows.at(row).snippet, r.published };
     Q_EMIT dataChanged(index(row), index(row));
     return true;
 }
 
 bool JobListModel::setJobStatus(int row, const QString& status)
 {
-    if (!m_controller || row < 0 || row >= m_rows.size())
-        return false;
+    if (!m_controller || row < 0 || row >= m_rows.size()) return false;
     auto r = m_controller->workspace()->postings().setStatus(m_controller->session(), m_rows.at(row).id, status);
     if (!r) {
         ErrorModel::instance()->report(r.error());
@@ -196,8 +208,7 @@ bool JobListModel::setJobStatus(int row, const QString& status)
 
 bool JobListModel::publish(int row)
 {
-    if (!m_controller || row < 0 || row >= m_rows.size())
-        return false;
+    if (!m_controller || row < 0 || row >= m_rows.size()) return false;
     auto r = m_controller->workspace()->postings().publish(m_controller->session(), m_rows.at(row).id);
     if (!r) {
         ErrorModel::instance()->report(r.error());

@@ -65,6 +65,7 @@ private:
     QList<Row> m_rows;
     QString m_cursor;
     bool m_atEnd = true;
+    bool m_busy = false; // no fetch while a reset or an insert is announced (views and testers ask for more then)
     QString m_status;
     QString m_search;
     AppController* m_controller = nullptr;

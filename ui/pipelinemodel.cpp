@@ -16,17 +16,22 @@ int PipelineModel::rowCount(const QModelIndex& parent) const
 
 QVariant PipelineModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const Column& c = m_columns.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case NameRole: return c.name;
-    case StageIdRole: return c.id;
-    case KindRole: return c.kind;
-    case CardsRole: return c.cards;
-    case CardCountRole: return int(c.cards.size());
-    default: return {};
+    case NameRole:
+        return c.name;
+    case StageIdRole:
+        return c.id;
+    case KindRole:
+        return c.kind;
+    case CardsRole:
+        return c.cards;
+    case CardCountRole:
+        return int(c.cards.size());
+    default:
+        return {};
     }
 }
 
@@ -38,8 +43,7 @@ QHash<int, QByteArray> PipelineModel::roleNames() const
 
 void PipelineModel::setController(AppController* controller)
 {
-    if (m_controller == controller)
-        return;
+    if (m_controller == controller) return;
     m_controller = controller;
     Q_EMIT controllerChanged();
     reload();
@@ -47,8 +51,7 @@ void PipelineModel::setController(AppController* controller)
 
 void PipelineModel::setJobId(const QString& id)
 {
-    if (m_jobId == id)
-        return;
+    if (m_jobId == id) return;
     m_jobId = id;
     m_undoApplication.clear();
     m_undoText.clear();
@@ -59,8 +62,7 @@ void PipelineModel::setJobId(const QString& id)
 int PipelineModel::columnOf(const QString& stageId) const
 {
     for (int i = 0; i < m_columns.size(); ++i)
-        if (m_columns.at(i).id == stageId)
-            return i;
+        if (m_columns.at(i).id == stageId) return i;
     return -1;
 }
 
@@ -72,7 +74,8 @@ void PipelineModel::reload()
     if (m_controller && m_controller->signedIn() && !m_jobId.isEmpty()) {
         rd::Workspace* ws = m_controller->workspace();
         auto job = ws->postings().get(m_controller->session(), m_jobId);
-        auto apps = job ? ws->applications().listForJob(m_controller->session(), m_jobId) : rd::Result<QList<rd::Application>>(job.error());
+        auto apps = job ? ws->applications().listForJob(m_controller->session(), m_jobId)
+                        : rd::Result<QList<rd::Application>>(job.error());
         if (!job || !apps) {
             ErrorModel::instance()->report(!job ? job.error() : apps.error());
         } else {
@@ -81,8 +84,7 @@ void PipelineModel::reload()
                 m_columns << Column { s.id, s.name, s.kind, {} };
             for (const rd::Application& a : apps.value()) {
                 const int col = columnOf(a.stageId);
-                if (col < 0)
-                    continue;
+                if (col < 0) continue;
                 m_columns[col].cards << QVariantMap { { QStringLiteral("applicationId"), a.id },
                     { QStringLiteral("candidateId"), a.candidateId }, { QStringLiteral("name"), a.candidateName },
                     { QStringLiteral("headline"), a.candidateHeadline }, { QStringLiteral("status"), a.status },
@@ -98,7 +100,8 @@ bool PipelineModel::locate(const QString& applicationId, int* column, int* row) 
 {
     for (int c = 0; c < m_columns.size(); ++c)
         for (int r = 0; r < m_columns.at(c).cards.size(); ++r)
-            if (m_columns.at(c).cards.at(r).toMap().value(QStringLiteral("applicationId")).toString() == applicationId) {
+            if (m_columns.at(c).cards.at(r).toMap().value(QStringLiteral("applicationId")).toString()
+                == applicationId) {
                 *column = c;
                 *row = r;
                 return true;
@@ -124,8 +127,7 @@ bool PipelineModel::moveCard(const QString& applicationId, const QString& toStag
 
 bool PipelineModel::undo()
 {
-    if (m_undoApplication.isEmpty())
-        return false;
+    if (m_undoApplication.isEmpty()) return false;
     const QString app = m_undoApplication, stage = m_undoStage;
     m_undoApplication.clear();
     m_undoText.clear();
@@ -137,10 +139,8 @@ bool PipelineModel::move(const QString& applicationId, const QString& toStageId,
 {
     int fromColumn = -1, fromRow = -1;
     const int toColumn = columnOf(toStageId);
-    if (!m_controller || toColumn < 0 || !locate(applicationId, &fromColumn, &fromRow))
-        return false;
-    if (fromColumn == toColumn)
-        return true;
+    if (!m_controller || toColumn < 0 || !locate(applicationId, &fromColumn, &fromRow)) return false;
+    if (fromColumn == toColumn) return true;
     const QString fromStage = m_columns.at(fromColumn).id;
     const QString name = m_columns.at(fromColumn).cards.at(fromRow).toMap().value(QStringLiteral("name")).toString();
     relocate(fromColumn, fromRow, toColumn); // shown at once

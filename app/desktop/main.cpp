@@ -6,17 +6,15 @@
 #include "crypto/keychain/platformkeys.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSqlRecord>
 #include <QTimer>
 #include <QTranslator>
-
-#include <QDir>
-#include <QSqlRecord>
-
 #include <cstdio>
 
 namespace {
@@ -32,8 +30,7 @@ void messageHandler(QtMsgType type, const QMessageLogContext& context, const QSt
         && (file.endsWith(QLatin1String(".qml")) || category == QLatin1String("qml") || category == QLatin1String("js")
             || message.contains(QLatin1String(".qml:"))))
         g_qmlProblems << message;
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
+    if (g_previousHandler) g_previousHandler(type, context, message);
 }
 
 // The screens of the screenshot run, in order: name (for ShellPage.showScreen) and argument.
@@ -52,18 +49,19 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
     };
     // The candidate with the most applications, and the open job with the most applications.
     const QString candidate = first(QStringLiteral(
-        "SELECT c.id FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id AND a.deleted_at IS NULL WHERE "
+        "SELECT c.id FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id AND a.deleted_at IS NULL "
+        "WHERE "
         "c.tenant_id = ? AND c.deleted_at IS NULL GROUP BY c.id ORDER BY count(a.id) DESC, c.created_at LIMIT 1"));
     const QString job = first(QStringLiteral(
         "SELECT j.id FROM job_postings j LEFT JOIN applications a ON a.job_id = j.id AND a.deleted_at IS NULL WHERE "
-        "j.tenant_id = ? AND j.deleted_at IS NULL AND j.status = 'open' GROUP BY j.id ORDER BY count(a.id) DESC, j.title LIMIT 1"));
+        "j.tenant_id = ? AND j.deleted_at IS NULL AND j.status = 'open' GROUP BY j.id ORDER BY count(a.id) DESC, "
+        "j.title LIMIT 1"));
     QList<Shot> plan { { QStringLiteral("dashboard"), {}, QStringLiteral("01-dashboard.png") },
         { QStringLiteral("jobs"), {}, QStringLiteral("02-jobs.png") },
         { QStringLiteral("candidates"), {}, QStringLiteral("03-candidates.png") },
         { QStringLiteral("candidate"), candidate, QStringLiteral("04-candidate-profile.png") },
         { QStringLiteral("pipeline"), job, QStringLiteral("05-pipeline.png") } };
-    if (controller.canAdmin())
-        plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("06-admin-users.png") };
+    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("06-admin-users.png") };
     plan << Shot { QStringLiteral("about"), {}, QStringLiteral("07-about.png") };
     return plan;
 }
@@ -75,8 +73,9 @@ int main(int argc, char* argv[])
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
 #ifdef Q_OS_LINUX
-        std::fprintf(stderr, "recruitdesk: no display found (DISPLAY and WAYLAND_DISPLAY are empty).\n"
-                             "Run it inside a desktop session, or headless with: xvfb-run -a scripts/run.sh\n");
+        std::fprintf(stderr,
+            "recruitdesk: no display found (DISPLAY and WAYLAND_DISPLAY are empty).\n"
+            "Run it inside a desktop session, or headless with: xvfb-run -a scripts/run.sh\n");
         return 1;
 #endif
     }
@@ -89,12 +88,14 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("RecruitDesk desktop: local-first applicant tracking."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database file (default: %1).").arg(rd::defaultDatabasePath()),
-        QStringLiteral("PATH"));
+    QCommandLineOption dbOption(QStringLiteral("db"),
+        QStringLiteral("Database file (default: %1).").arg(rd::defaultDatabasePath()), QStringLiteral("PATH"));
     QCommandLineOption shotOption(QStringLiteral("screenshot"),
-        QStringLiteral("Save a PNG of the window to PATH after start-up and quit (for checks)."), QStringLiteral("PATH"));
+        QStringLiteral("Save a PNG of the window to PATH after start-up and quit (for checks)."),
+        QStringLiteral("PATH"));
     QCommandLineOption userOption(QStringLiteral("user"),
-        QStringLiteral("Sign in as EMAIL at start (password from RECRUITDESK_PASSWORD), e.g. for --screenshot."), QStringLiteral("EMAIL"));
+        QStringLiteral("Sign in as EMAIL at start (password from RECRUITDESK_PASSWORD), e.g. for --screenshot."),
+        QStringLiteral("EMAIL"));
     QCommandLineOption shotsOption(QStringLiteral("screenshots"),
         QStringLiteral("Sign in (--user), open each main screen, save one PNG per screen into DIR and quit; exits "
                        "non-zero if any QML error or warning was logged."),
@@ -127,7 +128,8 @@ int main(int argc, char* argv[])
     const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption) : rd::defaultDatabasePath();
     auto ws = rd::Workspace::open(dbPath);
     if (!ws) {
-        std::fprintf(stderr, "recruitdesk: %s [%s]\n", qPrintable(ws.error().message), qPrintable(ws.error().codeName()));
+        std::fprintf(
+            stderr, "recruitdesk: %s [%s]\n", qPrintable(ws.error().message), qPrintable(ws.error().codeName()));
         return 1;
     }
     ws.value()->secrets().setLoader(rd::platformKeyLoader(ws.value()->db(), dbPath));
@@ -147,8 +149,7 @@ int main(int argc, char* argv[])
     QQuickStyle::setStyle(QStringLiteral("Material"));
     QQmlApplicationEngine engine;
     engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
-    if (engine.rootObjects().isEmpty())
-        return 1;
+    if (engine.rootObjects().isEmpty()) return 1;
 
     if (parser.isSet(shotsOption)) {
         auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
@@ -166,8 +167,7 @@ int main(int argc, char* argv[])
         });
         auto started = std::make_shared<bool>(false);
         QObject::connect(controller, &AppController::stateChanged, &app, [=, ws = ws.value().get()] {
-            if (!controller->signedIn() || *started)
-                return;
+            if (!controller->signedIn() || *started) return;
             *started = true;
             auto plan = std::make_shared<QList<Shot>>(screenshotPlan(*ws, *controller));
             auto failed = std::make_shared<int>(0);
@@ -176,7 +176,8 @@ int main(int argc, char* argv[])
                 if (plan->isEmpty()) {
                     for (const QString& p : std::as_const(g_qmlProblems))
                         std::fprintf(stderr, "QML problem: %s\n", qPrintable(p));
-                    std::fprintf(stderr, "%d screen(s) failed, %lld QML problem(s)\n", *failed, qlonglong(g_qmlProblems.size()));
+                    std::fprintf(
+                        stderr, "%d screen(s) failed, %lld QML problem(s)\n", *failed, qlonglong(g_qmlProblems.size()));
                     QCoreApplication::exit(*failed == 0 && g_qmlProblems.isEmpty() ? 0 : 1);
                     return;
                 }
@@ -184,8 +185,8 @@ int main(int argc, char* argv[])
                 QObject* shell = window->findChild<QObject*>(QStringLiteral("shell"));
                 QVariant shown;
                 if (!shell
-                    || !QMetaObject::invokeMethod(shell, "showScreen", Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, shot.screen),
-                        Q_ARG(QVariant, shot.arg))
+                    || !QMetaObject::invokeMethod(shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+                        Q_ARG(QVariant, shot.screen), Q_ARG(QVariant, shot.arg))
                     || !shown.toBool()) {
                     std::fprintf(stderr, "cannot show screen %s\n", qPrintable(shot.screen));
                     ++*failed;
@@ -197,8 +198,7 @@ int main(int argc, char* argv[])
                     const QString path = QDir(dir).filePath(shot.file);
                     const bool saved = window->grabWindow().save(path);
                     std::fprintf(stderr, saved ? "saved %s\n" : "could not save %s\n", qPrintable(path));
-                    if (!saved)
-                        ++*failed;
+                    if (!saved) ++*failed;
                     (*step)();
                 });
             };
@@ -209,7 +209,8 @@ int main(int argc, char* argv[])
         auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
         const QStringList slugs = controller ? controller->workspaces() : QStringList();
         if (controller && !slugs.isEmpty())
-            controller->signIn(slugs.first(), parser.value(userOption), QString::fromUtf8(qgetenv("RECRUITDESK_PASSWORD")));
+            controller->signIn(
+                slugs.first(), parser.value(userOption), QString::fromUtf8(qgetenv("RECRUITDESK_PASSWORD")));
     }
     if (parser.isSet(shotOption)) {
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());

@@ -1,0 +1,388 @@
+// The recruiter screens' view models (dashboard, jobs, candidates, profile, Kanban) over a real
+// workspace, each checked with QAbstractItemModelTester where it is a model, and the Kanban
+// board driven with the mouse in the real QML: a card dragged to another column moves the
+// application in the core. Set RD_SCREENSHOT_DIR to keep PNGs.
+#include "appcontroller.h"
+#include "candidatelistmodel.h"
+#include "candidateprofile.h"
+#include "dashboardmodel.h"
+#include "errormodel.h"
+#include "joblistmodel.h"
+#include "pipelinemodel.h"
+#include "testutil.h"
+
+#include <QAbstractItemModelTester>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTimeZone>
+
+using namespace rd;
+
+class TestWorkspaceUi : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<test::TestWorkspace> tw;
+    Session admin;
+    QString openJob, draftJob, closedJob;
+    QStringList applications; // on openJob: Grace, Linus, Margaret (all in Applied)
+
+    static bool signIn(AppController& c, const QString& email, const QString& password)
+    {
+        QSignalSpy spy(&c, &AppController::finished);
+        c.signIn(QStringLiteral("acme"), email, password);
+        return spy.wait(20000) && spy.first().first().toBool() && c.signedIn();
+    }
+
+    QString job(const QString& title, const QString& status)
+    {
+        auto j = tw->ws->postings().create(admin,
+            { { QStringLiteral("title"), title }, { QStringLiteral("location"), QStringLiteral("Berlin") },
+                { QStringLiteral("description"), QStringLiteral("Build things that matter.") } });
+        if (!j) qFatal("job: %s", qPrintable(j.error().message));
+        for (const QString& next : status == QLatin1String("closed") ? QStringList { "open", "closed" }
+                : status == QLatin1String("open")                    ? QStringList { "open" }
+                                                                     : QStringList {}) {
+            auto s = tw->ws->postings().setStatus(admin, j.value().id, next);
+            if (!s) qFatal("status %s: %s", qPrintable(next), qPrintable(s.error().message));
+        }
+        return j.value().id;
+    }
+
+    QString stageOf(const QString& applicationId)
+    {
+        auto r = tw->ws->db().selectOne(
+            QStringLiteral("SELECT s.name FROM applications a JOIN pipeline_stages s ON s.id = a.stage_id "
+                           "WHERE a.id = ?"),
+            { applicationId });
+        return r ? r.value().value(0).toString() : QString();
+    }
+
+    static QStringList cardNames(const PipelineModel& m, int column)
+    {
+        QStringList out;
+        for (const QVariant& v : m.data(m.index(column), PipelineModel::CardsRole).toList())
+            out << v.toMap().value(QStringLiteral("name")).toString();
+        return out;
+    }
+
+    static QQuickItem* findIn(QQuickItem* item, const QString& name)
+    {
+        if (!item) return nullptr;
+        if (item->objectName() == name && item->isVisible()) return item;
+        for (QQuickItem* child : item->childItems())
+            if (QQuickItem* found = findIn(child, name)) return found;
+        return nullptr;
+    }
+
+    static QStringList objectNames(QQuickItem* item)
+    {
+        QStringList out;
+        if (!item) return out;
+        if (!item->objectName().isEmpty())
+            out << item->objectName() + (item->isVisible() ? QString() : QStringLiteral("(hidden)"));
+        for (QQuickItem* child : item->childItems())
+            out << objectNames(child);
+        return out;
+    }
+
+    void shot(QQuickWindow* w, const QString& name)
+    {
+        const QByteArray dir = qgetenv("RD_SCREENSHOT_DIR");
+        if (dir.isEmpty()) return;
+        QTest::qWait(300);
+        QVERIFY(w->grabWindow().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        tw = std::make_unique<test::TestWorkspace>();
+        NewWorkspace w { QStringLiteral("Acme Talent"), QStringLiteral("acme"), QStringLiteral("agency"),
+            QStringLiteral("boss@acme.test"), test::kAdminPassword, QStringLiteral("Ada"), QStringLiteral("Lovelace") };
+        QVERIFY(tw->ws->tenants().createWorkspace(w).ok());
+        admin = tw->signIn(QStringLiteral("acme"), QStringLiteral("boss@acme.test"), test::kAdminPassword);
+        NewUser viewer { QStringLiteral("viewer@acme.test"), QStringLiteral("Vic"), QStringLiteral("Viewer"),
+            test::kUserPassword, { QStringLiteral("viewer") } };
+        QVERIFY(tw->ws->users().create(admin, viewer).ok());
+        openJob = job(QStringLiteral("Compiler Engineer"), QStringLiteral("open"));
+        draftJob = job(QStringLiteral("Draft Designer"), QStringLiteral("draft"));
+        closedJob = job(QStringLiteral("Closed Chemist"), QStringLiteral("closed"));
+        // 250 candidates: enough for three pages of the list.
+        for (int i = 0; i < 250; ++i) {
+            const QString first = i == 0 ? QStringLiteral("Grace")
+                : i == 1                 ? QStringLiteral("Linus")
+                : i == 2                 ? QStringLiteral("Margaret")
+                                         : QStringLiteral("Person");
+            const QString last = i < 3 ? QStringLiteral("Example") : QStringLiteral("Number%1").arg(i);
+            tw->clock.advanceSecs(1);
+            auto c = tw->ws->candidates().create(admin,
+                { { QStringLiteral("first_name"), first }, { QStringLiteral("last_name"), last },
+                    { QStringLiteral("headline"), QStringLiteral("Engineer") } });
+            QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
+            if (i < 3) {
+                auto a = tw->ws->applications().apply(admin, c.value().id, openJob);
+                QVERIFY(a.ok());
+                applications << a.value().id;
+            }
+        }
+        QVERIFY(tw->ws->db().flushSearchIndex().ok());
+        AppController::setInstanceWorkspace(tw->ws.get());
+    }
+
+    void candidateListFetchesPagesAsItScrolls()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        CandidateListModel m;
+        m.setController(&c);
+        QCOMPARE(m.total(), 250);
+        QCOMPARE(m.rowCount(), CandidateListModel::kPage);
+        QVERIFY(m.canFetchMore({}));
+        m.fetchMore({});
+        QCOMPARE(m.rowCount(), 200);
+        m.fetchMore({});
+        QCOMPARE(m.rowCount(), 250);
+        QVERIFY(!m.canFetchMore({}));
+        // Newest first, every candidate once.
+        QCOMPARE(m.data(m.index(249), CandidateListModel::NameRole).toString(), QStringLiteral("Grace Example"));
+        QSet<QString> ids;
+        for (int i = 0; i < m.rowCount(); ++i)
+            ids.insert(m.idAt(i));
+        QCOMPARE(ids.size(), 250);
+        // The tester from here on (it fetches everything itself, as a view may).
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.reload();
+        QCOMPARE(m.rowCount(), CandidateListModel::kPage);
+        // A search goes to the full-text index, with the match marked in the snippet.
+        m.setSearch(QStringLiteral("Margaret"));
+        QCOMPARE(m.rowCount(), 1);
+        QCOMPARE(m.data(m.index(0), CandidateListModel::NameRole).toString(), QStringLiteral("Margaret Example"));
+        QVERIFY(!m.canFetchMore({}));
+        m.setSearch({});
+        QVERIFY(m.rowCount() >= CandidateListModel::kPage);
+    }
+
+    void jobListFiltersAndActsThroughTheCore()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        JobListModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setController(&c);
+        QCOMPARE(m.rowCount(), 3);
+        m.setStatus(QStringLiteral("open"));
+        QCOMPARE(m.rowCount(), 1);
+        QCOMPARE(m.data(m.index(0), JobListModel::TitleRole).toString(), QStringLiteral("Compiler Engineer"));
+        m.setStatus(QStringLiteral("draft"));
+        QCOMPARE(m.rowCount(), 1);
+        QVERIFY(m.publish(0));
+        QCOMPARE(m.data(m.index(0), JobListModel::PublishedRole).toBool(), true);
+        QCOMPARE(tw->ws->postings().get(admin, draftJob).value().published, true);
+        m.setStatus({});
+        m.setSearch(QStringLiteral("Chemist"));
+        QCOMPARE(m.rowCount(), 1);
+        QCOMPARE(m.data(m.index(0), JobListModel::StatusRole).toString(), QStringLiteral("closed"));
+
+        // A viewer sees the jobs; the core refuses the change and the app says why.
+        AppController v(tw->ws.get());
+        QVERIFY(signIn(v, QStringLiteral("viewer@acme.test"), test::kUserPassword));
+        QVERIFY(!v.can(QStringLiteral("job"), QStringLiteral("update")));
+        QVERIFY(c.can(QStringLiteral("job"), QStringLiteral("update")));
+        JobListModel vm;
+        vm.setController(&v);
+        vm.setStatus(QStringLiteral("closed"));
+        QCOMPARE(vm.rowCount(), 1);
+        ErrorModel::instance()->clear();
+        QVERIFY(!vm.setJobStatus(0, QStringLiteral("open")));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("permission_denied"));
+        QCOMPARE(tw->ws->postings().get(admin, closedJob).value().status, QStringLiteral("closed"));
+        ErrorModel::instance()->clear();
+    }
+
+    void pipelineMovesRollsBackAndUndoes()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        PipelineModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setController(&c);
+        m.setJobId(openJob);
+        QCOMPARE(m.jobTitle(), QStringLiteral("Compiler Engineer"));
+        QVERIFY(m.rowCount() >= 5);
+        const int applied = m.columnOf(m.data(m.index(0), PipelineModel::StageIdRole).toString());
+        QCOMPARE(applied, 0);
+        QCOMPARE(cardNames(m, 0), (QStringList { "Grace Example", "Linus Example", "Margaret Example" }));
+        int screening = -1, hired = -1;
+        for (int i = 0; i < m.rowCount(); ++i) {
+            const QString kind = m.data(m.index(i), PipelineModel::KindRole).toString();
+            if (kind == QLatin1String("screening") && screening < 0) screening = i;
+            if (kind == QLatin1String("hired")) hired = i;
+        }
+        QVERIFY(screening > 0 && hired > 0);
+        const QString screeningId = m.data(m.index(screening), PipelineModel::StageIdRole).toString();
+        const QString hiredId = m.data(m.index(hired), PipelineModel::StageIdRole).toString();
+
+        // A move the core accepts: the board and the store agree, the history has it.
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        QVERIFY(m.moveCard(applications.at(1), screeningId));
+        QVERIFY(changed.count() >= 2);
+        QCOMPARE(cardNames(m, 0), (QStringList { "Grace Example", "Margaret Example" }));
+        QCOMPARE(cardNames(m, screening), QStringList { "Linus Example" });
+        QCOMPARE(stageOf(applications.at(1)), m.data(m.index(screening), PipelineModel::NameRole).toString());
+        QCOMPARE(tw->ws->applications().history(admin, applications.at(1)).value().size(), 2);
+        QVERIFY(m.canUndo());
+        QVERIFY(m.undoText().contains(QLatin1String("Linus Example")));
+
+        // A move the core refuses (hired only from an offer stage): the card goes back to
+        // where it was, the reason and its code are shown, the store is unchanged.
+        QSignalSpy rejected(&m, &PipelineModel::moveRejected);
+        ErrorModel::instance()->clear();
+        QVERIFY(!m.moveCard(applications.at(0), hiredId));
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.first().at(2).toString(), QStringLiteral("validation_failed"));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("validation_failed"));
+        QCOMPARE(cardNames(m, 0), (QStringList { "Grace Example", "Margaret Example" }));
+        QVERIFY(cardNames(m, hired).isEmpty());
+        QCOMPARE(stageOf(applications.at(0)), m.data(m.index(0), PipelineModel::NameRole).toString());
+        QCOMPARE(tw->ws->applications().history(admin, applications.at(0)).value().size(), 1);
+        ErrorModel::instance()->clear();
+
+        // Undo moves Linus back (a recorded move like any other).
+        QVERIFY(m.undo());
+        QVERIFY(!m.canUndo());
+        QCOMPARE(cardNames(m, screening), QStringList {});
+        QVERIFY(cardNames(m, 0).contains(QStringLiteral("Linus Example")));
+        QCOMPARE(stageOf(applications.at(1)), m.data(m.index(0), PipelineModel::NameRole).toString());
+        QCOMPARE(tw->ws->applications().history(admin, applications.at(1)).value().size(), 3);
+        m.reload();
+        QCOMPARE(cardNames(m, 0).size(), 3);
+    }
+
+    void dashboardAndProfileShowTheWork()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        // An interview at noon today (the computer's day), with the admin as interviewer.
+        const QDate today = tw->clock.now().toLocalTime().date();
+        const QString noon = QDateTime(today, QTime(12, 0)).toUTC().toString(Qt::ISODate);
+        NewInterview in;
+        in.applicationId = applications.at(2);
+        in.start = noon;
+        in.timeZone = QStringLiteral("UTC");
+        in.interviewerIds = { admin.userId };
+        QVERIFY(tw->ws->interviews().schedule(admin, in).ok());
+
+        DashboardModel d;
+        d.setController(&c);
+        QCOMPARE(d.jobs().size(), 2); // open jobs only (the draft one was published above)
+        QVariantMap j;
+        for (const QVariant& v : d.jobs())
+            if (v.toMap().value(QStringLiteral("title")).toString() == QLatin1String("Compiler Engineer"))
+                j = v.toMap();
+        QCOMPARE(j.value(QStringLiteral("title")).toString(), QStringLiteral("Compiler Engineer"));
+        QCOMPARE(j.value(QStringLiteral("total")).toInt(), 3);
+        QCOMPARE(j.value(QStringLiteral("stages")).toList().first().toMap().value(QStringLiteral("count")).toInt(), 3);
+        QCOMPARE(d.waitingCount(), 3);
+        QCOMPARE(d.applicationsActive(), 3);
+        QCOMPARE(d.interviewsToday().size(), 1);
+        QCOMPARE(d.interviewsToday().first().toMap().value(QStringLiteral("candidate")).toString(),
+            QStringLiteral("Margaret Example"));
+        QVERIFY(!d.activity().isEmpty());
+
+        CandidateProfile p;
+        p.setController(&c);
+        auto margaret = tw->ws->applications().history(admin, applications.at(2));
+        QVERIFY(margaret.ok());
+        const QString candidateId = tw->ws->db()
+                                        .selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"),
+                                            { applications.at(2) })
+                                        .value()
+                                        .value(0)
+                                        .toString();
+        p.setCandidateId(candidateId);
+        QVERIFY(p.loaded());
+        QCOMPARE(p.candidate().value(QStringLiteral("first_name")).toString(), QStringLiteral("Margaret"));
+        QCOMPARE(p.applications().size(), 1);
+        QCOMPARE(p.applications().first().toMap().value(QStringLiteral("job_title")).toString(),
+            QStringLiteral("Compiler Engineer"));
+        QVERIFY(p.addNote(QStringLiteral("Strong on register allocation")));
+        QVERIFY(p.updateField(QStringLiteral("headline"), QStringLiteral("Compiler engineer, 9 years")));
+        QCOMPARE(tw->ws->candidates().get(admin, candidateId).value().headline,
+            QStringLiteral("Compiler engineer, 9 years"));
+        QVERIFY(p.updateField(QStringLiteral("skills"), QStringLiteral("C++, LLVM , ")));
+        QCOMPARE(tw->ws->candidates().get(admin, candidateId).value().skills, (QStringList { "C++", "LLVM" }));
+        QStringList kinds;
+        for (const QVariant& e : p.timeline())
+            kinds << e.toMap().value(QStringLiteral("kind")).toString();
+        QVERIFY2(kinds.contains(QStringLiteral("note")) && kinds.contains(QStringLiteral("application"))
+                && kinds.contains(QStringLiteral("interview")) && kinds.contains(QStringLiteral("audit")),
+            qPrintable(kinds.join(QLatin1Char(','))));
+        // Newest first.
+        for (int i = 1; i < p.timeline().size(); ++i)
+            QVERIFY(p.timeline().at(i - 1).toMap().value(QStringLiteral("at")).toString()
+                >= p.timeline().at(i).toMap().value(QStringLiteral("at")).toString());
+
+        // A viewer reads the profile but cannot change it.
+        AppController v(tw->ws.get());
+        QVERIFY(signIn(v, QStringLiteral("viewer@acme.test"), test::kUserPassword));
+        CandidateProfile vp;
+        vp.setController(&v);
+        vp.setCandidateId(candidateId);
+        QVERIFY(vp.loaded());
+        ErrorModel::instance()->clear();
+        QVERIFY(!vp.updateField(QStringLiteral("headline"), QStringLiteral("Changed by a viewer")));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("permission_denied"));
+        QCOMPARE(tw->ws->candidates().get(admin, candidateId).value().headline,
+            QStringLiteral("Compiler engineer, 9 years"));
+        ErrorModel::instance()->clear();
+    }
+
+    // The real board: a card dragged with the mouse onto the Screening column moves the
+    // application in the core; no QML warning on the way.
+    void kanbanDragMovesTheStage()
+    {
+        QQmlApplicationEngine engine;
+        QList<QQmlError> warnings;
+        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
+        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+        QVERIFY(window && QTest::qWaitForWindowExposed(window));
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        QVERIFY(controller);
+        QVERIFY(signIn(*controller, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
+        QObject* shell = window->findChild<QObject*>(QStringLiteral("shell"));
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("pipeline")), Q_ARG(QVariant, openJob)));
+        QVERIFY(shown.toBool());
+        QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("card_Grace Example")));
+        QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("column_Screening")));
+        shot(window, QStringLiteral("kanban-before.png"));
+        QQuickItem* card = findIn(window->contentItem(), QStringLiteral("card_Grace Example"));
+        QQuickItem* target = findIn(window->contentItem(), QStringLiteral("column_Screening"));
+        QVERIFY2(card && target,
+            qPrintable(objectNames(findIn(window->contentItem(), QStringLiteral("kanban"))).join(QLatin1Char(','))));
+        const QPoint from = card->mapToScene(QPointF(card->width() / 2, card->height() / 2)).toPoint();
+        const QPoint to = target->mapToScene(QPointF(target->width() / 2, target->height() / 3)).toPoint();
+        QTest::mousePress(window, Qt::LeftButton, {}, from);
+        for (int i = 1; i <= 20; ++i) {
+            QTest::mouseMove(window, from + (to - from) * i / 20);
+            QTest::qWait(10);
+        }
+        QTest::mouseRelease(window, Qt::LeftButton, {}, to);
+        QTRY_COMPARE(stageOf(applications.at(0)), QStringLiteral("Screening"));
+        QTRY_VERIFY(findIn(target, QStringLiteral("card_Grace Example")));
+        shot(window, QStringLiteral("kanban-after.png"));
+        for (const QQmlError& e : std::as_const(warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
+    void cleanupTestCase() { tw.reset(); }
+};
+
+QTEST_MAIN(TestWorkspaceUi)
+#include "test_workspaceui.moc"
