@@ -18,6 +18,18 @@ Page {
     CandidateProfile { id: profile; controller: AppController }
     function reload() { profile.reload() }
     readonly property var c: profile.candidate
+    // Audit actions on the timeline in words (unknown ones as recorded).
+    function auditLabel(action) {
+        switch (action) {
+        case "candidate.create": return qsTr("Profile created")
+        case "candidate.update": return qsTr("Profile updated")
+        case "candidate.merge": return qsTr("Duplicate merged into this profile")
+        case "candidate.unmerge": return qsTr("Merge undone")
+        case "candidate.gdpr_export": return qsTr("Personal data exported (GDPR)")
+        case "candidate.erase": return qsTr("Personal data erased (GDPR)")
+        default: return action
+        }
+    }
 
     header: ToolBar {
         Material.background: "white"
@@ -199,7 +211,7 @@ Page {
                                        : modelData.kind === "interview" ? qsTr("Interview for %1").arg(modelData.title) + " · " + modelData.detail
                                        : modelData.kind === "note" ? modelData.detail
                                        : modelData.kind === "outreach" ? qsTr("Message: %1").arg(modelData.title) + " · " + modelData.detail
-                                       : modelData.title)
+                                       : page.auditLabel(modelData.title))
                             }
                             Label {
                                 color: "#5b6478"

@@ -16,7 +16,9 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSignalSpy>
+#include <QRegularExpression>
 #include <QTimeZone>
+#include <QXmlStreamReader>
 
 using namespace rd;
 
@@ -379,6 +381,58 @@ private slots:
         shot(window, QStringLiteral("kanban-after.png"));
         for (const QQmlError& e : std::as_const(warnings))
             QFAIL(qPrintable(e.toString()));
+    }
+
+    // recruitdesk_de.ts is complete: every message translated (both plural forms), with the
+    // same placeholders as its source.
+    void germanTranslationIsComplete()
+    {
+        QFile f(QStringLiteral(RD_SOURCE_DIR "/translations/recruitdesk_de.ts"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&f);
+        int messages = 0;
+        QString source, context;
+        QStringList forms;
+        bool unfinished = false, numerus = false;
+        static const QRegularExpression placeholder(QStringLiteral("%[0-9n]"));
+        auto placeholders = [](const QString& text) {
+            QStringList out;
+            for (auto it = placeholder.globalMatch(text); it.hasNext();)
+                out << it.next().captured();
+            out.sort();
+            out.removeDuplicates();
+            return out;
+        };
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("name")) {
+                context = xml.readElementText();
+            } else if (xml.isStartElement() && xml.name() == QLatin1String("message")) {
+                numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+                forms.clear();
+                unfinished = false;
+            } else if (xml.isStartElement() && xml.name() == QLatin1String("source")) {
+                source = xml.readElementText();
+            } else if (xml.isStartElement() && xml.name() == QLatin1String("translation")) {
+                const auto type = xml.attributes().value(QLatin1String("type"));
+                unfinished = type == QLatin1String("unfinished") || type == QLatin1String("vanished") || type == QLatin1String("obsolete");
+                if (!numerus)
+                    forms << xml.readElementText();
+            } else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform")) {
+                forms << xml.readElementText();
+            } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
+                ++messages;
+                const QString where = context + QStringLiteral(": ") + source;
+                QVERIFY2(!unfinished, qPrintable(where));
+                QVERIFY2(forms.size() == (numerus ? 2 : 1), qPrintable(where));
+                for (const QString& form : std::as_const(forms)) {
+                    QVERIFY2(!form.trimmed().isEmpty(), qPrintable(where));
+                    QVERIFY2(placeholders(form) == placeholders(source), qPrintable(where + QStringLiteral(" -> ") + form));
+                }
+            }
+        }
+        QVERIFY(!xml.hasError());
+        QVERIFY(messages > 100);
     }
 
     void cleanupTestCase() { tw.reset(); }

