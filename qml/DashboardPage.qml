@@ -15,6 +15,7 @@ Page {
     background: Rectangle { color: "#f4f6fa" }
 
     DashboardModel { id: dash; controller: AppController }
+    readonly property int jobCount: dash.jobs.length
     function reload() { dash.reload() }
     Connections {
         target: AppController.sync

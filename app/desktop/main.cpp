@@ -7,6 +7,8 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QQuickItem>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QQmlApplicationEngine>
@@ -69,6 +71,8 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     // Fail clearly, not with a Qt plugin dump, when there is no display.
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
@@ -106,7 +110,11 @@ int main(int argc, char* argv[])
     parser.addOption(shotOption);
     parser.addOption(shotsOption);
     parser.addOption(userOption);
+    QCommandLineOption reportOption(QStringLiteral("report-startup"),
+        QStringLiteral("With --user: print start-up timings as JSON once the dashboard is on screen, then quit "
+                       "(for tests/bench/bench_ui)."));
     parser.addOption(langOption);
+    parser.addOption(reportOption);
     parser.process(app);
     g_previousHandler = qInstallMessageHandler(messageHandler);
 
@@ -203,6 +211,27 @@ int main(int argc, char* argv[])
                 });
             };
             QTimer::singleShot(300, *step);
+        });
+    }
+    if (parser.isSet(reportOption)) {
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+        auto signInStarted = std::make_shared<qint64>(sinceStart.elapsed());
+        auto done = std::make_shared<bool>(false);
+        QObject::connect(controller, &AppController::stateChanged, &app, [controller, window, signInStarted, done, &sinceStart, &app] {
+            if (!controller->signedIn() || *done)
+                return;
+            *done = true;
+            const qint64 signInMs = sinceStart.elapsed() - *signInStarted;
+            // The dashboard is built with its data by now; report at its first frame.
+            QObject::connect(window, &QQuickWindow::frameSwapped, &app, [window, signInMs, &sinceStart] {
+                const QObject* dashboard = window->findChild<QObject*>(QStringLiteral("dashboardPage"));
+                std::printf("{\"ready_ms\":%lld,\"sign_in_ms\":%lld,\"dashboard_jobs\":%d}\n", sinceStart.elapsed(), signInMs,
+                    dashboard ? dashboard->property("jobCount").toInt() : -1);
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            }, Qt::SingleShotConnection);
+            window->requestUpdate();
         });
     }
     if (parser.isSet(userOption)) {
