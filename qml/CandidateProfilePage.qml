@@ -12,6 +12,7 @@ Page {
     property alias candidateId: profile.candidateId
     signal back()
     signal openPipeline(string jobId)
+    signal openMatches(string candidateId, string name)
     background: Rectangle { color: "#f4f6fa" }
     readonly property bool canEdit: AppController.signedIn && AppController.can("candidate", "update")
 
@@ -45,6 +46,13 @@ Page {
                 font.bold: true
                 Layout.fillWidth: true
                 elide: Text.ElideRight
+            }
+            Button {
+                objectName: "candidateMatchesButton"
+                visible: profile.loaded
+                flat: true
+                text: qsTr("Matching jobs")
+                onClicked: page.openMatches(profile.candidateId, (page.c.first_name || "") + " " + (page.c.last_name || ""))
             }
             Label {
                 visible: profile.loaded

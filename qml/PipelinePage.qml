@@ -12,6 +12,7 @@ Page {
     objectName: "pipelinePage"
     property alias jobId: board.jobId
     signal openCandidate(string candidateId)
+    signal openMatches(string jobId)
     background: Rectangle { color: "#f4f6fa" }
     readonly property bool canMove: AppController.signedIn && AppController.can("application", "update")
     property string rejection: ""
@@ -44,6 +45,13 @@ Page {
                 valueRole: "jobId"
                 displayText: board.jobTitle !== "" ? board.jobTitle : qsTr("Choose an open job")
                 onActivated: board.jobId = currentValue
+            }
+            Button {
+                text: qsTr("Matches")
+                flat: true
+                enabled: board.jobId !== ""
+                Accessible.name: qsTr("Best candidates for this job")
+                onClicked: page.openMatches(board.jobId)
             }
             Item { Layout.fillWidth: true }
             Button {

@@ -11,13 +11,41 @@ Page {
     objectName: "shell"
     // The screen shown: dashboard, jobs, candidates, candidate, pipeline, admin, about.
     property string screen: "dashboard"
-    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "admin", "about"]
+    // "search" is not a screen but the Ctrl+K popup (showScreen("search", text) opens it).
+    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "matches", "admin", "about"]
+
+    // Matches of a candidate (their applied-for job first, then suggestions).
+    function showCandidateMatches(candidateId, name) {
+        matches.showCandidate(candidateId, name)
+        screen = "matches"
+    }
+
+    // Keyboard: Ctrl+K searches everywhere; Ctrl+1..6 switch screens; F1 lists the shortcuts.
+    Shortcut { sequences: ["Ctrl+K"]; onActivated: search.open() }
+    Shortcut { sequences: ["Ctrl+1"]; onActivated: shell.showScreen("dashboard") }
+    Shortcut { sequences: ["Ctrl+2"]; onActivated: shell.showScreen("jobs") }
+    Shortcut { sequences: ["Ctrl+3"]; onActivated: shell.showScreen("candidates") }
+    Shortcut { sequences: ["Ctrl+4"]; onActivated: shell.showScreen("pipeline") }
+    Shortcut { sequences: ["Ctrl+5"]; onActivated: shell.showScreen("matches") }
+    Shortcut { sequences: ["F1"]; onActivated: help.open() }
+    Shortcut { sequences: ["F5"]; onActivated: shell.showScreen(shell.screen) }
+
+    SearchPopup {
+        id: search
+        parent: Overlay.overlay
+        onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+        onOpenJob: function (jobId) { shell.showScreen("pipeline", jobId) }
+    }
+
+    ShortcutsDialog { id: help; parent: Overlay.overlay }
 
     // Shows a screen, fresh from the store; arg is the candidate or job for "candidate" and
     // "pipeline" (empty: the first in the list). Returns false for an unknown screen.
     function showScreen(name, arg) {
-        if (screens.indexOf(name) < 0)
+        if (screens.indexOf(name) < 0 && name !== "search")
             return false
+        if (name !== "search")
+            search.close()
         if (name === "dashboard") dashboard.reload()
         else if (name === "jobs") jobs.reload()
         else if (name === "candidates") candidates.reload()
@@ -27,6 +55,12 @@ Page {
         } else if (name === "pipeline") {
             if (arg) pipeline.jobId = arg
             pipeline.reload()
+        } else if (name === "matches") {
+            if (arg) matches.showJob(arg)
+            matches.reload()
+        } else if (name === "search") {
+            search.openWith(arg || "")
+            return true
         }
         screen = name
         return true
@@ -96,6 +130,12 @@ Page {
                     onClicked: shell.showScreen("candidates")
                 }
                 NavButton { objectName: "pipelineNav"; text: qsTr("Pipeline"); selected: shell.screen === "pipeline"; onClicked: shell.showScreen("pipeline") }
+                NavButton { objectName: "matchesNav"; text: qsTr("Matches"); selected: shell.screen === "matches"; onClicked: shell.showScreen("matches") }
+                NavButton {
+                    objectName: "searchNav"
+                    text: qsTr("Search…") + "  Ctrl+K"
+                    onClicked: search.open()
+                }
                 NavButton {
                     objectName: "adminNav"
                     text: qsTr("Users & Roles")
@@ -145,11 +185,18 @@ Page {
             CandidateProfilePage {
                 id: profile
                 onBack: shell.showScreen("candidates")
+                onOpenMatches: function (candidateId, name) { shell.showCandidateMatches(candidateId, name) }
                 onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
             }
             PipelinePage {
                 id: pipeline
                 onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+                onOpenMatches: function (jobId) { shell.showScreen("matches", jobId) }
+            }
+            MatchesPage {
+                id: matches
+                onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+                onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
             }
             Loader {
                 active: AppController.canAdmin

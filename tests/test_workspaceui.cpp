@@ -8,15 +8,17 @@
 #include "dashboardmodel.h"
 #include "errormodel.h"
 #include "joblistmodel.h"
+#include "matchesmodel.h"
 #include "pipelinemodel.h"
+#include "searchmodel.h"
 #include "testutil.h"
 
 #include <QAbstractItemModelTester>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
-#include <QSignalSpy>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTimeZone>
 #include <QXmlStreamReader>
 
@@ -383,6 +385,124 @@ private slots:
             QFAIL(qPrintable(e.toString()));
     }
 
+    // Matches are ranked off the GUI thread, say why, and "Add to pipeline" applies through
+    // the core.
+    void matchesRankExplainAndAddToPipeline()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        auto job = tw->ws->postings().create(admin,
+            { { QStringLiteral("title"), QStringLiteral("Rust Developer") },
+                { QStringLiteral("description"), QStringLiteral("Systems work.") },
+                { QStringLiteral("remote"), QStringLiteral("remote") },
+                { QStringLiteral("must_have"), QJsonArray { QStringLiteral("Rust") } } });
+        QVERIFY(job.ok());
+        QVERIFY(tw->ws->postings().setStatus(admin, job.value().id, QStringLiteral("open")).ok());
+        auto ferris = tw->ws->candidates().create(admin,
+            { { QStringLiteral("first_name"), QStringLiteral("Ferris") },
+                { QStringLiteral("last_name"), QStringLiteral("Crab") },
+                { QStringLiteral("skills"), QJsonArray { QStringLiteral("Rust"), QStringLiteral("C++") } } });
+        QVERIFY(ferris.ok());
+        MatchesModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&m, &MatchesModel::loaded);
+        m.setController(&c);
+        m.setJobId(job.value().id);
+        QVERIFY(m.busy());
+        QTRY_VERIFY_WITH_TIMEOUT(!m.busy() && loaded.count() >= 1, 20000);
+        QCOMPARE(m.subjectTitle(), QStringLiteral("Rust Developer"));
+        QVERIFY(m.rowCount() >= 1);
+        QCOMPARE(m.data(m.index(0), MatchesModel::TitleRole).toString(), QStringLiteral("Ferris Crab"));
+        QCOMPARE(m.data(m.index(0), MatchesModel::ExcludedRole).toBool(), false);
+        QVERIFY(m.data(m.index(0), MatchesModel::WhyRole).toString().contains(QLatin1String("Rust")));
+        // Everyone else lacks the must-have: listed after, excluded, with the reason.
+        for (int i = 1; i < m.rowCount(); ++i) {
+            QVERIFY(m.data(m.index(i), MatchesModel::ExcludedRole).toBool());
+            QCOMPARE(m.data(m.index(i), MatchesModel::MissingRole).toString(), QStringLiteral("Rust"));
+        }
+        QVERIFY(m.addToPipeline(0));
+        QCOMPARE(m.data(m.index(0), MatchesModel::AppliedRole).toBool(), true);
+        auto apps = tw->ws->applications().listForCandidate(admin, ferris.value().id);
+        QVERIFY(apps.ok());
+        QCOMPARE(apps.value().size(), 1);
+        QCOMPARE(apps.value().first().jobId, job.value().id);
+        QCOMPARE(apps.value().first().source, QStringLiteral("match"));
+        // Twice is refused by the core (one application per candidate and job).
+        ErrorModel::instance()->clear();
+        QVERIFY(!m.addToPipeline(0));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("conflict"));
+        ErrorModel::instance()->clear();
+
+        // For the candidate: the job they applied for comes first.
+        m.setCandidateId(ferris.value().id);
+        QTRY_VERIFY_WITH_TIMEOUT(!m.busy() && m.rowCount() > 0, 20000);
+        QCOMPARE(m.subjectTitle(), QStringLiteral("Ferris Crab"));
+        QCOMPARE(m.data(m.index(0), MatchesModel::JobIdRole).toString(), job.value().id);
+    }
+
+    void searchGroupsByKindAndHighlights()
+    {
+        QCOMPARE(SearchModel::highlight(QStringLiteral("a <b> & [Rust] dev")),
+            QStringLiteral("a &lt;b&gt; &amp; <b>Rust</b> dev"));
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        SearchModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setController(&c);
+        m.setQuery(QStringLiteral("Compiler"));
+        QVERIFY(m.rowCount() >= 1);
+        QStringList kinds;
+        for (int i = 0; i < m.rowCount(); ++i)
+            kinds << m.data(m.index(i), SearchModel::KindRole).toString();
+        QVERIFY2(kinds.contains(QStringLiteral("job")), qPrintable(kinds.join(QLatin1Char(','))));
+        // Candidates first, then jobs: a section never comes back.
+        QStringList sorted = kinds;
+        std::stable_sort(sorted.begin(), sorted.end(), [](const QString& a, const QString& b) {
+            return a == QLatin1String("candidate") && b != QLatin1String("candidate");
+        });
+        QCOMPARE(kinds, sorted);
+        m.setQuery(QStringLiteral("Margaret"));
+        QCOMPARE(m.rowCount(), 1);
+        QVERIFY(m.data(m.index(0), SearchModel::SnippetRole).toString().contains(QLatin1String("<b>Margaret</b>")));
+        m.setQuery(QStringLiteral("\"unbalanced"));
+        QCOMPARE(m.rowCount(), 0);
+    }
+
+    // Ctrl+K, type, Enter: the profile of the first result opens.
+    void ctrlKSearchOpensTheProfile()
+    {
+        QQmlApplicationEngine engine;
+        QList<QQmlError> warnings;
+        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
+        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
+        QVERIFY(window && QTest::qWaitForWindowExposed(window));
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        QVERIFY(signIn(*controller, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
+        QObject* shell = window->findChild<QObject*>(QStringLiteral("shell"));
+        window->requestActivate();
+        QTest::keyClick(window, Qt::Key_K, Qt::ControlModifier);
+        QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("globalSearchField"))
+            || window->findChild<QQuickItem*>(QStringLiteral("globalSearchField")));
+        QQuickItem* field = window->findChild<QQuickItem*>(QStringLiteral("globalSearchField"));
+        QVERIFY(field);
+        QTRY_VERIFY(field->hasActiveFocus());
+        for (const QChar ch : QStringLiteral("Margaret"))
+            QTest::keyClick(window, ch.toLatin1());
+        QTRY_COMPARE(window->findChild<QObject*>(QStringLiteral("searchModel"))->property("count").toInt(), 1);
+        shot(window, QStringLiteral("search.png"));
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_COMPARE(shell->property("screen").toString(), QStringLiteral("candidate"));
+        QObject* profile = window->findChild<QObject*>(QStringLiteral("candidateProfilePage"));
+        QVERIFY(profile);
+        QTRY_VERIFY(profile->property("candidateId").toString().size() > 0);
+        QCOMPARE(tw->ws->candidates().get(admin, profile->property("candidateId").toString()).value().firstName,
+            QStringLiteral("Margaret"));
+        for (const QQmlError& e : std::as_const(warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
     // recruitdesk_de.ts is complete: every message translated (both plural forms), with the
     // same placeholders as its source.
     void germanTranslationIsComplete()
@@ -415,9 +535,9 @@ private slots:
                 source = xml.readElementText();
             } else if (xml.isStartElement() && xml.name() == QLatin1String("translation")) {
                 const auto type = xml.attributes().value(QLatin1String("type"));
-                unfinished = type == QLatin1String("unfinished") || type == QLatin1String("vanished") || type == QLatin1String("obsolete");
-                if (!numerus)
-                    forms << xml.readElementText();
+                unfinished = type == QLatin1String("unfinished") || type == QLatin1String("vanished")
+                    || type == QLatin1String("obsolete");
+                if (!numerus) forms << xml.readElementText();
             } else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform")) {
                 forms << xml.readElementText();
             } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
@@ -427,7 +547,8 @@ private slots:
                 QVERIFY2(forms.size() == (numerus ? 2 : 1), qPrintable(where));
                 for (const QString& form : std::as_const(forms)) {
                     QVERIFY2(!form.trimmed().isEmpty(), qPrintable(where));
-                    QVERIFY2(placeholders(form) == placeholders(source), qPrintable(where + QStringLiteral(" -> ") + form));
+                    QVERIFY2(
+                        placeholders(form) == placeholders(source), qPrintable(where + QStringLiteral(" -> ") + form));
                 }
             }
         }

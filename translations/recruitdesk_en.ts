@@ -173,162 +173,167 @@
 <context>
     <name>CandidateProfilePage</name>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="24"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="25"/>
         <source>Profile created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="25"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="26"/>
         <source>Profile updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="26"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="27"/>
         <source>Duplicate merged into this profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="27"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="28"/>
         <source>Merge undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="28"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="29"/>
         <source>Personal data exported (GDPR)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="29"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="30"/>
         <source>Personal data erased (GDPR)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="41"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="42"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="41"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="42"/>
         <source>Back to candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="51"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="54"/>
+        <source>Matching jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="59"/>
         <source>Profile %1% complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="60"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="68"/>
         <source>Choose a candidate from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="89"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="97"/>
         <source>First name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="90"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="98"/>
         <source>Last name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="91"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="99"/>
         <source>Headline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="92"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="100"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="93"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="101"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="94"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="102"/>
         <source>Skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="114"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="122"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="116"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="124"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="118"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="126"/>
         <source>Consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="120"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="128"/>
         <source>granted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="121"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="129"/>
         <source>withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="121"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="129"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="131"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="139"/>
         <source>Applications (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="134"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="142"/>
         <source>No applications yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="162"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="170"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="169"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="177"/>
         <source>Add a note…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="170"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="178"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="176"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="184"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="209"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="217"/>
         <source>Moved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="210"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="218"/>
         <source>Applied for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="211"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="219"/>
         <source>Interview for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="213"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="221"/>
         <source>Message: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -380,43 +385,43 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="37"/>
+        <location filename="../qml/DashboardPage.qml" line="38"/>
         <source>Good to see you, %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="48"/>
-        <location filename="../qml/DashboardPage.qml" line="83"/>
+        <location filename="../qml/DashboardPage.qml" line="49"/>
+        <location filename="../qml/DashboardPage.qml" line="84"/>
         <source>Open jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="49"/>
+        <location filename="../qml/DashboardPage.qml" line="50"/>
         <source>Active applications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="50"/>
+        <location filename="../qml/DashboardPage.qml" line="51"/>
         <source>Waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="51"/>
+        <location filename="../qml/DashboardPage.qml" line="52"/>
         <source>Interviews today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="86"/>
+        <location filename="../qml/DashboardPage.qml" line="87"/>
         <source>No open jobs. Create or open one under Jobs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="95"/>
+        <location filename="../qml/DashboardPage.qml" line="96"/>
         <source>Open the pipeline of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="101"/>
+        <location filename="../qml/DashboardPage.qml" line="102"/>
         <source>%n active</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -424,32 +429,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="142"/>
+        <location filename="../qml/DashboardPage.qml" line="143"/>
         <source>My interviews today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="145"/>
+        <location filename="../qml/DashboardPage.qml" line="146"/>
         <source>Nothing planned today.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="167"/>
+        <location filename="../qml/DashboardPage.qml" line="168"/>
         <source>Waiting for review (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="170"/>
+        <location filename="../qml/DashboardPage.qml" line="171"/>
         <source>No new applications.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="184"/>
+        <location filename="../qml/DashboardPage.qml" line="185"/>
         <source>%1 · applied %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="201"/>
+        <location filename="../qml/DashboardPage.qml" line="202"/>
         <source>Recent activity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -577,6 +582,120 @@
     </message>
 </context>
 <context>
+    <name>MatchesModel</name>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="152"/>
+        <source>Lacks a must-have skill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="154"/>
+        <source>Too far away (%1 km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="155"/>
+        <source>Too far away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="157"/>
+        <source>The job is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="167"/>
+        <source>has %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="168"/>
+        <source>also %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="171"/>
+        <source>%1 km away (remote job)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="172"/>
+        <source>%1 km away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="174"/>
+        <source>remote job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matchesmodel.cpp" line="175"/>
+        <source>CV mentions the job&apos;s skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatchesPage</name>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="33"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="38"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="43"/>
+        <source>Jobs for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="43"/>
+        <source>Choose an open job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/MatchesPage.qml" line="48"/>
+        <source>%n result(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="67"/>
+        <source>No matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="67"/>
+        <source>Choose a job to see its best candidates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="85"/>
+        <source>score %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="119"/>
+        <source>missing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="122"/>
+        <source>In pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="126"/>
+        <source>Add to pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PipelineModel</name>
     <message>
         <location filename="../ui/pipelinemodel.cpp" line="162"/>
@@ -587,33 +706,74 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="36"/>
+        <location filename="../qml/PipelinePage.qml" line="37"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="41"/>
+        <location filename="../qml/PipelinePage.qml" line="42"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="45"/>
+        <location filename="../qml/PipelinePage.qml" line="46"/>
         <source>Choose an open job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="52"/>
+        <location filename="../qml/PipelinePage.qml" line="50"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="53"/>
+        <source>Best candidates for this job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="60"/>
         <source>Undo: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="76"/>
+        <location filename="../qml/PipelinePage.qml" line="84"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="82"/>
+        <location filename="../qml/PipelinePage.qml" line="90"/>
         <source>Choose a job to see its pipeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchModel</name>
+    <message>
+        <location filename="../ui/searchmodel.cpp" line="31"/>
+        <source>Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/searchmodel.cpp" line="31"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="48"/>
+        <source>Search candidates and jobs — skill:python city:berlin &quot;exact phrase&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="49"/>
+        <source>Search everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="85"/>
+        <source>Nothing found.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -688,22 +848,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="101"/>
+        <location filename="../qml/ShellPage.qml" line="141"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="108"/>
+        <location filename="../qml/ShellPage.qml" line="148"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="124"/>
+        <location filename="../qml/ShellPage.qml" line="164"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="71"/>
+        <location filename="../qml/ShellPage.qml" line="105"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n change to send</numerusform>
@@ -711,7 +871,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="72"/>
+        <location filename="../qml/ShellPage.qml" line="106"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Sync problem (%1) · %n change to send</numerusform>
@@ -719,12 +879,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="73"/>
+        <location filename="../qml/ShellPage.qml" line="107"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="74"/>
+        <location filename="../qml/ShellPage.qml" line="108"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n change to send</numerusform>
@@ -732,33 +892,101 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="74"/>
+        <location filename="../qml/ShellPage.qml" line="108"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="75"/>
+        <location filename="../qml/ShellPage.qml" line="109"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="90"/>
+        <location filename="../qml/ShellPage.qml" line="124"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="91"/>
+        <location filename="../qml/ShellPage.qml" line="125"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="94"/>
+        <location filename="../qml/ShellPage.qml" line="128"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="98"/>
+        <location filename="../qml/ShellPage.qml" line="132"/>
         <source>Pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="133"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="136"/>
+        <source>Search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="9"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="18"/>
+        <source>Search candidates and jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="19"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="20"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="21"/>
+        <source>Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="22"/>
+        <source>Pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="23"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="24"/>
+        <source>Reload the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="25"/>
+        <source>Choose and open a search result or list row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="26"/>
+        <source>Next / previous field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="27"/>
+        <source>This list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

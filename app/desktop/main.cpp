@@ -8,10 +8,10 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QQuickItem>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSqlRecord>
@@ -58,13 +58,20 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         "SELECT j.id FROM job_postings j LEFT JOIN applications a ON a.job_id = j.id AND a.deleted_at IS NULL WHERE "
         "j.tenant_id = ? AND j.deleted_at IS NULL AND j.status = 'open' GROUP BY j.id ORDER BY count(a.id) DESC, "
         "j.title LIMIT 1"));
+    // A search that finds something: the first skill of that job's must-haves, else a name.
+    QString searchTerm = first(QStringLiteral("SELECT json_extract(must_have, '$[0]') FROM job_postings WHERE "
+                                              "tenant_id = ? AND json_array_length(must_have) > 0 LIMIT 1"));
+    if (searchTerm.isEmpty())
+        searchTerm = first(QStringLiteral("SELECT first_name FROM candidates WHERE tenant_id = ? LIMIT 1"));
     QList<Shot> plan { { QStringLiteral("dashboard"), {}, QStringLiteral("01-dashboard.png") },
         { QStringLiteral("jobs"), {}, QStringLiteral("02-jobs.png") },
         { QStringLiteral("candidates"), {}, QStringLiteral("03-candidates.png") },
         { QStringLiteral("candidate"), candidate, QStringLiteral("04-candidate-profile.png") },
-        { QStringLiteral("pipeline"), job, QStringLiteral("05-pipeline.png") } };
-    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("06-admin-users.png") };
-    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("07-about.png") };
+        { QStringLiteral("pipeline"), job, QStringLiteral("05-pipeline.png") },
+        { QStringLiteral("matches"), job, QStringLiteral("06-matches.png") },
+        { QStringLiteral("search"), searchTerm, QStringLiteral("07-search.png") } };
+    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("08-admin-users.png") };
+    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("09-about.png") };
     return plan;
 }
 } // namespace
@@ -218,21 +225,24 @@ int main(int argc, char* argv[])
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
         auto signInStarted = std::make_shared<qint64>(sinceStart.elapsed());
         auto done = std::make_shared<bool>(false);
-        QObject::connect(controller, &AppController::stateChanged, &app, [controller, window, signInStarted, done, &sinceStart, &app] {
-            if (!controller->signedIn() || *done)
-                return;
-            *done = true;
-            const qint64 signInMs = sinceStart.elapsed() - *signInStarted;
-            // The dashboard is built with its data by now; report at its first frame.
-            QObject::connect(window, &QQuickWindow::frameSwapped, &app, [window, signInMs, &sinceStart] {
-                const QObject* dashboard = window->findChild<QObject*>(QStringLiteral("dashboardPage"));
-                std::printf("{\"ready_ms\":%lld,\"sign_in_ms\":%lld,\"dashboard_jobs\":%d}\n", sinceStart.elapsed(), signInMs,
-                    dashboard ? dashboard->property("jobCount").toInt() : -1);
-                std::fflush(stdout);
-                QCoreApplication::exit(0);
-            }, Qt::SingleShotConnection);
-            window->requestUpdate();
-        });
+        QObject::connect(controller, &AppController::stateChanged, &app,
+            [controller, window, signInStarted, done, &sinceStart, &app] {
+                if (!controller->signedIn() || *done) return;
+                *done = true;
+                const qint64 signInMs = sinceStart.elapsed() - *signInStarted;
+                // The dashboard is built with its data by now; report at its first frame.
+                QObject::connect(
+                    window, &QQuickWindow::frameSwapped, &app,
+                    [window, signInMs, &sinceStart] {
+                        const QObject* dashboard = window->findChild<QObject*>(QStringLiteral("dashboardPage"));
+                        std::printf("{\"ready_ms\":%lld,\"sign_in_ms\":%lld,\"dashboard_jobs\":%d}\n",
+                            sinceStart.elapsed(), signInMs, dashboard ? dashboard->property("jobCount").toInt() : -1);
+                        std::fflush(stdout);
+                        QCoreApplication::exit(0);
+                    },
+                    Qt::SingleShotConnection);
+                window->requestUpdate();
+            });
     }
     if (parser.isSet(userOption)) {
         auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));

@@ -1,0 +1,114 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import RecruitDesk
+
+// Global search (Ctrl+K): one field, results grouped by kind with the matches in bold.
+// Up/Down choose, Enter opens, Escape closes.
+Popup {
+    id: popup
+    objectName: "searchPopup"
+    signal openCandidate(string candidateId)
+    signal openJob(string jobId)
+    modal: true
+    focus: true
+    width: Math.min(parent ? parent.width - 80 : 640, 680)
+    height: Math.min(parent ? parent.height - 120 : 520, 560)
+    x: parent ? (parent.width - width) / 2 : 0
+    y: 60
+    padding: 0
+    background: Rectangle { color: "white"; radius: 8; border.color: "#c9d1e2" }
+    property string pendingQuery: ""
+    onOpened: { field.text = pendingQuery; pendingQuery = ""; field.forceActiveFocus() }
+    // Opens with a query already typed (the screenshot run shows results this way).
+    function openWith(text) { pendingQuery = text; open() }
+
+    SearchModel { id: results; objectName: "searchModel"; controller: AppController }
+
+    function openAt(i) {
+        if (i < 0 || i >= results.count)
+            return
+        const item = list.itemAtIndex(i)
+        if (!item)
+            return
+        popup.close()
+        if (item.kind === "candidate") popup.openCandidate(item.resultId)
+        else popup.openJob(item.resultId)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+        TextField {
+            id: field
+            objectName: "globalSearchField"
+            Layout.fillWidth: true
+            Layout.margins: 12
+            placeholderText: qsTr("Search candidates and jobs — skill:python city:berlin \"exact phrase\"")
+            Accessible.name: qsTr("Search everything")
+            onTextChanged: delay.restart()
+            Timer { id: delay; interval: 200; onTriggered: { results.query = field.text; list.currentIndex = 0 } }
+            Keys.onDownPressed: list.currentIndex = Math.min(list.count - 1, list.currentIndex + 1)
+            Keys.onUpPressed: list.currentIndex = Math.max(0, list.currentIndex - 1)
+            Keys.onReturnPressed: { delay.stop(); results.query = field.text; popup.openAt(Math.max(0, list.currentIndex)) }
+            Keys.onEnterPressed: Keys.onReturnPressed(event)
+        }
+        Label {
+            visible: results.error !== ""
+            Layout.leftMargin: 12
+            text: results.error
+            color: "#8a1c14"
+            font.pixelSize: 12
+        }
+        ListView {
+            id: list
+            objectName: "searchResults"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: results
+            currentIndex: 0
+            section.property: "section"
+            section.delegate: Label {
+                required property string section
+                text: section
+                font.bold: true
+                color: "#5b6478"
+                leftPadding: 16
+                topPadding: 8
+                bottomPadding: 4
+            }
+            Label {
+                anchors.centerIn: parent
+                visible: list.count === 0 && field.text.trim() !== ""
+                text: qsTr("Nothing found.")
+                color: "#5b6478"
+            }
+            delegate: ItemDelegate {
+                id: hit
+                required property int index
+                required property string kind
+                required property string resultId
+                required property string title
+                required property string snippet
+                width: list.width
+                highlighted: ListView.isCurrentItem
+                Accessible.name: title
+                onClicked: popup.openAt(index)
+                contentItem: ColumnLayout {
+                    spacing: 0
+                    Label { text: hit.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
+                    Label {
+                        text: hit.snippet
+                        textFormat: Text.StyledText
+                        elide: Text.ElideRight
+                        color: "#5b6478"
+                        font.pixelSize: 12
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+        }
+    }
+}
