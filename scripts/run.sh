@@ -30,9 +30,9 @@ if [ -f "$CREDS" ]; then
   sed 's/^/  /' "$CREDS"
 fi
 
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
   echo "error: no display found (DISPLAY and WAYLAND_DISPLAY are empty), so the desktop app cannot start." >&2
-  echo "Run it headless with:  xvfb-run -a scripts/run.sh" >&2
+  echo "Run it headless with:  xvfb-run -a scripts/run.sh   (or QT_QPA_PLATFORM=offscreen for --screenshots)" >&2
   exit 1
 fi
 echo "Starting RecruitDesk on $DB"
