@@ -17,6 +17,13 @@ Page {
     readonly property bool canEdit: AppController.signedIn && AppController.can("candidate", "update")
 
     CandidateProfile { id: profile; controller: AppController }
+    InterviewsModel { id: planner; controller: AppController; days: 1 }
+    ScheduleInterviewDialog {
+        id: scheduleDialog
+        parent: Overlay.overlay
+        model: planner
+        onScheduled: profile.reload()
+    }
     function reload() { profile.reload() }
     readonly property var c: profile.candidate
     // Audit actions on the timeline in words (unknown ones as recorded).
@@ -151,6 +158,13 @@ Page {
                                 contentItem: RowLayout {
                                     Label { text: modelData.job_title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
                                     Label { text: modelData.stage + (modelData.status !== "active" ? " · " + modelData.status : ""); color: "#5b6478" }
+                                    ToolButton {
+                                        objectName: "scheduleInterview"
+                                        visible: AppController.signedIn && AppController.can("interview", "create") && modelData.status === "active"
+                                        text: qsTr("Interview…")
+                                        Accessible.name: qsTr("Schedule an interview for %1").arg(modelData.job_title)
+                                        onClicked: scheduleDialog.openFor(modelData.id, (page.c.first_name || "") + " " + (page.c.last_name || "") + " · " + modelData.job_title)
+                                    }
                                 }
                             }
                         }

@@ -12,7 +12,7 @@ Page {
     // The screen shown: dashboard, jobs, candidates, candidate, pipeline, admin, about.
     property string screen: "dashboard"
     // "search" is not a screen but the Ctrl+K popup (showScreen("search", text) opens it).
-    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "matches", "admin", "about"]
+    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "matches", "interviews", "admin", "about"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
     function showCandidateMatches(candidateId, name) {
@@ -27,6 +27,7 @@ Page {
     Shortcut { sequences: ["Ctrl+3"]; onActivated: shell.showScreen("candidates") }
     Shortcut { sequences: ["Ctrl+4"]; onActivated: shell.showScreen("pipeline") }
     Shortcut { sequences: ["Ctrl+5"]; onActivated: shell.showScreen("matches") }
+    Shortcut { sequences: ["Ctrl+6"]; onActivated: shell.showScreen("interviews") }
     Shortcut { sequences: ["F1"]; onActivated: help.open() }
     Shortcut { sequences: ["F5"]; onActivated: shell.showScreen(shell.screen) }
 
@@ -55,6 +56,8 @@ Page {
         } else if (name === "pipeline") {
             if (arg) pipeline.jobId = arg
             pipeline.reload()
+        } else if (name === "interviews") {
+            interviews.reload()
         } else if (name === "matches") {
             if (arg) matches.showJob(arg)
             matches.reload()
@@ -131,6 +134,7 @@ Page {
                 }
                 NavButton { objectName: "pipelineNav"; text: qsTr("Pipeline"); selected: shell.screen === "pipeline"; onClicked: shell.showScreen("pipeline") }
                 NavButton { objectName: "matchesNav"; text: qsTr("Matches"); selected: shell.screen === "matches"; onClicked: shell.showScreen("matches") }
+                NavButton { objectName: "interviewsNav"; text: qsTr("Interviews"); selected: shell.screen === "interviews"; onClicked: shell.showScreen("interviews") }
                 NavButton {
                     objectName: "searchNav"
                     text: qsTr("Search…") + "  Ctrl+K"
@@ -197,6 +201,10 @@ Page {
                 id: matches
                 onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
                 onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
+            }
+            InterviewsPage {
+                id: interviews
+                onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
             }
             Loader {
                 active: AppController.canAdmin

@@ -21,6 +21,7 @@ Dialog {
                 { keys: "Ctrl+3", what: qsTr("Candidates") },
                 { keys: "Ctrl+4", what: qsTr("Pipeline") },
                 { keys: "Ctrl+5", what: qsTr("Matches") },
+                { keys: "Ctrl+6", what: qsTr("Interviews") },
                 { keys: "F5", what: qsTr("Reload the screen") },
                 { keys: "↑ ↓  Enter", what: qsTr("Choose and open a search result or list row") },
                 { keys: "Tab / Shift+Tab", what: qsTr("Next / previous field") },

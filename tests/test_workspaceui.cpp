@@ -7,6 +7,7 @@
 #include "candidateprofile.h"
 #include "dashboardmodel.h"
 #include "errormodel.h"
+#include "interviewsmodel.h"
 #include "joblistmodel.h"
 #include "matchesmodel.h"
 #include "pipelinemodel.h"
@@ -499,6 +500,117 @@ private slots:
         QTRY_VERIFY(profile->property("candidateId").toString().size() > 0);
         QCOMPARE(tw->ws->candidates().get(admin, profile->property("candidateId").toString()).value().firstName,
             QStringLiteral("Margaret"));
+        for (const QQmlError& e : std::as_const(warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
+    // Interviews planned in another time zone are stored in UTC and listed with both times;
+    // status, feedback (by an interviewer only) and the .ics file go through the core.
+    void interviewsPlanListFeedbackAndExport()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        InterviewsModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setController(&c);
+        const int before = m.rowCount();
+        QVERIFY(m.timeZones().contains(QStringLiteral("Europe/Berlin")));
+        QCOMPARE(m.timeZones().first(), m.systemTimeZone());
+        QVERIFY(m.interviewerChoices().size() >= 2);
+        // Tomorrow 09:30 in Tokyo.
+        const QDate tomorrow = tw->clock.now().toLocalTime().date().addDays(1);
+        const QString local = tomorrow.toString(Qt::ISODate) + QStringLiteral("T09:30");
+        ErrorModel::instance()->clear();
+        QVERIFY(!m.schedule(applications.at(1), local, QStringLiteral("Mars/Olympus"), 45, {}, {}, {}));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("validation_failed"));
+        ErrorModel::instance()->clear();
+        QVERIFY(m.schedule(applications.at(1), local, QStringLiteral("Asia/Tokyo"), 45, QStringLiteral("Room 7"), {},
+            { admin.userId }));
+        QCOMPARE(m.rowCount(), before + 1);
+        int row = -1;
+        for (int i = 0; i < m.rowCount(); ++i)
+            if (m.data(m.index(i), InterviewsModel::LocationRole).toString() == QLatin1String("Room 7")) row = i;
+        QVERIFY(row >= 0);
+        const QDateTime utc = QDateTime(tomorrow, QTime(9, 30), QTimeZone("Asia/Tokyo")).toUTC();
+        QCOMPARE(
+            QDateTime::fromString(m.data(m.index(row), InterviewsModel::StartsAtRole).toString(), Qt::ISODate), utc);
+        QVERIFY(m.data(m.index(row), InterviewsModel::PlannedTimeRole)
+                    .toString()
+                    .contains(QLatin1String("09:30 Asia/Tokyo")));
+        QCOMPARE(m.data(m.index(row), InterviewsModel::InterviewersRole).toString(), QStringLiteral("Ada Lovelace"));
+        QCOMPARE(m.data(m.index(row), InterviewsModel::CanGiveFeedbackRole).toBool(), true);
+        QVERIFY(m.giveFeedback(row, { { QStringLiteral("skills"), 4 }, { QStringLiteral("communication"), 5 } },
+            QStringLiteral("yes"), QStringLiteral("Clear thinker")));
+        QCOMPARE(m.data(m.index(row), InterviewsModel::MyFeedbackRole).toBool(), true);
+        QCOMPARE(m.data(m.index(row), InterviewsModel::FeedbackCountRole).toInt(), 1);
+        QTemporaryDir out;
+        const QString ics = out.filePath(QStringLiteral("i.ics"));
+        QVERIFY(m.exportIcs(row, QUrl::fromLocalFile(ics)));
+        QFile f(ics);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.startsWith("BEGIN:VCALENDAR"));
+        QVERIFY2(text.contains(utc.toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1()), text.constData());
+        QVERIFY(!m.exportIcs(row, QUrl::fromLocalFile(out.filePath(QStringLiteral("missing/dir/i.ics")))));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("storage_error"));
+        ErrorModel::instance()->clear();
+        QVERIFY(m.setStatus(row, QStringLiteral("completed")));
+        QCOMPARE(m.data(m.index(row), InterviewsModel::StatusRole).toString(), QStringLiteral("completed"));
+        // Only mine: the viewer plans nothing and interviews in nothing.
+        AppController v(tw->ws.get());
+        QVERIFY(signIn(v, QStringLiteral("viewer@acme.test"), test::kUserPassword));
+        InterviewsModel vm;
+        vm.setMineOnly(true);
+        vm.setController(&v);
+        QCOMPARE(vm.rowCount(), 0);
+        vm.setMineOnly(false);
+        QVERIFY(vm.rowCount() >= 1);
+        QVERIFY(!vm.giveFeedback(0, { { QStringLiteral("skills"), 3 } }, QStringLiteral("no"), {}));
+        ErrorModel::instance()->clear();
+    }
+
+    // The schedule dialog on the profile: filled in and confirmed, the interview is in the core.
+    void scheduleDialogPlansAnInterview()
+    {
+        QQmlApplicationEngine engine;
+        QList<QQmlError> warnings;
+        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
+        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
+        QVERIFY(window && QTest::qWaitForWindowExposed(window));
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        QVERIFY(signIn(*controller, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
+        const QString linus = tw->ws->db()
+                                  .selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"),
+                                      { applications.at(1) })
+                                  .value()
+                                  .value(0)
+                                  .toString();
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(window->findChild<QObject*>(QStringLiteral("shell")), "showScreen",
+            Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QStringLiteral("candidate")), Q_ARG(QVariant, linus)));
+        QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("scheduleInterview")));
+        QQuickItem* button = findIn(window->contentItem(), QStringLiteral("scheduleInterview"));
+        QTest::mouseClick(window, Qt::LeftButton, {},
+            button->mapToScene(QPointF(button->width() / 2, button->height() / 2)).toPoint());
+        QObject* dialog = window->findChild<QObject*>(QStringLiteral("scheduleDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->property("opened").toBool());
+        window->findChild<QObject*>(QStringLiteral("interviewDate"))->setProperty("text", QStringLiteral("2030-01-15"));
+        window->findChild<QObject*>(QStringLiteral("interviewTime"))->setProperty("text", QStringLiteral("14:00"));
+        QObject* zone = window->findChild<QObject*>(QStringLiteral("interviewZone"));
+        zone->setProperty("editText", QStringLiteral("Europe/Berlin"));
+        shot(window, QStringLiteral("schedule-dialog.png"));
+        const int before = tw->count(QStringLiteral("SELECT count(*) FROM interviews"));
+        QVERIFY(QMetaObject::invokeMethod(window->findChild<QObject*>(QStringLiteral("scheduleButton")), "clicked"));
+        QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM interviews")), before + 1);
+        QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM interviews WHERE application_id = ? AND starts_at LIKE "
+                                          "'2030-01-15T13:00:00%' "
+                                          "AND time_zone = 'Europe/Berlin'"),
+                     { applications.at(1) }),
+            1);
+        QTRY_VERIFY(!dialog->property("opened").toBool());
         for (const QQmlError& e : std::as_const(warnings))
             QFAIL(qPrintable(e.toString()));
     }

@@ -173,167 +173,177 @@
 <context>
     <name>CandidateProfilePage</name>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="25"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="32"/>
         <source>Profile created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="26"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="33"/>
         <source>Profile updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="27"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="34"/>
         <source>Duplicate merged into this profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="28"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="35"/>
         <source>Merge undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="29"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="36"/>
         <source>Personal data exported (GDPR)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="30"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="37"/>
         <source>Personal data erased (GDPR)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="42"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="49"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="42"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="49"/>
         <source>Back to candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="54"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="61"/>
         <source>Matching jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="59"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="66"/>
         <source>Profile %1% complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="68"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="75"/>
         <source>Choose a candidate from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="97"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="104"/>
         <source>First name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="98"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="105"/>
         <source>Last name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="99"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="106"/>
         <source>Headline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="100"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="107"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="101"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="108"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="102"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="109"/>
         <source>Skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="122"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="129"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="124"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="131"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="126"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="133"/>
         <source>Consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="128"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="135"/>
         <source>granted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="129"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="136"/>
         <source>withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="129"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="136"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="139"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="146"/>
         <source>Applications (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="142"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="149"/>
         <source>No applications yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="170"/>
-        <source>Timeline</source>
+        <location filename="../qml/CandidateProfilePage.qml" line="164"/>
+        <source>Interview…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="177"/>
-        <source>Add a note…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="178"/>
-        <source>Note</source>
+        <location filename="../qml/CandidateProfilePage.qml" line="165"/>
+        <source>Schedule an interview for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/CandidateProfilePage.qml" line="184"/>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="191"/>
+        <source>Add a note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="192"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="198"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="217"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="231"/>
         <source>Moved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="218"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="232"/>
         <source>Applied for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="219"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="233"/>
         <source>Interview for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="221"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="235"/>
         <source>Message: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,6 +474,198 @@
     <message>
         <location filename="../qml/ErrorBanner.qml" line="40"/>
         <source>Dismiss error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InterviewsModel</name>
+    <message>
+        <location filename="../ui/interviewsmodel.cpp" line="178"/>
+        <source>The calendar file could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InterviewsPage</name>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="29"/>
+        <source>Interviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/InterviewsPage.qml" line="30"/>
+        <source>%n interview(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="32"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="37"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="38"/>
+        <source>Next 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="39"/>
+        <source>Next 14 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="40"/>
+        <source>Next 31 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="47"/>
+        <source>Only mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="68"/>
+        <source>No interviews in this period. Plan one from a candidate&apos;s application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="97"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="113"/>
+        <source>planned as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/InterviewsPage.qml" line="114"/>
+        <source>%n feedback(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="118"/>
+        <source>scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="118"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="118"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="125"/>
+        <source>Edit feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="125"/>
+        <source>Feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="131"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="137"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="142"/>
+        <source>.ics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="143"/>
+        <source>Save as a calendar file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="154"/>
+        <source>Save the interview as a calendar file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="156"/>
+        <source>Calendar files (*.ics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="165"/>
+        <source>Feedback on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="179"/>
+        <source>Skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="180"/>
+        <source>Communication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="181"/>
+        <source>Motivation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="197"/>
+        <source>Recommendation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="199"/>
+        <source>Strong yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="200"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="201"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="202"/>
+        <source>Strong no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="210"/>
+        <source>What stood out?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="211"/>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InterviewsPage.qml" line="215"/>
+        <source>Save feedback</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -747,6 +949,69 @@
     </message>
 </context>
 <context>
+    <name>ScheduleInterviewDialog</name>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="15"/>
+        <source>Schedule an interview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="42"/>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="49"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="51"/>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="57"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="59"/>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="65"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="67"/>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="73"/>
+        <source>Duration in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="74"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="77"/>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="78"/>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="79"/>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="80"/>
+        <source>Video link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="82"/>
+        <source>Interviewers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ScheduleInterviewDialog.qml" line="97"/>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SearchModel</name>
     <message>
         <location filename="../ui/searchmodel.cpp" line="31"/>
@@ -848,22 +1113,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="141"/>
+        <location filename="../qml/ShellPage.qml" line="145"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="148"/>
+        <location filename="../qml/ShellPage.qml" line="152"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="164"/>
+        <location filename="../qml/ShellPage.qml" line="168"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="105"/>
+        <location filename="../qml/ShellPage.qml" line="108"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n change to send</numerusform>
@@ -871,7 +1136,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="106"/>
+        <location filename="../qml/ShellPage.qml" line="109"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Sync problem (%1) · %n change to send</numerusform>
@@ -879,12 +1144,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="107"/>
+        <location filename="../qml/ShellPage.qml" line="110"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="108"/>
+        <location filename="../qml/ShellPage.qml" line="111"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n change to send</numerusform>
@@ -892,42 +1157,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="108"/>
+        <location filename="../qml/ShellPage.qml" line="111"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="109"/>
+        <location filename="../qml/ShellPage.qml" line="112"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="124"/>
+        <location filename="../qml/ShellPage.qml" line="127"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="125"/>
+        <location filename="../qml/ShellPage.qml" line="128"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="128"/>
+        <location filename="../qml/ShellPage.qml" line="131"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="132"/>
+        <location filename="../qml/ShellPage.qml" line="135"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="133"/>
+        <location filename="../qml/ShellPage.qml" line="136"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="137"/>
+        <source>Interviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="140"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -971,21 +1241,26 @@
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="24"/>
-        <source>Reload the screen</source>
+        <source>Interviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="25"/>
-        <source>Choose and open a search result or list row</source>
+        <source>Reload the screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="26"/>
-        <source>Next / previous field</source>
+        <source>Choose and open a search result or list row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="27"/>
+        <source>Next / previous field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="28"/>
         <source>This list</source>
         <translation type="unfinished"></translation>
     </message>

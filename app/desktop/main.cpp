@@ -69,9 +69,10 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         { QStringLiteral("candidate"), candidate, QStringLiteral("04-candidate-profile.png") },
         { QStringLiteral("pipeline"), job, QStringLiteral("05-pipeline.png") },
         { QStringLiteral("matches"), job, QStringLiteral("06-matches.png") },
-        { QStringLiteral("search"), searchTerm, QStringLiteral("07-search.png") } };
-    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("08-admin-users.png") };
-    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("09-about.png") };
+        { QStringLiteral("search"), searchTerm, QStringLiteral("07-search.png") },
+        { QStringLiteral("interviews"), {}, QStringLiteral("08-interviews.png") } };
+    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("09-admin-users.png") };
+    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("10-about.png") };
     return plan;
 }
 } // namespace

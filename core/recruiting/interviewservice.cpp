@@ -69,6 +69,75 @@ Result<Interview> InterviewService::load(const QString& tenantId, const QString&
     return iv;
 }
 
+Result<QList<QJsonObject>> InterviewService::list(
+    const Session& session, const QString& fromUtc, const QString& toUtc, bool mineOnly)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Read));
+    const bool scoped = m_jobs.isScopedManager(session);
+    QVariantList binds { session.tenantId, fromUtc, toUtc };
+    QString where;
+    if (scoped) {
+        where += QStringLiteral(
+            " AND a.job_id IN (SELECT job_id FROM job_managers WHERE tenant_id = i.tenant_id AND user_id = ? AND "
+            "deleted_at IS NULL)");
+        binds << session.userId;
+    }
+    if (mineOnly) {
+        where += QStringLiteral(
+            " AND (i.created_by = ? OR EXISTS (SELECT 1 FROM interviewers v WHERE v.interview_id = i.id AND "
+            "v.user_id = ? AND v.deleted_at IS NULL))");
+        binds << session.userId << session.userId;
+    }
+    auto rows = m_ctx.db.select(
+        QStringLiteral(
+            "SELECT i.id, i.application_id, i.starts_at, i.time_zone, i.duration_min, i.location, i.video_link, "
+            "i.status, "
+            "c.id, trim(c.first_name || ' ' || c.last_name), j.id, j.title, (SELECT count(*) FROM interview_feedback f "
+            "WHERE "
+            "f.interview_id = i.id AND f.deleted_at IS NULL) FROM interviews i JOIN applications a ON a.id = "
+            "i.application_id "
+            "JOIN candidates c ON c.id = a.candidate_id JOIN job_postings j ON j.id = a.job_id WHERE i.tenant_id = ? "
+            "AND "
+            "i.deleted_at IS NULL AND i.starts_at >= ? AND i.starts_at < ?%1 ORDER BY i.starts_at, i.id LIMIT 500")
+            .arg(where),
+        binds);
+    if (!rows) return rows.error();
+    QList<QJsonObject> out;
+    for (const auto& r : rows.value()) {
+        const QString id = r.value(0).toString();
+        auto who = m_ctx.db.select(
+            QStringLiteral("SELECT u.id, coalesce(nullif(trim(u.given_name || ' ' || u.family_name), ''), u.email), "
+                           "EXISTS (SELECT 1 FROM interview_feedback f WHERE f.interview_id = v.interview_id AND "
+                           "f.interviewer_id = u.id AND f.deleted_at IS NULL) FROM interviewers v JOIN users u ON "
+                           "u.id = v.user_id WHERE v.interview_id = ? AND v.deleted_at IS NULL ORDER BY 2"),
+            { id });
+        if (!who) return who.error();
+        QJsonArray interviewers;
+        bool mine = false, myFeedback = false;
+        for (const auto& w : who.value()) {
+            interviewers << QJsonObject { { QStringLiteral("id"), w.value(0).toString() },
+                { QStringLiteral("name"), w.value(1).toString() } };
+            if (w.value(0).toString() == session.userId) {
+                mine = true;
+                myFeedback = w.value(2).toBool();
+            }
+        }
+        out << QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("application_id"), r.value(1).toString() },
+            { QStringLiteral("starts_at"), r.value(2).toString() },
+            { QStringLiteral("time_zone"), r.value(3).toString() },
+            { QStringLiteral("duration_min"), r.value(4).toInt() },
+            { QStringLiteral("location"), r.value(5).toString() },
+            { QStringLiteral("video_link"), r.value(6).toString() },
+            { QStringLiteral("status"), r.value(7).toString() },
+            { QStringLiteral("candidate_id"), r.value(8).toString() },
+            { QStringLiteral("candidate"), r.value(9).toString() },
+            { QStringLiteral("job_id"), r.value(10).toString() }, { QStringLiteral("job"), r.value(11).toString() },
+            { QStringLiteral("interviewers"), interviewers }, { QStringLiteral("feedback_count"), r.value(12).toInt() },
+            { QStringLiteral("i_interview"), mine }, { QStringLiteral("my_feedback"), myFeedback } };
+    }
+    return out;
+}
+
 Result<Interview> InterviewService::schedule(const Session& session, const NewInterview& in)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Create));

@@ -48,6 +48,12 @@ public:
     Result<Interview> giveFeedback(const Session& session, const QString& id, const QJsonObject& ratings,
         const QString& recommendation, const QString& comment);
     Result<QString> ics(const Session& session, const QString& id);
+    // Interviews starting in [fromUtc, toUtc) (ISO-8601 UTC), earliest first, with the
+    // candidate, the job and the interviewers' names: {id, application_id, starts_at,
+    // time_zone, duration_min, location, video_link, status, candidate_id, candidate, job_id,
+    // job, interviewers:[{id,name}], feedback_count, my_feedback}. mineOnly: those the reader
+    // interviews in or planned. A hiring manager sees those of jobs assigned to them.
+    Result<QList<QJsonObject>> list(const Session& session, const QString& fromUtc, const QString& toUtc, bool mineOnly = false);
 
     Result<QJsonObject> addNote(const Session& session, const QString& subjectType, const QString& subjectId, const QString& body);
     Result<QList<QJsonObject>> notes(const Session& session, const QString& subjectType, const QString& subjectId);

@@ -507,6 +507,8 @@ QStringList v8()
         QStringLiteral("CREATE INDEX job_postings_updated ON job_postings(tenant_id, updated_at, id)"),
         // A record's own history (the candidate timeline) without reading the whole log.
         QStringLiteral("CREATE INDEX audit_log_resource ON audit_log(resource_type, resource_id)"),
+        // The interviews screen and the dashboard: by time.
+        QStringLiteral("CREATE INDEX interviews_starts ON interviews(tenant_id, starts_at)"),
     };
 }
 #undef RD_STD_COLUMNS
