@@ -12,7 +12,7 @@ Page {
     // The screen shown: dashboard, jobs, candidates, candidate, pipeline, admin, about.
     property string screen: "dashboard"
     // "search" is not a screen but the Ctrl+K popup (showScreen("search", text) opens it).
-    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "matches", "interviews", "admin", "about"]
+    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "matches", "interviews", "sync", "admin", "about"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
     function showCandidateMatches(candidateId, name) {
@@ -56,6 +56,8 @@ Page {
         } else if (name === "pipeline") {
             if (arg) pipeline.jobId = arg
             pipeline.reload()
+        } else if (name === "sync") {
+            syncPage.reload()
         } else if (name === "interviews") {
             interviews.reload()
         } else if (name === "matches") {
@@ -121,7 +123,10 @@ Page {
                         id: syncMouse
                         anchors.fill: parent
                         hoverEnabled: true
-                        onClicked: if (syncBadge.status) syncBadge.status.syncNow()
+                        onClicked: {
+                            if (syncBadge.status) syncBadge.status.syncNow()
+                            shell.showScreen("sync")
+                        }
                     }
                 }
                 NavButton { objectName: "dashboardNav"; text: qsTr("Dashboard"); selected: shell.screen === "dashboard"; onClicked: shell.showScreen("dashboard") }
@@ -140,6 +145,7 @@ Page {
                     text: qsTr("Search…") + "  Ctrl+K"
                     onClicked: search.open()
                 }
+                NavButton { objectName: "syncNav"; text: qsTr("Sync"); selected: shell.screen === "sync"; onClicked: shell.showScreen("sync") }
                 NavButton {
                     objectName: "adminNav"
                     text: qsTr("Users & Roles")
@@ -206,6 +212,7 @@ Page {
                 id: interviews
                 onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
             }
+            SyncPage { id: syncPage }
             Loader {
                 active: AppController.canAdmin
                 sourceComponent: AdminPage {}

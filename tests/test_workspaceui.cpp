@@ -12,6 +12,7 @@
 #include "matchesmodel.h"
 #include "pipelinemodel.h"
 #include "searchmodel.h"
+#include "syncpanel.h"
 #include "testutil.h"
 
 #include <QAbstractItemModelTester>
@@ -613,6 +614,53 @@ private slots:
         QTRY_VERIFY(!dialog->property("opened").toBool());
         for (const QQmlError& e : std::as_const(warnings))
             QFAIL(qPrintable(e.toString()));
+    }
+
+    // Conflicts received from the server (as the engine records them) are listed with the
+    // value now and the lost one; Keep closes one, Restore writes the lost value back through
+    // the candidate service; both audited. An unreachable server is reported as such.
+    void syncPanelResolvesConflicts()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        const QString grace = tw->ws->db().selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"), { applications.at(0) })
+                                  .value()
+                                  .value(0)
+                                  .toString();
+        QVERIFY(tw->ws->candidates().update(admin, grace, { { QStringLiteral("headline"), QStringLiteral("Winner headline") } }).ok());
+        for (const auto& [seq, field, losing] : { std::tuple { 41, "headline", "\"Lost headline\"" }, std::tuple { 42, "location", "\"Lost town\"" } })
+            QVERIFY(tw->ws->db()
+                        .change(QStringLiteral("INSERT INTO sync_conflicts (server_seq, tenant_id, entity, row_id, field, losing_value, "
+                                               "losing_server_seq) VALUES (?, ?, 'candidates', ?, ?, ?, ?)"),
+                            { seq, admin.tenantId, grace, QString::fromLatin1(field), QString::fromLatin1(losing), seq - 1 })
+                        .ok());
+        SyncPanel p;
+        QAbstractItemModelTester tester(&p, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        p.setController(&c);
+        QCOMPARE(p.rowCount(), 2);
+        QCOMPARE(p.server(), QString());
+        int headline = -1;
+        for (int i = 0; i < 2; ++i)
+            if (p.data(p.index(i), SyncPanel::FieldRole).toString() == QLatin1String("headline"))
+                headline = i;
+        QVERIFY(headline >= 0);
+        QCOMPARE(p.data(p.index(headline), SyncPanel::CurrentValueRole).toString(), QStringLiteral("Winner headline"));
+        QCOMPARE(p.data(p.index(headline), SyncPanel::LosingValueRole).toString(), QStringLiteral("Lost headline"));
+        QVERIFY(p.data(p.index(headline), SyncPanel::CanRestoreRole).toBool());
+        QVERIFY(p.restoreLosing(headline));
+        QCOMPARE(tw->ws->candidates().get(admin, grace).value().headline, QStringLiteral("Lost headline"));
+        QCOMPARE(p.rowCount(), 1);
+        QVERIFY(p.keepCurrent(0));
+        QCOMPARE(p.rowCount(), 0);
+        QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NOT NULL AND resolved_by = ?"), { admin.userId }), 2);
+        QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'sync.conflict_resolve'")), 2);
+        QVERIFY(!p.keepCurrent(0)); // nothing left
+
+        QSignalSpy tested(&p, &SyncPanel::testResultChanged);
+        p.testServer(QStringLiteral("http://127.0.0.1:9")); // discard port: nobody answers
+        QVERIFY(tested.wait(15000));
+        QVERIFY(!p.testOk());
+        QVERIFY2(p.testResult().contains(QLatin1String("Not reachable")), qPrintable(p.testResult()));
     }
 
     // recruitdesk_de.ts is complete: every message translated (both plural forms), with the

@@ -480,7 +480,7 @@
 <context>
     <name>InterviewsModel</name>
     <message>
-        <location filename="../ui/interviewsmodel.cpp" line="178"/>
+        <location filename="../ui/interviewsmodel.cpp" line="192"/>
         <source>The calendar file could not be written: %1</source>
         <translation>Die Kalenderdatei konnte nicht geschrieben werden: %1</translation>
     </message>
@@ -1113,22 +1113,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="145"/>
+        <location filename="../qml/ShellPage.qml" line="151"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="152"/>
+        <location filename="../qml/ShellPage.qml" line="158"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="168"/>
+        <location filename="../qml/ShellPage.qml" line="174"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="108"/>
+        <location filename="../qml/ShellPage.qml" line="110"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n Änderung zu senden</numerusform>
@@ -1136,7 +1136,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="109"/>
+        <location filename="../qml/ShellPage.qml" line="111"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform>
@@ -1144,12 +1144,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="110"/>
+        <location filename="../qml/ShellPage.qml" line="112"/>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="111"/>
+        <location filename="../qml/ShellPage.qml" line="113"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n Änderung zu senden</numerusform>
@@ -1157,49 +1157,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="111"/>
+        <location filename="../qml/ShellPage.qml" line="113"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="112"/>
+        <location filename="../qml/ShellPage.qml" line="114"/>
         <source>Not connected to a sync server</source>
         <translation>Mit keinem Synchronisationsserver verbunden</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="127"/>
+        <location filename="../qml/ShellPage.qml" line="132"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="128"/>
+        <location filename="../qml/ShellPage.qml" line="133"/>
         <source>Jobs</source>
         <translation>Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="131"/>
+        <location filename="../qml/ShellPage.qml" line="136"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="135"/>
+        <location filename="../qml/ShellPage.qml" line="140"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="141"/>
         <source>Matches</source>
         <translation>Treffer</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="137"/>
+        <location filename="../qml/ShellPage.qml" line="142"/>
         <source>Interviews</source>
         <translation>Gespräche</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="140"/>
+        <location filename="../qml/ShellPage.qml" line="145"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="148"/>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1326,182 @@
         <location filename="../qml/SignInPage.qml" line="77"/>
         <source>Back</source>
         <translation>Zurück</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="34"/>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="37"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="62"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="66"/>
+        <source>Up to date</source>
+        <translation>Auf dem neuesten Stand</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="66"/>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="66"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="67"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="67"/>
+        <source>Not connected to a sync server</source>
+        <translation>Mit keinem Synchronisationsserver verbunden</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="70"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="72"/>
+        <source>Changes to send</source>
+        <translation>Zu sendende Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="74"/>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="77"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="79"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="98"/>
+        <source>Sync server</source>
+        <translation>Synchronisationsserver</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="103"/>
+        <source>Sign this device in to your agency&apos;s sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it (recruitdesk-cli join).</source>
+        <translation>Melden Sie dieses Gerät mit Ihrem Konto auf dem Synchronisationsserver Ihrer Agentur an. Das erste Gerät verbindet den Arbeitsbereich und lädt ihn hoch; die anderen treten ihm bei (recruitdesk-cli join).</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="112"/>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="116"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="128"/>
+        <source>Email on the server</source>
+        <translation>E-Mail auf dem Server</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="128"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="129"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="130"/>
+        <source>Code (MFA)</source>
+        <translation>Code (MFA)</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="130"/>
+        <source>Authenticator code</source>
+        <translation>Authenticator-Code</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="135"/>
+        <source>Upload this workspace (first device)</source>
+        <translation>Diesen Arbeitsbereich hochladen (erstes Gerät)</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="142"/>
+        <source>Sign this device in</source>
+        <translation>Dieses Gerät anmelden</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="160"/>
+        <source>Conflicts to review (%1)</source>
+        <translation>Zu prüfende Konflikte (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="163"/>
+        <source>None. When two devices change the same field, the later change wins and the other value waits here.</source>
+        <translation>Keine. Ändern zwei Geräte dasselbe Feld, gewinnt die spätere Änderung; der andere Wert wartet hier.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="183"/>
+        <source>now: %1</source>
+        <translation>jetzt: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="184"/>
+        <source>lost: %1</source>
+        <translation>verloren: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="186"/>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="187"/>
+        <source>Restore lost value</source>
+        <translation>Verlorenen Wert wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../ui/syncpanel.cpp" line="113"/>
+        <source>(deleted)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <location filename="../ui/syncpanel.cpp" line="167"/>
+        <source>Not reachable: %1</source>
+        <translation>Nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/syncpanel.cpp" line="169"/>
+        <source>The sync server answers and its database is ready.</source>
+        <translation>Der Synchronisationsserver antwortet und seine Datenbank ist bereit.</translation>
+    </message>
+    <message>
+        <location filename="../ui/syncpanel.cpp" line="171"/>
+        <source>The server answered %1 (%2).</source>
+        <translation>Der Server antwortete %1 (%2).</translation>
     </message>
 </context>
 </TS>

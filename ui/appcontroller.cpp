@@ -209,3 +209,11 @@ bool AppController::can(const QString& resource, const QString& action) const
     const auto a = rd::parseAction(action);
     return signedIn() && r && a && m_ws->context().authz.can(m_session, *r, *a);
 }
+
+void AppController::restartSync()
+{
+    if (!signedIn())
+        return;
+    startSync();
+    Q_EMIT stateChanged();
+}

@@ -67,6 +67,8 @@ public:
     // Whether the signed-in user's roles allow an action ("candidate", "update"); the UI
     // hides or disables what this refuses (the core refuses it anyway).
     Q_INVOKABLE bool can(const QString& resource, const QString& action) const;
+    // Starts the sync scheduler again (after this device was signed in to a server).
+    void restartSync();
 
     const rd::Session& session() const { return m_session; }
     rd::Workspace* workspace() const { return m_ws; }

@@ -70,9 +70,10 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         { QStringLiteral("pipeline"), job, QStringLiteral("05-pipeline.png") },
         { QStringLiteral("matches"), job, QStringLiteral("06-matches.png") },
         { QStringLiteral("search"), searchTerm, QStringLiteral("07-search.png") },
-        { QStringLiteral("interviews"), {}, QStringLiteral("08-interviews.png") } };
-    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("09-admin-users.png") };
-    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("10-about.png") };
+        { QStringLiteral("interviews"), {}, QStringLiteral("08-interviews.png") },
+        { QStringLiteral("sync"), {}, QStringLiteral("09-sync.png") } };
+    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("10-admin-users.png") };
+    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("11-about.png") };
     return plan;
 }
 } // namespace

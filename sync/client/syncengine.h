@@ -66,6 +66,11 @@ public:
     qint64 pendingCount();
     // Conflicts received from the server, newest first (open ones only unless all).
     Result<QList<QJsonObject>> conflicts(bool all = false);
+    // Closes an open conflict: the current value stays (useLosing false), or the losing value
+    // is written again through the entity's service (candidates and jobs; others: validation
+    // error "not_supported"), which records and syncs it like any edit. Audited
+    // (sync.conflict_resolve). NotFound when no such open conflict.
+    Status resolveConflict(qint64 serverSeq, const QString& entity, const QString& rowId, const QString& field, bool useLosing);
 
     static constexpr int kPushBatch = 1000;
     static constexpr int kPullPage = 1000;

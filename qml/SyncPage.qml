@@ -1,0 +1,194 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import RecruitDesk
+
+// Sync: the state of this device (pending changes, last sync, errors), the sync server
+// (test an address, sign this device in), and the conflicts to review: a field whose value
+// lost to another device's edit, kept as it is now or restored.
+Page {
+    id: page
+    objectName: "syncPage"
+    // Sized by the shell; wrapped text inside must not size the page (binding loop).
+    implicitWidth: 0
+    implicitHeight: 0
+    background: Rectangle { color: "#f4f6fa" }
+    readonly property var status: AppController.sync
+
+    SyncPanel { id: panel; objectName: "syncPanel"; controller: AppController }
+    function reload() { panel.reload() }
+    Connections {
+        target: page.status
+        ignoreUnknownSignals: true
+        function onRoundFinished(ok) { panel.reload() }
+    }
+
+    header: ToolBar {
+        Material.background: "white"
+        Material.foreground: "#1f2a44"
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 24
+            anchors.rightMargin: 16
+            Label { text: qsTr("Sync"); font.pixelSize: 20; font.bold: true; Layout.fillWidth: true }
+            Button {
+                objectName: "syncNowButton"
+                text: qsTr("Sync now")
+                enabled: page.status && page.status.state !== "not_connected" && page.status.state !== "syncing"
+                onClicked: page.status.syncNow()
+            }
+        }
+    }
+
+    ScrollView {
+        id: scroll
+        anchors.fill: parent
+        contentWidth: availableWidth
+        ColumnLayout {
+            width: scroll.availableWidth
+            spacing: 16
+
+            Pane {
+                Layout.fillWidth: true
+                Layout.margins: 24
+                Layout.bottomMargin: 0
+                Material.elevation: 1
+                GridLayout {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    columns: 2
+                    columnSpacing: 16
+                    Label { text: qsTr("State"); color: "#5b6478" }
+                    Label {
+                        objectName: "syncState"
+                        readonly property string s: page.status ? page.status.state : "not_connected"
+                        text: s === "idle" ? qsTr("Up to date") : s === "syncing" ? qsTr("Syncing…") : s === "offline" ? qsTr("Offline")
+                              : s === "error" ? qsTr("Problem") : qsTr("Not connected to a sync server")
+                        font.bold: true
+                    }
+                    Label { text: qsTr("Server"); color: "#5b6478" }
+                    Label { text: panel.server !== "" ? panel.server : "—" }
+                    Label { text: qsTr("Changes to send"); color: "#5b6478" }
+                    Label { text: page.status ? page.status.pending : 0 }
+                    Label { text: qsTr("Last sync"); color: "#5b6478" }
+                    Label {
+                        text: page.status && !isNaN(page.status.lastSyncAt.getTime())
+                              ? page.status.lastSyncAt.toLocaleString(Qt.locale(), Locale.ShortFormat) : qsTr("never")
+                    }
+                    Label { text: qsTr("Error"); color: "#5b6478"; visible: page.status && page.status.error !== "" }
+                    Label {
+                        visible: page.status && page.status.error !== ""
+                        text: page.status ? page.status.error + " (" + page.status.errorCode + ")" : ""
+                        color: "#8a1c14"
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+
+            Pane {
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
+                Material.elevation: 1
+                ColumnLayout {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    Label { text: qsTr("Sync server"); font.bold: true; font.pixelSize: 16 }
+                    Label {
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: "#5b6478"
+                        text: qsTr("Sign this device in to your agency's sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it (recruitdesk-cli join).")
+                    }
+                    RowLayout {
+                        TextField {
+                            id: url
+                            objectName: "serverUrl"
+                            Layout.fillWidth: true
+                            placeholderText: "https://sync.example.com"
+                            text: panel.server
+                            Accessible.name: qsTr("Server address")
+                        }
+                        Button {
+                            objectName: "testServer"
+                            text: qsTr("Test connection")
+                            enabled: url.text.trim() !== "" && !panel.busy
+                            onClicked: panel.testServer(url.text)
+                        }
+                    }
+                    Label {
+                        objectName: "testResult"
+                        visible: panel.testResult !== ""
+                        text: panel.testResult
+                        color: panel.testOk ? "#2e7d4f" : "#8a1c14"
+                    }
+                    RowLayout {
+                        TextField { id: email; Layout.fillWidth: true; placeholderText: qsTr("Email on the server"); text: AppController.userEmail; Accessible.name: qsTr("Email") }
+                        TextField { id: password; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password; Accessible.name: qsTr("Password") }
+                        TextField { id: code; Layout.preferredWidth: 120; placeholderText: qsTr("Code (MFA)"); Accessible.name: qsTr("Authenticator code") }
+                    }
+                    RowLayout {
+                        CheckBox {
+                            id: upload
+                            text: qsTr("Upload this workspace (first device)")
+                            checked: panel.server === ""
+                        }
+                        Item { Layout.fillWidth: true }
+                        BusyIndicator { running: panel.busy; visible: running; Layout.preferredHeight: 32; Layout.preferredWidth: 32 }
+                        Button {
+                            objectName: "connectDevice"
+                            text: qsTr("Sign this device in")
+                            highlighted: true
+                            enabled: url.text.trim() !== "" && email.text.trim() !== "" && password.text !== "" && !panel.busy
+                            onClicked: panel.connectDevice(url.text, email.text, password.text, code.text, upload.checked)
+                        }
+                    }
+                }
+            }
+
+            Pane {
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
+                Layout.bottomMargin: 24
+                Material.elevation: 1
+                ColumnLayout {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    Label { text: qsTr("Conflicts to review (%1)").arg(panel.count); font.bold: true; font.pixelSize: 16 }
+                    Label {
+                        visible: panel.count === 0
+                        text: qsTr("None. When two devices change the same field, the later change wins and the other value waits here.")
+                        color: "#5b6478"
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Repeater {
+                        model: panel
+                        delegate: RowLayout {
+                            required property int index
+                            required property string entity
+                            required property string field
+                            required property string losingValue
+                            required property string currentValue
+                            required property bool canRestore
+                            Layout.fillWidth: true
+                            spacing: 12
+                            ColumnLayout {
+                                Layout.fillWidth: true
+                                spacing: 0
+                                Label { text: entity + " · " + field; font.bold: true }
+                                Label { text: qsTr("now: %1").arg(currentValue); elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { text: qsTr("lost: %1").arg(losingValue); color: "#8a1c14"; elide: Text.ElideRight; Layout.fillWidth: true }
+                            }
+                            Button { text: qsTr("Keep"); flat: true; onClicked: panel.keepCurrent(index) }
+                            Button { text: qsTr("Restore lost value"); flat: true; visible: canRestore; onClicked: panel.restoreLosing(index) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
