@@ -3,6 +3,13 @@
 // request ids) and the recruitdesk-server command as an admin runs it.
 #include "servertest.h"
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
 using namespace rd;
 using namespace rd::server;
 using rd::test::Http;
@@ -158,6 +165,57 @@ private slots:
 
         // The server keeps serving after all of that.
         QCOMPARE(request("GET", port.value(), QStringLiteral("/health")).status, 200);
+    }
+
+    // Clients that send a request and reset the connection before the answer (crashed laptops,
+    // scanners, an attacker) must not take the server down: it used to write the late answer
+    // to the freed socket (Qt 6.4 future responses) and died with SIGSEGV.
+    void clientsThatResetDoNotCrashTheServer()
+    {
+        const QString url = freshDatabase();
+        PgDatabase db(PgUrl::parse(url).value());
+        QVERIFY(db.migrate().ok());
+        ServerConfig config;
+        config.pg = db.url();
+        config.listenPort = 0;
+        config.workers = 4;
+        HttpApp app(config, db);
+        auto port = app.listen();
+        QVERIFY(port.ok());
+        const quint16 p = port.value();
+        std::atomic<int> sent { 0 };
+        std::vector<std::thread> clients;
+        for (int c = 0; c < 8; ++c)
+            clients.emplace_back([p, &sent] {
+                for (int i = 0; i < 150; ++i) {
+                    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+                    sockaddr_in addr {};
+                    addr.sin_family = AF_INET;
+                    addr.sin_port = htons(p);
+                    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+                    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+                        static const char req[] = "GET /v1/sync/pull?after=0&limit=1000 HTTP/1.1\r\nHost: x\r\n"
+                                                  "Authorization: Bearer a.b.c\r\n\r\n";
+                        if (::send(fd, req, sizeof req - 1, MSG_NOSIGNAL) > 0) ++sent;
+                        const linger reset { 1, 0 }; // close with RST, answer unread
+                        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+                    }
+                    ::close(fd);
+                }
+            });
+        // The server answers on this thread's event loop while the clients run.
+        QElapsedTimer waited;
+        waited.start();
+        while (sent.load() < 8 * 150 && waited.elapsed() < 30000)
+            QTest::qWait(20);
+        for (auto& t : clients)
+            t.join();
+        QTest::qWait(500); // the late answers of the last requests
+        QVERIFY(sent.load() > 100);
+        const Http health = request("GET", p, QStringLiteral("/health"));
+        QCOMPARE(health.status, 200);
+        const Http pull = request("GET", p, QStringLiteral("/v1/sync/pull?after=0"));
+        QCOMPARE(pull.status, 401); // and it still answers the same route properly
     }
 
     void healthSaysWhatIsWrong()

@@ -14,6 +14,8 @@
 #include <QSslKey>
 #include <QUrlQuery>
 #include <QUuid>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QtConcurrent>
 #include <cstdio>
 
@@ -222,20 +224,21 @@ void HttpApp::route(
         return;
     }
     if (path.contains(QLatin1String("<arg>"))) {
-        m_http.route(path, [this, name, methods, handler](const QString& arg, const QHttpServerRequest& req) {
-            QElapsedTimer t;
-            t.start();
-            Request r = copy(req);
-            r.pathArg = arg;
-            return dispatch(std::move(r), name, methods, handler, t, t.nsecsElapsed());
-        });
+        m_http.route(path,
+            [this, name, methods, handler](const QString& arg, const QHttpServerRequest& req, QHttpServerResponder&& responder) {
+                QElapsedTimer t;
+                t.start();
+                Request r = copy(req);
+                r.pathArg = arg;
+                dispatch(std::move(responder), std::move(r), name, methods, handler, t, t.nsecsElapsed());
+            });
         return;
     }
-    m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req) {
+    m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
         Request r = copy(req);
-        return dispatch(std::move(r), name, methods, handler, t, t.nsecsElapsed());
+        dispatch(std::move(responder), std::move(r), name, methods, handler, t, t.nsecsElapsed());
     });
 }
 
@@ -253,15 +256,26 @@ QHttpServerResponse HttpApp::answer(
     return response;
 }
 
-QFuture<QHttpServerResponse> HttpApp::dispatch(
-    Request r, const QString& name, const QStringList& methods, const Handler& handler, QElapsedTimer t, qint64 started)
+void HttpApp::dispatch(QHttpServerResponder&& responder, Request r, const QString& name, const QStringList& methods,
+    const Handler& handler, QElapsedTimer t, qint64 started)
 {
     ++m_queued;
-    return QtConcurrent::run(&m_pool, [this, r = std::move(r), name, methods, handler, t, started]() {
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QPointer<QTcpSocket> socket = held->socket();
+    m_pool.start([this, held, socket, r = std::move(r), name, methods, handler, t, started]() {
         --m_queued;
         ++m_active;
-        auto done = qScopeGuard([this] { --m_active; });
-        return answer(r, name, methods, handler, t.nsecsElapsed() - started);
+        auto response = std::make_shared<QHttpServerResponse>(answer(r, name, methods, handler, t.nsecsElapsed() - started));
+        --m_active;
+        // Back on the listening thread, where the socket lives; a client that went away in
+        // the meantime (its socket deleted or closing) gets nothing.
+        QMetaObject::invokeMethod(
+            &m_http,
+            [held, socket, response]() {
+                if (socket && socket->state() == QAbstractSocket::ConnectedState)
+                    response->write(std::move(*held));
+            },
+            Qt::QueuedConnection);
     });
 }
 

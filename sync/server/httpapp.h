@@ -79,7 +79,10 @@ private:
     // elapsedNs: time spent before the handler (queueing on the pool).
     QHttpServerResponse answer(
         const Request& r, const QString& name, const QStringList& methods, const Handler& handler, qint64 elapsedNs);
-    QFuture<QHttpServerResponse> dispatch(Request r, const QString& name, const QStringList& methods,
+    // Answers on a worker; the reply is written on the listening thread only while the
+    // client's socket still exists (a client that went away is not written to: Qt 6.4's
+    // future-returning routes wrote to the freed socket and crashed the server).
+    void dispatch(QHttpServerResponder&& responder, Request r, const QString& name, const QStringList& methods,
         const Handler& handler, QElapsedTimer t, qint64 started);
     QHttpServerResponse finish(const Request& r, const QString& route, const Reply& reply, qint64 startedNs);
     Reply health();
