@@ -82,6 +82,29 @@ class TestWorkspaceUi : public QObject {
         return nullptr;
     }
 
+    // The real app's QML, signed in as the admin: the window, the shell, and every QML
+    // warning logged on the way (a test fails on any).
+    struct Shell {
+        QQmlApplicationEngine engine;
+        QList<QQmlError> warnings;
+        QQuickWindow* window = nullptr;
+        QObject* shell = nullptr;
+    };
+    void openShell(Shell& s)
+    {
+        connect(
+            &s.engine, &QQmlApplicationEngine::warnings, this, [&s](const QList<QQmlError>& w) { s.warnings << w; });
+        s.engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
+        QCOMPARE(s.engine.rootObjects().size(), 1);
+        s.window = qobject_cast<QQuickWindow*>(s.engine.rootObjects().first());
+        QVERIFY(s.window && QTest::qWaitForWindowExposed(s.window));
+        auto* controller = s.engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        QVERIFY(controller);
+        QVERIFY(signIn(*controller, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        QTRY_VERIFY(s.window->findChild<QObject*>(QStringLiteral("shell")));
+        s.shell = s.window->findChild<QObject*>(QStringLiteral("shell"));
+    }
+
     static QStringList objectNames(QQuickItem* item)
     {
         QStringList out;
@@ -349,18 +372,12 @@ private slots:
     // application in the core; no QML warning on the way.
     void kanbanDragMovesTheStage()
     {
-        QQmlApplicationEngine engine;
-        QList<QQmlError> warnings;
-        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
-        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-        QVERIFY(window && QTest::qWaitForWindowExposed(window));
-        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
-        QVERIFY(controller);
-        QVERIFY(signIn(*controller, QStringLiteral("boss@acme.test"), test::kAdminPassword));
-        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
-        QObject* shell = window->findChild<QObject*>(QStringLiteral("shell"));
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        QQuickWindow* window = s.window;
+        QObject* shell = s.shell;
+        const QList<QQmlError>& warnings = s.warnings;
         QVariant shown;
         QVERIFY(QMetaObject::invokeMethod(shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
             Q_ARG(QVariant, QStringLiteral("pipeline")), Q_ARG(QVariant, openJob)));
@@ -473,16 +490,12 @@ private slots:
     // Ctrl+K, type, Enter: the profile of the first result opens.
     void ctrlKSearchOpensTheProfile()
     {
-        QQmlApplicationEngine engine;
-        QList<QQmlError> warnings;
-        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
-        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
-        QVERIFY(window && QTest::qWaitForWindowExposed(window));
-        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
-        QVERIFY(signIn(*controller, QStringLiteral("boss@acme.test"), test::kAdminPassword));
-        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
-        QObject* shell = window->findChild<QObject*>(QStringLiteral("shell"));
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        QQuickWindow* window = s.window;
+        QObject* shell = s.shell;
+        const QList<QQmlError>& warnings = s.warnings;
         window->requestActivate();
         QTest::keyClick(window, Qt::Key_K, Qt::ControlModifier);
         QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("globalSearchField"))
@@ -573,15 +586,12 @@ private slots:
     // The schedule dialog on the profile: filled in and confirmed, the interview is in the core.
     void scheduleDialogPlansAnInterview()
     {
-        QQmlApplicationEngine engine;
-        QList<QQmlError> warnings;
-        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
-        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
-        QVERIFY(window && QTest::qWaitForWindowExposed(window));
-        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
-        QVERIFY(signIn(*controller, QStringLiteral("boss@acme.test"), test::kAdminPassword));
-        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        QQuickWindow* window = s.window;
+        QObject* shell = s.shell;
+        const QList<QQmlError>& warnings = s.warnings;
         const QString linus = tw->ws->db()
                                   .selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"),
                                       { applications.at(1) })
@@ -589,8 +599,8 @@ private slots:
                                   .value(0)
                                   .toString();
         QVariant shown;
-        QVERIFY(QMetaObject::invokeMethod(window->findChild<QObject*>(QStringLiteral("shell")), "showScreen",
-            Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QStringLiteral("candidate")), Q_ARG(QVariant, linus)));
+        QVERIFY(QMetaObject::invokeMethod(shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("candidate")), Q_ARG(QVariant, linus)));
         QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("scheduleInterview")));
         QQuickItem* button = findIn(window->contentItem(), QStringLiteral("scheduleInterview"));
         QTest::mouseClick(window, Qt::LeftButton, {},
@@ -623,17 +633,26 @@ private slots:
     {
         AppController c(tw->ws.get());
         QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
-        const QString grace = tw->ws->db().selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"), { applications.at(0) })
+        const QString grace = tw->ws->db()
+                                  .selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"),
+                                      { applications.at(0) })
                                   .value()
                                   .value(0)
                                   .toString();
-        QVERIFY(tw->ws->candidates().update(admin, grace, { { QStringLiteral("headline"), QStringLiteral("Winner headline") } }).ok());
-        for (const auto& [seq, field, losing] : { std::tuple { 41, "headline", "\"Lost headline\"" }, std::tuple { 42, "location", "\"Lost town\"" } })
-            QVERIFY(tw->ws->db()
-                        .change(QStringLiteral("INSERT INTO sync_conflicts (server_seq, tenant_id, entity, row_id, field, losing_value, "
-                                               "losing_server_seq) VALUES (?, ?, 'candidates', ?, ?, ?, ?)"),
-                            { seq, admin.tenantId, grace, QString::fromLatin1(field), QString::fromLatin1(losing), seq - 1 })
-                        .ok());
+        QVERIFY(tw->ws->candidates()
+                    .update(admin, grace, { { QStringLiteral("headline"), QStringLiteral("Winner headline") } })
+                    .ok());
+        for (const auto& [seq, field, losing] :
+            { std::tuple { 41, "headline", "\"Lost headline\"" }, std::tuple { 42, "location", "\"Lost town\"" } })
+            QVERIFY(
+                tw->ws->db()
+                    .change(
+                        QStringLiteral(
+                            "INSERT INTO sync_conflicts (server_seq, tenant_id, entity, row_id, field, losing_value, "
+                            "losing_server_seq) VALUES (?, ?, 'candidates', ?, ?, ?, ?)"),
+                        { seq, admin.tenantId, grace, QString::fromLatin1(field), QString::fromLatin1(losing),
+                            seq - 1 })
+                    .ok());
         SyncPanel p;
         QAbstractItemModelTester tester(&p, QAbstractItemModelTester::FailureReportingMode::QtTest);
         p.setController(&c);
@@ -641,8 +660,7 @@ private slots:
         QCOMPARE(p.server(), QString());
         int headline = -1;
         for (int i = 0; i < 2; ++i)
-            if (p.data(p.index(i), SyncPanel::FieldRole).toString() == QLatin1String("headline"))
-                headline = i;
+            if (p.data(p.index(i), SyncPanel::FieldRole).toString() == QLatin1String("headline")) headline = i;
         QVERIFY(headline >= 0);
         QCOMPARE(p.data(p.index(headline), SyncPanel::CurrentValueRole).toString(), QStringLiteral("Winner headline"));
         QCOMPARE(p.data(p.index(headline), SyncPanel::LosingValueRole).toString(), QStringLiteral("Lost headline"));
@@ -652,7 +670,10 @@ private slots:
         QCOMPARE(p.rowCount(), 1);
         QVERIFY(p.keepCurrent(0));
         QCOMPARE(p.rowCount(), 0);
-        QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NOT NULL AND resolved_by = ?"), { admin.userId }), 2);
+        QCOMPARE(tw->count(QStringLiteral(
+                               "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NOT NULL AND resolved_by = ?"),
+                     { admin.userId }),
+            2);
         QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'sync.conflict_resolve'")), 2);
         QVERIFY(!p.keepCurrent(0)); // nothing left
 
