@@ -368,6 +368,35 @@ private slots:
         ErrorModel::instance()->clear();
     }
 
+    // A hiring manager sees on the dashboard, in a candidate's applications and timeline only
+    // the jobs assigned to them.
+    void hiringManagersSeeTheirJobsOnly()
+    {
+        const Session hm = tw->addUser(admin, QStringLiteral("hm@acme.test"), QStringLiteral("hiring_manager"));
+        const QString grace = tw->ws->db().selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"), { applications.at(0) })
+                                  .value()
+                                  .value(0)
+                                  .toString();
+        const QString day = QStringLiteral("2000-01-01T00:00:00Z"), later = QStringLiteral("2100-01-01T00:00:00Z");
+        auto before = tw->ws->activity().dashboard(hm, day, later);
+        QVERIFY(before.ok());
+        QCOMPARE(before.value().value(QStringLiteral("jobs")).toArray().size(), 0);
+        QCOMPARE(tw->ws->applications().listForCandidate(hm, grace).value().size(), 0);
+        QVERIFY(tw->ws->postings().assignManager(admin, openJob, hm.userId).ok());
+        auto after = tw->ws->activity().dashboard(hm, day, later);
+        QVERIFY(after.ok());
+        QCOMPARE(after.value().value(QStringLiteral("jobs")).toArray().size(), 1);
+        QCOMPARE(after.value().value(QStringLiteral("waiting")).toObject().value(QStringLiteral("count")).toInt() > 0, true);
+        QCOMPARE(tw->ws->applications().listForCandidate(hm, grace).value().size(), 1);
+        auto timeline = tw->ws->activity().timeline(hm, grace);
+        QVERIFY(timeline.ok());
+        bool application = false;
+        for (const QJsonValue& e : timeline.value())
+            application = application || e.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("application");
+        QVERIFY(application);
+        QVERIFY(tw->ws->interviews().list(hm, day, later).ok());
+    }
+
     // The real board: a card dragged with the mouse onto the Screening column moves the
     // application in the core; no QML warning on the way.
     void kanbanDragMovesTheStage()

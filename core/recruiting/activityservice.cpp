@@ -21,14 +21,9 @@ Result<QJsonObject> ActivityService::dashboard(
     const Session& session, const QString& dayStartUtc, const QString& dayEndUtc)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
-    const bool scoped = m_jobs.isScopedManager(session);
     // Jobs a scoped hiring manager may see: those assigned to them.
-    const QString jobScope = scoped
-        ? QStringLiteral(" AND j.id IN (SELECT job_id FROM job_managers WHERE tenant_id = j.tenant_id "
-                         "AND user_id = ? AND deleted_at IS NULL)")
-        : QString();
-    QVariantList binds { session.tenantId };
-    if (scoped) binds << session.userId;
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("j.id"));
+    const QVariantList binds = QVariantList { session.tenantId } + scopeBinds;
 
     QJsonObject out;
     {
@@ -150,13 +145,8 @@ Result<QJsonArray> ActivityService::timeline(const Session& session, const QStri
     auto cand = m_candidates.get(session, candidateKey); // candidate.read and existence
     if (!cand) return cand.error();
     const QString id = cand.value().id;
-    const bool scoped = m_jobs.isScopedManager(session);
-    const QString jobScope = scoped
-        ? QStringLiteral(" AND a.job_id IN (SELECT job_id FROM job_managers WHERE tenant_id = a.tenant_id "
-                         "AND user_id = ? AND deleted_at IS NULL)")
-        : QString();
-    QVariantList binds { session.tenantId, id };
-    if (scoped) binds << session.userId;
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("a.job_id"));
+    const QVariantList binds = QVariantList { session.tenantId, id } + scopeBinds;
     QList<QJsonObject> items;
     auto add = [&items](const QString& at, const QString& kind, const QString& title, const QString& detail,
                    const QString& by, const QString& ref) {
@@ -206,8 +196,7 @@ Result<QJsonArray> ActivityService::timeline(const Session& session, const QStri
     }
     {
         // Notes on the candidate, and on their applications the reader may see.
-        QVariantList noteBinds { session.tenantId, id, id };
-        if (scoped) noteBinds << session.userId;
+        const QVariantList noteBinds = QVariantList { session.tenantId, id, id } + scopeBinds;
         auto rows = m_ctx.db.select(
             QStringLiteral(
                 "SELECT n.created_at, n.body, %1, n.id FROM notes n WHERE n.tenant_id = ? AND n.deleted_at IS NULL AND "

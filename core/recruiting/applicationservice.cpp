@@ -201,16 +201,11 @@ Result<QList<Application>> ApplicationService::listForCandidate(const Session& s
     auto cand = m_candidates.load(session.tenantId, candidateKey);
     if (!cand)
         return cand.error();
-    const bool scoped = m_jobs.isScopedManager(session);
-    QVariantList binds { session.tenantId, cand.value().id };
-    if (scoped)
-        binds << session.userId;
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("a.job_id"));
     auto rows = m_ctx.db.select(kAppSelect
             + QStringLiteral("WHERE a.tenant_id = ? AND a.candidate_id = ? AND a.deleted_at IS NULL%1 ORDER BY a.applied_at, a.id")
-                  .arg(scoped ? QStringLiteral(" AND a.job_id IN (SELECT job_id FROM job_managers WHERE tenant_id = a.tenant_id AND "
-                                               "user_id = ? AND deleted_at IS NULL)")
-                              : QString()),
-        binds);
+                  .arg(jobScope),
+        QVariantList { session.tenantId, cand.value().id } + scopeBinds);
     if (!rows)
         return rows.error();
     QList<Application> out;

@@ -73,15 +73,8 @@ Result<QList<QJsonObject>> InterviewService::list(
     const Session& session, const QString& fromUtc, const QString& toUtc, bool mineOnly)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Read));
-    const bool scoped = m_jobs.isScopedManager(session);
-    QVariantList binds { session.tenantId, fromUtc, toUtc };
-    QString where;
-    if (scoped) {
-        where += QStringLiteral(
-            " AND a.job_id IN (SELECT job_id FROM job_managers WHERE tenant_id = i.tenant_id AND user_id = ? AND "
-            "deleted_at IS NULL)");
-        binds << session.userId;
-    }
+    auto [where, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("a.job_id"));
+    QVariantList binds = QVariantList { session.tenantId, fromUtc, toUtc } + scopeBinds;
     if (mineOnly) {
         where += QStringLiteral(
             " AND (i.created_by = ? OR EXISTS (SELECT 1 FROM interviewers v WHERE v.interview_id = i.id AND "

@@ -262,6 +262,15 @@ bool JobService::isScopedManager(const Session& session)
     return roles.ok() && roles.value().contains(roles::HiringManager) && !m_ctx.authz.can(session, Resource::Job, Action::Create);
 }
 
+QPair<QString, QVariantList> JobService::assignedJobsFilter(const Session& session, const QString& jobColumn)
+{
+    if (!isScopedManager(session))
+        return {};
+    return { QStringLiteral(" AND %1 IN (SELECT job_id FROM job_managers WHERE tenant_id = ? AND user_id = ? AND deleted_at IS NULL)")
+                 .arg(jobColumn),
+        { session.tenantId, session.userId } };
+}
+
 Status JobService::requireAssignedIfManager(const Session& session, const Job& job)
 {
     if (!isScopedManager(session) || job.managerIds.contains(session.userId))

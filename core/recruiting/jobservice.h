@@ -95,6 +95,9 @@ private:
 public:
     // A hiring manager without broader job rights: limited to the jobs assigned to them.
     bool isScopedManager(const Session& session);
+    // For list queries: " AND <jobColumn> IN (jobs assigned to the reader)" and its one bound
+    // value (the user id) for a scoped hiring manager; empty for everyone else.
+    QPair<QString, QVariantList> assignedJobsFilter(const Session& session, const QString& jobColumn);
 
 private:
     ServiceContext& m_ctx;
