@@ -9,6 +9,14 @@
 MatchesModel::MatchesModel(QObject* parent)
     : QAbstractListModel(parent)
 {
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
+        Q_EMIT busyChanged();
+        if (m_watcher.isCanceled()) return;
+        const Outcome outcome = m_watcher.result();
+        if (outcome.generation != m_generation) return;
+        if (outcome.error) ErrorModel::instance()->report(*outcome.error);
+        take(outcome.rows);
+    });
 }
 
 MatchesModel::~MatchesModel()
@@ -119,26 +127,14 @@ void MatchesModel::reload()
         auto c = ws->candidates().get(session, candidate);
         m_subjectTitle = c ? (c.value().firstName + QLatin1Char(' ') + c.value().lastName).trimmed() : QString();
     }
+    // A newer request replaces one still running (the watcher follows the newest future; an
+    // older answer that still arrives is recognised by its generation and dropped).
     const int generation = m_generation;
-    // A newer request replaces an older one still running: its result is dropped on arrival.
-    m_watcher.disconnect(this, nullptr);
-    m_watcher.waitForFinished();
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this, generation] {
-        const QVariant v = m_watcher.result();
-        Q_EMIT busyChanged();
-        if (generation != m_generation) return;
-        if (v.userType() == qMetaTypeId<rd::Error>()) {
-            ErrorModel::instance()->report(v.value<rd::Error>());
-            take({});
-            return;
-        }
-        take(v.value<Rows>());
-    });
-    m_watcher.setFuture(QtConcurrent::run([ws, session, job, candidate]() -> QVariant {
+    m_watcher.setFuture(QtConcurrent::run([ws, session, job, candidate, generation]() -> Outcome {
         const bool forJob = !job.isEmpty();
         auto results = forJob ? ws->matching().forJob(session, job, 50, true)
                               : ws->matching().forCandidate(session, candidate, 20, true);
-        if (!results) return QVariant::fromValue(results.error());
+        if (!results) return Outcome { generation, {}, results.error() };
         Rows rows;
         for (const rd::MatchResult& m : results.value()) {
             Row r;
@@ -176,7 +172,7 @@ void MatchesModel::reload()
             r.why = why.join(QStringLiteral(" · "));
             rows << r;
         }
-        return QVariant::fromValue(rows);
+        return Outcome { generation, rows, std::nullopt };
     }));
     Q_EMIT busyChanged();
 }

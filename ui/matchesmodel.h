@@ -1,8 +1,11 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QAbstractListModel>
 #include <QFutureWatcher>
 #include <QQmlEngine>
+#include <optional>
 
 class AppController;
 
@@ -74,12 +77,18 @@ private:
         bool excluded = false, applied = false;
     };
     using Rows = QList<Row>;
+    // What a ranking run hands back, tagged with the request it answers.
+    struct Outcome {
+        int generation = 0;
+        Rows rows;
+        std::optional<rd::Error> error;
+    };
     void take(const Rows& rows);
     AppController* m_controller = nullptr;
     QString m_jobId;
     QString m_candidateId;
     QString m_subjectTitle;
     QList<Row> m_rows;
-    QFutureWatcher<QVariant> m_watcher;
+    QFutureWatcher<Outcome> m_watcher;
     int m_generation = 0;
 };
