@@ -56,6 +56,13 @@ class TestWorkspaceUi : public QObject {
         return j.value().id;
     }
 
+    QString candidateOf(const QString& applicationId)
+    {
+        auto r = tw->ws->db().selectOne(
+            QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"), { applicationId });
+        return r ? r.value().value(0).toString() : QString();
+    }
+
     QString stageOf(const QString& applicationId)
     {
         auto r = tw->ws->db().selectOne(
@@ -324,12 +331,7 @@ private slots:
         p.setController(&c);
         auto margaret = tw->ws->applications().history(admin, applications.at(2));
         QVERIFY(margaret.ok());
-        const QString candidateId = tw->ws->db()
-                                        .selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"),
-                                            { applications.at(2) })
-                                        .value()
-                                        .value(0)
-                                        .toString();
+        const QString candidateId = candidateOf(applications.at(2));
         p.setCandidateId(candidateId);
         QVERIFY(p.loaded());
         QCOMPARE(p.candidate().value(QStringLiteral("first_name")).toString(), QStringLiteral("Margaret"));
@@ -373,10 +375,7 @@ private slots:
     void hiringManagersSeeTheirJobsOnly()
     {
         const Session hm = tw->addUser(admin, QStringLiteral("hm@acme.test"), QStringLiteral("hiring_manager"));
-        const QString grace = tw->ws->db().selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"), { applications.at(0) })
-                                  .value()
-                                  .value(0)
-                                  .toString();
+        const QString grace = candidateOf(applications.at(0));
         const QString day = QStringLiteral("2000-01-01T00:00:00Z"), later = QStringLiteral("2100-01-01T00:00:00Z");
         auto before = tw->ws->activity().dashboard(hm, day, later);
         QVERIFY(before.ok());
@@ -386,13 +385,15 @@ private slots:
         auto after = tw->ws->activity().dashboard(hm, day, later);
         QVERIFY(after.ok());
         QCOMPARE(after.value().value(QStringLiteral("jobs")).toArray().size(), 1);
-        QCOMPARE(after.value().value(QStringLiteral("waiting")).toObject().value(QStringLiteral("count")).toInt() > 0, true);
+        QCOMPARE(
+            after.value().value(QStringLiteral("waiting")).toObject().value(QStringLiteral("count")).toInt() > 0, true);
         QCOMPARE(tw->ws->applications().listForCandidate(hm, grace).value().size(), 1);
         auto timeline = tw->ws->activity().timeline(hm, grace);
         QVERIFY(timeline.ok());
         bool application = false;
         for (const QJsonValue& e : timeline.value())
-            application = application || e.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("application");
+            application
+                = application || e.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("application");
         QVERIFY(application);
         QVERIFY(tw->ws->interviews().list(hm, day, later).ok());
     }
@@ -621,12 +622,7 @@ private slots:
         QQuickWindow* window = s.window;
         QObject* shell = s.shell;
         const QList<QQmlError>& warnings = s.warnings;
-        const QString linus = tw->ws->db()
-                                  .selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"),
-                                      { applications.at(1) })
-                                  .value()
-                                  .value(0)
-                                  .toString();
+        const QString linus = candidateOf(applications.at(1));
         QVariant shown;
         QVERIFY(QMetaObject::invokeMethod(shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
             Q_ARG(QVariant, QStringLiteral("candidate")), Q_ARG(QVariant, linus)));
@@ -662,12 +658,7 @@ private slots:
     {
         AppController c(tw->ws.get());
         QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
-        const QString grace = tw->ws->db()
-                                  .selectOne(QStringLiteral("SELECT candidate_id FROM applications WHERE id = ?"),
-                                      { applications.at(0) })
-                                  .value()
-                                  .value(0)
-                                  .toString();
+        const QString grace = candidateOf(applications.at(0));
         QVERIFY(tw->ws->candidates()
                     .update(admin, grace, { { QStringLiteral("headline"), QStringLiteral("Winner headline") } })
                     .ok());
