@@ -10,6 +10,8 @@ Page {
     id: page
     objectName: "jobsPage"
     signal openPipeline(string jobId)
+    // A job's editor; "new" for a new job.
+    signal openJob(string jobId)
     background: Rectangle { color: "#f4f6fa" }
     readonly property bool canUpdate: AppController.signedIn && AppController.can("job", "update")
 
@@ -26,6 +28,13 @@ Page {
             spacing: 12
             Label { text: qsTr("Jobs"); font.pixelSize: 20; font.bold: true }
             Label { text: qsTr("%n job(s)", "", jobs.count); color: "#5b6478"; Layout.fillWidth: true }
+            Button {
+                objectName: "newJobButton"
+                visible: AppController.signedIn && AppController.can("job", "create")
+                highlighted: true
+                text: qsTr("New job")
+                onClicked: page.openJob("new")
+            }
             TextField {
                 id: search
                 objectName: "jobSearch"
@@ -88,7 +97,7 @@ Page {
                 width: list.width
                 height: 64
                 Accessible.name: title
-                onDoubleClicked: page.openPipeline(jobId)
+                onDoubleClicked: page.openJob(jobId)
                 contentItem: RowLayout {
                     spacing: 12
                     ColumnLayout {
@@ -119,6 +128,13 @@ Page {
                                    : row.status === "closed" ? qsTr("Closed") : qsTr("Archived"))
                                   + (row.published ? " · " + qsTr("published") : "")
                         }
+                    }
+                    Button {
+                        objectName: "editJobButton"
+                        text: page.canUpdate ? qsTr("Edit") : qsTr("Details")
+                        flat: true
+                        Accessible.name: qsTr("Open %1").arg(row.title)
+                        onClicked: page.openJob(row.jobId)
                     }
                     Button {
                         text: qsTr("Pipeline")

@@ -12,7 +12,7 @@ Page {
     // The screen shown: dashboard, jobs, candidates, candidate, pipeline, admin, about.
     property string screen: "dashboard"
     // "search" is not a screen but the Ctrl+K popup (showScreen("search", text) opens it).
-    readonly property var screens: ["dashboard", "jobs", "candidates", "candidate", "pipeline", "matches", "interviews", "sync", "admin", "about"]
+    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "pipeline", "matches", "interviews", "sync", "admin", "about"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
     function showCandidateMatches(candidateId, name) {
@@ -49,6 +49,10 @@ Page {
             search.close()
         if (name === "dashboard") dashboard.reload()
         else if (name === "jobs") jobs.reload()
+        else if (name === "job") {
+            if (arg && arg !== "new") { jobEditor.jobId = arg; jobEditor.reload() }
+            else jobEditor.startNew()
+        }
         else if (name === "candidates") candidates.reload()
         else if (name === "candidate") {
             if (arg) profile.candidateId = arg
@@ -186,6 +190,12 @@ Page {
             }
             JobsPage {
                 id: jobs
+                onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
+                onOpenJob: function (jobId) { shell.showScreen("job", jobId) }
+            }
+            JobEditorPage {
+                id: jobEditor
+                onBack: shell.showScreen("jobs")
                 onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
             }
             CandidatesPage {

@@ -23,6 +23,7 @@ Dialog {
                 { keys: "Ctrl+5", what: qsTr("Matches") },
                 { keys: "Ctrl+6", what: qsTr("Interviews") },
                 { keys: "F5", what: qsTr("Reload the screen") },
+                { keys: "Ctrl+S", what: qsTr("Save the job in the editor") },
                 { keys: "↑ ↓  Enter", what: qsTr("Choose and open a search result or list row") },
                 { keys: "Tab / Shift+Tab", what: qsTr("Next / previous field") },
                 { keys: "F1", what: qsTr("This list") }

@@ -151,6 +151,31 @@ private slots:
         QVERIFY2(km > 490 && km < 520, qPrintable(QString::number(km)));
     }
 
+    // Autocomplete for the job editor: places by prefix (any of their names, accents
+    // ignored), most populous first; skills by name, then alias, then inside a name.
+    void suggestions()
+    {
+        const Gazetteer& g = Gazetteer::builtIn();
+        const auto par = g.suggest(QStringLiteral("par"), 5);
+        QCOMPARE(int(par.size()), 5);
+        QCOMPARE(par.front().name, QStringLiteral("Paris"));
+        for (size_t i = 1; i < par.size(); ++i)
+            QVERIFY(par[i - 1].population >= par[i].population);
+        const auto muen = g.suggest(QStringLiteral("Münch"), 3); // local name, with the accent
+        QVERIFY(!muen.empty());
+        QCOMPARE(muen.front().name, QStringLiteral("Munich"));
+        QVERIFY(g.suggest(QStringLiteral("xyzzyq")).empty());
+        QVERIFY(g.suggest(QString()).empty());
+
+        const SkillTaxonomy& t = SkillTaxonomy::builtIn();
+        QCOMPARE(t.suggest(QStringLiteral("Pyth"), 3).value(0), QStringLiteral("Python"));
+        QVERIFY(t.suggest(QStringLiteral("k8"), 5).contains(QStringLiteral("Kubernetes"))); // by alias
+        const QStringList script = t.suggest(QStringLiteral("script"), 50); // inside: JavaScript, TypeScript
+        QVERIFY(script.contains(QStringLiteral("TypeScript")));
+        QCOMPARE(t.suggest(QStringLiteral("a"), 4).size(), 4);
+        QCOMPARE(QSet<QString>(script.begin(), script.end()).size(), script.size()); // each once
+    }
+
     void placesWithoutCoordinatesAreGeocoded()
     {
         auto c = tw->ws->candidates().create(admin,

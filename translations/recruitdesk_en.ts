@@ -670,14 +670,318 @@
     </message>
 </context>
 <context>
+    <name>JobEditor</name>
+    <message>
+        <location filename="../ui/jobeditor.cpp" line="141"/>
+        <source>Enter a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobEditorPage</name>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="64"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="64"/>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="64"/>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="65"/>
+        <source>Archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="69"/>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="70"/>
+        <source>Screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="71"/>
+        <source>Interview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="72"/>
+        <source>Offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="73"/>
+        <source>Hired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="74"/>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="88"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="88"/>
+        <source>Back to jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="90"/>
+        <source>New job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="98"/>
+        <source>published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="106"/>
+        <source>Create job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="106"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="113"/>
+        <source>Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="119"/>
+        <source>Close job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="125"/>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="131"/>
+        <source>Pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="157"/>
+        <location filename="../qml/JobEditorPage.qml" line="167"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="173"/>
+        <source>A job needs a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="178"/>
+        <location filename="../qml/JobEditorPage.qml" line="184"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="187"/>
+        <location filename="../qml/JobEditorPage.qml" line="198"/>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="197"/>
+        <source>City, country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="237"/>
+        <source>Map position %1, %2 (distance scoring on)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="238"/>
+        <source>Choose a place from the list to score distance; otherwise it is looked up when matching.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="242"/>
+        <location filename="../qml/JobEditorPage.qml" line="249"/>
+        <source>Work mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="253"/>
+        <source>On site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="254"/>
+        <source>Hybrid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="255"/>
+        <source>Remote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="259"/>
+        <source>Max. distance (km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="266"/>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="268"/>
+        <source>Maximum distance in kilometres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="271"/>
+        <source>Employment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="277"/>
+        <source>e.g. full-time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="278"/>
+        <source>Employment type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="281"/>
+        <source>Must-haves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="287"/>
+        <source>Must-have skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="293"/>
+        <source>Nice to have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="299"/>
+        <source>Nice-to-have skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="305"/>
+        <location filename="../qml/JobEditorPage.qml" line="317"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="322"/>
+        <source>Publishing needs a description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="339"/>
+        <source>Pipeline stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="345"/>
+        <source>Create the job first; it starts with the workspace&apos;s default pipeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="365"/>
+        <source>Stage name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="381"/>
+        <source>Move %1 up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="388"/>
+        <source>Move %1 down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="394"/>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="406"/>
+        <source>New stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="407"/>
+        <source>New stage name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="413"/>
+        <source>Stage kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="421"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="446"/>
+        <source>Remove stage “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/JobEditorPage.qml" line="454"/>
+        <source>%n application(s) are in this stage. Move them to:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="455"/>
+        <source>No application is in this stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobEditorPage.qml" line="461"/>
+        <source>Move applications to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobsPage</name>
     <message>
-        <location filename="../qml/JobsPage.qml" line="27"/>
+        <location filename="../qml/JobsPage.qml" line="29"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/JobsPage.qml" line="28"/>
+        <location filename="../qml/JobsPage.qml" line="30"/>
         <source>%n job(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -685,87 +989,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="32"/>
-        <location filename="../qml/JobsPage.qml" line="33"/>
-        <source>Search jobs</source>
+        <location filename="../qml/JobsPage.qml" line="35"/>
+        <source>New job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/JobsPage.qml" line="41"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/JobsPage.qml" line="46"/>
-        <source>All but archived</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/JobsPage.qml" line="47"/>
-        <location filename="../qml/JobsPage.qml" line="118"/>
-        <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/JobsPage.qml" line="48"/>
-        <location filename="../qml/JobsPage.qml" line="118"/>
-        <source>Draft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/JobsPage.qml" line="49"/>
-        <location filename="../qml/JobsPage.qml" line="119"/>
-        <source>Closed</source>
+        <location filename="../qml/JobsPage.qml" line="42"/>
+        <source>Search jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/JobsPage.qml" line="50"/>
-        <location filename="../qml/JobsPage.qml" line="119"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="55"/>
+        <source>All but archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="56"/>
+        <location filename="../qml/JobsPage.qml" line="127"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="57"/>
+        <location filename="../qml/JobsPage.qml" line="127"/>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="58"/>
+        <location filename="../qml/JobsPage.qml" line="128"/>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="59"/>
+        <location filename="../qml/JobsPage.qml" line="128"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="73"/>
+        <location filename="../qml/JobsPage.qml" line="82"/>
         <source>No job matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="73"/>
+        <location filename="../qml/JobsPage.qml" line="82"/>
         <source>No jobs yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="105"/>
+        <location filename="../qml/JobsPage.qml" line="114"/>
         <source>must have: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="120"/>
+        <location filename="../qml/JobsPage.qml" line="129"/>
         <source>published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="124"/>
+        <location filename="../qml/JobsPage.qml" line="134"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="134"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="136"/>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/JobsPage.qml" line="140"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="126"/>
+        <location filename="../qml/JobsPage.qml" line="142"/>
         <source>Open the pipeline of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="132"/>
+        <location filename="../qml/JobsPage.qml" line="148"/>
         <source>Publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="138"/>
+        <location filename="../qml/JobsPage.qml" line="154"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/JobsPage.qml" line="144"/>
+        <location filename="../qml/JobsPage.qml" line="160"/>
         <source>Reopen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,52 +1110,52 @@
 <context>
     <name>MatchesModel</name>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="152"/>
+        <location filename="../ui/matchesmodel.cpp" line="148"/>
         <source>Lacks a must-have skill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="154"/>
+        <location filename="../ui/matchesmodel.cpp" line="150"/>
         <source>Too far away (%1 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="155"/>
+        <location filename="../ui/matchesmodel.cpp" line="151"/>
         <source>Too far away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="157"/>
+        <location filename="../ui/matchesmodel.cpp" line="153"/>
         <source>The job is not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="167"/>
+        <location filename="../ui/matchesmodel.cpp" line="163"/>
         <source>has %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="168"/>
+        <location filename="../ui/matchesmodel.cpp" line="164"/>
         <source>also %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="171"/>
+        <location filename="../ui/matchesmodel.cpp" line="167"/>
         <source>%1 km away (remote job)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="172"/>
+        <location filename="../ui/matchesmodel.cpp" line="168"/>
         <source>%1 km away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="174"/>
+        <location filename="../ui/matchesmodel.cpp" line="170"/>
         <source>remote job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="175"/>
+        <location filename="../ui/matchesmodel.cpp" line="171"/>
         <source>CV mentions the job&apos;s skills</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1113,22 +1437,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="151"/>
+        <location filename="../qml/ShellPage.qml" line="155"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="158"/>
+        <location filename="../qml/ShellPage.qml" line="162"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="174"/>
+        <location filename="../qml/ShellPage.qml" line="178"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="110"/>
+        <location filename="../qml/ShellPage.qml" line="114"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n change to send</numerusform>
@@ -1136,7 +1460,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="111"/>
+        <location filename="../qml/ShellPage.qml" line="115"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Sync problem (%1) · %n change to send</numerusform>
@@ -1144,12 +1468,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="112"/>
+        <location filename="../qml/ShellPage.qml" line="116"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="113"/>
+        <location filename="../qml/ShellPage.qml" line="117"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n change to send</numerusform>
@@ -1157,52 +1481,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="113"/>
+        <location filename="../qml/ShellPage.qml" line="117"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="114"/>
+        <location filename="../qml/ShellPage.qml" line="118"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="132"/>
+        <location filename="../qml/ShellPage.qml" line="136"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="133"/>
+        <location filename="../qml/ShellPage.qml" line="137"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="140"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="140"/>
+        <location filename="../qml/ShellPage.qml" line="144"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="141"/>
+        <location filename="../qml/ShellPage.qml" line="145"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="142"/>
+        <location filename="../qml/ShellPage.qml" line="146"/>
         <source>Interviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="145"/>
+        <location filename="../qml/ShellPage.qml" line="149"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="148"/>
+        <location filename="../qml/ShellPage.qml" line="152"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1256,16 +1580,21 @@
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="26"/>
-        <source>Choose and open a search result or list row</source>
+        <source>Save the job in the editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="27"/>
-        <source>Next / previous field</source>
+        <source>Choose and open a search result or list row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="28"/>
+        <source>Next / previous field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="29"/>
         <source>This list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1325,6 +1654,19 @@
     <message>
         <location filename="../qml/SignInPage.qml" line="77"/>
         <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SkillsInput</name>
+    <message>
+        <location filename="../qml/SkillsInput.qml" line="59"/>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SkillsInput.qml" line="71"/>
+        <source>Add a skill and press Enter</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1484,22 +1826,22 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="113"/>
+        <location filename="../ui/syncpanel.cpp" line="115"/>
         <source>(deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="167"/>
+        <location filename="../ui/syncpanel.cpp" line="169"/>
         <source>Not reachable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="169"/>
+        <location filename="../ui/syncpanel.cpp" line="171"/>
         <source>The sync server answers and its database is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="171"/>
+        <location filename="../ui/syncpanel.cpp" line="174"/>
         <source>The server answered %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>

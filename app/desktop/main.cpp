@@ -63,17 +63,18 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
                                               "tenant_id = ? AND json_array_length(must_have) > 0 LIMIT 1"));
     if (searchTerm.isEmpty())
         searchTerm = first(QStringLiteral("SELECT first_name FROM candidates WHERE tenant_id = ? LIMIT 1"));
-    QList<Shot> plan { { QStringLiteral("dashboard"), {}, QStringLiteral("01-dashboard.png") },
-        { QStringLiteral("jobs"), {}, QStringLiteral("02-jobs.png") },
-        { QStringLiteral("candidates"), {}, QStringLiteral("03-candidates.png") },
-        { QStringLiteral("candidate"), candidate, QStringLiteral("04-candidate-profile.png") },
-        { QStringLiteral("pipeline"), job, QStringLiteral("05-pipeline.png") },
-        { QStringLiteral("matches"), job, QStringLiteral("06-matches.png") },
-        { QStringLiteral("search"), searchTerm, QStringLiteral("07-search.png") },
-        { QStringLiteral("interviews"), {}, QStringLiteral("08-interviews.png") },
-        { QStringLiteral("sync"), {}, QStringLiteral("09-sync.png") } };
-    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("10-admin-users.png") };
-    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("11-about.png") };
+    QList<Shot> plan { { QStringLiteral("dashboard"), {}, QStringLiteral("dashboard") },
+        { QStringLiteral("jobs"), {}, QStringLiteral("jobs") }, { QStringLiteral("job"), job, QStringLiteral("job-editor") },
+        { QStringLiteral("candidates"), {}, QStringLiteral("candidates") },
+        { QStringLiteral("candidate"), candidate, QStringLiteral("candidate-profile") },
+        { QStringLiteral("pipeline"), job, QStringLiteral("pipeline") }, { QStringLiteral("matches"), job, QStringLiteral("matches") },
+        { QStringLiteral("search"), searchTerm, QStringLiteral("search") },
+        { QStringLiteral("interviews"), {}, QStringLiteral("interviews") }, { QStringLiteral("sync"), {}, QStringLiteral("sync") } };
+    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("admin-users") };
+    plan << Shot { QStringLiteral("about"), {}, QStringLiteral("about") };
+    // Files numbered in the order shown: 01-dashboard.png, 02-jobs.png, ...
+    for (int i = 0; i < plan.size(); ++i)
+        plan[i].file = QStringLiteral("%1-%2.png").arg(i + 1, 2, 10, QLatin1Char('0')).arg(plan[i].file);
     return plan;
 }
 } // namespace

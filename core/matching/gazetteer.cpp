@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 
 namespace rd {
@@ -83,7 +84,31 @@ Gazetteer Gazetteer::fromTsv(const QByteArray& tsv)
         for (const QString& k : std::as_const(keys))
             g.m_byName[k].push_back(index); // rows come most populous first
     }
+    g.m_keys.reserve(size_t(g.m_byName.size()));
+    for (auto it = g.m_byName.constBegin(); it != g.m_byName.constEnd(); ++it)
+        g.m_keys.push_back(it.key());
+    std::sort(g.m_keys.begin(), g.m_keys.end());
     return g;
+}
+
+std::vector<Place> Gazetteer::suggest(const QString& prefix, int limit) const
+{
+    const QString p = key(prefix);
+    std::vector<Place> out;
+    if (p.isEmpty() || limit <= 0) return out;
+    // Every place under the matching names; the index order is the population order.
+    std::vector<int> hits;
+    for (auto it = std::lower_bound(m_keys.begin(), m_keys.end(), p); it != m_keys.end() && it->startsWith(p); ++it) {
+        const auto& places = m_byName.find(*it).value();
+        hits.insert(hits.end(), places.begin(), places.end());
+    }
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    for (int i : hits) {
+        if (int(out.size()) >= limit) break;
+        out.push_back(m_places[size_t(i)]);
+    }
+    return out;
 }
 
 std::optional<GeoMatch> Gazetteer::lookup(const QString& text) const

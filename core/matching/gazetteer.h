@@ -37,6 +37,9 @@ public:
     // "City", "City, Country" or "City, CC" (country name in English or ISO code; case and
     // accents ignored; local and English names of larger places). nullopt when unknown.
     std::optional<GeoMatch> lookup(const QString& text) const;
+    // Autocomplete: places whose name (any of its names) starts with PREFIX (folded as key()),
+    // most populous first, at most LIMIT. "Par" -> Paris FR, Paraná BR, ...
+    std::vector<Place> suggest(const QString& prefix, int limit = 8) const;
     // Great-circle distance in km (haversine, mean Earth radius 6371.0088 km).
     static double distanceKm(double lat1, double lon1, double lat2, double lon2);
     // Folded key: lower case, accents removed, spaces collapsed.
@@ -47,6 +50,7 @@ public:
 private:
     std::vector<Place> m_places; // most populous first
     QHash<QString, std::vector<int>> m_byName; // folded name -> place indexes, most populous first
+    std::vector<QString> m_keys; // the folded names, sorted (prefix search)
 };
 
 } // namespace rd

@@ -148,4 +148,21 @@ SkillTaxonomy::Mentions SkillTaxonomy::mentions(const QString& text) const
     return out;
 }
 
+QStringList SkillTaxonomy::suggest(const QString& prefix, int limit) const
+{
+    const QString p = prefix.trimmed().toLower();
+    QStringList out;
+    if (p.isEmpty() || limit <= 0) return out;
+    const auto add = [&](const QString& name) {
+        if (out.size() < limit && !out.contains(name)) out << name;
+    };
+    for (const QString& name : m_names)
+        if (name.toLower().startsWith(p)) add(name);
+    for (auto it = m_byKey.constBegin(); it != m_byKey.constEnd() && out.size() < limit; ++it)
+        if (it.key().startsWith(p)) add(m_names[size_t(*it)]);
+    for (const QString& name : m_names)
+        if (name.toLower().contains(p)) add(name);
+    return out;
+}
+
 } // namespace rd

@@ -32,6 +32,9 @@ public:
     };
     static Entry parseEntry(const QString& entered);
     QStringList normalise(const QStringList& skills) const;
+    // Autocomplete: canonical names whose name or an alias starts with PREFIX (case ignored),
+    // names before aliases, then names containing it; each name once, at most LIMIT.
+    QStringList suggest(const QString& prefix, int limit = 10) const;
     // The canonical skills a text mentions, in taxonomy order. A mention must stand alone:
     // not inside a longer word ("Java" in "JavaScript"), not followed by + or # ("C" in
     // "C++"), not joined by '-' or '.' to a word ("C" in "Objective-C", ".NET" in "ASP.NET").

@@ -398,10 +398,18 @@ Result<Job> JobService::setStatus(const Session& session, const QString& key, co
         return job.error();
     RD_TRY(requireAssignedIfManager(session, job.value()));
     if (status == QLatin1String("open")) {
-        if (job.value().title.trimmed().isEmpty() || job.value().description.trimmed().isEmpty() || job.value().stages.isEmpty())
-            return validate::failed(QStringLiteral("status"),
+        // What is missing is named in details.missing (title, description, stages).
+        QJsonArray missing;
+        if (job.value().title.trimmed().isEmpty()) missing << QStringLiteral("title");
+        if (job.value().description.trimmed().isEmpty()) missing << QStringLiteral("description");
+        if (job.value().stages.isEmpty()) missing << QStringLiteral("stages");
+        if (!missing.isEmpty()) {
+            Error e = validate::failed(QStringLiteral("status"),
                 QStringLiteral("A job needs a title, a description and at least one stage before it is published."),
                 QStringLiteral("publish_requirements"));
+            e.details.insert(QStringLiteral("missing"), missing);
+            return e;
+        }
     }
     const bool published = status == QLatin1String("open");
     auto up = m_ctx.db.change(QStringLiteral("UPDATE job_postings SET status = ?, published = ?, updated_at = ?, updated_by = ? "
