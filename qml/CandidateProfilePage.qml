@@ -13,6 +13,7 @@ Page {
     signal back()
     signal openPipeline(string jobId)
     signal openMatches(string candidateId, string name)
+    signal openDocuments(string candidateId)
     background: Rectangle { color: "#f4f6fa" }
     readonly property bool canEdit: AppController.signedIn && AppController.can("candidate", "update")
 
@@ -53,6 +54,13 @@ Page {
                 font.bold: true
                 Layout.fillWidth: true
                 elide: Text.ElideRight
+            }
+            Button {
+                objectName: "candidateDocumentsButton"
+                visible: profile.loaded
+                flat: true
+                text: qsTr("CV & documents")
+                onClicked: page.openDocuments(profile.candidateId)
             }
             Button {
                 objectName: "candidateMatchesButton"

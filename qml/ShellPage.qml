@@ -12,7 +12,7 @@ Page {
     // The screen shown: dashboard, jobs, candidates, candidate, pipeline, admin, about.
     property string screen: "dashboard"
     // "search" is not a screen but the Ctrl+K popup (showScreen("search", text) opens it).
-    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "pipeline", "matches", "interviews", "sync", "admin", "about"]
+    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "sync", "admin", "about"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
     function showCandidateMatches(candidateId, name) {
@@ -57,6 +57,9 @@ Page {
         else if (name === "candidate") {
             if (arg) profile.candidateId = arg
             profile.reload()
+        } else if (name === "documents") {
+            if (arg) documents.candidateId = arg
+            documents.reload()
         } else if (name === "pipeline") {
             if (arg) pipeline.jobId = arg
             pipeline.reload()
@@ -207,6 +210,11 @@ Page {
                 onBack: shell.showScreen("candidates")
                 onOpenMatches: function (candidateId, name) { shell.showCandidateMatches(candidateId, name) }
                 onOpenPipeline: function (jobId) { shell.showScreen("pipeline", jobId) }
+                onOpenDocuments: function (candidateId) { shell.showScreen("documents", candidateId) }
+            }
+            CandidateDocumentsPage {
+                id: documents
+                onBack: function (candidateId) { shell.showScreen("candidate", candidateId) }
             }
             PipelinePage {
                 id: pipeline

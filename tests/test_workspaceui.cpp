@@ -3,6 +3,7 @@
 // board driven with the mouse in the real QML: a card dragged to another column moves the
 // application in the core. Set RD_SCREENSHOT_DIR to keep PNGs.
 #include "appcontroller.h"
+#include "candidatedocuments.h"
 #include "candidatelistmodel.h"
 #include "candidateprofile.h"
 #include "dashboardmodel.h"
@@ -23,6 +24,8 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTimeZone>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QXmlStreamReader>
 
 using namespace rd;
@@ -380,6 +383,136 @@ private slots:
         QCOMPARE(job.location, QStringLiteral("Zürich, CH"));
         QVERIFY(job.longitude && qAbs(*job.longitude - 8.55) < 0.05);
         QVERIFY(!window->findChild<QQuickItem*>(QStringLiteral("jobTitleError"))->isVisible());
+        for (const QQmlError& e : std::as_const(s.warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
+    // CV versions compared side by side, a tailored variant through its approval to a PDF,
+    // and an attachment dropped in whose text is extracted and previewed.
+    void documentsVersionsVariantsAndAttachments()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        const QString grace = candidateOf(applications.at(0));
+        CandidateDocuments d;
+        d.setController(&c);
+        d.setCandidateId(grace);
+        QCOMPARE(d.candidateName(), QStringLiteral("Grace Example"));
+        QVERIFY(d.versions().isEmpty());
+        QVERIFY(d.diffRows().isEmpty());
+        QVERIFY(d.addVersion(QStringLiteral("Grace\nBerlin\nLikes: hiking\nPets: cat")));
+        QVERIFY(d.addVersion(QStringLiteral("Grace\nMunich\nLikes: hiking and sailing\nPets: cat\nBooks: many")));
+        ErrorModel::instance()->clear();
+        QVERIFY(!d.addVersion(QStringLiteral("Grace\nMunich\nLikes: hiking and sailing\nPets: cat\nBooks: many"))); // unchanged
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("conflict"));
+        ErrorModel::instance()->clear();
+        QCOMPARE(d.versions().size(), 2);
+        QCOMPARE(d.versions().first().toMap().value(QStringLiteral("version")).toInt(), 2); // newest first
+        // Latest against the one before, side by side: changed lines paired, the added one alone.
+        QCOMPARE(d.fromVersion(), 1);
+        QCOMPARE(d.toVersion(), 2);
+        QStringList ops;
+        for (const QVariant& v : d.diffRows())
+            ops << v.toMap().value(QStringLiteral("op")).toString();
+        QCOMPARE(ops, (QStringList { "same", "changed", "changed", "same", "added" }));
+        QCOMPARE(d.diffRows().at(1).toMap().value(QStringLiteral("left")).toString(), QStringLiteral("Berlin"));
+        QCOMPARE(d.diffRows().at(1).toMap().value(QStringLiteral("right")).toString(), QStringLiteral("Munich"));
+        QCOMPARE(d.diffRows().at(4).toMap().value(QStringLiteral("left")).toString(), QString());
+        QCOMPARE(d.added(), 3);
+        QCOMPARE(d.removed(), 2);
+        QVERIFY(d.compare(2, 1)); // the other way round: what was added is now removed
+        QCOMPARE(d.diffRows().at(4).toMap().value(QStringLiteral("op")).toString(), QStringLiteral("removed"));
+
+        // A variant for the job she applied to: draft -> submitted -> approved -> PDF.
+        QCOMPARE(d.jobs().size(), 1);
+        QCOMPARE(d.jobs().first().toMap().value(QStringLiteral("id")).toString(), openJob);
+        QVERIFY(d.createVariant(openJob, 2));
+        QCOMPARE(d.variants().size(), 1);
+        QVariantMap v = d.variants().first().toMap();
+        QCOMPARE(v.value(QStringLiteral("state")).toString(), QStringLiteral("draft"));
+        QCOMPARE(v.value(QStringLiteral("job_title")).toString(), QStringLiteral("Compiler Engineer"));
+        const QString id = v.value(QStringLiteral("id")).toString();
+        QTemporaryDir dir;
+        const QUrl pdf = QUrl::fromLocalFile(dir.filePath(QStringLiteral("variant.pdf")));
+        QVERIFY(!d.exportVariantPdf(id, pdf)); // only approved variants leave the building
+        QVERIFY(!QFile::exists(pdf.toLocalFile()));
+        ErrorModel::instance()->clear();
+        QVERIFY(d.editVariant(id, QStringLiteral("Grace\nMunich\nA good fit for the team.")));
+        QVERIFY(d.submitVariant(id));
+        QVERIFY(d.decideVariant(id, true, QStringLiteral("Good fit")));
+        v = d.variants().first().toMap();
+        QCOMPARE(v.value(QStringLiteral("state")).toString(), QStringLiteral("approved"));
+        QCOMPARE(v.value(QStringLiteral("decision_comment")).toString(), QStringLiteral("Good fit"));
+        QVERIFY(d.exportVariantPdf(id, pdf));
+        QFile f(pdf.toLocalFile());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5) == "%PDF-");
+        QVERIFY(d.exportVersionPdf(1, QUrl::fromLocalFile(dir.filePath(QStringLiteral("v1.pdf")))));
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("v1.pdf"))).size() > 100);
+        QVERIFY(!d.exportVersionPdf(1, QUrl::fromLocalFile(QStringLiteral("/nonexistent-dir/v1.pdf"))));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("storage_error"));
+        ErrorModel::instance()->clear();
+
+        // A file dropped in: attached, its text extracted on the jobs queue and previewed.
+        QFile txt(dir.filePath(QStringLiteral("references.txt")));
+        QVERIFY(txt.open(QIODevice::WriteOnly));
+        txt.write("Reference from Northwind: Grace ships compilers on time.");
+        txt.close();
+        QCOMPARE(d.addFiles({ QUrl::fromLocalFile(txt.fileName()),
+                     QUrl::fromLocalFile(dir.filePath(QStringLiteral("missing.pdf"))) },
+                     false),
+            1);
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("storage_error")); // the missing one, said
+        ErrorModel::instance()->clear();
+        QCOMPARE(d.attachments().size(), 1);
+        QVERIFY(tw->ws->jobs().runDue().ok());
+        QVERIFY(d.reload());
+        const QVariantMap a = d.attachments().first().toMap();
+        QCOMPARE(a.value(QStringLiteral("extraction")).toString(), QStringLiteral("done"));
+        QVERIFY(!d.extracting());
+        QVERIFY(d.attachment(a.value(QStringLiteral("id")).toString())
+                    .value(QStringLiteral("extracted_text")).toString().contains(QStringLiteral("ships compilers")));
+        QVERIFY(d.removeAttachment(a.value(QStringLiteral("id")).toString()));
+        QVERIFY(d.attachments().isEmpty());
+
+        // A viewer reads, changes nothing.
+        AppController vc(tw->ws.get());
+        QVERIFY(signIn(vc, QStringLiteral("viewer@acme.test"), test::kUserPassword));
+        CandidateDocuments vd;
+        vd.setController(&vc);
+        vd.setCandidateId(grace);
+        QVERIFY(!vd.addVersion(QStringLiteral("Hijacked CV")));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("permission_denied"));
+        QCOMPARE(tw->ws->cvs().versions(admin, grace).value().size(), 2);
+        QCOMPARE(vd.addFiles({ QUrl::fromLocalFile(txt.fileName()) }, false), 0);
+        QCOMPARE(tw->ws->attachments().list(admin, grace).value().size(), 0);
+        ErrorModel::instance()->clear();
+    }
+
+    // The documents screen in the real QML: the comparison shows both versions side by side.
+    void documentsScreenShowsTheComparison()
+    {
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        const QString grace = candidateOf(applications.at(0));
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("documents")), Q_ARG(QVariant, grace)));
+        QVERIFY(shown.toBool());
+        auto* list = s.window->findChild<QQuickItem*>(QStringLiteral("diffList"));
+        QVERIFY(list);
+        QTRY_VERIFY(list->property("count").toInt() >= 5);
+        QTRY_VERIFY(s.window->findChild<QObject*>(QStringLiteral("diffSummary"))->property("text").toString().contains(QStringLiteral("+3")));
+        shot(s.window, QStringLiteral("cv-diff.png"));
+        QObject* page = s.window->findChild<QObject*>(QStringLiteral("candidateDocumentsPage"));
+        page->setProperty("tab", 1);
+        QTRY_VERIFY(findIn(s.window->contentItem(), QStringLiteral("variantList")));
+        QTRY_COMPARE(findIn(s.window->contentItem(), QStringLiteral("variantList"))->property("count").toInt(), 1);
+        shot(s.window, QStringLiteral("cv-variants.png"));
+        page->setProperty("tab", 2);
+        QTRY_VERIFY(findIn(s.window->contentItem(), QStringLiteral("attachmentList")));
+        shot(s.window, QStringLiteral("cv-attachments.png"));
         for (const QQmlError& e : std::as_const(s.warnings))
             QFAIL(qPrintable(e.toString()));
     }

@@ -171,179 +171,496 @@
     </message>
 </context>
 <context>
+    <name>CandidateDocuments</name>
+    <message>
+        <location filename="../ui/candidatedocuments.cpp" line="196"/>
+        <source>The file could not be written: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/candidatedocuments.cpp" line="233"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateDocumentsPage</name>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="25"/>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="26"/>
+        <source>Waiting for approval</source>
+        <translation>Wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="27"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="28"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="36"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="37"/>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="37"/>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="39"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="90"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="102"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="144"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="145"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="221"/>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="52"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="52"/>
+        <source>Back to the profile</source>
+        <translation>Zurück zum Profil</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="54"/>
+        <source>%1 — CV and documents</source>
+        <translation>%1 — Lebenslauf und Dokumente</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="64"/>
+        <source>CV versions (%1)</source>
+        <translation>Lebenslauf-Versionen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="65"/>
+        <source>Tailored variants (%1)</source>
+        <translation>Angepasste Fassungen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="66"/>
+        <source>Attachments (%1)</source>
+        <translation>Anhänge (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="82"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="87"/>
+        <source>Older version</source>
+        <translation>Ältere Version</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="90"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="102"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="221"/>
+        <source>No version</source>
+        <translation>Keine Version</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="94"/>
+        <source>with</source>
+        <translation>mit</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="99"/>
+        <source>Newer version</source>
+        <translation>Neuere Version</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="109"/>
+        <source>+%1 / −%2 lines</source>
+        <translation>+%1 / −%2 Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="114"/>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="312"/>
+        <source>Export PDF</source>
+        <translation>Als PDF exportieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="123"/>
+        <source>New version…</source>
+        <translation>Neue Version …</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="129"/>
+        <source>No CV yet. Paste one with “New version…”, or attach a CV file under Attachments.</source>
+        <translation>Noch kein Lebenslauf. Fügen Sie einen mit „Neue Version …“ ein oder hängen Sie unter „Anhänge“ eine Lebenslauf-Datei an.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="204"/>
+        <source>New variant for</source>
+        <translation>Neue Fassung für</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="209"/>
+        <source>Job</source>
+        <translation>Stelle</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="213"/>
+        <source>No application yet</source>
+        <translation>Noch keine Bewerbung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="215"/>
+        <source>from</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="219"/>
+        <source>Base version</source>
+        <translation>Ausgangsversion</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="225"/>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="232"/>
+        <source>No tailored variant yet. A variant starts as a copy of a CV version for one job; once approved it is the CV sent for that job.</source>
+        <translation>Noch keine angepasste Fassung. Eine Fassung beginnt als Kopie einer Lebenslauf-Version für eine Stelle; freigegeben ist sie der Lebenslauf, der für diese Stelle versandt wird.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="258"/>
+        <source>from version %1</source>
+        <translation>aus Version %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="278"/>
+        <source>Comment: %1</source>
+        <translation>Kommentar: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="286"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="293"/>
+        <source>Submit for approval</source>
+        <translation>Zur Freigabe einreichen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="300"/>
+        <source>Approve…</source>
+        <translation>Freigeben …</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="306"/>
+        <source>Reject…</source>
+        <translation>Ablehnen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="339"/>
+        <source>Add files…</source>
+        <translation>Dateien hinzufügen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="340"/>
+        <source>This is a CV (becomes a new version)</source>
+        <translation>Das ist ein Lebenslauf (wird eine neue Version)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="352"/>
+        <source>Drop PDF, DOCX, text or image files here</source>
+        <translation>PDF-, DOCX-, Text- oder Bilddateien hier ablegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="356"/>
+        <source>Extracting text…</source>
+        <translation>Text wird ausgelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CandidateDocumentsPage.qml" line="379"/>
+        <source>%n character(s) of text</source>
+        <translation>
+            <numerusform>%n Zeichen Text</numerusform>
+            <numerusform>%n Zeichen Text</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="380"/>
+        <source>extracting…</source>
+        <translation>wird ausgelesen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="381"/>
+        <source>no text: %1</source>
+        <translation>kein Text: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="382"/>
+        <source>no text (image)</source>
+        <translation>kein Text (Bild)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="400"/>
+        <source>Choose a file to preview its text.</source>
+        <translation>Wählen Sie eine Datei, um ihren Text zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="404"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="433"/>
+        <source>New CV version</source>
+        <translation>Neue Lebenslauf-Version</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="438"/>
+        <source>CV text</source>
+        <translation>Text des Lebenslaufs</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="451"/>
+        <source>Edit tailored variant</source>
+        <translation>Angepasste Fassung bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="456"/>
+        <source>Variant text</source>
+        <translation>Text der Fassung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="469"/>
+        <source>Approve variant</source>
+        <translation>Fassung freigeben</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="469"/>
+        <source>Reject variant</source>
+        <translation>Fassung ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="472"/>
+        <source>Comment (optional)</source>
+        <translation>Kommentar (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="472"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="480"/>
+        <source>Save the CV as PDF</source>
+        <translation>Lebenslauf als PDF speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="482"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateDocumentsPage.qml" line="489"/>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+</context>
+<context>
     <name>CandidateProfilePage</name>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="32"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="33"/>
         <source>Profile created</source>
         <translation>Profil angelegt</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="33"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="34"/>
         <source>Profile updated</source>
         <translation>Profil geändert</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="34"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="35"/>
         <source>Duplicate merged into this profile</source>
         <translation>Dublette in dieses Profil zusammengeführt</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="35"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="36"/>
         <source>Merge undone</source>
         <translation>Zusammenführung rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="36"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="37"/>
         <source>Personal data exported (GDPR)</source>
         <translation>Personenbezogene Daten exportiert (DSGVO)</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="37"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="38"/>
         <source>Personal data erased (GDPR)</source>
         <translation>Personenbezogene Daten gelöscht (DSGVO)</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="49"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="50"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="49"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="50"/>
         <source>Back to candidates</source>
         <translation>Zurück zu den Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="61"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="62"/>
+        <source>CV &amp; documents</source>
+        <translation>Lebenslauf &amp; Dokumente</translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="69"/>
         <source>Matching jobs</source>
         <translation>Passende Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="66"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="74"/>
         <source>Profile %1% complete</source>
         <translation>Profil zu %1 % vollständig</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="75"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="83"/>
         <source>Choose a candidate from the list.</source>
         <translation>Wählen Sie einen Kandidaten aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="104"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="112"/>
         <source>First name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="105"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="113"/>
         <source>Last name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="106"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="114"/>
         <source>Headline</source>
         <translation>Kurzprofil</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="107"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="115"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="108"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="116"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="109"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="117"/>
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="129"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="137"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="131"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="139"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="133"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="141"/>
         <source>Consent</source>
         <translation>Einwilligung</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="135"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="143"/>
         <source>granted</source>
         <translation>erteilt</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="136"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="144"/>
         <source>withdrawn</source>
         <translation>widerrufen</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="136"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="144"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="146"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="154"/>
         <source>Applications (%1)</source>
         <translation>Bewerbungen (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="149"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="157"/>
         <source>No applications yet.</source>
         <translation>Noch keine Bewerbungen.</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="164"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="172"/>
         <source>Interview…</source>
         <translation>Gespräch …</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="165"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="173"/>
         <source>Schedule an interview for %1</source>
         <translation>Gespräch für %1 planen</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="184"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="192"/>
         <source>Timeline</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="191"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="199"/>
         <source>Add a note…</source>
         <translation>Notiz hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="192"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="200"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="198"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="206"/>
         <source>Add note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="231"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="239"/>
         <source>Moved: %1</source>
         <translation>Verschoben: %1</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="232"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="240"/>
         <source>Applied for %1</source>
         <translation>Beworben auf %1</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="233"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="241"/>
         <source>Interview for %1</source>
         <translation>Gespräch für %1</translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="235"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="243"/>
         <source>Message: %1</source>
         <translation>Nachricht: %1</translation>
     </message>
@@ -672,7 +989,7 @@
 <context>
     <name>JobEditor</name>
     <message>
-        <location filename="../ui/jobeditor.cpp" line="141"/>
+        <location filename="../ui/jobeditor.cpp" line="144"/>
         <source>Enter a number.</source>
         <translation>Geben Sie eine Zahl ein.</translation>
     </message>
@@ -1437,22 +1754,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="155"/>
+        <location filename="../qml/ShellPage.qml" line="158"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="162"/>
+        <location filename="../qml/ShellPage.qml" line="165"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="178"/>
+        <location filename="../qml/ShellPage.qml" line="181"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="114"/>
+        <location filename="../qml/ShellPage.qml" line="117"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n Änderung zu senden</numerusform>
@@ -1460,7 +1777,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="115"/>
+        <location filename="../qml/ShellPage.qml" line="118"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform>
@@ -1468,12 +1785,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="116"/>
+        <location filename="../qml/ShellPage.qml" line="119"/>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="117"/>
+        <location filename="../qml/ShellPage.qml" line="120"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n Änderung zu senden</numerusform>
@@ -1481,52 +1798,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="117"/>
+        <location filename="../qml/ShellPage.qml" line="120"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="118"/>
+        <location filename="../qml/ShellPage.qml" line="121"/>
         <source>Not connected to a sync server</source>
         <translation>Mit keinem Synchronisationsserver verbunden</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="139"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="137"/>
+        <location filename="../qml/ShellPage.qml" line="140"/>
         <source>Jobs</source>
         <translation>Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="140"/>
+        <location filename="../qml/ShellPage.qml" line="143"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="144"/>
+        <location filename="../qml/ShellPage.qml" line="147"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="145"/>
+        <location filename="../qml/ShellPage.qml" line="148"/>
         <source>Matches</source>
         <translation>Treffer</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="146"/>
+        <location filename="../qml/ShellPage.qml" line="149"/>
         <source>Interviews</source>
         <translation>Gespräche</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="149"/>
+        <location filename="../qml/ShellPage.qml" line="152"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="152"/>
+        <location filename="../qml/ShellPage.qml" line="155"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>

@@ -54,6 +54,10 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         "SELECT c.id FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id AND a.deleted_at IS NULL "
         "WHERE "
         "c.tenant_id = ? AND c.deleted_at IS NULL GROUP BY c.id ORDER BY count(a.id) DESC, c.created_at LIMIT 1"));
+    // The candidate with the most CV versions (the comparison has something to show).
+    const QString cvCandidate = first(QStringLiteral(
+        "SELECT c.id FROM candidates c JOIN cv_versions v ON v.candidate_id = c.id WHERE c.tenant_id = ? AND "
+        "c.deleted_at IS NULL GROUP BY c.id ORDER BY count(v.id) DESC, c.created_at LIMIT 1"));
     const QString job = first(QStringLiteral(
         "SELECT j.id FROM job_postings j LEFT JOIN applications a ON a.job_id = j.id AND a.deleted_at IS NULL WHERE "
         "j.tenant_id = ? AND j.deleted_at IS NULL AND j.status = 'open' GROUP BY j.id ORDER BY count(a.id) DESC, "
@@ -67,6 +71,7 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         { QStringLiteral("jobs"), {}, QStringLiteral("jobs") }, { QStringLiteral("job"), job, QStringLiteral("job-editor") },
         { QStringLiteral("candidates"), {}, QStringLiteral("candidates") },
         { QStringLiteral("candidate"), candidate, QStringLiteral("candidate-profile") },
+        { QStringLiteral("documents"), cvCandidate.isEmpty() ? candidate : cvCandidate, QStringLiteral("cv-diff") },
         { QStringLiteral("pipeline"), job, QStringLiteral("pipeline") }, { QStringLiteral("matches"), job, QStringLiteral("matches") },
         { QStringLiteral("search"), searchTerm, QStringLiteral("search") },
         { QStringLiteral("interviews"), {}, QStringLiteral("interviews") }, { QStringLiteral("sync"), {}, QStringLiteral("sync") } };

@@ -113,12 +113,14 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
         { QStringLiteral("Sofia"), QStringLiteral("Rossi"), QStringLiteral("sofia.rossi@example.org"), QStringLiteral("Leipzig"),
             QStringLiteral("Python;Statistics"), -1, {} },
     };
+    QString firstCandidate;
     for (const DemoCandidate& d : candidates) {
         auto cand = ws.candidates().create(admin.value(), { { QStringLiteral("first_name"), d.first }, { QStringLiteral("last_name"), d.last },
                                                            { QStringLiteral("emails"), d.email }, { QStringLiteral("location"), d.location },
                                                            { QStringLiteral("skills"), d.skills }, { QStringLiteral("source"), QStringLiteral("demo") } });
         if (!cand)
             return cand.error();
+        if (firstCandidate.isEmpty()) firstCandidate = cand.value().id;
         if (d.job < 0)
             continue;
         auto app = ws.applications().apply(admin.value(), cand.value().id, jobIds.at(d.job), QStringLiteral("demo"));
@@ -134,6 +136,26 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
                 break;
         }
     }
+    // Grace's CV in two versions and a variant tailored for her job, waiting for approval
+    // (the CV comparison and the approval flow have something to show).
+    const QString cv1 = QStringLiteral(
+        "Grace Hopper\nBerlin\n\nExperience\nCompiler engineer, Northwind Systems (2019-2024)\n"
+        "- Built the optimising back end of an in-house C++ compiler\n- Maintained the Qt-based debugger UI\n\n"
+        "Skills\nC++, Qt, Compilers, CMake\n\nLanguages\nEnglish, German");
+    const QString cv2 = QStringLiteral(
+        "Grace Hopper\nBerlin\n\nExperience\nSenior compiler engineer, Northwind Systems (2019-2025)\n"
+        "- Built the optimising back end of an in-house C++ compiler\n- Led the move of the debugger UI to Qt 6\n"
+        "- Mentored four graduate engineers\n\nSkills\nC++, Qt, Compilers, CMake, LLVM\n\nLanguages\nEnglish, German");
+    for (const QString& text : { cv1, cv2 })
+        if (auto v = ws.cvs().addVersion(admin.value(), firstCandidate, text, QStringLiteral("manual")); !v)
+            return v.error();
+    auto variant = ws.cvs().createVariant(admin.value(), firstCandidate, jobIds.at(0), 2,
+        cv2 + QStringLiteral("\n\nWhy this role\nTen years of C++ toolchains; ready to own the compiler team's roadmap."));
+    if (!variant)
+        return variant.error();
+    if (auto submitted = ws.cvs().submitVariant(admin.value(), variant.value().id); !submitted)
+        return submitted.error();
+
     // A realistic amount of generated data on top (deterministic: seed 1).
     DemoSeedOptions more;
     more.candidates = 120;
