@@ -59,7 +59,7 @@ Page {
                 objectName: "candidateDocumentsButton"
                 visible: profile.loaded
                 flat: true
-                text: qsTr("CV & documents")
+                text: qsTr("CV && documents")
                 onClicked: page.openDocuments(profile.candidateId)
             }
             Button {
@@ -84,9 +84,55 @@ Page {
         color: "#5b6478"
     }
 
+    // Possible duplicates: a banner above the profile, "Compare & merge…" opens the dialog.
+    Rectangle {
+        id: duplicateBanner
+        objectName: "duplicateBanner"
+        visible: profile.loaded && profile.duplicates.length > 0
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.margins: visible ? 24 : 0
+        height: visible ? dupRow.implicitHeight + 16 : 0
+        radius: 6
+        color: "#fff2cc"
+        border.color: "#e6c35c"
+        readonly property var first: profile.duplicates.length > 0 ? profile.duplicates[0] : ({})
+        RowLayout {
+            id: dupRow
+            anchors.fill: parent
+            anchors.leftMargin: 12
+            anchors.rightMargin: 8
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                textFormat: Text.PlainText
+                text: qsTr("Possible duplicate: %1 (%2)").arg(duplicateBanner.first.name || "")
+                          .arg(duplicateBanner.first.match === "email" ? qsTr("same email %1").arg(duplicateBanner.first.value)
+                               : duplicateBanner.first.match === "phone" ? qsTr("same phone %1").arg(duplicateBanner.first.value)
+                               : qsTr("same name"))
+                      + (profile.duplicates.length > 1 ? " " + qsTr("and %n more", "", profile.duplicates.length - 1) : "")
+            }
+            Button {
+                objectName: "compareMergeButton"
+                flat: true
+                text: qsTr("Compare && merge…")
+                onClicked: mergeDialog.start(duplicateBanner.first.id)
+            }
+        }
+    }
+    MergeDialog {
+        id: mergeDialog
+        parent: Overlay.overlay
+        profile: profile
+    }
+
     RowLayout {
         visible: profile.loaded
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.top: duplicateBanner.visible ? duplicateBanner.bottom : parent.top
         anchors.margins: 24
         spacing: 16
 
@@ -243,11 +289,24 @@ Page {
                                        : modelData.kind === "outreach" ? qsTr("Message: %1").arg(modelData.title) + " · " + modelData.detail
                                        : page.auditLabel(modelData.title))
                             }
-                            Label {
-                                color: "#5b6478"
-                                font.pixelSize: 12
-                                text: new Date(modelData.at).toLocaleString(Qt.locale(), Locale.ShortFormat)
-                                      + (modelData.by !== "" ? " · " + modelData.by : "")
+                            RowLayout {
+                                Label {
+                                    color: "#5b6478"
+                                    font.pixelSize: 12
+                                    text: new Date(modelData.at).toLocaleString(Qt.locale(), Locale.ShortFormat)
+                                          + (modelData.by !== "" ? " · " + modelData.by : "")
+                                }
+                                // A merge can be undone from its audit entry.
+                                Button {
+                                    objectName: "undoMergeButton"
+                                    visible: modelData.kind === "audit" && modelData.title === "candidate.merge" && page.canEdit
+                                    flat: true
+                                    padding: 0
+                                    implicitHeight: 28
+                                    font.pixelSize: 12
+                                    text: qsTr("Undo merge")
+                                    onClicked: profile.undoMerge(modelData.ref)
+                                }
                             }
                         }
                     }

@@ -5,7 +5,8 @@ import QtQuick.Layouts
 import RecruitDesk
 
 // Global search (Ctrl+K): one field, results grouped by kind with the matches in bold.
-// Up/Down choose, Enter opens, Escape closes.
+// Up/Down choose, Enter opens, Escape closes. Searches can be saved; with nothing typed the
+// saved ones are listed, and running one marks the results that are new since its last run.
 Popup {
     id: popup
     objectName: "searchPopup"
@@ -20,7 +21,9 @@ Popup {
     padding: 0
     background: Rectangle { color: "white"; radius: 8; border.color: "#c9d1e2" }
     property string pendingQuery: ""
-    onOpened: { field.text = pendingQuery; pendingQuery = ""; field.forceActiveFocus() }
+    // The text is set before the popup shows (onOpened comes after the open transition).
+    onAboutToShow: { field.text = pendingQuery; pendingQuery = "" }
+    onOpened: field.forceActiveFocus()
     // Opens with a query already typed (the screenshot run shows results this way).
     function openWith(text) { pendingQuery = text; open() }
 
@@ -40,11 +43,13 @@ Popup {
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 12
         TextField {
             id: field
             objectName: "globalSearchField"
             Layout.fillWidth: true
-            Layout.margins: 12
             placeholderText: qsTr("Search candidates and jobs — skill:python city:berlin \"exact phrase\"")
             Accessible.name: qsTr("Search everything")
             onTextChanged: delay.restart()
@@ -53,6 +58,67 @@ Popup {
             Keys.onUpPressed: list.currentIndex = Math.max(0, list.currentIndex - 1)
             Keys.onReturnPressed: { delay.stop(); results.query = field.text; popup.openAt(Math.max(0, list.currentIndex)) }
             Keys.onEnterPressed: Keys.onReturnPressed(event)
+        }
+        Button {
+            objectName: "saveSearchButton"
+            flat: true
+            visible: field.text.trim() !== "" && results.savedName === ""
+            text: qsTr("Save search")
+            Accessible.name: qsTr("Save this search")
+            onClicked: results.saveCurrent(field.text)
+        }
+        }
+        Label {
+            objectName: "savedRunSummary"
+            visible: results.savedName !== ""
+            Layout.leftMargin: 12
+            textFormat: Text.PlainText
+            text: qsTr("“%1”: %n new since the last run", "", results.newCount).arg(results.savedName)
+            color: "#1f2a44"
+            font.bold: true
+        }
+        // With nothing typed: the saved searches; a click runs one.
+        ColumnLayout {
+            visible: field.text.trim() === ""
+            Layout.fillWidth: true
+            Layout.leftMargin: 12
+            Layout.rightMargin: 12
+            spacing: 0
+            Label {
+                text: results.savedSearches.length > 0 ? qsTr("Saved searches") : qsTr("Type to search. A search you save here shows what is new each time you run it.")
+                color: "#5b6478"
+                font.bold: results.savedSearches.length > 0
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                bottomPadding: 4
+            }
+            Repeater {
+                model: results.savedSearches
+                delegate: ItemDelegate {
+                    id: savedRow
+                    required property var modelData
+                    objectName: "savedSearch_" + modelData.name
+                    Layout.fillWidth: true
+                    onClicked: if (results.runSaved(modelData.id)) { field.text = results.query; list.currentIndex = 0 }
+                    contentItem: RowLayout {
+                        Label { text: savedRow.modelData.name; font.bold: true; textFormat: Text.PlainText }
+                        Label {
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
+                            color: "#5b6478"
+                            textFormat: Text.PlainText
+                            text: savedRow.modelData.query + (savedRow.modelData.last_run_at
+                                  ? " · " + qsTr("last run %1").arg(new Date(savedRow.modelData.last_run_at).toLocaleString(Qt.locale(), Locale.ShortFormat))
+                                  : " · " + qsTr("never run"))
+                        }
+                        ToolButton {
+                            text: "×"
+                            Accessible.name: qsTr("Delete the saved search %1").arg(savedRow.modelData.name)
+                            onClicked: results.removeSaved(savedRow.modelData.id)
+                        }
+                    }
+                }
+            }
         }
         Label {
             visible: results.error !== ""
@@ -92,13 +158,25 @@ Popup {
                 required property string resultId
                 required property string title
                 required property string snippet
+                required property bool isNew
                 width: list.width
                 highlighted: ListView.isCurrentItem
                 Accessible.name: title
                 onClicked: popup.openAt(index)
                 contentItem: ColumnLayout {
                     spacing: 0
-                    Label { text: hit.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label { text: hit.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
+                        Rectangle {
+                            visible: hit.isNew
+                            radius: 8
+                            height: 18
+                            width: newLabel.implicitWidth + 12
+                            color: "#d7f2e3"
+                            Label { id: newLabel; anchors.centerIn: parent; text: qsTr("new"); font.pixelSize: 11 }
+                        }
+                    }
                     Label {
                         text: hit.snippet
                         textFormat: Text.StyledText

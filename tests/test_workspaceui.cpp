@@ -517,6 +517,153 @@ private slots:
             QFAIL(qPrintable(e.toString()));
     }
 
+    // Possible duplicates on the profile (a shared email — as two offline devices can make —
+    // before a shared name), merged from the dialog's verbs and undone from the timeline.
+    void duplicatesAreFlaggedMergedAndUndone()
+    {
+        auto make = [&](const QString& first, const QString& last, const QString& email) {
+            auto c = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), first },
+                { QStringLiteral("last_name"), last }, { QStringLiteral("emails"), email } });
+            if (!c) qFatal("candidate: %s", qPrintable(c.error().message));
+            return c.value().id;
+        };
+        const QString a = make(QStringLiteral("Dora"), QStringLiteral("Double"), QStringLiteral("dora@x.test"));
+        const QString b = make(QStringLiteral("dora"), QStringLiteral("DOUBLE"), QStringLiteral("dora.d@y.test"));
+        const QString c = make(QStringLiteral("Other"), QStringLiteral("Person"), QStringLiteral("other@z.test"));
+        // As sync can leave it: a second candidate with the same address.
+        QVERIFY(tw->ws->db().change(QStringLiteral("UPDATE candidate_contacts SET value = 'Dora@X.test', value_norm = "
+                                                   "'dora@x.test' WHERE candidate_id = ?"), { c }).ok());
+        AppController ctl(tw->ws.get());
+        QVERIFY(signIn(ctl, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        CandidateProfile p;
+        p.setController(&ctl);
+        p.setCandidateId(a);
+        QCOMPARE(p.duplicates().size(), 2);
+        QCOMPARE(p.duplicates().at(0).toMap().value(QStringLiteral("id")).toString(), c);
+        QCOMPARE(p.duplicates().at(0).toMap().value(QStringLiteral("match")).toString(), QStringLiteral("email"));
+        QCOMPARE(p.duplicates().at(1).toMap().value(QStringLiteral("id")).toString(), b);
+        QCOMPARE(p.duplicates().at(1).toMap().value(QStringLiteral("match")).toString(), QStringLiteral("name"));
+        QCOMPARE(p.other(b).value(QStringLiteral("emails")).toStringList(), QStringList { QStringLiteral("dora.d@y.test") });
+
+        // A viewer sees the warning but cannot merge.
+        AppController vc(tw->ws.get());
+        QVERIFY(signIn(vc, QStringLiteral("viewer@acme.test"), test::kUserPassword));
+        CandidateProfile vp;
+        vp.setController(&vc);
+        vp.setCandidateId(a);
+        QCOMPARE(vp.duplicates().size(), 2);
+        ErrorModel::instance()->clear();
+        QVERIFY(!vp.merge(a, b));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("permission_denied"));
+        QVERIFY(tw->ws->candidates().get(admin, b).ok());
+        ErrorModel::instance()->clear();
+
+        QVERIFY(p.merge(a, b));
+        QCOMPARE(p.candidateId(), a);
+        QVERIFY(!tw->ws->candidates().get(admin, b).ok()); // gone
+        QVERIFY(p.candidate().value(QStringLiteral("emails")).toStringList().contains(QStringLiteral("dora.d@y.test")));
+        QCOMPARE(p.duplicates().size(), 1); // the shared email is left
+        QString mergeEntry;
+        for (const QVariant& v : p.timeline())
+            if (v.toMap().value(QStringLiteral("title")).toString() == QLatin1String("candidate.merge"))
+                mergeEntry = v.toMap().value(QStringLiteral("ref")).toString();
+        QVERIFY(!mergeEntry.isEmpty());
+        QVERIFY(p.undoMerge(mergeEntry));
+        QVERIFY(tw->ws->candidates().get(admin, b).ok()); // back
+        QCOMPARE(p.duplicates().size(), 2);
+        QVERIFY(!p.candidate().value(QStringLiteral("emails")).toStringList().contains(QStringLiteral("dora.d@y.test")));
+
+        // In the real QML: the banner, the dialog, keep the other one.
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("candidate")), Q_ARG(QVariant, a)));
+        QTRY_VERIFY(findIn(s.window->contentItem(), QStringLiteral("duplicateBanner")));
+        QVERIFY(QMetaObject::invokeMethod(findIn(s.window->contentItem(), QStringLiteral("compareMergeButton")), "clicked"));
+        QObject* dialog = s.window->findChild<QObject*>(QStringLiteral("mergeDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->property("visible").toBool());
+        QCOMPARE(dialog->property("right").toMap().value(QStringLiteral("id")).toString(), c);
+        shot(s.window, QStringLiteral("merge-dialog.png"));
+        s.window->findChild<QObject*>(QStringLiteral("keepOtherProfile"))->setProperty("checked", true);
+        QVERIFY(QMetaObject::invokeMethod(s.window->findChild<QObject*>(QStringLiteral("mergeButton")), "clicked"));
+        QTRY_VERIFY(!dialog->property("visible").toBool());
+        QObject* page = s.window->findChild<QObject*>(QStringLiteral("candidateProfilePage"));
+        QCOMPARE(page->property("candidateId").toString(), c); // the kept one is shown
+        QVERIFY(!tw->ws->candidates().get(admin, a).ok());
+        for (const QQmlError& e : std::as_const(s.warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
+    // A saved search: the first run finds everything new, the next only what appeared since.
+    void savedSearchesShowWhatIsNew()
+    {
+        auto make = [&](const QString& first) {
+            tw->clock.advanceSecs(1);
+            auto c = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), first },
+                { QStringLiteral("last_name"), QStringLiteral("Aviator") }, { QStringLiteral("headline"), QStringLiteral("Zeppelin pilot") } });
+            QVERIFY(c.ok());
+            QVERIFY(tw->ws->db().flushSearchIndex().ok());
+        };
+        make(QStringLiteral("Hugo"));
+        make(QStringLiteral("Ida"));
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        SearchModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setController(&c);
+        QVERIFY(m.savedSearches().isEmpty());
+        QVERIFY(!m.saveCurrent(QStringLiteral("Nothing typed")));
+        m.setQuery(QStringLiteral("zeppelin"));
+        QCOMPARE(m.rowCount(), 2);
+        QVERIFY(m.saveCurrent(QStringLiteral("Airship people")));
+        QCOMPARE(m.savedSearches().size(), 1);
+        const QString id = m.savedSearches().first().toMap().value(QStringLiteral("id")).toString();
+        QVERIFY(m.runSaved(id));
+        QCOMPARE(m.savedName(), QStringLiteral("Airship people"));
+        QCOMPARE(m.newCount(), 2); // the first run: all new
+        QCOMPARE(m.rowCount(), 2);
+        QVERIFY(m.data(m.index(0), SearchModel::IsNewRole).toBool());
+        make(QStringLiteral("Jules"));
+        QVERIFY(m.runSaved(id));
+        QCOMPARE(m.rowCount(), 3);
+        QCOMPARE(m.newCount(), 1);
+        int fresh = -1;
+        for (int i = 0; i < m.rowCount(); ++i)
+            if (m.data(m.index(i), SearchModel::IsNewRole).toBool()) fresh = i;
+        QVERIFY(fresh >= 0);
+        QVERIFY(m.data(m.index(fresh), SearchModel::TitleRole).toString().contains(QStringLiteral("Jules")));
+        QVERIFY(!m.savedSearches().first().toMap().value(QStringLiteral("last_run_at")).toString().isEmpty());
+        m.setQuery(QStringLiteral("pilot")); // typing again leaves the saved run
+        QVERIFY(m.savedName().isEmpty());
+        QCOMPARE(m.newCount(), 0);
+
+        // In the popup: nothing typed lists it; a click runs it (nothing new now).
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("search")), Q_ARG(QVariant, QString())));
+        QTRY_VERIFY(s.window->findChild<QObject*>(QStringLiteral("searchPopup"))->property("opened").toBool());
+        QQuickItem* saved = nullptr;
+        QTRY_VERIFY((saved = findIn(s.window->contentItem(), QStringLiteral("savedSearch_Airship people"))));
+        QVERIFY(QMetaObject::invokeMethod(saved, "clicked"));
+        QObject* model = s.window->findChild<QObject*>(QStringLiteral("searchModel"));
+        QTRY_COMPARE(model->property("count").toInt(), 3);
+        QCOMPARE(model->property("newCount").toInt(), 0);
+        QCOMPARE(s.window->findChild<QObject*>(QStringLiteral("globalSearchField"))->property("text").toString(), QStringLiteral("zeppelin"));
+        QTest::qWait(400); // the field's delayed search must not undo the saved run
+        QCOMPARE(model->property("savedName").toString(), QStringLiteral("Airship people"));
+        shot(s.window, QStringLiteral("saved-search.png"));
+        QVERIFY(m.removeSaved(id));
+        QVERIFY(m.savedSearches().isEmpty());
+        for (const QQmlError& e : std::as_const(s.warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
     void pipelineMovesRollsBackAndUndoes()
     {
         AppController c(tw->ws.get());

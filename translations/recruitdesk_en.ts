@@ -173,12 +173,12 @@
 <context>
     <name>CandidateDocuments</name>
     <message>
-        <location filename="../ui/candidatedocuments.cpp" line="196"/>
+        <location filename="../ui/candidatedocuments.cpp" line="197"/>
         <source>The file could not be written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/candidatedocuments.cpp" line="233"/>
+        <location filename="../ui/candidatedocuments.cpp" line="235"/>
         <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,7 +526,7 @@
     </message>
     <message>
         <location filename="../qml/CandidateProfilePage.qml" line="62"/>
-        <source>CV &amp; documents</source>
+        <source>CV &amp;&amp; documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -545,123 +545,161 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="110"/>
+        <source>Possible duplicate: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="111"/>
+        <source>same email %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../qml/CandidateProfilePage.qml" line="112"/>
-        <source>First name</source>
+        <source>same phone %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/CandidateProfilePage.qml" line="113"/>
+        <source>same name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CandidateProfilePage.qml" line="114"/>
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="119"/>
+        <source>Compare &amp;&amp; merge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="158"/>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="159"/>
         <source>Last name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="114"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="160"/>
         <source>Headline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="115"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="161"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="116"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="162"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="117"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="163"/>
         <source>Skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="137"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="183"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="139"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="185"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="141"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="187"/>
         <source>Consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="143"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="189"/>
         <source>granted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="144"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="190"/>
         <source>withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="144"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="190"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="154"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="200"/>
         <source>Applications (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="157"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="203"/>
         <source>No applications yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="172"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="218"/>
         <source>Interview…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="173"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="219"/>
         <source>Schedule an interview for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="192"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="238"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="199"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="245"/>
         <source>Add a note…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="200"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="246"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="206"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="252"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="239"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="285"/>
         <source>Moved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="240"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="286"/>
         <source>Applied for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="241"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="287"/>
         <source>Interview for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CandidateProfilePage.qml" line="243"/>
+        <location filename="../qml/CandidateProfilePage.qml" line="289"/>
         <source>Message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CandidateProfilePage.qml" line="307"/>
+        <source>Undo merge</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1427,52 +1465,52 @@
 <context>
     <name>MatchesModel</name>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="148"/>
+        <location filename="../ui/matchesmodel.cpp" line="154"/>
         <source>Lacks a must-have skill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="150"/>
+        <location filename="../ui/matchesmodel.cpp" line="156"/>
         <source>Too far away (%1 km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="151"/>
+        <location filename="../ui/matchesmodel.cpp" line="157"/>
         <source>Too far away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="153"/>
+        <location filename="../ui/matchesmodel.cpp" line="159"/>
         <source>The job is not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="163"/>
+        <location filename="../ui/matchesmodel.cpp" line="169"/>
         <source>has %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="164"/>
+        <location filename="../ui/matchesmodel.cpp" line="170"/>
         <source>also %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="167"/>
+        <location filename="../ui/matchesmodel.cpp" line="173"/>
         <source>%1 km away (remote job)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="168"/>
+        <location filename="../ui/matchesmodel.cpp" line="174"/>
         <source>%1 km away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="170"/>
+        <location filename="../ui/matchesmodel.cpp" line="176"/>
         <source>remote job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matchesmodel.cpp" line="171"/>
+        <location filename="../ui/matchesmodel.cpp" line="177"/>
         <source>CV mentions the job&apos;s skills</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,6 +1573,74 @@
     <message>
         <location filename="../qml/MatchesPage.qml" line="126"/>
         <source>Add to pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="18"/>
+        <source>Compare and merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="31"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="32"/>
+        <source>Headline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="33"/>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="34"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="35"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="36"/>
+        <source>Skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="37"/>
+        <source>Applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="38"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="74"/>
+        <source>Keep this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="75"/>
+        <source>Keep the other profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="81"/>
+        <source>The other profile&apos;s emails, phones, skills, notes, attachments and applications move to the one you keep; where both applied to the same job, the kept application stays. You can undo the merge from the timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MergeDialog.qml" line="88"/>
+        <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1655,12 +1761,12 @@
 <context>
     <name>SearchModel</name>
     <message>
-        <location filename="../ui/searchmodel.cpp" line="31"/>
+        <location filename="../ui/searchmodel.cpp" line="34"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/searchmodel.cpp" line="31"/>
+        <location filename="../ui/searchmodel.cpp" line="34"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1668,18 +1774,66 @@
 <context>
     <name>SearchPopup</name>
     <message>
-        <location filename="../qml/SearchPopup.qml" line="48"/>
+        <location filename="../qml/SearchPopup.qml" line="53"/>
         <source>Search candidates and jobs — skill:python city:berlin &quot;exact phrase&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SearchPopup.qml" line="49"/>
+        <location filename="../qml/SearchPopup.qml" line="54"/>
         <source>Search everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SearchPopup.qml" line="85"/>
+        <location filename="../qml/SearchPopup.qml" line="66"/>
+        <source>Save search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="67"/>
+        <source>Save this search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/SearchPopup.qml" line="76"/>
+        <source>“%1”: %n new since the last run</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="88"/>
+        <source>Saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="88"/>
+        <source>Type to search. A search you save here shows what is new each time you run it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="111"/>
+        <source>last run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="112"/>
+        <source>never run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="116"/>
+        <source>Delete the saved search %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="151"/>
         <source>Nothing found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SearchPopup.qml" line="177"/>
+        <source>new</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -19,6 +19,8 @@ class CandidateProfile : public QObject {
     Q_PROPERTY(QVariantList applications READ applications NOTIFY changed)
     Q_PROPERTY(QVariantList timeline READ timeline NOTIFY changed)
     Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
+    // Possible duplicates: [{id, name, headline, location, match: email|phone|name, value}].
+    Q_PROPERTY(QVariantList duplicates READ duplicates NOTIFY changed)
 
 public:
     explicit CandidateProfile(QObject* parent = nullptr);
@@ -30,12 +32,20 @@ public:
     QVariantList applications() const { return m_applications; }
     QVariantList timeline() const { return m_timeline; }
     bool loaded() const { return !m_candidate.isEmpty(); }
+    QVariantList duplicates() const { return m_duplicates; }
 
     Q_INVOKABLE bool reload();
     // One field (first_name, last_name, headline, location, source, consent, skills as a
     // comma-separated list, ...) through CandidateService::update.
     Q_INVOKABLE bool updateField(const QString& field, const QString& value);
     Q_INVOKABLE bool addNote(const QString& body);
+    // Another candidate for the merge dialog: the candidate's fields plus "applications" (count).
+    Q_INVOKABLE QVariantMap other(const QString& candidateId) const;
+    // Merges DUPLICATE into SURVIVOR (one of them is this profile) and shows the survivor;
+    // false (reported) when refused.
+    Q_INVOKABLE bool merge(const QString& survivorId, const QString& duplicateId);
+    // Undoes the merge recorded by AUDITENTRYID (a candidate.merge entry on the timeline).
+    Q_INVOKABLE bool undoMerge(const QString& auditEntryId);
 
 Q_SIGNALS:
     void controllerChanged();
@@ -48,4 +58,5 @@ private:
     QVariantMap m_candidate;
     QVariantList m_applications;
     QVariantList m_timeline;
+    QVariantList m_duplicates;
 };

@@ -10,10 +10,12 @@ MatchesModel::MatchesModel(QObject* parent)
     : QAbstractListModel(parent)
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        Q_EMIT busyChanged();
         if (m_watcher.isCanceled()) return;
         const Outcome outcome = m_watcher.result();
         if (outcome.generation != m_generation) return;
+        // Busy until the newest answer is in the model (not merely computed on the pool).
+        m_busy = false;
+        Q_EMIT busyChanged();
         if (outcome.error) ErrorModel::instance()->report(*outcome.error);
         take(outcome.rows);
     });
@@ -114,6 +116,10 @@ void MatchesModel::reload()
     ++m_generation;
     if (!m_controller || !m_controller->signedIn() || (m_jobId.isEmpty() && m_candidateId.isEmpty())) {
         m_subjectTitle.clear();
+        if (m_busy) {
+            m_busy = false;
+            Q_EMIT busyChanged();
+        }
         take({});
         return;
     }
@@ -174,6 +180,7 @@ void MatchesModel::reload()
         }
         return Outcome { generation, rows, std::nullopt };
     }));
+    m_busy = true;
     Q_EMIT busyChanged();
 }
 

@@ -56,7 +56,7 @@ public:
     void setJobId(const QString& id); // clears candidateId
     QString candidateId() const { return m_candidateId; }
     void setCandidateId(const QString& id); // clears jobId
-    bool busy() const { return m_watcher.isRunning(); }
+    bool busy() const { return m_busy; }
     QString subjectTitle() const { return m_subjectTitle; }
 
     Q_INVOKABLE void reload();
@@ -90,5 +90,6 @@ private:
     QString m_subjectTitle;
     QList<Row> m_rows;
     QFutureWatcher<Outcome> m_watcher;
+    bool m_busy = false;
     int m_generation = 0;
 };

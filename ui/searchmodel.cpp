@@ -2,6 +2,9 @@
 
 #include "app/workspace.h"
 #include "appcontroller.h"
+#include "errormodel.h"
+
+#include <QJsonArray>
 
 SearchModel::SearchModel(QObject* parent)
     : QAbstractListModel(parent)
@@ -29,6 +32,8 @@ QVariant SearchModel::data(const QModelIndex& index, int role) const
         return highlight(r.snippet);
     case SectionRole:
         return r.kind == QLatin1String("candidate") ? tr("Candidates") : tr("Jobs");
+    case IsNewRole:
+        return r.isNew;
     default:
         return {};
     }
@@ -37,7 +42,7 @@ QVariant SearchModel::data(const QModelIndex& index, int role) const
 QHash<int, QByteArray> SearchModel::roleNames() const
 {
     return { { KindRole, "kind" }, { IdRole, "resultId" }, { TitleRole, "title" }, { SnippetRole, "snippet" },
-        { SectionRole, "section" } };
+        { SectionRole, "section" }, { IsNewRole, "isNew" } };
 }
 
 void SearchModel::setController(AppController* controller)
@@ -45,6 +50,7 @@ void SearchModel::setController(AppController* controller)
     if (m_controller == controller) return;
     m_controller = controller;
     Q_EMIT controllerChanged();
+    reloadSaved();
     run();
 }
 
@@ -101,8 +107,83 @@ void SearchModel::run()
                 rows << Row { h.kind, h.id, h.title, h.snippet };
         }
     }
+    m_savedName.clear();
+    m_newCount = 0;
+    setRows(rows);
+}
+
+void SearchModel::setRows(const QList<Row>& rows)
+{
     beginResetModel();
     m_rows = rows;
     endResetModel();
     Q_EMIT countChanged();
+}
+
+void SearchModel::reloadSaved()
+{
+    m_saved.clear();
+    if (m_controller && m_controller->signedIn())
+        if (auto list = m_controller->workspace()->savedSearches().list(m_controller->session()))
+            for (const QJsonObject& o : list.value()) {
+                QVariantMap m = o.toVariantMap();
+                m.remove(QStringLiteral("last_result_ids"));
+                m_saved << m;
+            }
+    Q_EMIT savedChanged();
+}
+
+bool SearchModel::saveCurrent(const QString& name)
+{
+    if (!m_controller || m_query.trimmed().isEmpty()) return false;
+    const QString n = name.trimmed().isEmpty() ? m_query.trimmed() : name.trimmed();
+    auto r = m_controller->workspace()->savedSearches().create(m_controller->session(), n, m_query.trimmed());
+    if (!r) {
+        ErrorModel::instance()->report(r.error());
+        return false;
+    }
+    reloadSaved();
+    return true;
+}
+
+bool SearchModel::runSaved(const QString& id)
+{
+    if (!m_controller) return false;
+    auto r = m_controller->workspace()->savedSearches().run(m_controller->session(), id, 50);
+    if (!r) {
+        ErrorModel::instance()->report(r.error());
+        return false;
+    }
+    const QJsonObject saved = r.value().value(QStringLiteral("saved_search")).toObject();
+    m_query = saved.value(QStringLiteral("query")).toString();
+    Q_EMIT queryChanged();
+    QList<Row> rows;
+    for (const QJsonValue& v : r.value().value(QStringLiteral("hits")).toArray()) {
+        const QJsonObject h = v.toObject();
+        rows << Row { h.value(QStringLiteral("kind")).toString(), h.value(QStringLiteral("id")).toString(),
+            h.value(QStringLiteral("title")).toString(), h.value(QStringLiteral("snippet")).toString(),
+            h.value(QStringLiteral("new")).toBool() };
+    }
+    // Candidates first, as in a typed search.
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        return a.kind == QLatin1String("candidate") && b.kind != QLatin1String("candidate");
+    });
+    m_error.clear();
+    m_savedName = saved.value(QStringLiteral("name")).toString();
+    m_newCount = r.value().value(QStringLiteral("new")).toInt();
+    setRows(rows);
+    reloadSaved(); // its last run time moved
+    return true;
+}
+
+bool SearchModel::removeSaved(const QString& id)
+{
+    if (!m_controller) return false;
+    const rd::Status s = m_controller->workspace()->savedSearches().remove(m_controller->session(), id);
+    if (!s) {
+        ErrorModel::instance()->report(s.error());
+        return false;
+    }
+    reloadSaved();
+    return true;
 }

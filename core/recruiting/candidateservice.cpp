@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlRecord>
+#include <algorithm>
 
 namespace rd {
 
@@ -479,6 +480,52 @@ QStringList merged(QStringList a, const QStringList& b)
     return a;
 }
 } // namespace
+
+Result<QList<CandidateService::DuplicateHint>> CandidateService::possibleDuplicates(const Session& session, const QString& key)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read, key));
+    auto self = load(session.tenantId, key);
+    if (!self)
+        return self.error();
+    const Candidate& c = self.value();
+    QList<QPair<QString, QPair<QString, QString>>> found; // id -> (match, value)
+    const auto seen = [&](const QString& id) {
+        return std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.first == id; });
+    };
+    auto contacts = m_ctx.db.select(
+        QStringLiteral("SELECT o.candidate_id, o.kind, o.value FROM candidate_contacts m JOIN candidate_contacts o ON "
+                       "o.tenant_id = m.tenant_id AND o.kind = m.kind AND o.value_norm = m.value_norm AND "
+                       "o.candidate_id <> m.candidate_id AND o.deleted_at IS NULL JOIN candidates oc ON oc.id = "
+                       "o.candidate_id AND oc.deleted_at IS NULL WHERE m.candidate_id = ? AND m.tenant_id = ? AND "
+                       "m.deleted_at IS NULL ORDER BY o.kind, o.candidate_id LIMIT 20"),
+        { c.id, session.tenantId });
+    if (!contacts)
+        return contacts.error();
+    for (const auto& r : contacts.value())
+        if (!seen(r.value(0).toString()))
+            found.append({ r.value(0).toString(), { r.value(1).toString(), r.value(2).toString() } });
+    if (!c.firstName.trimmed().isEmpty() && !c.lastName.trimmed().isEmpty()) {
+        // The same lower() expressions as the index candidates_name (schema 9).
+        auto names = m_ctx.db.select(
+            QStringLiteral("SELECT id FROM candidates WHERE tenant_id = ? AND lower(last_name) = lower(?) AND "
+                           "lower(first_name) = lower(?) AND id <> ? AND deleted_at IS NULL ORDER BY created_at LIMIT 20"),
+            { session.tenantId, c.lastName.trimmed(), c.firstName.trimmed(), c.id });
+        if (!names)
+            return names.error();
+        for (const auto& r : names.value())
+            if (!seen(r.value(0).toString()))
+                found.append({ r.value(0).toString(), { QStringLiteral("name"), c.firstName + QLatin1Char(' ') + c.lastName } });
+    }
+    QList<DuplicateHint> out;
+    for (const auto& f : std::as_const(found)) {
+        if (out.size() >= 20) break;
+        auto other = load(session.tenantId, f.first);
+        if (!other)
+            return other.error();
+        out.append({ other.value(), f.second.first, f.second.second });
+    }
+    return out;
+}
 
 Result<Candidate> CandidateService::merge(const Session& session, const QString& survivorKey, const QString& duplicateKey)
 {

@@ -69,6 +69,15 @@ public:
     // undoMerge(auditEntryId) moves it back. Needs candidate.update and candidate.delete.
     Result<Candidate> merge(const Session& session, const QString& survivor, const QString& duplicate);
     Result<Candidate> undoMerge(const Session& session, const QString& auditEntryId);
+    // Other candidates who may be the same person: sharing a normalised email or phone (two
+    // devices can each create the same person offline; sync keeps both) or the same first and
+    // last name (case ignored). Each once, contacts before names, at most 20. Needs candidate.read.
+    struct DuplicateHint {
+        Candidate candidate;
+        QString match; // email | phone | name
+        QString value;
+    };
+    Result<QList<DuplicateHint>> possibleDuplicates(const Session& session, const QString& idOrExternal);
 
     static QStringList fields();
     static QString normaliseEmail(const QString& email);

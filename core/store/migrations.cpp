@@ -511,10 +511,17 @@ QStringList v8()
         QStringLiteral("CREATE INDEX interviews_starts ON interviews(tenant_id, starts_at)"),
     };
 }
+// Schema 9: a candidate's namesakes (the profile's duplicate warning) without a table scan.
+QStringList v9()
+{
+    return QStringList {
+        QStringLiteral("CREATE INDEX candidates_name ON candidates(tenant_id, lower(last_name), lower(first_name))"),
+    };
+}
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 8; }
+int latest() { return 9; }
 
 QStringList statementsFor(int version, const ColumnsOf& columnsOf)
 {
@@ -533,6 +540,7 @@ QStringList statementsFor(int version)
     case 5: return v5();
     case 7: return v7();
     case 8: return v8();
+    case 9: return v9();
     default: return {};
     }
 }
