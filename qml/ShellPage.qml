@@ -9,9 +9,10 @@ import RecruitDesk
 Page {
     id: shell
     objectName: "shell"
-    // The screen shown: dashboard, jobs, candidates, candidate, pipeline, admin, about.
+    // The screen shown: one of `screens` below.
     property string screen: "dashboard"
-    // "search" is not a screen but the Ctrl+K popup (showScreen("search", text) opens it).
+    // "search" and "notifications" are not screens but popups (showScreen("search", text) and
+    // showScreen("notifications") open them).
     readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "sync", "admin", "about"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
@@ -39,14 +40,29 @@ Page {
     }
 
     ShortcutsDialog { id: help; parent: Overlay.overlay }
+    NotificationCenter { id: bell; objectName: "notificationCenter"; controller: AppController }
+    NotificationsPopup {
+        id: notifications
+        parent: Overlay.overlay
+        x: 240
+        y: 40
+        center: bell
+        onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+        onOpenJob: function (jobId) { shell.showScreen("pipeline", jobId) }
+    }
 
     // Shows a screen, fresh from the store; arg is the candidate or job for "candidate" and
     // "pipeline" (empty: the first in the list). Returns false for an unknown screen.
     function showScreen(name, arg) {
-        if (screens.indexOf(name) < 0 && name !== "search")
+        if (screens.indexOf(name) < 0 && name !== "search" && name !== "notifications")
             return false
         if (name !== "search")
             search.close()
+        if (name === "notifications") {
+            notifications.open()
+            return true
+        }
+        notifications.close()
         if (name === "dashboard") dashboard.reload()
         else if (name === "jobs") jobs.reload()
         else if (name === "job") {
@@ -151,6 +167,13 @@ Page {
                     objectName: "searchNav"
                     text: qsTr("Search…") + "  Ctrl+K"
                     onClicked: search.open()
+                }
+                NavButton {
+                    objectName: "notificationsNav"
+                    text: qsTr("Notifications")
+                    badge: bell.unread
+                    Accessible.name: qsTr("Notifications, %n unread", "", bell.unread)
+                    onClicked: notifications.open()
                 }
                 NavButton { objectName: "syncNav"; text: qsTr("Sync"); selected: shell.screen === "sync"; onClicked: shell.showScreen("sync") }
                 NavButton {

@@ -12,6 +12,7 @@
 #include "jobeditor.h"
 #include "joblistmodel.h"
 #include "matchesmodel.h"
+#include "notificationcenter.h"
 #include "pipelinemodel.h"
 #include "searchmodel.h"
 #include "syncpanel.h"
@@ -662,6 +663,90 @@ private slots:
         QVERIFY(m.savedSearches().isEmpty());
         for (const QQmlError& e : std::as_const(s.warnings))
             QFAIL(qPrintable(e.toString()));
+    }
+
+    // The bell: a new application on a recruiter's job reaches them in words; read marks;
+    // a preference turned off stops that event; in the shell a click opens the candidate.
+    void notificationsReachTheRightPeople()
+    {
+        NewUser rita { QStringLiteral("rita@acme.test"), QStringLiteral("Rita"), QStringLiteral("Recruiter"),
+            test::kUserPassword, { QStringLiteral("recruiter") } };
+        QVERIFY(tw->ws->users().create(admin, rita).ok());
+        AppController rc(tw->ws.get());
+        QVERIFY(signIn(rc, QStringLiteral("rita@acme.test"), test::kUserPassword));
+        auto job = tw->ws->postings().create(rc.session(), { { QStringLiteral("title"), QStringLiteral("Glider Pilot") },
+            { QStringLiteral("description"), QStringLiteral("Fly.") } });
+        QVERIFY(job.ok());
+        QVERIFY(tw->ws->postings().publish(rc.session(), job.value().id).ok());
+        auto person = [&](const QString& first) {
+            auto c = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), first }, { QStringLiteral("last_name"), QStringLiteral("Notify") } });
+            if (!c) qFatal("candidate: %s", qPrintable(c.error().message));
+            return c.value().id;
+        };
+        const QString nia = person(QStringLiteral("Nia"));
+        NotificationCenter bell;
+        bell.setController(&rc);
+        QCOMPARE(bell.unread(), 0);
+        QCOMPARE(bell.preferences().size(), 3);
+        QVERIFY(tw->ws->applications().apply(admin, nia, job.value().id).ok());
+        bell.reload();
+        QCOMPARE(bell.unread(), 1);
+        QVariantMap n = bell.items().first().toMap();
+        QCOMPARE(n.value(QStringLiteral("text")).toString(), QStringLiteral("Nia Notify applied for Glider Pilot"));
+        QCOMPARE(n.value(QStringLiteral("candidate_id")).toString(), nia);
+        QVERIFY(!n.value(QStringLiteral("read")).toBool());
+        QVERIFY(bell.markRead(n.value(QStringLiteral("id")).toString()));
+        QCOMPARE(bell.unread(), 0);
+        QVERIFY(bell.items().first().toMap().value(QStringLiteral("read")).toBool());
+        QVERIFY(bell.setPreference(QStringLiteral("application.created"), false));
+        for (const QVariant& p : bell.preferences())
+            if (p.toMap().value(QStringLiteral("event")) == QLatin1String("application.created"))
+                QCOMPARE(p.toMap().value(QStringLiteral("on")).toBool(), false);
+        QVERIFY(tw->ws->applications().apply(admin, person(QStringLiteral("Noor")), job.value().id).ok());
+        bell.reload();
+        QCOMPARE(bell.unread(), 0); // turned off
+        QCOMPARE(bell.items().size(), 1);
+        QVERIFY(bell.setPreference(QStringLiteral("application.created"), true));
+        QVERIFY(tw->ws->postings().setStatus(rc.session(), job.value().id, QStringLiteral("closed")).ok());
+
+        // The admin's bell in the shell: Rita applies someone to the admin's job.
+        auto adminJob = tw->ws->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Night Pilot") },
+            { QStringLiteral("description"), QStringLiteral("Fly at night.") } });
+        QVERIFY(adminJob.ok());
+        QVERIFY(tw->ws->postings().publish(admin, adminJob.value().id).ok());
+        const QString omar = person(QStringLiteral("Omar"));
+        QVERIFY(tw->ws->applications().apply(rc.session(), omar, adminJob.value().id).ok());
+        {
+            Shell s;
+            openShell(s);
+            if (QTest::currentTestFailed()) return;
+            QObject* center = s.window->findChild<QObject*>(QStringLiteral("notificationCenter"));
+            QVERIFY(center);
+            QTRY_VERIFY(center->property("unread").toInt() >= 1);
+            QCOMPARE(s.window->findChild<QObject*>(QStringLiteral("notificationsNav"))->property("badge").toInt(),
+                center->property("unread").toInt());
+            QVariant shown;
+            QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+                Q_ARG(QVariant, QStringLiteral("notifications")), Q_ARG(QVariant, QString())));
+            QObject* popup = s.window->findChild<QObject*>(QStringLiteral("notificationsPopup"));
+            QTRY_VERIFY(popup->property("opened").toBool());
+            auto* list = s.window->findChild<QQuickItem*>(QStringLiteral("notificationList"));
+            QVERIFY(list);
+            QTRY_VERIFY(list->property("count").toInt() >= 1);
+            shot(s.window, QStringLiteral("notifications.png"));
+            QQuickItem* first = nullptr;
+            QVERIFY(QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, first), Q_ARG(int, 0)));
+            QVERIFY(first);
+            QVERIFY(first->property("modelData").toMap().value(QStringLiteral("text")).toString().startsWith(QStringLiteral("Omar Notify")));
+            const int before = center->property("unread").toInt();
+            QVERIFY(QMetaObject::invokeMethod(first, "clicked"));
+            QTRY_COMPARE(s.shell->property("screen").toString(), QStringLiteral("candidate"));
+            QCOMPARE(s.window->findChild<QObject*>(QStringLiteral("candidateProfilePage"))->property("candidateId").toString(), omar);
+            QCOMPARE(center->property("unread").toInt(), before - 1);
+            for (const QQmlError& e : std::as_const(s.warnings))
+                QFAIL(qPrintable(e.toString()));
+        }
+        QVERIFY(tw->ws->postings().setStatus(admin, adminJob.value().id, QStringLiteral("closed")).ok());
     }
 
     void pipelineMovesRollsBackAndUndoes()

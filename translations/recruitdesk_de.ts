@@ -1645,6 +1645,67 @@
     </message>
 </context>
 <context>
+    <name>NotificationCenter</name>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="26"/>
+        <source>New applications on my jobs</source>
+        <translation>Neue Bewerbungen auf meine Stellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="27"/>
+        <source>Stage changes of my applications and jobs</source>
+        <translation>Phasenwechsel meiner Bewerbungen und Stellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="28"/>
+        <source>A job assigned to me</source>
+        <translation>Mir zugewiesene Stellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="48"/>
+        <source>A candidate</source>
+        <translation>Ein Kandidat</translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="52"/>
+        <source>%1 applied for %2</source>
+        <translation>%1 hat sich auf %2 beworben</translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="54"/>
+        <source>%1 moved to %2 (%3)</source>
+        <translation>%1 ist jetzt in %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="56"/>
+        <source>You were assigned to %1</source>
+        <translation>Ihnen wurde %1 zugewiesen</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsPopup</name>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="30"/>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="39"/>
+        <source>Mark all read</source>
+        <translation>Alle als gelesen markieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="54"/>
+        <source>Nothing new.</source>
+        <translation>Nichts Neues.</translation>
+    </message>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="99"/>
+        <source>Notify me about</source>
+        <translation>Benachrichtigen bei</translation>
+    </message>
+</context>
+<context>
     <name>PipelineModel</name>
     <message>
         <location filename="../ui/pipelinemodel.cpp" line="162"/>
@@ -1908,22 +1969,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="158"/>
+        <location filename="../qml/ShellPage.qml" line="181"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="165"/>
+        <location filename="../qml/ShellPage.qml" line="188"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="181"/>
+        <location filename="../qml/ShellPage.qml" line="204"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="117"/>
+        <location filename="../qml/ShellPage.qml" line="133"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n Änderung zu senden</numerusform>
@@ -1931,7 +1992,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="118"/>
+        <location filename="../qml/ShellPage.qml" line="134"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform>
@@ -1939,12 +2000,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="119"/>
+        <location filename="../qml/ShellPage.qml" line="135"/>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="120"/>
+        <location filename="../qml/ShellPage.qml" line="136"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n Änderung zu senden</numerusform>
@@ -1952,52 +2013,65 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="120"/>
+        <location filename="../qml/ShellPage.qml" line="136"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="121"/>
+        <location filename="../qml/ShellPage.qml" line="137"/>
         <source>Not connected to a sync server</source>
         <translation>Mit keinem Synchronisationsserver verbunden</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="139"/>
+        <location filename="../qml/ShellPage.qml" line="155"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="140"/>
+        <location filename="../qml/ShellPage.qml" line="156"/>
         <source>Jobs</source>
         <translation>Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="143"/>
+        <location filename="../qml/ShellPage.qml" line="159"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="147"/>
+        <location filename="../qml/ShellPage.qml" line="163"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="148"/>
+        <location filename="../qml/ShellPage.qml" line="164"/>
         <source>Matches</source>
         <translation>Treffer</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="149"/>
+        <location filename="../qml/ShellPage.qml" line="165"/>
         <source>Interviews</source>
         <translation>Gespräche</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="152"/>
+        <location filename="../qml/ShellPage.qml" line="168"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="155"/>
+        <location filename="../qml/ShellPage.qml" line="173"/>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="175"/>
+        <source>Notifications, %n unread</source>
+        <translation>
+            <numerusform>Benachrichtigungen, %n ungelesen</numerusform>
+            <numerusform>Benachrichtigungen, %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="178"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>

@@ -1645,6 +1645,67 @@
     </message>
 </context>
 <context>
+    <name>NotificationCenter</name>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="26"/>
+        <source>New applications on my jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="27"/>
+        <source>Stage changes of my applications and jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="28"/>
+        <source>A job assigned to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="48"/>
+        <source>A candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="52"/>
+        <source>%1 applied for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="54"/>
+        <source>%1 moved to %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notificationcenter.cpp" line="56"/>
+        <source>You were assigned to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsPopup</name>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="30"/>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="39"/>
+        <source>Mark all read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="54"/>
+        <source>Nothing new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NotificationsPopup.qml" line="99"/>
+        <source>Notify me about</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PipelineModel</name>
     <message>
         <location filename="../ui/pipelinemodel.cpp" line="162"/>
@@ -1908,22 +1969,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="158"/>
+        <location filename="../qml/ShellPage.qml" line="181"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="165"/>
+        <location filename="../qml/ShellPage.qml" line="188"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="181"/>
+        <location filename="../qml/ShellPage.qml" line="204"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="117"/>
+        <location filename="../qml/ShellPage.qml" line="133"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n change to send</numerusform>
@@ -1931,7 +1992,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="118"/>
+        <location filename="../qml/ShellPage.qml" line="134"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Sync problem (%1) · %n change to send</numerusform>
@@ -1939,12 +2000,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="119"/>
+        <location filename="../qml/ShellPage.qml" line="135"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="120"/>
+        <location filename="../qml/ShellPage.qml" line="136"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n change to send</numerusform>
@@ -1952,52 +2013,65 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="120"/>
+        <location filename="../qml/ShellPage.qml" line="136"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="121"/>
+        <location filename="../qml/ShellPage.qml" line="137"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="139"/>
+        <location filename="../qml/ShellPage.qml" line="155"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="140"/>
+        <location filename="../qml/ShellPage.qml" line="156"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="143"/>
+        <location filename="../qml/ShellPage.qml" line="159"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="147"/>
+        <location filename="../qml/ShellPage.qml" line="163"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="148"/>
+        <location filename="../qml/ShellPage.qml" line="164"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="149"/>
+        <location filename="../qml/ShellPage.qml" line="165"/>
         <source>Interviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="152"/>
+        <location filename="../qml/ShellPage.qml" line="168"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="155"/>
+        <location filename="../qml/ShellPage.qml" line="173"/>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ShellPage.qml" line="175"/>
+        <source>Notifications, %n unread</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="178"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>

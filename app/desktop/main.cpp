@@ -74,7 +74,9 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         { QStringLiteral("documents"), cvCandidate.isEmpty() ? candidate : cvCandidate, QStringLiteral("cv-diff") },
         { QStringLiteral("pipeline"), job, QStringLiteral("pipeline") }, { QStringLiteral("matches"), job, QStringLiteral("matches") },
         { QStringLiteral("search"), searchTerm, QStringLiteral("search") },
-        { QStringLiteral("interviews"), {}, QStringLiteral("interviews") }, { QStringLiteral("sync"), {}, QStringLiteral("sync") } };
+        { QStringLiteral("interviews"), {}, QStringLiteral("interviews") },
+        { QStringLiteral("notifications"), {}, QStringLiteral("notifications") },
+        { QStringLiteral("sync"), {}, QStringLiteral("sync") } };
     if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("admin-users") };
     plan << Shot { QStringLiteral("about"), {}, QStringLiteral("about") };
     // Files numbered in the order shown: 01-dashboard.png, 02-jobs.png, ...

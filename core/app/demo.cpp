@@ -5,6 +5,7 @@
 #include "crypto/crypto.h"
 
 #include <QFile>
+#include <QHash>
 #include <QSaveFile>
 
 namespace rd {
@@ -114,6 +115,7 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
             QStringLiteral("Python;Statistics"), -1, {} },
     };
     QString firstCandidate;
+    QHash<QString, QString> candidateIds, applicationIds; // by first name
     for (const DemoCandidate& d : candidates) {
         auto cand = ws.candidates().create(admin.value(), { { QStringLiteral("first_name"), d.first }, { QStringLiteral("last_name"), d.last },
                                                            { QStringLiteral("emails"), d.email }, { QStringLiteral("location"), d.location },
@@ -121,11 +123,13 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
         if (!cand)
             return cand.error();
         if (firstCandidate.isEmpty()) firstCandidate = cand.value().id;
+        candidateIds.insert(d.first, cand.value().id);
         if (d.job < 0)
             continue;
         auto app = ws.applications().apply(admin.value(), cand.value().id, jobIds.at(d.job), QStringLiteral("demo"));
         if (!app)
             return app.error();
+        applicationIds.insert(d.first, app.value().id);
         for (const QString& stage : { QStringLiteral("Screening"), QStringLiteral("Interview"), QStringLiteral("Offer") }) {
             if (d.stage == QLatin1String("Applied"))
                 break;
@@ -136,6 +140,20 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
                 break;
         }
     }
+    // Rita's work for the admin's bell: a new application on the admin's job and a stage move
+    // of an application the admin owns.
+    SignInRequest asRita;
+    asRita.tenantSlug = c.tenantSlug;
+    asRita.email = c.recruiterEmail;
+    asRita.password = c.recruiterPassword;
+    auto rita = ws.auth().signIn(asRita);
+    if (!rita)
+        return rita.error();
+    if (auto a = ws.applications().apply(rita.value(), candidateIds.value(QStringLiteral("Sofia")), jobIds.at(1), QStringLiteral("referral")); !a)
+        return a.error();
+    if (auto m = ws.applications().move(rita.value(), applicationIds.value(QStringLiteral("Mina")), QStringLiteral("Screening")); !m)
+        return m.error();
+
     // Grace's CV in two versions and a variant tailored for her job, waiting for approval
     // (the CV comparison and the approval flow have something to show).
     const QString cv1 = QStringLiteral(

@@ -493,9 +493,11 @@ Result<QList<CandidateService::DuplicateHint>> CandidateService::possibleDuplica
         return std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.first == id; });
     };
     auto contacts = m_ctx.db.select(
-        QStringLiteral("SELECT o.candidate_id, o.kind, o.value FROM candidate_contacts m JOIN candidate_contacts o ON "
+        // CROSS JOIN fixes the order: this candidate's contacts first, then others with the same one by
+        // the lookup index (left to itself the planner walked all the tenant's contacts).
+        QStringLiteral("SELECT o.candidate_id, o.kind, o.value FROM candidate_contacts m CROSS JOIN candidate_contacts o ON "
                        "o.tenant_id = m.tenant_id AND o.kind = m.kind AND o.value_norm = m.value_norm AND "
-                       "o.candidate_id <> m.candidate_id AND o.deleted_at IS NULL JOIN candidates oc ON oc.id = "
+                       "o.candidate_id <> m.candidate_id AND o.deleted_at IS NULL CROSS JOIN candidates oc ON oc.id = "
                        "o.candidate_id AND oc.deleted_at IS NULL WHERE m.candidate_id = ? AND m.tenant_id = ? AND "
                        "m.deleted_at IS NULL ORDER BY o.kind, o.candidate_id LIMIT 20"),
         { c.id, session.tenantId });

@@ -50,7 +50,7 @@ Result<QList<QJsonObject>> NotificationService::list(const Session& session, boo
         return makeError(ErrorCode::AuthFailed, QStringLiteral("Sign in to see notifications."));
     // Candidate names are looked up now (an erased candidate shows as such).
     auto rows = m_ctx.db.select(QStringLiteral("SELECT n.id, n.event, n.subject_type, n.subject_id, n.data, n.read_at, n.created_at, "
-                                               "n.created_by, trim(c.first_name || ' ' || c.last_name) FROM notifications n LEFT JOIN "
+                                               "n.created_by, trim(c.first_name || ' ' || c.last_name), c.id FROM notifications n LEFT JOIN "
                                                "applications a ON n.subject_type = 'application' AND a.id = n.subject_id LEFT JOIN candidates c "
                                                "ON c.id = a.candidate_id WHERE n.tenant_id = ? AND n.user_id = ? AND n.deleted_at IS NULL %1 "
                                                "ORDER BY n.created_at DESC, n.id DESC LIMIT ?")
@@ -67,6 +67,8 @@ Result<QList<QJsonObject>> NotificationService::list(const Session& session, boo
             { QStringLiteral("created_at"), r.value(6).toString() }, { QStringLiteral("actor_id"), r.value(7).toString() } };
         if (!r.value(8).isNull())
             o.insert(QStringLiteral("candidate_name"), r.value(8).toString());
+        if (!r.value(9).isNull())
+            o.insert(QStringLiteral("candidate_id"), r.value(9).toString());
         out << o;
     }
     return out;

@@ -512,10 +512,14 @@ QStringList v8()
     };
 }
 // Schema 9: a candidate's namesakes (the profile's duplicate warning) without a table scan.
+// Partial (live rows only): as a full index the planner also took it for the candidate
+// list's count(*) and looked up every row's deleted_at (100k: 220 ms, was 55 ms); partial it
+// answers that count from the index alone (20 ms).
 QStringList v9()
 {
     return QStringList {
-        QStringLiteral("CREATE INDEX candidates_name ON candidates(tenant_id, lower(last_name), lower(first_name))"),
+        QStringLiteral("CREATE INDEX candidates_name ON candidates(tenant_id, lower(last_name), lower(first_name)) "
+                       "WHERE deleted_at IS NULL"),
     };
 }
 #undef RD_STD_COLUMNS
