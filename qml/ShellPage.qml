@@ -11,9 +11,10 @@ Page {
     objectName: "shell"
     // The screen shown: one of `screens` below.
     property string screen: "dashboard"
+    property bool analyticsOpened: false
     // "search" and "notifications" are not screens but popups (showScreen("search", text) and
     // showScreen("notifications") open them).
-    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "sync", "admin", "about"]
+    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "analytics", "sync", "admin", "about"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
     function showCandidateMatches(candidateId, name) {
@@ -21,7 +22,7 @@ Page {
         screen = "matches"
     }
 
-    // Keyboard: Ctrl+K searches everywhere; Ctrl+1..6 switch screens; F1 lists the shortcuts.
+    // Keyboard: Ctrl+K searches everywhere; Ctrl+1..7 switch screens; F1 lists the shortcuts.
     Shortcut { sequences: ["Ctrl+K"]; onActivated: search.open() }
     Shortcut { sequences: ["Ctrl+1"]; onActivated: shell.showScreen("dashboard") }
     Shortcut { sequences: ["Ctrl+2"]; onActivated: shell.showScreen("jobs") }
@@ -29,6 +30,7 @@ Page {
     Shortcut { sequences: ["Ctrl+4"]; onActivated: shell.showScreen("pipeline") }
     Shortcut { sequences: ["Ctrl+5"]; onActivated: shell.showScreen("matches") }
     Shortcut { sequences: ["Ctrl+6"]; onActivated: shell.showScreen("interviews") }
+    Shortcut { sequences: ["Ctrl+7"]; onActivated: shell.showScreen("analytics") }
     Shortcut { sequences: ["F1"]; onActivated: help.open() }
     Shortcut { sequences: ["F5"]; onActivated: shell.showScreen(shell.screen) }
 
@@ -83,6 +85,9 @@ Page {
             syncPage.reload()
         } else if (name === "interviews") {
             interviews.reload()
+        } else if (name === "analytics") {
+            if (analyticsLoader.item) analyticsLoader.item.reload()
+            analyticsOpened = true
         } else if (name === "matches") {
             if (arg) matches.showJob(arg)
             matches.reload()
@@ -163,6 +168,13 @@ Page {
                 NavButton { objectName: "pipelineNav"; text: qsTr("Pipeline"); selected: shell.screen === "pipeline"; onClicked: shell.showScreen("pipeline") }
                 NavButton { objectName: "matchesNav"; text: qsTr("Matches"); selected: shell.screen === "matches"; onClicked: shell.showScreen("matches") }
                 NavButton { objectName: "interviewsNav"; text: qsTr("Interviews"); selected: shell.screen === "interviews"; onClicked: shell.showScreen("interviews") }
+                NavButton {
+                    objectName: "analyticsNav"
+                    text: qsTr("Analytics")
+                    visible: AppController.signedIn && AppController.can("report", "read")
+                    selected: shell.screen === "analytics"
+                    onClicked: shell.showScreen("analytics")
+                }
                 NavButton {
                     objectName: "searchNav"
                     text: qsTr("Search…") + "  Ctrl+K"
@@ -252,6 +264,12 @@ Page {
             InterviewsPage {
                 id: interviews
                 onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
+            }
+            // Built when first shown: QtCharts is not loaded at start-up.
+            Loader {
+                id: analyticsLoader
+                active: shell.analyticsOpened
+                sourceComponent: AnalyticsPage {}
             }
             SyncPage { id: syncPage }
             Loader {

@@ -22,6 +22,7 @@ Dialog {
                 { keys: "Ctrl+4", what: qsTr("Pipeline") },
                 { keys: "Ctrl+5", what: qsTr("Matches") },
                 { keys: "Ctrl+6", what: qsTr("Interviews") },
+                { keys: "Ctrl+7", what: qsTr("Analytics") },
                 { keys: "F5", what: qsTr("Reload the screen") },
                 { keys: "Ctrl+S", what: qsTr("Save the job in the editor") },
                 { keys: "↑ ↓  Enter", what: qsTr("Choose and open a search result or list row") },

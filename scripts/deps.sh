@@ -13,7 +13,7 @@ build_pkgs=(
   libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
-  qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qtqml
+  qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qtqml qml6-module-qtcharts
   libbotan-2-dev qtkeychain-qt6-dev libpoppler-qt6-dev libquazip1-qt6-dev
   libsqlite3-dev sqlite3 fonts-dejavu-core
 )

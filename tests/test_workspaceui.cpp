@@ -2,6 +2,7 @@
 // workspace, each checked with QAbstractItemModelTester where it is a model, and the Kanban
 // board driven with the mouse in the real QML: a card dragged to another column moves the
 // application in the core. Set RD_SCREENSHOT_DIR to keep PNGs.
+#include "analyticsmodel.h"
 #include "appcontroller.h"
 #include "candidatedocuments.h"
 #include "candidatelistmodel.h"
@@ -747,6 +748,52 @@ private slots:
                 QFAIL(qPrintable(e.toString()));
         }
         QVERIFY(tw->ws->postings().setStatus(admin, adminJob.value().id, QStringLiteral("closed")).ok());
+    }
+
+    // Analytics: the figures of AnalyticsService in chart form, all jobs or one; the QtCharts
+    // screen draws them without a QML warning.
+    void analyticsChartsTheFunnel()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        AnalyticsModel m;
+        m.setController(&c);
+        QVERIFY(m.allowed());
+        QVERIFY(!m.funnel().isEmpty());
+        QCOMPARE(m.funnel().first().toMap().value(QStringLiteral("label")).toString(), QStringLiteral("Applied"));
+        int total = 0;
+        for (const QVariant& v : m.sources())
+            total += v.toMap().value(QStringLiteral("applications")).toInt();
+        int weekly = 0;
+        for (const QVariant& v : m.weeks())
+            weekly += v.toMap().value(QStringLiteral("applications")).toInt();
+        QCOMPARE(weekly, total); // every application once in each breakdown
+        QCOMPARE(int(m.funnel().first().toMap().value(QStringLiteral("reached")).toDouble()), total);
+        QVERIFY(m.maxReached() >= total);
+        // One job: its own stage names; everyone who applied reached the first stage.
+        m.setJobId(openJob);
+        const int applied = int(tw->ws->applications().listForJob(admin, openJob).value().size());
+        QCOMPARE(m.funnel().first().toMap().value(QStringLiteral("label")).toString(),
+            tw->ws->postings().get(admin, openJob).value().stages.first().name);
+        QCOMPARE(int(m.funnel().first().toMap().value(QStringLiteral("reached")).toDouble()), applied);
+        QVERIFY(m.funnel().at(1).toMap().contains(QStringLiteral("conversion")));
+
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("analytics")), Q_ARG(QVariant, QString())));
+        QVERIFY(shown.toBool());
+        QQuickItem* chart = nullptr;
+        QTRY_VERIFY((chart = findIn(s.window->contentItem(), QStringLiteral("funnelChart"))));
+        QTRY_COMPARE(chart->property("count").toInt(), 1); // one series
+        QObject* model = s.window->findChild<QObject*>(QStringLiteral("analyticsModel"));
+        QVERIFY(model);
+        QCOMPARE(model->property("funnel").toList().size(), m.funnel().size() == 0 ? 0 : tw->ws->analytics().funnel(admin).value().size());
+        shot(s.window, QStringLiteral("analytics.png"));
+        for (const QQmlError& e : std::as_const(s.warnings))
+            QFAIL(qPrintable(e.toString()));
     }
 
     void pipelineMovesRollsBackAndUndoes()

@@ -163,6 +163,102 @@
     </message>
 </context>
 <context>
+    <name>AnalyticsModel</name>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="14"/>
+        <source>Applied</source>
+        <translation>Beworben</translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="15"/>
+        <source>Screening</source>
+        <translation>Vorauswahl</translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="16"/>
+        <source>Interview</source>
+        <translation>Gespräch</translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="17"/>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="18"/>
+        <source>Hired</source>
+        <translation>Eingestellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="19"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="97"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPage</name>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="50"/>
+        <source>Analytics</source>
+        <translation>Auswertungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="55"/>
+        <source>Job</source>
+        <translation>Stelle</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="59"/>
+        <source>All jobs</source>
+        <translation>Alle Stellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="78"/>
+        <source>Your role does not include reports.</source>
+        <translation>Ihre Rolle umfasst keine Auswertungen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="95"/>
+        <source>Funnel: applications that reached each stage</source>
+        <translation>Trichter: Bewerbungen, die jede Phase erreicht haben</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="104"/>
+        <source>Reached</source>
+        <translation>Erreicht</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="114"/>
+        <source>Median time in stage (hours)</source>
+        <translation>Mittlere Verweildauer je Phase (Stunden)</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="120"/>
+        <source>Hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="127"/>
+        <source>Applications by source</source>
+        <translation>Bewerbungen nach Quelle</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="136"/>
+        <source>Applications per week</source>
+        <translation>Bewerbungen pro Woche</translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="142"/>
+        <source>Applications</source>
+        <translation>Bewerbungen</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../ui/appcontroller.cpp" line="64"/>
@@ -1969,22 +2065,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="181"/>
+        <location filename="../qml/ShellPage.qml" line="193"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="188"/>
+        <location filename="../qml/ShellPage.qml" line="200"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="204"/>
+        <location filename="../qml/ShellPage.qml" line="216"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="133"/>
+        <location filename="../qml/ShellPage.qml" line="138"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n Änderung zu senden</numerusform>
@@ -1992,7 +2088,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="134"/>
+        <location filename="../qml/ShellPage.qml" line="139"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform>
@@ -2000,12 +2096,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="135"/>
+        <location filename="../qml/ShellPage.qml" line="140"/>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="141"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n Änderung zu senden</numerusform>
@@ -2013,57 +2109,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="141"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="137"/>
+        <location filename="../qml/ShellPage.qml" line="142"/>
         <source>Not connected to a sync server</source>
         <translation>Mit keinem Synchronisationsserver verbunden</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="155"/>
+        <location filename="../qml/ShellPage.qml" line="160"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="156"/>
+        <location filename="../qml/ShellPage.qml" line="161"/>
         <source>Jobs</source>
         <translation>Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="159"/>
+        <location filename="../qml/ShellPage.qml" line="164"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="163"/>
+        <location filename="../qml/ShellPage.qml" line="168"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="164"/>
+        <location filename="../qml/ShellPage.qml" line="169"/>
         <source>Matches</source>
         <translation>Treffer</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="165"/>
+        <location filename="../qml/ShellPage.qml" line="170"/>
         <source>Interviews</source>
         <translation>Gespräche</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="168"/>
+        <location filename="../qml/ShellPage.qml" line="173"/>
+        <source>Analytics</source>
+        <translation>Auswertungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="180"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="173"/>
+        <location filename="../qml/ShellPage.qml" line="185"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="175"/>
+        <location filename="../qml/ShellPage.qml" line="187"/>
         <source>Notifications, %n unread</source>
         <translation>
             <numerusform>Benachrichtigungen, %n ungelesen</numerusform>
@@ -2071,7 +2172,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="178"/>
+        <location filename="../qml/ShellPage.qml" line="190"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
@@ -2120,26 +2221,31 @@
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="25"/>
+        <source>Analytics</source>
+        <translation>Auswertungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="26"/>
         <source>Reload the screen</source>
         <translation>Ansicht neu laden</translation>
     </message>
     <message>
-        <location filename="../qml/ShortcutsDialog.qml" line="26"/>
+        <location filename="../qml/ShortcutsDialog.qml" line="27"/>
         <source>Save the job in the editor</source>
         <translation>Die Stelle im Editor speichern</translation>
     </message>
     <message>
-        <location filename="../qml/ShortcutsDialog.qml" line="27"/>
+        <location filename="../qml/ShortcutsDialog.qml" line="28"/>
         <source>Choose and open a search result or list row</source>
         <translation>Suchergebnis oder Listenzeile wählen und öffnen</translation>
     </message>
     <message>
-        <location filename="../qml/ShortcutsDialog.qml" line="28"/>
+        <location filename="../qml/ShortcutsDialog.qml" line="29"/>
         <source>Next / previous field</source>
         <translation>Nächstes / vorheriges Feld</translation>
     </message>
     <message>
-        <location filename="../qml/ShortcutsDialog.qml" line="29"/>
+        <location filename="../qml/ShortcutsDialog.qml" line="30"/>
         <source>This list</source>
         <translation>Diese Liste</translation>
     </message>

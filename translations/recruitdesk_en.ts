@@ -163,6 +163,102 @@
     </message>
 </context>
 <context>
+    <name>AnalyticsModel</name>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="14"/>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="15"/>
+        <source>Screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="16"/>
+        <source>Interview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="17"/>
+        <source>Offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="18"/>
+        <source>Hired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="19"/>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/analyticsmodel.cpp" line="97"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPage</name>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="50"/>
+        <source>Analytics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="55"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="59"/>
+        <source>All jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="78"/>
+        <source>Your role does not include reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="95"/>
+        <source>Funnel: applications that reached each stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="104"/>
+        <source>Reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="114"/>
+        <source>Median time in stage (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="120"/>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="127"/>
+        <source>Applications by source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="136"/>
+        <source>Applications per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AnalyticsPage.qml" line="142"/>
+        <source>Applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../ui/appcontroller.cpp" line="64"/>
@@ -1969,22 +2065,22 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="181"/>
+        <location filename="../qml/ShellPage.qml" line="193"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="188"/>
+        <location filename="../qml/ShellPage.qml" line="200"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="204"/>
+        <location filename="../qml/ShellPage.qml" line="216"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="133"/>
+        <location filename="../qml/ShellPage.qml" line="138"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n change to send</numerusform>
@@ -1992,7 +2088,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="134"/>
+        <location filename="../qml/ShellPage.qml" line="139"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Sync problem (%1) · %n change to send</numerusform>
@@ -2000,12 +2096,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="135"/>
+        <location filename="../qml/ShellPage.qml" line="140"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="141"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n change to send</numerusform>
@@ -2013,57 +2109,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="136"/>
+        <location filename="../qml/ShellPage.qml" line="141"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="137"/>
+        <location filename="../qml/ShellPage.qml" line="142"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="155"/>
+        <location filename="../qml/ShellPage.qml" line="160"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="156"/>
+        <location filename="../qml/ShellPage.qml" line="161"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="159"/>
+        <location filename="../qml/ShellPage.qml" line="164"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="163"/>
+        <location filename="../qml/ShellPage.qml" line="168"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="164"/>
+        <location filename="../qml/ShellPage.qml" line="169"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="165"/>
+        <location filename="../qml/ShellPage.qml" line="170"/>
         <source>Interviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="168"/>
+        <location filename="../qml/ShellPage.qml" line="173"/>
+        <source>Analytics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="180"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="173"/>
+        <location filename="../qml/ShellPage.qml" line="185"/>
         <source>Notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="175"/>
+        <location filename="../qml/ShellPage.qml" line="187"/>
         <source>Notifications, %n unread</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2071,7 +2172,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="178"/>
+        <location filename="../qml/ShellPage.qml" line="190"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2120,26 +2221,31 @@
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="25"/>
-        <source>Reload the screen</source>
+        <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="26"/>
-        <source>Save the job in the editor</source>
+        <source>Reload the screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="27"/>
-        <source>Choose and open a search result or list row</source>
+        <source>Save the job in the editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="28"/>
-        <source>Next / previous field</source>
+        <source>Choose and open a search result or list row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ShortcutsDialog.qml" line="29"/>
+        <source>Next / previous field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShortcutsDialog.qml" line="30"/>
         <source>This list</source>
         <translation type="unfinished"></translation>
     </message>

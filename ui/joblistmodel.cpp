@@ -87,6 +87,11 @@ QString JobListModel::idAt(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
 }
 
+QString JobListModel::titleAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).title : QString();
+}
+
 namespace {
 auto rowFrom(const rd::Job& j)
 {

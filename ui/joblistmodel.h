@@ -47,6 +47,7 @@ public:
 
     Q_INVOKABLE void reload();
     Q_INVOKABLE QString idAt(int row) const;
+    Q_INVOKABLE QString titleAt(int row) const;
     // Publish / close / reopen through JobService; false (and the error shown) when refused.
     Q_INVOKABLE bool setJobStatus(int row, const QString& status);
     Q_INVOKABLE bool publish(int row);

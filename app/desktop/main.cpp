@@ -8,7 +8,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QGuiApplication>
+#include <QApplication>
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -75,6 +75,7 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         { QStringLiteral("pipeline"), job, QStringLiteral("pipeline") }, { QStringLiteral("matches"), job, QStringLiteral("matches") },
         { QStringLiteral("search"), searchTerm, QStringLiteral("search") },
         { QStringLiteral("interviews"), {}, QStringLiteral("interviews") },
+        { QStringLiteral("analytics"), {}, QStringLiteral("analytics") },
         { QStringLiteral("notifications"), {}, QStringLiteral("notifications") },
         { QStringLiteral("sync"), {}, QStringLiteral("sync") } };
     if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("admin-users") };
@@ -100,7 +101,9 @@ int main(int argc, char* argv[])
         return 1;
 #endif
     }
-    QGuiApplication app(argc, argv);
+    // QApplication, not QGuiApplication: QtCharts (the analytics screen) draws through the
+    // Graphics View framework (docs/decisions/0016-qtcharts-analytics.md).
+    QApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("recruitdesk"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("RecruitDesk"));
     QGuiApplication::setApplicationVersion(QStringLiteral(RD_VERSION));
