@@ -12,9 +12,11 @@ Page {
     // The screen shown: one of `screens` below.
     property string screen: "dashboard"
     property bool analyticsOpened: false
+    property bool workspaceAdminOpened: false
+    property string pendingWorkspaceTab: ""
     // "search" and "notifications" are not screens but popups (showScreen("search", text) and
     // showScreen("notifications") open them).
-    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "analytics", "sync", "admin", "about"]
+    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "analytics", "sync", "admin", "workspace", "about"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
     function showCandidateMatches(candidateId, name) {
@@ -85,6 +87,14 @@ Page {
             syncPage.reload()
         } else if (name === "interviews") {
             interviews.reload()
+        } else if (name === "workspace") {
+            workspaceAdminOpened = true
+            if (workspaceLoader.item) {
+                workspaceLoader.item.reload()
+                if (arg) workspaceLoader.item.showTab(arg)
+            } else {
+                pendingWorkspaceTab = arg || ""
+            }
         } else if (name === "analytics") {
             if (analyticsLoader.item) analyticsLoader.item.reload()
             analyticsOpened = true
@@ -196,6 +206,13 @@ Page {
                     onClicked: shell.showScreen("admin")
                 }
                 NavButton {
+                    objectName: "workspaceNav"
+                    text: qsTr("Workspace")
+                    visible: AppController.canAdmin
+                    selected: shell.screen === "workspace"
+                    onClicked: shell.showScreen("workspace")
+                }
+                NavButton {
                     objectName: "aboutNav"
                     text: qsTr("About")
                     selected: shell.screen === "about"
@@ -220,7 +237,7 @@ Page {
         StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            currentIndex: Math.max(0, shell.screens.indexOf(shell.screen === "admin" && !AppController.canAdmin ? "dashboard" : shell.screen))
+            currentIndex: Math.max(0, shell.screens.indexOf((shell.screen === "admin" || shell.screen === "workspace") && !AppController.canAdmin ? "dashboard" : shell.screen))
             DashboardPage {
                 id: dashboard
                 onOpenJob: function (jobId) { shell.showScreen("pipeline", jobId) }
@@ -275,6 +292,12 @@ Page {
             Loader {
                 active: AppController.canAdmin
                 sourceComponent: AdminPage {}
+            }
+            Loader {
+                id: workspaceLoader
+                active: AppController.canAdmin && shell.workspaceAdminOpened
+                sourceComponent: WorkspaceAdminPage {}
+                onLoaded: if (shell.pendingWorkspaceTab !== "") item.showTab(shell.pendingWorkspaceTab)
             }
             Loader {
                 active: shell.screen === "about"

@@ -17,6 +17,7 @@
 #include "pipelinemodel.h"
 #include "searchmodel.h"
 #include "syncpanel.h"
+#include "workspaceadmin.h"
 #include "testutil.h"
 
 #include <QAbstractItemModelTester>
@@ -792,6 +793,135 @@ private slots:
         QVERIFY(model);
         QCOMPARE(model->property("funnel").toList().size(), m.funnel().size() == 0 ? 0 : tw->ws->analytics().funnel(admin).value().size());
         shot(s.window, QStringLiteral("analytics.png"));
+        for (const QQmlError& e : std::as_const(s.warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
+    // Admin > Workspace: settings reach the core (matching weights, retention), the audit log
+    // lists newest first and its chain verifies (and a tampered entry is found), GDPR export
+    // and erasure, and the import wizard's dry run, import (off the GUI thread) and revert.
+    void workspaceAdminSettingsAuditPrivacyImport()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        WorkspaceAdmin a;
+        a.setController(&c);
+        QCOMPARE(a.settings().value(QStringLiteral("name")).toString(), QStringLiteral("Acme Talent"));
+        QCOMPARE(a.settings().value(QStringLiteral("weights")).toMap().value(QStringLiteral("distance")).toDouble(), 15.0);
+        QVERIFY(a.saveSettings({ { QStringLiteral("default_country"), QStringLiteral("de") },
+            { QStringLiteral("retention_months"), QStringLiteral("24") },
+            { QStringLiteral("weights"), QVariantMap { { QStringLiteral("distance"), 30 } } } }));
+        QCOMPARE(a.settings().value(QStringLiteral("retention_months")).toInt(), 24);
+        QCOMPARE(a.settings().value(QStringLiteral("default_country")).toString(), QStringLiteral("DE"));
+        QCOMPARE(tw->ws->matching().weights(admin.tenantId).value().distance, 30.0);
+        QCOMPARE(tw->ws->matching().weights(admin.tenantId).value().mustHave, 35.0); // the rest unchanged
+        QCOMPARE(a.runRetention().value(QStringLiteral("erased")).toInt(), 0); // everyone is recent
+        QVERIFY(a.saveSettings({ { QStringLiteral("retention_months"), QString() },
+            { QStringLiteral("weights"), QVariantMap { { QStringLiteral("distance"), 15 } } } }));
+        QCOMPARE(a.settings().value(QStringLiteral("retention_months")).toInt(), 0);
+        QVERIFY(!tw->ws->tenants().get(admin).value().settings.contains(QStringLiteral("retention_months")));
+
+        // The audit log.
+        QVERIFY(a.reloadAudit());
+        QCOMPARE(a.auditEntries().size(), 100); // the first page
+        QVERIFY(a.auditHasMore());
+        QVERIFY(a.auditEntries().first().toMap().value(QStringLiteral("seq")).toLongLong()
+            > a.auditEntries().last().toMap().value(QStringLiteral("seq")).toLongLong());
+        QVERIFY(a.moreAudit());
+        QVERIFY(a.auditEntries().size() > 100);
+        a.setAuditFilter(QStringLiteral("tenant.update"));
+        QVERIFY(!a.auditEntries().isEmpty());
+        for (const QVariant& e : a.auditEntries())
+            QCOMPARE(e.toMap().value(QStringLiteral("action")).toString(), QStringLiteral("tenant.update"));
+        QCOMPARE(a.auditEntries().first().toMap().value(QStringLiteral("user")).toString(), QStringLiteral("Ada Lovelace"));
+        QVariantMap v = a.verifyAudit();
+        QVERIFY(v.value(QStringLiteral("ok")).toBool());
+        QVERIFY(v.value(QStringLiteral("entries")).toLongLong() > 100);
+        // The log is append-only (a broken chain is test_audit's subject: it drops the triggers).
+        const QString entry = a.auditEntries().first().toMap().value(QStringLiteral("id")).toString();
+        QVERIFY(!tw->ws->db().change(QStringLiteral("UPDATE audit_log SET outcome = 'denied' WHERE id = ?"), { entry }).ok());
+        QVERIFY(a.verifyAudit().value(QStringLiteral("ok")).toBool());
+
+        // Privacy: export, then erase.
+        auto kim = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Kim") },
+            { QStringLiteral("last_name"), QStringLiteral("Private") }, { QStringLiteral("emails"), QStringLiteral("kim@private.test") } });
+        QVERIFY(kim.ok());
+        QTemporaryDir dir;
+        QVERIFY(a.exportCandidate(kim.value().id, QUrl::fromLocalFile(dir.filePath(QStringLiteral("kim.zip")))));
+        QFile exported(dir.filePath(QStringLiteral("kim.zip")));
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QVERIFY(exported.read(2) == "PK"); // a ZIP: the data as JSON and their files
+        QVERIFY(exported.size() > 200);
+        AppController vc(tw->ws.get());
+        QVERIFY(signIn(vc, QStringLiteral("viewer@acme.test"), test::kUserPassword));
+        WorkspaceAdmin va;
+        va.setController(&vc);
+        ErrorModel::instance()->clear();
+        QVERIFY(va.eraseCandidate(kim.value().id, QStringLiteral("asked")).isEmpty());
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("permission_denied"));
+        ErrorModel::instance()->clear();
+        QVERIFY(!a.eraseCandidate(kim.value().id, QStringLiteral("The person asked")).isEmpty());
+        auto after = tw->ws->candidates().get(admin, kim.value().id);
+        QVERIFY(!after.ok() || after.value().emails.isEmpty());
+
+        // Import: their headers mapped to ours; a dry run keeps nothing; a bad row is reported
+        // and the good ones import; revert takes them out again.
+        QFile csv(dir.filePath(QStringLiteral("people.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("Vorname,Nachname,E-Mail,Faehigkeiten\nLea,Import,lea@import.test,Python\nBad,Import,not-an-email,\n"
+                  "Max,Import,max@import.test,SQL\n");
+        csv.close();
+        const QUrl url = QUrl::fromLocalFile(csv.fileName());
+        QCOMPARE(a.csvHeader(url), (QStringList { "Vorname", "Nachname", "E-Mail", "Faehigkeiten" }));
+        QVERIFY(a.canonicalHeaders(QStringLiteral("candidates")).contains(QStringLiteral("first_name")));
+        const QVariantMap mapping { { QStringLiteral("Vorname"), QStringLiteral("first_name") },
+            { QStringLiteral("Nachname"), QStringLiteral("last_name") }, { QStringLiteral("E-Mail"), QStringLiteral("email") },
+            { QStringLiteral("Faehigkeiten"), QStringLiteral("skills") } };
+        const auto count = [&] {
+            return tw->ws->db().selectOne(QStringLiteral("SELECT count(*) FROM candidates WHERE last_name = 'Import' AND deleted_at IS NULL")).value().value(0).toInt();
+        };
+        QSignalSpy done(&a, &WorkspaceAdmin::importChanged);
+        QVERIFY(a.startImport(url, QStringLiteral("candidates"), mapping, true));
+        QVERIFY(a.importing());
+        QTRY_VERIFY_WITH_TIMEOUT(!a.importing() && done.count() >= 2, 20000);
+        QCOMPARE(a.importReport().value(QStringLiteral("imported")).toInt(), 2);
+        QCOMPARE(a.importReport().value(QStringLiteral("dry_run")).toBool(), true);
+        QCOMPARE(a.importReport().value(QStringLiteral("errors")).toList().size(), 1);
+        QCOMPARE(a.importReport().value(QStringLiteral("errors")).toList().first().toMap().value(QStringLiteral("row")).toInt(), 3);
+        QCOMPARE(count(), 0);
+        done.clear();
+        QVERIFY(a.startImport(url, QStringLiteral("candidates"), mapping, false));
+        QTRY_VERIFY_WITH_TIMEOUT(!a.importing() && done.count() >= 2, 20000);
+        QCOMPARE(a.importReport().value(QStringLiteral("imported")).toInt(), 2);
+        QCOMPARE(count(), 2);
+        const QString batch = a.importReport().value(QStringLiteral("batch_id")).toString();
+        QVERIFY(!batch.isEmpty());
+        QVERIFY(!a.revertImport(batch).isEmpty());
+        QCOMPARE(count(), 0);
+        // A role without import rights: refused, reported, nothing written.
+        done.clear();
+        QSignalSpy vdone(&va, &WorkspaceAdmin::importChanged);
+        QVERIFY(va.startImport(url, QStringLiteral("candidates"), mapping, false));
+        QTRY_VERIFY_WITH_TIMEOUT(!va.importing() && vdone.count() >= 2, 20000);
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("permission_denied"));
+        QCOMPARE(count(), 0);
+        ErrorModel::instance()->clear();
+
+        // The screen loads each tab without a QML warning.
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        for (const QString& tab : { QStringLiteral("settings"), QStringLiteral("import"), QStringLiteral("privacy"), QStringLiteral("audit") }) {
+            QVariant shown;
+            QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+                Q_ARG(QVariant, QStringLiteral("workspace")), Q_ARG(QVariant, tab)));
+            QVERIFY(shown.toBool());
+            QObject* page = nullptr;
+            QTRY_VERIFY((page = s.window->findChild<QObject*>(QStringLiteral("workspaceAdminPage"))));
+            QTRY_COMPARE(page->property("tab").toInt(), QStringList({ "settings", "import", "privacy", "audit" }).indexOf(tab));
+            shot(s.window, QStringLiteral("workspace-%1.png").arg(tab));
+        }
+        QTRY_VERIFY(findIn(s.window->contentItem(), QStringLiteral("auditList"))->property("count").toInt() > 0);
         for (const QQmlError& e : std::as_const(s.warnings))
             QFAIL(qPrintable(e.toString()));
     }

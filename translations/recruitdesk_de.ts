@@ -195,7 +195,7 @@
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../ui/analyticsmodel.cpp" line="97"/>
+        <location filename="../ui/analyticsmodel.cpp" line="100"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -2065,22 +2065,27 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="193"/>
+        <location filename="../qml/ShellPage.qml" line="203"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="200"/>
+        <location filename="../qml/ShellPage.qml" line="210"/>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="217"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="216"/>
+        <location filename="../qml/ShellPage.qml" line="233"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="138"/>
+        <location filename="../qml/ShellPage.qml" line="148"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n Änderung zu senden</numerusform>
@@ -2088,7 +2093,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="139"/>
+        <location filename="../qml/ShellPage.qml" line="149"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform>
@@ -2096,12 +2101,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="140"/>
+        <location filename="../qml/ShellPage.qml" line="150"/>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="141"/>
+        <location filename="../qml/ShellPage.qml" line="151"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n Änderung zu senden</numerusform>
@@ -2109,62 +2114,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="141"/>
+        <location filename="../qml/ShellPage.qml" line="151"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="142"/>
+        <location filename="../qml/ShellPage.qml" line="152"/>
         <source>Not connected to a sync server</source>
         <translation>Mit keinem Synchronisationsserver verbunden</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="160"/>
+        <location filename="../qml/ShellPage.qml" line="170"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="161"/>
+        <location filename="../qml/ShellPage.qml" line="171"/>
         <source>Jobs</source>
         <translation>Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="164"/>
+        <location filename="../qml/ShellPage.qml" line="174"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="168"/>
+        <location filename="../qml/ShellPage.qml" line="178"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="169"/>
+        <location filename="../qml/ShellPage.qml" line="179"/>
         <source>Matches</source>
         <translation>Treffer</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="170"/>
+        <location filename="../qml/ShellPage.qml" line="180"/>
         <source>Interviews</source>
         <translation>Gespräche</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="173"/>
+        <location filename="../qml/ShellPage.qml" line="183"/>
         <source>Analytics</source>
         <translation>Auswertungen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="180"/>
+        <location filename="../qml/ShellPage.qml" line="190"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="185"/>
+        <location filename="../qml/ShellPage.qml" line="195"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="187"/>
+        <location filename="../qml/ShellPage.qml" line="197"/>
         <source>Notifications, %n unread</source>
         <translation>
             <numerusform>Benachrichtigungen, %n ungelesen</numerusform>
@@ -2172,7 +2177,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="190"/>
+        <location filename="../qml/ShellPage.qml" line="200"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
@@ -2495,6 +2500,334 @@
         <location filename="../ui/syncpanel.cpp" line="174"/>
         <source>The server answered %1 (%2).</source>
         <translation>Der Server antwortete %1 (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceAdmin</name>
+    <message>
+        <location filename="../ui/workspaceadmin.cpp" line="177"/>
+        <source>system</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspaceadmin.cpp" line="212"/>
+        <source>The file could not be written: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspaceadmin.cpp" line="234"/>
+        <location filename="../ui/workspaceadmin.cpp" line="260"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceAdminPage</name>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="29"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="63"/>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="33"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="34"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="226"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="35"/>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="36"/>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="64"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="65"/>
+        <source>Workspace name</source>
+        <translation>Name des Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="66"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="72"/>
+        <source>Default country</source>
+        <translation>Standardland</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="71"/>
+        <source>ISO code, e.g. DE (for phone numbers)</source>
+        <translation>ISO-Code, z. B. DE (für Telefonnummern)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="74"/>
+        <source>Attachment limit (MB)</source>
+        <translation>Grenze für Anhänge (MB)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="79"/>
+        <source>20 (default)</source>
+        <translation>20 (Standard)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="80"/>
+        <source>Attachment size limit in megabytes</source>
+        <translation>Größengrenze für Anhänge in Megabyte</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="82"/>
+        <source>Retention (months)</source>
+        <translation>Aufbewahrung (Monate)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="88"/>
+        <source>Off: candidates are kept</source>
+        <translation>Aus: Kandidaten bleiben gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="89"/>
+        <source>Erase candidates inactive for this many months</source>
+        <translation>Kandidaten löschen, die so viele Monate inaktiv sind</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="97"/>
+        <source>With a retention rule, candidates without activity (and without a valid consent) for that long are erased by a daily job; “Run now” does it at once.</source>
+        <translation>Mit einer Aufbewahrungsregel werden Kandidaten, die so lange ohne Aktivität (und ohne gültige Einwilligung) sind, täglich gelöscht; „Jetzt ausführen“ tut es sofort.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="102"/>
+        <source>Run retention now</source>
+        <translation>Aufbewahrungsregel jetzt ausführen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/WorkspaceAdminPage.qml" line="107"/>
+        <source>%n candidate(s) erased.</source>
+        <translation>
+            <numerusform>%n Kandidat gelöscht.</numerusform>
+            <numerusform>%n Kandidaten gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="122"/>
+        <source>Matching weights</source>
+        <translation>Gewichte des Abgleichs</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="128"/>
+        <source>How much each part counts in a match score (parts that do not apply leave the average).</source>
+        <translation>Wie stark jeder Teil in die Punktzahl eingeht (Teile, die nicht zutreffen, zählen nicht mit).</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="133"/>
+        <source>Must-have skills</source>
+        <translation>Pflicht-Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="134"/>
+        <source>Nice-to-have skills</source>
+        <translation>Wünschenswerte Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="135"/>
+        <source>CV text</source>
+        <translation>Text des Lebenslaufs</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="136"/>
+        <source>Distance</source>
+        <translation>Entfernung</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="137"/>
+        <source>Recent activity</source>
+        <translation>Aktuelle Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="138"/>
+        <source>Half score at (km)</source>
+        <translation>Halbe Punktzahl bei (km)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="170"/>
+        <source>Choose CSV file…</source>
+        <translation>CSV-Datei wählen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="172"/>
+        <source>No file chosen.</source>
+        <translation>Keine Datei gewählt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="177"/>
+        <source>Records</source>
+        <translation>Datensätze</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <source>Jobs</source>
+        <translation>Stellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="189"/>
+        <source>Match each column of the file to a RecruitDesk field (columns left on “skip” are not imported).</source>
+        <translation>Ordnen Sie jede Spalte der Datei einem RecruitDesk-Feld zu (Spalten auf „skip“ werden nicht importiert).</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="210"/>
+        <source>Field for column %1</source>
+        <translation>Feld für Spalte %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="220"/>
+        <source>Dry run</source>
+        <translation>Probelauf</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="231"/>
+        <source>Importing… the rest of the app stays usable.</source>
+        <translation>Import läuft … der Rest der Anwendung bleibt nutzbar.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="243"/>
+        <source>Dry run: nothing was kept.</source>
+        <translation>Probelauf: nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="244"/>
+        <source>%1 new, %2 updated, %3 duplicates, %4 rows with errors</source>
+        <translation>%1 neu, %2 aktualisiert, %3 Dubletten, %4 Zeilen mit Fehlern</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="256"/>
+        <source>Line %1, %2: %3</source>
+        <translation>Zeile %1, %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="264"/>
+        <source>Revert this import</source>
+        <translation>Diesen Import zurücknehmen</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="281"/>
+        <source>Find the candidate (name, email)</source>
+        <translation>Kandidaten suchen (Name, E-Mail)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="282"/>
+        <source>Find the candidate</source>
+        <translation>Kandidaten suchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="289"/>
+        <source>Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.</source>
+        <translation>Der Export gibt der Person alles, was über sie gespeichert ist (ein ZIP: die Daten als JSON, ihre Lebensläufe und Dateien). Das Löschen entfernt ihre personenbezogenen Daten überall, behält die anonymen Statistiken und wird im Prüfprotokoll vermerkt; es lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="307"/>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="310"/>
+        <source>Erase…</source>
+        <translation>Löschen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="326"/>
+        <source>Filter by action, e.g. candidate.</source>
+        <translation>Nach Aktion filtern, z. B. candidate.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="327"/>
+        <source>Filter the audit log by action</source>
+        <translation>Prüfprotokoll nach Aktion filtern</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="342"/>
+        <source>Verify the chain</source>
+        <translation>Kette prüfen</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="347"/>
+        <source>Intact: %1 entries in %2 chain(s)</source>
+        <translation>Unversehrt: %1 Einträge in %2 Kette(n)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="348"/>
+        <source>Broken at entry %1: %2</source>
+        <translation>Gebrochen bei Eintrag %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="391"/>
+        <source>Save settings</source>
+        <translation>Einstellungen speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="416"/>
+        <source>Choose a CSV file</source>
+        <translation>CSV-Datei wählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="417"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="417"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="423"/>
+        <source>Save the personal data export</source>
+        <translation>Export der personenbezogenen Daten speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
+        <source>ZIP files (*.zip)</source>
+        <translation>ZIP-Dateien (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
+        <source>Erase %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="441"/>
+        <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
+        <translation>Ihre personenbezogenen Daten werden aus diesem Arbeitsbereich und nach der Synchronisation überall entfernt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="442"/>
+        <source>Reason (e.g. the person asked)</source>
+        <translation>Grund (z. B. auf Wunsch der Person)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="442"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
+        <source>Erase</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 </TS>

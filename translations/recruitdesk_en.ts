@@ -195,7 +195,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/analyticsmodel.cpp" line="97"/>
+        <location filename="../ui/analyticsmodel.cpp" line="100"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2065,22 +2065,27 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="193"/>
+        <location filename="../qml/ShellPage.qml" line="203"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="200"/>
+        <location filename="../qml/ShellPage.qml" line="210"/>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="217"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="216"/>
+        <location filename="../qml/ShellPage.qml" line="233"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="138"/>
+        <location filename="../qml/ShellPage.qml" line="148"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n change to send</numerusform>
@@ -2088,7 +2093,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="139"/>
+        <location filename="../qml/ShellPage.qml" line="149"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Sync problem (%1) · %n change to send</numerusform>
@@ -2096,12 +2101,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="140"/>
+        <location filename="../qml/ShellPage.qml" line="150"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="141"/>
+        <location filename="../qml/ShellPage.qml" line="151"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n change to send</numerusform>
@@ -2109,62 +2114,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="141"/>
+        <location filename="../qml/ShellPage.qml" line="151"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="142"/>
+        <location filename="../qml/ShellPage.qml" line="152"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="160"/>
+        <location filename="../qml/ShellPage.qml" line="170"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="161"/>
+        <location filename="../qml/ShellPage.qml" line="171"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="164"/>
+        <location filename="../qml/ShellPage.qml" line="174"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="168"/>
+        <location filename="../qml/ShellPage.qml" line="178"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="169"/>
+        <location filename="../qml/ShellPage.qml" line="179"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="170"/>
+        <location filename="../qml/ShellPage.qml" line="180"/>
         <source>Interviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="173"/>
+        <location filename="../qml/ShellPage.qml" line="183"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="180"/>
+        <location filename="../qml/ShellPage.qml" line="190"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="185"/>
+        <location filename="../qml/ShellPage.qml" line="195"/>
         <source>Notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="187"/>
+        <location filename="../qml/ShellPage.qml" line="197"/>
         <source>Notifications, %n unread</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2172,7 +2177,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="190"/>
+        <location filename="../qml/ShellPage.qml" line="200"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2494,6 +2499,334 @@
     <message>
         <location filename="../ui/syncpanel.cpp" line="174"/>
         <source>The server answered %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceAdmin</name>
+    <message>
+        <location filename="../ui/workspaceadmin.cpp" line="177"/>
+        <source>system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/workspaceadmin.cpp" line="212"/>
+        <source>The file could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/workspaceadmin.cpp" line="234"/>
+        <location filename="../ui/workspaceadmin.cpp" line="260"/>
+        <source>The file could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceAdminPage</name>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="29"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="63"/>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="33"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="34"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="226"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="35"/>
+        <source>Privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="36"/>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="64"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="65"/>
+        <source>Workspace name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="66"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="72"/>
+        <source>Default country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="71"/>
+        <source>ISO code, e.g. DE (for phone numbers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="74"/>
+        <source>Attachment limit (MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="79"/>
+        <source>20 (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="80"/>
+        <source>Attachment size limit in megabytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="82"/>
+        <source>Retention (months)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="88"/>
+        <source>Off: candidates are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="89"/>
+        <source>Erase candidates inactive for this many months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="97"/>
+        <source>With a retention rule, candidates without activity (and without a valid consent) for that long are erased by a daily job; “Run now” does it at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="102"/>
+        <source>Run retention now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/WorkspaceAdminPage.qml" line="107"/>
+        <source>%n candidate(s) erased.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="122"/>
+        <source>Matching weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="128"/>
+        <source>How much each part counts in a match score (parts that do not apply leave the average).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="133"/>
+        <source>Must-have skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="134"/>
+        <source>Nice-to-have skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="135"/>
+        <source>CV text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="136"/>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="137"/>
+        <source>Recent activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="138"/>
+        <source>Half score at (km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="170"/>
+        <source>Choose CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="172"/>
+        <source>No file chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="177"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <source>Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="189"/>
+        <source>Match each column of the file to a RecruitDesk field (columns left on “skip” are not imported).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="210"/>
+        <source>Field for column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="220"/>
+        <source>Dry run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="231"/>
+        <source>Importing… the rest of the app stays usable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="243"/>
+        <source>Dry run: nothing was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="244"/>
+        <source>%1 new, %2 updated, %3 duplicates, %4 rows with errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="256"/>
+        <source>Line %1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="264"/>
+        <source>Revert this import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="281"/>
+        <source>Find the candidate (name, email)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="282"/>
+        <source>Find the candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="289"/>
+        <source>Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="307"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="310"/>
+        <source>Erase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="326"/>
+        <source>Filter by action, e.g. candidate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="327"/>
+        <source>Filter the audit log by action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="342"/>
+        <source>Verify the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="347"/>
+        <source>Intact: %1 entries in %2 chain(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="348"/>
+        <source>Broken at entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="391"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="416"/>
+        <source>Choose a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="417"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="417"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="423"/>
+        <source>Save the personal data export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
+        <source>ZIP files (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
+        <source>Erase %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="441"/>
+        <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="442"/>
+        <source>Reason (e.g. the person asked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="442"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
+        <source>Erase</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

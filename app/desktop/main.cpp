@@ -78,7 +78,12 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         { QStringLiteral("analytics"), {}, QStringLiteral("analytics") },
         { QStringLiteral("notifications"), {}, QStringLiteral("notifications") },
         { QStringLiteral("sync"), {}, QStringLiteral("sync") } };
-    if (controller.canAdmin()) plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("admin-users") };
+    if (controller.canAdmin())
+        plan << Shot { QStringLiteral("admin"), {}, QStringLiteral("admin-users") }
+             << Shot { QStringLiteral("workspace"), QStringLiteral("settings"), QStringLiteral("admin-settings") }
+             << Shot { QStringLiteral("workspace"), QStringLiteral("import"), QStringLiteral("admin-import") }
+             << Shot { QStringLiteral("workspace"), QStringLiteral("privacy"), QStringLiteral("admin-privacy") }
+             << Shot { QStringLiteral("workspace"), QStringLiteral("audit"), QStringLiteral("admin-audit") };
     plan << Shot { QStringLiteral("about"), {}, QStringLiteral("about") };
     // Files numbered in the order shown: 01-dashboard.png, 02-jobs.png, ...
     for (int i = 0; i < plan.size(); ++i)
