@@ -42,7 +42,10 @@ JobEditor::JobEditor(QObject* parent)
 void JobEditor::setController(AppController* controller)
 {
     if (m_controller == controller) return;
+    if (m_controller) disconnect(m_controller, nullptr, this, nullptr);
     m_controller = controller;
+    // Signing in, out or as someone else changes what may be edited (and what may be read).
+    if (m_controller) connect(m_controller, &AppController::stateChanged, this, &JobEditor::reload);
     Q_EMIT controllerChanged();
     reload();
 }
