@@ -34,6 +34,13 @@ Page {
                 visible: tabs.currentIndex === 0
                 onClicked: addDialog.open()
             }
+            Button {
+                objectName: "newRoleButton"
+                text: qsTr("New role…")
+                highlighted: true
+                visible: tabs.currentIndex === 1
+                onClicked: roleDialog.start("")
+            }
         }
     }
 
@@ -125,9 +132,23 @@ Page {
                     ColumnLayout {
                         width: parent.width
                         RowLayout {
+                            Layout.fillWidth: true
                             Label { text: model.name; font.bold: true; font.pixelSize: 16 }
                             Label { text: model.system ? qsTr("built-in") : qsTr("custom"); color: "#777" }
-                            Label { text: qsTr("%n permission(s)", "", model.permissionCount); color: "#777" }
+                            Label { text: qsTr("%n permission(s)", "", model.permissionCount); color: "#777"; Layout.fillWidth: true }
+                            Button {
+                                objectName: "editRole_" + model.name
+                                visible: !model.system
+                                flat: true
+                                text: qsTr("Permissions…")
+                                onClicked: roleDialog.start(model.name)
+                            }
+                            Button {
+                                visible: !model.system
+                                flat: true
+                                text: qsTr("Delete")
+                                onClicked: roles.removeRole(model.name)
+                            }
                         }
                         Label {
                             Layout.fillWidth: true
@@ -178,6 +199,84 @@ Page {
         ColumnLayout {
             Label { text: qsTr("Give this code to the user. It works once, for 30 minutes.") }
             TextField { text: codeDialog.code; readOnly: true; font.family: "monospace"; font.pixelSize: 20; selectByMouse: true }
+        }
+    }
+
+    // A custom role: name and description (new roles only) and the permission matrix.
+    Dialog {
+        id: roleDialog
+        objectName: "roleDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        property string editing: "" // the role's name; empty for a new role
+        property var granted: ({})
+        title: editing === "" ? qsTr("New role") : qsTr("Permissions of %1").arg(editing)
+        standardButtons: Dialog.Save | Dialog.Cancel
+        function start(name) {
+            editing = name
+            roleName.text = ""
+            roleDescription.text = ""
+            var g = {}
+            var current = name === "" ? [] : roles.permissionsOf(name)
+            for (var i = 0; i < current.length; ++i) g[current[i]] = true
+            granted = g
+            open()
+        }
+        function chosen() {
+            var out = []
+            for (var k in granted) if (granted[k]) out.push(k)
+            return out
+        }
+        ColumnLayout {
+            spacing: 8
+            RowLayout {
+                visible: roleDialog.editing === ""
+                TextField { id: roleName; objectName: "roleNameField"; placeholderText: qsTr("Name, e.g. sourcer"); Accessible.name: qsTr("Role name") }
+                TextField { id: roleDescription; Layout.preferredWidth: 320; placeholderText: qsTr("What the role is for"); Accessible.name: qsTr("Description") }
+            }
+            GridLayout {
+                columns: roles.actions().length + 1
+                columnSpacing: 4
+                rowSpacing: 0
+                Label { text: "" }
+                Repeater {
+                    model: roles.actions()
+                    delegate: Label { required property string modelData; text: modelData; font.bold: true; horizontalAlignment: Text.AlignHCenter; Layout.preferredWidth: 70 }
+                }
+                Repeater {
+                    model: roles.resources()
+                    delegate: Repeater {
+                        id: resourceRow
+                        required property string modelData
+                        readonly property string resource: modelData
+                        model: [""].concat(roles.actions())
+                        delegate: Item {
+                            required property string modelData
+                            readonly property string permission: resourceRow.resource + "." + modelData
+                            implicitWidth: modelData === "" ? resourceLabel.implicitWidth : 70
+                            implicitHeight: 32
+                            Label { id: resourceLabel; visible: parent.modelData === ""; text: resourceRow.resource; anchors.verticalCenter: parent.verticalCenter }
+                            CheckBox {
+                                objectName: "perm_" + parent.permission
+                                visible: parent.modelData !== ""
+                                anchors.centerIn: parent
+                                checked: roleDialog.granted[parent.permission] === true
+                                Accessible.name: parent.permission
+                                onToggled: {
+                                    var g = roleDialog.granted
+                                    g[parent.permission] = checked
+                                    roleDialog.granted = g
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        onAccepted: {
+            if (editing === "") roles.createRole(roleName.text, roleDescription.text, chosen())
+            else roles.setPermissions(editing, chosen())
         }
     }
 }

@@ -15,6 +15,7 @@
 #include "matchesmodel.h"
 #include "notificationcenter.h"
 #include "pipelinemodel.h"
+#include "rolesmodel.h"
 #include "searchmodel.h"
 #include "syncpanel.h"
 #include "workspaceadmin.h"
@@ -922,6 +923,64 @@ private slots:
             shot(s.window, QStringLiteral("workspace-%1.png").arg(tab));
         }
         QTRY_VERIFY(findIn(s.window->contentItem(), QStringLiteral("auditList"))->property("count").toInt() > 0);
+        for (const QQmlError& e : std::as_const(s.warnings))
+            QFAIL(qPrintable(e.toString()));
+    }
+
+    // Custom roles: created with a permission matrix, changed (granted and revoked through
+    // the core), enforced for their users, deleted; from the dialog in the real QML too.
+    void customRolesFromThePermissionMatrix()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(signIn(c, QStringLiteral("boss@acme.test"), test::kAdminPassword));
+        RolesModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setController(&c);
+        QVERIFY(m.reload());
+        QVERIFY(RolesModel::resources().contains(QStringLiteral("candidate")));
+        QCOMPARE(RolesModel::actions().size(), 6);
+        QVERIFY(m.createRole(QStringLiteral("sourcer"), QStringLiteral("Finds people"),
+            { QStringLiteral("candidate.read"), QStringLiteral("candidate.create") }));
+        QVERIFY(m.setPermissions(QStringLiteral("sourcer"), { QStringLiteral("candidate.read"), QStringLiteral("job.read") }));
+        QStringList now = m.permissionsOf(QStringLiteral("sourcer"));
+        now.sort();
+        QCOMPARE(now, (QStringList { QStringLiteral("candidate.read"), QStringLiteral("job.read") }));
+        const Session sam = tw->addUser(admin, QStringLiteral("sam@acme.test"), QStringLiteral("sourcer"));
+        QVERIFY(tw->ws->candidates().list(sam, {}).ok());
+        QCOMPARE(tw->ws->candidates().create(sam, { { QStringLiteral("first_name"), QStringLiteral("No") } }).error().codeName(),
+            QStringLiteral("permission_denied")); // revoked
+        ErrorModel::instance()->clear();
+        QVERIFY(!m.removeRole(QStringLiteral("admin"))); // built-in roles stay
+        QVERIFY(ErrorModel::instance()->active());
+        ErrorModel::instance()->clear();
+
+        Shell s;
+        openShell(s);
+        if (QTest::currentTestFailed()) return;
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("admin")), Q_ARG(QVariant, QString())));
+        QObject* dialog = nullptr;
+        QTRY_VERIFY((dialog = s.window->findChild<QObject*>(QStringLiteral("roleDialog"))));
+        QVERIFY(QMetaObject::invokeMethod(dialog, "start", Q_ARG(QVariant, QString())));
+        QTRY_VERIFY(dialog->property("visible").toBool());
+        s.window->findChild<QObject*>(QStringLiteral("roleNameField"))->setProperty("text", QStringLiteral("interviewer"));
+        for (const QString& perm : { QStringLiteral("perm_interview.read"), QStringLiteral("perm_interview.update") }) {
+            QObject* box = nullptr;
+            QTRY_VERIFY((box = findIn(s.window->contentItem(), perm)));
+            QVERIFY(QMetaObject::invokeMethod(box, "toggle"));
+            QVERIFY(QMetaObject::invokeMethod(box, "toggled"));
+        }
+        shot(s.window, QStringLiteral("role-dialog.png"));
+        QVERIFY(QMetaObject::invokeMethod(dialog, "accept"));
+        auto role = tw->ws->roles().get(admin, QStringLiteral("interviewer"));
+        QVERIFY(role.ok());
+        QStringList perms = role.value().permissions;
+        perms.sort();
+        QCOMPARE(perms, (QStringList { QStringLiteral("interview.read"), QStringLiteral("interview.update") }));
+        QVERIFY(m.reload());
+        QVERIFY(m.removeRole(QStringLiteral("interviewer")));
+        QVERIFY(!tw->ws->roles().get(admin, QStringLiteral("interviewer")).ok());
         for (const QQmlError& e : std::as_const(s.warnings))
             QFAIL(qPrintable(e.toString()));
     }

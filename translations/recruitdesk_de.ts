@@ -52,13 +52,13 @@
         <translation>Benutzer (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="66"/>
+        <location filename="../qml/AdminPage.qml" line="73"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
         <location filename="../qml/AdminPage.qml" line="32"/>
-        <location filename="../qml/AdminPage.qml" line="149"/>
+        <location filename="../qml/AdminPage.qml" line="170"/>
         <source>Add user</source>
         <translation>Benutzer hinzufügen</translation>
     </message>
@@ -68,68 +68,73 @@
         <translation>Rollen (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="64"/>
+        <location filename="../qml/AdminPage.qml" line="39"/>
+        <source>New role…</source>
+        <translation>Neue Rolle …</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="71"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="65"/>
-        <location filename="../qml/AdminPage.qml" line="154"/>
+        <location filename="../qml/AdminPage.qml" line="72"/>
+        <location filename="../qml/AdminPage.qml" line="175"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="67"/>
+        <location filename="../qml/AdminPage.qml" line="74"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="79"/>
+        <location filename="../qml/AdminPage.qml" line="86"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="79"/>
+        <location filename="../qml/AdminPage.qml" line="86"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="79"/>
+        <location filename="../qml/AdminPage.qml" line="86"/>
         <source> · MFA</source>
         <translation> · MFA</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="89"/>
+        <location filename="../qml/AdminPage.qml" line="96"/>
         <source>Change role</source>
         <translation>Rolle ändern</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="96"/>
+        <location filename="../qml/AdminPage.qml" line="103"/>
         <source>Disable</source>
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="96"/>
+        <location filename="../qml/AdminPage.qml" line="103"/>
         <source>Enable</source>
         <translation>Aktivieren</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="100"/>
+        <location filename="../qml/AdminPage.qml" line="107"/>
         <source>Issue reset code</source>
         <translation>Rücksetzcode ausstellen</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="129"/>
+        <location filename="../qml/AdminPage.qml" line="137"/>
         <source>built-in</source>
         <translation>eingebaut</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="129"/>
+        <location filename="../qml/AdminPage.qml" line="137"/>
         <source>custom</source>
         <translation>eigene</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/AdminPage.qml" line="130"/>
+        <location filename="../qml/AdminPage.qml" line="138"/>
         <source>%n permission(s)</source>
         <translation>
             <numerusform>%n Berechtigung</numerusform>
@@ -137,29 +142,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="157"/>
+        <location filename="../qml/AdminPage.qml" line="143"/>
+        <source>Permissions…</source>
+        <translation>Berechtigungen …</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="149"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="178"/>
         <source>First name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="158"/>
+        <location filename="../qml/AdminPage.qml" line="179"/>
         <source>Last name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="162"/>
+        <location filename="../qml/AdminPage.qml" line="183"/>
         <source>Initial password (empty: issue a reset code later)</source>
         <translation>Erstes Passwort (leer: später einen Rücksetzcode ausstellen)</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="176"/>
+        <location filename="../qml/AdminPage.qml" line="197"/>
         <source>One-time reset code</source>
         <translation>Einmaliger Rücksetzcode</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="179"/>
+        <location filename="../qml/AdminPage.qml" line="200"/>
         <source>Give this code to the user. It works once, for 30 minutes.</source>
         <translation>Geben Sie diesen Code der Person. Er gilt einmal, 30 Minuten lang.</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="214"/>
+        <source>New role</source>
+        <translation>Neue Rolle</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="214"/>
+        <source>Permissions of %1</source>
+        <translation>Berechtigungen von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="235"/>
+        <source>Name, e.g. sourcer</source>
+        <translation>Name, z. B. sourcer</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="235"/>
+        <source>Role name</source>
+        <translation>Name der Rolle</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="236"/>
+        <source>What the role is for</source>
+        <translation>Wofür die Rolle da ist</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="236"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
     </message>
 </context>
 <context>
@@ -1123,7 +1168,7 @@
 <context>
     <name>JobEditor</name>
     <message>
-        <location filename="../ui/jobeditor.cpp" line="144"/>
+        <location filename="../ui/jobeditor.cpp" line="147"/>
         <source>Enter a number.</source>
         <translation>Geben Sie eine Zahl ein.</translation>
     </message>
@@ -2505,18 +2550,18 @@
 <context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="177"/>
+        <location filename="../ui/workspaceadmin.cpp" line="192"/>
         <source>system</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="212"/>
+        <location filename="../ui/workspaceadmin.cpp" line="230"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="234"/>
-        <location filename="../ui/workspaceadmin.cpp" line="260"/>
+        <location filename="../ui/workspaceadmin.cpp" line="253"/>
+        <location filename="../ui/workspaceadmin.cpp" line="285"/>
         <source>The file could not be read: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>

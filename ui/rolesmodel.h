@@ -32,6 +32,14 @@ public:
 
     Q_INVOKABLE bool reload();
     Q_INVOKABLE bool createRole(const QString& name, const QString& description, const QStringList& permissions);
+    // A custom role's permissions set to exactly PERMISSIONS ("resource.action"): the missing
+    // ones granted, the others revoked, each through RoleService (audited).
+    Q_INVOKABLE bool setPermissions(const QString& name, const QStringList& permissions);
+    Q_INVOKABLE bool removeRole(const QString& name);
+    Q_INVOKABLE QStringList permissionsOf(const QString& name) const;
+    // The permission matrix: every resource and every action, in the core's names.
+    Q_INVOKABLE static QStringList resources();
+    Q_INVOKABLE static QStringList actions();
 
 Q_SIGNALS:
     void controllerChanged();
