@@ -24,6 +24,15 @@ Page {
         onMoveRejected: function (applicationId, message, code) { page.rejection = message + " (" + code + ")" }
     }
     JobListModel { id: openJobs; controller: AppController; status: "open" }
+    // Interviews are planned from a card as from the profile.
+    InterviewsModel { id: planner; controller: AppController; days: 1 }
+    ScheduleInterviewDialog {
+        id: scheduleDialog
+        objectName: "pipelineScheduleDialog"
+        parent: Overlay.overlay
+        model: planner
+    }
+    readonly property bool canSchedule: AppController.signedIn && AppController.can("interview", "create")
     function reload() { board.reload(); openJobs.reload() }
 
     header: ToolBar {
@@ -189,6 +198,30 @@ Page {
                                             card.Drag.drop()
                                         card.x = 0
                                         card.y = 0
+                                    }
+                                }
+                                ToolButton {
+                                    objectName: "cardMenu_" + slot.modelData.name
+                                    anchors.right: parent.right
+                                    anchors.top: parent.top
+                                    width: 32
+                                    height: 32
+                                    text: "⋯"
+                                    Accessible.name: qsTr("Actions for %1").arg(slot.modelData.name)
+                                    onClicked: cardMenu.popup()
+                                    Menu {
+                                        id: cardMenu
+                                        MenuItem {
+                                            text: qsTr("Open profile")
+                                            onTriggered: page.openCandidate(slot.modelData.candidateId)
+                                        }
+                                        MenuItem {
+                                            objectName: "cardSchedule"
+                                            text: qsTr("Schedule interview…")
+                                            enabled: page.canSchedule && slot.modelData.status === "active"
+                                            onTriggered: scheduleDialog.openFor(slot.modelData.applicationId,
+                                                                                slot.modelData.name + " · " + board.jobTitle)
+                                        }
                                     }
                                 }
                             }

@@ -1178,6 +1178,18 @@ private slots:
         QTRY_COMPARE(stageOf(applications.at(0)), QStringLiteral("Screening"));
         QTRY_VERIFY(findIn(target, QStringLiteral("card_Grace Example")));
         shot(window, QStringLiteral("kanban-after.png"));
+        // A card's menu plans an interview for that application.
+        QQuickItem* menuButton = findIn(window->contentItem(), QStringLiteral("cardMenu_Grace Example"));
+        QVERIFY(menuButton);
+        QVERIFY(QMetaObject::invokeMethod(menuButton, "clicked"));
+        QQuickItem* schedule = nullptr;
+        QTRY_VERIFY((schedule = findIn(window->contentItem(), QStringLiteral("cardSchedule"))));
+        QVERIFY(schedule->property("enabled").toBool());
+        QVERIFY(QMetaObject::invokeMethod(schedule, "triggered"));
+        QObject* dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<QObject*>(QStringLiteral("pipelineScheduleDialog"))));
+        QTRY_COMPARE(dialog->property("applicationId").toString(), applications.at(0));
+        QVERIFY(dialog->property("subject").toString().startsWith(QStringLiteral("Grace Example")));
         for (const QQmlError& e : std::as_const(warnings))
             QFAIL(qPrintable(e.toString()));
     }

@@ -1857,43 +1857,58 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="37"/>
+        <location filename="../qml/PipelinePage.qml" line="46"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="42"/>
+        <location filename="../qml/PipelinePage.qml" line="51"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="46"/>
+        <location filename="../qml/PipelinePage.qml" line="55"/>
         <source>Choose an open job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="50"/>
+        <location filename="../qml/PipelinePage.qml" line="59"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="53"/>
+        <location filename="../qml/PipelinePage.qml" line="62"/>
         <source>Best candidates for this job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="60"/>
+        <location filename="../qml/PipelinePage.qml" line="69"/>
         <source>Undo: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="84"/>
+        <location filename="../qml/PipelinePage.qml" line="93"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/PipelinePage.qml" line="90"/>
+        <location filename="../qml/PipelinePage.qml" line="99"/>
         <source>Choose a job to see its pipeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="210"/>
+        <source>Actions for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="215"/>
+        <source>Open profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PipelinePage.qml" line="220"/>
+        <source>Schedule interview…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
