@@ -7,7 +7,7 @@ import RecruitDesk
 // About: the version, the data RecruitDesk ships with and the software it is built on, each
 // with its licence (data attributions are a licence condition, e.g. GeoNames' CC BY 4.0).
 Page {
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     ScrollView {
         anchors.fill: parent
         contentWidth: availableWidth

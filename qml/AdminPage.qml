@@ -7,15 +7,15 @@ import RecruitDesk
 // Admin > Users & Roles.
 Page {
     id: admin
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
 
     UsersModel { id: users; controller: AppController }
     RolesModel { id: roles; controller: AppController }
     Component.onCompleted: { users.reload(); roles.reload() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
@@ -62,7 +62,7 @@ Page {
                 header: Rectangle {
                     width: userList.width
                     height: 40
-                    color: "#eef1f7"
+                    color: Theme.chip
                     z: 2
                     RowLayout {
                         anchors.fill: parent
@@ -84,7 +84,7 @@ Page {
                         Label {
                             Layout.fillWidth: true
                             text: (model.active ? qsTr("Active") : qsTr("Disabled")) + (model.mfaEnabled ? qsTr(" · MFA") : "")
-                            color: model.active ? "#2e7d32" : "#b3261e"
+                            color: model.active ? "#2e7d32" : Theme.error
                         }
                         ToolButton {
                             text: "⋯"

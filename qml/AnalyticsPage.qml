@@ -10,7 +10,7 @@ import RecruitDesk
 Page {
     id: page
     objectName: "analyticsPage"
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     property alias model: analytics
 
     AnalyticsModel {
@@ -40,8 +40,8 @@ Page {
     Component.onCompleted: fillPie()
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
@@ -76,7 +76,7 @@ Page {
         anchors.centerIn: parent
         visible: !analytics.allowed
         text: qsTr("Your role does not include reports.")
-        color: "#5b6478"
+        color: Theme.muted
     }
 
     GridLayout {

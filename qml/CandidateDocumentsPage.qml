@@ -14,7 +14,7 @@ Page {
     property alias documents: docs
     property alias tab: tabs.currentIndex
     signal back(string candidateId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property bool canEdit: AppController.signedIn && AppController.can("candidate", "update")
 
     CandidateDocuments { id: docs; objectName: "candidateDocuments"; controller: AppController }
@@ -30,7 +30,7 @@ Page {
         }
     }
     function stateColor(s) {
-        return s === "approved" ? "#d7f2e3" : s === "rejected" ? "#fde2e1" : s === "pending_approval" ? "#fff2cc" : "#eef1f7"
+        return s === "approved" ? Theme.good : s === "rejected" ? Theme.bad : s === "pending_approval" ? Theme.warn : Theme.chip
     }
     function sizeLabel(bytes) {
         return bytes >= 1048576 ? qsTr("%1 MB").arg((bytes / 1048576).toFixed(1))
@@ -39,8 +39,8 @@ Page {
     function versionLabel(v) { return qsTr("Version %1").arg(v.version) + " · " + (v.created_at || "").slice(0, 10) }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         ColumnLayout {
             anchors.left: parent.left
             anchors.right: parent.right
@@ -79,7 +79,7 @@ Page {
             RowLayout {
                 Layout.fillWidth: true
                 spacing: 8
-                Label { text: qsTr("Compare"); color: "#5b6478" }
+                Label { text: qsTr("Compare"); color: Theme.muted }
                 ComboBox {
                     id: fromBox
                     objectName: "diffFrom"
@@ -91,7 +91,7 @@ Page {
                     delegate: ItemDelegate { required property var modelData; width: fromBox.width; text: page.versionLabel(modelData) }
                     onActivated: function (i) { docs.compare(docs.versions[i].version, docs.toVersion) }
                 }
-                Label { text: qsTr("with"); color: "#5b6478" }
+                Label { text: qsTr("with"); color: Theme.muted }
                 ComboBox {
                     id: toBox
                     objectName: "diffTo"
@@ -107,7 +107,7 @@ Page {
                     objectName: "diffSummary"
                     visible: docs.toVersion > 0
                     text: qsTr("+%1 / −%2 lines").arg(docs.added).arg(docs.removed)
-                    color: "#5b6478"
+                    color: Theme.muted
                 }
                 Item { Layout.fillWidth: true }
                 Button {
@@ -127,7 +127,7 @@ Page {
             Label {
                 visible: docs.versions.length === 0
                 text: qsTr("No CV yet. Paste one with “New version…”, or attach a CV file under Attachments.")
-                color: "#5b6478"
+                color: Theme.muted
             }
             Pane {
                 visible: docs.versions.length > 0
@@ -161,7 +161,7 @@ Page {
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: 1
                                 Layout.preferredHeight: Math.max(leftText.implicitHeight, rightText.implicitHeight)
-                                color: diffRow.modelData.op === "removed" || diffRow.modelData.op === "changed" ? "#fde2e1" : "transparent"
+                                color: diffRow.modelData.op === "removed" || diffRow.modelData.op === "changed" ? Theme.bad : "transparent"
                                 Label {
                                     id: leftText
                                     width: parent.width
@@ -172,12 +172,12 @@ Page {
                                     text: diffRow.modelData.left
                                 }
                             }
-                            Rectangle { Layout.preferredWidth: 1; Layout.fillHeight: true; color: "#d0d5e0" }
+                            Rectangle { Layout.preferredWidth: 1; Layout.fillHeight: true; color: Theme.line }
                             Rectangle {
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: 1
                                 Layout.preferredHeight: Math.max(leftText.implicitHeight, rightText.implicitHeight)
-                                color: diffRow.modelData.op === "added" || diffRow.modelData.op === "changed" ? "#d7f2e3" : "transparent"
+                                color: diffRow.modelData.op === "added" || diffRow.modelData.op === "changed" ? Theme.good : "transparent"
                                 Label {
                                     id: rightText
                                     width: parent.width
@@ -201,7 +201,7 @@ Page {
                 visible: page.canEdit
                 Layout.fillWidth: true
                 spacing: 8
-                Label { text: qsTr("New variant for"); color: "#5b6478" }
+                Label { text: qsTr("New variant for"); color: Theme.muted }
                 ComboBox {
                     id: variantJob
                     objectName: "variantJob"
@@ -212,7 +212,7 @@ Page {
                     valueRole: "id"
                     displayText: count > 0 ? currentText : qsTr("No application yet")
                 }
-                Label { text: qsTr("from"); color: "#5b6478" }
+                Label { text: qsTr("from"); color: Theme.muted }
                 ComboBox {
                     id: variantBase
                     Layout.preferredWidth: 160
@@ -232,7 +232,7 @@ Page {
                 text: qsTr("No tailored variant yet. A variant starts as a copy of a CV version for one job; once approved it is the CV sent for that job.")
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
-                color: "#5b6478"
+                color: Theme.muted
             }
             ListView {
                 id: variantList
@@ -255,7 +255,7 @@ Page {
                         RowLayout {
                             Layout.fillWidth: true
                             Label { text: variantCard.modelData.job_title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
-                            Label { text: qsTr("from version %1").arg(variantCard.modelData.base_version); color: "#5b6478" }
+                            Label { text: qsTr("from version %1").arg(variantCard.modelData.base_version); color: Theme.muted }
                             Rectangle {
                                 radius: 10
                                 height: 22
@@ -277,7 +277,7 @@ Page {
                             visible: (variantCard.modelData.decision_comment || "") !== ""
                             text: qsTr("Comment: %1").arg(variantCard.modelData.decision_comment)
                             textFormat: Text.PlainText
-                            color: "#5b6478"
+                            color: Theme.muted
                         }
                         RowLayout {
                             Button {
@@ -344,16 +344,16 @@ Page {
                         Layout.fillWidth: true
                         Layout.preferredHeight: 56
                         radius: 8
-                        border.color: drop.containsDrag ? "#3b5bdb" : "#c5cbd8"
+                        border.color: drop.containsDrag ? "#3b5bdb" : Theme.line
                         border.width: 2
-                        color: drop.containsDrag ? "#e3e9f7" : "transparent"
+                        color: drop.containsDrag ? Theme.accentSoft : "transparent"
                         Label {
                             anchors.centerIn: parent
                             text: qsTr("Drop PDF, DOCX, text or image files here")
-                            color: "#5b6478"
+                            color: Theme.muted
                         }
                     }
-                    Label { visible: docs.extracting; text: qsTr("Extracting text…"); color: "#5b6478" }
+                    Label { visible: docs.extracting; text: qsTr("Extracting text…"); color: Theme.muted }
                     ListView {
                         id: attachmentList
                         objectName: "attachmentList"
@@ -373,7 +373,7 @@ Page {
                                 spacing: 0
                                 Label { text: attachmentRow.modelData.file_name; font.bold: true; elide: Text.ElideMiddle; Layout.fillWidth: true }
                                 Label {
-                                    color: "#5b6478"
+                                    color: Theme.muted
                                     font.pixelSize: 12
                                     text: [attachmentRow.modelData.mime_type, page.sizeLabel(attachmentRow.modelData.size),
                                            attachmentRow.modelData.extraction === "done" ? qsTr("%n character(s) of text", "", attachmentRow.modelData.extracted_chars)

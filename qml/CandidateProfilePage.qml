@@ -14,7 +14,7 @@ Page {
     signal openPipeline(string jobId)
     signal openMatches(string candidateId, string name)
     signal openDocuments(string candidateId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property bool canEdit: AppController.signedIn && AppController.can("candidate", "update")
 
     CandidateProfile { id: profile; controller: AppController }
@@ -41,8 +41,8 @@ Page {
     }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 8
@@ -72,7 +72,7 @@ Page {
             Label {
                 visible: profile.loaded
                 text: qsTr("Profile %1% complete").arg(page.c.profile_completion || 0)
-                color: "#5b6478"
+                color: Theme.muted
             }
         }
     }
@@ -81,7 +81,7 @@ Page {
         anchors.centerIn: parent
         visible: !profile.loaded
         text: qsTr("Choose a candidate from the list.")
-        color: "#5b6478"
+        color: Theme.muted
     }
 
     // Possible duplicates: a banner above the profile, "Compare & merge…" opens the dialog.
@@ -95,7 +95,7 @@ Page {
         anchors.margins: visible ? 24 : 0
         height: visible ? dupRow.implicitHeight + 16 : 0
         radius: 6
-        color: "#fff2cc"
+        color: Theme.warn
         border.color: "#e6c35c"
         readonly property var first: profile.duplicates.length > 0 ? profile.duplicates[0] : ({})
         RowLayout {
@@ -166,7 +166,7 @@ Page {
                                 required property var modelData
                                 Layout.columnSpan: 2
                                 Layout.fillWidth: true
-                                Label { text: modelData.label; color: "#5b6478"; Layout.preferredWidth: 90 }
+                                Label { text: modelData.label; color: Theme.muted; Layout.preferredWidth: 90 }
                                 TextField {
                                     objectName: "field_" + modelData.field
                                     Layout.fillWidth: true
@@ -180,11 +180,11 @@ Page {
                                 }
                             }
                         }
-                        Label { text: qsTr("Email"); color: "#5b6478" }
+                        Label { text: qsTr("Email"); color: Theme.muted }
                         Label { text: (page.c.emails || []).join(", "); Layout.fillWidth: true; elide: Text.ElideRight }
-                        Label { text: qsTr("Phone"); color: "#5b6478" }
+                        Label { text: qsTr("Phone"); color: Theme.muted }
                         Label { text: (page.c.phones || []).join(", "); Layout.fillWidth: true; elide: Text.ElideRight }
-                        Label { text: qsTr("Consent"); color: "#5b6478" }
+                        Label { text: qsTr("Consent"); color: Theme.muted }
                         Label {
                             text: !profile.loaded ? "" : page.c.consent === "granted" ? qsTr("granted")
                                   : page.c.consent === "withdrawn" ? qsTr("withdrawn") : qsTr("unknown")
@@ -201,7 +201,7 @@ Page {
                         Label {
                             visible: profile.applications.length === 0
                             text: qsTr("No applications yet.")
-                            color: "#5b6478"
+                            color: Theme.muted
                         }
                         Repeater {
                             model: profile.applications
@@ -211,7 +211,7 @@ Page {
                                 onClicked: page.openPipeline(modelData.job_id)
                                 contentItem: RowLayout {
                                     Label { text: modelData.job_title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                                    Label { text: modelData.stage + (modelData.status !== "active" ? " · " + modelData.status : ""); color: "#5b6478" }
+                                    Label { text: modelData.stage + (modelData.status !== "active" ? " · " + modelData.status : ""); color: Theme.muted }
                                     ToolButton {
                                         objectName: "scheduleInterview"
                                         visible: AppController.signedIn && AppController.can("interview", "create") && modelData.status === "active"
@@ -291,7 +291,7 @@ Page {
                             }
                             RowLayout {
                                 Label {
-                                    color: "#5b6478"
+                                    color: Theme.muted
                                     font.pixelSize: 12
                                     text: new Date(modelData.at).toLocaleString(Qt.locale(), Locale.ShortFormat)
                                           + (modelData.by !== "" ? " · " + modelData.by : "")

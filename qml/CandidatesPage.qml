@@ -10,14 +10,14 @@ Page {
     id: page
     objectName: "candidatesPage"
     signal openCandidate(string candidateId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
 
     CandidateListModel { id: candidates; controller: AppController }
     function reload() { candidates.reload() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
@@ -27,7 +27,7 @@ Page {
             Label {
                 objectName: "candidateCount"
                 Layout.fillWidth: true
-                color: "#5b6478"
+                color: Theme.muted
                 text: candidates.search !== "" ? qsTr("%n match(es)", "", candidates.count)
                                                : qsTr("%n candidate(s)", "", candidates.total)
             }
@@ -64,7 +64,7 @@ Page {
                 anchors.centerIn: parent
                 visible: list.count === 0
                 text: candidates.search !== "" ? qsTr("Nobody matches “%1”.").arg(candidates.search) : qsTr("No candidates yet.")
-                color: "#5b6478"
+                color: Theme.muted
             }
             delegate: ItemDelegate {
                 id: row
@@ -84,12 +84,12 @@ Page {
                     spacing: 12
                     Rectangle {
                         width: 36; height: 36; radius: 18
-                        color: "#dfe7fb"
+                        color: Theme.accentSoft
                         Label {
                             anchors.centerIn: parent
                             text: row.name.split(" ").map(function (p) { return p.charAt(0) }).join("").slice(0, 2).toUpperCase()
                             font.bold: true
-                            color: "#1f2a44"
+                            color: Theme.text
                         }
                     }
                     ColumnLayout {
@@ -99,7 +99,7 @@ Page {
                         Label {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             textFormat: row.snippet !== "" ? Text.StyledText : Text.PlainText
                             // Search snippets mark matches in [brackets]; shown in bold.
@@ -113,7 +113,7 @@ Page {
                         visible: page.width > 1000
                         text: row.skills
                         elide: Text.ElideRight
-                        color: "#5b6478"
+                        color: Theme.muted
                         font.pixelSize: 12
                     }
                 }

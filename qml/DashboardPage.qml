@@ -12,7 +12,7 @@ Page {
     objectName: "dashboardPage"
     signal openJob(string jobId)
     signal openCandidate(string candidateId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
 
     DashboardModel { id: dash; controller: AppController }
     readonly property int jobCount: dash.jobs.length
@@ -58,8 +58,8 @@ Page {
                         Material.elevation: 1
                         Accessible.name: modelData.label + ": " + modelData.value
                         ColumnLayout {
-                            Label { text: modelData.value; font.pixelSize: 30; font.bold: true; color: "#1f2a44" }
-                            Label { text: modelData.label; color: "#5b6478" }
+                            Label { text: modelData.value; font.pixelSize: 30; font.bold: true; color: Theme.text }
+                            Label { text: modelData.label; color: Theme.muted }
                         }
                     }
                 }
@@ -85,7 +85,7 @@ Page {
                         Label {
                             visible: dash.jobs.length === 0
                             text: qsTr("No open jobs. Create or open one under Jobs.")
-                            color: "#5b6478"
+                            color: Theme.muted
                         }
                         Repeater {
                             model: dash.jobs
@@ -99,7 +99,7 @@ Page {
                                     spacing: 4
                                     RowLayout {
                                         Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                                        Label { text: qsTr("%n active", "", modelData.total); color: "#5b6478" }
+                                        Label { text: qsTr("%n active", "", modelData.total); color: Theme.muted }
                                     }
                                     Flow {
                                         Layout.fillWidth: true
@@ -111,13 +111,13 @@ Page {
                                                 radius: 10
                                                 height: 22
                                                 width: chip.implicitWidth + 16
-                                                color: modelData.count > 0 ? "#dfe7fb" : "#eef1f7"
+                                                color: modelData.count > 0 ? Theme.accentSoft : Theme.chip
                                                 Label {
                                                     id: chip
                                                     anchors.centerIn: parent
                                                     text: modelData.name + " " + modelData.count
                                                     font.pixelSize: 12
-                                                    color: "#1f2a44"
+                                                    color: Theme.text
                                                 }
                                             }
                                         }
@@ -144,7 +144,7 @@ Page {
                             Label {
                                 visible: dash.interviewsToday.length === 0
                                 text: qsTr("Nothing planned today.")
-                                color: "#5b6478"
+                                color: Theme.muted
                             }
                             Repeater {
                                 model: dash.interviewsToday
@@ -169,7 +169,7 @@ Page {
                             Label {
                                 visible: dash.waitingCount === 0
                                 text: qsTr("No new applications.")
-                                color: "#5b6478"
+                                color: Theme.muted
                             }
                             Repeater {
                                 model: dash.waiting
@@ -184,7 +184,7 @@ Page {
                                         Label {
                                             text: qsTr("%1 · applied %2").arg(modelData.job)
                                                       .arg(new Date(modelData.applied_at).toLocaleDateString(Qt.locale(), Locale.ShortFormat))
-                                            color: "#5b6478"
+                                            color: Theme.muted
                                             font.pixelSize: 12
                                         }
                                     }

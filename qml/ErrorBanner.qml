@@ -18,7 +18,7 @@ Rectangle {
         spacing: 12
         Label {
             text: "⚠"
-            color: "#b3261e"
+            color: Theme.error
             font.pixelSize: 18
         }
         Label {

@@ -12,22 +12,22 @@ Page {
     id: page
     objectName: "interviewsPage"
     signal openCandidate(string candidateId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property bool canUpdate: AppController.signedIn && AppController.can("interview", "update")
 
     InterviewsModel { id: interviews; objectName: "interviewsModel"; controller: AppController }
     function reload() { interviews.reload() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
             anchors.rightMargin: 16
             spacing: 12
             Label { text: qsTr("Interviews"); font.pixelSize: 20; font.bold: true }
-            Label { text: qsTr("%n interview(s)", "", interviews.count); color: "#5b6478"; Layout.fillWidth: true }
+            Label { text: qsTr("%n interview(s)", "", interviews.count); color: Theme.muted; Layout.fillWidth: true }
             ComboBox {
                 Accessible.name: qsTr("Period")
                 Layout.preferredWidth: 180
@@ -66,7 +66,7 @@ Page {
                 anchors.centerIn: parent
                 visible: list.count === 0
                 text: qsTr("No interviews in this period. Plan one from a candidate's application.")
-                color: "#5b6478"
+                color: Theme.muted
             }
             delegate: ItemDelegate {
                 id: row
@@ -94,7 +94,7 @@ Page {
                         Layout.preferredWidth: 170
                         spacing: 0
                         Label { text: row.localTime; font.bold: true }
-                        Label { text: qsTr("%1 min").arg(row.durationMin); color: "#5b6478"; font.pixelSize: 12 }
+                        Label { text: qsTr("%1 min").arg(row.durationMin); color: Theme.muted; font.pixelSize: 12 }
                     }
                     ColumnLayout {
                         Layout.fillWidth: true
@@ -103,12 +103,12 @@ Page {
                         Label {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             text: [row.location, row.videoLink, row.interviewers].filter(function (s) { return s !== "" }).join(" · ")
                         }
                         Label {
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             text: qsTr("planned as %1").arg(row.plannedTime)
                                   + (row.feedbackCount > 0 ? " · " + qsTr("%n feedback(s)", "", row.feedbackCount) : "")
@@ -116,7 +116,7 @@ Page {
                     }
                     Label {
                         text: row.status === "scheduled" ? qsTr("scheduled") : row.status === "completed" ? qsTr("done") : qsTr("cancelled")
-                        color: row.status === "cancelled" ? "#8a1c14" : "#1f2a44"
+                        color: row.status === "cancelled" ? Theme.error : Theme.text
                     }
                     Button {
                         objectName: "feedbackButton"

@@ -13,7 +13,7 @@ Page {
     property alias editor: editor
     signal back()
     signal openPipeline(string jobId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property var j: editor.job
     readonly property bool canEdit: editor.canEdit
     property bool dirty: false
@@ -78,8 +78,8 @@ Page {
     Shortcut { sequences: [StandardKey.Save]; enabled: page.visible && page.canEdit; onActivated: page.save() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 8
@@ -96,7 +96,7 @@ Page {
             Label {
                 visible: !editor.isNew
                 text: page.statusLabel(page.j.status) + (page.j.published ? " · " + qsTr("published") : "")
-                color: "#5b6478"
+                color: Theme.muted
             }
             Button {
                 objectName: "jobSaveButton"
@@ -154,7 +154,7 @@ Page {
                     columnSpacing: 16
                     rowSpacing: 8
 
-                    Label { text: qsTr("Title"); color: "#5b6478" }
+                    Label { text: qsTr("Title"); color: Theme.muted }
                     ColumnLayout {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 100 // the column shrinks to the pane, not to the text
@@ -171,11 +171,11 @@ Page {
                             objectName: "jobTitleError"
                             visible: editor.errorField === "title"
                             text: qsTr("A job needs a title.")
-                            color: "#b3261e"
+                            color: Theme.error
                             font.pixelSize: 12
                         }
                     }
-                    Label { text: qsTr("Department"); color: "#5b6478" }
+                    Label { text: qsTr("Department"); color: Theme.muted }
                     TextField {
                         id: department
                         Layout.preferredWidth: 100
@@ -184,7 +184,7 @@ Page {
                         Accessible.name: qsTr("Department")
                         onTextEdited: page.dirty = true
                     }
-                    Label { text: qsTr("Location"); color: "#5b6478" }
+                    Label { text: qsTr("Location"); color: Theme.muted }
                     ColumnLayout {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 100 // the column shrinks to the pane, not to the text
@@ -232,14 +232,14 @@ Page {
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
                             font.pixelSize: 12
-                            color: "#5b6478"
+                            color: Theme.muted
                             text: page.latitude !== null && page.longitude !== null
                                   ? qsTr("Map position %1, %2 (distance scoring on)").arg(Number(page.latitude).toFixed(3)).arg(Number(page.longitude).toFixed(3))
                                   : location.text !== "" ? qsTr("Choose a place from the list to score distance; otherwise it is looked up when matching.")
                                   : ""
                         }
                     }
-                    Label { text: qsTr("Work mode"); color: "#5b6478" }
+                    Label { text: qsTr("Work mode"); color: Theme.muted }
                     ComboBox {
                         id: remote
                         Layout.preferredWidth: 100
@@ -256,7 +256,7 @@ Page {
                         ]
                         onActivated: page.dirty = true
                     }
-                    Label { text: qsTr("Max. distance (km)"); color: "#5b6478" }
+                    Label { text: qsTr("Max. distance (km)"); color: Theme.muted }
                     TextField {
                         id: distance
                         Layout.preferredWidth: 100
@@ -268,7 +268,7 @@ Page {
                         Accessible.name: qsTr("Maximum distance in kilometres")
                         onTextEdited: page.dirty = true
                     }
-                    Label { text: qsTr("Employment"); color: "#5b6478" }
+                    Label { text: qsTr("Employment"); color: Theme.muted }
                     TextField {
                         id: employment
                         Layout.preferredWidth: 100
@@ -278,7 +278,7 @@ Page {
                         Accessible.name: qsTr("Employment type")
                         onTextEdited: page.dirty = true
                     }
-                    Label { text: qsTr("Must-haves"); color: "#5b6478"; Layout.alignment: Qt.AlignTop }
+                    Label { text: qsTr("Must-haves"); color: Theme.muted; Layout.alignment: Qt.AlignTop }
                     SkillsInput {
                         id: mustHave
                         Layout.preferredWidth: 100
@@ -290,7 +290,7 @@ Page {
                         normalise: editor.normaliseSkill
                         onEdited: page.dirty = true
                     }
-                    Label { text: qsTr("Nice to have"); color: "#5b6478"; Layout.alignment: Qt.AlignTop }
+                    Label { text: qsTr("Nice to have"); color: Theme.muted; Layout.alignment: Qt.AlignTop }
                     SkillsInput {
                         id: niceToHave
                         Layout.preferredWidth: 100
@@ -302,7 +302,7 @@ Page {
                         normalise: editor.normaliseSkill
                         onEdited: page.dirty = true
                     }
-                    Label { text: qsTr("Description"); color: "#5b6478"; Layout.alignment: Qt.AlignTop }
+                    Label { text: qsTr("Description"); color: Theme.muted; Layout.alignment: Qt.AlignTop }
                     ColumnLayout {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 100 // the column shrinks to the pane, not to the text
@@ -320,7 +320,7 @@ Page {
                         Label {
                             visible: editor.errorField === "description"
                             text: qsTr("Publishing needs a description.")
-                            color: "#b3261e"
+                            color: Theme.error
                             font.pixelSize: 12
                         }
                     }
@@ -341,7 +341,7 @@ Page {
                     visible: editor.isNew
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
-                    color: "#5b6478"
+                    color: Theme.muted
                     text: qsTr("Create the job first; it starts with the workspace's default pipeline.")
                 }
                 ListView {
@@ -369,7 +369,7 @@ Page {
                             // The kind where the name does not say it, and the applications in the stage.
                             text: (page.kindLabel(stageRow.modelData.kind) !== stageRow.modelData.name
                                    ? page.kindLabel(stageRow.modelData.kind) + " · " : "") + stageRow.modelData.applications
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             Layout.preferredWidth: 90
                             elide: Text.ElideRight

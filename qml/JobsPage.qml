@@ -12,22 +12,22 @@ Page {
     signal openPipeline(string jobId)
     // A job's editor; "new" for a new job.
     signal openJob(string jobId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property bool canUpdate: AppController.signedIn && AppController.can("job", "update")
 
     JobListModel { id: jobs; controller: AppController }
     function reload() { jobs.reload() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
             anchors.rightMargin: 16
             spacing: 12
             Label { text: qsTr("Jobs"); font.pixelSize: 20; font.bold: true }
-            Label { text: qsTr("%n job(s)", "", jobs.count); color: "#5b6478"; Layout.fillWidth: true }
+            Label { text: qsTr("%n job(s)", "", jobs.count); color: Theme.muted; Layout.fillWidth: true }
             Button {
                 objectName: "newJobButton"
                 visible: AppController.signedIn && AppController.can("job", "create")
@@ -80,7 +80,7 @@ Page {
                 anchors.centerIn: parent
                 visible: list.count === 0
                 text: jobs.search !== "" ? qsTr("No job matches “%1”.").arg(jobs.search) : qsTr("No jobs yet.")
-                color: "#5b6478"
+                color: Theme.muted
             }
             delegate: ItemDelegate {
                 id: row
@@ -107,7 +107,7 @@ Page {
                         Label {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             textFormat: Text.PlainText
                             text: [row.jobNumber, row.location, row.remote,
@@ -119,7 +119,7 @@ Page {
                         radius: 10
                         height: 22
                         width: statusLabel.implicitWidth + 16
-                        color: row.status === "open" ? "#d7f2e3" : row.status === "draft" ? "#eef1f7" : "#fde2e1"
+                        color: row.status === "open" ? Theme.good : row.status === "draft" ? Theme.chip : Theme.bad
                         Label {
                             id: statusLabel
                             anchors.centerIn: parent

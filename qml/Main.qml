@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import RecruitDesk
 
@@ -10,6 +11,8 @@ ApplicationWindow {
     minimumWidth: 900
     minimumHeight: 600
     visible: true
+    Material.theme: Theme.dark ? Material.Dark : Material.Light
+    color: Theme.page
     title: AppController.signedIn ? qsTr("RecruitDesk — %1").arg(AppController.tenantName) : qsTr("RecruitDesk")
 
     header: ErrorBanner {}

@@ -12,7 +12,7 @@ Page {
     objectName: "matchesPage"
     signal openCandidate(string candidateId)
     signal openPipeline(string jobId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property bool canApply: AppController.signedIn && AppController.can("application", "create")
     readonly property bool forJob: matches.jobId !== ""
 
@@ -23,8 +23,8 @@ Page {
     function reload() { openJobs.reload(); matches.reload() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
@@ -45,7 +45,7 @@ Page {
             }
             BusyIndicator { running: matches.busy; visible: running; Layout.preferredHeight: 32; Layout.preferredWidth: 32 }
             Item { Layout.fillWidth: true }
-            Label { text: qsTr("%n result(s)", "", matches.count); color: "#5b6478" }
+            Label { text: qsTr("%n result(s)", "", matches.count); color: Theme.muted }
         }
     }
 
@@ -65,7 +65,7 @@ Page {
                 anchors.centerIn: parent
                 visible: list.count === 0 && !matches.busy
                 text: page.forJob || matches.candidateId !== "" ? qsTr("No matches.") : qsTr("Choose a job to see its best candidates.")
-                color: "#5b6478"
+                color: Theme.muted
             }
             delegate: ItemDelegate {
                 id: row
@@ -90,12 +90,12 @@ Page {
                     ColumnLayout {
                         Layout.preferredWidth: 64
                         spacing: 2
-                        Label { text: Math.round(row.score); font.pixelSize: 20; font.bold: true; color: row.excluded ? "#8a1c14" : "#1f2a44" }
+                        Label { text: Math.round(row.score); font.pixelSize: 20; font.bold: true; color: row.excluded ? Theme.error : Theme.text }
                         Rectangle {
                             Layout.preferredWidth: 56
                             height: 4
                             radius: 2
-                            color: "#e3e7f0"
+                            color: Theme.line
                             Rectangle { width: parent.width * Math.min(1, row.score / 100); height: 4; radius: 2; color: "#4f6bd8" }
                         }
                     }
@@ -107,7 +107,7 @@ Page {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
                             font.pixelSize: 12
-                            color: row.excluded ? "#8a1c14" : "#2e7d4f"
+                            color: row.excluded ? Theme.error : "#2e7d4f"
                             text: row.excluded ? row.exclusion : row.why
                         }
                         Label {
@@ -115,11 +115,11 @@ Page {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
                             font.pixelSize: 12
-                            color: "#8a1c14"
+                            color: Theme.error
                             text: qsTr("missing: %1").arg(row.missing)
                         }
                     }
-                    Label { visible: row.applied; text: qsTr("In pipeline"); color: "#5b6478" }
+                    Label { visible: row.applied; text: qsTr("In pipeline"); color: Theme.muted }
                     Button {
                         objectName: "addToPipeline"
                         visible: page.canApply && !row.applied && !row.excluded

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import RecruitDesk
 
 // Two candidates side by side; choose the one to keep. Merging moves the other's emails,
 // phones, skills, notes, attachments and applications over and removes it (undo from the
@@ -61,7 +62,7 @@ Dialog {
                             delegate: RowLayout {
                                 required property var modelData
                                 Layout.fillWidth: true
-                                Label { text: modelData.label; color: "#5b6478"; Layout.preferredWidth: 90 }
+                                Label { text: modelData.label; color: Theme.muted; Layout.preferredWidth: 90 }
                                 Label { text: modelData.value; textFormat: Text.PlainText; elide: Text.ElideRight; Layout.fillWidth: true }
                             }
                         }
@@ -77,7 +78,7 @@ Dialog {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
-            color: "#5b6478"
+            color: Theme.muted
             text: qsTr("The other profile's emails, phones, skills, notes, attachments and applications move to the one you keep; where both applied to the same job, the kept application stays. You can undo the merge from the timeline.")
         }
         RowLayout {

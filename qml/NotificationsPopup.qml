@@ -17,7 +17,7 @@ Popup {
     width: 460
     height: Math.min(parent ? parent.height - 80 : 560, 600)
     padding: 0
-    background: Rectangle { color: "white"; radius: 8; border.color: "#c9d1e2" }
+    background: Rectangle { color: Theme.surface; radius: 8; border.color: Theme.line }
     onAboutToShow: center.reload()
 
     ColumnLayout {
@@ -52,7 +52,7 @@ Popup {
                 anchors.centerIn: parent
                 visible: list.count === 0
                 text: qsTr("Nothing new.")
-                color: "#5b6478"
+                color: Theme.muted
             }
             delegate: ItemDelegate {
                 id: item
@@ -87,7 +87,7 @@ Popup {
                             text: item.modelData.text
                         }
                         Label {
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             text: new Date(item.modelData.at).toLocaleString(Qt.locale(), Locale.ShortFormat)
                         }
@@ -95,8 +95,8 @@ Popup {
                 }
             }
         }
-        Rectangle { Layout.fillWidth: true; height: 1; color: "#e3e7ef" }
-        Label { text: qsTr("Notify me about"); font.bold: true; color: "#5b6478"; Layout.margins: 12; Layout.bottomMargin: 0 }
+        Rectangle { Layout.fillWidth: true; height: 1; color: Theme.line }
+        Label { text: qsTr("Notify me about"); font.bold: true; color: Theme.muted; Layout.margins: 12; Layout.bottomMargin: 0 }
         Repeater {
             model: popup.center.preferences
             delegate: Switch {

@@ -13,7 +13,7 @@ Page {
     property alias jobId: board.jobId
     signal openCandidate(string candidateId)
     signal openMatches(string jobId)
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property bool canMove: AppController.signedIn && AppController.can("application", "update")
     property string rejection: ""
 
@@ -36,8 +36,8 @@ Page {
     function reload() { board.reload(); openJobs.reload() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
@@ -85,11 +85,11 @@ Page {
             Layout.fillWidth: true
             implicitHeight: 40
             radius: 6
-            color: "#fde2e1"
+            color: Theme.bad
             RowLayout {
                 anchors.fill: parent
                 anchors.leftMargin: 12
-                Label { text: page.rejection; color: "#8a1c14"; Layout.fillWidth: true; elide: Text.ElideRight }
+                Label { text: page.rejection; color: Theme.error; Layout.fillWidth: true; elide: Text.ElideRight }
                 ToolButton { text: "✕"; onClicked: page.rejection = ""; Accessible.name: qsTr("Dismiss") }
             }
         }
@@ -97,7 +97,7 @@ Page {
         Label {
             visible: board.jobId === ""
             text: qsTr("Choose a job to see its pipeline.")
-            color: "#5b6478"
+            color: Theme.muted
         }
 
         ListView {
@@ -122,7 +122,7 @@ Page {
                 width: 230
                 height: columns.height
                 radius: 8
-                color: drop.containsDrag ? "#dfe7fb" : "#e9edf5"
+                color: drop.containsDrag ? Theme.accentSoft : Theme.column
 
                 DropArea {
                     id: drop
@@ -141,7 +141,7 @@ Page {
                     spacing: 6
                     RowLayout {
                         Label { text: column.name; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                        Label { text: column.cardCount; color: "#5b6478" }
+                        Label { text: column.cardCount; color: Theme.muted }
                     }
                     ListView {
                         id: cardList
@@ -162,8 +162,8 @@ Page {
                                 width: slot.width
                                 height: slot.height
                                 radius: 6
-                                color: "white"
-                                border.color: dragArea.drag.active ? "#4f6bd8" : "#d5dbe7"
+                                color: Theme.surface
+                                border.color: dragArea.drag.active ? "#4f6bd8" : Theme.line
                                 Accessible.name: slot.modelData.name
                                 Accessible.role: Accessible.ListItem
                                 Drag.active: dragArea.drag.active
@@ -182,7 +182,7 @@ Page {
                                     Label { text: slot.modelData.name; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
                                     Label {
                                         text: slot.modelData.status !== "active" ? slot.modelData.status : slot.modelData.headline
-                                        color: "#5b6478"
+                                        color: Theme.muted
                                         font.pixelSize: 12
                                         elide: Text.ElideRight
                                         Layout.fillWidth: true

@@ -19,7 +19,7 @@ Popup {
     x: parent ? (parent.width - width) / 2 : 0
     y: 60
     padding: 0
-    background: Rectangle { color: "white"; radius: 8; border.color: "#c9d1e2" }
+    background: Rectangle { color: Theme.surface; radius: 8; border.color: Theme.line }
     property string pendingQuery: ""
     // The text is set before the popup shows (onOpened comes after the open transition).
     onAboutToShow: { field.text = pendingQuery; pendingQuery = "" }
@@ -74,7 +74,7 @@ Popup {
             Layout.leftMargin: 12
             textFormat: Text.PlainText
             text: qsTr("“%1”: %n new since the last run", "", results.newCount).arg(results.savedName)
-            color: "#1f2a44"
+            color: Theme.text
             font.bold: true
         }
         // With nothing typed: the saved searches; a click runs one.
@@ -86,7 +86,7 @@ Popup {
             spacing: 0
             Label {
                 text: results.savedSearches.length > 0 ? qsTr("Saved searches") : qsTr("Type to search. A search you save here shows what is new each time you run it.")
-                color: "#5b6478"
+                color: Theme.muted
                 font.bold: results.savedSearches.length > 0
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
@@ -105,7 +105,7 @@ Popup {
                         Label {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
-                            color: "#5b6478"
+                            color: Theme.muted
                             textFormat: Text.PlainText
                             text: savedRow.modelData.query + (savedRow.modelData.last_run_at
                                   ? " · " + qsTr("last run %1").arg(new Date(savedRow.modelData.last_run_at).toLocaleString(Qt.locale(), Locale.ShortFormat))
@@ -124,7 +124,7 @@ Popup {
             visible: results.error !== ""
             Layout.leftMargin: 12
             text: results.error
-            color: "#8a1c14"
+            color: Theme.error
             font.pixelSize: 12
         }
         ListView {
@@ -140,7 +140,7 @@ Popup {
                 required property string section
                 text: section
                 font.bold: true
-                color: "#5b6478"
+                color: Theme.muted
                 leftPadding: 16
                 topPadding: 8
                 bottomPadding: 4
@@ -149,7 +149,7 @@ Popup {
                 anchors.centerIn: parent
                 visible: list.count === 0 && field.text.trim() !== ""
                 text: qsTr("Nothing found.")
-                color: "#5b6478"
+                color: Theme.muted
             }
             delegate: ItemDelegate {
                 id: hit
@@ -173,7 +173,7 @@ Popup {
                             radius: 8
                             height: 18
                             width: newLabel.implicitWidth + 12
-                            color: "#d7f2e3"
+                            color: Theme.good
                             Label { id: newLabel; anchors.centerIn: parent; text: qsTr("new"); font.pixelSize: 11 }
                         }
                     }
@@ -181,7 +181,7 @@ Popup {
                         text: hit.snippet
                         textFormat: Text.StyledText
                         elide: Text.ElideRight
-                        color: "#5b6478"
+                        color: Theme.muted
                         font.pixelSize: 12
                         Layout.fillWidth: true
                     }

@@ -7,7 +7,7 @@ import RecruitDesk
 // First run: create the workspace and its first admin.
 Page {
     id: page
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
 
     Pane {
         anchors.centerIn: parent

@@ -7,7 +7,7 @@ import RecruitDesk
 // Sign-in with email and password, then the authenticator code when MFA is on.
 Page {
     id: page
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
 
     Connections {
         target: AppController

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import RecruitDesk
 
 // A list of skills as removable chips plus a field with taxonomy autocomplete: typing shows
 // canonical names ("k8" -> Kubernetes); Enter or a click adds the chosen or typed skill in
@@ -44,7 +45,7 @@ ColumnLayout {
                 radius: 12
                 height: 26
                 width: chipRow.implicitWidth + 16
-                color: "#e3e9f7"
+                color: Theme.accentSoft
                 Row {
                     id: chipRow
                     anchors.centerIn: parent

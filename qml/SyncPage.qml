@@ -13,7 +13,7 @@ Page {
     // Sized by the shell; wrapped text inside must not size the page (binding loop).
     implicitWidth: 0
     implicitHeight: 0
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     readonly property var status: AppController.sync
 
     SyncPanel { id: panel; objectName: "syncPanel"; controller: AppController }
@@ -25,8 +25,8 @@ Page {
     }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
@@ -59,7 +59,7 @@ Page {
                     anchors.right: parent.right
                     columns: 2
                     columnSpacing: 16
-                    Label { text: qsTr("State"); color: "#5b6478" }
+                    Label { text: qsTr("State"); color: Theme.muted }
                     Label {
                         objectName: "syncState"
                         readonly property string s: page.status ? page.status.state : "not_connected"
@@ -67,20 +67,20 @@ Page {
                               : s === "error" ? qsTr("Problem") : qsTr("Not connected to a sync server")
                         font.bold: true
                     }
-                    Label { text: qsTr("Server"); color: "#5b6478" }
+                    Label { text: qsTr("Server"); color: Theme.muted }
                     Label { text: panel.server !== "" ? panel.server : "—" }
-                    Label { text: qsTr("Changes to send"); color: "#5b6478" }
+                    Label { text: qsTr("Changes to send"); color: Theme.muted }
                     Label { text: page.status ? page.status.pending : 0 }
-                    Label { text: qsTr("Last sync"); color: "#5b6478" }
+                    Label { text: qsTr("Last sync"); color: Theme.muted }
                     Label {
                         text: page.status && !isNaN(page.status.lastSyncAt.getTime())
                               ? page.status.lastSyncAt.toLocaleString(Qt.locale(), Locale.ShortFormat) : qsTr("never")
                     }
-                    Label { text: qsTr("Error"); color: "#5b6478"; visible: page.status && page.status.error !== "" }
+                    Label { text: qsTr("Error"); color: Theme.muted; visible: page.status && page.status.error !== "" }
                     Label {
                         visible: page.status && page.status.error !== ""
                         text: page.status ? page.status.error + " (" + page.status.errorCode + ")" : ""
-                        color: "#8a1c14"
+                        color: Theme.error
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
@@ -99,7 +99,7 @@ Page {
                     Label {
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
-                        color: "#5b6478"
+                        color: Theme.muted
                         text: qsTr("Sign this device in to your agency's sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it (recruitdesk-cli join).")
                     }
                     RowLayout {
@@ -122,7 +122,7 @@ Page {
                         objectName: "testResult"
                         visible: panel.testResult !== ""
                         text: panel.testResult
-                        color: panel.testOk ? "#2e7d4f" : "#8a1c14"
+                        color: panel.testOk ? "#2e7d4f" : Theme.error
                     }
                     RowLayout {
                         TextField { id: email; Layout.fillWidth: true; placeholderText: qsTr("Email on the server"); text: AppController.userEmail; Accessible.name: qsTr("Email") }
@@ -161,7 +161,7 @@ Page {
                     Label {
                         visible: panel.count === 0
                         text: qsTr("None. When two devices change the same field, the later change wins and the other value waits here.")
-                        color: "#5b6478"
+                        color: Theme.muted
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
@@ -181,7 +181,7 @@ Page {
                                 spacing: 0
                                 Label { text: entity + " · " + field; font.bold: true }
                                 Label { text: qsTr("now: %1").arg(currentValue); elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { text: qsTr("lost: %1").arg(losingValue); color: "#8a1c14"; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { text: qsTr("lost: %1").arg(losingValue); color: Theme.error; elide: Text.ElideRight; Layout.fillWidth: true }
                             }
                             Button { text: qsTr("Keep"); flat: true; onClicked: panel.keepCurrent(index) }
                             Button { text: qsTr("Restore lost value"); flat: true; visible: canRestore; onClicked: panel.restoreLosing(index) }

@@ -10,7 +10,7 @@ import RecruitDesk
 Page {
     id: page
     objectName: "workspaceAdminPage"
-    background: Rectangle { color: "#f4f6fa" }
+    background: Rectangle { color: Theme.page }
     property alias admin: admin
     property alias tab: tabs.currentIndex
     readonly property var tabNames: ["settings", "import", "privacy", "audit"]
@@ -20,8 +20,8 @@ Page {
     WorkspaceAdmin { id: admin; objectName: "workspaceAdmin"; controller: AppController; Component.onCompleted: reloadAudit() }
 
     header: ToolBar {
-        Material.background: "white"
-        Material.foreground: "#1f2a44"
+        Material.background: Theme.surface
+        Material.foreground: Theme.text
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 24
@@ -61,9 +61,9 @@ Page {
                         columns: 2
                         columnSpacing: 12
                         Label { Layout.columnSpan: 2; text: qsTr("Workspace"); font.bold: true; font.pixelSize: 16 }
-                        Label { text: qsTr("Name"); color: "#5b6478" }
+                        Label { text: qsTr("Name"); color: Theme.muted }
                         TextField { id: wsName; objectName: "settingName"; Layout.fillWidth: true; text: admin.settings.name || ""; Accessible.name: qsTr("Workspace name") }
-                        Label { text: qsTr("Default country"); color: "#5b6478" }
+                        Label { text: qsTr("Default country"); color: Theme.muted }
                         TextField {
                             id: country
                             Layout.fillWidth: true
@@ -71,7 +71,7 @@ Page {
                             placeholderText: qsTr("ISO code, e.g. DE (for phone numbers)")
                             Accessible.name: qsTr("Default country")
                         }
-                        Label { text: qsTr("Attachment limit (MB)"); color: "#5b6478" }
+                        Label { text: qsTr("Attachment limit (MB)"); color: Theme.muted }
                         TextField {
                             id: maxMb
                             Layout.fillWidth: true
@@ -79,7 +79,7 @@ Page {
                             placeholderText: qsTr("20 (default)")
                             Accessible.name: qsTr("Attachment size limit in megabytes")
                         }
-                        Label { text: qsTr("Retention (months)"); color: "#5b6478" }
+                        Label { text: qsTr("Retention (months)"); color: Theme.muted }
                         TextField {
                             id: retention
                             objectName: "settingRetention"
@@ -92,7 +92,7 @@ Page {
                             Layout.columnSpan: 2
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             text: qsTr("With a retention rule, candidates without activity (and without a valid consent) for that long are erased by a daily job; “Run now” does it at once.")
                         }
@@ -107,7 +107,7 @@ Page {
                                     if (r.erased !== undefined) retentionResult.text = qsTr("%n candidate(s) erased.", "", r.erased)
                                 }
                             }
-                            Label { id: retentionResult; color: "#5b6478" }
+                            Label { id: retentionResult; color: Theme.muted }
                         }
                     }
                 }
@@ -123,7 +123,7 @@ Page {
                         Label {
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
-                            color: "#5b6478"
+                            color: Theme.muted
                             font.pixelSize: 12
                             text: qsTr("How much each part counts in a match score (parts that do not apply leave the average).")
                         }
@@ -141,7 +141,7 @@ Page {
                                 required property var modelData
                                 property alias value: slider.value
                                 Layout.fillWidth: true
-                                Label { text: modelData.label; Layout.preferredWidth: 200; elide: Text.ElideRight; color: "#5b6478" }
+                                Label { text: modelData.label; Layout.preferredWidth: 200; elide: Text.ElideRight; color: Theme.muted }
                                 Slider {
                                     id: slider
                                     objectName: "weight_" + modelData.key
@@ -170,11 +170,11 @@ Page {
                 Button { text: qsTr("Choose CSV file…"); onClicked: csvDialog.open() }
                 Label {
                     text: importTab.file.toString() === "" ? qsTr("No file chosen.") : importTab.file.toString().replace(/^.*\//, "")
-                    color: "#5b6478"
+                    color: Theme.muted
                     Layout.fillWidth: true
                     elide: Text.ElideMiddle
                 }
-                Label { text: qsTr("Records"); color: "#5b6478" }
+                Label { text: qsTr("Records"); color: Theme.muted }
                 ComboBox {
                     id: importKind
                     objectName: "importKind"
@@ -187,7 +187,7 @@ Page {
             Label {
                 visible: importTab.header.length > 0
                 text: qsTr("Match each column of the file to a RecruitDesk field (columns left on “skip” are not imported).")
-                color: "#5b6478"
+                color: Theme.muted
             }
             ListView {
                 id: mappingList
@@ -203,7 +203,7 @@ Page {
                     property alias target: choice.currentText
                     width: mappingList.width
                     Label { text: modelData; Layout.preferredWidth: 220; elide: Text.ElideRight; textFormat: Text.PlainText }
-                    Label { text: "→"; color: "#5b6478" }
+                    Label { text: "→"; color: Theme.muted }
                     ComboBox {
                         id: choice
                         Layout.preferredWidth: 240
@@ -228,7 +228,7 @@ Page {
                     onClicked: admin.startImport(importTab.file, importKind.currentValue, page.mapping(), false)
                 }
                 BusyIndicator { running: admin.importing; visible: running; implicitHeight: 32; implicitWidth: 32 }
-                Label { visible: admin.importing; text: qsTr("Importing… the rest of the app stays usable."); color: "#5b6478" }
+                Label { visible: admin.importing; text: qsTr("Importing… the rest of the app stays usable."); color: Theme.muted }
             }
             Pane {
                 visible: admin.importReport.imported !== undefined
@@ -254,7 +254,7 @@ Page {
                             required property var modelData
                             textFormat: Text.PlainText
                             text: qsTr("Line %1, %2: %3").arg(modelData.row).arg(modelData.column || "—").arg(modelData.reason)
-                            color: "#8a1c14"
+                            color: Theme.error
                         }
                     }
                     Button {
@@ -285,7 +285,7 @@ Page {
                 Label {
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
-                    color: "#5b6478"
+                    color: Theme.muted
                     text: qsTr("Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.")
                 }
             }
@@ -303,12 +303,12 @@ Page {
                     width: peopleList.width
                     contentItem: RowLayout {
                         Label { text: personRow.name; font.bold: true; Layout.preferredWidth: 240; elide: Text.ElideRight }
-                        Label { text: personRow.headline; color: "#5b6478"; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Label { text: personRow.headline; color: Theme.muted; Layout.fillWidth: true; elide: Text.ElideRight }
                         Button { flat: true; text: qsTr("Export…"); onClicked: { exportDialog.candidateId = personRow.candidateId; exportDialog.open() } }
                         Button {
                             flat: true
                             text: qsTr("Erase…")
-                            Material.foreground: "#b3261e"
+                            Material.foreground: Theme.error
                             onClicked: eraseDialog.ask(personRow.candidateId, personRow.name)
                         }
                     }
@@ -334,7 +334,7 @@ Page {
                     objectName: "verifyResult"
                     textFormat: Text.PlainText
                     property bool good: true
-                    color: good ? "#1e7b45" : "#b3261e"
+                    color: good ? "#1e7b45" : Theme.error
                     font.bold: true
                 }
                 Button {
@@ -367,11 +367,11 @@ Page {
                         width: auditList.width
                         height: 30
                         spacing: 12
-                        Label { text: new Date(modelData.at).toLocaleString(Qt.locale(), Locale.ShortFormat); Layout.preferredWidth: 160; leftPadding: 12; color: "#5b6478" }
+                        Label { text: new Date(modelData.at).toLocaleString(Qt.locale(), Locale.ShortFormat); Layout.preferredWidth: 160; leftPadding: 12; color: Theme.muted }
                         Label { text: modelData.user; Layout.preferredWidth: 160; elide: Text.ElideRight }
                         Label { text: modelData.action; Layout.preferredWidth: 220; font.bold: true; elide: Text.ElideRight }
-                        Label { text: modelData.resource; Layout.fillWidth: true; color: "#5b6478"; elide: Text.ElideRight }
-                        Label { text: modelData.outcome; color: modelData.outcome === "ok" ? "#1e7b45" : "#b3261e"; rightPadding: 12 }
+                        Label { text: modelData.resource; Layout.fillWidth: true; color: Theme.muted; elide: Text.ElideRight }
+                        Label { text: modelData.outcome; color: modelData.outcome === "ok" ? "#1e7b45" : Theme.error; rightPadding: 12 }
                     }
                 }
             }
@@ -381,7 +381,7 @@ Page {
     // Settings are saved with this button (shown on the settings tab).
     footer: ToolBar {
         visible: tabs.currentIndex === 0
-        Material.background: "white"
+        Material.background: Theme.surface
         RowLayout {
             anchors.fill: parent
             anchors.rightMargin: 16
@@ -443,7 +443,7 @@ Page {
             Button {
                 objectName: "confirmEraseButton"
                 text: qsTr("Erase")
-                Material.foreground: "#b3261e"
+                Material.foreground: Theme.error
                 onClicked: {
                     const r = admin.eraseCandidate(eraseDialog.candidateId, eraseReason.text)
                     if (Object.keys(r).length > 0) { eraseDialog.close(); people.reload() }

@@ -985,6 +985,35 @@ private slots:
             QFAIL(qPrintable(e.toString()));
     }
 
+    // --theme dark: the window, the pages and the controls take the dark palette; light is
+    // the default here (the offscreen platform's palette is light).
+    void darkPaletteOnRequest()
+    {
+        AppController c(tw->ws.get());
+        QVERIFY(!c.darkTheme()); // "system" on a light system palette
+        AppController::setTheme(QStringLiteral("dark"));
+        QVERIFY(c.darkTheme());
+        {
+            Shell s;
+            openShell(s);
+            if (QTest::currentTestFailed()) { AppController::setTheme(QStringLiteral("system")); return; }
+            QCOMPARE(s.window->color(), QColor(QStringLiteral("#14181f")));
+            QVariant shown;
+            QVERIFY(QMetaObject::invokeMethod(s.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+                Q_ARG(QVariant, QStringLiteral("jobs")), Q_ARG(QVariant, QString())));
+            QObject* jobs = s.window->findChild<QObject*>(QStringLiteral("jobsPage"));
+            QVERIFY(jobs);
+            const QColor background = jobs->property("background").value<QQuickItem*>()->property("color").value<QColor>();
+            QVERIFY2(background.lightness() < 64, qPrintable(background.name()));
+            shot(s.window, QStringLiteral("jobs-dark.png"));
+            for (const QQmlError& e : std::as_const(s.warnings))
+                QFAIL(qPrintable(e.toString()));
+        }
+        AppController::setTheme(QStringLiteral("light"));
+        QVERIFY(!c.darkTheme());
+        AppController::setTheme(QStringLiteral("system"));
+    }
+
     void pipelineMovesRollsBackAndUndoes()
     {
         AppController c(tw->ws.get());

@@ -306,7 +306,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="64"/>
+        <location filename="../ui/appcontroller.cpp" line="83"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
@@ -1593,12 +1593,12 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="13"/>
+        <location filename="../qml/Main.qml" line="16"/>
         <source>RecruitDesk — %1</source>
         <translation>RecruitDesk — %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="13"/>
+        <location filename="../qml/Main.qml" line="16"/>
         <source>RecruitDesk</source>
         <translation>RecruitDesk</translation>
     </message>
@@ -1720,67 +1720,67 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="18"/>
+        <location filename="../qml/MergeDialog.qml" line="19"/>
         <source>Compare and merge</source>
         <translation>Vergleichen und zusammenführen</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="31"/>
+        <location filename="../qml/MergeDialog.qml" line="32"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="32"/>
+        <location filename="../qml/MergeDialog.qml" line="33"/>
         <source>Headline</source>
         <translation>Kurzprofil</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="33"/>
+        <location filename="../qml/MergeDialog.qml" line="34"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="34"/>
+        <location filename="../qml/MergeDialog.qml" line="35"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="35"/>
+        <location filename="../qml/MergeDialog.qml" line="36"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="36"/>
+        <location filename="../qml/MergeDialog.qml" line="37"/>
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="37"/>
+        <location filename="../qml/MergeDialog.qml" line="38"/>
         <source>Applications</source>
         <translation>Bewerbungen</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="38"/>
+        <location filename="../qml/MergeDialog.qml" line="39"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="74"/>
+        <location filename="../qml/MergeDialog.qml" line="75"/>
         <source>Keep this profile</source>
         <translation>Dieses Profil behalten</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="75"/>
+        <location filename="../qml/MergeDialog.qml" line="76"/>
         <source>Keep the other profile</source>
         <translation>Das andere Profil behalten</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="81"/>
+        <location filename="../qml/MergeDialog.qml" line="82"/>
         <source>The other profile&apos;s emails, phones, skills, notes, attachments and applications move to the one you keep; where both applied to the same job, the kept application stays. You can undo the merge from the timeline.</source>
         <translation>E-Mails, Telefonnummern, Fähigkeiten, Notizen, Anhänge und Bewerbungen des anderen Profils gehen auf das behaltene über; haben sich beide auf dieselbe Stelle beworben, bleibt die Bewerbung des behaltenen Profils. Sie können die Zusammenführung im Verlauf rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="88"/>
+        <location filename="../qml/MergeDialog.qml" line="89"/>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
     </message>
@@ -2376,12 +2376,12 @@
 <context>
     <name>SkillsInput</name>
     <message>
-        <location filename="../qml/SkillsInput.qml" line="59"/>
+        <location filename="../qml/SkillsInput.qml" line="60"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../qml/SkillsInput.qml" line="71"/>
+        <location filename="../qml/SkillsInput.qml" line="72"/>
         <source>Add a skill and press Enter</source>
         <translation>Fähigkeit eingeben und Enter drücken</translation>
     </message>

@@ -306,7 +306,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="64"/>
+        <location filename="../ui/appcontroller.cpp" line="83"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1593,12 +1593,12 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="13"/>
+        <location filename="../qml/Main.qml" line="16"/>
         <source>RecruitDesk — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="13"/>
+        <location filename="../qml/Main.qml" line="16"/>
         <source>RecruitDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,67 +1720,67 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="18"/>
+        <location filename="../qml/MergeDialog.qml" line="19"/>
         <source>Compare and merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="31"/>
+        <location filename="../qml/MergeDialog.qml" line="32"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="32"/>
+        <location filename="../qml/MergeDialog.qml" line="33"/>
         <source>Headline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="33"/>
+        <location filename="../qml/MergeDialog.qml" line="34"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="34"/>
+        <location filename="../qml/MergeDialog.qml" line="35"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="35"/>
+        <location filename="../qml/MergeDialog.qml" line="36"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="36"/>
+        <location filename="../qml/MergeDialog.qml" line="37"/>
         <source>Skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="37"/>
+        <location filename="../qml/MergeDialog.qml" line="38"/>
         <source>Applications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="38"/>
+        <location filename="../qml/MergeDialog.qml" line="39"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="74"/>
+        <location filename="../qml/MergeDialog.qml" line="75"/>
         <source>Keep this profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="75"/>
+        <location filename="../qml/MergeDialog.qml" line="76"/>
         <source>Keep the other profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="81"/>
+        <location filename="../qml/MergeDialog.qml" line="82"/>
         <source>The other profile&apos;s emails, phones, skills, notes, attachments and applications move to the one you keep; where both applied to the same job, the kept application stays. You can undo the merge from the timeline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MergeDialog.qml" line="88"/>
+        <location filename="../qml/MergeDialog.qml" line="89"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2376,12 +2376,12 @@
 <context>
     <name>SkillsInput</name>
     <message>
-        <location filename="../qml/SkillsInput.qml" line="59"/>
+        <location filename="../qml/SkillsInput.qml" line="60"/>
         <source>Remove %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SkillsInput.qml" line="71"/>
+        <location filename="../qml/SkillsInput.qml" line="72"/>
         <source>Add a skill and press Enter</source>
         <translation type="unfinished"></translation>
     </message>

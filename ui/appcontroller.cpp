@@ -5,6 +5,8 @@
 #include "errormodel.h"
 
 #include <QFutureWatcher>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QtConcurrent>
 
 namespace {
@@ -20,6 +22,23 @@ AppController::AppController(rd::Workspace* workspace, QObject* parent)
 void AppController::setInstanceWorkspace(rd::Workspace* workspace)
 {
     g_workspace = workspace;
+}
+
+namespace {
+QString g_theme = QStringLiteral("system");
+}
+
+void AppController::setTheme(const QString& theme)
+{
+    g_theme = theme;
+}
+
+bool AppController::darkTheme() const
+{
+    if (g_theme == QLatin1String("dark")) return true;
+    if (g_theme == QLatin1String("light")) return false;
+    // The system's choice shows in the platform palette (Windows, macOS, GNOME/KDE themes).
+    return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
 }
 
 AppController* AppController::create(QQmlEngine* engine, QJSEngine*)
@@ -212,8 +231,7 @@ bool AppController::can(const QString& resource, const QString& action) const
 
 void AppController::restartSync()
 {
-    if (!signedIn())
-        return;
+    if (!signedIn()) return;
     startSync();
     Q_EMIT stateChanged();
 }

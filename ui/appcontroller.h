@@ -31,6 +31,9 @@ class AppController : public QObject {
     Q_PROPERTY(QStringList roles READ roles NOTIFY stateChanged)
     Q_PROPERTY(QStringList workspaces READ workspaces NOTIFY stateChanged)
     Q_PROPERTY(bool canAdmin READ canAdmin NOTIFY stateChanged)
+    // The dark palette: --theme dark, or --theme system (the default) on a system whose
+    // palette is dark.
+    Q_PROPERTY(bool darkTheme READ darkTheme CONSTANT)
     Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
     // The sync status model (rd::sync::SyncScheduler) while signed in: state, error,
     // errorCode, lastSyncAt, pending, conflicts; syncNow().
@@ -41,6 +44,9 @@ public:
     ~AppController() override;
     static AppController* create(QQmlEngine*, QJSEngine*);
     static void setInstanceWorkspace(rd::Workspace* workspace);
+    // "light", "dark" or "system" (read once, before the QML engine starts).
+    static void setTheme(const QString& theme);
+    bool darkTheme() const;
 
     bool needsSetup() const;
     bool signedIn() const { return !m_session.userId.isEmpty(); }

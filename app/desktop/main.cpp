@@ -138,9 +138,19 @@ int main(int argc, char* argv[])
     QCommandLineOption reportOption(QStringLiteral("report-startup"),
         QStringLiteral("With --user: print start-up timings as JSON once the dashboard is on screen, then quit "
                        "(for tests/bench/bench_ui)."));
+    QCommandLineOption themeOption(QStringLiteral("theme"),
+        QStringLiteral("Palette: light, dark or system (default: the system's)."), QStringLiteral("THEME"),
+        QStringLiteral("system"));
     parser.addOption(langOption);
+    parser.addOption(themeOption);
     parser.addOption(reportOption);
     parser.process(app);
+    const QString theme = parser.value(themeOption);
+    if (theme != QLatin1String("light") && theme != QLatin1String("dark") && theme != QLatin1String("system")) {
+        std::fprintf(stderr, "recruitdesk: --theme takes light, dark or system\n");
+        return 2;
+    }
+    AppController::setTheme(theme);
     g_previousHandler = qInstallMessageHandler(messageHandler);
 
     QTranslator translator;
