@@ -23,6 +23,17 @@ QString DemoCredentials::text() const
         .arg(tenantName, tenantSlug, adminEmail, adminPassword, recruiterEmail, recruiterPassword);
 }
 
+namespace {
+Result<Session> signInAs(Workspace& ws, const QString& slug, const QString& email, const QString& password)
+{
+    SignInRequest req;
+    req.tenantSlug = slug;
+    req.email = email;
+    req.password = password;
+    return ws.auth().signIn(req);
+}
+} // namespace
+
 Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credentialsFile)
 {
     DemoCredentials c;
@@ -45,11 +56,7 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
     if (!tenant)
         return tenant.error();
 
-    SignInRequest req;
-    req.tenantSlug = c.tenantSlug;
-    req.email = c.adminEmail;
-    req.password = c.adminPassword;
-    auto admin = ws.auth().signIn(req);
+    auto admin = signInAs(ws, c.tenantSlug, c.adminEmail, c.adminPassword);
     if (!admin)
         return admin.error();
 
@@ -142,11 +149,7 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
     }
     // Rita's work for the admin's bell: a new application on the admin's job and a stage move
     // of an application the admin owns.
-    SignInRequest asRita;
-    asRita.tenantSlug = c.tenantSlug;
-    asRita.email = c.recruiterEmail;
-    asRita.password = c.recruiterPassword;
-    auto rita = ws.auth().signIn(asRita);
+    auto rita = signInAs(ws, c.tenantSlug, c.recruiterEmail, c.recruiterPassword);
     if (!rita)
         return rita.error();
     if (auto a = ws.applications().apply(rita.value(), candidateIds.value(QStringLiteral("Sofia")), jobIds.at(1), QStringLiteral("referral")); !a)
