@@ -60,6 +60,14 @@ Page {
                                                          password.text, confirm.text)
             }
             BusyIndicator { Layout.alignment: Qt.AlignHCenter; running: AppController.busy; visible: running }
+            Button {
+                objectName: "openOtherWorkspaceFile"
+                flat: true
+                Layout.alignment: Qt.AlignHCenter
+                text: qsTr("Open an existing workspace file…")
+                onClicked: filesDialog.open()
+            }
         }
     }
+    WorkspaceFilesDialog { id: filesDialog; parent: Overlay.overlay }
 }

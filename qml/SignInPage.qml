@@ -54,6 +54,13 @@ Page {
                     font.pixelSize: 12
                     text: qsTr("Forgot your password? Ask an admin for a one-time reset code.")
                 }
+                Button {
+                    objectName: "switchWorkspaceFile"
+                    flat: true
+                    Layout.alignment: Qt.AlignHCenter
+                    text: qsTr("Another workspace file…")
+                    onClicked: filesDialog.open()
+                }
             }
 
             ColumnLayout {
@@ -78,4 +85,5 @@ Page {
             }
         }
     }
+    WorkspaceFilesDialog { id: filesDialog; parent: Overlay.overlay }
 }

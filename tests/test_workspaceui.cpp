@@ -26,6 +26,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTimeZone>
 #include <QFileInfo>
@@ -1012,6 +1013,38 @@ private slots:
         AppController::setTheme(QStringLiteral("light"));
         QVERIFY(!c.darkTheme());
         AppController::setTheme(QStringLiteral("system"));
+    }
+
+    // Workspace files (profiles): another file is remembered and asked for (the app restarts
+    // on it); a folder that does not exist, or the file already open, is refused and said.
+    void workspaceFilesAreRememberedAndSwitched()
+    {
+        QTemporaryDir config; // the recent list goes here, not into the user's configuration
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config.path());
+        AppController c(tw->ws.get());
+        for (const QString& p : c.recentDatabases())
+            c.forgetDatabase(p);
+        QSignalSpy asked(&c, &AppController::switchRequested);
+        ErrorModel::instance()->clear();
+        QVERIFY(!c.switchDatabase(QUrl::fromLocalFile(QStringLiteral("/nonexistent-folder/agency.db"))));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("storage_error"));
+        QVERIFY(!c.switchDatabase(QUrl::fromLocalFile(c.databasePath())));
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("validation_failed"));
+        QCOMPARE(asked.count(), 0);
+        ErrorModel::instance()->clear();
+        QTemporaryDir dir;
+        const QString other = dir.filePath(QStringLiteral("client-b.db"));
+        QVERIFY(c.switchDatabase(QUrl::fromLocalFile(other)));
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(asked.first().first().toString(), other);
+        QCOMPARE(c.recentDatabases().value(0), other);
+        AppController::rememberDatabase(c.databasePath());
+        QCOMPARE(c.recentDatabases().value(0), QFileInfo(c.databasePath()).absoluteFilePath());
+        QCOMPARE(c.recentDatabases().value(1), other); // most recent first, each once
+        QVERIFY(c.forgetDatabase(other));
+        QVERIFY(!c.recentDatabases().contains(other));
+        c.forgetDatabase(QFileInfo(c.databasePath()).absoluteFilePath());
+        QVERIFY(QFile::exists(config.filePath(QStringLiteral("recruitdesk/recruitdesk.conf"))));
     }
 
     void pipelineMovesRollsBackAndUndoes()

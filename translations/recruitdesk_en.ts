@@ -306,7 +306,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="83"/>
+        <location filename="../ui/appcontroller.cpp" line="85"/>
+        <source>The folder of %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/appcontroller.cpp" line="90"/>
+        <source>This workspace file is already open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/appcontroller.cpp" line="138"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2121,6 +2131,11 @@
         <source>Create workspace</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="67"/>
+        <source>Open an existing workspace file…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShellPage</name>
@@ -2349,26 +2364,31 @@
     </message>
     <message>
         <location filename="../qml/SignInPage.qml" line="61"/>
+        <source>Another workspace file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInPage.qml" line="68"/>
         <source>Two-step verification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInPage.qml" line="65"/>
+        <location filename="../qml/SignInPage.qml" line="72"/>
         <source>Enter the 6-digit code from your authenticator app, or one of your recovery codes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInPage.qml" line="67"/>
+        <location filename="../qml/SignInPage.qml" line="74"/>
         <source>123456</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInPage.qml" line="74"/>
+        <location filename="../qml/SignInPage.qml" line="81"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInPage.qml" line="77"/>
+        <location filename="../qml/SignInPage.qml" line="84"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2887,6 +2907,55 @@
     <message>
         <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
         <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceFilesDialog</name>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="16"/>
+        <source>Workspace files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="27"/>
+        <source>Each workspace file is a separate workspace (for example one per agency or client) with its own key. Open now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="44"/>
+        <source>Remove %1 from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="51"/>
+        <source>Open a workspace file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="52"/>
+        <source>New workspace file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="57"/>
+        <source>Open a workspace file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="58"/>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="65"/>
+        <source>Workspace files (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="58"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceFilesDialog.qml" line="63"/>
+        <source>New workspace file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,9 +4,12 @@
 #include "client/syncscheduler.h"
 #include "errormodel.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QSettings>
 #include <QtConcurrent>
 
 namespace {
@@ -39,6 +42,58 @@ bool AppController::darkTheme() const
     if (g_theme == QLatin1String("light")) return false;
     // The system's choice shows in the platform palette (Windows, macOS, GNOME/KDE themes).
     return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
+}
+
+namespace {
+const QString kRecentKey = QStringLiteral("workspaces/recent");
+constexpr int kRecentMax = 10;
+// The recent list lives in ~/.config/recruitdesk/recruitdesk.conf (and the platforms' equivalents).
+}
+
+void AppController::rememberDatabase(const QString& path)
+{
+    QSettings settings(QStringLiteral("recruitdesk"), QStringLiteral("recruitdesk"));
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > kRecentMax)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+}
+
+QStringList AppController::recentDatabases() const
+{
+    return QSettings(QStringLiteral("recruitdesk"), QStringLiteral("recruitdesk")).value(kRecentKey).toStringList();
+}
+
+bool AppController::forgetDatabase(const QString& path)
+{
+    QSettings settings(QStringLiteral("recruitdesk"), QStringLiteral("recruitdesk"));
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    if (!recent.removeAll(path)) return false;
+    settings.setValue(kRecentKey, recent);
+    Q_EMIT recentChanged();
+    return true;
+}
+
+bool AppController::switchDatabase(const QUrl& file)
+{
+    const QString path = QFileInfo(file.isLocalFile() ? file.toLocalFile() : file.toString()).absoluteFilePath();
+    if (!QFileInfo(path).absoluteDir().exists()) {
+        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::StorageError,
+            tr("The folder of %1 does not exist.").arg(path), { { QStringLiteral("path"), path } }));
+        return false;
+    }
+    if (path == QFileInfo(databasePath()).absoluteFilePath()) {
+        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::ValidationFailed,
+            tr("This workspace file is already open."), { { QStringLiteral("path"), path } }));
+        return false;
+    }
+    rememberDatabase(path);
+    Q_EMIT recentChanged();
+    Q_EMIT switchRequested(path);
+    return true;
 }
 
 AppController* AppController::create(QQmlEngine* engine, QJSEngine*)

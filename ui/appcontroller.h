@@ -34,6 +34,8 @@ class AppController : public QObject {
     // The dark palette: --theme dark, or --theme system (the default) on a system whose
     // palette is dark.
     Q_PROPERTY(bool darkTheme READ darkTheme CONSTANT)
+    // Workspace files (profiles) opened on this computer, most recent first.
+    Q_PROPERTY(QStringList recentDatabases READ recentDatabases NOTIFY recentChanged)
     Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
     // The sync status model (rd::sync::SyncScheduler) while signed in: state, error,
     // errorCode, lastSyncAt, pending, conflicts; syncNow().
@@ -46,6 +48,14 @@ public:
     static void setInstanceWorkspace(rd::Workspace* workspace);
     // "light", "dark" or "system" (read once, before the QML engine starts).
     static void setTheme(const QString& theme);
+    // Remembers a workspace file in the recent list (the app calls it for the file it opens).
+    static void rememberDatabase(const QString& path);
+    QStringList recentDatabases() const;
+    // Another workspace file, existing or new: remembered, then switchRequested(path) — the
+    // app restarts on it (a workspace's key and services belong to one process). False, and
+    // said, when its folder does not exist or it is the file already open.
+    Q_INVOKABLE bool switchDatabase(const QUrl& file);
+    Q_INVOKABLE bool forgetDatabase(const QString& path);
     bool darkTheme() const;
 
     bool needsSetup() const;
@@ -83,6 +93,8 @@ Q_SIGNALS:
     void stateChanged();
     void busyChanged();
     void finished(bool ok);
+    void recentChanged();
+    void switchRequested(const QString& path);
 
 private:
     void setBusy(bool busy);

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QApplication>
+#include <QProcess>
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -177,6 +178,7 @@ int main(int argc, char* argv[])
     }
     ws.value()->secrets().setLoader(rd::platformKeyLoader(ws.value()->db(), dbPath));
     ws.value()->jobs().start();
+    AppController::rememberDatabase(dbPath);
     // Periodic jobs (the retention sweep): today's, then re-checked hourly (one per day).
     auto* daily = new QTimer(&app);
     auto schedule = [w = ws.value().get()] {
@@ -193,6 +195,16 @@ int main(int argc, char* argv[])
     QQmlApplicationEngine engine;
     engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;
+    // Another workspace file (profile): start again on it, same language and palette.
+    QObject::connect(engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController")),
+        &AppController::switchRequested, &app, [&](const QString& path) {
+            QStringList args { QStringLiteral("--db"), path, QStringLiteral("--theme"), theme };
+            if (parser.isSet(langOption)) args << QStringLiteral("--lang") << parser.value(langOption);
+            if (QProcess::startDetached(QCoreApplication::applicationFilePath(), args))
+                QCoreApplication::quit();
+            else
+                std::fprintf(stderr, "recruitdesk: could not start on %s\n", qPrintable(path));
+        });
 
     if (parser.isSet(shotsOption)) {
         auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
