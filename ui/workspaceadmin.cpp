@@ -29,6 +29,7 @@ WorkspaceAdmin::WorkspaceAdmin(QObject* parent)
 {
     connect(&m_import, &QFutureWatcherBase::finished, this, [this] {
         const ImportOutcome outcome = m_import.result();
+        m_importing = false;
         if (!outcome.error.isEmpty())
             ErrorModel::instance()->report(
                 rd::makeError(rd::errorCodeFromName(outcome.error.value(QStringLiteral("code")).toString())
@@ -268,7 +269,7 @@ QStringList WorkspaceAdmin::canonicalHeaders(const QString& kind) const
 
 bool WorkspaceAdmin::startImport(const QUrl& file, const QString& kind, const QVariantMap& mapping, bool dryRun)
 {
-    if (!m_controller || !m_controller->signedIn() || m_import.isRunning()) return false;
+    if (!m_controller || !m_controller->signedIn() || m_importing) return false;
     QHash<QString, QString> map;
     for (auto it = mapping.constBegin(); it != mapping.constEnd(); ++it)
         if (!it.value().toString().isEmpty() && it.key() != it.value().toString())
@@ -290,6 +291,7 @@ bool WorkspaceAdmin::startImport(const QUrl& file, const QString& kind, const QV
                     { QStringLiteral("message"), r.error().message } } };
         return { r.value().toJson().toVariantMap(), {} };
     }));
+    m_importing = true;
     Q_EMIT importChanged();
     return true;
 }

@@ -42,7 +42,7 @@ public:
     bool auditHasMore() const { return !m_auditCursor.isEmpty(); }
     QString auditFilter() const { return m_auditFilter; }
     void setAuditFilter(const QString& filter);
-    bool importing() const { return m_import.isRunning(); }
+    bool importing() const { return m_importing; }
     QVariantMap importReport() const { return m_importReport; }
 
     Q_INVOKABLE bool reloadSettings();
@@ -86,5 +86,6 @@ private:
         QVariantMap error; // {code, message} when refused
     };
     QFutureWatcher<ImportOutcome> m_import;
+    bool m_importing = false; // from the start until the report is in (not merely computed)
     QVariantMap m_importReport;
 };
