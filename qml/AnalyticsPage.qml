@@ -94,6 +94,7 @@ Page {
             Layout.fillHeight: true
             title: qsTr("Funnel: applications that reached each stage")
             antialiasing: true
+            theme: Theme.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
             legend.visible: false
             HorizontalBarSeries {
                 id: funnelSeries
@@ -113,6 +114,7 @@ Page {
             Layout.fillHeight: true
             title: qsTr("Median time in stage (hours)")
             antialiasing: true
+            theme: Theme.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
             legend.visible: false
             BarSeries {
                 axisX: BarCategoryAxis { categories: page.labels(analytics.timeInStage) }
@@ -126,6 +128,7 @@ Page {
             Layout.fillHeight: true
             title: qsTr("Applications by source")
             antialiasing: true
+            theme: Theme.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
             legend.alignment: Qt.AlignRight
             PieSeries { id: pie; size: 0.7 }
         }
@@ -135,6 +138,7 @@ Page {
             Layout.fillHeight: true
             title: qsTr("Applications per week")
             antialiasing: true
+            theme: Theme.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
             legend.visible: false
             BarSeries {
                 axisX: BarCategoryAxis { categories: page.labels(analytics.weeks) }
