@@ -229,6 +229,13 @@ Page {
                 }
                 BusyIndicator { running: admin.importing; visible: running; implicitHeight: 32; implicitWidth: 32 }
                 Label { visible: admin.importing; text: qsTr("Importing… the rest of the app stays usable."); color: Theme.muted }
+                Button {
+                    objectName: "cancelImportButton"
+                    visible: admin.importing
+                    flat: true
+                    text: qsTr("Stop")
+                    onClicked: admin.cancelImport()
+                }
             }
             Pane {
                 visible: admin.importReport.imported !== undefined
@@ -240,7 +247,8 @@ Page {
                     Label {
                         objectName: "importSummary"
                         font.bold: true
-                        text: (admin.importReport.dry_run ? qsTr("Dry run: nothing was kept.") + " " : "")
+                        text: (admin.importReport.cancelled ? qsTr("Stopped before the end of the file.") + " " : "")
+                              + (admin.importReport.dry_run ? qsTr("Dry run: nothing was kept.") + " " : "")
                               + qsTr("%1 new, %2 updated, %3 duplicates, %4 rows with errors")
                                   .arg(admin.importReport.imported).arg(admin.importReport.updated)
                                   .arg(admin.importReport.duplicates).arg((admin.importReport.errors || []).length)

@@ -900,6 +900,23 @@ private slots:
         QVERIFY(!batch.isEmpty());
         QVERIFY(!a.revertImport(batch).isEmpty());
         QCOMPARE(count(), 0);
+        // Stopped while it runs: what was imported until then stays in the batch (revertible).
+        QFile big(dir.filePath(QStringLiteral("big.csv")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write("first_name,last_name,email\n");
+        for (int i = 0; i < 30000; ++i)
+            big.write(QStringLiteral("Bulk%1,Import,bulk%1@import.test\n").arg(i).toUtf8());
+        big.close();
+        done.clear();
+        QVERIFY(a.startImport(QUrl::fromLocalFile(big.fileName()), QStringLiteral("candidates"), {}, false));
+        a.cancelImport();
+        QTRY_VERIFY_WITH_TIMEOUT(!a.importing() && done.count() >= 2, 60000);
+        QVERIFY(a.importReport().value(QStringLiteral("cancelled")).toBool());
+        const int kept = a.importReport().value(QStringLiteral("imported")).toInt();
+        QVERIFY2(kept < 30000, qPrintable(QString::number(kept)));
+        QCOMPARE(count(), kept);
+        QVERIFY(!a.revertImport(a.importReport().value(QStringLiteral("batch_id")).toString()).isEmpty());
+        QCOMPARE(count(), 0);
         // A role without import rights: refused, reported, nothing written.
         done.clear();
         QSignalSpy vdone(&va, &WorkspaceAdmin::importChanged);

@@ -273,32 +273,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AnalyticsPage.qml" line="104"/>
+        <location filename="../qml/AnalyticsPage.qml" line="105"/>
         <source>Reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AnalyticsPage.qml" line="114"/>
+        <location filename="../qml/AnalyticsPage.qml" line="115"/>
         <source>Median time in stage (hours)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AnalyticsPage.qml" line="120"/>
+        <location filename="../qml/AnalyticsPage.qml" line="122"/>
         <source>Hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AnalyticsPage.qml" line="127"/>
+        <location filename="../qml/AnalyticsPage.qml" line="129"/>
         <source>Applications by source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AnalyticsPage.qml" line="136"/>
+        <location filename="../qml/AnalyticsPage.qml" line="139"/>
         <source>Applications per week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AnalyticsPage.qml" line="142"/>
+        <location filename="../qml/AnalyticsPage.qml" line="146"/>
         <source>Applications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2585,18 +2585,18 @@
 <context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="192"/>
+        <location filename="../ui/workspaceadmin.cpp" line="193"/>
         <source>system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="230"/>
+        <location filename="../ui/workspaceadmin.cpp" line="231"/>
         <source>The file could not be written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="253"/>
-        <location filename="../ui/workspaceadmin.cpp" line="285"/>
+        <location filename="../ui/workspaceadmin.cpp" line="254"/>
+        <location filename="../ui/workspaceadmin.cpp" line="288"/>
         <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2785,127 +2785,137 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="243"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="236"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="250"/>
+        <source>Stopped before the end of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="251"/>
         <source>Dry run: nothing was kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="244"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="252"/>
         <source>%1 new, %2 updated, %3 duplicates, %4 rows with errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="256"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="264"/>
         <source>Line %1, %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="264"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="272"/>
         <source>Revert this import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="281"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="289"/>
         <source>Find the candidate (name, email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="282"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="290"/>
         <source>Find the candidate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="289"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="297"/>
         <source>Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="307"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="315"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="310"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="318"/>
         <source>Erase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="326"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="334"/>
         <source>Filter by action, e.g. candidate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="327"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="335"/>
         <source>Filter the audit log by action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="342"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="350"/>
         <source>Verify the chain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="347"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="355"/>
         <source>Intact: %1 entries in %2 chain(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="348"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="356"/>
         <source>Broken at entry %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="391"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="399"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="416"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="424"/>
         <source>Choose a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="417"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="417"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="423"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="431"/>
         <source>Save the personal data export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="433"/>
         <source>ZIP files (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
         <source>Erase %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="441"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="449"/>
         <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="442"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="450"/>
         <source>Reason (e.g. the person asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="442"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="450"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="453"/>
         <source>Erase</source>
         <translation type="unfinished"></translation>
     </message>

@@ -277,14 +277,16 @@ bool WorkspaceAdmin::startImport(const QUrl& file, const QString& kind, const QV
     rd::Workspace* ws = m_controller->workspace();
     const rd::Session session = m_controller->session();
     const QString path = localPath(file);
-    m_import.setFuture(QtConcurrent::run([ws, session, path, kind, map, dryRun]() -> ImportOutcome {
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    m_cancel = cancel;
+    m_import.setFuture(QtConcurrent::run([ws, session, path, kind, map, dryRun, cancel]() -> ImportOutcome {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return { {},
                 { { QStringLiteral("code"), QStringLiteral("storage_error") },
                     { QStringLiteral("message"),
                         WorkspaceAdmin::tr("The file could not be read: %1").arg(f.errorString()) } } };
-        auto r = ws->imports().importCsv(session, kind, f, QFileInfo(path).fileName(), dryRun, map);
+        auto r = ws->imports().importCsv(session, kind, f, QFileInfo(path).fileName(), dryRun, map, cancel.get());
         if (!r)
             return { {},
                 { { QStringLiteral("code"), r.error().codeName() },
@@ -307,4 +309,9 @@ QVariantMap WorkspaceAdmin::revertImport(const QString& batchId)
     m_importReport.clear();
     Q_EMIT importChanged();
     return r.value().toVariantMap();
+}
+
+void WorkspaceAdmin::cancelImport()
+{
+    if (m_importing && m_cancel) m_cancel->store(true);
 }

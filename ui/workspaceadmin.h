@@ -6,6 +6,8 @@
 #include <QUrl>
 #include <QVariantList>
 #include <QVariantMap>
+#include <atomic>
+#include <memory>
 
 class AppController;
 Q_MOC_INCLUDE("appcontroller.h")
@@ -66,6 +68,9 @@ public:
     // name; identical names need no entry); importChanged when it is done.
     Q_INVOKABLE bool startImport(const QUrl& file, const QString& kind, const QVariantMap& mapping, bool dryRun);
     Q_INVOKABLE QVariantMap revertImport(const QString& batchId);
+    // Stops the running import before its next row; the report says "cancelled" and what was
+    // imported until then stays in the batch (revertible).
+    Q_INVOKABLE void cancelImport();
 
 Q_SIGNALS:
     void controllerChanged();
@@ -87,5 +92,6 @@ private:
     };
     QFutureWatcher<ImportOutcome> m_import;
     bool m_importing = false; // from the start until the report is in (not merely computed)
+    std::shared_ptr<std::atomic_bool> m_cancel;
     QVariantMap m_importReport;
 };

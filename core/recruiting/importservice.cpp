@@ -23,7 +23,8 @@ QJsonObject ImportReport::toJson() const
     return { { QStringLiteral("batch_id"), batchId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(batchId) },
         { QStringLiteral("imported"), imported }, { QStringLiteral("updated"), updated },
         { QStringLiteral("duplicates"), duplicates }, { QStringLiteral("errors"), errors },
-        { QStringLiteral("encoding"), encoding }, { QStringLiteral("dry_run"), dryRun } };
+        { QStringLiteral("encoding"), encoding }, { QStringLiteral("dry_run"), dryRun },
+        { QStringLiteral("cancelled"), cancelled } };
 }
 
 QStringList ImportService::canonicalHeaders(const QString& kind)
@@ -65,7 +66,7 @@ QJsonObject previousJob(const Job& j)
 } // namespace
 
 Result<ImportReport> ImportService::importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
-    bool dryRun, const QHash<QString, QString>& mapping)
+    bool dryRun, const QHash<QString, QString>& mapping, const std::atomic_bool* cancel)
 {
     if (kind != QLatin1String("jobs") && kind != QLatin1String("candidates"))
         return validate::failed(QStringLiteral("kind"), QStringLiteral("Import jobs or candidates."), QStringLiteral("enum"));
@@ -152,6 +153,10 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
     QStringList fields;
     int sinceCommit = 0;
     while (reader.next(fields)) {
+        if (cancel && cancel->load()) {
+            report.cancelled = true;
+            break;
+        }
         const qint64 line = reader.line();
         if (!reader.error().isEmpty()) {
             addError(report, line, QString(), reader.error());

@@ -7,6 +7,7 @@
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <atomic>
 
 namespace rd {
 
@@ -25,6 +26,7 @@ struct ImportReport {
     QJsonArray errors; // {"row","column","reason"}
     QString encoding;
     bool dryRun = false;
+    bool cancelled = false; // stopped on request: the rows before stay (in the batch, revertible)
     QJsonObject toJson() const;
 };
 
@@ -50,8 +52,10 @@ public:
     {
     }
 
+    // CANCEL (optional, set from another thread) stops before the next row; what was imported
+    // until then is kept in the batch (a dry run keeps nothing either way).
     Result<ImportReport> importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
-        bool dryRun, const QHash<QString, QString>& mapping = {});
+        bool dryRun, const QHash<QString, QString>& mapping = {}, const std::atomic_bool* cancel = nullptr);
     Result<QJsonObject> revert(const Session& session, const QString& batchId);
 
     static QStringList canonicalHeaders(const QString& kind);
