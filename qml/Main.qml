@@ -6,8 +6,8 @@ import RecruitDesk
 
 ApplicationWindow {
     id: window
-    width: 1180
-    height: 760
+    width: 1280
+    height: 720
     minimumWidth: 900
     minimumHeight: 600
     visible: true
