@@ -306,32 +306,19 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="85"/>
+        <location filename="../ui/appcontroller.cpp" line="86"/>
         <source>The folder of %1 does not exist.</source>
         <translation>Der Ordner von %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="90"/>
+        <location filename="../ui/appcontroller.cpp" line="91"/>
         <source>This workspace file is already open.</source>
         <translation>Diese Arbeitsbereichsdatei ist bereits geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="138"/>
+        <location filename="../ui/appcontroller.cpp" line="139"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
-    </message>
-</context>
-<context>
-    <name>CandidateDocuments</name>
-    <message>
-        <location filename="../ui/candidatedocuments.cpp" line="197"/>
-        <source>The file could not be written: %1</source>
-        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/candidatedocuments.cpp" line="235"/>
-        <source>The file could not be read: %1</source>
-        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -986,7 +973,7 @@
 <context>
     <name>InterviewsModel</name>
     <message>
-        <location filename="../ui/interviewsmodel.cpp" line="192"/>
+        <location filename="../ui/interviewsmodel.cpp" line="190"/>
         <source>The calendar file could not be written: %1</source>
         <translation>Die Kalenderdatei konnte nicht geschrieben werden: %1</translation>
     </message>
@@ -2585,18 +2572,12 @@
 <context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="193"/>
+        <location filename="../ui/workspaceadmin.cpp" line="188"/>
         <source>system</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="231"/>
-        <source>The file could not be written: %1</source>
-        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/workspaceadmin.cpp" line="254"/>
-        <location filename="../ui/workspaceadmin.cpp" line="288"/>
+        <location filename="../ui/workspaceadmin.cpp" line="272"/>
         <source>The file could not be read: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
@@ -2967,6 +2948,19 @@
         <location filename="../qml/WorkspaceFilesDialog.qml" line="63"/>
         <source>New workspace file</source>
         <translation>Neue Arbeitsbereichsdatei</translation>
+    </message>
+</context>
+<context>
+    <name>userfiles</name>
+    <message>
+        <location filename="../ui/userfiles.cpp" line="20"/>
+        <source>The file could not be written: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/userfiles.cpp" line="31"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
 </context>
 </TS>

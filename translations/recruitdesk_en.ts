@@ -306,31 +306,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="85"/>
+        <location filename="../ui/appcontroller.cpp" line="86"/>
         <source>The folder of %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="90"/>
+        <location filename="../ui/appcontroller.cpp" line="91"/>
         <source>This workspace file is already open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="138"/>
+        <location filename="../ui/appcontroller.cpp" line="139"/>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CandidateDocuments</name>
-    <message>
-        <location filename="../ui/candidatedocuments.cpp" line="197"/>
-        <source>The file could not be written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/candidatedocuments.cpp" line="235"/>
-        <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -986,7 +973,7 @@
 <context>
     <name>InterviewsModel</name>
     <message>
-        <location filename="../ui/interviewsmodel.cpp" line="192"/>
+        <location filename="../ui/interviewsmodel.cpp" line="190"/>
         <source>The calendar file could not be written: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2585,18 +2572,12 @@
 <context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="193"/>
+        <location filename="../ui/workspaceadmin.cpp" line="188"/>
         <source>system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="231"/>
-        <source>The file could not be written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/workspaceadmin.cpp" line="254"/>
-        <location filename="../ui/workspaceadmin.cpp" line="288"/>
+        <location filename="../ui/workspaceadmin.cpp" line="272"/>
         <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2966,6 +2947,19 @@
     <message>
         <location filename="../qml/WorkspaceFilesDialog.qml" line="63"/>
         <source>New workspace file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>userfiles</name>
+    <message>
+        <location filename="../ui/userfiles.cpp" line="20"/>
+        <source>The file could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/userfiles.cpp" line="31"/>
+        <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

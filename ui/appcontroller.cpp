@@ -3,6 +3,7 @@
 #include "app/workspace.h"
 #include "client/syncscheduler.h"
 #include "errormodel.h"
+#include "userfiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -79,7 +80,7 @@ bool AppController::forgetDatabase(const QString& path)
 
 bool AppController::switchDatabase(const QUrl& file)
 {
-    const QString path = QFileInfo(file.isLocalFile() ? file.toLocalFile() : file.toString()).absoluteFilePath();
+    const QString path = QFileInfo(userfiles::path(file)).absoluteFilePath();
     if (!QFileInfo(path).absoluteDir().exists()) {
         ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::StorageError,
             tr("The folder of %1 does not exist.").arg(path), { { QStringLiteral("path"), path } }));

@@ -3,11 +3,11 @@
 #include "app/workspace.h"
 #include "appcontroller.h"
 #include "errormodel.h"
+#include "userfiles.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QSaveFile>
 
 CandidateDocuments::CandidateDocuments(QObject* parent)
     : QObject(parent)
@@ -189,18 +189,6 @@ bool CandidateDocuments::decideVariant(const QString& id, bool approve, const QS
     return apply(m_controller->workspace()->cvs().decideVariant(m_controller->session(), id, approve, comment));
 }
 
-bool CandidateDocuments::writeFile(const QUrl& file, const QByteArray& bytes)
-{
-    QSaveFile f(file.isLocalFile() ? file.toLocalFile() : file.toString());
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
-        ErrorModel::instance()->report(
-            rd::makeError(rd::ErrorCode::StorageError, tr("The file could not be written: %1").arg(f.errorString()),
-                { { QStringLiteral("path"), f.fileName() } }));
-        return false;
-    }
-    return true;
-}
-
 bool CandidateDocuments::exportVariantPdf(const QString& id, const QUrl& file)
 {
     if (!m_controller) return false;
@@ -209,7 +197,7 @@ bool CandidateDocuments::exportVariantPdf(const QString& id, const QUrl& file)
         ErrorModel::instance()->report(pdf.error());
         return false;
     }
-    return writeFile(file, pdf.value());
+    return userfiles::save(file, pdf.value());
 }
 
 bool CandidateDocuments::exportVersionPdf(int version, const QUrl& file)
@@ -220,7 +208,7 @@ bool CandidateDocuments::exportVersionPdf(int version, const QUrl& file)
         ErrorModel::instance()->report(pdf.error());
         return false;
     }
-    return writeFile(file, pdf.value());
+    return userfiles::save(file, pdf.value());
 }
 
 int CandidateDocuments::addFiles(const QList<QUrl>& files, bool asCv)
@@ -228,13 +216,9 @@ int CandidateDocuments::addFiles(const QList<QUrl>& files, bool asCv)
     if (!m_controller || m_id.isEmpty()) return 0;
     int added = 0;
     for (const QUrl& url : files) {
-        const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
+        const QString path = userfiles::path(url);
         QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::StorageError,
-                tr("The file could not be read: %1").arg(f.errorString()), { { QStringLiteral("path"), path } }));
-            continue;
-        }
+        if (!userfiles::openForReading(f)) continue;
         auto a = m_controller->workspace()->attachments().add(
             m_controller->session(), m_id, QFileInfo(path).fileName(), f.readAll(), asCv);
         if (!a)

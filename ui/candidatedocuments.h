@@ -76,7 +76,6 @@ Q_SIGNALS:
 
 private:
     template <typename R> bool apply(const R& result);
-    bool writeFile(const QUrl& file, const QByteArray& bytes);
     AppController* m_controller = nullptr;
     QString m_id, m_name;
     QVariantList m_versions, m_variants, m_attachments, m_jobs, m_diffRows;

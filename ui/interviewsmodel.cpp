@@ -3,6 +3,7 @@
 #include "app/workspace.h"
 #include "appcontroller.h"
 #include "errormodel.h"
+#include "userfiles.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -186,14 +187,7 @@ bool InterviewsModel::exportIcs(int row, const QUrl& file)
         ErrorModel::instance()->report(ics.error());
         return false;
     }
-    QFile f(file.isLocalFile() ? file.toLocalFile() : file.toString());
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(ics.value().toUtf8()) < 0) {
-        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::StorageError,
-            tr("The calendar file could not be written: %1").arg(f.errorString()),
-            { { QStringLiteral("path"), f.fileName() } }));
-        return false;
-    }
-    return true;
+    return userfiles::save(file, ics.value().toUtf8(), tr("The calendar file could not be written: %1"));
 }
 
 QStringList InterviewsModel::timeZones() const

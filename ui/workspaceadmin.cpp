@@ -3,20 +3,15 @@
 #include "app/workspace.h"
 #include "appcontroller.h"
 #include "errormodel.h"
+#include "userfiles.h"
 #include "recruiting/csvreader.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QSaveFile>
 #include <QtConcurrent>
 
 namespace {
-
-QString localPath(const QUrl& file)
-{
-    return file.isLocalFile() ? file.toLocalFile() : file.toString();
-}
 
 const QStringList kWeightKeys { QStringLiteral("must_have"), QStringLiteral("nice_to_have"), QStringLiteral("text"),
     QStringLiteral("distance"), QStringLiteral("recency"), QStringLiteral("distance_half_km"),
@@ -225,14 +220,7 @@ bool WorkspaceAdmin::exportCandidate(const QString& candidateId, const QUrl& fil
         ErrorModel::instance()->report(data.error());
         return false;
     }
-    QSaveFile f(localPath(file));
-    if (!f.open(QIODevice::WriteOnly) || f.write(data.value()) != data.value().size() || !f.commit()) {
-        ErrorModel::instance()->report(
-            rd::makeError(rd::ErrorCode::StorageError, tr("The file could not be written: %1").arg(f.errorString()),
-                { { QStringLiteral("path"), f.fileName() } }));
-        return false;
-    }
-    return true;
+    return userfiles::save(file, data.value());
 }
 
 QVariantMap WorkspaceAdmin::eraseCandidate(const QString& candidateId, const QString& reason)
@@ -248,12 +236,8 @@ QVariantMap WorkspaceAdmin::eraseCandidate(const QString& candidateId, const QSt
 
 QStringList WorkspaceAdmin::csvHeader(const QUrl& file) const
 {
-    QFile f(localPath(file));
-    if (!f.open(QIODevice::ReadOnly)) {
-        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::StorageError,
-            tr("The file could not be read: %1").arg(f.errorString()), { { QStringLiteral("path"), f.fileName() } }));
-        return {};
-    }
+    QFile f(userfiles::path(file));
+    if (!userfiles::openForReading(f)) return {};
     rd::CsvReader reader(f);
     QStringList fields;
     if (!reader.next(fields)) return {};
@@ -276,7 +260,7 @@ bool WorkspaceAdmin::startImport(const QUrl& file, const QString& kind, const QV
             map.insert(it.key(), it.value().toString());
     rd::Workspace* ws = m_controller->workspace();
     const rd::Session session = m_controller->session();
-    const QString path = localPath(file);
+    const QString path = userfiles::path(file);
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancel;
     m_import.setFuture(QtConcurrent::run([ws, session, path, kind, map, dryRun, cancel]() -> ImportOutcome {
