@@ -1,6 +1,7 @@
 import QtQuick
 import QtTest
 import RecruitDesk
+import RecruitDeskTestFixture
 
 // The job editor's form: a job without a title is refused and the field says so (nothing is
 // created); typed by keyboard — a skill alias becomes its canonical chip, a place is chosen

@@ -1,6 +1,7 @@
 import QtQuick
 import QtTest
 import RecruitDesk
+import RecruitDeskTestFixture
 
 // The Kanban board: a card dragged with the mouse onto another column moves the application
 // in the core; a move the pipeline rules refuse goes back and says why.

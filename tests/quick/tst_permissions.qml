@@ -1,6 +1,7 @@
 import QtQuick
 import QtTest
 import RecruitDesk
+import RecruitDeskTestFixture
 
 // A viewer sees jobs, the editor and the board, but the actions their role lacks are hidden
 // or read-only; the same screens show them to an admin (checked first).
