@@ -57,7 +57,6 @@ void NotificationCenter::reload()
                 else
                     text = event;
                 const bool read = !n.value(QStringLiteral("read_at")).isNull();
-                if (!read) ++m_unread;
                 m_items << QVariantMap { { QStringLiteral("id"), n.value(QStringLiteral("id")).toString() },
                     { QStringLiteral("event"), event }, { QStringLiteral("text"), text },
                     { QStringLiteral("at"), n.value(QStringLiteral("created_at")).toString() },
