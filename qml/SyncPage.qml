@@ -108,7 +108,15 @@ Page {
                             objectName: "serverUrl"
                             Layout.fillWidth: true
                             placeholderText: "https://sync.example.com"
-                            text: panel.server
+                            // What the user typed stays (a refused sign-in must not clear it);
+                            // the address the device is attached to fills it in.
+                            Component.onCompleted: text = panel.server
+                            Connections {
+                                target: panel
+                                function onServerChanged() { if (panel.server !== "") url.text = panel.server }
+                                // Signed in: the password is not kept on screen.
+                                function onFinished(ok) { if (ok) { password.text = ""; code.text = "" } }
+                            }
                             Accessible.name: qsTr("Server address")
                         }
                         Button {
@@ -125,13 +133,14 @@ Page {
                         color: panel.testOk ? "#2e7d4f" : Theme.error
                     }
                     RowLayout {
-                        TextField { id: email; Layout.fillWidth: true; placeholderText: qsTr("Email on the server"); text: AppController.userEmail; Accessible.name: qsTr("Email") }
-                        TextField { id: password; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password; Accessible.name: qsTr("Password") }
-                        TextField { id: code; Layout.preferredWidth: 120; placeholderText: qsTr("Code (MFA)"); Accessible.name: qsTr("Authenticator code") }
+                        TextField { id: email; objectName: "serverEmail"; Layout.fillWidth: true; placeholderText: qsTr("Email on the server"); text: AppController.userEmail; Accessible.name: qsTr("Email") }
+                        TextField { id: password; objectName: "serverPassword"; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password; Accessible.name: qsTr("Password") }
+                        TextField { id: code; objectName: "serverCode"; Layout.preferredWidth: 120; placeholderText: qsTr("Code (MFA)"); Accessible.name: qsTr("Authenticator code") }
                     }
                     RowLayout {
                         CheckBox {
                             id: upload
+                            objectName: "uploadWorkspace"
                             text: qsTr("Upload this workspace (first device)")
                             checked: panel.server === ""
                         }

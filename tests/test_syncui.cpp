@@ -1,0 +1,185 @@
+// The desktop's sync screen against a real recruitdesk-server (HttpApp on the fixture's
+// PostgreSQL), driven in the app's real QML: test the address, a refused sign-in shown in the
+// error banner with its code, "Sign this device in" attaching and uploading the workspace, the
+// state turning "Up to date", and a colleague's laptop joining with the same data.
+#include "appcontroller.h"
+#include "client/syncengine.h"
+#include "client/syncscheduler.h"
+#include "errormodel.h"
+#include "servertest.h"
+
+#include <QBuffer>
+#include <QLoggingCategory>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+
+using namespace rd;
+using namespace rd::server;
+
+class TestSyncUi : public QObject, public test::ServerFixture {
+    Q_OBJECT
+
+    std::unique_ptr<PgDatabase> m_db;
+    std::unique_ptr<HttpApp> m_app;
+    QString m_url;
+
+    static QByteArray exportOf(Workspace& ws, const Session& s)
+    {
+        QBuffer buf;
+        buf.open(QIODevice::WriteOnly);
+        auto n = ws.exports().exportState(s, buf);
+        if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
+        return buf.data();
+    }
+
+    static QQuickItem* findIn(QQuickItem* item, const QString& name)
+    {
+        if (!item) return nullptr;
+        if (item->objectName() == name && item->isVisible()) return item;
+        for (QQuickItem* child : item->childItems())
+            if (QQuickItem* found = findIn(child, name)) return found;
+        return nullptr;
+    }
+
+    static void click(QQuickWindow* window, QQuickItem* item)
+    {
+        QTest::mouseClick(
+            window, Qt::LeftButton, {}, item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint());
+    }
+
+    static void shot(QQuickWindow* w, const QString& name)
+    {
+        const QByteArray dir = qgetenv("RD_SCREENSHOT_DIR");
+        if (dir.isEmpty()) return;
+        QTest::qWait(300);
+        QVERIFY(w->grabWindow().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
+        QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false"));
+        m_db = std::make_unique<PgDatabase>(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(m_db->migrate().ok());
+        ServerConfig config;
+        config.listenPort = 0;
+        m_app = std::make_unique<HttpApp>(config, *m_db);
+        auto port = m_app->listen();
+        QVERIFY(port.ok());
+        m_url = QStringLiteral("http://127.0.0.1:%1").arg(port.value());
+        server::AuthService auth(*m_db);
+        QVERIFY(auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("admin@acme.test"),
+                        test::kAdminPassword)
+                    .ok());
+    }
+
+    void signThisDeviceIn()
+    {
+        // A laptop that worked offline: a workspace with candidates and a job, never synced.
+        test::TestWorkspace laptop;
+        const Session admin
+            = laptop.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"), QStringLiteral("admin@acme.test"));
+        for (int i = 0; i < 12; ++i)
+            RD_VERIFY_OK(laptop->candidates().create(admin,
+                { { QStringLiteral("first_name"), QStringLiteral("Offline%1").arg(i) },
+                    { QStringLiteral("last_name"), QStringLiteral("Fair") } }));
+        RD_VERIFY_OK(
+            laptop->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Field engineer") } }));
+        AppController::setInstanceWorkspace(laptop.ws.get());
+
+        QQmlApplicationEngine engine;
+        QList<QQmlError> warnings;
+        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
+        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+        QVERIFY(window && QTest::qWaitForWindowExposed(window));
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        QSignalSpy signedIn(controller, &AppController::finished);
+        controller->signIn(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
+        QVERIFY(signedIn.wait(20000) && controller->signedIn());
+        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(window->findChild<QObject*>(QStringLiteral("shell")), "showScreen",
+            Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QStringLiteral("sync")), Q_ARG(QVariant, QString())));
+        QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("connectDevice")));
+        QQuickItem* root = window->contentItem();
+        QCOMPARE(findIn(root, QStringLiteral("syncState"))->property("text").toString(),
+            QStringLiteral("Not connected to a sync server"));
+        QVERIFY(findIn(root, QStringLiteral("uploadWorkspace"))->property("checked").toBool()); // first device
+
+        // Test connection: the server answers.
+        findIn(root, QStringLiteral("serverUrl"))->setProperty("text", m_url);
+        click(window, findIn(root, QStringLiteral("testServer")));
+        QTRY_VERIFY_WITH_TIMEOUT(findIn(root, QStringLiteral("testResult")), 15000);
+        QCOMPARE(findIn(root, QStringLiteral("testResult"))->property("text").toString(),
+            QStringLiteral("The sync server answers and its database is ready."));
+
+        // A wrong password: refused, said in the banner with its code; nothing attached.
+        QCOMPARE(findIn(root, QStringLiteral("serverEmail"))->property("text").toString(),
+            QStringLiteral("admin@acme.test")); // the signed-in user's address is offered
+        findIn(root, QStringLiteral("serverPassword"))->setProperty("text", QStringLiteral("not-the-password"));
+        QObject* panel = window->findChild<QObject*>(QStringLiteral("syncPanel"));
+        QVERIFY(panel);
+        QSignalSpy done(panel, SIGNAL(finished(bool)));
+        click(window, findIn(root, QStringLiteral("connectDevice")));
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.takeFirst().first().toBool(), false);
+        QVERIFY(ErrorModel::instance()->active());
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("auth_failed"));
+        QTRY_VERIFY(findIn(root, QStringLiteral("errorText")));
+        shot(window, QStringLiteral("sync-refused.png"));
+        QCOMPARE(sync::SyncEngine(*laptop.ws, admin).server(), QString());
+        // What was typed is still there to correct.
+        QCOMPARE(findIn(root, QStringLiteral("serverUrl"))->property("text").toString(), m_url);
+        ErrorModel::instance()->clear();
+        QTRY_VERIFY(!findIn(root, QStringLiteral("errorText")));
+        QTest::qWait(100); // the layout without the banner (the button moves back up)
+
+        // The right one: attached, the workspace uploaded, the state "Up to date".
+        findIn(root, QStringLiteral("serverPassword"))->setProperty("text", test::kAdminPassword);
+        click(window, findIn(root, QStringLiteral("connectDevice")));
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.takeFirst().first().toBool(), true);
+        QVERIFY2(!ErrorModel::instance()->active(), qPrintable(ErrorModel::instance()->message()));
+        QCOMPARE(sync::SyncEngine(*laptop.ws, admin).server(), m_url);
+        QCOMPARE(findIn(root, QStringLiteral("serverPassword"))->property("text").toString(), QString());
+        auto* scheduler = qobject_cast<sync::SyncScheduler*>(controller->sync());
+        QVERIFY(scheduler);
+        QTRY_COMPARE_WITH_TIMEOUT(scheduler->state(), QStringLiteral("idle"), 30000);
+        QCOMPARE(scheduler->pending(), 0);
+        QTRY_COMPARE(
+            findIn(root, QStringLiteral("syncState"))->property("text").toString(), QStringLiteral("Up to date"));
+        shot(window, QStringLiteral("sync-connected.png"));
+
+        // A colleague's laptop joins and has what was made offline.
+        test::TestWorkspace colleague;
+        auto joined = sync::SyncEngine::join(
+            *colleague.ws, m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        QCOMPARE(
+            colleague.count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name LIKE 'Offline%'")), 12);
+        QCOMPARE(exportOf(*colleague.ws, joined.value()), exportOf(*laptop.ws, admin));
+
+        // A change on the laptop now reaches the server without anyone pressing a button.
+        QSignalSpy round(scheduler, &sync::SyncScheduler::roundFinished);
+        RD_VERIFY_OK(laptop->candidates().create(admin,
+            { { QStringLiteral("first_name"), QStringLiteral("Later") },
+                { QStringLiteral("last_name"), QStringLiteral("Fair") } }));
+        QVERIFY(round.wait(30000)); // after the quiet period
+        QCOMPARE(round.first().first().toBool(), true);
+        QCOMPARE(scheduler->pending(), 0);
+        sync::SyncEngine colleagueEngine(*colleague.ws, joined.value());
+        RD_VERIFY_OK(colleagueEngine.syncOnce());
+        QCOMPARE(colleague.count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name = 'Later'")), 1);
+
+        for (const QQmlError& e : std::as_const(warnings))
+            QFAIL(qPrintable(e.toString()));
+        controller->signOut();
+    }
+};
+
+QTEST_MAIN(TestSyncUi)
+#include "test_syncui.moc"
