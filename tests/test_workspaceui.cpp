@@ -32,6 +32,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
+#include <csignal>
 
 using namespace rd;
 
@@ -1062,6 +1063,53 @@ private slots:
         QVERIFY(!c.recentDatabases().contains(other));
         c.forgetDatabase(QFileInfo(c.databasePath()).absoluteFilePath());
         QVERIFY(QFile::exists(config.filePath(QStringLiteral("recruitdesk/recruitdesk.conf"))));
+    }
+
+    // The restart on another file: the real app is started on it with the same language and
+    // palette, creates it (a new workspace, first run) and puts it first in the recent list.
+    void switchStartsTheAppOnTheOtherFile()
+    {
+        AppController::setTheme(QStringLiteral("dark"));
+        AppController::setLanguage(QStringLiteral("de"));
+        QTemporaryDir dir;
+        const QString other = dir.filePath(QStringLiteral("client-c.db"));
+        QCOMPARE(AppController::restartArguments(other),
+            (QStringList { QStringLiteral("--db"), other, QStringLiteral("--theme"), QStringLiteral("dark"),
+                QStringLiteral("--lang"), QStringLiteral("de") }));
+        AppController::setLanguage({});
+        AppController::setTheme(QStringLiteral("system"));
+        QCOMPARE(AppController::restartArguments(other),
+            (QStringList { QStringLiteral("--db"), other, QStringLiteral("--theme"), QStringLiteral("system") }));
+
+        // The started app (offscreen, like this test) keeps its recent list under XDG_CONFIG_HOME.
+        const QByteArray savedConfig = qgetenv("XDG_CONFIG_HOME");
+        qputenv("XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit());
+        qint64 pid = 0;
+        const bool started = AppController::startOn(other, QStringLiteral(RD_DESKTOP_PATH), &pid);
+        if (savedConfig.isEmpty())
+            qunsetenv("XDG_CONFIG_HOME");
+        else
+            qputenv("XDG_CONFIG_HOME", savedConfig);
+        QVERIFY(started && pid > 0);
+        auto recentFirst = [&] {
+            QSettings s(dir.filePath(QStringLiteral("config/recruitdesk/recruitdesk.conf")), QSettings::IniFormat);
+            return s.value(QStringLiteral("workspaces/recent")).toStringList().value(0);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(recentFirst(), other, 30000);
+        QTest::qWait(500); // its first screen
+        QVERIFY(::kill(pid_t(pid), 0) == 0); // still running: the app, not an error exit
+        QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
+        // Gone (or a zombie for a parent that never reaps): the file is free again.
+        auto gone = [pid] {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            return !stat.open(QIODevice::ReadOnly) || stat.readAll().contains(") Z ");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(gone(), 15000);
+        auto opened = Workspace::open(other);
+        RD_VERIFY_OK(opened);
+        auto tenants = opened.value()->tenants().listForSignIn();
+        RD_VERIFY_OK(tenants);
+        QVERIFY(tenants.value().isEmpty()); // a new workspace: the first-run wizard's
     }
 
     void pipelineMovesRollsBackAndUndoes()

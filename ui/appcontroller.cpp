@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QProcess>
 #include <QSettings>
 #include <QtConcurrent>
 
@@ -35,6 +36,28 @@ QString g_theme = QStringLiteral("system");
 void AppController::setTheme(const QString& theme)
 {
     g_theme = theme;
+}
+
+namespace {
+QString g_language;
+}
+
+void AppController::setLanguage(const QString& language)
+{
+    g_language = language;
+}
+
+QStringList AppController::restartArguments(const QString& path)
+{
+    QStringList args { QStringLiteral("--db"), path, QStringLiteral("--theme"), g_theme };
+    if (!g_language.isEmpty()) args << QStringLiteral("--lang") << g_language;
+    return args;
+}
+
+bool AppController::startOn(const QString& path, const QString& program, qint64* pid)
+{
+    return QProcess::startDetached(
+        program.isEmpty() ? QCoreApplication::applicationFilePath() : program, restartArguments(path), QString(), pid);
 }
 
 bool AppController::darkTheme() const

@@ -48,6 +48,13 @@ public:
     static void setInstanceWorkspace(rd::Workspace* workspace);
     // "light", "dark" or "system" (read once, before the QML engine starts).
     static void setTheme(const QString& theme);
+    // "en", "de" or empty for the system's (as given with --lang).
+    static void setLanguage(const QString& language);
+    // The arguments that start the app on PATH with the same language and palette.
+    static QStringList restartArguments(const QString& path);
+    // Starts PROGRAM (default: this executable) detached on PATH with restartArguments; its
+    // process id in *pid. False when it could not be started.
+    static bool startOn(const QString& path, const QString& program = {}, qint64* pid = nullptr);
     // Remembers a workspace file in the recent list (the app calls it for the file it opens).
     static void rememberDatabase(const QString& path);
     QStringList recentDatabases() const;

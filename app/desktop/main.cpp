@@ -5,11 +5,10 @@
 #include "appcontroller.h"
 #include "crypto/keychain/platformkeys.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QApplication>
-#include <QProcess>
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -69,11 +68,13 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
     if (searchTerm.isEmpty())
         searchTerm = first(QStringLiteral("SELECT first_name FROM candidates WHERE tenant_id = ? LIMIT 1"));
     QList<Shot> plan { { QStringLiteral("dashboard"), {}, QStringLiteral("dashboard") },
-        { QStringLiteral("jobs"), {}, QStringLiteral("jobs") }, { QStringLiteral("job"), job, QStringLiteral("job-editor") },
+        { QStringLiteral("jobs"), {}, QStringLiteral("jobs") },
+        { QStringLiteral("job"), job, QStringLiteral("job-editor") },
         { QStringLiteral("candidates"), {}, QStringLiteral("candidates") },
         { QStringLiteral("candidate"), candidate, QStringLiteral("candidate-profile") },
         { QStringLiteral("documents"), cvCandidate.isEmpty() ? candidate : cvCandidate, QStringLiteral("cv-diff") },
-        { QStringLiteral("pipeline"), job, QStringLiteral("pipeline") }, { QStringLiteral("matches"), job, QStringLiteral("matches") },
+        { QStringLiteral("pipeline"), job, QStringLiteral("pipeline") },
+        { QStringLiteral("matches"), job, QStringLiteral("matches") },
         { QStringLiteral("search"), searchTerm, QStringLiteral("search") },
         { QStringLiteral("interviews"), {}, QStringLiteral("interviews") },
         { QStringLiteral("analytics"), {}, QStringLiteral("analytics") },
@@ -152,6 +153,7 @@ int main(int argc, char* argv[])
         return 2;
     }
     AppController::setTheme(theme);
+    if (parser.isSet(langOption)) AppController::setLanguage(parser.value(langOption));
     g_previousHandler = qInstallMessageHandler(messageHandler);
 
     QTranslator translator;
@@ -197,10 +199,8 @@ int main(int argc, char* argv[])
     if (engine.rootObjects().isEmpty()) return 1;
     // Another workspace file (profile): start again on it, same language and palette.
     QObject::connect(engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController")),
-        &AppController::switchRequested, &app, [&](const QString& path) {
-            QStringList args { QStringLiteral("--db"), path, QStringLiteral("--theme"), theme };
-            if (parser.isSet(langOption)) args << QStringLiteral("--lang") << parser.value(langOption);
-            if (QProcess::startDetached(QCoreApplication::applicationFilePath(), args))
+        &AppController::switchRequested, &app, [](const QString& path) {
+            if (AppController::startOn(path))
                 QCoreApplication::quit();
             else
                 std::fprintf(stderr, "recruitdesk: could not start on %s\n", qPrintable(path));
