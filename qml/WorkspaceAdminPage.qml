@@ -227,8 +227,18 @@ Page {
                     enabled: importTab.file.toString() !== "" && !admin.importing
                     onClicked: admin.startImport(importTab.file, importKind.currentValue, page.mapping(), false)
                 }
-                BusyIndicator { running: admin.importing; visible: running; implicitHeight: 32; implicitWidth: 32 }
-                Label { visible: admin.importing; text: qsTr("Importing… the rest of the app stays usable."); color: Theme.muted }
+                ProgressBar {
+                    objectName: "importProgress"
+                    visible: admin.importing
+                    Layout.preferredWidth: 200
+                    value: admin.importProgress
+                    Accessible.name: qsTr("Import progress")
+                }
+                Label {
+                    visible: admin.importing
+                    text: qsTr("%1 % read… the rest of the app stays usable.").arg(Math.round(admin.importProgress * 100))
+                    color: Theme.muted
+                }
                 Button {
                     objectName: "cancelImportButton"
                     visible: admin.importing

@@ -323,6 +323,22 @@ private slots:
         QVERIFY(unterminated.value().errors.first().toObject().value(QStringLiteral("reason")).toString().contains(QLatin1String("unterminated")));
     }
 
+    // A stop requested before the first row: nothing imported, said so, and the file's header
+    // read only.
+    void stopBeforeTheFirstRow()
+    {
+        ImportControl control;
+        control.cancel = true;
+        QBuffer buf;
+        buf.setData("first_name,last_name\nAda,Lovelace\nGrace,Hopper\n");
+        buf.open(QIODevice::ReadOnly);
+        auto r = tw->ws->imports().importCsv(admin, QStringLiteral("candidates"), buf, QStringLiteral("t.csv"), false, {}, &control);
+        RD_VERIFY_OK(r);
+        QVERIFY(r.value().cancelled);
+        QCOMPARE(r.value().imported, 0);
+        QCOMPARE(candidates(), 0);
+    }
+
     void largeFileStreams()
     {
         const int rows = qEnvironmentVariableIntValue("RD_IMPORT_ROWS") > 0 ? qEnvironmentVariableIntValue("RD_IMPORT_ROWS") : 100000; // the issue: 100k rows
@@ -335,9 +351,12 @@ private slots:
         file.seek(0);
         QElapsedTimer t;
         t.start();
-        auto r = tw->ws->imports().importCsv(admin, QStringLiteral("candidates"), file, file.fileName(), false);
+        ImportControl control; // what the desktop's import wizard follows for its progress bar
+        auto r = tw->ws->imports().importCsv(admin, QStringLiteral("candidates"), file, file.fileName(), false, {}, &control);
         QVERIFY(r.ok());
         QCOMPARE(r.value().imported, rows);
+        QVERIFY(!r.value().cancelled);
+        QCOMPARE(control.bytesRead.load(), file.size()); // read to the end
         QVERIFY(r.value().errors.isEmpty());
         qInfo("imported %d rows in %lld ms", rows, t.elapsed());
         QCOMPARE(candidates(), rows);

@@ -306,17 +306,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="86"/>
+        <location filename="../ui/appcontroller.cpp" line="109"/>
         <source>The folder of %1 does not exist.</source>
         <translation>Der Ordner von %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="91"/>
+        <location filename="../ui/appcontroller.cpp" line="114"/>
         <source>This workspace file is already open.</source>
         <translation>Diese Arbeitsbereichsdatei ist bereits geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="139"/>
+        <location filename="../ui/appcontroller.cpp" line="162"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
@@ -2471,77 +2471,77 @@
         <translation>Melden Sie dieses Gerät mit Ihrem Konto auf dem Synchronisationsserver Ihrer Agentur an. Das erste Gerät verbindet den Arbeitsbereich und lädt ihn hoch; die anderen treten ihm bei (recruitdesk-cli join).</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="112"/>
+        <location filename="../qml/SyncPage.qml" line="120"/>
         <source>Server address</source>
         <translation>Serveradresse</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="116"/>
+        <location filename="../qml/SyncPage.qml" line="124"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="128"/>
+        <location filename="../qml/SyncPage.qml" line="136"/>
         <source>Email on the server</source>
         <translation>E-Mail auf dem Server</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="128"/>
+        <location filename="../qml/SyncPage.qml" line="136"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="129"/>
+        <location filename="../qml/SyncPage.qml" line="137"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="130"/>
+        <location filename="../qml/SyncPage.qml" line="138"/>
         <source>Code (MFA)</source>
         <translation>Code (MFA)</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="130"/>
+        <location filename="../qml/SyncPage.qml" line="138"/>
         <source>Authenticator code</source>
         <translation>Authenticator-Code</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="135"/>
+        <location filename="../qml/SyncPage.qml" line="144"/>
         <source>Upload this workspace (first device)</source>
         <translation>Diesen Arbeitsbereich hochladen (erstes Gerät)</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="142"/>
+        <location filename="../qml/SyncPage.qml" line="151"/>
         <source>Sign this device in</source>
         <translation>Dieses Gerät anmelden</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="160"/>
+        <location filename="../qml/SyncPage.qml" line="169"/>
         <source>Conflicts to review (%1)</source>
         <translation>Zu prüfende Konflikte (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="163"/>
+        <location filename="../qml/SyncPage.qml" line="172"/>
         <source>None. When two devices change the same field, the later change wins and the other value waits here.</source>
         <translation>Keine. Ändern zwei Geräte dasselbe Feld, gewinnt die spätere Änderung; der andere Wert wartet hier.</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="183"/>
+        <location filename="../qml/SyncPage.qml" line="192"/>
         <source>now: %1</source>
         <translation>jetzt: %1</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="184"/>
+        <location filename="../qml/SyncPage.qml" line="193"/>
         <source>lost: %1</source>
         <translation>verloren: %1</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="186"/>
+        <location filename="../qml/SyncPage.qml" line="195"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="187"/>
+        <location filename="../qml/SyncPage.qml" line="196"/>
         <source>Restore lost value</source>
         <translation>Verlorenen Wert wiederherstellen</translation>
     </message>
@@ -2572,12 +2572,12 @@
 <context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="188"/>
+        <location filename="../ui/workspaceadmin.cpp" line="201"/>
         <source>system</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="272"/>
+        <location filename="../ui/workspaceadmin.cpp" line="289"/>
         <source>The file could not be read: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
@@ -2761,142 +2761,147 @@
         <translation>Probelauf</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="231"/>
-        <source>Importing… the rest of the app stays usable.</source>
-        <translation>Import läuft … der Rest der Anwendung bleibt nutzbar.</translation>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="235"/>
+        <source>Import progress</source>
+        <translation>Fortschritt des Imports</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="236"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="239"/>
+        <source>%1 % read… the rest of the app stays usable.</source>
+        <translation>%1 % gelesen … der Rest der App bleibt benutzbar.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="246"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="250"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="260"/>
         <source>Stopped before the end of the file.</source>
         <translation>Vor dem Ende der Datei angehalten.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="251"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="261"/>
         <source>Dry run: nothing was kept.</source>
         <translation>Probelauf: nichts wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="252"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="262"/>
         <source>%1 new, %2 updated, %3 duplicates, %4 rows with errors</source>
         <translation>%1 neu, %2 aktualisiert, %3 Dubletten, %4 Zeilen mit Fehlern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="264"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="274"/>
         <source>Line %1, %2: %3</source>
         <translation>Zeile %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="272"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="282"/>
         <source>Revert this import</source>
         <translation>Diesen Import zurücknehmen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="289"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="299"/>
         <source>Find the candidate (name, email)</source>
         <translation>Kandidaten suchen (Name, E-Mail)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="290"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="300"/>
         <source>Find the candidate</source>
         <translation>Kandidaten suchen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="297"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="307"/>
         <source>Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.</source>
         <translation>Der Export gibt der Person alles, was über sie gespeichert ist (ein ZIP: die Daten als JSON, ihre Lebensläufe und Dateien). Das Löschen entfernt ihre personenbezogenen Daten überall, behält die anonymen Statistiken und wird im Prüfprotokoll vermerkt; es lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="315"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="325"/>
         <source>Export…</source>
         <translation>Exportieren …</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="318"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="328"/>
         <source>Erase…</source>
         <translation>Löschen …</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="334"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="344"/>
         <source>Filter by action, e.g. candidate.</source>
         <translation>Nach Aktion filtern, z. B. candidate.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="335"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
         <source>Filter the audit log by action</source>
         <translation>Prüfprotokoll nach Aktion filtern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="350"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="360"/>
         <source>Verify the chain</source>
         <translation>Kette prüfen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="355"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="365"/>
         <source>Intact: %1 entries in %2 chain(s)</source>
         <translation>Unversehrt: %1 Einträge in %2 Kette(n)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="356"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
         <source>Broken at entry %1: %2</source>
         <translation>Gebrochen bei Eintrag %1: %2</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="399"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="409"/>
         <source>Save settings</source>
         <translation>Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="424"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="434"/>
         <source>Choose a CSV file</source>
         <translation>CSV-Datei wählen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="431"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="441"/>
         <source>Save the personal data export</source>
         <translation>Export der personenbezogenen Daten speichern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="433"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP-Dateien (*.zip)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="455"/>
         <source>Erase %1?</source>
         <translation>%1 löschen?</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="449"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="459"/>
         <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
         <translation>Ihre personenbezogenen Daten werden aus diesem Arbeitsbereich und nach der Synchronisation überall entfernt. Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="450"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
         <source>Reason (e.g. the person asked)</source>
         <translation>Grund (z. B. auf Wunsch der Person)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="450"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="453"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="463"/>
         <source>Erase</source>
         <translation>Löschen</translation>
     </message>

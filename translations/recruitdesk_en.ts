@@ -306,17 +306,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="86"/>
+        <location filename="../ui/appcontroller.cpp" line="109"/>
         <source>The folder of %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="91"/>
+        <location filename="../ui/appcontroller.cpp" line="114"/>
         <source>This workspace file is already open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="139"/>
+        <location filename="../ui/appcontroller.cpp" line="162"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2471,77 +2471,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="112"/>
+        <location filename="../qml/SyncPage.qml" line="120"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="116"/>
+        <location filename="../qml/SyncPage.qml" line="124"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="128"/>
+        <location filename="../qml/SyncPage.qml" line="136"/>
         <source>Email on the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="128"/>
+        <location filename="../qml/SyncPage.qml" line="136"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="129"/>
+        <location filename="../qml/SyncPage.qml" line="137"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="130"/>
+        <location filename="../qml/SyncPage.qml" line="138"/>
         <source>Code (MFA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="130"/>
+        <location filename="../qml/SyncPage.qml" line="138"/>
         <source>Authenticator code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="135"/>
+        <location filename="../qml/SyncPage.qml" line="144"/>
         <source>Upload this workspace (first device)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="142"/>
+        <location filename="../qml/SyncPage.qml" line="151"/>
         <source>Sign this device in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="160"/>
+        <location filename="../qml/SyncPage.qml" line="169"/>
         <source>Conflicts to review (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="163"/>
+        <location filename="../qml/SyncPage.qml" line="172"/>
         <source>None. When two devices change the same field, the later change wins and the other value waits here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="183"/>
+        <location filename="../qml/SyncPage.qml" line="192"/>
         <source>now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="184"/>
+        <location filename="../qml/SyncPage.qml" line="193"/>
         <source>lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="186"/>
+        <location filename="../qml/SyncPage.qml" line="195"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="187"/>
+        <location filename="../qml/SyncPage.qml" line="196"/>
         <source>Restore lost value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2572,12 +2572,12 @@
 <context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="188"/>
+        <location filename="../ui/workspaceadmin.cpp" line="201"/>
         <source>system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="272"/>
+        <location filename="../ui/workspaceadmin.cpp" line="289"/>
         <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2761,142 +2761,147 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="231"/>
-        <source>Importing… the rest of the app stays usable.</source>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="235"/>
+        <source>Import progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="236"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="239"/>
+        <source>%1 % read… the rest of the app stays usable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="246"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="250"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="260"/>
         <source>Stopped before the end of the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="251"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="261"/>
         <source>Dry run: nothing was kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="252"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="262"/>
         <source>%1 new, %2 updated, %3 duplicates, %4 rows with errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="264"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="274"/>
         <source>Line %1, %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="272"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="282"/>
         <source>Revert this import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="289"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="299"/>
         <source>Find the candidate (name, email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="290"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="300"/>
         <source>Find the candidate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="297"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="307"/>
         <source>Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="315"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="325"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="318"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="328"/>
         <source>Erase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="334"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="344"/>
         <source>Filter by action, e.g. candidate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="335"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
         <source>Filter the audit log by action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="350"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="360"/>
         <source>Verify the chain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="355"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="365"/>
         <source>Intact: %1 entries in %2 chain(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="356"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
         <source>Broken at entry %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="399"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="409"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="424"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="434"/>
         <source>Choose a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="425"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="431"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="441"/>
         <source>Save the personal data export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="433"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
         <source>ZIP files (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="455"/>
         <source>Erase %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="449"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="459"/>
         <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="450"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
         <source>Reason (e.g. the person asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="450"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="453"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="463"/>
         <source>Erase</source>
         <translation type="unfinished"></translation>
     </message>

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QtConcurrent>
+#include <algorithm>
 
 namespace {
 
@@ -22,9 +23,21 @@ const QStringList kWeightKeys { QStringLiteral("must_have"), QStringLiteral("nic
 WorkspaceAdmin::WorkspaceAdmin(QObject* parent)
     : QObject(parent)
 {
+    // The running import's position, five times a second.
+    m_progressTimer.setInterval(200);
+    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+        if (!m_control || m_importSize <= 0) return;
+        const double p = std::clamp(double(m_control->bytesRead.load()) / double(m_importSize), 0.0, 1.0);
+        if (p == m_importProgress) return;
+        m_importProgress = p;
+        Q_EMIT importProgressChanged();
+    });
     connect(&m_import, &QFutureWatcherBase::finished, this, [this] {
         const ImportOutcome outcome = m_import.result();
         m_importing = false;
+        m_progressTimer.stop();
+        m_importProgress = outcome.error.isEmpty() ? 1.0 : 0.0;
+        Q_EMIT importProgressChanged();
         if (!outcome.error.isEmpty())
             ErrorModel::instance()->report(
                 rd::makeError(rd::errorCodeFromName(outcome.error.value(QStringLiteral("code")).toString())
@@ -261,16 +274,20 @@ bool WorkspaceAdmin::startImport(const QUrl& file, const QString& kind, const QV
     rd::Workspace* ws = m_controller->workspace();
     const rd::Session session = m_controller->session();
     const QString path = userfiles::path(file);
-    auto cancel = std::make_shared<std::atomic_bool>(false);
-    m_cancel = cancel;
-    m_import.setFuture(QtConcurrent::run([ws, session, path, kind, map, dryRun, cancel]() -> ImportOutcome {
+    auto control = std::make_shared<rd::ImportControl>();
+    m_control = control;
+    m_importSize = QFileInfo(path).size();
+    m_importProgress = 0;
+    Q_EMIT importProgressChanged();
+    m_progressTimer.start();
+    m_import.setFuture(QtConcurrent::run([ws, session, path, kind, map, dryRun, control]() -> ImportOutcome {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return { {},
                 { { QStringLiteral("code"), QStringLiteral("storage_error") },
                     { QStringLiteral("message"),
                         WorkspaceAdmin::tr("The file could not be read: %1").arg(f.errorString()) } } };
-        auto r = ws->imports().importCsv(session, kind, f, QFileInfo(path).fileName(), dryRun, map, cancel.get());
+        auto r = ws->imports().importCsv(session, kind, f, QFileInfo(path).fileName(), dryRun, map, control.get());
         if (!r)
             return { {},
                 { { QStringLiteral("code"), r.error().codeName() },
@@ -297,5 +314,5 @@ QVariantMap WorkspaceAdmin::revertImport(const QString& batchId)
 
 void WorkspaceAdmin::cancelImport()
 {
-    if (m_importing && m_cancel) m_cancel->store(true);
+    if (m_importing && m_control) m_control->cancel.store(true);
 }

@@ -3,10 +3,15 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QQmlEngine>
+#include <QTimer>
 #include <QUrl>
 #include <QVariantList>
 #include <QVariantMap>
 #include <atomic>
+
+namespace rd {
+struct ImportControl;
+}
 #include <memory>
 
 class AppController;
@@ -30,6 +35,8 @@ class WorkspaceAdmin : public QObject {
     Q_PROPERTY(bool auditHasMore READ auditHasMore NOTIFY auditChanged)
     Q_PROPERTY(QString auditFilter READ auditFilter WRITE setAuditFilter NOTIFY auditChanged)
     Q_PROPERTY(bool importing READ importing NOTIFY importChanged)
+    // 0..1 while importing: how far into the file it has read (rows are streamed).
+    Q_PROPERTY(double importProgress READ importProgress NOTIFY importProgressChanged)
     // The last import or dry run: {imported, updated, duplicates, errors: [{row, column, reason}],
     // batch_id, dry_run, encoding}; empty before the first.
     Q_PROPERTY(QVariantMap importReport READ importReport NOTIFY importChanged)
@@ -45,6 +52,7 @@ public:
     QString auditFilter() const { return m_auditFilter; }
     void setAuditFilter(const QString& filter);
     bool importing() const { return m_importing; }
+    double importProgress() const { return m_importProgress; }
     QVariantMap importReport() const { return m_importReport; }
 
     Q_INVOKABLE bool reloadSettings();
@@ -73,6 +81,7 @@ public:
     Q_INVOKABLE void cancelImport();
 
 Q_SIGNALS:
+    void importProgressChanged();
     void controllerChanged();
     void settingsChanged();
     void auditChanged();
@@ -92,6 +101,9 @@ private:
     };
     QFutureWatcher<ImportOutcome> m_import;
     bool m_importing = false; // from the start until the report is in (not merely computed)
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::shared_ptr<rd::ImportControl> m_control;
+    qint64 m_importSize = 0;
+    double m_importProgress = 0; // 0..1: how far into the file the running import has read
+    QTimer m_progressTimer;
     QVariantMap m_importReport;
 };

@@ -66,7 +66,7 @@ QJsonObject previousJob(const Job& j)
 } // namespace
 
 Result<ImportReport> ImportService::importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
-    bool dryRun, const QHash<QString, QString>& mapping, const std::atomic_bool* cancel)
+    bool dryRun, const QHash<QString, QString>& mapping, ImportControl* control)
 {
     if (kind != QLatin1String("jobs") && kind != QLatin1String("candidates"))
         return validate::failed(QStringLiteral("kind"), QStringLiteral("Import jobs or candidates."), QStringLiteral("enum"));
@@ -153,9 +153,12 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
     QStringList fields;
     int sinceCommit = 0;
     while (reader.next(fields)) {
-        if (cancel && cancel->load()) {
-            report.cancelled = true;
-            break;
+        if (control) {
+            control->bytesRead.store(input.pos(), std::memory_order_relaxed);
+            if (control->cancel.load()) {
+                report.cancelled = true;
+                break;
+            }
         }
         const qint64 line = reader.line();
         if (!reader.error().isEmpty()) {

@@ -30,6 +30,13 @@ struct ImportReport {
     QJsonObject toJson() const;
 };
 
+// Shared with the thread that runs an import: a request to stop, and how far into the input
+// it has read (bytes; the caller knows the file's size, so a percentage).
+struct ImportControl {
+    std::atomic_bool cancel { false };
+    std::atomic<qint64> bytesRead { 0 };
+};
+
 // CSV import of jobs and candidates through the normal services (permission checks,
 // validation, audit, outbox). Canonical headers are in docs/import.md; other headers through
 // a mapping (their header -> canonical name). Every bad row is reported with its line,
@@ -52,10 +59,11 @@ public:
     {
     }
 
-    // CANCEL (optional, set from another thread) stops before the next row; what was imported
-    // until then is kept in the batch (a dry run keeps nothing either way).
+    // CONTROL (optional, shared with another thread): its cancel flag stops the import before
+    // the next row — what was imported until then is kept in the batch (a dry run keeps nothing
+    // either way); bytesRead follows the input as rows are read.
     Result<ImportReport> importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
-        bool dryRun, const QHash<QString, QString>& mapping = {}, const std::atomic_bool* cancel = nullptr);
+        bool dryRun, const QHash<QString, QString>& mapping = {}, ImportControl* control = nullptr);
     Result<QJsonObject> revert(const Session& session, const QString& batchId);
 
     static QStringList canonicalHeaders(const QString& kind);
