@@ -263,6 +263,53 @@ private slots:
         QCOMPARE(QFileInfo(back).size(), QFileInfo(pdf).size());
     }
 
+    // The outreach contract for scripts: template add, outreach preview, outreach queue --json
+    // printing intent_id, dedup_key and status; the same again is the same message.
+    void outreachVerbs()
+    {
+        const QString boss = QStringLiteral("boss@cli.test");
+        const QString body = dir.filePath(QStringLiteral("proposal.txt"));
+        QFile f(body);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Dear {{candidate.first_name}},\n{{job.title}} ({{job.external_job_id}}) could be yours: {{confirm_link}}\n");
+        f.close();
+        Run added = as(boss, adminPw,
+            { "--json", "template", "add", "--name", "Proposal", "--channel", "email", "--subject", "#{{job.external_job_id}}",
+                "--body-file", body });
+        QCOMPARE(added.code, 0);
+        QCOMPARE(added.json().value(QStringLiteral("name")).toString(), QStringLiteral("Proposal"));
+        Run preview = as(boss, adminPw, { "--json", "outreach", "preview", "--template", "Proposal", "--candidate", "C-9", "--job", "EXT-9" });
+        QCOMPARE(preview.code, 0);
+        QCOMPARE(preview.json().value(QStringLiteral("subject")).toString(), QStringLiteral("#EXT-9"));
+        QVERIFY(preview.json().value(QStringLiteral("body")).toString().startsWith(QStringLiteral("Dear Ada,\n")));
+        // Without the job: the job's variables have no value (exit 6, named in the error).
+        Run noJob = as(boss, adminPw, { "--json", "outreach", "preview", "--template", "Proposal", "--candidate", "C-9" });
+        QCOMPARE(noJob.code, 6);
+        QVERIFY2(noJob.err.contains(QLatin1String("missing_variable")), qPrintable(noJob.err));
+        Run queued = as(boss, adminPw,
+            { "--json", "outreach", "queue", "--template", "Proposal", "--candidate", "C-9", "--job", "EXT-9", "--at",
+                "2030-03-01T09:00:00+01:00" });
+        QCOMPARE(queued.code, 0);
+        QVERIFY(!queued.json().value(QStringLiteral("intent_id")).toString().isEmpty());
+        QCOMPARE(queued.json().value(QStringLiteral("dedup_key")).toString().size(), 64);
+        QCOMPARE(queued.json().value(QStringLiteral("status")).toString(), QStringLiteral("queued"));
+        Run again = as(boss, adminPw,
+            { "--json", "outreach", "queue", "--template", "Proposal", "--candidate", "C-9", "--job", "EXT-9" });
+        QCOMPARE(again.json().value(QStringLiteral("intent_id")), queued.json().value(QStringLiteral("intent_id")));
+        QCOMPARE(again.json().value(QStringLiteral("existing")).toBool(), true);
+        Run list = as(boss, adminPw, { "--json", "outreach", "list", "--candidate", "C-9" });
+        QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 1);
+        // An unknown variable: the template is not saved.
+        Run bad = as(boss, adminPw,
+            { "template", "add", "--name", "Bad", "--channel", "sms", "--body", "Hi {{candidate.shoe_size}}" });
+        QCOMPARE(bad.code, 6);
+        QVERIFY2(bad.err.contains(QLatin1String("candidate.shoe_size")), qPrintable(bad.err));
+        QCOMPARE(as(QStringLiteral("viewer@cli.test"), viewerPw, { "template", "list" }).code, 4);
+        Run vars = cli({ "template", "variables" });
+        QCOMPARE(vars.code, 0);
+        QVERIFY(vars.out.contains(QLatin1String("{{confirm_link}}")));
+    }
+
     void privacyVerbs()
     {
         const QString boss = QStringLiteral("boss@cli.test");

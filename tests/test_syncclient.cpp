@@ -452,6 +452,45 @@ private slots:
         QCOMPARE(
             c[0].tw->ws->outreach().get(c[0].session, first.value().id).value().status, QStringLiteral("cancelled"));
         QCOMPARE(c[0].tw->ws->outreach().cancel(c[0].session, first.value().id).error().code, ErrorCode::Conflict);
+
+        // Templates replicate; a sequence from one queued on both laptops offline is kept once.
+        auto job = c[0].tw->ws->postings().create(c[0].session, { { QStringLiteral("title"), QStringLiteral("Plant manager") } });
+        RD_VERIFY_OK(job);
+        NewTemplate proposal;
+        proposal.name = QStringLiteral("Proposal");
+        proposal.channel = QStringLiteral("email");
+        proposal.subject = QStringLiteral("{{job.title}}");
+        proposal.body = QStringLiteral("Hello {{candidate.first_name}}: {{confirm_link}}");
+        proposal.followUpDays = 2;
+        proposal.followUpTemplate = QStringLiteral("Nudge");
+        NewTemplate nudge = proposal;
+        nudge.name = QStringLiteral("Nudge");
+        nudge.subject = QStringLiteral("Still interested in {{job.title}}?");
+        nudge.followUpDays.reset();
+        nudge.followUpTemplate.clear();
+        RD_VERIFY_OK(c[0].tw->ws->templates().create(c[0].session, proposal));
+        RD_VERIFY_OK(c[0].tw->ws->templates().create(c[0].session, nudge));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        auto there = c[1].tw->ws->templates().get(c[1].session, QStringLiteral("Proposal"));
+        RD_VERIFY_OK(there);
+        QCOMPARE(there.value().followUpTemplate, QStringLiteral("Nudge"));
+        const TemplateIntent seq { QStringLiteral("Proposal"), cand.value().id, job.value().id,
+            QStringLiteral("2030-05-01T10:00:00+02:00") };
+        auto q0 = c[0].tw->ws->outreach().queueTemplate(c[0].session, seq);
+        auto q1 = c[1].tw->ws->outreach().queueTemplate(c[1].session, seq);
+        RD_VERIFY_OK(q0);
+        RD_VERIFY_OK(q1);
+        QCOMPARE(q1.value().size(), 2);
+        QCOMPARE(q1.value().at(1).dedupKey, q0.value().at(1).dedupKey);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        for (auto& client : c)
+            QCOMPARE(client.tw->count(QStringLiteral("SELECT count(*) FROM outreach_intents WHERE template IN ('Proposal', "
+                                                     "'Nudge') AND deleted_at IS NULL")),
+                2);
+        QCOMPARE(c[0].exported(), c[1].exported());
     }
 
     // Back-off: doubling from the base up to the cap, with half of each wait random.

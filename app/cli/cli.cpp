@@ -40,7 +40,7 @@ Cli::Cli(QTextStream& out, QTextStream& err)
 
 void Cli::registerCommands()
 {
-    m_commands << adminCommands() << recruitingCommands() << documentCommands() << privacyCommands() << collaborationCommands() << seedCommands() << opsCommands() << syncCommands();
+    m_commands << adminCommands() << recruitingCommands() << documentCommands() << privacyCommands() << collaborationCommands() << outreachCommands() << seedCommands() << opsCommands() << syncCommands();
 }
 
 int Cli::fail(const Error& e)

@@ -99,5 +99,6 @@ QList<Command> privacyCommands();
 QList<Command> collaborationCommands();
 QList<Command> seedCommands();
 QList<Command> syncCommands();
+QList<Command> outreachCommands();
 
 } // namespace rd::cli

@@ -1,5 +1,6 @@
 // Document verbs: cv, variant, attach.
 #include "cli.h"
+#include "cliutil.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -10,80 +11,6 @@
 namespace rd::cli {
 
 namespace {
-Result<QByteArray> readFile(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, QStringLiteral("Cannot read %1: %2").arg(path, f.errorString()));
-    return f.readAll();
-}
-
-Status writeFile(const QString& path, const QByteArray& bytes)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return makeError(ErrorCode::StorageError, QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
-    return {};
-}
-
-// --text T or --file F (UTF-8 text).
-Result<QString> textArg(const Args& a)
-{
-    if (a.has(QStringLiteral("text")) == a.has(QStringLiteral("file")))
-        return makeError(ErrorCode::ValidationFailed, QStringLiteral("Give the text with --text or --file (one of them)."));
-    if (a.has(QStringLiteral("text")))
-        return a.value(QStringLiteral("text"));
-    auto bytes = readFile(a.value(QStringLiteral("file")));
-    if (!bytes)
-        return bytes.error();
-    return QString::fromUtf8(bytes.value());
-}
-
-int intOption(Cli& cli, const Args& a, const QString& name, int& out)
-{
-    bool ok = true;
-    out = a.value(name, QStringLiteral("0")).toInt(&ok);
-    return ok && out >= 0 ? Ok : cli.usage(QStringLiteral("--%1 takes a number").arg(name));
-}
-
-// A list verb's output: one JSON array, and one text line per item (or `empty`).
-template <typename T, typename Json, typename Line>
-int printList(Cli& cli, const Result<QList<T>>& list, Json json, Line line, const QString& empty)
-{
-    if (!list)
-        return cli.fail(list.error());
-    QJsonArray arr;
-    QStringList lines;
-    for (const T& item : list.value()) {
-        arr << json(item);
-        lines << line(item);
-    }
-    cli.print(arr, lines.isEmpty() ? empty : lines.join(QLatin1Char('\n')));
-    return Ok;
-}
-
-QJsonObject same(const QJsonObject& o) { return o; }
-
-// Writes a verb's bytes to --out and says so (the verb checks that --out was given).
-int writeOut(Cli& cli, const Args& a, const Result<QByteArray>& bytes)
-{
-    if (!bytes)
-        return cli.fail(bytes.error());
-    const QString out = a.value(QStringLiteral("out"));
-    if (auto st = writeFile(out, bytes.value()); !st)
-        return cli.fail(st.error());
-    cli.print(QJsonObject { { QStringLiteral("out"), out }, { QStringLiteral("bytes"), bytes.value().size() } },
-        QStringLiteral("Wrote %1 (%2 bytes)").arg(out).arg(bytes.value().size()));
-    return Ok;
-}
-
-// A command's run function for one verb of a handler taking the verb name.
-template <typename Handler>
-auto verbOf(Handler handler, const char* verb)
-{
-    return [handler, v = QString::fromLatin1(verb)](Cli& c, const Args& a) { return handler(c, a, v); };
-}
-
 QString versionLine(const CvVersion& v)
 {
     return QStringLiteral("v%1  %2  %3 chars  %4%5").arg(v.version).arg(v.createdAt, QString::number(v.text.size()), v.source,
@@ -457,49 +384,6 @@ int cmdNotifications(Cli& cli, const Args& a, const QString& verb)
     cli.print(prefs.value(), lines.join(QLatin1Char('\n')));
     return Ok;
 }
-int cmdOutreach(Cli& cli, const Args& a, const QString& verb)
-{
-    OutreachService& o = cli.workspace().outreach();
-    auto line = [](const OutreachIntent& i) {
-        return QStringLiteral("%1  %2  %3  %4  %5%6").arg(i.id, i.status.leftJustified(9), i.channel.leftJustified(5), i.recipient,
-            i.subject.isEmpty() ? i.body.left(40).simplified() : i.subject, i.sendAt.isEmpty() ? QString() : QStringLiteral("  at ") + i.sendAt);
-    };
-    if (verb == QLatin1String("list"))
-        return printList(cli, o.list(cli.session(), a.value(QStringLiteral("candidate"))), [](const OutreachIntent& i) { return i.toJson(); },
-            line, QStringLiteral("(no outreach messages)"));
-    if (verb == QLatin1String("cancel")) {
-        if (a.positional.size() != 1)
-            return cli.usage(QStringLiteral("outreach cancel needs the message's ID"));
-        auto r = o.cancel(cli.session(), a.positional[0]);
-        if (!r)
-            return cli.fail(r.error());
-        cli.print(r.value().toJson(), QStringLiteral("Cancelled."));
-        return Ok;
-    }
-    if (!a.has(QStringLiteral("candidate")) || !a.has(QStringLiteral("channel")))
-        return cli.usage(QStringLiteral("outreach queue needs --candidate ID and --channel email|sms"));
-    NewIntent in;
-    in.candidate = a.value(QStringLiteral("candidate"));
-    in.job = a.value(QStringLiteral("job"));
-    in.channel = a.value(QStringLiteral("channel"));
-    in.subject = a.value(QStringLiteral("subject"));
-    in.sendAt = a.value(QStringLiteral("at"));
-    in.templateName = a.value(QStringLiteral("template-name"));
-    if (int rc = intOption(cli, a, QStringLiteral("step"), in.step); rc != Ok)
-        return rc;
-    auto body = textArg(a);
-    if (!body)
-        return cli.fail(body.error());
-    in.body = body.value();
-    auto r = o.queue(cli.session(), in);
-    if (!r)
-        return cli.fail(r.error());
-    const QJsonObject out { { QStringLiteral("intent_id"), r.value().id }, { QStringLiteral("dedup_key"), r.value().dedupKey },
-        { QStringLiteral("status"), r.value().status }, { QStringLiteral("existing"), r.value().existing } };
-    cli.print(out, r.value().existing ? QStringLiteral("Already queued as %1 (%2).").arg(r.value().id, r.value().status)
-                                      : QStringLiteral("Queued %1 to %2.").arg(r.value().id, r.value().recipient));
-    return Ok;
-}
 } // namespace
 
 QList<Command> collaborationCommands()
@@ -511,18 +395,6 @@ QList<Command> collaborationCommands()
         { QStringLiteral("saved-search run"), QStringLiteral("NAME"), QStringLiteral("Run a saved search; results new since the last run are marked."),
             {}, {}, true, verbOf(cmdSaved, "run") },
         { QStringLiteral("saved-search remove"), QStringLiteral("NAME"), QStringLiteral("Delete a saved search."), {}, {}, true, verbOf(cmdSaved, "remove") },
-        { QStringLiteral("outreach queue"),
-            QStringLiteral("--candidate ID --channel email|sms [--job ID] [--subject S] (--text T | --file F) [--at ISO8601] [--step N] "
-                           "[--template-name N]"),
-            QStringLiteral("Queue a message to a candidate (sent by the sync server). The same message again returns the first "
-                           "(\"existing\": true); queued on two laptops offline, it is sent once."),
-            { QStringLiteral("candidate"), QStringLiteral("channel"), QStringLiteral("job"), QStringLiteral("subject"), QStringLiteral("text"),
-                QStringLiteral("file"), QStringLiteral("at"), QStringLiteral("step"), QStringLiteral("template-name") },
-            {}, true, verbOf(cmdOutreach, "queue") },
-        { QStringLiteral("outreach list"), QStringLiteral("[--candidate ID]"), QStringLiteral("Outreach messages, oldest first."),
-            { QStringLiteral("candidate") }, {}, true, verbOf(cmdOutreach, "list") },
-        { QStringLiteral("outreach cancel"), QStringLiteral("ID"), QStringLiteral("Withdraw a queued message."), {}, {}, true,
-            verbOf(cmdOutreach, "cancel") },
         { QStringLiteral("notifications read"), QStringLiteral("ID | --all"), QStringLiteral("Mark notifications read."), {}, { QStringLiteral("all") },
             true, verbOf(cmdNotifications, "read") },
         { QStringLiteral("notifications prefs"), QStringLiteral("[--set EVENT=on|off]..."),

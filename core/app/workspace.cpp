@@ -33,7 +33,8 @@ Workspace::Workspace(std::unique_ptr<Database> db, const Clock& clock, crypto::S
     , m_analytics(*m_ctx, m_postings)
     , m_activity(*m_ctx, m_postings, m_candidates)
     , m_matching(*m_ctx, m_postings, m_candidates)
-    , m_outreach(*m_ctx, m_candidates, m_postings)
+    , m_templates(*m_ctx, m_candidates, m_postings)
+    , m_outreach(*m_ctx, m_candidates, m_postings, m_templates)
 {
     m_jobs.registerHandler(AttachmentService::kExtractJob, [this](const JobRecord& job) { return m_attachments.runExtraction(job); });
     m_jobs.registerHandler(QString::fromLatin1(SearchService::kIndexJob), [this](const JobRecord& job) { return m_search.runIndexJob(job); });

@@ -26,6 +26,7 @@
 #include "recruiting/notificationservice.h"
 #include "recruiting/savedsearchservice.h"
 #include "outreach/outreachservice.h"
+#include "outreach/templateservice.h"
 #include "recruiting/searchservice.h"
 #include "service/context.h"
 #include "store/database.h"
@@ -72,6 +73,7 @@ public:
     NotificationService& notifications() { return m_notifications; }
     SavedSearchService& savedSearches() { return m_savedSearches; }
     OutreachService& outreach() { return m_outreach; }
+    TemplateService& templates() { return m_templates; }
     CohortService& cohorts() { return m_cohorts; }
     AuditLog& audit() { return m_ctx->audit; }
     crypto::SecretBox& secrets() { return m_secrets; }
@@ -115,6 +117,7 @@ private:
     AnalyticsService m_analytics;
     ActivityService m_activity;
     MatchingService m_matching;
+    TemplateService m_templates;
     OutreachService m_outreach;
 };
 

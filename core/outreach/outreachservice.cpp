@@ -6,6 +6,7 @@
 #include "recruiting/candidateservice.h"
 #include "recruiting/jobservice.h"
 #include "service/context.h"
+#include "templateservice.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -17,7 +18,8 @@ namespace rd {
 namespace {
 const QString kColumns
     = QStringLiteral("id, candidate_id, coalesce(job_id, ''), channel, template, step, recipient, subject, body, "
-                     "coalesce(send_at, ''), status, dedup_key, created_at, coalesce(created_by, '')");
+                     "coalesce(send_at, ''), status, dedup_key, created_at, coalesce(created_by, ''), body_html, "
+                     "coalesce(unless_confirmed, '')");
 
 OutreachIntent intentFrom(const QSqlRecord& r)
 {
@@ -36,6 +38,8 @@ OutreachIntent intentFrom(const QSqlRecord& r)
     i.dedupKey = r.value(11).toString();
     i.createdAt = r.value(12).toString();
     i.createdBy = r.value(13).toString();
+    i.bodyHtml = r.value(14).toString();
+    i.unlessConfirmed = r.value(15).toString();
     return i;
 }
 } // namespace
@@ -47,26 +51,31 @@ QJsonObject OutreachIntent::toJson() const
         { QStringLiteral("channel"), channel }, { QStringLiteral("template"), templateName },
         { QStringLiteral("step"), step }, { QStringLiteral("recipient"), recipient },
         { QStringLiteral("subject"), subject }, { QStringLiteral("body"), body },
+        { QStringLiteral("body_html"), bodyHtml },
+        { QStringLiteral("unless_confirmed"), unlessConfirmed.isEmpty() ? QJsonValue() : QJsonValue(unlessConfirmed) },
         { QStringLiteral("send_at"), sendAt.isEmpty() ? QJsonValue() : QJsonValue(sendAt) },
         { QStringLiteral("status"), status }, { QStringLiteral("dedup_key"), dedupKey },
         { QStringLiteral("created_at"), createdAt }, { QStringLiteral("created_by"), createdBy },
         { QStringLiteral("existing"), existing } };
 }
 
-OutreachService::OutreachService(ServiceContext& ctx, CandidateService& candidates, JobService& jobs)
+OutreachService::OutreachService(
+    ServiceContext& ctx, CandidateService& candidates, JobService& jobs, TemplateService& templates)
     : m_ctx(ctx)
     , m_candidates(candidates)
     , m_jobs(jobs)
+    , m_templates(templates)
 {
 }
 
 QString OutreachService::dedupKey(const QString& tenantId, const QString& candidateId, const QString& channel,
-    const QString& templateName, int step, const QString& subject, const QString& body)
+    const QString& templateName, int step, const QString& subject, const QString& body, const QString& bodyHtml)
 {
     // A JSON array: unambiguous however the parts look; the same message gives the same key
-    // on every device.
-    const QJsonArray parts { QStringLiteral("outreach.v1"), tenantId, candidateId, channel, templateName, step, subject,
+    // on every device. The HTML part only when there is one (keys of plain messages unchanged).
+    QJsonArray parts { QStringLiteral("outreach.v1"), tenantId, candidateId, channel, templateName, step, subject,
         body };
+    if (!bodyHtml.isEmpty()) parts.append(bodyHtml);
     return crypto::sha256Hex(QJsonDocument(parts).toJson(QJsonDocument::Compact));
 }
 
@@ -93,8 +102,10 @@ Result<OutreachIntent> OutreachService::queue(const Session& session, const NewI
     RD_TRY(validate::text(QStringLiteral("body"), in.body, 100000, true));
     if (in.channel == QLatin1String("email")) {
         RD_TRY(validate::text(QStringLiteral("subject"), in.subject, 300, true));
-    } else if (!in.subject.isEmpty()) {
-        return validate::failed(QStringLiteral("subject"), QStringLiteral("An SMS has no subject."));
+        RD_TRY(validate::text(QStringLiteral("body_html"), in.bodyHtml, 200000, false));
+    } else if (!in.subject.isEmpty() || !in.bodyHtml.isEmpty()) {
+        return validate::failed(in.subject.isEmpty() ? QStringLiteral("body_html") : QStringLiteral("subject"),
+            QStringLiteral("An SMS is text only: no subject, no HTML."));
     }
     if (in.step < 0 || in.step > 20)
         return validate::failed(
@@ -121,6 +132,17 @@ Result<OutreachIntent> OutreachService::queue(const Session& session, const NewI
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("The candidate withdrew consent to be contacted."),
             { { QStringLiteral("field"), QStringLiteral("candidate") },
                 { QStringLiteral("reason"), QStringLiteral("consent_withdrawn") } });
+    // Opted out (STOP, an unsubscribe link): of this channel, for good.
+    if (auto out
+        = m_ctx.db.selectOne(QStringLiteral("SELECT 1 FROM outreach_intents WHERE tenant_id = ? AND "
+                                            "candidate_id = ? AND channel = ? AND status = 'opted_out' LIMIT 1"),
+            { session.tenantId, candidate.value().id, in.channel });
+        out)
+        return makeError(ErrorCode::ValidationFailed,
+            QStringLiteral("The candidate opted out of %1 messages.")
+                .arg(in.channel == QLatin1String("email") ? QStringLiteral("email") : QStringLiteral("SMS")),
+            { { QStringLiteral("field"), QStringLiteral("candidate") },
+                { QStringLiteral("reason"), QStringLiteral("opted_out") } });
     const QStringList& addresses
         = in.channel == QLatin1String("email") ? candidate.value().emails : candidate.value().phones;
     if (addresses.isEmpty())
@@ -129,8 +151,8 @@ Result<OutreachIntent> OutreachService::queue(const Session& session, const NewI
                                                  : QStringLiteral("The candidate has no phone number."),
             { { QStringLiteral("field"), QStringLiteral("candidate") },
                 { QStringLiteral("reason"), QStringLiteral("no_recipient") } });
-    const QString key
-        = dedupKey(session.tenantId, candidate.value().id, in.channel, in.templateName, in.step, in.subject, in.body);
+    const QString key = dedupKey(
+        session.tenantId, candidate.value().id, in.channel, in.templateName, in.step, in.subject, in.body, in.bodyHtml);
     // The same message again: the one queued before (nothing is queued twice).
     if (auto before = load(session.tenantId, QStringLiteral("dedup_key = ?"), { key }); before) {
         OutreachIntent i = before.value();
@@ -144,12 +166,13 @@ Result<OutreachIntent> OutreachService::queue(const Session& session, const NewI
     const QString id = uow.newId();
     auto ins = m_ctx.db.change(
         QStringLiteral("INSERT INTO outreach_intents (id, tenant_id, candidate_id, job_id, channel, template, step, "
-                       "recipient, subject, body, send_at, status, dedup_key, created_at, updated_at, created_by, "
-                       "updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,'queued',?,?,?,?,?)"),
+                       "recipient, subject, body, body_html, send_at, status, dedup_key, unless_confirmed, created_at, "
+                       "updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'queued',?,?,?,?,?,?)"),
         { id, session.tenantId, candidate.value().id, jobId.isEmpty() ? QVariant() : QVariant(jobId), in.channel,
-            in.templateName, in.step, addresses.first(), in.subject, in.body,
-            sendAt.isEmpty() ? QVariant() : QVariant(sendAt), key, uow.now(), uow.now(), session.userId,
-            session.userId });
+            in.templateName, in.step, addresses.first(), in.subject, in.body, in.bodyHtml,
+            sendAt.isEmpty() ? QVariant() : QVariant(sendAt), key,
+            in.unlessConfirmed.isEmpty() ? QVariant() : QVariant(in.unlessConfirmed), uow.now(), uow.now(),
+            session.userId, session.userId });
     if (!ins) return ins.error();
     RD_TRY(uow.recordedPersonal(candidate.value().id, QStringLiteral("outreach.queue"),
         QStringLiteral("outreach_intent"), id, QStringLiteral("insert"),
@@ -159,6 +182,64 @@ Result<OutreachIntent> OutreachService::queue(const Session& session, const NewI
     auto out = load(session.tenantId, QStringLiteral("id = ?"), { id });
     if (!out) return out.error();
     RD_TRY(uow.commit());
+    return out;
+}
+
+Result<QList<OutreachIntent>> OutreachService::queueTemplate(const Session& session, const TemplateIntent& in)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Outreach, Action::Create));
+    auto first = m_templates.get(session, in.templateKey);
+    if (!first) return first.error();
+    QDateTime at;
+    if (!in.sendAt.isEmpty()) {
+        at = QDateTime::fromString(in.sendAt, Qt::ISODateWithMs);
+        if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
+            return validate::failed(QStringLiteral("send_at"),
+                QStringLiteral(
+                    "The time to send needs a date, a time and a time zone offset (2026-12-01T09:00:00+01:00)."),
+                QStringLiteral("format"));
+    } else {
+        at = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
+    }
+    // The sequence: the template, then each one's follow-up (a loop ends it).
+    QList<OutreachTemplate> steps { first.value() };
+    QList<int> afterDays { 0 };
+    QStringList seen { first.value().id };
+    while (!steps.last().followUpTemplate.isEmpty() && steps.size() <= 20) {
+        auto next = m_templates.get(session, steps.last().followUpTemplate);
+        if (!next)
+            return makeError(ErrorCode::ValidationFailed,
+                QStringLiteral("The follow-up '%1' of template '%2' does not exist.")
+                    .arg(steps.last().followUpTemplate, steps.last().name),
+                { { QStringLiteral("field"), QStringLiteral("follow_up_template") },
+                    { QStringLiteral("reason"), QStringLiteral("missing_template") } });
+        if (seen.contains(next.value().id)) break;
+        seen << next.value().id;
+        afterDays << afterDays.last() + steps.last().followUpDays.value_or(0);
+        steps << next.value();
+    }
+    Transaction tx(m_ctx.db);
+    RD_TRY(tx.status());
+    QList<OutreachIntent> out;
+    for (int i = 0; i < steps.size(); ++i) {
+        auto rendered = m_templates.renderDraft(session, steps[i], in.candidate, in.job);
+        if (!rendered) return rendered.error();
+        NewIntent n;
+        n.candidate = in.candidate;
+        n.job = in.job;
+        n.channel = steps[i].channel;
+        n.templateName = steps[i].name;
+        n.step = i;
+        n.subject = rendered.value().subject;
+        n.body = rendered.value().body;
+        n.bodyHtml = rendered.value().bodyHtml;
+        if (i > 0 || !in.sendAt.isEmpty()) n.sendAt = at.addDays(afterDays[i]).toString(Qt::ISODateWithMs);
+        if (i > 0) n.unlessConfirmed = out.first().id;
+        auto q = queue(session, n);
+        if (!q) return q.error();
+        out << q.value();
+    }
+    RD_TRY(tx.commit());
     return out;
 }
 

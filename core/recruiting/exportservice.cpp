@@ -133,7 +133,7 @@ const QStringList& ExportService::stateTables()
     static const QStringList tables { "tenants", "users", "roles", "role_permissions", "user_roles", "job_postings", "job_managers", "pipelines",
         "pipeline_stages", "candidates", "candidate_contacts", "consents", "cv_versions", "cv_variants", "attachments", "applications",
         "stage_history", "interviews", "interviewers", "interview_feedback", "notes", "notifications", "notification_prefs", "cohorts",
-        "cohort_members", "outreach_intents" };
+        "cohort_members", "outreach_intents", "outreach_templates" };
     return tables;
 }
 

@@ -522,10 +522,40 @@ QStringList v9()
                        "WHERE deleted_at IS NULL"),
     };
 }
+// Schema 10: message templates (issue 7), the HTML part of an email, and sequences: a
+// follow-up names the first message of its sequence and is withdrawn once that one is
+// confirmed (by the sync server, which sends it).
+QStringList v10()
+{
+    const QStringList intentColumns { QStringLiteral("id"), QStringLiteral("tenant_id"), QStringLiteral("candidate_id"),
+        QStringLiteral("job_id"), QStringLiteral("channel"), QStringLiteral("template"), QStringLiteral("step"),
+        QStringLiteral("recipient"), QStringLiteral("subject"), QStringLiteral("body"), QStringLiteral("body_html"),
+        QStringLiteral("send_at"), QStringLiteral("status"), QStringLiteral("dedup_key"),
+        QStringLiteral("unless_confirmed"), QStringLiteral("created_at"), QStringLiteral("updated_at"),
+        QStringLiteral("created_by"), QStringLiteral("updated_by"), QStringLiteral("deleted_at") };
+    const QStringList templateColumns { QStringLiteral("id"), QStringLiteral("tenant_id"), QStringLiteral("owner_id"),
+        QStringLiteral("name"), QStringLiteral("channel"), QStringLiteral("subject"), QStringLiteral("body"),
+        QStringLiteral("body_html"), QStringLiteral("follow_up_days"), QStringLiteral("follow_up_template"),
+        QStringLiteral("created_at"), QStringLiteral("updated_at"), QStringLiteral("created_by"),
+        QStringLiteral("updated_by"), QStringLiteral("deleted_at") };
+    return QStringList {
+        // owner_id '' is the tenant's template; a user's id, that user's own.
+        QStringLiteral("CREATE TABLE outreach_templates (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES "
+                       "tenants(id), owner_id TEXT NOT NULL DEFAULT '', name TEXT NOT NULL, channel TEXT NOT NULL CHECK "
+                       "(channel IN ('email','sms')), subject TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, body_html "
+                       "TEXT NOT NULL DEFAULT '', follow_up_days INTEGER, follow_up_template TEXT NOT NULL DEFAULT '', "
+                       RD_STD_COLUMNS ")"),
+        QStringLiteral("CREATE UNIQUE INDEX outreach_templates_name ON outreach_templates(tenant_id, owner_id, name) "
+                       "WHERE deleted_at IS NULL"),
+        QStringLiteral("ALTER TABLE outreach_intents ADD COLUMN body_html TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE outreach_intents ADD COLUMN unless_confirmed TEXT"),
+    } + replication::captureTriggers(QStringLiteral("outreach_templates"), templateColumns)
+        + replication::captureTriggers(QStringLiteral("outreach_intents"), intentColumns);
+}
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 9; }
+int latest() { return 10; }
 
 QStringList statementsFor(int version, const ColumnsOf& columnsOf)
 {
@@ -545,6 +575,7 @@ QStringList statementsFor(int version)
     case 7: return v7();
     case 8: return v8();
     case 9: return v9();
+    case 10: return v10();
     default: return {};
     }
 }

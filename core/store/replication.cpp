@@ -52,6 +52,8 @@ QList<Table> makeTables()
         { QStringLiteral("cohort_members"), {}, {} },
         // The same message queued on two laptops offline is sent once (docs/sync.md).
         { QStringLiteral("outreach_intents"), {}, { key({ t, QStringLiteral("dedup_key") }) } },
+        { QStringLiteral("outreach_templates"), {},
+            { key({ t, QStringLiteral("owner_id"), QStringLiteral("name") }, K::Suffix) } },
     };
 }
 } // namespace
