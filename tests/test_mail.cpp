@@ -1,0 +1,275 @@
+// The server's email: MIME built by us and read back by Python's email parser, sent over real
+// SMTP to a local aiosmtpd sink (tests/smtpsink.py): plain, STARTTLS and implicit TLS with a
+// certificate made here, AUTH PLAIN and LOGIN, refusals and deferrals with their codes, and a
+// server that does not answer after the message ("outcome unknown").
+#include "server/mail.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <botan/auto_rng.h>
+#include <botan/ec_group.h>
+#include <botan/ecdsa.h>
+#include <botan/pkcs8.h>
+#include <botan/x509self.h>
+
+using namespace rd;
+using namespace rd::server;
+
+namespace {
+// A running sink; stops when destroyed.
+struct Sink {
+    QProcess process;
+    QTemporaryDir dir;
+    quint16 port = 0;
+
+    bool start(const QStringList& extra)
+    {
+        process.setProgram(QStringLiteral("/usr/bin/python3"));
+        process.setArguments(
+            QStringList { QStringLiteral(RD_SOURCE_DIR "/tests/smtpsink.py"), QStringLiteral("--dir"), dir.path() }
+            + extra);
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.start();
+        if (!process.waitForStarted(10000)) return false;
+        QByteArray line;
+        for (int i = 0; i < 100 && !line.startsWith("PORT "); ++i) {
+            process.waitForReadyRead(200);
+            if (process.canReadLine()) line = process.readLine().trimmed();
+        }
+        port = line.mid(5).toUShort();
+        return port != 0;
+    }
+    ~Sink()
+    {
+        process.closeWriteChannel();
+        if (!process.waitForFinished(5000)) process.kill();
+        process.waitForFinished(2000);
+    }
+    // The n-th message (1-based) as the sink's parser read it.
+    QJsonObject received(int n) const
+    {
+        QFile f(dir.filePath(QStringLiteral("%1.json").arg(n)));
+        if (!f.open(QIODevice::ReadOnly)) return {};
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }
+    int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
+};
+
+MailMessage sample()
+{
+    MailMessage m;
+    m.from = QStringLiteral("agency@acme.test");
+    m.fromName = QStringLiteral("Acme Talent (Zoë)");
+    m.to = { QStringLiteral("ada@example.org") };
+    m.subject = QStringLiteral(
+        "#scoreagents# EXT-1 — Bewerbung für Ingenieur:in / 工程师, a long subject that needs folding");
+    m.text = QStringLiteral(
+        "Hello Ada,\n.a line starting with a dot\nUmlaute: äöü ß — and a very long line that goes on and "
+        "on well past seventy-six characters so that it must be soft-wrapped by the encoder.\n");
+    m.html = QStringLiteral("<p>Hello <b>Ada</b> — ä</p>");
+    m.headers << qMakePair(QByteArray("List-Unsubscribe"), QStringLiteral("<https://sync.acme.test/unsubscribe/abc>"));
+    return m;
+}
+} // namespace
+
+class TestMail : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir certs;
+    QString certFile, keyFile;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(QStringLiteral("/usr/bin/python3")), "python3 (Debian) is needed for the SMTP sink");
+        // A certificate for 127.0.0.1, made with Botan; the client is told to trust it.
+        Botan::AutoSeeded_RNG rng;
+        Botan::ECDSA_PrivateKey key(rng, Botan::EC_Group("secp256r1"));
+        Botan::X509_Cert_Options opts("127.0.0.1/DE/RecruitDesk tests/SMTP");
+        opts.ip = "127.0.0.1";
+        opts.dns = "localhost";
+        const Botan::X509_Certificate cert = Botan::X509::create_self_signed_cert(opts, key, "SHA-256", rng);
+        certFile = certs.filePath(QStringLiteral("cert.pem"));
+        keyFile = certs.filePath(QStringLiteral("key.pem"));
+        QFile c(certFile), k(keyFile);
+        QVERIFY(c.open(QIODevice::WriteOnly) && k.open(QIODevice::WriteOnly));
+        c.write(QByteArray::fromStdString(cert.PEM_encode()));
+        k.write(QByteArray::fromStdString(Botan::PKCS8::PEM_encode(key)));
+    }
+
+    void mimeEncodings()
+    {
+        QCOMPARE(mime::encodeHeader(QStringLiteral("Plain subject")), QByteArray("Plain subject"));
+        const QByteArray enc = mime::encodeHeader(QString(40, QChar(0x00e4)));
+        QVERIFY(enc.startsWith("=?UTF-8?B?"));
+        QVERIFY(enc.contains("\r\n ")); // 80 bytes of UTF-8: two words
+        for (const QByteArray& line : enc.split('\n'))
+            QVERIFY(line.trimmed().size() <= 75);
+        const QByteArray qp = mime::quotedPrintable(QByteArray("a=b \r\n.dot\r\nend ") + QByteArray(100, 'x'));
+        QVERIFY2(qp.startsWith("a=3Db=20\r\n=2Edot\r\n"), qp.constData()); // a space at a line end is encoded
+        for (const QByteArray& line : qp.split('\n'))
+            QVERIFY(line.size() <= 77);
+    }
+
+    void plainWithAttachment()
+    {
+        Sink sink;
+        QVERIFY(sink.start({}));
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = sink.port;
+        s.tls = QStringLiteral("none");
+        MailMessage m = sample();
+        MailAttachment pdf;
+        pdf.fileName = QStringLiteral("Lebenslauf Zoë.pdf");
+        pdf.mimeType = QStringLiteral("application/pdf");
+        for (int i = 0; i < 5000; ++i)
+            pdf.data += char(i * 7 % 256);
+        m.attachments << pdf;
+        auto r = SmtpClient(s).send(m);
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().code, 250);
+        QVERIFY(r.value().text.contains(QLatin1String("sink-1")));
+        const QJsonObject got = sink.received(1);
+        QCOMPARE(got.value(QStringLiteral("defects")).toArray().size(), 0);
+        QCOMPARE(got.value(QStringLiteral("subject")).toString(), m.subject);
+        QCOMPARE(
+            got.value(QStringLiteral("from")).toString(), QStringLiteral("\"Acme Talent (Zoë)\" <agency@acme.test>"));
+        QCOMPARE(got.value(QStringLiteral("mail_from")).toString(), m.from);
+        QCOMPARE(got.value(QStringLiteral("rcpt_tos")).toArray().first().toString(), m.to.first());
+        QCOMPARE(got.value(QStringLiteral("list_unsubscribe")).toString(),
+            QStringLiteral("<https://sync.acme.test/unsubscribe/abc>"));
+        QCOMPARE(got.value(QStringLiteral("content_type")).toString(), QStringLiteral("multipart/mixed"));
+        const QJsonArray parts = got.value(QStringLiteral("parts")).toArray();
+        QCOMPARE(parts.size(), 3);
+        QCOMPARE(parts[0].toObject().value(QStringLiteral("content_type")).toString(), QStringLiteral("text/plain"));
+        QCOMPARE(
+            parts[0].toObject().value(QStringLiteral("text")).toString(), m.text); // dots, umlauts, long lines intact
+        QCOMPARE(parts[1].toObject().value(QStringLiteral("content_type")).toString(), QStringLiteral("text/html"));
+        QCOMPARE(parts[1].toObject().value(QStringLiteral("text")).toString(), m.html);
+        QCOMPARE(parts[2].toObject().value(QStringLiteral("filename")).toString(), pdf.fileName);
+        QCOMPARE(
+            parts[2].toObject().value(QStringLiteral("content_type")).toString(), QStringLiteral("application/pdf"));
+        QCOMPARE(parts[2].toObject().value(QStringLiteral("sha256")).toString(),
+            QString::fromLatin1(QCryptographicHash::hash(pdf.data, QCryptographicHash::Sha256).toHex()));
+        QVERIFY(!got.value(QStringLiteral("tls")).toBool());
+    }
+
+    void tlsAndSignIn_data()
+    {
+        QTest::addColumn<QString>("tls");
+        QTest::newRow("starttls") << QStringLiteral("starttls");
+        QTest::newRow("implicit") << QStringLiteral("implicit");
+    }
+    void tlsAndSignIn()
+    {
+        QFETCH(QString, tls);
+        Sink sink;
+        QVERIFY(sink.start({ QStringLiteral("--tls"), tls, QStringLiteral("--cert"), certFile, QStringLiteral("--key"),
+            keyFile, QStringLiteral("--user"), QStringLiteral("mailer"), QStringLiteral("--password"),
+            QStringLiteral("s3cret-ä") }));
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = sink.port;
+        s.tls = tls;
+        s.user = QStringLiteral("mailer");
+        s.password = QStringLiteral("s3cret-ä");
+        s.timeoutMs = 10000;
+        // The certificate is not trusted yet: refused before anything is said.
+        auto untrusted = SmtpClient(s).send(sample());
+        QVERIFY(!untrusted.ok());
+        QCOMPARE(untrusted.error().code, ErrorCode::CryptoError);
+        QCOMPARE(untrusted.error().details.value(QStringLiteral("transient")).toBool(), false);
+        QCOMPARE(sink.count(), 0);
+        s.caFile = certFile;
+        RD_VERIFY_OK(SmtpClient(s).send(sample()));
+        QCOMPARE(sink.received(1).value(QStringLiteral("tls")).toBool(), true);
+        QCOMPARE(sink.received(1).value(QStringLiteral("authenticated")).toBool(), true);
+        // A wrong password: auth_failed, not retried as if the server were away.
+        s.password = QStringLiteral("wrong");
+        auto denied = SmtpClient(s).send(sample());
+        QVERIFY2(denied.error().code == ErrorCode::AuthFailed, qPrintable(denied.error().message));
+        QCOMPARE(denied.error().details.value(QStringLiteral("smtp_code")).toInt(), 535);
+        QCOMPARE(sink.count(), 1);
+    }
+
+    void loginMechanismAndPlainRefusal()
+    {
+        // A server that offers only AUTH LOGIN.
+        Sink login;
+        QVERIFY(login.start({ QStringLiteral("--user"), QStringLiteral("mailer"), QStringLiteral("--password"),
+            QStringLiteral("pw"), QStringLiteral("--only-login") }));
+        SmtpSettings l;
+        l.host = QStringLiteral("127.0.0.1");
+        l.port = login.port;
+        l.tls = QStringLiteral("none");
+        l.user = QStringLiteral("mailer");
+        l.password = QStringLiteral("pw");
+        RD_VERIFY_OK(SmtpClient(l).send(sample()));
+        QCOMPARE(login.received(1).value(QStringLiteral("authenticated")).toBool(), true);
+        // A server without STARTTLS is refused when it is asked for: nothing in the clear.
+        Sink plain;
+        QVERIFY(plain.start({}));
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = plain.port;
+        s.tls = QStringLiteral("starttls");
+        auto r = SmtpClient(s).send(sample());
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().details.value(QStringLiteral("phase")).toString(), QStringLiteral("starttls"));
+        QCOMPARE(plain.count(), 0);
+    }
+
+    void refusalsAndDeferrals()
+    {
+        Sink sink;
+        QVERIFY(sink.start({}));
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = sink.port;
+        s.tls = QStringLiteral("none");
+        MailMessage m = sample();
+        m.to = { QStringLiteral("nobody@reject.test") };
+        auto rejected = SmtpClient(s).send(m);
+        QCOMPARE(rejected.error().code, ErrorCode::ValidationFailed);
+        QCOMPARE(rejected.error().details.value(QStringLiteral("smtp_code")).toInt(), 550);
+        QCOMPARE(rejected.error().details.value(QStringLiteral("phase")).toString(), QStringLiteral("rcpt"));
+        QCOMPARE(rejected.error().details.value(QStringLiteral("transient")).toBool(), false);
+        m.to = { QStringLiteral("busy@later.test") };
+        auto deferred = SmtpClient(s).send(m);
+        QCOMPARE(deferred.error().code, ErrorCode::Unavailable);
+        QCOMPARE(deferred.error().details.value(QStringLiteral("smtp_code")).toInt(), 451);
+        QCOMPARE(deferred.error().details.value(QStringLiteral("transient")).toBool(), true);
+        QCOMPARE(sink.count(), 0);
+        // Nobody listening: transient, nothing unknown.
+        s.port = 9;
+        auto away = SmtpClient(s).send(sample());
+        QCOMPARE(away.error().code, ErrorCode::Unavailable);
+        QCOMPARE(away.error().details.value(QStringLiteral("phase")).toString(), QStringLiteral("connect"));
+        QVERIFY(!away.error().details.contains(QStringLiteral("outcome_unknown")));
+    }
+
+    // The server takes the message but does not answer in time: it may have been accepted.
+    void noAnswerAfterTheMessage()
+    {
+        Sink sink;
+        QVERIFY(sink.start({ QStringLiteral("--delay-data"), QStringLiteral("5") }));
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = sink.port;
+        s.tls = QStringLiteral("none");
+        s.timeoutMs = 1000;
+        auto r = SmtpClient(s).send(sample());
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().details.value(QStringLiteral("outcome_unknown")).toBool(), true);
+        QCOMPARE(r.error().details.value(QStringLiteral("phase")).toString(), QStringLiteral("message"));
+        QTRY_COMPARE(sink.count(), 1); // it did arrive
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMail)
+#include "test_mail.moc"
