@@ -1,11 +1,13 @@
 // recruitdesk-server: the sync server. docs/server-admin.md walks an admin through it.
 //   recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] COMMAND
 #include "server/auditstore.h"
-#include "server/backupcheck.h"
 #include "server/authservice.h"
+#include "server/backupcheck.h"
+#include "server/dispatcher.h"
 #include "server/httpapp.h"
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
+#include "server/serversettings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,6 +15,9 @@
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QSocketNotifier>
+#include <QTimer>
+#include <QtConcurrent>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -97,31 +102,39 @@ int main(int argc, char* argv[])
     QCommandLineOption kind(QStringLiteral("kind"),
         QStringLiteral("tenant create: agency (default), employer or school."), QStringLiteral("KIND"),
         QStringLiteral("agency"));
-    QCommandLineOption tenant(
-        QStringLiteral("tenant"), QStringLiteral("user add, device list: the tenant (slug)."), QStringLiteral("SLUG"));
+    QCommandLineOption tenant(QStringLiteral("tenant"),
+        QStringLiteral("user add, device list, settings: the tenant (slug or name; settings may leave it out when "
+                       "the server has one tenant)."),
+        QStringLiteral("SLUG"));
     QCommandLineOption email(
         QStringLiteral("email"), QStringLiteral("user add: the user's email."), QStringLiteral("EMAIL"));
     QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add: the role (default recruiter)."),
         QStringLiteral("ROLE"), QStringLiteral("recruiter"));
-    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role });
+    QCommandLineOption once(QStringLiteral("once"), QStringLiteral("dispatch: one pass, then exit."));
+    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role, once });
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, backup-check"));
+        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, "
+                       "backup-check, settings set KEY VALUE, settings list, dispatch --once"));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
     const QString command
         = args.mid(0,
                   args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
                           || args.value(0) == QLatin1String("device") || args.value(0) == QLatin1String("audit")
+                          || args.value(0) == QLatin1String("settings")
                       ? 2
                       : 1)
               .join(QLatin1Char(' '));
     const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke",
-        "audit verify", "backup-check" };
-    const int expectedArgs = command == QLatin1String("device revoke") ? 3 : int(command.count(QLatin1Char(' '))) + 1;
+        "audit verify", "backup-check", "settings set", "settings list", "dispatch" };
+    const int expectedArgs = command == QLatin1String("device revoke") ? 3
+        : command == QLatin1String("settings set")                     ? 4
+                                                                       : int(command.count(QLatin1Char(' '))) + 1;
     if (!known.contains(command) || args.size() != expectedArgs) {
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
-            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check (see --help)\n");
+            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check|"
+            "settings set KEY VALUE|settings list|dispatch --once (see --help)\n");
         return 2;
     }
     QMap<QString, QString> overrides, environment;
@@ -218,6 +231,31 @@ int main(int argc, char* argv[])
         print(report.value().toJson());
         return report.value().ok ? 0 : 1;
     }
+    ServerSettings settings(db, cfg.value().secretsKeyFile);
+    if (command == QLatin1String("settings set")) {
+        const Status done = settings.set(args.at(2), args.at(3), parser.value(tenant));
+        if (!done) return fail(done.error());
+        print({ { QStringLiteral("key"), args.at(2) }, { QStringLiteral("set"), !args.at(3).isEmpty() } });
+        return 0;
+    }
+    if (command == QLatin1String("settings list")) {
+        auto list = settings.list(parser.value(tenant));
+        if (!list) return fail(list.error());
+        std::printf("%s\n", QJsonDocument(list.value()).toJson(QJsonDocument::Indented).constData());
+        return 0;
+    }
+    if (command == QLatin1String("dispatch")) {
+        if (!parser.isSet(once)) {
+            std::fprintf(
+                stderr, "recruitdesk-server: dispatch runs one pass with --once (serve dispatches on a timer)\n");
+            return 2;
+        }
+        Dispatcher dispatcher(db, settings);
+        auto report = dispatcher.runOnce();
+        if (!report) return fail(report.error());
+        print(report.value().toJson());
+        return 0;
+    }
     if (command == QLatin1String("backup-check")) {
         auto report = backupCheck(db);
         if (!report) return fail(report.error());
@@ -238,9 +276,29 @@ int main(int argc, char* argv[])
     auto port = http.listen();
     if (!port) return fail(port.error());
     quitOnSignals(app);
+    // The outreach dispatcher: a pass every 15 seconds on a worker thread, one at a time.
+    Dispatcher dispatcher(db, settings);
+    std::atomic_bool dispatching { false };
+    QTimer dispatchTimer;
+    QObject::connect(&dispatchTimer, &QTimer::timeout, &app, [&] {
+        if (dispatching.exchange(true)) return;
+        (void)QtConcurrent::run([&] {
+            auto report = dispatcher.runOnce();
+            if (!report)
+                logJson(QStringLiteral("error"), QStringLiteral("dispatch failed"),
+                    { { QStringLiteral("error"), report.error().message } });
+            else if (report.value().claimed > 0 || report.value().unknown > 0)
+                logJson(QStringLiteral("info"), QStringLiteral("dispatched"), report.value().toJson());
+            dispatching = false;
+        });
+    });
+    dispatchTimer.start(15000);
     logJson(QStringLiteral("info"), QStringLiteral("listening"),
         { { QStringLiteral("address"), cfg.value().listenHost }, { QStringLiteral("port"), int(port.value()) },
             { QStringLiteral("tls"), cfg.value().tls() }, { QStringLiteral("workers"), cfg.value().workers },
             { QStringLiteral("database"), cfg.value().pg.toString() } });
-    return app.exec();
+    const int rc = app.exec();
+    dispatchTimer.stop();
+    QThreadPool::globalInstance()->waitForDone(); // a dispatch pass under way finishes first
+    return rc;
 }

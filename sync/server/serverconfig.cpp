@@ -1,5 +1,6 @@
 #include "serverconfig.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
 #include <QUrl>
@@ -55,7 +56,7 @@ Result<ServerConfig> ServerConfig::load(
 {
     ServerConfig c;
     c.configFile = file;
-    QString url, listen, cert, key, workers, blobMax;
+    QString url, listen, cert, key, workers, blobMax, secrets;
     if (!file.isEmpty()) {
         if (!QFileInfo(file).isReadable())
             return Error { ErrorCode::NotFound, QStringLiteral("The configuration file %1 cannot be read.").arg(file),
@@ -71,12 +72,19 @@ Result<ServerConfig> ServerConfig::load(
         key = ini.value(QStringLiteral("http/tls_key")).toString();
         workers = ini.value(QStringLiteral("server/workers")).toString();
         blobMax = ini.value(QStringLiteral("blobs/max_mb")).toString();
+        secrets = ini.value(QStringLiteral("secrets/key_file")).toString();
+        if (secrets.isEmpty())
+            secrets = QFileInfo(file).absoluteDir().filePath(QStringLiteral("secrets.key"));
+        else if (QFileInfo(secrets).isRelative())
+            secrets = QFileInfo(file).absoluteDir().filePath(secrets);
     }
     auto pick = [](QString& value, const QString& over) {
         if (!over.isEmpty()) value = over;
     };
     pick(url, environment.value(QStringLiteral("RECRUITDESK_SERVER_PG")));
     pick(listen, environment.value(QStringLiteral("RECRUITDESK_SERVER_LISTEN")));
+    pick(secrets, environment.value(QStringLiteral("RECRUITDESK_SECRETS_KEY_FILE")));
+    c.secretsKeyFile = secrets;
     pick(url, overrides.value(QStringLiteral("pg")));
     pick(listen, overrides.value(QStringLiteral("listen")));
     if (url.isEmpty())

@@ -26,6 +26,9 @@ struct PgUrl {
 //   [http]      listen = 127.0.0.1:8080     tls_certificate = ...   tls_key = ...
 //   [server]    workers = 4
 //   [blobs]     max_mb = 100   (largest attachment file accepted)
+//   [secrets]   key_file = /etc/recruitdesk/secrets.key   (seals secret settings such as
+//               smtp.password; default: secrets.key beside the configuration file;
+//               RECRUITDESK_SECRETS_KEY_FILE overrides)
 struct ServerConfig {
     QString configFile;
     PgUrl pg;
@@ -35,6 +38,7 @@ struct ServerConfig {
     QString tlsKey;
     int workers = 4;
     qint64 blobMaxBytes = 100LL * 1024 * 1024;
+    QString secretsKeyFile; // empty: none configured (secret settings cannot be used)
 
     // overrides: values given as flags (keys "pg", "listen").
     static Result<ServerConfig> load(

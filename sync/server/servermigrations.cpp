@@ -156,6 +156,31 @@ const std::vector<Migration>& all()
                                "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
                                "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
             } },
+        { QStringLiteral("server settings (smtp.*, sms.*, per-tenant outreach settings) and the outreach dispatcher's state"),
+            {
+                // tenant_id '' holds the server-wide keys; a secret's value is sealed with the
+                // server's key file (docs/server-admin.md), never stored in the clear.
+                QStringLiteral("CREATE TABLE server_settings (tenant_id text NOT NULL DEFAULT '', key text NOT NULL, value text NOT NULL, "
+                               "secret boolean NOT NULL DEFAULT false, updated_at timestamptz NOT NULL DEFAULT now(), "
+                               "PRIMARY KEY (tenant_id, key))"),
+                // One row per outreach intent the dispatcher has seen: queued -> sending (leased)
+                // -> sent | unknown | failed | dead | withdrawn; attempts and back-off.
+                QStringLiteral("CREATE TABLE outreach_dispatch (tenant_id text NOT NULL REFERENCES tenants(id), intent_id text NOT NULL, "
+                               "channel text NOT NULL, state text NOT NULL CHECK (state IN ('queued','sending','sent','unknown','failed',"
+                               "'dead','withdrawn')), attempts integer NOT NULL DEFAULT 0, next_attempt_at timestamptz NOT NULL DEFAULT "
+                               "now(), lease_owner text, lease_until timestamptz, provider_id text, last_error text, "
+                               "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), "
+                               "sent_at timestamptz, PRIMARY KEY (tenant_id, intent_id))"),
+                QStringLiteral("CREATE INDEX outreach_dispatch_due ON outreach_dispatch(tenant_id, state, next_attempt_at)"),
+                QStringLiteral("CREATE INDEX outreach_dispatch_sent ON outreach_dispatch(tenant_id, sent_at) WHERE sent_at IS NOT NULL"),
+                // The queued intents among a tenant's rows, without reading them all.
+                QStringLiteral("CREATE INDEX entity_state_outreach_queued ON entity_state(tenant_id) WHERE entity = 'outreach_intents' "
+                               "AND NOT deleted AND fields->>'status' = 'queued'"),
+                QStringLiteral("ALTER TABLE outreach_dispatch ENABLE ROW LEVEL SECURITY"),
+                QStringLiteral("ALTER TABLE outreach_dispatch FORCE ROW LEVEL SECURITY"),
+                QStringLiteral("CREATE POLICY tenant_wall ON outreach_dispatch USING (tenant_id = current_setting('rd.tenant_id', true)) "
+                               "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
+            } },
     };
     return list;
 }

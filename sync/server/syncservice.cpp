@@ -26,6 +26,48 @@ Status SyncService::scope(const QString& tenantId)
     return r ? Status() : Status(r.error());
 }
 
+Result<qint64> SyncService::serverChange(
+    const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields)
+{
+    RD_TRY(scope(tenantId));
+    auto counter = m_db.exec(
+        QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"), { tenantId });
+    if (!counter) return counter.error();
+    auto seqRow = m_db.select(
+        QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ? FOR UPDATE"), { tenantId });
+    if (!seqRow) return seqRow.error();
+    const qint64 seq = seqRow.value().first().value(0).toLongLong() + 1;
+    auto row
+        = m_db.select(QStringLiteral("SELECT fields::text, versions::text FROM entity_state WHERE tenant_id = ? AND "
+                                     "entity = ? AND row_id = ? AND NOT deleted FOR UPDATE"),
+            { tenantId, entity, rowId });
+    if (!row) return row.error();
+    if (row.value().isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("The server has no %1 %2.").arg(entity, rowId));
+    QJsonObject merged = object(row.value().first().value(0));
+    QJsonObject versions = object(row.value().first().value(1));
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        merged.insert(it.key(), it.value());
+        versions.insert(it.key(), seq);
+    }
+    auto compact
+        = [](const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); };
+    auto logged
+        = m_db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, "
+                                   "op, fields, base_server_seq) VALUES (?, ?, ?, ?, ?, ?, 'update', ?::jsonb, ?)"),
+            { tenantId, seq, QStringLiteral("server:") + tenantId, seq, entity, rowId, compact(fields), seq - 1 });
+    if (!logged) return logged.error();
+    auto state
+        = m_db.exec(QStringLiteral("UPDATE entity_state SET fields = ?::jsonb, versions = ?::jsonb, server_seq = ? "
+                                   "WHERE tenant_id = ? AND entity = ? AND row_id = ?"),
+            { compact(merged), compact(versions), seq, tenantId, entity, rowId });
+    if (!state) return state.error();
+    auto saved
+        = m_db.exec(QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, tenantId });
+    if (!saved) return saved.error();
+    return seq;
+}
+
 Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const sync::PushRequest& request)
 {
     if (request.schemaVersion < sync::kOldestProtocolVersion || request.schemaVersion > sync::kProtocolVersion)

@@ -27,6 +27,12 @@ public:
     Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit,
         int protocol = sync::kProtocolVersion, const QString& clientScope = {});
     static constexpr int kMaxPullLimit = 5000;
+    // A change the server makes itself (the outreach dispatcher's delivery status): the
+    // tenant's next server_seq, from device "server:TENANT", merged into the row's state and
+    // pulled by every device like any other change. Inside the caller's transaction; a row the
+    // server does not have (or a deleted one) is not_found. Returns the server_seq.
+    Result<qint64> serverChange(
+        const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
 
 private:
     Status scope(const QString& tenantId); // inside a transaction

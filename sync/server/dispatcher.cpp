@@ -1,0 +1,354 @@
+#include "dispatcher.h"
+
+#include "crypto/crypto.h"
+#include "httpapp.h"
+#include "syncservice.h"
+
+#include <QJsonDocument>
+#include <QSqlRecord>
+#include <QUuid>
+
+namespace rd::server {
+
+namespace {
+QJsonObject jsonObject(const QVariant& v)
+{
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+QString nowIso()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// Sets the tenant for row-level security in the current transaction.
+Status scopeTo(PgDatabase& db, const QString& tenantId)
+{
+    auto r = db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+    return r ? Status() : Status(r.error());
+}
+
+// Runs F in a transaction scoped to the tenant; rolled back when it fails.
+template <typename F> Status inTenant(PgDatabase& db, const QString& tenantId, F f)
+{
+    RD_TRY(db.begin());
+    Status s = scopeTo(db, tenantId);
+    if (s) s = f();
+    if (!s) {
+        db.rollback();
+        return s;
+    }
+    return db.commit();
+}
+} // namespace
+
+QJsonObject DispatchReport::toJson() const
+{
+    return { { QStringLiteral("picked"), picked }, { QStringLiteral("claimed"), claimed },
+        { QStringLiteral("sent"), sent }, { QStringLiteral("retried"), retried }, { QStringLiteral("failed"), failed },
+        { QStringLiteral("dead"), dead }, { QStringLiteral("unknown"), unknown },
+        { QStringLiteral("withdrawn"), withdrawn } };
+}
+
+Dispatcher::Dispatcher(PgDatabase& db, ServerSettings& settings, Options options)
+    : m_db(db)
+    , m_settings(settings)
+    , m_options(std::move(options))
+{
+    if (m_options.owner.isEmpty()) m_options.owner = QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+Dispatcher::Dispatcher(PgDatabase& db, ServerSettings& settings)
+    : Dispatcher(db, settings, Options {})
+{
+}
+
+int Dispatcher::backoffSeconds(int attempts)
+{
+    return int(qMin<qint64>(3600, 30LL << qBound(0, attempts - 1, 20)));
+}
+
+Result<QString> Dispatcher::token(ServerSettings& settings, const QString& kind, const QString& tenantId,
+    const QString& intentId, const QDateTime& expires)
+{
+    auto key = settings.linkKey();
+    if (!key) return key.error();
+    const QByteArray payload = (kind + QLatin1Char('.') + tenantId + QLatin1Char('.') + intentId + QLatin1Char('.')
+        + QString::number(expires.toSecsSinceEpoch()))
+                                   .toUtf8();
+    const QByteArray sig = crypto::hmac(QStringLiteral("SHA-256"), key.value(), payload).left(20);
+    const auto b64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+    return QString::fromLatin1(payload.toBase64(b64) + '.' + sig.toBase64(b64));
+}
+
+Result<QPair<QString, QString>> Dispatcher::verifyToken(
+    ServerSettings& settings, const QString& kind, const QString& token, const QDateTime& now)
+{
+    const auto b64 = QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors;
+    const QStringList parts = token.split(QLatin1Char('.'));
+    auto bad = [](const QString& reason) {
+        return makeError(
+            ErrorCode::AuthFailed, QStringLiteral("This link is not valid."), { { QStringLiteral("reason"), reason } });
+    };
+    if (parts.size() != 2) return bad(QStringLiteral("malformed"));
+    const auto payload = QByteArray::fromBase64Encoding(parts[0].toLatin1(), b64);
+    const auto sig = QByteArray::fromBase64Encoding(parts[1].toLatin1(), b64);
+    if (!payload || !sig) return bad(QStringLiteral("malformed"));
+    auto key = settings.linkKey();
+    if (!key) return key.error();
+    if (!crypto::constantTimeEqual(crypto::hmac(QStringLiteral("SHA-256"), key.value(), *payload).left(20), *sig))
+        return bad(QStringLiteral("forged"));
+    const QStringList fields = QString::fromUtf8(*payload).split(QLatin1Char('.'));
+    if (fields.size() != 4 || fields[0] != kind) return bad(QStringLiteral("malformed"));
+    if (QDateTime::fromSecsSinceEpoch(fields[3].toLongLong(), Qt::UTC) < now)
+        return makeError(ErrorCode::AuthFailed, QStringLiteral("This link has expired."),
+            { { QStringLiteral("reason"), QStringLiteral("expired") } });
+    return qMakePair(fields[1], fields[2]);
+}
+
+Result<DispatchReport> Dispatcher::runOnce()
+{
+    DispatchReport report;
+    auto tenants = m_db.select(QStringLiteral("SELECT id, name FROM tenants WHERE status = 'active' ORDER BY id"));
+    if (!tenants) return tenants.error();
+    for (const auto& t : tenants.value())
+        if (Status s = runTenant(t.value(0).toString(), t.value(1).toString(), report); !s) {
+            logJson(QStringLiteral("error"), QStringLiteral("dispatch failed for a tenant"),
+                { { QStringLiteral("tenant_id"), t.value(0).toString() },
+                    { QStringLiteral("error"), s.error().message } });
+        }
+    return report;
+}
+
+Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName, DispatchReport& report)
+{
+    int rate = 60;
+    if (auto r = m_settings.get(QStringLiteral("rate_per_minute"), tenantId); r && !r.value().isEmpty())
+        rate = r.value().toInt();
+    if (auto r = m_settings.get(QStringLiteral("dispatch.lease_seconds")); r && !r.value().isEmpty())
+        m_options.leaseSeconds = r.value().toInt();
+    int maxAttempts = 8;
+    if (auto r = m_settings.get(QStringLiteral("dispatch.max_attempts")); r && !r.value().isEmpty())
+        maxAttempts = r.value().toInt();
+    QList<QPair<QString, int>> claimed;
+    QStringList lapsed;
+    RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
+        // New intents the desktops queued (the partial index finds them).
+        auto picked = m_db.exec(
+            QStringLiteral(
+                "INSERT INTO outreach_dispatch (tenant_id, intent_id, channel, state, next_attempt_at) "
+                "SELECT e.tenant_id, e.row_id, coalesce(e.fields->>'channel', 'email'), 'queued', "
+                "coalesce((e.fields->>'send_at')::timestamptz, now()) FROM entity_state e WHERE e.tenant_id = ? "
+                "AND e.entity = 'outreach_intents' AND NOT e.deleted AND e.fields->>'status' = 'queued' "
+                "ON CONFLICT DO NOTHING"),
+            { tenantId });
+        if (!picked) return picked.error();
+        report.picked += picked.value();
+        // A lease that ran out while sending: whether it went out is unknown.
+        auto expired = m_db.select(
+            QStringLiteral(
+                "UPDATE outreach_dispatch SET state = 'unknown', last_error = 'The sender stopped while "
+                "sending: it is not known whether the message went out.', lease_owner = NULL, updated_at = "
+                "now() WHERE tenant_id = ? AND state = 'sending' AND lease_until < now() RETURNING intent_id"),
+            { tenantId });
+        if (!expired) return expired.error();
+        for (const auto& r : expired.value())
+            lapsed << r.value(0).toString();
+        // Within the tenant's rate: what was sent in the last minute counts.
+        auto recent
+            = m_db.select(QStringLiteral("SELECT count(*) FROM outreach_dispatch WHERE tenant_id = ? AND sent_at > "
+                                         "now() - interval '1 minute'"),
+                { tenantId });
+        if (!recent) return recent.error();
+        const int allowed = qMin(m_options.batch, rate - recent.value().first().value(0).toInt());
+        if (allowed <= 0) return {};
+        auto rows = m_db.select(
+            QStringLiteral(
+                "UPDATE outreach_dispatch d SET state = 'sending', lease_owner = ?, lease_until = now() + "
+                "make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now() FROM (SELECT intent_id "
+                "FROM outreach_dispatch WHERE tenant_id = ? AND state = 'queued' AND next_attempt_at <= now() "
+                "ORDER BY next_attempt_at, intent_id LIMIT ? FOR UPDATE SKIP LOCKED) c WHERE d.tenant_id = ? AND "
+                "d.intent_id = c.intent_id RETURNING d.intent_id, d.attempts"),
+            { m_options.owner, m_options.leaseSeconds, tenantId, allowed, tenantId });
+        if (!rows) return rows.error();
+        for (const auto& r : rows.value())
+            claimed << qMakePair(r.value(0).toString(), r.value(1).toInt());
+        return {};
+    }));
+    for (const QString& id : std::as_const(lapsed)) {
+        ++report.unknown;
+        RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
+            SyncService sync(m_db);
+            auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), id,
+                { { QStringLiteral("status"), QStringLiteral("unknown") },
+                    { QStringLiteral("updated_at"), nowIso() } });
+            return c || c.error().code == ErrorCode::NotFound ? Status() : Status(c.error());
+        }));
+    }
+    report.claimed += int(claimed.size());
+    for (const auto& [intentId, attempts] : std::as_const(claimed))
+        RD_TRY(deliver(tenantId, tenantName, intentId, attempts, maxAttempts, report));
+    return {};
+}
+
+Status Dispatcher::record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
+    const QString& error, const QString& providerId, int retryInSeconds)
+{
+    return inTenant(m_db, tenantId, [&]() -> Status {
+        auto upd = m_db.exec(
+            QStringLiteral(
+                "UPDATE outreach_dispatch SET state = ?, last_error = ?, provider_id = coalesce(?, provider_id), "
+                "lease_owner = NULL, lease_until = NULL, next_attempt_at = now() + make_interval(secs => ?), "
+                "sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END, updated_at = now() WHERE tenant_id = "
+                "? AND intent_id = ? AND lease_owner = ?"),
+            { state, error.isEmpty() ? QVariant() : QVariant(error),
+                providerId.isEmpty() ? QVariant() : QVariant(providerId), retryInSeconds, state, tenantId, intentId,
+                m_options.owner });
+        if (!upd) return upd.error();
+        if (upd.value() == 0) // the lease was lost meanwhile: another instance decides now
+            return makeError(ErrorCode::Conflict,
+                QStringLiteral("The lease on %1 ran out before its outcome was recorded.").arg(intentId));
+        if (status.isEmpty()) return {};
+        SyncService sync(m_db);
+        auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
+            { { QStringLiteral("status"), status }, { QStringLiteral("updated_at"), nowIso() } });
+        return c || c.error().code == ErrorCode::NotFound ? Status() : Status(c.error());
+    });
+}
+
+Status Dispatcher::deliver(const QString& tenantId, const QString& tenantName, const QString& intentId, int attempts,
+    int maxAttempts, DispatchReport& report)
+{
+    // The intent as it is now (it may have been cancelled since), and what decides whether it goes.
+    QJsonObject intent, candidate;
+    bool gone = true, confirmedBefore = false, optedOut = false;
+    RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
+        auto r = m_db.select(QStringLiteral("SELECT fields::text, deleted FROM entity_state WHERE tenant_id = ? AND "
+                                            "entity = 'outreach_intents' AND row_id = ?"),
+            { tenantId, intentId });
+        if (!r) return r.error();
+        if (r.value().isEmpty() || r.value().first().value(1).toBool()) return {};
+        intent = jsonObject(r.value().first().value(0));
+        gone = !intent.value(QStringLiteral("deleted_at")).isNull()
+            || intent.value(QStringLiteral("status")).toString() != QLatin1String("queued");
+        const QString first = intent.value(QStringLiteral("unless_confirmed")).toString();
+        if (!first.isEmpty()) {
+            auto f = m_db.select(
+                QStringLiteral("SELECT fields->>'status' FROM entity_state WHERE tenant_id = ? AND entity = "
+                               "'outreach_intents' AND row_id = ?"),
+                { tenantId, first });
+            if (!f) return f.error();
+            confirmedBefore
+                = !f.value().isEmpty() && f.value().first().value(0).toString() == QLatin1String("confirmed");
+        }
+        const QString candidateId = intent.value(QStringLiteral("candidate_id")).toString();
+        auto c = m_db.select(QStringLiteral("SELECT fields::text FROM entity_state WHERE tenant_id = ? AND entity = "
+                                            "'candidates' AND row_id = ?"),
+            { tenantId, candidateId });
+        if (!c) return c.error();
+        if (!c.value().isEmpty()) candidate = jsonObject(c.value().first().value(0));
+        auto o = m_db.select(
+            QStringLiteral("SELECT 1 FROM entity_state WHERE tenant_id = ? AND entity = 'outreach_intents' "
+                           "AND fields->>'candidate_id' = ? AND fields->>'channel' = ? AND "
+                           "fields->>'status' = 'opted_out' LIMIT 1"),
+            { tenantId, candidateId, intent.value(QStringLiteral("channel")).toString() });
+        if (!o) return o.error();
+        optedOut = !o.value().isEmpty();
+        return {};
+    }));
+    if (gone || confirmedBefore) {
+        ++report.withdrawn;
+        return record(tenantId, intentId, QStringLiteral("withdrawn"),
+            confirmedBefore ? QStringLiteral("cancelled") : QString(),
+            confirmedBefore ? QStringLiteral("The candidate confirmed the first message of the sequence.")
+                            : QStringLiteral("Withdrawn before it was sent."));
+    }
+    // Checked again at send time: consent and opt-out may have changed since it was queued.
+    if (candidate.value(QStringLiteral("consent")).toString() == QLatin1String("withdrawn") || candidate.isEmpty()
+        || !candidate.value(QStringLiteral("deleted_at")).isNull()) {
+        ++report.failed;
+        return record(tenantId, intentId, QStringLiteral("failed"), QStringLiteral("failed"),
+            QStringLiteral("The candidate withdrew consent or was removed."));
+    }
+    if (optedOut) {
+        ++report.failed;
+        return record(tenantId, intentId, QStringLiteral("failed"), QStringLiteral("opted_out"),
+            QStringLiteral("The candidate opted out of this channel."));
+    }
+    auto retryOrDead = [&](const QString& why) -> Status {
+        if (attempts >= maxAttempts) {
+            ++report.dead;
+            return record(tenantId, intentId, QStringLiteral("dead"), QStringLiteral("failed"), why);
+        }
+        ++report.retried;
+        return record(tenantId, intentId, QStringLiteral("queued"), QString(), why, {}, backoffSeconds(attempts));
+    };
+    const QString channel = intent.value(QStringLiteral("channel")).toString();
+    if (channel != QLatin1String("email"))
+        return retryOrDead(QStringLiteral("No SMS provider is configured on this server."));
+
+    // The message: links signed for this intent, an unsubscribe link in every email.
+    auto publicUrl = m_settings.get(QStringLiteral("public_url"));
+    auto smtp = m_settings.smtp();
+    auto fromTenant = m_settings.get(QStringLiteral("from_email"), tenantId);
+    auto fromServer = m_settings.get(QStringLiteral("smtp.from"));
+    auto senderName = m_settings.get(QStringLiteral("sender_name"), tenantId);
+    for (const Result<QString>* r : { &publicUrl, &fromTenant, &fromServer, &senderName })
+        if (!r->ok()) return retryOrDead(r->error().message);
+    if (!smtp) return retryOrDead(smtp.error().message);
+    const QString from = fromTenant.value().isEmpty() ? fromServer.value() : fromTenant.value();
+    if (smtp.value().host.isEmpty() || from.isEmpty() || publicUrl.value().isEmpty())
+        return retryOrDead(
+            QStringLiteral("Email is not set up on this server (smtp.host, smtp.from or from_email, public_url)."));
+    const QDateTime expires = QDateTime::currentDateTimeUtc().addDays(30);
+    auto confirm = token(m_settings, QStringLiteral("c"), tenantId, intentId, expires);
+    auto unsubscribe
+        = token(m_settings, QStringLiteral("u"), tenantId, intentId, QDateTime::currentDateTimeUtc().addYears(2));
+    if (!confirm) return retryOrDead(confirm.error().message);
+    if (!unsubscribe) return retryOrDead(unsubscribe.error().message);
+    const QString base
+        = publicUrl.value().endsWith(QLatin1Char('/')) ? publicUrl.value().chopped(1) : publicUrl.value();
+    const QString confirmLink = base + QStringLiteral("/confirm/") + confirm.value();
+    const QString unsubscribeLink = base + QStringLiteral("/unsubscribe/") + unsubscribe.value();
+    auto fill = [&](QString text) {
+        return text.replace(QStringLiteral("{{confirm_link}}"), confirmLink)
+            .replace(QStringLiteral("{{unsubscribe_link}}"), unsubscribeLink);
+    };
+    MailMessage m;
+    m.from = from;
+    m.fromName = senderName.value().isEmpty() ? tenantName : senderName.value();
+    m.to = { intent.value(QStringLiteral("recipient")).toString() };
+    m.subject = intent.value(QStringLiteral("subject")).toString();
+    const QString text = intent.value(QStringLiteral("body")).toString();
+    m.text = fill(text);
+    if (!text.contains(QLatin1String("{{unsubscribe_link}}")))
+        m.text += QStringLiteral("\n\n--\nNo more messages: %1\n").arg(unsubscribeLink);
+    const QString html = intent.value(QStringLiteral("body_html")).toString();
+    if (!html.isEmpty()) {
+        m.html = fill(html);
+        if (!html.contains(QLatin1String("{{unsubscribe_link}}")))
+            m.html += QStringLiteral("<p style=\"font-size:small\"><a href=\"%1\">No more messages</a></p>")
+                          .arg(unsubscribeLink);
+    }
+    m.headers << qMakePair(QByteArray("List-Unsubscribe"), QStringLiteral("<%1>").arg(unsubscribeLink))
+              << qMakePair(QByteArray("List-Unsubscribe-Post"), QStringLiteral("List-Unsubscribe=One-Click"));
+    m.messageId = intentId + QLatin1Char('@') + from.section(QLatin1Char('@'), 1);
+
+    auto sent = SmtpClient(smtp.value()).send(m);
+    if (sent) {
+        ++report.sent;
+        return record(tenantId, intentId, QStringLiteral("sent"), QStringLiteral("sent"), {}, sent.value().text);
+    }
+    const Error& e = sent.error();
+    if (e.details.value(QStringLiteral("outcome_unknown")).toBool()) {
+        ++report.unknown;
+        return record(tenantId, intentId, QStringLiteral("unknown"), QStringLiteral("unknown"), e.message);
+    }
+    if (e.details.value(QStringLiteral("transient")).toBool()) return retryOrDead(e.message);
+    ++report.failed;
+    const bool bounced = e.details.value(QStringLiteral("phase")).toString() == QLatin1String("rcpt");
+    return record(tenantId, intentId, QStringLiteral("failed"),
+        bounced ? QStringLiteral("bounced") : QStringLiteral("failed"), e.message);
+}
+
+} // namespace rd::server

@@ -1,0 +1,383 @@
+// The outreach dispatcher end to end: messages queued on a laptop, synced to a real server
+// (PostgreSQL fixture), sent by the dispatcher over SMTP to a real sink (tests/smtpsink.py),
+// each exactly once; the outcome (sent, bounced, failed, unknown, cancelled) back on the laptop
+// after sync; retries and dead letters; a dispatcher killed while sending leaves "unknown" and
+// sends nothing twice; signed confirm links; the settings CLI.
+#include "client/syncengine.h"
+#include "server/dispatcher.h"
+#include "servertest.h"
+
+#include <QDir>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+using namespace rd;
+using namespace rd::server;
+
+namespace {
+struct Sink {
+    QProcess process;
+    QTemporaryDir dir;
+    quint16 port = 0;
+    bool start(const QStringList& extra = {})
+    {
+        process.setProgram(QStringLiteral("/usr/bin/python3"));
+        process.setArguments(
+            QStringList { QStringLiteral(RD_SOURCE_DIR "/tests/smtpsink.py"), QStringLiteral("--dir"), dir.path() }
+            + extra);
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.start();
+        QByteArray line;
+        for (int i = 0; i < 100 && !line.startsWith("PORT "); ++i) {
+            process.waitForReadyRead(200);
+            if (process.canReadLine()) line = process.readLine().trimmed();
+        }
+        port = line.mid(5).toUShort();
+        return port != 0;
+    }
+    ~Sink()
+    {
+        process.closeWriteChannel();
+        if (!process.waitForFinished(5000)) process.kill();
+        process.waitForFinished(2000);
+    }
+    int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
+    QJsonObject received(int n) const
+    {
+        QFile f(dir.filePath(QStringLiteral("%1.json").arg(n)));
+        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+    }
+};
+} // namespace
+
+class TestDispatch : public QObject, public test::ServerFixture {
+    Q_OBJECT
+
+    QString m_dbUrl, m_url, m_tenantId;
+    std::unique_ptr<PgDatabase> m_db;
+    std::unique_ptr<HttpApp> m_app;
+    QTemporaryDir m_keys;
+    std::unique_ptr<ServerSettings> m_settings;
+    std::unique_ptr<test::TestWorkspace> m_laptop;
+    Session m_admin;
+    std::unique_ptr<sync::SyncEngine> m_engine;
+    QString m_job;
+
+    QString candidate(const QString& first, const QString& email)
+    {
+        auto c = m_laptop->ws->candidates().create(m_admin,
+            { { QStringLiteral("first_name"), first }, { QStringLiteral("last_name"), QStringLiteral("Tester") },
+                { QStringLiteral("emails"), QJsonArray { email } } });
+        if (!c) qFatal("candidate: %s", qPrintable(c.error().message));
+        return c.value().id;
+    }
+    QList<OutreachIntent> queue(const QString& candidateId, const QString& templateName = QStringLiteral("Proposal"))
+    {
+        auto q = m_laptop->ws->outreach().queueTemplate(m_admin, { templateName, candidateId, m_job, {} });
+        if (!q) qFatal("queue: %s", qPrintable(q.error().message));
+        return q.value();
+    }
+    QString statusOf(const QString& intentId) { return m_laptop->ws->outreach().get(m_admin, intentId).value().status; }
+    // SQL on the server database in the tenant's scope (row-level security).
+    bool inTenant(const QString& sql, const QVariantList& binds = {})
+    {
+        if (!m_db->begin()) return false;
+        bool ok = m_db->select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { m_tenantId }).ok()
+            && m_db->exec(sql, binds).ok();
+        if (!ok) {
+            m_db->rollback();
+            return false;
+        }
+        return m_db->commit().ok();
+    }
+    QString dispatchState(const QString& intentId)
+    {
+        if (!m_db->begin()) return QStringLiteral("(no transaction)");
+        (void)m_db->select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { m_tenantId });
+        auto r = m_db->select(QStringLiteral("SELECT state FROM outreach_dispatch WHERE intent_id = ?"), { intentId });
+        (void)m_db->commit();
+        return r && !r.value().isEmpty() ? r.value().first().value(0).toString() : QString();
+    }
+    void useSink(const Sink& sink)
+    {
+        QVERIFY(m_settings->set(QStringLiteral("smtp.port"), QString::number(sink.port)).ok());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
+        QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false\nrd.sync.client.info=false"));
+        m_dbUrl = freshDatabase();
+        m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
+        QVERIFY(m_db->migrate().ok());
+        ServerConfig config;
+        config.listenPort = 0;
+        m_app = std::make_unique<HttpApp>(config, *m_db);
+        m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_app->listen().value());
+        server::AuthService auth(*m_db);
+        auto t = auth.createTenant(QStringLiteral("Reach"), QStringLiteral("agency"),
+            QStringLiteral("admin@reach.test"), test::kAdminPassword);
+        QVERIFY(t.ok());
+        m_tenantId = t.value().value(QStringLiteral("tenant_id")).toString();
+        if (m_tenantId.isEmpty()) m_tenantId = t.value().value(QStringLiteral("id")).toString();
+        QVERIFY(!m_tenantId.isEmpty());
+        m_settings = std::make_unique<ServerSettings>(*m_db, m_keys.filePath(QStringLiteral("secrets.key")));
+        for (const auto& [k, v] : { std::pair { "smtp.host", "127.0.0.1" }, std::pair { "smtp.tls", "none" },
+                 std::pair { "smtp.from", "jobs@reach.test" }, std::pair { "public_url", "https://jobs.reach.test/" } })
+            QVERIFY(m_settings->set(QString::fromLatin1(k), QString::fromLatin1(v)).ok());
+
+        // A laptop with the agency's workspace, attached to the server.
+        m_laptop = std::make_unique<test::TestWorkspace>();
+        // The laptop's clock is the real one here: send times are compared with the server's.
+        m_laptop->clock.setMs(QDateTime::currentMSecsSinceEpoch());
+        m_admin = m_laptop->createTenant(
+            QStringLiteral("Reach"), QStringLiteral("reach"), QStringLiteral("admin@reach.test"));
+        m_engine = std::make_unique<sync::SyncEngine>(*m_laptop->ws, m_admin);
+        QVERIFY(m_engine
+                    ->connect(m_url, QStringLiteral("reach"), QStringLiteral("admin@reach.test"), test::kAdminPassword,
+                        {}, true)
+                    .ok());
+        auto job = m_laptop->ws->postings().create(m_admin,
+            { { QStringLiteral("title"), QStringLiteral("Plant manager") },
+                { QStringLiteral("external_id"), QStringLiteral("EXT-1") } });
+        QVERIFY(job.ok());
+        m_job = job.value().id;
+        NewTemplate t1;
+        t1.name = QStringLiteral("Proposal");
+        t1.channel = QStringLiteral("email");
+        t1.subject = QStringLiteral("{{job.title}} — für Sie?");
+        t1.body = QStringLiteral("Hello {{candidate.first_name}}, interested? {{confirm_link}}");
+        t1.bodyHtml
+            = QStringLiteral("<p>Hello {{candidate.first_name}}, <a href=\"{{confirm_link}}\">yes please</a></p>");
+        QVERIFY(m_laptop->ws->templates().create(m_admin, t1).ok());
+        NewTemplate t2 = t1;
+        t2.name = QStringLiteral("Sequence");
+        t2.followUpDays = 2;
+        t2.followUpTemplate = QStringLiteral("Proposal");
+        QVERIFY(m_laptop->ws->templates().create(m_admin, t2).ok());
+    }
+
+    void sentOnceWithSignedLinks()
+    {
+        Sink sink;
+        QVERIFY(sink.start());
+        useSink(sink);
+        const QString ada = candidate(QStringLiteral("Ada"), QStringLiteral("ada@example.org"));
+        const QString intent = queue(ada).first().id;
+        RD_VERIFY_OK(m_engine->syncOnce());
+        Dispatcher d(*m_db, *m_settings);
+        auto r = d.runOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().sent, 1);
+        QCOMPARE(sink.count(), 1);
+        const QJsonObject got = sink.received(1);
+        QCOMPARE(got.value(QStringLiteral("subject")).toString(), QStringLiteral("Plant manager — für Sie?"));
+        QCOMPARE(got.value(QStringLiteral("rcpt_tos")).toArray().first().toString(), QStringLiteral("ada@example.org"));
+        QCOMPARE(got.value(QStringLiteral("from")).toString(), QStringLiteral("Reach <jobs@reach.test>"));
+        const QString text
+            = got.value(QStringLiteral("parts")).toArray().first().toObject().value(QStringLiteral("text")).toString();
+        const auto link
+            = QRegularExpression(QStringLiteral("https://jobs\\.reach\\.test/confirm/([A-Za-z0-9_.-]+)")).match(text);
+        QVERIFY2(link.hasMatch(), qPrintable(text));
+        auto who = Dispatcher::verifyToken(
+            *m_settings, QStringLiteral("c"), link.captured(1), QDateTime::currentDateTimeUtc());
+        RD_VERIFY_OK(who);
+        QCOMPARE(who.value().first, m_tenantId);
+        QCOMPARE(who.value().second, intent);
+        QVERIFY(text.contains(QLatin1String("https://jobs.reach.test/unsubscribe/"))); // added to every email
+        QVERIFY(got.value(QStringLiteral("list_unsubscribe"))
+                    .toString()
+                    .startsWith(QStringLiteral("<https://jobs.reach.test/unsubscribe/")));
+        QVERIFY(got.value(QStringLiteral("parts"))
+                    .toArray()
+                    .at(1)
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QStringLiteral("href=\"https://jobs.reach.test/confirm/")));
+        // Another pass (or another instance) sends nothing again.
+        auto again = d.runOnce();
+        RD_VERIFY_OK(again);
+        QCOMPARE(again.value().claimed, 0);
+        QCOMPARE(sink.count(), 1);
+        // The laptop learns it was sent.
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(intent), QStringLiteral("sent"));
+        // Tokens: another kind, a changed byte, an expired one: refused with the reason.
+        const QString token = link.captured(1);
+        QCOMPARE(Dispatcher::verifyToken(*m_settings, QStringLiteral("u"), token, QDateTime::currentDateTimeUtc())
+                     .error()
+                     .details.value(QStringLiteral("reason"))
+                     .toString(),
+            QStringLiteral("malformed"));
+        QString forged = token;
+        forged[3] = forged[3] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QCOMPARE(Dispatcher::verifyToken(*m_settings, QStringLiteral("c"), forged, QDateTime::currentDateTimeUtc())
+                     .error()
+                     .details.value(QStringLiteral("reason"))
+                     .toString(),
+            QStringLiteral("forged"));
+        QCOMPARE(Dispatcher::verifyToken(
+                     *m_settings, QStringLiteral("c"), token, QDateTime::currentDateTimeUtc().addDays(31))
+                     .error()
+                     .details.value(QStringLiteral("reason"))
+                     .toString(),
+            QStringLiteral("expired"));
+    }
+
+    void refusalsRetriesAndDeadLetters()
+    {
+        Sink sink;
+        QVERIFY(sink.start());
+        useSink(sink);
+        const QString bounced = queue(candidate(QStringLiteral("Bo"), QStringLiteral("bo@reject.test"))).first().id;
+        const QString later = queue(candidate(QStringLiteral("Li"), QStringLiteral("li@later.test"))).first().id;
+        const QString cancelled = queue(candidate(QStringLiteral("Ca"), QStringLiteral("ca@example.org"))).first().id;
+        RD_VERIFY_OK(m_laptop->ws->outreach().cancel(m_admin, cancelled)); // before the server saw it
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QVERIFY(m_settings->set(QStringLiteral("dispatch.max_attempts"), QStringLiteral("2")).ok());
+        Dispatcher d(*m_db, *m_settings);
+        auto r = d.runOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().failed, 1);
+        QCOMPARE(r.value().retried, 1);
+        QCOMPARE(r.value().sent, 0);
+        QCOMPARE(dispatchState(bounced), QStringLiteral("failed"));
+        QCOMPARE(dispatchState(later), QStringLiteral("queued"));
+        QCOMPARE(dispatchState(cancelled), QString()); // never queued on the server
+        // Not due again yet (back-off); made due, the second failure makes it a dead letter.
+        QCOMPARE(d.runOnce().value().claimed, 0);
+        QVERIFY(inTenant(
+            QStringLiteral("UPDATE outreach_dispatch SET next_attempt_at = now() WHERE intent_id = ?"), { later }));
+        auto second = d.runOnce();
+        RD_VERIFY_OK(second);
+        QCOMPARE(second.value().dead, 1);
+        QCOMPARE(dispatchState(later), QStringLiteral("dead"));
+        QCOMPARE(sink.count(), 0);
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(bounced), QStringLiteral("bounced"));
+        QCOMPARE(statusOf(later), QStringLiteral("failed"));
+        QCOMPARE(statusOf(cancelled), QStringLiteral("cancelled"));
+        QVERIFY(m_settings->set(QStringLiteral("dispatch.max_attempts"), QString()).ok());
+    }
+
+    // A follow-up is withdrawn once the first message of its sequence was confirmed.
+    void followUpWithdrawnAfterConfirmation()
+    {
+        Sink sink;
+        QVERIFY(sink.start());
+        useSink(sink);
+        const auto seq
+            = queue(candidate(QStringLiteral("Cy"), QStringLiteral("cy@example.org")), QStringLiteral("Sequence"));
+        QCOMPARE(seq.size(), 2);
+        RD_VERIFY_OK(m_engine->syncOnce());
+        Dispatcher d(*m_db, *m_settings);
+        auto r = d.runOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().sent, 1); // the follow-up is due in two days
+        QCOMPARE(dispatchState(seq[1].id), QStringLiteral("queued"));
+        // The candidate confirms (as the confirm page records it), then the follow-up comes due.
+        QVERIFY(m_db->begin().ok());
+        SyncService sync(*m_db);
+        QVERIFY(sync.serverChange(m_tenantId, QStringLiteral("outreach_intents"), seq[0].id,
+                        { { QStringLiteral("status"), QStringLiteral("confirmed") } })
+                    .ok());
+        QVERIFY(m_db->commit().ok());
+        QVERIFY(inTenant(
+            QStringLiteral("UPDATE outreach_dispatch SET next_attempt_at = now() WHERE intent_id = ?"), { seq[1].id }));
+        auto due = d.runOnce();
+        RD_VERIFY_OK(due);
+        QCOMPARE(due.value().withdrawn, 1);
+        QCOMPARE(sink.count(), 1);
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(seq[0].id), QStringLiteral("confirmed"));
+        QCOMPARE(statusOf(seq[1].id), QStringLiteral("cancelled"));
+    }
+
+    // The real recruitdesk-server killed while the mail server holds the message: the message
+    // arrived once; the lease runs out and the next pass marks it unknown instead of sending again.
+    void killedWhileSendingLeavesUnknown()
+    {
+        Sink slow;
+        QVERIFY(slow.start({ QStringLiteral("--delay-data"), QStringLiteral("30") }));
+        useSink(slow);
+        QVERIFY(m_settings->set(QStringLiteral("dispatch.lease_seconds"), QStringLiteral("2")).ok());
+        const QString intent = queue(candidate(QStringLiteral("Ki"), QStringLiteral("ki@example.org"))).first().id;
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QProcess server;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RECRUITDESK_SECRETS_KEY_FILE"), m_keys.filePath(QStringLiteral("secrets.key")));
+        server.setProcessEnvironment(env);
+        server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        server.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), m_dbUrl, QStringLiteral("dispatch"), QStringLiteral("--once") });
+        QVERIFY(server.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(slow.count(), 1, 20000); // handed over; the answer is held back
+        server.kill();
+        server.waitForFinished();
+        QCOMPARE(dispatchState(intent), QStringLiteral("sending"));
+        QTest::qWait(2500); // the lease runs out
+        Dispatcher d(*m_db, *m_settings);
+        auto r = d.runOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().unknown, 1);
+        QCOMPARE(r.value().claimed, 0);
+        QCOMPARE(dispatchState(intent), QStringLiteral("unknown"));
+        QCOMPARE(slow.count(), 1); // not sent twice
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(intent), QStringLiteral("unknown"));
+        QVERIFY(m_settings->set(QStringLiteral("dispatch.lease_seconds"), QString()).ok());
+    }
+
+    void settingsAreCheckedAndSecretsSealed()
+    {
+        QCOMPARE(m_settings->set(QStringLiteral("smtp.tls"), QStringLiteral("sometimes")).error().code,
+            ErrorCode::ValidationFailed);
+        QCOMPARE(m_settings->set(QStringLiteral("smtp.colour"), QStringLiteral("blue")).error().code,
+            ErrorCode::ValidationFailed);
+        QCOMPARE(m_settings->set(QStringLiteral("agency_email"), QStringLiteral("not an address")).error().code,
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_OK(
+            m_settings->set(QStringLiteral("agency_email"), QStringLiteral("desk@reach.test"))); // the one tenant
+        QCOMPARE(
+            m_settings->get(QStringLiteral("agency_email"), m_tenantId).value(), QStringLiteral("desk@reach.test"));
+        RD_VERIFY_OK(m_settings->set(QStringLiteral("smtp.password"), QStringLiteral("pa55-wörd")));
+        QCOMPARE(m_settings->get(QStringLiteral("smtp.password")).value(), QStringLiteral("pa55-wörd"));
+        auto raw
+            = m_db->select(QStringLiteral("SELECT value, secret FROM server_settings WHERE key = 'smtp.password'"));
+        QVERIFY(raw.ok() && raw.value().first().value(1).toBool());
+        QVERIFY(!raw.value().first().value(0).toString().contains(QLatin1String("pa55")));
+        const auto listed = m_settings->list();
+        RD_VERIFY_OK(listed);
+        for (const QJsonValue& v : listed.value())
+            if (v.toObject().value(QStringLiteral("key")) == QLatin1String("smtp.password"))
+                QCOMPARE(v.toObject().value(QStringLiteral("value")).toString(), QStringLiteral("(set)"));
+        // Another key file cannot open it.
+        QTemporaryDir other;
+        ServerSettings elsewhere(*m_db, other.filePath(QStringLiteral("k")));
+        QCOMPARE(elsewhere.get(QStringLiteral("smtp.password")).error().code, ErrorCode::CryptoError);
+        RD_VERIFY_OK(m_settings->set(QStringLiteral("smtp.password"), QString()));
+        // The admin's CLI: set and list.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RECRUITDESK_SECRETS_KEY_FILE"), m_keys.filePath(QStringLiteral("secrets.key")));
+        QProcess cli;
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), m_dbUrl, QStringLiteral("settings"), QStringLiteral("set"),
+                QStringLiteral("confirm_stage"), QStringLiteral("Interview"), QStringLiteral("--tenant"),
+                QStringLiteral("Reach") });
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(m_settings->get(QStringLiteral("confirm_stage"), m_tenantId).value(), QStringLiteral("Interview"));
+        cli.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), m_dbUrl, QStringLiteral("settings"), QStringLiteral("set"),
+                QStringLiteral("smtp.port"), QStringLiteral("99999") });
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 1);
+        QVERIFY(cli.readAllStandardError().contains("[validation_failed]"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDispatch)
+#include "test_dispatch.moc"
