@@ -57,6 +57,7 @@ class TestDispatch : public QObject, public test::ServerFixture {
     std::unique_ptr<PgDatabase> m_db;
     std::unique_ptr<HttpApp> m_app;
     QTemporaryDir m_keys;
+    ServerConfig m_config;
     std::unique_ptr<ServerSettings> m_settings;
     std::unique_ptr<test::TestWorkspace> m_laptop;
     Session m_admin;
@@ -111,9 +112,9 @@ private slots:
         m_dbUrl = freshDatabase();
         m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
         QVERIFY(m_db->migrate().ok());
-        ServerConfig config;
-        config.listenPort = 0;
-        m_app = std::make_unique<HttpApp>(config, *m_db);
+        m_config.listenPort = 0;
+        m_config.secretsKeyFile = m_keys.filePath(QStringLiteral("secrets.key"));
+        m_app = std::make_unique<HttpApp>(m_config, *m_db);
         m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_app->listen().value());
         server::AuthService auth(*m_db);
         auto t = auth.createTenant(QStringLiteral("Reach"), QStringLiteral("agency"),
@@ -328,6 +329,108 @@ private slots:
         RD_VERIFY_OK(m_engine->syncOnce());
         QCOMPARE(statusOf(intent), QStringLiteral("unknown"));
         QVERIFY(m_settings->set(QStringLiteral("dispatch.lease_seconds"), QString()).ok());
+    }
+
+    // The candidate's side: the confirm page in their language, one answer recorded once (and
+    // synced), a forged or expired link changes nothing; unsubscribe stops further messages.
+    void confirmAndUnsubscribePages()
+    {
+        Sink sink;
+        QVERIFY(sink.start());
+        useSink(sink);
+        const QString eve = candidate(QStringLiteral("Eve"), QStringLiteral("eve@example.org"));
+        const QString intent = queue(eve).first().id;
+        RD_VERIFY_OK(m_engine->syncOnce());
+        RD_VERIFY_OK(Dispatcher(*m_db, *m_settings).runOnce());
+        QCOMPARE(sink.count(), 1);
+        const QString text = sink.received(1)
+                                 .value(QStringLiteral("parts"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QStringLiteral("text"))
+                                 .toString();
+        const QString confirmPath
+            = QRegularExpression(QStringLiteral("https://jobs\\.reach\\.test(/confirm/[A-Za-z0-9_.-]+)"))
+                  .match(text)
+                  .captured(1);
+        const QString unsubscribePath
+            = QRegularExpression(QStringLiteral("https://jobs\\.reach\\.test(/unsubscribe/[A-Za-z0-9_.-]+)"))
+                  .match(text)
+                  .captured(1);
+        QVERIFY(!confirmPath.isEmpty() && !unsubscribePath.isEmpty());
+        const quint16 port = QUrl(m_url).port();
+        auto get = [&](const QString& path, const QByteArray& lang = "en") {
+            QNetworkRequest req(QUrl(m_url + path));
+            req.setRawHeader("Accept-Language", lang);
+            QNetworkReply* reply = nam.get(req);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            if (!reply->isFinished()) done.wait(15000);
+            test::Http h;
+            h.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            h.body = reply->readAll();
+            h.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+            reply->deleteLater();
+            return h;
+        };
+        auto postForm = [&](const QString& path, const QByteArray& form) {
+            QNetworkRequest req(QUrl(m_url + path));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+            QNetworkReply* reply = nam.post(req, form);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            if (!reply->isFinished()) done.wait(15000);
+            test::Http h;
+            h.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            h.body = reply->readAll();
+            reply->deleteLater();
+            return h;
+        };
+        Q_UNUSED(port);
+        const test::Http shown = get(confirmPath);
+        QCOMPARE(shown.status, 200);
+        QVERIFY(shown.contentType.startsWith("text/html"));
+        QVERIFY(shown.body.contains("Plant manager"));
+        QVERIFY(shown.body.contains("Hello Eve,"));
+        QVERIFY(shown.body.contains("value=\"confirm\""));
+        const test::Http german = get(confirmPath, "de-DE,de;q=0.9");
+        QVERIFY(german.body.contains("Interessiert Sie diese Stelle?"));
+        QCOMPARE(postForm(confirmPath, "answer=maybe").status, 400);
+        // A forged and an expired link: a friendly page, nothing recorded.
+        QString forged = confirmPath;
+        forged[forged.size() - 2] = forged[forged.size() - 2] == QLatin1Char('x') ? QLatin1Char('y') : QLatin1Char('x');
+        const test::Http bad = postForm(forged, "answer=confirm");
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.body.contains("This link does not work"));
+        auto expiredToken = Dispatcher::token(
+            *m_settings, QStringLiteral("c"), m_tenantId, intent, QDateTime::currentDateTimeUtc().addSecs(-60));
+        QCOMPARE(postForm(QStringLiteral("/confirm/") + expiredToken.value(), "answer=confirm").status, 410);
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(intent), QStringLiteral("sent"));
+        // Confirmed: recorded once; a second answer changes nothing.
+        const test::Http yes = postForm(confirmPath, "answer=confirm");
+        QCOMPARE(yes.status, 200);
+        QVERIFY(yes.body.contains("We have passed on your interest in Plant manager"));
+        const test::Http again = postForm(confirmPath, "answer=decline");
+        QVERIFY(again.body.contains("You told us you are interested in Plant manager"));
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(intent), QStringLiteral("confirmed"));
+        // Unsubscribe (RFC 8058 one-click posts the same way): no more email to Eve.
+        QVERIFY(get(unsubscribePath).body.contains("No more messages?"));
+        const test::Http stop = postForm(unsubscribePath, "List-Unsubscribe=One-Click");
+        QCOMPARE(stop.status, 200);
+        QVERIFY(stop.body.contains("Reach will send you no more messages."));
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(intent), QStringLiteral("opted_out"));
+        NewIntent more;
+        more.candidate = eve;
+        more.channel = QStringLiteral("email");
+        more.subject = QStringLiteral("Another one");
+        more.body = QStringLiteral("Hello again");
+        QCOMPARE(
+            m_laptop->ws->outreach().queue(m_admin, more).error().details.value(QStringLiteral("reason")).toString(),
+            QStringLiteral("opted_out"));
+        // The server keeps serving after all of this.
+        QCOMPARE(get(QStringLiteral("/health")).status, 200);
     }
 
     void settingsAreCheckedAndSecretsSealed()

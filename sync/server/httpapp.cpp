@@ -1,5 +1,8 @@
 #include "httpapp.h"
 
+#include "candidatepages.h"
+#include "serversettings.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
@@ -8,14 +11,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTcpSocket>
 #include <QUrlQuery>
 #include <QUuid>
-#include <QPointer>
-#include <QTcpSocket>
 #include <QtConcurrent>
 #include <cstdio>
 
@@ -161,6 +164,8 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     , m_sync(db)
     , m_audit(db)
     , m_blobs(db, config.blobMaxBytes)
+    , m_settings(std::make_unique<ServerSettings>(db, config.secretsKeyFile))
+    , m_pages(std::make_unique<CandidatePages>(db, *m_settings))
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
@@ -193,6 +198,12 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     route(QStringLiteral("/v1/blobs/<arg>"), QStringLiteral("/v1/blobs/{sha256}"),
         { QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("GET") },
         [this](const Request& r) { return blob(r); });
+    // The pages candidates open from an outreach email (docs/outreach.md).
+    route(QStringLiteral("/confirm/<arg>"), QStringLiteral("/confirm/{token}"),
+        { QStringLiteral("GET"), QStringLiteral("POST") }, [this](const Request& r) { return m_pages->confirm(r); });
+    route(QStringLiteral("/unsubscribe/<arg>"), QStringLiteral("/unsubscribe/{token}"),
+        { QStringLiteral("GET"), QStringLiteral("POST") },
+        [this](const Request& r) { return m_pages->unsubscribe(r); });
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
@@ -225,7 +236,8 @@ void HttpApp::route(
     }
     if (path.contains(QLatin1String("<arg>"))) {
         m_http.route(path,
-            [this, name, methods, handler](const QString& arg, const QHttpServerRequest& req, QHttpServerResponder&& responder) {
+            [this, name, methods, handler](
+                const QString& arg, const QHttpServerRequest& req, QHttpServerResponder&& responder) {
                 QElapsedTimer t;
                 t.start();
                 Request r = copy(req);
@@ -265,15 +277,15 @@ void HttpApp::dispatch(QHttpServerResponder&& responder, Request r, const QStrin
     m_pool.start([this, held, socket, r = std::move(r), name, methods, handler, t, started]() {
         --m_queued;
         ++m_active;
-        auto response = std::make_shared<QHttpServerResponse>(answer(r, name, methods, handler, t.nsecsElapsed() - started));
+        auto response
+            = std::make_shared<QHttpServerResponse>(answer(r, name, methods, handler, t.nsecsElapsed() - started));
         --m_active;
         // Back on the listening thread, where the socket lives; a client that went away in
         // the meantime (its socket deleted or closing) gets nothing.
         QMetaObject::invokeMethod(
             &m_http,
             [held, socket, response]() {
-                if (socket && socket->state() == QAbstractSocket::ConnectedState)
-                    response->write(std::move(*held));
+                if (socket && socket->state() == QAbstractSocket::ConnectedState) response->write(std::move(*held));
             },
             Qt::QueuedConnection);
     });

@@ -105,6 +105,8 @@ private:
     SyncService m_sync;
     AuditStore m_audit;
     BlobStore m_blobs;
+    std::unique_ptr<class ServerSettings> m_settings;
+    std::unique_ptr<class CandidatePages> m_pages;
     Metrics m_metrics;
     QThreadPool m_pool;
     std::atomic<int> m_queued { 0 }; // requests waiting for a worker
