@@ -261,6 +261,47 @@ private slots:
         QCOMPARE(statusOf(later), QStringLiteral("failed"));
         QCOMPARE(statusOf(cancelled), QStringLiteral("cancelled"));
         QVERIFY(m_settings->set(QStringLiteral("dispatch.max_attempts"), QString()).ok());
+        // The admin sees the dead letter and, the cause fixed, sends it again (real CLI).
+        auto dead = d.list(m_tenantId, QStringLiteral("dead"));
+        RD_VERIFY_OK(dead);
+        QCOMPARE(dead.value().size(), 1);
+        QCOMPARE(dead.value().first().toObject().value(QStringLiteral("recipient")).toString(),
+            QStringLiteral("li@later.test"));
+        QVERIFY(dead.value()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("last_error"))
+                    .toString()
+                    .contains(QLatin1String("451")));
+        QProcess cli;
+        cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        cli.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), m_dbUrl, QStringLiteral("outreach"), QStringLiteral("list"),
+                QStringLiteral("--state"), QStringLiteral("dead") });
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(QJsonDocument::fromJson(cli.readAllStandardOutput()).array().size(), 1);
+        cli.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), m_dbUrl, QStringLiteral("outreach"), QStringLiteral("decide"), bounced,
+                QStringLiteral("maybe") });
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 1); // not a decision
+        cli.start(QStringLiteral(RD_SERVER_PATH),
+            { QStringLiteral("--pg"), m_dbUrl, QStringLiteral("outreach"), QStringLiteral("decide"), later,
+                QStringLiteral("resend") });
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(dispatchState(later), QStringLiteral("queued"));
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(later), QStringLiteral("queued"));
+        // Still deferred by the mail server: retried again (attempts were reset), not dead.
+        auto third = d.runOnce();
+        RD_VERIFY_OK(third);
+        QCOMPARE(third.value().retried, 1);
+        // Out of the way of the next tests (it would come due again in 30 s).
+        QVERIFY(inTenant(QStringLiteral("UPDATE outreach_dispatch SET state = 'failed' WHERE intent_id = ?"), { later }));
+        // A sent message cannot be decided on.
+        QCOMPARE(d.decide(m_tenantId, cancelled, QStringLiteral("resend")).error().code, ErrorCode::NotFound);
     }
 
     // A follow-up is withdrawn once the first message of its sequence was confirmed.
@@ -329,6 +370,11 @@ private slots:
         RD_VERIFY_OK(m_engine->syncOnce());
         QCOMPARE(statusOf(intent), QStringLiteral("unknown"));
         QVERIFY(m_settings->set(QStringLiteral("dispatch.lease_seconds"), QString()).ok());
+        // The operator finds it in the mail server's log: it went out.
+        RD_VERIFY_OK(d.decide(m_tenantId, intent, QStringLiteral("sent")));
+        QCOMPARE(dispatchState(intent), QStringLiteral("sent"));
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(intent), QStringLiteral("sent"));
     }
 
     // The candidate's side: the confirm page in their language, one answer recorded once (and

@@ -111,30 +111,37 @@ int main(int argc, char* argv[])
     QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add: the role (default recruiter)."),
         QStringLiteral("ROLE"), QStringLiteral("recruiter"));
     QCommandLineOption once(QStringLiteral("once"), QStringLiteral("dispatch: one pass, then exit."));
-    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role, once });
+    QCommandLineOption state(QStringLiteral("state"),
+        QStringLiteral("outreach list: only messages in this state (dead, unknown, failed, queued, sent, withdrawn)."),
+        QStringLiteral("STATE"));
+    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state });
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, "
-                       "backup-check, settings set KEY VALUE, settings list, dispatch --once"));
+                       "backup-check, settings set KEY VALUE, settings list, dispatch --once, outreach list "
+                       "[--state S], outreach decide ID resend|sent|failed"));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
     const QString command
         = args.mid(0,
                   args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
                           || args.value(0) == QLatin1String("device") || args.value(0) == QLatin1String("audit")
-                          || args.value(0) == QLatin1String("settings")
+                          || args.value(0) == QLatin1String("settings") || args.value(0) == QLatin1String("outreach")
                       ? 2
                       : 1)
               .join(QLatin1Char(' '));
     const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke",
-        "audit verify", "backup-check", "settings set", "settings list", "dispatch" };
+        "audit verify", "backup-check", "settings set", "settings list", "dispatch", "outreach list",
+        "outreach decide" };
     const int expectedArgs = command == QLatin1String("device revoke") ? 3
-        : command == QLatin1String("settings set")                     ? 4
-                                                                       : int(command.count(QLatin1Char(' '))) + 1;
+        : command == QLatin1String("settings set") || command == QLatin1String("outreach decide")
+        ? 4
+        : int(command.count(QLatin1Char(' '))) + 1;
     if (!known.contains(command) || args.size() != expectedArgs) {
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
             "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check|"
-            "settings set KEY VALUE|settings list|dispatch --once (see --help)\n");
+            "settings set KEY VALUE|settings list|dispatch --once|outreach list|outreach decide ID resend|sent|failed "
+            "(see --help)\n");
         return 2;
     }
     QMap<QString, QString> overrides, environment;
@@ -254,6 +261,21 @@ int main(int argc, char* argv[])
         auto report = dispatcher.runOnce();
         if (!report) return fail(report.error());
         print(report.value().toJson());
+        return 0;
+    }
+    if (command == QLatin1String("outreach list") || command == QLatin1String("outreach decide")) {
+        auto tid = settings.tenantId(parser.value(tenant));
+        if (!tid) return fail(tid.error());
+        Dispatcher dispatcher(db, settings);
+        if (command == QLatin1String("outreach decide")) {
+            const Status done = dispatcher.decide(tid.value(), args.at(2), args.at(3));
+            if (!done) return fail(done.error());
+            print({ { QStringLiteral("intent_id"), args.at(2) }, { QStringLiteral("decision"), args.at(3) } });
+            return 0;
+        }
+        auto list = dispatcher.list(tid.value(), parser.value(state));
+        if (!list) return fail(list.error());
+        std::printf("%s\n", QJsonDocument(list.value()).toJson(QJsonDocument::Indented).constData());
         return 0;
     }
     if (command == QLatin1String("backup-check")) {

@@ -191,6 +191,62 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
     return {};
 }
 
+Result<QJsonArray> Dispatcher::list(const QString& tenantId, const QString& state)
+{
+    QJsonArray out;
+    RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
+        auto rows = m_db.select(
+            QStringLiteral(
+                "SELECT d.intent_id, d.channel, d.state, d.attempts, coalesce(d.last_error, ''), "
+                "d.updated_at, coalesce(e.fields->>'recipient', ''), coalesce(e.fields->>'template', '') FROM "
+                "outreach_dispatch d LEFT JOIN entity_state e ON e.tenant_id = d.tenant_id AND e.entity = "
+                "'outreach_intents' AND e.row_id = d.intent_id WHERE d.tenant_id = ? AND (? = '' OR d.state = ?) "
+                "ORDER BY d.updated_at DESC LIMIT 1000"),
+            { tenantId, state, state });
+        if (!rows) return rows.error();
+        for (const auto& r : rows.value())
+            out << QJsonObject { { QStringLiteral("intent_id"), r.value(0).toString() },
+                { QStringLiteral("channel"), r.value(1).toString() },
+                { QStringLiteral("state"), r.value(2).toString() }, { QStringLiteral("attempts"), r.value(3).toInt() },
+                { QStringLiteral("last_error"), r.value(4).toString() },
+                { QStringLiteral("updated_at"), r.value(5).toDateTime().toUTC().toString(Qt::ISODate) },
+                { QStringLiteral("recipient"), r.value(6).toString() },
+                { QStringLiteral("template"), r.value(7).toString() } };
+        return {};
+    }));
+    return out;
+}
+
+Status Dispatcher::decide(const QString& tenantId, const QString& intentId, const QString& decision)
+{
+    if (decision != QLatin1String("resend") && decision != QLatin1String("sent") && decision != QLatin1String("failed"))
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The decision is resend, sent or failed."),
+            { { QStringLiteral("field"), QStringLiteral("decision") } });
+    return inTenant(m_db, tenantId, [&]() -> Status {
+        auto upd = m_db.exec(
+            QStringLiteral(
+                "UPDATE outreach_dispatch SET state = ?, attempts = CASE WHEN ? = 'queued' THEN 0 ELSE "
+                "attempts END, next_attempt_at = now(), lease_owner = NULL, lease_until = NULL, sent_at = CASE "
+                "WHEN ? = 'sent' THEN now() ELSE sent_at END, last_error = coalesce(last_error, '') || ' [decided: ' "
+                "|| ? || ']', updated_at = now() WHERE tenant_id = ? AND intent_id = ? AND state IN ('dead', "
+                "'unknown', 'failed')"),
+            { decision == QLatin1String("resend") ? QStringLiteral("queued") : decision,
+                decision == QLatin1String("resend") ? QStringLiteral("queued") : decision, decision, decision, tenantId,
+                intentId });
+        if (!upd) return upd.error();
+        if (upd.value() == 0)
+            return makeError(ErrorCode::NotFound,
+                QStringLiteral("No dead, unknown or failed message %1 (a message being sent or already sent cannot "
+                               "be decided on).")
+                    .arg(intentId));
+        SyncService sync(m_db);
+        auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
+            { { QStringLiteral("status"), decision == QLatin1String("resend") ? QStringLiteral("queued") : decision },
+                { QStringLiteral("updated_at"), nowIso() } });
+        return c || c.error().code == ErrorCode::NotFound ? Status() : Status(c.error());
+    });
+}
+
 Status Dispatcher::record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
     const QString& error, const QString& providerId, int retryInSeconds)
 {

@@ -40,6 +40,13 @@ public:
 
     Result<DispatchReport> runOnce();
 
+    // For admins: the tenant's messages in STATE (dead letters, unknown, ...; empty: all), newest
+    // first, with attempts and the last error.
+    Result<QJsonArray> list(const QString& tenantId, const QString& state);
+    // An operator's decision on a dead, unknown or failed message: "resend" (queued again now,
+    // attempts reset), "sent" (it did go out) or "failed" (give up). Goes to the laptops too.
+    Status decide(const QString& tenantId, const QString& intentId, const QString& decision);
+
     // A signed link token for an intent: kind "c" (confirm) or "u" (unsubscribe), valid until
     // EXPIRES; verified with verifyToken (the tenant and intent it names, or an error).
     static Result<QString> token(ServerSettings& settings, const QString& kind, const QString& tenantId,
