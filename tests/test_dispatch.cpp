@@ -227,6 +227,24 @@ private slots:
             QStringLiteral("expired"));
     }
 
+    // A pass claims at most its batch; the next pass takes the rest.
+    void claimsAtMostABatch()
+    {
+        Sink sink;
+        QVERIFY(sink.start());
+        useSink(sink);
+        for (int i = 0; i < 5; ++i)
+            queue(candidate(QStringLiteral("Batch%1").arg(i), QStringLiteral("batch%1@example.org").arg(i)));
+        RD_VERIFY_OK(m_engine->syncOnce());
+        Dispatcher::Options o;
+        o.batch = 2;
+        Dispatcher d(*m_db, *m_settings, o);
+        QCOMPARE(d.runOnce().value().claimed, 2);
+        QCOMPARE(d.runOnce().value().claimed, 2);
+        QCOMPARE(d.runOnce().value().claimed, 1);
+        QCOMPARE(sink.count(), 5);
+    }
+
     void refusalsRetriesAndDeadLetters()
     {
         Sink sink;
