@@ -65,7 +65,7 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
         m_db.rollback();
         return e;
     };
-    auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { claims.tenantId });
+    auto scoped = m_db.scopeToTenant(claims.tenantId);
     if (!scoped) return fail(scoped.error());
     auto init = m_db.exec(QStringLiteral("INSERT INTO audit_chain_heads (tenant_id, device_id, chain_seq, hash) VALUES "
                                          "(?,?,0,?) ON CONFLICT DO NOTHING"),
@@ -150,7 +150,7 @@ Result<VerifyReport> AuditStore::verify(const QString& tenant)
         // Entries name the tenant id their device knows: the bound desktop workspace's.
         const QString entryTenant = t.value(1).toString();
         RD_TRY(m_db.begin());
-        auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+        auto scoped = m_db.scopeToTenant(tenantId);
         auto rows = scoped
             ? m_db.select(
                 QStringLiteral("SELECT device_id, chain_seq, id, user_id, action, resource_type, resource_id, outcome, "

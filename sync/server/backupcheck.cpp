@@ -19,8 +19,7 @@ Result<QJsonObject> backupCheck(PgDatabase& db)
             db.rollback();
             return e;
         };
-        if (auto s = db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { id }); !s)
-            return fail(s.error());
+        if (auto s = db.scopeToTenant(id); !s) return fail(s.error());
         auto facts = db.select(
             QStringLiteral("SELECT coalesce((SELECT server_seq FROM tenant_counters WHERE tenant_id = ?), 0), "
                            "(SELECT count(*) FROM changes WHERE tenant_id = ?), coalesce((SELECT max(server_seq) FROM "

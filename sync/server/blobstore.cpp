@@ -29,7 +29,7 @@ Error notFound(const QString& sha)
 Status BlobStore::beginScoped(const QString& tenantId)
 {
     RD_TRY(m_db.begin());
-    auto scoped = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+    auto scoped = m_db.scopeToTenant(tenantId);
     if (!scoped) {
         m_db.rollback();
         return scoped.error();

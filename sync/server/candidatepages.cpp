@@ -72,8 +72,7 @@ struct Context {
 Result<Context> load(PgDatabase& db, const QString& tenantId, const QString& intentId, bool lock)
 {
     Context c;
-    auto scoped = db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
-    if (!scoped) return scoped.error();
+    RD_TRY(db.scopeToTenant(tenantId));
     auto i = db.select(QStringLiteral("SELECT fields::text FROM entity_state WHERE tenant_id = ? AND entity = "
                                       "'outreach_intents' AND row_id = ? AND NOT deleted")
             + (lock ? QStringLiteral(" FOR UPDATE") : QString()),

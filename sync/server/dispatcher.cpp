@@ -27,18 +27,11 @@ QString nowIso()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-// Sets the tenant for row-level security in the current transaction.
-Status scopeTo(PgDatabase& db, const QString& tenantId)
-{
-    auto r = db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
-    return r ? Status() : Status(r.error());
-}
-
 // Runs F in a transaction scoped to the tenant; rolled back when it fails.
 template <typename F> Status inTenant(PgDatabase& db, const QString& tenantId, F f)
 {
     RD_TRY(db.begin());
-    Status s = scopeTo(db, tenantId);
+    Status s = db.scopeToTenant(tenantId);
     if (s) s = f();
     if (!s) {
         db.rollback();

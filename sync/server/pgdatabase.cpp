@@ -117,6 +117,12 @@ Status PgDatabase::begin()
     return c.transaction() ? Status() : Status(storageError(c.lastError(), QStringLiteral("BEGIN failed")));
 }
 
+Status PgDatabase::scopeToTenant(const QString& tenantId)
+{
+    auto r = select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+    return r ? Status() : Status(r.error());
+}
+
 Status PgDatabase::commit()
 {
     auto db = connection();

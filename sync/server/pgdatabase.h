@@ -29,6 +29,8 @@ public:
     Result<QList<QSqlRecord>> select(const QString& sql, const QVariantList& values = {});
     Result<int> exec(const QString& sql, const QVariantList& values = {});
     Status begin();
+    // Row-level security: the rows of TENANTID only, until the current transaction ends.
+    Status scopeToTenant(const QString& tenantId);
     Status commit();
     void rollback();
 

@@ -20,16 +20,10 @@ QJsonObject object(const QVariant& v)
 }
 } // namespace
 
-Status SyncService::scope(const QString& tenantId)
-{
-    auto r = m_db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
-    return r ? Status() : Status(r.error());
-}
-
 Result<qint64> SyncService::serverChange(
     const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields)
 {
-    RD_TRY(scope(tenantId));
+    RD_TRY(m_db.scopeToTenant(tenantId));
     auto counter = m_db.exec(
         QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"), { tenantId });
     if (!counter) return counter.error();
@@ -90,7 +84,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         m_db.rollback();
         return e;
     };
-    if (const Status s = scope(claims.tenantId); !s) return fail(s.error());
+    if (const Status s = m_db.scopeToTenant(claims.tenantId); !s) return fail(s.error());
     auto device = m_db.select(
         QStringLiteral("SELECT last_dev_seq, tenant_id, revoked_at IS NOT NULL FROM devices WHERE id = ? FOR UPDATE"),
         { claims.deviceId });
@@ -500,7 +494,7 @@ Result<sync::PullResponse> SyncService::pull(
         m_db.rollback();
         return e;
     };
-    if (const Status s = scope(claims.tenantId); !s) return fail(s.error());
+    if (const Status s = m_db.scopeToTenant(claims.tenantId); !s) return fail(s.error());
     auto head = m_db.select(
         QStringLiteral(
             "SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT server_seq FROM tenant_counters "

@@ -35,7 +35,6 @@ public:
         const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
 
 private:
-    Status scope(const QString& tenantId); // inside a transaction
     // Claims the row's unique keys in server order; a key another live row holds is resolved
     // on this (later) change: fields adjusted (tombstone, next number, suffix) and returned as
     // conflicts. Inside the push transaction.
