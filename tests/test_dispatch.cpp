@@ -6,6 +6,7 @@
 #include "client/syncengine.h"
 #include "server/dispatcher.h"
 #include "servertest.h"
+#include "smtpsink.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -13,42 +14,6 @@
 
 using namespace rd;
 using namespace rd::server;
-
-namespace {
-struct Sink {
-    QProcess process;
-    QTemporaryDir dir;
-    quint16 port = 0;
-    bool start(const QStringList& extra = {})
-    {
-        process.setProgram(QStringLiteral("/usr/bin/python3"));
-        process.setArguments(
-            QStringList { QStringLiteral(RD_SOURCE_DIR "/tests/smtpsink.py"), QStringLiteral("--dir"), dir.path() }
-            + extra);
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.start();
-        QByteArray line;
-        for (int i = 0; i < 100 && !line.startsWith("PORT "); ++i) {
-            process.waitForReadyRead(200);
-            if (process.canReadLine()) line = process.readLine().trimmed();
-        }
-        port = line.mid(5).toUShort();
-        return port != 0;
-    }
-    ~Sink()
-    {
-        process.closeWriteChannel();
-        if (!process.waitForFinished(5000)) process.kill();
-        process.waitForFinished(2000);
-    }
-    int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
-    QJsonObject received(int n) const
-    {
-        QFile f(dir.filePath(QStringLiteral("%1.json").arg(n)));
-        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
-    }
-};
-} // namespace
 
 class TestDispatch : public QObject, public test::ServerFixture {
     Q_OBJECT
@@ -83,8 +48,7 @@ class TestDispatch : public QObject, public test::ServerFixture {
     bool inTenant(const QString& sql, const QVariantList& binds = {})
     {
         if (!m_db->begin()) return false;
-        bool ok = m_db->select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { m_tenantId }).ok()
-            && m_db->exec(sql, binds).ok();
+        bool ok = m_db->scopeToTenant(m_tenantId).ok() && m_db->exec(sql, binds).ok();
         if (!ok) {
             m_db->rollback();
             return false;
@@ -94,12 +58,12 @@ class TestDispatch : public QObject, public test::ServerFixture {
     QString dispatchState(const QString& intentId)
     {
         if (!m_db->begin()) return QStringLiteral("(no transaction)");
-        (void)m_db->select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { m_tenantId });
+        (void)m_db->scopeToTenant(m_tenantId);
         auto r = m_db->select(QStringLiteral("SELECT state FROM outreach_dispatch WHERE intent_id = ?"), { intentId });
         (void)m_db->commit();
         return r && !r.value().isEmpty() ? r.value().first().value(0).toString() : QString();
     }
-    void useSink(const Sink& sink)
+    void useSink(const test::SmtpSink& sink)
     {
         QVERIFY(m_settings->set(QStringLiteral("smtp.port"), QString::number(sink.port)).ok());
     }
@@ -161,7 +125,7 @@ private slots:
 
     void sentOnceWithSignedLinks()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start());
         useSink(sink);
         const QString ada = candidate(QStringLiteral("Ada"), QStringLiteral("ada@example.org"));
@@ -230,7 +194,7 @@ private slots:
     // A pass claims at most its batch; the next pass takes the rest.
     void claimsAtMostABatch()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start());
         useSink(sink);
         for (int i = 0; i < 5; ++i)
@@ -247,7 +211,7 @@ private slots:
 
     void refusalsRetriesAndDeadLetters()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start());
         useSink(sink);
         const QString bounced = queue(candidate(QStringLiteral("Bo"), QStringLiteral("bo@reject.test"))).first().id;
@@ -317,7 +281,8 @@ private slots:
         RD_VERIFY_OK(third);
         QCOMPARE(third.value().retried, 1);
         // Out of the way of the next tests (it would come due again in 30 s).
-        QVERIFY(inTenant(QStringLiteral("UPDATE outreach_dispatch SET state = 'failed' WHERE intent_id = ?"), { later }));
+        QVERIFY(
+            inTenant(QStringLiteral("UPDATE outreach_dispatch SET state = 'failed' WHERE intent_id = ?"), { later }));
         // A sent message cannot be decided on.
         QCOMPARE(d.decide(m_tenantId, cancelled, QStringLiteral("resend")).error().code, ErrorCode::NotFound);
     }
@@ -325,7 +290,7 @@ private slots:
     // A follow-up is withdrawn once the first message of its sequence was confirmed.
     void followUpWithdrawnAfterConfirmation()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start());
         useSink(sink);
         const auto seq
@@ -359,7 +324,7 @@ private slots:
     // arrived once; the lease runs out and the next pass marks it unknown instead of sending again.
     void killedWhileSendingLeavesUnknown()
     {
-        Sink slow;
+        test::SmtpSink slow;
         QVERIFY(slow.start({ QStringLiteral("--delay-data"), QStringLiteral("30") }));
         useSink(slow);
         QVERIFY(m_settings->set(QStringLiteral("dispatch.lease_seconds"), QStringLiteral("2")).ok());
@@ -399,7 +364,7 @@ private slots:
     // synced), a forged or expired link changes nothing; unsubscribe stops further messages.
     void confirmAndUnsubscribePages()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start());
         useSink(sink);
         const QString eve = candidate(QStringLiteral("Eve"), QStringLiteral("eve@example.org"));

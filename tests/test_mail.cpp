@@ -3,6 +3,7 @@
 // certificate made here, AUTH PLAIN and LOGIN, refusals and deferrals with their codes, and a
 // server that does not answer after the message ("outcome unknown").
 #include "server/mail.h"
+#include "smtpsink.h"
 #include "testutil.h"
 
 #include <QDir>
@@ -20,44 +21,6 @@ using namespace rd;
 using namespace rd::server;
 
 namespace {
-// A running sink; stops when destroyed.
-struct Sink {
-    QProcess process;
-    QTemporaryDir dir;
-    quint16 port = 0;
-
-    bool start(const QStringList& extra)
-    {
-        process.setProgram(QStringLiteral("/usr/bin/python3"));
-        process.setArguments(
-            QStringList { QStringLiteral(RD_SOURCE_DIR "/tests/smtpsink.py"), QStringLiteral("--dir"), dir.path() }
-            + extra);
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.start();
-        if (!process.waitForStarted(10000)) return false;
-        QByteArray line;
-        for (int i = 0; i < 100 && !line.startsWith("PORT "); ++i) {
-            process.waitForReadyRead(200);
-            if (process.canReadLine()) line = process.readLine().trimmed();
-        }
-        port = line.mid(5).toUShort();
-        return port != 0;
-    }
-    ~Sink()
-    {
-        process.closeWriteChannel();
-        if (!process.waitForFinished(5000)) process.kill();
-        process.waitForFinished(2000);
-    }
-    // The n-th message (1-based) as the sink's parser read it.
-    QJsonObject received(int n) const
-    {
-        QFile f(dir.filePath(QStringLiteral("%1.json").arg(n)));
-        if (!f.open(QIODevice::ReadOnly)) return {};
-        return QJsonDocument::fromJson(f.readAll()).object();
-    }
-    int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
-};
 
 MailMessage sample()
 {
@@ -117,7 +80,7 @@ private slots:
 
     void plainWithAttachment()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start({}));
         SmtpSettings s;
         s.host = QStringLiteral("127.0.0.1");
@@ -168,7 +131,7 @@ private slots:
     void tlsAndSignIn()
     {
         QFETCH(QString, tls);
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start({ QStringLiteral("--tls"), tls, QStringLiteral("--cert"), certFile, QStringLiteral("--key"),
             keyFile, QStringLiteral("--user"), QStringLiteral("mailer"), QStringLiteral("--password"),
             QStringLiteral("s3cret-ä") }));
@@ -200,7 +163,7 @@ private slots:
     void loginMechanismAndPlainRefusal()
     {
         // A server that offers only AUTH LOGIN.
-        Sink login;
+        test::SmtpSink login;
         QVERIFY(login.start({ QStringLiteral("--user"), QStringLiteral("mailer"), QStringLiteral("--password"),
             QStringLiteral("pw"), QStringLiteral("--only-login") }));
         SmtpSettings l;
@@ -212,7 +175,7 @@ private slots:
         RD_VERIFY_OK(SmtpClient(l).send(sample()));
         QCOMPARE(login.received(1).value(QStringLiteral("authenticated")).toBool(), true);
         // A server without STARTTLS is refused when it is asked for: nothing in the clear.
-        Sink plain;
+        test::SmtpSink plain;
         QVERIFY(plain.start({}));
         SmtpSettings s;
         s.host = QStringLiteral("127.0.0.1");
@@ -226,7 +189,7 @@ private slots:
 
     void refusalsAndDeferrals()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start({}));
         SmtpSettings s;
         s.host = QStringLiteral("127.0.0.1");
@@ -256,7 +219,7 @@ private slots:
     // The server takes the message but does not answer in time: it may have been accepted.
     void noAnswerAfterTheMessage()
     {
-        Sink sink;
+        test::SmtpSink sink;
         QVERIFY(sink.start({ QStringLiteral("--delay-data"), QStringLiteral("5") }));
         SmtpSettings s;
         s.host = QStringLiteral("127.0.0.1");

@@ -8,6 +8,7 @@
 #include "server/authservice.h"
 #include "server/dispatcher.h"
 #include "server/pgdatabase.h"
+#include "smtpsink.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -48,34 +49,6 @@ QString freshDatabase(const QString& base)
     return url.replace(QStringLiteral("postgresql://rd@"), QStringLiteral("postgresql://rdapp@"))
         .replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
 }
-
-struct Sink {
-    QProcess process;
-    QTemporaryDir dir;
-    quint16 port = 0;
-    bool start()
-    {
-        process.setProgram(QStringLiteral("/usr/bin/python3"));
-        process.setArguments(
-            { QStringLiteral(RD_SOURCE_DIR "/tests/smtpsink.py"), QStringLiteral("--dir"), dir.path() });
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.start();
-        QByteArray line;
-        for (int i = 0; i < 100 && !line.startsWith("PORT "); ++i) {
-            process.waitForReadyRead(200);
-            if (process.canReadLine()) line = process.readLine().trimmed();
-        }
-        port = line.mid(5).toUShort();
-        return port != 0;
-    }
-    ~Sink()
-    {
-        process.closeWriteChannel();
-        if (!process.waitForFinished(5000)) process.kill();
-        process.waitForFinished(2000);
-    }
-    int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
-};
 
 MailMessage message(int i)
 {
@@ -118,7 +91,7 @@ int main(int argc, char* argv[])
     auto tid = db.select(QStringLiteral("SELECT id FROM tenants"));
     const QString tenantId = tid.value().first().value(0).toString();
 
-    Sink sink;
+    test::SmtpSink sink;
     if (!sink.start()) qFatal("the SMTP sink did not start");
 
     // Raw: two threads feed the sink directly with the same client, one connection per message.
@@ -140,7 +113,7 @@ int main(int argc, char* argv[])
 
     // The same number of intents as replicated rows (what the laptops' pushes leave on the server).
     if (!db.begin()) qFatal("begin");
-    (void)db.select(QStringLiteral("SELECT set_config('rd.tenant_id', ?, true)"), { tenantId });
+    (void)db.scopeToTenant(tenantId);
     QJsonArray rows;
     rows << QJsonObject { { QStringLiteral("entity"), QStringLiteral("candidates") },
         { QStringLiteral("row_id"), QStringLiteral("cand-1") },
