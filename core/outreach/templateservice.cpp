@@ -123,32 +123,54 @@ QList<QPair<QString, QString>> TemplateService::variables()
     };
 }
 
-Result<QString> TemplateService::renderText(
-    const QString& text, const QHash<QString, QString>& values, bool html, QStringList* used)
+namespace {
+// What went wrong while filling in one or more texts: a stray brace stops at once; unknown and
+// empty variables are collected (each once, in order of appearance) so all are named together.
+struct Problems {
+    QString syntaxNear;
+    QStringList unknown, missing;
+    bool any() const { return !syntaxNear.isNull() || !unknown.isEmpty() || !missing.isEmpty(); }
+    Error error() const
+    {
+        if (!syntaxNear.isNull())
+            return variableError(QStringLiteral("syntax"), {},
+                QStringLiteral("A variable is not written as {{name}} near \"%1\".").arg(syntaxNear));
+        if (!unknown.isEmpty())
+            return variableError(QStringLiteral("unknown_variable"), unknown,
+                QStringLiteral("Unknown variable(s): %1.").arg(unknown.join(QStringLiteral(", "))));
+        return variableError(QStringLiteral("missing_variable"), missing,
+            QStringLiteral("No value for %1 (give a fallback with {{name|text}}, or fill it in).")
+                .arg(missing.join(QStringLiteral(", "))));
+    }
+};
+
+QString substitute(
+    const QString& text, const QHash<QString, QString>& values, bool html, QStringList* used, Problems& problems)
 {
     QString out;
     out.reserve(text.size() + 64);
-    QStringList unknown, missing;
     qsizetype last = 0;
+    auto stray = [](const QString& s) { return s.contains(QLatin1String("{{")) || s.contains(QLatin1String("}}")); };
     for (auto it = variablePattern().globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const QString before = text.mid(last, m.capturedStart() - last);
-        if (before.contains(QLatin1String("{{")) || before.contains(QLatin1String("}}")))
-            return variableError(QStringLiteral("syntax"), {},
-                QStringLiteral("A variable is not written as {{name}} near \"%1\".").arg(before.right(30).trimmed()));
+        if (stray(before)) {
+            if (problems.syntaxNear.isNull()) problems.syntaxNear = before.right(30).trimmed();
+            return {};
+        }
         out += before;
         last = m.capturedEnd();
         const QString name = m.captured(1).toLower();
         const bool hasFallback = m.capturedStart(2) >= 0;
         if (!values.contains(name)) {
-            if (!unknown.contains(name)) unknown << name;
+            if (!problems.unknown.contains(name)) problems.unknown << name;
             continue;
         }
         if (used && !used->contains(name)) used->append(name);
         QString value = values.value(name);
         if (value.isEmpty()) {
             if (!hasFallback) {
-                if (!missing.contains(name)) missing << name;
+                if (!problems.missing.contains(name)) problems.missing << name;
                 continue;
             }
             value = m.captured(2).trimmed();
@@ -156,17 +178,20 @@ Result<QString> TemplateService::renderText(
         out += html && !kServerVariables.contains(name) ? value.toHtmlEscaped() : value;
     }
     const QString rest = text.mid(last);
-    if (rest.contains(QLatin1String("{{")) || rest.contains(QLatin1String("}}")))
-        return variableError(QStringLiteral("syntax"), {},
-            QStringLiteral("A variable is not written as {{name}} near \"%1\".").arg(rest.left(30).trimmed()));
-    out += rest;
-    if (!unknown.isEmpty())
-        return variableError(QStringLiteral("unknown_variable"), unknown,
-            QStringLiteral("Unknown variable(s): %1.").arg(unknown.join(QStringLiteral(", "))));
-    if (!missing.isEmpty())
-        return variableError(QStringLiteral("missing_variable"), missing,
-            QStringLiteral("No value for %1 (give a fallback with {{name|text}}, or fill it in).")
-                .arg(missing.join(QStringLiteral(", "))));
+    if (stray(rest)) {
+        if (problems.syntaxNear.isNull()) problems.syntaxNear = rest.left(30).trimmed();
+        return {};
+    }
+    return out + rest;
+}
+} // namespace
+
+Result<QString> TemplateService::renderText(
+    const QString& text, const QHash<QString, QString>& values, bool html, QStringList* used)
+{
+    Problems problems;
+    const QString out = substitute(text, values, html, used, problems);
+    if (problems.any()) return problems.error();
     return out;
 }
 
@@ -435,38 +460,15 @@ Result<RenderedMessage> TemplateService::renderDraft(
     RenderedMessage out;
     out.channel = draft.channel;
     const bool email = draft.channel == QLatin1String("email");
-    auto subject = renderText(email ? draft.subject : QString(), values, false, &out.variables);
-    auto body = renderText(draft.body, values, false, &out.variables);
-    auto html = renderText(email ? draft.bodyHtml : QString(), values, true, &out.variables);
-    // Every problem of every part at once (the subject's and the body's missing values together).
-    std::optional<Error> problem;
-    for (const Result<QString>* part : { &subject, &body, &html }) {
-        if (part->ok()) continue;
-        const Error& e = part->error();
-        if (!problem
-            || (problem->details.value(QStringLiteral("reason")) != e.details.value(QStringLiteral("reason"))
-                && e.details.value(QStringLiteral("reason")).toString() != QLatin1String("missing_variable"))) {
-            problem = e;
-            continue;
-        }
-        if (problem->details.value(QStringLiteral("reason")) != e.details.value(QStringLiteral("reason"))) continue;
-        QStringList names;
-        for (const QJsonValue& v : problem->details.value(QStringLiteral("variables")).toArray())
-            names << v.toString();
-        for (const QJsonValue& v : e.details.value(QStringLiteral("variables")).toArray())
-            if (!names.contains(v.toString())) names << v.toString();
-        const QString reason = e.details.value(QStringLiteral("reason")).toString();
-        problem = variableError(reason, names,
-            reason == QLatin1String("missing_variable")
-                ? QStringLiteral("No value for %1 (give a fallback with {{name|text}}, or fill it in).")
-                      .arg(names.join(QStringLiteral(", ")))
-                : QStringLiteral("Unknown variable(s): %1.").arg(names.join(QStringLiteral(", "))));
-    }
-    if (problem) return *problem;
-    out.body = body.value();
+    Problems problems; // of every part at once (the subject's and the body's missing values together)
+    const QString subject = substitute(email ? draft.subject : QString(), values, false, &out.variables, problems);
+    const QString body = substitute(draft.body, values, false, &out.variables, problems);
+    const QString html = substitute(email ? draft.bodyHtml : QString(), values, true, &out.variables, problems);
+    if (problems.any()) return problems.error();
+    out.body = body;
     if (email) {
-        out.subject = subject.value().simplified(); // one line
-        out.bodyHtml = html.value();
+        out.subject = subject.simplified(); // one line
+        out.bodyHtml = html;
     } else {
         QString counted = out.body;
         for (const QString& v : kServerVariables)
