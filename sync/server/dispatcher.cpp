@@ -67,17 +67,59 @@ int Dispatcher::backoffSeconds(int attempts)
     return int(qMin<qint64>(3600, 30LL << qBound(0, attempts - 1, 20)));
 }
 
+namespace {
+QString sign(const QByteArray& key, const QString& kind, const QString& tenantId, const QString& intentId,
+    const QDateTime& expires)
+{
+    const QByteArray payload = (kind + QLatin1Char('.') + tenantId + QLatin1Char('.') + intentId + QLatin1Char('.')
+        + QString::number(expires.toSecsSinceEpoch()))
+                                   .toUtf8();
+    const QByteArray sig = crypto::hmac(QStringLiteral("SHA-256"), key, payload).left(20);
+    const auto b64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+    return QString::fromLatin1(payload.toBase64(b64) + '.' + sig.toBase64(b64));
+}
+} // namespace
+
 Result<QString> Dispatcher::token(ServerSettings& settings, const QString& kind, const QString& tenantId,
     const QString& intentId, const QDateTime& expires)
 {
     auto key = settings.linkKey();
     if (!key) return key.error();
-    const QByteArray payload = (kind + QLatin1Char('.') + tenantId + QLatin1Char('.') + intentId + QLatin1Char('.')
-        + QString::number(expires.toSecsSinceEpoch()))
-                                   .toUtf8();
-    const QByteArray sig = crypto::hmac(QStringLiteral("SHA-256"), key.value(), payload).left(20);
-    const auto b64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
-    return QString::fromLatin1(payload.toBase64(b64) + '.' + sig.toBase64(b64));
+    return sign(key.value(), kind, tenantId, intentId, expires);
+}
+
+Dispatcher::EmailSetup Dispatcher::emailSetup(const QString& tenantId, const QString& tenantName)
+{
+    EmailSetup e;
+    auto publicUrl = m_settings.get(QStringLiteral("public_url"));
+    auto smtp = m_settings.smtp();
+    auto fromTenant = m_settings.get(QStringLiteral("from_email"), tenantId);
+    auto fromServer = m_settings.get(QStringLiteral("smtp.from"));
+    auto senderName = m_settings.get(QStringLiteral("sender_name"), tenantId);
+    for (const Result<QString>* r : { &publicUrl, &fromTenant, &fromServer, &senderName })
+        if (!r->ok()) {
+            e.problem = r->error().message;
+            return e;
+        }
+    if (!smtp) {
+        e.problem = smtp.error().message;
+        return e;
+    }
+    e.smtp = smtp.value();
+    e.from = fromTenant.value().isEmpty() ? fromServer.value() : fromTenant.value();
+    e.fromName = senderName.value().isEmpty() ? tenantName : senderName.value();
+    if (e.smtp.host.isEmpty() || e.from.isEmpty() || publicUrl.value().isEmpty()) {
+        e.problem
+            = QStringLiteral("Email is not set up on this server (smtp.host, smtp.from or from_email, public_url).");
+        return e;
+    }
+    e.linkBase = publicUrl.value().endsWith(QLatin1Char('/')) ? publicUrl.value().chopped(1) : publicUrl.value();
+    auto key = m_settings.linkKey();
+    if (!key)
+        e.problem = key.error().message;
+    else
+        e.linkKey = key.value();
+    return e;
 }
 
 Result<QPair<QString, QString>> Dispatcher::verifyToken(
@@ -188,8 +230,10 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
         }));
     }
     report.claimed += int(claimed.size());
+    if (claimed.isEmpty()) return {};
+    const EmailSetup email = emailSetup(tenantId, tenantName);
     for (const auto& [intentId, attempts] : std::as_const(claimed))
-        RD_TRY(deliver(tenantId, tenantName, intentId, attempts, maxAttempts, report));
+        RD_TRY(deliver(tenantId, email, intentId, attempts, maxAttempts, report));
     return {};
 }
 
@@ -274,7 +318,7 @@ Status Dispatcher::record(const QString& tenantId, const QString& intentId, cons
     });
 }
 
-Status Dispatcher::deliver(const QString& tenantId, const QString& tenantName, const QString& intentId, int attempts,
+Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, const QString& intentId, int attempts,
     int maxAttempts, DispatchReport& report)
 {
     // The intent as it is now (it may have been cancelled since), and what decides whether it goes.
@@ -346,35 +390,19 @@ Status Dispatcher::deliver(const QString& tenantId, const QString& tenantName, c
         return retryOrDead(QStringLiteral("No SMS provider is configured on this server."));
 
     // The message: links signed for this intent, an unsubscribe link in every email.
-    auto publicUrl = m_settings.get(QStringLiteral("public_url"));
-    auto smtp = m_settings.smtp();
-    auto fromTenant = m_settings.get(QStringLiteral("from_email"), tenantId);
-    auto fromServer = m_settings.get(QStringLiteral("smtp.from"));
-    auto senderName = m_settings.get(QStringLiteral("sender_name"), tenantId);
-    for (const Result<QString>* r : { &publicUrl, &fromTenant, &fromServer, &senderName })
-        if (!r->ok()) return retryOrDead(r->error().message);
-    if (!smtp) return retryOrDead(smtp.error().message);
-    const QString from = fromTenant.value().isEmpty() ? fromServer.value() : fromTenant.value();
-    if (smtp.value().host.isEmpty() || from.isEmpty() || publicUrl.value().isEmpty())
-        return retryOrDead(
-            QStringLiteral("Email is not set up on this server (smtp.host, smtp.from or from_email, public_url)."));
-    const QDateTime expires = QDateTime::currentDateTimeUtc().addDays(30);
-    auto confirm = token(m_settings, QStringLiteral("c"), tenantId, intentId, expires);
-    auto unsubscribe
-        = token(m_settings, QStringLiteral("u"), tenantId, intentId, QDateTime::currentDateTimeUtc().addYears(2));
-    if (!confirm) return retryOrDead(confirm.error().message);
-    if (!unsubscribe) return retryOrDead(unsubscribe.error().message);
-    const QString base
-        = publicUrl.value().endsWith(QLatin1Char('/')) ? publicUrl.value().chopped(1) : publicUrl.value();
-    const QString confirmLink = base + QStringLiteral("/confirm/") + confirm.value();
-    const QString unsubscribeLink = base + QStringLiteral("/unsubscribe/") + unsubscribe.value();
+    if (!email.problem.isEmpty()) return retryOrDead(email.problem);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString confirmLink = email.linkBase + QStringLiteral("/confirm/")
+        + sign(email.linkKey, QStringLiteral("c"), tenantId, intentId, now.addDays(30));
+    const QString unsubscribeLink = email.linkBase + QStringLiteral("/unsubscribe/")
+        + sign(email.linkKey, QStringLiteral("u"), tenantId, intentId, now.addYears(2));
     auto fill = [&](QString text) {
         return text.replace(QStringLiteral("{{confirm_link}}"), confirmLink)
             .replace(QStringLiteral("{{unsubscribe_link}}"), unsubscribeLink);
     };
     MailMessage m;
-    m.from = from;
-    m.fromName = senderName.value().isEmpty() ? tenantName : senderName.value();
+    m.from = email.from;
+    m.fromName = email.fromName;
     m.to = { intent.value(QStringLiteral("recipient")).toString() };
     m.subject = intent.value(QStringLiteral("subject")).toString();
     const QString text = intent.value(QStringLiteral("body")).toString();
@@ -390,9 +418,9 @@ Status Dispatcher::deliver(const QString& tenantId, const QString& tenantName, c
     }
     m.headers << qMakePair(QByteArray("List-Unsubscribe"), QStringLiteral("<%1>").arg(unsubscribeLink))
               << qMakePair(QByteArray("List-Unsubscribe-Post"), QStringLiteral("List-Unsubscribe=One-Click"));
-    m.messageId = intentId + QLatin1Char('@') + from.section(QLatin1Char('@'), 1);
+    m.messageId = intentId + QLatin1Char('@') + email.from.section(QLatin1Char('@'), 1);
 
-    auto sent = SmtpClient(smtp.value()).send(m);
+    auto sent = SmtpClient(email.smtp).send(m);
     if (sent) {
         ++report.sent;
         return record(tenantId, intentId, QStringLiteral("sent"), QStringLiteral("sent"), {}, sent.value().text);

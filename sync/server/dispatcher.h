@@ -57,8 +57,17 @@ public:
     static int backoffSeconds(int attempts);
 
 private:
+    // How a tenant's email goes out, read once per pass (not per message): the mail server,
+    // the sender, the links' base address and signing key; problem says what is missing.
+    struct EmailSetup {
+        SmtpSettings smtp;
+        QString from, fromName, linkBase;
+        QByteArray linkKey;
+        QString problem;
+    };
+    EmailSetup emailSetup(const QString& tenantId, const QString& tenantName);
     Status runTenant(const QString& tenantId, const QString& tenantName, DispatchReport& report);
-    Status deliver(const QString& tenantId, const QString& tenantName, const QString& intentId, int attempts,
+    Status deliver(const QString& tenantId, const EmailSetup& email, const QString& intentId, int attempts,
         int maxAttempts, DispatchReport& report);
     // The outcome, in one transaction: the dispatch row and the intent's status for the desktops.
     Status record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
