@@ -5,6 +5,7 @@
 // messages/s, the baseline, the ratio; target >= 200 messages/s.
 // It starts its own throwaway PostgreSQL cluster (tests/pgfixture). --quick: 300 messages
 // (default 2,000); --messages N.
+#include "benchpg.h"
 #include "server/authservice.h"
 #include "server/dispatcher.h"
 #include "server/pgdatabase.h"
@@ -27,29 +28,6 @@ using namespace rd;
 using namespace rd::server;
 
 namespace {
-struct Cluster {
-    QString info;
-    ~Cluster()
-    {
-        if (!info.isEmpty())
-            QProcess::execute(QCoreApplication::applicationDirPath() + QStringLiteral("/../pgfixture"),
-                { QStringLiteral("stop"), info });
-    }
-};
-
-QString freshDatabase(const QString& base)
-{
-    PgDatabase admin(PgUrl::parse(base).value());
-    const QString name = QStringLiteral("rdbench_") + QUuid::createUuid().toString(QUuid::Id128).left(10);
-    (void)admin.exec(
-        QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rdapp') THEN CREATE ROLE "
-                       "rdapp LOGIN; END IF; END $$"));
-    if (!admin.exec(QStringLiteral("CREATE DATABASE %1 OWNER rdapp").arg(name))) qFatal("cannot create database");
-    QString url = base;
-    return url.replace(QStringLiteral("postgresql://rd@"), QStringLiteral("postgresql://rdapp@"))
-        .replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
-}
-
 MailMessage message(int i)
 {
     MailMessage m;
@@ -74,15 +52,8 @@ int main(int argc, char* argv[])
         qFatal("python3 with aiosmtpd (scripts/deps.sh test) is needed for the SMTP sink");
 
     QTemporaryDir tmp;
-    Cluster cluster;
-    cluster.info = tmp.filePath(QStringLiteral("pg.info"));
-    if (QProcess::execute(QCoreApplication::applicationDirPath() + QStringLiteral("/../pgfixture"),
-            { QStringLiteral("start"), cluster.info })
-        != 0)
-        qFatal("cannot start PostgreSQL");
-    QFile info(cluster.info);
-    if (!info.open(QIODevice::ReadOnly)) qFatal("no cluster info");
-    PgDatabase db(PgUrl::parse(freshDatabase(QString::fromUtf8(info.readLine()).trimmed())).value());
+    bench::Cluster cluster;
+    PgDatabase db(PgUrl::parse(cluster.freshDatabase()).value());
     if (!db.migrate()) qFatal("migrate failed");
     AuthService auth(db);
     auto tenant = auth.createTenant(QStringLiteral("Bench"), QStringLiteral("agency"),

@@ -10,6 +10,7 @@
 // changes per device, 200 pulls. --only initial|ingest|pulls runs one part; --pulls N sets the
 // number of concurrent pulls, --per-device N the changes each device pushes.
 #include "app/workspace.h"
+#include "benchpg.h"
 #include "client/syncengine.h"
 #include "server/authservice.h"
 #include "server/httpapp.h"
@@ -39,31 +40,6 @@ const QString kPassword = QStringLiteral("Bench-Admin-Password-1");
 void print(const QJsonObject& o)
 {
     std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
-}
-
-struct Cluster {
-    QString info;
-    QString url;
-    ~Cluster()
-    {
-        if (!info.isEmpty())
-            QProcess::execute(QCoreApplication::applicationDirPath() + QStringLiteral("/../pgfixture"),
-                { QStringLiteral("stop"), info });
-    }
-};
-
-// A fresh database owned by a non-superuser (row-level security applies, as in production).
-QString freshDatabase(const QString& base)
-{
-    server::PgDatabase admin(server::PgUrl::parse(base).value());
-    const QString name = QStringLiteral("rdbench_") + QUuid::createUuid().toString(QUuid::Id128).left(10);
-    (void)admin.exec(
-        QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rdapp') THEN CREATE ROLE "
-                       "rdapp LOGIN; END IF; END $$"));
-    if (!admin.exec(QStringLiteral("CREATE DATABASE %1 OWNER rdapp").arg(name))) qFatal("cannot create database");
-    QString url = base;
-    return url.replace(QStringLiteral("postgresql://rd@"), QStringLiteral("postgresql://rdapp@"))
-        .replace(QStringLiteral("/postgres"), QLatin1Char('/') + name);
 }
 
 std::unique_ptr<Workspace> openWorkspace(const QString& dir, const QString& name)
@@ -145,16 +121,8 @@ int main(int argc, char** argv)
     const int rows = quick ? 100000 : 1000000;
     QTemporaryDir tmp;
 
-    Cluster cluster;
-    cluster.info = tmp.filePath(QStringLiteral("pg.info"));
-    if (QProcess::execute(QCoreApplication::applicationDirPath() + QStringLiteral("/../pgfixture"),
-            { QStringLiteral("start"), cluster.info })
-        != 0)
-        qFatal("cannot start PostgreSQL");
-    QFile info(cluster.info);
-    info.open(QIODevice::ReadOnly);
-    cluster.url = QString::fromUtf8(info.readLine()).trimmed();
-    server::PgDatabase db(server::PgUrl::parse(freshDatabase(cluster.url)).value());
+    bench::Cluster cluster;
+    server::PgDatabase db(server::PgUrl::parse(cluster.freshDatabase()).value());
     if (!db.migrate()) qFatal("migrate failed");
     server::AuthService auth(db);
     if (!auth.createTenant(
