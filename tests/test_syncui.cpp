@@ -6,6 +6,7 @@
 #include "client/syncengine.h"
 #include "client/syncscheduler.h"
 #include "errormodel.h"
+#include "quickutil.h"
 #include "servertest.h"
 
 #include <QBuffer>
@@ -16,6 +17,8 @@
 
 using namespace rd;
 using namespace rd::server;
+using rd::test::click;
+using rd::test::findIn;
 
 class TestSyncUi : public QObject, public test::ServerFixture {
     Q_OBJECT
@@ -31,29 +34,6 @@ class TestSyncUi : public QObject, public test::ServerFixture {
         auto n = ws.exports().exportState(s, buf);
         if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
         return buf.data();
-    }
-
-    static QQuickItem* findIn(QQuickItem* item, const QString& name)
-    {
-        if (!item) return nullptr;
-        if (item->objectName() == name && item->isVisible()) return item;
-        for (QQuickItem* child : item->childItems())
-            if (QQuickItem* found = findIn(child, name)) return found;
-        return nullptr;
-    }
-
-    static void click(QQuickWindow* window, QQuickItem* item)
-    {
-        QTest::mouseClick(
-            window, Qt::LeftButton, {}, item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint());
-    }
-
-    static void shot(QQuickWindow* w, const QString& name)
-    {
-        const QByteArray dir = qgetenv("RD_SCREENSHOT_DIR");
-        if (dir.isEmpty()) return;
-        QTest::qWait(300);
-        QVERIFY(w->grabWindow().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name));
     }
 
 private slots:
@@ -130,7 +110,7 @@ private slots:
         QVERIFY(ErrorModel::instance()->active());
         QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("auth_failed"));
         QTRY_VERIFY(findIn(root, QStringLiteral("errorText")));
-        shot(window, QStringLiteral("sync-refused.png"));
+        QVERIFY(test::shot(window, QStringLiteral("sync-refused.png")));
         QCOMPARE(sync::SyncEngine(*laptop.ws, admin).server(), QString());
         // What was typed is still there to correct.
         QCOMPARE(findIn(root, QStringLiteral("serverUrl"))->property("text").toString(), m_url);
@@ -152,7 +132,7 @@ private slots:
         QCOMPARE(scheduler->pending(), 0);
         QTRY_COMPARE(
             findIn(root, QStringLiteral("syncState"))->property("text").toString(), QStringLiteral("Up to date"));
-        shot(window, QStringLiteral("sync-connected.png"));
+        QVERIFY(test::shot(window, QStringLiteral("sync-connected.png")));
 
         // A colleague's laptop joins and has what was made offline.
         test::TestWorkspace colleague;

@@ -19,6 +19,7 @@
 #include "searchmodel.h"
 #include "syncpanel.h"
 #include "workspaceadmin.h"
+#include "quickutil.h"
 #include "testutil.h"
 
 #include <QAbstractItemModelTester>
@@ -35,6 +36,7 @@
 #include <csignal>
 
 using namespace rd;
+using rd::test::findIn;
 
 class TestWorkspaceUi : public QObject {
     Q_OBJECT
@@ -90,15 +92,6 @@ class TestWorkspaceUi : public QObject {
         return out;
     }
 
-    static QQuickItem* findIn(QQuickItem* item, const QString& name)
-    {
-        if (!item) return nullptr;
-        if (item->objectName() == name && item->isVisible()) return item;
-        for (QQuickItem* child : item->childItems())
-            if (QQuickItem* found = findIn(child, name)) return found;
-        return nullptr;
-    }
-
     // The real app's QML, signed in as the admin: the window, the shell, and every QML
     // warning logged on the way (a test fails on any).
     struct Shell {
@@ -133,13 +126,7 @@ class TestWorkspaceUi : public QObject {
         return out;
     }
 
-    void shot(QQuickWindow* w, const QString& name)
-    {
-        const QByteArray dir = qgetenv("RD_SCREENSHOT_DIR");
-        if (dir.isEmpty()) return;
-        QTest::qWait(300);
-        QVERIFY(w->grabWindow().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name));
-    }
+    void shot(QQuickWindow* w, const QString& name) { QVERIFY(test::shot(w, name)); }
 
 private slots:
     void initTestCase()
@@ -1535,8 +1522,7 @@ private slots:
             Q_ARG(QVariant, QStringLiteral("candidate")), Q_ARG(QVariant, linus)));
         QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("scheduleInterview")));
         QQuickItem* button = findIn(window->contentItem(), QStringLiteral("scheduleInterview"));
-        QTest::mouseClick(window, Qt::LeftButton, {},
-            button->mapToScene(QPointF(button->width() / 2, button->height() / 2)).toPoint());
+        test::click(window, button);
         QObject* dialog = window->findChild<QObject*>(QStringLiteral("scheduleDialog"));
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->property("opened").toBool());
