@@ -44,6 +44,20 @@ OutreachIntent intentFrom(const QSqlRecord& r)
 }
 } // namespace
 
+namespace {
+// A time to send: date, time and offset (a local time without one would mean different
+// moments on different laptops).
+Result<QDateTime> parseSendAt(const QString& text)
+{
+    const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
+        return validate::failed(QStringLiteral("send_at"),
+            QStringLiteral("The time to send needs a date, a time and a time zone offset (2026-12-01T09:00:00+01:00)."),
+            QStringLiteral("format"));
+    return at;
+}
+} // namespace
+
 QJsonObject OutreachIntent::toJson() const
 {
     return { { QStringLiteral("intent_id"), id }, { QStringLiteral("candidate_id"), candidateId },
@@ -112,13 +126,9 @@ Result<OutreachIntent> OutreachService::queue(const Session& session, const NewI
             QStringLiteral("step"), QStringLiteral("The step of a sequence is from 0 to 20."), QStringLiteral("range"));
     QString sendAt;
     if (!in.sendAt.isEmpty()) {
-        const QDateTime at = QDateTime::fromString(in.sendAt, Qt::ISODateWithMs);
-        if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
-            return validate::failed(QStringLiteral("send_at"),
-                QStringLiteral(
-                    "The time to send needs a date, a time and a time zone offset (2026-12-01T09:00:00+01:00)."),
-                QStringLiteral("format"));
-        sendAt = at.toUTC().toString(Qt::ISODateWithMs);
+        auto at = parseSendAt(in.sendAt);
+        if (!at) return at.error();
+        sendAt = at.value().toUTC().toString(Qt::ISODateWithMs);
     }
     auto candidate = m_candidates.get(session, in.candidate);
     if (!candidate) return candidate.error();
@@ -190,16 +200,11 @@ Result<QList<OutreachIntent>> OutreachService::queueTemplate(const Session& sess
     RD_TRY(m_ctx.authz.require(session, Resource::Outreach, Action::Create));
     auto first = m_templates.get(session, in.templateKey);
     if (!first) return first.error();
-    QDateTime at;
+    QDateTime at = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
     if (!in.sendAt.isEmpty()) {
-        at = QDateTime::fromString(in.sendAt, Qt::ISODateWithMs);
-        if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
-            return validate::failed(QStringLiteral("send_at"),
-                QStringLiteral(
-                    "The time to send needs a date, a time and a time zone offset (2026-12-01T09:00:00+01:00)."),
-                QStringLiteral("format"));
-    } else {
-        at = QDateTime::fromMSecsSinceEpoch(m_ctx.clock.nowMs(), Qt::UTC);
+        auto parsed = parseSendAt(in.sendAt);
+        if (!parsed) return parsed.error();
+        at = parsed.value();
     }
     // The sequence: the template, then each one's follow-up (a loop ends it).
     QList<OutreachTemplate> steps { first.value() };
