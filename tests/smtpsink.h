@@ -46,6 +46,13 @@ struct SmtpSink {
         if (!f.open(QIODevice::ReadOnly)) return {};
         return QJsonDocument::fromJson(f.readAll()).object();
     }
+    // The bytes of part PART (0-based, as in received(n)["parts"]) of the n-th message, when it
+    // is not text (attachments).
+    QByteArray partBytes(int n, int part) const
+    {
+        QFile f(dir.filePath(QStringLiteral("%1.part%2.bin").arg(n).arg(part)));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
     int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
 };
 

@@ -58,6 +58,10 @@ class Sink:
             }
             if part.get_content_maintype() == "text":
                 entry["text"] = part.get_content().replace("\r\n", "\n")
+            else:
+                entry["file"] = "%d.part%d.bin" % (n, len(parts))
+                with open(os.path.join(self.directory, entry["file"]), "wb") as f:
+                    f.write(payload)
             parts.append(entry)
         summary = {
             "mail_from": envelope.mail_from,

@@ -4,6 +4,9 @@
 // after sync; retries and dead letters; a dispatcher killed while sending leaves "unknown" and
 // sends nothing twice; signed confirm links; the settings CLI.
 #include "client/syncengine.h"
+#include "documents/documents.h"
+#include "server/auditstore.h"
+#include "server/backupcheck.h"
 #include "server/dispatcher.h"
 #include "servertest.h"
 #include "smtpsink.h"
@@ -66,6 +69,34 @@ class TestDispatch : public QObject, public test::ServerFixture {
     void useSink(const test::SmtpSink& sink)
     {
         QVERIFY(m_settings->set(QStringLiteral("smtp.port"), QString::number(sink.port)).ok());
+    }
+    // A form posted to the server's candidate pages, as a browser would.
+    test::Http postForm(const QString& path, const QByteArray& form)
+    {
+        QNetworkRequest req(QUrl(m_url + path));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+        QNetworkReply* reply = nam.post(req, form);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished()) done.wait(15000);
+        test::Http h;
+        h.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        h.body = reply->readAll();
+        reply->deleteLater();
+        return h;
+    }
+    // The confirm link's path in the sink's n-th message.
+    static QString confirmPathIn(const test::SmtpSink& sink, int n)
+    {
+        const QString text = sink.received(n)
+                                 .value(QStringLiteral("parts"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QStringLiteral("text"))
+                                 .toString();
+        return QRegularExpression(QStringLiteral("https://jobs\\.reach\\.test(/confirm/[A-Za-z0-9_.-]+)"))
+            .match(text)
+            .captured(1);
     }
 
 private slots:
@@ -402,18 +433,6 @@ private slots:
             reply->deleteLater();
             return h;
         };
-        auto postForm = [&](const QString& path, const QByteArray& form) {
-            QNetworkRequest req(QUrl(m_url + path));
-            req.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
-            QNetworkReply* reply = nam.post(req, form);
-            QSignalSpy done(reply, &QNetworkReply::finished);
-            if (!reply->isFinished()) done.wait(15000);
-            test::Http h;
-            h.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            h.body = reply->readAll();
-            reply->deleteLater();
-            return h;
-        };
         Q_UNUSED(port);
         const test::Http shown = get(confirmPath);
         QCOMPARE(shown.status, 200);
@@ -458,8 +477,146 @@ private slots:
         QCOMPARE(
             m_laptop->ws->outreach().queue(m_admin, more).error().details.value(QStringLiteral("reason")).toString(),
             QStringLiteral("opted_out"));
+        // Eve's confirmation queued the agency email; without an agency_email it waits (retried,
+        // visible to the admin with the reason) instead of being lost.
+        Dispatcher d(*m_db, *m_settings);
+        auto pass = d.runOnce();
+        RD_VERIFY_OK(pass);
+        QCOMPARE(pass.value().retried, 1);
+        QCOMPARE(pass.value().agencySent, 0);
+        auto waiting = d.list(m_tenantId, QStringLiteral("queued"));
+        RD_VERIFY_OK(waiting);
+        bool seen = false;
+        for (const auto& v : waiting.value())
+            if (v.toObject().value(QStringLiteral("channel")).toString() == QLatin1String("agency")
+                && v.toObject().value(QStringLiteral("intent_id")).toString() == intent)
+                seen = v.toObject()
+                           .value(QStringLiteral("last_error"))
+                           .toString()
+                           .contains(QLatin1String("agency_email"));
+        QVERIFY(seen);
+        QVERIFY(
+            inTenant(QStringLiteral("UPDATE agency_deliveries SET state = 'failed' WHERE intent_id = ?"), { intent }));
         // The server keeps serving after all of this.
         QCOMPARE(get(QStringLiteral("/health")).status, 200);
+    }
+
+    // Confirmation end to end: the agency receives "#scoreagents# EXT-1" with the candidate's CV
+    // as PDF (the approved tailored variant, else the master CV), the application is created at
+    // the confirm stage (or moved forward to it) and reaches a colleague's laptop by sync; all
+    // of it on the server's audit chain, which still verifies.
+    void confirmationReachesTheAgency()
+    {
+        test::SmtpSink sink;
+        QVERIFY(sink.start());
+        useSink(sink);
+        QVERIFY(m_settings->set(QStringLiteral("agency_email"), QStringLiteral("cv@agency.test"), m_tenantId).ok());
+        QVERIFY(m_settings->set(QStringLiteral("confirm_stage"), QStringLiteral("Screening"), m_tenantId).ok());
+        CvService& cvs = m_laptop->ws->cvs();
+        const QString finn = candidate(QStringLiteral("Finn"), QStringLiteral("finn@example.org"));
+        RD_VERIFY_OK(cvs.addVersion(m_admin, finn, QStringLiteral("Finn Tester\nMaster CV: forklifts and logistics.")));
+        auto variant = cvs.createVariant(
+            m_admin, finn, m_job, 0, QStringLiteral("Finn Tester\nTailored for plant management: lean, 5S, budgets."));
+        RD_VERIFY_OK(variant);
+        RD_VERIFY_OK(cvs.submitVariant(m_admin, variant.value().id));
+        RD_VERIFY_OK(cvs.decideVariant(m_admin, variant.value().id, true));
+        const QString gil = candidate(QStringLiteral("Gil"), QStringLiteral("gil@example.org"));
+        RD_VERIFY_OK(cvs.addVersion(m_admin, gil, QStringLiteral("Gil Tester\nMaster CV only: quality engineering.")));
+        auto applied = m_laptop->ws->applications().apply(m_admin, gil, m_job, QStringLiteral("referral"));
+        RD_VERIFY_OK(applied);
+        QCOMPARE(applied.value().stageName, QStringLiteral("Applied"));
+        const QString finnIntent = queue(finn).first().id;
+        queue(gil);
+        RD_VERIFY_OK(m_engine->syncOnce());
+        Dispatcher d(*m_db, *m_settings);
+        QCOMPARE(d.runOnce().value().sent, 2);
+        QCOMPARE(sink.count(), 2);
+        for (int n = 1; n <= 2; ++n) {
+            const QString path = confirmPathIn(sink, n);
+            QVERIFY(!path.isEmpty());
+            QCOMPARE(postForm(path, "answer=confirm").status, 200);
+        }
+        // The agency emails go out with the next pass, once.
+        auto pass = d.runOnce();
+        RD_VERIFY_OK(pass);
+        QCOMPARE(pass.value().agencySent, 2);
+        QCOMPARE(sink.count(), 4);
+        QCOMPARE(d.runOnce().value().agencySent, 0);
+        QCOMPARE(sink.count(), 4);
+        QStringList cvTexts;
+        for (int n = 3; n <= 4; ++n) {
+            const QJsonObject got = sink.received(n);
+            QCOMPARE(got.value(QStringLiteral("subject")).toString(), QStringLiteral("#scoreagents# EXT-1"));
+            QCOMPARE(got.value(QStringLiteral("rcpt_tos")).toArray(), QJsonArray { QStringLiteral("cv@agency.test") });
+            const QJsonArray parts = got.value(QStringLiteral("parts")).toArray();
+            QCOMPARE(parts.size(), 2);
+            QCOMPARE(parts[1].toObject().value(QStringLiteral("content_type")).toString(),
+                QStringLiteral("application/pdf"));
+            QVERIFY(parts[1]
+                        .toObject()
+                        .value(QStringLiteral("filename"))
+                        .toString()
+                        .endsWith(QLatin1String(" Tester.pdf")));
+            const QByteArray pdf = sink.partBytes(n, 1);
+            QVERIFY(pdf.startsWith("%PDF-"));
+            auto text = documents::extractText(pdf, QStringLiteral("application/pdf"));
+            RD_VERIFY_OK(text);
+            cvTexts << text.value().simplified();
+        }
+        const QString both = cvTexts.join(QLatin1Char('|'));
+        QVERIFY2(both.contains(QLatin1String("Tailored for plant management")), qPrintable(both));
+        QVERIFY2(!both.contains(QLatin1String("forklifts")), qPrintable(both)); // the variant, not Finn's master
+        QVERIFY2(both.contains(QLatin1String("Master CV only: quality engineering")), qPrintable(both));
+        QCOMPARE(d.list(m_tenantId, QStringLiteral("sent")).value().size() >= 2, true);
+
+        // A colleague's laptop joins: Finn's application was made at Screening by the server; Gil's
+        // moved there from Applied, with its stage history.
+        test::TestWorkspace colleague;
+        auto joined = sync::SyncEngine::join(*colleague.ws, m_url, QStringLiteral("reach"),
+            QStringLiteral("admin@reach.test"), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        auto finnApps = colleague.ws->applications().listForCandidate(joined.value(), finn);
+        RD_VERIFY_OK(finnApps);
+        QCOMPARE(finnApps.value().size(), 1);
+        QCOMPARE(finnApps.value().first().stageName, QStringLiteral("Screening"));
+        QCOMPARE(finnApps.value().first().source, QStringLiteral("outreach"));
+        auto gilApps = colleague.ws->applications().listForCandidate(joined.value(), gil);
+        QCOMPARE(gilApps.value().size(), 1);
+        QCOMPARE(gilApps.value().first().id, applied.value().id);
+        QCOMPARE(gilApps.value().first().stageName, QStringLiteral("Screening"));
+        auto history = colleague.ws->applications().history(joined.value(), applied.value().id);
+        RD_VERIFY_OK(history);
+        QCOMPARE(history.value().size(), 2);
+        // And on the laptop that queued the messages.
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(finnIntent), QStringLiteral("confirmed"));
+        QCOMPARE(m_laptop->ws->applications().listForCandidate(m_admin, finn).value().first().stageName,
+            QStringLiteral("Screening"));
+        // Audited on the server's own chain, which verifies with the others.
+        QVERIFY(m_db->begin().ok());
+        QVERIFY(m_db->scopeToTenant(m_tenantId).ok());
+        auto actions = m_db->select(QStringLiteral("SELECT action, count(*) FROM audit_entries WHERE device_id = ? "
+                                                   "GROUP BY action ORDER BY action"),
+            { QStringLiteral("server:") + m_tenantId });
+        m_db->rollback();
+        RD_VERIFY_OK(actions);
+        QMap<QString, int> counts;
+        for (const auto& r : actions.value())
+            counts[r.value(0).toString()] = r.value(1).toInt();
+        // Eve's confirmation (the pages test) counts too: it made her application at the first stage.
+        QCOMPARE(counts.value(QStringLiteral("outreach.confirm")), 3);
+        QCOMPARE(counts.value(QStringLiteral("application.create")), 2);
+        QCOMPARE(counts.value(QStringLiteral("application.move")), 1);
+        QCOMPARE(counts.value(QStringLiteral("outreach.agency_email")), 2);
+        auto verified = AuditStore(*m_db).verify();
+        RD_VERIFY_OK(verified);
+        QVERIFY(verified.value().ok);
+        // The server-made rows leave the change log gapless and consistent (what a restore checks).
+        auto check = backupCheck(*m_db);
+        RD_VERIFY_OK(check);
+        QVERIFY2(check.value().value(QStringLiteral("ok")).toBool(),
+            QJsonDocument(check.value()).toJson(QJsonDocument::Compact).constData());
+        QVERIFY(m_settings->set(QStringLiteral("confirm_stage"), QString(), m_tenantId).ok());
     }
 
     void settingsAreCheckedAndSecretsSealed()
@@ -511,5 +668,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDispatch)
+QTEST_MAIN(TestDispatch) // a QGuiApplication: the agency's CV PDF is rendered with QtGui
 #include "test_dispatch.moc"

@@ -10,7 +10,12 @@
 #include "server/serversettings.h"
 
 #include <QCommandLineParser>
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 #include <QCoreApplication>
+#include <QDir>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
@@ -63,7 +68,19 @@ void print(const QJsonObject& o)
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // CV PDFs for agency emails are rendered with QtGui (fonts, QPdfWriter): a GUI application on
+    // the offscreen platform, which needs no display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+#ifdef Q_OS_UNIX
+    // Services usually run without XDG_RUNTIME_DIR; QtGui would warn on every start (a plain-text
+    // line before the JSON log) and then use this same private folder.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(uint(::getuid()));
+        ::mkdir(dir.constData(), 0700);
+        qputenv("XDG_RUNTIME_DIR", dir);
+    }
+#endif
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("recruitdesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RD_VERSION));
     QCommandLineParser parser;
@@ -83,7 +100,14 @@ int main(int argc, char* argv[])
                        "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n"
                        "  backup-check            check that this database (a restored backup) can be served from:\n"
                        "                          gapless change logs, counters, merged rows, devices, audit chains\n"
-                       "                          (JSON report; exit 1 on a problem)\n\n"
+                       "                          (JSON report; exit 1 on a problem)\n"
+                       "  settings set KEY VALUE [--tenant T]  a server-wide or tenant setting (smtp.*, public_url,\n"
+                       "                          agency_email, confirm_stage, ...; docs/server-admin.md section 8)\n"
+                       "  settings list [--tenant T]  the settings (secrets shown as set, never their value)\n"
+                       "  dispatch --once         one outreach dispatcher pass (serve runs it every 15 s)\n"
+                       "  outreach list [--state S] [--tenant T]  messages and agency emails (dead letters, unknown)\n"
+                       "  outreach decide ID resend|sent|failed [--agency]  an operator's decision on a dead,\n"
+                       "                          unknown or failed message (--agency: on its agency email)\n\n"
                        "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
                        "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
                        "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
@@ -114,7 +138,9 @@ int main(int argc, char* argv[])
     QCommandLineOption state(QStringLiteral("state"),
         QStringLiteral("outreach list: only messages in this state (dead, unknown, failed, queued, sent, withdrawn)."),
         QStringLiteral("STATE"));
-    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state });
+    QCommandLineOption agency(QStringLiteral("agency"),
+        QStringLiteral("outreach decide: decide on the agency email of a confirmed message, not on the message."));
+    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state, agency });
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, "
                        "backup-check, settings set KEY VALUE, settings list, dispatch --once, outreach list "
@@ -268,7 +294,7 @@ int main(int argc, char* argv[])
         if (!tid) return fail(tid.error());
         Dispatcher dispatcher(db, settings);
         if (command == QLatin1String("outreach decide")) {
-            const Status done = dispatcher.decide(tid.value(), args.at(2), args.at(3));
+            const Status done = dispatcher.decide(tid.value(), args.at(2), args.at(3), parser.isSet(agency));
             if (!done) return fail(done.error());
             print({ { QStringLiteral("intent_id"), args.at(2) }, { QStringLiteral("decision"), args.at(3) } });
             return 0;

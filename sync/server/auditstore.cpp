@@ -1,5 +1,7 @@
 #include "auditstore.h"
 
+#include "common/ids.h"
+#include "common/json.h"
 #include "httpapp.h"
 
 #include <QDateTime>
@@ -46,6 +48,49 @@ Status AuditStore::ensurePartition(const QString& createdAt)
         QStringLiteral("CREATE TABLE IF NOT EXISTS %1 PARTITION OF audit_entries FOR VALUES FROM ('%2') TO ('%3')")
             .arg(name, first.toString(Qt::ISODate), first.addMonths(1).toString(Qt::ISODate)));
     return r ? Status() : Status(r.error());
+}
+
+Status AuditStore::appendServer(const QString& tenantId, const QString& action, const QString& resourceType,
+    const QString& resourceId, const QJsonObject& diff)
+{
+    const QString device = QStringLiteral("server:") + tenantId;
+    auto init = m_db.exec(QStringLiteral("INSERT INTO audit_chain_heads (tenant_id, device_id, chain_seq, hash) VALUES "
+                                         "(?,?,0,?) ON CONFLICT DO NOTHING"),
+        { tenantId, device, AuditLog::genesisHash() });
+    if (!init) return init.error();
+    auto head = m_db.select(
+        QStringLiteral(
+            "SELECT h.chain_seq, h.hash, coalesce(t.workspace_id, t.id) FROM audit_chain_heads h JOIN tenants t ON "
+            "t.id = h.tenant_id WHERE h.tenant_id = ? AND h.device_id = ? FOR UPDATE OF h"),
+        { tenantId, device });
+    if (!head) return head.error();
+    if (head.value().isEmpty()) return makeError(ErrorCode::NotFound, QStringLiteral("No tenant %1.").arg(tenantId));
+    AuditEntry e;
+    e.id = newUuidV7();
+    e.tenantId = head.value().first().value(2).toString(); // the id the tenant's desktops use
+    e.deviceId = device;
+    e.chainSeq = head.value().first().value(0).toLongLong() + 1;
+    e.action = action;
+    e.resourceType = resourceType;
+    e.resourceId = resourceId;
+    e.diff = diff;
+    e.createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    e.prevHash = head.value().first().value(1).toString();
+    const QByteArray canonical = canonicalJson(diff);
+    e.hash = AuditLog::computeHash(e, canonical);
+    RD_TRY(ensurePartition(e.createdAt));
+    auto ins = m_db.exec(
+        QStringLiteral(
+            "INSERT INTO audit_entries (tenant_id, device_id, chain_seq, id, user_id, action, resource_type, "
+            "resource_id, outcome, diff, correlation_id, created_at_text, created_at, prev_hash, hash) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?::timestamptz,?,?)"),
+        { tenantId, device, e.chainSeq, e.id, e.userId, e.action, e.resourceType, e.resourceId, e.outcome,
+            QString::fromUtf8(canonical), e.correlationId, e.createdAt, e.createdAt, e.prevHash, e.hash });
+    if (!ins) return ins.error();
+    auto saved = m_db.exec(
+        QStringLiteral("UPDATE audit_chain_heads SET chain_seq = ?, hash = ? WHERE tenant_id = ? AND device_id = ?"),
+        { e.chainSeq, e.hash, tenantId, device });
+    return saved ? Status() : Status(saved.error());
 }
 
 Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, const sync::AuditPushRequest& request)

@@ -17,6 +17,11 @@ public:
     {
     }
     Result<sync::AuditPushResponse> push(const AccessClaims& claims, const sync::AuditPushRequest& request);
+    // An action the server itself took for the tenant (a candidate's confirmation, the agency
+    // email): appended to the tenant's chain of device "server:TENANT" and verified like any
+    // other. Inside the caller's tenant-scoped transaction.
+    Status appendServer(const QString& tenantId, const QString& action, const QString& resourceType,
+        const QString& resourceId, const QJsonObject& diff);
     // Every chain of one tenant (slug or id), or of all tenants when empty.
     Result<VerifyReport> verify(const QString& tenant = {});
 

@@ -1,5 +1,6 @@
 #include "candidatepages.h"
 
+#include "confirmation.h"
 #include "dispatcher.h"
 #include "syncservice.h"
 
@@ -174,8 +175,14 @@ Reply CandidatePages::confirm(const Request& r)
     auto changed = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
         { { QStringLiteral("status"), newStatus },
             { QStringLiteral("updated_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) } });
-    if (!changed || !m_db.commit()) {
+    Status done = changed ? Status() : Status(changed.error());
+    if (done && newStatus == QLatin1String("confirmed"))
+        done = Confirmation(m_db, m_settings).confirmed(tenantId, intentId, c.intent);
+    if (!done || !m_db.commit()) {
         m_db.rollback();
+        if (!done)
+            logJson(QStringLiteral("error"), QStringLiteral("confirmation not recorded"),
+                { { QStringLiteral("intent_id"), intentId }, { QStringLiteral("error"), done.error().message } });
         return serverError(w);
     }
     logJson(QStringLiteral("info"), QStringLiteral("candidate answered"),

@@ -1,5 +1,7 @@
 #include "dispatcher.h"
 
+#include "auditstore.h"
+#include "confirmation.h"
 #include "crypto/crypto.h"
 #include "httpapp.h"
 #include "syncservice.h"
@@ -46,7 +48,7 @@ QJsonObject DispatchReport::toJson() const
     return { { QStringLiteral("picked"), picked }, { QStringLiteral("claimed"), claimed },
         { QStringLiteral("sent"), sent }, { QStringLiteral("retried"), retried }, { QStringLiteral("failed"), failed },
         { QStringLiteral("dead"), dead }, { QStringLiteral("unknown"), unknown },
-        { QStringLiteral("withdrawn"), withdrawn } };
+        { QStringLiteral("withdrawn"), withdrawn }, { QStringLiteral("agency_sent"), agencySent } };
 }
 
 Dispatcher::Dispatcher(PgDatabase& db, ServerSettings& settings, Options options)
@@ -171,9 +173,28 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
     int maxAttempts = 8;
     if (auto r = m_settings.get(QStringLiteral("dispatch.max_attempts")); r && !r.value().isEmpty())
         maxAttempts = r.value().toInt();
-    QList<QPair<QString, int>> claimed;
+    QList<QPair<QString, int>> claimed, agency;
     QStringList lapsed;
     RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
+        // Agency emails (candidates confirmed): not held to the candidates' rate.
+        auto agencyLapsed = m_db.exec(
+            QStringLiteral("UPDATE agency_deliveries SET state = 'unknown', last_error = 'The sender stopped while "
+                           "sending: it is not known whether the email went out.', lease_owner = NULL, updated_at = "
+                           "now() WHERE tenant_id = ? AND state = 'sending' AND lease_until < now()"),
+            { tenantId });
+        if (!agencyLapsed) return agencyLapsed.error();
+        report.unknown += agencyLapsed.value();
+        auto agencyRows = m_db.select(
+            QStringLiteral(
+                "WITH c AS MATERIALIZED (SELECT intent_id FROM agency_deliveries WHERE tenant_id = ? AND state = "
+                "'queued' AND next_attempt_at <= now() ORDER BY next_attempt_at, intent_id LIMIT ? FOR UPDATE SKIP "
+                "LOCKED) UPDATE agency_deliveries d SET state = 'sending', lease_owner = ?, lease_until = now() + "
+                "make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now() FROM c WHERE d.tenant_id = ? "
+                "AND d.intent_id = c.intent_id RETURNING d.intent_id, d.attempts"),
+            { tenantId, m_options.batch, m_options.owner, m_options.leaseSeconds, tenantId });
+        if (!agencyRows) return agencyRows.error();
+        for (const auto& r : agencyRows.value())
+            agency << qMakePair(r.value(0).toString(), r.value(1).toInt());
         // New intents the desktops queued (the partial index finds them).
         auto picked = m_db.exec(
             QStringLiteral(
@@ -230,11 +251,85 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
         }));
     }
     report.claimed += int(claimed.size());
-    if (claimed.isEmpty()) return {};
+    if (claimed.isEmpty() && agency.isEmpty()) return {};
     const EmailSetup email = emailSetup(tenantId, tenantName);
     for (const auto& [intentId, attempts] : std::as_const(claimed))
         RD_TRY(deliver(tenantId, email, intentId, attempts, maxAttempts, report));
+    for (const auto& [intentId, attempts] : std::as_const(agency))
+        RD_TRY(deliverAgency(tenantId, email, intentId, attempts, maxAttempts, report));
     return {};
+}
+
+Status Dispatcher::recordAgency(const QString& tenantId, const QString& intentId, const QString& state,
+    const QString& error, const QString& cvSource, int retryInSeconds)
+{
+    return inTenant(m_db, tenantId, [&]() -> Status {
+        auto upd = m_db.exec(
+            QStringLiteral(
+                "UPDATE agency_deliveries SET state = ?, last_error = ?, attachment = coalesce(?, attachment), "
+                "lease_owner = NULL, lease_until = NULL, next_attempt_at = now() + make_interval(secs => ?), sent_at = "
+                "CASE WHEN ? = 'sent' THEN now() ELSE sent_at END, updated_at = now() WHERE tenant_id = ? AND "
+                "intent_id = ? AND lease_owner = ?"),
+            { state, error.isEmpty() ? QVariant() : QVariant(error),
+                cvSource.isEmpty() ? QVariant() : QVariant(cvSource), retryInSeconds, state, tenantId, intentId,
+                m_options.owner });
+        if (!upd) return upd.error();
+        if (upd.value() == 0)
+            return makeError(ErrorCode::Conflict,
+                QStringLiteral("The lease on the agency email of %1 ran out before its outcome was recorded.")
+                    .arg(intentId));
+        if (state == QLatin1String("queued")) return {}; // tried again later
+        QJsonObject diff { { QStringLiteral("state"), state } };
+        if (!cvSource.isEmpty()) diff.insert(QStringLiteral("cv"), cvSource);
+        if (!error.isEmpty()) diff.insert(QStringLiteral("error"), error);
+        return AuditStore(m_db).appendServer(
+            tenantId, QStringLiteral("outreach.agency_email"), QStringLiteral("outreach_intent"), intentId, diff);
+    });
+}
+
+Status Dispatcher::deliverAgency(const QString& tenantId, const EmailSetup& email, const QString& intentId,
+    int attempts, int maxAttempts, DispatchReport& report)
+{
+    auto retryOrDead = [&](const QString& why) -> Status {
+        if (attempts >= maxAttempts) {
+            ++report.dead;
+            return recordAgency(tenantId, intentId, QStringLiteral("dead"), why);
+        }
+        ++report.retried;
+        return recordAgency(tenantId, intentId, QStringLiteral("queued"), why, {}, backoffSeconds(attempts));
+    };
+    if (!email.problem.isEmpty()) return retryOrDead(email.problem);
+    MailMessage m;
+    QString cvSource;
+    const Status built = inTenant(m_db, tenantId, [&]() -> Status {
+        auto r = Confirmation(m_db, m_settings).agencyEmail(tenantId, intentId, &cvSource);
+        if (!r) return r.error();
+        m = r.value();
+        return {};
+    });
+    if (!built) {
+        if (built.error().code == ErrorCode::NotFound) { // the intent, job or candidate was removed since
+            ++report.failed;
+            return recordAgency(tenantId, intentId, QStringLiteral("failed"), built.error().message);
+        }
+        return retryOrDead(built.error().message); // e.g. no agency_email yet: the admin can set it
+    }
+    m.from = email.from;
+    m.fromName = email.fromName;
+    m.messageId += QLatin1Char('@') + email.from.section(QLatin1Char('@'), 1);
+    auto sent = SmtpClient(email.smtp).send(m);
+    if (sent) {
+        ++report.agencySent;
+        return recordAgency(tenantId, intentId, QStringLiteral("sent"), {}, cvSource);
+    }
+    const Error& e = sent.error();
+    if (e.details.value(QStringLiteral("outcome_unknown")).toBool()) {
+        ++report.unknown;
+        return recordAgency(tenantId, intentId, QStringLiteral("unknown"), e.message, cvSource);
+    }
+    if (e.details.value(QStringLiteral("transient")).toBool()) return retryOrDead(e.message);
+    ++report.dead; // the agency's address refused: an admin fixes agency_email and resends
+    return recordAgency(tenantId, intentId, QStringLiteral("dead"), e.message, cvSource);
 }
 
 Result<QJsonArray> Dispatcher::list(const QString& tenantId, const QString& state)
@@ -247,8 +342,13 @@ Result<QJsonArray> Dispatcher::list(const QString& tenantId, const QString& stat
                 "d.updated_at, coalesce(e.fields->>'recipient', ''), coalesce(e.fields->>'template', '') FROM "
                 "outreach_dispatch d LEFT JOIN entity_state e ON e.tenant_id = d.tenant_id AND e.entity = "
                 "'outreach_intents' AND e.row_id = d.intent_id WHERE d.tenant_id = ? AND (? = '' OR d.state = ?) "
-                "ORDER BY d.updated_at DESC LIMIT 1000"),
-            { tenantId, state, state });
+                "UNION ALL SELECT a.intent_id, 'agency', a.state, a.attempts, coalesce(a.last_error, ''), "
+                "a.updated_at, "
+                "coalesce((SELECT value FROM server_settings WHERE tenant_id = a.tenant_id AND key = 'agency_email'), "
+                "''), "
+                "'' FROM agency_deliveries a WHERE a.tenant_id = ? AND (? = '' OR a.state = ?) "
+                "ORDER BY 6 DESC LIMIT 1000"),
+            { tenantId, state, state, tenantId, state, state });
         if (!rows) return rows.error();
         for (const auto& r : rows.value())
             out << QJsonObject { { QStringLiteral("intent_id"), r.value(0).toString() },
@@ -263,7 +363,7 @@ Result<QJsonArray> Dispatcher::list(const QString& tenantId, const QString& stat
     return out;
 }
 
-Status Dispatcher::decide(const QString& tenantId, const QString& intentId, const QString& decision)
+Status Dispatcher::decide(const QString& tenantId, const QString& intentId, const QString& decision, bool agency)
 {
     if (decision != QLatin1String("resend") && decision != QLatin1String("sent") && decision != QLatin1String("failed"))
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("The decision is resend, sent or failed."),
@@ -271,11 +371,12 @@ Status Dispatcher::decide(const QString& tenantId, const QString& intentId, cons
     return inTenant(m_db, tenantId, [&]() -> Status {
         auto upd = m_db.exec(
             QStringLiteral(
-                "UPDATE outreach_dispatch SET state = ?, attempts = CASE WHEN ? = 'queued' THEN 0 ELSE "
+                "UPDATE %1 SET state = ?, attempts = CASE WHEN ? = 'queued' THEN 0 ELSE "
                 "attempts END, next_attempt_at = now(), lease_owner = NULL, lease_until = NULL, sent_at = CASE "
                 "WHEN ? = 'sent' THEN now() ELSE sent_at END, last_error = coalesce(last_error, '') || ' [decided: ' "
                 "|| ? || ']', updated_at = now() WHERE tenant_id = ? AND intent_id = ? AND state IN ('dead', "
-                "'unknown', 'failed')"),
+                "'unknown', 'failed')")
+                .arg(agency ? QStringLiteral("agency_deliveries") : QStringLiteral("outreach_dispatch")),
             { decision == QLatin1String("resend") ? QStringLiteral("queued") : decision,
                 decision == QLatin1String("resend") ? QStringLiteral("queued") : decision, decision, decision, tenantId,
                 intentId });
@@ -285,6 +386,9 @@ Status Dispatcher::decide(const QString& tenantId, const QString& intentId, cons
                 QStringLiteral("No dead, unknown or failed message %1 (a message being sent or already sent cannot "
                                "be decided on).")
                     .arg(intentId));
+        if (agency)
+            return AuditStore(m_db).appendServer(tenantId, QStringLiteral("outreach.agency_email_decided"),
+                QStringLiteral("outreach_intent"), intentId, { { QStringLiteral("decision"), decision } });
         SyncService sync(m_db);
         auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
             { { QStringLiteral("status"), decision == QLatin1String("resend") ? QStringLiteral("queued") : decision },

@@ -17,6 +17,7 @@ struct DispatchReport {
     int dead = 0; // out of attempts: a dead letter for an admin
     int unknown = 0; // may or may not have gone out: an operator decides
     int withdrawn = 0; // cancelled, deleted, or its sequence was confirmed before it was due
+    int agencySent = 0; // agency emails with the CV (a candidate confirmed)
     QJsonObject toJson() const;
 };
 
@@ -41,11 +42,12 @@ public:
     Result<DispatchReport> runOnce();
 
     // For admins: the tenant's messages in STATE (dead letters, unknown, ...; empty: all), newest
-    // first, with attempts and the last error.
+    // first, with attempts and the last error; agency emails (channel "agency") among them.
     Result<QJsonArray> list(const QString& tenantId, const QString& state);
     // An operator's decision on a dead, unknown or failed message: "resend" (queued again now,
     // attempts reset), "sent" (it did go out) or "failed" (give up). Goes to the laptops too.
-    Status decide(const QString& tenantId, const QString& intentId, const QString& decision);
+    // AGENCY: the decision is on the intent's agency email instead.
+    Status decide(const QString& tenantId, const QString& intentId, const QString& decision, bool agency = false);
 
     // A signed link token for an intent: kind "c" (confirm) or "u" (unsubscribe), valid until
     // EXPIRES; verified with verifyToken (the tenant and intent it names, or an error).
@@ -72,6 +74,11 @@ private:
     // The outcome, in one transaction: the dispatch row and the intent's status for the desktops.
     Status record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
         const QString& error, const QString& providerId = {}, int retryInSeconds = 0);
+    // The agency email of a confirmed intent (Confirmation), and its outcome (audited).
+    Status deliverAgency(const QString& tenantId, const EmailSetup& email, const QString& intentId, int attempts,
+        int maxAttempts, DispatchReport& report);
+    Status recordAgency(const QString& tenantId, const QString& intentId, const QString& state, const QString& error,
+        const QString& cvSource = {}, int retryInSeconds = 0);
     PgDatabase& m_db;
     ServerSettings& m_settings;
     Options m_options;

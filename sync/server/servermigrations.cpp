@@ -90,29 +90,40 @@ const std::vector<Migration>& all()
             } },
         { QStringLiteral("audit entries: append-only, partitioned by month, hash chains per device"),
             {
-                QStringLiteral("CREATE TABLE audit_chain_heads (tenant_id text NOT NULL, device_id text NOT NULL, chain_seq bigint NOT NULL, "
+                QStringLiteral("CREATE TABLE audit_chain_heads (tenant_id text NOT NULL, device_id text NOT NULL, "
+                               "chain_seq bigint NOT NULL, "
                                "hash text NOT NULL, PRIMARY KEY (tenant_id, device_id))"),
                 // created_at_text is the device's string (part of the hash); created_at partitions.
-                QStringLiteral("CREATE TABLE audit_entries (tenant_id text NOT NULL, device_id text NOT NULL, chain_seq bigint NOT NULL, "
-                               "id text NOT NULL, user_id text NOT NULL, action text NOT NULL, resource_type text NOT NULL, resource_id text "
-                               "NOT NULL, outcome text NOT NULL, diff text NOT NULL, correlation_id text NOT NULL, created_at_text text NOT "
-                               "NULL, created_at timestamptz NOT NULL, prev_hash text NOT NULL, hash text NOT NULL, received_at timestamptz "
-                               "NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, device_id, chain_seq, created_at)) PARTITION BY RANGE "
+                QStringLiteral("CREATE TABLE audit_entries (tenant_id text NOT NULL, device_id text NOT NULL, "
+                               "chain_seq bigint NOT NULL, "
+                               "id text NOT NULL, user_id text NOT NULL, action text NOT NULL, resource_type text NOT "
+                               "NULL, resource_id text "
+                               "NOT NULL, outcome text NOT NULL, diff text NOT NULL, correlation_id text NOT NULL, "
+                               "created_at_text text NOT "
+                               "NULL, created_at timestamptz NOT NULL, prev_hash text NOT NULL, hash text NOT NULL, "
+                               "received_at timestamptz "
+                               "NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, device_id, chain_seq, created_at)) "
+                               "PARTITION BY RANGE "
                                "(created_at)"),
                 // Monthly partitions are created as entries arrive; the default one stays empty
                 // unless a month's partition could not be made.
                 QStringLiteral("CREATE TABLE audit_entries_default PARTITION OF audit_entries DEFAULT"),
-                QStringLiteral("CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
-                               "'audit entries are append-only' USING ERRCODE = 'insufficient_privilege'; END $$"),
-                QStringLiteral("CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION "
+                QStringLiteral(
+                    "CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+                    "'audit entries are append-only' USING ERRCODE = 'insufficient_privilege'; END $$"),
+                QStringLiteral("CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW "
+                               "EXECUTE FUNCTION "
                                "audit_append_only()"),
-                QStringLiteral("CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT EXECUTE FUNCTION "
+                QStringLiteral("CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT "
+                               "EXECUTE FUNCTION "
                                "audit_append_only()"),
-                QStringLiteral("DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['audit_entries','audit_chain_heads'] "
-                               "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
-                               "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
-                               "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
-                               "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
+                QStringLiteral(
+                    "DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['audit_entries','audit_chain_heads'] "
+                    "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = "
+                    "current_setting(''rd.tenant_id'', true)) "
+                    "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
             } },
         { QStringLiteral("tenants bound to one desktop workspace; refresh retry keys; unique claims"),
             {
@@ -124,8 +135,10 @@ const std::vector<Migration>& all()
                 QStringLiteral("ALTER TABLE refresh_tokens ADD COLUMN retry_key_hash bytea"),
                 // Unique keys claimed by live rows (replication::Table::uniqueKeys): the first row
                 // in server order keeps a key; a later one is resolved (docs/sync.md "Duplicates").
-                QStringLiteral("CREATE TABLE unique_claims (tenant_id text NOT NULL, entity text NOT NULL, key_name text NOT NULL, "
-                               "key_value text NOT NULL, row_id text NOT NULL, PRIMARY KEY (tenant_id, entity, key_name, key_value))"),
+                QStringLiteral("CREATE TABLE unique_claims (tenant_id text NOT NULL, entity text NOT NULL, key_name "
+                               "text NOT NULL, "
+                               "key_value text NOT NULL, row_id text NOT NULL, PRIMARY KEY (tenant_id, entity, "
+                               "key_name, key_value))"),
                 QStringLiteral("CREATE INDEX unique_claims_row ON unique_claims(tenant_id, entity, row_id)"),
                 // A change the server adjusted (a duplicate resolved) keeps what the device sent,
                 // so a retried batch is still recognised as the same.
@@ -136,49 +149,89 @@ const std::vector<Migration>& all()
                 QStringLiteral("ALTER TABLE tenant_counters ADD COLUMN generation integer NOT NULL DEFAULT 0"),
                 QStringLiteral("ALTER TABLE unique_claims ENABLE ROW LEVEL SECURITY"),
                 QStringLiteral("ALTER TABLE unique_claims FORCE ROW LEVEL SECURITY"),
-                QStringLiteral("CREATE POLICY tenant_wall ON unique_claims USING (tenant_id = current_setting('rd.tenant_id', true)) "
+                QStringLiteral("CREATE POLICY tenant_wall ON unique_claims USING (tenant_id = "
+                               "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
         { QStringLiteral("attachment files (blobs): resumable uploads in chunks, verified by SHA-256"),
             {
                 // One row per file and tenant, named by the SHA-256 of its bytes; complete once
                 // every byte arrived and the hash matched.
-                QStringLiteral("CREATE TABLE blobs (tenant_id text NOT NULL REFERENCES tenants(id), sha256 text NOT NULL CHECK (sha256 ~ "
-                               "'^[0-9a-f]{64}$'), size bigint NOT NULL CHECK (size > 0), received bigint NOT NULL DEFAULT 0, complete "
-                               "boolean NOT NULL DEFAULT false, device_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), "
-                               "updated_at timestamptz NOT NULL DEFAULT now(), completed_at timestamptz, PRIMARY KEY (tenant_id, sha256))"),
-                QStringLiteral("CREATE TABLE blob_chunks (tenant_id text NOT NULL, sha256 text NOT NULL, chunk_offset bigint NOT NULL, data "
-                               "bytea NOT NULL, PRIMARY KEY (tenant_id, sha256, chunk_offset), FOREIGN KEY (tenant_id, sha256) "
-                               "REFERENCES blobs(tenant_id, sha256) ON DELETE CASCADE)"),
-                QStringLiteral("DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['blobs','blob_chunks'] "
-                               "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
-                               "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
-                               "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = current_setting(''rd.tenant_id'', true)) "
-                               "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
+                QStringLiteral("CREATE TABLE blobs (tenant_id text NOT NULL REFERENCES tenants(id), sha256 text NOT "
+                               "NULL CHECK (sha256 ~ "
+                               "'^[0-9a-f]{64}$'), size bigint NOT NULL CHECK (size > 0), received bigint NOT NULL "
+                               "DEFAULT 0, complete "
+                               "boolean NOT NULL DEFAULT false, device_id text NOT NULL, created_at timestamptz NOT "
+                               "NULL DEFAULT now(), "
+                               "updated_at timestamptz NOT NULL DEFAULT now(), completed_at timestamptz, PRIMARY KEY "
+                               "(tenant_id, sha256))"),
+                QStringLiteral(
+                    "CREATE TABLE blob_chunks (tenant_id text NOT NULL, sha256 text NOT NULL, chunk_offset bigint NOT "
+                    "NULL, data "
+                    "bytea NOT NULL, PRIMARY KEY (tenant_id, sha256, chunk_offset), FOREIGN KEY (tenant_id, sha256) "
+                    "REFERENCES blobs(tenant_id, sha256) ON DELETE CASCADE)"),
+                QStringLiteral(
+                    "DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['blobs','blob_chunks'] "
+                    "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = "
+                    "current_setting(''rd.tenant_id'', true)) "
+                    "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
             } },
-        { QStringLiteral("server settings (smtp.*, sms.*, per-tenant outreach settings) and the outreach dispatcher's state"),
+        { QStringLiteral(
+              "server settings (smtp.*, sms.*, per-tenant outreach settings) and the outreach dispatcher's state"),
             {
                 // tenant_id '' holds the server-wide keys; a secret's value is sealed with the
                 // server's key file (docs/server-admin.md), never stored in the clear.
-                QStringLiteral("CREATE TABLE server_settings (tenant_id text NOT NULL DEFAULT '', key text NOT NULL, value text NOT NULL, "
+                QStringLiteral("CREATE TABLE server_settings (tenant_id text NOT NULL DEFAULT '', key text NOT NULL, "
+                               "value text NOT NULL, "
                                "secret boolean NOT NULL DEFAULT false, updated_at timestamptz NOT NULL DEFAULT now(), "
                                "PRIMARY KEY (tenant_id, key))"),
                 // One row per outreach intent the dispatcher has seen: queued -> sending (leased)
                 // -> sent | unknown | failed | dead | withdrawn; attempts and back-off.
-                QStringLiteral("CREATE TABLE outreach_dispatch (tenant_id text NOT NULL REFERENCES tenants(id), intent_id text NOT NULL, "
-                               "channel text NOT NULL, state text NOT NULL CHECK (state IN ('queued','sending','sent','unknown','failed',"
-                               "'dead','withdrawn')), attempts integer NOT NULL DEFAULT 0, next_attempt_at timestamptz NOT NULL DEFAULT "
-                               "now(), lease_owner text, lease_until timestamptz, provider_id text, last_error text, "
-                               "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), "
-                               "sent_at timestamptz, PRIMARY KEY (tenant_id, intent_id))"),
-                QStringLiteral("CREATE INDEX outreach_dispatch_due ON outreach_dispatch(tenant_id, state, next_attempt_at)"),
-                QStringLiteral("CREATE INDEX outreach_dispatch_sent ON outreach_dispatch(tenant_id, sent_at) WHERE sent_at IS NOT NULL"),
+                QStringLiteral(
+                    "CREATE TABLE outreach_dispatch (tenant_id text NOT NULL REFERENCES tenants(id), intent_id text "
+                    "NOT NULL, "
+                    "channel text NOT NULL, state text NOT NULL CHECK (state IN "
+                    "('queued','sending','sent','unknown','failed',"
+                    "'dead','withdrawn')), attempts integer NOT NULL DEFAULT 0, next_attempt_at timestamptz NOT NULL "
+                    "DEFAULT "
+                    "now(), lease_owner text, lease_until timestamptz, provider_id text, last_error text, "
+                    "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), "
+                    "sent_at timestamptz, PRIMARY KEY (tenant_id, intent_id))"),
+                QStringLiteral(
+                    "CREATE INDEX outreach_dispatch_due ON outreach_dispatch(tenant_id, state, next_attempt_at)"),
+                QStringLiteral("CREATE INDEX outreach_dispatch_sent ON outreach_dispatch(tenant_id, sent_at) WHERE "
+                               "sent_at IS NOT NULL"),
                 // The queued intents among a tenant's rows, without reading them all.
-                QStringLiteral("CREATE INDEX entity_state_outreach_queued ON entity_state(tenant_id) WHERE entity = 'outreach_intents' "
+                QStringLiteral("CREATE INDEX entity_state_outreach_queued ON entity_state(tenant_id) WHERE entity = "
+                               "'outreach_intents' "
                                "AND NOT deleted AND fields->>'status' = 'queued'"),
                 QStringLiteral("ALTER TABLE outreach_dispatch ENABLE ROW LEVEL SECURITY"),
                 QStringLiteral("ALTER TABLE outreach_dispatch FORCE ROW LEVEL SECURITY"),
-                QStringLiteral("CREATE POLICY tenant_wall ON outreach_dispatch USING (tenant_id = current_setting('rd.tenant_id', true)) "
+                QStringLiteral("CREATE POLICY tenant_wall ON outreach_dispatch USING (tenant_id = "
+                               "current_setting('rd.tenant_id', true)) "
+                               "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
+            } },
+        { QStringLiteral("the agency's email when a candidate confirms (CV attached), sent by the dispatcher"),
+            {
+                // One row per confirmed outreach intent: queued -> sending (leased) -> sent |
+                // unknown | dead (| failed: an operator gave up), like outreach_dispatch.
+                QStringLiteral(
+                    "CREATE TABLE agency_deliveries (tenant_id text NOT NULL REFERENCES tenants(id), intent_id text "
+                    "NOT "
+                    "NULL, state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sending','sent','unknown',"
+                    "'failed','dead')), attempts integer NOT NULL DEFAULT 0, next_attempt_at timestamptz NOT NULL "
+                    "DEFAULT now(), "
+                    "lease_owner text, lease_until timestamptz, last_error text, attachment text, "
+                    "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), "
+                    "sent_at timestamptz, PRIMARY KEY (tenant_id, intent_id))"),
+                QStringLiteral(
+                    "CREATE INDEX agency_deliveries_due ON agency_deliveries(tenant_id, state, next_attempt_at)"),
+                QStringLiteral("ALTER TABLE agency_deliveries ENABLE ROW LEVEL SECURITY"),
+                QStringLiteral("ALTER TABLE agency_deliveries FORCE ROW LEVEL SECURITY"),
+                QStringLiteral("CREATE POLICY tenant_wall ON agency_deliveries USING (tenant_id = "
+                               "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
     };

@@ -20,8 +20,7 @@ QJsonObject object(const QVariant& v)
 }
 } // namespace
 
-Result<qint64> SyncService::serverChange(
-    const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields)
+Result<qint64> SyncService::nextServerSeq(const QString& tenantId)
 {
     RD_TRY(m_db.scopeToTenant(tenantId));
     auto counter = m_db.exec(
@@ -30,7 +29,49 @@ Result<qint64> SyncService::serverChange(
     auto seqRow = m_db.select(
         QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ? FOR UPDATE"), { tenantId });
     if (!seqRow) return seqRow.error();
-    const qint64 seq = seqRow.value().first().value(0).toLongLong() + 1;
+    return seqRow.value().first().value(0).toLongLong() + 1;
+}
+
+Status SyncService::saveServerSeq(const QString& tenantId, qint64 seq)
+{
+    auto saved
+        = m_db.exec(QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, tenantId });
+    return saved ? Status() : Status(saved.error());
+}
+
+Result<qint64> SyncService::serverInsert(
+    const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields)
+{
+    auto next = nextServerSeq(tenantId);
+    if (!next) return next.error();
+    const qint64 seq = next.value();
+    const QString json = QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    QJsonObject versions;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        versions.insert(it.key(), seq);
+    auto state = m_db.exec(
+        QStringLiteral("INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
+                       "VALUES (?, ?, ?, ?::jsonb, ?::jsonb, false, ?) ON CONFLICT DO NOTHING"),
+        { tenantId, entity, rowId, json, QString::fromUtf8(QJsonDocument(versions).toJson(QJsonDocument::Compact)),
+            seq });
+    if (!state) return state.error();
+    if (state.value() == 0)
+        return makeError(ErrorCode::Conflict, QStringLiteral("The server already has %1 %2.").arg(entity, rowId));
+    auto logged
+        = m_db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, "
+                                   "op, fields, base_server_seq) VALUES (?, ?, ?, ?, ?, ?, 'insert', ?::jsonb, ?)"),
+            { tenantId, seq, QStringLiteral("server:") + tenantId, seq, entity, rowId, json, seq - 1 });
+    if (!logged) return logged.error();
+    RD_TRY(saveServerSeq(tenantId, seq));
+    return seq;
+}
+
+Result<qint64> SyncService::serverChange(
+    const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields)
+{
+    auto next = nextServerSeq(tenantId);
+    if (!next) return next.error();
+    const qint64 seq = next.value();
     auto row
         = m_db.select(QStringLiteral("SELECT fields::text, versions::text FROM entity_state WHERE tenant_id = ? AND "
                                      "entity = ? AND row_id = ? AND NOT deleted FOR UPDATE"),
@@ -56,9 +97,7 @@ Result<qint64> SyncService::serverChange(
                                    "WHERE tenant_id = ? AND entity = ? AND row_id = ?"),
             { compact(merged), compact(versions), seq, tenantId, entity, rowId });
     if (!state) return state.error();
-    auto saved
-        = m_db.exec(QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, tenantId });
-    if (!saved) return saved.error();
+    RD_TRY(saveServerSeq(tenantId, seq));
     return seq;
 }
 

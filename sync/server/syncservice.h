@@ -33,8 +33,17 @@ public:
     // server does not have (or a deleted one) is not_found. Returns the server_seq.
     Result<qint64> serverChange(
         const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
+    // A row the server makes itself (an application when a candidate confirms): FIELDS is the
+    // whole row (desktop columns), logged as an insert from "server:TENANT". conflict when the
+    // row exists. Inside the caller's transaction; returns the server_seq.
+    Result<qint64> serverInsert(
+        const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
 
 private:
+    // The tenant's next server_seq, its counter row locked until the transaction ends; saved
+    // with saveServerSeq once the change is written.
+    Result<qint64> nextServerSeq(const QString& tenantId);
+    Status saveServerSeq(const QString& tenantId, qint64 seq);
     // Claims the row's unique keys in server order; a key another live row holds is resolved
     // on this (later) change: fields adjusted (tombstone, next number, suffix) and returned as
     // conflicts. Inside the push transaction.
