@@ -1,6 +1,7 @@
 #pragma once
-// Drives tests/smtpsink.py (a real SMTP server on Debian's python3-aiosmtpd) for the email
-// tests and bench_outreach: started on a free port, stopped when destroyed. Needs RD_SOURCE_DIR.
+// Drives the Python stand-ins of the outreach tests: tests/smtpsink.py (a real SMTP server on
+// Debian's python3-aiosmtpd; the email tests and bench_outreach) and tests/smsprovider.py (a
+// Twilio-compatible SMS API). Needs RD_SOURCE_DIR.
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -10,17 +11,20 @@
 
 namespace rd::test {
 
-struct SmtpSink {
+// A local stand-in server written in Python (tests/NAME.py): started on a free port (it prints
+// "PORT n"), stopped when destroyed (it serves until its standard input closes); what it
+// received lands in dir as N.json (and N.partK.bin for attachments).
+struct ScriptServer {
     QProcess process;
-    QTemporaryDir dir; // N.eml and N.json per message received
+    QTemporaryDir dir;
     quint16 port = 0;
 
-    // EXTRA: smtpsink.py options (--tls, --user, --delay-data, ...). False when it did not start.
-    bool start(const QStringList& extra = {})
+    // False when it did not start.
+    bool startScript(const QString& script, const QStringList& extra)
     {
         process.setProgram(QStringLiteral("/usr/bin/python3"));
         process.setArguments(
-            QStringList { QStringLiteral(RD_SOURCE_DIR "/tests/smtpsink.py"), QStringLiteral("--dir"), dir.path() }
+            QStringList { QStringLiteral(RD_SOURCE_DIR "/tests/") + script, QStringLiteral("--dir"), dir.path() }
             + extra);
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process.start();
@@ -33,19 +37,27 @@ struct SmtpSink {
         port = line.mid(5).toUShort();
         return port != 0;
     }
-    ~SmtpSink()
+    ~ScriptServer()
     {
-        process.closeWriteChannel(); // the sink serves until its stdin closes
+        process.closeWriteChannel();
         if (!process.waitForFinished(5000)) process.kill();
         process.waitForFinished(2000);
     }
-    // The n-th message (1-based) as the sink's parser read it.
+    // The n-th thing received (1-based), as the script recorded it.
     QJsonObject received(int n) const
     {
         QFile f(dir.filePath(QStringLiteral("%1.json").arg(n)));
         if (!f.open(QIODevice::ReadOnly)) return {};
         return QJsonDocument::fromJson(f.readAll()).object();
     }
+    int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
+};
+
+// tests/smtpsink.py: a real SMTP server on Debian's python3-aiosmtpd; received(n) is the n-th
+// message as Python's email parser read it.
+struct SmtpSink : ScriptServer {
+    // smtpsink.py options: --tls, --user, --delay-data, ...
+    bool start(const QStringList& extra = {}) { return startScript(QStringLiteral("smtpsink.py"), extra); }
     // The bytes of part PART (0-based, as in received(n)["parts"]) of the n-th message, when it
     // is not text (attachments).
     QByteArray partBytes(int n, int part) const
@@ -53,7 +65,12 @@ struct SmtpSink {
         QFile f(dir.filePath(QStringLiteral("%1.part%2.bin").arg(n).arg(part)));
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
-    int count() const { return int(QDir(dir.path()).entryList({ QStringLiteral("*.json") }, QDir::Files).size()); }
+};
+
+// tests/smsprovider.py: a Twilio-compatible SMS API (--dedup, --hold S; behaviour by the
+// number's last digits, see the script); received(n) is the n-th message it accepted.
+struct SmsProvider : ScriptServer {
+    bool start(const QStringList& extra = {}) { return startScript(QStringLiteral("smsprovider.py"), extra); }
 };
 
 } // namespace rd::test

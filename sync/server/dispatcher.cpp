@@ -95,14 +95,34 @@ Dispatcher::EmailSetup Dispatcher::emailSetup(const QString& tenantId, const QSt
     EmailSetup e;
     auto publicUrl = m_settings.get(QStringLiteral("public_url"));
     auto smtp = m_settings.smtp();
+    auto sms = m_settings.sms();
     auto fromTenant = m_settings.get(QStringLiteral("from_email"), tenantId);
     auto fromServer = m_settings.get(QStringLiteral("smtp.from"));
     auto senderName = m_settings.get(QStringLiteral("sender_name"), tenantId);
     for (const Result<QString>* r : { &publicUrl, &fromTenant, &fromServer, &senderName })
         if (!r->ok()) {
-            e.problem = r->error().message;
+            e.problem = e.smsProblem = r->error().message;
             return e;
         }
+    // Links (confirm, unsubscribe) in both channels.
+    if (publicUrl.value().isEmpty()) {
+        e.problem = e.smsProblem = QStringLiteral("public_url is not set: messages cannot carry their links.");
+        return e;
+    }
+    e.linkBase = publicUrl.value().endsWith(QLatin1Char('/')) ? publicUrl.value().chopped(1) : publicUrl.value();
+    auto key = m_settings.linkKey();
+    if (!key) {
+        e.problem = e.smsProblem = key.error().message;
+        return e;
+    }
+    e.linkKey = key.value();
+    if (!sms)
+        e.smsProblem = sms.error().message;
+    else if (!sms.value().configured())
+        e.smsProblem = QStringLiteral("No SMS provider is set up on this server (sms.url, sms.account, sms.token, "
+                                      "sms.from).");
+    else
+        e.sms = sms.value();
     if (!smtp) {
         e.problem = smtp.error().message;
         return e;
@@ -110,17 +130,8 @@ Dispatcher::EmailSetup Dispatcher::emailSetup(const QString& tenantId, const QSt
     e.smtp = smtp.value();
     e.from = fromTenant.value().isEmpty() ? fromServer.value() : fromTenant.value();
     e.fromName = senderName.value().isEmpty() ? tenantName : senderName.value();
-    if (e.smtp.host.isEmpty() || e.from.isEmpty() || publicUrl.value().isEmpty()) {
-        e.problem
-            = QStringLiteral("Email is not set up on this server (smtp.host, smtp.from or from_email, public_url).");
-        return e;
-    }
-    e.linkBase = publicUrl.value().endsWith(QLatin1Char('/')) ? publicUrl.value().chopped(1) : publicUrl.value();
-    auto key = m_settings.linkKey();
-    if (!key)
-        e.problem = key.error().message;
-    else
-        e.linkKey = key.value();
+    if (e.smtp.host.isEmpty() || e.from.isEmpty())
+        e.problem = QStringLiteral("Email is not set up on this server (smtp.host, smtp.from or from_email).");
     return e;
 }
 
@@ -173,6 +184,8 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
     int maxAttempts = 8;
     if (auto r = m_settings.get(QStringLiteral("dispatch.max_attempts")); r && !r.value().isEmpty())
         maxAttempts = r.value().toInt();
+    bool smsDedup = false;
+    if (auto r = m_settings.get(QStringLiteral("sms.dedup")); r) smsDedup = r.value() == QLatin1String("true");
     QList<QPair<QString, int>> claimed, agency;
     QStringList lapsed;
     RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
@@ -206,16 +219,18 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
             { tenantId });
         if (!picked) return picked.error();
         report.picked += picked.value();
-        // A lease that ran out while sending: whether it went out is unknown.
+        // A lease that ran out while sending: whether it went out is unknown — except for SMS
+        // through a provider that deduplicates (sms.dedup): sent again with the same
+        // Idempotency-Key, the provider answers with the first message if there was one.
         auto expired = m_db.select(
-            QStringLiteral(
-                "UPDATE outreach_dispatch SET state = 'unknown', last_error = 'The sender stopped while "
-                "sending: it is not known whether the message went out.', lease_owner = NULL, updated_at = "
-                "now() WHERE tenant_id = ? AND state = 'sending' AND lease_until < now() RETURNING intent_id"),
-            { tenantId });
+            QStringLiteral("UPDATE outreach_dispatch SET state = CASE WHEN channel = 'sms' AND ? THEN 'queued' ELSE "
+                           "'unknown' END, last_error = 'The sender stopped while sending: it is not known whether the "
+                           "message went out.', lease_owner = NULL, next_attempt_at = now(), updated_at = now() WHERE "
+                           "tenant_id = ? AND state = 'sending' AND lease_until < now() RETURNING intent_id, state"),
+            { smsDedup, tenantId });
         if (!expired) return expired.error();
         for (const auto& r : expired.value())
-            lapsed << r.value(0).toString();
+            if (r.value(1).toString() == QLatin1String("unknown")) lapsed << r.value(0).toString();
         // Within the tenant's rate: what was sent in the last minute counts.
         auto recent
             = m_db.select(QStringLiteral("SELECT count(*) FROM outreach_dispatch WHERE tenant_id = ? AND sent_at > "
@@ -258,6 +273,37 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
     for (const auto& [intentId, attempts] : std::as_const(agency))
         RD_TRY(deliverAgency(tenantId, email, intentId, attempts, maxAttempts, report));
     return {};
+}
+
+Status Dispatcher::deliverSms(const QString& tenantId, const EmailSetup& setup, const QString& intentId,
+    const QJsonObject& intent, QString text, int attempts, int maxAttempts, DispatchReport& report)
+{
+    // STOP is how SMS opts out (the provider posts replies to /sms/inbound).
+    if (!text.contains(QLatin1String("STOP"))) text += QStringLiteral("\nSTOP: reply STOP");
+    auto retryOrDead = [&](const QString& why) -> Status {
+        if (attempts >= maxAttempts) {
+            ++report.dead;
+            return record(tenantId, intentId, QStringLiteral("dead"), QStringLiteral("failed"), why);
+        }
+        ++report.retried;
+        return record(tenantId, intentId, QStringLiteral("queued"), QString(), why, {}, backoffSeconds(attempts));
+    };
+    auto sent = SmsClient(setup.sms).send(intent.value(QStringLiteral("recipient")).toString(), text, intentId,
+        setup.linkBase + QStringLiteral("/sms/status/") + tenantId);
+    if (sent) {
+        ++report.sent;
+        return record(tenantId, intentId, QStringLiteral("sent"), QStringLiteral("sent"), {}, sent.value().sid);
+    }
+    const Error& e = sent.error();
+    if (e.details.value(QStringLiteral("outcome_unknown")).toBool()) {
+        // A provider that deduplicates is asked again (same Idempotency-Key): no duplicate.
+        if (setup.sms.dedup) return retryOrDead(e.message);
+        ++report.unknown;
+        return record(tenantId, intentId, QStringLiteral("unknown"), QStringLiteral("unknown"), e.message);
+    }
+    if (e.details.value(QStringLiteral("transient")).toBool()) return retryOrDead(e.message);
+    ++report.failed; // refused for good, e.g. not a mobile number
+    return record(tenantId, intentId, QStringLiteral("failed"), QStringLiteral("bounced"), e.message);
 }
 
 Status Dispatcher::recordAgency(const QString& tenantId, const QString& intentId, const QString& state,
@@ -490,11 +536,11 @@ Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, con
         return record(tenantId, intentId, QStringLiteral("queued"), QString(), why, {}, backoffSeconds(attempts));
     };
     const QString channel = intent.value(QStringLiteral("channel")).toString();
-    if (channel != QLatin1String("email"))
-        return retryOrDead(QStringLiteral("No SMS provider is configured on this server."));
+    const bool isSms = channel == QLatin1String("sms");
+    if (isSms ? !email.smsProblem.isEmpty() : !email.problem.isEmpty())
+        return retryOrDead(isSms ? email.smsProblem : email.problem);
 
-    // The message: links signed for this intent, an unsubscribe link in every email.
-    if (!email.problem.isEmpty()) return retryOrDead(email.problem);
+    // The message: links signed for this intent, a way to opt out in every message.
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString confirmLink = email.linkBase + QStringLiteral("/confirm/")
         + sign(email.linkKey, QStringLiteral("c"), tenantId, intentId, now.addDays(30));
@@ -504,6 +550,9 @@ Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, con
         return text.replace(QStringLiteral("{{confirm_link}}"), confirmLink)
             .replace(QStringLiteral("{{unsubscribe_link}}"), unsubscribeLink);
     };
+    if (isSms)
+        return deliverSms(tenantId, email, intentId, intent, fill(intent.value(QStringLiteral("body")).toString()),
+            attempts, maxAttempts, report);
     MailMessage m;
     m.from = email.from;
     m.fromName = email.fromName;

@@ -3,6 +3,7 @@
 #include "mail.h"
 #include "pgdatabase.h"
 #include "serversettings.h"
+#include "sms.h"
 
 #include <QJsonObject>
 
@@ -59,13 +60,16 @@ public:
     static int backoffSeconds(int attempts);
 
 private:
-    // How a tenant's email goes out, read once per pass (not per message): the mail server,
-    // the sender, the links' base address and signing key; problem says what is missing.
+    // How a tenant's messages go out, read once per pass (not per message): the mail server,
+    // the sender, the SMS provider, the links' base address and signing key; problem and
+    // smsProblem say what is missing.
     struct EmailSetup {
         SmtpSettings smtp;
+        SmsSettings sms;
         QString from, fromName, linkBase;
         QByteArray linkKey;
-        QString problem;
+        QString problem; // what keeps email from going out
+        QString smsProblem; // what keeps SMS from going out
     };
     EmailSetup emailSetup(const QString& tenantId, const QString& tenantName);
     Status runTenant(const QString& tenantId, const QString& tenantName, DispatchReport& report);
@@ -74,6 +78,8 @@ private:
     // The outcome, in one transaction: the dispatch row and the intent's status for the desktops.
     Status record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
         const QString& error, const QString& providerId = {}, int retryInSeconds = 0);
+    Status deliverSms(const QString& tenantId, const EmailSetup& setup, const QString& intentId,
+        const QJsonObject& intent, QString text, int attempts, int maxAttempts, DispatchReport& report);
     // The agency email of a confirmed intent (Confirmation), and its outcome (audited).
     Status deliverAgency(const QString& tenantId, const EmailSetup& email, const QString& intentId, int attempts,
         int maxAttempts, DispatchReport& report);

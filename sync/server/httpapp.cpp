@@ -2,6 +2,7 @@
 
 #include "candidatepages.h"
 #include "serversettings.h"
+#include "smswebhooks.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -166,6 +167,7 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     , m_blobs(db, config.blobMaxBytes)
     , m_settings(std::make_unique<ServerSettings>(db, config.secretsKeyFile))
     , m_pages(std::make_unique<CandidatePages>(db, *m_settings))
+    , m_sms(std::make_unique<SmsWebhooks>(db, *m_settings))
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
@@ -204,6 +206,11 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     route(QStringLiteral("/unsubscribe/<arg>"), QStringLiteral("/unsubscribe/{token}"),
         { QStringLiteral("GET"), QStringLiteral("POST") },
         [this](const Request& r) { return m_pages->unsubscribe(r); });
+    // What the SMS provider posts back: delivery reports and replies (STOP).
+    route(QStringLiteral("/sms/status/<arg>"), QStringLiteral("/sms/status/{tenant}"), { QStringLiteral("POST") },
+        [this](const Request& r) { return m_sms->status(r); });
+    route(QStringLiteral("/sms/inbound"), QStringLiteral("/sms/inbound"), { QStringLiteral("POST") },
+        [this](const Request& r) { return m_sms->inbound(r); });
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();

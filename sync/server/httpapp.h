@@ -107,6 +107,7 @@ private:
     BlobStore m_blobs;
     std::unique_ptr<class ServerSettings> m_settings;
     std::unique_ptr<class CandidatePages> m_pages;
+    std::unique_ptr<class SmsWebhooks> m_sms;
     Metrics m_metrics;
     QThreadPool m_pool;
     std::atomic<int> m_queued { 0 }; // requests waiting for a worker

@@ -57,7 +57,12 @@ Status check(const QString& key, const QString& value)
     if (key == QLatin1String("rate_per_minute")) return number(1, 100000);
     if (key == QLatin1String("dispatch.max_attempts")) return number(1, 50);
     if (key == QLatin1String("dispatch.lease_seconds")) return number(2, 3600);
-    if (key == QLatin1String("smtp.timeout_seconds")) return number(1, 600);
+    if (key == QLatin1String("smtp.timeout_seconds") || key == QLatin1String("sms.timeout_seconds"))
+        return number(1, 600);
+    if (key == QLatin1String("sms.dedup"))
+        return value == QLatin1String("true") || value == QLatin1String("false")
+            ? Status()
+            : Status(settingError(key, QStringLiteral("sms.dedup is true or false.")));
     return {};
 }
 } // namespace
@@ -77,6 +82,11 @@ const QList<ServerSettings::Key>& ServerSettings::keys()
         { QStringLiteral("sms.account"), false, false, QStringLiteral("Account SID") },
         { QStringLiteral("sms.token"), false, true, QStringLiteral("Auth token (sealed with the key file)") },
         { QStringLiteral("sms.from"), false, false, QStringLiteral("Sender number or name") },
+        { QStringLiteral("sms.timeout_seconds"), false, false,
+            QStringLiteral("Wait for the provider's answer (default 15)") },
+        { QStringLiteral("sms.dedup"), false, false,
+            QStringLiteral("true when the provider honours Idempotency-Key: a message whose outcome is unknown is "
+                           "then sent again safely (default false)") },
         { QStringLiteral("public_url"), false, false,
             QStringLiteral("Address candidates reach this server at (confirm and unsubscribe links)") },
         { QStringLiteral("dispatch.max_attempts"), false, false,
@@ -269,6 +279,30 @@ Result<SmtpSettings> ServerSettings::smtp()
             s.timeoutMs = value.toInt() * 1000;
     }
     if (!portSet) s.port = s.tls == QLatin1String("implicit") ? 465 : s.tls == QLatin1String("none") ? 25 : 587;
+    return s;
+}
+
+Result<SmsSettings> ServerSettings::sms()
+{
+    SmsSettings s;
+    for (const char* k : { "sms.url", "sms.account", "sms.token", "sms.from", "sms.timeout_seconds", "sms.dedup" }) {
+        auto v = get(QString::fromLatin1(k));
+        if (!v) return v.error();
+        const QString value = v.value();
+        const QLatin1String name(k);
+        if (name == QLatin1String("sms.url"))
+            s.url = value;
+        else if (name == QLatin1String("sms.account"))
+            s.account = value;
+        else if (name == QLatin1String("sms.token"))
+            s.token = value;
+        else if (name == QLatin1String("sms.from"))
+            s.from = value;
+        else if (name == QLatin1String("sms.timeout_seconds") && !value.isEmpty())
+            s.timeoutMs = value.toInt() * 1000;
+        else if (name == QLatin1String("sms.dedup"))
+            s.dedup = value == QLatin1String("true");
+    }
     return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include "mail.h"
 #include "pgdatabase.h"
+#include "sms.h"
 
 #include <QJsonArray>
 #include <QString>
@@ -34,6 +35,8 @@ public:
     Result<QJsonArray> list(const QString& tenant = {});
     // smtp.* as the mail client needs them.
     Result<SmtpSettings> smtp();
+    // sms.* as the SMS client needs them.
+    Result<SmsSettings> sms();
     // A key for signing links (confirm, unsubscribe) derived from the key file (made if missing).
     Result<QByteArray> linkKey();
     // The tenant (id) a --tenant argument names.
