@@ -265,6 +265,47 @@ private slots:
             QStringLiteral("expired"));
     }
 
+    // The same message queued on two laptops while both were offline: one dedup key, so the
+    // server keeps one (the later copy becomes a tombstone) and the candidate gets one email.
+    void queuedOnTwoLaptopsSentOnce()
+    {
+        test::SmtpSink sink;
+        QVERIFY(sink.start());
+        useSink(sink);
+        const QString max = candidate(QStringLiteral("Max"), QStringLiteral("max@example.org"));
+        RD_VERIFY_OK(m_engine->syncOnce());
+        test::TestWorkspace other;
+        other.clock.setMs(QDateTime::currentMSecsSinceEpoch());
+        auto session = sync::SyncEngine::join(
+            *other.ws, m_url, QStringLiteral("reach"), QStringLiteral("admin@reach.test"), test::kAdminPassword, {});
+        RD_VERIFY_OK(session);
+        sync::SyncEngine otherEngine(*other.ws, session.value());
+        const QString mine = queue(max).first().id;
+        auto theirs = other.ws->outreach().queueTemplate(session.value(), { QStringLiteral("Proposal"), max, m_job, {} });
+        RD_VERIFY_OK(theirs);
+        QVERIFY(theirs.value().first().id != mine);
+        QCOMPARE(theirs.value().first().dedupKey, m_laptop->ws->outreach().get(m_admin, mine).value().dedupKey);
+        RD_VERIFY_OK(m_engine->syncOnce());
+        RD_VERIFY_OK(otherEngine.syncOnce());
+        auto r = Dispatcher(*m_db, *m_settings).runOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().sent, 1);
+        QCOMPARE(sink.count(), 1);
+        QCOMPARE(sink.received(1).value(QStringLiteral("rcpt_tos")).toArray().first().toString(),
+            QStringLiteral("max@example.org"));
+        RD_VERIFY_OK(otherEngine.syncOnce());
+        RD_VERIFY_OK(m_engine->syncOnce());
+        // Both laptops: one live message to Max, sent.
+        for (auto* ws : { m_laptop->ws.get(), other.ws.get() }) {
+            auto live = ws->db().select(QStringLiteral("SELECT status FROM outreach_intents WHERE candidate_id = ? AND "
+                                                       "deleted_at IS NULL"),
+                { max });
+            RD_VERIFY_OK(live);
+            QCOMPARE(live.value().size(), 1);
+            QCOMPARE(live.value().first().value(0).toString(), QStringLiteral("sent"));
+        }
+    }
+
     // A pass claims at most its batch; the next pass takes the rest.
     void claimsAtMostABatch()
     {
