@@ -75,6 +75,7 @@ class Sink:
             "defects": [str(d) for d in msg.defects],
             "tls": server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
+            "peer_port": session.peer[1] if session.peer else None,
             "parts": parts,
         }
         with open(os.path.join(self.directory, "%d.eml" % n), "wb") as f:

@@ -216,6 +216,35 @@ private slots:
         QVERIFY(!away.error().details.contains(QStringLiteral("outcome_unknown")));
     }
 
+    // One client keeps its connection for the next message (RSET between them); a refused
+    // message closes it and the next one opens a new connection.
+    void connectionKeptBetweenMessages()
+    {
+        test::SmtpSink sink;
+        QVERIFY(sink.start({}));
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = sink.port;
+        s.tls = QStringLiteral("none");
+        SmtpClient client(s);
+        MailMessage m = sample();
+        RD_VERIFY_OK(client.send(m));
+        m.to = { QStringLiteral("bea@example.org") };
+        RD_VERIFY_OK(client.send(m));
+        QCOMPARE(sink.count(), 2);
+        const int port = sink.received(1).value(QStringLiteral("peer_port")).toInt();
+        QVERIFY(port > 0);
+        QCOMPARE(sink.received(2).value(QStringLiteral("peer_port")).toInt(), port);
+        m.to = { QStringLiteral("nobody@reject.test") };
+        QVERIFY(!client.send(m));
+        m.to = { QStringLiteral("cy@example.org") };
+        RD_VERIFY_OK(client.send(m));
+        QCOMPARE(sink.count(), 3);
+        QVERIFY(sink.received(3).value(QStringLiteral("peer_port")).toInt() != port);
+        QCOMPARE(sink.received(3).value(QStringLiteral("rcpt_tos")).toArray().first().toString(),
+            QStringLiteral("cy@example.org"));
+    }
+
     // The server takes the message but does not answer in time: it may have been accepted.
     void noAnswerAfterTheMessage()
     {

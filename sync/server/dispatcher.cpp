@@ -268,10 +268,11 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
     report.claimed += int(claimed.size());
     if (claimed.isEmpty() && agency.isEmpty()) return {};
     const EmailSetup email = emailSetup(tenantId, tenantName);
+    SmtpClient smtp(email.smtp); // one connection for the pass (QUIT when it ends)
     for (const auto& [intentId, attempts] : std::as_const(claimed))
-        RD_TRY(deliver(tenantId, email, intentId, attempts, maxAttempts, report));
+        RD_TRY(deliver(tenantId, email, smtp, intentId, attempts, maxAttempts, report));
     for (const auto& [intentId, attempts] : std::as_const(agency))
-        RD_TRY(deliverAgency(tenantId, email, intentId, attempts, maxAttempts, report));
+        RD_TRY(deliverAgency(tenantId, email, smtp, intentId, attempts, maxAttempts, report));
     return {};
 }
 
@@ -333,8 +334,8 @@ Status Dispatcher::recordAgency(const QString& tenantId, const QString& intentId
     });
 }
 
-Status Dispatcher::deliverAgency(const QString& tenantId, const EmailSetup& email, const QString& intentId,
-    int attempts, int maxAttempts, DispatchReport& report)
+Status Dispatcher::deliverAgency(const QString& tenantId, const EmailSetup& email, SmtpClient& smtp,
+    const QString& intentId, int attempts, int maxAttempts, DispatchReport& report)
 {
     auto retryOrDead = [&](const QString& why) -> Status {
         if (attempts >= maxAttempts) {
@@ -363,7 +364,7 @@ Status Dispatcher::deliverAgency(const QString& tenantId, const EmailSetup& emai
     m.from = email.from;
     m.fromName = email.fromName;
     m.messageId += QLatin1Char('@') + email.from.section(QLatin1Char('@'), 1);
-    auto sent = SmtpClient(email.smtp).send(m);
+    auto sent = smtp.send(m);
     if (sent) {
         ++report.agencySent;
         return recordAgency(tenantId, intentId, QStringLiteral("sent"), {}, cvSource);
@@ -468,44 +469,35 @@ Status Dispatcher::record(const QString& tenantId, const QString& intentId, cons
     });
 }
 
-Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, const QString& intentId, int attempts,
-    int maxAttempts, DispatchReport& report)
+Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, SmtpClient& smtp, const QString& intentId,
+    int attempts, int maxAttempts, DispatchReport& report)
 {
     // The intent as it is now (it may have been cancelled since), and what decides whether it goes.
     QJsonObject intent, candidate;
     bool gone = true, confirmedBefore = false, optedOut = false;
     RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
-        auto r = m_db.select(QStringLiteral("SELECT fields::text, deleted FROM entity_state WHERE tenant_id = ? AND "
-                                            "entity = 'outreach_intents' AND row_id = ?"),
+        // One query: the intent, the status of its sequence's first message, the candidate, and
+        // whether the candidate opted out of the channel (a partial index finds opt-outs).
+        auto r = m_db.select(
+            QStringLiteral(
+                "SELECT i.fields::text, i.deleted, (SELECT f.fields->>'status' FROM entity_state f WHERE f.tenant_id = "
+                "i.tenant_id AND f.entity = 'outreach_intents' AND f.row_id = i.fields->>'unless_confirmed'), "
+                "(SELECT c.fields::text FROM entity_state c WHERE c.tenant_id = i.tenant_id AND c.entity = "
+                "'candidates' AND c.row_id = i.fields->>'candidate_id'), EXISTS (SELECT 1 FROM entity_state o WHERE "
+                "o.tenant_id = i.tenant_id AND o.entity = 'outreach_intents' AND o.fields->>'status' = 'opted_out' "
+                "AND o.fields->>'candidate_id' = i.fields->>'candidate_id' AND o.fields->>'channel' = "
+                "i.fields->>'channel') FROM entity_state i WHERE i.tenant_id = ? AND i.entity = 'outreach_intents' "
+                "AND i.row_id = ?"),
             { tenantId, intentId });
         if (!r) return r.error();
         if (r.value().isEmpty() || r.value().first().value(1).toBool()) return {};
-        intent = jsonObject(r.value().first().value(0));
+        const QSqlRecord& row = r.value().first();
+        intent = jsonObject(row.value(0));
         gone = isSet(intent.value(QStringLiteral("deleted_at")))
             || intent.value(QStringLiteral("status")).toString() != QLatin1String("queued");
-        const QString first = intent.value(QStringLiteral("unless_confirmed")).toString();
-        if (!first.isEmpty()) {
-            auto f = m_db.select(
-                QStringLiteral("SELECT fields->>'status' FROM entity_state WHERE tenant_id = ? AND entity = "
-                               "'outreach_intents' AND row_id = ?"),
-                { tenantId, first });
-            if (!f) return f.error();
-            confirmedBefore
-                = !f.value().isEmpty() && f.value().first().value(0).toString() == QLatin1String("confirmed");
-        }
-        const QString candidateId = intent.value(QStringLiteral("candidate_id")).toString();
-        auto c = m_db.select(QStringLiteral("SELECT fields::text FROM entity_state WHERE tenant_id = ? AND entity = "
-                                            "'candidates' AND row_id = ?"),
-            { tenantId, candidateId });
-        if (!c) return c.error();
-        if (!c.value().isEmpty()) candidate = jsonObject(c.value().first().value(0));
-        auto o = m_db.select(
-            QStringLiteral("SELECT 1 FROM entity_state WHERE tenant_id = ? AND entity = 'outreach_intents' "
-                           "AND fields->>'candidate_id' = ? AND fields->>'channel' = ? AND "
-                           "fields->>'status' = 'opted_out' LIMIT 1"),
-            { tenantId, candidateId, intent.value(QStringLiteral("channel")).toString() });
-        if (!o) return o.error();
-        optedOut = !o.value().isEmpty();
+        confirmedBefore = row.value(2).toString() == QLatin1String("confirmed");
+        if (!row.isNull(3)) candidate = jsonObject(row.value(3));
+        optedOut = row.value(4).toBool();
         return {};
     }));
     if (gone || confirmedBefore) {
@@ -573,7 +565,7 @@ Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, con
               << qMakePair(QByteArray("List-Unsubscribe-Post"), QStringLiteral("List-Unsubscribe=One-Click"));
     m.messageId = intentId + QLatin1Char('@') + email.from.section(QLatin1Char('@'), 1);
 
-    auto sent = SmtpClient(email.smtp).send(m);
+    auto sent = smtp.send(m);
     if (sent) {
         ++report.sent;
         return record(tenantId, intentId, QStringLiteral("sent"), QStringLiteral("sent"), {}, sent.value().text);

@@ -73,16 +73,17 @@ private:
     };
     EmailSetup emailSetup(const QString& tenantId, const QString& tenantName);
     Status runTenant(const QString& tenantId, const QString& tenantName, DispatchReport& report);
-    Status deliver(const QString& tenantId, const EmailSetup& email, const QString& intentId, int attempts,
-        int maxAttempts, DispatchReport& report);
+    // SMTP: the pass's connection to the mail server, kept open from one message to the next.
+    Status deliver(const QString& tenantId, const EmailSetup& email, SmtpClient& smtp, const QString& intentId,
+        int attempts, int maxAttempts, DispatchReport& report);
     // The outcome, in one transaction: the dispatch row and the intent's status for the desktops.
     Status record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
         const QString& error, const QString& providerId = {}, int retryInSeconds = 0);
     Status deliverSms(const QString& tenantId, const EmailSetup& setup, const QString& intentId,
         const QJsonObject& intent, QString text, int attempts, int maxAttempts, DispatchReport& report);
     // The agency email of a confirmed intent (Confirmation), and its outcome (audited).
-    Status deliverAgency(const QString& tenantId, const EmailSetup& email, const QString& intentId, int attempts,
-        int maxAttempts, DispatchReport& report);
+    Status deliverAgency(const QString& tenantId, const EmailSetup& email, SmtpClient& smtp, const QString& intentId,
+        int attempts, int maxAttempts, DispatchReport& report);
     Status recordAgency(const QString& tenantId, const QString& intentId, const QString& state, const QString& error,
         const QString& cvSource = {}, int retryInSeconds = 0);
     PgDatabase& m_db;

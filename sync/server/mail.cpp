@@ -194,9 +194,11 @@ Error smtpError(const QString& phase, const QString& message, int code, bool tra
     return makeError(ec, message, details);
 }
 
-class Conversation {
+} // namespace
+
+class SmtpConversation {
 public:
-    explicit Conversation(const SmtpSettings& s)
+    explicit SmtpConversation(const SmtpSettings& s)
         : m_s(s)
     {
     }
@@ -322,6 +324,7 @@ private:
     QSslSocket m_socket;
 };
 
+namespace {
 QStringList capabilities(const Reply& ehlo)
 {
     QStringList out;
@@ -351,6 +354,73 @@ SmtpClient::SmtpClient(SmtpSettings settings)
 {
 }
 
+SmtpClient::~SmtpClient()
+{
+    close();
+}
+
+void SmtpClient::close()
+{
+    if (m_conversation) m_conversation->quit();
+    m_conversation.reset();
+}
+
+Status SmtpClient::open()
+{
+    const SmtpSettings& s = m_settings;
+    auto c = std::make_unique<SmtpConversation>(s);
+    RD_TRY(c->connect());
+    auto greeting = c->read(QStringLiteral("greeting"));
+    if (!greeting) return greeting.error();
+    if (greeting.value().code != 220)
+        return SmtpConversation::refused(
+            greeting.value(), QStringLiteral("greeting"), QStringLiteral("the connection"));
+    auto ehlo = c->command("EHLO " + s.heloName.toLatin1(), QStringLiteral("ehlo"), { 250 });
+    if (!ehlo) return ehlo.error();
+    if (s.tls == QLatin1String("starttls")) {
+        if (!capabilities(ehlo.value()).contains(QStringLiteral("STARTTLS")))
+            return smtpError(QStringLiteral("starttls"),
+                QStringLiteral(
+                    "The mail server does not offer STARTTLS (smtp.tls is starttls): nothing was sent in the clear."),
+                0, false);
+        if (auto r = c->command("STARTTLS", QStringLiteral("starttls"), { 220 }); !r) return r.error();
+        RD_TRY(c->startTls());
+        ehlo = c->command("EHLO " + s.heloName.toLatin1(), QStringLiteral("ehlo"), { 250 });
+        if (!ehlo) return ehlo.error();
+    }
+    if (!s.user.isEmpty()) {
+        QStringList mechanisms;
+        for (const QString& cap : capabilities(ehlo.value()))
+            if (cap.startsWith(QLatin1String("AUTH ")) || cap.startsWith(QLatin1String("AUTH=")))
+                mechanisms << cap.mid(5).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (mechanisms.contains(QStringLiteral("PLAIN"))) {
+            const QByteArray token
+                = (QByteArray(1, '\0') + s.user.toUtf8() + QByteArray(1, '\0') + s.password.toUtf8()).toBase64();
+            if (auto r = c->command(
+                    "AUTH PLAIN " + token, QStringLiteral("auth"), { 235 }, QStringLiteral("the sign-in (AUTH PLAIN)"));
+                !r)
+                return r.error();
+        } else if (mechanisms.contains(QStringLiteral("LOGIN"))) {
+            if (auto r = c->command("AUTH LOGIN", QStringLiteral("auth"), { 334 }); !r) return r.error();
+            if (auto r = c->command(
+                    s.user.toUtf8().toBase64(), QStringLiteral("auth"), { 334 }, QStringLiteral("the user name"));
+                !r)
+                return r.error();
+            if (auto r = c->command(s.password.toUtf8().toBase64(), QStringLiteral("auth"), { 235 },
+                    QStringLiteral("the sign-in (AUTH LOGIN)"));
+                !r)
+                return r.error();
+        } else {
+            return smtpError(QStringLiteral("auth"),
+                QStringLiteral("The mail server offers no sign-in this client speaks (PLAIN, LOGIN): %1.")
+                    .arg(mechanisms.isEmpty() ? QStringLiteral("none") : mechanisms.join(QLatin1Char(' '))),
+                0, false);
+        }
+    }
+    m_conversation = std::move(c);
+    return {};
+}
+
 Result<SmtpReceipt> SmtpClient::send(const MailMessage& message)
 {
     const SmtpSettings& s = m_settings;
@@ -363,54 +433,18 @@ Result<SmtpReceipt> SmtpClient::send(const MailMessage& message)
     if (message.to.isEmpty())
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("A message needs a recipient."),
             { { QStringLiteral("phase"), QStringLiteral("rcpt") }, { QStringLiteral("transient"), false } });
-    Conversation c(s);
-    RD_TRY(c.connect());
-    auto greeting = c.read(QStringLiteral("greeting"));
-    if (!greeting) return greeting.error();
-    if (greeting.value().code != 220)
-        return Conversation::refused(greeting.value(), QStringLiteral("greeting"), QStringLiteral("the connection"));
-    auto ehlo = c.command("EHLO " + s.heloName.toLatin1(), QStringLiteral("ehlo"), { 250 });
-    if (!ehlo) return ehlo.error();
-    if (s.tls == QLatin1String("starttls")) {
-        if (!capabilities(ehlo.value()).contains(QStringLiteral("STARTTLS")))
-            return smtpError(QStringLiteral("starttls"),
-                QStringLiteral(
-                    "The mail server does not offer STARTTLS (smtp.tls is starttls): nothing was sent in the clear."),
-                0, false);
-        if (auto r = c.command("STARTTLS", QStringLiteral("starttls"), { 220 }); !r) return r.error();
-        RD_TRY(c.startTls());
-        ehlo = c.command("EHLO " + s.heloName.toLatin1(), QStringLiteral("ehlo"), { 250 });
-        if (!ehlo) return ehlo.error();
-    }
-    if (!s.user.isEmpty()) {
-        QStringList mechanisms;
-        for (const QString& cap : capabilities(ehlo.value()))
-            if (cap.startsWith(QLatin1String("AUTH ")) || cap.startsWith(QLatin1String("AUTH=")))
-                mechanisms << cap.mid(5).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        if (mechanisms.contains(QStringLiteral("PLAIN"))) {
-            const QByteArray token
-                = (QByteArray(1, '\0') + s.user.toUtf8() + QByteArray(1, '\0') + s.password.toUtf8()).toBase64();
-            if (auto r = c.command(
-                    "AUTH PLAIN " + token, QStringLiteral("auth"), { 235 }, QStringLiteral("the sign-in (AUTH PLAIN)"));
-                !r)
-                return r.error();
-        } else if (mechanisms.contains(QStringLiteral("LOGIN"))) {
-            if (auto r = c.command("AUTH LOGIN", QStringLiteral("auth"), { 334 }); !r) return r.error();
-            if (auto r = c.command(
-                    s.user.toUtf8().toBase64(), QStringLiteral("auth"), { 334 }, QStringLiteral("the user name"));
-                !r)
-                return r.error();
-            if (auto r = c.command(s.password.toUtf8().toBase64(), QStringLiteral("auth"), { 235 },
-                    QStringLiteral("the sign-in (AUTH LOGIN)"));
-                !r)
-                return r.error();
-        } else {
-            return smtpError(QStringLiteral("auth"),
-                QStringLiteral("The mail server offers no sign-in this client speaks (PLAIN, LOGIN): %1.")
-                    .arg(mechanisms.isEmpty() ? QStringLiteral("none") : mechanisms.join(QLatin1Char(' '))),
-                0, false);
-        }
-    }
+    // A connection kept from the message before starts over with RSET; one the server closed
+    // meanwhile (or that fails RSET) is replaced — nothing of this message was sent yet.
+    if (m_conversation && !m_conversation->command("RSET", QStringLiteral("rset"), { 250 })) m_conversation.reset();
+    if (!m_conversation) RD_TRY(open());
+    auto r = transaction(message);
+    if (!r) close(); // the next message starts on a fresh connection
+    return r;
+}
+
+Result<SmtpReceipt> SmtpClient::transaction(const MailMessage& message)
+{
+    SmtpConversation& c = *m_conversation;
     const QByteArray bytes = mime::build(message, QDateTime::currentDateTimeUtc());
     // The message is 7-bit (encoded words, quoted-printable, base64): no BODY or SMTPUTF8 needed.
     if (auto r = c.command("MAIL FROM:<" + message.from.toUtf8() + ">", QStringLiteral("mail"), { 250 }); !r)
@@ -425,8 +459,7 @@ Result<SmtpReceipt> SmtpClient::send(const MailMessage& message)
     auto done = c.read(QStringLiteral("message"), true);
     if (!done) return done.error();
     if (done.value().code != 250)
-        return Conversation::refused(done.value(), QStringLiteral("message"), QStringLiteral("the message"));
-    c.quit();
+        return SmtpConversation::refused(done.value(), QStringLiteral("message"), QStringLiteral("the message"));
     return SmtpReceipt { done.value().code, done.value().text() };
 }
 

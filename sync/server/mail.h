@@ -8,6 +8,7 @@
 #include <QPair>
 #include <QString>
 #include <QStringList>
+#include <memory>
 
 namespace rd::server {
 
@@ -58,19 +59,30 @@ struct SmtpReceipt {
     QString text; // e.g. "2.0.0 OK queued as 4F1A..."
 };
 
+class SmtpConversation;
+
 // A blocking SMTP client (RFC 5321) for worker threads: STARTTLS or implicit TLS (certificates
-// verified), AUTH PLAIN or LOGIN, one message per call. Errors carry details.phase (connect,
-// greeting, ehlo, starttls, auth, mail, rcpt, data, message), details.smtp_code when the server
-// answered, and details.transient (worth retrying later: no connection, 4xx, a timeout). A
-// timeout after the message was sent leaves it unknown whether the server took it:
+// verified), AUTH PLAIN or LOGIN, one message per call. The connection stays open for the next
+// send() (RSET between messages, a new connection when the server dropped it or a message
+// failed) until close() or destruction (QUIT). Errors carry details.phase (connect, greeting,
+// ehlo, starttls, auth, mail, rcpt, data, message), details.smtp_code when the server answered,
+// and details.transient (worth retrying later: no connection, 4xx, a timeout). A timeout after
+// the message was sent leaves it unknown whether the server took it:
 // details.outcome_unknown = true (the dispatcher must not simply send it again).
 class SmtpClient {
 public:
     explicit SmtpClient(SmtpSettings settings);
+    ~SmtpClient();
+    SmtpClient(const SmtpClient&) = delete;
+    SmtpClient& operator=(const SmtpClient&) = delete;
     Result<SmtpReceipt> send(const MailMessage& message);
+    void close();
 
 private:
+    Status open(); // connect, greet, TLS, sign in
+    Result<SmtpReceipt> transaction(const MailMessage& message); // MAIL, RCPT, DATA
     SmtpSettings m_settings;
+    std::unique_ptr<SmtpConversation> m_conversation;
 };
 
 } // namespace rd::server

@@ -228,6 +228,10 @@ const std::vector<Migration>& all()
                     "sent_at timestamptz, PRIMARY KEY (tenant_id, intent_id))"),
                 QStringLiteral(
                     "CREATE INDEX agency_deliveries_due ON agency_deliveries(tenant_id, state, next_attempt_at)"),
+                // Whether a candidate opted out of a channel, checked before every message is sent.
+                QStringLiteral("CREATE INDEX entity_state_outreach_opted_out ON entity_state(tenant_id, "
+                               "(fields->>'candidate_id'), (fields->>'channel')) WHERE entity = 'outreach_intents' AND "
+                               "fields->>'status' = 'opted_out'"),
                 QStringLiteral("ALTER TABLE agency_deliveries ENABLE ROW LEVEL SECURITY"),
                 QStringLiteral("ALTER TABLE agency_deliveries FORCE ROW LEVEL SECURITY"),
                 QStringLiteral("CREATE POLICY tenant_wall ON agency_deliveries USING (tenant_id = "

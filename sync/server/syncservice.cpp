@@ -69,36 +69,34 @@ Result<qint64> SyncService::serverInsert(
 Result<qint64> SyncService::serverChange(
     const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields)
 {
-    auto next = nextServerSeq(tenantId);
-    if (!next) return next.error();
-    const qint64 seq = next.value();
-    auto row
-        = m_db.select(QStringLiteral("SELECT fields::text, versions::text FROM entity_state WHERE tenant_id = ? AND "
-                                     "entity = ? AND row_id = ? AND NOT deleted FOR UPDATE"),
-            { tenantId, entity, rowId });
-    if (!row) return row.error();
-    if (row.value().isEmpty())
-        return makeError(ErrorCode::NotFound, QStringLiteral("The server has no %1 %2.").arg(entity, rowId));
-    QJsonObject merged = object(row.value().first().value(0));
-    QJsonObject versions = object(row.value().first().value(1));
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-        merged.insert(it.key(), it.value());
-        versions.insert(it.key(), seq);
+    RD_TRY(m_db.scopeToTenant(tenantId));
+    const QString json = QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    // One statement (it is on the dispatcher's path for every message): the tenant's counter
+    // first (locked till commit, as push locks it), only when the row is there to change — so a
+    // missing row leaves no gap in server_seq — then the merged state and the logged change.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto done = m_db.select(
+            QStringLiteral(
+                "WITH seq AS (UPDATE tenant_counters SET server_seq = server_seq + 1 WHERE tenant_id = ? AND EXISTS "
+                "(SELECT 1 FROM entity_state WHERE tenant_id = ? AND entity = ? AND row_id = ? AND NOT deleted) "
+                "RETURNING server_seq), st AS (UPDATE entity_state e SET fields = e.fields || ?::jsonb, versions = "
+                "e.versions || coalesce((SELECT jsonb_object_agg(k, seq.server_seq) FROM jsonb_object_keys(?::jsonb) "
+                "k), '{}'::jsonb), server_seq = seq.server_seq FROM seq WHERE e.tenant_id = ? AND e.entity = ? AND "
+                "e.row_id = ? RETURNING seq.server_seq) INSERT INTO changes (tenant_id, server_seq, device_id, "
+                "dev_seq, "
+                "entity, row_id, op, fields, base_server_seq) SELECT ?, st.server_seq, ?, st.server_seq, ?, ?, "
+                "'update', ?::jsonb, st.server_seq - 1 FROM st RETURNING server_seq"),
+            { tenantId, tenantId, entity, rowId, json, json, tenantId, entity, rowId, tenantId,
+                QStringLiteral("server:") + tenantId, entity, rowId, json });
+        if (!done) return done.error();
+        if (!done.value().isEmpty()) return done.value().first().value(0).toLongLong();
+        // Nothing changed: the row is missing, or (before any push) the tenant has no counter yet.
+        auto counter = m_db.exec(
+            QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"), { tenantId });
+        if (!counter) return counter.error();
+        if (counter.value() == 0) break;
     }
-    auto compact
-        = [](const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); };
-    auto logged
-        = m_db.exec(QStringLiteral("INSERT INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, "
-                                   "op, fields, base_server_seq) VALUES (?, ?, ?, ?, ?, ?, 'update', ?::jsonb, ?)"),
-            { tenantId, seq, QStringLiteral("server:") + tenantId, seq, entity, rowId, compact(fields), seq - 1 });
-    if (!logged) return logged.error();
-    auto state
-        = m_db.exec(QStringLiteral("UPDATE entity_state SET fields = ?::jsonb, versions = ?::jsonb, server_seq = ? "
-                                   "WHERE tenant_id = ? AND entity = ? AND row_id = ?"),
-            { compact(merged), compact(versions), seq, tenantId, entity, rowId });
-    if (!state) return state.error();
-    RD_TRY(saveServerSeq(tenantId, seq));
-    return seq;
+    return makeError(ErrorCode::NotFound, QStringLiteral("The server has no %1 %2.").arg(entity, rowId));
 }
 
 Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const sync::PushRequest& request)
