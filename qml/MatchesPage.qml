@@ -6,7 +6,8 @@ import RecruitDesk
 
 // Matches: for a job, the best candidates; for a candidate, the job they applied for first
 // and then suggestions. Every row says why (must-haves found and missing, distance, remote
-// work); "Add to pipeline" applies the candidate to the job.
+// work); "Add to pipeline" applies the candidate to the job; tick candidates and "Propose…" to
+// send them the job by email or SMS (ComposeDialog).
 Page {
     id: page
     objectName: "matchesPage"
@@ -15,10 +16,37 @@ Page {
     background: Rectangle { color: Theme.page }
     readonly property bool canApply: AppController.signedIn && AppController.can("application", "create")
     readonly property bool forJob: matches.jobId !== ""
+    readonly property bool canPropose: AppController.signedIn && AppController.can("outreach", "create")
+    property var selected: ({}) // candidate id -> name, for Propose…
+    readonly property int selectedCount: Object.keys(selected).length
+    function toggle(candidateId, name, on) {
+        const s = Object.assign({}, selected)
+        if (on) s[candidateId] = name
+        else delete s[candidateId]
+        selected = s
+    }
 
     MatchesModel { id: matches; objectName: "matchesModel"; controller: AppController }
     JobListModel { id: openJobs; controller: AppController; status: "open" }
-    function showJob(jobId) { matches.jobId = jobId }
+    function showJob(jobId) { matches.jobId = jobId; selected = {} }
+    // Ticks the best N candidates that can be proposed to and opens Propose… (once the matches
+    // are in; the screenshot run shows the dialog this way).
+    property int proposeTopPending: 0
+    function proposeTop(n) { proposeTopPending = n; proposeWhenReady() }
+    function closeCompose() { compose.close() }
+    function proposeWhenReady() {
+        if (proposeTopPending <= 0 || matches.busy || !forJob || matches.count === 0) return
+        const s = {}
+        for (const r of matches.top(proposeTopPending)) s[r.candidateId] = r.title
+        proposeTopPending = 0
+        selected = s
+        compose.openFor(matches.jobId, matches.subjectTitle, Object.keys(s), Object.keys(s).map(k => s[k]))
+    }
+    Connections {
+        target: matches
+        function onBusyChanged() { page.proposeWhenReady() }
+        function onCountChanged() { page.proposeWhenReady() }
+    }
     function showCandidate(candidateId) { matches.candidateId = candidateId }
     function reload() { openJobs.reload(); matches.reload() }
 
@@ -41,11 +69,20 @@ Page {
                 valueRole: "jobId"
                 displayText: page.forJob ? matches.subjectTitle
                                          : matches.candidateId !== "" ? qsTr("Jobs for %1").arg(matches.subjectTitle) : qsTr("Choose an open job")
-                onActivated: matches.jobId = currentValue
+                onActivated: { matches.jobId = currentValue; page.selected = {} }
             }
             BusyIndicator { running: matches.busy; visible: running; Layout.preferredHeight: 32; Layout.preferredWidth: 32 }
             Item { Layout.fillWidth: true }
             Label { text: qsTr("%n result(s)", "", matches.count); color: Theme.muted }
+            Button {
+                objectName: "proposeButton"
+                visible: page.forJob && page.canPropose
+                enabled: page.selectedCount > 0
+                highlighted: true
+                text: qsTr("Propose to %n…", "", page.selectedCount)
+                onClicked: compose.openFor(matches.jobId, matches.subjectTitle, Object.keys(page.selected),
+                                           Object.keys(page.selected).map(k => page.selected[k]))
+            }
         }
     }
 
@@ -86,6 +123,14 @@ Page {
                 onClicked: page.forJob ? page.openCandidate(candidateId) : page.openPipeline(jobId)
                 contentItem: RowLayout {
                     spacing: 14
+                    CheckBox {
+                        objectName: "selectMatch"
+                        visible: page.forJob && page.canPropose
+                        enabled: !row.excluded
+                        checked: page.selected[row.candidateId] !== undefined
+                        Accessible.name: qsTr("Select %1").arg(row.title)
+                        onToggled: page.toggle(row.candidateId, row.title, checked)
+                    }
                     // The score as a ring of text and a bar.
                     ColumnLayout {
                         Layout.preferredWidth: 64
@@ -130,4 +175,6 @@ Page {
             }
         }
     }
+
+    ComposeDialog { id: compose; parent: Overlay.overlay }
 }

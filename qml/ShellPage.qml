@@ -16,7 +16,7 @@ Page {
     property string pendingWorkspaceTab: ""
     // "search" and "notifications" are not screens but popups (showScreen("search", text) and
     // showScreen("notifications") open them).
-    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "analytics", "sync", "admin", "workspace", "about"]
+    readonly property var screens: ["dashboard", "jobs", "job", "candidates", "candidate", "documents", "pipeline", "matches", "interviews", "analytics", "sync", "admin", "workspace", "about", "outreach"]
 
     // Matches of a candidate (their applied-for job first, then suggestions).
     function showCandidateMatches(candidateId, name) {
@@ -58,10 +58,12 @@ Page {
     // Shows a screen, fresh from the store; arg is the candidate or job for "candidate" and
     // "pipeline" (empty: the first in the list). Returns false for an unknown screen.
     function showScreen(name, arg) {
-        if (screens.indexOf(name) < 0 && name !== "search" && name !== "notifications")
+        if (screens.indexOf(name) < 0 && name !== "search" && name !== "notifications" && name !== "compose")
             return false
         if (name !== "search")
             search.close()
+        if (name !== "compose")
+            matches.closeCompose()
         if (name === "notifications") {
             notifications.open()
             return true
@@ -98,9 +100,16 @@ Page {
         } else if (name === "analytics") {
             if (analyticsLoader.item) analyticsLoader.item.reload()
             analyticsOpened = true
-        } else if (name === "matches") {
+        } else if (name === "outreach") {
+            outreachPage.reload()
+            outreachPage.showTab(arg || "queue")
+        } else if (name === "matches" || name === "compose") {
             if (arg) matches.showJob(arg)
             matches.reload()
+            if (name === "compose") {
+                matches.proposeTop(2)
+                name = "matches"
+            }
         } else if (name === "search") {
             search.openWith(arg || "")
             return true
@@ -178,6 +187,13 @@ Page {
                 NavButton { objectName: "pipelineNav"; text: qsTr("Pipeline"); selected: shell.screen === "pipeline"; onClicked: shell.showScreen("pipeline") }
                 NavButton { objectName: "matchesNav"; text: qsTr("Matches"); selected: shell.screen === "matches"; onClicked: shell.showScreen("matches") }
                 NavButton { objectName: "interviewsNav"; text: qsTr("Interviews"); selected: shell.screen === "interviews"; onClicked: shell.showScreen("interviews") }
+                NavButton {
+                    objectName: "outreachNav"
+                    text: qsTr("Outreach")
+                    visible: AppController.signedIn && AppController.can("outreach", "read")
+                    selected: shell.screen === "outreach"
+                    onClicked: shell.showScreen("outreach")
+                }
                 NavButton {
                     objectName: "analyticsNav"
                     text: qsTr("Analytics")
@@ -302,6 +318,10 @@ Page {
             Loader {
                 active: shell.screen === "about"
                 sourceComponent: AboutPage {}
+            }
+            OutreachPage {
+                id: outreachPage
+                onOpenCandidate: function (candidateId) { shell.showScreen("candidate", candidateId) }
             }
         }
     }

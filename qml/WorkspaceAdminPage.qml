@@ -13,7 +13,7 @@ Page {
     background: Rectangle { color: Theme.page }
     property alias admin: admin
     property alias tab: tabs.currentIndex
-    readonly property var tabNames: ["settings", "import", "privacy", "audit"]
+    readonly property var tabNames: ["settings", "import", "privacy", "audit", "outreach"]
     function showTab(name) { if (tabNames.indexOf(name) >= 0) tabs.currentIndex = tabNames.indexOf(name) }
     function reload() { admin.reloadSettings(); admin.reloadAudit() }
 
@@ -29,11 +29,12 @@ Page {
             Label { text: qsTr("Workspace"); font.pixelSize: 20; font.bold: true; Layout.fillWidth: true }
             TabBar {
                 id: tabs
-                Layout.preferredWidth: 720
+                Layout.preferredWidth: 860
                 TabButton { objectName: "settingsTab"; text: qsTr("Settings") }
                 TabButton { objectName: "importTab"; text: qsTr("Import") }
                 TabButton { objectName: "privacyTab"; text: qsTr("Privacy") }
                 TabButton { objectName: "auditTab"; text: qsTr("Audit log") }
+                TabButton { objectName: "outreachTab"; text: qsTr("Outreach") }
             }
         }
     }
@@ -394,6 +395,7 @@ Page {
                 }
             }
         }
+        OutreachSettingsPane { admin: admin }
     }
 
     // Settings are saved with this button (shown on the settings tab).

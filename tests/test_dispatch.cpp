@@ -594,7 +594,14 @@ private slots:
         test::SmtpSink sink;
         QVERIFY(sink.start());
         useSink(sink);
-        QVERIFY(m_settings->set(QStringLiteral("agency_email"), QStringLiteral("cv@agency.test"), m_tenantId).ok());
+        // The agency address as the tenant's admin sets it on a desktop (Workspace > Outreach),
+        // reaching the server by sync; the confirm stage as the server's admin sets it.
+        TenantPatch patch;
+        QJsonObject settings = m_laptop->ws->tenants().get(m_admin).value().settings;
+        settings.insert(QStringLiteral("outreach"),
+            QJsonObject { { QStringLiteral("agency_email"), QStringLiteral("cv@agency.test") } });
+        patch.settings = settings;
+        RD_VERIFY_OK(m_laptop->ws->tenants().update(m_admin, patch));
         QVERIFY(m_settings->set(QStringLiteral("confirm_stage"), QStringLiteral("Screening"), m_tenantId).ok());
         CvService& cvs = m_laptop->ws->cvs();
         const QString finn = candidate(QStringLiteral("Finn"), QStringLiteral("finn@example.org"));

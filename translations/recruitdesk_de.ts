@@ -886,6 +886,81 @@
     </message>
 </context>
 <context>
+    <name>ComposeDialog</name>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="14"/>
+        <source>Propose %1</source>
+        <translation>%1 vorschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="60"/>
+        <source>To %n candidate(s): </source>
+        <translation>
+            <numerusform>An %n Kandidat: </numerusform>
+            <numerusform>An %n Kandidaten: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="66"/>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="69"/>
+        <source>No templates yet: create one under Outreach</source>
+        <translation>Noch keine Vorlagen: legen Sie unter Ansprache eine an</translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="70"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="75"/>
+        <source>Send now</source>
+        <translation>Jetzt senden</translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="76"/>
+        <source>Send at</source>
+        <translation>Senden am</translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="84"/>
+        <source>Send at (local time)</source>
+        <translation>Senden am (Ortszeit)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="93"/>
+        <source>Preview for %1</source>
+        <translation>Vorschau für %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="111"/>
+        <source>%n message(s) queued.</source>
+        <translation>
+            <numerusform>%n Nachricht eingereiht.</numerusform>
+            <numerusform>%n Nachrichten eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="112"/>
+        <source>%n were queued before.</source>
+        <translation>
+            <numerusform>%n war schon eingereiht.</numerusform>
+            <numerusform>%n waren schon eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="119"/>
+        <source>Queue %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht einreihen</numerusform>
+            <numerusform>%n Nachrichten einreihen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../qml/DashboardPage.qml" line="38"/>
@@ -1656,60 +1731,73 @@
 <context>
     <name>MatchesPage</name>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="33"/>
+        <location filename="../qml/MatchesPage.qml" line="61"/>
         <source>Matches</source>
         <translation>Treffer</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="38"/>
+        <location filename="../qml/MatchesPage.qml" line="66"/>
         <source>Job</source>
         <translation>Stelle</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="43"/>
+        <location filename="../qml/MatchesPage.qml" line="71"/>
         <source>Jobs for %1</source>
         <translation>Stellen für %1</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="43"/>
+        <location filename="../qml/MatchesPage.qml" line="71"/>
         <source>Choose an open job</source>
         <translation>Offene Stelle wählen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/MatchesPage.qml" line="48"/>
+        <location filename="../qml/MatchesPage.qml" line="76"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n Ergebnis</numerusform>
             <numerusform>%n Ergebnisse</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/MatchesPage.qml" line="82"/>
+        <source>Propose to %n…</source>
+        <translation>
+            <numerusform>%n vorschlagen …</numerusform>
+            <numerusform>%n vorschlagen …</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="67"/>
+        <location filename="../qml/MatchesPage.qml" line="104"/>
         <source>No matches.</source>
         <translation>Keine Treffer.</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="67"/>
+        <location filename="../qml/MatchesPage.qml" line="104"/>
         <source>Choose a job to see its best candidates.</source>
         <translation>Wählen Sie eine Stelle, um die besten Kandidaten zu sehen.</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="85"/>
+        <location filename="../qml/MatchesPage.qml" line="122"/>
         <source>score %1</source>
         <translation>Punktzahl %1</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="119"/>
+        <location filename="../qml/MatchesPage.qml" line="131"/>
+        <source>Select %1</source>
+        <translation>%1 auswählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="164"/>
         <source>missing: %1</source>
         <translation>fehlt: %1</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="122"/>
+        <location filename="../qml/MatchesPage.qml" line="167"/>
         <source>In pipeline</source>
         <translation>In der Pipeline</translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="126"/>
+        <location filename="../qml/MatchesPage.qml" line="171"/>
         <source>Add to pipeline</source>
         <translation>In die Pipeline</translation>
     </message>
@@ -1841,6 +1929,190 @@
         <location filename="../qml/NotificationsPopup.qml" line="99"/>
         <source>Notify me about</source>
         <translation>Benachrichtigen bei</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachPage</name>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="25"/>
+        <source>Queued on the server</source>
+        <translation>Auf dem Server eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="25"/>
+        <source>Queued (not synced yet)</source>
+        <translation>Eingereiht (noch nicht synchronisiert)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="26"/>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="27"/>
+        <location filename="../qml/OutreachPage.qml" line="72"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="28"/>
+        <location filename="../qml/OutreachPage.qml" line="73"/>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="29"/>
+        <location filename="../qml/OutreachPage.qml" line="76"/>
+        <source>Bounced</source>
+        <translation>Unzustellbar</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="30"/>
+        <source>Unknown — an admin decides</source>
+        <translation>Unbekannt — ein Admin entscheidet</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="31"/>
+        <location filename="../qml/OutreachPage.qml" line="78"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="32"/>
+        <location filename="../qml/OutreachPage.qml" line="74"/>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="33"/>
+        <location filename="../qml/OutreachPage.qml" line="75"/>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="34"/>
+        <location filename="../qml/OutreachPage.qml" line="79"/>
+        <source>Opted out</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="35"/>
+        <location filename="../qml/OutreachPage.qml" line="80"/>
+        <source>Cancelled</source>
+        <translation>Zurückgezogen</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="54"/>
+        <source>Outreach</source>
+        <translation>Ansprache</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="58"/>
+        <source>Queue (%1)</source>
+        <translation>Warteschlange (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="59"/>
+        <source>Templates (%1)</source>
+        <translation>Vorlagen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="65"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="70"/>
+        <source>All messages</source>
+        <translation>Alle Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="71"/>
+        <source>Queued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="77"/>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="108"/>
+        <source>No messages. Propose a job to candidates from Matches: choose them and “Propose…”.</source>
+        <translation>Keine Nachrichten. Schlagen Sie Kandidaten unter Treffer eine Stelle vor: auswählen und „Vorschlagen …“.</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="132"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="151"/>
+        <source>(no template)</source>
+        <translation>(ohne Vorlage)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="152"/>
+        <source>follow-up %1</source>
+        <translation>Nachfassen %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="154"/>
+        <source>due %1</source>
+        <translation>fällig %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="173"/>
+        <source>Cancel</source>
+        <translation>Zurückziehen</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachSettingsPane</name>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="25"/>
+        <source>Outreach</source>
+        <translation>Ansprache</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="26"/>
+        <source>Agency address</source>
+        <translation>Adresse der Agentur</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="32"/>
+        <source>e.g. cv@agency.example</source>
+        <translation>z. B. cv@agentur.example</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="33"/>
+        <source>Agency address for confirmations</source>
+        <translation>Adresse der Agentur für Bestätigungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="35"/>
+        <source>Confirm stage</source>
+        <translation>Phase nach Bestätigung</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="41"/>
+        <source>a stage name, e.g. Screening (default: the first stage)</source>
+        <translation>ein Phasenname, z. B. Vorauswahl (Standard: die erste Phase)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="42"/>
+        <source>Stage of a confirmed candidate&apos;s application</source>
+        <translation>Phase der Bewerbung nach einer Bestätigung</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="50"/>
+        <source>When a candidate confirms interest through the link in an outreach message, the sync server emails this address with the subject “#scoreagents# ” and the job&apos;s external id, the CV attached as PDF (the approved tailored CV for the job, else the master CV), and creates or moves the candidate&apos;s application to this stage.</source>
+        <translation>Bestätigt ein Kandidat sein Interesse über den Link in einer Nachricht, schickt der Synchronisationsserver eine E-Mail an diese Adresse mit dem Betreff „#scoreagents# “ und der externen Nummer der Stelle, den Lebenslauf als PDF im Anhang (den freigegebenen, auf die Stelle zugeschnittenen Lebenslauf, sonst den Hauptlebenslauf), und legt die Bewerbung in dieser Phase an oder verschiebt sie dorthin.</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="57"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
 </context>
 <context>
@@ -2127,27 +2399,27 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="203"/>
+        <location filename="../qml/ShellPage.qml" line="219"/>
         <source>Users &amp; Roles</source>
         <translation>Benutzer &amp; Rollen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="210"/>
+        <location filename="../qml/ShellPage.qml" line="226"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="217"/>
+        <location filename="../qml/ShellPage.qml" line="233"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="233"/>
+        <location filename="../qml/ShellPage.qml" line="249"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="148"/>
+        <location filename="../qml/ShellPage.qml" line="157"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n Änderung zu senden</numerusform>
@@ -2155,7 +2427,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="149"/>
+        <location filename="../qml/ShellPage.qml" line="158"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Synchronisationsproblem (%1) · %n Änderung zu senden</numerusform>
@@ -2163,12 +2435,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="150"/>
+        <location filename="../qml/ShellPage.qml" line="159"/>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="151"/>
+        <location filename="../qml/ShellPage.qml" line="160"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n Änderung zu senden</numerusform>
@@ -2176,62 +2448,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="151"/>
+        <location filename="../qml/ShellPage.qml" line="160"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="152"/>
+        <location filename="../qml/ShellPage.qml" line="161"/>
         <source>Not connected to a sync server</source>
         <translation>Mit keinem Synchronisationsserver verbunden</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="170"/>
+        <location filename="../qml/ShellPage.qml" line="179"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="171"/>
+        <location filename="../qml/ShellPage.qml" line="180"/>
         <source>Jobs</source>
         <translation>Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="174"/>
+        <location filename="../qml/ShellPage.qml" line="183"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="178"/>
+        <location filename="../qml/ShellPage.qml" line="187"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="179"/>
+        <location filename="../qml/ShellPage.qml" line="188"/>
         <source>Matches</source>
         <translation>Treffer</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="180"/>
+        <location filename="../qml/ShellPage.qml" line="189"/>
         <source>Interviews</source>
         <translation>Gespräche</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="183"/>
+        <location filename="../qml/ShellPage.qml" line="192"/>
+        <source>Outreach</source>
+        <translation>Ansprache</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="199"/>
         <source>Analytics</source>
         <translation>Auswertungen</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="190"/>
+        <location filename="../qml/ShellPage.qml" line="206"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="195"/>
+        <location filename="../qml/ShellPage.qml" line="211"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="197"/>
+        <location filename="../qml/ShellPage.qml" line="213"/>
         <source>Notifications, %n unread</source>
         <translation>
             <numerusform>Benachrichtigungen, %n ungelesen</numerusform>
@@ -2239,7 +2516,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="200"/>
+        <location filename="../qml/ShellPage.qml" line="216"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
@@ -2570,14 +2847,157 @@
     </message>
 </context>
 <context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="70"/>
+        <source>New template</source>
+        <translation>Neue Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="84"/>
+        <source>(mine)</source>
+        <translation>(meine)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="91"/>
+        <location filename="../qml/TemplateEditor.qml" line="124"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="113"/>
+        <location filename="../qml/TemplateEditor.qml" line="114"/>
+        <source>Template name</source>
+        <translation>Name der Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="121"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="132"/>
+        <source>Only mine</source>
+        <translation>Nur für mich</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="140"/>
+        <source>Subject, e.g. {{job.title}} — interested?</source>
+        <translation>Betreff, z. B. {{job.title}} — Interesse?</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="141"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="150"/>
+        <source>Hello {{candidate.first_name}}, … {{confirm_link}}</source>
+        <translation>Hallo {{candidate.first_name}}, … {{confirm_link}}</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="151"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="151"/>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="162"/>
+        <source>Optional HTML version</source>
+        <translation>Optionale HTML-Fassung</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="163"/>
+        <source>HTML version</source>
+        <translation>HTML-Fassung</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="189"/>
+        <source>Follow up after</source>
+        <translation>Nachfassen nach</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="190"/>
+        <source>Days before the follow-up</source>
+        <translation>Tage bis zum Nachfassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="191"/>
+        <source>days with</source>
+        <translation>Tagen mit</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="196"/>
+        <source>template name</source>
+        <translation>Name der Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="197"/>
+        <source>Follow-up template</source>
+        <translation>Vorlage zum Nachfassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="204"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="213"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="218"/>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="232"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="239"/>
+        <source>Candidate to preview with</source>
+        <translation>Kandidat für die Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="249"/>
+        <source>Job to preview with</source>
+        <translation>Stelle für die Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="285"/>
+        <source>Choose a candidate to preview.</source>
+        <translation>Wählen Sie einen Kandidaten für die Vorschau.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/TemplateEditor.qml" line="292"/>
+        <source>%1 characters · %n SMS part(s) · %2</source>
+        <translation>
+            <numerusform>%1 Zeichen · %n SMS-Teil · %2</numerusform>
+            <numerusform>%1 Zeichen · %n SMS-Teile · %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="293"/>
+        <source>Unicode</source>
+        <translation>Unicode</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="201"/>
+        <location filename="../ui/workspaceadmin.cpp" line="226"/>
         <source>system</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="289"/>
+        <location filename="../ui/workspaceadmin.cpp" line="314"/>
         <source>The file could not be read: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
@@ -2586,7 +3006,7 @@
     <name>WorkspaceAdminPage</name>
     <message>
         <location filename="../qml/WorkspaceAdminPage.qml" line="29"/>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="63"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="64"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
@@ -2597,7 +3017,7 @@
     </message>
     <message>
         <location filename="../qml/WorkspaceAdminPage.qml" line="34"/>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="226"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="227"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -2612,68 +3032,73 @@
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="64"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="37"/>
+        <source>Outreach</source>
+        <translation>Ansprache</translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="65"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="65"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="66"/>
         <source>Workspace name</source>
         <translation>Name des Arbeitsbereichs</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="66"/>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="72"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="67"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="73"/>
         <source>Default country</source>
         <translation>Standardland</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="71"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="72"/>
         <source>ISO code, e.g. DE (for phone numbers)</source>
         <translation>ISO-Code, z. B. DE (für Telefonnummern)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="74"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="75"/>
         <source>Attachment limit (MB)</source>
         <translation>Grenze für Anhänge (MB)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="79"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="80"/>
         <source>20 (default)</source>
         <translation>20 (Standard)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="80"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="81"/>
         <source>Attachment size limit in megabytes</source>
         <translation>Größengrenze für Anhänge in Megabyte</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="82"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="83"/>
         <source>Retention (months)</source>
         <translation>Aufbewahrung (Monate)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="88"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="89"/>
         <source>Off: candidates are kept</source>
         <translation>Aus: Kandidaten bleiben gespeichert</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="89"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="90"/>
         <source>Erase candidates inactive for this many months</source>
         <translation>Kandidaten löschen, die so viele Monate inaktiv sind</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="97"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="98"/>
         <source>With a retention rule, candidates without activity (and without a valid consent) for that long are erased by a daily job; “Run now” does it at once.</source>
         <translation>Mit einer Aufbewahrungsregel werden Kandidaten, die so lange ohne Aktivität (und ohne gültige Einwilligung) sind, täglich gelöscht; „Jetzt ausführen“ tut es sofort.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="102"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="103"/>
         <source>Run retention now</source>
         <translation>Aufbewahrungsregel jetzt ausführen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/WorkspaceAdminPage.qml" line="107"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="108"/>
         <source>%n candidate(s) erased.</source>
         <translation>
             <numerusform>%n Kandidat gelöscht.</numerusform>
@@ -2681,227 +3106,227 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="122"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="123"/>
         <source>Matching weights</source>
         <translation>Gewichte des Abgleichs</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="128"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="129"/>
         <source>How much each part counts in a match score (parts that do not apply leave the average).</source>
         <translation>Wie stark jeder Teil in die Punktzahl eingeht (Teile, die nicht zutreffen, zählen nicht mit).</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="133"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="134"/>
         <source>Must-have skills</source>
         <translation>Pflicht-Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="134"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="135"/>
         <source>Nice-to-have skills</source>
         <translation>Wünschenswerte Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="135"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="136"/>
         <source>CV text</source>
         <translation>Text des Lebenslaufs</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="136"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="137"/>
         <source>Distance</source>
         <translation>Entfernung</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="137"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="138"/>
         <source>Recent activity</source>
         <translation>Aktuelle Aktivität</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="138"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="139"/>
         <source>Half score at (km)</source>
         <translation>Halbe Punktzahl bei (km)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="170"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="171"/>
         <source>Choose CSV file…</source>
         <translation>CSV-Datei wählen …</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="172"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="173"/>
         <source>No file chosen.</source>
         <translation>Keine Datei gewählt.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="177"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="178"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="185"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="185"/>
         <source>Jobs</source>
         <translation>Stellen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="189"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="190"/>
         <source>Match each column of the file to a RecruitDesk field (columns left on “skip” are not imported).</source>
         <translation>Ordnen Sie jede Spalte der Datei einem RecruitDesk-Feld zu (Spalten auf „skip“ werden nicht importiert).</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="210"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="211"/>
         <source>Field for column %1</source>
         <translation>Feld für Spalte %1</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="220"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="221"/>
         <source>Dry run</source>
         <translation>Probelauf</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="235"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="236"/>
         <source>Import progress</source>
         <translation>Fortschritt des Imports</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="239"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="240"/>
         <source>%1 % read… the rest of the app stays usable.</source>
         <translation>%1 % gelesen … der Rest der App bleibt benutzbar.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="246"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="247"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="260"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="261"/>
         <source>Stopped before the end of the file.</source>
         <translation>Vor dem Ende der Datei angehalten.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="261"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="262"/>
         <source>Dry run: nothing was kept.</source>
         <translation>Probelauf: nichts wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="262"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="263"/>
         <source>%1 new, %2 updated, %3 duplicates, %4 rows with errors</source>
         <translation>%1 neu, %2 aktualisiert, %3 Dubletten, %4 Zeilen mit Fehlern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="274"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="275"/>
         <source>Line %1, %2: %3</source>
         <translation>Zeile %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="282"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="283"/>
         <source>Revert this import</source>
         <translation>Diesen Import zurücknehmen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="299"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="300"/>
         <source>Find the candidate (name, email)</source>
         <translation>Kandidaten suchen (Name, E-Mail)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="300"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="301"/>
         <source>Find the candidate</source>
         <translation>Kandidaten suchen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="307"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="308"/>
         <source>Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.</source>
         <translation>Der Export gibt der Person alles, was über sie gespeichert ist (ein ZIP: die Daten als JSON, ihre Lebensläufe und Dateien). Das Löschen entfernt ihre personenbezogenen Daten überall, behält die anonymen Statistiken und wird im Prüfprotokoll vermerkt; es lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="325"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="326"/>
         <source>Export…</source>
         <translation>Exportieren …</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="328"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="329"/>
         <source>Erase…</source>
         <translation>Löschen …</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="344"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
         <source>Filter by action, e.g. candidate.</source>
         <translation>Nach Aktion filtern, z. B. candidate.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="346"/>
         <source>Filter the audit log by action</source>
         <translation>Prüfprotokoll nach Aktion filtern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="360"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="361"/>
         <source>Verify the chain</source>
         <translation>Kette prüfen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="365"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
         <source>Intact: %1 entries in %2 chain(s)</source>
         <translation>Unversehrt: %1 Einträge in %2 Kette(n)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="367"/>
         <source>Broken at entry %1: %2</source>
         <translation>Gebrochen bei Eintrag %1: %2</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="409"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="411"/>
         <source>Save settings</source>
         <translation>Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="434"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="436"/>
         <source>Choose a CSV file</source>
         <translation>CSV-Datei wählen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="441"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
         <source>Save the personal data export</source>
         <translation>Export der personenbezogenen Daten speichern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP-Dateien (*.zip)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="455"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="457"/>
         <source>Erase %1?</source>
         <translation>%1 löschen?</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="459"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="461"/>
         <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
         <translation>Ihre personenbezogenen Daten werden aus diesem Arbeitsbereich und nach der Synchronisation überall entfernt. Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
         <source>Reason (e.g. the person asked)</source>
         <translation>Grund (z. B. auf Wunsch der Person)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="463"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="465"/>
         <source>Erase</source>
         <translation>Löschen</translation>
     </message>

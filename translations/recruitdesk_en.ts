@@ -886,6 +886,81 @@
     </message>
 </context>
 <context>
+    <name>ComposeDialog</name>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="14"/>
+        <source>Propose %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="60"/>
+        <source>To %n candidate(s): </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="66"/>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="69"/>
+        <source>No templates yet: create one under Outreach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="70"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="75"/>
+        <source>Send now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="76"/>
+        <source>Send at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="84"/>
+        <source>Send at (local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ComposeDialog.qml" line="93"/>
+        <source>Preview for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="111"/>
+        <source>%n message(s) queued.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="112"/>
+        <source>%n were queued before.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ComposeDialog.qml" line="119"/>
+        <source>Queue %n message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../qml/DashboardPage.qml" line="38"/>
@@ -1656,60 +1731,73 @@
 <context>
     <name>MatchesPage</name>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="33"/>
+        <location filename="../qml/MatchesPage.qml" line="61"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="38"/>
+        <location filename="../qml/MatchesPage.qml" line="66"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="43"/>
+        <location filename="../qml/MatchesPage.qml" line="71"/>
         <source>Jobs for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="43"/>
+        <location filename="../qml/MatchesPage.qml" line="71"/>
         <source>Choose an open job</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/MatchesPage.qml" line="48"/>
+        <location filename="../qml/MatchesPage.qml" line="76"/>
         <source>%n result(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/MatchesPage.qml" line="82"/>
+        <source>Propose to %n…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="67"/>
+        <location filename="../qml/MatchesPage.qml" line="104"/>
         <source>No matches.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="67"/>
+        <location filename="../qml/MatchesPage.qml" line="104"/>
         <source>Choose a job to see its best candidates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="85"/>
+        <location filename="../qml/MatchesPage.qml" line="122"/>
         <source>score %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="119"/>
+        <location filename="../qml/MatchesPage.qml" line="131"/>
+        <source>Select %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MatchesPage.qml" line="164"/>
         <source>missing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="122"/>
+        <location filename="../qml/MatchesPage.qml" line="167"/>
         <source>In pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MatchesPage.qml" line="126"/>
+        <location filename="../qml/MatchesPage.qml" line="171"/>
         <source>Add to pipeline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1840,6 +1928,190 @@
     <message>
         <location filename="../qml/NotificationsPopup.qml" line="99"/>
         <source>Notify me about</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutreachPage</name>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="25"/>
+        <source>Queued on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="25"/>
+        <source>Queued (not synced yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="26"/>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="27"/>
+        <location filename="../qml/OutreachPage.qml" line="72"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="28"/>
+        <location filename="../qml/OutreachPage.qml" line="73"/>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="29"/>
+        <location filename="../qml/OutreachPage.qml" line="76"/>
+        <source>Bounced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="30"/>
+        <source>Unknown — an admin decides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="31"/>
+        <location filename="../qml/OutreachPage.qml" line="78"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="32"/>
+        <location filename="../qml/OutreachPage.qml" line="74"/>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="33"/>
+        <location filename="../qml/OutreachPage.qml" line="75"/>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="34"/>
+        <location filename="../qml/OutreachPage.qml" line="79"/>
+        <source>Opted out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="35"/>
+        <location filename="../qml/OutreachPage.qml" line="80"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="54"/>
+        <source>Outreach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="58"/>
+        <source>Queue (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="59"/>
+        <source>Templates (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="65"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="70"/>
+        <source>All messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="71"/>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="77"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="108"/>
+        <source>No messages. Propose a job to candidates from Matches: choose them and “Propose…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="132"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="151"/>
+        <source>(no template)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="152"/>
+        <source>follow-up %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="154"/>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachPage.qml" line="173"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutreachSettingsPane</name>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="25"/>
+        <source>Outreach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="26"/>
+        <source>Agency address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="32"/>
+        <source>e.g. cv@agency.example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="33"/>
+        <source>Agency address for confirmations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="35"/>
+        <source>Confirm stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="41"/>
+        <source>a stage name, e.g. Screening (default: the first stage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="42"/>
+        <source>Stage of a confirmed candidate&apos;s application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="50"/>
+        <source>When a candidate confirms interest through the link in an outreach message, the sync server emails this address with the subject “#scoreagents# ” and the job&apos;s external id, the CV attached as PDF (the approved tailored CV for the job, else the master CV), and creates or moves the candidate&apos;s application to this stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OutreachSettingsPane.qml" line="57"/>
+        <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2127,27 +2399,27 @@
 <context>
     <name>ShellPage</name>
     <message>
-        <location filename="../qml/ShellPage.qml" line="203"/>
+        <location filename="../qml/ShellPage.qml" line="219"/>
         <source>Users &amp; Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="210"/>
+        <location filename="../qml/ShellPage.qml" line="226"/>
         <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="217"/>
+        <location filename="../qml/ShellPage.qml" line="233"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="233"/>
+        <location filename="../qml/ShellPage.qml" line="249"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="148"/>
+        <location filename="../qml/ShellPage.qml" line="157"/>
         <source>Offline · %n change(s) to send</source>
         <translation>
             <numerusform>Offline · %n change to send</numerusform>
@@ -2155,7 +2427,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="149"/>
+        <location filename="../qml/ShellPage.qml" line="158"/>
         <source>Sync problem (%1) · %n change(s) to send</source>
         <translation>
             <numerusform>Sync problem (%1) · %n change to send</numerusform>
@@ -2163,12 +2435,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="150"/>
+        <location filename="../qml/ShellPage.qml" line="159"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="151"/>
+        <location filename="../qml/ShellPage.qml" line="160"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n change to send</numerusform>
@@ -2176,62 +2448,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="151"/>
+        <location filename="../qml/ShellPage.qml" line="160"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="152"/>
+        <location filename="../qml/ShellPage.qml" line="161"/>
         <source>Not connected to a sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="170"/>
+        <location filename="../qml/ShellPage.qml" line="179"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="171"/>
+        <location filename="../qml/ShellPage.qml" line="180"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="174"/>
+        <location filename="../qml/ShellPage.qml" line="183"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="178"/>
+        <location filename="../qml/ShellPage.qml" line="187"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="179"/>
+        <location filename="../qml/ShellPage.qml" line="188"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="180"/>
+        <location filename="../qml/ShellPage.qml" line="189"/>
         <source>Interviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="183"/>
+        <location filename="../qml/ShellPage.qml" line="192"/>
+        <source>Outreach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShellPage.qml" line="199"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="190"/>
+        <location filename="../qml/ShellPage.qml" line="206"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="195"/>
+        <location filename="../qml/ShellPage.qml" line="211"/>
         <source>Notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ShellPage.qml" line="197"/>
+        <location filename="../qml/ShellPage.qml" line="213"/>
         <source>Notifications, %n unread</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2239,7 +2516,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ShellPage.qml" line="200"/>
+        <location filename="../qml/ShellPage.qml" line="216"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2570,14 +2847,157 @@
     </message>
 </context>
 <context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="70"/>
+        <source>New template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="84"/>
+        <source>(mine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="91"/>
+        <location filename="../qml/TemplateEditor.qml" line="124"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="113"/>
+        <location filename="../qml/TemplateEditor.qml" line="114"/>
+        <source>Template name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="121"/>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="132"/>
+        <source>Only mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="140"/>
+        <source>Subject, e.g. {{job.title}} — interested?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="141"/>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="150"/>
+        <source>Hello {{candidate.first_name}}, … {{confirm_link}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="151"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="151"/>
+        <source>Plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="162"/>
+        <source>Optional HTML version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="163"/>
+        <source>HTML version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="189"/>
+        <source>Follow up after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="190"/>
+        <source>Days before the follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="191"/>
+        <source>days with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="196"/>
+        <source>template name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="197"/>
+        <source>Follow-up template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="204"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="213"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="218"/>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="232"/>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="239"/>
+        <source>Candidate to preview with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="249"/>
+        <source>Job to preview with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="285"/>
+        <source>Choose a candidate to preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/TemplateEditor.qml" line="292"/>
+        <source>%1 characters · %n SMS part(s) · %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/TemplateEditor.qml" line="293"/>
+        <source>Unicode</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceAdmin</name>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="201"/>
+        <location filename="../ui/workspaceadmin.cpp" line="226"/>
         <source>system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspaceadmin.cpp" line="289"/>
+        <location filename="../ui/workspaceadmin.cpp" line="314"/>
         <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2586,7 +3006,7 @@
     <name>WorkspaceAdminPage</name>
     <message>
         <location filename="../qml/WorkspaceAdminPage.qml" line="29"/>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="63"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="64"/>
         <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2597,7 +3017,7 @@
     </message>
     <message>
         <location filename="../qml/WorkspaceAdminPage.qml" line="34"/>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="226"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="227"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2612,68 +3032,73 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="64"/>
-        <source>Name</source>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="37"/>
+        <source>Outreach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/WorkspaceAdminPage.qml" line="65"/>
-        <source>Workspace name</source>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/WorkspaceAdminPage.qml" line="66"/>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="72"/>
+        <source>Workspace name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="67"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="73"/>
         <source>Default country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="71"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="72"/>
         <source>ISO code, e.g. DE (for phone numbers)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="74"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="75"/>
         <source>Attachment limit (MB)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="79"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="80"/>
         <source>20 (default)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="80"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="81"/>
         <source>Attachment size limit in megabytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="82"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="83"/>
         <source>Retention (months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="88"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="89"/>
         <source>Off: candidates are kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="89"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="90"/>
         <source>Erase candidates inactive for this many months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="97"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="98"/>
         <source>With a retention rule, candidates without activity (and without a valid consent) for that long are erased by a daily job; “Run now” does it at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="102"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="103"/>
         <source>Run retention now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/WorkspaceAdminPage.qml" line="107"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="108"/>
         <source>%n candidate(s) erased.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2681,227 +3106,227 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="122"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="123"/>
         <source>Matching weights</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="128"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="129"/>
         <source>How much each part counts in a match score (parts that do not apply leave the average).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="133"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="134"/>
         <source>Must-have skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="134"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="135"/>
         <source>Nice-to-have skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="135"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="136"/>
         <source>CV text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="136"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="137"/>
         <source>Distance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="137"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="138"/>
         <source>Recent activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="138"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="139"/>
         <source>Half score at (km)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="170"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="171"/>
         <source>Choose CSV file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="172"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="173"/>
         <source>No file chosen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="177"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="178"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="185"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="184"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="185"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="189"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="190"/>
         <source>Match each column of the file to a RecruitDesk field (columns left on “skip” are not imported).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="210"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="211"/>
         <source>Field for column %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="220"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="221"/>
         <source>Dry run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="235"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="236"/>
         <source>Import progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="239"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="240"/>
         <source>%1 % read… the rest of the app stays usable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="246"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="247"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="260"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="261"/>
         <source>Stopped before the end of the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="261"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="262"/>
         <source>Dry run: nothing was kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="262"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="263"/>
         <source>%1 new, %2 updated, %3 duplicates, %4 rows with errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="274"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="275"/>
         <source>Line %1, %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="282"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="283"/>
         <source>Revert this import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="299"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="300"/>
         <source>Find the candidate (name, email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="300"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="301"/>
         <source>Find the candidate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="307"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="308"/>
         <source>Export gives the person everything held about them (a ZIP: the data as JSON, their CVs and files). Erasure removes their personal data everywhere, keeps the anonymous statistics and is recorded in the audit log; it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="325"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="326"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="328"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="329"/>
         <source>Erase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="344"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
         <source>Filter by action, e.g. candidate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="346"/>
         <source>Filter the audit log by action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="360"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="361"/>
         <source>Verify the chain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="365"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
         <source>Intact: %1 entries in %2 chain(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="367"/>
         <source>Broken at entry %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="409"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="411"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="434"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="436"/>
         <source>Choose a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="435"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="441"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
         <source>Save the personal data export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
         <source>ZIP files (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="455"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="457"/>
         <source>Erase %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="459"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="461"/>
         <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
         <source>Reason (e.g. the person asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="460"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="463"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="465"/>
         <source>Erase</source>
         <translation type="unfinished"></translation>
     </message>

@@ -198,3 +198,15 @@ bool MatchesModel::addToPipeline(int row)
     Q_EMIT dataChanged(index(row), index(row), { AppliedRole });
     return true;
 }
+
+QVariantList MatchesModel::top(int n) const
+{
+    QVariantList out;
+    for (const Row& r : m_rows) {
+        if (out.size() >= n) break;
+        if (!r.excluded)
+            out << QVariantMap { { QStringLiteral("candidateId"), r.candidateId },
+                { QStringLiteral("title"), r.title } };
+    }
+    return out;
+}

@@ -61,6 +61,8 @@ public:
 
     Q_INVOKABLE void reload();
     Q_INVOKABLE bool addToPipeline(int row);
+    // The first N rows that are not excluded: [{candidateId, title}] (Propose… to the best).
+    Q_INVOKABLE QVariantList top(int n) const;
 
 Q_SIGNALS:
     void controllerChanged();

@@ -2,9 +2,10 @@
 
 #include "app/workspace.h"
 #include "appcontroller.h"
+#include "auth/validation.h"
 #include "errormodel.h"
-#include "userfiles.h"
 #include "recruiting/csvreader.h"
+#include "userfiles.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -81,7 +82,11 @@ bool WorkspaceAdmin::reloadSettings()
         { QStringLiteral("attachment_max_mb"), s.value(QStringLiteral("attachment_max_mb")).toVariant().toDouble() },
         { QStringLiteral("retention_months"), s.value(QStringLiteral("retention_months")).toVariant().toInt() },
         { QStringLiteral("weights"),
-            rd::MatchWeights::fromJson(s.value(QStringLiteral("matching")).toObject()).toJson().toVariantMap() } };
+            rd::MatchWeights::fromJson(s.value(QStringLiteral("matching")).toObject()).toJson().toVariantMap() },
+        { QStringLiteral("agency_email"),
+            s.value(QStringLiteral("outreach")).toObject().value(QStringLiteral("agency_email")).toString() },
+        { QStringLiteral("confirm_stage"),
+            s.value(QStringLiteral("outreach")).toObject().value(QStringLiteral("confirm_stage")).toString() } };
     Q_EMIT settingsChanged();
     return true;
 }
@@ -125,6 +130,26 @@ bool WorkspaceAdmin::saveSettings(const QVariantMap& values)
             if (w.contains(k)) matching.insert(k, w.value(k).toDouble());
         s.insert(QStringLiteral("matching"), matching);
     }
+    // Outreach: where confirmations go and the stage they place the application at (the sync
+    // server reads them from the replicated tenant row; docs/outreach.md).
+    QJsonObject outreach = s.value(QStringLiteral("outreach")).toObject();
+    for (const QString& key : { QStringLiteral("agency_email"), QStringLiteral("confirm_stage") }) {
+        if (!values.contains(key)) continue;
+        const QString v = values.value(key).toString().trimmed();
+        if (key == QLatin1String("agency_email") && !v.isEmpty())
+            if (const rd::Status ok = rd::validate::email(v); !ok) {
+                ErrorModel::instance()->report(ok.error());
+                return false;
+            }
+        if (v.isEmpty())
+            outreach.remove(key);
+        else
+            outreach.insert(key, v);
+    }
+    if (outreach.isEmpty())
+        s.remove(QStringLiteral("outreach"));
+    else
+        s.insert(QStringLiteral("outreach"), outreach);
     patch.settings = s;
     auto r = ws->tenants().update(m_controller->session(), patch);
     if (!r) {

@@ -75,8 +75,11 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
         { QStringLiteral("documents"), cvCandidate.isEmpty() ? candidate : cvCandidate, QStringLiteral("cv-diff") },
         { QStringLiteral("pipeline"), job, QStringLiteral("pipeline") },
         { QStringLiteral("matches"), job, QStringLiteral("matches") },
+        { QStringLiteral("compose"), job, QStringLiteral("outreach-compose") },
         { QStringLiteral("search"), searchTerm, QStringLiteral("search") },
         { QStringLiteral("interviews"), {}, QStringLiteral("interviews") },
+        { QStringLiteral("outreach"), QStringLiteral("queue"), QStringLiteral("outreach-queue") },
+        { QStringLiteral("outreach"), QStringLiteral("templates"), QStringLiteral("outreach-templates") },
         { QStringLiteral("analytics"), {}, QStringLiteral("analytics") },
         { QStringLiteral("notifications"), {}, QStringLiteral("notifications") },
         { QStringLiteral("sync"), {}, QStringLiteral("sync") } };
@@ -85,7 +88,8 @@ QList<Shot> screenshotPlan(rd::Workspace& ws, const AppController& controller)
              << Shot { QStringLiteral("workspace"), QStringLiteral("settings"), QStringLiteral("admin-settings") }
              << Shot { QStringLiteral("workspace"), QStringLiteral("import"), QStringLiteral("admin-import") }
              << Shot { QStringLiteral("workspace"), QStringLiteral("privacy"), QStringLiteral("admin-privacy") }
-             << Shot { QStringLiteral("workspace"), QStringLiteral("audit"), QStringLiteral("admin-audit") };
+             << Shot { QStringLiteral("workspace"), QStringLiteral("audit"), QStringLiteral("admin-audit") }
+             << Shot { QStringLiteral("workspace"), QStringLiteral("outreach"), QStringLiteral("admin-outreach") };
     plan << Shot { QStringLiteral("about"), {}, QStringLiteral("about") };
     // Files numbered in the order shown: 01-dashboard.png, 02-jobs.png, ...
     for (int i = 0; i < plan.size(); ++i)

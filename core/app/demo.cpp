@@ -177,6 +177,36 @@ Result<DemoCredentials> seedDemoWorkspace(Workspace& ws, const QString& credenti
     if (auto submitted = ws.cvs().submitVariant(admin.value(), variant.value().id); !submitted)
         return submitted.error();
 
+    // Outreach: the agency's templates (an email with a follow-up, an SMS) and proposals of the
+    // first job to two candidates, queued on this laptop (sent once it syncs with a server).
+    {
+        NewTemplate email;
+        email.name = QStringLiteral("Proposal");
+        email.channel = QStringLiteral("email");
+        email.subject = QStringLiteral("{{job.title}} in {{job.location|your area}} — interested?");
+        email.body = QStringLiteral(
+            "Hello {{candidate.first_name}},\n\nwe are looking for a {{job.title}} and thought of you. If you are "
+            "interested, say so here and we send your CV to the client:\n{{confirm_link}}\n\nBest regards\n"
+            "{{recruiter.name}}, {{agency.name}}");
+        NewTemplate reminder = email;
+        reminder.name = QStringLiteral("Proposal reminder");
+        reminder.subject = QStringLiteral("Still interested in {{job.title}}?");
+        NewTemplate sms;
+        sms.name = QStringLiteral("Text");
+        sms.channel = QStringLiteral("sms");
+        sms.body = QStringLiteral(
+            "Hi {{candidate.first_name}}, {{job.title}} at {{agency.name}} - interested? {{confirm_link}}");
+        email.followUpDays = 3;
+        email.followUpTemplate = reminder.name;
+        for (const NewTemplate* t : { &reminder, &email, &sms })
+            if (auto made = ws.templates().create(admin.value(), *t); !made) return made.error();
+        for (const char* who : { "Sofia", "Mina" })
+            if (auto q = ws.outreach().queueTemplate(
+                    admin.value(), { email.name, candidateIds.value(QString::fromLatin1(who)), jobIds.at(0), {} });
+                !q)
+                return q.error();
+    }
+
     // A realistic amount of generated data on top (deterministic: seed 1).
     DemoSeedOptions more;
     more.candidates = 120;

@@ -61,6 +61,20 @@ QString personName(const QJsonObject& candidate)
 }
 } // namespace
 
+Result<QString> Confirmation::tenantSetting(const QString& tenantId, const QString& key)
+{
+    auto server = m_settings.get(key, tenantId);
+    if (!server || !server.value().isEmpty()) return server;
+    auto row
+        = m_db.select(QStringLiteral("SELECT fields->>'settings' FROM entity_state WHERE tenant_id = ? AND entity = "
+                                     "'tenants' AND NOT deleted ORDER BY server_seq DESC LIMIT 1"),
+            { tenantId });
+    if (!row) return row.error();
+    if (row.value().isEmpty()) return QString();
+    const QJsonObject settings = QJsonDocument::fromJson(row.value().first().value(0).toString().toUtf8()).object();
+    return settings.value(QStringLiteral("outreach")).toObject().value(key).toString().trimmed();
+}
+
 Status Confirmation::confirmed(const QString& tenantId, const QString& intentId, const QJsonObject& intent)
 {
     RD_TRY(placeApplication(tenantId, intent, intentId));
@@ -94,7 +108,7 @@ Status Confirmation::placeApplication(const QString& tenantId, const QJsonObject
             { str(job.value(), "pipeline_id") }, QStringLiteral("(fields->>'position')::int"));
     if (!stages) return stages.error();
     if (stages.value().isEmpty()) return {};
-    auto setting = m_settings.get(QStringLiteral("confirm_stage"), tenantId);
+    auto setting = tenantSetting(tenantId, QStringLiteral("confirm_stage"));
     if (!setting) return setting.error();
     const QString wanted = setting.value().trimmed();
     int target = wanted.isEmpty() ? 0 : -1;
@@ -229,7 +243,7 @@ Result<Confirmation::Cv> Confirmation::cvFor(const QString& tenantId, const QStr
 
 Result<MailMessage> Confirmation::agencyEmail(const QString& tenantId, const QString& intentId, QString* cvSource)
 {
-    auto to = m_settings.get(QStringLiteral("agency_email"), tenantId);
+    auto to = tenantSetting(tenantId, QStringLiteral("agency_email"));
     if (!to) return to.error();
     if (to.value().isEmpty())
         return makeError(ErrorCode::ValidationFailed,

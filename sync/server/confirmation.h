@@ -43,6 +43,11 @@ public:
     // validation_failed when the tenant has no agency_email.
     Result<MailMessage> agencyEmail(const QString& tenantId, const QString& intentId, QString* cvSource = nullptr);
 
+    // agency_email or confirm_stage for the tenant: the server's setting (recruitdesk-server
+    // settings set) when there is one, else what the tenant's admin set on a desktop (the
+    // replicated tenant row's settings.outreach). Inside a tenant-scoped transaction.
+    Result<QString> tenantSetting(const QString& tenantId, const QString& key);
+
 private:
     Status placeApplication(const QString& tenantId, const QJsonObject& intent, const QString& intentId);
     PgDatabase& m_db;
