@@ -25,21 +25,7 @@ Words wordsFor(const Request& r)
 
 Reply page(const Words& w, int status, const QString& title, const QString& bodyHtml)
 {
-    const QString html = QStringLiteral(
-        "<!DOCTYPE html><html lang=\"%1\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-        "content=\"width=device-width, initial-scale=1\"><title>%2</title><style>body{font-family:system-ui,sans-serif;"
-        "max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1d2433;line-height:1.5}h1{font-size:1.4rem}"
-        "button{font-size:1rem;padding:.6rem 1.2rem;margin:.3rem .6rem .3rem 0;border-radius:6px;border:1px solid "
-        "#8a93a6;background:#fff;cursor:pointer}button.yes{background:#1f6feb;color:#fff;border-color:#1f6feb}"
-        ".muted{color:#5b6478}</style></head><body><h1>%2</h1>%3</body></html>")
-                             .arg(w.de ? QStringLiteral("de") : QStringLiteral("en"), title.toHtmlEscaped(), bodyHtml);
-    Reply reply(status, "text/html; charset=utf-8", html.toUtf8());
-    reply.headers << qMakePair(QByteArray("Cache-Control"), QByteArray("no-store"))
-                  << qMakePair(QByteArray("Content-Security-Policy"),
-                         QByteArray("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
-                  << qMakePair(QByteArray("X-Frame-Options"), QByteArray("DENY"))
-                  << qMakePair(QByteArray("Referrer-Policy"), QByteArray("no-referrer"));
-    return reply;
+    return htmlPage(w.de ? QStringLiteral("de") : QStringLiteral("en"), status, title, bodyHtml);
 }
 
 Reply invalidLink(const Words& w, const Error& e)
@@ -114,6 +100,25 @@ Reply serverError(const Words& w)
                 "Ihre Antwort konnte gerade nicht gespeichert werden. Der Link funktioniert weiterhin.")));
 }
 } // namespace
+
+Reply htmlPage(const QString& lang, int status, const QString& title, const QString& bodyHtml, const QString& head)
+{
+    const QString html = QStringLiteral(
+        "<!DOCTYPE html><html lang=\"%1\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+        "content=\"width=device-width, initial-scale=1\"><title>%2</title><style>body{font-family:system-ui,sans-serif;"
+        "max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d2433;line-height:1.5}h1{font-size:1.4rem}"
+        "button{font-size:1rem;padding:.6rem 1.2rem;margin:.3rem .6rem .3rem 0;border-radius:6px;border:1px solid "
+        "#8a93a6;background:#fff;cursor:pointer}button.yes{background:#1f6feb;color:#fff;border-color:#1f6feb}"
+        ".muted{color:#5b6478}</style>%4</head><body><h1>%2</h1>%3</body></html>")
+                             .arg(lang, title.toHtmlEscaped(), bodyHtml, head);
+    Reply reply(status, "text/html; charset=utf-8", html.toUtf8());
+    reply.headers << qMakePair(QByteArray("Cache-Control"), QByteArray("no-store"))
+                  << qMakePair(QByteArray("Content-Security-Policy"),
+                         QByteArray("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
+                  << qMakePair(QByteArray("X-Frame-Options"), QByteArray("DENY"))
+                  << qMakePair(QByteArray("Referrer-Policy"), QByteArray("no-referrer"));
+    return reply;
+}
 
 CandidatePages::CandidatePages(PgDatabase& db, ServerSettings& settings)
     : m_db(db)

@@ -5,6 +5,11 @@
 
 namespace rd::server {
 
+// A small self-contained HTML page in LANG (en, de): inline styles only, no scripts, no framing,
+// no referrer, not cached; HEAD is added to <head> (e.g. JSON-LD data).
+Reply htmlPage(
+    const QString& lang, int status, const QString& title, const QString& bodyHtml, const QString& head = {});
+
 // The pages a candidate opens from an outreach email (docs/outreach.md "Confirming"): small,
 // self-contained HTML in English or German (Accept-Language), no scripts.
 //   GET  /confirm/TOKEN      the job and two buttons: interested / not interested

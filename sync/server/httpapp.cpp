@@ -1,6 +1,7 @@
 #include "httpapp.h"
 
 #include "candidatepages.h"
+#include "jobboard.h"
 #include "serversettings.h"
 #include "smswebhooks.h"
 
@@ -168,6 +169,7 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     , m_settings(std::make_unique<ServerSettings>(db, config.secretsKeyFile))
     , m_pages(std::make_unique<CandidatePages>(db, *m_settings))
     , m_sms(std::make_unique<SmsWebhooks>(db, *m_settings))
+    , m_jobs(std::make_unique<JobBoard>(db, *m_settings))
 {
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1); // workers keep their database connections
@@ -206,6 +208,11 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     route(QStringLiteral("/unsubscribe/<arg>"), QStringLiteral("/unsubscribe/{token}"),
         { QStringLiteral("GET"), QStringLiteral("POST") },
         [this](const Request& r) { return m_pages->unsubscribe(r); });
+    // The tenants' public job boards (list, job with the apply form).
+    route(QStringLiteral("/jobs/<arg>"), QStringLiteral("/jobs/{tenant}"), { QStringLiteral("GET") },
+        [this](const Request& r) { return m_jobs->list(r); });
+    route(QStringLiteral("/jobs/<arg>/<arg>"), QStringLiteral("/jobs/{tenant}/{job}"),
+        { QStringLiteral("GET"), QStringLiteral("POST") }, [this](const Request& r) { return m_jobs->job(r); });
     // What the SMS provider posts back: delivery reports and replies (STOP).
     route(QStringLiteral("/sms/status/<arg>"), QStringLiteral("/sms/status/{tenant}"), { QStringLiteral("POST") },
         [this](const Request& r) { return m_sms->status(r); });
@@ -239,6 +246,18 @@ void HttpApp::route(
             const qint64 started = t.nsecsElapsed();
             return answer(r, name, methods, handler, t.nsecsElapsed() - started);
         });
+        return;
+    }
+    if (path.count(QLatin1String("<arg>")) == 2) { // pathArg is "FIRST/SECOND"
+        m_http.route(path,
+            [this, name, methods, handler](const QString& first, const QString& second, const QHttpServerRequest& req,
+                QHttpServerResponder&& responder) {
+                QElapsedTimer t;
+                t.start();
+                Request r = copy(req);
+                r.pathArg = first + QLatin1Char('/') + second;
+                dispatch(std::move(responder), std::move(r), name, methods, handler, t, t.nsecsElapsed());
+            });
         return;
     }
     if (path.contains(QLatin1String("<arg>"))) {

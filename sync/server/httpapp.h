@@ -50,7 +50,7 @@ struct Request {
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     QString address; // the client's address (X-Forwarded-For's first entry behind a local proxy)
-    QString pathArg; // the <arg> of a route like /v1/blobs/<arg>
+    QString pathArg; // the <arg> of a route like /v1/blobs/<arg> ("A/B" for two)
     // The body as a JSON object (at most maxBytes): otherwise a problem reply to send back.
     std::variant<QJsonObject, Reply> jsonBody(qsizetype maxBytes = 64 * 1024) const;
     QString bearer() const; // the Authorization: Bearer token, or empty
@@ -108,6 +108,7 @@ private:
     std::unique_ptr<class ServerSettings> m_settings;
     std::unique_ptr<class CandidatePages> m_pages;
     std::unique_ptr<class SmsWebhooks> m_sms;
+    std::unique_ptr<class JobBoard> m_jobs;
     Metrics m_metrics;
     QThreadPool m_pool;
     std::atomic<int> m_queued { 0 }; // requests waiting for a worker

@@ -213,7 +213,8 @@ const std::vector<Migration>& all()
                                "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
-        { QStringLiteral("the agency's email when a candidate confirms (CV attached), sent by the dispatcher"),
+        { QStringLiteral("the agency's email when a candidate confirms (CV attached), sent by the dispatcher; job "
+                         "board rate limit"),
             {
                 // One row per confirmed outreach intent: queued -> sending (leased) -> sent |
                 // unknown | dead (| failed: an operator gave up), like outreach_dispatch.
@@ -232,6 +233,16 @@ const std::vector<Migration>& all()
                 QStringLiteral("CREATE INDEX entity_state_outreach_opted_out ON entity_state(tenant_id, "
                                "(fields->>'candidate_id'), (fields->>'channel')) WHERE entity = 'outreach_intents' AND "
                                "fields->>'status' = 'opted_out'"),
+                // Job board applications per address (the rate limit), kept a day.
+                QStringLiteral("CREATE TABLE apply_attempts (tenant_id text NOT NULL REFERENCES tenants(id), address "
+                               "text NOT NULL, "
+                               "at timestamptz NOT NULL DEFAULT now())"),
+                QStringLiteral("CREATE INDEX apply_attempts_recent ON apply_attempts(tenant_id, address, at)"),
+                QStringLiteral("ALTER TABLE apply_attempts ENABLE ROW LEVEL SECURITY"),
+                QStringLiteral("ALTER TABLE apply_attempts FORCE ROW LEVEL SECURITY"),
+                QStringLiteral("CREATE POLICY tenant_wall ON apply_attempts USING (tenant_id = "
+                               "current_setting('rd.tenant_id', true)) "
+                               "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
                 QStringLiteral("ALTER TABLE agency_deliveries ENABLE ROW LEVEL SECURITY"),
                 QStringLiteral("ALTER TABLE agency_deliveries FORCE ROW LEVEL SECURITY"),
                 QStringLiteral("CREATE POLICY tenant_wall ON agency_deliveries USING (tenant_id = "

@@ -59,6 +59,9 @@ Status check(const QString& key, const QString& value)
     if (key == QLatin1String("dispatch.lease_seconds")) return number(2, 3600);
     if (key == QLatin1String("smtp.timeout_seconds") || key == QLatin1String("sms.timeout_seconds"))
         return number(1, 600);
+    if (key == QLatin1String("apply.max_mb")) return number(1, 100);
+    if (key == QLatin1String("apply.per_hour")) return number(1, 10000);
+    if (key == QLatin1String("captcha.verify_url")) return url();
     if (key == QLatin1String("sms.dedup"))
         return value == QLatin1String("true") || value == QLatin1String("false")
             ? Status()
@@ -93,6 +96,13 @@ const QList<ServerSettings::Key>& ServerSettings::keys()
             QStringLiteral("Attempts before a message becomes a dead letter (default 8)") },
         { QStringLiteral("dispatch.lease_seconds"), false, false,
             QStringLiteral("How long a sender holds a message; one that stopped is then 'unknown' (default 300)") },
+        { QStringLiteral("apply.max_mb"), false, false,
+            QStringLiteral("Largest CV the job board takes, in MB (default 10)") },
+        { QStringLiteral("apply.per_hour"), false, false,
+            QStringLiteral("Job board applications per address and hour (default 5)") },
+        { QStringLiteral("captcha.verify_url"), false, false,
+            QStringLiteral("Captcha check for the job board (reCAPTCHA/hCaptcha siteverify URL); empty: none") },
+        { QStringLiteral("captcha.secret"), false, true, QStringLiteral("Its secret (sealed with the key file)") },
         { QStringLiteral("agency_email"), true, false,
             QStringLiteral("Where confirmations go (subject #scoreagents# {external_job_id}, CV attached)") },
         { QStringLiteral("confirm_stage"), true, false,
