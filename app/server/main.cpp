@@ -5,6 +5,7 @@
 #include "server/backupcheck.h"
 #include "server/dispatcher.h"
 #include "server/httpapp.h"
+#include "server/integrations.h"
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
 #include "server/serversettings.h"
@@ -84,33 +85,39 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("recruitdesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RD_VERSION));
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("RecruitDesk sync server.\n\n"
-                       "Commands:\n"
-                       "  migrate                 create or upgrade the PostgreSQL schema (run after every upgrade)\n"
-                       "  serve                   answer HTTP(S) requests until SIGTERM or SIGINT\n"
-                       "  status                  print the schema version, epoch and counts as JSON\n"
-                       "  tenant create --name N --admin-email E [--kind agency|employer|school]\n"
-                       "                          a tenant and its first admin (password from RECRUITDESK_PASSWORD)\n"
-                       "  user add --tenant T --email E [--role R]\n"
-                       "                          a user (role admin|recruiter|hiring_manager|viewer; password from\n"
-                       "                          RECRUITDESK_PASSWORD)\n"
-                       "  device list [--tenant T]  the devices signed in, by tenant\n"
-                       "  device revoke ID        refuse a device from now on (its sign-ins end)\n"
-                       "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n"
-                       "  backup-check            check that this database (a restored backup) can be served from:\n"
-                       "                          gapless change logs, counters, merged rows, devices, audit chains\n"
-                       "                          (JSON report; exit 1 on a problem)\n"
-                       "  settings set KEY VALUE [--tenant T]  a server-wide or tenant setting (smtp.*, public_url,\n"
-                       "                          agency_email, confirm_stage, ...; docs/server-admin.md section 8)\n"
-                       "  settings list [--tenant T]  the settings (secrets shown as set, never their value)\n"
-                       "  dispatch --once         one outreach dispatcher pass (serve runs it every 15 s)\n"
-                       "  outreach list [--state S] [--tenant T]  messages and agency emails (dead letters, unknown)\n"
-                       "  outreach decide ID resend|sent|failed [--agency]  an operator's decision on a dead,\n"
-                       "                          unknown or failed message (--agency: on its agency email)\n\n"
-                       "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
-                       "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
-                       "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
+    parser.setApplicationDescription(QStringLiteral(
+        "RecruitDesk sync server.\n\n"
+        "Commands:\n"
+        "  migrate                 create or upgrade the PostgreSQL schema (run after every upgrade)\n"
+        "  serve                   answer HTTP(S) requests until SIGTERM or SIGINT\n"
+        "  status                  print the schema version, epoch and counts as JSON\n"
+        "  tenant create --name N --admin-email E [--kind agency|employer|school]\n"
+        "                          a tenant and its first admin (password from RECRUITDESK_PASSWORD)\n"
+        "  user add --tenant T --email E [--role R]\n"
+        "                          a user (role admin|recruiter|hiring_manager|viewer; password from\n"
+        "                          RECRUITDESK_PASSWORD)\n"
+        "  device list [--tenant T]  the devices signed in, by tenant\n"
+        "  device revoke ID        refuse a device from now on (its sign-ins end)\n"
+        "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n"
+        "  backup-check            check that this database (a restored backup) can be served from:\n"
+        "                          gapless change logs, counters, merged rows, devices, audit chains\n"
+        "                          (JSON report; exit 1 on a problem)\n"
+        "  settings set KEY VALUE [--tenant T]  a server-wide or tenant setting (smtp.*, public_url,\n"
+        "                          agency_email, confirm_stage, ...; docs/server-admin.md section 8)\n"
+        "  settings list [--tenant T]  the settings (secrets shown as set, never their value)\n"
+        "  dispatch --once         one outreach dispatcher pass (serve runs it every 15 s)\n"
+        "  outreach list [--state S] [--tenant T]  messages and agency emails (dead letters, unknown)\n"
+        "  outreach decide ID resend|sent|failed [--agency]  an operator's decision on a dead,\n"
+        "                          unknown or failed message (--agency: on its agency email)\n"
+        "  webhook add --url URL --events E1,E2 [--tenant T]  an outbound webhook (prints its secret once)\n"
+        "  webhook list | webhook remove ID | webhook deliveries [--state dead] | webhook replay ID\n"
+        "  apikey create --name N --scopes jobs:read,applications:read [--tenant T]  (prints the key once)\n"
+        "  apikey list | apikey rotate ID | apikey revoke ID\n"
+        "  integration add --name N [--tenant T]  an inbound webhook endpoint and secret | integration list\n"
+        "                          (docs/integrations.md)\n\n"
+        "Configuration: an INI file (--config), overridden by RECRUITDESK_SERVER_PG and\n"
+        "RECRUITDESK_SERVER_LISTEN, overridden by --pg and --listen. The database password may\n"
+        "come from RECRUITDESK_PG_PASSWORD. See docs/server-admin.md."));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption config(
@@ -119,8 +126,8 @@ int main(int argc, char* argv[])
         QStringLiteral("pg"), QStringLiteral("The database: postgresql://USER@HOST:PORT/DB."), QStringLiteral("URL"));
     QCommandLineOption listen(
         QStringLiteral("listen"), QStringLiteral("Address to listen on (serve)."), QStringLiteral("HOST:PORT"));
-    QCommandLineOption name(
-        QStringLiteral("name"), QStringLiteral("tenant create: the tenant's name."), QStringLiteral("NAME"));
+    QCommandLineOption name(QStringLiteral("name"),
+        QStringLiteral("tenant create, apikey create, integration add: the name."), QStringLiteral("NAME"));
     QCommandLineOption adminEmail(QStringLiteral("admin-email"),
         QStringLiteral("tenant create: the first admin's email."), QStringLiteral("EMAIL"));
     QCommandLineOption kind(QStringLiteral("kind"),
@@ -140,11 +147,19 @@ int main(int argc, char* argv[])
         QStringLiteral("STATE"));
     QCommandLineOption agency(QStringLiteral("agency"),
         QStringLiteral("outreach decide: decide on the agency email of a confirmed message, not on the message."));
-    parser.addOptions({ config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state, agency });
+    QCommandLineOption url(QStringLiteral("url"), QStringLiteral("webhook add: where to post."), QStringLiteral("URL"));
+    QCommandLineOption events(QStringLiteral("events"),
+        QStringLiteral("webhook add: comma-separated: application.created, application.stage_changed, "
+                       "candidate.confirmed, outreach.delivered."),
+        QStringLiteral("LIST"));
+    QCommandLineOption scopes(QStringLiteral("scopes"),
+        QStringLiteral("apikey create: comma-separated: jobs:read, applications:read."), QStringLiteral("LIST"));
+    parser.addOptions(
+        { config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state, agency, url, events, scopes });
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, "
                        "backup-check, settings set KEY VALUE, settings list, dispatch --once, outreach list "
-                       "[--state S], outreach decide ID resend|sent|failed"));
+                       "[--state S], outreach decide ID resend|sent|failed, webhook ..., apikey ..., integration ..."));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
     const QString command
@@ -152,13 +167,17 @@ int main(int argc, char* argv[])
                   args.value(0) == QLatin1String("tenant") || args.value(0) == QLatin1String("user")
                           || args.value(0) == QLatin1String("device") || args.value(0) == QLatin1String("audit")
                           || args.value(0) == QLatin1String("settings") || args.value(0) == QLatin1String("outreach")
+                          || args.value(0) == QLatin1String("webhook") || args.value(0) == QLatin1String("apikey")
+                          || args.value(0) == QLatin1String("integration")
                       ? 2
                       : 1)
               .join(QLatin1Char(' '));
     const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke",
-        "audit verify", "backup-check", "settings set", "settings list", "dispatch", "outreach list",
-        "outreach decide" };
-    const int expectedArgs = command == QLatin1String("device revoke") ? 3
+        "audit verify", "backup-check", "settings set", "settings list", "dispatch", "outreach list", "outreach decide",
+        "webhook add", "webhook list", "webhook remove", "webhook deliveries", "webhook replay", "apikey create",
+        "apikey list", "apikey rotate", "apikey revoke", "integration add", "integration list" };
+    const QStringList withId { "device revoke", "webhook remove", "webhook replay", "apikey rotate", "apikey revoke" };
+    const int expectedArgs = withId.contains(command) ? 3
         : command == QLatin1String("settings set") || command == QLatin1String("outreach decide")
         ? 4
         : int(command.count(QLatin1Char(' '))) + 1;
@@ -166,8 +185,8 @@ int main(int argc, char* argv[])
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
             "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check|"
-            "settings set KEY VALUE|settings list|dispatch --once|outreach list|outreach decide ID resend|sent|failed "
-            "(see --help)\n");
+            "settings set KEY VALUE|settings list|dispatch --once|outreach list|outreach decide ID resend|sent|failed|"
+            "webhook ...|apikey ...|integration ... (see --help)\n");
         return 2;
     }
     QMap<QString, QString> overrides, environment;
@@ -288,6 +307,42 @@ int main(int argc, char* argv[])
         if (!report) return fail(report.error());
         print(report.value().toJson());
         return 0;
+    }
+    if (command.startsWith(QLatin1String("webhook ")) || command.startsWith(QLatin1String("apikey "))
+        || command.startsWith(QLatin1String("integration "))) {
+        auto tid = settings.tenantId(parser.value(tenant));
+        if (!tid) return fail(tid.error());
+        auto csv = [](const QString& v) { return v.split(QLatin1Char(','), Qt::SkipEmptyParts); };
+        auto out = [&](const auto& r) -> int {
+            if (!r) return fail(r.error());
+            if constexpr (std::is_same_v<std::decay_t<decltype(r.value())>, QJsonArray>)
+                std::printf("%s\n", QJsonDocument(r.value()).toJson(QJsonDocument::Indented).constData());
+            else
+                print(r.value());
+            return 0;
+        };
+        auto done = [&](const Status& st) -> int {
+            if (!st) return fail(st.error());
+            print({ { QStringLiteral("id"), args.at(2) }, { QStringLiteral("done"), command } });
+            return 0;
+        };
+        Webhooks hooks(db, settings);
+        ApiKeys keys(db);
+        Integrations integrations(db, settings);
+        if (command == QLatin1String("webhook add"))
+            return out(hooks.add(tid.value(), parser.value(url), csv(parser.value(events))));
+        if (command == QLatin1String("webhook list")) return out(hooks.list(tid.value()));
+        if (command == QLatin1String("webhook remove")) return done(hooks.remove(tid.value(), args.at(2)));
+        if (command == QLatin1String("webhook deliveries"))
+            return out(hooks.deliveries(tid.value(), parser.value(state)));
+        if (command == QLatin1String("webhook replay")) return done(hooks.replay(tid.value(), args.at(2)));
+        if (command == QLatin1String("apikey create"))
+            return out(keys.create(tid.value(), parser.value(name), csv(parser.value(scopes))));
+        if (command == QLatin1String("apikey list")) return out(keys.list(tid.value()));
+        if (command == QLatin1String("apikey rotate")) return out(keys.rotate(tid.value(), args.at(2)));
+        if (command == QLatin1String("apikey revoke")) return done(keys.revoke(tid.value(), args.at(2)));
+        if (command == QLatin1String("integration add")) return out(integrations.add(tid.value(), parser.value(name)));
+        return out(integrations.list(tid.value()));
     }
     if (command == QLatin1String("outreach list") || command == QLatin1String("outreach decide")) {
         auto tid = settings.tenantId(parser.value(tenant));

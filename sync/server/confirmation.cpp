@@ -5,6 +5,7 @@
 #include "crypto/crypto.h"
 #include "documents/documents.h"
 #include "httpapp.h"
+#include "integrations.h"
 #include "syncservice.h"
 
 #include <QJsonDocument>
@@ -82,6 +83,10 @@ Status Confirmation::confirmed(const QString& tenantId, const QString& intentId,
         QStringLiteral("INSERT INTO agency_deliveries (tenant_id, intent_id) VALUES (?, ?) ON CONFLICT DO NOTHING"),
         { tenantId, intentId });
     if (!queued) return queued.error();
+    RD_TRY(Webhooks::enqueue(m_db, tenantId, QStringLiteral("candidate.confirmed"),
+        { { QStringLiteral("intent_id"), intentId }, { QStringLiteral("candidate_id"), str(intent, "candidate_id") },
+            { QStringLiteral("job_id"), str(intent, "job_id") },
+            { QStringLiteral("channel"), str(intent, "channel") } }));
     return AuditStore(m_db).appendServer(tenantId, QStringLiteral("outreach.confirm"),
         QStringLiteral("outreach_intent"), intentId,
         { { QStringLiteral("candidate_id"), str(intent, "candidate_id") },

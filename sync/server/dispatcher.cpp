@@ -4,6 +4,7 @@
 #include "confirmation.h"
 #include "crypto/crypto.h"
 #include "httpapp.h"
+#include "integrations.h"
 #include "syncservice.h"
 
 #include <QJsonDocument>
@@ -48,7 +49,8 @@ QJsonObject DispatchReport::toJson() const
     return { { QStringLiteral("picked"), picked }, { QStringLiteral("claimed"), claimed },
         { QStringLiteral("sent"), sent }, { QStringLiteral("retried"), retried }, { QStringLiteral("failed"), failed },
         { QStringLiteral("dead"), dead }, { QStringLiteral("unknown"), unknown },
-        { QStringLiteral("withdrawn"), withdrawn }, { QStringLiteral("agency_sent"), agencySent } };
+        { QStringLiteral("withdrawn"), withdrawn }, { QStringLiteral("agency_sent"), agencySent },
+        { QStringLiteral("webhooks_sent"), webhooksSent } };
 }
 
 Dispatcher::Dispatcher(PgDatabase& db, ServerSettings& settings, Options options)
@@ -266,6 +268,12 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
         }));
     }
     report.claimed += int(claimed.size());
+    // Webhook deliveries (their own queue; at least once, signed).
+    auto hooks = Webhooks(m_db, m_settings).deliverDue(tenantId, m_options.owner, maxAttempts, m_options.batch);
+    if (!hooks) return hooks.error();
+    report.webhooksSent += hooks.value().sent;
+    report.retried += hooks.value().retried;
+    report.dead += hooks.value().dead;
     if (claimed.isEmpty() && agency.isEmpty()) return {};
     const EmailSetup email = emailSetup(tenantId, tenantName);
     SmtpClient smtp(email.smtp); // one connection for the pass (QUIT when it ends)

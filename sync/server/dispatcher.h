@@ -19,6 +19,7 @@ struct DispatchReport {
     int unknown = 0; // may or may not have gone out: an operator decides
     int withdrawn = 0; // cancelled, deleted, or its sequence was confirmed before it was due
     int agencySent = 0; // agency emails with the CV (a candidate confirmed)
+    int webhooksSent = 0; // webhook deliveries answered 2xx
     QJsonObject toJson() const;
 };
 

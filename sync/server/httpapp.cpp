@@ -1,6 +1,7 @@
 #include "httpapp.h"
 
 #include "candidatepages.h"
+#include "integrations.h"
 #include "jobboard.h"
 #include "serversettings.h"
 #include "smswebhooks.h"
@@ -208,6 +209,13 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     route(QStringLiteral("/unsubscribe/<arg>"), QStringLiteral("/unsubscribe/{token}"),
         { QStringLiteral("GET"), QStringLiteral("POST") },
         [this](const Request& r) { return m_pages->unsubscribe(r); });
+    // The REST API for other systems (API keys) and their inbound webhooks.
+    route(QStringLiteral("/v1/api/jobs"), QStringLiteral("/v1/api/jobs"), { QStringLiteral("GET") },
+        [this](const Request& r) { return apiJobs(r); });
+    route(QStringLiteral("/v1/api/applications"), QStringLiteral("/v1/api/applications"), { QStringLiteral("GET") },
+        [this](const Request& r) { return apiApplications(r); });
+    route(QStringLiteral("/v1/inbound/<arg>/<arg>"), QStringLiteral("/v1/inbound/{tenant}/{integration}"),
+        { QStringLiteral("POST") }, [this](const Request& r) { return inbound(r); });
     // The tenants' public job boards (list, job with the apply form).
     route(QStringLiteral("/jobs/<arg>"), QStringLiteral("/jobs/{tenant}"), { QStringLiteral("GET") },
         [this](const Request& r) { return m_jobs->list(r); });
@@ -450,6 +458,82 @@ Reply HttpApp::pushAudit(const Request& r)
     return { 200, "application/cbor", done.value().toCbor() };
 }
 
+namespace {
+// The caller's API key: Authorization: Bearer rdk_... or X-Api-Key.
+QString apiKeyOf(const Request& r)
+{
+    const QString bearer = r.bearer();
+    return bearer.isEmpty() ? QString::fromLatin1(r.headers.value("x-api-key")).trimmed() : bearer;
+}
+
+// Rows of ENTITY for an API caller, in the tenant's scope, newest change first (at most LIMIT,
+// after the server_seq CURSOR): the merged fields as the desktops have them.
+Reply apiRows(PgDatabase& db, const ApiKeys::Caller& caller, const QString& entity, const QString& where,
+    const QStringList& columns, const Request& r)
+{
+    const int limit = qBound(1, r.query.value(QStringLiteral("limit"), QStringLiteral("100")).toInt(), 500);
+    const qint64 after = r.query.value(QStringLiteral("after")).toLongLong();
+    if (!db.begin()) return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
+    auto rows = db.scopeToTenant(caller.tenantId)
+        ? db.select(
+            QStringLiteral(
+                "SELECT row_id, fields::text, server_seq FROM entity_state WHERE tenant_id = ? AND entity = ? AND "
+                "NOT deleted AND coalesce(fields->>'deleted_at', '') = '' AND server_seq > ? ")
+                + where + QStringLiteral(" ORDER BY server_seq LIMIT ?"),
+            { caller.tenantId, entity, after, limit })
+        : Result<QList<QSqlRecord>>(Error {});
+    db.rollback();
+    if (!rows) return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
+    QJsonArray items;
+    qint64 last = after;
+    for (const auto& row : rows.value()) {
+        const QJsonObject f = QJsonDocument::fromJson(row.value(1).toString().toUtf8()).object();
+        QJsonObject item { { QStringLiteral("id"), row.value(0).toString() } };
+        for (const QString& c : columns)
+            item.insert(c, f.value(c));
+        items << item;
+        last = row.value(2).toLongLong();
+    }
+    return Reply::json({ { QStringLiteral("items"), items },
+        { QStringLiteral("next_after"), rows.value().size() == limit ? QJsonValue(last) : QJsonValue() } });
+}
+} // namespace
+
+Reply HttpApp::apiJobs(const Request& r)
+{
+    auto caller = ApiKeys(m_db).authenticate(apiKeyOf(r), QStringLiteral("jobs:read"));
+    if (!caller) return Reply::problem(caller.error());
+    return apiRows(m_db, caller.value(), QStringLiteral("job_postings"), {},
+        { QStringLiteral("job_number"), QStringLiteral("external_id"), QStringLiteral("title"),
+            QStringLiteral("description"), QStringLiteral("location"), QStringLiteral("department"),
+            QStringLiteral("employment_type"), QStringLiteral("status"), QStringLiteral("published"),
+            QStringLiteral("source"), QStringLiteral("created_at"), QStringLiteral("updated_at") },
+        r);
+}
+
+Reply HttpApp::apiApplications(const Request& r)
+{
+    auto caller = ApiKeys(m_db).authenticate(apiKeyOf(r), QStringLiteral("applications:read"));
+    if (!caller) return Reply::problem(caller.error());
+    return apiRows(m_db, caller.value(), QStringLiteral("applications"), {},
+        { QStringLiteral("candidate_id"), QStringLiteral("job_id"), QStringLiteral("stage_id"),
+            QStringLiteral("status"), QStringLiteral("source"), QStringLiteral("applied_at"),
+            QStringLiteral("updated_at") },
+        r);
+}
+
+Reply HttpApp::inbound(const Request& r)
+{
+    if (r.body.size() > 256 * 1024)
+        return Reply::problem(
+            413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is too large."));
+    auto got = Integrations(m_db, *m_settings)
+                   .receive(r.pathArg.section(QLatin1Char('/'), 0, 0), r.pathArg.section(QLatin1Char('/'), 1),
+                       r.headers.value("x-recruitdesk-signature"), r.body);
+    if (!got) return Reply::problem(got.error());
+    return Reply::json(got.value(), got.value().value(QStringLiteral("created")).toBool() ? 201 : 200);
+}
+
 Reply HttpApp::pull(const Request& r)
 {
     auto claims = m_auth.verify(r.bearer());
@@ -635,6 +719,20 @@ QJsonObject HttpApp::openApi()
                                         "entries[]); each is checked "
                                         "(no gap, no fork, hash recomputed) and stored append-only"),
                         cbor) },
+                { QStringLiteral("/v1/api/jobs"),
+                    op(QStringLiteral("The tenant's jobs (API key with jobs:read: Authorization: Bearer rdk_... or "
+                                      "X-Api-Key); ?after=CURSOR&limit=N (at most 500); answers items and next_after"),
+                        json) },
+                { QStringLiteral("/v1/api/applications"),
+                    op(QStringLiteral(
+                           "The tenant's applications (API key with applications:read); ?after=CURSOR&limit=N"),
+                        json) },
+                { QStringLiteral("/v1/inbound/{tenant}/{integration}"),
+                    post(QStringLiteral(
+                             "An integration's webhook (X-RecruitDesk-Signature: t=UNIX,v1=HMAC-SHA256 hex of "
+                             "\"UNIX.BODY\" with the integration's secret): {type: job.upsert | "
+                             "candidate.upsert, external_id, data}; 201 created, 200 updated"),
+                        json) },
                 { QStringLiteral("/v1/blobs/{sha256}"),
                     [&] {
                         QJsonObject o = operation("post",

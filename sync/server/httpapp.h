@@ -91,6 +91,10 @@ private:
     Reply signOut(const Request& r);
     Reply push(const Request& r);
     Reply pull(const Request& r);
+    // The REST API for API keys (jobs:read, applications:read) and inbound webhooks.
+    Reply apiJobs(const Request& r);
+    Reply apiApplications(const Request& r);
+    Reply inbound(const Request& r);
     Reply pushAudit(const Request& r);
     Reply blob(const Request& r); // POST (announce), PUT (a chunk), GET (a range)
     // The signed-in device's CBOR batch (at most kMaxBatchBytes): its claims and the decoded

@@ -7,16 +7,13 @@
 #include "common/ids.h"
 #include "crypto/crypto.h"
 #include "documents/documents.h"
+#include "httpclient.h"
 #include "recruiting/candidateservice.h"
 #include "syncservice.h"
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSqlRecord>
-#include <QTimer>
 #include <QUrlQuery>
 
 namespace rd::server {
@@ -139,21 +136,14 @@ Result<bool> captchaPasses(ServerSettings& settings, const QString& token, const
     if (!secret) return secret.error();
     if (url.value().isEmpty()) return true;
     if (token.isEmpty()) return false;
-    QNetworkAccessManager nam;
-    QNetworkRequest req { QUrl(url.value()) };
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("secret"), QString::fromLatin1(QUrl::toPercentEncoding(secret.value())));
     form.addQueryItem(QStringLiteral("response"), QString::fromLatin1(QUrl::toPercentEncoding(token)));
     form.addQueryItem(QStringLiteral("remoteip"), address);
-    QNetworkReply* reply = nam.post(req, form.toString(QUrl::FullyEncoded).toUtf8());
-    QEventLoop loop;
-    QTimer::singleShot(10000, &loop, [reply] { reply->abort(); });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished()) loop.exec();
-    const bool ok = reply->error() == QNetworkReply::NoError
-        && QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("success")).toBool();
-    reply->deleteLater();
+    const HttpResult r = blockingPost(QUrl(url.value()), QByteArrayLiteral("application/x-www-form-urlencoded"),
+        form.toString(QUrl::FullyEncoded).toUtf8(), {}, 10000);
+    const bool ok
+        = r.status == 200 && QJsonDocument::fromJson(r.body).object().value(QStringLiteral("success")).toBool();
     return ok;
 }
 } // namespace

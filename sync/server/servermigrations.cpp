@@ -233,6 +233,44 @@ const std::vector<Migration>& all()
                 QStringLiteral("CREATE INDEX entity_state_outreach_opted_out ON entity_state(tenant_id, "
                                "(fields->>'candidate_id'), (fields->>'channel')) WHERE entity = 'outreach_intents' AND "
                                "fields->>'status' = 'opted_out'"),
+                // Outbound webhooks per tenant (secret sealed with the key file) and their deliveries:
+                // queued -> sending (leased) -> sent | dead, retried with back-off; replayed by admins.
+                QStringLiteral(
+                    "CREATE TABLE webhooks (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES tenants(id), url "
+                    "text NOT "
+                    "NULL, events text[] NOT NULL, secret text NOT NULL, active boolean NOT NULL DEFAULT true, "
+                    "created_at timestamptz NOT NULL DEFAULT now())"),
+                QStringLiteral(
+                    "CREATE TABLE webhook_deliveries (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES "
+                    "tenants(id), "
+                    "webhook_id text NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE, event text NOT NULL, payload "
+                    "jsonb NOT NULL, state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sending','sent',"
+                    "'dead')), attempts integer NOT NULL DEFAULT 0, next_attempt_at timestamptz NOT NULL DEFAULT "
+                    "now(), "
+                    "lease_owner text, lease_until timestamptz, last_status integer, last_error text, created_at "
+                    "timestamptz NOT NULL DEFAULT now(), sent_at timestamptz)"),
+                QStringLiteral(
+                    "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(tenant_id, state, next_attempt_at)"),
+                // API keys: only a hash of the secret part is kept.
+                QStringLiteral("CREATE TABLE api_keys (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES "
+                               "tenants(id), name text "
+                               "NOT NULL, scopes text[] NOT NULL, secret_hash text NOT NULL, created_at timestamptz "
+                               "NOT NULL DEFAULT "
+                               "now(), last_used_at timestamptz, revoked_at timestamptz, replaced_by text)"),
+                // Inbound webhooks: one endpoint and secret per integration (a job board, another ATS).
+                QStringLiteral(
+                    "CREATE TABLE integrations (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES tenants(id), "
+                    "name "
+                    "text NOT NULL, secret text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), UNIQUE "
+                    "(tenant_id, name))"),
+                QStringLiteral(
+                    "DO $$ DECLARE t text; BEGIN FOREACH t IN ARRAY "
+                    "ARRAY['webhooks','webhook_deliveries','integrations'] "
+                    "LOOP EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t); "
+                    "EXECUTE format('CREATE POLICY tenant_wall ON %I USING (tenant_id = "
+                    "current_setting(''rd.tenant_id'', true)) "
+                    "WITH CHECK (tenant_id = current_setting(''rd.tenant_id'', true))', t); END LOOP; END $$"),
                 // Job board applications per address (the rate limit), kept a day.
                 QStringLiteral("CREATE TABLE apply_attempts (tenant_id text NOT NULL REFERENCES tenants(id), address "
                                "text NOT NULL, "

@@ -292,6 +292,26 @@ Result<SmtpSettings> ServerSettings::smtp()
     return s;
 }
 
+Result<QString> ServerSettings::seal(const QString& value, const QString& context)
+{
+    auto k = key(true);
+    if (!k) return k.error();
+    auto sealed = crypto::seal(k.value(), value.toUtf8(), context.toUtf8());
+    if (!sealed) return sealed.error();
+    return QString::fromLatin1(sealed.value().toBase64());
+}
+
+Result<QString> ServerSettings::open(const QString& sealed, const QString& context)
+{
+    auto k = key(false);
+    if (!k) return k.error();
+    auto opened = crypto::open(k.value(), QByteArray::fromBase64(sealed.toLatin1()), context.toUtf8());
+    if (!opened)
+        return makeError(ErrorCode::CryptoError,
+            QStringLiteral("A secret cannot be read with the key file %1 (another server's key?).").arg(m_keyFile));
+    return QString::fromUtf8(opened.value());
+}
+
 Result<SmsSettings> ServerSettings::sms()
 {
     SmsSettings s;

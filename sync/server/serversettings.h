@@ -41,6 +41,9 @@ public:
     Result<QByteArray> linkKey();
     // The tenant (id) a --tenant argument names.
     Result<QString> tenantId(const QString& tenant);
+    // Another secret sealed with the key file (webhook secrets), bound to CONTEXT; base64.
+    Result<QString> seal(const QString& value, const QString& context);
+    Result<QString> open(const QString& sealed, const QString& context);
 
 private:
     Result<QByteArray> key(bool create);

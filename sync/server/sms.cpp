@@ -1,15 +1,11 @@
 #include "sms.h"
 
 #include "crypto/crypto.h"
+#include "httpclient.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRegularExpression>
-#include <QTimer>
-#include <QUrlQuery>
 
 namespace rd::server {
 
@@ -49,49 +45,22 @@ Result<SmsSent> SmsClient::send(
         { QStringLiteral("Body"), body } };
     if (!statusCallback.isEmpty()) fields << qMakePair(QStringLiteral("StatusCallback"), statusCallback);
 
-    QNetworkAccessManager nam;
-    QNetworkRequest req(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-    req.setRawHeader(
-        "Authorization", "Basic " + (m_settings.account.toUtf8() + ':' + m_settings.token.toUtf8()).toBase64());
-    req.setRawHeader("Idempotency-Key", idempotencyKey.toUtf8());
-    req.setRawHeader("Accept", "application/json");
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    QNetworkReply* reply = nam.post(req, formEncode(fields));
-    bool timedOut = false;
-    bool written = false;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    QObject::connect(&timer, &QTimer::timeout, &loop, [&] {
-        timedOut = true;
-        reply->abort();
-    });
-    QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&](qint64 sent, qint64 total) {
-        if (total > 0 && sent >= total) written = true;
-    });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    timer.start(m_settings.timeoutMs);
-    if (!reply->isFinished()) loop.exec();
-    timer.stop();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = status != 0 ? reply->readAll() : QByteArray();
-    const QNetworkReply::NetworkError netError = reply->error();
-    const QString netMessage = reply->errorString();
-    reply->deleteLater();
+    const HttpResult r = blockingPost(url, QByteArrayLiteral("application/x-www-form-urlencoded"), formEncode(fields),
+        { { "Authorization", "Basic " + (m_settings.account.toUtf8() + ':' + m_settings.token.toUtf8()).toBase64() },
+            { "Idempotency-Key", idempotencyKey.toUtf8() }, { "Accept", "application/json" } },
+        m_settings.timeoutMs);
+    const int status = r.status;
+    const QByteArray& answer = r.body;
     if (status == 0) {
         // No answer. Refused or unresolvable: nothing went out. Otherwise the request may have
         // reached the provider: the outcome is unknown.
-        const bool nothingSent = !written
-            && (netError == QNetworkReply::ConnectionRefusedError || netError == QNetworkReply::HostNotFoundError
-                || netError == QNetworkReply::SslHandshakeFailedError);
-        if (nothingSent)
-            return smsError(QStringLiteral("The SMS provider could not be reached: %1").arg(netMessage), true, false);
-        return smsError(timedOut
+        if (r.refused)
+            return smsError(QStringLiteral("The SMS provider could not be reached: %1").arg(r.error), true, false);
+        return smsError(r.timedOut
                 ? QStringLiteral("The SMS provider did not answer within %1 s: the message may have "
                                  "been sent.")
                       .arg(m_settings.timeoutMs / 1000)
-                : QStringLiteral("The connection to the SMS provider broke after the request: %1").arg(netMessage),
+                : QStringLiteral("The connection to the SMS provider broke after the request: %1").arg(r.error),
             false, true);
     }
     const QJsonObject json = QJsonDocument::fromJson(answer).object();

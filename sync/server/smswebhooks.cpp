@@ -2,6 +2,7 @@
 
 #include "auditstore.h"
 #include "crypto/crypto.h"
+#include "integrations.h"
 #include "sms.h"
 #include "syncservice.h"
 
@@ -83,11 +84,15 @@ Reply SmsWebhooks::status(const Request& r)
             return {};
         if (current == status) return {};
         SyncService sync(m_db);
-        auto c
-            = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), row.value().first().value(0).toString(),
-                { { QStringLiteral("status"), status },
-                    { QStringLiteral("updated_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) } });
-        return c ? Status() : Status(c.error());
+        const QString intentId = row.value().first().value(0).toString();
+        auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
+            { { QStringLiteral("status"), status },
+                { QStringLiteral("updated_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) } });
+        if (!c) return c.error();
+        if (status != QLatin1String("delivered")) return {};
+        return Webhooks::enqueue(m_db, tenantId, QStringLiteral("outreach.delivered"),
+            { { QStringLiteral("intent_id"), intentId }, { QStringLiteral("channel"), QStringLiteral("sms") },
+                { QStringLiteral("provider_id"), sid } });
     }();
     if (!done || !m_db.commit()) {
         m_db.rollback();

@@ -2,6 +2,7 @@
 
 #include "blobstore.h"
 #include "httpapp.h"
+#include "integrations.h"
 #include "readscope.h"
 #include "store/replication.h"
 
@@ -131,6 +132,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device may not sync."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
     qint64 last = device.value().first().value(0).toLongLong();
+    const qint64 lastBefore = last; // changes after it are new to the server (webhook events)
     // The tenant holds one desktop workspace's data: the first push binds it, and a batch of
     // another workspace (a different tenants row) is refused before anything is stored.
     auto bound = m_db.select(
@@ -391,6 +393,28 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         if (!ins) return fail(ins.error());
     }
     if (auto released = BlobStore::collect(m_db, releasedBlobs); !released) return fail(released.error());
+    // Webhook events of the batch's new application changes, queued in this transaction (once).
+    auto hooked = m_db.select(
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM webhooks WHERE tenant_id = ? AND active)"), { claims.tenantId });
+    if (!hooked) return fail(hooked.error());
+    if (hooked.value().first().value(0).toBool())
+        for (const sync::ChangeRecord& c : std::as_const(changes)) {
+            if (c.devSeq <= lastBefore || c.entity != QLatin1String("applications")) continue;
+            const bool created = c.op == QLatin1String("insert");
+            if (!created && !(c.op == QLatin1String("update") && c.fields.contains(QStringLiteral("stage_id"))))
+                continue;
+            const QJsonObject row = states.value(QStringLiteral("applications/") + c.rowId).fields;
+            QJsonObject data { { QStringLiteral("application_id"), c.rowId } };
+            for (const char* k : { "candidate_id", "job_id", "stage_id", "status", "source" })
+                data.insert(QLatin1String(k),
+                    c.fields.contains(QLatin1String(k)) ? c.fields.value(QLatin1String(k))
+                                                        : row.value(QLatin1String(k)));
+            if (const Status e = Webhooks::enqueue(m_db, claims.tenantId,
+                    created ? QStringLiteral("application.created") : QStringLiteral("application.stage_changed"),
+                    data);
+                !e)
+                return fail(e.error());
+        }
     auto saved = m_db.exec(
         QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, claims.tenantId });
     if (!saved) return fail(saved.error());
