@@ -10,8 +10,10 @@
 #include "servertest.h"
 
 #include <QHttpMultiPart>
+#include <QHttpServer>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QUrlQuery>
 
 using namespace rd;
 using namespace rd::server;
@@ -265,6 +267,44 @@ private slots:
         RD_VERIFY_OK(m_engine->syncOnce());
         QCOMPARE(candidates(), before);
         QCOMPARE(get(QStringLiteral("/health")).status, 200); // still serving
+    }
+
+    // The captcha hook: a siteverify answering success only for the right token (a local stand-in).
+    void captchaHook()
+    {
+        QHttpServer verifier;
+        QByteArray seen;
+        verifier.route(QStringLiteral("/siteverify"), [&seen](const QHttpServerRequest& req) {
+            seen = req.body();
+            const bool good = QUrlQuery(QString::fromUtf8(req.body())).queryItemValue(QStringLiteral("response"))
+                == QLatin1String("good-token");
+            return QHttpServerResponse(QJsonObject { { QStringLiteral("success"), good } });
+        });
+        const quint16 port = verifier.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        ServerSettings settings(*m_db, m_keys.filePath(QStringLiteral("secrets.key")));
+        QVERIFY(settings.set(QStringLiteral("apply.per_hour"), QStringLiteral("100")).ok());
+        QVERIFY(
+            settings
+                .set(QStringLiteral("captcha.verify_url"), QStringLiteral("http://127.0.0.1:%1/siteverify").arg(port))
+                .ok());
+        QVERIFY(settings.set(QStringLiteral("captcha.secret"), QStringLiteral("site-secret")).ok());
+        QList<QPair<QString, QString>> person { { QStringLiteral("first_name"), QStringLiteral("Cy") },
+            { QStringLiteral("last_name"), QStringLiteral("Captcha") },
+            { QStringLiteral("email"), QStringLiteral("cy@example.org") },
+            { QStringLiteral("captcha_token"), QStringLiteral("bad-token") } };
+        const test::Http refused = apply(
+            m_job, person, QByteArray("Cy Captcha\nWelder"), QStringLiteral("cv.txt"), QStringLiteral("192.0.2.50"));
+        QCOMPARE(refused.status, 400);
+        QVERIFY(refused.body.contains("not a robot"));
+        QVERIFY(seen.contains("secret=site-secret"));
+        person.last().second = QStringLiteral("good-token");
+        QCOMPARE(apply(m_job, person, QByteArray("Cy Captcha\nWelder"), QStringLiteral("cv.txt"),
+                     QStringLiteral("192.0.2.50"))
+                     .status,
+            200);
+        for (const char* k : { "captcha.verify_url", "captcha.secret", "apply.per_hour" })
+            QVERIFY(settings.set(QString::fromLatin1(k), QString()).ok());
     }
 
     void multipartParsing()
