@@ -5,6 +5,7 @@
 #include "crypto/crypto.h"
 #include "httpapp.h"
 #include "integrations.h"
+#include "serverutil.h"
 #include "syncservice.h"
 
 #include <QJsonDocument>
@@ -30,18 +31,6 @@ QString nowIso()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-// Runs F in a transaction scoped to the tenant; rolled back when it fails.
-template <typename F> Status inTenant(PgDatabase& db, const QString& tenantId, F f)
-{
-    RD_TRY(db.begin());
-    Status s = db.scopeToTenant(tenantId);
-    if (s) s = f();
-    if (!s) {
-        db.rollback();
-        return s;
-    }
-    return db.commit();
-}
 } // namespace
 
 QJsonObject DispatchReport::toJson() const

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "crypto/crypto.h"
+#include "pgdatabase.h"
+
+#include <QDateTime>
+#include <QStringList>
+#include <QVariant>
+
+namespace rd::server {
+
+// Small helpers of the server's stores.
+
+// Runs F in a transaction scoped to the tenant (row-level security); rolled back when it fails.
+template <typename F> Status inTenant(PgDatabase& db, const QString& tenantId, F f)
+{
+    RD_TRY(db.begin());
+    Status s = db.scopeToTenant(tenantId);
+    if (s) s = f();
+    if (!s) {
+        db.rollback();
+        return s;
+    }
+    return db.commit();
+}
+
+// A text[] literal for a bound parameter ("{a,b}"), and back.
+inline QString pgTextArray(const QStringList& items)
+{
+    QStringList quoted;
+    for (const QString& i : items)
+        quoted << QLatin1Char('"') + QString(i).remove(QLatin1Char('"')).remove(QLatin1Char('\\')) + QLatin1Char('"');
+    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+inline QStringList fromPgTextArray(const QVariant& v)
+{
+    QString s = v.toString();
+    if (s.startsWith(QLatin1Char('{'))) s = s.mid(1, s.size() - 2);
+    QStringList out;
+    for (QString part : s.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out << part.remove(QLatin1Char('"'));
+    return out;
+}
+
+// 32 random bytes, base64url: webhook, integration and API key secrets.
+inline QString newSecret()
+{
+    return QString::fromLatin1(
+        crypto::randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+// A timestamptz column as ISO 8601 UTC ("" for NULL).
+inline QString isoUtc(const QVariant& v)
+{
+    return v.isNull() ? QString() : v.toDateTime().toUTC().toString(Qt::ISODate);
+}
+
+} // namespace rd::server
