@@ -2,6 +2,7 @@
 
 #include "confirmation.h"
 #include "dispatcher.h"
+#include "serverutil.h"
 #include "syncservice.h"
 
 #include <QJsonDocument>
@@ -42,11 +43,6 @@ Reply invalidLink(const Words& w, const Error& e)
                              "E-Mail unverändert.")));
 }
 
-QJsonObject fieldsOf(const QVariant& v)
-{
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
-
 // What the pages show: the message, its job and the candidate, read in the tenant's scope.
 struct Context {
     QJsonObject intent;
@@ -67,7 +63,7 @@ Result<Context> load(PgDatabase& db, const QString& tenantId, const QString& int
     if (!i) return i.error();
     if (i.value().isEmpty()) return c;
     c.found = true;
-    c.intent = fieldsOf(i.value().first().value(0));
+    c.intent = jsonObjectOf(i.value().first().value(0));
     auto rows
         = db.select(QStringLiteral("SELECT entity, fields::text FROM entity_state WHERE tenant_id = ? AND ((entity = "
                                    "'job_postings' AND row_id = ?) OR (entity = 'candidates' AND row_id = ?))"),
@@ -75,7 +71,7 @@ Result<Context> load(PgDatabase& db, const QString& tenantId, const QString& int
                 c.intent.value(QStringLiteral("candidate_id")).toString() });
     if (!rows) return rows.error();
     for (const auto& r : rows.value()) {
-        const QJsonObject f = fieldsOf(r.value(1));
+        const QJsonObject f = jsonObjectOf(r.value(1));
         if (r.value(0).toString() == QLatin1String("job_postings"))
             c.jobTitle = f.value(QStringLiteral("title")).toString();
         else

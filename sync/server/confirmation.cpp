@@ -6,6 +6,7 @@
 #include "documents/documents.h"
 #include "httpapp.h"
 #include "integrations.h"
+#include "serverutil.h"
 #include "syncservice.h"
 
 #include <QJsonDocument>
@@ -15,16 +16,6 @@
 namespace rd::server {
 
 namespace {
-QJsonObject objectOf(const QVariant& v)
-{
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
-
-QString nowIso()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
 QString str(const QJsonObject& o, const char* key)
 {
     return o.value(QLatin1String(key)).toString();
@@ -43,7 +34,7 @@ Result<QList<QPair<QString, QJsonObject>>> liveRows(PgDatabase& db, const QStrin
     if (!rows) return rows.error();
     QList<QPair<QString, QJsonObject>> out;
     for (const auto& r : rows.value())
-        out << qMakePair(r.value(0).toString(), objectOf(r.value(1)));
+        out << qMakePair(r.value(0).toString(), jsonObjectOf(r.value(1)));
     return out;
 }
 
@@ -127,7 +118,7 @@ Status Confirmation::placeApplication(const QString& tenantId, const QJsonObject
     }
     const QString stageId = stages.value()[target].first;
     const QString workspaceTenant = str(intent, "tenant_id"); // the id the desktops use
-    const QString now = nowIso();
+    const QString now = nowIsoUtc();
     SyncService sync(m_db);
     auto history = [&](const QString& applicationId, const QString& from) -> Status {
         const QString id = newUuidV7();

@@ -15,20 +15,10 @@
 namespace rd::server {
 
 namespace {
-QJsonObject jsonObject(const QVariant& v)
-{
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
-
 // A replicated column holding a value (a timestamp such as deleted_at); null or absent is not.
 bool isSet(const QJsonValue& v)
 {
     return v.isString() && !v.toString().isEmpty();
-}
-
-QString nowIso()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
 } // namespace
@@ -252,7 +242,7 @@ Status Dispatcher::runTenant(const QString& tenantId, const QString& tenantName,
             SyncService sync(m_db);
             auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), id,
                 { { QStringLiteral("status"), QStringLiteral("unknown") },
-                    { QStringLiteral("updated_at"), nowIso() } });
+                    { QStringLiteral("updated_at"), nowIsoUtc() } });
             return c || c.error().code == ErrorCode::NotFound ? Status() : Status(c.error());
         }));
     }
@@ -436,7 +426,7 @@ Status Dispatcher::decide(const QString& tenantId, const QString& intentId, cons
         SyncService sync(m_db);
         auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
             { { QStringLiteral("status"), decision == QLatin1String("resend") ? QStringLiteral("queued") : decision },
-                { QStringLiteral("updated_at"), nowIso() } });
+                { QStringLiteral("updated_at"), nowIsoUtc() } });
         return c || c.error().code == ErrorCode::NotFound ? Status() : Status(c.error());
     });
 }
@@ -461,7 +451,7 @@ Status Dispatcher::record(const QString& tenantId, const QString& intentId, cons
         if (status.isEmpty()) return {};
         SyncService sync(m_db);
         auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
-            { { QStringLiteral("status"), status }, { QStringLiteral("updated_at"), nowIso() } });
+            { { QStringLiteral("status"), status }, { QStringLiteral("updated_at"), nowIsoUtc() } });
         return c || c.error().code == ErrorCode::NotFound ? Status() : Status(c.error());
     });
 }
@@ -489,11 +479,11 @@ Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, Smt
         if (!r) return r.error();
         if (r.value().isEmpty() || r.value().first().value(1).toBool()) return {};
         const QSqlRecord& row = r.value().first();
-        intent = jsonObject(row.value(0));
+        intent = jsonObjectOf(row.value(0));
         gone = isSet(intent.value(QStringLiteral("deleted_at")))
             || intent.value(QStringLiteral("status")).toString() != QLatin1String("queued");
         confirmedBefore = row.value(2).toString() == QLatin1String("confirmed");
-        if (!row.isNull(3)) candidate = jsonObject(row.value(3));
+        if (!row.isNull(3)) candidate = jsonObjectOf(row.value(3));
         optedOut = row.value(4).toBool();
         return {};
     }));

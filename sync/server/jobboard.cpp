@@ -9,6 +9,7 @@
 #include "documents/documents.h"
 #include "httpclient.h"
 #include "recruiting/candidateservice.h"
+#include "serverutil.h"
 #include "syncservice.h"
 
 #include <QJsonArray>
@@ -19,10 +20,6 @@
 namespace rd::server {
 
 namespace {
-QJsonObject objectOf(const QVariant& v)
-{
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
 QString str(const QJsonObject& o, const char* key)
 {
     return o.value(QLatin1String(key)).toString();
@@ -31,11 +28,6 @@ QString esc(const QString& s)
 {
     return s.toHtmlEscaped();
 }
-QString nowIso()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
 const QString kCss = QStringLiteral(
     "<style>ul.jobs{list-style:none;padding:0}ul.jobs li{padding:.7rem 0;border-bottom:1px solid #dde2ec}"
     "ul.jobs a{font-weight:600;color:#1f4fbf;text-decoration:none}label{display:block;margin:.6rem 0 .2rem}"
@@ -203,7 +195,7 @@ Reply JobBoard::list(const Request& r)
     if (!rows) return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
     QString items;
     for (const auto& row : rows.value()) {
-        const QJsonObject j = objectOf(row.value(1));
+        const QJsonObject j = jsonObjectOf(row.value(1));
         items += QStringLiteral("<li><a href=\"/jobs/%1/%2\">%3</a><br><span class=\"muted\">%4</span></li>")
                      .arg(esc(tenant->slug), esc(row.value(0).toString()), esc(str(j, "title")),
                          esc(QStringList { str(j, "location"), str(j, "department"), str(j, "employment_type") }
@@ -231,7 +223,7 @@ Reply JobBoard::job(const Request& r)
     m_db.rollback();
     if (!rows) return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
     if (rows.value().isEmpty()) return notFound();
-    const QJsonObject job = objectOf(rows.value().first().value(0));
+    const QJsonObject job = jsonObjectOf(rows.value().first().value(0));
     if (r.method == QLatin1String("POST")) return apply(r, tenant->id, tenant->name, job, jobId);
     auto base = m_settings.get(QStringLiteral("public_url"));
     const QString url = (base ? base.value() : QString()) + QStringLiteral("/jobs/%1/%2").arg(slug, jobId);
@@ -318,7 +310,7 @@ Reply JobBoard::apply(
     auto text = documents::extractText(cv.data, mime);
     const QString sha = crypto::sha256Hex(cv.data);
     const QString phone = values.value(QStringLiteral("phone"));
-    const QString now = nowIso();
+    const QString now = nowIsoUtc();
     if (!m_db.begin()) return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
     auto done = [&]() -> Status {
         RD_TRY(m_db.scopeToTenant(tenantId));

@@ -4,6 +4,8 @@
 #include "pgdatabase.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStringList>
 #include <QVariant>
 
@@ -47,6 +49,18 @@ inline QString newSecret()
 {
     return QString::fromLatin1(
         crypto::randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+// A jsonb column read as text (a replicated row's fields) as an object.
+inline QJsonObject jsonObjectOf(const QVariant& v)
+{
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+// Now, as the desktops write times (ISO 8601, UTC, milliseconds).
+inline QString nowIsoUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
 // A timestamptz column as ISO 8601 UTC ("" for NULL).

@@ -4,6 +4,7 @@
 #include "httpapp.h"
 #include "integrations.h"
 #include "readscope.h"
+#include "serverutil.h"
 #include "store/replication.h"
 
 #include <QDateTime>
@@ -13,13 +14,6 @@
 #include <QSet>
 
 namespace rd::server {
-
-namespace {
-QJsonObject object(const QVariant& v)
-{
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
-} // namespace
 
 Result<qint64> SyncService::nextServerSeq(const QString& tenantId)
 {
@@ -214,7 +208,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             if (!rows) return fail(rows.error());
             for (const auto& r : rows.value())
                 states.insert(r.value(0).toString() + QLatin1Char('/') + r.value(1).toString(),
-                    RowState { object(r.value(2)), object(r.value(3)), r.value(4).toBool(), 0 });
+                    RowState { jsonObjectOf(r.value(2)), jsonObjectOf(r.value(3)), r.value(4).toBool(), 0 });
         }
     }
     QJsonArray changeRows, conflictRows;
@@ -246,7 +240,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const bool same = !stored.value().isEmpty() && stored.value().first().value(0).toString() == c.entity
                 && stored.value().first().value(1).toString() == c.rowId
                 && stored.value().first().value(2).toString() == c.op
-                && object(stored.value().first().value(3)) == c.fields;
+                && jsonObjectOf(stored.value().first().value(3)) == c.fields;
             if (!same && !stored.value().isEmpty()) {
                 logJson(QStringLiteral("warning"), QStringLiteral("dev_seq reused"),
                     { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
@@ -642,7 +636,7 @@ Result<sync::PullResponse> SyncService::pull(
         }
         last = r.value(0).toLongLong();
         out.changes << sync::ServerChange { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toLongLong(),
-            r.value(3).toString(), r.value(4).toString(), r.value(5).toString(), object(r.value(6)) };
+            r.value(3).toString(), r.value(4).toString(), r.value(5).toString(), jsonObjectOf(r.value(6)) };
     }
     out.next = last;
     auto conflicts = m_db.select(
@@ -673,7 +667,8 @@ Result<sync::PullResponse> SyncService::pull(
                 { QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact)), claims.tenantId });
             if (!state) return fail(state.error());
             for (const auto& r : state.value())
-                current.insert(r.value(0).toString() + QLatin1Char('/') + r.value(1).toString(), object(r.value(2)));
+                current.insert(
+                    r.value(0).toString() + QLatin1Char('/') + r.value(1).toString(), jsonObjectOf(r.value(2)));
         }
         auto visible = [&](const QString& entity, const QString& rowId) {
             return !ReadScope::scopedEntities().contains(entity)
