@@ -3,13 +3,12 @@
 // each exactly once; the outcome (sent, bounced, failed, unknown, cancelled) back on the laptop
 // after sync; retries and dead letters; a dispatcher killed while sending leaves "unknown" and
 // sends nothing twice; signed confirm links; the settings CLI.
-#include "client/syncengine.h"
 #include "documents/documents.h"
+#include "reachserver.h"
 #include "server/auditstore.h"
 #include "server/backupcheck.h"
 #include "server/dispatcher.h"
 #include "server/sms.h"
-#include "servertest.h"
 #include "smtpsink.h"
 
 #include <QDir>
@@ -19,18 +18,9 @@
 using namespace rd;
 using namespace rd::server;
 
-class TestDispatch : public QObject, public test::ServerFixture {
+class TestDispatch : public QObject, public test::ReachServer {
     Q_OBJECT
 
-    QString m_dbUrl, m_url, m_tenantId;
-    std::unique_ptr<PgDatabase> m_db;
-    std::unique_ptr<HttpApp> m_app;
-    QTemporaryDir m_keys;
-    ServerConfig m_config;
-    std::unique_ptr<ServerSettings> m_settings;
-    std::unique_ptr<test::TestWorkspace> m_laptop;
-    Session m_admin;
-    std::unique_ptr<sync::SyncEngine> m_engine;
     QString m_job;
 
     QString candidate(const QString& first, const QString& email)
@@ -48,17 +38,6 @@ class TestDispatch : public QObject, public test::ServerFixture {
         return q.value();
     }
     QString statusOf(const QString& intentId) { return m_laptop->ws->outreach().get(m_admin, intentId).value().status; }
-    // SQL on the server database in the tenant's scope (row-level security).
-    bool inTenant(const QString& sql, const QVariantList& binds = {})
-    {
-        if (!m_db->begin()) return false;
-        bool ok = m_db->scopeToTenant(m_tenantId).ok() && m_db->exec(sql, binds).ok();
-        if (!ok) {
-            m_db->rollback();
-            return false;
-        }
-        return m_db->commit().ok();
-    }
     QString dispatchState(const QString& intentId)
     {
         if (!m_db->begin()) return QStringLiteral("(no transaction)");
@@ -140,38 +119,12 @@ class TestDispatch : public QObject, public test::ServerFixture {
 private slots:
     void initTestCase()
     {
-        QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
-        QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false\nrd.sync.client.info=false"));
-        m_dbUrl = freshDatabase();
-        m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
-        QVERIFY(m_db->migrate().ok());
-        m_config.listenPort = 0;
-        m_config.secretsKeyFile = m_keys.filePath(QStringLiteral("secrets.key"));
-        m_app = std::make_unique<HttpApp>(m_config, *m_db);
-        m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_app->listen().value());
-        server::AuthService auth(*m_db);
-        auto t = auth.createTenant(QStringLiteral("Reach"), QStringLiteral("agency"),
-            QStringLiteral("admin@reach.test"), test::kAdminPassword);
-        QVERIFY(t.ok());
-        m_tenantId = t.value().value(QStringLiteral("tenant_id")).toString();
-        if (m_tenantId.isEmpty()) m_tenantId = t.value().value(QStringLiteral("id")).toString();
-        QVERIFY(!m_tenantId.isEmpty());
-        m_settings = std::make_unique<ServerSettings>(*m_db, m_keys.filePath(QStringLiteral("secrets.key")));
+        const QString started = startReach();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
         for (const auto& [k, v] : { std::pair { "smtp.host", "127.0.0.1" }, std::pair { "smtp.tls", "none" },
                  std::pair { "smtp.from", "jobs@reach.test" }, std::pair { "public_url", "https://jobs.reach.test/" } })
             QVERIFY(m_settings->set(QString::fromLatin1(k), QString::fromLatin1(v)).ok());
 
-        // A laptop with the agency's workspace, attached to the server.
-        m_laptop = std::make_unique<test::TestWorkspace>();
-        // The laptop's clock is the real one here: send times are compared with the server's.
-        m_laptop->clock.setMs(QDateTime::currentMSecsSinceEpoch());
-        m_admin = m_laptop->createTenant(
-            QStringLiteral("Reach"), QStringLiteral("reach"), QStringLiteral("admin@reach.test"));
-        m_engine = std::make_unique<sync::SyncEngine>(*m_laptop->ws, m_admin);
-        QVERIFY(m_engine
-                    ->connect(m_url, QStringLiteral("reach"), QStringLiteral("admin@reach.test"), test::kAdminPassword,
-                        {}, true)
-                    .ok());
         auto job = m_laptop->ws->postings().create(m_admin,
             { { QStringLiteral("title"), QStringLiteral("Plant manager") },
                 { QStringLiteral("external_id"), QStringLiteral("EXT-1") } });

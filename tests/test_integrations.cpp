@@ -3,29 +3,18 @@
 // the webhook's secret (verified here), once, retried after a failure, dead letters replayed;
 // the REST API answers only live keys with the scope (rotate, revoke); an integration's signed
 // webhook creates and then updates a job and a candidate that a laptop has after sync.
-#include "client/syncengine.h"
+#include "reachserver.h"
 #include "server/dispatcher.h"
 #include "server/integrations.h"
-#include "servertest.h"
 
 #include <QHttpServer>
-#include <QLoggingCategory>
 
 using namespace rd;
 using namespace rd::server;
 
-class TestIntegrations : public QObject, public test::ServerFixture {
+class TestIntegrations : public QObject, public test::ReachServer {
     Q_OBJECT
 
-    QString m_dbUrl, m_url, m_tenantId;
-    std::unique_ptr<PgDatabase> m_db;
-    std::unique_ptr<HttpApp> m_app;
-    QTemporaryDir m_keys;
-    ServerConfig m_config;
-    std::unique_ptr<ServerSettings> m_settings;
-    std::unique_ptr<test::TestWorkspace> m_laptop;
-    Session m_admin;
-    std::unique_ptr<sync::SyncEngine> m_engine;
     QString m_job;
 
     // The receiving end of the webhooks: records each post, answers with `status`.
@@ -52,33 +41,12 @@ class TestIntegrations : public QObject, public test::ServerFixture {
         reply->deleteLater();
         return h;
     }
-    bool makeDue()
-    {
-        if (!m_db->begin()) return false;
-        bool ok = m_db->scopeToTenant(m_tenantId).ok()
-            && m_db->exec(QStringLiteral("UPDATE webhook_deliveries SET next_attempt_at = now()")).ok();
-        return m_db->commit().ok() && ok;
-    }
 
 private slots:
     void initTestCase()
     {
-        QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
-        QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false\nrd.sync.client.info=false"));
-        m_dbUrl = freshDatabase();
-        m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
-        QVERIFY(m_db->migrate().ok());
-        m_config.listenPort = 0;
-        m_config.secretsKeyFile = m_keys.filePath(QStringLiteral("secrets.key"));
-        m_app = std::make_unique<HttpApp>(m_config, *m_db);
-        m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_app->listen().value());
-        server::AuthService auth(*m_db);
-        auto t = auth.createTenant(QStringLiteral("Reach"), QStringLiteral("agency"),
-            QStringLiteral("admin@reach.test"), test::kAdminPassword);
-        QVERIFY(t.ok());
-        m_tenantId = t.value().value(QStringLiteral("tenant_id")).toString();
-        if (m_tenantId.isEmpty()) m_tenantId = t.value().value(QStringLiteral("id")).toString();
-        m_settings = std::make_unique<ServerSettings>(*m_db, m_keys.filePath(QStringLiteral("secrets.key")));
+        const QString started = startReach();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
         m_receiver.route(QStringLiteral("/hook"), [this](const QHttpServerRequest& req) {
             m_received << Received { req.value("X-RecruitDesk-Event"), req.value("X-RecruitDesk-Delivery"),
                 req.value("X-RecruitDesk-Signature"), req.body() };
@@ -86,12 +54,6 @@ private slots:
         });
         m_receiverPort = m_receiver.listen(QHostAddress::LocalHost, 0);
         QVERIFY(m_receiverPort != 0);
-        m_laptop = std::make_unique<test::TestWorkspace>();
-        m_admin = m_laptop->createTenant(
-            QStringLiteral("Reach"), QStringLiteral("reach"), QStringLiteral("admin@reach.test"));
-        m_engine = std::make_unique<sync::SyncEngine>(*m_laptop->ws, m_admin);
-        RD_VERIFY_OK(m_engine->connect(
-            m_url, QStringLiteral("reach"), QStringLiteral("admin@reach.test"), test::kAdminPassword, {}, true));
         auto job = m_laptop->ws->postings().create(m_admin,
             { { QStringLiteral("title"), QStringLiteral("Welder") },
                 { QStringLiteral("description"), QStringLiteral("MIG/TIG") } });
@@ -132,7 +94,7 @@ private slots:
         QCOMPARE(m_received.size(), 1);
         m_status = 200;
         QCOMPARE(d.runOnce().value().webhooksSent, 0); // backing off
-        QVERIFY(makeDue());
+        QVERIFY(inTenant(QStringLiteral("UPDATE webhook_deliveries SET next_attempt_at = now()")));
         QCOMPARE(d.runOnce().value().webhooksSent, 1);
         QCOMPARE(d.runOnce().value().webhooksSent, 0); // once
         QCOMPARE(m_received.size(), 2);

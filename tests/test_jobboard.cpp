@@ -3,32 +3,22 @@
 // makes the candidate (or finds them by email), the file, its text as a CV version and the
 // application, which a laptop has after sync — searchable; the honeypot, size, type, missing
 // fields and the rate per address are refused without storing anything.
-#include "client/syncengine.h"
 #include "documents/documents.h"
+#include "reachserver.h"
 #include "server/auditstore.h"
 #include "server/jobboard.h"
-#include "servertest.h"
 
 #include <QHttpMultiPart>
 #include <QHttpServer>
-#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
 using namespace rd;
 using namespace rd::server;
 
-class TestJobBoard : public QObject, public test::ServerFixture {
+class TestJobBoard : public QObject, public test::ReachServer {
     Q_OBJECT
 
-    QString m_url, m_tenantId;
-    std::unique_ptr<PgDatabase> m_db;
-    std::unique_ptr<HttpApp> m_app;
-    QTemporaryDir m_keys;
-    ServerConfig m_config;
-    std::unique_ptr<test::TestWorkspace> m_laptop;
-    Session m_admin;
-    std::unique_ptr<sync::SyncEngine> m_engine;
     QString m_job, m_draft, m_known;
 
     test::Http get(const QString& path)
@@ -80,27 +70,8 @@ class TestJobBoard : public QObject, public test::ServerFixture {
 private slots:
     void initTestCase()
     {
-        QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
-        QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false\nrd.sync.client.info=false"));
-        const QString dbUrl = freshDatabase();
-        m_db = std::make_unique<PgDatabase>(PgUrl::parse(dbUrl).value());
-        QVERIFY(m_db->migrate().ok());
-        m_config.listenPort = 0;
-        m_config.secretsKeyFile = m_keys.filePath(QStringLiteral("secrets.key"));
-        m_app = std::make_unique<HttpApp>(m_config, *m_db);
-        m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_app->listen().value());
-        server::AuthService auth(*m_db);
-        auto t = auth.createTenant(QStringLiteral("Reach"), QStringLiteral("agency"),
-            QStringLiteral("admin@reach.test"), test::kAdminPassword);
-        QVERIFY(t.ok());
-        m_tenantId = t.value().value(QStringLiteral("tenant_id")).toString();
-        if (m_tenantId.isEmpty()) m_tenantId = t.value().value(QStringLiteral("id")).toString();
-        m_laptop = std::make_unique<test::TestWorkspace>();
-        m_admin = m_laptop->createTenant(
-            QStringLiteral("Reach"), QStringLiteral("reach"), QStringLiteral("admin@reach.test"));
-        m_engine = std::make_unique<sync::SyncEngine>(*m_laptop->ws, m_admin);
-        RD_VERIFY_OK(m_engine->connect(
-            m_url, QStringLiteral("reach"), QStringLiteral("admin@reach.test"), test::kAdminPassword, {}, true));
+        const QString started = startReach();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
         auto job = m_laptop->ws->postings().create(m_admin,
             { { QStringLiteral("title"), QStringLiteral("Night-shift nurse") },
                 { QStringLiteral("location"), QStringLiteral("Leipzig") },
@@ -241,12 +212,7 @@ private slots:
         QCOMPARE(type.status, 415);
         QVERIFY(type.body.contains("PDF, DOCX or text"));
         QVERIFY(type.body.contains("value=\"bo@example.org\"")); // what was typed stays
-        QVERIFY(m_db->begin().ok());
-        QVERIFY(m_db->scopeToTenant(m_tenantId).ok());
-        QVERIFY(m_db->exec(QStringLiteral(
-                               "INSERT INTO server_settings (tenant_id, key, value) VALUES ('', 'apply.max_mb', '1')"))
-                    .ok());
-        QVERIFY(m_db->commit().ok());
+        QVERIFY(m_settings->set(QStringLiteral("apply.max_mb"), QStringLiteral("1")).ok());
         const test::Http big
             = apply(m_job, person, QByteArray(2 << 20, 'a'), QStringLiteral("cv.txt"), QStringLiteral("198.51.100.3"));
         QCOMPARE(big.status, 413);
@@ -254,7 +220,7 @@ private slots:
             m_job, person.mid(0, 2), QByteArray("cv"), QStringLiteral("cv.txt"), QStringLiteral("198.51.100.4"));
         QCOMPARE(noMail.status, 400);
         // The rate per address: the fourth attempt within the hour is refused (429).
-        ServerSettings settings(*m_db, m_keys.filePath(QStringLiteral("secrets.key")));
+        ServerSettings& settings = *m_settings;
         QVERIFY(settings.set(QStringLiteral("apply.per_hour"), QStringLiteral("3")).ok());
         for (int i = 0; i < 3; ++i)
             QCOMPARE(
@@ -282,7 +248,7 @@ private slots:
         });
         const quint16 port = verifier.listen(QHostAddress::LocalHost, 0);
         QVERIFY(port);
-        ServerSettings settings(*m_db, m_keys.filePath(QStringLiteral("secrets.key")));
+        ServerSettings& settings = *m_settings;
         QVERIFY(settings.set(QStringLiteral("apply.per_hour"), QStringLiteral("100")).ok());
         QVERIFY(
             settings

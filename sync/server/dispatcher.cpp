@@ -268,13 +268,8 @@ Status Dispatcher::deliverSms(const QString& tenantId, const EmailSetup& setup, 
 {
     // STOP is how SMS opts out (the provider posts replies to /sms/inbound).
     if (!text.contains(QLatin1String("STOP"))) text += QStringLiteral("\nSTOP: reply STOP");
-    auto retryOrDead = [&](const QString& why) -> Status {
-        if (attempts >= maxAttempts) {
-            ++report.dead;
-            return record(tenantId, intentId, QStringLiteral("dead"), QStringLiteral("failed"), why);
-        }
-        ++report.retried;
-        return record(tenantId, intentId, QStringLiteral("queued"), QString(), why, {}, backoffSeconds(attempts));
+    auto retryOrDead = [&](const QString& why) {
+        return retryOrDeadMessage(tenantId, intentId, attempts, maxAttempts, why, report);
     };
     auto sent = SmsClient(setup.sms).send(intent.value(QStringLiteral("recipient")).toString(), text, intentId,
         setup.linkBase + QStringLiteral("/sms/status/") + tenantId);
@@ -292,6 +287,17 @@ Status Dispatcher::deliverSms(const QString& tenantId, const EmailSetup& setup, 
     if (e.details.value(QStringLiteral("transient")).toBool()) return retryOrDead(e.message);
     ++report.failed; // refused for good, e.g. not a mobile number
     return record(tenantId, intentId, QStringLiteral("failed"), QStringLiteral("bounced"), e.message);
+}
+
+Status Dispatcher::retryOrDeadMessage(const QString& tenantId, const QString& intentId, int attempts, int maxAttempts,
+    const QString& why, DispatchReport& report)
+{
+    if (attempts >= maxAttempts) {
+        ++report.dead;
+        return record(tenantId, intentId, QStringLiteral("dead"), QStringLiteral("failed"), why);
+    }
+    ++report.retried;
+    return record(tenantId, intentId, QStringLiteral("queued"), QString(), why, {}, backoffSeconds(attempts));
 }
 
 Status Dispatcher::recordAgency(const QString& tenantId, const QString& intentId, const QString& state,
@@ -506,13 +512,8 @@ Status Dispatcher::deliver(const QString& tenantId, const EmailSetup& email, Smt
         return record(tenantId, intentId, QStringLiteral("failed"), QStringLiteral("opted_out"),
             QStringLiteral("The candidate opted out of this channel."));
     }
-    auto retryOrDead = [&](const QString& why) -> Status {
-        if (attempts >= maxAttempts) {
-            ++report.dead;
-            return record(tenantId, intentId, QStringLiteral("dead"), QStringLiteral("failed"), why);
-        }
-        ++report.retried;
-        return record(tenantId, intentId, QStringLiteral("queued"), QString(), why, {}, backoffSeconds(attempts));
+    auto retryOrDead = [&](const QString& why) {
+        return retryOrDeadMessage(tenantId, intentId, attempts, maxAttempts, why, report);
     };
     const QString channel = intent.value(QStringLiteral("channel")).toString();
     const bool isSms = channel == QLatin1String("sms");
