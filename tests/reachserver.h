@@ -56,6 +56,17 @@ protected:
         return attached ? QString() : attached.error().message;
     }
 
+    // An outreach message's status as the laptop knows it, and its dispatch state on the server.
+    QString statusOf(const QString& intentId) { return m_laptop->ws->outreach().get(m_admin, intentId).value().status; }
+    QString dispatchState(const QString& intentId)
+    {
+        if (!m_db->begin()) return QStringLiteral("(no transaction)");
+        (void)m_db->scopeToTenant(m_tenantId);
+        auto r = m_db->select(QStringLiteral("SELECT state FROM outreach_dispatch WHERE intent_id = ?"), { intentId });
+        (void)m_db->commit();
+        return r && !r.value().isEmpty() ? r.value().first().value(0).toString() : QString();
+    }
+
     // SQL on the server database in the tenant's scope (row-level security), committed.
     bool inTenant(const QString& sql, const QVariantList& binds = {})
     {

@@ -2,13 +2,12 @@
 // (PostgreSQL fixture), sent by the dispatcher over SMTP to a real sink (tests/smtpsink.py),
 // each exactly once; the outcome (sent, bounced, failed, unknown, cancelled) back on the laptop
 // after sync; retries and dead letters; a dispatcher killed while sending leaves "unknown" and
-// sends nothing twice; signed confirm links; the settings CLI.
+// sends nothing twice; signed confirm links; the settings CLI. (SMS: test_sms.cpp.)
 #include "documents/documents.h"
 #include "reachserver.h"
 #include "server/auditstore.h"
 #include "server/backupcheck.h"
 #include "server/dispatcher.h"
-#include "server/sms.h"
 #include "smtpsink.h"
 
 #include <QDir>
@@ -37,55 +36,9 @@ class TestDispatch : public QObject, public test::ReachServer {
         if (!q) qFatal("queue: %s", qPrintable(q.error().message));
         return q.value();
     }
-    QString statusOf(const QString& intentId) { return m_laptop->ws->outreach().get(m_admin, intentId).value().status; }
-    QString dispatchState(const QString& intentId)
-    {
-        if (!m_db->begin()) return QStringLiteral("(no transaction)");
-        (void)m_db->scopeToTenant(m_tenantId);
-        auto r = m_db->select(QStringLiteral("SELECT state FROM outreach_dispatch WHERE intent_id = ?"), { intentId });
-        (void)m_db->commit();
-        return r && !r.value().isEmpty() ? r.value().first().value(0).toString() : QString();
-    }
     void useSink(const test::SmtpSink& sink)
     {
         QVERIFY(m_settings->set(QStringLiteral("smtp.port"), QString::number(sink.port)).ok());
-    }
-    void useProvider(const test::SmsProvider& provider)
-    {
-        for (const auto& [k, v] :
-            { std::pair { QStringLiteral("sms.url"), QStringLiteral("http://127.0.0.1:%1").arg(provider.port) },
-                std::pair { QStringLiteral("sms.account"), QStringLiteral("AC123") },
-                std::pair { QStringLiteral("sms.token"), QStringLiteral("secret-token") },
-                std::pair { QStringLiteral("sms.from"), QStringLiteral("+4915550000") } })
-            QVERIFY(m_settings->set(k, v).ok());
-    }
-    QString phoneCandidate(const QString& first, const QString& phone)
-    {
-        auto c = m_laptop->ws->candidates().create(m_admin,
-            { { QStringLiteral("first_name"), first }, { QStringLiteral("last_name"), QStringLiteral("Tester") },
-                { QStringLiteral("phones"), QJsonArray { phone } } });
-        if (!c) qFatal("candidate: %s", qPrintable(c.error().message));
-        return c.value().id;
-    }
-    // A webhook from the SMS provider, signed as a Twilio-compatible provider signs it.
-    test::Http postSigned(const QString& path, const QList<QPair<QString, QString>>& fields,
-        const QString& token = QStringLiteral("secret-token"))
-    {
-        QUrlQuery form;
-        for (const auto& [k, v] : fields)
-            form.addQueryItem(k, QString::fromLatin1(QUrl::toPercentEncoding(v)));
-        QNetworkRequest req(QUrl(m_url + path));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
-        req.setRawHeader("X-Twilio-Signature",
-            sms::signature(token, QStringLiteral("https://jobs.reach.test") + path, fields).toLatin1());
-        QNetworkReply* reply = nam.post(req, form.toString(QUrl::FullyEncoded).toUtf8());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!reply->isFinished()) done.wait(15000);
-        test::Http h;
-        h.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        h.body = reply->readAll();
-        reply->deleteLater();
-        return h;
     }
     // A form posted to the server's candidate pages, as a browser would.
     test::Http postForm(const QString& path, const QByteArray& form)
@@ -143,11 +96,6 @@ private slots:
         t2.followUpDays = 2;
         t2.followUpTemplate = QStringLiteral("Proposal");
         QVERIFY(m_laptop->ws->templates().create(m_admin, t2).ok());
-        NewTemplate t3;
-        t3.name = QStringLiteral("Text");
-        t3.channel = QStringLiteral("sms");
-        t3.body = QStringLiteral("Hi {{candidate.first_name}}, {{job.title}}? {{confirm_link}}");
-        QVERIFY(m_laptop->ws->templates().create(m_admin, t3).ok());
     }
 
     void sentOnceWithSignedLinks()
@@ -661,144 +609,6 @@ private slots:
         QVERIFY2(check.value().value(QStringLiteral("ok")).toBool(),
             QJsonDocument(check.value()).toJson(QJsonDocument::Compact).constData());
         QVERIFY(m_settings->set(QStringLiteral("confirm_stage"), QString(), m_tenantId).ok());
-    }
-
-    // SMS through the Twilio-compatible provider: sent with its links and STOP, delivery reports
-    // and STOP replies (signed webhooks) flow back to the laptop; refusals and provider trouble.
-    void smsSentReportedAndStopped()
-    {
-        test::SmsProvider provider;
-        QVERIFY(provider.start());
-        useProvider(provider);
-        const QString hal = phoneCandidate(QStringLiteral("Hal"), QStringLiteral("+49 151 5550 1234"));
-        const QString refused = phoneCandidate(QStringLiteral("Ida"), QStringLiteral("+49 151 5550 0400"));
-        const QString trouble = phoneCandidate(QStringLiteral("Jan"), QStringLiteral("+49 151 5550 0500"));
-        const QString intent = queue(hal, QStringLiteral("Text")).first().id;
-        const QString refusedIntent = queue(refused, QStringLiteral("Text")).first().id;
-        const QString troubleIntent = queue(trouble, QStringLiteral("Text")).first().id;
-        RD_VERIFY_OK(m_engine->syncOnce());
-        Dispatcher d(*m_db, *m_settings);
-        auto r = d.runOnce();
-        RD_VERIFY_OK(r);
-        QCOMPARE(r.value().sent, 1);
-        QCOMPARE(r.value().failed, 1);
-        QCOMPARE(r.value().retried, 1);
-        QCOMPARE(provider.count(), 1);
-        const QJsonObject got = provider.received(1);
-        QCOMPARE(got.value(QStringLiteral("To")).toString(), QStringLiteral("+49 151 5550 1234"));
-        QCOMPARE(got.value(QStringLiteral("From")).toString(), QStringLiteral("+4915550000"));
-        const QString body = got.value(QStringLiteral("Body")).toString();
-        QVERIFY2(body.startsWith(QLatin1String("Hi Hal, Plant manager? https://jobs.reach.test/confirm/")),
-            qPrintable(body));
-        QVERIFY(body.contains(QLatin1String("STOP")));
-        QCOMPARE(got.value(QStringLiteral("idempotency_key")).toString(), intent);
-        const QString callback = QStringLiteral("https://jobs.reach.test/sms/status/") + m_tenantId;
-        QCOMPARE(got.value(QStringLiteral("StatusCallback")).toString(), callback);
-        QCOMPARE(dispatchState(troubleIntent), QStringLiteral("queued"));
-        QVERIFY(inTenant(QStringLiteral("UPDATE outreach_dispatch SET state = 'failed' WHERE intent_id = ?"),
-            { troubleIntent })); // out of the way of the next tests
-        RD_VERIFY_OK(m_engine->syncOnce());
-        QCOMPARE(statusOf(intent), QStringLiteral("sent"));
-        QCOMPARE(statusOf(refusedIntent), QStringLiteral("bounced"));
-
-        // The delivery report: a forged one is refused, a signed one recorded.
-        const QList<QPair<QString, QString>> report { { QStringLiteral("MessageSid"),
-                                                          got.value(QStringLiteral("sid")).toString() },
-            { QStringLiteral("MessageStatus"), QStringLiteral("delivered") } };
-        QCOMPARE(
-            postSigned(QStringLiteral("/sms/status/") + m_tenantId, report, QStringLiteral("wrong-token")).status, 403);
-        RD_VERIFY_OK(m_engine->syncOnce());
-        QCOMPARE(statusOf(intent), QStringLiteral("sent"));
-        const test::Http ok = postSigned(QStringLiteral("/sms/status/") + m_tenantId, report);
-        QCOMPARE(ok.status, 200);
-        QVERIFY(ok.body.contains("<Response/>"));
-        RD_VERIFY_OK(m_engine->syncOnce());
-        QCOMPARE(statusOf(intent), QStringLiteral("delivered"));
-
-        // Hal replies STOP: no more SMS to him, on the laptops too.
-        QCOMPARE(postSigned(QStringLiteral("/sms/inbound"),
-                     { { QStringLiteral("From"), QStringLiteral("+4915155501234") },
-                         { QStringLiteral("Body"), QStringLiteral(" Stop ") } })
-                     .status,
-            200);
-        RD_VERIFY_OK(m_engine->syncOnce());
-        QCOMPARE(statusOf(intent), QStringLiteral("opted_out"));
-        auto again = m_laptop->ws->outreach().queueTemplate(m_admin, { QStringLiteral("Text"), hal, m_job, {} });
-        QCOMPARE(again.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("opted_out"));
-    }
-
-    // A provider that does not answer in time: without deduplication the message is "unknown"
-    // (an operator decides); with it (sms.dedup) the dispatcher asks again with the same
-    // Idempotency-Key and gets the first message back — also after the real recruitdesk-server
-    // was killed between the provider's call and its commit. Each reached the provider once.
-    void smsTimeoutsWithAndWithoutProviderDedup()
-    {
-        QVERIFY(m_settings->set(QStringLiteral("sms.timeout_seconds"), QStringLiteral("1")).ok());
-        {
-            test::SmsProvider plain;
-            QVERIFY(plain.start({ QStringLiteral("--hold"), QStringLiteral("4") }));
-            useProvider(plain);
-            const QString intent
-                = queue(phoneCandidate(QStringLiteral("Kai"), QStringLiteral("+4915550010999")), QStringLiteral("Text"))
-                      .first()
-                      .id;
-            RD_VERIFY_OK(m_engine->syncOnce());
-            auto r = Dispatcher(*m_db, *m_settings).runOnce();
-            RD_VERIFY_OK(r);
-            QCOMPARE(r.value().unknown, 1);
-            QCOMPARE(plain.count(), 1);
-            QCOMPARE(dispatchState(intent), QStringLiteral("unknown"));
-        }
-        test::SmsProvider dedup;
-        QVERIFY(dedup.start({ QStringLiteral("--dedup"), QStringLiteral("--hold"), QStringLiteral("30") }));
-        useProvider(dedup);
-        QVERIFY(m_settings->set(QStringLiteral("sms.dedup"), QStringLiteral("true")).ok());
-        const QString kim
-            = queue(phoneCandidate(QStringLiteral("Kim"), QStringLiteral("+4915550020999")), QStringLiteral("Text"))
-                  .first()
-                  .id;
-        RD_VERIFY_OK(m_engine->syncOnce());
-        Dispatcher d(*m_db, *m_settings);
-        auto first = d.runOnce();
-        RD_VERIFY_OK(first);
-        QCOMPARE(first.value().retried, 1); // asked again later, not "unknown"
-        QVERIFY(inTenant(
-            QStringLiteral("UPDATE outreach_dispatch SET next_attempt_at = now() WHERE intent_id = ?"), { kim }));
-        auto second = d.runOnce();
-        RD_VERIFY_OK(second);
-        QCOMPARE(second.value().sent, 1);
-        QCOMPARE(dedup.count(), 1);
-
-        // The real server killed while the provider holds its answer (timeout 30 s, lease 2 s).
-        QVERIFY(m_settings->set(QStringLiteral("sms.timeout_seconds"), QStringLiteral("30")).ok());
-        QVERIFY(m_settings->set(QStringLiteral("dispatch.lease_seconds"), QStringLiteral("2")).ok());
-        const QString lu
-            = queue(phoneCandidate(QStringLiteral("Lu"), QStringLiteral("+4915550030999")), QStringLiteral("Text"))
-                  .first()
-                  .id;
-        RD_VERIFY_OK(m_engine->syncOnce());
-        QProcess server;
-        server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("RECRUITDESK_SECRETS_KEY_FILE"), m_keys.filePath(QStringLiteral("secrets.key")));
-        server.setProcessEnvironment(env);
-        server.start(QStringLiteral(RD_SERVER_PATH),
-            { QStringLiteral("--pg"), m_dbUrl, QStringLiteral("dispatch"), QStringLiteral("--once") });
-        QVERIFY(server.waitForStarted(10000));
-        QTRY_COMPARE_WITH_TIMEOUT(dedup.count(), 2, 20000);
-        server.kill();
-        server.waitForFinished(5000);
-        QTest::qWait(2500); // the lease runs out
-        auto after = d.runOnce();
-        RD_VERIFY_OK(after);
-        QCOMPARE(after.value().sent, 1);
-        QCOMPARE(after.value().unknown, 0);
-        QCOMPARE(dedup.count(), 2); // Lu's text reached the provider once
-        RD_VERIFY_OK(m_engine->syncOnce());
-        QCOMPARE(statusOf(kim), QStringLiteral("sent"));
-        QCOMPARE(statusOf(lu), QStringLiteral("sent"));
-        for (const char* k : { "sms.dedup", "sms.timeout_seconds", "dispatch.lease_seconds", "sms.url" })
-            QVERIFY(m_settings->set(QString::fromLatin1(k), QString()).ok());
     }
 
     void settingsAreCheckedAndSecretsSealed()
