@@ -67,19 +67,12 @@ private slots:
 
     void outreachScreens()
     {
-        QQmlApplicationEngine engine;
-        QList<QQmlError> warnings;
-        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
-        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-        QVERIFY(window && QTest::qWaitForWindowExposed(window));
-        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
-        QSignalSpy signedIn(controller, &AppController::finished);
-        controller->signIn(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
-        QVERIFY(signedIn.wait(20000) && controller->signedIn());
-        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
-        QObject* shell = window->findChild<QObject*>(QStringLiteral("shell"));
+        test::SignedInApp app;
+        const QString opened
+            = app.open(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
+        QQuickWindow* window = app.window;
+        QObject* shell = app.shell;
         QQuickItem* root = window->contentItem();
 
         // Templates: the preview renders the saved template for the chosen candidate and job.
@@ -178,10 +171,7 @@ private slots:
         QVERIFY(!ErrorModel::instance()->active());
         QVERIFY(test::shot(window, QStringLiteral("outreach-settings.png")));
 
-        QStringList problems;
-        for (const QQmlError& e : std::as_const(warnings))
-            problems << e.toString();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
     }
 };
 

@@ -69,21 +69,15 @@ private slots:
             laptop->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Field engineer") } }));
         AppController::setInstanceWorkspace(laptop.ws.get());
 
-        QQmlApplicationEngine engine;
-        QList<QQmlError> warnings;
-        connect(&engine, &QQmlApplicationEngine::warnings, this, [&](const QList<QQmlError>& w) { warnings << w; });
-        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-        QVERIFY(window && QTest::qWaitForWindowExposed(window));
-        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
-        QSignalSpy signedIn(controller, &AppController::finished);
-        controller->signIn(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
-        QVERIFY(signedIn.wait(20000) && controller->signedIn());
-        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
+        test::SignedInApp app;
+        const QString opened
+            = app.open(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
+        QQuickWindow* window = app.window;
+        AppController* controller = app.controller;
         QVariant shown;
-        QVERIFY(QMetaObject::invokeMethod(window->findChild<QObject*>(QStringLiteral("shell")), "showScreen",
-            Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QStringLiteral("sync")), Q_ARG(QVariant, QString())));
+        QVERIFY(QMetaObject::invokeMethod(app.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("sync")), Q_ARG(QVariant, QString())));
         QTRY_VERIFY(findIn(window->contentItem(), QStringLiteral("connectDevice")));
         QQuickItem* root = window->contentItem();
         QCOMPARE(findIn(root, QStringLiteral("syncState"))->property("text").toString(),
@@ -155,8 +149,7 @@ private slots:
         RD_VERIFY_OK(colleagueEngine.syncOnce());
         QCOMPARE(colleague.count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name = 'Later'")), 1);
 
-        for (const QQmlError& e : std::as_const(warnings))
-            QFAIL(qPrintable(e.toString()));
+        QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
         controller->signOut();
     }
 };
