@@ -322,6 +322,34 @@
     </message>
 </context>
 <context>
+    <name>AuditLogPane</name>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="18"/>
+        <source>Filter by action, e.g. candidate.</source>
+        <translation>Nach Aktion filtern, z. B. candidate.</translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="19"/>
+        <source>Filter the audit log by action</source>
+        <translation>Prüfprotokoll nach Aktion filtern</translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="34"/>
+        <source>Verify the chain</source>
+        <translation>Kette prüfen</translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="39"/>
+        <source>Intact: %1 entries in %2 chain(s)</source>
+        <translation>Unversehrt: %1 Einträge in %2 Kette(n)</translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="40"/>
+        <source>Broken at entry %1: %2</source>
+        <translation>Gebrochen bei Eintrag %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CandidateDocumentsPage</name>
     <message>
         <location filename="../qml/CandidateDocumentsPage.qml" line="25"/>
@@ -3251,82 +3279,57 @@
         <translation>Löschen …</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
-        <source>Filter by action, e.g. candidate.</source>
-        <translation>Nach Aktion filtern, z. B. candidate.</translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="346"/>
-        <source>Filter the audit log by action</source>
-        <translation>Prüfprotokoll nach Aktion filtern</translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="361"/>
-        <source>Verify the chain</source>
-        <translation>Kette prüfen</translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
-        <source>Intact: %1 entries in %2 chain(s)</source>
-        <translation>Unversehrt: %1 Einträge in %2 Kette(n)</translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="367"/>
-        <source>Broken at entry %1: %2</source>
-        <translation>Gebrochen bei Eintrag %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="411"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="352"/>
         <source>Save settings</source>
         <translation>Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="436"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="377"/>
         <source>Choose a CSV file</source>
         <translation>CSV-Datei wählen</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="378"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="378"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="384"/>
         <source>Save the personal data export</source>
         <translation>Export der personenbezogenen Daten speichern</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="386"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP-Dateien (*.zip)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="457"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="398"/>
         <source>Erase %1?</source>
         <translation>%1 löschen?</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="461"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="402"/>
         <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
         <translation>Ihre personenbezogenen Daten werden aus diesem Arbeitsbereich und nach der Synchronisation überall entfernt. Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="403"/>
         <source>Reason (e.g. the person asked)</source>
         <translation>Grund (z. B. auf Wunsch der Person)</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="403"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="465"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="406"/>
         <source>Erase</source>
         <translation>Löschen</translation>
     </message>

@@ -322,6 +322,34 @@
     </message>
 </context>
 <context>
+    <name>AuditLogPane</name>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="18"/>
+        <source>Filter by action, e.g. candidate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="19"/>
+        <source>Filter the audit log by action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="34"/>
+        <source>Verify the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="39"/>
+        <source>Intact: %1 entries in %2 chain(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditLogPane.qml" line="40"/>
+        <source>Broken at entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CandidateDocumentsPage</name>
     <message>
         <location filename="../qml/CandidateDocumentsPage.qml" line="25"/>
@@ -3251,82 +3279,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="345"/>
-        <source>Filter by action, e.g. candidate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="346"/>
-        <source>Filter the audit log by action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="361"/>
-        <source>Verify the chain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="366"/>
-        <source>Intact: %1 entries in %2 chain(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="367"/>
-        <source>Broken at entry %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="411"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="352"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="436"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="377"/>
         <source>Choose a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="378"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="437"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="378"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="443"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="384"/>
         <source>Save the personal data export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="445"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="386"/>
         <source>ZIP files (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="457"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="398"/>
         <source>Erase %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="461"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="402"/>
         <source>Their personal data is removed from this workspace and, after sync, everywhere. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="403"/>
         <source>Reason (e.g. the person asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="462"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="403"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/WorkspaceAdminPage.qml" line="465"/>
+        <location filename="../qml/WorkspaceAdminPage.qml" line="406"/>
         <source>Erase</source>
         <translation type="unfinished"></translation>
     </message>
