@@ -2,6 +2,7 @@
 // pgfixture cluster), through its HTTP API.
 #include "crypto/crypto.h"
 #include "servertest.h"
+#include "syncrows.h"
 
 #include <QCborArray>
 #include <QRandomGenerator>
@@ -225,17 +226,8 @@ private slots:
         HttpApp app(config, db);
         const quint16 port = app.listen().value();
 
-        auto change = [](qint64 devSeq, const QString& entity, const QString& id, const QString& op,
-                          const QJsonObject& fields, qint64 base = 0) {
-            sync::ChangeRecord c;
-            c.devSeq = devSeq;
-            c.entity = entity;
-            c.rowId = id;
-            c.op = op;
-            c.fields = fields;
-            c.baseServerSeq = base;
-            return c;
-        };
+        using test::change;
+        const QString ws = QStringLiteral("ws-acme");
         auto push = [&](const TokenPair& t, const QList<sync::ChangeRecord>& changes, const QString& deviceId = {},
                         int schema = sync::kProtocolVersion) {
             sync::PushRequest req;
@@ -250,38 +242,46 @@ private slots:
             return h.status == 200 ? sync::PullResponse::fromCbor(h.body).value() : sync::PullResponse {};
         };
 
-        const QList<sync::ChangeRecord> batch { change(1, QStringLiteral("candidates"), QStringLiteral("c1"),
-                                                    QStringLiteral("insert"),
-                                                    { { QStringLiteral("first_name"), QStringLiteral("Ada") },
-                                                        { QStringLiteral("last_name"), QStringLiteral("L") } }),
-            change(2, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
-                { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, 1),
-            change(3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("insert"),
-                { { QStringLiteral("title"), QStringLiteral("Qt dev") } }) };
+        // The admin's first upload: the workspace's identity rows (S records).
+        qint64 devSeq = 1;
+        const QList<sync::ChangeRecord> seed = test::workspaceSeed(ws,
+            { { QStringLiteral("boss@acme.test"), QStringLiteral("admin") },
+                { QStringLiteral("rec@acme.test"), QStringLiteral("recruiter") } },
+            devSeq);
+        const qint64 S = seed.size();
+        const auto seeded = sync::PushResponse::fromCbor(push(d1, seed).body).value();
+        QCOMPARE(seeded.accepted, int(S));
+        QVERIFY(seeded.refused.isEmpty());
+        const QList<sync::ChangeRecord> batch { change(S + 1, QStringLiteral("candidates"), QStringLiteral("c1"),
+                                                    QStringLiteral("insert"), test::candidateRow(ws, QStringLiteral("c1"), QStringLiteral("Ada"), QStringLiteral("L"))),
+            change(S + 2, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
+                { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, S + 1),
+            change(S + 3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("insert"),
+                test::jobRow(ws, QStringLiteral("j1"), QStringLiteral("Qt dev"))) };
         const Http first = push(d1, batch);
         QCOMPARE(first.status, 200);
         QCOMPARE(first.contentType, QByteArray("application/cbor"));
         auto r1 = sync::PushResponse::fromCbor(first.body).value();
         QCOMPARE(r1.accepted, 3);
-        QCOMPARE(r1.serverSeq, 3);
-        QCOMPARE(r1.lastDevSeq, 3);
+        QCOMPARE(r1.serverSeq, S + 3);
+        QCOMPARE(r1.lastDevSeq, S + 3);
         // A retried batch changes nothing.
         auto again = sync::PushResponse::fromCbor(push(d1, batch).body).value();
         QCOMPARE(again.accepted, 0);
         QCOMPARE(again.duplicates, 3);
-        QCOMPARE(again.serverSeq, 3);
+        QCOMPARE(again.serverSeq, S + 3);
 
         // Pull in server order, in pages.
-        const sync::PullResponse all = pull(d2, 0);
+        const sync::PullResponse all = pull(d2, S);
         QCOMPARE(all.changes.size(), 3);
-        QCOMPARE(all.changes[0].serverSeq, 1);
-        QCOMPARE(all.changes[2].serverSeq, 3);
+        QCOMPARE(all.changes[0].serverSeq, S + 1);
+        QCOMPARE(all.changes[2].serverSeq, S + 3);
         QCOMPARE(all.changes[1].fields.value(QStringLiteral("headline")).toString(), QStringLiteral("Engineer"));
         QCOMPARE(all.changes[0].deviceId, d1.deviceId);
         QVERIFY(!all.epoch.isEmpty());
         QVERIFY(!all.more);
-        QCOMPARE(all.next, 3);
-        const sync::PullResponse page = pull(d2, 0, 2);
+        QCOMPARE(all.next, S + 3);
+        const sync::PullResponse page = pull(d2, S, 2);
         QCOMPARE(page.changes.size(), 2);
         QVERIFY(page.more);
         QCOMPARE(pull(d2, page.next, 2).changes.size(), 1);
@@ -290,28 +290,28 @@ private slots:
         // too and wins, d2's value is kept as the conflict.
         QCOMPARE(push(d2,
                      { change(1, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
-                         { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, 3) })
+                         { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, S + 3) })
                      .status,
             200);
         auto raced = sync::PushResponse::fromCbor(
             push(d1,
-                { change(4, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
-                    { { QStringLiteral("first_name"), QStringLiteral("Adaline") } }, 2) })
+                { change(S + 4, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
+                    { { QStringLiteral("first_name"), QStringLiteral("Adaline") } }, S + 2) })
                 .body)
                          .value();
         QCOMPARE(raced.accepted, 1);
         QCOMPARE(raced.conflicts.size(), 1);
         QCOMPARE(raced.conflicts.first().field, QStringLiteral("first_name"));
         QCOMPARE(raced.conflicts.first().losingValue.toString(), QStringLiteral("Ada B"));
-        QCOMPARE(raced.conflicts.first().losingServerSeq, 4);
-        const sync::PullResponse withConflict = pull(d2, 3);
+        QCOMPARE(raced.conflicts.first().losingServerSeq, S + 4);
+        const sync::PullResponse withConflict = pull(d2, S + 3);
         QCOMPARE(withConflict.changes.size(), 2);
         QCOMPARE(withConflict.conflicts.size(), 1);
         // A change that saw the other value is no conflict.
         QCOMPARE(sync::PushResponse::fromCbor(
                      push(d2,
                          { change(2, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
-                             { { QStringLiteral("first_name"), QStringLiteral("Ada") } }, 5) })
+                             { { QStringLiteral("first_name"), QStringLiteral("Ada") } }, S + 5) })
                          .body)
                      .value()
                      .conflicts.size(),
@@ -319,10 +319,10 @@ private slots:
         // A delete is a tombstone that replicates.
         QCOMPARE(
             push(d2,
-                { change(3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("delete"), {}, 3) })
+                { change(3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("delete"), {}, S + 3) })
                 .status,
             200);
-        QCOMPARE(pull(d1, 6).changes.first().op, QStringLiteral("delete"));
+        QCOMPARE(pull(d1, S + 6).changes.first().op, QStringLiteral("delete"));
 
         // Another tenant sees nothing; without a tenant in the transaction, nothing is visible.
         QCOMPARE(pull(b1, 0).changes.size(), 0);
@@ -337,10 +337,10 @@ private slots:
         QCOMPARE(reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
             QStringLiteral("dev_seq_reused"));
         QCOMPARE(
-            reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("last_dev_seq")).toInt(), 4);
-        QCOMPARE(pull(d1, 0).next, 7);
+            reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("last_dev_seq")).toInt(), S + 4);
+        QCOMPARE(pull(d1, 0).next, S + 7);
         // A server restored from a backup: the client's cursor is ahead; it gets everything again.
-        QCOMPARE(pull(d1, 1000).changes.size(), 7);
+        QCOMPARE(pull(d1, 1000).changes.size(), S + 7);
 
         // Bad requests get a 4xx; the server keeps serving.
         QCOMPARE(
@@ -352,16 +352,26 @@ private slots:
             push(d1, { change(5, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("explode"), {}) })
                 .status,
             400);
-        // Unknown entities and field names that are not column names are refused whole.
-        QCOMPARE(
-            push(d1, { change(5, QStringLiteral("sqlite_master"), QStringLiteral("x"), QStringLiteral("insert"), {}) })
-                .status,
-            400);
+        // Unknown entities and field names that are not column names are refused one by one
+        // (the rest of a batch goes in); nothing of them is stored.
+        // (a plausible name from a newer desktop); names that cannot be names refuse the batch.
         QCOMPARE(push(d1,
-                     { change(5, QStringLiteral("notes"), QStringLiteral("x"), QStringLiteral("insert"),
+                     { change(S + 5, QStringLiteral("notes"), QStringLiteral("x"), QStringLiteral("insert"),
                          { { QStringLiteral("body; DROP TABLE notes"), 1 } }) })
                      .status,
             400);
+        const Http unknown = push(d1,
+            { change(S + 5, QStringLiteral("sqlite_master"), QStringLiteral("x"), QStringLiteral("insert"), {}),
+                change(S + 6, QStringLiteral("notes"), QStringLiteral("x"), QStringLiteral("insert"),
+                    test::noteRow(ws, QStringLiteral("x"), QStringLiteral("c1"), QStringLiteral("kept"))) });
+        QCOMPARE(unknown.status, 200);
+        const auto refusedOne = sync::PushResponse::fromCbor(unknown.body).value();
+        QCOMPARE(refusedOne.accepted, 1);
+        QCOMPARE(refusedOne.refused.size(), 1);
+        QCOMPARE(refusedOne.refused[0].reason, QStringLiteral("unknown_entity"));
+        QCOMPARE(refusedOne.refused[0].devSeq, S + 5);
+        QCOMPARE(refusedOne.lastDevSeq, S + 6);
+        QCOMPARE(refusedOne.serverSeq, S + 8);
         QCOMPARE(push(d1, {}, d2.deviceId).status, 403);
         const Http oldClient = push(d1, {}, {}, 99);
         QCOMPARE(oldClient.status, 400);
@@ -390,10 +400,10 @@ private slots:
         // Concurrent pushes from two devices: server_seq stays gapless.
         QList<sync::ChangeRecord> many1, many2;
         for (int i = 0; i < 40; ++i) {
-            many1 << change(10 + i, QStringLiteral("notes"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"),
-                { { QStringLiteral("body"), i } });
+            many1 << change(S + 10 + i, QStringLiteral("notes"), QStringLiteral("n1-%1").arg(i), QStringLiteral("insert"),
+                test::noteRow(ws, QStringLiteral("n1-%1").arg(i), QStringLiteral("c1"), QString::number(i)));
             many2 << change(10 + i, QStringLiteral("notes"), QStringLiteral("n2-%1").arg(i), QStringLiteral("insert"),
-                { { QStringLiteral("body"), i } });
+                test::noteRow(ws, QStringLiteral("n2-%1").arg(i), QStringLiteral("c1"), QString::number(i)));
         }
         SyncService direct(db);
         const AccessClaims c1 = auth.verify(d1.accessToken).value(), c2 = auth.verify(d2.accessToken).value();
@@ -409,7 +419,7 @@ private slots:
         });
         QVERIFY(f1.result() && f2.result());
         const sync::PullResponse everything = pull(d1, 0, 5000);
-        QCOMPARE(everything.changes.size(), 87);
+        QCOMPARE(everything.changes.size(), S + 8 + 80);
         for (int i = 0; i < everything.changes.size(); ++i)
             QCOMPARE(everything.changes[i].serverSeq, qint64(i + 1));
     }
@@ -438,28 +448,31 @@ private slots:
         config.listenPort = 0;
         HttpApp app(config, db);
         const quint16 port = app.listen().value();
-        auto push = [&](int t, qint64 devSeq, const QString& rowId, const QJsonObject& fields) {
-            sync::ChangeRecord c;
-            c.devSeq = devSeq;
-            c.entity = QStringLiteral("notes");
-            c.rowId = rowId;
-            c.op = QStringLiteral("insert");
-            c.fields = fields;
+        auto pushAll = [&](int t, const QList<sync::ChangeRecord>& changes) {
             sync::PushRequest req;
             req.deviceId = tokens[t].deviceId;
-            req.changes = { c };
+            req.changes = changes;
             return request("POST", port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), tokens[t].accessToken);
         };
+        auto push = [&](int t, qint64 devSeq, const QString& rowId, const QJsonObject& fields) {
+            return pushAll(t, { test::change(devSeq, QStringLiteral("notes"), rowId, QStringLiteral("insert"), fields) });
+        };
+        const qint64 kSeed = 8; // 7 identity records and a candidate
         for (int t = 0; t < tenants; ++t) {
             const QString ws = QStringLiteral("ws-%1").arg(t);
-            QCOMPARE(push(t, 1, QStringLiteral("shared-id"),
-                         { { QStringLiteral("tenant_id"), ws },
-                             { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
+            qint64 devSeq = 1;
+            QList<sync::ChangeRecord> seed
+                = test::workspaceSeed(ws, { { QStringLiteral("boss@t%1.test").arg(t), QStringLiteral("admin") } }, devSeq);
+            seed << test::change(devSeq++, QStringLiteral("candidates"), QStringLiteral("c"), QStringLiteral("insert"),
+                test::candidateRow(ws, QStringLiteral("c"), QStringLiteral("C%1").arg(t)));
+            QCOMPARE(devSeq, kSeed + 1);
+            QCOMPARE(pushAll(t, seed).status, 200);
+            QCOMPARE(push(t, kSeed + 1, QStringLiteral("shared-id"),
+                         test::noteRow(ws, QStringLiteral("shared-id"), QStringLiteral("c"), QStringLiteral("secret-%1").arg(t)))
                          .status,
                 200);
-            QCOMPARE(push(t, 2, QStringLiteral("own-%1").arg(t),
-                         { { QStringLiteral("tenant_id"), ws },
-                             { QStringLiteral("body"), QStringLiteral("secret-%1").arg(t) } })
+            QCOMPARE(push(t, kSeed + 2, QStringLiteral("own-%1").arg(t),
+                         test::noteRow(ws, QStringLiteral("own-%1").arg(t), QStringLiteral("c"), QStringLiteral("secret-%1").arg(t)))
                          .status,
                 200);
         }
@@ -468,14 +481,21 @@ private slots:
                 "GET", port, QStringLiteral("/v1/sync/pull?after=0&limit=5000"), {}, {}, tokens[t].accessToken);
             QCOMPARE(h.status, 200);
             const sync::PullResponse page = sync::PullResponse::fromCbor(h.body).value();
-            QCOMPARE(page.changes.size(), 2);
-            for (const sync::ServerChange& c : page.changes)
-                QCOMPARE(c.fields.value(QStringLiteral("body")).toString(), QStringLiteral("secret-%1").arg(t));
-            // Another tenant's workspace id is refused for this tenant (it is bound to its own).
-            QCOMPARE(push(t, 3, QStringLiteral("x"),
-                         { { QStringLiteral("tenant_id"), QStringLiteral("ws-%1").arg((t + 1) % tenants) } })
-                         .status,
-                409);
+            QCOMPARE(page.changes.size(), int(kSeed) + 2);
+            for (const sync::ServerChange& c : page.changes) {
+                if (c.entity == QLatin1String("notes"))
+                    QCOMPARE(c.fields.value(QStringLiteral("body")).toString(), QStringLiteral("secret-%1").arg(t));
+                QCOMPARE(c.fields.value(QStringLiteral("tenant_id")).toString(), QStringLiteral("ws-%1").arg(t));
+            }
+            // A row naming another tenant's workspace is refused for this tenant (it is bound to its own).
+            const QString other = QStringLiteral("ws-%1").arg((t + 1) % tenants);
+            const Http foreignRow = push(t, kSeed + 3, QStringLiteral("x"),
+                test::noteRow(other, QStringLiteral("x"), QStringLiteral("c"), QStringLiteral("planted")));
+            QCOMPARE(foreignRow.status, 200);
+            const auto answer = sync::PushResponse::fromCbor(foreignRow.body).value();
+            QCOMPARE(answer.accepted, 0);
+            QCOMPARE(answer.refused.size(), 1);
+            QCOMPARE(answer.refused.first().field, QStringLiteral("tenant_id"));
         }
         // A device's token cannot act as another tenant's device.
         sync::PushRequest foreign;
@@ -555,12 +575,11 @@ private slots:
                 4);
         }
         // An injection string as a row id or a value is just data: stored and returned as it was.
-        QCOMPARE(push(0, 3, injection,
-                     { { QStringLiteral("tenant_id"), QStringLiteral("ws-0") }, { QStringLiteral("body"), injection } })
+        QCOMPARE(push(0, kSeed + 4, injection, test::noteRow(QStringLiteral("ws-0"), injection, QStringLiteral("c"), injection))
                      .status,
             200);
-        const Http h
-            = request("GET", port, QStringLiteral("/v1/sync/pull?after=2&limit=10"), {}, {}, tokens[0].accessToken);
+        const Http h = request("GET", port, QStringLiteral("/v1/sync/pull?after=%1&limit=10").arg(kSeed + 2), {}, {},
+            tokens[0].accessToken);
         QCOMPARE(sync::PullResponse::fromCbor(h.body)
                      .value()
                      .changes.first()

@@ -1,6 +1,7 @@
 #include "authorizer.h"
 
 #include "audit/auditlog.h"
+#include "auth/writepolicy.h"
 #include "common/clock.h"
 #include "store/database.h"
 
@@ -56,22 +57,22 @@ Result<QSet<Permission>> Authorizer::permissions(const Session& session)
         { session.userId, session.tenantId });
     if (!rows)
         return rows.error();
-    QStringList customRoleIds;
+    // The same union the sync server computes (writepolicy.h: one implementation).
+    QList<HeldRole> held;
     for (const auto& r : rows.value()) {
-        if (r.value(2).toBool())
-            out.unite(systemRolePermissions(r.value(1).toString()));
-        else
-            customRoleIds << r.value(0).toString();
+        HeldRole role { r.value(0).toString(), r.value(1).toString(), r.value(2).toBool(), {} };
+        if (!role.isSystem) {
+            auto perms = m_db.select(QStringLiteral("SELECT resource, action FROM role_permissions WHERE role_id = ? AND "
+                                                    "tenant_id = ? AND deleted_at IS NULL"),
+                { role.id, session.tenantId });
+            if (!perms)
+                return perms.error();
+            for (const auto& p : perms.value())
+                role.customPermissions << p.value(0).toString() + QLatin1Char('.') + p.value(1).toString();
+        }
+        held << role;
     }
-    for (const QString& roleId : customRoleIds) {
-        auto perms = m_db.select(QStringLiteral("SELECT resource, action FROM role_permissions WHERE role_id = ? AND "
-                                                "tenant_id = ? AND deleted_at IS NULL"),
-            { roleId, session.tenantId });
-        if (!perms)
-            return perms.error();
-        for (const auto& p : perms.value())
-            out.insert(p.value(0).toString() + QLatin1Char('.') + p.value(1).toString());
-    }
+    out = effectivePermissions(held);
     return out;
 }
 

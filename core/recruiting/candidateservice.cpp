@@ -16,7 +16,6 @@
 
 namespace rd {
 
-namespace {
 const QList<FieldDef>& candidateFields()
 {
     static const QList<FieldDef> defs {
@@ -38,6 +37,8 @@ const QList<FieldDef>& candidateFields()
     };
     return defs;
 }
+
+namespace {
 
 const QString kCandidateColumns = QStringLiteral("id, tenant_id, external_id, first_name, last_name, headline, location, "
                                                  "latitude, longitude, source, owner_id, consent, skills, tags, links, "

@@ -38,6 +38,11 @@ Result<ValidatedPatch> validatePatch(const QList<FieldDef>& defs, const QJsonObj
 // create it leaves them out.
 void geocodeLocation(ValidatedPatch& patch, bool creating);
 
+// The writable fields of candidates and jobs (their services validate patches against them; the
+// sync server checks pushed rows against the same limits, core/store/rowrules).
+const QList<FieldDef>& candidateFields();
+const QList<FieldDef>& jobFields();
+
 class Database;
 
 // INSERT of the fixed columns plus a validated patch; UPDATE of a patch plus updated_at/by.

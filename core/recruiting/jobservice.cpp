@@ -1,5 +1,7 @@
 #include "jobservice.h"
 
+#include "auth/writepolicy.h"
+
 #include "auth/permissions.h"
 #include "auth/validation.h"
 #include "common/ids.h"
@@ -13,7 +15,6 @@
 
 namespace rd {
 
-namespace {
 const QList<FieldDef>& jobFields()
 {
     static const QList<FieldDef> defs {
@@ -39,6 +40,8 @@ const QList<FieldDef>& jobFields()
     };
     return defs;
 }
+
+namespace {
 
 const QString kJobColumns = QStringLiteral(
     "id, tenant_id, job_number, external_id, title, description, department, location, latitude, longitude, remote, "
@@ -259,7 +262,8 @@ bool JobService::isScopedManager(const Session& session)
     if (session.system)
         return false;
     auto roles = m_ctx.authz.roleNames(session);
-    return roles.ok() && roles.value().contains(roles::HiringManager) && !m_ctx.authz.can(session, Resource::Job, Action::Create);
+    auto perms = m_ctx.authz.permissions(session);
+    return roles.ok() && perms.ok() && scopedToAssignedJobs(roles.value(), perms.value());
 }
 
 QPair<QString, QVariantList> JobService::assignedJobsFilter(const Session& session, const QString& jobColumn)

@@ -555,7 +555,19 @@ QStringList v10()
 #undef RD_STD_COLUMNS
 } // namespace
 
-int latest() { return 10; }
+// Outbox records a sync server refused because it does not know their entity or a field yet (a
+// newer desktop than the server): kept here, device-local, and put back into the outbox once the
+// server reports a newer schema (docs/sync.md "What the server trusts").
+QStringList v11()
+{
+    return {
+        QStringLiteral("CREATE TABLE sync_held (id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, entity TEXT NOT NULL, row_id TEXT NOT NULL, "
+                       "op TEXT NOT NULL, fields TEXT NOT NULL, base_server_seq INTEGER, correlation_id TEXT, "
+                       "created_at TEXT NOT NULL DEFAULT '', server_schema INTEGER NOT NULL, reason TEXT NOT NULL)"),
+    };
+}
+
+int latest() { return 11; }
 
 QStringList statementsFor(int version, const ColumnsOf& columnsOf)
 {
@@ -576,6 +588,7 @@ QStringList statementsFor(int version)
     case 8: return v8();
     case 9: return v9();
     case 10: return v10();
+    case 11: return v11();
     default: return {};
     }
 }

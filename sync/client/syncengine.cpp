@@ -1,4 +1,5 @@
 #include "syncengine.h"
+#include "sqlvalue.h"
 
 #include "common/json.h"
 #include "crypto/crypto.h"
@@ -52,29 +53,7 @@ Error problemError(const HttpResponse& r)
         details };
 }
 
-// A pulled field as SQLite stores it: JSON arrays and objects as compact JSON text, booleans as
-// 0/1, numbers as the column's declared type wants them.
-Database::RawValue sqlValue(const QJsonValue& v, const QString& declaredType)
-{
-    using V = Database::RawValue;
-    switch (v.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        return V::null();
-    case QJsonValue::Bool:
-        return V::num(v.toBool() ? 1 : 0);
-    case QJsonValue::Double:
-        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive)) return V::num(qint64(v.toDouble()));
-        return V::dbl(v.toDouble());
-    case QJsonValue::String:
-        return V::str(v.toString());
-    case QJsonValue::Array:
-        return V::bytes(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return V::bytes(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    }
-    return V::null();
-}
+using detail::sqlValue;
 } // namespace
 
 QJsonObject SyncSummary::toJson() const
@@ -85,7 +64,7 @@ QJsonObject SyncSummary::toJson() const
         { QStringLiteral("cursor"), cursor }, { QStringLiteral("renumbered"), renumbered },
         { QStringLiteral("repulled"), repulled }, { QStringLiteral("blobs_uploaded"), blobsUploaded },
         { QStringLiteral("blobs_downloaded"), blobsDownloaded }, { QStringLiteral("blobs_missing"), blobsMissing },
-        { QStringLiteral("purged"), purged }, { QStringLiteral("ms"), ms } };
+        { QStringLiteral("purged"), purged }, { QStringLiteral("refused"), refused }, { QStringLiteral("ms"), ms } };
 }
 
 SyncEngine::SyncEngine(Workspace& ws, Session session, HttpExchange http)
@@ -276,6 +255,7 @@ Status SyncEngine::uploadAll(const QString& reason)
 Status SyncEngine::push(SyncSummary& s)
 {
     Database& db = m_ws.db();
+    RD_TRY(requeueHeld());
     for (int guard = 0; guard < 100000; ++guard) {
         auto pushed = metaInt(kPushed);
         if (!pushed) return pushed.error();
@@ -332,8 +312,15 @@ Status SyncEngine::push(SyncSummary& s)
         if (!resp) return resp.error();
         s.pushed += resp.value().accepted;
         s.duplicates += resp.value().duplicates;
+        // Restoring refused rows writes in the server's order, not the local foreign keys'.
+        const bool refusals = !resp.value().refused.isEmpty();
+        if (refusals) RD_TRY(db.execRaw(QStringLiteral("PRAGMA foreign_keys = OFF")));
+        auto restoreFk = qScopeGuard([&db, refusals] {
+            if (refusals) (void)db.execRaw(QStringLiteral("PRAGMA foreign_keys = ON"));
+        });
         Transaction tx(db);
         RD_TRY(tx.status());
+        RD_TRY(applyRefusals(resp.value(), req.changes, s));
         RD_TRY(db.setMeta(kPushed, QString::number(resp.value().lastDevSeq)));
         if (req.resync) RD_TRY(db.setMeta(kResync, QStringLiteral("0")));
         // Acknowledged records go; the newest record stays so numbering continues above it.

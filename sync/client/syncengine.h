@@ -27,6 +27,7 @@ struct SyncSummary {
     int blobsDownloaded = 0; // attachment files received
     int blobsMissing = 0; // attachment files this device still lacks (the server has none yet, or failed)
     int purged = 0; // rows dropped because what this device's user may read changed
+    int refused = 0; // pushed changes the server refused (put back to its values, listed with conflicts)
     qint64 ms = 0;
     QJsonObject toJson() const;
 };
@@ -88,6 +89,12 @@ private:
     Status uploadAll(const QString& reason);
     Status push(SyncSummary& s);
     Status pushAudit(SyncSummary& s);
+    // The server's answer to refused records: rows back to the server's values, refusals listed
+    // in sync_conflicts ("refused:REASON"), records of unknown entities/fields held (sync_held).
+    // Inside the push's transaction, foreign keys off.
+    Status applyRefusals(const PushResponse& resp, const QList<ChangeRecord>& sent, SyncSummary& s);
+    // Held records go back into the outbox once the server reports a newer schema.
+    Status requeueHeld();
     Status pull(SyncSummary& s);
     Status applyPage(const PullResponse& page, SyncSummary& s);
     // The server's read scope for this device changed: every row of the named entities is

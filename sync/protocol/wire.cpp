@@ -147,17 +147,53 @@ Conflict Conflict::fromCbor(const QCborMap& m)
         m.value(QLatin1String("losing_value")).toJsonValue(), integer(m, "losing_server_seq") };
 }
 
+QCborMap Refusal::toCbor() const
+{
+    QCborMap m;
+    m.insert(QLatin1String("dev_seq"), devSeq);
+    m.insert(QLatin1String("entity"), entity);
+    m.insert(QLatin1String("row_id"), rowId);
+    m.insert(QLatin1String("op"), op);
+    m.insert(QLatin1String("reason"), reason);
+    m.insert(QLatin1String("message"), message);
+    if (!field.isEmpty()) m.insert(QLatin1String("field"), field);
+    m.insert(QLatin1String("present"), present);
+    m.insert(QLatin1String("deleted"), deleted);
+    if (present) m.insert(QLatin1String("server"), QCborValue::fromJsonValue(server));
+    return m;
+}
+
+Refusal Refusal::fromCbor(const QCborMap& m)
+{
+    Refusal r;
+    r.devSeq = integer(m, "dev_seq");
+    r.entity = text(m, "entity");
+    r.rowId = text(m, "row_id");
+    r.op = text(m, "op");
+    r.reason = text(m, "reason");
+    r.message = text(m, "message");
+    r.field = text(m, "field");
+    r.present = m.value(QLatin1String("present")).toBool();
+    r.deleted = m.value(QLatin1String("deleted")).toBool();
+    r.server = m.value(QLatin1String("server")).toMap().toJsonObject();
+    return r;
+}
+
 QByteArray PushResponse::toCbor() const
 {
-    QCborArray list;
+    QCborArray list, refusals;
     for (const Conflict& c : conflicts)
         list.append(c.toCbor());
+    for (const Refusal& r : refused)
+        refusals.append(r.toCbor());
     QCborMap m;
     m.insert(QLatin1String("accepted"), accepted);
     m.insert(QLatin1String("duplicates"), duplicates);
     m.insert(QLatin1String("last_dev_seq"), lastDevSeq);
     m.insert(QLatin1String("server_seq"), serverSeq);
     m.insert(QLatin1String("conflicts"), list);
+    m.insert(QLatin1String("refused"), refusals);
+    m.insert(QLatin1String("server_schema"), serverSchema);
     return m.toCborValue().toCbor();
 }
 
@@ -173,6 +209,9 @@ Result<PushResponse> PushResponse::fromCbor(const QByteArray& data)
     r.serverSeq = integer(m, "server_seq");
     for (const QCborValue& c : m.value(QLatin1String("conflicts")).toArray())
         r.conflicts << Conflict::fromCbor(c.toMap());
+    for (const QCborValue& c : m.value(QLatin1String("refused")).toArray())
+        r.refused << Refusal::fromCbor(c.toMap());
+    r.serverSchema = int(integer(m, "server_schema"));
     return r;
 }
 

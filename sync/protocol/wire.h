@@ -54,12 +54,37 @@ struct Conflict {
     static Conflict fromCbor(const QCborMap& m);
 };
 
+// A pushed record the server did not apply (docs/sync.md "What the server trusts"): who may do
+// it, whether the value is valid and whether the row is readable are decided by the server.
+// `reason` is a stable code: permission_denied, not_readable, own_roles, own_account,
+// system_role, server_owned, four_eyes, not_owner (the user may not), validation_failed (the
+// value breaks a rule; `field` names it), unknown_entity / unknown_field (a newer desktop: the
+// laptop keeps the record and sends it again once the server knows it). `server` is the row as
+// the server has it after the batch and the user may read it (`present` false: the server has
+// no such row, or the user may not see it), so the laptop can put it back.
+struct Refusal {
+    qint64 devSeq = 0;
+    QString entity;
+    QString rowId;
+    QString op;
+    QString reason;
+    QString message;
+    QString field;
+    bool present = false;
+    bool deleted = false;
+    QJsonObject server;
+    QCborMap toCbor() const;
+    static Refusal fromCbor(const QCborMap& m);
+};
+
 struct PushResponse {
     int accepted = 0;
     int duplicates = 0;
     qint64 lastDevSeq = 0; // the highest dev_seq the server has from this device
     qint64 serverSeq = 0; // the tenant's server_seq after the push
     QList<Conflict> conflicts;
+    QList<Refusal> refused;
+    int serverSchema = 0; // the desktop schema the server checks rows against (held records wait for more)
     QByteArray toCbor() const;
     static Result<PushResponse> fromCbor(const QByteArray& data);
 };

@@ -417,11 +417,22 @@ Result<AccessClaims> AuthService::verify(const QString& token)
     for (const QJsonValue& r : payload.value(QStringLiteral("roles")).toArray())
         c.roles << r.toString();
     if (c.expiresAt <= nowSecs()) return authFailed(QStringLiteral("expired"), QStringLiteral("Sign in again."));
-    auto d = m_db.select(QStringLiteral("SELECT revoked_at IS NOT NULL FROM devices WHERE id = ?"), { c.deviceId });
+    // Revoking the device, disabling the account or suspending the tenant takes effect at the
+    // next request, not when the access token runs out.
+    auto d = m_db.select(QStringLiteral("SELECT d.revoked_at IS NOT NULL, coalesce(u.active, false), coalesce(t.status, ''), "
+                                        "d.user_id = ? AND d.tenant_id = ? FROM devices d LEFT JOIN users u ON u.id = "
+                                        "d.user_id LEFT JOIN tenants t ON t.id = d.tenant_id WHERE d.id = ?"),
+        { c.userId, c.tenantId, c.deviceId });
     if (!d) return d.error();
-    if (d.value().isEmpty() || d.value().first().value(0).toBool())
+    if (d.value().isEmpty() || d.value().first().value(0).toBool() || !d.value().first().value(3).toBool())
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
+    if (!d.value().first().value(1).toBool())
+        return Error { ErrorCode::PermissionDenied, QStringLiteral("This account is disabled; ask your administrator."),
+            { { QStringLiteral("reason"), QStringLiteral("account_disabled") } } };
+    if (d.value().first().value(2).toString() != QLatin1String("active"))
+        return Error { ErrorCode::TenantSuspended, QStringLiteral("This workspace is suspended on the sync server."),
+            { { QStringLiteral("reason"), QStringLiteral("tenant_suspended") } } };
     return c;
 }
 

@@ -287,6 +287,16 @@ const std::vector<Migration>& all()
                                "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
+        { QStringLiteral("the device that bound a tenant's workspace; audit attribution"),
+            {
+                // The device whose upload attached the workspace (its account's first upload
+                // acts with every permission until its own roles are stored, docs/sync.md).
+                QStringLiteral("ALTER TABLE tenants ADD COLUMN bound_device text"),
+                // Whether the entry's user is the device's signed-in one: an entry attributed to
+                // anyone else is kept for the chain but marked refused.
+                QStringLiteral("ALTER TABLE audit_entries ADD COLUMN attribution text NOT NULL DEFAULT 'accepted' "
+                               "CHECK (attribution IN ('accepted','refused'))"),
+            } },
     };
     return list;
 }

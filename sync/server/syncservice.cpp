@@ -3,8 +3,10 @@
 #include "blobstore.h"
 #include "httpapp.h"
 #include "integrations.h"
+#include "pushguard.h"
 #include "readscope.h"
 #include "serverutil.h"
+#include "store/migrations.h"
 #include "store/replication.h"
 
 #include <QDateTime>
@@ -127,42 +129,57 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
     qint64 last = device.value().first().value(0).toLongLong();
     const qint64 lastBefore = last; // changes after it are new to the server (webhook events)
-    // The tenant holds one desktop workspace's data: the first push binds it, and a batch of
-    // another workspace (a different tenants row) is refused before anything is stored.
+    // The tenant holds one desktop workspace's data: the first upload of a server admin binds
+    // it, and a laptop of another workspace (its first record names another tenants row) is
+    // refused before anything is stored. Any other record naming another workspace is refused
+    // on its own.
     auto bound = m_db.select(
-        QStringLiteral("SELECT coalesce(workspace_id, '') FROM tenants WHERE id = ? FOR UPDATE"), { claims.tenantId });
+        QStringLiteral("SELECT coalesce(workspace_id, ''), coalesce(bound_device, '') FROM tenants WHERE id = ? FOR UPDATE"),
+        { claims.tenantId });
     if (!bound) return fail(bound.error());
     QString workspace = bound.value().isEmpty() ? QString() : bound.value().first().value(0).toString();
+    const QString boundDevice = bound.value().isEmpty() ? QString() : bound.value().first().value(1).toString();
+    auto actor = ServerActor::of(m_db, claims);
+    if (!actor) return fail(actor.error());
     qint64 firstNew = 0; // the batch's first record the server does not have yet (sorted)
+    // Names that cannot be table or column names make the batch malformed (an unknown but
+    // plausible name is a newer desktop's: refused on its own below).
+    static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
+    for (const sync::ChangeRecord& c : std::as_const(changes)) {
+        if (c.devSeq <= last) continue;
+        bool ok = name.match(c.entity).hasMatch();
+        for (auto it = c.fields.constBegin(); ok && it != c.fields.constEnd(); ++it)
+            ok = name.match(it.key()).hasMatch();
+        if (!ok)
+            return fail(Error { ErrorCode::ValidationFailed,
+                QStringLiteral("Change %1 names an invalid entity or field.").arg(c.devSeq),
+                { { QStringLiteral("field"), QStringLiteral("fields") }, { QStringLiteral("dev_seq"), c.devSeq } } });
+    }
     for (const sync::ChangeRecord& c : std::as_const(changes)) {
         if (c.devSeq <= last) continue;
         if (firstNew == 0) firstNew = c.devSeq;
-        if (!replication::table(c.entity))
-            return fail(Error { ErrorCode::ValidationFailed,
-                QStringLiteral("Change %1 names an unknown entity.").arg(c.devSeq),
-                { { QStringLiteral("field"), QStringLiteral("entity") }, { QStringLiteral("dev_seq"), c.devSeq } } });
-        static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
-        for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
-            if (!name.match(it.key()).hasMatch())
-                return fail(Error { ErrorCode::ValidationFailed,
-                    QStringLiteral("Change %1 names an invalid field.").arg(c.devSeq),
-                    { { QStringLiteral("field"), QStringLiteral("fields") },
-                        { QStringLiteral("dev_seq"), c.devSeq } } });
         const QString rowTenant = c.fields.value(QStringLiteral("tenant_id")).toString();
         if (rowTenant.isEmpty()) continue;
-        if (workspace.isEmpty()) {
+        if (workspace.isEmpty() && actor.value().serverAdmin) {
             workspace = rowTenant;
-            auto bind = m_db.exec(
-                QStringLiteral("UPDATE tenants SET workspace_id = ? WHERE id = ?"), { workspace, claims.tenantId });
+            auto bind = m_db.exec(QStringLiteral("UPDATE tenants SET workspace_id = ?, bound_device = ? WHERE id = ?"),
+                { workspace, claims.deviceId, claims.tenantId });
             if (!bind) return fail(bind.error());
-        } else if (rowTenant != workspace) {
+        } else if (rowTenant != workspace && lastBefore == 0) {
             return fail(Error { ErrorCode::Conflict,
                 QStringLiteral(
                     "This server workspace holds another workspace's data; join it instead of connecting this one."),
                 { { QStringLiteral("reason"), QStringLiteral("workspace_mismatch") },
                     { QStringLiteral("dev_seq"), c.devSeq } } });
         }
+        break;
     }
+    // The account's first upload of the workspace it attaches: its own roles are not in the
+    // server's state yet (they come in this upload), so the server admin account acts with
+    // every permission until they are. Nothing else is relaxed.
+    const bool bootstrap = actor.value().serverAdmin && !actor.value().hasRoles
+        && (boundDevice.isEmpty() || boundDevice == claims.deviceId);
+    PushGuard guard(m_db, claims.tenantId, workspace, actor.value(), bootstrap);
     auto counter
         = m_db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"),
             { claims.tenantId });
@@ -229,6 +246,11 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { QStringLiteral("losing_server_seq"), k.losingServerSeq } };
     };
     sync::PushResponse out;
+    QList<QPair<sync::ChangeRecord, Error>> refused;
+    guard.setBatchRows([&states](const QString& key) -> const QJsonObject* {
+        const auto it = states.constFind(key);
+        return it == states.constEnd() || it->fields.isEmpty() ? nullptr : &it->fields;
+    });
     for (const sync::ChangeRecord& c : std::as_const(changes)) {
         if (c.devSeq <= last) {
             // Sent before: the same record is a retry; a different one means the device reuses
@@ -256,8 +278,23 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             ++out.duplicates;
             continue;
         }
-        ++seq;
         const QString key = c.entity + QLatin1Char('/') + c.rowId;
+        {
+            // Decided before it is merged: who may, is it valid, may they read the row.
+            WriteAttempt w { c.entity, c.rowId, c.op, c.fields, {}, false, {} };
+            const auto found = states.constFind(key);
+            w.existed = found != states.constEnd() && !found->fields.isEmpty();
+            if (w.existed) w.before = found->fields;
+            w.after = w.before;
+            for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
+                w.after.insert(it.key(), it.value());
+            if (const Status verdict = guard.check(w); !verdict) {
+                refused << qMakePair(c, verdict.error());
+                last = c.devSeq; // decided: acknowledged, not applied
+                continue;
+            }
+        }
+        ++seq;
         touched.insert(key);
         ++touches[key];
         RowState& state = states[key];
@@ -319,6 +356,34 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         last = c.devSeq;
         ++out.accepted;
     }
+    // Refused records: the row as the server has it after the batch, when the user may read it,
+    // so the laptop puts it back.
+    if (!refused.isEmpty()) {
+        QJsonObject reasons;
+        for (const auto& [c, e] : std::as_const(refused)) {
+            sync::Refusal r;
+            r.devSeq = c.devSeq;
+            r.entity = c.entity;
+            r.rowId = c.rowId;
+            r.op = c.op;
+            r.reason = e.details.value(QStringLiteral("reason")).toString();
+            if (r.reason.isEmpty()) r.reason = e.codeName();
+            r.message = e.message;
+            r.field = e.details.value(QStringLiteral("field")).toString();
+            const auto st = states.constFind(c.entity + QLatin1Char('/') + c.rowId);
+            if (st != states.constEnd() && !st->fields.isEmpty() && guard.mayRead(c.entity, c.rowId, st->fields)) {
+                r.present = true;
+                r.deleted = st->deleted;
+                r.server = st->fields;
+            }
+            out.refused << r;
+            reasons.insert(r.reason, reasons.value(r.reason).toInt() + 1);
+        }
+        logJson(QStringLiteral("warning"), QStringLiteral("pushed records refused"),
+            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("user_id"), claims.userId },
+                { QStringLiteral("refused"), int(refused.size()) }, { QStringLiteral("reasons"), reasons } });
+    }
+    out.serverSchema = migrations::latest();
     // The batch's writes: its changes, the merged rows, the conflicts (one statement each).
     auto compact
         = [](const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); };

@@ -1,0 +1,355 @@
+#include "writepolicy.h"
+
+namespace rd {
+
+QSet<Permission> effectivePermissions(const QList<HeldRole>& roles)
+{
+    QSet<Permission> out;
+    for (const HeldRole& r : roles) {
+        if (r.isSystem)
+            out.unite(systemRolePermissions(r.name));
+        else
+            for (const QString& p : r.customPermissions)
+                out.insert(p);
+    }
+    return out;
+}
+
+bool scopedToAssignedJobs(const QStringList& roleNames, const QSet<Permission>& permissions)
+{
+    return roleNames.contains(roles::HiringManager) && !permissions.contains(permission(Resource::Job, Action::Create));
+}
+
+Actor actorOf(const QString& userId, const QList<HeldRole>& roles, const QSet<QString>& managedJobs, bool active)
+{
+    Actor a;
+    a.userId = userId;
+    a.active = active && !userId.isEmpty();
+    for (const HeldRole& r : roles) {
+        a.roleNames << r.name;
+        a.heldRoleIds.insert(r.id);
+    }
+    if (a.active) a.permissions = effectivePermissions(roles);
+    a.jobScoped = scopedToAssignedJobs(a.roleNames, a.permissions);
+    if (a.jobScoped) a.managedJobs = managedJobs;
+    return a;
+}
+
+namespace writepolicy {
+
+namespace {
+Error denied(const QString& reason, const QString& message, const QString& entity)
+{
+    return Error { ErrorCode::PermissionDenied, message,
+        { { QStringLiteral("reason"), reason }, { QStringLiteral("entity"), entity } } };
+}
+
+Error lacks(Resource r, Action a, const QString& entity)
+{
+    return Error { ErrorCode::PermissionDenied,
+        QStringLiteral("You are not allowed to %1 %2.").arg(actionName(a), resourceName(r)),
+        { { QStringLiteral("reason"), QStringLiteral("permission_denied") }, { QStringLiteral("entity"), entity },
+            { QStringLiteral("resource"), resourceName(r) }, { QStringLiteral("action"), actionName(a) } } };
+}
+
+QString str(const QJsonObject& row, const char* key) { return row.value(QLatin1String(key)).toString(); }
+
+// The value a write leaves (after), else the one before.
+QString either(const WriteAttempt& w, const char* key)
+{
+    const QString a = str(w.after, key);
+    return a.isEmpty() ? str(w.before, key) : a;
+}
+
+bool truthy(const QJsonValue& v)
+{
+    if (v.isBool()) return v.toBool();
+    if (v.isDouble()) return v.toDouble() != 0;
+    const QString s = v.toString();
+    return s == QLatin1String("1") || s == QLatin1String("true");
+}
+
+std::optional<Resource> noteSubject(const QString& subjectType)
+{
+    if (subjectType == QLatin1String("candidate")) return Resource::Candidate;
+    if (subjectType == QLatin1String("job")) return Resource::Job;
+    if (subjectType == QLatin1String("application")) return Resource::Application;
+    return std::nullopt;
+}
+
+// Rows under a candidate, read with candidate.read and (hiring managers) only for candidates
+// on their jobs.
+bool candidateChild(const QString& e)
+{
+    static const QSet<QString> set { QStringLiteral("candidate_contacts"), QStringLiteral("cv_versions"),
+        QStringLiteral("consents"), QStringLiteral("cohort_members") };
+    return set.contains(e);
+}
+
+const QSet<QString>& bookkeeping()
+{
+    static const QSet<QString> set { QStringLiteral("updated_at"), QStringLiteral("updated_by") };
+    return set;
+}
+
+QSet<QString> changedColumns(const WriteAttempt& w)
+{
+    QSet<QString> out;
+    for (auto it = w.fields.constBegin(); it != w.fields.constEnd(); ++it)
+        if (!bookkeeping().contains(it.key()) && (!w.existed || w.before.value(it.key()) != it.value()))
+            out.insert(it.key());
+    return out;
+}
+} // namespace
+
+QString jobOf(const QString& entity, const QJsonObject& row, const RowLookup& rows)
+{
+    auto field = [&](const QString& e, const QString& id) -> QJsonObject {
+        if (id.isEmpty()) return {};
+        const auto r = rows(e, id);
+        return r ? *r : QJsonObject();
+    };
+    if (entity == QLatin1String("job_managers") || entity == QLatin1String("applications")
+        || entity == QLatin1String("cv_variants") || entity == QLatin1String("outreach_intents"))
+        return str(row, "job_id");
+    if (entity == QLatin1String("stage_history") || entity == QLatin1String("interviews"))
+        return str(field(QStringLiteral("applications"), str(row, "application_id")), "job_id");
+    if (entity == QLatin1String("interviewers") || entity == QLatin1String("interview_feedback")) {
+        const QJsonObject interview = field(QStringLiteral("interviews"), str(row, "interview_id"));
+        return str(field(QStringLiteral("applications"), str(interview, "application_id")), "job_id");
+    }
+    if (entity == QLatin1String("notes")) {
+        const QString type = str(row, "subject_type");
+        if (type == QLatin1String("job")) return str(row, "subject_id");
+        if (type == QLatin1String("application"))
+            return str(field(QStringLiteral("applications"), str(row, "subject_id")), "job_id");
+    }
+    return {};
+}
+
+bool mayRead(const Actor& a, const QString& entity, const QString& rowId, const QJsonObject& row, const RowLookup& rows)
+{
+    if (!a.active) return false;
+    const QString owner = str(row, "user_id");
+    auto inJob = [&](const QString& job) { return !a.jobScoped || a.managedJobs.contains(job); };
+    // A hiring manager sees a candidate when one of the candidate's applications is on their jobs;
+    // the caller resolves that through the lookup "candidate_scope" (present: visible).
+    auto candidateVisible = [&](const QString& candidateId) {
+        return !a.jobScoped || rows(QStringLiteral("candidate_scope"), candidateId).has_value();
+    };
+    if (entity == QLatin1String("tenants")) return a.has(Resource::Tenant, Action::Read);
+    if (entity == QLatin1String("users")) return rowId == a.userId || a.has(Resource::User, Action::Read);
+    if (entity == QLatin1String("roles")) return a.heldRoleIds.contains(rowId) || a.has(Resource::Role, Action::Read);
+    if (entity == QLatin1String("role_permissions"))
+        return a.heldRoleIds.contains(str(row, "role_id")) || a.has(Resource::Role, Action::Read);
+    if (entity == QLatin1String("user_roles")) return owner == a.userId || a.has(Resource::Role, Action::Read);
+    if (entity == QLatin1String("pipelines") || entity == QLatin1String("pipeline_stages"))
+        return a.has(Resource::Job, Action::Read);
+    if (entity == QLatin1String("job_postings")) return a.has(Resource::Job, Action::Read) && inJob(rowId);
+    if (entity == QLatin1String("job_managers"))
+        return a.has(Resource::Job, Action::Read) && inJob(str(row, "job_id"));
+    if (entity == QLatin1String("candidates")) return a.has(Resource::Candidate, Action::Read) && candidateVisible(rowId);
+    if (candidateChild(entity)) {
+        const QString candidate = str(row, "candidate_id");
+        return a.has(Resource::Candidate, Action::Read) && (candidate.isEmpty() || candidateVisible(candidate));
+    }
+    if (entity == QLatin1String("cohorts")) return a.has(Resource::Candidate, Action::Read) && !a.jobScoped;
+    if (entity == QLatin1String("cv_variants"))
+        return a.has(Resource::Candidate, Action::Read) && inJob(str(row, "job_id"));
+    if (entity == QLatin1String("attachments"))
+        return a.has(Resource::Attachment, Action::Read) && candidateVisible(str(row, "candidate_id"));
+    if (entity == QLatin1String("applications") || entity == QLatin1String("stage_history"))
+        return a.has(Resource::Application, Action::Read) && inJob(jobOf(entity, row, rows));
+    if (entity == QLatin1String("interviews") || entity == QLatin1String("interviewers")
+        || entity == QLatin1String("interview_feedback"))
+        return a.has(Resource::Interview, Action::Read) && inJob(jobOf(entity, row, rows));
+    if (entity == QLatin1String("notes")) {
+        const auto subject = noteSubject(str(row, "subject_type"));
+        if (!subject || !a.has(*subject, Action::Read)) return false;
+        if (*subject == Resource::Candidate) return candidateVisible(str(row, "subject_id"));
+        return inJob(jobOf(entity, row, rows));
+    }
+    if (entity == QLatin1String("saved_searches") || entity == QLatin1String("notifications")
+        || entity == QLatin1String("notification_prefs"))
+        return !a.userId.isEmpty() && owner == a.userId;
+    if (entity == QLatin1String("outreach_intents")) return a.has(Resource::Outreach, Action::Read);
+    if (entity == QLatin1String("outreach_templates")) {
+        const QString templateOwner = str(row, "owner_id");
+        return a.has(Resource::Outreach, Action::Read)
+            && (templateOwner.isEmpty() || templateOwner == a.userId || a.has(Resource::Outreach, Action::Manage));
+    }
+    return false;
+}
+
+Status mayWrite(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
+{
+    const QString& e = w.entity;
+    if (!a.active)
+        return denied(QStringLiteral("permission_denied"),
+            QStringLiteral("Your account is disabled or the workspace is suspended."), e);
+    const bool ins = w.op == QLatin1String("insert") && !w.existed;
+    const bool del = w.op == QLatin1String("delete");
+    auto need = [&](Resource r, Action act) -> Status { return a.has(r, act) ? Status() : Status(lacks(r, act, e)); };
+    // Any of several permissions (an erasure deletes what other permissions made).
+    auto needAny = [&](std::initializer_list<std::pair<Resource, Action>> options) -> Status {
+        for (const auto& [r, act] : options)
+            if (a.has(r, act)) return {};
+        return lacks(options.begin()->first, options.begin()->second, e);
+    };
+    // A row the actor could not read is not writable, and a write may not move a row out of
+    // what they can read (a hiring manager's application to another job, another user's row).
+    if (w.existed && !mayRead(a, e, w.rowId, w.before, rows))
+        return denied(QStringLiteral("not_readable"), QStringLiteral("You cannot change a record you may not see."), e);
+    const bool notifyOther = e == QLatin1String("notifications") && ins;
+    if (!del && !notifyOther && !mayRead(a, e, w.rowId, w.after, rows))
+        return denied(QStringLiteral("not_readable"),
+            QStringLiteral("You cannot make a record you would not be allowed to see."), e);
+    const QSet<QString> changed = changedColumns(w);
+    auto byOp = [&](Resource r) -> Status {
+        if (ins) return need(r, Action::Create);
+        if (del) return needAny({ { r, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return need(r, Action::Update);
+    };
+    // Rows under a candidate: made and changed with candidate.update (create for a new candidate's
+    // rows), removed also by an erasure.
+    auto underCandidate = [&]() -> Status {
+        if (ins) return needAny({ { Resource::Candidate, Action::Update }, { Resource::Candidate, Action::Create } });
+        if (del)
+            return needAny({ { Resource::Candidate, Action::Update }, { Resource::Candidate, Action::Delete },
+                { Resource::Privacy, Action::Delete } });
+        return need(Resource::Candidate, Action::Update);
+    };
+
+    if (e == QLatin1String("tenants")) {
+        if (ins || del)
+            return denied(QStringLiteral("server_owned"),
+                QStringLiteral("The workspace itself is made and removed on the sync server."), e);
+        RD_TRY(need(Resource::Tenant, Action::Update));
+        if (changed.contains(QStringLiteral("status"))) {
+            RD_TRY(need(Resource::Tenant, Action::Manage));
+            if (str(w.after, "status") != QLatin1String("active"))
+                return denied(QStringLiteral("server_owned"),
+                    QStringLiteral("Only the sync-server operator suspends a workspace."), e);
+        }
+        if (changed.contains(QStringLiteral("id")) || changed.contains(QStringLiteral("slug")))
+            return denied(QStringLiteral("server_owned"), QStringLiteral("The workspace's id and slug are fixed."), e);
+        return {};
+    }
+    if (e == QLatin1String("users")) {
+        if (ins) return need(Resource::User, Action::Create);
+        if (del) return need(Resource::User, Action::Delete);
+        const bool self = w.rowId == a.userId;
+        static const QSet<QString> ownProfile { QStringLiteral("given_name"), QStringLiteral("family_name") };
+        if (self && (changed - ownProfile).isEmpty()) return {};
+        if (self && changed.contains(QStringLiteral("active")))
+            return denied(QStringLiteral("own_account"), QStringLiteral("Nobody may disable their own account."), e);
+        RD_TRY(need(Resource::User, Action::Update));
+        if (changed.contains(QStringLiteral("active")) || changed.contains(QStringLiteral("verified"))
+            || changed.contains(QStringLiteral("deleted_at")))
+            return need(Resource::User, Action::Manage);
+        return {};
+    }
+    if (e == QLatin1String("roles")) {
+        if (truthy(w.after.value(QStringLiteral("is_system"))) || truthy(w.before.value(QStringLiteral("is_system"))))
+            return denied(QStringLiteral("system_role"), QStringLiteral("Built-in roles cannot be changed."), e);
+        if (a.heldRoleIds.contains(w.rowId) && !ins)
+            return denied(QStringLiteral("own_roles"), QStringLiteral("Nobody may change a role they hold."), e);
+        return byOp(Resource::Role);
+    }
+    if (e == QLatin1String("role_permissions")) {
+        const QString roleId = either(w, "role_id");
+        const auto role = rows(QStringLiteral("roles"), roleId);
+        if (role && truthy(role->value(QStringLiteral("is_system"))))
+            return denied(QStringLiteral("system_role"), QStringLiteral("Built-in roles cannot be changed."), e);
+        if (a.heldRoleIds.contains(roleId) || a.heldRoleIds.contains(str(w.before, "role_id")))
+            return denied(QStringLiteral("own_roles"), QStringLiteral("Nobody may change a role they hold."), e);
+        return need(Resource::Role, Action::Update); // granting or revoking changes the role
+    }
+    if (e == QLatin1String("user_roles")) {
+        if (str(w.after, "user_id") == a.userId || str(w.before, "user_id") == a.userId)
+            return denied(QStringLiteral("own_roles"), QStringLiteral("Nobody may change their own roles."), e);
+        return need(Resource::User, Action::Manage);
+    }
+    if (e == QLatin1String("pipelines") || e == QLatin1String("pipeline_stages")) {
+        if (a.jobScoped)
+            return denied(QStringLiteral("permission_denied"), QStringLiteral("Hiring managers do not edit pipelines."), e);
+        if (ins) return needAny({ { Resource::Job, Action::Create }, { Resource::Job, Action::Update } });
+        if (del) return needAny({ { Resource::Job, Action::Update }, { Resource::Job, Action::Delete } });
+        return need(Resource::Job, Action::Update);
+    }
+    if (e == QLatin1String("job_postings")) return byOp(Resource::Job);
+    if (e == QLatin1String("job_managers")) {
+        if (a.jobScoped)
+            return denied(QStringLiteral("permission_denied"),
+                QStringLiteral("Hiring managers cannot assign hiring managers."), e);
+        return need(Resource::Job, Action::Update);
+    }
+    if (e == QLatin1String("candidates")) {
+        if (!ins && !del && changed.contains(QStringLiteral("erased_at"))) return need(Resource::Privacy, Action::Delete);
+        return byOp(Resource::Candidate);
+    }
+    if (candidateChild(e) || e == QLatin1String("cohorts")) return underCandidate();
+    if (e == QLatin1String("cv_variants")) {
+        const QString state = str(w.after, "state");
+        if (changed.contains(QStringLiteral("state"))
+            && (state == QLatin1String("approved") || state == QLatin1String("rejected"))) {
+            RD_TRY(need(Resource::Job, Action::Update));
+            if (str(w.after, "submitted_by") == a.userId && !a.has(Resource::Candidate, Action::Manage))
+                return denied(QStringLiteral("four_eyes"),
+                    QStringLiteral("A variant you submitted is approved by someone else."), e);
+            return {};
+        }
+        return underCandidate();
+    }
+    if (e == QLatin1String("attachments")) {
+        if (ins) return need(Resource::Attachment, Action::Create);
+        if (del) return needAny({ { Resource::Attachment, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return needAny({ { Resource::Attachment, Action::Update }, { Resource::Attachment, Action::Create },
+            { Resource::Candidate, Action::Update } });
+    }
+    if (e == QLatin1String("applications")) return byOp(Resource::Application);
+    if (e == QLatin1String("stage_history")) {
+        if (del) return needAny({ { Resource::Application, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return need(Resource::Application, Action::Update);
+    }
+    if (e == QLatin1String("notes")) {
+        const auto subject = noteSubject(either(w, "subject_type"));
+        if (!subject) return lacks(Resource::Candidate, Action::Update, e);
+        if (del)
+            return needAny({ { *subject, Action::Update }, { *subject, Action::Delete },
+                { Resource::Privacy, Action::Delete } });
+        return need(*subject, Action::Update);
+    }
+    if (e == QLatin1String("interviews") || e == QLatin1String("interviewers")) return byOp(Resource::Interview);
+    if (e == QLatin1String("interview_feedback")) {
+        if (ins) return needAny({ { Resource::Interview, Action::Create }, { Resource::Interview, Action::Update } });
+        if (del) return needAny({ { Resource::Interview, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return needAny({ { Resource::Interview, Action::Update }, { Resource::Privacy, Action::Delete } });
+    }
+    if (e == QLatin1String("saved_searches") || e == QLatin1String("notification_prefs")) return {}; // owner: mayRead
+    if (e == QLatin1String("notifications")) {
+        if (ins) return {}; // a user's action notifies others
+        if (del && str(w.before, "user_id") != a.userId) return need(Resource::Privacy, Action::Delete);
+        return {};
+    }
+    if (e == QLatin1String("outreach_intents")) {
+        if (changed.contains(QStringLiteral("status"))) {
+            const QString status = str(w.after, "status");
+            if (status != QLatin1String("queued") && status != QLatin1String("cancelled"))
+                return denied(QStringLiteral("server_owned"),
+                    QStringLiteral("A message's delivery status is set by the sync server."), e);
+        }
+        return byOp(Resource::Outreach);
+    }
+    if (e == QLatin1String("outreach_templates")) {
+        const QString templateOwner = either(w, "owner_id");
+        if (templateOwner.isEmpty()) return need(Resource::Outreach, Action::Manage);
+        if (templateOwner != a.userId || (w.existed && str(w.before, "owner_id") != a.userId))
+            return denied(QStringLiteral("not_owner"), QStringLiteral("Another user's template is theirs to change."), e);
+        return byOp(Resource::Outreach);
+    }
+    return denied(QStringLiteral("unknown_entity"), QStringLiteral("%1 is not something this server stores.").arg(e), e);
+}
+
+} // namespace writepolicy
+} // namespace rd

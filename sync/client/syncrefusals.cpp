@@ -1,0 +1,148 @@
+// Pushed records the server refused (docs/sync.md "What the server trusts"): the row goes back
+// to the server's value here and the refusal is listed beside conflicts; records of an entity
+// or field the server does not know yet wait in sync_held until it does.
+#include "sqlvalue.h"
+#include "syncengine.h"
+
+#include "store/replication.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QScopeGuard>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+namespace rd::sync {
+
+namespace {
+const QString kServerSchema = QStringLiteral("sync_server_schema"); // the schema the server last reported
+
+bool holdReason(const QString& reason)
+{
+    return reason == QLatin1String("unknown_entity") || reason == QLatin1String("unknown_field");
+}
+} // namespace
+
+Status SyncEngine::requeueHeld()
+{
+    Database& db = m_ws.db();
+    auto known = metaInt(kServerSchema);
+    if (!known) return known.error();
+    auto waiting = db.selectOne(QStringLiteral("SELECT count(*) FROM sync_held WHERE server_schema < ?"), { known.value() });
+    if (!waiting) return waiting.error();
+    if (waiting.value().value(0).toLongLong() == 0) return {};
+    // The server knows more than when it refused them: they go to the end of the outbox, with
+    // new numbers, in their old order.
+    Transaction tx(db);
+    RD_TRY(tx.status());
+    auto moved = db.change(
+        QStringLiteral("INSERT INTO changes (tenant_id, entity, row_id, op, fields, base_server_seq, correlation_id, "
+                       "created_at) SELECT tenant_id, entity, row_id, op, fields, base_server_seq, correlation_id, "
+                       "created_at FROM sync_held WHERE server_schema < ? ORDER BY id"),
+        { known.value() });
+    if (!moved) return moved.error();
+    auto gone = db.change(QStringLiteral("DELETE FROM sync_held WHERE server_schema < ?"), { known.value() });
+    if (!gone) return gone.error();
+    qCInfo(lcSync) << "sending again" << moved.value() << "change(s) the server did not know before";
+    return tx.commit();
+}
+
+Status SyncEngine::applyRefusals(const PushResponse& resp, const QList<ChangeRecord>& sent, SyncSummary& s)
+{
+    Database& db = m_ws.db();
+    RD_TRY(db.setMeta(kServerSchema, QString::number(resp.serverSchema)));
+    if (resp.refused.isEmpty()) return {};
+    QHash<qint64, const ChangeRecord*> bySeq;
+    for (const ChangeRecord& c : sent)
+        bySeq.insert(c.devSeq, &c);
+    // Fields still waiting in the outbox (later batches) stay as this device has them.
+    QHash<QString, QSet<QString>> pending;
+    {
+        auto rows = db.select(QStringLiteral("SELECT entity, row_id, fields FROM changes WHERE dev_seq > ?"),
+            { resp.lastDevSeq });
+        if (!rows) return rows.error();
+        for (const auto& r : rows.value()) {
+            const QJsonObject f = QJsonDocument::fromJson(r.value(2).toString().toUtf8()).object();
+            for (auto it = f.constBegin(); it != f.constEnd(); ++it)
+                pending[r.value(0).toString() + QLatin1Char('/') + r.value(1).toString()].insert(it.key());
+        }
+    }
+    // Inside the caller's transaction, foreign keys already off (the server's order decides).
+    auto off = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 0"));
+    if (!off) return off.error();
+    auto on = qScopeGuard([&db] { (void)db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1")); });
+    // Children before parents: a refused new candidate goes after its refused notes.
+    QList<Refusal> refused = resp.refused;
+    std::sort(refused.begin(), refused.end(), [](const Refusal& a, const Refusal& b) { return a.devSeq > b.devSeq; });
+    for (const Refusal& r : std::as_const(refused)) {
+        const ChangeRecord* c = bySeq.value(r.devSeq);
+        if (holdReason(r.reason)) {
+            if (!c) continue;
+            auto held = db.change(
+                QStringLiteral("INSERT INTO sync_held (tenant_id, entity, row_id, op, fields, base_server_seq, "
+                               "correlation_id, server_schema, reason) VALUES (?,?,?,?,?,?,?,?,?)"),
+                { m_session.tenantId, c->entity, c->rowId, c->op,
+                    QString::fromUtf8(QJsonDocument(c->fields).toJson(QJsonDocument::Compact)), c->baseServerSeq,
+                    c->correlationId, resp.serverSchema, r.reason });
+            if (!held) return held.error();
+            continue;
+        }
+        ++s.refused;
+        // Listed beside conflicts: what this device tried, and why the server said no.
+        auto listed = db.change(
+            QStringLiteral("INSERT OR REPLACE INTO sync_conflicts (server_seq, tenant_id, entity, row_id, field, "
+                           "losing_value, losing_server_seq) VALUES (?, ?, ?, ?, ?, ?, 0)"),
+            { resp.serverSeq, m_session.tenantId, r.entity, r.rowId, QStringLiteral("refused:") + r.reason,
+                QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("op"), r.op },
+                                                     { QStringLiteral("fields"), c ? c->fields : QJsonObject() },
+                                                     { QStringLiteral("message"), r.message },
+                                                     { QStringLiteral("field"), r.field } })
+                        .toJson(QJsonDocument::Compact)) });
+        if (!listed) return listed.error();
+        const replication::Table* table = replication::table(r.entity);
+        if (!table) continue;
+        auto cols = db.select(QStringLiteral("SELECT name, type FROM pragma_table_info(?)"), { r.entity });
+        if (!cols) return cols.error();
+        QHash<QString, QString> types;
+        for (const auto& col : cols.value())
+            if (!table->localColumns.contains(col.value(0).toString()))
+                types.insert(col.value(0).toString(), col.value(1).toString());
+        if (types.isEmpty()) continue;
+        const QByteArray name = r.entity.toUtf8();
+        if (!r.present || r.deleted) {
+            // The server has no such row (or it is gone, or not this user's to see): it goes here too.
+            auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(r.entity), { r.rowId });
+            if (!d) return d.error();
+            continue;
+        }
+        const QSet<QString> mine = pending.value(r.entity + QLatin1Char('/') + r.rowId);
+        QByteArrayList names;
+        QList<Database::RawValue> values;
+        for (auto it = r.server.constBegin(); it != r.server.constEnd(); ++it) {
+            if (!types.contains(it.key()) || it.key() == QLatin1String("id") || mine.contains(it.key())) continue;
+            names << it.key().toUtf8();
+            values << detail::sqlValue(it.value(), types.value(it.key()));
+        }
+        bool exists = false;
+        RD_TRY(db.forEachRow("SELECT 1 FROM " + name + " WHERE id = ?", { Database::RawValue::str(r.rowId) },
+            [&exists](const Database::RawRow&) { exists = true; }));
+        QByteArray sql;
+        if (exists) {
+            if (names.isEmpty()) continue;
+            sql = "UPDATE " + name + " SET " + names.join(" = ?, ") + " = ? WHERE id = ?";
+            values << Database::RawValue::str(r.rowId);
+        } else {
+            names.prepend("id");
+            values.prepend(Database::RawValue::str(r.rowId));
+            QByteArray marks(names.size() * 2 - 1, ',');
+            for (qsizetype i = 0; i < marks.size(); i += 2)
+                marks[i] = '?';
+            sql = "INSERT INTO " + name + " (" + names.join(", ") + ") VALUES (" + marks + ")";
+        }
+        RD_TRY(db.appendRow(sql, values));
+    }
+    qCWarning(lcSync) << resp.refused.size() << "pushed change(s) refused by the server";
+    return {};
+}
+
+} // namespace rd::sync

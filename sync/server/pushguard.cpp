@@ -1,0 +1,212 @@
+#include "pushguard.h"
+
+#include "serverutil.h"
+#include "store/replication.h"
+#include "store/rowrules.h"
+
+#include <QRegularExpression>
+
+namespace rd::server {
+
+namespace {
+bool truthy(const QVariant& v)
+{
+    const QString s = v.toString();
+    return s == QLatin1String("1") || s == QLatin1String("true");
+}
+
+Error refusal(const QString& reason, const QString& message, const QString& field = {})
+{
+    QJsonObject details { { QStringLiteral("reason"), reason } };
+    if (!field.isEmpty()) details.insert(QStringLiteral("field"), field);
+    return Error { reason == QLatin1String("validation_failed") || reason == QLatin1String("unknown_entity")
+                || reason == QLatin1String("unknown_field")
+            ? ErrorCode::ValidationFailed
+            : ErrorCode::PermissionDenied,
+        message, details };
+}
+} // namespace
+
+Result<ServerActor> ServerActor::of(PgDatabase& db, const AccessClaims& claims)
+{
+    ServerActor s;
+    auto account = db.select(
+        QStringLiteral("SELECT u.active AND t.status = 'active', 'admin' = ANY(u.roles), lower(u.email) FROM users u "
+                       "JOIN tenants t ON t.id = u.tenant_id WHERE u.id = ? AND u.tenant_id = ?"),
+        { claims.userId, claims.tenantId });
+    if (!account) return account.error();
+    if (account.value().isEmpty()) return s;
+    const bool accountActive = account.value().first().value(0).toBool();
+    s.serverAdmin = account.value().first().value(1).toBool();
+    const QString email = account.value().first().value(2).toString();
+    // The desktop user with this account's email, and whether it and the workspace are active.
+    auto user = db.select(
+        QStringLiteral("SELECT e.row_id, coalesce(e.fields->>'active', '1'), coalesce((SELECT w.fields->>'status' FROM entity_state w "
+                       "WHERE w.tenant_id = e.tenant_id AND w.entity = 'tenants' AND w.row_id = e.fields->>'tenant_id'), "
+                       "'active') FROM entity_state e WHERE e.tenant_id = ? AND e.entity = 'users' AND NOT e.deleted "
+                       "AND e.fields->>'deleted_at' IS NULL AND e.fields->>'email_norm' = ? ORDER BY e.row_id LIMIT 1"),
+        { claims.tenantId, email });
+    if (!user) return user.error();
+    if (user.value().isEmpty()) {
+        s.actor = actorOf({}, {}, {}, false);
+        return s;
+    }
+    s.found = true;
+    const QString userId = user.value().first().value(0).toString();
+    const bool active = accountActive && truthy(user.value().first().value(1))
+        && user.value().first().value(2).toString() == QLatin1String("active");
+    auto roles = db.select(
+        QStringLiteral(
+            "SELECT r.row_id, r.fields->>'name', r.fields->>'is_system', coalesce((SELECT string_agg((p.fields->>'resource') "
+            "|| '.' || (p.fields->>'action'), ',') FROM entity_state p WHERE p.tenant_id = r.tenant_id AND p.entity = "
+            "'role_permissions' AND NOT p.deleted AND p.fields->>'deleted_at' IS NULL AND p.fields->>'role_id' = "
+            "r.row_id), '') FROM entity_state ur JOIN entity_state r ON r.tenant_id = ur.tenant_id AND r.entity = "
+            "'roles' AND r.row_id = ur.fields->>'role_id' AND NOT r.deleted AND r.fields->>'deleted_at' IS NULL WHERE "
+            "ur.tenant_id = ? AND ur.entity = 'user_roles' AND NOT ur.deleted AND ur.fields->>'deleted_at' IS NULL AND "
+            "ur.fields->>'user_id' = ?"),
+        { claims.tenantId, userId });
+    if (!roles) return roles.error();
+    QList<HeldRole> held;
+    for (const auto& r : roles.value()) {
+        HeldRole role { r.value(0).toString(), r.value(1).toString(), truthy(r.value(2)), {} };
+        if (!role.isSystem)
+            role.customPermissions = r.value(3).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        held << role;
+    }
+    s.hasRoles = !held.isEmpty();
+    QSet<QString> managed;
+    if (scopedToAssignedJobs([&] {
+            QStringList names;
+            for (const HeldRole& r : held)
+                names << r.name;
+            return names;
+        }(),
+            effectivePermissions(held))) {
+        auto jobs = db.select(QStringLiteral("SELECT fields->>'job_id' FROM entity_state WHERE tenant_id = ? AND entity = "
+                                             "'job_managers' AND NOT deleted AND fields->>'deleted_at' IS NULL AND "
+                                             "fields->>'user_id' = ?"),
+            { claims.tenantId, userId });
+        if (!jobs) return jobs.error();
+        for (const auto& r : jobs.value())
+            managed.insert(r.value(0).toString());
+    }
+    s.actor = actorOf(userId, held, managed, active);
+    return s;
+}
+
+PushGuard::PushGuard(PgDatabase& db, QString tenantId, QString workspaceId, ServerActor actor, bool bootstrap)
+    : m_db(db)
+    , m_tenantId(std::move(tenantId))
+    , m_workspaceId(std::move(workspaceId))
+    , m_actor(std::move(actor))
+    , m_bootstrap(bootstrap)
+{
+}
+
+std::optional<QJsonObject> PushGuard::row(const QString& entity, const QString& rowId)
+{
+    if (rowId.isEmpty()) return std::nullopt;
+    const QString key = entity + QLatin1Char('/') + rowId;
+    if (entity != QLatin1String("candidate_scope") && m_batch)
+        if (const QJsonObject* r = m_batch(key)) return *r;
+    auto cached = m_cache.constFind(key);
+    if (cached != m_cache.constEnd()) return cached.value();
+    std::optional<QJsonObject> out;
+    if (entity == QLatin1String("candidate_scope")) {
+        // A hiring manager sees a candidate with a live application on one of their jobs.
+        const QStringList jobs(m_actor.actor.managedJobs.begin(), m_actor.actor.managedJobs.end());
+        auto r = m_db.select(
+            QStringLiteral("SELECT 1 FROM entity_state WHERE tenant_id = ? AND entity = 'applications' AND NOT deleted "
+                           "AND fields->>'deleted_at' IS NULL AND fields->>'candidate_id' = ? AND fields->>'job_id' = "
+                           "ANY(?::text[]) LIMIT 1"),
+            { m_tenantId, rowId, pgTextArray(jobs) });
+        if (r && !r.value().isEmpty()) out = QJsonObject();
+    } else {
+        auto r = m_db.select(
+            QStringLiteral("SELECT fields::text FROM entity_state WHERE tenant_id = ? AND entity = ? AND row_id = ?"),
+            { m_tenantId, entity, rowId });
+        if (r && !r.value().isEmpty()) out = jsonObjectOf(r.value().first().value(0));
+    }
+    m_cache.insert(key, out);
+    return out;
+}
+
+bool PushGuard::mayRead(const QString& entity, const QString& rowId, const QJsonObject& row)
+{
+    return m_bootstrap || writepolicy::mayRead(m_actor.actor, entity, rowId, row, lookup());
+}
+
+Status PushGuard::checkReferences(const WriteAttempt& w)
+{
+    for (const rowrules::Reference& ref : rowrules::references(w.entity)) {
+        if (w.existed && !w.fields.contains(ref.column)) continue;
+        const QJsonValue v = w.after.value(ref.column);
+        if (!v.isString() || v.toString().isEmpty()) continue;
+        if (!replication::table(ref.table)) continue; // a device-local table
+        if (!row(ref.table, v.toString()))
+            return refusal(QStringLiteral("validation_failed"),
+                QStringLiteral("%1 names a %2 row the workspace does not have.").arg(ref.column, ref.table), ref.column);
+    }
+    return {};
+}
+
+Status PushGuard::check(const WriteAttempt& w)
+{
+    if (!replication::table(w.entity) || rowrules::columns(w.entity).isEmpty())
+        return refusal(QStringLiteral("unknown_entity"),
+            QStringLiteral("This sync server does not store %1 yet; the change waits on the laptop.").arg(w.entity));
+    static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
+    const QStringList known = rowrules::columns(w.entity);
+    for (auto it = w.fields.constBegin(); it != w.fields.constEnd(); ++it) {
+        if (!name.match(it.key()).hasMatch())
+            return refusal(QStringLiteral("validation_failed"), QStringLiteral("A field name is not valid."),
+                QStringLiteral("fields"));
+        if (!known.contains(it.key()))
+            return refusal(QStringLiteral("unknown_field"),
+                QStringLiteral("This sync server does not know %1.%2 yet; the change waits on the laptop.")
+                    .arg(w.entity, it.key()),
+                it.key());
+    }
+    if (w.rowId.isEmpty() || w.rowId.size() > 64)
+        return refusal(QStringLiteral("validation_failed"), QStringLiteral("The row id is not valid."),
+            QStringLiteral("row_id"));
+    // Rows of this workspace only, and the id is the row's.
+    const QString rowTenant = w.after.value(QStringLiteral("tenant_id")).toString();
+    if (w.op != QLatin1String("delete") && rowTenant != m_workspaceId)
+        return refusal(QStringLiteral("validation_failed"), QStringLiteral("The row belongs to another workspace."),
+            QStringLiteral("tenant_id"));
+    if (w.after.contains(QStringLiteral("id")) && w.after.value(QStringLiteral("id")).toString() != w.rowId)
+        return refusal(QStringLiteral("validation_failed"), QStringLiteral("The row's id does not match."),
+            QStringLiteral("id"));
+    if (!m_bootstrap) {
+        if (Status s = writepolicy::mayWrite(m_actor.actor, w, lookup()); !s) {
+            Error e = s.error();
+            if (!e.details.contains(QStringLiteral("reason")))
+                e.details.insert(QStringLiteral("reason"), QStringLiteral("permission_denied"));
+            return e;
+        }
+    }
+    if (w.op == QLatin1String("delete")) return {};
+    if (Status s = rowrules::checkRow(w.entity, w.after); !s) {
+        // A rule the row broke before this write (older data) is not this write's fault.
+        const QString field = s.error().details.value(QStringLiteral("field")).toString();
+        const bool mine = !w.existed || w.fields.contains(field) || rowrules::checkRow(w.entity, w.before).ok();
+        if (mine) {
+            Error e = s.error();
+            e.details.insert(QStringLiteral("reason"), QStringLiteral("validation_failed"));
+            return e;
+        }
+    }
+    RD_TRY([&]() -> Status {
+        if (Status s = checkReferences(w); !s) return s;
+        if (Status s = rowrules::checkDomain(w, lookup()); !s) {
+            Error e = s.error();
+            e.details.insert(QStringLiteral("reason"), QStringLiteral("validation_failed"));
+            return e;
+        }
+        return {};
+    }());
+    return {};
+}
+
+} // namespace rd::server
