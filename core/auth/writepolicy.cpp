@@ -181,12 +181,11 @@ bool mayRead(const Actor& a, const QString& entity, const QString& rowId, const 
     return false;
 }
 
-Status mayWrite(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
+namespace {
+// The permission part of mayWrite: the matrix and the rules around it.
+Status permitted(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
 {
     const QString& e = w.entity;
-    if (!a.active)
-        return denied(QStringLiteral("permission_denied"),
-            QStringLiteral("Your account is disabled or the workspace is suspended."), e);
     const bool ins = w.op == QLatin1String("insert") && !w.existed;
     const bool del = w.op == QLatin1String("delete");
     auto need = [&](Resource r, Action act) -> Status { return a.has(r, act) ? Status() : Status(lacks(r, act, e)); };
@@ -196,14 +195,6 @@ Status mayWrite(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
             if (a.has(r, act)) return {};
         return lacks(options.begin()->first, options.begin()->second, e);
     };
-    // A row the actor could not read is not writable, and a write may not move a row out of
-    // what they can read (a hiring manager's application to another job, another user's row).
-    if (w.existed && !mayRead(a, e, w.rowId, w.before, rows))
-        return denied(QStringLiteral("not_readable"), QStringLiteral("You cannot change a record you may not see."), e);
-    const bool notifyOther = e == QLatin1String("notifications") && ins;
-    if (!del && !notifyOther && !mayRead(a, e, w.rowId, w.after, rows))
-        return denied(QStringLiteral("not_readable"),
-            QStringLiteral("You cannot make a record you would not be allowed to see."), e);
     const QSet<QString> changed = changedColumns(w);
     auto byOp = [&](Resource r) -> Status {
         if (ins) return need(r, Action::Create);
@@ -349,6 +340,26 @@ Status mayWrite(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
         return byOp(Resource::Outreach);
     }
     return denied(QStringLiteral("unknown_entity"), QStringLiteral("%1 is not something this server stores.").arg(e), e);
+}
+
+} // namespace
+
+Status mayWrite(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
+{
+    if (!a.active)
+        return denied(QStringLiteral("permission_denied"),
+            QStringLiteral("Your account is disabled or the workspace is suspended."), w.entity);
+    RD_TRY(permitted(a, w, rows));
+    // A row the actor could not read is not writable, and a write may not move a row out of
+    // what they can read (a hiring manager's application to another job, another user's row).
+    if (w.existed && !mayRead(a, w.entity, w.rowId, w.before, rows))
+        return denied(QStringLiteral("not_readable"), QStringLiteral("You cannot change a record you may not see."),
+            w.entity);
+    const bool notifyOther = w.entity == QLatin1String("notifications") && w.op == QLatin1String("insert");
+    if (w.op != QLatin1String("delete") && !notifyOther && !mayRead(a, w.entity, w.rowId, w.after, rows))
+        return denied(QStringLiteral("not_readable"),
+            QStringLiteral("You cannot make a record you would not be allowed to see."), w.entity);
+    return {};
 }
 
 } // namespace writepolicy

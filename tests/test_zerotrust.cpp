@@ -1,0 +1,330 @@
+// Zero-trust sync (issue 19): the server decides every pushed record as if it came from a
+// stranger. A table of role x write crafted by hand and pushed through the real HTTP API, and a
+// laptop whose SQLite file was edited directly (grants, forged rows, another user disabled):
+// nothing of it reaches the server or a colleague, and the laptop ends with the server's values.
+#include "client/syncengine.h"
+#include "servertest.h"
+#include "syncrows.h"
+
+#include <QBuffer>
+#include <QLoggingCategory>
+
+using namespace rd;
+using namespace rd::server;
+
+class TestZeroTrust : public QObject, public test::ServerFixture {
+    Q_OBJECT
+
+    std::unique_ptr<PgDatabase> m_db;
+    std::unique_ptr<HttpApp> m_app;
+    quint16 m_port = 0;
+
+    void startServer()
+    {
+        m_app.reset();
+        m_db = std::make_unique<PgDatabase>(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(m_db->migrate().ok());
+        ServerConfig config;
+        config.listenPort = 0;
+        m_app = std::make_unique<HttpApp>(config, *m_db);
+        m_port = m_app->listen().value();
+    }
+
+    // Everything the server holds for a tenant, as one digest (changes, merged rows, conflicts).
+    QString digest(const QString& tenantId)
+    {
+        if (!m_db->begin().ok()) return {};
+        (void)m_db->scopeToTenant(tenantId);
+        auto r = m_db->select(QStringLiteral(
+            "SELECT md5(coalesce((SELECT string_agg(server_seq || entity || row_id || fields::text, '|' ORDER BY "
+            "server_seq) FROM changes), '') || coalesce((SELECT string_agg(entity || row_id || fields::text || "
+            "deleted::text, '|' ORDER BY entity, row_id) FROM entity_state), '') || coalesce((SELECT "
+            "string_agg(entity || row_id || field, '|' ORDER BY server_seq, field) FROM conflicts), ''))"));
+        m_db->rollback();
+        return r ? r.value().first().value(0).toString() : QString();
+    }
+
+    static QByteArray exportOf(Workspace& ws, const Session& s)
+    {
+        QBuffer buf;
+        buf.open(QIODevice::WriteOnly);
+        auto n = ws.exports().exportState(s, buf);
+        if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
+        return buf.data();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
+        QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false\nrd.sync.client.info=false"));
+    }
+
+    // Every role against a set of writes, each crafted by hand and pushed through the real API:
+    // allowed ones are applied, refused ones come back with the stable reason and leave every
+    // server table as it was.
+    void everyRoleEveryWrite_data()
+    {
+        QTest::addColumn<QString>("write");
+        // The outcome for admin, recruiter, hiring manager, viewer: "ok" or the refusal reason.
+        QTest::addColumn<QStringList>("expected");
+        const QString pd = QStringLiteral("permission_denied");
+        const QString nr = QStringLiteral("not_readable");
+        const QString own = QStringLiteral("own_roles");
+        const QString so = QStringLiteral("server_owned");
+        const QString ok = QStringLiteral("ok");
+        QTest::newRow("candidate insert") << "candidate_insert" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("candidate update") << "candidate_update" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("candidate delete") << "candidate_delete" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("job insert") << "job_insert" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("job update, not assigned") << "job_update_other" << QStringList { ok, ok, nr, pd };
+        QTest::newRow("job update, assigned") << "job_update_assigned" << QStringList { ok, ok, ok, pd };
+        QTest::newRow("note on a candidate") << "note_insert" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("user insert") << "user_insert" << QStringList { ok, pd, pd, pd };
+        QTest::newRow("role for a colleague") << "user_role_other" << QStringList { ok, pd, pd, pd };
+        QTest::newRow("role for oneself") << "user_role_own" << QStringList { own, own, own, own };
+        QTest::newRow("custom role") << "role_insert" << QStringList { ok, pd, pd, pd };
+        QTest::newRow("grant on the viewer role") << "grant_viewer" << QStringList { QStringLiteral("system_role"),
+            QStringLiteral("system_role"), QStringLiteral("system_role"), QStringLiteral("system_role") };
+        QTest::newRow("workspace rename") << "tenant_rename" << QStringList { ok, pd, pd, pd };
+        QTest::newRow("workspace suspend") << "tenant_suspend" << QStringList { so, pd, pd, pd };
+        QTest::newRow("shared template") << "template_shared" << QStringList { ok, pd, pd, pd };
+        QTest::newRow("delivery status") << "intent_sent" << QStringList { so, so, so, so };
+        QTest::newRow("another user's saved search") << "saved_search_other" << QStringList { nr, nr, nr, nr };
+        QTest::newRow("invalid value") << "candidate_bad_consent"
+                                       << QStringList { QStringLiteral("validation_failed"),
+                                              QStringLiteral("validation_failed"), pd, pd };
+        QTest::newRow("reference outside the workspace")
+            << "manager_dangling" << QStringList { QStringLiteral("validation_failed"), QStringLiteral("validation_failed"), pd, pd };
+    }
+
+    void everyRoleEveryWrite()
+    {
+        QFETCH(QString, write);
+        QFETCH(QStringList, expected);
+        startServer();
+        server::AuthService auth(*m_db);
+        const QString tenantId = auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"),
+                                         QStringLiteral("admin@acme.test"), password)
+                                     .value()
+                                     .value(QStringLiteral("tenant_id"))
+                                     .toString();
+        const QStringList roles { QStringLiteral("admin"), QStringLiteral("recruiter"), QStringLiteral("hiring_manager"),
+            QStringLiteral("viewer") };
+        const QStringList emails { QStringLiteral("admin@acme.test"), QStringLiteral("rec@acme.test"),
+            QStringLiteral("hm@acme.test"), QStringLiteral("view@acme.test") };
+        for (int i = 1; i < 4; ++i) QVERIFY(auth.addUser(QStringLiteral("acme"), emails[i], password, roles[i]).ok());
+        QList<TokenPair> tokens;
+        for (const QString& e : emails)
+            tokens << auth.signIn({ QStringLiteral("acme"), e, password, {}, {}, QStringLiteral("laptop"), {} }).value();
+        const QString ws = QStringLiteral("ws-acme");
+        auto push = [&](int who, const QList<sync::ChangeRecord>& changes) {
+            sync::PushRequest req;
+            req.deviceId = tokens[who].deviceId;
+            req.changes = changes;
+            const test::Http h = request("POST", m_port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), tokens[who].accessToken);
+            if (h.status != 200) qFatal("push answered %d: %s", h.status, h.body.constData());
+            return sync::PushResponse::fromCbor(h.body).value();
+        };
+        // The admin's upload: identity, a spare user, two candidates, two jobs (j1 assigned to the
+        // hiring manager), a pipeline stage.
+        qint64 seq = 1;
+        QList<QPair<QString, QString>> users;
+        for (int i = 0; i < 4; ++i) users << qMakePair(emails[i], roles[i]);
+        users << qMakePair(QStringLiteral("spare@acme.test"), QStringLiteral("viewer"));
+        QList<sync::ChangeRecord> seed = test::workspaceSeed(ws, users, seq);
+        const QString ins = QStringLiteral("insert");
+        for (const QString& c : { QStringLiteral("c0"), QStringLiteral("cdel") })
+            seed << test::change(seq++, QStringLiteral("candidates"), c, ins, test::candidateRow(ws, c, QStringLiteral("Ada")));
+        for (const QString& j : { QStringLiteral("j0"), QStringLiteral("j1") })
+            seed << test::change(seq++, QStringLiteral("job_postings"), j, ins, test::jobRow(ws, j, QStringLiteral("Qt")));
+        seed << test::change(seq++, QStringLiteral("job_managers"), QStringLiteral("jm1"), ins,
+            test::row(ws, QStringLiteral("jm1"),
+                { { QStringLiteral("job_id"), QStringLiteral("j1") },
+                    { QStringLiteral("user_id"), test::userId(ws, emails[2]) } }));
+        seed << test::change(seq++, QStringLiteral("outreach_intents"), QStringLiteral("i0"), ins,
+            test::row(ws, QStringLiteral("i0"),
+                { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("channel"), QStringLiteral("email") },
+                    { QStringLiteral("recipient"), QStringLiteral("ada@x.test") }, { QStringLiteral("body"), QStringLiteral("Hi") },
+                    { QStringLiteral("dedup_key"), QStringLiteral("k0") } }));
+        const auto seeded = push(0, seed);
+        QVERIFY2(seeded.refused.isEmpty(), qPrintable(seeded.refused.isEmpty() ? QString() : seeded.refused.first().message));
+        QCOMPARE(seeded.accepted, int(seed.size()));
+
+        for (int who = 0; who < 4; ++who) {
+            const QString self = test::userId(ws, emails[who]);
+            const QString id = QStringLiteral("x-%1").arg(who);
+            auto upd = QStringLiteral("update");
+            sync::ChangeRecord c;
+            if (write == QLatin1String("candidate_insert"))
+                c = test::change(0, QStringLiteral("candidates"), id, ins, test::candidateRow(ws, id, QStringLiteral("New")));
+            else if (write == QLatin1String("candidate_update"))
+                c = test::change(0, QStringLiteral("candidates"), QStringLiteral("c0"), upd,
+                    { { QStringLiteral("last_name"), QStringLiteral("By%1").arg(who) } });
+            else if (write == QLatin1String("candidate_delete"))
+                c = test::change(0, QStringLiteral("candidates"), QStringLiteral("cdel"), QStringLiteral("delete"), {});
+            else if (write == QLatin1String("candidate_bad_consent"))
+                c = test::change(0, QStringLiteral("candidates"), QStringLiteral("c0"), upd,
+                    { { QStringLiteral("consent"), QStringLiteral("whatever") } });
+            else if (write == QLatin1String("job_insert"))
+                c = test::change(0, QStringLiteral("job_postings"), id, ins, test::jobRow(ws, id, QStringLiteral("New")));
+            else if (write == QLatin1String("job_update_other") || write == QLatin1String("job_update_assigned"))
+                c = test::change(0, QStringLiteral("job_postings"),
+                    write.endsWith(QLatin1String("other")) ? QStringLiteral("j0") : QStringLiteral("j1"), upd,
+                    { { QStringLiteral("title"), QStringLiteral("By%1").arg(who) } });
+            else if (write == QLatin1String("note_insert"))
+                c = test::change(0, QStringLiteral("notes"), id, ins, test::noteRow(ws, id, QStringLiteral("c0"), QStringLiteral("hi")));
+            else if (write == QLatin1String("manager_dangling"))
+                c = test::change(0, QStringLiteral("job_managers"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("job_id"), QStringLiteral("no-such-job") },
+                            { QStringLiteral("user_id"), test::userId(ws, emails[2]) } }));
+            else if (write == QLatin1String("user_insert"))
+                c = test::change(0, QStringLiteral("users"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("email"), id + QStringLiteral("@acme.test") },
+                            { QStringLiteral("email_norm"), id + QStringLiteral("@acme.test") } }));
+            else if (write == QLatin1String("user_role_other") || write == QLatin1String("user_role_own"))
+                c = test::change(0, QStringLiteral("user_roles"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("user_id"),
+                              write.endsWith(QLatin1String("own")) ? self : test::userId(ws, QStringLiteral("spare@acme.test")) },
+                            { QStringLiteral("role_id"), test::roleId(ws, QStringLiteral("admin")) } }));
+            else if (write == QLatin1String("role_insert"))
+                c = test::change(0, QStringLiteral("roles"), id, ins, test::row(ws, id, { { QStringLiteral("name"), id } }));
+            else if (write == QLatin1String("grant_viewer"))
+                c = test::change(0, QStringLiteral("role_permissions"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("role_id"), test::roleId(ws, QStringLiteral("viewer")) },
+                            { QStringLiteral("resource"), QStringLiteral("user") }, { QStringLiteral("action"), QStringLiteral("manage") } }));
+            else if (write == QLatin1String("tenant_rename"))
+                c = test::change(0, QStringLiteral("tenants"), ws, upd, { { QStringLiteral("name"), QStringLiteral("By%1").arg(who) } });
+            else if (write == QLatin1String("tenant_suspend"))
+                c = test::change(0, QStringLiteral("tenants"), ws, upd, { { QStringLiteral("status"), QStringLiteral("suspended") } });
+            else if (write == QLatin1String("template_shared"))
+                c = test::change(0, QStringLiteral("outreach_templates"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("name"), id }, { QStringLiteral("channel"), QStringLiteral("email") },
+                            { QStringLiteral("body"), QStringLiteral("Hello") } }));
+            else if (write == QLatin1String("intent_sent"))
+                c = test::change(0, QStringLiteral("outreach_intents"), QStringLiteral("i0"), upd,
+                    { { QStringLiteral("status"), QStringLiteral("sent") } });
+            else if (write == QLatin1String("saved_search_other"))
+                c = test::change(0, QStringLiteral("saved_searches"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("user_id"), test::userId(ws, QStringLiteral("spare@acme.test")) },
+                            { QStringLiteral("name"), id }, { QStringLiteral("query"), QStringLiteral("qt") } }));
+            QVERIFY2(!c.entity.isEmpty(), qPrintable(write));
+            c.devSeq = who == 0 ? seq++ : 1;
+            const QString before = digest(tenantId);
+            const auto answer = push(who, { c });
+            const QString outcome = answer.refused.isEmpty() ? QStringLiteral("ok") : answer.refused.first().reason;
+            QVERIFY2(outcome == expected[who],
+                qPrintable(QStringLiteral("%1 as %2: %3 (%4), expected %5")
+                               .arg(write, roles[who], outcome,
+                                   answer.refused.isEmpty() ? QString() : answer.refused.first().message, expected[who])));
+            if (outcome == QLatin1String("ok")) {
+                QCOMPARE(answer.accepted, 1);
+                QVERIFY(digest(tenantId) != before);
+            } else {
+                QCOMPARE(answer.accepted, 0);
+                QCOMPARE(answer.lastDevSeq, c.devSeq); // decided and acknowledged, never sent again
+                QCOMPARE(digest(tenantId), before); // nothing of it anywhere on the server
+                const sync::Refusal& r = answer.refused.first();
+                // The answer carries the row only as far as this user may read it.
+                if (r.present) QVERIFY(!(roles[who] == QLatin1String("viewer") && c.entity == QLatin1String("users")));
+            }
+        }
+    }
+
+    // A viewer edits their own workspace file with SQL (grants, a forged candidate, the admin
+    // disabled, a candidate defaced) and syncs: every record is refused, nothing reaches the
+    // server or the admin's laptop, and the viewer's laptop is back to the server's values
+    // with the refusals listed beside conflicts.
+    void editedLaptopFileChangesNothingElsewhere()
+    {
+        startServer();
+        server::AuthService auth(*m_db);
+        QVERIFY(auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("admin@acme.test"),
+                        test::kAdminPassword)
+                    .ok());
+        QVERIFY(auth.addUser(QStringLiteral("acme"), QStringLiteral("vera@acme.test"), test::kAdminPassword,
+                        QStringLiteral("viewer"))
+                    .ok());
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+        test::TestWorkspace a;
+        const Session admin = a.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"), QStringLiteral("admin@acme.test"));
+        a.addUser(admin, QStringLiteral("vera@acme.test"), QStringLiteral("viewer"));
+        RD_VERIFY_OK(a->candidates().create(admin,
+            { { QStringLiteral("first_name"), QStringLiteral("Ada") }, { QStringLiteral("last_name"), QStringLiteral("Real") } }));
+        sync::SyncEngine ea(*a.ws, admin);
+        RD_VERIFY_OK(ea.connect(url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {}, true));
+        RD_VERIFY_OK(ea.syncOnce());
+
+        test::TestWorkspace v;
+        auto joined = sync::SyncEngine::join(*v.ws, url, QStringLiteral("acme"), QStringLiteral("vera@acme.test"),
+            test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        const Session vera = joined.value();
+        sync::SyncEngine ev(*v.ws, vera);
+        RD_VERIFY_OK(ev.syncOnce());
+        const QByteArray adminBefore = exportOf(*a.ws, admin);
+        const QByteArray veraBefore = exportOf(*v.ws, Session::systemFor(vera.tenantId));
+
+        // The attack, straight into the file (the capture triggers record it for the next push).
+        Database& db = v->db();
+        const QString now = QStringLiteral("2026-12-05T10:00:00.000Z");
+        auto one = [&](const QString& sql) { return db.selectOne(sql).value().value(0).toString(); };
+        const QString viewerRole = one(QStringLiteral("SELECT id FROM roles WHERE name = 'viewer'"));
+        RD_VERIFY_OK(db.change(QStringLiteral("UPDATE roles SET is_system = 0 WHERE id = ?"), { viewerRole }));
+        RD_VERIFY_OK(db.change(QStringLiteral("INSERT INTO roles (id, tenant_id, name, is_system, created_at, updated_at) "
+                                              "VALUES ('forged-role', ?, 'boss', 0, ?, ?)"),
+            { vera.tenantId, now, now }));
+        RD_VERIFY_OK(db.change(QStringLiteral("INSERT INTO role_permissions (id, tenant_id, role_id, resource, action, "
+                                              "created_at, updated_at) VALUES ('forged-grant', ?, 'forged-role', 'user', "
+                                              "'manage', ?, ?)"),
+            { vera.tenantId, now, now }));
+        RD_VERIFY_OK(db.change(QStringLiteral("INSERT INTO user_roles (id, tenant_id, user_id, role_id, created_at, "
+                                              "updated_at) VALUES ('forged-ur', ?, ?, 'forged-role', ?, ?)"),
+            { vera.tenantId, vera.userId, now, now }));
+        RD_VERIFY_OK(db.change(QStringLiteral("INSERT INTO users (id, tenant_id, email, email_norm, created_at, updated_at) "
+                                              "VALUES ('forged-user', ?, 'evil@x.test', 'evil@x.test', ?, ?)"),
+            { vera.tenantId, now, now }));
+        RD_VERIFY_OK(db.change(QStringLiteral("INSERT INTO candidates (id, tenant_id, first_name, last_name, created_at, "
+                                              "updated_at) VALUES ('forged-cand', ?, 'Forged', 'Person', ?, ?)"),
+            { vera.tenantId, now, now }));
+        RD_VERIFY_OK(db.change(QStringLiteral("UPDATE candidates SET last_name = 'Defaced' WHERE first_name = 'Ada'")));
+        QVERIFY(v->context().authz.permissions(vera).value().contains(QStringLiteral("user.manage"))); // locally, yes
+        QCOMPARE(ev.pendingCount(), 7);
+
+        auto round = ev.syncOnce();
+        RD_VERIFY_OK(round);
+        QCOMPARE(round.value().pushed, 0);
+        QCOMPARE(round.value().refused, 7);
+        QCOMPARE(ev.pendingCount(), 0);
+        // The laptop is back to the server's values, with the refusals listed.
+        QCOMPARE(exportOf(*v.ws, Session::systemFor(vera.tenantId)), veraBefore);
+        QCOMPARE(v.count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name = 'Forged'")), 0);
+        QCOMPARE(v.count(QStringLiteral("SELECT count(*) FROM users WHERE id = 'forged-user'")), 0);
+        QCOMPARE(v.count(QStringLiteral("SELECT count(*) FROM roles WHERE id = 'forged-role' OR is_system = 0")), 0);
+        QCOMPARE(v.count(QStringLiteral("SELECT count(*) FROM user_roles WHERE user_id = ?"), { vera.userId }), 1);
+        QVERIFY(!v->context().authz.permissions(vera).value().contains(QStringLiteral("user.manage")));
+        auto listed = ev.conflicts();
+        RD_VERIFY_OK(listed);
+        int refusals = 0;
+        for (const QJsonObject& c : listed.value())
+            if (c.value(QStringLiteral("field")).toString().startsWith(QLatin1String("refused:"))) ++refusals;
+        QCOMPARE(refusals, 7);
+        // Nothing of it on the admin's laptop.
+        RD_VERIFY_OK(ea.syncOnce());
+        QCOMPARE(exportOf(*a.ws, admin), adminBefore);
+        // A second round sends nothing again.
+        auto quiet = ev.syncOnce();
+        RD_VERIFY_OK(quiet);
+        QCOMPARE(quiet.value().refused, 0);
+        QCOMPARE(quiet.value().pushed, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestZeroTrust)
+#include "test_zerotrust.moc"
