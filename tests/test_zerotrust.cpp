@@ -44,6 +44,12 @@ class TestZeroTrust : public QObject, public test::ServerFixture {
         return r ? r.value().first().value(0).toString() : QString();
     }
 
+    QString tenantIdOf(const QString& slug)
+    {
+        auto r = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
+        return r && !r.value().isEmpty() ? r.value().first().value(0).toString() : QString();
+    }
+
     static QByteArray exportOf(Workspace& ws, const Session& s)
     {
         QBuffer buf;
@@ -295,6 +301,19 @@ private slots:
             { vera.tenantId, now, now }));
         RD_VERIFY_OK(db.change(QStringLiteral("UPDATE candidates SET last_name = 'Defaced' WHERE first_name = 'Ada'")));
         QVERIFY(v->context().authz.permissions(vera).value().contains(QStringLiteral("user.manage"))); // locally, yes
+        {
+            // An audit entry claiming someone else did something (a valid link in the chain).
+            Transaction tx(db);
+            AuditEntry e;
+            e.tenantId = vera.tenantId;
+            e.userId = QStringLiteral("someone-else");
+            e.action = QStringLiteral("candidate.erase");
+            e.resourceType = QStringLiteral("candidate");
+            e.outcome = QStringLiteral("ok");
+            e.createdAt = now;
+            RD_VERIFY_OK(v->context().audit.append(e));
+            RD_VERIFY_OK(tx.commit());
+        }
         QCOMPARE(ev.pendingCount(), 7);
 
         auto round = ev.syncOnce();
@@ -315,6 +334,15 @@ private slots:
         for (const QJsonObject& c : listed.value())
             if (c.value(QStringLiteral("field")).toString().startsWith(QLatin1String("refused:"))) ++refusals;
         QCOMPARE(refusals, 7);
+        // The audit entry is kept for the chain but not believed: marked refused on the server.
+        QVERIFY(m_db->begin().ok());
+        QVERIFY(m_db->scopeToTenant(tenantIdOf(QStringLiteral("acme"))).ok());
+        auto marked = m_db->select(QStringLiteral("SELECT attribution, count(*) FROM audit_entries WHERE user_id = "
+                                                  "'someone-else' GROUP BY attribution"));
+        m_db->rollback();
+        QVERIFY(marked.ok());
+        QCOMPARE(marked.value().size(), 1);
+        QCOMPARE(marked.value().first().value(0).toString(), QStringLiteral("refused"));
         // Nothing of it on the admin's laptop.
         RD_VERIFY_OK(ea.syncOnce());
         QCOMPARE(exportOf(*a.ws, admin), adminBefore);

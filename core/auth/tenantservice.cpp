@@ -138,6 +138,16 @@ Result<Tenant> TenantService::update(const Session& session, const TenantPatch& 
     RD_TRY(m_ctx.authz.require(session, Resource::Tenant, Action::Update, session.tenantId));
     if (patch.status)
         RD_TRY(m_ctx.authz.require(session, Resource::Tenant, Action::Manage, session.tenantId));
+    if (patch.settings) {
+        // The retention rule erases people: privacy.manage, as on the sync server (writepolicy).
+        auto current = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.retention_months') FROM tenants WHERE id = ?"),
+            { session.tenantId });
+        if (!current)
+            return current.error();
+        if (QJsonValue::fromVariant(current.value().value(0)) != patch.settings->value(QStringLiteral("retention_months"))
+            && !(current.value().isNull(0) && !patch.settings->contains(QStringLiteral("retention_months"))))
+            RD_TRY(m_ctx.authz.require(session, Resource::Privacy, Action::Manage, session.tenantId));
+    }
     if (patch.name)
         RD_TRY(validate::text(QStringLiteral("name"), *patch.name, 200, true));
     if (patch.kind)

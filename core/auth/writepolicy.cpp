@@ -1,5 +1,7 @@
 #include "writepolicy.h"
 
+#include <QJsonDocument>
+
 namespace rd {
 
 QSet<Permission> effectivePermissions(const QList<HeldRole>& roles)
@@ -90,6 +92,17 @@ const QSet<QString>& bookkeeping()
 {
     static const QSet<QString> set { QStringLiteral("updated_at"), QStringLiteral("updated_by") };
     return set;
+}
+
+// The workspace settings (JSON text) name the retention rule.
+bool retentionChanged(const QJsonObject& before, const QJsonObject& after)
+{
+    auto months = [](const QJsonObject& row) {
+        const QJsonValue v = row.value(QStringLiteral("settings"));
+        const QJsonObject settings = v.isObject() ? v.toObject() : QJsonDocument::fromJson(v.toString().toUtf8()).object();
+        return settings.value(QStringLiteral("retention_months"));
+    };
+    return months(before) != months(after);
 }
 
 QSet<QString> changedColumns(const WriteAttempt& w)
@@ -224,6 +237,8 @@ Status permitted(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
         }
         if (changed.contains(QStringLiteral("id")) || changed.contains(QStringLiteral("slug")))
             return denied(QStringLiteral("server_owned"), QStringLiteral("The workspace's id and slug are fixed."), e);
+        if (changed.contains(QStringLiteral("settings")) && retentionChanged(w.before, w.after))
+            return need(Resource::Privacy, Action::Manage);
         return {};
     }
     if (e == QLatin1String("users")) {

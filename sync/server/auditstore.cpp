@@ -1,4 +1,5 @@
 #include "auditstore.h"
+#include "pushguard.h"
 
 #include "common/ids.h"
 #include "common/json.h"
@@ -127,6 +128,13 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
     if (!bound) return fail(bound.error());
     const QString workspace = bound.value().isEmpty() ? QString() : bound.value().first().value(0).toString();
     QString hash = head.value().first().value(1).toString();
+    // An entry names the user who acted; only the device's signed-in user (or nobody: the
+    // device itself) is believed. Others are kept, since the chain needs them, but marked
+    // refused, so the server's audit trail never shows them as that user's actions.
+    auto actor = ServerActor::of(m_db, claims);
+    if (!actor) return fail(actor.error());
+    const QString signedIn = actor.value().found ? actor.value().actor.userId : QString();
+    int misattributed = 0;
     sync::AuditPushResponse out;
     for (const sync::AuditRecord& r : std::as_const(entries)) {
         if ((r.tenantId != claims.tenantId && (workspace.isEmpty() || r.tenantId != workspace)) || r.deviceId != claims.deviceId)
@@ -160,18 +168,25 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
             return fail(chainError(QStringLiteral("hash_mismatch"),
                 QStringLiteral("Entry %1 does not match its hash: it was altered.").arg(r.chainSeq), r.chainSeq));
         if (const Status p = ensurePartition(r.createdAt); !p) return fail(p.error());
+        const bool attributed = r.userId.isEmpty() || r.userId == signedIn;
+        if (!attributed) ++misattributed;
         auto ins = m_db.exec(
             QStringLiteral(
                 "INSERT INTO audit_entries (tenant_id, device_id, chain_seq, id, user_id, action, resource_type, "
-                "resource_id, outcome, diff, correlation_id, created_at_text, created_at, prev_hash, hash) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?::timestamptz,?,?)"),
+                "resource_id, outcome, diff, correlation_id, created_at_text, created_at, prev_hash, hash, "
+                "attribution) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?::timestamptz,?,?,?)"),
             { claims.tenantId, claims.deviceId, r.chainSeq, r.id, r.userId, r.action, r.resourceType, r.resourceId,
-                r.outcome, QString::fromUtf8(r.diff), r.correlationId, r.createdAt, r.createdAt, r.prevHash, r.hash });
+                r.outcome, QString::fromUtf8(r.diff), r.correlationId, r.createdAt, r.createdAt, r.prevHash, r.hash,
+                attributed ? QStringLiteral("accepted") : QStringLiteral("refused") });
         if (!ins) return fail(ins.error());
         seq = r.chainSeq;
         hash = r.hash;
         ++out.accepted;
     }
+    if (misattributed > 0)
+        logJson(QStringLiteral("warning"), QStringLiteral("audit entries attributed to another user; marked refused"),
+            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("user_id"), claims.userId },
+                { QStringLiteral("entries"), misattributed } });
     auto saved = m_db.exec(
         QStringLiteral("UPDATE audit_chain_heads SET chain_seq = ?, hash = ? WHERE tenant_id = ? AND device_id = ?"),
         { seq, hash, claims.tenantId, claims.deviceId });
