@@ -110,7 +110,9 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const QList<ChangeRec
         if (types.isEmpty()) continue;
         const QByteArray name = r.entity.toUtf8();
         if (!r.present || r.deleted) {
-            // The server has no such row (or it is gone, or not this user's to see): it goes here too.
+            // Only a row this device made (a refused insert) goes; a row that was here before
+            // stays as it is (a restored server may lack it), with the refusal listed.
+            if (r.op != QLatin1String("insert")) continue;
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(r.entity), { r.rowId });
             if (!d) return d.error();
             continue;

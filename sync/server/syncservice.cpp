@@ -177,8 +177,21 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     // The account's first upload of the workspace it attaches: its own roles are not in the
     // server's state yet (they come in this upload), so the server admin account acts with
     // every permission until they are. Nothing else is relaxed.
+    auto anyRoles = m_db.select(QStringLiteral("SELECT EXISTS (SELECT 1 FROM entity_state WHERE tenant_id = ? AND "
+                                               "entity = 'user_roles')"),
+        { claims.tenantId });
+    if (!anyRoles) return fail(anyRoles.error());
+    // Only while nobody in the workspace holds a role yet (the identity part of the upload is
+    // still coming), and only from the device that attached it.
     const bool bootstrap = actor.value().serverAdmin && !actor.value().hasRoles
-        && (boundDevice.isEmpty() || boundDevice == claims.deviceId);
+        && !anyRoles.value().first().value(0).toBool()
+        && (boundDevice.isEmpty() ? workspace.isEmpty() || lastBefore == 0 : boundDevice == claims.deviceId);
+    if (!bootstrap && !changes.isEmpty() && (!actor.value().found || !actor.value().actor.active))
+        // Not a user of this workspace (or disabled): the whole batch waits, nothing is decided,
+        // so the laptop keeps every record rather than have them all refused.
+        return fail(Error { ErrorCode::PermissionDenied,
+            QStringLiteral("Your account is not an active user of this workspace; ask its administrator."),
+            { { QStringLiteral("reason"), QStringLiteral("not_a_workspace_user") } } });
     PushGuard guard(m_db, claims.tenantId, workspace, actor.value(), bootstrap);
     auto counter
         = m_db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"),
@@ -283,12 +296,23 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             // Decided before it is merged: who may, is it valid, may they read the row.
             WriteAttempt w { c.entity, c.rowId, c.op, c.fields, {}, false, {} };
             const auto found = states.constFind(key);
-            w.existed = found != states.constEnd() && !found->fields.isEmpty();
+            const bool known = found != states.constEnd() && !found->fields.isEmpty();
+            // An insert over a tombstone makes the row anew: it is a create, and the record
+            // alone must be a whole valid row (it is what other devices receive).
+            w.existed = known && !(c.op == QLatin1String("insert") && found->deleted);
             if (w.existed) w.before = found->fields;
             w.after = w.before;
             for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
                 w.after.insert(it.key(), it.value());
-            if (const Status verdict = guard.check(w); !verdict) {
+            Status verdict;
+            if (!known && c.op != QLatin1String("insert"))
+                // An update or delete of a row the server never had creates nothing.
+                verdict = Error { ErrorCode::ValidationFailed, QStringLiteral("The server has no such row."),
+                    { { QStringLiteral("reason"), QStringLiteral("validation_failed") },
+                        { QStringLiteral("field"), QStringLiteral("row_id") } } };
+            else
+                verdict = guard.check(w);
+            if (!verdict) {
                 refused << qMakePair(c, verdict.error());
                 last = c.devSeq; // decided: acknowledged, not applied
                 continue;
