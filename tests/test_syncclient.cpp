@@ -6,25 +6,14 @@
 #include "server/backupcheck.h"
 #include "servertest.h"
 
-#include <QBuffer>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTcpServer>
 
 using namespace rd;
+using test::exportOf;
 using namespace rd::server;
-
-namespace {
-QByteArray exportOf(Workspace& ws, const Session& s)
-{
-    QBuffer buf;
-    buf.open(QIODevice::WriteOnly);
-    auto n = ws.exports().exportState(s, buf);
-    if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
-    return buf.data();
-}
-} // namespace
 
 class TestSyncClient : public QObject, public test::ServerFixture {
     Q_OBJECT

@@ -9,13 +9,13 @@
 #include "quickutil.h"
 #include "servertest.h"
 
-#include <QBuffer>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
 
 using namespace rd;
+using test::exportOf;
 using namespace rd::server;
 using rd::test::click;
 using rd::test::findIn;
@@ -26,15 +26,6 @@ class TestSyncUi : public QObject, public test::ServerFixture {
     std::unique_ptr<PgDatabase> m_db;
     std::unique_ptr<HttpApp> m_app;
     QString m_url;
-
-    static QByteArray exportOf(Workspace& ws, const Session& s)
-    {
-        QBuffer buf;
-        buf.open(QIODevice::WriteOnly);
-        auto n = ws.exports().exportState(s, buf);
-        if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
-        return buf.data();
-    }
 
 private slots:
     void initTestCase()

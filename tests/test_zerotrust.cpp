@@ -6,10 +6,10 @@
 #include "servertest.h"
 #include "syncrows.h"
 
-#include <QBuffer>
 #include <QLoggingCategory>
 
 using namespace rd;
+using test::exportOf;
 using namespace rd::server;
 
 class TestZeroTrust : public QObject, public test::ServerFixture {
@@ -48,15 +48,6 @@ class TestZeroTrust : public QObject, public test::ServerFixture {
     {
         auto r = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
         return r && !r.value().isEmpty() ? r.value().first().value(0).toString() : QString();
-    }
-
-    static QByteArray exportOf(Workspace& ws, const Session& s)
-    {
-        QBuffer buf;
-        buf.open(QIODevice::WriteOnly);
-        auto n = ws.exports().exportState(s, buf);
-        if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
-        return buf.data();
     }
 
 private slots:

@@ -3,6 +3,7 @@
 #include "app/workspace.h"
 #include "auth/permissions.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -16,6 +17,16 @@ inline const QString kAdminPassword = QStringLiteral("Admin-Passphrase-2026");
 inline const QString kUserPassword = QStringLiteral("User-Passphrase-2026");
 
 // A workspace in a fresh temporary directory with a fake clock and a passphrase key file.
+// A workspace's whole state as the export writes it (the sync tests compare replicas with it).
+inline QByteArray exportOf(Workspace& ws, const Session& s)
+{
+    QBuffer buf;
+    buf.open(QIODevice::WriteOnly);
+    auto n = ws.exports().exportState(s, buf);
+    if (!n) qFatal("export failed: %s", qPrintable(n.error().message));
+    return buf.data();
+}
+
 struct TestWorkspace {
     QTemporaryDir dir;
     FakeClock clock;

@@ -195,166 +195,203 @@ bool mayRead(const Actor& a, const QString& entity, const QString& rowId, const 
 }
 
 namespace {
-// The permission part of mayWrite: the matrix and the rules around it.
-Status permitted(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
-{
+// One write being decided: the actor, the write and the permission helpers every entity uses.
+struct Check {
+    const Actor& a;
+    const WriteAttempt& w;
+    const RowLookup& rows;
     const QString& e = w.entity;
     const bool ins = w.op == QLatin1String("insert") && !w.existed;
     const bool del = w.op == QLatin1String("delete");
-    auto need = [&](Resource r, Action act) -> Status { return a.has(r, act) ? Status() : Status(lacks(r, act, e)); };
+    const QSet<QString> changed = changedColumns(w);
+
+    Status need(Resource r, Action act) const { return a.has(r, act) ? Status() : Status(lacks(r, act, e)); }
     // Any of several permissions (an erasure deletes what other permissions made).
-    auto needAny = [&](std::initializer_list<std::pair<Resource, Action>> options) -> Status {
+    Status needAny(std::initializer_list<std::pair<Resource, Action>> options) const
+    {
         for (const auto& [r, act] : options)
             if (a.has(r, act)) return {};
         return lacks(options.begin()->first, options.begin()->second, e);
-    };
-    const QSet<QString> changed = changedColumns(w);
-    auto byOp = [&](Resource r) -> Status {
+    }
+    Status byOp(Resource r) const
+    {
         if (ins) return need(r, Action::Create);
         if (del) return needAny({ { r, Action::Delete }, { Resource::Privacy, Action::Delete } });
         return need(r, Action::Update);
-    };
-    // Rows under a candidate: made and changed with candidate.update (create for a new candidate's
-    // rows), removed also by an erasure.
-    auto underCandidate = [&]() -> Status {
+    }
+    // Rows under a candidate: made and changed with candidate.update (create for a new
+    // candidate's rows), removed also by an erasure.
+    Status underCandidate() const
+    {
         if (ins) return needAny({ { Resource::Candidate, Action::Update }, { Resource::Candidate, Action::Create } });
         if (del)
             return needAny({ { Resource::Candidate, Action::Update }, { Resource::Candidate, Action::Delete },
                 { Resource::Privacy, Action::Delete } });
         return need(Resource::Candidate, Action::Update);
-    };
-
-    if (e == QLatin1String("tenants")) {
-        if (ins || del)
-            return denied(QStringLiteral("server_owned"),
-                QStringLiteral("The workspace itself is made and removed on the sync server."), e);
-        RD_TRY(need(Resource::Tenant, Action::Update));
-        if (changed.contains(QStringLiteral("status"))) {
-            RD_TRY(need(Resource::Tenant, Action::Manage));
-            if (str(w.after, "status") != QLatin1String("active"))
-                return denied(QStringLiteral("server_owned"),
-                    QStringLiteral("Only the sync-server operator suspends a workspace."), e);
-        }
-        if (changed.contains(QStringLiteral("id")) || changed.contains(QStringLiteral("slug")))
-            return denied(QStringLiteral("server_owned"), QStringLiteral("The workspace's id and slug are fixed."), e);
-        if (changed.contains(QStringLiteral("settings")) && retentionChanged(w.before, w.after))
-            return need(Resource::Privacy, Action::Manage);
-        return {};
     }
-    if (e == QLatin1String("users")) {
-        if (ins) return need(Resource::User, Action::Create);
-        if (del) return need(Resource::User, Action::Delete);
+    Error refuse(const char* reason, const QString& message) const
+    {
+        return denied(QString::fromLatin1(reason), message, e);
+    }
+};
+
+// The workspace, its users, roles and their grants.
+std::optional<Status> identityWrite(const Check& c)
+{
+    const Actor& a = c.a;
+    const WriteAttempt& w = c.w;
+    if (c.e == QLatin1String("tenants")) {
+        if (c.ins || c.del) return c.refuse("server_owned", QStringLiteral("The workspace itself is made and removed on the sync server."));
+        RD_TRY(c.need(Resource::Tenant, Action::Update));
+        if (c.changed.contains(QStringLiteral("status"))) {
+            RD_TRY(c.need(Resource::Tenant, Action::Manage));
+            if (str(w.after, "status") != QLatin1String("active"))
+                return c.refuse("server_owned", QStringLiteral("Only the sync-server operator suspends a workspace."));
+        }
+        if (c.changed.contains(QStringLiteral("id")) || c.changed.contains(QStringLiteral("slug")))
+            return c.refuse("server_owned", QStringLiteral("The workspace's id and slug are fixed."));
+        if (c.changed.contains(QStringLiteral("settings")) && retentionChanged(w.before, w.after))
+            return c.need(Resource::Privacy, Action::Manage);
+        return Status();
+    }
+    if (c.e == QLatin1String("users")) {
+        if (c.ins) return c.need(Resource::User, Action::Create);
+        if (c.del) return c.need(Resource::User, Action::Delete);
         const bool self = w.rowId == a.userId;
         static const QSet<QString> ownProfile { QStringLiteral("given_name"), QStringLiteral("family_name") };
-        if (self && (changed - ownProfile).isEmpty()) return {};
-        if (self && changed.contains(QStringLiteral("active")))
-            return denied(QStringLiteral("own_account"), QStringLiteral("Nobody may disable their own account."), e);
-        RD_TRY(need(Resource::User, Action::Update));
-        if (changed.contains(QStringLiteral("active")) || changed.contains(QStringLiteral("verified"))
-            || changed.contains(QStringLiteral("deleted_at")))
-            return need(Resource::User, Action::Manage);
-        return {};
+        if (self && (c.changed - ownProfile).isEmpty()) return Status();
+        if (self && c.changed.contains(QStringLiteral("active")))
+            return c.refuse("own_account", QStringLiteral("Nobody may disable their own account."));
+        RD_TRY(c.need(Resource::User, Action::Update));
+        if (c.changed.contains(QStringLiteral("active")) || c.changed.contains(QStringLiteral("verified"))
+            || c.changed.contains(QStringLiteral("deleted_at")))
+            return c.need(Resource::User, Action::Manage);
+        return Status();
     }
-    if (e == QLatin1String("roles")) {
+    if (c.e == QLatin1String("roles")) {
         if (truthy(w.after.value(QStringLiteral("is_system"))) || truthy(w.before.value(QStringLiteral("is_system"))))
-            return denied(QStringLiteral("system_role"), QStringLiteral("Built-in roles cannot be changed."), e);
-        if (a.heldRoleIds.contains(w.rowId) && !ins)
-            return denied(QStringLiteral("own_roles"), QStringLiteral("Nobody may change a role they hold."), e);
-        return byOp(Resource::Role);
+            return c.refuse("system_role", QStringLiteral("Built-in roles cannot be changed."));
+        if (a.heldRoleIds.contains(w.rowId) && !c.ins)
+            return c.refuse("own_roles", QStringLiteral("Nobody may change a role they hold."));
+        return c.byOp(Resource::Role);
     }
-    if (e == QLatin1String("role_permissions")) {
+    if (c.e == QLatin1String("role_permissions")) {
         const QString roleId = either(w, "role_id");
-        const auto role = rows(QStringLiteral("roles"), roleId);
+        const auto role = c.rows(QStringLiteral("roles"), roleId);
         if (role && truthy(role->value(QStringLiteral("is_system"))))
-            return denied(QStringLiteral("system_role"), QStringLiteral("Built-in roles cannot be changed."), e);
+            return c.refuse("system_role", QStringLiteral("Built-in roles cannot be changed."));
         if (a.heldRoleIds.contains(roleId) || a.heldRoleIds.contains(str(w.before, "role_id")))
-            return denied(QStringLiteral("own_roles"), QStringLiteral("Nobody may change a role they hold."), e);
-        return need(Resource::Role, Action::Update); // granting or revoking changes the role
+            return c.refuse("own_roles", QStringLiteral("Nobody may change a role they hold."));
+        return c.need(Resource::Role, Action::Update); // granting or revoking changes the role
     }
-    if (e == QLatin1String("user_roles")) {
+    if (c.e == QLatin1String("user_roles")) {
         if (str(w.after, "user_id") == a.userId || str(w.before, "user_id") == a.userId)
-            return denied(QStringLiteral("own_roles"), QStringLiteral("Nobody may change their own roles."), e);
-        return need(Resource::User, Action::Manage);
+            return c.refuse("own_roles", QStringLiteral("Nobody may change their own roles."));
+        return c.need(Resource::User, Action::Manage);
     }
+    return std::nullopt;
+}
+
+// Jobs, candidates and everything recruiting hangs on them.
+std::optional<Status> recruitingWrite(const Check& c)
+{
+    const Actor& a = c.a;
+    const WriteAttempt& w = c.w;
+    const QString& e = c.e;
     if (e == QLatin1String("pipelines") || e == QLatin1String("pipeline_stages")) {
-        if (a.jobScoped)
-            return denied(QStringLiteral("permission_denied"), QStringLiteral("Hiring managers do not edit pipelines."), e);
-        if (ins) return needAny({ { Resource::Job, Action::Create }, { Resource::Job, Action::Update } });
-        if (del) return needAny({ { Resource::Job, Action::Update }, { Resource::Job, Action::Delete } });
-        return need(Resource::Job, Action::Update);
+        if (a.jobScoped) return c.refuse("permission_denied", QStringLiteral("Hiring managers do not edit pipelines."));
+        if (c.ins) return c.needAny({ { Resource::Job, Action::Create }, { Resource::Job, Action::Update } });
+        if (c.del) return c.needAny({ { Resource::Job, Action::Update }, { Resource::Job, Action::Delete } });
+        return c.need(Resource::Job, Action::Update);
     }
-    if (e == QLatin1String("job_postings")) return byOp(Resource::Job);
+    if (e == QLatin1String("job_postings")) return c.byOp(Resource::Job);
     if (e == QLatin1String("job_managers")) {
         if (a.jobScoped)
-            return denied(QStringLiteral("permission_denied"),
-                QStringLiteral("Hiring managers cannot assign hiring managers."), e);
-        return need(Resource::Job, Action::Update);
+            return c.refuse("permission_denied", QStringLiteral("Hiring managers cannot assign hiring managers."));
+        return c.need(Resource::Job, Action::Update);
     }
     if (e == QLatin1String("candidates")) {
-        if (!ins && !del && changed.contains(QStringLiteral("erased_at"))) return need(Resource::Privacy, Action::Delete);
-        return byOp(Resource::Candidate);
+        if (!c.ins && !c.del && c.changed.contains(QStringLiteral("erased_at")))
+            return c.need(Resource::Privacy, Action::Delete);
+        return c.byOp(Resource::Candidate);
     }
-    if (candidateChild(e) || e == QLatin1String("cohorts")) return underCandidate();
+    if (candidateChild(e) || e == QLatin1String("cohorts")) return c.underCandidate();
     if (e == QLatin1String("cv_variants")) {
         const QString state = str(w.after, "state");
-        if (changed.contains(QStringLiteral("state"))
+        if (c.changed.contains(QStringLiteral("state"))
             && (state == QLatin1String("approved") || state == QLatin1String("rejected"))) {
-            RD_TRY(need(Resource::Job, Action::Update));
+            RD_TRY(c.need(Resource::Job, Action::Update));
             if (str(w.after, "submitted_by") == a.userId && !a.has(Resource::Candidate, Action::Manage))
-                return denied(QStringLiteral("four_eyes"),
-                    QStringLiteral("A variant you submitted is approved by someone else."), e);
-            return {};
+                return c.refuse("four_eyes", QStringLiteral("A variant you submitted is approved by someone else."));
+            return Status();
         }
-        return underCandidate();
+        return c.underCandidate();
     }
     if (e == QLatin1String("attachments")) {
-        if (ins) return need(Resource::Attachment, Action::Create);
-        if (del) return needAny({ { Resource::Attachment, Action::Delete }, { Resource::Privacy, Action::Delete } });
-        return needAny({ { Resource::Attachment, Action::Update }, { Resource::Attachment, Action::Create },
+        if (c.ins) return c.need(Resource::Attachment, Action::Create);
+        if (c.del) return c.needAny({ { Resource::Attachment, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return c.needAny({ { Resource::Attachment, Action::Update }, { Resource::Attachment, Action::Create },
             { Resource::Candidate, Action::Update } });
     }
-    if (e == QLatin1String("applications")) return byOp(Resource::Application);
+    if (e == QLatin1String("applications")) return c.byOp(Resource::Application);
     if (e == QLatin1String("stage_history")) {
-        if (del) return needAny({ { Resource::Application, Action::Delete }, { Resource::Privacy, Action::Delete } });
-        return need(Resource::Application, Action::Update);
+        if (c.del) return c.needAny({ { Resource::Application, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return c.need(Resource::Application, Action::Update);
     }
     if (e == QLatin1String("notes")) {
         const auto subject = noteSubject(either(w, "subject_type"));
-        if (!subject) return lacks(Resource::Candidate, Action::Update, e);
-        if (del)
-            return needAny({ { *subject, Action::Update }, { *subject, Action::Delete },
-                { Resource::Privacy, Action::Delete } });
-        return need(*subject, Action::Update);
+        if (!subject) return Status(lacks(Resource::Candidate, Action::Update, e));
+        if (c.del)
+            return c.needAny({ { *subject, Action::Update }, { *subject, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return c.need(*subject, Action::Update);
     }
-    if (e == QLatin1String("interviews") || e == QLatin1String("interviewers")) return byOp(Resource::Interview);
+    if (e == QLatin1String("interviews") || e == QLatin1String("interviewers")) return c.byOp(Resource::Interview);
     if (e == QLatin1String("interview_feedback")) {
-        if (ins) return needAny({ { Resource::Interview, Action::Create }, { Resource::Interview, Action::Update } });
-        if (del) return needAny({ { Resource::Interview, Action::Delete }, { Resource::Privacy, Action::Delete } });
-        return needAny({ { Resource::Interview, Action::Update }, { Resource::Privacy, Action::Delete } });
+        if (c.ins) return c.needAny({ { Resource::Interview, Action::Create }, { Resource::Interview, Action::Update } });
+        if (c.del) return c.needAny({ { Resource::Interview, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        return c.needAny({ { Resource::Interview, Action::Update }, { Resource::Privacy, Action::Delete } });
     }
-    if (e == QLatin1String("saved_searches") || e == QLatin1String("notification_prefs")) return {}; // owner: mayRead
+    return std::nullopt;
+}
+
+// A user's own rows and outreach.
+std::optional<Status> personalWrite(const Check& c)
+{
+    const Actor& a = c.a;
+    const WriteAttempt& w = c.w;
+    const QString& e = c.e;
+    if (e == QLatin1String("saved_searches") || e == QLatin1String("notification_prefs")) return Status(); // owner: mayRead
     if (e == QLatin1String("notifications")) {
-        if (ins) return {}; // a user's action notifies others
-        if (del && str(w.before, "user_id") != a.userId) return need(Resource::Privacy, Action::Delete);
-        return {};
+        if (c.ins) return Status(); // a user's action notifies others
+        if (c.del && str(w.before, "user_id") != a.userId) return c.need(Resource::Privacy, Action::Delete);
+        return Status();
     }
     if (e == QLatin1String("outreach_intents")) {
-        if (changed.contains(QStringLiteral("status"))) {
+        if (c.changed.contains(QStringLiteral("status"))) {
             const QString status = str(w.after, "status");
             if (status != QLatin1String("queued") && status != QLatin1String("cancelled"))
-                return denied(QStringLiteral("server_owned"),
-                    QStringLiteral("A message's delivery status is set by the sync server."), e);
+                return c.refuse("server_owned", QStringLiteral("A message's delivery status is set by the sync server."));
         }
-        return byOp(Resource::Outreach);
+        return c.byOp(Resource::Outreach);
     }
     if (e == QLatin1String("outreach_templates")) {
         const QString templateOwner = either(w, "owner_id");
-        if (templateOwner.isEmpty()) return need(Resource::Outreach, Action::Manage);
+        if (templateOwner.isEmpty()) return c.need(Resource::Outreach, Action::Manage);
         if (templateOwner != a.userId || (w.existed && str(w.before, "owner_id") != a.userId))
-            return denied(QStringLiteral("not_owner"), QStringLiteral("Another user's template is theirs to change."), e);
-        return byOp(Resource::Outreach);
+            return c.refuse("not_owner", QStringLiteral("Another user's template is theirs to change."));
+        return c.byOp(Resource::Outreach);
     }
-    return denied(QStringLiteral("unknown_entity"), QStringLiteral("%1 is not something this server stores.").arg(e), e);
+    return std::nullopt;
+}
+
+// The permission part of mayWrite: the matrix and the rules around it, per entity group.
+Status permitted(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
+{
+    const Check c { a, w, rows };
+    for (auto group : { identityWrite, recruitingWrite, personalWrite })
+        if (std::optional<Status> decided = group(c)) return *decided;
+    return denied(QStringLiteral("unknown_entity"), QStringLiteral("%1 is not something this server stores.").arg(w.entity),
+        w.entity);
 }
 
 } // namespace

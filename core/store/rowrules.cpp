@@ -99,7 +99,12 @@ public:
             m_tables.insert(t.name, info);
         }
     }
-    ~SchemaDb() { sqlite3_close(m_db); }
+    ~SchemaDb()
+    {
+        for (sqlite3_stmt* st : std::as_const(m_statements))
+            sqlite3_finalize(st);
+        sqlite3_close(m_db);
+    }
     SchemaDb(const SchemaDb&) = delete;
     SchemaDb& operator=(const SchemaDb&) = delete;
 
@@ -109,10 +114,23 @@ public:
         return it == m_tables.constEnd() ? nullptr : &it.value();
     }
     sqlite3* db() const { return m_db; }
+    // A prepared statement per text, kept for the thread's life (one per entity and column set).
+    sqlite3_stmt* statement(const QByteArray& sql)
+    {
+        auto it = m_statements.constFind(sql);
+        if (it != m_statements.constEnd()) return it.value();
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v3(m_db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr)
+            != SQLITE_OK)
+            return nullptr;
+        m_statements.insert(sql, st);
+        return st;
+    }
 
 private:
     sqlite3* m_db = nullptr;
     QHash<QString, TableInfo> m_tables;
+    QHash<QByteArray, sqlite3_stmt*> m_statements;
 };
 
 SchemaDb& schema()
@@ -233,8 +251,8 @@ Status checkRow(const QString& entity, const QJsonObject& row)
         : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
               .arg(entity, names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')))
               .toUtf8();
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &st, nullptr) != SQLITE_OK)
+    sqlite3_stmt* st = s.statement(sql);
+    if (!st)
         return Error { ErrorCode::Internal, QStringLiteral("cannot check %1 rows").arg(entity),
             { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(db)) } } };
     QList<QByteArray> keep;
@@ -262,7 +280,8 @@ Status checkRow(const QString& entity, const QJsonObject& row)
     const int rc = sqlite3_step(st);
     const QString message = QString::fromUtf8(sqlite3_errmsg(db));
     const int ext = sqlite3_extended_errcode(db);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     sqlite3_exec(db, "ROLLBACK TO rowcheck; RELEASE rowcheck", nullptr, nullptr, nullptr);
     if (rc == SQLITE_DONE) return {};
     if (ext == SQLITE_CONSTRAINT_NOTNULL) {

@@ -1,5 +1,5 @@
 #include "syncengine.h"
-#include "sqlvalue.h"
+#include "rowwriter.h"
 
 #include "common/json.h"
 #include "crypto/crypto.h"
@@ -53,7 +53,6 @@ Error problemError(const HttpResponse& r)
         details };
 }
 
-using detail::sqlValue;
 } // namespace
 
 QJsonObject SyncSummary::toJson() const
@@ -482,15 +481,9 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     auto columnTypes = [&](const QString& entity) -> Result<QHash<QString, QString>> {
         auto it = types.find(entity);
         if (it != types.end()) return it.value();
-        QHash<QString, QString> t;
-        if (const replication::Table* table = replication::table(entity)) {
-            auto info = db.select(QStringLiteral("SELECT name, type FROM pragma_table_info(?)"), { entity });
-            if (!info) return info.error();
-            for (const auto& r : info.value())
-                if (!table->localColumns.contains(r.value(0).toString()))
-                    t.insert(r.value(0).toString(), r.value(1).toString());
-        }
-        types.insert(entity, t);
+        auto t = detail::replicatedTypes(db, entity);
+        if (!t) return t.error();
+        types.insert(entity, t.value());
         return t;
     };
     int applied = 0, skipped = 0;
@@ -521,40 +514,14 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
             continue;
         }
         const QSet<QString> mine = pendingFields.value(key);
-        // Written through SQLite's C API with cached statements (the hot path of a first pull).
-        QByteArrayList names;
-        QList<Database::RawValue> values;
-        for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
-            if (!cols.contains(it.key()) || it.key() == QLatin1String("id") || mine.contains(it.key())) continue;
-            names << it.key().toUtf8();
-            values << sqlValue(it.value(), cols.value(it.key()));
-        }
-        bool exists = false;
-        RD_TRY(db.forEachRow("SELECT 1 FROM " + c.entity.toUtf8() + " WHERE id = ?",
-            { Database::RawValue::str(c.rowId) }, [&exists](const Database::RawRow&) { exists = true; }));
-        // Not one upsert: an outer ON CONFLICT would override the triggers' INSERT OR IGNORE.
-        QByteArray sql;
-        if (exists) {
-            if (names.isEmpty()) continue;
-            sql = "UPDATE " + c.entity.toUtf8() + " SET " + names.join(" = ?, ") + " = ? WHERE id = ?";
-            values << Database::RawValue::str(c.rowId);
-        } else if (c.op == QLatin1String("insert")) {
-            names.prepend("id");
-            values.prepend(Database::RawValue::str(c.rowId));
-            QByteArray marks(names.size() * 2 - 1, ',');
-            for (qsizetype i = 0; i < marks.size(); i += 2)
-                marks[i] = '?';
-            sql = "INSERT INTO " + c.entity.toUtf8() + " (" + names.join(", ") + ") VALUES (" + marks + ")";
-        } else {
-            continue; // an update of a row this device does not have (deleted here)
-        }
-        Status w = db.appendRow(sql, values);
+        const bool create = c.op == QLatin1String("insert");
+        Result<bool> w = detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, create);
         if (!w && w.error().code == ErrorCode::Conflict) {
             // A local row holds a unique key this row has (both made offline). The server
             // decides such pairs in its order and this row came first; the local one gives way
             // here as the server will make it (it comes back with the server's values).
             RD_TRY(yieldUniqueKeys(c.entity, c.rowId, c.fields));
-            w = db.appendRow(sql, values);
+            w = detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, create);
         }
         if (!w) {
             qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message
@@ -565,7 +532,7 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
                     .arg(w.error().message),
                 { { QStringLiteral("server_seq"), c.serverSeq }, { QStringLiteral("entity"), c.entity } } };
         }
-        ++applied;
+        if (w.value()) ++applied;
     }
     for (const Conflict& k : page.conflicts) {
         auto ins = db.change(

@@ -1,7 +1,7 @@
 // Pushed records the server refused (docs/sync.md "What the server trusts"): the row goes back
 // to the server's value here and the refusal is listed beside conflicts; records of an entity
 // or field the server does not know yet wait in sync_held until it does.
-#include "sqlvalue.h"
+#include "rowwriter.h"
 #include "syncengine.h"
 
 #include "store/replication.h"
@@ -99,16 +99,9 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const QList<ChangeRec
                                                      { QStringLiteral("field"), r.field } })
                         .toJson(QJsonDocument::Compact)) });
         if (!listed) return listed.error();
-        const replication::Table* table = replication::table(r.entity);
-        if (!table) continue;
-        auto cols = db.select(QStringLiteral("SELECT name, type FROM pragma_table_info(?)"), { r.entity });
-        if (!cols) return cols.error();
-        QHash<QString, QString> types;
-        for (const auto& col : cols.value())
-            if (!table->localColumns.contains(col.value(0).toString()))
-                types.insert(col.value(0).toString(), col.value(1).toString());
-        if (types.isEmpty()) continue;
-        const QByteArray name = r.entity.toUtf8();
+        auto types = detail::replicatedTypes(db, r.entity);
+        if (!types) return types.error();
+        if (types.value().isEmpty()) continue;
         if (!r.present || r.deleted) {
             // Only a row this device made (a refused insert) goes; a row that was here before
             // stays as it is (a restored server may lack it), with the refusal listed.
@@ -117,31 +110,9 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const QList<ChangeRec
             if (!d) return d.error();
             continue;
         }
-        const QSet<QString> mine = pending.value(r.entity + QLatin1Char('/') + r.rowId);
-        QByteArrayList names;
-        QList<Database::RawValue> values;
-        for (auto it = r.server.constBegin(); it != r.server.constEnd(); ++it) {
-            if (!types.contains(it.key()) || it.key() == QLatin1String("id") || mine.contains(it.key())) continue;
-            names << it.key().toUtf8();
-            values << detail::sqlValue(it.value(), types.value(it.key()));
-        }
-        bool exists = false;
-        RD_TRY(db.forEachRow("SELECT 1 FROM " + name + " WHERE id = ?", { Database::RawValue::str(r.rowId) },
-            [&exists](const Database::RawRow&) { exists = true; }));
-        QByteArray sql;
-        if (exists) {
-            if (names.isEmpty()) continue;
-            sql = "UPDATE " + name + " SET " + names.join(" = ?, ") + " = ? WHERE id = ?";
-            values << Database::RawValue::str(r.rowId);
-        } else {
-            names.prepend("id");
-            values.prepend(Database::RawValue::str(r.rowId));
-            QByteArray marks(names.size() * 2 - 1, ',');
-            for (qsizetype i = 0; i < marks.size(); i += 2)
-                marks[i] = '?';
-            sql = "INSERT INTO " + name + " (" + names.join(", ") + ") VALUES (" + marks + ")";
-        }
-        RD_TRY(db.appendRow(sql, values));
+        auto written = detail::writeRow(
+            db, r.entity, r.rowId, r.server, types.value(), pending.value(r.entity + QLatin1Char('/') + r.rowId), true);
+        if (!written) return written.error();
     }
     qCWarning(lcSync) << resp.refused.size() << "pushed change(s) refused by the server";
     return {};

@@ -15,7 +15,7 @@ bool truthy(const QVariant& v)
     return s == QLatin1String("1") || s == QLatin1String("true");
 }
 
-Error refusal(const QString& reason, const QString& message, const QString& field = {})
+Error refuse(const QString& reason, const QString& message, const QString& field = {})
 {
     QJsonObject details { { QStringLiteral("reason"), reason } };
     if (!field.isEmpty()) details.insert(QStringLiteral("field"), field);
@@ -103,6 +103,60 @@ PushGuard::PushGuard(PgDatabase& db, QString tenantId, QString workspaceId, Serv
 {
 }
 
+Result<PushGuard> PushGuard::open(PgDatabase& db, const AccessClaims& claims, const QString& workspaceId,
+    const QString& boundDevice, qint64 lastBefore, const ServerActor& actor, bool hasChanges)
+{
+    bool bootstrap = false;
+    if (actor.serverAdmin && !actor.hasRoles) {
+        auto anyRoles = db.select(
+            QStringLiteral("SELECT EXISTS (SELECT 1 FROM entity_state WHERE tenant_id = ? AND entity = 'user_roles')"),
+            { claims.tenantId });
+        if (!anyRoles) return anyRoles.error();
+        bootstrap = !anyRoles.value().first().value(0).toBool()
+            && (boundDevice.isEmpty() ? workspaceId.isEmpty() || lastBefore == 0 : boundDevice == claims.deviceId);
+    }
+    if (hasChanges && !bootstrap && (!actor.found || !actor.actor.active))
+        return Error { ErrorCode::PermissionDenied,
+            QStringLiteral("Your account is not an active user of this workspace; ask its administrator."),
+            { { QStringLiteral("reason"), QStringLiteral("not_a_workspace_user") } } };
+    return PushGuard(db, claims.tenantId, workspaceId, actor, bootstrap);
+}
+
+Status PushGuard::decide(const sync::ChangeRecord& c, const QJsonObject* current, bool deleted)
+{
+    if (!current && c.op != QLatin1String("insert"))
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("The server has no such row."),
+            { { QStringLiteral("reason"), QStringLiteral("validation_failed") },
+                { QStringLiteral("field"), QStringLiteral("row_id") } } };
+    WriteAttempt w { c.entity, c.rowId, c.op, c.fields, {}, false, {} };
+    w.existed = current && !(c.op == QLatin1String("insert") && deleted);
+    if (w.existed) w.before = *current;
+    w.after = w.before;
+    for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
+        w.after.insert(it.key(), it.value());
+    return check(w);
+}
+
+sync::Refusal PushGuard::refusal(
+    const sync::ChangeRecord& c, const Error& why, const QJsonObject* current, bool deleted)
+{
+    sync::Refusal r;
+    r.devSeq = c.devSeq;
+    r.entity = c.entity;
+    r.rowId = c.rowId;
+    r.op = c.op;
+    r.reason = why.details.value(QStringLiteral("reason")).toString();
+    if (r.reason.isEmpty()) r.reason = why.codeName();
+    r.message = why.message;
+    r.field = why.details.value(QStringLiteral("field")).toString();
+    if (current && mayRead(c.entity, c.rowId, *current)) {
+        r.present = true;
+        r.deleted = deleted;
+        r.server = *current;
+    }
+    return r;
+}
+
 std::optional<QJsonObject> PushGuard::row(const QString& entity, const QString& rowId)
 {
     if (rowId.isEmpty()) return std::nullopt;
@@ -144,7 +198,7 @@ Status PushGuard::checkReferences(const WriteAttempt& w)
         if (!v.isString() || v.toString().isEmpty()) continue;
         if (!replication::table(ref.table)) continue; // a device-local table
         if (!row(ref.table, v.toString()))
-            return refusal(QStringLiteral("validation_failed"),
+            return refuse(QStringLiteral("validation_failed"),
                 QStringLiteral("%1 names a %2 row the workspace does not have.").arg(ref.column, ref.table), ref.column);
     }
     return {};
@@ -153,30 +207,30 @@ Status PushGuard::checkReferences(const WriteAttempt& w)
 Status PushGuard::check(const WriteAttempt& w)
 {
     if (!replication::table(w.entity) || rowrules::columns(w.entity).isEmpty())
-        return refusal(QStringLiteral("unknown_entity"),
+        return refuse(QStringLiteral("unknown_entity"),
             QStringLiteral("This sync server does not store %1 yet; the change waits on the laptop.").arg(w.entity));
     static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
     const QStringList known = rowrules::columns(w.entity);
     for (auto it = w.fields.constBegin(); it != w.fields.constEnd(); ++it) {
         if (!name.match(it.key()).hasMatch())
-            return refusal(QStringLiteral("validation_failed"), QStringLiteral("A field name is not valid."),
+            return refuse(QStringLiteral("validation_failed"), QStringLiteral("A field name is not valid."),
                 QStringLiteral("fields"));
         if (!known.contains(it.key()))
-            return refusal(QStringLiteral("unknown_field"),
+            return refuse(QStringLiteral("unknown_field"),
                 QStringLiteral("This sync server does not know %1.%2 yet; the change waits on the laptop.")
                     .arg(w.entity, it.key()),
                 it.key());
     }
     if (w.rowId.isEmpty() || w.rowId.size() > 64)
-        return refusal(QStringLiteral("validation_failed"), QStringLiteral("The row id is not valid."),
+        return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row id is not valid."),
             QStringLiteral("row_id"));
     // Rows of this workspace only, and the id is the row's.
     const QString rowTenant = w.after.value(QStringLiteral("tenant_id")).toString();
     if (w.op != QLatin1String("delete") && rowTenant != m_workspaceId)
-        return refusal(QStringLiteral("validation_failed"), QStringLiteral("The row belongs to another workspace."),
+        return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row belongs to another workspace."),
             QStringLiteral("tenant_id"));
     if (w.after.contains(QStringLiteral("id")) && w.after.value(QStringLiteral("id")).toString() != w.rowId)
-        return refusal(QStringLiteral("validation_failed"), QStringLiteral("The row's id does not match."),
+        return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row's id does not match."),
             QStringLiteral("id"));
     if (!m_bootstrap) {
         if (Status s = writepolicy::mayWrite(m_actor.actor, w, lookup()); !s) {
@@ -197,15 +251,12 @@ Status PushGuard::check(const WriteAttempt& w)
             return e;
         }
     }
-    RD_TRY([&]() -> Status {
-        if (Status s = checkReferences(w); !s) return s;
-        if (Status s = rowrules::checkDomain(w, lookup()); !s) {
-            Error e = s.error();
-            e.details.insert(QStringLiteral("reason"), QStringLiteral("validation_failed"));
-            return e;
-        }
-        return {};
-    }());
+    RD_TRY(checkReferences(w));
+    if (Status s = rowrules::checkDomain(w, lookup()); !s) {
+        Error e = s.error();
+        e.details.insert(QStringLiteral("reason"), QStringLiteral("validation_failed"));
+        return e;
+    }
     return {};
 }
 

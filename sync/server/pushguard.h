@@ -3,6 +3,7 @@
 #include "auth/writepolicy.h"
 #include "authservice.h"
 #include "pgdatabase.h"
+#include "protocol/wire.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -34,6 +35,13 @@ public:
     // bootstrap: the account's first upload of the workspace it attaches (no roles in the
     // server's state yet): every permission, nothing else relaxed.
     PushGuard(PgDatabase& db, QString tenantId, QString workspaceId, ServerActor actor, bool bootstrap);
+    // The guard for one push (inside its transaction, the tenant row locked): decides whether
+    // this is the bootstrap upload (the tenant's server admin, nobody holds a role yet, from the
+    // device that bound the workspace, boundDevice) and refuses a batch from an account that is
+    // no active user of the workspace whole (403 not_a_workspace_user: nothing decided, so the
+    // laptop keeps its records). lastBefore: the highest dev_seq the server had from the device.
+    static Result<PushGuard> open(PgDatabase& db, const AccessClaims& claims, const QString& workspaceId,
+        const QString& boundDevice, qint64 lastBefore, const ServerActor& actor, bool hasChanges = true);
 
     // The row lookup: the batch's merged rows first (set by the caller), else entity_state.
     using BatchRows = std::function<const QJsonObject*(const QString& key)>;
@@ -45,6 +53,12 @@ public:
     }
 
     Status check(const WriteAttempt& write);
+    // One pushed record against the row the server has (nullptr: none; deleted: a tombstone).
+    // An insert over a tombstone is a create (the record alone must be a whole row); an update
+    // or delete of a row the server never had is refused.
+    Status decide(const sync::ChangeRecord& change, const QJsonObject* current, bool deleted);
+    // The answer for a refused record: the row after the batch when the user may read it.
+    sync::Refusal refusal(const sync::ChangeRecord& change, const Error& why, const QJsonObject* current, bool deleted);
     // Whether the pushing user may read the row (refusal answers carry only such rows).
     bool mayRead(const QString& entity, const QString& rowId, const QJsonObject& row);
     const ServerActor& actor() const { return m_actor; }

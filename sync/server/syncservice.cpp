@@ -174,25 +174,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         }
         break;
     }
-    // The account's first upload of the workspace it attaches: its own roles are not in the
-    // server's state yet (they come in this upload), so the server admin account acts with
-    // every permission until they are. Nothing else is relaxed.
-    auto anyRoles = m_db.select(QStringLiteral("SELECT EXISTS (SELECT 1 FROM entity_state WHERE tenant_id = ? AND "
-                                               "entity = 'user_roles')"),
-        { claims.tenantId });
-    if (!anyRoles) return fail(anyRoles.error());
-    // Only while nobody in the workspace holds a role yet (the identity part of the upload is
-    // still coming), and only from the device that attached it.
-    const bool bootstrap = actor.value().serverAdmin && !actor.value().hasRoles
-        && !anyRoles.value().first().value(0).toBool()
-        && (boundDevice.isEmpty() ? workspace.isEmpty() || lastBefore == 0 : boundDevice == claims.deviceId);
-    if (!bootstrap && !changes.isEmpty() && (!actor.value().found || !actor.value().actor.active))
-        // Not a user of this workspace (or disabled): the whole batch waits, nothing is decided,
-        // so the laptop keeps every record rather than have them all refused.
-        return fail(Error { ErrorCode::PermissionDenied,
-            QStringLiteral("Your account is not an active user of this workspace; ask its administrator."),
-            { { QStringLiteral("reason"), QStringLiteral("not_a_workspace_user") } } });
-    PushGuard guard(m_db, claims.tenantId, workspace, actor.value(), bootstrap);
+    auto opened = PushGuard::open(m_db, claims, workspace, boundDevice, lastBefore, actor.value(), !changes.isEmpty());
+    if (!opened) return fail(opened.error());
+    PushGuard& guard = opened.value();
     auto counter
         = m_db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"),
             { claims.tenantId });
@@ -294,25 +278,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         const QString key = c.entity + QLatin1Char('/') + c.rowId;
         {
             // Decided before it is merged: who may, is it valid, may they read the row.
-            WriteAttempt w { c.entity, c.rowId, c.op, c.fields, {}, false, {} };
             const auto found = states.constFind(key);
             const bool known = found != states.constEnd() && !found->fields.isEmpty();
-            // An insert over a tombstone makes the row anew: it is a create, and the record
-            // alone must be a whole valid row (it is what other devices receive).
-            w.existed = known && !(c.op == QLatin1String("insert") && found->deleted);
-            if (w.existed) w.before = found->fields;
-            w.after = w.before;
-            for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
-                w.after.insert(it.key(), it.value());
-            Status verdict;
-            if (!known && c.op != QLatin1String("insert"))
-                // An update or delete of a row the server never had creates nothing.
-                verdict = Error { ErrorCode::ValidationFailed, QStringLiteral("The server has no such row."),
-                    { { QStringLiteral("reason"), QStringLiteral("validation_failed") },
-                        { QStringLiteral("field"), QStringLiteral("row_id") } } };
-            else
-                verdict = guard.check(w);
-            if (!verdict) {
+            if (const Status verdict = guard.decide(c, known ? &found->fields : nullptr, known && found->deleted);
+                !verdict) {
                 refused << qMakePair(c, verdict.error());
                 last = c.devSeq; // decided: acknowledged, not applied
                 continue;
@@ -385,21 +354,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     if (!refused.isEmpty()) {
         QJsonObject reasons;
         for (const auto& [c, e] : std::as_const(refused)) {
-            sync::Refusal r;
-            r.devSeq = c.devSeq;
-            r.entity = c.entity;
-            r.rowId = c.rowId;
-            r.op = c.op;
-            r.reason = e.details.value(QStringLiteral("reason")).toString();
-            if (r.reason.isEmpty()) r.reason = e.codeName();
-            r.message = e.message;
-            r.field = e.details.value(QStringLiteral("field")).toString();
             const auto st = states.constFind(c.entity + QLatin1Char('/') + c.rowId);
-            if (st != states.constEnd() && !st->fields.isEmpty() && guard.mayRead(c.entity, c.rowId, st->fields)) {
-                r.present = true;
-                r.deleted = st->deleted;
-                r.server = st->fields;
-            }
+            const sync::Refusal r = guard.refusal(c, e,
+                st != states.constEnd() && !st->fields.isEmpty() ? &st->fields : nullptr,
+                st != states.constEnd() && st->deleted);
             out.refused << r;
             reasons.insert(r.reason, reasons.value(r.reason).toInt() + 1);
         }
