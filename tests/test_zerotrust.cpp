@@ -91,6 +91,20 @@ private slots:
         QTest::newRow("invalid value") << "candidate_bad_consent"
                                        << QStringList { QStringLiteral("validation_failed"),
                                               QStringLiteral("validation_failed"), pd, pd };
+        const QString ve = QStringLiteral("validation_failed");
+        const QString self = QStringLiteral("not_self");
+        QTest::newRow("approve a variant a recruiter submitted") << "variant_approve" << QStringList { ok, QStringLiteral("four_eyes"), nr, pd };
+        QTest::newRow("approve one's own, naming another submitter") << "variant_rename_submitter" << QStringList { self, self, self, self };
+        QTest::newRow("approve a draft") << "variant_approve_draft" << QStringList { ve, ve, ve, pd };
+        QTest::newRow("decide in another's name") << "variant_decided_by_other" << QStringList { self, self, self, self };
+        QTest::newRow("feedback in another's name") << "feedback_other" << QStringList { self, self, self, self };
+        QTest::newRow("opted out made cancelled") << "intent_unopt" << QStringList { so, so, so, so };
+        QTest::newRow("send time not a time") << "intent_send_at" << QStringList { ve, ve, pd, pd };
+        QTest::newRow("a delete carrying fields") << "delete_with_fields" << QStringList { ve, ve, pd, pd };
+        QTest::newRow("update of a row the server never had") << "update_ghost" << QStringList { ve, ve, ve, ve };
+        QTest::newRow("empty insert over a tombstone") << "insert_over_tombstone" << QStringList { ve, ve, pd, pd };
+        QTest::newRow("stage on an assigned job's pipeline") << "stage_assigned" << QStringList { ok, ok, ok, pd };
+        QTest::newRow("stage on another job's pipeline") << "stage_other" << QStringList { ok, ok, pd, pd };
         QTest::newRow("reference outside the workspace")
             << "manager_dangling" << QStringList { QStringLiteral("validation_failed"), QStringLiteral("validation_failed"), pd, pd };
     }
@@ -144,6 +158,37 @@ private slots:
                 { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("channel"), QStringLiteral("email") },
                     { QStringLiteral("recipient"), QStringLiteral("ada@x.test") }, { QStringLiteral("body"), QStringLiteral("Hi") },
                     { QStringLiteral("dedup_key"), QStringLiteral("k0") } }));
+        auto seedRow = [&](const QString& entity, const QString& id, const QJsonObject& fields) {
+            seed << test::change(seq++, entity, id, ins, test::row(ws, id, fields));
+        };
+        const QString rec = test::userId(ws, emails[1]);
+        for (const QString& j : { QStringLiteral("j0"), QStringLiteral("j1") })
+            seedRow(QStringLiteral("pipelines"), QStringLiteral("p-") + j,
+                { { QStringLiteral("job_id"), j }, { QStringLiteral("name"), QStringLiteral("Default") } });
+        seedRow(QStringLiteral("pipeline_stages"), QStringLiteral("s0"),
+            { { QStringLiteral("pipeline_id"), QStringLiteral("p-j0") }, { QStringLiteral("name"), QStringLiteral("Applied") },
+                { QStringLiteral("kind"), QStringLiteral("applied") }, { QStringLiteral("position"), 0 } });
+        seedRow(QStringLiteral("applications"), QStringLiteral("a0"),
+            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
+                { QStringLiteral("stage_id"), QStringLiteral("s0") }, { QStringLiteral("applied_at"), test::kT0 } });
+        seedRow(QStringLiteral("interviews"), QStringLiteral("iv0"),
+            { { QStringLiteral("application_id"), QStringLiteral("a0") }, { QStringLiteral("starts_at"), test::kT0 },
+                { QStringLiteral("time_zone"), QStringLiteral("UTC") }, { QStringLiteral("duration_min"), 30 } });
+        seedRow(QStringLiteral("cv_versions"), QStringLiteral("v0"),
+            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("version"), 1 },
+                { QStringLiteral("text"), QStringLiteral("Qt, C++") }, { QStringLiteral("sha256"), QStringLiteral("x") } });
+        for (int i = 0; i < 4; ++i)
+            for (const QString& state : { QStringLiteral("pending_approval"), QStringLiteral("draft") })
+                seedRow(QStringLiteral("cv_variants"), QStringLiteral("var-%1-%2").arg(state).arg(i),
+                    { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
+                        { QStringLiteral("cv_version_id"), QStringLiteral("v0") }, { QStringLiteral("text"), QStringLiteral("Qt") },
+                        { QStringLiteral("state"), state }, { QStringLiteral("submitted_by"), rec } });
+        seedRow(QStringLiteral("outreach_intents"), QStringLiteral("i1"),
+            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("channel"), QStringLiteral("email") },
+                { QStringLiteral("recipient"), QStringLiteral("ada@x.test") }, { QStringLiteral("body"), QStringLiteral("Hi") },
+                { QStringLiteral("dedup_key"), QStringLiteral("k1") }, { QStringLiteral("status"), QStringLiteral("opted_out") } });
+        seedRow(QStringLiteral("candidates"), QStringLiteral("cgone"), test::candidateRow(ws, QStringLiteral("cgone"), QStringLiteral("Gone")));
+        seed << test::change(seq++, QStringLiteral("candidates"), QStringLiteral("cgone"), QStringLiteral("delete"), {});
         const auto seeded = push(0, seed);
         QVERIFY2(seeded.refused.isEmpty(), qPrintable(seeded.refused.isEmpty() ? QString() : seeded.refused.first().message));
         QCOMPARE(seeded.accepted, int(seed.size()));
@@ -211,6 +256,47 @@ private slots:
                     test::row(ws, id,
                         { { QStringLiteral("user_id"), test::userId(ws, QStringLiteral("spare@acme.test")) },
                             { QStringLiteral("name"), id }, { QStringLiteral("query"), QStringLiteral("qt") } }));
+            else if (write == QLatin1String("variant_approve") || write == QLatin1String("variant_approve_draft"))
+                c = test::change(0, QStringLiteral("cv_variants"),
+                    QStringLiteral("var-%1-%2")
+                        .arg(write.endsWith(QLatin1String("draft")) ? QStringLiteral("draft") : QStringLiteral("pending_approval"))
+                        .arg(who),
+                    upd, { { QStringLiteral("state"), QStringLiteral("approved") }, { QStringLiteral("decided_by"), self } });
+            else if (write == QLatin1String("variant_rename_submitter"))
+                c = test::change(0, QStringLiteral("cv_variants"), QStringLiteral("var-pending_approval-%1").arg(who), upd,
+                    { { QStringLiteral("state"), QStringLiteral("approved") },
+                        { QStringLiteral("submitted_by"), test::userId(ws, QStringLiteral("spare@acme.test")) } });
+            else if (write == QLatin1String("variant_decided_by_other"))
+                c = test::change(0, QStringLiteral("cv_variants"), QStringLiteral("var-pending_approval-%1").arg(who), upd,
+                    { { QStringLiteral("state"), QStringLiteral("approved") },
+                        { QStringLiteral("decided_by"), test::userId(ws, QStringLiteral("spare@acme.test")) } });
+            else if (write == QLatin1String("feedback_other"))
+                c = test::change(0, QStringLiteral("interview_feedback"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("interview_id"), QStringLiteral("iv0") },
+                            { QStringLiteral("interviewer_id"), test::userId(ws, QStringLiteral("spare@acme.test")) },
+                            { QStringLiteral("recommendation"), QStringLiteral("no") } }));
+            else if (write == QLatin1String("intent_unopt"))
+                c = test::change(0, QStringLiteral("outreach_intents"), QStringLiteral("i1"), upd,
+                    { { QStringLiteral("status"), QStringLiteral("cancelled") } });
+            else if (write == QLatin1String("intent_send_at"))
+                c = test::change(0, QStringLiteral("outreach_intents"), QStringLiteral("i0"), upd,
+                    { { QStringLiteral("send_at"), QStringLiteral("soon") } });
+            else if (write == QLatin1String("delete_with_fields"))
+                c = test::change(0, QStringLiteral("candidates"), QStringLiteral("c0"), QStringLiteral("delete"),
+                    { { QStringLiteral("first_name"), QStringLiteral("Planted") } });
+            else if (write == QLatin1String("update_ghost"))
+                c = test::change(0, QStringLiteral("candidates"), QStringLiteral("ghost"), upd,
+                    { { QStringLiteral("first_name"), QStringLiteral("Boo") } });
+            else if (write == QLatin1String("insert_over_tombstone"))
+                c = test::change(0, QStringLiteral("candidates"), QStringLiteral("cgone"), ins, {});
+            else if (write == QLatin1String("stage_assigned") || write == QLatin1String("stage_other"))
+                c = test::change(0, QStringLiteral("pipeline_stages"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("pipeline_id"),
+                              write.endsWith(QLatin1String("assigned")) ? QStringLiteral("p-j1") : QStringLiteral("p-j0") },
+                            { QStringLiteral("name"), QStringLiteral("Extra") }, { QStringLiteral("kind"), QStringLiteral("interview") },
+                            { QStringLiteral("position"), 9 } }));
             QVERIFY2(!c.entity.isEmpty(), qPrintable(write));
             c.devSeq = who == 0 ? seq++ : 1;
             const QString before = digest(tenantId);

@@ -263,8 +263,10 @@ std::optional<Status> identityWrite(const Check& c)
         if (self && c.changed.contains(QStringLiteral("active")))
             return c.refuse("own_account", QStringLiteral("Nobody may disable their own account."));
         RD_TRY(c.need(Resource::User, Action::Update));
+        // The email is what a sync-server account is known by: changing it is managing users.
         if (c.changed.contains(QStringLiteral("active")) || c.changed.contains(QStringLiteral("verified"))
-            || c.changed.contains(QStringLiteral("deleted_at")))
+            || c.changed.contains(QStringLiteral("deleted_at")) || c.changed.contains(QStringLiteral("email"))
+            || c.changed.contains(QStringLiteral("email_norm")))
             return c.need(Resource::User, Action::Manage);
         return Status();
     }
@@ -299,7 +301,16 @@ std::optional<Status> recruitingWrite(const Check& c)
     const WriteAttempt& w = c.w;
     const QString& e = c.e;
     if (e == QLatin1String("pipelines") || e == QLatin1String("pipeline_stages")) {
-        if (a.jobScoped) return c.refuse("permission_denied", QStringLiteral("Hiring managers do not edit pipelines."));
+        if (a.jobScoped) {
+            // A hiring manager edits the pipeline of a job assigned to them, nothing else.
+            const QString pipeline = e == QLatin1String("pipelines") ? w.rowId : either(w, "pipeline_id");
+            const auto row = c.rows(QStringLiteral("pipelines"), pipeline);
+            const QString job = e == QLatin1String("pipelines") ? either(w, "job_id")
+                                                                : (row ? str(*row, "job_id") : QString());
+            if (job.isEmpty() || !a.managedJobs.contains(job) || (c.ins && e == QLatin1String("pipelines")))
+                return c.refuse("permission_denied", QStringLiteral("Hiring managers edit only their jobs' pipelines."));
+            return c.need(Resource::Job, Action::Update);
+        }
         if (c.ins) return c.needAny({ { Resource::Job, Action::Create }, { Resource::Job, Action::Update } });
         if (c.del) return c.needAny({ { Resource::Job, Action::Update }, { Resource::Job, Action::Delete } });
         return c.need(Resource::Job, Action::Update);
@@ -317,13 +328,23 @@ std::optional<Status> recruitingWrite(const Check& c)
     }
     if (candidateChild(e) || e == QLatin1String("cohorts")) return c.underCandidate();
     if (e == QLatin1String("cv_variants")) {
+        // Who submitted and who decided are the acting user, never someone named by the laptop.
+        for (const char* by : { "submitted_by", "decided_by" })
+            if (c.changed.contains(QLatin1String(by)) && !str(w.after, by).isEmpty() && str(w.after, by) != a.userId)
+                return c.refuse("not_self", QStringLiteral("A variant is submitted and decided in one's own name."));
         const QString state = str(w.after, "state");
-        if (c.changed.contains(QStringLiteral("state"))
-            && (state == QLatin1String("approved") || state == QLatin1String("rejected"))) {
-            RD_TRY(c.need(Resource::Job, Action::Update));
-            if (str(w.after, "submitted_by") == a.userId && !a.has(Resource::Candidate, Action::Manage))
-                return c.refuse("four_eyes", QStringLiteral("A variant you submitted is approved by someone else."));
-            return Status();
+        if (c.changed.contains(QStringLiteral("state")) || c.ins) {
+            const QString from = c.ins ? QString() : str(w.before, "state");
+            const bool deciding = state == QLatin1String("approved") || state == QLatin1String("rejected");
+            if (deciding) {
+                // Only a submitted variant is decided, and (four eyes) not by whoever submitted it.
+                RD_TRY(c.need(Resource::Job, Action::Update));
+                if (from != QLatin1String("pending_approval"))
+                    return c.refuse("validation_failed", QStringLiteral("Only a variant waiting for approval is decided."));
+                if (str(w.before, "submitted_by") == a.userId && !a.has(Resource::Candidate, Action::Manage))
+                    return c.refuse("four_eyes", QStringLiteral("A variant you submitted is approved by someone else."));
+                return Status();
+            }
         }
         return c.underCandidate();
     }
@@ -347,6 +368,13 @@ std::optional<Status> recruitingWrite(const Check& c)
     }
     if (e == QLatin1String("interviews") || e == QLatin1String("interviewers")) return c.byOp(Resource::Interview);
     if (e == QLatin1String("interview_feedback")) {
+        // Feedback is given in one's own name; an erasure may blank anyone's.
+        const bool someoneElse = c.ins ? str(w.after, "interviewer_id") != a.userId
+                                       : (str(w.before, "interviewer_id") != a.userId
+                                             && !a.has(Resource::Privacy, Action::Delete))
+                || c.changed.contains(QStringLiteral("interviewer_id"));
+        if (someoneElse)
+            return c.refuse("not_self", QStringLiteral("Feedback is given in one's own name."));
         if (c.ins) return c.needAny({ { Resource::Interview, Action::Create }, { Resource::Interview, Action::Update } });
         if (c.del) return c.needAny({ { Resource::Interview, Action::Delete }, { Resource::Privacy, Action::Delete } });
         return c.needAny({ { Resource::Interview, Action::Update }, { Resource::Privacy, Action::Delete } });
@@ -368,8 +396,12 @@ std::optional<Status> personalWrite(const Check& c)
     }
     if (e == QLatin1String("outreach_intents")) {
         if (c.changed.contains(QStringLiteral("status"))) {
+            // A laptop queues a message and may cancel it while it is queued; every other status
+            // (sending, sent, delivered, opted out, ...) is the sync server's.
             const QString status = str(w.after, "status");
-            if (status != QLatin1String("queued") && status != QLatin1String("cancelled"))
+            const bool allowed = c.ins ? status == QLatin1String("queued")
+                                       : str(w.before, "status") == QLatin1String("queued") && status == QLatin1String("cancelled");
+            if (!allowed)
                 return c.refuse("server_owned", QStringLiteral("A message's delivery status is set by the sync server."));
         }
         return c.byOp(Resource::Outreach);
@@ -402,6 +434,10 @@ Status mayWrite(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
         return denied(QStringLiteral("permission_denied"),
             QStringLiteral("Your account is disabled or the workspace is suspended."), w.entity);
     RD_TRY(permitted(a, w, rows));
+    // An erasure (privacy.delete) removes and blanks rows its holder may not otherwise read.
+    const bool erasure = a.has(Resource::Privacy, Action::Delete)
+        && (w.op == QLatin1String("delete") || w.fields.contains(QStringLiteral("erased_at")));
+    if (erasure) return {};
     // A row the actor could not read is not writable, and a write may not move a row out of
     // what they can read (a hiring manager's application to another job, another user's row).
     if (w.existed && !mayRead(a, w.entity, w.rowId, w.before, rows))

@@ -5,7 +5,9 @@
 #include "recruiting/fields.h"
 #include "replication.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QRegularExpression>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -188,9 +190,8 @@ Status checkValue(const QString& entity, const Column& c, const QJsonValue& v)
         if (d && d->type == FieldDef::Type::List) {
             const QJsonDocument doc = QJsonDocument::fromJson(s.toUtf8());
             if (!doc.isArray()) return failed(c.name, QStringLiteral("%1 must be a list.").arg(c.name), QStringLiteral("type"));
+            // No item count here: a merge of two candidates legitimately unions their lists.
             const QJsonArray items = doc.array();
-            if (items.size() > 200)
-                return failed(c.name, QStringLiteral("%1 has more than 200 items.").arg(c.name), QStringLiteral("max_items"));
             for (const QJsonValue& item : items)
                 if (!item.isString() || item.toString().size() > d->maxLength)
                     return failed(c.name, QStringLiteral("An item of %1 is too long.").arg(c.name), QStringLiteral("length"));
@@ -203,6 +204,13 @@ Status checkValue(const QString& entity, const Column& c, const QJsonValue& v)
     if (v.isArray() || v.isObject())
         return failed(c.name, QStringLiteral("%1 must be a single value.").arg(c.name), QStringLiteral("type"));
     return {};
+}
+
+bool sendAtValid(const QString& s)
+{
+    const QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+    static const QRegularExpression zone(QStringLiteral("(Z|[+-]\\d\\d:?\\d\\d)$"));
+    return t.isValid() && zone.match(s).hasMatch();
 }
 
 } // namespace
@@ -304,7 +312,12 @@ Status checkRow(const QString& entity, const QJsonObject& row)
 
 Status checkDomain(const WriteAttempt& w, const RowLookup& rows)
 {
-    if (!w.existed || w.op == QLatin1String("delete")) return {};
+    if (w.op == QLatin1String("delete")) return {};
+    if (w.entity == QLatin1String("outreach_intents") && w.after.value(QStringLiteral("send_at")).isString()
+        && !sendAtValid(w.after.value(QStringLiteral("send_at")).toString()))
+        return failed(QStringLiteral("send_at"), QStringLiteral("The time to send needs a date, a time and a time zone."),
+            QStringLiteral("format"));
+    if (!w.existed) return {};
     auto changed = [&](const char* key) {
         const QString k = QLatin1String(key);
         return w.fields.contains(k) && w.fields.value(k) != w.before.value(k);

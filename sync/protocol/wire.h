@@ -57,11 +57,12 @@ struct Conflict {
 // A pushed record the server did not apply (docs/sync.md "What the server trusts"): who may do
 // it, whether the value is valid and whether the row is readable are decided by the server.
 // `reason` is a stable code: permission_denied, not_readable, own_roles, own_account,
-// system_role, server_owned, four_eyes, not_owner (the user may not), validation_failed (the
+// system_role, server_owned, four_eyes, not_owner, not_self (the user may not), validation_failed (the
 // value breaks a rule; `field` names it), unknown_entity / unknown_field (a newer desktop: the
 // laptop keeps the record and sends it again once the server knows it). `server` is the row as
 // the server has it after the batch and the user may read it (`present` false: the server has
-// no such row, or the user may not see it), so the laptop can put it back.
+// no such row, or the user may not see it; a tombstone comes without its contents), so the
+// laptop can put it back.
 struct Refusal {
     qint64 devSeq = 0;
     QString entity;

@@ -152,7 +152,7 @@ sync::Refusal PushGuard::refusal(
     if (current && mayRead(c.entity, c.rowId, *current)) {
         r.present = true;
         r.deleted = deleted;
-        r.server = *current;
+        if (!deleted) r.server = *current; // a tombstone's last contents are nobody's business
     }
     return r;
 }
@@ -224,14 +224,6 @@ Status PushGuard::check(const WriteAttempt& w)
     if (w.rowId.isEmpty() || w.rowId.size() > 64)
         return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row id is not valid."),
             QStringLiteral("row_id"));
-    // Rows of this workspace only, and the id is the row's.
-    const QString rowTenant = w.after.value(QStringLiteral("tenant_id")).toString();
-    if (w.op != QLatin1String("delete") && rowTenant != m_workspaceId)
-        return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row belongs to another workspace."),
-            QStringLiteral("tenant_id"));
-    if (w.after.contains(QStringLiteral("id")) && w.after.value(QStringLiteral("id")).toString() != w.rowId)
-        return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row's id does not match."),
-            QStringLiteral("id"));
     if (!m_bootstrap) {
         if (Status s = writepolicy::mayWrite(m_actor.actor, w, lookup()); !s) {
             Error e = s.error();
@@ -240,7 +232,21 @@ Status PushGuard::check(const WriteAttempt& w)
             return e;
         }
     }
-    if (w.op == QLatin1String("delete")) return {};
+    // Rows of this workspace only, and the id is the row's.
+    const QString rowTenant = w.after.value(QStringLiteral("tenant_id")).toString();
+    if (w.op != QLatin1String("delete") && rowTenant != m_workspaceId)
+        return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row belongs to another workspace."),
+            QStringLiteral("tenant_id"));
+    if (w.after.contains(QStringLiteral("id")) && w.after.value(QStringLiteral("id")).toString() != w.rowId)
+        return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row's id does not match."),
+            QStringLiteral("id"));
+    if (w.op == QLatin1String("delete")) {
+        // A delete is a tombstone: it carries nothing (a laptop's delete records never do).
+        if (!w.fields.isEmpty())
+            return refuse(QStringLiteral("validation_failed"), QStringLiteral("A delete carries no fields."),
+                QStringLiteral("fields"));
+        return {};
+    }
     if (Status s = rowrules::checkRow(w.entity, w.after); !s) {
         // A rule the row broke before this write (older data) is not this write's fault.
         const QString field = s.error().details.value(QStringLiteral("field")).toString();
