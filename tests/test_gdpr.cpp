@@ -242,6 +242,33 @@ private slots:
         RD_VERIFY_ERROR(rw->gdpr().runRetention(viewer), ErrorCode::PermissionDenied);
     }
 
+    // A workspace attached to a sync server sweeps in the name of the user it syncs as: a
+    // viewer's laptop leaves it (the server would refuse the erasures), an admin's erases.
+    void retentionOnASyncedLaptop()
+    {
+        TestWorkspace rw;
+        Session a = rw.createTenant(QStringLiteral("Synced"), QStringLiteral("syn"));
+        auto old = rw->candidates().create(a, { { "first_name", "Olive" }, { "last_name", "Oldfield" } });
+        TenantPatch p;
+        p.settings = QJsonObject { { "retention_months", 6 } };
+        RD_VERIFY_OK(rw->tenants().update(a, p));
+        rw.clock.advanceMs(200LL * 24 * 3600 * 1000);
+        Session viewer = rw.addUser(a, QStringLiteral("v@syn.test"), roles::Viewer);
+        RD_VERIFY_OK(rw->db().setMeta(QStringLiteral("sync_server"), QStringLiteral("https://sync.example")));
+        RD_VERIFY_OK(rw->db().setMeta(QStringLiteral("sync_user"), viewer.userId));
+        RD_VERIFY_OK(rw->gdpr().scheduleRetention(a.tenantId));
+        QCOMPARE(rw->jobs().runDue(100, GdprService::kRetentionJob).value(), 1);
+        QCOMPARE(rw.count(QStringLiteral("SELECT count(*) FROM jobs WHERE kind = 'gdpr.retention' AND state = 'done'")), 1);
+        QCOMPARE(rw.count(QStringLiteral("SELECT count(*) FROM candidates WHERE erased_at IS NOT NULL")), 0);
+        RD_VERIFY_OK(rw->db().setMeta(QStringLiteral("sync_user"), a.userId));
+        rw.clock.advanceMs(24LL * 3600 * 1000);
+        RD_VERIFY_OK(rw->gdpr().scheduleRetention(a.tenantId));
+        QCOMPARE(rw->jobs().runDue(100, GdprService::kRetentionJob).value(), 1);
+        QCOMPARE(rw.count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = ? AND erased_at IS NOT NULL"), { old.value().id }), 1);
+        // The erasure is in the admin's name, so it syncs as theirs.
+        QCOMPARE(rw.count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'candidate.erase' AND user_id = ?"), { a.userId }), 1);
+    }
+
     void cleanupTestCase() { tw.reset(); }
 };
 

@@ -456,7 +456,22 @@ Status GdprService::scheduleRetention(const QString& tenantId)
 
 Status GdprService::runRetentionJob(const JobRecord& job)
 {
-    auto r = runRetention(Session::systemFor(job.tenantId));
+    // A workspace attached to a sync server erases in the name of the user it syncs as (meta
+    // sync_user, set by the sync engine): the server refuses erasures from anyone without
+    // privacy.delete, and every laptop erasing on its own would only fight it. Without
+    // privacy.manage the sweep is left to a colleague who has it.
+    Session session = Session::systemFor(job.tenantId);
+    auto server = m_ctx.db.meta(QStringLiteral("sync_server"));
+    if (server && !server.value().isEmpty()) {
+        auto user = m_ctx.db.meta(QStringLiteral("sync_user"));
+        session.system = false;
+        session.userId = user ? user.value() : QString();
+        if (session.userId.isEmpty() || !m_ctx.authz.can(session, Resource::Privacy, Action::Manage)) {
+            qCInfo(lcGdpr) << "retention sweep skipped: this synced device's user does not hold privacy.manage";
+            return {};
+        }
+    }
+    auto r = runRetention(session);
     if (r && r.value().value(QStringLiteral("erased")).toInt() > 0)
         qCInfo(lcGdpr) << "retention erased" << r.value().value(QStringLiteral("erased")).toInt() << "candidates in tenant" << job.tenantId;
     return r ? Status() : Status(r.error());

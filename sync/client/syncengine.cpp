@@ -32,6 +32,9 @@ const QString kLastSync = QStringLiteral("sync_last_at");
 const QString kResync = QStringLiteral("sync_resync"); // the next push re-uploads after a new timeline
 const QString kRetry = QStringLiteral("sync_refresh_retry"); // sealed retry key of the refresh in flight
 const QString kScope = QStringLiteral("sync_scope"); // the read scope the pulled rows follow
+// The desktop user this device syncs as (the server decides its changes as that user; the
+// retention sweep runs in that user's name, GdprService::runRetentionJob).
+const QString kUser = QStringLiteral("sync_user");
 const QByteArray kRefreshAd = "rd-sync-refresh-token";
 const QByteArray kRetryAd = "rd-sync-refresh-retry";
 
@@ -216,6 +219,7 @@ Status SyncEngine::connect(const QString& server, const QString& tenant, const Q
         uploaded = n.value();
         RD_TRY(db.setMeta(kPushed, QStringLiteral("0")));
     }
+    RD_TRY(db.setMeta(kUser, m_session.userId));
     RD_TRY(uow.audit(QStringLiteral("sync.connect"), QStringLiteral("workspace"), m_session.tenantId,
         { { QStringLiteral("server"), m_server }, { QStringLiteral("records"), uploaded } }));
     return uow.commit();
@@ -740,6 +744,7 @@ Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QStr
     auto set = w.db().change(QStringLiteral("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
         { hash.value(), uow.now(), session.userId });
     if (!set) return set.error();
+    RD_TRY(w.db().setMeta(kUser, session.userId));
     RD_TRY(uow.audit(QStringLiteral("sync.join"), QStringLiteral("workspace"), session.tenantId,
         { { QStringLiteral("server"), engine.server() }, { QStringLiteral("pulled"), s.pulled } }));
     RD_TRY(uow.commit());
