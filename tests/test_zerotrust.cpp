@@ -24,6 +24,7 @@ class TestZeroTrust : public QObject, public test::ServerFixture {
         m_app.reset();
         m_db = std::make_unique<PgDatabase>(PgUrl::parse(freshDatabase()).value());
         QVERIFY(m_db->migrate().ok());
+        QVERIFY(AuditStore(*m_db).preparePartitions().ok()); // as the server does at start
         ServerConfig config;
         config.listenPort = 0;
         m_app = std::make_unique<HttpApp>(config, *m_db);
@@ -387,12 +388,17 @@ private slots:
             e.action = QStringLiteral("candidate.erase");
             e.resourceType = QStringLiteral("candidate");
             e.outcome = QStringLiteral("ok");
-            e.createdAt = now;
+            e.createdAt = QStringLiteral("2999-06-01T00:00:00.000Z"); // the laptop's clock says so
             RD_VERIFY_OK(v->context().audit.append(e));
             RD_VERIFY_OK(tx.commit());
         }
         QCOMPARE(ev.pendingCount(), 7);
 
+        auto partitions = [&] {
+            auto r = m_db->select(QStringLiteral("SELECT count(*) FROM pg_inherits WHERE inhparent = 'audit_entries'::regclass"));
+            return r ? r.value().first().value(0).toInt() : -1;
+        };
+        const int partitionsBefore = partitions();
         auto round = ev.syncOnce();
         RD_VERIFY_OK(round);
         QCOMPARE(round.value().pushed, 0);
@@ -414,12 +420,18 @@ private slots:
         // The audit entry is kept for the chain but not believed: marked refused on the server.
         QVERIFY(m_db->begin().ok());
         QVERIFY(m_db->scopeToTenant(tenantIdOf(QStringLiteral("acme"))).ok());
-        auto marked = m_db->select(QStringLiteral("SELECT attribution, count(*) FROM audit_entries WHERE user_id = "
-                                                  "'someone-else' GROUP BY attribution"));
+        auto marked = m_db->select(QStringLiteral(
+            "SELECT attribution, count(*), bool_and(received_at > now() - interval '10 minutes'), "
+            "min(extract(year FROM created_at)) FROM audit_entries WHERE user_id = 'someone-else' GROUP BY attribution"));
         m_db->rollback();
         QVERIFY(marked.ok());
         QCOMPARE(marked.value().size(), 1);
         QCOMPARE(marked.value().first().value(0).toString(), QStringLiteral("refused"));
+        // Filed by the server's receive time, in a partition made ahead: the laptop's year 2999
+        // made no partition (no DDL inside a push).
+        QVERIFY(marked.value().first().value(2).toBool());
+        QCOMPARE(marked.value().first().value(3).toInt(), 2999);
+        QCOMPARE(partitions(), partitionsBefore);
         // Nothing of it on the admin's laptop.
         RD_VERIFY_OK(ea.syncOnce());
         QCOMPARE(exportOf(*a.ws, admin), adminBefore);

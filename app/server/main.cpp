@@ -202,6 +202,7 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("migrate")) {
         auto applied = db.migrate();
         if (!applied) return fail(applied.error());
+        if (Status p = AuditStore(db).preparePartitions(); !p) return fail(p.error());
         QJsonArray versions;
         for (int v : applied.value())
             versions << v;
@@ -375,6 +376,16 @@ int main(int argc, char* argv[])
         logJson(level, message,
             { { QStringLiteral("category"), QString::fromLatin1(context.category ? context.category : "default") } });
     });
+    // Audit partitions are made ahead (never inside a push): now, and every six hours.
+    auto preparePartitions = [&db] {
+        if (Status p = AuditStore(db).preparePartitions(); !p)
+            logJson(QStringLiteral("error"), QStringLiteral("audit partitions not made"),
+                { { QStringLiteral("error"), p.error().message } });
+    };
+    preparePartitions();
+    QTimer partitionTimer;
+    QObject::connect(&partitionTimer, &QTimer::timeout, &app, preparePartitions);
+    partitionTimer.start(6 * 3600 * 1000);
     HttpApp http(cfg.value(), db);
     auto port = http.listen();
     if (!port) return fail(port.error());

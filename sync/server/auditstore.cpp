@@ -36,19 +36,40 @@ Error chainError(const QString& reason, const QString& message, qint64 chainSeq)
 }
 } // namespace
 
-Status AuditStore::ensurePartition(const QString& createdAt)
+namespace {
+// The device's time of an entry, checked before PostgreSQL casts it.
+Status checkTime(const QString& createdAt)
 {
-    const QDateTime t = QDateTime::fromString(createdAt, Qt::ISODateWithMs);
-    if (!t.isValid())
+    if (!QDateTime::fromString(createdAt, Qt::ISODateWithMs).isValid())
         return Error { ErrorCode::ValidationFailed,
             QStringLiteral("created_at %1 is not an ISO 8601 time.").arg(createdAt), {} };
-    const QDate first(t.toUTC().date().year(), t.toUTC().date().month(), 1);
-    const QString name
-        = QStringLiteral("audit_entries_y%1m%2").arg(first.year()).arg(first.month(), 2, 10, QLatin1Char('0'));
-    auto r = m_db.exec(
-        QStringLiteral("CREATE TABLE IF NOT EXISTS %1 PARTITION OF audit_entries FOR VALUES FROM ('%2') TO ('%3')")
-            .arg(name, first.toString(Qt::ISODate), first.addMonths(1).toString(Qt::ISODate)));
-    return r ? Status() : Status(r.error());
+    return {};
+}
+} // namespace
+
+Status AuditStore::preparePartitions(int monthsAhead)
+{
+    // Entries are filed by the server's receive time; this month's partition and the next ones
+    // exist before any entry needs them, so a push never makes one.
+    const QDate now = QDateTime::currentDateTimeUtc().date();
+    const QDate first(now.year(), now.month(), 1);
+    for (int i = 0; i <= monthsAhead; ++i) {
+        const QDate m = first.addMonths(i);
+        const QString name = QStringLiteral("audit_entries_r%1m%2").arg(m.year()).arg(m.month(), 2, 10, QLatin1Char('0'));
+        // Looked up first: CREATE ... IF NOT EXISTS would print a NOTICE into the JSON log.
+        auto there = m_db.select(QStringLiteral("SELECT to_regclass(?) IS NOT NULL"), { name });
+        if (!there) return there.error();
+        if (there.value().first().value(0).toBool()) continue;
+        auto r = m_db.exec(QStringLiteral("CREATE TABLE %1 PARTITION OF audit_entries FOR VALUES FROM "
+                                          "('%2 00:00:00+00') TO ('%3 00:00:00+00')")
+                               .arg(name, m.toString(Qt::ISODate), m.addMonths(1).toString(Qt::ISODate)));
+        if (!r) {
+            // Another server instance made it meanwhile.
+            auto made = m_db.select(QStringLiteral("SELECT to_regclass(?) IS NOT NULL"), { name });
+            if (!made || !made.value().first().value(0).toBool()) return r.error();
+        }
+    }
+    return {};
 }
 
 Status AuditStore::appendServer(const QString& tenantId, const QString& action, const QString& resourceType,
@@ -79,7 +100,6 @@ Status AuditStore::appendServer(const QString& tenantId, const QString& action, 
     e.prevHash = head.value().first().value(1).toString();
     const QByteArray canonical = canonicalJson(diff);
     e.hash = AuditLog::computeHash(e, canonical);
-    RD_TRY(ensurePartition(e.createdAt));
     auto ins = m_db.exec(
         QStringLiteral(
             "INSERT INTO audit_entries (tenant_id, device_id, chain_seq, id, user_id, action, resource_type, "
@@ -167,7 +187,7 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
         if (AuditLog::computeHash(entryOf(r), r.diff) != r.hash)
             return fail(chainError(QStringLiteral("hash_mismatch"),
                 QStringLiteral("Entry %1 does not match its hash: it was altered.").arg(r.chainSeq), r.chainSeq));
-        if (const Status p = ensurePartition(r.createdAt); !p) return fail(p.error());
+        if (const Status p = checkTime(r.createdAt); !p) return fail(p.error());
         const bool attributed = r.userId.isEmpty() || r.userId == signedIn;
         if (!attributed) ++misattributed;
         auto ins = m_db.exec(

@@ -25,8 +25,11 @@ public:
     // Every chain of one tenant (slug or id), or of all tenants when empty.
     Result<VerifyReport> verify(const QString& tenant = {});
 
+    // Makes this month's partition and the next monthsAhead ones (entries are filed by the
+    // server's receive time; the server calls it at start and every few hours, never a push).
+    Status preparePartitions(int monthsAhead = 3);
+
 private:
-    Status ensurePartition(const QString& createdAt);
     PgDatabase& m_db;
 };
 

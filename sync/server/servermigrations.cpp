@@ -287,15 +287,46 @@ const std::vector<Migration>& all()
                                "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
-        { QStringLiteral("the device that bound a tenant's workspace; audit attribution"),
+        { QStringLiteral("the device that bound a tenant's workspace; audit entries filed by the server's receive "
+                         "time (partitions made ahead), with their attribution"),
             {
                 // The device whose upload attached the workspace (its account's first upload
                 // acts with every permission until its own roles are stored, docs/sync.md).
                 QStringLiteral("ALTER TABLE tenants ADD COLUMN bound_device text"),
-                // Whether the entry's user is the device's signed-in one: an entry attributed to
-                // anyone else is kept for the chain but marked refused.
-                QStringLiteral("ALTER TABLE audit_entries ADD COLUMN attribution text NOT NULL DEFAULT 'accepted' "
-                               "CHECK (attribution IN ('accepted','refused'))"),
+                // Audit entries were filed by the device's clock (created_at), so a laptop chose
+                // which partition its entries made, and a push made the partition (DDL) on the
+                // fly. They are filed by received_at now: partitions are made ahead by the server
+                // (AuditStore::preparePartitions), never inside a push; the default partition
+                // takes anything else. attribution: whether the entry's user is the device's
+                // signed-in one (anyone else's entries are kept for the chain, marked refused).
+                QStringLiteral("ALTER TABLE audit_entries NO FORCE ROW LEVEL SECURITY"),
+                QStringLiteral("ALTER TABLE audit_entries RENAME TO audit_entries_by_client_time"),
+                QStringLiteral(
+                    "CREATE TABLE audit_entries (tenant_id text NOT NULL, device_id text NOT NULL, chain_seq bigint NOT "
+                    "NULL, id text NOT NULL, user_id text NOT NULL, action text NOT NULL, resource_type text NOT NULL, "
+                    "resource_id text NOT NULL, outcome text NOT NULL, diff text NOT NULL, correlation_id text NOT NULL, "
+                    "created_at_text text NOT NULL, created_at timestamptz NOT NULL, prev_hash text NOT NULL, hash text "
+                    "NOT NULL, received_at timestamptz NOT NULL DEFAULT now(), attribution text NOT NULL DEFAULT "
+                    "'accepted' CHECK (attribution IN ('accepted','refused')), PRIMARY KEY (tenant_id, device_id, "
+                    "chain_seq, received_at)) PARTITION BY RANGE (received_at)"),
+                QStringLiteral("CREATE TABLE audit_entries_overflow PARTITION OF audit_entries DEFAULT"),
+                QStringLiteral(
+                    "DO $$ DECLARE m date; BEGIN FOR m IN SELECT DISTINCT date_trunc('month', received_at AT TIME ZONE "
+                    "'UTC')::date FROM audit_entries_by_client_time LOOP EXECUTE format('CREATE TABLE %I PARTITION OF "
+                    "audit_entries FOR VALUES FROM (%L) TO (%L)', 'audit_entries_r' || to_char(m, 'YYYY') || 'm' || "
+                    "to_char(m, 'MM'), to_char(m, 'YYYY-MM-DD') || ' 00:00:00+00', to_char(m + interval '1 month', "
+                    "'YYYY-MM-DD') || ' 00:00:00+00'); END LOOP; END $$"),
+                QStringLiteral("INSERT INTO audit_entries (tenant_id, device_id, chain_seq, id, user_id, action, resource_type, resource_id, outcome, diff, correlation_id, created_at_text, created_at, prev_hash, hash, received_at) SELECT tenant_id, device_id, chain_seq, id, user_id, action, resource_type, resource_id, outcome, diff, correlation_id, created_at_text, created_at, prev_hash, hash, received_at FROM audit_entries_by_client_time"),
+                QStringLiteral("DROP TABLE audit_entries_by_client_time"),
+                QStringLiteral("CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW "
+                               "EXECUTE FUNCTION audit_append_only()"),
+                QStringLiteral("CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT "
+                               "EXECUTE FUNCTION audit_append_only()"),
+                QStringLiteral("ALTER TABLE audit_entries ENABLE ROW LEVEL SECURITY"),
+                QStringLiteral("ALTER TABLE audit_entries FORCE ROW LEVEL SECURITY"),
+                QStringLiteral("CREATE POLICY tenant_wall ON audit_entries USING (tenant_id = "
+                               "current_setting('rd.tenant_id', true)) "
+                               "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
     };
     return list;
