@@ -51,6 +51,118 @@ class TestZeroTrust : public QObject, public test::ServerFixture {
         return r && !r.value().isEmpty() ? r.value().first().value(0).toString() : QString();
     }
 
+    // The Acme workspace on a fresh server: accounts for an admin, a recruiter, a hiring
+    // manager (assigned to j1 and the jd-* jobs) and a viewer, each signed in on a laptop, and
+    // the admin's upload of the rows the writes below aim at.
+    QString m_tenantId;
+    QStringList m_roles, m_emails;
+    QList<TokenPair> m_tokens;
+    const QString m_ws = QStringLiteral("ws-acme");
+    qint64 m_seq = 1; // the admin's next dev_seq
+
+    sync::PushResponse pushAs(int who, const QList<sync::ChangeRecord>& changes)
+    {
+        sync::PushRequest req;
+        req.deviceId = m_tokens[who].deviceId;
+        req.changes = changes;
+        const test::Http h
+            = request("POST", m_port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), m_tokens[who].accessToken);
+        if (h.status != 200) qFatal("push answered %d: %s", h.status, h.body.constData());
+        return sync::PushResponse::fromCbor(h.body).value();
+    }
+
+    void setUpAcme()
+    {
+        const QStringList& emails = m_emails;
+        const QString& ws = m_ws;
+        startServer();
+        server::AuthService auth(*m_db);
+        m_tenantId = auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"),
+                                         QStringLiteral("admin@acme.test"), password)
+                                     .value()
+                                     .value(QStringLiteral("tenant_id"))
+                                     .toString();
+        m_roles = QStringList { QStringLiteral("admin"), QStringLiteral("recruiter"), QStringLiteral("hiring_manager"),
+            QStringLiteral("viewer") };
+        m_emails = QStringList { QStringLiteral("admin@acme.test"), QStringLiteral("rec@acme.test"),
+            QStringLiteral("hm@acme.test"), QStringLiteral("view@acme.test") };
+        for (int i = 1; i < 4; ++i) QVERIFY(auth.addUser(QStringLiteral("acme"), emails[i], password, m_roles[i]).ok());
+        m_tokens.clear();
+        for (const QString& e : emails)
+            m_tokens << auth.signIn({ QStringLiteral("acme"), e, password, {}, {}, QStringLiteral("laptop"), {} }).value();
+        // The admin's upload: identity, a spare user, two candidates, two jobs (j1 assigned to the
+        // hiring manager), a pipeline stage.
+        qint64& seq = m_seq;
+        seq = 1;
+        QList<QPair<QString, QString>> users;
+        for (int i = 0; i < 4; ++i) users << qMakePair(emails[i], m_roles[i]);
+        users << qMakePair(QStringLiteral("spare@acme.test"), QStringLiteral("viewer"));
+        QList<sync::ChangeRecord> seed = test::workspaceSeed(ws, users, seq);
+        const QString ins = QStringLiteral("insert");
+        for (const QString& c : { QStringLiteral("c0"), QStringLiteral("cdel") })
+            seed << test::change(seq++, QStringLiteral("candidates"), c, ins, test::candidateRow(ws, c, QStringLiteral("Ada")));
+        for (const QString& j : { QStringLiteral("j0"), QStringLiteral("j1") })
+            seed << test::change(seq++, QStringLiteral("job_postings"), j, ins, test::jobRow(ws, j, QStringLiteral("Qt")));
+        seed << test::change(seq++, QStringLiteral("job_managers"), QStringLiteral("jm1"), ins,
+            test::row(ws, QStringLiteral("jm1"),
+                { { QStringLiteral("job_id"), QStringLiteral("j1") },
+                    { QStringLiteral("user_id"), test::userId(ws, emails[2]) } }));
+        seed << test::change(seq++, QStringLiteral("outreach_intents"), QStringLiteral("i0"), ins,
+            test::row(ws, QStringLiteral("i0"),
+                { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("channel"), QStringLiteral("email") },
+                    { QStringLiteral("recipient"), QStringLiteral("ada@x.test") }, { QStringLiteral("body"), QStringLiteral("Hi") },
+                    { QStringLiteral("dedup_key"), QStringLiteral("k0") } }));
+        auto seedRow = [&](const QString& entity, const QString& id, const QJsonObject& fields) {
+            seed << test::change(seq++, entity, id, ins, test::row(ws, id, fields));
+        };
+        const QString rec = test::userId(ws, emails[1]);
+        for (const QString& j : { QStringLiteral("j0"), QStringLiteral("j1") })
+            seedRow(QStringLiteral("pipelines"), QStringLiteral("p-") + j,
+                { { QStringLiteral("job_id"), j }, { QStringLiteral("name"), QStringLiteral("Default") } });
+        seedRow(QStringLiteral("pipeline_stages"), QStringLiteral("s0"),
+            { { QStringLiteral("pipeline_id"), QStringLiteral("p-j0") }, { QStringLiteral("name"), QStringLiteral("Applied") },
+                { QStringLiteral("kind"), QStringLiteral("applied") }, { QStringLiteral("position"), 0 } });
+        seedRow(QStringLiteral("applications"), QStringLiteral("a0"),
+            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
+                { QStringLiteral("stage_id"), QStringLiteral("s0") }, { QStringLiteral("applied_at"), test::kT0 } });
+        seedRow(QStringLiteral("interviews"), QStringLiteral("iv0"),
+            { { QStringLiteral("application_id"), QStringLiteral("a0") }, { QStringLiteral("starts_at"), test::kT0 },
+                { QStringLiteral("time_zone"), QStringLiteral("UTC") }, { QStringLiteral("duration_min"), 30 } });
+        seedRow(QStringLiteral("cv_versions"), QStringLiteral("v0"),
+            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("version"), 1 },
+                { QStringLiteral("text"), QStringLiteral("Qt, C++") }, { QStringLiteral("sha256"), QStringLiteral("x") } });
+        for (int i = 0; i < 4; ++i)
+            for (const QString& state : { QStringLiteral("pending_approval"), QStringLiteral("draft") })
+                seedRow(QStringLiteral("cv_variants"), QStringLiteral("var-%1-%2").arg(state).arg(i),
+                    { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
+                        { QStringLiteral("cv_version_id"), QStringLiteral("v0") }, { QStringLiteral("text"), QStringLiteral("Qt") },
+                        { QStringLiteral("state"), state }, { QStringLiteral("submitted_by"), rec } });
+        seedRow(QStringLiteral("outreach_intents"), QStringLiteral("i1"),
+            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("channel"), QStringLiteral("email") },
+                { QStringLiteral("recipient"), QStringLiteral("ada@x.test") }, { QStringLiteral("body"), QStringLiteral("Hi") },
+                { QStringLiteral("dedup_key"), QStringLiteral("k1") }, { QStringLiteral("status"), QStringLiteral("opted_out") } });
+        for (int i = 0; i < 4; ++i) {
+            seedRow(QStringLiteral("pipelines"), QStringLiteral("px-%1").arg(i),
+                { { QStringLiteral("job_id"), QStringLiteral("j0") }, { QStringLiteral("name"), QStringLiteral("Other") } });
+            const QString jd = QStringLiteral("jd-%1").arg(i);
+            seed << test::change(seq++, QStringLiteral("job_postings"), jd, ins, test::jobRow(ws, jd, QStringLiteral("Ops")));
+            seedRow(QStringLiteral("job_managers"), QStringLiteral("jm-") + jd,
+                { { QStringLiteral("job_id"), jd }, { QStringLiteral("user_id"), test::userId(ws, emails[2]) } });
+            seedRow(QStringLiteral("cv_variants"), QStringLiteral("var-approved-%1").arg(i),
+                { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
+                    { QStringLiteral("cv_version_id"), QStringLiteral("v0") }, { QStringLiteral("text"), QStringLiteral("Qt") },
+                    { QStringLiteral("state"), QStringLiteral("approved") }, { QStringLiteral("submitted_by"), rec } });
+            seedRow(QStringLiteral("outreach_templates"), QStringLiteral("tpl-%1").arg(i),
+                { { QStringLiteral("owner_id"), test::userId(ws, emails[i]) }, { QStringLiteral("name"), QStringLiteral("Mine") },
+                    { QStringLiteral("channel"), QStringLiteral("email") }, { QStringLiteral("body"), QStringLiteral("Hello") } });
+        }
+        seedRow(QStringLiteral("candidates"), QStringLiteral("cgone"), test::candidateRow(ws, QStringLiteral("cgone"), QStringLiteral("Gone")));
+        seed << test::change(seq++, QStringLiteral("candidates"), QStringLiteral("cgone"), QStringLiteral("delete"), {});
+        const auto seeded = pushAs(0, seed);
+        QVERIFY2(seeded.refused.isEmpty(), qPrintable(seeded.refused.isEmpty() ? QString() : seeded.refused.first().message));
+        QCOMPARE(seeded.accepted, int(seed.size()));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -106,6 +218,15 @@ private slots:
         QTest::newRow("empty insert over a tombstone") << "insert_over_tombstone" << QStringList { ve, ve, pd, pd };
         QTest::newRow("stage on an assigned job's pipeline") << "stage_assigned" << QStringList { ok, ok, ok, pd };
         QTest::newRow("stage on another job's pipeline") << "stage_other" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("move a pipeline to an assigned job") << "pipeline_repoint" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("soft-delete an assigned job") << "job_soft_delete" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("edit an approved variant") << "variant_edit_approved" << QStringList { ve, ve, ve, ve };
+        QTest::newRow("a new draft variant, as the desktop records it") << "variant_insert_draft" << QStringList { ok, ok, pd, pd };
+        QTest::newRow("insert a variant as submitted") << "variant_insert_pending" << QStringList { ve, ve, ve, ve };
+        QTest::newRow("notify a colleague") << "notify_other" << QStringList { ok, ok, ok, pd };
+        QTest::newRow("make one's own template shared") << "template_share_own" << QStringList { QStringLiteral("not_owner"),
+            QStringLiteral("not_owner"), QStringLiteral("not_owner"), QStringLiteral("not_owner") };
+        QTest::newRow("a NUL character in a name") << "candidate_nul" << QStringList { ve, ve, pd, pd };
         QTest::newRow("reference outside the workspace")
             << "manager_dangling" << QStringList { QStringLiteral("validation_failed"), QStringLiteral("validation_failed"), pd, pd };
     }
@@ -114,85 +235,14 @@ private slots:
     {
         QFETCH(QString, write);
         QFETCH(QStringList, expected);
-        startServer();
-        server::AuthService auth(*m_db);
-        const QString tenantId = auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"),
-                                         QStringLiteral("admin@acme.test"), password)
-                                     .value()
-                                     .value(QStringLiteral("tenant_id"))
-                                     .toString();
-        const QStringList roles { QStringLiteral("admin"), QStringLiteral("recruiter"), QStringLiteral("hiring_manager"),
-            QStringLiteral("viewer") };
-        const QStringList emails { QStringLiteral("admin@acme.test"), QStringLiteral("rec@acme.test"),
-            QStringLiteral("hm@acme.test"), QStringLiteral("view@acme.test") };
-        for (int i = 1; i < 4; ++i) QVERIFY(auth.addUser(QStringLiteral("acme"), emails[i], password, roles[i]).ok());
-        QList<TokenPair> tokens;
-        for (const QString& e : emails)
-            tokens << auth.signIn({ QStringLiteral("acme"), e, password, {}, {}, QStringLiteral("laptop"), {} }).value();
-        const QString ws = QStringLiteral("ws-acme");
-        auto push = [&](int who, const QList<sync::ChangeRecord>& changes) {
-            sync::PushRequest req;
-            req.deviceId = tokens[who].deviceId;
-            req.changes = changes;
-            const test::Http h = request("POST", m_port, QStringLiteral("/v1/sync/push"), {}, req.toCbor(), tokens[who].accessToken);
-            if (h.status != 200) qFatal("push answered %d: %s", h.status, h.body.constData());
-            return sync::PushResponse::fromCbor(h.body).value();
-        };
-        // The admin's upload: identity, a spare user, two candidates, two jobs (j1 assigned to the
-        // hiring manager), a pipeline stage.
-        qint64 seq = 1;
-        QList<QPair<QString, QString>> users;
-        for (int i = 0; i < 4; ++i) users << qMakePair(emails[i], roles[i]);
-        users << qMakePair(QStringLiteral("spare@acme.test"), QStringLiteral("viewer"));
-        QList<sync::ChangeRecord> seed = test::workspaceSeed(ws, users, seq);
+        setUpAcme();
+        const QStringList& roles = m_roles;
+        const QStringList& emails = m_emails;
+        const QString& ws = m_ws;
+        const QString& tenantId = m_tenantId;
+        qint64& seq = m_seq;
+        auto push = [this](int who, const QList<sync::ChangeRecord>& changes) { return pushAs(who, changes); };
         const QString ins = QStringLiteral("insert");
-        for (const QString& c : { QStringLiteral("c0"), QStringLiteral("cdel") })
-            seed << test::change(seq++, QStringLiteral("candidates"), c, ins, test::candidateRow(ws, c, QStringLiteral("Ada")));
-        for (const QString& j : { QStringLiteral("j0"), QStringLiteral("j1") })
-            seed << test::change(seq++, QStringLiteral("job_postings"), j, ins, test::jobRow(ws, j, QStringLiteral("Qt")));
-        seed << test::change(seq++, QStringLiteral("job_managers"), QStringLiteral("jm1"), ins,
-            test::row(ws, QStringLiteral("jm1"),
-                { { QStringLiteral("job_id"), QStringLiteral("j1") },
-                    { QStringLiteral("user_id"), test::userId(ws, emails[2]) } }));
-        seed << test::change(seq++, QStringLiteral("outreach_intents"), QStringLiteral("i0"), ins,
-            test::row(ws, QStringLiteral("i0"),
-                { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("channel"), QStringLiteral("email") },
-                    { QStringLiteral("recipient"), QStringLiteral("ada@x.test") }, { QStringLiteral("body"), QStringLiteral("Hi") },
-                    { QStringLiteral("dedup_key"), QStringLiteral("k0") } }));
-        auto seedRow = [&](const QString& entity, const QString& id, const QJsonObject& fields) {
-            seed << test::change(seq++, entity, id, ins, test::row(ws, id, fields));
-        };
-        const QString rec = test::userId(ws, emails[1]);
-        for (const QString& j : { QStringLiteral("j0"), QStringLiteral("j1") })
-            seedRow(QStringLiteral("pipelines"), QStringLiteral("p-") + j,
-                { { QStringLiteral("job_id"), j }, { QStringLiteral("name"), QStringLiteral("Default") } });
-        seedRow(QStringLiteral("pipeline_stages"), QStringLiteral("s0"),
-            { { QStringLiteral("pipeline_id"), QStringLiteral("p-j0") }, { QStringLiteral("name"), QStringLiteral("Applied") },
-                { QStringLiteral("kind"), QStringLiteral("applied") }, { QStringLiteral("position"), 0 } });
-        seedRow(QStringLiteral("applications"), QStringLiteral("a0"),
-            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
-                { QStringLiteral("stage_id"), QStringLiteral("s0") }, { QStringLiteral("applied_at"), test::kT0 } });
-        seedRow(QStringLiteral("interviews"), QStringLiteral("iv0"),
-            { { QStringLiteral("application_id"), QStringLiteral("a0") }, { QStringLiteral("starts_at"), test::kT0 },
-                { QStringLiteral("time_zone"), QStringLiteral("UTC") }, { QStringLiteral("duration_min"), 30 } });
-        seedRow(QStringLiteral("cv_versions"), QStringLiteral("v0"),
-            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("version"), 1 },
-                { QStringLiteral("text"), QStringLiteral("Qt, C++") }, { QStringLiteral("sha256"), QStringLiteral("x") } });
-        for (int i = 0; i < 4; ++i)
-            for (const QString& state : { QStringLiteral("pending_approval"), QStringLiteral("draft") })
-                seedRow(QStringLiteral("cv_variants"), QStringLiteral("var-%1-%2").arg(state).arg(i),
-                    { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
-                        { QStringLiteral("cv_version_id"), QStringLiteral("v0") }, { QStringLiteral("text"), QStringLiteral("Qt") },
-                        { QStringLiteral("state"), state }, { QStringLiteral("submitted_by"), rec } });
-        seedRow(QStringLiteral("outreach_intents"), QStringLiteral("i1"),
-            { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("channel"), QStringLiteral("email") },
-                { QStringLiteral("recipient"), QStringLiteral("ada@x.test") }, { QStringLiteral("body"), QStringLiteral("Hi") },
-                { QStringLiteral("dedup_key"), QStringLiteral("k1") }, { QStringLiteral("status"), QStringLiteral("opted_out") } });
-        seedRow(QStringLiteral("candidates"), QStringLiteral("cgone"), test::candidateRow(ws, QStringLiteral("cgone"), QStringLiteral("Gone")));
-        seed << test::change(seq++, QStringLiteral("candidates"), QStringLiteral("cgone"), QStringLiteral("delete"), {});
-        const auto seeded = push(0, seed);
-        QVERIFY2(seeded.refused.isEmpty(), qPrintable(seeded.refused.isEmpty() ? QString() : seeded.refused.first().message));
-        QCOMPARE(seeded.accepted, int(seed.size()));
 
         for (int who = 0; who < 4; ++who) {
             const QString self = test::userId(ws, emails[who]);
@@ -298,6 +348,41 @@ private slots:
                               write.endsWith(QLatin1String("assigned")) ? QStringLiteral("p-j1") : QStringLiteral("p-j0") },
                             { QStringLiteral("name"), QStringLiteral("Extra") }, { QStringLiteral("kind"), QStringLiteral("interview") },
                             { QStringLiteral("position"), 9 } }));
+            else if (write == QLatin1String("pipeline_repoint"))
+                c = test::change(0, QStringLiteral("pipelines"), QStringLiteral("px-%1").arg(who), upd,
+                    { { QStringLiteral("job_id"), QStringLiteral("j1") } });
+            else if (write == QLatin1String("job_soft_delete"))
+                c = test::change(0, QStringLiteral("job_postings"), QStringLiteral("jd-%1").arg(who), upd,
+                    { { QStringLiteral("deleted_at"), QStringLiteral("2026-12-05T10:00:00.000Z") } });
+            else if (write == QLatin1String("variant_edit_approved"))
+                c = test::change(0, QStringLiteral("cv_variants"), QStringLiteral("var-approved-%1").arg(who), upd,
+                    { { QStringLiteral("text"), QStringLiteral("Rewritten after approval") } });
+            else if (write == QLatin1String("variant_insert_draft"))
+                c = test::change(0, QStringLiteral("cv_variants"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
+                            { QStringLiteral("cv_version_id"), QStringLiteral("v0") }, { QStringLiteral("text"), QStringLiteral("Qt") },
+                            { QStringLiteral("state"), QStringLiteral("draft") }, { QStringLiteral("submitted_by"), QJsonValue() },
+                            { QStringLiteral("decided_by"), QJsonValue() } }));
+            else if (write == QLatin1String("variant_insert_pending"))
+                c = test::change(0, QStringLiteral("cv_variants"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j0") },
+                            { QStringLiteral("cv_version_id"), QStringLiteral("v0") }, { QStringLiteral("text"), QStringLiteral("Qt") },
+                            { QStringLiteral("state"), QStringLiteral("pending_approval") } }));
+            else if (write == QLatin1String("notify_other"))
+                c = test::change(0, QStringLiteral("notifications"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("user_id"), test::userId(ws, QStringLiteral("spare@acme.test")) },
+                            { QStringLiteral("event"), QStringLiteral("application.moved") },
+                            { QStringLiteral("subject_type"), QStringLiteral("application") },
+                            { QStringLiteral("subject_id"), QStringLiteral("a0") } }));
+            else if (write == QLatin1String("template_share_own"))
+                c = test::change(0, QStringLiteral("outreach_templates"), QStringLiteral("tpl-%1").arg(who), upd,
+                    { { QStringLiteral("owner_id"), QString() } });
+            else if (write == QLatin1String("candidate_nul"))
+                c = test::change(0, QStringLiteral("candidates"), QStringLiteral("c0"), upd,
+                    { { QStringLiteral("first_name"), QStringLiteral("A") + QChar(0) + QStringLiteral("B") } });
             QVERIFY2(!c.entity.isEmpty(), qPrintable(write));
             c.devSeq = who == 0 ? seq++ : 1;
             const QString before = digest(tenantId);
@@ -319,6 +404,115 @@ private slots:
                 if (r.present) QVERIFY(!(roles[who] == QLatin1String("viewer") && c.entity == QLatin1String("users")));
             }
         }
+    }
+
+    // A server account acts as the desktop user it was first found as: someone who may manage
+    // users and swaps emails (their own away, the admin's to theirs) stays who they are, and the
+    // admin stays the admin.
+    void accountsStayBoundToTheirUser()
+    {
+        setUpAcme();
+        const QString ins = QStringLiteral("insert");
+        const QString hr = test::userId(m_ws, QStringLiteral("hr@acme.test"));
+        QList<sync::ChangeRecord> staff;
+        staff << test::change(m_seq++, QStringLiteral("roles"), QStringLiteral("role-hr"), ins,
+            test::row(m_ws, QStringLiteral("role-hr"), { { QStringLiteral("name"), QStringLiteral("hr") } }));
+        for (const char* action : { "read", "update", "manage" })
+            staff << test::change(m_seq++, QStringLiteral("role_permissions"), QStringLiteral("rp-hr-%1").arg(action), ins,
+                test::row(m_ws, QStringLiteral("rp-hr-%1").arg(action),
+                    { { QStringLiteral("role_id"), QStringLiteral("role-hr") }, { QStringLiteral("resource"), QStringLiteral("user") },
+                        { QStringLiteral("action"), QLatin1String(action) } }));
+        staff << test::change(m_seq++, QStringLiteral("users"), hr, ins,
+            test::row(m_ws, hr, { { QStringLiteral("email"), QStringLiteral("hr@acme.test") },
+                                    { QStringLiteral("email_norm"), QStringLiteral("hr@acme.test") } }));
+        staff << test::change(m_seq++, QStringLiteral("user_roles"), QStringLiteral("ur-hr"), ins,
+            test::row(m_ws, QStringLiteral("ur-hr"), { { QStringLiteral("user_id"), hr }, { QStringLiteral("role_id"), QStringLiteral("role-hr") } }));
+        QVERIFY(pushAs(0, staff).refused.isEmpty());
+        server::AuthService auth(*m_db);
+        QVERIFY(auth.addUser(QStringLiteral("acme"), QStringLiteral("hr@acme.test"), password, QStringLiteral("viewer")).ok());
+        m_tokens << auth.signIn({ QStringLiteral("acme"), QStringLiteral("hr@acme.test"), password, {}, {}, QStringLiteral("hr"), {} }).value();
+        const int hrLaptop = int(m_tokens.size()) - 1;
+        // The swap: allowed to a holder of user.manage, and it changes nobody's identity.
+        const QString admin = test::userId(m_ws, m_emails[0]);
+        const auto swapped = pushAs(hrLaptop,
+            { test::change(1, QStringLiteral("users"), hr, QStringLiteral("update"),
+                  { { QStringLiteral("email_norm"), QStringLiteral("parked@acme.test") } }),
+                test::change(2, QStringLiteral("users"), admin, QStringLiteral("update"),
+                    { { QStringLiteral("email_norm"), QStringLiteral("hr@acme.test") } }) });
+        QCOMPARE(swapped.accepted, 2);
+        const auto grab = pushAs(hrLaptop,
+            { test::change(3, QStringLiteral("roles"), QStringLiteral("role-boss"), ins,
+                test::row(m_ws, QStringLiteral("role-boss"), { { QStringLiteral("name"), QStringLiteral("boss") } })) });
+        QCOMPARE(grab.accepted, 0);
+        QCOMPARE(grab.refused.first().reason, QStringLiteral("permission_denied"));
+        const auto adminStill = pushAs(0,
+            { test::change(m_seq++, QStringLiteral("roles"), QStringLiteral("role-boss"), ins,
+                test::row(m_ws, QStringLiteral("role-boss"), { { QStringLiteral("name"), QStringLiteral("boss") } })) });
+        QCOMPARE(adminStill.accepted, 1);
+    }
+
+    // A record that leaves columns out gets the desktop schema's defaults on the server, as on
+    // every laptop that applies it: two jobs with one external id and no source collide there as
+    // they would on a laptop (the later one gives way), instead of wedging every colleague's pull.
+    void missingColumnsGetTheirDefaults()
+    {
+        setUpAcme();
+        const QString ins = QStringLiteral("insert");
+        auto job = [&](const QString& id) {
+            QJsonObject row = test::jobRow(m_ws, id, QStringLiteral("Imported"));
+            row.insert(QStringLiteral("external_id"), QStringLiteral("X-1"));
+            return test::change(m_seq++, QStringLiteral("job_postings"), id, ins, row);
+        };
+        const auto answer = pushAs(0, { job(QStringLiteral("jx1")), job(QStringLiteral("jx2")) });
+        QCOMPARE(answer.accepted, 2);
+        QCOMPARE(answer.conflicts.size(), 1);
+        QCOMPARE(answer.conflicts.first().rowId, QStringLiteral("jx2"));
+        QCOMPARE(answer.conflicts.first().field, QStringLiteral("duplicate_of:external_id"));
+        const test::Http h = request("GET", m_port, QStringLiteral("/v1/sync/pull?after=%1").arg(answer.serverSeq - 2), {}, {},
+            m_tokens[1].accessToken);
+        const auto page = sync::PullResponse::fromCbor(h.body).value();
+        QCOMPARE(page.changes.size(), 2);
+        for (const sync::ServerChange& c : page.changes) {
+            QCOMPARE(c.fields.value(QStringLiteral("source")).toString(), QString()); // the default, sent along
+            QVERIFY(c.fields.contains(QStringLiteral("source")));
+            QCOMPARE(c.fields.value(QStringLiteral("status")).toString(), QStringLiteral("draft"));
+        }
+        QVERIFY(page.changes[1].fields.value(QStringLiteral("deleted_at")).isString());
+    }
+
+    // A retried batch (its answer lost) gets its refusals again; a number reused with other
+    // content is told apart; a gap in a device's numbers moves no timeline.
+    void retriesAndGaps()
+    {
+        setUpAcme();
+        auto epoch = [&] {
+            const test::Http h = request("GET", m_port, QStringLiteral("/v1/sync/pull?after=0&limit=1"), {}, {}, m_tokens[0].accessToken);
+            return sync::PullResponse::fromCbor(h.body).value().epoch;
+        };
+        const QString epochBefore = epoch();
+        const QList<sync::ChangeRecord> forged { test::change(7, QStringLiteral("candidates"), QStringLiteral("v-forged"),
+            QStringLiteral("insert"), test::candidateRow(m_ws, QStringLiteral("v-forged"), QStringLiteral("Forged"))) };
+        const auto first = pushAs(3, forged);
+        QCOMPARE(first.refused.size(), 1);
+        QCOMPARE(first.lastDevSeq, 7);
+        const auto again = pushAs(3, forged);
+        QCOMPARE(again.duplicates, 0);
+        QCOMPARE(again.refused.size(), 1);
+        QCOMPARE(again.refused.first().reason, first.refused.first().reason);
+        QCOMPARE(again.refused.first().devSeq, 7);
+        sync::PushRequest reused;
+        reused.deviceId = m_tokens[3].deviceId;
+        reused.changes = { test::change(7, QStringLiteral("candidates"), QStringLiteral("v-other"), QStringLiteral("insert"),
+            test::candidateRow(m_ws, QStringLiteral("v-other"), QStringLiteral("Other"))) };
+        const test::Http h = request("POST", m_port, QStringLiteral("/v1/sync/push"), {}, reused.toCbor(), m_tokens[3].accessToken);
+        QCOMPARE(h.status, 409);
+        QCOMPARE(h.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("dev_seq_reused"));
+        // The numbers jumped from 7 to 100000: normal (erasures remove unsent records).
+        const auto jumped = pushAs(3, { test::change(100000, QStringLiteral("candidates"), QStringLiteral("v-2"),
+                                            QStringLiteral("insert"), test::candidateRow(m_ws, QStringLiteral("v-2"), QStringLiteral("Two"))) });
+        QCOMPARE(jumped.lastDevSeq, 100000);
+        QCOMPARE(epoch(), epochBefore);
     }
 
     // A viewer edits their own workspace file with SQL (grants, a forged candidate, the admin

@@ -204,6 +204,8 @@ struct Check {
     const bool ins = w.op == QLatin1String("insert") && !w.existed;
     const bool del = w.op == QLatin1String("delete");
     const QSet<QString> changed = changedColumns(w);
+    // Setting deleted_at removes the row as the desktop does it (soft delete).
+    const bool softDelete = !del && changed.contains(QStringLiteral("deleted_at")) && !str(w.after, "deleted_at").isEmpty();
 
     Status need(Resource r, Action act) const { return a.has(r, act) ? Status() : Status(lacks(r, act, e)); }
     // Any of several permissions (an erasure deletes what other permissions made).
@@ -216,7 +218,12 @@ struct Check {
     Status byOp(Resource r) const
     {
         if (ins) return need(r, Action::Create);
-        if (del) return needAny({ { r, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        if (del || softDelete) {
+            // A merge closes the duplicate's applications with candidate.delete (CandidateService).
+            if (r == Resource::Application && softDelete)
+                return needAny({ { r, Action::Delete }, { Resource::Candidate, Action::Delete }, { Resource::Privacy, Action::Delete } });
+            return needAny({ { r, Action::Delete }, { Resource::Privacy, Action::Delete } });
+        }
         return need(r, Action::Update);
     }
     // Rows under a candidate: made and changed with candidate.update (create for a new
@@ -294,6 +301,47 @@ std::optional<Status> identityWrite(const Check& c)
     return std::nullopt;
 }
 
+// A tailored CV follows the desktop's states (CvService): made and edited as a draft (a
+// rejected one may be edited back to a draft), submitted by the acting user, decided by someone
+// else (four eyes) who may change the job. Who submitted and who decided are the acting user.
+Status cvVariantWrite(const Check& c)
+{
+    const Actor& a = c.a;
+    const WriteAttempt& w = c.w;
+    if (c.del) return c.underCandidate();
+    for (const char* by : { "submitted_by", "decided_by" }) {
+        // Set to the acting user, or left empty (a new draft); never someone else, never cleared.
+        const QString now = str(w.after, by);
+        if (c.changed.contains(QLatin1String(by)) && (now.isEmpty() ? !str(w.before, by).isEmpty() : now != a.userId))
+            return c.refuse("not_self", QStringLiteral("A variant is submitted and decided in one's own name."));
+    }
+    const QString from = c.ins ? QString() : str(w.before, "state");
+    const QString to = str(w.after, "state");
+    auto wrongState = [&] {
+        return c.refuse("validation_failed",
+            QStringLiteral("A variant does not go from %1 to %2.").arg(from.isEmpty() ? QStringLiteral("nothing") : from, to));
+    };
+    if (c.ins && to != QLatin1String("draft")) return wrongState();
+    if (c.changed.contains(QStringLiteral("text")) && !c.ins
+        && ((from != QLatin1String("draft") && from != QLatin1String("rejected")) || to != QLatin1String("draft")))
+        return c.refuse("validation_failed", QStringLiteral("Only a draft or a rejected variant is edited."));
+    if (!c.ins && c.changed.contains(QStringLiteral("state"))) {
+        if (to == QLatin1String("pending_approval")) {
+            if (from != QLatin1String("draft") || str(w.after, "submitted_by") != a.userId) return wrongState();
+        } else if (to == QLatin1String("approved") || to == QLatin1String("rejected")) {
+            // Only a submitted variant is decided, and not by whoever submitted it.
+            RD_TRY(c.need(Resource::Job, Action::Update));
+            if (from != QLatin1String("pending_approval")) return wrongState();
+            if (str(w.before, "submitted_by") == a.userId && !a.has(Resource::Candidate, Action::Manage))
+                return c.refuse("four_eyes", QStringLiteral("A variant you submitted is approved by someone else."));
+            return Status();
+        } else if (to == QLatin1String("draft")) {
+            if (from != QLatin1String("rejected") && from != QLatin1String("draft")) return wrongState();
+        }
+    }
+    return c.underCandidate();
+}
+
 // Jobs, candidates and everything recruiting hangs on them.
 std::optional<Status> recruitingWrite(const Check& c)
 {
@@ -302,12 +350,19 @@ std::optional<Status> recruitingWrite(const Check& c)
     const QString& e = c.e;
     if (e == QLatin1String("pipelines") || e == QLatin1String("pipeline_stages")) {
         if (a.jobScoped) {
-            // A hiring manager edits the pipeline of a job assigned to them, nothing else.
-            const QString pipeline = e == QLatin1String("pipelines") ? w.rowId : either(w, "pipeline_id");
-            const auto row = c.rows(QStringLiteral("pipelines"), pipeline);
-            const QString job = e == QLatin1String("pipelines") ? either(w, "job_id")
-                                                                : (row ? str(*row, "job_id") : QString());
-            if (job.isEmpty() || !a.managedJobs.contains(job) || (c.ins && e == QLatin1String("pipelines")))
+            // A hiring manager edits the pipeline of a job assigned to them, nothing else: the
+            // pipeline's job before and after, never moving a pipeline or a stage elsewhere.
+            auto jobOfPipeline = [&](const QString& pipeline) {
+                const auto row = c.rows(QStringLiteral("pipelines"), pipeline);
+                return row ? str(*row, "job_id") : QString();
+            };
+            const bool pipelines = e == QLatin1String("pipelines");
+            const QString job = pipelines ? str(w.after, "job_id") : jobOfPipeline(str(w.after, "pipeline_id"));
+            const QString jobBefore = !w.existed ? job
+                : pipelines                      ? str(w.before, "job_id")
+                                                 : jobOfPipeline(str(w.before, "pipeline_id"));
+            if (job.isEmpty() || !a.managedJobs.contains(job) || job != jobBefore || (c.ins && pipelines)
+                || c.changed.contains(QStringLiteral("job_id")) || (!c.ins && c.changed.contains(QStringLiteral("pipeline_id"))))
                 return c.refuse("permission_denied", QStringLiteral("Hiring managers edit only their jobs' pipelines."));
             return c.need(Resource::Job, Action::Update);
         }
@@ -327,27 +382,7 @@ std::optional<Status> recruitingWrite(const Check& c)
         return c.byOp(Resource::Candidate);
     }
     if (candidateChild(e) || e == QLatin1String("cohorts")) return c.underCandidate();
-    if (e == QLatin1String("cv_variants")) {
-        // Who submitted and who decided are the acting user, never someone named by the laptop.
-        for (const char* by : { "submitted_by", "decided_by" })
-            if (c.changed.contains(QLatin1String(by)) && !str(w.after, by).isEmpty() && str(w.after, by) != a.userId)
-                return c.refuse("not_self", QStringLiteral("A variant is submitted and decided in one's own name."));
-        const QString state = str(w.after, "state");
-        if (c.changed.contains(QStringLiteral("state")) || c.ins) {
-            const QString from = c.ins ? QString() : str(w.before, "state");
-            const bool deciding = state == QLatin1String("approved") || state == QLatin1String("rejected");
-            if (deciding) {
-                // Only a submitted variant is decided, and (four eyes) not by whoever submitted it.
-                RD_TRY(c.need(Resource::Job, Action::Update));
-                if (from != QLatin1String("pending_approval"))
-                    return c.refuse("validation_failed", QStringLiteral("Only a variant waiting for approval is decided."));
-                if (str(w.before, "submitted_by") == a.userId && !a.has(Resource::Candidate, Action::Manage))
-                    return c.refuse("four_eyes", QStringLiteral("A variant you submitted is approved by someone else."));
-                return Status();
-            }
-        }
-        return c.underCandidate();
-    }
+    if (e == QLatin1String("cv_variants")) return cvVariantWrite(c);
     if (e == QLatin1String("attachments")) {
         if (c.ins) return c.need(Resource::Attachment, Action::Create);
         if (c.del) return c.needAny({ { Resource::Attachment, Action::Delete }, { Resource::Privacy, Action::Delete } });
@@ -390,7 +425,12 @@ std::optional<Status> personalWrite(const Check& c)
     const QString& e = c.e;
     if (e == QLatin1String("saved_searches") || e == QLatin1String("notification_prefs")) return Status(); // owner: mayRead
     if (e == QLatin1String("notifications")) {
-        if (c.ins) return Status(); // a user's action notifies others
+        if (c.ins) {
+            // A user's action notifies others; a read-only user does not act.
+            for (const Permission& p : a.permissions)
+                if (p.endsWith(QLatin1String(".create")) || p.endsWith(QLatin1String(".update"))) return Status();
+            return c.refuse("permission_denied", QStringLiteral("Only users who change things notify others."));
+        }
         if (c.del && str(w.before, "user_id") != a.userId) return c.need(Resource::Privacy, Action::Delete);
         return Status();
     }
@@ -407,10 +447,12 @@ std::optional<Status> personalWrite(const Check& c)
         return c.byOp(Resource::Outreach);
     }
     if (e == QLatin1String("outreach_templates")) {
-        const QString templateOwner = either(w, "owner_id");
-        if (templateOwner.isEmpty()) return c.need(Resource::Outreach, Action::Manage);
-        if (templateOwner != a.userId || (w.existed && str(w.before, "owner_id") != a.userId))
-            return c.refuse("not_owner", QStringLiteral("Another user's template is theirs to change."));
+        // A template is shared (no owner: outreach.manage) or one user's; it never changes hands.
+        const QString owner = str(w.after, "owner_id");
+        if (w.existed && str(w.before, "owner_id") != owner)
+            return c.refuse("not_owner", QStringLiteral("A template does not change hands."));
+        if (owner.isEmpty()) return c.need(Resource::Outreach, Action::Manage);
+        if (owner != a.userId) return c.refuse("not_owner", QStringLiteral("Another user's template is theirs to change."));
         return c.byOp(Resource::Outreach);
     }
     return std::nullopt;

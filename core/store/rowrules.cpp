@@ -29,6 +29,7 @@ struct Column {
 
 struct TableInfo {
     QList<Column> columns;
+    QJsonObject defaults;
     QHash<QString, int> index;
     QList<Reference> references;
 };
@@ -75,7 +76,8 @@ public:
             const QStringList all = columnsOf(t.name);
             const QStringList replicated = replication::replicatedColumns(t, all);
             if (replicated.isEmpty()) continue;
-            const QByteArray infoSql = "SELECT name, upper(type) FROM pragma_table_info(?)";
+            const QByteArray infoSql = "SELECT name, upper(type), dflt_value FROM pragma_table_info(?)";
+            QHash<QString, QString> defaultExprs;
             const QByteArray name = t.name.toUtf8();
             if (sqlite3_prepare_v2(m_db, infoSql.constData(), -1, &st, nullptr) == SQLITE_OK) {
                 sqlite3_bind_text(st, 1, name.constData(), int(name.size()), SQLITE_TRANSIENT);
@@ -83,6 +85,9 @@ public:
                     Column c { QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))),
                         QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))) };
                     if (!replicated.contains(c.name)) continue;
+                    if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+                        defaultExprs.insert(c.name,
+                            QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 2))));
                     info.index.insert(c.name, int(info.columns.size()));
                     info.columns << c;
                 }
@@ -98,6 +103,24 @@ public:
                 }
             }
             sqlite3_finalize(st);
+            // A default is an expression: evaluated once, as SQLite would for a new row.
+            for (auto it = defaultExprs.constBegin(); it != defaultExprs.constEnd(); ++it) {
+                sqlite3_stmt* d = nullptr;
+                if (sqlite3_prepare_v2(m_db, QStringLiteral("SELECT %1").arg(it.value()).toUtf8().constData(), -1, &d,
+                        nullptr)
+                        == SQLITE_OK
+                    && sqlite3_step(d) == SQLITE_ROW) {
+                    switch (sqlite3_column_type(d, 0)) {
+                    case SQLITE_INTEGER: info.defaults.insert(it.key(), qint64(sqlite3_column_int64(d, 0))); break;
+                    case SQLITE_FLOAT: info.defaults.insert(it.key(), sqlite3_column_double(d, 0)); break;
+                    case SQLITE_NULL: break;
+                    default:
+                        info.defaults.insert(it.key(),
+                            QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(d, 0))));
+                    }
+                }
+                sqlite3_finalize(d);
+            }
             m_tables.insert(t.name, info);
         }
     }
@@ -163,6 +186,9 @@ const FieldDef* defOf(const QString& entity, const QString& column)
 Status checkValue(const QString& entity, const Column& c, const QJsonValue& v)
 {
     if (v.isNull() || v.isUndefined()) return {};
+    // PostgreSQL (and every text tool downstream) cannot hold a NUL character.
+    if (v.isString() && v.toString().contains(QChar(0)))
+        return failed(c.name, QStringLiteral("%1 contains a NUL character.").arg(c.name), QStringLiteral("nul"));
     const bool integer = c.type.contains(QLatin1String("INT"));
     const bool real = !integer && (c.type.contains(QLatin1String("REAL")) || c.type.contains(QLatin1String("FLOA")));
     if (integer) {
@@ -222,6 +248,12 @@ QStringList columns(const QString& entity)
         for (const Column& c : t->columns)
             out << c.name;
     return out;
+}
+
+QJsonObject defaults(const QString& entity)
+{
+    const TableInfo* t = schema().table(entity);
+    return t ? t->defaults : QJsonObject();
 }
 
 QList<Reference> references(const QString& entity)

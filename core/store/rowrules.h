@@ -24,6 +24,9 @@ struct Reference {
 
 // The replicated columns the schema has for an entity (empty: an entity this build does not know).
 QStringList columns(const QString& entity);
+// The schema's default of every replicated column that has one (what a row left without the
+// column holds on the desktop).
+QJsonObject defaults(const QString& entity);
 // Columns referring to another row (foreign keys), tenant_id excluded.
 QList<Reference> references(const QString& entity);
 

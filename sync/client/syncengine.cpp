@@ -323,7 +323,7 @@ Status SyncEngine::push(SyncSummary& s)
         });
         Transaction tx(db);
         RD_TRY(tx.status());
-        RD_TRY(applyRefusals(resp.value(), req.changes, s));
+        RD_TRY(applyRefusals(resp.value(), req, s));
         RD_TRY(db.setMeta(kPushed, QString::number(resp.value().lastDevSeq)));
         if (req.resync) RD_TRY(db.setMeta(kResync, QStringLiteral("0")));
         // Acknowledged records go; the newest record stays so numbering continues above it.

@@ -92,7 +92,9 @@ private:
     // The server's answer to refused records: rows back to the server's values, refusals listed
     // in sync_conflicts ("refused:REASON"), records of unknown entities/fields held (sync_held).
     // Inside the push's transaction, foreign keys off.
-    Status applyRefusals(const PushResponse& resp, const QList<ChangeRecord>& sent, SyncSummary& s);
+    // resync: the batch re-sent this device's whole state (after a new timeline): a refused
+    // insert there is a row this device already had, which stays.
+    Status applyRefusals(const PushResponse& resp, const PushRequest& sent, SyncSummary& s);
     // Held records go back into the outbox once the server reports a newer schema.
     Status requeueHeld();
     Status pull(SyncSummary& s);

@@ -47,13 +47,13 @@ Status SyncEngine::requeueHeld()
     return tx.commit();
 }
 
-Status SyncEngine::applyRefusals(const PushResponse& resp, const QList<ChangeRecord>& sent, SyncSummary& s)
+Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& sent, SyncSummary& s)
 {
     Database& db = m_ws.db();
     RD_TRY(db.setMeta(kServerSchema, QString::number(resp.serverSchema)));
     if (resp.refused.isEmpty()) return {};
     QHash<qint64, const ChangeRecord*> bySeq;
-    for (const ChangeRecord& c : sent)
+    for (const ChangeRecord& c : sent.changes)
         bySeq.insert(c.devSeq, &c);
     // Fields still waiting in the outbox (later batches) stay as this device has them.
     QHash<QString, QSet<QString>> pending;
@@ -105,7 +105,7 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const QList<ChangeRec
         if (!r.present || r.deleted) {
             // Only a row this device made (a refused insert) goes; a row that was here before
             // stays as it is (a restored server may lack it), with the refusal listed.
-            if (r.op != QLatin1String("insert")) continue;
+            if (r.op != QLatin1String("insert") || sent.resync) continue;
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(r.entity), { r.rowId });
             if (!d) return d.error();
             continue;

@@ -157,6 +157,13 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
     int misattributed = 0;
     sync::AuditPushResponse out;
     for (const sync::AuditRecord& r : std::as_const(entries)) {
+        // PostgreSQL text holds no NUL (a desktop's entries never carry one: diffs are JSON text).
+        for (const QString* text : { &r.id, &r.tenantId, &r.deviceId, &r.userId, &r.action, &r.resourceType,
+                 &r.resourceId, &r.outcome, &r.correlationId, &r.createdAt, &r.prevHash, &r.hash })
+            if (text->contains(QChar(0)) || r.diff.contains('\0'))
+                return fail(Error { ErrorCode::ValidationFailed,
+                    QStringLiteral("Entry %1 contains a NUL character.").arg(r.chainSeq),
+                    { { QStringLiteral("chain_seq"), r.chainSeq } } });
         if ((r.tenantId != claims.tenantId && (workspace.isEmpty() || r.tenantId != workspace)) || r.deviceId != claims.deviceId)
             return fail(
                 Error { ErrorCode::PermissionDenied, QStringLiteral("An entry belongs to another tenant or device."),

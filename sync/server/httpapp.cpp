@@ -59,9 +59,18 @@ Reply Reply::problem(
 
 Reply Reply::problem(const Error& e)
 {
+    const int status = HttpApp::httpStatus(e.code);
+    if (status >= 500) {
+        // The server's own trouble: the log gets the driver's words (which may quote the
+        // request's values), the client a plain answer.
+        logJson(QStringLiteral("error"), QStringLiteral("request failed"),
+            { { QStringLiteral("code"), e.codeName() }, { QStringLiteral("error"), e.message },
+                { QStringLiteral("details"), e.details } });
+        return problem(status, e.codeName(), QStringLiteral("The server could not do this now; try again later."));
+    }
     QJsonObject extra;
     if (!e.details.isEmpty()) extra.insert(QStringLiteral("details"), e.details);
-    return problem(HttpApp::httpStatus(e.code), e.codeName(), e.message, {}, extra);
+    return problem(status, e.codeName(), e.message, {}, extra);
 }
 
 int HttpApp::httpStatus(ErrorCode code)

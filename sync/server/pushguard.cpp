@@ -31,25 +31,34 @@ Result<ServerActor> ServerActor::of(PgDatabase& db, const AccessClaims& claims)
 {
     ServerActor s;
     auto account = db.select(
-        QStringLiteral("SELECT u.active AND t.status = 'active', 'admin' = ANY(u.roles), lower(u.email) FROM users u "
-                       "JOIN tenants t ON t.id = u.tenant_id WHERE u.id = ? AND u.tenant_id = ?"),
+        QStringLiteral("SELECT u.active AND t.status = 'active', 'admin' = ANY(u.roles), lower(u.email), "
+                       "coalesce(u.desktop_user_id, '') FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.id = ? "
+                       "AND u.tenant_id = ?"),
         { claims.userId, claims.tenantId });
     if (!account) return account.error();
     if (account.value().isEmpty()) return s;
     const bool accountActive = account.value().first().value(0).toBool();
     s.serverAdmin = account.value().first().value(1).toBool();
     const QString email = account.value().first().value(2).toString();
-    // The desktop user with this account's email, and whether it and the workspace are active.
+    const QString bound = account.value().first().value(3).toString();
+    // The account's desktop user: the row it was bound to, else (the first time) the live row
+    // with its email, which it is then bound to, so no later change of emails re-points it.
     auto user = db.select(
-        QStringLiteral("SELECT e.row_id, coalesce(e.fields->>'active', '1'), coalesce((SELECT w.fields->>'status' FROM entity_state w "
-                       "WHERE w.tenant_id = e.tenant_id AND w.entity = 'tenants' AND w.row_id = e.fields->>'tenant_id'), "
-                       "'active') FROM entity_state e WHERE e.tenant_id = ? AND e.entity = 'users' AND NOT e.deleted "
-                       "AND e.fields->>'deleted_at' IS NULL AND e.fields->>'email_norm' = ? ORDER BY e.row_id LIMIT 1"),
-        { claims.tenantId, email });
+        QStringLiteral("SELECT e.row_id, coalesce(e.fields->>'active', '1'), coalesce((SELECT w.fields->>'status' FROM "
+                       "entity_state w WHERE w.tenant_id = e.tenant_id AND w.entity = 'tenants' AND w.row_id = "
+                       "e.fields->>'tenant_id'), 'active') FROM entity_state e WHERE e.tenant_id = ? AND e.entity = "
+                       "'users' AND NOT e.deleted AND e.fields->>'deleted_at' IS NULL AND (CASE WHEN ? = '' THEN "
+                       "e.fields->>'email_norm' = ? ELSE e.row_id = ? END) ORDER BY e.row_id LIMIT 1"),
+        { claims.tenantId, bound, email, bound });
     if (!user) return user.error();
     if (user.value().isEmpty()) {
         s.actor = actorOf({}, {}, {}, false);
         return s;
+    }
+    if (bound.isEmpty()) {
+        auto bind = db.exec(QStringLiteral("UPDATE users SET desktop_user_id = ? WHERE id = ? AND desktop_user_id IS NULL"),
+            { user.value().first().value(0).toString(), claims.userId });
+        if (!bind) return bind.error();
     }
     s.found = true;
     const QString userId = user.value().first().value(0).toString();
@@ -128,6 +137,14 @@ Status PushGuard::decide(const sync::ChangeRecord& c, const QJsonObject* current
         return Error { ErrorCode::ValidationFailed, QStringLiteral("The server has no such row."),
             { { QStringLiteral("reason"), QStringLiteral("validation_failed") },
                 { QStringLiteral("field"), QStringLiteral("row_id") } } };
+    // A record that changes nothing (a laptop sending its whole state again after a new
+    // timeline) is accepted as it is: there is nothing to allow.
+    if (current && !deleted && c.op != QLatin1String("delete")) {
+        bool same = true;
+        for (auto it = c.fields.constBegin(); same && it != c.fields.constEnd(); ++it)
+            same = current->value(it.key()) == it.value();
+        if (same) return {};
+    }
     WriteAttempt w { c.entity, c.rowId, c.op, c.fields, {}, false, {} };
     w.existed = current && !(c.op == QLatin1String("insert") && deleted);
     if (w.existed) w.before = *current;
@@ -221,7 +238,7 @@ Status PushGuard::check(const WriteAttempt& w)
                     .arg(w.entity, it.key()),
                 it.key());
     }
-    if (w.rowId.isEmpty() || w.rowId.size() > 64)
+    if (w.rowId.isEmpty() || w.rowId.size() > 64 || w.rowId.contains(QChar(0)))
         return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row id is not valid."),
             QStringLiteral("row_id"));
     if (!m_bootstrap) {

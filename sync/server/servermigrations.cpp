@@ -287,12 +287,15 @@ const std::vector<Migration>& all()
                                "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
-        { QStringLiteral("the device that bound a tenant's workspace; audit entries filed by the server's receive "
-                         "time (partitions made ahead), with their attribution"),
+        { QStringLiteral("the device that bound a tenant's workspace; the desktop user an account acts as; audit entries "
+                         "filed by the server's receive time (partitions made ahead), with their attribution"),
             {
                 // The device whose upload attached the workspace (its account's first upload
                 // acts with every permission until its own roles are stored, docs/sync.md).
                 QStringLiteral("ALTER TABLE tenants ADD COLUMN bound_device text"),
+                // The desktop users row a server account acts as, bound the first time it is
+                // found by email, so changing emails in the workspace never re-points an account.
+                QStringLiteral("ALTER TABLE users ADD COLUMN desktop_user_id text"),
                 // Audit entries were filed by the device's clock (created_at), so a laptop chose
                 // which partition its entries made, and a push made the partition (DDL) on the
                 // fly. They are filed by received_at now: partitions are made ahead by the server
@@ -325,6 +328,19 @@ const std::vector<Migration>& all()
                 QStringLiteral("ALTER TABLE audit_entries ENABLE ROW LEVEL SECURITY"),
                 QStringLiteral("ALTER TABLE audit_entries FORCE ROW LEVEL SECURITY"),
                 QStringLiteral("CREATE POLICY tenant_wall ON audit_entries USING (tenant_id = "
+                               "current_setting('rd.tenant_id', true)) "
+                               "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
+                // Pushed records the server refused, by device and number, so a retried batch
+                // (its answer lost) gets the same refusals again, and a reused number with other
+                // content is told apart (docs/sync.md).
+                QStringLiteral("CREATE TABLE refused_changes (tenant_id text NOT NULL REFERENCES tenants(id), device_id "
+                               "text NOT NULL, dev_seq bigint NOT NULL, entity text NOT NULL, row_id text NOT NULL, op "
+                               "text NOT NULL, fields_sha256 text NOT NULL, reason text NOT NULL, message text NOT NULL, "
+                               "field text NOT NULL DEFAULT '', refused_at timestamptz NOT NULL DEFAULT now(), PRIMARY "
+                               "KEY (tenant_id, device_id, dev_seq))"),
+                QStringLiteral("ALTER TABLE refused_changes ENABLE ROW LEVEL SECURITY"),
+                QStringLiteral("ALTER TABLE refused_changes FORCE ROW LEVEL SECURITY"),
+                QStringLiteral("CREATE POLICY tenant_wall ON refused_changes USING (tenant_id = "
                                "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },

@@ -1,6 +1,7 @@
 #include "syncservice.h"
 
 #include "blobstore.h"
+#include "crypto/crypto.h"
 #include "httpapp.h"
 #include "integrations.h"
 #include "pushguard.h"
@@ -8,6 +9,7 @@
 #include "serverutil.h"
 #include "store/migrations.h"
 #include "store/replication.h"
+#include "store/rowrules.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -16,6 +18,22 @@
 #include <QSet>
 
 namespace rd::server {
+
+namespace {
+// A refused record is remembered by a digest of its fields (they may hold what PostgreSQL cannot
+// store, a NUL say, which is why they were refused).
+// Whether a row is soft-deleted: deleted_at set (a row that leaves it out is as live as NULL).
+bool softDeleted(const QJsonObject& row)
+{
+    const QJsonValue v = row.value(QStringLiteral("deleted_at"));
+    return !v.isNull() && !v.isUndefined();
+}
+
+QString fieldsDigest(const QJsonObject& fields)
+{
+    return crypto::sha256Hex(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+}
+} // namespace
 
 Result<qint64> SyncService::nextServerSeq(const QString& tenantId)
 {
@@ -141,23 +159,22 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     const QString boundDevice = bound.value().isEmpty() ? QString() : bound.value().first().value(1).toString();
     auto actor = ServerActor::of(m_db, claims);
     if (!actor) return fail(actor.error());
-    qint64 firstNew = 0; // the batch's first record the server does not have yet (sorted)
     // Names that cannot be table or column names make the batch malformed (an unknown but
     // plausible name is a newer desktop's: refused on its own below).
     static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
     for (const sync::ChangeRecord& c : std::as_const(changes)) {
         if (c.devSeq <= last) continue;
-        bool ok = name.match(c.entity).hasMatch();
+        bool ok = name.match(c.entity).hasMatch() && !c.correlationId.contains(QChar(0)) && c.correlationId.size() <= 128
+            && !c.rowId.contains(QChar(0));
         for (auto it = c.fields.constBegin(); ok && it != c.fields.constEnd(); ++it)
             ok = name.match(it.key()).hasMatch();
         if (!ok)
             return fail(Error { ErrorCode::ValidationFailed,
-                QStringLiteral("Change %1 names an invalid entity or field.").arg(c.devSeq),
+                QStringLiteral("Change %1 names an invalid entity, row or field.").arg(c.devSeq),
                 { { QStringLiteral("field"), QStringLiteral("fields") }, { QStringLiteral("dev_seq"), c.devSeq } } });
     }
     for (const sync::ChangeRecord& c : std::as_const(changes)) {
         if (c.devSeq <= last) continue;
-        if (firstNew == 0) firstNew = c.devSeq;
         const QString rowTenant = c.fields.value(QStringLiteral("tenant_id")).toString();
         if (rowTenant.isEmpty()) continue;
         if (workspace.isEmpty() && actor.value().serverAdmin) {
@@ -185,18 +202,8 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         QStringLiteral("SELECT server_seq FROM tenant_counters WHERE tenant_id = ? FOR UPDATE"), { claims.tenantId });
     if (!seqRow) return fail(seqRow.error());
     qint64 seq = seqRow.value().first().value(0).toLongLong();
-    // A device sending numbers beyond what the server has from it means the server lost its
-    // changes (restored from a backup): the tenant's timeline changes, so every device pulls
-    // again and uploads what it has. A device doing just that says so (resync).
-    if (firstNew > last + 1 && !request.resync) {
-        logJson(QStringLiteral("warning"), QStringLiteral("device ahead of server; new timeline"),
-            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), firstNew },
-                { QStringLiteral("last_dev_seq"), last } });
-        auto bump
-            = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
-                { claims.tenantId });
-        if (!bump) return fail(bump.error());
-    }
+    // A gap in a device's numbers is normal (an outbox record removed by an erasure before it
+    // was sent) and never moves the tenant's timeline: only the server decides that.
 
     // The merged state of every row the batch touches, read once (locked) and kept in memory
     // while the batch is merged; written back with one statement per table at the end.
@@ -252,14 +259,20 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         if (c.devSeq <= last) {
             // Sent before: the same record is a retry; a different one means the device reuses
             // numbers (restored from a backup) and must renumber above what the server has.
-            auto stored = m_db.select(QStringLiteral("SELECT entity, row_id, op, coalesce(pushed_fields, fields)::text "
-                                                     "FROM changes WHERE device_id = ? AND dev_seq = ?"),
-                { claims.deviceId, c.devSeq });
+            // A refused record is kept as refused; the answer tells the device again.
+            auto stored = m_db.select(
+                QStringLiteral("SELECT entity, row_id, op, coalesce(pushed_fields, fields)::text, '', '', '' FROM changes "
+                               "WHERE device_id = ? AND dev_seq = ? UNION ALL SELECT entity, row_id, op, fields_sha256, "
+                               "reason, message, field FROM refused_changes WHERE tenant_id = ? AND device_id = ? AND "
+                               "dev_seq = ?"),
+                { claims.deviceId, c.devSeq, claims.tenantId, claims.deviceId, c.devSeq });
             if (!stored) return fail(stored.error());
+            const bool wasRefused = !stored.value().isEmpty() && !stored.value().first().value(4).toString().isEmpty();
             const bool same = !stored.value().isEmpty() && stored.value().first().value(0).toString() == c.entity
                 && stored.value().first().value(1).toString() == c.rowId
                 && stored.value().first().value(2).toString() == c.op
-                && jsonObjectOf(stored.value().first().value(3)) == c.fields;
+                && (wasRefused ? stored.value().first().value(3).toString() == fieldsDigest(c.fields)
+                               : jsonObjectOf(stored.value().first().value(3)) == c.fields);
             if (!same && !stored.value().isEmpty()) {
                 logJson(QStringLiteral("warning"), QStringLiteral("dev_seq reused"),
                     { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
@@ -271,6 +284,15 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                         .arg(last),
                     { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") },
                         { QStringLiteral("last_dev_seq"), last } } });
+            }
+            const QString reason = stored.value().isEmpty() ? QString() : stored.value().first().value(4).toString();
+            if (!reason.isEmpty()) {
+                refused << qMakePair(c,
+                    Error { ErrorCode::PermissionDenied, stored.value().first().value(5).toString(),
+                        { { QStringLiteral("reason"), reason },
+                            { QStringLiteral("field"), stored.value().first().value(6).toString() },
+                            { QStringLiteral("again"), true } } });
+                continue;
             }
             ++out.duplicates;
             continue;
@@ -291,6 +313,14 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         touched.insert(key);
         ++touches[key];
         RowState& state = states[key];
+        // A create (a new row, or an insert over a tombstone) starts from nothing: a tombstone's
+        // old contents never come back, and columns the record leaves out get the desktop
+        // schema's defaults, as every laptop that applies it will have them.
+        const bool create = c.op == QLatin1String("insert") && (state.fields.isEmpty() || state.deleted);
+        if (create) {
+            state.fields = {};
+            state.versions = {};
+        }
         const QJsonObject before = state.fields;
         QJsonObject& fields = state.fields;
         QJsonObject& versions = state.versions;
@@ -314,7 +344,15 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             deleted = true; // a tombstone
         else if (c.op == QLatin1String("insert"))
             deleted = false;
-        QJsonObject adjusted; // fields the server set on this change (a rule or a duplicate)
+        QJsonObject adjusted; // fields the server set on this change (a default, a rule or a duplicate)
+        if (create) {
+            const QJsonObject defaults = rowrules::defaults(c.entity);
+            for (auto it = defaults.constBegin(); it != defaults.constEnd(); ++it)
+                if (!c.fields.contains(it.key())) {
+                    fields.insert(it.key(), it.value());
+                    adjusted.insert(it.key(), it.value());
+                }
+        }
         QList<sync::Conflict> duplicates;
         if (!deleted)
             if (const Status r = checkRules(claims.tenantId, c, before, fields, adjusted, duplicates, seq); !r)
@@ -342,7 +380,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         changeKeys << qMakePair(key, c.op == QLatin1String("insert") && adjusted.isEmpty() && !existed.contains(key));
         // An attachment row deleted (or erased): its file goes when no live row names it.
         if (c.entity == QLatin1String("attachments")
-            && (deleted || !fields.value(QStringLiteral("deleted_at")).isNull())
+            && (deleted || softDeleted(fields))
             && fields.value(QStringLiteral("sha256")).isString())
             releasedBlobs << fields.value(QStringLiteral("sha256")).toString();
         state.serverSeq = seq;
@@ -353,13 +391,41 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     // so the laptop puts it back.
     if (!refused.isEmpty()) {
         QJsonObject reasons;
+        QJsonArray fresh; // refusals of this batch, kept for retries
         for (const auto& [c, e] : std::as_const(refused)) {
-            const auto st = states.constFind(c.entity + QLatin1Char('/') + c.rowId);
+            // The row as the server has it now: touched by this batch, else as stored.
+            auto st = states.constFind(c.entity + QLatin1Char('/') + c.rowId);
+            if (st == states.constEnd()) {
+                auto row = m_db.select(QStringLiteral("SELECT fields::text, deleted, server_seq FROM entity_state WHERE "
+                                                      "tenant_id = ? AND entity = ? AND row_id = ?"),
+                    { claims.tenantId, c.entity, c.rowId });
+                if (!row) return fail(row.error());
+                if (!row.value().isEmpty())
+                    st = states.insert(c.entity + QLatin1Char('/') + c.rowId,
+                        RowState { jsonObjectOf(row.value().first().value(0)), {}, row.value().first().value(1).toBool(),
+                            row.value().first().value(2).toLongLong() });
+            }
             const sync::Refusal r = guard.refusal(c, e,
                 st != states.constEnd() && !st->fields.isEmpty() ? &st->fields : nullptr,
                 st != states.constEnd() && st->deleted);
+            if (!e.details.value(QStringLiteral("again")).toBool())
+                fresh << QJsonObject { { QStringLiteral("dev_seq"), c.devSeq }, { QStringLiteral("entity"), c.entity },
+                    { QStringLiteral("row_id"), c.rowId }, { QStringLiteral("op"), c.op },
+                    { QStringLiteral("fields_sha256"), fieldsDigest(c.fields) },
+                    { QStringLiteral("reason"), r.reason }, { QStringLiteral("message"), r.message },
+                    { QStringLiteral("field"), r.field } };
             out.refused << r;
             reasons.insert(r.reason, reasons.value(r.reason).toInt() + 1);
+        }
+        if (!fresh.isEmpty()) {
+            auto kept = m_db.exec(
+                QStringLiteral("INSERT INTO refused_changes (tenant_id, device_id, dev_seq, entity, row_id, op, "
+                               "fields_sha256, reason, message, field) SELECT ?, ?, r.dev_seq, r.entity, r.row_id, r.op, "
+                               "r.fields_sha256, r.reason, r.message, r.field FROM jsonb_to_recordset(?::jsonb) AS "
+                               "r(dev_seq bigint, entity text, row_id text, op text, fields_sha256 text, reason text, "
+                               "message text, field text) ON CONFLICT DO NOTHING"),
+                { claims.tenantId, claims.deviceId, QString::fromUtf8(QJsonDocument(fresh).toJson(QJsonDocument::Compact)) });
+            if (!kept) return fail(kept.error());
         }
         logJson(QStringLiteral("warning"), QStringLiteral("pushed records refused"),
             { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("user_id"), claims.userId },
@@ -471,7 +537,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
 Status SyncService::checkRules(const QString& tenantId, const sync::ChangeRecord& change, const QJsonObject& before,
     QJsonObject& merged, QJsonObject& adjusted, QList<sync::Conflict>& conflicts, qint64 serverSeq)
 {
-    if (change.entity != QLatin1String("applications") || !merged.value(QStringLiteral("deleted_at")).isNull())
+    if (change.entity != QLatin1String("applications") || softDeleted(merged))
         return {};
     const bool inserted = change.op == QLatin1String("insert");
     const bool moved = change.fields.contains(QStringLiteral("stage_id"))
@@ -528,7 +594,7 @@ Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& enti
     const replication::Table* table = replication::table(entity);
     if (!table || table->uniqueKeys.isEmpty()) return {};
     using K = replication::Table::UniqueKey;
-    const bool live = !deleted && merged.value(QStringLiteral("deleted_at")).isNull();
+    const bool live = !deleted && !softDeleted(merged);
     for (const K& key : table->uniqueKeys) {
         const QString keyName = key.columns.join(QLatin1Char(','));
         auto valueOf = [&](const QJsonObject& f) -> QString {
