@@ -32,6 +32,9 @@ Actor actorOf(const QString& userId, const QList<HeldRole>& roles, const QSet<QS
         a.heldRoleIds.insert(r.id);
     }
     if (a.active) a.permissions = effectivePermissions(roles);
+    for (Resource r : allResources())
+        for (Action act : allActions())
+            if (a.permissions.contains(permission(r, act))) a.grants.set(Actor::grantBit(r, act));
     a.jobScoped = scopedToAssignedJobs(a.roleNames, a.permissions);
     if (a.jobScoped) a.managedJobs = managedJobs;
     return a;

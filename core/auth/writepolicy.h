@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <bitset>
 #include <functional>
 #include <optional>
 
@@ -26,7 +27,11 @@ struct Actor {
     QSet<QString> managedJobs;
     bool active = true; // false: a disabled user or a suspended tenant (no permissions)
 
-    bool has(Resource r, Action a) const { return permissions.contains(permission(r, a)); }
+    // Decided for every pushed record: a bit per resource x action (set by actorOf from
+    // permissions), not a string lookup.
+    std::bitset<64 * 8> grants;
+    bool has(Resource r, Action a) const { return grants.test(grantBit(r, a)); }
+    static size_t grantBit(Resource r, Action a) { return size_t(r) * 8 + size_t(a); }
 };
 
 // One role a user holds, as stored.

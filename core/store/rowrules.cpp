@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstring>
 
 Q_LOGGING_CATEGORY(lcRules, "rd.core.store")
 
@@ -34,15 +35,40 @@ struct TableInfo {
     QList<Reference> references;
 };
 
-// The desktop's schema in an in-memory database, one per thread (closed with the thread).
+// The desktop's schema in an in-memory database. Built once per process from the migrations
+// (the template); each thread works on its own copy of the template's pages (closed with the
+// thread), so a new worker thread costs a memcpy, not a migration run.
 class SchemaDb {
 public:
+    // A copy of the template, for one thread.
+    struct CopyOf {
+        const SchemaDb& tmpl;
+    };
+    explicit SchemaDb(CopyOf copy)
+        : m_tables(copy.tmpl.m_tables)
+    {
+        const SchemaDb& tmpl = copy.tmpl;
+        if (sqlite3_open(":memory:", &m_db) != SQLITE_OK) return;
+        auto* pages = static_cast<unsigned char*>(sqlite3_malloc64(sqlite3_uint64(tmpl.m_image.size())));
+        if (!pages) return;
+        std::memcpy(pages, tmpl.m_image.constData(), size_t(tmpl.m_image.size()));
+        if (sqlite3_deserialize(m_db, "main", pages, tmpl.m_image.size(), tmpl.m_image.size(),
+                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+            != SQLITE_OK)
+            qCCritical(lcRules) << "cannot copy the schema database:" << sqlite3_errmsg(m_db);
+        sqlite3_exec(m_db, "PRAGMA temp_store = MEMORY; PRAGMA journal_mode = MEMORY; PRAGMA foreign_keys = OFF",
+            nullptr, nullptr, nullptr);
+    }
+
+    // The template: the schema built from core's migrations.
     SchemaDb()
     {
         if (sqlite3_open(":memory:", &m_db) != SQLITE_OK) {
             qCCritical(lcRules) << "cannot open the in-memory schema database";
             return;
         }
+        // Nothing of it touches a disk (SQLite would put statement journals in temporary files).
+        sqlite3_exec(m_db, "PRAGMA temp_store = MEMORY; PRAGMA journal_mode = MEMORY", nullptr, nullptr, nullptr);
         auto columnsOf = [this](const QString& table) {
             QStringList out;
             sqlite3_stmt* st = nullptr;
@@ -123,6 +149,11 @@ public:
             }
             m_tables.insert(t.name, info);
         }
+        sqlite3_int64 size = 0;
+        if (unsigned char* image = sqlite3_serialize(m_db, "main", &size, 0)) {
+            m_image = QByteArray(reinterpret_cast<const char*>(image), qsizetype(size));
+            sqlite3_free(image);
+        }
     }
     ~SchemaDb()
     {
@@ -139,28 +170,58 @@ public:
         return it == m_tables.constEnd() ? nullptr : &it.value();
     }
     sqlite3* db() const { return m_db; }
-    // A prepared statement per text, kept for the thread's life (one per entity and column set).
-    sqlite3_stmt* statement(const QByteArray& sql)
+    // A prepared statement per key, kept for the thread's life; sql() makes its text the first time.
+    template <typename MakeSql> sqlite3_stmt* cached(const QByteArray& key, MakeSql sql)
     {
-        auto it = m_statements.constFind(sql);
+        auto it = m_statements.constFind(key);
         if (it != m_statements.constEnd()) return it.value();
+        const QByteArray text = sql();
         sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v3(m_db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr)
+        if (sqlite3_prepare_v3(m_db, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr)
             != SQLITE_OK)
             return nullptr;
-        m_statements.insert(sql, st);
+        m_statements.insert(key, st);
         return st;
+    }
+    // The checks' transaction: opened on demand, rolled back after kChecksPerTransaction rows.
+    void beginChecks()
+    {
+        if (!m_inTransaction) {
+            run("BEGIN");
+            m_inTransaction = true;
+        }
+    }
+    void endCheck(bool inserted)
+    {
+        if (inserted && ++m_rows >= kChecksPerTransaction) {
+            run("ROLLBACK");
+            m_inTransaction = false;
+            m_rows = 0;
+        }
+    }
+    static constexpr int kChecksPerTransaction = 2000;
+    // A fixed statement (transactions), prepared once.
+    void run(const char* sql)
+    {
+        if (sqlite3_stmt* st = cached(QByteArray(sql), [sql] { return QByteArray(sql); })) {
+            sqlite3_step(st);
+            sqlite3_reset(st);
+        }
     }
 
 private:
     sqlite3* m_db = nullptr;
     QHash<QString, TableInfo> m_tables;
     QHash<QByteArray, sqlite3_stmt*> m_statements;
+    QByteArray m_image; // the template's pages
+    bool m_inTransaction = false;
+    int m_rows = 0;
 };
 
 SchemaDb& schema()
 {
-    thread_local SchemaDb db;
+    static const SchemaDb built; // once per process (thread-safe initialisation)
+    thread_local SchemaDb db(SchemaDb::CopyOf { built });
     return db;
 }
 
@@ -250,6 +311,12 @@ QStringList columns(const QString& entity)
     return out;
 }
 
+bool hasColumn(const QString& entity, const QString& column)
+{
+    const TableInfo* t = schema().table(entity);
+    return t && t->index.contains(column);
+}
+
 QJsonObject defaults(const QString& entity)
 {
     const TableInfo* t = schema().table(entity);
@@ -276,30 +343,35 @@ Status checkRow(const QString& entity, const QJsonObject& row)
         RD_TRY(checkValue(entity, t->columns[col.value()], it.value()));
     }
     // NOT NULL and CHECK constraints: the row inserted into the empty schema and rolled back
-    // (absent columns take their defaults, as on the desktop).
+    // (absent columns take their defaults, as on the desktop). One prepared statement per set
+    // of present columns, kept for the thread (this runs for every pushed record).
     sqlite3* db = s.db();
-    QStringList names, marks;
-    QList<QJsonValue> values;
-    for (const Column& c : t->columns)
-        if (row.contains(c.name)) {
-            names << c.name;
-            marks << QStringLiteral("?");
-            values << row.value(c.name);
+    QList<int> present;
+    present.reserve(t->columns.size());
+    QByteArray key = entity.toUtf8() + ':';
+    for (int i = 0; i < t->columns.size(); ++i)
+        if (row.contains(t->columns[i].name)) {
+            present << i;
+            key += QByteArray::number(i) + ',';
         }
-    const QByteArray sql = names.isEmpty()
-        ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(entity).toUtf8()
-        : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-              .arg(entity, names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')))
-              .toUtf8();
-    sqlite3_stmt* st = s.statement(sql);
+    sqlite3_stmt* st = s.cached(key, [&] {
+        QStringList names, marks;
+        for (int i : std::as_const(present)) {
+            names << t->columns[i].name;
+            marks << QStringLiteral("?");
+        }
+        return (names.isEmpty() ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(entity)
+                                : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                      .arg(entity, names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))))
+            .toUtf8();
+    });
     if (!st)
         return Error { ErrorCode::Internal, QStringLiteral("cannot check %1 rows").arg(entity),
             { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(db)) } } };
     QList<QByteArray> keep;
-    keep.reserve(values.size());
-    for (int i = 0; i < values.size(); ++i) {
-        const QJsonValue& v = values[i];
-        const int n = i + 1;
+    keep.reserve(present.size());
+    for (int n = 1; n <= present.size(); ++n) {
+        const QJsonValue v = row.value(t->columns[present[n - 1]].name);
         if (v.isNull()) {
             sqlite3_bind_null(st, n);
         } else if (v.isBool()) {
@@ -316,14 +388,17 @@ Status checkRow(const QString& entity, const QJsonObject& row)
             sqlite3_bind_text(st, n, keep.last().constData(), int(keep.last().size()), SQLITE_STATIC);
         }
     }
-    sqlite3_exec(db, "SAVEPOINT rowcheck", nullptr, nullptr, nullptr);
+    // Inside one long transaction that is rolled back now and then: a failing INSERT leaves
+    // nothing behind by itself, and rows that went in only ever collide on unique keys, which
+    // SQLite checks after NOT NULL and CHECK (the server decides unique keys itself).
+    s.beginChecks();
     const int rc = sqlite3_step(st);
-    const QString message = QString::fromUtf8(sqlite3_errmsg(db));
     const int ext = sqlite3_extended_errcode(db);
+    const QString message = rc == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(db));
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    sqlite3_exec(db, "ROLLBACK TO rowcheck; RELEASE rowcheck", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_DONE) return {};
+    s.endCheck(rc == SQLITE_DONE);
+    if (rc == SQLITE_DONE || ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) return {};
     if (ext == SQLITE_CONSTRAINT_NOTNULL) {
         const QString field = message.section(QLatin1Char('.'), -1);
         return failed(field, QStringLiteral("%1 is required.").arg(field), QStringLiteral("required"));

@@ -24,6 +24,7 @@ struct Reference {
 
 // The replicated columns the schema has for an entity (empty: an entity this build does not know).
 QStringList columns(const QString& entity);
+bool hasColumn(const QString& entity, const QString& column);
 // The schema's default of every replicated column that has one (what a row left without the
 // column holds on the desktop).
 QJsonObject defaults(const QString& entity);

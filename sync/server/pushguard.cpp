@@ -223,21 +223,16 @@ Status PushGuard::checkReferences(const WriteAttempt& w)
 
 Status PushGuard::check(const WriteAttempt& w)
 {
-    if (!replication::table(w.entity) || rowrules::columns(w.entity).isEmpty())
+    if (!replication::table(w.entity) || !rowrules::hasColumn(w.entity, QStringLiteral("id")))
         return refuse(QStringLiteral("unknown_entity"),
             QStringLiteral("This sync server does not store %1 yet; the change waits on the laptop.").arg(w.entity));
-    static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_]{0,62}$"));
-    const QStringList known = rowrules::columns(w.entity);
-    for (auto it = w.fields.constBegin(); it != w.fields.constEnd(); ++it) {
-        if (!name.match(it.key()).hasMatch())
-            return refuse(QStringLiteral("validation_failed"), QStringLiteral("A field name is not valid."),
-                QStringLiteral("fields"));
-        if (!known.contains(it.key()))
+    // (Names were checked for the whole batch by SyncService::push: only known ones here.)
+    for (auto it = w.fields.constBegin(); it != w.fields.constEnd(); ++it)
+        if (!rowrules::hasColumn(w.entity, it.key()))
             return refuse(QStringLiteral("unknown_field"),
                 QStringLiteral("This sync server does not know %1.%2 yet; the change waits on the laptop.")
                     .arg(w.entity, it.key()),
                 it.key());
-    }
     if (w.rowId.isEmpty() || w.rowId.size() > 64 || w.rowId.contains(QChar(0)))
         return refuse(QStringLiteral("validation_failed"), QStringLiteral("The row id is not valid."),
             QStringLiteral("row_id"));
