@@ -319,6 +319,8 @@ private slots:
                   .object();
         QCOMPARE(code, 0);
         QCOMPARE(user.value(QStringLiteral("role")).toString(), QStringLiteral("viewer"));
+        // No workspace attached yet: the colleague's workspace user waits for it.
+        QCOMPARE(user.value(QStringLiteral("workspace_user")).toString(), QStringLiteral("pending"));
         {
             PgDatabase db(PgUrl::parse(url).value());
             server::AuthService auth(db);

@@ -9,6 +9,7 @@
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
 #include "server/serversettings.h"
+#include "server/syncservice.h"
 
 #include <QCommandLineParser>
 #ifdef Q_OS_UNIX
@@ -259,7 +260,19 @@ int main(int argc, char* argv[])
             ? auth.createTenant(parser.value(name), parser.value(kind), parser.value(adminEmail), password)
             : auth.addUser(parser.value(tenant), parser.value(email), password, parser.value(role));
         if (!done) return fail(done.error());
-        print(done.value());
+        QJsonObject out = done.value();
+        if (!isTenant) {
+            // The one place to add a colleague: their workspace user too, so they can join at once.
+            auto t = db.select(QStringLiteral("SELECT id FROM tenants WHERE slug = ? OR id = ?"),
+                { parser.value(tenant), parser.value(tenant) });
+            if (!t || t.value().isEmpty()) return fail(t ? Error { ErrorCode::NotFound, QStringLiteral("no tenant"), {} } : t.error());
+            auto user = SyncService(db).provisionUser(t.value().first().value(0).toString(),
+                out.value(QStringLiteral("user_id")).toString(), out.value(QStringLiteral("email")).toString(),
+                out.value(QStringLiteral("role")).toString());
+            if (!user) return fail(user.error());
+            out.insert(QStringLiteral("workspace_user"), user.value());
+        }
+        print(out);
         return 0;
     }
     if (command == QLatin1String("device list")) {
