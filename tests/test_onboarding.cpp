@@ -1,6 +1,7 @@
 // Teams onboard from the server (issue 19): a tenant made with `recruitdesk-server tenant
 // create` can be joined at once by its admin, with no workspace uploaded first.
 #include "client/syncengine.h"
+#include "server/provisioning.h"
 #include "servertest.h"
 
 #include <QLoggingCategory>
@@ -89,7 +90,7 @@ private slots:
         // Before any workspace exists, the user waits for one.
         const auto early = auth.addUser(QStringLiteral("team"), QStringLiteral("early@team.test"), test::kAdminPassword,
             QStringLiteral("viewer"));
-        QCOMPARE(SyncService(db)
+        QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, early.value().value(QStringLiteral("user_id")).toString(),
                          QStringLiteral("early@team.test"), QStringLiteral("viewer"))
                      .value(),
@@ -102,7 +103,7 @@ private slots:
         const auto rita = auth.addUser(QStringLiteral("team"), QStringLiteral("Rita@Team.test"), test::kAdminPassword,
             QStringLiteral("recruiter"));
         RD_VERIFY_OK(rita);
-        QCOMPARE(SyncService(db)
+        QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, rita.value().value(QStringLiteral("user_id")).toString(),
                          QStringLiteral("Rita@Team.test"), QStringLiteral("recruiter"))
                      .value(),
@@ -125,7 +126,7 @@ private slots:
         QCOMPARE(a.count(QStringLiteral("SELECT count(*) FROM candidates WHERE last_name = 'Hopper'")), 1);
         QCOMPARE(a.count(QStringLiteral("SELECT count(*) FROM users WHERE email_norm = 'rita@team.test'")), 1);
         // Adding the same person again finds them.
-        QCOMPARE(SyncService(db)
+        QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, rita.value().value(QStringLiteral("user_id")).toString(),
                          QStringLiteral("rita@team.test"), QStringLiteral("recruiter"))
                      .value(),

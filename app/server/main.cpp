@@ -9,6 +9,7 @@
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
 #include "server/serversettings.h"
+#include "server/provisioning.h"
 #include "server/syncservice.h"
 
 #include <QCommandLineParser>
@@ -266,7 +267,7 @@ int main(int argc, char* argv[])
             auto t = db.select(QStringLiteral("SELECT id FROM tenants WHERE slug = ? OR id = ?"),
                 { parser.value(tenant), parser.value(tenant) });
             if (!t || t.value().isEmpty()) return fail(t ? Error { ErrorCode::NotFound, QStringLiteral("no tenant"), {} } : t.error());
-            auto user = SyncService(db).provisionUser(t.value().first().value(0).toString(),
+            auto user = Provisioning(db).provisionUser(t.value().first().value(0).toString(),
                 out.value(QStringLiteral("user_id")).toString(), out.value(QStringLiteral("email")).toString(),
                 out.value(QStringLiteral("role")).toString());
             if (!user) return fail(user.error());

@@ -39,18 +39,6 @@ public:
     Result<qint64> serverInsert(
         const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
 
-    // A server tenant nobody attached a workspace to yet gets one when its admin account first
-    // pulls (join right after `recruitdesk-server tenant create`): the tenants row, the built-in
-    // roles, the admin user with the admin role, as server-made rows; the account is bound to
-    // that user. Nothing when the tenant has a workspace or the account is no server admin.
-    Status ensureWorkspace(const AccessClaims& claims);
-    // `recruitdesk-server user add`: the one place to add a colleague. When the tenant holds a
-    // workspace, the account gets its workspace user: an existing live one with the email
-    // ("existing"), else a new one with the built-in role (server-made rows, "created"); the
-    // account is bound to it, so the colleague can join at once. "pending" when no workspace is
-    // attached yet.
-    Result<QString> provisionUser(const QString& tenantId, const QString& accountId, const QString& email, const QString& role);
-
 private:
     // The tenant's next server_seq, its counter row locked until the transaction ends; saved
     // with saveServerSeq once the change is written.
