@@ -140,6 +140,32 @@ private slots:
         RD_VERIFY_OK(colleagueEngine.syncOnce());
         QCOMPARE(colleague.count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name = 'Later'")), 1);
 
+        // A change the server refuses (nobody changes their own roles; here straight into the
+        // file): it is undone on the laptop and listed on the page in words, with nothing to restore.
+        const QString viewerRole = laptop->db()
+                                       .selectOne(QStringLiteral("SELECT id FROM roles WHERE name = 'viewer'"))
+                                       .value()
+                                       .value(0)
+                                       .toString();
+        RD_VERIFY_OK(laptop->db().change(QStringLiteral("INSERT INTO user_roles (id, tenant_id, user_id, role_id, created_at, "
+                                                        "updated_at) VALUES ('own-grant', ?, ?, ?, '2026-12-05T10:00:00Z', "
+                                                        "'2026-12-05T10:00:00Z')"),
+            { admin.tenantId, admin.userId, viewerRole }));
+        RD_VERIFY_OK(sync::SyncEngine(*laptop.ws, admin).syncOnce());
+        QCOMPARE(laptop.count(QStringLiteral("SELECT count(*) FROM user_roles WHERE id = 'own-grant'")), 0);
+        QVERIFY(QMetaObject::invokeMethod(panel, "reload"));
+        auto* conflicts = qobject_cast<QAbstractItemModel*>(panel);
+        QVERIFY(conflicts);
+        QCOMPARE(conflicts->rowCount(), 1);
+        const QHash<int, QByteArray> roles = conflicts->roleNames();
+        auto role = [&](const QByteArray& name) { return roles.key(name); };
+        const QModelIndex first = conflicts->index(0, 0);
+        QCOMPARE(first.data(role("field")).toString(), QStringLiteral("your change was refused by the server (own_roles)"));
+        QCOMPARE(first.data(role("losingValue")).toString(), QStringLiteral("Nobody may change their own roles."));
+        QVERIFY(!first.data(role("canRestore")).toBool());
+        QTest::qWait(100);
+        QVERIFY(test::shot(window, QStringLiteral("sync-refusal.png")));
+
         QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
         controller->signOut();
     }

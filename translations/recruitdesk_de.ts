@@ -2854,6 +2854,11 @@
 <context>
     <name>SyncPanel</name>
     <message>
+        <location filename="../ui/syncpanel.cpp" line="103"/>
+        <source>your change was refused by the server (%1)</source>
+        <translation>Ihre Änderung wurde vom Server abgelehnt (%1)</translation>
+    </message>
+    <message>
         <location filename="../ui/syncpanel.cpp" line="115"/>
         <source>(deleted)</source>
         <translation>(gelöscht)</translation>

@@ -30,7 +30,7 @@ QVariant SyncPanel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case FieldRole:
-        return r.value(QStringLiteral("field"));
+        return r.value(QStringLiteral("field_text"), r.value(QStringLiteral("field")));
     case ServerSeqRole:
         return r.value(QStringLiteral("server_seq"));
     case EntityRole:
@@ -42,8 +42,9 @@ QVariant SyncPanel::data(const QModelIndex& index, int role) const
     case CurrentValueRole:
         return r.value(QStringLiteral("current_text"));
     case CanRestoreRole:
-        return r.value(QStringLiteral("entity")) == QLatin1String("candidates")
-            || r.value(QStringLiteral("entity")) == QLatin1String("job_postings");
+        return !r.contains(QStringLiteral("field_text")) // a refusal has nothing to restore
+            && (r.value(QStringLiteral("entity")) == QLatin1String("candidates")
+                || r.value(QStringLiteral("entity")) == QLatin1String("job_postings"));
     default:
         return {};
     }
@@ -97,6 +98,13 @@ void SyncPanel::reload()
             for (const QJsonObject& c : list.value()) {
                 QVariantMap r = c.toVariantMap();
                 r.insert(QStringLiteral("losing_text"), shown(c.value(QStringLiteral("losing_value"))));
+                const QString raw = c.value(QStringLiteral("field")).toString();
+                if (raw.startsWith(QLatin1String("refused:"))) {
+                    // A change the server refused: what was tried and why, in words.
+                    const QJsonObject tried = c.value(QStringLiteral("losing_value")).toObject();
+                    r.insert(QStringLiteral("field_text"), tr("your change was refused by the server (%1)").arg(raw.mid(8)));
+                    r.insert(QStringLiteral("losing_text"), tried.value(QStringLiteral("message")).toString());
+                }
                 // The value the row has now (the winner, or what was written since).
                 const QString entity = c.value(QStringLiteral("entity")).toString();
                 const QString field = c.value(QStringLiteral("field")).toString();
