@@ -125,6 +125,17 @@ private slots:
         RD_VERIFY_OK(ea.syncOnce());
         QCOMPARE(a.count(QStringLiteral("SELECT count(*) FROM candidates WHERE last_name = 'Hopper'")), 1);
         QCOMPARE(a.count(QStringLiteral("SELECT count(*) FROM users WHERE email_norm = 'rita@team.test'")), 1);
+        // The server ends Rita's sign-in (every refresh token of her laptop revoked): her laptop's
+        // next round is refused until she signs in again, which a recruiter may do.
+        QVERIFY(db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = ?"),
+                      { r->db().deviceId() })
+                    .ok());
+        sync::SyncEngine later(*r.ws, ritaSession);
+        auto refused = later.syncOnce();
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::AuthFailed);
+        RD_VERIFY_OK(later.login(QStringLiteral("team"), QStringLiteral("rita@team.test"), test::kAdminPassword, {}));
+        RD_VERIFY_OK(later.syncOnce());
         // Adding the same person again finds them.
         QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, rita.value().value(QStringLiteral("user_id")).toString(),

@@ -43,6 +43,17 @@ int cmdSyncConnect(Cli& cli, const Args& a)
     return Ok;
 }
 
+int cmdSyncLogin(Cli& cli, const Args& a)
+{
+    sync::SyncEngine engine(cli.workspace(), cli.session());
+    auto tenant = cli.workspace().tenants().get(cli.session());
+    const QString slug = a.value(QStringLiteral("server-tenant"), tenant ? tenant.value().slug : QString());
+    if (Status s = engine.login(slug, cli.session().email, serverPassword(), totpOf(a)); !s) return cli.fail(s.error());
+    cli.print(QJsonObject { { QStringLiteral("server"), engine.server() }, { QStringLiteral("signed_in"), true } },
+        QStringLiteral("Signed in again at %1.").arg(engine.server()));
+    return Ok;
+}
+
 int cmdSync(Cli& cli, const Args&)
 {
     sync::SyncEngine engine(cli.workspace(), cli.session());
@@ -156,6 +167,10 @@ QList<Command> syncCommands()
                            "RECRUITDESK_SERVER_PASSWORD, else RECRUITDESK_PASSWORD)."),
             { QStringLiteral("server"), QStringLiteral("server-tenant"), QStringLiteral("totp") }, {}, true,
             cmdSyncConnect },
+        { QStringLiteral("sync login"), QStringLiteral("[--server-tenant SLUG] [--totp CODE]"),
+            QStringLiteral("Sign this connected device in again at its sync server (after the server ended its "
+                           "sign-in; password from RECRUITDESK_SERVER_PASSWORD, else RECRUITDESK_PASSWORD)."),
+            { QStringLiteral("server-tenant"), QStringLiteral("totp") }, {}, true, cmdSyncLogin },
         { QStringLiteral("sync"), QString(),
             QStringLiteral("Run one sync round: push, pull, apply; prints what it did."), {}, {}, true, cmdSync },
         { QStringLiteral("sync status"), QString(),

@@ -201,9 +201,10 @@ Status SyncEngine::attach(
 Status SyncEngine::connect(const QString& server, const QString& tenant, const QString& email, const QString& password,
     const QString& totp, bool upload)
 {
-    // Attaching a workspace uploads all of it: an admin's decision.
-    RD_TRY(m_ws.context().authz.require(m_session, Resource::Settings, Action::Manage));
     const bool first = m_server.isEmpty();
+    // Attaching a workspace uploads all of it: an admin's decision. Signing an attached device
+    // in again (the server ended its sign-in) is anyone's.
+    if (upload && first) RD_TRY(m_ws.context().authz.require(m_session, Resource::Settings, Action::Manage));
     RD_TRY(attach(server, tenant, email, password, totp));
     UnitOfWork uow(m_ws.context(), m_session);
     RD_TRY(uow.status());
@@ -223,6 +224,14 @@ Status SyncEngine::connect(const QString& server, const QString& tenant, const Q
     RD_TRY(uow.audit(QStringLiteral("sync.connect"), QStringLiteral("workspace"), m_session.tenantId,
         { { QStringLiteral("server"), m_server }, { QStringLiteral("records"), uploaded } }));
     return uow.commit();
+}
+
+Status SyncEngine::login(const QString& tenant, const QString& email, const QString& password, const QString& totp)
+{
+    if (m_server.isEmpty())
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("This workspace is not connected to a sync server."),
+            { { QStringLiteral("reason"), QStringLiteral("not_connected") } });
+    return connect(m_server, tenant, email, password, totp, false);
 }
 
 Result<qint64> SyncEngine::recordAll()

@@ -56,6 +56,9 @@ public:
     // state into the outbox so the next round uploads it.
     Status connect(const QString& server, const QString& tenant, const QString& email, const QString& password,
         const QString& totp, bool upload);
+    // Signs this (attached) device in again at its server, after the server ended its sign-in
+    // (revoked refresh token, password changed): any user, no upload. Audited (sync.connect).
+    Status login(const QString& tenant, const QString& email, const QString& password, const QString& totp);
     // One round: push, push audit, pull. Refreshes the access token as needed.
     Result<SyncSummary> syncOnce();
     // Fills a new, empty workspace from the server's copy (a colleague's laptop joining) and
