@@ -93,7 +93,8 @@ private slots:
         QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, early.value().value(QStringLiteral("user_id")).toString(),
                          QStringLiteral("early@team.test"), QStringLiteral("viewer"))
-                     .value(),
+                     .value()
+                     .outcome,
             QStringLiteral("pending"));
         test::TestWorkspace a;
         auto boss = sync::SyncEngine::join(*a.ws, url, QStringLiteral("team"), QStringLiteral("boss@team.test"),
@@ -106,7 +107,8 @@ private slots:
         QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, rita.value().value(QStringLiteral("user_id")).toString(),
                          QStringLiteral("Rita@Team.test"), QStringLiteral("recruiter"))
-                     .value(),
+                     .value()
+                     .outcome,
             QStringLiteral("created"));
         test::TestWorkspace r;
         auto joined = sync::SyncEngine::join(*r.ws, url, QStringLiteral("team"), QStringLiteral("rita@team.test"),
@@ -139,9 +141,17 @@ private slots:
         // Adding the same person again finds them.
         QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, rita.value().value(QStringLiteral("user_id")).toString(),
-                         QStringLiteral("rita@team.test"), QStringLiteral("recruiter"))
-                     .value(),
+                         QStringLiteral("rita@team.test"), QStringLiteral("viewer"))
+                     .value()
+                     .outcome,
             QStringLiteral("existing"));
+        // An existing user keeps their roles, whatever role was asked; the answer says which.
+        QCOMPARE(Provisioning(db)
+                     .provisionUser(tenantId, rita.value().value(QStringLiteral("user_id")).toString(),
+                         QStringLiteral("rita@team.test"), QStringLiteral("viewer"))
+                     .value()
+                     .roles,
+            QStringList { QStringLiteral("recruiter") });
     }
 };
 

@@ -260,8 +260,22 @@ int main(int argc, char* argv[])
         auto done = isTenant
             ? auth.createTenant(parser.value(name), parser.value(kind), parser.value(adminEmail), password)
             : auth.addUser(parser.value(tenant), parser.value(email), password, parser.value(role));
-        if (!done) return fail(done.error());
-        QJsonObject out = done.value();
+        QJsonObject out;
+        if (!done) {
+            // `user add` again for an account that exists finishes its workspace user (pending
+            // before a workspace was attached, or a provisioning that failed): nothing else changes.
+            if (isTenant || done.error().code != ErrorCode::Conflict) return fail(done.error());
+            auto account = db.select(QStringLiteral("SELECT u.id, u.email, u.roles[1] FROM users u JOIN tenants t ON t.id = "
+                                                    "u.tenant_id WHERE (t.slug = ? OR t.id = ?) AND u.email = lower(?)"),
+                { parser.value(tenant), parser.value(tenant), parser.value(email).trimmed() });
+            if (!account || account.value().isEmpty()) return fail(done.error());
+            out = { { QStringLiteral("user_id"), account.value().first().value(0).toString() },
+                { QStringLiteral("email"), account.value().first().value(1).toString() },
+                { QStringLiteral("role"), account.value().first().value(2).toString() },
+                { QStringLiteral("account"), QStringLiteral("existing") } };
+        } else {
+            out = done.value();
+        }
         if (!isTenant) {
             // The one place to add a colleague: their workspace user too, so they can join at once.
             auto t = db.select(QStringLiteral("SELECT id FROM tenants WHERE slug = ? OR id = ?"),
@@ -271,7 +285,11 @@ int main(int argc, char* argv[])
                 out.value(QStringLiteral("user_id")).toString(), out.value(QStringLiteral("email")).toString(),
                 out.value(QStringLiteral("role")).toString());
             if (!user) return fail(user.error());
-            out.insert(QStringLiteral("workspace_user"), user.value());
+            out.insert(QStringLiteral("workspace_user"), user.value().outcome);
+            if (!user.value().userId.isEmpty()) {
+                out.insert(QStringLiteral("workspace_user_id"), user.value().userId);
+                out.insert(QStringLiteral("workspace_roles"), QJsonArray::fromStringList(user.value().roles));
+            }
         }
         print(out);
         return 0;

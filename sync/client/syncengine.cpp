@@ -202,9 +202,13 @@ Status SyncEngine::connect(const QString& server, const QString& tenant, const Q
     const QString& totp, bool upload)
 {
     const bool first = m_server.isEmpty();
-    // Attaching a workspace uploads all of it: an admin's decision. Signing an attached device
-    // in again (the server ended its sign-in) is anyone's.
-    if (upload && first) RD_TRY(m_ws.context().authz.require(m_session, Resource::Settings, Action::Manage));
+    // Attaching a workspace (it sends everything the workspace holds) or pointing it at another
+    // server is an admin's decision; signing an attached device in again at its own server is not
+    // (login()).
+    QString url = server.trimmed();
+    while (url.endsWith(QLatin1Char('/')))
+        url.chop(1);
+    if (first || url != m_server) RD_TRY(m_ws.context().authz.require(m_session, Resource::Settings, Action::Manage));
     RD_TRY(attach(server, tenant, email, password, totp));
     UnitOfWork uow(m_ws.context(), m_session);
     RD_TRY(uow.status());
@@ -220,7 +224,8 @@ Status SyncEngine::connect(const QString& server, const QString& tenant, const Q
         uploaded = n.value();
         RD_TRY(db.setMeta(kPushed, QStringLiteral("0")));
     }
-    RD_TRY(db.setMeta(kUser, m_session.userId));
+    auto syncUser = db.meta(kUser);
+    if (first || !syncUser || syncUser.value().isEmpty()) RD_TRY(db.setMeta(kUser, m_session.userId));
     RD_TRY(uow.audit(QStringLiteral("sync.connect"), QStringLiteral("workspace"), m_session.tenantId,
         { { QStringLiteral("server"), m_server }, { QStringLiteral("records"), uploaded } }));
     return uow.commit();
@@ -231,7 +236,13 @@ Status SyncEngine::login(const QString& tenant, const QString& email, const QStr
     if (m_server.isEmpty())
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("This workspace is not connected to a sync server."),
             { { QStringLiteral("reason"), QStringLiteral("not_connected") } });
-    return connect(m_server, tenant, email, password, totp, false);
+    // At the server it is attached to, nothing else changes.
+    RD_TRY(signIn(tenant, email, password, totp));
+    UnitOfWork uow(m_ws.context(), m_session);
+    RD_TRY(uow.status());
+    RD_TRY(uow.audit(QStringLiteral("sync.login"), QStringLiteral("workspace"), m_session.tenantId,
+        { { QStringLiteral("server"), m_server } }));
+    return uow.commit();
 }
 
 Result<qint64> SyncEngine::recordAll()
@@ -402,7 +413,9 @@ Status SyncEngine::pull(SyncSummary& s)
         auto scope = db.meta(kScope);
         const QString held = scope ? scope.value() : QString();
         auto body = call("GET",
-            QStringLiteral("/v1/sync/pull?after=%1&limit=%2&schema_version=%3&scope=%4")
+            // (The join flag goes first: a scope's percent escapes must not meet another arg().)
+            QStringLiteral("/v1/sync/pull?%1after=%2&limit=%3&schema_version=%4&scope=%5")
+                .arg(m_joining ? QStringLiteral("join=1&") : QString())
                 .arg(after)
                 .arg(kPullPage)
                 .arg(kProtocolVersion)
@@ -726,6 +739,7 @@ Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QStr
             { { QStringLiteral("field"), QStringLiteral("db") } });
     // Until the tenant row arrives the engine acts for the device itself.
     SyncEngine engine(w, Session::systemFor(QStringLiteral("joining")), std::move(http));
+    engine.m_joining = true; // a tenant with no workspace yet gets one for its admin
     if (Status st = engine.attach(server, tenant, email, password, totp); !st) return st.error();
     SyncSummary s;
     if (Status st = engine.pull(s); !st) return st.error();

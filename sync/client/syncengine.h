@@ -57,7 +57,8 @@ public:
     Status connect(const QString& server, const QString& tenant, const QString& email, const QString& password,
         const QString& totp, bool upload);
     // Signs this (attached) device in again at its server, after the server ended its sign-in
-    // (revoked refresh token, password changed): any user, no upload. Audited (sync.connect).
+    // (revoked refresh token, password changed): the device's own account, at the server it is
+    // attached to, no upload, nothing else changed. Audited (sync.login).
     Status login(const QString& tenant, const QString& email, const QString& password, const QString& totp);
     // One round: push, push audit, pull. Refreshes the access token as needed.
     Result<SyncSummary> syncOnce();
@@ -119,6 +120,7 @@ private:
     HttpExchange m_http;
     QString m_server;
     QString m_access;
+    bool m_joining = false; // join(): pulls say so (a new tenant's workspace is made for its admin)
 };
 
 } // namespace rd::sync

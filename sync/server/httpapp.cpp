@@ -560,7 +560,8 @@ Reply HttpApp::pull(const Request& r)
             QStringLiteral("Protocol version %1 is not supported.").arg(schema), {},
             { { QStringLiteral("details"),
                 QJsonObject { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } } });
-    auto page = m_sync.pull(claims.value(), after, limit, schema, r.query.value(QStringLiteral("scope")));
+    auto page = m_sync.pull(claims.value(), after, limit, schema, r.query.value(QStringLiteral("scope")),
+        r.query.value(QStringLiteral("join")) == QLatin1String("1"));
     if (!page) return Reply::problem(page.error());
     m_metrics.add(QStringLiteral("sync_pulls"));
     return { 200, "application/cbor", page.value().toCbor() };

@@ -109,11 +109,11 @@ Status Provisioning::ensureWorkspace(const AccessClaims& claims)
     return m_db.commit();
 }
 
-Result<QString> Provisioning::provisionUser(
+Result<Provisioning::Provisioned> Provisioning::provisionUser(
     const QString& tenantId, const QString& accountId, const QString& email, const QString& role)
 {
     RD_TRY(m_db.begin());
-    auto fail = [&](const Error& e) -> Result<QString> {
+    auto fail = [&](const Error& e) -> Result<Provisioned> {
         m_db.rollback();
         return e;
     };
@@ -123,16 +123,24 @@ Result<QString> Provisioning::provisionUser(
     const QString ws = bound.value().isEmpty() ? QString() : bound.value().first().value(0).toString();
     if (ws.isEmpty()) {
         m_db.rollback();
-        return QStringLiteral("pending");
+        return Provisioned { QStringLiteral("pending"), {}, {} };
     }
     const QString norm = email.trimmed().toLower();
     auto existing = m_db.select(
-        QStringLiteral("SELECT row_id FROM entity_state WHERE tenant_id = ? AND entity = 'users' AND NOT deleted AND "
-                       "fields->>'deleted_at' IS NULL AND fields->>'email_norm' = ? ORDER BY row_id LIMIT 1"),
+        QStringLiteral("SELECT row_id, coalesce(fields->>'active', '1') FROM entity_state WHERE tenant_id = ? AND "
+                       "entity = 'users' AND NOT deleted AND fields->>'deleted_at' IS NULL AND fields->>'email_norm' = ? "
+                       "ORDER BY row_id LIMIT 1"),
         { tenantId, norm });
     if (!existing) return fail(existing.error());
     QString userId, outcome = QStringLiteral("existing");
     if (!existing.value().isEmpty()) {
+        // The workspace's own user with that email: the account acts as them, with their roles
+        // (the operator sees them in the answer); a disabled one stays disabled.
+        const QString active = existing.value().first().value(1).toString();
+        if (active != QLatin1String("1") && active != QLatin1String("true"))
+            return fail(Error { ErrorCode::Conflict,
+                QStringLiteral("The workspace has a disabled user with this email; an admin enables them first."),
+                { { QStringLiteral("reason"), QStringLiteral("user_disabled") } } });
         userId = existing.value().first().value(0).toString();
     } else {
         auto roleRow = m_db.select(
@@ -168,8 +176,17 @@ Result<QString> Provisioning::provisionUser(
     }
     auto bind = m_db.exec(QStringLiteral("UPDATE users SET desktop_user_id = ? WHERE id = ?"), { userId, accountId });
     if (!bind) return fail(bind.error());
+    auto roles = m_db.select(
+        QStringLiteral("SELECT coalesce(string_agg(r.fields->>'name', ',' ORDER BY r.fields->>'name'), '') FROM "
+                       "entity_state ur JOIN entity_state r ON r.tenant_id = ur.tenant_id AND r.entity = 'roles' AND "
+                       "r.row_id = ur.fields->>'role_id' AND NOT r.deleted AND r.fields->>'deleted_at' IS NULL WHERE "
+                       "ur.tenant_id = ? AND ur.entity = 'user_roles' AND NOT ur.deleted AND ur.fields->>'deleted_at' IS "
+                       "NULL AND ur.fields->>'user_id' = ?"),
+        { tenantId, userId });
+    if (!roles) return fail(roles.error());
     if (const Status c = m_db.commit(); !c) return c.error();
-    return outcome;
+    return Provisioned { outcome, userId,
+        roles.value().first().value(0).toString().split(QLatin1Char(','), Qt::SkipEmptyParts) };
 }
 
 } // namespace rd::server

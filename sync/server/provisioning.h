@@ -28,8 +28,14 @@ public:
     // workspace, the account gets its workspace user: an existing live one with the email
     // ("existing"), else a new one with the built-in role (server-made rows, "created"); the
     // account is bound to it, so the colleague can join at once. "pending" when no workspace is
-    // attached yet.
-    Result<QString> provisionUser(
+    // attached yet: run `user add` again once it is (it finds the account and finishes).
+    // A disabled workspace user with the email is a conflict (reason user_disabled).
+    struct Provisioned {
+        QString outcome; // created | existing | pending
+        QString userId; // the workspace user the account acts as
+        QStringList roles; // that user's roles (an existing user keeps theirs, whatever role was asked)
+    };
+    Result<Provisioned> provisionUser(
         const QString& tenantId, const QString& accountId, const QString& email, const QString& role);
 
 private:

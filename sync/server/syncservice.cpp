@@ -655,12 +655,12 @@ Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& enti
 }
 
 Result<sync::PullResponse> SyncService::pull(
-    const AccessClaims& claims, qint64 after, int limit, int protocol, const QString& clientScope)
+    const AccessClaims& claims, qint64 after, int limit, int protocol, const QString& clientScope, bool join)
 {
     limit = std::clamp(limit, 1, kMaxPullLimit);
-    // A tenant made on the server that nobody attached a workspace to yet: its admin's first
-    // pull (a join right after `tenant create`) makes the workspace.
-    if (after == 0) RD_TRY(Provisioning(m_db).ensureWorkspace(claims));
+    // A tenant made on the server that nobody attached a workspace to yet: its admin joining
+    // (right after `tenant create`) makes the workspace; an ordinary pull never does.
+    if (join && after == 0) RD_TRY(Provisioning(m_db).ensureWorkspace(claims));
     RD_TRY(m_db.begin());
     auto fail = [&](const Error& e) -> Result<sync::PullResponse> {
         m_db.rollback();

@@ -24,8 +24,10 @@ public:
     Result<sync::PushResponse> push(const AccessClaims& claims, const sync::PushRequest& request);
     // protocol 1: filtered pages, no scope or purge; 2: clientScope is the scope the client
     // pulled under ("" before its first pull).
+    // join: the pull of a laptop joining (`join=1`): a tenant without a workspace gets one made
+    // for its server admin (Provisioning::ensureWorkspace); no other pull makes one.
     Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit,
-        int protocol = sync::kProtocolVersion, const QString& clientScope = {});
+        int protocol = sync::kProtocolVersion, const QString& clientScope = {}, bool join = false);
     static constexpr int kMaxPullLimit = 5000;
     // A change the server makes itself (the outreach dispatcher's delivery status): the
     // tenant's next server_seq, from device "server:TENANT", merged into the row's state and
