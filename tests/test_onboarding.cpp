@@ -138,6 +138,12 @@ private slots:
         QCOMPARE(refused.error().code, ErrorCode::AuthFailed);
         RD_VERIFY_OK(later.login(QStringLiteral("team"), QStringLiteral("rita@team.test"), test::kAdminPassword, {}));
         RD_VERIFY_OK(later.syncOnce());
+        // Pointing the workspace at another server is an admin's decision, not a recruiter's.
+        const Status elsewhere = later.connect(QStringLiteral("http://127.0.0.1:9"), QStringLiteral("team"),
+            QStringLiteral("rita@team.test"), test::kAdminPassword, {}, false);
+        QVERIFY(!elsewhere.ok());
+        QCOMPARE(elsewhere.error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(later.server(), url);
         // Adding the same person again finds them.
         QCOMPARE(Provisioning(db)
                      .provisionUser(tenantId, rita.value().value(QStringLiteral("user_id")).toString(),
