@@ -1,10 +1,14 @@
 // Teams onboard from the server (issue 19): a tenant made with `recruitdesk-server tenant
 // create` can be joined at once by its admin, with no workspace uploaded first.
 #include "client/syncengine.h"
+#include "server/invitations.h"
 #include "server/provisioning.h"
+#include "server/serversettings.h"
 #include "servertest.h"
+#include "smtpsink.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 using namespace rd;
 using namespace rd::server;
@@ -12,6 +16,32 @@ using test::exportOf;
 
 class TestOnboarding : public QObject, public test::ServerFixture {
     Q_OBJECT
+
+    // A fresh server database with a tenant made by `tenant create`, served over HTTP, and its
+    // admin's laptop joined to it.
+    struct Team {
+        std::unique_ptr<PgDatabase> db;
+        std::unique_ptr<HttpApp> app;
+        QString url;
+        test::TestWorkspace laptop;
+        Session admin;
+    };
+    std::unique_ptr<Team> startTeam(const QString& name, const QString& slug, const QString& adminEmail)
+    {
+        auto t = std::make_unique<Team>();
+        t->db = std::make_unique<PgDatabase>(PgUrl::parse(freshDatabase()).value());
+        if (!t->db->migrate()) return {};
+        ServerConfig config;
+        config.listenPort = 0;
+        t->app = std::make_unique<HttpApp>(config, *t->db);
+        t->url = QStringLiteral("http://127.0.0.1:%1").arg(t->app->listen().value());
+        if (!server::AuthService(*t->db).createTenant(name, QStringLiteral("agency"), adminEmail, test::kAdminPassword))
+            return {};
+        auto joined = sync::SyncEngine::join(*t->laptop.ws, t->url, slug, adminEmail, test::kAdminPassword, {});
+        if (!joined) return {};
+        t->admin = joined.value();
+        return t;
+    }
 
 private slots:
     void initTestCase()
@@ -158,6 +188,185 @@ private slots:
                      .value()
                      .roles,
             QStringList { QStringLiteral("recruiter") });
+    }
+
+    // An admin invites a colleague from their laptop: the server makes the account, the
+    // workspace user with the role and a single-use join code (shown when the server has no
+    // email, emailed when it has); the colleague joins with it and sets their password. Who may
+    // invite is the server's call, whatever a laptop's file says.
+    void invitedColleagueJoinsWithACode()
+    {
+        auto team = startTeam(QStringLiteral("Crew"), QStringLiteral("crew"), QStringLiteral("boss@crew.test"));
+        QVERIFY(team);
+        PgDatabase& db = *team->db;
+        const QString url = team->url;
+        test::TestWorkspace& a = team->laptop;
+        sync::SyncEngine ea(*a.ws, team->admin);
+
+        // No email on this server: the code is in the answer, for the admin to pass on.
+        auto invited = ea.invite(QStringLiteral("Rita@Crew.test"), QStringLiteral("recruiter"), QStringLiteral("Rita"),
+            QStringLiteral("Ray"));
+        RD_VERIFY_OK(invited);
+        const QString code = invited.value().value(QStringLiteral("code")).toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")).match(code).hasMatch(),
+            qPrintable(code));
+        QCOMPARE(invited.value().value(QStringLiteral("emailed")).toBool(), false);
+        QCOMPARE(invited.value().value(QStringLiteral("workspace_user")).toString(), QStringLiteral("created"));
+        // Only the code's digest is stored.
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM invitations WHERE code_sha256 LIKE ?"),
+                       { QStringLiteral("%") + code + QStringLiteral("%") })
+                     .value()
+                     .first()
+                     .value(0)
+                     .toInt(),
+            0);
+        // The admin's laptop gets Rita's user with the next round; the invitation is audited.
+        RD_VERIFY_OK(ea.syncOnce());
+        QCOMPARE(a.count(QStringLiteral("SELECT count(*) FROM users WHERE email_norm = 'rita@crew.test' AND given_name = "
+                                        "'Rita'")),
+            1);
+        QCOMPARE(a.count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'user.invite'")), 1);
+        // Inviting Rita's address again while her invitation is open replaces the code.
+        auto again = ea.invite(QStringLiteral("rita@crew.test"), QStringLiteral("recruiter"));
+        RD_VERIFY_OK(again);
+        QCOMPARE(again.value().value(QStringLiteral("workspace_user")).toString(), QStringLiteral("existing"));
+        const QString fresh = again.value().value(QStringLiteral("code")).toString();
+        QVERIFY(fresh != code);
+
+        // Rita joins: a wrong or old code, or a weak password, gets her nowhere and spends nothing.
+        const QString ritaPassword = QStringLiteral("Rita's own long passphrase 42");
+        auto attempt = [&](test::TestWorkspace& w, const QString& c, const QString& password) {
+            return sync::SyncEngine::joinWithCode(*w.ws, url, QStringLiteral("crew"), QStringLiteral("rita@crew.test"), c,
+                password);
+        };
+        {
+            test::TestWorkspace tryWs;
+            auto old = attempt(tryWs, code, ritaPassword);
+            QVERIFY(!old.ok());
+            QCOMPARE(old.error().code, ErrorCode::AuthFailed);
+            QCOMPARE(old.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code"));
+        }
+        {
+            test::TestWorkspace tryWs;
+            auto weak = attempt(tryWs, fresh, QStringLiteral("short"));
+            QVERIFY(!weak.ok());
+            QCOMPARE(weak.error().code, ErrorCode::ValidationFailed);
+        }
+        test::TestWorkspace r;
+        auto joined = attempt(r, fresh.toLower().remove(QLatin1Char('-')), ritaPassword); // as typed
+        RD_VERIFY_OK(joined);
+        const Session rita = joined.value();
+        QVERIFY(r->context().authz.can(rita, Resource::Candidate, Action::Create));
+        QVERIFY(!r->context().authz.can(rita, Resource::User, Action::Manage));
+        QCOMPARE(r.signIn(QStringLiteral("crew"), QStringLiteral("rita@crew.test"), ritaPassword).userId, rita.userId);
+        // The code is spent; her password now works on another laptop.
+        {
+            test::TestWorkspace tryWs;
+            auto reused = attempt(tryWs, fresh, ritaPassword);
+            QVERIFY(!reused.ok());
+            QCOMPARE(reused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code_expired"));
+        }
+        test::TestWorkspace r2;
+        RD_VERIFY_OK(sync::SyncEngine::join(*r2.ws, url, QStringLiteral("crew"), QStringLiteral("rita@crew.test"),
+            ritaPassword, {}));
+        // Someone with a password is not invited again.
+        auto twice = ea.invite(QStringLiteral("rita@crew.test"), QStringLiteral("viewer"));
+        QVERIFY(!twice.ok());
+        QCOMPARE(twice.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("account_exists"));
+
+        // A recruiter may not invite; one who grants themselves user.manage in their own file
+        // passes their laptop's check and is refused by the server (its roles, not the file's).
+        sync::SyncEngine er(*r.ws, rita);
+        auto denied = er.invite(QStringLiteral("mallory@crew.test"), QStringLiteral("admin"));
+        QVERIFY(!denied.ok());
+        QCOMPARE(denied.error().code, ErrorCode::PermissionDenied);
+        const QString now = QStringLiteral("2026-01-01T00:00:00Z");
+        RD_VERIFY_OK(r->db().change(QStringLiteral("INSERT INTO roles (id, tenant_id, name, is_system, created_at, updated_at) "
+                                                   "VALUES ('forged-role', ?, 'boss', 0, ?, ?)"),
+            { rita.tenantId, now, now }));
+        for (const QString& action : { QStringLiteral("create"), QStringLiteral("manage") })
+            RD_VERIFY_OK(r->db().change(QStringLiteral("INSERT INTO role_permissions (id, tenant_id, role_id, resource, action, "
+                                                       "created_at, updated_at) VALUES (?, ?, 'forged-role', 'user', ?, ?, ?)"),
+                { QStringLiteral("forged-") + action, rita.tenantId, action, now, now }));
+        RD_VERIFY_OK(r->db().change(QStringLiteral("INSERT INTO user_roles (id, tenant_id, user_id, role_id, created_at, "
+                                                   "updated_at) VALUES ('forged-ur', ?, ?, 'forged-role', ?, ?)"),
+            { rita.tenantId, rita.userId, now, now }));
+        QVERIFY(r->context().authz.can(rita, Resource::User, Action::Manage));
+        auto forged = er.invite(QStringLiteral("mallory@crew.test"), QStringLiteral("admin"));
+        QVERIFY(!forged.ok());
+        QCOMPARE(forged.error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM users WHERE email = 'mallory@crew.test'")).value().first().value(0).toInt(),
+            0);
+
+        // Five wrong codes void an invitation: the right one is refused after.
+        auto sam = ea.invite(QStringLiteral("sam@crew.test"), QStringLiteral("viewer"));
+        RD_VERIFY_OK(sam);
+        for (int i = 0; i < Invitations::kMaxTries; ++i) {
+            test::TestWorkspace tryWs;
+            auto wrong = sync::SyncEngine::joinWithCode(*tryWs.ws, url, QStringLiteral("crew"), QStringLiteral("sam@crew.test"),
+                QStringLiteral("AAAA-AAAA-AAA%1").arg(i), ritaPassword);
+            QVERIFY(!wrong.ok());
+        }
+        QCOMPARE(db.select(QStringLiteral("SELECT voided_at IS NOT NULL, failed_tries FROM invitations i JOIN users u ON u.id = "
+                                          "i.account_id WHERE u.email = 'sam@crew.test'"))
+                     .value()
+                     .first()
+                     .value(1)
+                     .toInt(),
+            Invitations::kMaxTries);
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM invitations i JOIN users u ON u.id = i.account_id WHERE "
+                                          "u.email = 'sam@crew.test' AND i.voided_at IS NULL"))
+                     .value()
+                     .first()
+                     .value(0)
+                     .toInt(),
+            0);
+        {
+            test::TestWorkspace tryWs;
+            auto late = sync::SyncEngine::joinWithCode(*tryWs.ws, url, QStringLiteral("crew"), QStringLiteral("sam@crew.test"),
+                sam.value().value(QStringLiteral("code")).toString(), ritaPassword);
+            QVERIFY(!late.ok());
+            QVERIFY2(late.error().details.value(QStringLiteral("reason")).toString() == QLatin1String("join_code_expired")
+                    || late.error().code == ErrorCode::LockedOut,
+                qPrintable(late.error().message));
+        }
+        QVERIFY(AuditStore(db).verify(QStringLiteral("crew")).ok());
+    }
+
+    // With email set up on the server, the code goes to the colleague, not to the admin.
+    void invitationEmailedWhenTheServerHasEmail()
+    {
+        auto team = startTeam(QStringLiteral("Mail Crew"), QStringLiteral("mail-crew"), QStringLiteral("boss@mail.test"));
+        QVERIFY(team);
+        test::SmtpSink sink;
+        QVERIFY(sink.start());
+        ServerSettings settings(*team->db, {});
+        for (const auto& [k, v] : { std::pair { "smtp.host", QStringLiteral("127.0.0.1") },
+                 std::pair { "smtp.tls", QStringLiteral("none") }, std::pair { "smtp.from", QStringLiteral("desk@crew.test") },
+                 std::pair { "public_url", QStringLiteral("https://sync.crew.test/") },
+                 std::pair { "smtp.port", QString::number(sink.port) } })
+            QVERIFY(settings.set(QLatin1String(k), v).ok());
+        const QString url = team->url;
+        sync::SyncEngine ea(*team->laptop.ws, team->admin);
+        auto invited = ea.invite(QStringLiteral("hana@mail.test"), QStringLiteral("hiring_manager"));
+        RD_VERIFY_OK(invited);
+        QCOMPARE(invited.value().value(QStringLiteral("emailed")).toBool(), true);
+        QVERIFY(!invited.value().contains(QStringLiteral("code")));
+        QCOMPARE(sink.count(), 1);
+        const QJsonObject mail = sink.received(1);
+        QCOMPARE(mail.value(QStringLiteral("rcpt_tos")).toArray().first().toString(), QStringLiteral("hana@mail.test"));
+        const QString text
+            = mail.value(QStringLiteral("parts")).toArray().first().toObject().value(QStringLiteral("text")).toString();
+        QVERIFY2(text.contains(QLatin1String("https://sync.crew.test")) && text.contains(QLatin1String("mail-crew")), qPrintable(text));
+        const QString code
+            = QRegularExpression(QStringLiteral("Join code:\\s+([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")).match(text).captured(1);
+        QVERIFY2(!code.isEmpty(), qPrintable(text));
+        test::TestWorkspace h;
+        auto joined = sync::SyncEngine::joinWithCode(*h.ws, url, QStringLiteral("mail-crew"), QStringLiteral("hana@mail.test"),
+            code, QStringLiteral("Hana's own long passphrase 7"));
+        RD_VERIFY_OK(joined);
+        QVERIFY(h->context().authz.can(joined.value(), Resource::Interview, Action::Create));
+        QVERIFY(!h->context().authz.can(joined.value(), Resource::Candidate, Action::Create));
     }
 };
 

@@ -160,6 +160,116 @@ private slots:
         RD_VERIFY_ERROR(tw->ws->users().list(v, ListQuery {}), ErrorCode::PermissionDenied);
     }
 
+    // A hiring manager's workspace lists and shows only the candidates with an application on
+    // their assigned jobs, and only those jobs: candidates, CVs, variants, attachments, notes,
+    // the timeline, search, duplicates and matching (the scope the sync server applies too).
+    void hiringManagersReadTheirJobsOnly()
+    {
+        const Session hm = sessions.value(QStringLiteral("hiring_manager"));
+        const Session recruiter = sessions.value(QStringLiteral("recruiter"));
+        auto& ws = *tw->ws;
+        const auto job = [&](const QString& title) {
+            auto j = ws.postings().create(admin, { { QStringLiteral("title"), title },
+                                                      { QStringLiteral("description"), QStringLiteral("Build things.") },
+                                                      { QStringLiteral("location"), QStringLiteral("Berlin") } });
+            return j.ok() ? j.value().id : QString();
+        };
+        const QString mine = job(QStringLiteral("Scope Mine")), theirs = job(QStringLiteral("Scope Theirs"));
+        QVERIFY(!mine.isEmpty() && !theirs.isEmpty());
+        QVERIFY(ws.postings().publish(admin, mine).ok() && ws.postings().publish(admin, theirs).ok());
+        QVERIFY(ws.postings().assignManager(admin, mine, hm.userId).ok());
+        const auto person = [&](const QString& first, const QString& email) {
+            auto c = ws.candidates().create(admin, { { QStringLiteral("first_name"), first },
+                                                       { QStringLiteral("last_name"), QStringLiteral("Scopewell") },
+                                                       { QStringLiteral("emails"), email } });
+            return c.ok() ? c.value().id : QString();
+        };
+        const QString ann = person(QStringLiteral("Annika"), QStringLiteral("annika@example.org"));
+        const QString bo = person(QStringLiteral("Bodil"), QStringLiteral("bodil@example.org"));
+        const QString cy = person(QStringLiteral("Annika"), QStringLiteral("annika.s@example.org")); // Annika's name
+        QVERIFY(!ann.isEmpty() && !bo.isEmpty() && !cy.isEmpty());
+        QVERIFY(ws.applications().apply(admin, ann, mine).ok());
+        QVERIFY(ws.applications().apply(admin, bo, theirs).ok());
+        for (const QString& c : { ann, bo }) {
+            QVERIFY(ws.cvs().addVersion(admin, c, QStringLiteral("Zanzibarian C++ engineer"), QStringLiteral("paste")).ok());
+            QVERIFY(ws.attachments().add(admin, c, QStringLiteral("cv.txt"), QByteArray("Zanzibarian C++ engineer")).ok());
+            QVERIFY(ws.interviews().addNote(admin, QStringLiteral("candidate"), c, QStringLiteral("Met at the fair")).ok());
+        }
+        QVERIFY(ws.interviews().addNote(admin, QStringLiteral("job"), theirs, QStringLiteral("Budget approved")).ok());
+        QVERIFY(ws.jobs().runDue(1000).ok());
+
+        const auto listed = [&](const Session& s) {
+            QStringList ids;
+            auto page = ws.candidates().list(s, [] { ListQuery q; q.limit = 200; return q; }());
+            if (page.ok())
+                for (const Candidate& c : page.value().items)
+                    if (c.lastName == QLatin1String("Scopewell")) ids << c.id;
+            return ids;
+        };
+        QCOMPARE(listed(hm), QStringList { ann });
+        QCOMPARE(listed(recruiter).size(), 3);
+        QVERIFY(ws.candidates().get(hm, ann).ok());
+        const QStringList outside { bo, cy };
+        for (const QString& c : outside) {
+            RD_VERIFY_ERROR(ws.candidates().get(hm, c), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.cvs().versions(hm, c), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.cvs().version(hm, c, 1), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.cvs().variants(hm, c, {}), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.attachments().list(hm, c), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.interviews().notes(hm, QStringLiteral("candidate"), c), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.activity().timeline(hm, c), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.candidates().possibleDuplicates(hm, c), ErrorCode::NotFound);
+            RD_VERIFY_ERROR(ws.matching().forCandidate(hm, c, 10), ErrorCode::NotFound);
+        }
+        const QString boFile = ws.attachments().list(admin, bo).value().first().id;
+        RD_VERIFY_ERROR(ws.attachments().get(hm, boFile), ErrorCode::NotFound);
+        RD_VERIFY_ERROR(ws.attachments().content(hm, boFile), ErrorCode::NotFound);
+        QCOMPARE(ws.cvs().versions(hm, ann).value().size(), 1);
+        QCOMPARE(ws.attachments().list(hm, ann).value().size(), 1);
+        QCOMPARE(ws.interviews().notes(hm, QStringLiteral("candidate"), ann).value().size(), 1);
+        // Annika's namesake (a possible duplicate) is outside the scope: not hinted to the manager.
+        QCOMPARE(ws.candidates().possibleDuplicates(hm, ann).value().size(), 0);
+        QCOMPARE(ws.candidates().possibleDuplicates(recruiter, ann).value().size(), 1);
+
+        // Search: the CV word finds both for a recruiter, Annika only for the manager.
+        const auto found = [&](const Session& s, const QString& q, const QString& kind) {
+            QStringList ids;
+            auto hits = ws.search().search(s, q, kind, 50);
+            if (hits.ok())
+                for (const SearchHit& h : hits.value()) ids << h.id;
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        QStringList both { ann, bo };
+        std::sort(both.begin(), both.end());
+        QCOMPARE(found(recruiter, QStringLiteral("Zanzibarian"), QStringLiteral("candidate")), both);
+        QCOMPARE(found(hm, QStringLiteral("Zanzibarian"), QStringLiteral("candidate")), QStringList { ann });
+        QCOMPARE(found(hm, QStringLiteral("Scopewell"), QStringLiteral("candidate")), QStringList { ann });
+        QCOMPARE(found(hm, QStringLiteral("Scope"), QStringLiteral("job")), QStringList { mine });
+
+        // Jobs: the assigned one only, its notes, and matches among its own candidates.
+        QStringList jobs;
+        auto jobPage = ws.postings().list(hm, [] { ListQuery q; q.limit = 200; return q; }());
+        QVERIFY(jobPage.ok());
+        for (const Job& j : jobPage.value().items)
+            jobs << j.id;
+        QCOMPARE(jobs, QStringList { mine });
+        RD_VERIFY_ERROR(ws.postings().get(hm, theirs), ErrorCode::NotFound);
+        RD_VERIFY_ERROR(ws.interviews().notes(hm, QStringLiteral("job"), theirs), ErrorCode::NotFound);
+        auto matches = ws.matching().forJob(hm, mine, 50, true);
+        QVERIFY(matches.ok());
+        for (const MatchResult& m : matches.value())
+            QCOMPARE(m.candidateId, ann);
+        QVERIFY(ws.matching().forCandidate(hm, ann, 10).ok());
+
+        // Assigned to the other job too: Bodil comes into view.
+        QVERIFY(ws.postings().assignManager(admin, theirs, hm.userId).ok());
+        QVERIFY(ws.candidates().get(hm, bo).ok());
+        QCOMPARE(ws.attachments().content(hm, boFile).value(), QByteArray("Zanzibarian C++ engineer"));
+        QCOMPARE(listed(hm).size(), 2);
+        RD_VERIFY_ERROR(ws.candidates().get(hm, cy), ErrorCode::NotFound);
+    }
+
     void cleanupTestCase() { tw.reset(); }
 };
 

@@ -102,6 +102,14 @@ int cmdUserAdd(Cli& cli, const Args& a)
     u.roles = a.values(QStringLiteral("role"));
     if (u.email.isEmpty())
         return cli.usage(QStringLiteral("user add needs --email EMAIL"));
+    // A workspace attached to a sync server gets its colleagues from the server (one place: their
+    // account there and their user here come together).
+    if (auto server = cli.workspace().db().meta(QStringLiteral("sync_server")); server && !server.value().isEmpty())
+        return cli.fail(makeError(ErrorCode::ValidationFailed,
+            QStringLiteral("This workspace syncs with %1: invite colleagues with `user invite --email %2` (the server "
+                           "makes their account and a join code).")
+                .arg(server.value(), u.email),
+            { { QStringLiteral("reason"), QStringLiteral("invite_required") }, { QStringLiteral("field"), QStringLiteral("email") } }));
     if (!a.has(QStringLiteral("no-password"))) {
         u.password = cli.secret("RECRUITDESK_NEW_PASSWORD", QStringLiteral("Password for the new user %1: ").arg(u.email), true);
         if (u.password.isEmpty())

@@ -105,10 +105,18 @@ int cmdJoin(Cli& cli, const Args& a)
         return cli.fail(makeError(ErrorCode::Conflict,
             QStringLiteral("%1 exists already; join creates a new workspace.").arg(cli.dbPath()),
             { { QStringLiteral("field"), QStringLiteral("db") } }));
-    const QString password = cli.secret("RECRUITDESK_PASSWORD", QStringLiteral("Password for %1: ").arg(email));
+    // An invited colleague joins with the code from their invitation and chooses a password.
+    const QString code = a.value(QStringLiteral("code"));
+    const QString password = code.isEmpty()
+        ? cli.secret("RECRUITDESK_PASSWORD", QStringLiteral("Password for %1: ").arg(email))
+        : cli.secret("RECRUITDESK_NEW_PASSWORD", QStringLiteral("Choose your password (at least 12 characters): "), true);
+    if (password.isEmpty())
+        return cli.usage(code.isEmpty() ? QStringLiteral("no password: set RECRUITDESK_PASSWORD or run in a terminal")
+                                        : QStringLiteral("no password: set RECRUITDESK_NEW_PASSWORD or run in a terminal"));
     if (Status s = cli.openWorkspace(); !s) return cli.fail(s.error());
-    auto session = sync::SyncEngine::join(
-        cli.workspace(), server, a.value(QStringLiteral("tenant")), email, password, totpOf(a));
+    auto session = code.isEmpty()
+        ? sync::SyncEngine::join(cli.workspace(), server, a.value(QStringLiteral("tenant")), email, password, totpOf(a))
+        : sync::SyncEngine::joinWithCode(cli.workspace(), server, a.value(QStringLiteral("tenant")), email, code, password);
     if (!session) {
         // Nothing half-made stays behind.
         const QString path = cli.dbPath();
@@ -134,6 +142,29 @@ int cmdJoin(Cli& cli, const Args& a)
             .arg(o.value(QStringLiteral("candidates")).toInt())
             .arg(o.value(QStringLiteral("jobs")).toInt())
             .arg(email));
+    return Ok;
+}
+
+int cmdUserInvite(Cli& cli, const Args& a)
+{
+    const QString email = a.value(QStringLiteral("email"));
+    if (email.isEmpty()) return cli.usage(QStringLiteral("user invite needs --email EMAIL"));
+    sync::SyncEngine engine(cli.workspace(), cli.session());
+    auto invited = engine.invite(email, a.value(QStringLiteral("role"), QStringLiteral("recruiter")),
+        a.value(QStringLiteral("given-name")), a.value(QStringLiteral("family-name")));
+    if (!invited) return cli.fail(invited.error());
+    const QJsonObject& o = invited.value();
+    // Their workspace user comes with the next pull.
+    auto round = engine.syncOnce();
+    if (!round) cli.err() << "recruitdesk-cli: invited; their user comes with the next sync (" << round.error().message << ")\n";
+    cli.print(o,
+        o.value(QStringLiteral("emailed")).toBool()
+            ? QStringLiteral("Invited %1: the join code was emailed to them; it works once, until %2.")
+                  .arg(o.value(QStringLiteral("email")).toString(), o.value(QStringLiteral("expires_at")).toString())
+            : QStringLiteral("Invited %1. Give them this join code (it works once, until %2):\n  %3\n"
+                             "They join with: recruitdesk-cli join --server %4 --email %1 --code %3")
+                  .arg(o.value(QStringLiteral("email")).toString(), o.value(QStringLiteral("expires_at")).toString(),
+                      o.value(QStringLiteral("code")).toString(), engine.server()));
     return Ok;
 }
 
@@ -175,10 +206,20 @@ QList<Command> syncCommands()
             QStringLiteral("Run one sync round: push, pull, apply; prints what it did."), {}, {}, true, cmdSync },
         { QStringLiteral("sync status"), QString(),
             QStringLiteral("Sync server, pending changes, open conflicts, last sync."), {}, {}, true, cmdSyncStatus },
-        { QStringLiteral("join"), QStringLiteral("--server URL --email EMAIL [--tenant SLUG] [--totp CODE]"),
-            QStringLiteral("Create this (new) workspace from the server's copy; password from RECRUITDESK_PASSWORD."),
-            { QStringLiteral("server"), QStringLiteral("email"), QStringLiteral("tenant"), QStringLiteral("totp") }, {},
-            false, cmdJoin, false },
+        { QStringLiteral("join"), QStringLiteral("--server URL --email EMAIL [--tenant SLUG] [--totp CODE | --code JOIN-CODE]"),
+            QStringLiteral("Create this (new) workspace from the server's copy; password from RECRUITDESK_PASSWORD. "
+                           "Invited: --code with the join code from the invitation, and the password you choose from "
+                           "RECRUITDESK_NEW_PASSWORD or a prompt."),
+            { QStringLiteral("server"), QStringLiteral("email"), QStringLiteral("tenant"), QStringLiteral("totp"),
+                QStringLiteral("code") },
+            {}, false, cmdJoin, false },
+        { QStringLiteral("user invite"),
+            QStringLiteral("--email EMAIL [--role viewer|recruiter|hiring_manager|admin] [--given-name G] [--family-name F]"),
+            QStringLiteral("Invite a colleague through the sync server (connected workspaces): it makes their account "
+                           "and user and a single-use join code, emailed when the server has email set up, else "
+                           "printed for you to pass on."),
+            { QStringLiteral("email"), QStringLiteral("role"), QStringLiteral("given-name"), QStringLiteral("family-name") },
+            {}, true, cmdUserInvite },
         { QStringLiteral("conflicts list"), QStringLiteral("[--all]"),
             QStringLiteral("Values that lost to a later change in server order (open ones; --all for every one)."), {},
             { QStringLiteral("all") }, true, cmdConflictsList },

@@ -6,6 +6,7 @@
 #include "server/dispatcher.h"
 #include "server/httpapp.h"
 #include "server/integrations.h"
+#include "server/invitations.h"
 #include "server/pgdatabase.h"
 #include "server/serverconfig.h"
 #include "server/serversettings.h"
@@ -98,6 +99,10 @@ int main(int argc, char* argv[])
         "  user add --tenant T --email E [--role R]\n"
         "                          a user (role admin|recruiter|hiring_manager|viewer; password from\n"
         "                          RECRUITDESK_PASSWORD)\n"
+        "  user invite --tenant T --email E [--role R]\n"
+        "                          invite a colleague: their account and workspace user, and a single-use\n"
+        "                          join code (emailed when email is set up, else printed); they join with\n"
+        "                          `recruitdesk-cli join --code` and choose their password\n"
         "  device list [--tenant T]  the devices signed in, by tenant\n"
         "  device revoke ID        refuse a device from now on (its sign-ins end)\n"
         "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n"
@@ -141,7 +146,7 @@ int main(int argc, char* argv[])
         QStringLiteral("SLUG"));
     QCommandLineOption email(
         QStringLiteral("email"), QStringLiteral("user add: the user's email."), QStringLiteral("EMAIL"));
-    QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add: the role (default recruiter)."),
+    QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add, user invite: the role (default recruiter)."),
         QStringLiteral("ROLE"), QStringLiteral("recruiter"));
     QCommandLineOption once(QStringLiteral("once"), QStringLiteral("dispatch: one pass, then exit."));
     QCommandLineOption state(QStringLiteral("state"),
@@ -174,7 +179,7 @@ int main(int argc, char* argv[])
                       ? 2
                       : 1)
               .join(QLatin1Char(' '));
-    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "device list", "device revoke",
+    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "user invite", "device list", "device revoke",
         "audit verify", "backup-check", "settings set", "settings list", "dispatch", "outreach list", "outreach decide",
         "webhook add", "webhook list", "webhook remove", "webhook deliveries", "webhook replay", "apikey create",
         "apikey list", "apikey rotate", "apikey revoke", "integration add", "integration list" };
@@ -327,6 +332,15 @@ int main(int argc, char* argv[])
         auto list = settings.list(parser.value(tenant));
         if (!list) return fail(list.error());
         std::printf("%s\n", QJsonDocument(list.value()).toJson(QJsonDocument::Indented).constData());
+        return 0;
+    }
+    if (command == QLatin1String("user invite")) {
+        if (!(needs(tenant) && needs(email))) return 2;
+        auto invited = Invitations(db, &settings)
+                           .inviteAsOperator(parser.value(tenant), parser.value(email),
+                               parser.isSet(role) ? parser.value(role) : QStringLiteral("recruiter"), {});
+        if (!invited) return fail(invited.error());
+        print(invited.value().toJson());
         return 0;
     }
     if (command == QLatin1String("dispatch")) {

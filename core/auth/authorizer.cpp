@@ -25,6 +25,76 @@ Result<QStringList> Authorizer::roleNames(const Session& session)
     return names;
 }
 
+Result<bool> Authorizer::scopedToAssignedJobs(const Session& session)
+{
+    if (session.system || !session.valid())
+        return false;
+    auto roles = roleNames(session);
+    if (!roles)
+        return roles.error();
+    auto perms = permissions(session);
+    if (!perms)
+        return perms.error();
+    return rd::scopedToAssignedJobs(roles.value(), perms.value());
+}
+
+namespace {
+// The assigned-jobs condition: `column IN (subquery)` bound to the session's tenant and user, or
+// nothing when the session is not limited to its jobs.
+const QString kCandidatesOfMyJobs = QStringLiteral(
+    "SELECT sa.candidate_id FROM applications sa JOIN job_managers sm ON sm.job_id = sa.job_id AND sm.tenant_id = "
+    "sa.tenant_id AND sm.deleted_at IS NULL WHERE sa.tenant_id = ? AND sm.user_id = ? AND sa.deleted_at IS NULL");
+const QString kMyJobs
+    = QStringLiteral("SELECT job_id FROM job_managers WHERE tenant_id = ? AND user_id = ? AND deleted_at IS NULL");
+} // namespace
+
+Result<Authorizer::Scope> Authorizer::scopeIn(const Session& session, const QString& column, const QString& subquery)
+{
+    auto scoped = scopedToAssignedJobs(session);
+    if (!scoped)
+        return scoped.error();
+    if (!scoped.value())
+        return Scope {};
+    return Scope { QStringLiteral(" AND %1 IN (%2)").arg(column, subquery), { session.tenantId, session.userId } };
+}
+
+Result<Authorizer::Scope> Authorizer::candidateScope(const Session& session, const QString& candidateColumn)
+{
+    return scopeIn(session, candidateColumn, kCandidatesOfMyJobs);
+}
+
+Result<Authorizer::Scope> Authorizer::jobScope(const Session& session, const QString& jobColumn)
+{
+    return scopeIn(session, jobColumn, kMyJobs);
+}
+
+Status Authorizer::requireVisible(const Session& session, const QString& table, const QString& id, const QString& what)
+{
+    auto scope = scopeIn(session, QStringLiteral("id"), table == QLatin1String("candidates") ? kCandidatesOfMyJobs : kMyJobs);
+    if (!scope)
+        return scope.error();
+    if (scope.value().sql.isEmpty())
+        return {};
+    auto row = m_db.select(QStringLiteral("SELECT 1 FROM %1 WHERE tenant_id = ? AND id = ?").arg(table) + scope.value().sql,
+        QVariantList { session.tenantId, id } + scope.value().binds);
+    if (!row)
+        return row.error();
+    if (row.value().isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("%1 not found.").arg(what),
+            { { QStringLiteral("id"), id }, { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    return {};
+}
+
+Status Authorizer::requireCandidateVisible(const Session& session, const QString& candidateId)
+{
+    return requireVisible(session, QStringLiteral("candidates"), candidateId, QStringLiteral("Candidate"));
+}
+
+Status Authorizer::requireJobVisible(const Session& session, const QString& jobId)
+{
+    return requireVisible(session, QStringLiteral("job_postings"), jobId, QStringLiteral("Job"));
+}
+
 Result<QSet<Permission>> Authorizer::permissions(const Session& session)
 {
     QSet<Permission> out;

@@ -30,7 +30,25 @@ public:
     Result<QSet<Permission>> permissions(const Session& session);
     Result<QStringList> roleNames(const Session& session);
 
+    // A hiring manager (without job.create) reads only the candidates with a live application on
+    // one of their assigned jobs, and those candidates' CVs, attachments and notes: the rule the
+    // sync server applies to what it sends and accepts (writepolicy::mayRead). scopedToAssignedJobs
+    // says whether the session is limited; candidateScope gives the SQL condition on a candidate id
+    // column (empty when not limited); requireCandidateVisible answers NotFound for a candidate
+    // outside the scope, as if it were not there.
+    Result<bool> scopedToAssignedJobs(const Session& session);
+    struct Scope {
+        QString sql;
+        QVariantList binds;
+    };
+    Result<Scope> candidateScope(const Session& session, const QString& candidateColumn);
+    Result<Scope> jobScope(const Session& session, const QString& jobColumn);
+    Status requireCandidateVisible(const Session& session, const QString& candidateId);
+    Status requireJobVisible(const Session& session, const QString& jobId);
+
 private:
+    Result<Scope> scopeIn(const Session& session, const QString& column, const QString& subquery);
+    Status requireVisible(const Session& session, const QString& table, const QString& id, const QString& what);
     Status recordDenial(const Session& session, Resource resource, Action action, const QString& resourceId,
         const QString& reason);
 

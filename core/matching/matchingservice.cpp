@@ -19,6 +19,7 @@
 #include <QSqlRecord>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace rd {
 
@@ -302,10 +303,12 @@ Result<MatchWeights> MatchingService::weights(const QString& tenantId)
 Result<QList<MatchResult>> MatchingService::forJob(
     const Session& session, const QString& jobKey, int limit, bool includeExcluded)
 {
-    auto job = m_jobs.get(session, jobKey);
+    RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read, jobKey));
+    auto job = m_jobs.load(session.tenantId, jobKey);
     if (!job) return job.error();
     RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
-    if (m_jobs.isScopedManager(session) && !job.value().managerIds.contains(session.userId))
+    const bool scoped = m_jobs.isScopedManager(session);
+    if (scoped && !job.value().managerIds.contains(session.userId))
         return makeError(ErrorCode::PermissionDenied,
             QStringLiteral("You can only see matches for jobs you are assigned to."),
             { { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
@@ -318,10 +321,16 @@ Result<QList<MatchResult>> MatchingService::forJob(
     RD_TRY(status);
     QList<MatchResult> out;
     RD_TRY(withFacts(session.tenantId, [&](const TenantFacts& t, FactsCache& cache) {
-        out = rankJob(t, jobFacts(job.value(), cache), applied, w.value(), m_ctx.clock.nowMs(), limit, includeExcluded)
+        out = rankJob(t, jobFacts(job.value(), cache), applied, w.value(), m_ctx.clock.nowMs(),
+            scoped ? std::numeric_limits<int>::max() : limit, includeExcluded)
                   .results;
         return Status();
     }));
+    if (scoped) {
+        // A hiring manager is shown the candidates of their own jobs only.
+        RD_TRY(keepVisible(session, out, [](const MatchResult& m) { return m.candidateId; }));
+        out = out.mid(0, limit);
+    }
     RD_TRY(nameCandidates(out));
     return out;
 }
@@ -389,6 +398,22 @@ Result<QList<MatchResult>> MatchingService::forCandidate(
     return out;
 }
 
+template <typename T, typename IdOf>
+Status MatchingService::keepVisible(const Session& session, QList<T>& items, IdOf idOf)
+{
+    auto scope = m_ctx.authz.candidateScope(session, QStringLiteral("id"));
+    if (!scope) return scope.error();
+    if (scope.value().sql.isEmpty() || items.isEmpty()) return {};
+    auto rows = m_ctx.db.select(QStringLiteral("SELECT id FROM candidates WHERE tenant_id = ?") + scope.value().sql,
+        QVariantList { session.tenantId } + scope.value().binds);
+    if (!rows) return rows.error();
+    QSet<QString> visible;
+    for (const auto& r : rows.value())
+        visible.insert(r.value(0).toString());
+    items.removeIf([&](const T& item) { return !visible.contains(idOf(item)); });
+    return {};
+}
+
 Status MatchingService::nameCandidates(QList<MatchResult>& results)
 {
     if (results.isEmpty()) return {};
@@ -442,6 +467,7 @@ Result<QList<QPair<QString, double>>> MatchingService::candidatesNear(
         const double d = Gazetteer::distanceKm(at->lat, at->lon, r.value(1).toDouble(), r.value(2).toDouble());
         if (d <= km) out.append({ r.value(0).toString(), d });
     }
+    RD_TRY(keepVisible(session, out, [](const QPair<QString, double>& p) { return p.first; }));
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return out;
 }

@@ -136,6 +136,9 @@ private:
     // cache's lock meanwhile (fn must not call back into the cache).
     Status withFacts(
         const QString& tenantId, const std::function<Status(const matching_detail::TenantFacts&, FactsCache&)>& fn);
+    // Drops the items whose candidate a hiring manager may not see (Authorizer::candidateScope).
+    template <typename T, typename IdOf>
+    Status keepVisible(const Session& session, QList<T>& items, IdOf idOf);
     Status nameCandidates(QList<MatchResult>& results);
     Status forgetFacts(const QString& candidateId);
     ServiceContext& m_ctx;

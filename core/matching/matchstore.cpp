@@ -286,7 +286,7 @@ Result<QList<MatchResult>> MatchingService::stored(
     QVariantList binds { session.tenantId };
     const bool scoped = m_jobs.isScopedManager(session);
     if (!jobKey.isEmpty()) {
-        auto job = m_jobs.get(session, jobKey);
+        auto job = m_jobs.load(session.tenantId, jobKey);
         if (!job) return job.error();
         if (scoped && !job.value().managerIds.contains(session.userId))
             return makeError(ErrorCode::PermissionDenied,
@@ -301,6 +301,11 @@ Result<QList<MatchResult>> MatchingService::stored(
         sql += QStringLiteral(" AND m.candidate_id = ?");
         binds << cand.value().id;
     }
+    // A hiring manager sees their own jobs' candidates only.
+    auto scope = m_ctx.authz.candidateScope(session, QStringLiteral("m.candidate_id"));
+    if (!scope) return scope.error();
+    sql += scope.value().sql;
+    binds += scope.value().binds;
     if (!history) sql += QStringLiteral(" AND m.current = 1");
     sql += QStringLiteral(" ORDER BY m.current DESC, m.score DESC, m.candidate_id, m.job_id, m.cv_version DESC");
     auto rows = m_ctx.db.select(sql, binds);

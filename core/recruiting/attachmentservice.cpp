@@ -216,6 +216,7 @@ Result<QList<Attachment>> AttachmentService::list(const Session& session, const 
     auto cand = m_candidates.load(session.tenantId, candidateKey);
     if (!cand)
         return cand.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, cand.value().id));
     auto rows = m_ctx.db.select(QStringLiteral("SELECT %1 FROM attachments WHERE tenant_id = ? AND candidate_id = ? AND deleted_at IS NULL "
                                                "ORDER BY created_at DESC, id DESC").arg(kColumns),
         { session.tenantId, cand.value().id });
@@ -230,7 +231,11 @@ Result<QList<Attachment>> AttachmentService::list(const Session& session, const 
 Result<Attachment> AttachmentService::get(const Session& session, const QString& id)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Attachment, Action::Read, id));
-    return load(session.tenantId, id);
+    auto a = load(session.tenantId, id);
+    if (!a)
+        return a.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, a.value().candidateId));
+    return a;
 }
 
 Result<QByteArray> AttachmentService::content(const Session& session, const QString& id)
@@ -239,6 +244,7 @@ Result<QByteArray> AttachmentService::content(const Session& session, const QStr
     auto a = load(session.tenantId, id);
     if (!a)
         return a.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, a.value().candidateId));
     if (!QFileInfo::exists(blobPath(a.value().sha256)))
         // A row that came by sync before its file (docs/sync.md "Attachment files").
         return makeError(ErrorCode::NotFound, QStringLiteral("This attachment's file is not on this device yet; it comes with the next sync."),

@@ -416,7 +416,11 @@ Result<Candidate> CandidateService::update(const Session& session, const QString
 Result<Candidate> CandidateService::get(const Session& session, const QString& key)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read, key));
-    return load(session.tenantId, key);
+    auto c = load(session.tenantId, key);
+    if (!c)
+        return c.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, c.value().id));
+    return c;
 }
 
 Result<Page<Candidate>> CandidateService::list(const Session& session, const ListQuery& query)
@@ -428,7 +432,11 @@ Result<Page<Candidate>> CandidateService::list(const Session& session, const Lis
             { QStringLiteral("consent"), QStringLiteral("consent") }, { QStringLiteral("external_id"), QStringLiteral("external_id") },
             { QStringLiteral("created_at"), QStringLiteral("created_at") }, { QStringLiteral("updated_at"), QStringLiteral("updated_at") } },
         { { QStringLiteral("created_at"), true } } };
-    auto rows = runListQuery(m_ctx.db, spec, QStringLiteral("tenant_id = ? AND deleted_at IS NULL"), { session.tenantId }, query);
+    auto scope = m_ctx.authz.candidateScope(session, QStringLiteral("id"));
+    if (!scope)
+        return scope.error();
+    auto rows = runListQuery(m_ctx.db, spec, QStringLiteral("tenant_id = ? AND deleted_at IS NULL") + scope.value().sql,
+        QVariantList { session.tenantId } + scope.value().binds, query);
     if (!rows)
         return rows.error();
     Page<Candidate> page;
@@ -488,6 +496,7 @@ Result<QList<CandidateService::DuplicateHint>> CandidateService::possibleDuplica
     auto self = load(session.tenantId, key);
     if (!self)
         return self.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, self.value().id));
     const Candidate& c = self.value();
     QList<QPair<QString, QPair<QString, QString>>> found; // id -> (match, value)
     const auto seen = [&](const QString& id) {
@@ -522,6 +531,8 @@ Result<QList<CandidateService::DuplicateHint>> CandidateService::possibleDuplica
     QList<DuplicateHint> out;
     for (const auto& f : std::as_const(found)) {
         if (out.size() >= 20) break;
+        if (!m_ctx.authz.requireCandidateVisible(session, f.first).ok())
+            continue; // outside a hiring manager's jobs
         auto other = load(session.tenantId, f.first);
         if (!other)
             return other.error();

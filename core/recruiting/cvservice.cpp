@@ -238,6 +238,7 @@ Result<QList<CvVersion>> CvService::versions(const Session& session, const QStri
     auto cand = m_candidates.load(session.tenantId, candidateKey);
     if (!cand)
         return cand.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, cand.value().id));
     auto rows = m_ctx.db.select(QStringLiteral("SELECT %1 FROM cv_versions WHERE tenant_id = ? AND candidate_id = ? AND deleted_at IS NULL "
                                                "ORDER BY version DESC").arg(kVersionColumns),
         { session.tenantId, cand.value().id });
@@ -255,6 +256,7 @@ Result<CvVersion> CvService::version(const Session& session, const QString& cand
     auto cand = m_candidates.load(session.tenantId, candidateKey);
     if (!cand)
         return cand.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, cand.value().id));
     return loadVersion(session.tenantId, cand.value().id, number);
 }
 
@@ -409,7 +411,17 @@ Result<CvVariant> CvService::decideVariant(const Session& session, const QString
 Result<CvVariant> CvService::variant(const Session& session, const QString& id)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read, id));
-    return loadVariant(session.tenantId, id);
+    auto v = loadVariant(session.tenantId, id);
+    if (!v)
+        return v.error();
+    // A hiring manager sees the variants made for their assigned jobs.
+    auto job = m_jobs.load(session.tenantId, v.value().jobId);
+    if (!job)
+        return job.error();
+    if (m_jobs.isScopedManager(session) && !job.value().managerIds.contains(session.userId))
+        return makeError(ErrorCode::NotFound, QStringLiteral("CV variant not found."),
+            { { QStringLiteral("id"), id }, { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    return v;
 }
 
 Result<QList<CvVariant>> CvService::variants(const Session& session, const QString& candidateKey, const QString& jobKey)
@@ -420,7 +432,11 @@ Result<QList<CvVariant>> CvService::variants(const Session& session, const QStri
         return cand.error();
     QString sql = QStringLiteral("SELECT %1 FROM cv_variants v JOIN cv_versions cv ON cv.id = v.cv_version_id WHERE v.tenant_id = ? AND "
                                  "v.candidate_id = ? AND v.deleted_at IS NULL").arg(kVariantColumns);
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, cand.value().id));
     QVariantList values { session.tenantId, cand.value().id };
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("v.job_id"));
+    sql += jobScope;
+    values += scopeBinds;
     if (!jobKey.isEmpty()) {
         auto job = m_jobs.load(session.tenantId, jobKey);
         if (!job)
@@ -472,6 +488,7 @@ Result<QByteArray> CvService::exportVersionPdf(const Session& session, const QSt
     auto cand = m_candidates.load(session.tenantId, candidateKey);
     if (!cand)
         return cand.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, cand.value().id));
     auto v = loadVersion(session.tenantId, cand.value().id, number);
     if (!v)
         return v.error();

@@ -409,6 +409,10 @@ Result<QList<QJsonObject>> InterviewService::notes(const Session& session, const
     RD_TRY(m_ctx.authz.require(session, res.value(), Action::Read, subjectId));
     if (type == QLatin1String("application"))
         RD_TRY(checkApplicationScope(session, subjectId));
+    if (type == QLatin1String("candidate"))
+        RD_TRY(m_ctx.authz.requireCandidateVisible(session, subjectId));
+    if (type == QLatin1String("job"))
+        RD_TRY(m_ctx.authz.requireJobVisible(session, subjectId));
     auto rows = m_ctx.db.select(QStringLiteral("SELECT id, body, created_by, created_at FROM notes WHERE tenant_id = ? AND subject_type = ? "
                                                "AND subject_id = ? AND deleted_at IS NULL ORDER BY created_at, id"),
         { session.tenantId, type, subjectId });

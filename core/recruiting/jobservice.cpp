@@ -259,20 +259,17 @@ Result<Job> JobService::load(const QString& tenantId, const QString& key)
 
 bool JobService::isScopedManager(const Session& session)
 {
-    if (session.system)
-        return false;
-    auto roles = m_ctx.authz.roleNames(session);
-    auto perms = m_ctx.authz.permissions(session);
-    return roles.ok() && perms.ok() && scopedToAssignedJobs(roles.value(), perms.value());
+    auto scoped = m_ctx.authz.scopedToAssignedJobs(session);
+    return scoped.ok() && scoped.value();
 }
 
 QPair<QString, QVariantList> JobService::assignedJobsFilter(const Session& session, const QString& jobColumn)
 {
-    if (!isScopedManager(session))
-        return {};
-    return { QStringLiteral(" AND %1 IN (SELECT job_id FROM job_managers WHERE tenant_id = ? AND user_id = ? AND deleted_at IS NULL)")
-                 .arg(jobColumn),
-        { session.tenantId, session.userId } };
+    auto scope = m_ctx.authz.jobScope(session, jobColumn);
+    if (!scope)
+        // Reading the roles failed: show nothing rather than everything.
+        return { QStringLiteral(" AND 0"), {} };
+    return { scope.value().sql, scope.value().binds };
 }
 
 Status JobService::requireAssignedIfManager(const Session& session, const Job& job)
@@ -371,13 +368,22 @@ Result<Job> JobService::update(const Session& session, const QString& key, const
 Result<Job> JobService::get(const Session& session, const QString& key)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read, key));
-    return load(session.tenantId, key);
+    auto j = load(session.tenantId, key);
+    if (!j)
+        return j.error();
+    // A hiring manager sees the jobs assigned to them (the sync server sends them no others).
+    if (isScopedManager(session) && !j.value().managerIds.contains(session.userId))
+        return makeError(ErrorCode::NotFound, QStringLiteral("Job not found."),
+            { { QStringLiteral("id"), key }, { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    return j;
 }
 
 Result<Page<Job>> JobService::list(const Session& session, const ListQuery& query)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Job, Action::Read));
-    auto rows = runListQuery(m_ctx.db, listSpec(), QStringLiteral("tenant_id = ? AND deleted_at IS NULL"), { session.tenantId }, query);
+    const auto [jobScope, scopeBinds] = assignedJobsFilter(session, QStringLiteral("id"));
+    auto rows = runListQuery(m_ctx.db, listSpec(), QStringLiteral("tenant_id = ? AND deleted_at IS NULL") + jobScope,
+        QVariantList { session.tenantId } + scopeBinds, query);
     if (!rows)
         return rows.error();
     Page<Job> page;

@@ -220,7 +220,11 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
         if (tenants.value().value(0).toInt() != 1)
             scoped = QStringLiteral("scope : t%1 AND (%2)").arg(QString(session.tenantId).remove(QLatin1Char('-')), q.match);
     }
-    if (!q.match.isEmpty() && q.filters.isEmpty()) {
+    // A hiring manager searches the candidates of their assigned jobs only (the general query below).
+    auto scope = m_ctx.authz.candidateScope(session, QStringLiteral("c.id"));
+    if (!scope)
+        return scope.error();
+    if (!q.match.isEmpty() && q.filters.isEmpty() && scope.value().sql.isEmpty()) {
         // The common case runs on the index alone, then the page's rows and snippets are looked up.
         // bm25 costs about 1.5 us per matching document, so a broad term ("python": 20% of all
         // candidates) is ranked within the rankWindow() most recently added matches: finding
@@ -287,6 +291,8 @@ Result<QList<SearchHit>> SearchService::searchCandidates(const Session& session,
                              "WHERE c.tenant_id = ? AND c.deleted_at IS NULL");
         binds << session.tenantId;
     }
+    sql += scope.value().sql;
+    binds += scope.value().binds;
     for (const auto& [field, value] : q.filters) {
         if (field == QLatin1String("source")) {
             sql += QStringLiteral(" AND c.source = ?");
@@ -327,6 +333,11 @@ Result<QList<SearchHit>> SearchService::searchJobs(const Session& session, const
                              "j.deleted_at IS NULL");
         binds << session.tenantId;
     }
+    auto scope = m_ctx.authz.jobScope(session, QStringLiteral("j.id"));
+    if (!scope)
+        return scope.error();
+    sql += scope.value().sql;
+    binds += scope.value().binds;
     for (const auto& [field, value] : q.filters) {
         if (field == QLatin1String("status")) {
             sql += QStringLiteral(" AND j.status = lower(?)");

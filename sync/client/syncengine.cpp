@@ -166,10 +166,11 @@ Status SyncEngine::refresh()
 
 Status SyncEngine::signIn(const QString& tenant, const QString& email, const QString& password, const QString& totp)
 {
-    const QByteArray body = compactJson(QJsonObject { { QStringLiteral("tenant"), tenant },
-        { QStringLiteral("email"), email }, { QStringLiteral("password"), password }, { QStringLiteral("totp"), totp },
-        { QStringLiteral("device_id"), m_ws.db().deviceId() },
-        { QStringLiteral("device_name"), QSysInfo::machineHostName() } });
+    QJsonObject request { { QStringLiteral("tenant"), tenant }, { QStringLiteral("email"), email },
+        { QStringLiteral("password"), password }, { QStringLiteral("totp"), totp },
+        { QStringLiteral("device_id"), m_ws.db().deviceId() }, { QStringLiteral("device_name"), QSysInfo::machineHostName() } };
+    if (!m_joinCode.isEmpty()) request.insert(QStringLiteral("join_code"), m_joinCode);
+    const QByteArray body = compactJson(request);
     HttpResponse r = m_http("POST", m_server + QStringLiteral("/v1/auth/login"), body, kJson, {});
     if (r.status != 200) return problemError(r);
     const QJsonObject tokens = QJsonDocument::fromJson(r.body).object();
@@ -732,6 +733,43 @@ Result<SyncSummary> SyncEngine::syncOnce()
 Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QString& tenant, const QString& email,
     const QString& password, const QString& totp, HttpExchange http)
 {
+    return joinAs(w, server, tenant, email, password, totp, {}, std::move(http));
+}
+
+Result<Session> SyncEngine::joinWithCode(Workspace& w, const QString& server, const QString& tenant, const QString& email,
+    const QString& joinCode, const QString& newPassword, HttpExchange http)
+{
+    if (joinCode.trimmed().isEmpty())
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("Enter the join code from your invitation."),
+            { { QStringLiteral("field"), QStringLiteral("code") } });
+    return joinAs(w, server, tenant, email, newPassword, {}, joinCode.trimmed(), std::move(http));
+}
+
+Result<QJsonObject> SyncEngine::invite(
+    const QString& email, const QString& role, const QString& givenName, const QString& familyName)
+{
+    // The server decides; asking here first gives a clear answer offline too.
+    RD_TRY(m_ws.context().authz.require(m_session, Resource::User, Action::Create));
+    RD_TRY(m_ws.context().authz.require(m_session, Resource::User, Action::Manage));
+    const QByteArray body = compactJson(QJsonObject { { QStringLiteral("email"), email.trimmed() },
+        { QStringLiteral("role"), role }, { QStringLiteral("given_name"), givenName.trimmed() },
+        { QStringLiteral("family_name"), familyName.trimmed() } });
+    auto answer = call("POST", QStringLiteral("/v1/invitations"), body, nullptr, kJson);
+    if (!answer) return answer.error();
+    const QJsonObject invited = QJsonDocument::fromJson(answer.value()).object();
+    UnitOfWork uow(m_ws.context(), m_session);
+    RD_TRY(uow.status());
+    RD_TRY(uow.audit(QStringLiteral("user.invite"), QStringLiteral("user"),
+        invited.value(QStringLiteral("workspace_user_id")).toString(),
+        { { QStringLiteral("email"), invited.value(QStringLiteral("email")) }, { QStringLiteral("role"), role },
+            { QStringLiteral("emailed"), invited.value(QStringLiteral("emailed")) }, { QStringLiteral("server"), m_server } }));
+    RD_TRY(uow.commit());
+    return invited;
+}
+
+Result<Session> SyncEngine::joinAs(Workspace& w, const QString& server, const QString& tenant, const QString& email,
+    const QString& password, const QString& totp, const QString& joinCode, HttpExchange http)
+{
     auto existing = w.db().selectOne(QStringLiteral("SELECT count(*) FROM tenants"));
     if (!existing) return existing.error();
     if (existing.value().value(0).toInt() > 0)
@@ -740,7 +778,9 @@ Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QStr
     // Until the tenant row arrives the engine acts for the device itself.
     SyncEngine engine(w, Session::systemFor(QStringLiteral("joining")), std::move(http));
     engine.m_joining = true; // a tenant with no workspace yet gets one for its admin
+    engine.m_joinCode = joinCode;
     if (Status st = engine.attach(server, tenant, email, password, totp); !st) return st.error();
+    engine.m_joinCode.clear(); // spent
     SyncSummary s;
     if (Status st = engine.pull(s); !st) return st.error();
     // Files that cannot come down now follow with the next sync.

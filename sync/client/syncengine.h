@@ -66,6 +66,17 @@ public:
     // returns the joining user's session.
     static Result<Session> join(Workspace& ws, const QString& server, const QString& tenant, const QString& email,
         const QString& password, const QString& totp, HttpExchange http = networkExchange());
+    // The same for an invited colleague: the join code an admin's invitation gave them (single
+    // use) and the password they choose now, which becomes their password on the server and for
+    // signing in on this device.
+    static Result<Session> joinWithCode(Workspace& ws, const QString& server, const QString& tenant, const QString& email,
+        const QString& joinCode, const QString& newPassword, HttpExchange http = networkExchange());
+    // Invites a colleague through the server (POST /v1/invitations; the server decides with the
+    // roles it holds: user.create and user.manage): their account, their workspace user with the
+    // role (it arrives with the next pull) and a join code, emailed when the server has email set
+    // up, else in the answer (code) for the admin to pass on. Audited here (user.invite).
+    Result<QJsonObject> invite(const QString& email, const QString& role, const QString& givenName = {},
+        const QString& familyName = {});
 
     QString server() const;
     qint64 pendingCount();
@@ -88,6 +99,8 @@ private:
     Status attach(const QString& server, const QString& tenant, const QString& email, const QString& password,
         const QString& totp);
     Status signIn(const QString& tenant, const QString& email, const QString& password, const QString& totp);
+    static Result<Session> joinAs(Workspace& ws, const QString& server, const QString& tenant, const QString& email,
+        const QString& password, const QString& totp, const QString& joinCode, HttpExchange http);
     Status storeTokens(const QJsonObject& tokens);
     Result<qint64> recordAll();
     Status uploadAll(const QString& reason);
@@ -121,6 +134,7 @@ private:
     QString m_server;
     QString m_access;
     bool m_joining = false; // join(): pulls say so (a new tenant's workspace is made for its admin)
+    QString m_joinCode; // joinWithCode(): sent with the first sign-in only
 };
 
 } // namespace rd::sync

@@ -7,6 +7,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "crypto/crypto.h"
+#include "invitations.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -225,8 +226,28 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
         return fail(authFailed(QStringLiteral("credentials")));
     }
     const QSqlRecord& u = rows.value().first();
-    if (!crypto::verifyPassword(req.password, u.value(2).toString()) || !u.value(5).toBool())
+    if (!req.joinCode.isEmpty()) {
+        // An invited colleague's first sign-in: the join code instead of a password, and the
+        // password they choose now (checked before the code is spent).
+        if (!u.value(5).toBool()) return fail(authFailed(QStringLiteral("credentials")));
+        RD_TRY(PasswordPolicy::check(req.password, email));
+        auto hash = crypto::hashPassword(req.password);
+        if (!hash) return hash.error();
+        RD_TRY(m_db.begin());
+        if (const Status redeemed = Invitations(m_db).redeem(u.value(0).toString(), req.joinCode); !redeemed) {
+            if (const Status c = m_db.commit(); !c) return c.error(); // a wrong try counts
+            return fail(redeemed.error());
+        }
+        auto set = m_db.exec(QStringLiteral("UPDATE users SET password_hash = ?, invited = false WHERE id = ?"),
+            { hash.value(), u.value(0).toString() });
+        if (!set) {
+            m_db.rollback();
+            return set.error();
+        }
+        RD_TRY(m_db.commit());
+    } else if (!crypto::verifyPassword(req.password, u.value(2).toString()) || !u.value(5).toBool()) {
         return fail(authFailed(QStringLiteral("credentials")));
+    }
     if (u.value(6).toString() != QLatin1String("active"))
         return Error { ErrorCode::TenantSuspended, QStringLiteral("This workspace is suspended."), {} };
     const QString totpSecret = u.value(3).toString();

@@ -33,6 +33,7 @@ struct SignInRequest {
     QString deviceId; // empty: a new device is registered
     QString deviceName;
     QString address; // the client's address, for throttling
+    QString joinCode = {}; // an invitation's code (Invitations): password is then the new password
 };
 
 // Sign-in on the server (docs/server-admin.md): the server's copy of the users, devices

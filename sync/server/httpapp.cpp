@@ -2,6 +2,7 @@
 
 #include "candidatepages.h"
 #include "integrations.h"
+#include "invitations.h"
 #include "jobboard.h"
 #include "serversettings.h"
 #include "smswebhooks.h"
@@ -203,6 +204,8 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request& r) { return refresh(r); });
     route(QStringLiteral("/v1/auth/logout"), QStringLiteral("/v1/auth/logout"), { QStringLiteral("POST") },
         [this](const Request& r) { return signOut(r); });
+    route(QStringLiteral("/v1/invitations"), QStringLiteral("/v1/invitations"), { QStringLiteral("POST") },
+        [this](const Request& r) { return invite(r); });
     route(QStringLiteral("/v1/sync/push"), QStringLiteral("/v1/sync/push"), { QStringLiteral("POST") },
         [this](const Request& r) { return push(r); });
     route(QStringLiteral("/v1/sync/pull"), QStringLiteral("/v1/sync/pull"), { QStringLiteral("GET") },
@@ -394,7 +397,8 @@ Reply HttpApp::signIn(const Request& r)
     const QJsonObject o = std::get<QJsonObject>(body);
     SignInRequest req { o.value(QStringLiteral("tenant")).toString(), o.value(QStringLiteral("email")).toString(),
         o.value(QStringLiteral("password")).toString(), o.value(QStringLiteral("totp")).toString(),
-        o.value(QStringLiteral("device_id")).toString(), o.value(QStringLiteral("device_name")).toString(), r.address };
+        o.value(QStringLiteral("device_id")).toString(), o.value(QStringLiteral("device_name")).toString(), r.address,
+        o.value(QStringLiteral("join_code")).toString() };
     if (req.email.isEmpty() || req.password.isEmpty())
         return Reply::problem(
             400, QStringLiteral("validation_failed"), QStringLiteral("email and password are required."));
@@ -402,6 +406,26 @@ Reply HttpApp::signIn(const Request& r)
     if (!tokens) return failure(tokens.error());
     m_metrics.add(QStringLiteral("sign_ins"));
     return Reply::json(tokens.value().toJson());
+}
+
+Reply HttpApp::invite(const Request& r)
+{
+    auto claims = m_auth.verify(r.bearer());
+    if (!claims) return failure(claims.error());
+    auto body = r.jsonBody();
+    if (auto* problem = std::get_if<Reply>(&body)) return *problem;
+    const QJsonObject o = std::get<QJsonObject>(body);
+    const QString email = o.value(QStringLiteral("email")).toString();
+    if (email.isEmpty())
+        return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("email is required."));
+    auto invited = Invitations(m_db, m_settings.get())
+                       .invite(claims.value(), email, o.value(QStringLiteral("role")).toString(QStringLiteral("recruiter")),
+                           QJsonObject { { QStringLiteral("given_name"), o.value(QStringLiteral("given_name")) },
+                               { QStringLiteral("family_name"), o.value(QStringLiteral("family_name")) } });
+    if (!invited) return failure(invited.error());
+    Reply reply = Reply::json(invited.value().toJson());
+    reply.status = 201;
+    return reply;
 }
 
 Reply HttpApp::refresh(const Request& r)
@@ -709,7 +733,14 @@ QJsonObject HttpApp::openApi()
                 { QStringLiteral("/v1/auth/login"),
                     post(QStringLiteral("Sign in: tenant (may be left out when the email names one account), email, "
                                         "password, totp (when enabled), device_id (a new UUID or empty: registers "
-                                        "the device), device_name; returns tokens"),
+                                        "the device), device_name; returns tokens. An invited colleague's first "
+                                        "sign-in sends join_code (single use) and the password they choose"),
+                        json) },
+                { QStringLiteral("/v1/invitations"),
+                    post(QStringLiteral("Invite a colleague (Authorization: Bearer; needs user.create and user.manage): "
+                                        "email, role, given_name, family_name; makes the account, its workspace user "
+                                        "and a single-use join code, emailed when the server has email set up, else "
+                                        "returned as code (201)"),
                         json) },
                 { QStringLiteral("/v1/auth/refresh"),
                     post(QStringLiteral(

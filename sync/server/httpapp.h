@@ -87,6 +87,7 @@ private:
     QHttpServerResponse finish(const Request& r, const QString& route, const Reply& reply, qint64 startedNs);
     Reply health();
     Reply signIn(const Request& r);
+    Reply invite(const Request& r);
     Reply refresh(const Request& r);
     Reply signOut(const Request& r);
     Reply push(const Request& r);

@@ -109,8 +109,8 @@ Status Provisioning::ensureWorkspace(const AccessClaims& claims)
     return m_db.commit();
 }
 
-Result<Provisioning::Provisioned> Provisioning::provisionUser(
-    const QString& tenantId, const QString& accountId, const QString& email, const QString& role)
+Result<Provisioning::Provisioned> Provisioning::provisionUser(const QString& tenantId, const QString& accountId,
+    const QString& email, const QString& role, const QJsonObject& profile)
 {
     RD_TRY(m_db.begin());
     auto fail = [&](const Error& e) -> Result<Provisioned> {
@@ -157,9 +157,12 @@ Result<Provisioning::Provisioned> Provisioning::provisionUser(
         auto whole = [&](const QString& entity, const QString& id, const QJsonObject& fields) {
             return wholeRow(entity, id, ws, now, fields);
         };
-        auto user = whole(QStringLiteral("users"), userId,
-            { { QStringLiteral("email"), email.trimmed() }, { QStringLiteral("email_norm"), norm },
-                { QStringLiteral("active"), 1 } });
+        QJsonObject userFields { { QStringLiteral("email"), email.trimmed() }, { QStringLiteral("email_norm"), norm },
+            { QStringLiteral("active"), 1 } };
+        for (const char* name : { "given_name", "family_name" })
+            if (const QString v = profile.value(QLatin1String(name)).toString().trimmed(); !v.isEmpty())
+                userFields.insert(QLatin1String(name), v);
+        auto user = whole(QStringLiteral("users"), userId, userFields);
         if (!user) return fail(user.error());
         const QString urId = newUuidV7();
         auto grant = whole(QStringLiteral("user_roles"), urId,

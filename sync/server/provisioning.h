@@ -35,8 +35,9 @@ public:
         QString userId; // the workspace user the account acts as
         QStringList roles; // that user's roles (an existing user keeps theirs, whatever role was asked)
     };
-    Result<Provisioned> provisionUser(
-        const QString& tenantId, const QString& accountId, const QString& email, const QString& role);
+    // profile: given_name and family_name of a new workspace user.
+    Result<Provisioned> provisionUser(const QString& tenantId, const QString& accountId, const QString& email,
+        const QString& role, const QJsonObject& profile = {});
 
 private:
     // A whole desktop row the server makes (every column: the given fields, the ids and times,

@@ -344,6 +344,20 @@ const std::vector<Migration>& all()
                                "current_setting('rd.tenant_id', true)) "
                                "WITH CHECK (tenant_id = current_setting('rd.tenant_id', true))"),
             } },
+        { QStringLiteral("invitations: single-use join codes for colleagues an admin invites"),
+            {
+                // Beside users (accounts) and devices, which sign-in reads before it knows the
+                // tenant: only the code's SHA-256 is kept; a code works once, until it expires,
+                // and a few wrong tries void it (docs/server-admin.md "Inviting colleagues").
+                QStringLiteral("CREATE TABLE invitations (id text PRIMARY KEY, tenant_id text NOT NULL REFERENCES "
+                               "tenants(id), account_id text NOT NULL REFERENCES users(id), code_sha256 text NOT NULL, "
+                               "role text NOT NULL, invited_by text NOT NULL DEFAULT '', created_at timestamptz NOT NULL "
+                               "DEFAULT now(), expires_at timestamptz NOT NULL, used_at timestamptz, voided_at "
+                               "timestamptz, failed_tries int NOT NULL DEFAULT 0)"),
+                QStringLiteral("CREATE INDEX invitations_account ON invitations (account_id, created_at DESC)"),
+                // An invited account has no password until its owner sets one with the code.
+                QStringLiteral("ALTER TABLE users ADD COLUMN invited boolean NOT NULL DEFAULT false"),
+            } },
     };
     return list;
 }

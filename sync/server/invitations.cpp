@@ -1,0 +1,250 @@
+#include "invitations.h"
+
+#include "auditstore.h"
+#include "auth/validation.h"
+#include "common/ids.h"
+#include "crypto/crypto.h"
+#include "mail.h"
+#include "provisioning.h"
+#include "pushguard.h"
+#include "serversettings.h"
+#include "serverutil.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcInvite, "rd.server.invitations")
+
+namespace rd::server {
+
+namespace {
+const QStringList kRoles { QStringLiteral("admin"), QStringLiteral("recruiter"), QStringLiteral("hiring_manager"),
+    QStringLiteral("viewer") };
+
+// 12 characters of Crockford's base32 (60 random bits), read aloud or typed in groups of four.
+QString newCode()
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    const QByteArray bytes = crypto::randomBytes(12);
+    QString code;
+    for (int i = 0; i < 12; ++i) {
+        if (i > 0 && i % 4 == 0) code += QLatin1Char('-');
+        code += QLatin1Char(alphabet[quint8(bytes.at(i)) % 32]);
+    }
+    return code;
+}
+
+QString codeDigest(const QString& code)
+{
+    return crypto::sha256Hex(Invitations::normaliseCode(code).toUtf8());
+}
+} // namespace
+
+QString Invitations::normaliseCode(const QString& code)
+{
+    QString out;
+    for (QChar c : code.toUpper()) {
+        if (c == QLatin1Char('-') || c.isSpace()) continue;
+        // Crockford: O reads as 0, I and L as 1.
+        if (c == QLatin1Char('O')) c = QLatin1Char('0');
+        if (c == QLatin1Char('I') || c == QLatin1Char('L')) c = QLatin1Char('1');
+        out += c;
+    }
+    return out;
+}
+
+QJsonObject Invitations::Invited::toJson() const
+{
+    QJsonObject o { { QStringLiteral("invitation_id"), invitationId }, { QStringLiteral("account_id"), accountId },
+        { QStringLiteral("email"), email }, { QStringLiteral("role"), role },
+        { QStringLiteral("workspace_user"), workspaceUser }, { QStringLiteral("expires_at"), expiresAt },
+        { QStringLiteral("emailed"), emailed } };
+    if (!workspaceUserId.isEmpty()) o.insert(QStringLiteral("workspace_user_id"), workspaceUserId);
+    if (!emailed) {
+        o.insert(QStringLiteral("code"), code);
+        if (!emailProblem.isEmpty()) o.insert(QStringLiteral("email_problem"), emailProblem);
+    }
+    return o;
+}
+
+Result<Invitations::Invited> Invitations::invite(
+    const AccessClaims& by, const QString& email, const QString& role, const QJsonObject& profile)
+{
+    // Who may invite: the workspace's roles as the server holds them.
+    RD_TRY(m_db.begin());
+    if (const Status s = m_db.scopeToTenant(by.tenantId); !s) {
+        m_db.rollback();
+        return s.error();
+    }
+    auto actor = ServerActor::of(m_db, by);
+    if (!actor) {
+        m_db.rollback();
+        return actor.error();
+    }
+    RD_TRY(m_db.commit()); // ServerActor::of may bind the account to its user
+    const Actor& a = actor.value().actor;
+    if (!actor.value().found || !a.active || !a.has(Resource::User, Action::Create) || !a.has(Resource::User, Action::Manage))
+        return makeError(ErrorCode::PermissionDenied,
+            QStringLiteral("Inviting colleagues needs the permissions user.create and user.manage."),
+            { { QStringLiteral("reason"), QStringLiteral("permission_denied") }, { QStringLiteral("resource"), QStringLiteral("user") },
+                { QStringLiteral("action"), QStringLiteral("manage") } });
+    return make(by.tenantId, a.userId, email, role, profile);
+}
+
+Result<Invitations::Invited> Invitations::inviteAsOperator(
+    const QString& tenant, const QString& email, const QString& role, const QJsonObject& profile)
+{
+    auto t = m_db.select(QStringLiteral("SELECT id FROM tenants WHERE slug = ? OR id = ?"), { tenant, tenant });
+    if (!t) return t.error();
+    if (t.value().isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("No tenant %1.").arg(tenant), { { QStringLiteral("tenant"), tenant } });
+    return make(t.value().first().value(0).toString(), {}, email, role, profile);
+}
+
+Result<Invitations::Invited> Invitations::make(
+    const QString& tenantId, const QString& invitedBy, const QString& emailIn, const QString& role, const QJsonObject& profile)
+{
+    if (!kRoles.contains(role))
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The role is admin, recruiter, hiring_manager or viewer."),
+            { { QStringLiteral("field"), QStringLiteral("role") }, { QStringLiteral("rule"), QStringLiteral("enum") } });
+    const QString email = validate::normaliseEmail(emailIn);
+    RD_TRY(validate::email(email));
+    // The account: a new one with no usable password, or the same invited one again (a new code
+    // replaces the old). Someone who has set a password joins with it.
+    auto account = m_db.select(QStringLiteral("SELECT id, invited FROM users WHERE tenant_id = ? AND email = ?"), { tenantId, email });
+    if (!account) return account.error();
+    QString accountId;
+    if (!account.value().isEmpty()) {
+        if (!account.value().first().value(1).toBool())
+            return makeError(ErrorCode::Conflict,
+                QStringLiteral("%1 has an account already; they join with their own password.").arg(email),
+                { { QStringLiteral("reason"), QStringLiteral("account_exists") }, { QStringLiteral("email"), email } });
+        accountId = account.value().first().value(0).toString();
+    } else {
+        auto unusable = crypto::hashPassword(QString::fromLatin1(crypto::randomBytes(32).toBase64()));
+        if (!unusable) return unusable.error();
+        accountId = newUuidV7();
+        auto made = m_db.exec(QStringLiteral("INSERT INTO users (id, tenant_id, email, password_hash, roles, invited) VALUES "
+                                             "(?,?,?,?,?, true) ON CONFLICT (tenant_id, email) DO NOTHING"),
+            { accountId, tenantId, email, unusable.value(), QStringLiteral("{%1}").arg(role) });
+        if (!made) return made.error();
+        if (made.value() == 0)
+            return makeError(ErrorCode::Conflict, QStringLiteral("%1 was invited at the same moment; try again.").arg(email),
+                { { QStringLiteral("reason"), QStringLiteral("account_exists") } });
+    }
+    auto user = Provisioning(m_db).provisionUser(tenantId, accountId, email, role, profile);
+    if (!user) return user.error();
+
+    Invited out;
+    out.accountId = accountId;
+    out.email = email;
+    out.workspaceUser = user.value().outcome;
+    out.workspaceUserId = user.value().userId;
+    out.role = user.value().roles.isEmpty() ? role : user.value().roles.join(QLatin1Char(','));
+    out.code = newCode();
+    out.invitationId = newUuidV7();
+    const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(kValidSeconds);
+    out.expiresAt = expires.toString(Qt::ISODate);
+    RD_TRY(m_db.begin());
+    auto fail = [&](const Error& e) -> Result<Invited> {
+        m_db.rollback();
+        return e;
+    };
+    auto voided = m_db.exec(QStringLiteral("UPDATE invitations SET voided_at = now() WHERE account_id = ? AND used_at IS NULL "
+                                           "AND voided_at IS NULL"),
+        { accountId });
+    if (!voided) return fail(voided.error());
+    auto stored = m_db.exec(QStringLiteral("INSERT INTO invitations (id, tenant_id, account_id, code_sha256, role, invited_by, "
+                                           "expires_at) VALUES (?,?,?,?,?,?,?::timestamptz)"),
+        { out.invitationId, tenantId, accountId, codeDigest(out.code), role, invitedBy, out.expiresAt });
+    if (!stored) return fail(stored.error());
+    if (const Status s = m_db.scopeToTenant(tenantId); !s) return fail(s.error());
+    if (const Status audited = AuditStore(m_db).appendServer(tenantId, QStringLiteral("user.invite"), QStringLiteral("user"),
+            out.workspaceUserId.isEmpty() ? accountId : out.workspaceUserId,
+            { { QStringLiteral("email"), email }, { QStringLiteral("role"), role },
+                { QStringLiteral("invited_by"), invitedBy.isEmpty() ? QStringLiteral("server operator") : invitedBy } });
+        !audited)
+        return fail(audited.error());
+    RD_TRY(m_db.commit());
+    sendEmail(tenantId, out);
+    return out;
+}
+
+void Invitations::sendEmail(const QString& tenantId, Invited& invited)
+{
+    if (!m_settings) {
+        invited.emailProblem = QStringLiteral("Email is not set up on this server.");
+        return;
+    }
+    auto smtp = m_settings->smtp();
+    auto fromTenant = m_settings->get(QStringLiteral("from_email"), tenantId);
+    auto fromServer = m_settings->get(QStringLiteral("smtp.from"));
+    auto publicUrl = m_settings->get(QStringLiteral("public_url"));
+    auto tenant = m_db.select(QStringLiteral("SELECT name, slug FROM tenants WHERE id = ?"), { tenantId });
+    if (!smtp || !fromTenant || !fromServer || !publicUrl || !tenant || tenant.value().isEmpty()) {
+        invited.emailProblem = QStringLiteral("The server's email settings could not be read.");
+        return;
+    }
+    const QString from = fromTenant.value().isEmpty() ? fromServer.value() : fromTenant.value();
+    if (smtp.value().host.isEmpty() || from.isEmpty()) {
+        invited.emailProblem = QStringLiteral("Email is not set up on this server (smtp.host, smtp.from or from_email).");
+        return;
+    }
+    const QString name = tenant.value().first().value(0).toString(), slug = tenant.value().first().value(1).toString();
+    QString server = publicUrl.value();
+    while (server.endsWith(QLatin1Char('/')))
+        server.chop(1);
+    MailMessage m;
+    m.from = from;
+    m.fromName = name;
+    m.to = QStringList { invited.email };
+    m.subject = QStringLiteral("You are invited to %1 on RecruitDesk").arg(name);
+    m.text = QStringLiteral("You are invited to the RecruitDesk workspace of %1.\n\n"
+                            "In RecruitDesk, choose \"Join a workspace from a sync server\" and enter:\n"
+                            "  Server:     %2\n  Workspace:  %3\n  Email:      %4\n  Join code:  %5\n\n"
+                            "Then choose your password. The code works once and until %6 (UTC).\n"
+                            "From the command line: recruitdesk-cli join --server %2 --tenant %3 --email %4 --code %5\n")
+                 .arg(name, server.isEmpty() ? QStringLiteral("(ask your administrator)") : server, slug, invited.email,
+                     invited.code, invited.expiresAt);
+    SmtpSettings settings = smtp.value();
+    settings.timeoutMs = std::min(settings.timeoutMs, 15000);
+    SmtpClient client(settings);
+    auto sent = client.send(m);
+    if (!sent) {
+        qCWarning(lcInvite) << "invitation email to" << invited.email << "not sent:" << sent.error().message;
+        invited.emailProblem = QStringLiteral("The invitation email could not be sent: %1").arg(sent.error().message);
+        return;
+    }
+    invited.emailed = true;
+}
+
+Status Invitations::redeem(const QString& accountId, const QString& code)
+{
+    auto open = m_db.select(
+        QStringLiteral("SELECT id, code_sha256, expires_at > now(), failed_tries FROM invitations WHERE account_id = ? AND "
+                       "used_at IS NULL AND voided_at IS NULL ORDER BY created_at DESC LIMIT 1"),
+        { accountId });
+    if (!open) return open.error();
+    const auto expired = [] {
+        return makeError(ErrorCode::AuthFailed,
+            QStringLiteral("This join code has expired or was used; ask your administrator for a new invitation."),
+            { { QStringLiteral("reason"), QStringLiteral("join_code_expired") } });
+    };
+    if (open.value().isEmpty() || !open.value().first().value(2).toBool()) return expired();
+    const QString id = open.value().first().value(0).toString();
+    if (!crypto::constantTimeEqual(codeDigest(code).toLatin1(), open.value().first().value(1).toString().toLatin1())) {
+        // A wrong code counts; kMaxTries of them void the invitation.
+        (void)m_db.exec(QStringLiteral("UPDATE invitations SET failed_tries = failed_tries + 1, voided_at = CASE WHEN "
+                                       "failed_tries + 1 >= ? THEN now() END WHERE id = ?"),
+            { kMaxTries, id });
+        return makeError(ErrorCode::AuthFailed, QStringLiteral("The email or join code is not right."),
+            { { QStringLiteral("reason"), QStringLiteral("join_code") } });
+    }
+    auto used = m_db.exec(
+        QStringLiteral("UPDATE invitations SET used_at = now() WHERE id = ? AND used_at IS NULL AND voided_at IS NULL"), { id });
+    if (!used) return used.error();
+    if (used.value() != 1) return expired(); // the same code redeemed at the same moment
+    return {};
+}
+
+} // namespace rd::server
