@@ -29,10 +29,11 @@ Page {
             }
             Button {
                 objectName: "addUserButton"
-                text: qsTr("Add user")
+                // A workspace that syncs gets its colleagues from the server: invited there.
+                text: users.connected ? qsTr("Invite colleague…") : qsTr("Add user")
                 highlighted: true
                 visible: tabs.currentIndex === 0
-                onClicked: addDialog.open()
+                onClicked: users.connected ? inviteDialog.open() : addDialog.open()
             }
             Button {
                 objectName: "newRoleButton"
@@ -185,6 +186,95 @@ Page {
         onAccepted: {
             if (users.addUser(newEmail.text, newGiven.text, newFamily.text, newRole.currentText, newPassword.text)) {
                 newEmail.text = ""; newGiven.text = ""; newFamily.text = ""; newPassword.text = ""
+            }
+        }
+    }
+
+    // Invite through the sync server: it makes the account, the user with the role and a join code.
+    Dialog {
+        id: inviteDialog
+        objectName: "inviteDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Invite a colleague")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        width: 460
+        ColumnLayout {
+            anchors.fill: parent
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: "#555"
+                text: qsTr("The sync server creates their account and a single-use join code. It emails the code when email is set up on the server; otherwise you see it here to pass on.")
+            }
+            TextField { id: inviteEmail; objectName: "inviteEmail"; Layout.fillWidth: true; placeholderText: qsTr("Email") }
+            RowLayout {
+                Layout.fillWidth: true
+                TextField { id: inviteGiven; objectName: "inviteGiven"; Layout.fillWidth: true; placeholderText: qsTr("First name") }
+                TextField { id: inviteFamily; objectName: "inviteFamily"; Layout.fillWidth: true; placeholderText: qsTr("Last name") }
+            }
+            ComboBox {
+                id: inviteRole
+                objectName: "inviteRole"
+                Layout.fillWidth: true
+                model: [ { value: "recruiter", text: qsTr("Recruiter") }, { value: "hiring_manager", text: qsTr("Hiring manager") },
+                         { value: "viewer", text: qsTr("Viewer") }, { value: "admin", text: qsTr("Administrator") } ]
+                textRole: "text"
+                valueRole: "value"
+            }
+        }
+        onAccepted: users.inviteUser(inviteEmail.text, inviteGiven.text, inviteFamily.text, inviteRole.currentValue)
+    }
+    Connections {
+        target: users
+        function onInvited(ok, email, code, emailed, expiresAt) {
+            if (!ok) return
+            inviteEmail.text = ""; inviteGiven.text = ""; inviteFamily.text = ""
+            invitedDialog.email = email
+            invitedDialog.code = code
+            invitedDialog.emailed = emailed
+            invitedDialog.expiresAt = expiresAt
+            invitedDialog.open()
+        }
+    }
+    Connections {
+        target: AppController.sync
+        ignoreUnknownSignals: true
+        function onRoundFinished(ok) { if (ok) users.reload() }
+    }
+    Dialog {
+        id: invitedDialog
+        objectName: "invitedDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        property string email
+        property string code
+        property bool emailed
+        property string expiresAt
+        readonly property string until: expiresAt === "" ? "" : new Date(expiresAt).toLocaleString(Qt.locale(), Locale.ShortFormat)
+        title: qsTr("%1 is invited").arg(email)
+        standardButtons: Dialog.Close
+        width: 480
+        ColumnLayout {
+            anchors.fill: parent
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: invitedDialog.emailed
+                      ? qsTr("The sync server emailed them a join code. It works once, until %1.").arg(invitedDialog.until)
+                      : qsTr("Give them this join code. It works once, until %1. In RecruitDesk they choose \"Join from a sync server\", enter the server's address, their email and the code, and set their password.").arg(invitedDialog.until)
+            }
+            TextField {
+                objectName: "inviteCode"
+                Layout.fillWidth: true
+                visible: !invitedDialog.emailed
+                text: invitedDialog.code
+                readOnly: true
+                selectByMouse: true
+                font.family: "monospace"
+                font.pixelSize: 22
             }
         }
     }

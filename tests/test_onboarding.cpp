@@ -1,6 +1,7 @@
 // Teams onboard from the server (issue 19): a tenant made with `recruitdesk-server tenant
 // create` can be joined at once by its admin, with no workspace uploaded first.
 #include "client/syncengine.h"
+#include "crypto/crypto.h"
 #include "server/invitations.h"
 #include "server/provisioning.h"
 #include "server/serversettings.h"
@@ -264,11 +265,36 @@ private slots:
             test::TestWorkspace tryWs;
             auto reused = attempt(tryWs, fresh, ritaPassword);
             QVERIFY(!reused.ok());
-            QCOMPARE(reused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code_expired"));
+            QCOMPARE(reused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code"));
         }
         test::TestWorkspace r2;
         RD_VERIFY_OK(sync::SyncEngine::join(*r2.ws, url, QStringLiteral("crew"), QStringLiteral("rita@crew.test"),
             ritaPassword, {}));
+        // An open invitation left on an account that has its password (a race with a re-invite)
+        // changes nothing: only an invited account takes a join code.
+        RD_VERIFY_OK(db.exec(QStringLiteral("INSERT INTO invitations (id, tenant_id, account_id, code_sha256, role, expires_at) "
+                                            "SELECT 'stale', tenant_id, id, ?, 'recruiter', now() + interval '1 day' FROM users "
+                                            "WHERE email = 'rita@crew.test'"),
+            { crypto::sha256Hex(Invitations::normaliseCode(QStringLiteral("STAL-EC0D-E123")).toUtf8()) }));
+        {
+            test::TestWorkspace tryWs;
+            auto takeover = attempt(tryWs, QStringLiteral("STAL-EC0D-E123"), QStringLiteral("Mallory's long passphrase 99"));
+            QVERIFY(!takeover.ok());
+            QCOMPARE(takeover.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code"));
+        }
+        test::TestWorkspace r3;
+        RD_VERIFY_OK(sync::SyncEngine::join(*r3.ws, url, QStringLiteral("crew"), QStringLiteral("rita@crew.test"),
+            ritaPassword, {}));
+        // The join-code path answers the same for an address with no account, so it tells
+        // nobody which emails exist, even with a password the policy would refuse.
+        for (const QString& who : { QStringLiteral("nobody@crew.test"), QStringLiteral("rita@crew.test") }) {
+            test::TestWorkspace tryWs;
+            auto probe = sync::SyncEngine::joinWithCode(*tryWs.ws, url, QStringLiteral("crew"), who,
+                QStringLiteral("ZZZZ-ZZZZ-ZZZZ"), QStringLiteral("x"));
+            QVERIFY(!probe.ok());
+            QCOMPARE(probe.error().code, ErrorCode::AuthFailed);
+            QCOMPARE(probe.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code"));
+        }
         // Someone with a password is not invited again.
         auto twice = ea.invite(QStringLiteral("rita@crew.test"), QStringLiteral("viewer"));
         QVERIFY(!twice.ok());
@@ -296,6 +322,17 @@ private slots:
         QVERIFY(!forged.ok());
         QCOMPARE(forged.error().code, ErrorCode::PermissionDenied);
         QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM users WHERE email = 'mallory@crew.test'")).value().first().value(0).toInt(),
+            0);
+
+        // Inviting the address of a disabled workspace user is refused, and leaves no account.
+        auto olga = a->users().create(team->admin, { QStringLiteral("olga@crew.test"), {}, {}, {}, { QStringLiteral("viewer") } });
+        RD_VERIFY_OK(olga);
+        RD_VERIFY_OK(a->users().setActive(team->admin, olga.value().id, false));
+        RD_VERIFY_OK(ea.syncOnce());
+        auto disabled = ea.invite(QStringLiteral("olga@crew.test"), QStringLiteral("viewer"));
+        QVERIFY(!disabled.ok());
+        QCOMPARE(disabled.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("user_disabled"));
+        QCOMPARE(db.select(QStringLiteral("SELECT count(*) FROM users WHERE email = 'olga@crew.test'")).value().first().value(0).toInt(),
             0);
 
         // Five wrong codes void an invitation: the right one is refused after.
@@ -326,7 +363,7 @@ private slots:
             auto late = sync::SyncEngine::joinWithCode(*tryWs.ws, url, QStringLiteral("crew"), QStringLiteral("sam@crew.test"),
                 sam.value().value(QStringLiteral("code")).toString(), ritaPassword);
             QVERIFY(!late.ok());
-            QVERIFY2(late.error().details.value(QStringLiteral("reason")).toString() == QLatin1String("join_code_expired")
+            QVERIFY2(late.error().details.value(QStringLiteral("reason")).toString() == QLatin1String("join_code")
                     || late.error().code == ErrorCode::LockedOut,
                 qPrintable(late.error().message));
         }

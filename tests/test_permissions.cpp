@@ -262,6 +262,25 @@ private slots:
             QCOMPARE(m.candidateId, ann);
         QVERIFY(ws.matching().forCandidate(hm, ann, 10).ok());
 
+        // Consents, application history, cohorts and reports follow the same scope.
+        RD_VERIFY_ERROR(ws.gdpr().consents(hm, bo), ErrorCode::NotFound);
+        QVERIFY(ws.gdpr().consents(hm, ann).ok());
+        const QString boApp = ws.applications().listForCandidate(admin, bo).value().first().id;
+        RD_VERIFY_ERROR(ws.applications().history(hm, boApp), ErrorCode::NotFound);
+        auto cohorts = ws.cohorts().list(hm);
+        RD_VERIFY_ERROR(cohorts, ErrorCode::PermissionDenied);
+        QCOMPARE(cohorts.error().details.value(QStringLiteral("rule")).toString(), QStringLiteral("assigned_jobs_only"));
+        RD_VERIFY_ERROR(ws.analytics().funnel(hm, theirs), ErrorCode::NotFound);
+        const auto applications = [&](const Session& s) {
+            qint64 n = 0;
+            const auto sources = ws.analytics().bySource(s);
+            for (const QJsonValue& v : sources.value())
+                n += v.toObject().value(QStringLiteral("applications")).toInteger();
+            return n;
+        };
+        QCOMPARE(applications(hm), 1);
+        QVERIFY(applications(recruiter) >= 2);
+
         // Assigned to the other job too: Bodil comes into view.
         QVERIFY(ws.postings().assignManager(admin, theirs, hm.userId).ok());
         QVERIFY(ws.candidates().get(hm, bo).ok());

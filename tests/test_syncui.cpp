@@ -6,10 +6,12 @@
 #include "client/syncengine.h"
 #include "client/syncscheduler.h"
 #include "errormodel.h"
+#include "server/invitations.h"
 #include "quickutil.h"
 #include "servertest.h"
 
 #include <QLoggingCategory>
+#include <QSignalSpy>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -168,6 +170,121 @@ private slots:
 
         QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
         controller->signOut();
+    }
+
+    // A colleague's first run: "Join a workspace from a sync server" with the join code an
+    // admin's invitation gave them; a wrong code is said in the banner; the right one fills the
+    // workspace, signs them in and shows the shell with the team's data.
+    void joinFromTheFirstRunPage()
+    {
+        auto invited = Invitations(*m_db).inviteAsOperator(
+            QStringLiteral("acme"), QStringLiteral("newbie@acme.test"), QStringLiteral("recruiter"), {});
+        RD_VERIFY_OK(invited);
+        test::TestWorkspace laptop; // a new, empty workspace file
+        AppController::setInstanceWorkspace(laptop.ws.get());
+        QQmlApplicationEngine engine;
+        QList<QQmlError> warnings;
+        QObject::connect(&engine, &QQmlApplicationEngine::warnings, &engine, [&](const QList<QQmlError>& w) { warnings << w; });
+        engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+        QVERIFY(window && QTest::qWaitForWindowExposed(window));
+        auto* controller = engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"));
+        QVERIFY(controller->needsSetup());
+        QQuickItem* root = window->contentItem();
+        QTRY_VERIFY(findIn(root, QStringLiteral("joinTab")));
+        findIn(root, QStringLiteral("workspaceName"))->setProperty("text", QStringLiteral("Shot"));
+        findIn(root, QStringLiteral("adminEmail"))->setProperty("text", QStringLiteral("a@b.test"));
+        findIn(root, QStringLiteral("adminPassword"))->setProperty("text", QStringLiteral("x"));
+        QTest::qWait(300);
+        QVERIFY(test::shot(window, QStringLiteral("setup-create.png")));
+        click(window, findIn(root, QStringLiteral("joinTab")));
+        QTRY_VERIFY(findIn(root, QStringLiteral("joinServer"))->isVisible());
+        findIn(root, QStringLiteral("joinServer"))->setProperty("text", m_url);
+        findIn(root, QStringLiteral("joinWorkspaceName"))->setProperty("text", QStringLiteral("acme"));
+        findIn(root, QStringLiteral("joinEmail"))->setProperty("text", QStringLiteral("newbie@acme.test"));
+        click(window, findIn(root, QStringLiteral("joinInvited")));
+        QTRY_VERIFY(findIn(root, QStringLiteral("joinCode"))->isVisible());
+        const QString password = QStringLiteral("Newbie's long passphrase 2026");
+        findIn(root, QStringLiteral("joinPassword"))->setProperty("text", password);
+        findIn(root, QStringLiteral("joinConfirm"))->setProperty("text", password);
+
+        QSignalSpy done(controller, &AppController::finished);
+        findIn(root, QStringLiteral("joinCode"))->setProperty("text", QStringLiteral("0000-0000-0000"));
+        click(window, findIn(root, QStringLiteral("joinWorkspace")));
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.takeFirst().first().toBool(), false);
+        QCOMPARE(ErrorModel::instance()->code(), QStringLiteral("auth_failed"));
+        QVERIFY(controller->needsSetup());
+        ErrorModel::instance()->clear();
+
+        findIn(root, QStringLiteral("joinCode"))->setProperty("text", invited.value().code);
+        QTRY_VERIFY(findIn(root, QStringLiteral("joinWorkspace"))->isEnabled());
+        QTest::qWait(300); // the button's enabled transition
+        QVERIFY(test::shot(window, QStringLiteral("join-first-run.png")));
+        click(window, findIn(root, QStringLiteral("joinWorkspace")));
+        QTRY_VERIFY_WITH_TIMEOUT(controller->signedIn(), 30000);
+        QVERIFY2(!ErrorModel::instance()->active(), qPrintable(ErrorModel::instance()->message()));
+        QCOMPARE(controller->userEmail(), QStringLiteral("newbie@acme.test"));
+        QCOMPARE(controller->roles(), QStringList { QStringLiteral("recruiter") });
+        QTRY_VERIFY(window->findChild<QObject*>(QStringLiteral("shell")));
+        QVERIFY(laptop.count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name LIKE 'Offline%'")) == 12);
+        QVERIFY(test::shot(window, QStringLiteral("join-signed-in.png")));
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.isEmpty() ? QString() : warnings.first().toString()));
+        controller->signOut();
+    }
+
+    // Users & Roles on a connected workspace invites through the server: the dialog, then the
+    // join code shown to pass on (no email on this server); the code lets the colleague join.
+    void inviteFromUsersAndRoles()
+    {
+        test::TestWorkspace laptop;
+        auto joined = sync::SyncEngine::join(
+            *laptop.ws, m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        AppController::setInstanceWorkspace(laptop.ws.get());
+        test::SignedInApp app;
+        const QString opened = app.open(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
+        QQuickWindow* window = app.window;
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(app.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("admin")), Q_ARG(QVariant, QString())));
+        QQuickItem* root = window->contentItem();
+        QTRY_VERIFY(findIn(root, QStringLiteral("addUserButton")));
+        QQuickItem* invite = findIn(root, QStringLiteral("addUserButton"));
+        QCOMPARE(invite->property("text").toString(), QStringLiteral("Invite colleague…"));
+        click(window, invite);
+        auto* dialog = window->findChild<QObject*>(QStringLiteral("inviteDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->property("opened").toBool());
+        QQuickItem* overlay = root; // dialogs sit on the window's overlay, inside the root item
+        findIn(overlay, QStringLiteral("inviteEmail"))->setProperty("text", QStringLiteral("pia@acme.test"));
+        findIn(overlay, QStringLiteral("inviteGiven"))->setProperty("text", QStringLiteral("Pia"));
+        findIn(overlay, QStringLiteral("inviteRole"))->setProperty("currentIndex", 2); // viewer
+        QVERIFY(test::shot(window, QStringLiteral("invite-dialog.png")));
+        QVERIFY(QMetaObject::invokeMethod(dialog, "accept"));
+        auto* result = window->findChild<QObject*>(QStringLiteral("invitedDialog"));
+        QVERIFY(result);
+        QTRY_VERIFY_WITH_TIMEOUT(result->property("opened").toBool(), 20000);
+        QVERIFY2(!ErrorModel::instance()->active(), qPrintable(ErrorModel::instance()->message()));
+        const QString code = findIn(overlay, QStringLiteral("inviteCode"))->property("text").toString();
+        QCOMPARE(code.size(), 14);
+        QTest::qWait(200);
+        QVERIFY(test::shot(window, QStringLiteral("invite-code.png")));
+        // The invitation audited on the laptop; Pia's user arrives with the next round.
+        QCOMPARE(laptop.count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'user.invite'")), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(laptop.count(QStringLiteral("SELECT count(*) FROM users WHERE email_norm = 'pia@acme.test'")), 1,
+            30000);
+
+        test::TestWorkspace pia;
+        auto piaJoined = sync::SyncEngine::joinWithCode(*pia.ws, m_url, QStringLiteral("acme"), QStringLiteral("pia@acme.test"),
+            code, QStringLiteral("Pia's own long passphrase 11"));
+        RD_VERIFY_OK(piaJoined);
+        QVERIFY(pia->context().authz.can(piaJoined.value(), Resource::Candidate, Action::Read));
+        QVERIFY(!pia->context().authz.can(piaJoined.value(), Resource::Candidate, Action::Create));
+        QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
+        app.controller->signOut();
     }
 };
 

@@ -1,6 +1,7 @@
 #include "appcontroller.h"
 
 #include "app/workspace.h"
+#include "client/syncengine.h"
 #include "client/syncscheduler.h"
 #include "errormodel.h"
 #include "userfiles.h"
@@ -180,6 +181,43 @@ void AppController::createWorkspace(const QString& name, const QString& kind, co
         signIn(r.value().slug, email, password);
     });
     watcher->setFuture(QtConcurrent::run([ws = m_ws, w] { return ws->tenants().createWorkspace(w); }));
+}
+
+void AppController::joinWorkspace(const QString& server, const QString& workspaceSlug, const QString& email,
+    const QString& password, const QString& totp, const QString& joinCode, const QString& confirm)
+{
+    ErrorModel::instance()->clear();
+    const bool invited = !joinCode.trimmed().isEmpty();
+    if (invited && password != confirm) {
+        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::ValidationFailed, tr("The two passwords differ."),
+            { { QStringLiteral("field"), QStringLiteral("password") } }));
+        Q_EMIT finished(false);
+        return;
+    }
+    setBusy(true);
+    using Joined = rd::Result<QString>; // the workspace's slug
+    auto* watcher = new QFutureWatcher<Joined>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, email, password] {
+        auto r = watcher->result();
+        watcher->deleteLater();
+        setBusy(false);
+        if (!r) {
+            ErrorModel::instance()->report(r.error());
+            Q_EMIT finished(false);
+            return;
+        }
+        Q_EMIT stateChanged();
+        signIn(r.value(), email, password); // offline sign-in with the same password from now on
+    });
+    watcher->setFuture(QtConcurrent::run([ws = m_ws, server, workspaceSlug, email, password, totp, joinCode, invited]() -> Joined {
+        auto session = invited
+            ? rd::sync::SyncEngine::joinWithCode(*ws, server, workspaceSlug.trimmed(), email.trimmed(), joinCode, password)
+            : rd::sync::SyncEngine::join(*ws, server, workspaceSlug.trimmed(), email.trimmed(), password, totp.trimmed());
+        if (!session) return session.error();
+        auto tenant = ws->tenants().get(session.value());
+        if (!tenant) return tenant.error();
+        return tenant.value().slug;
+    }));
 }
 
 void AppController::signIn(const QString& workspaceSlug, const QString& email, const QString& password)

@@ -81,6 +81,11 @@ public:
     // Asynchronous; the result arrives via stateChanged / ErrorModel, and finished(ok).
     Q_INVOKABLE void createWorkspace(const QString& name, const QString& kind, const QString& email,
         const QString& givenName, const QString& familyName, const QString& password, const QString& confirm);
+    // First run on a colleague's laptop: fills this (empty) workspace from a sync server and signs
+    // in. With a join code (an admin's invitation) `password` is the password chosen now and
+    // must match `confirm`; without one it is the server password (and totp its code, if any).
+    Q_INVOKABLE void joinWorkspace(const QString& server, const QString& workspaceSlug, const QString& email,
+        const QString& password, const QString& totp, const QString& joinCode, const QString& confirm);
     Q_INVOKABLE void signIn(const QString& workspaceSlug, const QString& email, const QString& password);
     Q_INVOKABLE void submitCode(const QString& code);
     Q_INVOKABLE void cancelMfa();

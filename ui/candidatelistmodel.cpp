@@ -104,9 +104,12 @@ void CandidateListModel::reload()
         Q_EMIT countChanged();
         return;
     }
-    auto n = ws->db().selectOne(
-        QStringLiteral("SELECT count(*) FROM candidates WHERE tenant_id = ? AND deleted_at IS NULL"),
-        { session.tenantId });
+    // As many as the list shows: a hiring manager's are their jobs' candidates.
+    auto scope = ws->context().authz.candidateScope(session, QStringLiteral("id"));
+    auto n = scope ? ws->db().selectOne(
+                 QStringLiteral("SELECT count(*) FROM candidates WHERE tenant_id = ? AND deleted_at IS NULL") + scope.value().sql,
+                 QVariantList { session.tenantId } + scope.value().binds)
+                   : rd::Result<QSqlRecord>(scope.error());
     m_total = n ? n.value().value(0).toInt() : 0;
     m_atEnd = false;
     fetchMore({});

@@ -2,7 +2,13 @@
 
 #include "app/workspace.h"
 #include "appcontroller.h"
+#include "client/syncengine.h"
+#include "client/syncscheduler.h"
 #include "errormodel.h"
+
+#include <QFutureWatcher>
+#include <QJsonObject>
+#include <QtConcurrent>
 
 UsersModel::UsersModel(QObject* parent)
     : QAbstractListModel(parent)
@@ -99,6 +105,42 @@ bool UsersModel::addUser(const QString& email, const QString& givenName, const Q
     endInsertRows();
     Q_EMIT countChanged();
     return true;
+}
+
+bool UsersModel::connected() const
+{
+    if (!m_controller || !m_controller->workspace()) return false;
+    auto server = m_controller->workspace()->db().meta(QStringLiteral("sync_server"));
+    return server && !server.value().isEmpty();
+}
+
+void UsersModel::inviteUser(const QString& email, const QString& givenName, const QString& familyName, const QString& role)
+{
+    if (!m_controller || m_inviting) return;
+    ErrorModel::instance()->clear();
+    m_inviting = true;
+    Q_EMIT invitingChanged();
+    auto* watcher = new QFutureWatcher<rd::Result<QJsonObject>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        auto r = watcher->result();
+        watcher->deleteLater();
+        m_inviting = false;
+        Q_EMIT invitingChanged();
+        if (!r) {
+            ErrorModel::instance()->report(r.error());
+            Q_EMIT invited(false, {}, {}, false, {});
+            return;
+        }
+        const QJsonObject& o = r.value();
+        Q_EMIT invited(true, o.value(QStringLiteral("email")).toString(), o.value(QStringLiteral("code")).toString(),
+            o.value(QStringLiteral("emailed")).toBool(), o.value(QStringLiteral("expires_at")).toString());
+        // Their user comes with the next pull.
+        if (auto* scheduler = qobject_cast<rd::sync::SyncScheduler*>(m_controller->sync())) scheduler->syncNow();
+    });
+    watcher->setFuture(QtConcurrent::run([ws = m_controller->workspace(), session = m_controller->session(), email, givenName,
+                                             familyName, role] {
+        return rd::sync::SyncEngine(*ws, session).invite(email, role, givenName, familyName);
+    }));
 }
 
 bool UsersModel::replaceRow(const rd::User& user)

@@ -15,6 +15,10 @@ class UsersModel : public QAbstractListModel {
     Q_PROPERTY(AppController* controller READ controller WRITE setController NOTIFY controllerChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    // The workspace syncs with a server: colleagues are invited through it (inviteUser), not
+    // added here.
+    Q_PROPERTY(bool connected READ connected NOTIFY controllerChanged)
+    Q_PROPERTY(bool inviting READ inviting NOTIFY invitingChanged)
 
 public:
     enum Roles {
@@ -46,15 +50,25 @@ public:
     Q_INVOKABLE bool setRole(int row, const QString& role);
     // Returns the one-time code (to show once), or an empty string on error.
     Q_INVOKABLE QString issueResetCode(int row);
+    bool connected() const;
+    bool inviting() const { return m_inviting; }
+    // Asks the sync server to invite a colleague (SyncEngine::invite, off the GUI thread); the
+    // answer arrives with invited(): the join code when the server did not email it. Then a sync
+    // round brings their user into this list.
+    Q_INVOKABLE void inviteUser(const QString& email, const QString& givenName, const QString& familyName, const QString& role);
 
 Q_SIGNALS:
     void controllerChanged();
     void loadingChanged();
     void countChanged();
+    void invitingChanged();
+    // ok false: the error is in ErrorModel. code empty when it was emailed.
+    void invited(bool ok, const QString& email, const QString& code, bool emailed, const QString& expiresAt);
 
 private:
     bool replaceRow(const rd::User& user);
     QList<rd::User> m_users;
     AppController* m_controller = nullptr;
     bool m_loading = false;
+    bool m_inviting = false;
 };

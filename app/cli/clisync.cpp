@@ -154,6 +154,10 @@ int cmdUserInvite(Cli& cli, const Args& a)
         a.value(QStringLiteral("given-name")), a.value(QStringLiteral("family-name")));
     if (!invited) return cli.fail(invited.error());
     const QJsonObject& o = invited.value();
+    if (o.contains(QStringLiteral("requested_role")))
+        cli.err() << "recruitdesk-cli: " << o.value(QStringLiteral("email")).toString()
+                  << " is a user of the workspace already and keeps their roles: " << o.value(QStringLiteral("role")).toString()
+                  << "\n";
     // Their workspace user comes with the next pull.
     auto round = engine.syncOnce();
     if (!round) cli.err() << "recruitdesk-cli: invited; their user comes with the next sync (" << round.error().message << ")\n";

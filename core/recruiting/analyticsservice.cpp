@@ -28,8 +28,10 @@ Result<QJsonArray> AnalyticsService::funnel(const Session& session, const QStrin
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Report, Action::Read));
     QJsonArray out;
+    // A hiring manager's figures cover their assigned jobs only.
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("a.job_id"));
     if (!jobKey.isEmpty()) {
-        auto job = m_jobs.load(session.tenantId, jobKey);
+        auto job = m_jobs.get(session, jobKey);
         if (!job)
             return job.error();
         qint64 previous = -1;
@@ -55,8 +57,8 @@ Result<QJsonArray> AnalyticsService::funnel(const Session& session, const QStrin
     }
     auto rows = m_ctx.db.select(QStringLiteral("SELECT s.kind, COUNT(DISTINCT h.application_id) FROM stage_history h JOIN pipeline_stages s ON "
                                                "s.id = h.to_stage_id JOIN applications a ON a.id = h.application_id WHERE h.tenant_id = ? AND "
-                                               "a.deleted_at IS NULL GROUP BY s.kind"),
-        { session.tenantId });
+                                               "a.deleted_at IS NULL%1 GROUP BY s.kind").arg(jobScope),
+        QVariantList { session.tenantId } + scopeBinds);
     if (!rows)
         return rows.error();
     QHash<QString, qint64> reached;
@@ -82,8 +84,11 @@ Result<QJsonArray> AnalyticsService::timeInStage(const Session& session, const Q
     QString sql = QStringLiteral("SELECT h.application_id, s.name, s.kind, h.moved_at FROM stage_history h JOIN pipeline_stages s ON "
                                  "s.id = h.to_stage_id JOIN applications a ON a.id = h.application_id WHERE h.tenant_id = ? AND a.deleted_at IS NULL");
     QVariantList binds { session.tenantId };
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("a.job_id"));
+    sql += jobScope;
+    binds += scopeBinds;
     if (!jobKey.isEmpty()) {
-        auto job = m_jobs.load(session.tenantId, jobKey);
+        auto job = m_jobs.get(session, jobKey);
         if (!job)
             return job.error();
         sql += QStringLiteral(" AND a.job_id = ?");
@@ -120,9 +125,12 @@ Result<QJsonArray> AnalyticsService::timeInStage(const Session& session, const Q
 Result<QJsonArray> AnalyticsService::bySource(const Session& session)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Report, Action::Read));
-    auto rows = m_ctx.db.select(QStringLiteral("SELECT source, COUNT(*), SUM(status = 'hired') FROM applications WHERE tenant_id = ? AND "
-                                               "deleted_at IS NULL GROUP BY source ORDER BY COUNT(*) DESC, source"),
-        { session.tenantId });
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("a.job_id"));
+    auto rows = m_ctx.db.select(QStringLiteral("SELECT a.source, COUNT(*), SUM(a.status = 'hired') FROM applications a WHERE "
+                                               "a.tenant_id = ? AND a.deleted_at IS NULL%1 GROUP BY a.source ORDER BY COUNT(*) DESC, "
+                                               "a.source")
+                                    .arg(jobScope),
+        QVariantList { session.tenantId } + scopeBinds);
     if (!rows)
         return rows.error();
     QJsonArray out;
@@ -135,7 +143,10 @@ Result<QJsonArray> AnalyticsService::bySource(const Session& session)
 Result<QJsonArray> AnalyticsService::byWeek(const Session& session)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Report, Action::Read));
-    auto rows = m_ctx.db.select(QStringLiteral("SELECT applied_at FROM applications WHERE tenant_id = ? AND deleted_at IS NULL"), { session.tenantId });
+    const auto [jobScope, scopeBinds] = m_jobs.assignedJobsFilter(session, QStringLiteral("a.job_id"));
+    auto rows = m_ctx.db.select(
+        QStringLiteral("SELECT a.applied_at FROM applications a WHERE a.tenant_id = ? AND a.deleted_at IS NULL%1").arg(jobScope),
+        QVariantList { session.tenantId } + scopeBinds);
     if (!rows)
         return rows.error();
     QMap<QString, qint64> weeks;

@@ -220,6 +220,7 @@ Result<QList<QJsonObject>> ApplicationService::history(const Session& session, c
     auto app = load(session.tenantId, applicationId);
     if (!app)
         return app.error();
+    RD_TRY(m_ctx.authz.requireJobVisible(session, app.value().jobId));
     auto rows = m_ctx.db.select(QStringLiteral("SELECT h.from_stage_id, h.to_stage_id, s.name, h.status, h.moved_by, h.moved_at FROM "
                                                "stage_history h JOIN pipeline_stages s ON s.id = h.to_stage_id WHERE h.tenant_id = ? "
                                                "AND h.application_id = ? ORDER BY h.moved_at, h.id"),

@@ -22,8 +22,22 @@ QJsonObject cohortFrom(const QSqlRecord& r)
 }
 } // namespace
 
+Status CohortService::notScoped(const Session& session)
+{
+    // Cohorts list candidates across jobs: not for a hiring manager limited to their jobs (the
+    // sync server sends them none either).
+    auto scoped = m_ctx.authz.scopedToAssignedJobs(session);
+    if (!scoped)
+        return scoped.error();
+    if (scoped.value())
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Cohorts are not shown to hiring managers."),
+            { { QStringLiteral("resource"), QStringLiteral("candidate") }, { QStringLiteral("rule"), QStringLiteral("assigned_jobs_only") } });
+    return {};
+}
+
 Status CohortService::requireSchool(const Session& session)
 {
+    RD_TRY(notScoped(session));
     auto kind = m_ctx.db.selectOne(QStringLiteral("SELECT kind FROM tenants WHERE id = ?"), { session.tenantId });
     if (!kind)
         return kind.error();
@@ -74,6 +88,7 @@ Result<QJsonObject> CohortService::create(const Session& session, const QString&
 Result<QList<QJsonObject>> CohortService::list(const Session& session)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    RD_TRY(notScoped(session));
     auto rows = m_ctx.db.select(QStringLiteral("SELECT id, name, starts_on, ends_on, created_at, (SELECT count(*) FROM cohort_members m WHERE "
                                                "m.cohort_id = c.id AND m.role = 'learner' AND m.deleted_at IS NULL) FROM cohorts c WHERE "
                                                "tenant_id = ? AND deleted_at IS NULL ORDER BY name"),
@@ -162,6 +177,7 @@ Status CohortService::removeMember(const Session& session, const QString& cohort
 Result<QJsonObject> CohortService::show(const Session& session, const QString& key)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    RD_TRY(notScoped(session));
     auto cohort = load(session, key);
     if (!cohort)
         return cohort.error();
@@ -191,6 +207,7 @@ Result<QJsonObject> CohortService::show(const Session& session, const QString& k
 Result<QList<QJsonObject>> CohortService::myLearners(const Session& session)
 {
     RD_TRY(m_ctx.authz.require(session, Resource::Candidate, Action::Read));
+    RD_TRY(notScoped(session));
     auto rows = m_ctx.db.select(QStringLiteral("SELECT DISTINCT l.candidate_id, c.name FROM cohort_members m JOIN cohort_members l ON l.cohort_id = "
                                                "m.cohort_id AND l.role = 'learner' AND l.deleted_at IS NULL JOIN cohorts c ON c.id = m.cohort_id "
                                                "AND c.deleted_at IS NULL WHERE m.user_id = ? AND m.role = 'mentor' AND m.deleted_at IS NULL AND "

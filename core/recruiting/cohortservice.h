@@ -31,6 +31,7 @@ public:
 
 private:
     Status requireSchool(const Session& session);
+    Status notScoped(const Session& session);
     Result<QJsonObject> load(const Session& session, const QString& idOrName);
     Result<QJsonObject> addMember(const Session& session, const QString& cohort, const QString& role, const QString& candidateId,
         const QString& userId);

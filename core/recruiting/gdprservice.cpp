@@ -151,6 +151,7 @@ Result<QList<QJsonObject>> GdprService::consents(const Session& session, const Q
     auto cand = m_candidates.load(session.tenantId, candidateKey);
     if (!cand)
         return cand.error();
+    RD_TRY(m_ctx.authz.requireCandidateVisible(session, cand.value().id));
     auto rows = rowsJson(m_ctx.db, QStringLiteral("SELECT id, candidate_id, purpose, state, method, expires_at, created_at, created_by FROM consents "
                                                   "WHERE tenant_id = ? AND candidate_id = ? ORDER BY created_at, id"),
         { session.tenantId, cand.value().id });

@@ -210,8 +210,8 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     };
     auto rows = m_db.select(
         QStringLiteral(
-            "SELECT u.id, u.tenant_id, u.password_hash, u.totp_secret, u.roles, u.active, t.status, u.totp_last_step "
-            "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE (t.slug = ? OR ? = '') AND u.email = ? LIMIT 2"),
+            "SELECT u.id, u.tenant_id, u.password_hash, u.totp_secret, u.roles, u.active, t.status, u.totp_last_step, "
+            "u.invited FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE (t.slug = ? OR ? = '') AND u.email = ? LIMIT 2"),
         { req.tenant.trimmed().toLower(), req.tenant.trimmed(), email });
     if (!rows) return rows.error();
     // Without a tenant the email must name one account.
@@ -221,28 +221,49 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
             { { QStringLiteral("field"), QStringLiteral("tenant") }, { QStringLiteral("reason"), QStringLiteral("tenant_required") } } };
     // The same answer and about the same work whether or not the account exists.
     static const QString dummy = crypto::hashPassword(QStringLiteral("not-a-real-password-at-all")).value();
+    // With a join code, one answer for every failure before the code is verified (no account, not
+    // invited, wrong, expired or used code), so the code path tells nobody which emails exist.
+    const auto joinRefused = [&] {
+        return fail(authFailed(QStringLiteral("join_code"),
+            QStringLiteral("The email or join code is not right, or the code has expired; ask your administrator for a "
+                           "new invitation.")));
+    };
     if (rows.value().isEmpty()) {
         crypto::verifyPassword(req.password, dummy);
-        return fail(authFailed(QStringLiteral("credentials")));
+        return req.joinCode.isEmpty() ? fail(authFailed(QStringLiteral("credentials"))) : joinRefused();
     }
     const QSqlRecord& u = rows.value().first();
     if (!req.joinCode.isEmpty()) {
         // An invited colleague's first sign-in: the join code instead of a password, and the
-        // password they choose now (checked before the code is spent).
-        if (!u.value(5).toBool()) return fail(authFailed(QStringLiteral("credentials")));
-        RD_TRY(PasswordPolicy::check(req.password, email));
+        // password they choose now. The account row is locked: an invitation made meanwhile
+        // (Invitations::make) waits and then finds the account no longer invited.
         auto hash = crypto::hashPassword(req.password);
         if (!hash) return hash.error();
+        if (!u.value(5).toBool() || !u.value(8).toBool()) return joinRefused();
         RD_TRY(m_db.begin());
-        if (const Status redeemed = Invitations(m_db).redeem(u.value(0).toString(), req.joinCode); !redeemed) {
-            if (const Status c = m_db.commit(); !c) return c.error(); // a wrong try counts
-            return fail(redeemed.error());
-        }
-        auto set = m_db.exec(QStringLiteral("UPDATE users SET password_hash = ?, invited = false WHERE id = ?"),
-            { hash.value(), u.value(0).toString() });
-        if (!set) {
+        auto locked = m_db.select(QStringLiteral("SELECT invited FROM users WHERE id = ? FOR UPDATE"), { u.value(0).toString() });
+        if (!locked || locked.value().isEmpty() || !locked.value().first().value(0).toBool()) {
             m_db.rollback();
-            return set.error();
+            return locked ? joinRefused() : Result<TokenPair>(locked.error());
+        }
+        if (const Status redeemed = Invitations(m_db).redeem(u.value(0).toString(), req.joinCode); !redeemed) {
+            if (redeemed.error().code != ErrorCode::AuthFailed) {
+                m_db.rollback();
+                return redeemed.error();
+            }
+            if (const Status c = m_db.commit(); !c) return c.error(); // a wrong try counts
+            return joinRefused();
+        }
+        // The code was right: a password the policy refuses leaves the code unspent.
+        if (const Status policy = PasswordPolicy::check(req.password, email); !policy) {
+            m_db.rollback();
+            return policy.error();
+        }
+        auto set = m_db.exec(QStringLiteral("UPDATE users SET password_hash = ?, invited = false WHERE id = ? AND invited"),
+            { hash.value(), u.value(0).toString() });
+        if (!set || set.value() != 1) {
+            m_db.rollback();
+            return set ? joinRefused() : Result<TokenPair>(set.error());
         }
         RD_TRY(m_db.commit());
     } else if (!crypto::verifyPassword(req.password, u.value(2).toString()) || !u.value(5).toBool()) {

@@ -60,6 +60,7 @@ QJsonObject Invitations::Invited::toJson() const
         { QStringLiteral("workspace_user"), workspaceUser }, { QStringLiteral("expires_at"), expiresAt },
         { QStringLiteral("emailed"), emailed } };
     if (!workspaceUserId.isEmpty()) o.insert(QStringLiteral("workspace_user_id"), workspaceUserId);
+    if (!requestedRole.isEmpty() && requestedRole != role) o.insert(QStringLiteral("requested_role"), requestedRole);
     if (!emailed) {
         o.insert(QStringLiteral("code"), code);
         if (!emailProblem.isEmpty()) o.insert(QStringLiteral("email_problem"), emailProblem);
@@ -132,8 +133,16 @@ Result<Invitations::Invited> Invitations::make(
             return makeError(ErrorCode::Conflict, QStringLiteral("%1 was invited at the same moment; try again.").arg(email),
                 { { QStringLiteral("reason"), QStringLiteral("account_exists") } });
     }
+    const bool madeAccount = account.value().isEmpty();
     auto user = Provisioning(m_db).provisionUser(tenantId, accountId, email, role, profile);
-    if (!user) return user.error();
+    if (!user) {
+        // Nothing half-made stays: the account made just now goes again.
+        if (madeAccount)
+            (void)m_db.exec(QStringLiteral("DELETE FROM users WHERE id = ? AND invited AND NOT EXISTS (SELECT 1 FROM devices d "
+                                           "WHERE d.user_id = users.id)"),
+                { accountId });
+        return user.error();
+    }
 
     Invited out;
     out.accountId = accountId;
@@ -141,6 +150,7 @@ Result<Invitations::Invited> Invitations::make(
     out.workspaceUser = user.value().outcome;
     out.workspaceUserId = user.value().userId;
     out.role = user.value().roles.isEmpty() ? role : user.value().roles.join(QLatin1Char(','));
+    out.requestedRole = role;
     out.code = newCode();
     out.invitationId = newUuidV7();
     const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(kValidSeconds);
@@ -150,6 +160,13 @@ Result<Invitations::Invited> Invitations::make(
         m_db.rollback();
         return e;
     };
+    // The account row locked: a sign-in redeeming an older code meanwhile has either finished
+    // (then the account is no longer invited) or waits for this one.
+    auto still = m_db.select(QStringLiteral("SELECT invited FROM users WHERE id = ? FOR UPDATE"), { accountId });
+    if (!still) return fail(still.error());
+    if (still.value().isEmpty() || !still.value().first().value(0).toBool())
+        return fail(makeError(ErrorCode::Conflict, QStringLiteral("%1 has an account already; they join with their own password.").arg(email),
+            { { QStringLiteral("reason"), QStringLiteral("account_exists") }, { QStringLiteral("email"), email } }));
     auto voided = m_db.exec(QStringLiteral("UPDATE invitations SET voided_at = now() WHERE account_id = ? AND used_at IS NULL "
                                            "AND voided_at IS NULL"),
         { accountId });
@@ -161,7 +178,7 @@ Result<Invitations::Invited> Invitations::make(
     if (const Status s = m_db.scopeToTenant(tenantId); !s) return fail(s.error());
     if (const Status audited = AuditStore(m_db).appendServer(tenantId, QStringLiteral("user.invite"), QStringLiteral("user"),
             out.workspaceUserId.isEmpty() ? accountId : out.workspaceUserId,
-            { { QStringLiteral("email"), email }, { QStringLiteral("role"), role },
+            { { QStringLiteral("email"), email }, { QStringLiteral("role"), out.role },
                 { QStringLiteral("invited_by"), invitedBy.isEmpty() ? QStringLiteral("server operator") : invitedBy } });
         !audited)
         return fail(audited.error());
@@ -220,30 +237,31 @@ void Invitations::sendEmail(const QString& tenantId, Invited& invited)
 
 Status Invitations::redeem(const QString& accountId, const QString& code)
 {
+    const auto refused = [](const char* reason) {
+        return makeError(ErrorCode::AuthFailed, QStringLiteral("The email or join code is not right, or the code has expired."),
+            { { QStringLiteral("reason"), QLatin1String(reason) } });
+    };
     auto open = m_db.select(
-        QStringLiteral("SELECT id, code_sha256, expires_at > now(), failed_tries FROM invitations WHERE account_id = ? AND "
-                       "used_at IS NULL AND voided_at IS NULL ORDER BY created_at DESC LIMIT 1"),
+        QStringLiteral("SELECT id, code_sha256, expires_at > now() FROM invitations WHERE account_id = ? AND used_at IS NULL "
+                       "AND voided_at IS NULL ORDER BY created_at DESC LIMIT 1"),
         { accountId });
     if (!open) return open.error();
-    const auto expired = [] {
-        return makeError(ErrorCode::AuthFailed,
-            QStringLiteral("This join code has expired or was used; ask your administrator for a new invitation."),
-            { { QStringLiteral("reason"), QStringLiteral("join_code_expired") } });
-    };
-    if (open.value().isEmpty() || !open.value().first().value(2).toBool()) return expired();
+    if (open.value().isEmpty() || !open.value().first().value(2).toBool()) return refused("join_code_expired");
     const QString id = open.value().first().value(0).toString();
     if (!crypto::constantTimeEqual(codeDigest(code).toLatin1(), open.value().first().value(1).toString().toLatin1())) {
-        // A wrong code counts; kMaxTries of them void the invitation.
-        (void)m_db.exec(QStringLiteral("UPDATE invitations SET failed_tries = failed_tries + 1, voided_at = CASE WHEN "
-                                       "failed_tries + 1 >= ? THEN now() END WHERE id = ?"),
+        // A wrong code counts; kMaxTries of them void the invitation (an open one only: a voided
+        // or used invitation stays so).
+        auto counted = m_db.exec(QStringLiteral("UPDATE invitations SET failed_tries = failed_tries + 1, voided_at = CASE WHEN "
+                                                "failed_tries + 1 >= ? THEN now() ELSE voided_at END WHERE id = ? AND "
+                                                "used_at IS NULL AND voided_at IS NULL"),
             { kMaxTries, id });
-        return makeError(ErrorCode::AuthFailed, QStringLiteral("The email or join code is not right."),
-            { { QStringLiteral("reason"), QStringLiteral("join_code") } });
+        if (!counted) return counted.error();
+        return refused("join_code");
     }
     auto used = m_db.exec(
         QStringLiteral("UPDATE invitations SET used_at = now() WHERE id = ? AND used_at IS NULL AND voided_at IS NULL"), { id });
     if (!used) return used.error();
-    if (used.value() != 1) return expired(); // the same code redeemed at the same moment
+    if (used.value() != 1) return refused("join_code_expired"); // the same code redeemed at the same moment
     return {};
 }
 

@@ -30,7 +30,8 @@ public:
         QString invitationId;
         QString accountId;
         QString email;
-        QString role;
+        QString role; // the roles the user has (an existing user keeps theirs)
+        QString requestedRole;
         QString workspaceUser; // created | existing | pending (Provisioning::provisionUser)
         QString workspaceUserId;
         QString code; // XXXX-XXXX-XXXX

@@ -177,6 +177,14 @@ Result<Provisioning::Provisioned> Provisioning::provisionUser(const QString& ten
             return fail(a.error());
         outcome = QStringLiteral("created");
     }
+    // One account per workspace user: another account bound to them would act as them.
+    auto taken = m_db.select(QStringLiteral("SELECT 1 FROM users WHERE tenant_id = ? AND desktop_user_id = ? AND id <> ?"),
+        { tenantId, userId, accountId });
+    if (!taken) return fail(taken.error());
+    if (!taken.value().isEmpty())
+        return fail(Error { ErrorCode::Conflict,
+            QStringLiteral("This workspace user already signs in with another account on the server."),
+            { { QStringLiteral("reason"), QStringLiteral("user_bound") } } });
     auto bind = m_db.exec(QStringLiteral("UPDATE users SET desktop_user_id = ? WHERE id = ?"), { userId, accountId });
     if (!bind) return fail(bind.error());
     auto roles = m_db.select(
