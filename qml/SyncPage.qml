@@ -100,7 +100,7 @@ Page {
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
                         color: Theme.muted
-                        text: qsTr("Sign this device in to your agency's sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it (recruitdesk-cli join).")
+                        text: qsTr("Sign this device in to your agency's sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it: “Join from a sync server” when RecruitDesk first starts, or recruitdesk-cli join.")
                     }
                     RowLayout {
                         TextField {

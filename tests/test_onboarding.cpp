@@ -21,6 +21,7 @@ class TestOnboarding : public QObject, public test::ServerFixture {
     // A fresh server database with a tenant made by `tenant create`, served over HTTP, and its
     // admin's laptop joined to it.
     struct Team {
+        QString pgUrl;
         std::unique_ptr<PgDatabase> db;
         std::unique_ptr<HttpApp> app;
         QString url;
@@ -30,7 +31,8 @@ class TestOnboarding : public QObject, public test::ServerFixture {
     std::unique_ptr<Team> startTeam(const QString& name, const QString& slug, const QString& adminEmail)
     {
         auto t = std::make_unique<Team>();
-        t->db = std::make_unique<PgDatabase>(PgUrl::parse(freshDatabase()).value());
+        t->pgUrl = freshDatabase();
+        t->db = std::make_unique<PgDatabase>(PgUrl::parse(t->pgUrl).value());
         if (!t->db->migrate()) return {};
         ServerConfig config;
         config.listenPort = 0;
@@ -404,6 +406,79 @@ private slots:
         RD_VERIFY_OK(joined);
         QVERIFY(h->context().authz.can(joined.value(), Resource::Interview, Action::Create));
         QVERIFY(!h->context().authz.can(joined.value(), Resource::Candidate, Action::Create));
+    }
+
+    // The same as an admin and a colleague meet it on the command line: recruitdesk-cli join,
+    // user add refused on a connected workspace, user invite printing the code, the colleague's
+    // join --code with a new password, and recruitdesk-server user invite.
+    void invitationsFromTheCommandLine()
+    {
+        auto team = startTeam(QStringLiteral("Cli Crew"), QStringLiteral("cli-crew"), QStringLiteral("boss@cli.test"));
+        QVERIFY(team);
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RECRUITDESK_KEYCHAIN"), QStringLiteral("off"));
+        env.insert(QStringLiteral("RECRUITDESK_KEY_PASSPHRASE"), QStringLiteral("cli"));
+        auto run = [&](const QString& program, const QStringList& args, const QString& password) {
+            QProcess p;
+            QProcessEnvironment e = env;
+            e.insert(QStringLiteral("RECRUITDESK_PASSWORD"), password);
+            e.insert(QStringLiteral("RECRUITDESK_NEW_PASSWORD"), password);
+            p.setProcessEnvironment(e);
+            // The server answers from this process's event loop: wait with it running.
+            QSignalSpy finished(&p, &QProcess::finished);
+            p.start(program, args);
+            if (finished.isEmpty()) finished.wait(60000);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+        };
+        const QString cli = QStringLiteral(RD_CLI_PATH), server = QStringLiteral(RD_SERVER_PATH);
+        const QString boss = dir.filePath(QStringLiteral("boss.db")), rita = dir.filePath(QStringLiteral("rita.db"));
+        auto joined = run(cli, { QStringLiteral("--db"), boss, QStringLiteral("join"), QStringLiteral("--server"), team->url,
+                                   QStringLiteral("--tenant"), QStringLiteral("cli-crew"), QStringLiteral("--email"),
+                                   QStringLiteral("boss@cli.test") },
+            test::kAdminPassword);
+        QVERIFY2(joined.first == 0, qPrintable(joined.second));
+        const QStringList asBoss { QStringLiteral("--db"), boss, QStringLiteral("--user"), QStringLiteral("boss@cli.test") };
+        auto added = run(cli, QStringList(asBoss) << QStringLiteral("user") << QStringLiteral("add") << QStringLiteral("--email")
+                                                  << QStringLiteral("rita@cli.test"),
+            test::kAdminPassword);
+        QVERIFY(added.first != 0);
+        QVERIFY2(added.second.contains(QLatin1String("invite_required")) && added.second.contains(QLatin1String("user invite")),
+            qPrintable(added.second));
+        auto invited = run(cli, QStringList(asBoss) << QStringLiteral("--json") << QStringLiteral("user") << QStringLiteral("invite")
+                                                    << QStringLiteral("--email") << QStringLiteral("rita@cli.test")
+                                                    << QStringLiteral("--role") << QStringLiteral("viewer"),
+            test::kAdminPassword);
+        QVERIFY2(invited.first == 0, qPrintable(invited.second));
+        const QString code = QRegularExpression(QStringLiteral("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")).match(invited.second).captured(0);
+        QVERIFY2(!code.isEmpty(), qPrintable(invited.second));
+        const QString ritaPassword = QStringLiteral("Rita chooses a long one 5");
+        auto ritaJoined = run(cli, { QStringLiteral("--db"), rita, QStringLiteral("join"), QStringLiteral("--server"), team->url,
+                                       QStringLiteral("--tenant"), QStringLiteral("cli-crew"), QStringLiteral("--email"),
+                                       QStringLiteral("rita@cli.test"), QStringLiteral("--code"), code },
+            ritaPassword);
+        QVERIFY2(ritaJoined.first == 0, qPrintable(ritaJoined.second));
+        auto ritaSync = run(cli, { QStringLiteral("--db"), rita, QStringLiteral("--user"), QStringLiteral("rita@cli.test"),
+                                     QStringLiteral("--json"), QStringLiteral("sync") },
+            ritaPassword);
+        QVERIFY2(ritaSync.first == 0, qPrintable(ritaSync.second));
+        // A viewer cannot invite.
+        auto viewerInvite = run(cli, { QStringLiteral("--db"), rita, QStringLiteral("--user"), QStringLiteral("rita@cli.test"),
+                                         QStringLiteral("user"), QStringLiteral("invite"), QStringLiteral("--email"),
+                                         QStringLiteral("x@cli.test") },
+            ritaPassword);
+        QVERIFY(viewerInvite.first != 0);
+        QVERIFY2(viewerInvite.second.contains(QLatin1String("permission_denied")), qPrintable(viewerInvite.second));
+        // The server operator invites too.
+        auto operatorInvite = run(server, { QStringLiteral("--pg"), team->pgUrl, QStringLiteral("user"),
+                                              QStringLiteral("invite"), QStringLiteral("--tenant"), QStringLiteral("cli-crew"),
+                                              QStringLiteral("--email"), QStringLiteral("sam@cli.test") },
+            {});
+        QVERIFY2(operatorInvite.first == 0, qPrintable(operatorInvite.second));
+        const QJsonObject op = QJsonDocument::fromJson(operatorInvite.second.toUtf8()).object();
+        QCOMPARE(op.value(QStringLiteral("workspace_user")).toString(), QStringLiteral("created"));
+        QCOMPARE(op.value(QStringLiteral("role")).toString(), QStringLiteral("recruiter"));
+        QCOMPARE(op.value(QStringLiteral("code")).toString().size(), 14);
     }
 };
 

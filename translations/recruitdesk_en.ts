@@ -52,13 +52,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="73"/>
+        <location filename="../qml/AdminPage.qml" line="74"/>
         <source>Roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="32"/>
-        <location filename="../qml/AdminPage.qml" line="170"/>
+        <location filename="../qml/AdminPage.qml" line="33"/>
+        <location filename="../qml/AdminPage.qml" line="171"/>
         <source>Add user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -68,73 +68,79 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="39"/>
+        <location filename="../qml/AdminPage.qml" line="33"/>
+        <source>Invite colleague…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="40"/>
         <source>New role…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="71"/>
+        <location filename="../qml/AdminPage.qml" line="72"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="72"/>
-        <location filename="../qml/AdminPage.qml" line="175"/>
+        <location filename="../qml/AdminPage.qml" line="73"/>
+        <location filename="../qml/AdminPage.qml" line="176"/>
+        <location filename="../qml/AdminPage.qml" line="211"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="74"/>
+        <location filename="../qml/AdminPage.qml" line="75"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="86"/>
+        <location filename="../qml/AdminPage.qml" line="87"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="86"/>
+        <location filename="../qml/AdminPage.qml" line="87"/>
         <source>Disabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="86"/>
+        <location filename="../qml/AdminPage.qml" line="87"/>
         <source> · MFA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="96"/>
+        <location filename="../qml/AdminPage.qml" line="97"/>
         <source>Change role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="103"/>
+        <location filename="../qml/AdminPage.qml" line="104"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="103"/>
+        <location filename="../qml/AdminPage.qml" line="104"/>
         <source>Enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="107"/>
+        <location filename="../qml/AdminPage.qml" line="108"/>
         <source>Issue reset code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="137"/>
+        <location filename="../qml/AdminPage.qml" line="138"/>
         <source>built-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="137"/>
+        <location filename="../qml/AdminPage.qml" line="138"/>
         <source>custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/AdminPage.qml" line="138"/>
+        <location filename="../qml/AdminPage.qml" line="139"/>
         <source>%n permission(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -142,67 +148,114 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="143"/>
+        <location filename="../qml/AdminPage.qml" line="144"/>
         <source>Permissions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="149"/>
+        <location filename="../qml/AdminPage.qml" line="150"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="178"/>
+        <location filename="../qml/AdminPage.qml" line="179"/>
+        <location filename="../qml/AdminPage.qml" line="214"/>
         <source>First name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="179"/>
+        <location filename="../qml/AdminPage.qml" line="180"/>
+        <location filename="../qml/AdminPage.qml" line="215"/>
         <source>Last name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="183"/>
+        <location filename="../qml/AdminPage.qml" line="184"/>
         <source>Initial password (empty: issue a reset code later)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="197"/>
+        <location filename="../qml/AdminPage.qml" line="200"/>
+        <source>Invite a colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="209"/>
+        <source>The sync server creates their account and a single-use join code. It emails the code when email is set up on the server; otherwise you see it here to pass on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="221"/>
+        <source>Recruiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="221"/>
+        <source>Hiring manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="222"/>
+        <source>Viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="222"/>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="257"/>
+        <source>%1 is invited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="266"/>
+        <source>The sync server emailed them a join code. It works once, until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="267"/>
+        <source>Give them this join code. It works once, until %1. In RecruitDesk they choose &quot;Join from a sync server&quot;, enter the server&apos;s address, their email and the code, and set their password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="287"/>
         <source>One-time reset code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="200"/>
+        <location filename="../qml/AdminPage.qml" line="290"/>
         <source>Give this code to the user. It works once, for 30 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="214"/>
+        <location filename="../qml/AdminPage.qml" line="304"/>
         <source>New role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="214"/>
+        <location filename="../qml/AdminPage.qml" line="304"/>
         <source>Permissions of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="235"/>
+        <location filename="../qml/AdminPage.qml" line="325"/>
         <source>Name, e.g. sourcer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="235"/>
+        <location filename="../qml/AdminPage.qml" line="325"/>
         <source>Role name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="236"/>
+        <location filename="../qml/AdminPage.qml" line="326"/>
         <source>What the role is for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="236"/>
+        <location filename="../qml/AdminPage.qml" line="326"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -306,17 +359,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="109"/>
+        <location filename="../ui/appcontroller.cpp" line="110"/>
         <source>The folder of %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="114"/>
+        <location filename="../ui/appcontroller.cpp" line="115"/>
         <source>This workspace file is already open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="162"/>
+        <location filename="../ui/appcontroller.cpp" line="163"/>
+        <location filename="../ui/appcontroller.cpp" line="192"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2354,72 +2408,138 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../qml/SetupPage.qml" line="23"/>
+        <location filename="../qml/SetupPage.qml" line="24"/>
         <source>Welcome to RecruitDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/SetupPage.qml" line="31"/>
+        <source>Create a workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="32"/>
+        <source>Join from a sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="44"/>
         <source>Create your workspace and the first administrator account. Everything stays on this computer until you set up sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="33"/>
+        <location filename="../qml/SetupPage.qml" line="46"/>
         <source>Workspace name, e.g. Northwind Talent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="37"/>
+        <location filename="../qml/SetupPage.qml" line="50"/>
         <source>Recruitment agency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="38"/>
+        <location filename="../qml/SetupPage.qml" line="51"/>
         <source>Employer (in-house hiring)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="39"/>
+        <location filename="../qml/SetupPage.qml" line="52"/>
         <source>School or university</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="45"/>
+        <location filename="../qml/SetupPage.qml" line="58"/>
         <source>First name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="46"/>
+        <location filename="../qml/SetupPage.qml" line="59"/>
         <source>Last name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="48"/>
+        <location filename="../qml/SetupPage.qml" line="61"/>
         <source>Admin email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="49"/>
+        <location filename="../qml/SetupPage.qml" line="62"/>
         <source>Password (at least 12 characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="50"/>
+        <location filename="../qml/SetupPage.qml" line="63"/>
+        <location filename="../qml/SetupPage.qml" line="94"/>
         <source>Repeat password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="58"/>
+        <location filename="../qml/SetupPage.qml" line="71"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="58"/>
+        <location filename="../qml/SetupPage.qml" line="71"/>
         <source>Create workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SetupPage.qml" line="67"/>
+        <location filename="../qml/SetupPage.qml" line="85"/>
+        <source>Join a workspace from a sync server: enter the server&apos;s address and your account. If an administrator invited you, enter the join code from the invitation and choose your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="87"/>
+        <source>Server address, e.g. https://sync.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="88"/>
+        <source>Workspace (as in the invitation; may be left empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="89"/>
+        <source>Your email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="90"/>
+        <source>I have a join code from an invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="91"/>
+        <source>Join code, e.g. 7KQ2-M9XD-4TRB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="93"/>
+        <source>Choose your password (at least 12 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="93"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="95"/>
+        <source>Code from your authenticator app (if you use one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="104"/>
+        <source>Joining…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="104"/>
+        <source>Join workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SetupPage.qml" line="115"/>
         <source>Open an existing workspace file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2772,7 +2892,7 @@
     </message>
     <message>
         <location filename="../qml/SyncPage.qml" line="103"/>
-        <source>Sign this device in to your agency&apos;s sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it (recruitdesk-cli join).</source>
+        <source>Sign this device in to your agency&apos;s sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it: “Join from a sync server” when RecruitDesk first starts, or recruitdesk-cli join.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2854,27 +2974,27 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="103"/>
+        <location filename="../ui/syncpanel.cpp" line="105"/>
         <source>your change was refused by the server (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="115"/>
+        <location filename="../ui/syncpanel.cpp" line="123"/>
         <source>(deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="169"/>
+        <location filename="../ui/syncpanel.cpp" line="177"/>
         <source>Not reachable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="171"/>
+        <location filename="../ui/syncpanel.cpp" line="179"/>
         <source>The sync server answers and its database is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/syncpanel.cpp" line="174"/>
+        <location filename="../ui/syncpanel.cpp" line="182"/>
         <source>The server answered %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
