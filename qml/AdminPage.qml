@@ -264,12 +264,14 @@ Page {
                 wrapMode: Text.Wrap
                 text: invitedDialog.emailed
                       ? qsTr("The sync server emailed them a join code. It works once, until %1.").arg(invitedDialog.until)
+                      : invitedDialog.code === ""
+                      ? qsTr("%1 is a user of this workspace already, so their join code goes only to their email address, and the sync server could not send email. Set up email on the server, or ask the server's operator to invite them.").arg(invitedDialog.email)
                       : qsTr("Give them this join code. It works once, until %1. In RecruitDesk they choose \"Join from a sync server\", enter the server's address, their email and the code, and set their password.").arg(invitedDialog.until)
             }
             TextField {
                 objectName: "inviteCode"
                 Layout.fillWidth: true
-                visible: !invitedDialog.emailed
+                visible: invitedDialog.code !== ""
                 text: invitedDialog.code
                 readOnly: true
                 selectByMouse: true

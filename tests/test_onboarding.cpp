@@ -262,10 +262,12 @@ private slots:
         QVERIFY(r->context().authz.can(rita, Resource::Candidate, Action::Create));
         QVERIFY(!r->context().authz.can(rita, Resource::User, Action::Manage));
         QCOMPARE(r.signIn(QStringLiteral("crew"), QStringLiteral("rita@crew.test"), ritaPassword).userId, rita.userId);
-        // The code is spent; her password now works on another laptop.
+        // The code is spent: with another password it sets nothing (with hers it is no more than
+        // signing in with her password, so a join cut off after the code can be finished);
+        // her password now works on another laptop.
         {
             test::TestWorkspace tryWs;
-            auto reused = attempt(tryWs, fresh, ritaPassword);
+            auto reused = attempt(tryWs, fresh, QStringLiteral("Mallory's long passphrase 98"));
             QVERIFY(!reused.ok());
             QCOMPARE(reused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code"));
         }
@@ -370,6 +372,89 @@ private slots:
                 qPrintable(late.error().message));
         }
         QVERIFY(AuditStore(db).verify(QStringLiteral("crew")).ok());
+    }
+
+    // A join cut off after the code was accepted (the pull lost): the laptop stays "joining"
+    // (the first-run page), and the same form again (code and chosen password) finishes it.
+    // Inviting someone who is already a workspace user never hands their code to the inviter.
+    void interruptedJoinCarriesOn()
+    {
+        auto team = startTeam(QStringLiteral("Flaky"), QStringLiteral("flaky"), QStringLiteral("boss@flaky.test"));
+        QVERIFY(team);
+        sync::SyncEngine ea(*team->laptop.ws, team->admin);
+        RD_VERIFY_OK(team->laptop->candidates().create(team->admin, { { QStringLiteral("first_name"), QStringLiteral("Kept") } }));
+        RD_VERIFY_OK(ea.syncOnce());
+        auto invited = ea.invite(QStringLiteral("nia@flaky.test"), QStringLiteral("recruiter"));
+        RD_VERIFY_OK(invited);
+        const QString code = invited.value().value(QStringLiteral("code")).toString();
+        const QString password = QStringLiteral("Nia picks a long phrase 8");
+        const sync::HttpExchange net = sync::networkExchange(10000);
+        bool pullLost = false;
+        const sync::HttpExchange losesFirstPull = [&](const QByteArray& m, const QString& url, const QByteArray& body,
+                                                      const QByteArray& type, const QString& bearer) {
+            if (!pullLost && url.contains(QLatin1String("/v1/sync/pull"))) {
+                pullLost = true;
+                return sync::HttpResponse { 0, {}, QStringLiteral("connection reset") };
+            }
+            return net(m, url, body, type, bearer);
+        };
+        test::TestWorkspace n;
+        auto cut = sync::SyncEngine::joinWithCode(*n.ws, team->url, QStringLiteral("flaky"), QStringLiteral("nia@flaky.test"),
+            code, password, losesFirstPull);
+        QVERIFY(!cut.ok());
+        QVERIFY(pullLost);
+        QVERIFY(sync::SyncEngine::isJoining(*n.ws));
+        auto again = sync::SyncEngine::joinWithCode(*n.ws, team->url, QStringLiteral("flaky"), QStringLiteral("nia@flaky.test"),
+            code, password);
+        RD_VERIFY_OK(again);
+        QVERIFY(!sync::SyncEngine::isJoining(*n.ws));
+        QCOMPARE(n.count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name = 'Kept'")), 1);
+        QCOMPARE(n.signIn(QStringLiteral("flaky"), QStringLiteral("nia@flaky.test"), password).userId, again.value().userId);
+        // The spent code with another password is still refused.
+        test::TestWorkspace other;
+        auto wrong = sync::SyncEngine::joinWithCode(*other.ws, team->url, QStringLiteral("flaky"),
+            QStringLiteral("nia@flaky.test"), code, QStringLiteral("Someone else's long phrase 9"));
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("join_code"));
+
+        // A user made on the admin's laptop (no server account yet), then invited: no email here,
+        // so the code is withheld from the admin (it would let them sign in as that user).
+        RD_VERIFY_OK(team->laptop->users().create(team->admin, { QStringLiteral("cfo@flaky.test"), {}, {}, {}, { QStringLiteral("admin") } }));
+        RD_VERIFY_OK(ea.syncOnce());
+        auto cfo = ea.invite(QStringLiteral("cfo@flaky.test"), QStringLiteral("viewer"));
+        RD_VERIFY_OK(cfo);
+        QCOMPARE(cfo.value().value(QStringLiteral("workspace_user")).toString(), QStringLiteral("existing"));
+        QVERIFY(cfo.value().value(QStringLiteral("code_withheld")).toBool());
+        QVERIFY(!cfo.value().contains(QStringLiteral("code")));
+        QCOMPARE(cfo.value().value(QStringLiteral("role")).toString(), QStringLiteral("admin"));
+        // One account per workspace user: after an admin changes Nia's email to another
+        // address, an account made for that address does not become a second key to her user.
+        auto niaUser = team->laptop->db().selectOne(QStringLiteral("SELECT id FROM users WHERE email_norm = 'nia@flaky.test'"));
+        RD_VERIFY_OK(niaUser);
+        RD_VERIFY_OK(team->laptop->db().change(QStringLiteral("UPDATE users SET email = 'nia.new@flaky.test', email_norm = "
+                                                              "'nia.new@flaky.test' WHERE id = ?"),
+            { niaUser.value().value(0).toString() })); // an admin may change emails (user.manage)
+        RD_VERIFY_OK(ea.syncOnce());
+        RD_VERIFY_OK(server::AuthService(*team->db).addUser(QStringLiteral("flaky"), QStringLiteral("nia.new@flaky.test"),
+            test::kAdminPassword, QStringLiteral("admin")));
+        test::TestWorkspace twin;
+        auto twinJoined = sync::SyncEngine::join(*twin.ws, team->url, QStringLiteral("flaky"),
+            QStringLiteral("nia.new@flaky.test"), test::kAdminPassword, {});
+        QVERIFY(!twinJoined.ok());
+        QCOMPARE(team->db->select(QStringLiteral("SELECT count(*) FROM users WHERE desktop_user_id = ?"),
+                             { niaUser.value().value(0).toString() })
+                     .value()
+                     .first()
+                     .value(0)
+                     .toInt(),
+            1);
+
+        // The operator's invitation gives it (to be passed on by the operator).
+        auto byOperator = Invitations(*team->db).inviteAsOperator(QStringLiteral("flaky"), QStringLiteral("cfo@flaky.test"),
+            QStringLiteral("viewer"), {});
+        RD_VERIFY_OK(byOperator);
+        QCOMPARE(byOperator.value().code.size(), 14);
+        QVERIFY(!byOperator.value().withheld);
     }
 
     // With email set up on the server, the code goes to the colleague, not to the admin.

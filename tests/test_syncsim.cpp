@@ -22,7 +22,8 @@ namespace {
 struct Adversary {
     test::SyncClientsFixture::Client client;
     QString role;
-    QString tenantId;
+    QString tenantId; // the workspace's (the laptop's tenants row)
+    QString serverTenantId; // the sync server's tenant
     int forged = 0;
 
     template <typename Fixture>
@@ -34,7 +35,8 @@ struct Adversary {
         QVERIFY2(account.ok(), qPrintable(account.ok() ? QString() : account.error().message));
         auto tenant = f.db()->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
         QVERIFY(tenant.ok() && !tenant.value().isEmpty());
-        auto user = Provisioning(*f.db()).provisionUser(tenant.value().first().value(0).toString(),
+        serverTenantId = tenant.value().first().value(0).toString();
+        auto user = Provisioning(*f.db()).provisionUser(serverTenantId,
             account.value().value(QStringLiteral("user_id")).toString(), email, role);
         QVERIFY2(user.ok() && user.value().outcome == QLatin1String("created"),
             qPrintable(user.ok() ? user.value().outcome : user.error().message));
@@ -97,12 +99,20 @@ struct Adversary {
     // the server's values (nothing pending, each forgery gone) and was told of the refusals.
     void verify(PgDatabase& server, std::vector<test::SyncClientsFixture::Client>& colleagues)
     {
+        // The server's merged rows, read as the server reads them (inside a transaction scoped to
+        // the tenant: row-level security shows nothing otherwise); the control count proves the
+        // query sees the tenant's rows at all.
+        QVERIFY(server.begin().ok());
+        QVERIFY(server.scopeToTenant(serverTenantId).ok());
+        auto rows = server.select(QStringLiteral("SELECT count(*) FROM entity_state WHERE tenant_id = ?"), { serverTenantId });
         auto leaked = server.select(
             QStringLiteral("SELECT count(*) FROM entity_state WHERE tenant_id = ? AND (row_id LIKE 'forged-%' OR "
                            "fields::text LIKE '%forged%' OR (entity = 'users' AND fields->>'email_norm' LIKE 'admin@%' AND "
                            "fields->>'active' NOT IN ('1', 'true')))"),
-            { tenantId });
-        QVERIFY(leaked.ok());
+            { serverTenantId });
+        server.rollback();
+        QVERIFY(rows.ok() && leaked.ok());
+        QVERIFY(rows.value().first().value(0).toInt() > 10);
         QCOMPARE(leaked.value().first().value(0).toInt(), 0);
         for (auto& c : colleagues) {
             QCOMPARE(c.tw->count(QStringLiteral("SELECT count(*) FROM user_roles WHERE id LIKE 'forged-%'")), 0);
@@ -207,6 +217,7 @@ private slots:
                 const int op = int(rng.bounded(100));
                 auto cands = w.candidates().list(c.session, ListQuery {});
                 auto jobs = w.postings().list(c.session, ListQuery {});
+                QVERIFY(cands.ok() && jobs.ok());
                 if (op < 20 || cands.value().items.isEmpty()) {
                     auto made = w.candidates().create(c.session,
                         { { QStringLiteral("first_name"), QStringLiteral("C%1").arg(step) },

@@ -215,47 +215,52 @@
         <translation>Der Synchronisationsserver hat einen Beitrittscode per E-Mail geschickt. Er gilt einmal, bis %1.</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="267"/>
+        <location filename="../qml/AdminPage.qml" line="268"/>
+        <source>%1 is a user of this workspace already, so their join code goes only to their email address, and the sync server could not send email. Set up email on the server, or ask the server&apos;s operator to invite them.</source>
+        <translation>%1 ist bereits Nutzer dieses Arbeitsbereichs; der Beitrittscode geht deshalb nur an die eigene E-Mail-Adresse, und der Synchronisationsserver konnte keine E-Mail senden. Richten Sie E-Mail auf dem Server ein oder bitten Sie den Betreiber des Servers, die Person einzuladen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="269"/>
         <source>Give them this join code. It works once, until %1. In RecruitDesk they choose &quot;Join from a sync server&quot;, enter the server&apos;s address, their email and the code, and set their password.</source>
         <translation>Geben Sie diesen Beitrittscode weiter. Er gilt einmal, bis %1. In RecruitDesk wählt die Person „Von einem Synchronisationsserver beitreten“, gibt die Serveradresse, ihre E-Mail-Adresse und den Code ein und legt ihr Passwort fest.</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="287"/>
+        <location filename="../qml/AdminPage.qml" line="289"/>
         <source>One-time reset code</source>
         <translation>Einmaliger Rücksetzcode</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="290"/>
+        <location filename="../qml/AdminPage.qml" line="292"/>
         <source>Give this code to the user. It works once, for 30 minutes.</source>
         <translation>Geben Sie diesen Code der Person. Er gilt einmal, 30 Minuten lang.</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="304"/>
+        <location filename="../qml/AdminPage.qml" line="306"/>
         <source>New role</source>
         <translation>Neue Rolle</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="304"/>
+        <location filename="../qml/AdminPage.qml" line="306"/>
         <source>Permissions of %1</source>
         <translation>Berechtigungen von %1</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="325"/>
+        <location filename="../qml/AdminPage.qml" line="327"/>
         <source>Name, e.g. sourcer</source>
         <translation>Name, z. B. sourcer</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="325"/>
+        <location filename="../qml/AdminPage.qml" line="327"/>
         <source>Role name</source>
         <translation>Name der Rolle</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="326"/>
+        <location filename="../qml/AdminPage.qml" line="328"/>
         <source>What the role is for</source>
         <translation>Wofür die Rolle da ist</translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="326"/>
+        <location filename="../qml/AdminPage.qml" line="328"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
@@ -369,8 +374,8 @@
         <translation>Diese Arbeitsbereichsdatei ist bereits geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="163"/>
-        <location filename="../ui/appcontroller.cpp" line="192"/>
+        <location filename="../ui/appcontroller.cpp" line="165"/>
+        <location filename="../ui/appcontroller.cpp" line="194"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>

@@ -215,47 +215,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="267"/>
+        <location filename="../qml/AdminPage.qml" line="268"/>
+        <source>%1 is a user of this workspace already, so their join code goes only to their email address, and the sync server could not send email. Set up email on the server, or ask the server&apos;s operator to invite them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AdminPage.qml" line="269"/>
         <source>Give them this join code. It works once, until %1. In RecruitDesk they choose &quot;Join from a sync server&quot;, enter the server&apos;s address, their email and the code, and set their password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="287"/>
+        <location filename="../qml/AdminPage.qml" line="289"/>
         <source>One-time reset code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="290"/>
+        <location filename="../qml/AdminPage.qml" line="292"/>
         <source>Give this code to the user. It works once, for 30 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="304"/>
+        <location filename="../qml/AdminPage.qml" line="306"/>
         <source>New role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="304"/>
+        <location filename="../qml/AdminPage.qml" line="306"/>
         <source>Permissions of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="325"/>
+        <location filename="../qml/AdminPage.qml" line="327"/>
         <source>Name, e.g. sourcer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="325"/>
+        <location filename="../qml/AdminPage.qml" line="327"/>
         <source>Role name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="326"/>
+        <location filename="../qml/AdminPage.qml" line="328"/>
         <source>What the role is for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AdminPage.qml" line="326"/>
+        <location filename="../qml/AdminPage.qml" line="328"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -369,8 +374,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="163"/>
-        <location filename="../ui/appcontroller.cpp" line="192"/>
+        <location filename="../ui/appcontroller.cpp" line="165"/>
+        <location filename="../ui/appcontroller.cpp" line="194"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>

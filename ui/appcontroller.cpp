@@ -129,6 +129,8 @@ AppController* AppController::create(QQmlEngine* engine, QJSEngine*)
 
 bool AppController::needsSetup() const
 {
+    // A join cut off part-way stays on the first-run page until it is finished.
+    if (rd::sync::SyncEngine::isJoining(*m_ws)) return true;
     auto t = m_ws->tenants().listForSignIn();
     return t.ok() && t.value().isEmpty();
 }
@@ -203,6 +205,7 @@ void AppController::joinWorkspace(const QString& server, const QString& workspac
         setBusy(false);
         if (!r) {
             ErrorModel::instance()->report(r.error());
+            Q_EMIT stateChanged(); // part of the workspace may have arrived
             Q_EMIT finished(false);
             return;
         }

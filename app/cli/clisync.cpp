@@ -161,6 +161,14 @@ int cmdUserInvite(Cli& cli, const Args& a)
     // Their workspace user comes with the next pull.
     auto round = engine.syncOnce();
     if (!round) cli.err() << "recruitdesk-cli: invited; their user comes with the next sync (" << round.error().message << ")\n";
+    if (o.value(QStringLiteral("code_withheld")).toBool()) {
+        cli.print(o,
+            QStringLiteral("%1 is a user of the workspace already: their join code goes only to their email address, "
+                           "and the server could not email it (%2). Set up email on the server, or ask its operator to "
+                           "run: recruitdesk-server user invite --tenant TENANT --email %1")
+                .arg(o.value(QStringLiteral("email")).toString(), o.value(QStringLiteral("email_problem")).toString()));
+        return Ok;
+    }
     cli.print(o,
         o.value(QStringLiteral("emailed")).toBool()
             ? QStringLiteral("Invited %1: the join code was emailed to them; it works once, until %2.")

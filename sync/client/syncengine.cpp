@@ -24,6 +24,7 @@ namespace {
 const QByteArray kCbor = "application/cbor";
 const QByteArray kJson = "application/json";
 const QString kServer = QStringLiteral("sync_server");
+const QString kJoining = QStringLiteral("sync_joining");
 const QString kPushed = QStringLiteral("sync_pushed"); // the highest dev_seq the server has
 const QString kAuditPushed = QStringLiteral("sync_audit_pushed"); // the highest chain_seq it has
 const QString kEpoch = QStringLiteral("sync_epoch");
@@ -730,6 +731,12 @@ Result<SyncSummary> SyncEngine::syncOnce()
     return s;
 }
 
+bool SyncEngine::isJoining(Workspace& w)
+{
+    auto joining = w.db().meta(kJoining);
+    return joining && joining.value() == QLatin1String("1");
+}
+
 Result<Session> SyncEngine::join(Workspace& w, const QString& server, const QString& tenant, const QString& email,
     const QString& password, const QString& totp, HttpExchange http)
 {
@@ -772,9 +779,13 @@ Result<Session> SyncEngine::joinAs(Workspace& w, const QString& server, const QS
 {
     auto existing = w.db().selectOne(QStringLiteral("SELECT count(*) FROM tenants"));
     if (!existing) return existing.error();
-    if (existing.value().value(0).toInt() > 0)
+    // A join cut off part-way (the network, the app closed) left kJoining set: joining again
+    // carries on where it stopped (the server knows this device as that user's, so nobody else
+    // can); until it finishes the workspace is not opened for sign-in (isJoining).
+    if (existing.value().value(0).toInt() > 0 && !isJoining(w))
         return makeError(ErrorCode::Conflict, QStringLiteral("This workspace has data already; join fills a new one."),
             { { QStringLiteral("field"), QStringLiteral("db") } });
+    RD_TRY(w.db().setMeta(kJoining, QStringLiteral("1")));
     // Until the tenant row arrives the engine acts for the device itself.
     SyncEngine engine(w, Session::systemFor(QStringLiteral("joining")), std::move(http));
     engine.m_joining = true; // a tenant with no workspace yet gets one for its admin
@@ -808,6 +819,7 @@ Result<Session> SyncEngine::joinAs(Workspace& w, const QString& server, const QS
         { hash.value(), uow.now(), session.userId });
     if (!set) return set.error();
     RD_TRY(w.db().setMeta(kUser, session.userId));
+    RD_TRY(w.db().setMeta(kJoining, QString()));
     RD_TRY(uow.audit(QStringLiteral("sync.join"), QStringLiteral("workspace"), session.tenantId,
         { { QStringLiteral("server"), engine.server() }, { QStringLiteral("pulled"), s.pulled } }));
     RD_TRY(uow.commit());

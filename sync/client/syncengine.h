@@ -69,6 +69,8 @@ public:
     // The same for an invited colleague: the join code an admin's invitation gave them (single
     // use) and the password they choose now, which becomes their password on the server and for
     // signing in on this device.
+    // A join that was cut off part-way and has not finished yet (join again to carry on).
+    static bool isJoining(Workspace& ws);
     static Result<Session> joinWithCode(Workspace& ws, const QString& server, const QString& tenant, const QString& email,
         const QString& joinCode, const QString& newPassword, HttpExchange http = networkExchange());
     // Invites a colleague through the server (POST /v1/invitations; the server decides with the

@@ -225,8 +225,9 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     // invited, wrong, expired or used code), so the code path tells nobody which emails exist.
     const auto joinRefused = [&] {
         return fail(authFailed(QStringLiteral("join_code"),
-            QStringLiteral("The email or join code is not right, or the code has expired; ask your administrator for a "
-                           "new invitation.")));
+            QStringLiteral("The email or join code is not right, or the code has expired. If you already chose your "
+                           "password with this code, sign in with it; otherwise ask your administrator for a new "
+                           "invitation.")));
     };
     if (rows.value().isEmpty()) {
         crypto::verifyPassword(req.password, dummy);
@@ -235,11 +236,22 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     const QSqlRecord& u = rows.value().first();
     if (!req.joinCode.isEmpty()) {
         // An invited colleague's first sign-in: the join code instead of a password, and the
-        // password they choose now. The account row is locked: an invitation made meanwhile
+        // password they choose now.
+        if (!u.value(5).toBool()) return joinRefused();
+        if (!u.value(8).toBool()) {
+            // Joined with this code already (the answer, or the pull after it, was lost): the
+            // code of the account's last used invitation with the password chosen then signs in
+            // as usual, so the same form works again; anything else gets the same refusal.
+            if (!Invitations(m_db).matchesUsed(u.value(0).toString(), req.joinCode)
+                || !crypto::verifyPassword(req.password, u.value(2).toString()))
+                return joinRefused();
+        }
+    }
+    if (!req.joinCode.isEmpty() && u.value(8).toBool()) {
+        // Redeeming, with the account row locked: an invitation made meanwhile
         // (Invitations::make) waits and then finds the account no longer invited.
         auto hash = crypto::hashPassword(req.password);
         if (!hash) return hash.error();
-        if (!u.value(5).toBool() || !u.value(8).toBool()) return joinRefused();
         RD_TRY(m_db.begin());
         auto locked = m_db.select(QStringLiteral("SELECT invited FROM users WHERE id = ? FOR UPDATE"), { u.value(0).toString() });
         if (!locked || locked.value().isEmpty() || !locked.value().first().value(0).toBool()) {
@@ -254,10 +266,15 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
             if (const Status c = m_db.commit(); !c) return c.error(); // a wrong try counts
             return joinRefused();
         }
-        // The code was right: a password the policy refuses leaves the code unspent.
+        // The code was right: a password the policy refuses, or a suspended workspace, leaves the
+        // code unspent.
         if (const Status policy = PasswordPolicy::check(req.password, email); !policy) {
             m_db.rollback();
             return policy.error();
+        }
+        if (u.value(6).toString() != QLatin1String("active")) {
+            m_db.rollback();
+            return Error { ErrorCode::TenantSuspended, QStringLiteral("This workspace is suspended."), {} };
         }
         auto set = m_db.exec(QStringLiteral("UPDATE users SET password_hash = ?, invited = false WHERE id = ? AND invited"),
             { hash.value(), u.value(0).toString() });
@@ -266,7 +283,8 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
             return set ? joinRefused() : Result<TokenPair>(set.error());
         }
         RD_TRY(m_db.commit());
-    } else if (!crypto::verifyPassword(req.password, u.value(2).toString()) || !u.value(5).toBool()) {
+    } else if (req.joinCode.isEmpty()
+        && (!crypto::verifyPassword(req.password, u.value(2).toString()) || !u.value(5).toBool())) {
         return fail(authFailed(QStringLiteral("credentials")));
     }
     if (u.value(6).toString() != QLatin1String("active"))

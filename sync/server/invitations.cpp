@@ -61,10 +61,9 @@ QJsonObject Invitations::Invited::toJson() const
         { QStringLiteral("emailed"), emailed } };
     if (!workspaceUserId.isEmpty()) o.insert(QStringLiteral("workspace_user_id"), workspaceUserId);
     if (!requestedRole.isEmpty() && requestedRole != role) o.insert(QStringLiteral("requested_role"), requestedRole);
-    if (!emailed) {
-        o.insert(QStringLiteral("code"), code);
-        if (!emailProblem.isEmpty()) o.insert(QStringLiteral("email_problem"), emailProblem);
-    }
+    if (withheld) o.insert(QStringLiteral("code_withheld"), true);
+    else if (!emailed) o.insert(QStringLiteral("code"), code);
+    if (!emailed && !emailProblem.isEmpty()) o.insert(QStringLiteral("email_problem"), emailProblem);
     return o;
 }
 
@@ -162,11 +161,17 @@ Result<Invitations::Invited> Invitations::make(
     };
     // The account row locked: a sign-in redeeming an older code meanwhile has either finished
     // (then the account is no longer invited) or waits for this one.
-    auto still = m_db.select(QStringLiteral("SELECT invited FROM users WHERE id = ? FOR UPDATE"), { accountId });
+    auto still = m_db.select(QStringLiteral("SELECT invited, invited_user FROM users WHERE id = ? FOR UPDATE"), { accountId });
     if (!still) return fail(still.error());
     if (still.value().isEmpty() || !still.value().first().value(0).toBool())
         return fail(makeError(ErrorCode::Conflict, QStringLiteral("%1 has an account already; they join with their own password.").arg(email),
             { { QStringLiteral("reason"), QStringLiteral("account_exists") }, { QStringLiteral("email"), email } }));
+    bool madeUser = still.value().first().value(1).toBool();
+    if (out.workspaceUser == QLatin1String("created") && !madeUser) {
+        auto marked = m_db.exec(QStringLiteral("UPDATE users SET invited_user = true WHERE id = ?"), { accountId });
+        if (!marked) return fail(marked.error());
+        madeUser = true;
+    }
     auto voided = m_db.exec(QStringLiteral("UPDATE invitations SET voided_at = now() WHERE account_id = ? AND used_at IS NULL "
                                            "AND voided_at IS NULL"),
         { accountId });
@@ -184,6 +189,9 @@ Result<Invitations::Invited> Invitations::make(
         return fail(audited.error());
     RD_TRY(m_db.commit());
     sendEmail(tenantId, out);
+    // Someone who is already a user of the workspace gets their code by email (or from the
+    // server's operator), never through a colleague: the code is the key to their user.
+    if (!out.emailed && !invitedBy.isEmpty() && !madeUser) out.withheld = true;
     return out;
 }
 
@@ -233,6 +241,15 @@ void Invitations::sendEmail(const QString& tenantId, Invited& invited)
         return;
     }
     invited.emailed = true;
+}
+
+bool Invitations::matchesUsed(const QString& accountId, const QString& code)
+{
+    auto used = m_db.select(QStringLiteral("SELECT code_sha256 FROM invitations WHERE account_id = ? AND used_at IS NOT NULL "
+                                           "ORDER BY used_at DESC LIMIT 1"),
+        { accountId });
+    return used && !used.value().isEmpty()
+        && crypto::constantTimeEqual(codeDigest(code).toLatin1(), used.value().first().value(0).toString().toLatin1());
 }
 
 Status Invitations::redeem(const QString& accountId, const QString& code)

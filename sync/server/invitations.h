@@ -37,6 +37,10 @@ public:
         QString code; // XXXX-XXXX-XXXX
         QString expiresAt;
         bool emailed = false;
+        // Not emailed, and the address is an existing workspace user's: the code is not handed to
+        // the inviter (who would otherwise sign in as that user); the operator's `user invite`
+        // or email on the server delivers it.
+        bool withheld = false;
         QString emailProblem; // why it was not emailed
         // The code goes into the answer only when it was not emailed (the admin passes it on).
         QJsonObject toJson() const;
@@ -54,6 +58,8 @@ public:
     // in the caller's transaction), else AuthFailed with reason join_code (wrong; a try counted)
     // or join_code_expired (expired, used, voided or none).
     Status redeem(const QString& accountId, const QString& code);
+    // Whether CODE is the one the account last joined with (its newest used invitation).
+    bool matchesUsed(const QString& accountId, const QString& code);
     static QString normaliseCode(const QString& code);
 
 private:

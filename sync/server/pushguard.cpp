@@ -56,9 +56,22 @@ Result<ServerActor> ServerActor::of(PgDatabase& db, const AccessClaims& claims)
         return s;
     }
     if (bound.isEmpty()) {
-        auto bind = db.exec(QStringLiteral("UPDATE users SET desktop_user_id = ? WHERE id = ? AND desktop_user_id IS NULL"),
-            { user.value().first().value(0).toString(), claims.userId });
+        // Bound once, and only to a user no other account acts as (an email changed to this
+        // account's address does not make it a second key to someone else's user).
+        auto bind = db.exec(QStringLiteral("UPDATE users SET desktop_user_id = ? WHERE id = ? AND desktop_user_id IS NULL AND "
+                                           "NOT EXISTS (SELECT 1 FROM users o WHERE o.tenant_id = users.tenant_id AND "
+                                           "o.desktop_user_id = ? AND o.id <> users.id)"),
+            { user.value().first().value(0).toString(), claims.userId, user.value().first().value(0).toString() });
         if (!bind) return bind.error();
+        if (bind.value() == 0) {
+            // Bound meanwhile by a parallel request of this account (fine), or refused.
+            auto now = db.select(QStringLiteral("SELECT coalesce(desktop_user_id, '') FROM users WHERE id = ?"), { claims.userId });
+            if (!now) return now.error();
+            if (now.value().isEmpty() || now.value().first().value(0).toString() != user.value().first().value(0).toString()) {
+                s.actor = actorOf({}, {}, {}, false);
+                return s;
+            }
+        }
     }
     s.found = true;
     const QString userId = user.value().first().value(0).toString();

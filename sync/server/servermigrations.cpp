@@ -355,8 +355,11 @@ const std::vector<Migration>& all()
                                "DEFAULT now(), expires_at timestamptz NOT NULL, used_at timestamptz, voided_at "
                                "timestamptz, failed_tries int NOT NULL DEFAULT 0)"),
                 QStringLiteral("CREATE INDEX invitations_account ON invitations (account_id, created_at DESC)"),
-                // An invited account has no password until its owner sets one with the code.
+                // An invited account has no password until its owner sets one with the code;
+                // invited_user: its workspace user was made by the invitation (else the address
+                // was a workspace user already, whose code goes only to them).
                 QStringLiteral("ALTER TABLE users ADD COLUMN invited boolean NOT NULL DEFAULT false"),
+                QStringLiteral("ALTER TABLE users ADD COLUMN invited_user boolean NOT NULL DEFAULT false"),
             } },
     };
     return list;
