@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 #include <QtConcurrent>
 
@@ -87,6 +88,52 @@ protected:
         baseUrl = QString::fromUtf8(info.readLine()).trimmed();
         return baseUrl.startsWith(QLatin1String("postgresql://"));
     }
+};
+
+// The sync server on a thread of its own, as in production where it is another process: a UI
+// test's GUI thread may block for a while (the scheduler waiting for its round at sign-out, a
+// SQLite lock) without the server, which would otherwise answer from that same thread, going
+// silent until the client's network timeout.
+class ServerThread {
+public:
+    explicit ServerThread(const QString& pgUrl)
+    {
+        m_thread.start();
+        m_host = new QObject;
+        m_host->moveToThread(&m_thread);
+        QMetaObject::invokeMethod(
+            m_host,
+            [this, pgUrl] {
+                m_db = std::make_unique<server::PgDatabase>(server::PgUrl::parse(pgUrl).value());
+                server::ServerConfig config;
+                config.listenPort = 0;
+                m_app = std::make_unique<server::HttpApp>(config, *m_db);
+                auto port = m_app->listen();
+                m_port = port ? port.value() : 0;
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    ~ServerThread()
+    {
+        QMetaObject::invokeMethod(
+            m_host,
+            [this] {
+                m_app.reset();
+                m_db.reset();
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+        delete m_host;
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QThread m_thread;
+    QObject* m_host = nullptr;
+    std::unique_ptr<server::PgDatabase> m_db;
+    std::unique_ptr<server::HttpApp> m_app;
+    quint16 m_port = 0;
 };
 
 } // namespace rd::test

@@ -2,6 +2,10 @@
 // pgfixture cluster), through its HTTP API.
 #include "crypto/crypto.h"
 #include "servertest.h"
+
+#include <QMutex>
+#include <QScopeGuard>
+#include <QThreadPool>
 #include "syncrows.h"
 
 #include <QCborArray>
@@ -736,6 +740,47 @@ private slots:
         }
         QCOMPARE(gauge("rd_http_requests_queued"), 0);
         QCOMPARE(gauge("rd_http_requests_active"), 0);
+    }
+
+    // Connections belong to the thread that made them and close when it ends: queries from
+    // pool threads that expire and come back (thread ids reused) never meet another thread's
+    // connection (QtSql: "does not belong to the calling thread", "duplicate connection name").
+    void connectionsLiveAndDieWithTheirThread()
+    {
+        PgDatabase db(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(db.migrate().ok());
+        static QStringList seen;
+        static QMutex seenMutex;
+        seen.clear();
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext&, const QString& m) {
+            if (m.contains(QLatin1String("does not belong to the calling thread"))
+                || m.contains(QLatin1String("duplicate connection name"))
+                || m.contains(QLatin1String("still in use"))) {
+                QMutexLocker lock(&seenMutex);
+                seen << m;
+            }
+        });
+        auto restore = qScopeGuard([&] { qInstallMessageHandler(previous); });
+        QThreadPool pool;
+        pool.setMaxThreadCount(4);
+        pool.setExpiryTimeout(1); // threads end between the waves
+        std::atomic<int> ok { 0 }, failed { 0 };
+        for (int wave = 0; wave < 25; ++wave) {
+            for (int i = 0; i < 8; ++i)
+                pool.start([&] {
+                    auto r = db.select(QStringLiteral("SELECT count(*) FROM tenants"));
+                    (r.ok() ? ok : failed)++;
+                });
+            pool.waitForDone();
+            QTest::qWait(5); // the idle threads expire
+        }
+        QCOMPARE(failed.load(), 0);
+        QCOMPARE(ok.load(), 200);
+        QVERIFY2(seen.isEmpty(), qPrintable(seen.join(QLatin1Char('\n'))));
+        // The connections of ended threads are closed: PostgreSQL sees no more than the pool's.
+        auto open = db.select(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"));
+        QVERIFY(open.ok());
+        QVERIFY2(open.value().first().value(0).toInt() <= 1 + 4, qPrintable(QString::number(open.value().first().value(0).toInt())));
     }
 
     void auditChainsReplicate()

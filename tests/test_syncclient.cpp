@@ -499,6 +499,34 @@ private slots:
         QVERIFY(scheduler.error().isEmpty());
     }
 
+    // Several engines on one workspace at once (the desktop's scheduler, an invitation, the CLI):
+    // each starts without an access token and renews the sign-in; rounds take turns on the
+    // workspace file and renewals never present a spent refresh token, so the sign-in survives
+    // and nothing is sent twice.
+    void enginesOnOneWorkspaceTakeTurns()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Turns"));
+        std::vector<Client> clients = makeClients(1, slug, sync::networkExchange(10000));
+        Client& c = clients[0];
+        for (int i = 0; i < 30; ++i)
+            RD_VERIFY_OK(c.tw->ws->candidates().create(c.session, { { QStringLiteral("first_name"), QStringLiteral("T%1").arg(i) } }));
+        QList<QFuture<Result<sync::SyncSummary>>> runs;
+        for (int i = 0; i < 4; ++i)
+            runs << QtConcurrent::run([&c] { return sync::SyncEngine(*c.tw->ws, c.session).syncOnce(); });
+        int pushed = 0;
+        for (auto& f : runs) {
+            QTRY_VERIFY_WITH_TIMEOUT(f.isFinished(), 60000);
+            RD_VERIFY_OK(f.result());
+            pushed += f.result().value().pushed;
+        }
+        QCOMPARE(pushed, 30);
+        auto after = sync::SyncEngine(*c.tw->ws, c.session).syncOnce();
+        RD_VERIFY_OK(after);
+        QCOMPARE(after.value().pending, 0);
+        QCOMPARE(after.value().pushed, 0);
+    }
+
     // Separate processes, as deployed: PostgreSQL, recruitdesk-server, three recruitdesk-cli
     // laptops. The server is killed (-9) during an upload and a laptop during a pull; after
     // restarts everyone converges to the same export.

@@ -26,7 +26,7 @@ class TestSyncUi : public QObject, public test::ServerFixture {
     Q_OBJECT
 
     std::unique_ptr<PgDatabase> m_db;
-    std::unique_ptr<HttpApp> m_app;
+    std::unique_ptr<test::ServerThread> m_server;
     QString m_url;
 
 private slots:
@@ -34,14 +34,12 @@ private slots:
     {
         QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
         QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false"));
-        m_db = std::make_unique<PgDatabase>(PgUrl::parse(freshDatabase()).value());
+        const QString dbUrl = freshDatabase();
+        m_db = std::make_unique<PgDatabase>(PgUrl::parse(dbUrl).value());
         QVERIFY(m_db->migrate().ok());
-        ServerConfig config;
-        config.listenPort = 0;
-        m_app = std::make_unique<HttpApp>(config, *m_db);
-        auto port = m_app->listen();
-        QVERIFY(port.ok());
-        m_url = QStringLiteral("http://127.0.0.1:%1").arg(port.value());
+        m_server = std::make_unique<test::ServerThread>(dbUrl);
+        QVERIFY(m_server->port() != 0);
+        m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_server->port());
         server::AuthService auth(*m_db);
         QVERIFY(auth.createTenant(QStringLiteral("Acme"), QStringLiteral("agency"), QStringLiteral("admin@acme.test"),
                         test::kAdminPassword)
@@ -286,6 +284,8 @@ private slots:
         QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
         app.controller->signOut();
     }
+
+    void cleanupTestCase() { m_server.reset(); }
 };
 
 QTEST_MAIN(TestSyncUi)

@@ -106,7 +106,9 @@ int cmdJoin(Cli& cli, const Args& a)
             QStringLiteral("%1 exists already; join creates a new workspace.").arg(cli.dbPath()),
             { { QStringLiteral("field"), QStringLiteral("db") } }));
     // An invited colleague joins with the code from their invitation and chooses a password.
-    const QString code = a.value(QStringLiteral("code"));
+    // The code from --code, or from RECRUITDESK_JOIN_CODE (kept off the command line, which other
+    // users of the machine can see).
+    const QString code = a.value(QStringLiteral("code"), QString::fromUtf8(qgetenv("RECRUITDESK_JOIN_CODE")));
     const QString password = code.isEmpty()
         ? cli.secret("RECRUITDESK_PASSWORD", QStringLiteral("Password for %1: ").arg(email))
         : cli.secret("RECRUITDESK_NEW_PASSWORD", QStringLiteral("Choose your password (at least 12 characters): "), true);
@@ -220,8 +222,8 @@ QList<Command> syncCommands()
             QStringLiteral("Sync server, pending changes, open conflicts, last sync."), {}, {}, true, cmdSyncStatus },
         { QStringLiteral("join"), QStringLiteral("--server URL --email EMAIL [--tenant SLUG] [--totp CODE | --code JOIN-CODE]"),
             QStringLiteral("Create this (new) workspace from the server's copy; password from RECRUITDESK_PASSWORD. "
-                           "Invited: --code with the join code from the invitation, and the password you choose from "
-                           "RECRUITDESK_NEW_PASSWORD or a prompt."),
+                           "Invited: --code (or RECRUITDESK_JOIN_CODE) with the join code from the invitation, and the "
+                           "password you choose from RECRUITDESK_NEW_PASSWORD or a prompt."),
             { QStringLiteral("server"), QStringLiteral("email"), QStringLiteral("tenant"), QStringLiteral("totp"),
                 QStringLiteral("code") },
             {}, false, cmdJoin, false },

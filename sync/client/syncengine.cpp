@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSet>
@@ -130,8 +131,35 @@ Status SyncEngine::storeTokens(const QJsonObject& tokens)
     return m_ws.db().setMeta(kRetry, QString());
 }
 
+namespace {
+// Serialises what must not run twice at once on one workspace file, across the desktop, the CLI
+// and threads: sync rounds ("sync") and the refresh-token exchange ("token": two exchanges with
+// one single-use token make the server end the whole sign-in). A lock file beside the database;
+// one left by a process that died is taken over (stale by its process id, not by age, so a long
+// round keeps its lock).
+class WorkspaceLock {
+public:
+    WorkspaceLock(const Database& db, const char* what)
+        : m_file(db.path() + QStringLiteral(".%1.lock").arg(QLatin1String(what)))
+    {
+        m_file.setStaleLockTime(0);
+    }
+    bool acquire(int waitMs) { return m_file.tryLock(waitMs); }
+
+private:
+    QLockFile m_file;
+};
+constexpr int kTokenWaitMs = 60000;
+constexpr int kRoundWaitMs = 120000;
+} // namespace
+
 Status SyncEngine::refresh()
 {
+    WorkspaceLock lock(m_ws.db(), "token");
+    if (!lock.acquire(kTokenWaitMs))
+        return makeError(ErrorCode::Unavailable, QStringLiteral("Another sign-in renewal of this workspace is still running."),
+            { { QStringLiteral("reason"), QStringLiteral("sync_busy") } });
+    // Read inside the lock: the token another engine (the desktop, the CLI) has just renewed.
     auto stored = m_ws.db().meta(kRefresh);
     if (!stored || stored.value().isEmpty())
         return makeError(ErrorCode::AuthFailed, QStringLiteral("Sign this device in to the sync server again."),
@@ -711,6 +739,13 @@ Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, 
 
 Result<SyncSummary> SyncEngine::syncOnce()
 {
+    // One round at a time per workspace file (the desktop's scheduler and the CLI, or two threads).
+    WorkspaceLock round(m_ws.db(), "sync");
+    if (!round.acquire(kRoundWaitMs))
+        return makeError(ErrorCode::Unavailable,
+            QStringLiteral("Another sync of this workspace is still running (the desktop or recruitdesk-cli); try again "
+                           "when it has finished."),
+            { { QStringLiteral("reason"), QStringLiteral("sync_busy") } });
     QElapsedTimer timer;
     timer.start();
     SyncSummary s;

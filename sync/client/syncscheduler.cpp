@@ -21,6 +21,15 @@ SyncScheduler::SyncScheduler(Hooks hooks, Policy policy, QObject* parent)
     refreshCounts();
 }
 
+SyncScheduler::~SyncScheduler()
+{
+    m_debounce.stop();
+    m_retry.stop();
+    m_periodic.stop();
+    disconnect(&m_watcher, nullptr, this, nullptr);
+    m_watcher.waitForFinished();
+}
+
 SyncScheduler::Hooks SyncScheduler::hooksFor(Workspace& ws, const Session& session)
 {
     Hooks h;

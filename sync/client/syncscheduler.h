@@ -41,6 +41,10 @@ public:
         std::function<bool()> connected;
     };
     SyncScheduler(Hooks hooks, Policy policy, QObject* parent = nullptr);
+    // Waits for a round in flight: it uses the workspace, which may go right after (sign-out,
+    // closing the app). Found when a test's workspace went while a round ran: the round then
+    // locked a freed mutex and the process never ended.
+    ~SyncScheduler() override;
     // The usual wiring: rounds through an engine for this workspace and session.
     static Hooks hooksFor(Workspace& ws, const Session& session);
 

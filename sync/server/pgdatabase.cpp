@@ -2,12 +2,15 @@
 
 #include "servermigrations.h"
 
+#include <QHash>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
+
+#include <atomic>
 
 Q_LOGGING_CATEGORY(lcPg, "rd.sync.server.pg")
 
@@ -28,6 +31,27 @@ Error storageError(const QSqlError& e, const QString& what)
 }
 } // namespace
 
+namespace {
+// The connections a thread made, one per PgDatabase (by its prefix): closed and removed by the
+// thread itself when it ends (thread_local destructors run in the ending thread), so a thread
+// that comes later, even under a reused thread id, never meets another thread's connection.
+struct ThreadConnections {
+    QHash<QString, QString> names; // PgDatabase prefix -> connection name
+    ~ThreadConnections()
+    {
+        for (const QString& name : std::as_const(names)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                if (db.isOpen()) db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+thread_local ThreadConnections t_connections;
+std::atomic<quint64> g_connectionSerial { 0 };
+} // namespace
+
 PgDatabase::PgDatabase(PgUrl url)
     : m_url(std::move(url))
     , m_prefix(QStringLiteral("rd-pg-") + QUuid::createUuid().toString(QUuid::Id128).left(8) + QLatin1Char('-'))
@@ -36,28 +60,31 @@ PgDatabase::PgDatabase(PgUrl url)
 
 PgDatabase::~PgDatabase()
 {
-    // Connections belong to their threads; removing them closes them (without touching a
-    // connection from a thread it does not belong to).
-    QMutexLocker lock(&m_mutex);
-    for (const QString& name : std::as_const(m_names))
-        QSqlDatabase::removeDatabase(name);
+    // This thread's connection goes now; other threads close theirs when they end.
+    const QString name = t_connections.names.take(m_prefix);
+    if (name.isEmpty()) return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen()) db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 Result<QSqlDatabase> PgDatabase::connection()
 {
-    const QString name = m_prefix + QString::number(quintptr(QThread::currentThreadId()), 16);
-    QSqlDatabase db = QSqlDatabase::database(name, false);
-    if (!db.isValid()) {
-        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    QString& name = t_connections.names[m_prefix];
+    if (name.isEmpty()) {
+        // Named by a serial, never by the thread id (ids are reused once a thread ends).
+        name = m_prefix + QString::number(++g_connectionSerial);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         db.setHostName(m_url.host);
         db.setPort(m_url.port);
         db.setUserName(m_url.user);
         db.setPassword(m_url.password);
         db.setDatabaseName(m_url.database);
         db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=recruitdesk-server"));
-        QMutexLocker lock(&m_mutex);
-        m_names << name;
     }
+    QSqlDatabase db = QSqlDatabase::database(name, false);
     if (!db.isOpen() && !db.open())
         return storageError(db.lastError(), QStringLiteral("Cannot connect to PostgreSQL at %1").arg(m_url.toString()));
     return db;

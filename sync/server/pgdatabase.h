@@ -47,8 +47,6 @@ public:
 private:
     PgUrl m_url;
     QString m_prefix;
-    QMutex m_mutex;
-    QStringList m_names;
 };
 
 } // namespace rd::server
