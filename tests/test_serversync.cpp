@@ -96,8 +96,9 @@ private slots:
             post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), refresh2 } }).status,
             401);
 
-        // A refresh whose answer was lost is retried with the same retry key: a new pair, and
-        // the pair the lost answer carried is withdrawn. Without the key, reuse still ends all.
+        // A refresh whose answer was lost is retried with the same retry key: another pair; the
+        // client may hold either (the request may simply have arrived twice), and the one it uses
+        // retires the other. Without the key, reuse still ends all.
         {
             QJsonObject fresh = login;
             fresh.insert(QStringLiteral("device_id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
@@ -112,10 +113,14 @@ private slots:
             QCOMPARE(lost.status, 200);
             const Http retried = post(port, QStringLiteral("/v1/auth/refresh"), ask);
             QCOMPARE(retried.status, 200);
+            // The client got the first answer after all: it works, and retires the retry's pair.
+            const Http used = post(port, QStringLiteral("/v1/auth/refresh"),
+                { { QStringLiteral("refresh_token"), lost.json().value(QStringLiteral("refresh_token")) } });
+            QCOMPARE(used.status, 200);
             QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"),
-                         { { QStringLiteral("refresh_token"), lost.json().value(QStringLiteral("refresh_token")) } })
+                         { { QStringLiteral("refresh_token"), used.json().value(QStringLiteral("refresh_token")) } })
                          .status,
-                401); // withdrawn
+                200);
             QJsonObject wrongKey = ask;
             wrongKey.insert(QStringLiteral("retry_key"), QStringLiteral("guess"));
             QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), wrongKey).status, 401);
@@ -123,6 +128,30 @@ private slots:
                          { { QStringLiteral("refresh_token"), retried.json().value(QStringLiteral("refresh_token")) } })
                          .status,
                 401); // the wrong key was a reuse: the family ended
+
+            // The same refresh arriving twice at the same moment: both answered, the sign-in lives.
+            const Http in2 = post(port, QStringLiteral("/v1/auth/login"), fresh);
+            const QByteArray twice = QJsonDocument(QJsonObject { { QStringLiteral("refresh_token"),
+                                                                  in2.json().value(QStringLiteral("refresh_token")) },
+                                                       { QStringLiteral("retry_key"), QStringLiteral("k-456") } })
+                                         .toJson(QJsonDocument::Compact);
+            QList<QNetworkReply*> both;
+            for (int i = 0; i < 2; ++i) {
+                QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/auth/refresh").arg(port)));
+                req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+                both << nam.post(req, twice);
+            }
+            QStringList tokens;
+            for (QNetworkReply* reply : std::as_const(both)) {
+                QSignalSpy done(reply, &QNetworkReply::finished);
+                QVERIFY(reply->isFinished() || done.wait(10000));
+                QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+                tokens << QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("refresh_token")).toString();
+                reply->deleteLater();
+            }
+            QCOMPARE(post(port, QStringLiteral("/v1/auth/refresh"), { { QStringLiteral("refresh_token"), tokens.first() } })
+                         .status,
+                200);
         }
 
         // Signing in again on the same device keeps the device; signing out ends that sign-in.

@@ -366,15 +366,9 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
     const QSqlRecord r = rows.value().first();
     const bool retry = r.value(5).toBool() && !r.value(6).toBool() && r.value(11).toBool();
     if (retry) {
-        // The same exchange again (its answer was lost): the pair issued then was never used;
-        // it is withdrawn and a new one issued.
-        auto withdrawn = m_db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND "
-                                                  "used_at IS NULL AND revoked_at IS NULL"),
-            { r.value(1).toString() });
-        if (!withdrawn) {
-            m_db.rollback();
-            return withdrawn.error();
-        }
+        // The same exchange again (its answer was lost, or the request arrived twice, even at the
+        // same moment): another pair, beside the one issued then, which stays valid: the client
+        // may hold either. Whichever it uses first retires the other (below).
     } else if (r.value(5).toBool() || r.value(6).toBool()) {
         // A spent token used again: someone has a copy. The whole family goes.
         auto revoked = m_db.exec(
@@ -404,6 +398,17 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
     if (!used) {
         m_db.rollback();
         return used.error();
+    }
+    if (!retry) {
+        // This token's unused alternatives (pairs issued to retries of the exchange that made it)
+        // are retired: the client holds this one. One presented later is a copy (reuse).
+        auto retired = m_db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND id <> ? "
+                                                "AND used_at IS NULL AND revoked_at IS NULL"),
+            { r.value(1).toString(), r.value(0).toString() });
+        if (!retired) {
+            m_db.rollback();
+            return retired.error();
+        }
     }
     auto pair = issue(r.value(2).toString(), r.value(3).toString(), roleList(r.value(9)), r.value(4).toString(),
         r.value(1).toString());
