@@ -96,6 +96,13 @@ private slots:
         QCOMPARE(conflicts.value().size(), 1);
         QCOMPARE(conflicts.value().first().value(QStringLiteral("field")).toString(), QStringLiteral("headline"));
         QCOMPARE(conflicts.value().first().value(QStringLiteral("losing_value")).toString(), QStringLiteral("From A"));
+        // A hand-edited file (the list is local state): a losing value that is no JSON is shown
+        // as the text it is, not a crash.
+        RD_VERIFY_OK(a->db().change(QStringLiteral("UPDATE sync_conflicts SET losing_value = '{not json' WHERE field = 'headline'")));
+        auto edited = ea.conflicts();
+        RD_VERIFY_OK(edited);
+        QCOMPARE(edited.value().first().value(QStringLiteral("losing_value")).toString(), QStringLiteral("{not json"));
+        RD_VERIFY_OK(a->db().change(QStringLiteral("UPDATE sync_conflicts SET losing_value = '\"From A\"' WHERE field = 'headline'")));
 
         // Another workspace cannot be attached to this server tenant.
         test::TestWorkspace other;

@@ -20,7 +20,9 @@ Result<QList<QJsonObject>> SyncEngine::conflicts(bool all)
     if (!rows) return rows.error();
     QList<QJsonObject> out;
     for (const auto& r : rows.value()) {
-        const QJsonValue losing = QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array().first();
+        // Stored as JSON; anything else (a hand-edited file) is shown as the text it is.
+        const QJsonArray parsed = QJsonDocument::fromJson("[" + r.value(4).toString().toUtf8() + "]").array();
+        const QJsonValue losing = parsed.size() == 1 ? parsed.first() : QJsonValue(r.value(4).toString());
         out << QJsonObject { { QStringLiteral("server_seq"), r.value(0).toLongLong() },
             { QStringLiteral("entity"), r.value(1).toString() }, { QStringLiteral("row_id"), r.value(2).toString() },
             { QStringLiteral("field"), r.value(3).toString() }, { QStringLiteral("losing_value"), losing },
