@@ -506,6 +506,62 @@ private slots:
         QVERIFY(scheduler.error().isEmpty());
     }
 
+    // Rows the server makes itself (a confirmation, the job board, an inbound webhook) claim
+    // unique keys like pushed rows: a server-made application for a pair a laptop already sent
+    // gives way (a tombstone and a duplicate_of conflict), and every laptop keeps pulling.
+    void serverMadeRowsClaimUniqueKeys()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Claims"));
+        std::vector<Client> clients = makeClients(2, slug, sync::networkExchange(10000));
+        Client& a = clients[0];
+        auto cand = a.tw->ws->candidates().create(a.session, { { QStringLiteral("first_name"), QStringLiteral("Pair") } });
+        auto job = a.tw->ws->postings().create(a.session, { { QStringLiteral("title"), QStringLiteral("Pair job") },
+                                                                { QStringLiteral("description"), QStringLiteral("Both ways.") } });
+        RD_VERIFY_OK(cand);
+        RD_VERIFY_OK(job);
+        RD_VERIFY_OK(a.tw->ws->postings().publish(a.session, job.value().id));
+        auto applied = a.tw->ws->applications().apply(a.session, cand.value().id, job.value().id);
+        RD_VERIFY_OK(applied);
+        RD_VERIFY_OK(a.engine->syncOnce());
+        RD_VERIFY_OK(clients[1].engine->syncOnce());
+        // The server makes the same application (as the job board would, not knowing of it).
+        auto tenant = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
+        QVERIFY(tenant.ok() && !tenant.value().isEmpty());
+        const QString tid = tenant.value().first().value(0).toString();
+        QVERIFY(m_db->begin().ok());
+        QVERIFY(m_db->scopeToTenant(tid).ok());
+        auto row = m_db->select(QStringLiteral("SELECT fields::text FROM entity_state WHERE tenant_id = ? AND entity = "
+                                               "'applications' AND row_id = ?"),
+            { tid, applied.value().id });
+        QVERIFY(row.ok() && !row.value().isEmpty());
+        QJsonObject fields = QJsonDocument::fromJson(row.value().first().value(0).toString().toUtf8()).object();
+        const QString twin = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        fields.insert(QStringLiteral("id"), twin);
+        fields.insert(QStringLiteral("source"), QStringLiteral("job_board"));
+        auto made = SyncService(*m_db).serverInsert(tid, QStringLiteral("applications"), twin, fields);
+        QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message));
+        QVERIFY(m_db->commit().ok());
+        for (Client& c : clients) {
+            auto r = c.engine->syncOnce();
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+            QCOMPARE(c.tw->count(QStringLiteral("SELECT count(*) FROM applications WHERE deleted_at IS NULL")), 1);
+        }
+        QCOMPARE(clients[0].exported(), clients[1].exported());
+        QCOMPARE(a.tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field LIKE 'duplicate_of:%' AND "
+                                            "row_id = '%1'").arg(twin)),
+            1);
+        // The server's own state (what the API and the job board read) holds one live row too.
+        QVERIFY(m_db->begin().ok());
+        QVERIFY(m_db->scopeToTenant(tid).ok());
+        auto live = m_db->select(QStringLiteral("SELECT count(*) FROM entity_state WHERE tenant_id = ? AND entity = "
+                                                "'applications' AND NOT deleted AND fields->>'deleted_at' IS NULL"),
+            { tid });
+        m_db->rollback();
+        QVERIFY(live.ok());
+        QCOMPARE(live.value().first().value(0).toInt(), 1);
+    }
+
     // Several engines on one workspace at once (the desktop's scheduler, an invitation, the CLI):
     // each starts without an access token and renews the sign-in; rounds take turns on the
     // workspace file and renewals never present a spent refresh token, so the sign-in survives

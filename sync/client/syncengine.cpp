@@ -793,9 +793,12 @@ Result<QJsonObject> SyncEngine::invite(
     // The server decides; asking here first gives a clear answer offline too.
     RD_TRY(m_ws.context().authz.require(m_session, Resource::User, Action::Create));
     RD_TRY(m_ws.context().authz.require(m_session, Resource::User, Action::Manage));
+    // The request may reach the server twice (a connection dropped and the request sent again):
+    // both copies carry this key, so neither voids the other's code.
     const QByteArray body = compactJson(QJsonObject { { QStringLiteral("email"), email.trimmed() },
         { QStringLiteral("role"), role }, { QStringLiteral("given_name"), givenName.trimmed() },
-        { QStringLiteral("family_name"), familyName.trimmed() } });
+        { QStringLiteral("family_name"), familyName.trimmed() },
+        { QStringLiteral("request_key"), QString::fromLatin1(crypto::randomBytes(16).toHex()) } });
     auto answer = call("POST", QStringLiteral("/v1/invitations"), body, nullptr, kJson);
     if (!answer) return answer.error();
     const QJsonObject invited = QJsonDocument::fromJson(answer.value()).object();

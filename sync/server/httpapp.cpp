@@ -421,7 +421,8 @@ Reply HttpApp::invite(const Request& r)
     auto invited = Invitations(m_db, m_settings.get())
                        .invite(claims.value(), email, o.value(QStringLiteral("role")).toString(QStringLiteral("recruiter")),
                            QJsonObject { { QStringLiteral("given_name"), o.value(QStringLiteral("given_name")) },
-                               { QStringLiteral("family_name"), o.value(QStringLiteral("family_name")) } });
+                               { QStringLiteral("family_name"), o.value(QStringLiteral("family_name")) } },
+                           o.value(QStringLiteral("request_key")).toString());
     if (!invited) return failure(invited.error());
     Reply reply = Reply::json(invited.value().toJson());
     reply.status = 201;
@@ -738,7 +739,8 @@ QJsonObject HttpApp::openApi()
                         json) },
                 { QStringLiteral("/v1/invitations"),
                     post(QStringLiteral("Invite a colleague (Authorization: Bearer; needs user.create and user.manage): "
-                                        "email, role, given_name, family_name; makes the account, its workspace user "
+                                        "email, role, given_name, family_name, request_key (the client's key: the same "
+                                        "request arriving twice leaves both codes valid); makes the account, its workspace user "
                                         "and a single-use join code, emailed when the server has email set up, else "
                                         "returned as code (201)"),
                         json) },

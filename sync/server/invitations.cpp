@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QSqlRecord>
 
 Q_LOGGING_CATEGORY(lcInvite, "rd.server.invitations")
 
@@ -68,7 +69,7 @@ QJsonObject Invitations::Invited::toJson() const
 }
 
 Result<Invitations::Invited> Invitations::invite(
-    const AccessClaims& by, const QString& email, const QString& role, const QJsonObject& profile)
+    const AccessClaims& by, const QString& email, const QString& role, const QJsonObject& profile, const QString& requestKey)
 {
     // Who may invite: the workspace's roles as the server holds them.
     RD_TRY(m_db.begin());
@@ -88,7 +89,7 @@ Result<Invitations::Invited> Invitations::invite(
             QStringLiteral("Inviting colleagues needs the permissions user.create and user.manage."),
             { { QStringLiteral("reason"), QStringLiteral("permission_denied") }, { QStringLiteral("resource"), QStringLiteral("user") },
                 { QStringLiteral("action"), QStringLiteral("manage") } });
-    return make(by.tenantId, a.userId, email, role, profile);
+    return make(by.tenantId, a.userId, email, role, profile, requestKey.left(100));
 }
 
 Result<Invitations::Invited> Invitations::inviteAsOperator(
@@ -101,8 +102,8 @@ Result<Invitations::Invited> Invitations::inviteAsOperator(
     return make(t.value().first().value(0).toString(), {}, email, role, profile);
 }
 
-Result<Invitations::Invited> Invitations::make(
-    const QString& tenantId, const QString& invitedBy, const QString& emailIn, const QString& role, const QJsonObject& profile)
+Result<Invitations::Invited> Invitations::make(const QString& tenantId, const QString& invitedBy, const QString& emailIn,
+    const QString& role, const QJsonObject& profile, const QString& requestKey)
 {
     if (!kRoles.contains(role))
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("The role is admin, recruiter, hiring_manager or viewer."),
@@ -172,13 +173,15 @@ Result<Invitations::Invited> Invitations::make(
         if (!marked) return fail(marked.error());
         madeUser = true;
     }
+    // A new invitation replaces the open ones, except copies of this same request (the network
+    // may deliver it twice; the client holds the answer of one of them).
     auto voided = m_db.exec(QStringLiteral("UPDATE invitations SET voided_at = now() WHERE account_id = ? AND used_at IS NULL "
-                                           "AND voided_at IS NULL"),
-        { accountId });
+                                           "AND voided_at IS NULL AND (? = '' OR request_key <> ?)"),
+        { accountId, requestKey, requestKey });
     if (!voided) return fail(voided.error());
     auto stored = m_db.exec(QStringLiteral("INSERT INTO invitations (id, tenant_id, account_id, code_sha256, role, invited_by, "
-                                           "expires_at) VALUES (?,?,?,?,?,?,?::timestamptz)"),
-        { out.invitationId, tenantId, accountId, codeDigest(out.code), role, invitedBy, out.expiresAt });
+                                           "expires_at, request_key) VALUES (?,?,?,?,?,?,?::timestamptz,?)"),
+        { out.invitationId, tenantId, accountId, codeDigest(out.code), role, invitedBy, out.expiresAt, requestKey });
     if (!stored) return fail(stored.error());
     if (const Status s = m_db.scopeToTenant(tenantId); !s) return fail(s.error());
     if (const Status audited = AuditStore(m_db).appendServer(tenantId, QStringLiteral("user.invite"), QStringLiteral("user"),
@@ -258,27 +261,35 @@ Status Invitations::redeem(const QString& accountId, const QString& code)
         return makeError(ErrorCode::AuthFailed, QStringLiteral("The email or join code is not right, or the code has expired."),
             { { QStringLiteral("reason"), QLatin1String(reason) } });
     };
+    // Usually one open invitation; two when the request that made it arrived twice.
     auto open = m_db.select(
-        QStringLiteral("SELECT id, code_sha256, expires_at > now() FROM invitations WHERE account_id = ? AND used_at IS NULL "
-                       "AND voided_at IS NULL ORDER BY created_at DESC LIMIT 1"),
+        QStringLiteral("SELECT id, code_sha256 FROM invitations WHERE account_id = ? AND used_at IS NULL AND voided_at IS "
+                       "NULL AND expires_at > now() ORDER BY created_at DESC"),
         { accountId });
     if (!open) return open.error();
-    if (open.value().isEmpty() || !open.value().first().value(2).toBool()) return refused("join_code_expired");
-    const QString id = open.value().first().value(0).toString();
-    if (!crypto::constantTimeEqual(codeDigest(code).toLatin1(), open.value().first().value(1).toString().toLatin1())) {
-        // A wrong code counts; kMaxTries of them void the invitation (an open one only: a voided
-        // or used invitation stays so).
+    if (open.value().isEmpty()) return refused("join_code_expired");
+    const QByteArray digest = codeDigest(code).toLatin1();
+    QString match;
+    for (const QSqlRecord& r : open.value())
+        if (crypto::constantTimeEqual(digest, r.value(1).toString().toLatin1())) match = r.value(0).toString();
+    if (match.isEmpty()) {
+        // A wrong code counts against every open invitation of the account; kMaxTries void them.
         auto counted = m_db.exec(QStringLiteral("UPDATE invitations SET failed_tries = failed_tries + 1, voided_at = CASE WHEN "
-                                                "failed_tries + 1 >= ? THEN now() ELSE voided_at END WHERE id = ? AND "
+                                                "failed_tries + 1 >= ? THEN now() ELSE voided_at END WHERE account_id = ? AND "
                                                 "used_at IS NULL AND voided_at IS NULL"),
-            { kMaxTries, id });
+            { kMaxTries, accountId });
         if (!counted) return counted.error();
         return refused("join_code");
     }
     auto used = m_db.exec(
-        QStringLiteral("UPDATE invitations SET used_at = now() WHERE id = ? AND used_at IS NULL AND voided_at IS NULL"), { id });
+        QStringLiteral("UPDATE invitations SET used_at = now() WHERE id = ? AND used_at IS NULL AND voided_at IS NULL"), { match });
     if (!used) return used.error();
     if (used.value() != 1) return refused("join_code_expired"); // the same code redeemed at the same moment
+    // The other copies are spent with it.
+    auto others = m_db.exec(QStringLiteral("UPDATE invitations SET voided_at = now() WHERE account_id = ? AND used_at IS NULL AND "
+                                           "voided_at IS NULL"),
+        { accountId });
+    if (!others) return others.error();
     return {};
 }
 

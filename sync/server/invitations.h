@@ -49,7 +49,11 @@ public:
     // By a signed-in workspace user: needs user.create and user.manage as the server knows them
     // (the workspace's roles in the server's state, not the laptop's). profile: given_name,
     // family_name for a new workspace user.
-    Result<Invited> invite(const AccessClaims& by, const QString& email, const QString& role, const QJsonObject& profile);
+    // requestKey: the client's key for this invitation; the same request arriving twice (the
+    // network sent it again) leaves both codes valid, since the client may hold either; any
+    // other invitation of the address replaces the open ones.
+    Result<Invited> invite(const AccessClaims& by, const QString& email, const QString& role, const QJsonObject& profile,
+        const QString& requestKey = {});
     // By the server operator (`recruitdesk-server user invite`).
     Result<Invited> inviteAsOperator(
         const QString& tenant, const QString& email, const QString& role, const QJsonObject& profile);
@@ -64,7 +68,7 @@ public:
 
 private:
     Result<Invited> make(const QString& tenantId, const QString& invitedBy, const QString& email, const QString& role,
-        const QJsonObject& profile);
+        const QJsonObject& profile, const QString& requestKey = {});
     void sendEmail(const QString& tenantId, Invited& invited);
     PgDatabase& m_db;
     ServerSettings* m_settings;

@@ -353,7 +353,7 @@ const std::vector<Migration>& all()
                                "tenants(id), account_id text NOT NULL REFERENCES users(id), code_sha256 text NOT NULL, "
                                "role text NOT NULL, invited_by text NOT NULL DEFAULT '', created_at timestamptz NOT NULL "
                                "DEFAULT now(), expires_at timestamptz NOT NULL, used_at timestamptz, voided_at "
-                               "timestamptz, failed_tries int NOT NULL DEFAULT 0)"),
+                               "timestamptz, failed_tries int NOT NULL DEFAULT 0, request_key text NOT NULL DEFAULT '')"),
                 QStringLiteral("CREATE INDEX invitations_account ON invitations (account_id, created_at DESC)"),
                 // An invited account has no password until its owner sets one with the code;
                 // invited_user: its workspace user was made by the invitation (else the address

@@ -61,9 +61,15 @@ Result<qint64> SyncService::serverInsert(
     auto next = nextServerSeq(tenantId);
     if (!next) return next.error();
     const qint64 seq = next.value();
-    const QString json = QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    // Unique keys are claimed as for a pushed row: a key a live row holds already makes this one
+    // give way (a tombstone, a new number or a suffix, by the key's rule) with a duplicate_of
+    // conflict every device pulls.
+    QJsonObject merged = fields, adjusted;
+    QList<sync::Conflict> duplicates;
+    RD_TRY(claimUniqueKeys(tenantId, entity, rowId, merged, false, adjusted, duplicates, seq));
+    const QString json = QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact));
     QJsonObject versions;
-    for (auto it = fields.begin(); it != fields.end(); ++it)
+    for (auto it = merged.begin(); it != merged.end(); ++it)
         versions.insert(it.key(), seq);
     auto state = m_db.exec(
         QStringLiteral("INSERT INTO entity_state (tenant_id, entity, row_id, fields, versions, deleted, server_seq) "
@@ -78,6 +84,13 @@ Result<qint64> SyncService::serverInsert(
                                    "op, fields, base_server_seq) VALUES (?, ?, ?, ?, ?, ?, 'insert', ?::jsonb, ?)"),
             { tenantId, seq, QStringLiteral("server:") + tenantId, seq, entity, rowId, json, seq - 1 });
     if (!logged) return logged.error();
+    for (const sync::Conflict& d : std::as_const(duplicates)) {
+        auto noted = m_db.exec(QStringLiteral("INSERT INTO conflicts (tenant_id, server_seq, entity, row_id, field, losing_value, "
+                                              "losing_server_seq) VALUES (?, ?, ?, ?, ?, to_jsonb(?::text), ?) ON CONFLICT DO "
+                                              "NOTHING"),
+            { tenantId, d.serverSeq, d.entity, d.rowId, d.field, d.losingValue.toString(), d.losingServerSeq });
+        if (!noted) return noted.error();
+    }
     RD_TRY(saveServerSeq(tenantId, seq));
     return seq;
 }
