@@ -635,6 +635,68 @@ private slots:
         QCOMPARE(quiet.value().refused, 0);
         QCOMPARE(quiet.value().pushed, 0);
     }
+
+    // Erasure is sticky: a laptop that edited a candidate offline (a new headline, a note, a
+    // CV) before it heard that a colleague erased them gets all of it refused; its laptop ends
+    // with the anonymised row and nothing new, and nobody else ever sees the edits.
+    void erasureSticks()
+    {
+        startServer();
+        server::AuthService auth(*m_db);
+        QVERIFY(auth.createTenant(QStringLiteral("Erase"), QStringLiteral("agency"), QStringLiteral("admin@erase.test"),
+                        test::kAdminPassword)
+                    .ok());
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+        test::TestWorkspace a;
+        auto joinedA = sync::SyncEngine::join(*a.ws, url, QStringLiteral("erase"), QStringLiteral("admin@erase.test"),
+            test::kAdminPassword, {});
+        RD_VERIFY_OK(joinedA);
+        const Session admin = joinedA.value();
+        auto cand = a->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Gone") },
+                                                      { QStringLiteral("last_name"), QStringLiteral("Soon") },
+                                                      { QStringLiteral("emails"), QStringLiteral("gone@example.org") } });
+        RD_VERIFY_OK(cand);
+        sync::SyncEngine ea(*a.ws, admin);
+        RD_VERIFY_OK(ea.syncOnce());
+        test::TestWorkspace b;
+        auto joinedB = sync::SyncEngine::join(*b.ws, url, QStringLiteral("erase"), QStringLiteral("admin@erase.test"),
+            test::kAdminPassword, {});
+        RD_VERIFY_OK(joinedB);
+        const Session other = joinedB.value();
+        sync::SyncEngine eb(*b.ws, other);
+        // B, offline: edits, a note and a CV for the candidate.
+        const QString id = cand.value().id;
+        RD_VERIFY_OK(b->candidates().update(other, id, { { QStringLiteral("headline"), QStringLiteral("Secret headline") } }));
+        RD_VERIFY_OK(b->interviews().addNote(other, QStringLiteral("candidate"), id, QStringLiteral("Secret note")));
+        RD_VERIFY_OK(b->cvs().addVersion(other, id, QStringLiteral("Secret CV text"), QStringLiteral("paste")));
+        // A erases the candidate and syncs first.
+        RD_VERIFY_OK(a->gdpr().erase(admin, id, QStringLiteral("request by the candidate")));
+        RD_VERIFY_OK(ea.syncOnce());
+        auto round = eb.syncOnce();
+        RD_VERIFY_OK(round);
+        QVERIFY(round.value().refused >= 3);
+        RD_VERIFY_OK(eb.syncOnce());
+        RD_VERIFY_OK(ea.syncOnce());
+        for (test::TestWorkspace* w : { &a, &b }) {
+            QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = '%1' AND erased_at IS NOT NULL AND "
+                                             "first_name = 'Erased' AND headline = ''").arg(id)),
+                1);
+            QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM notes WHERE body LIKE 'Secret%'")), 0);
+            QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM cv_versions WHERE candidate_id = '%1'").arg(id)), 0);
+            QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM candidate_contacts WHERE candidate_id = '%1'").arg(id)), 0);
+        }
+        QCOMPARE(b.count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'refused:erased'")) >= 3, true);
+        QCOMPARE(eb.pendingCount(), 0);
+        // The server's merged state holds none of it.
+        auto tenant = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = 'erase'"));
+        QVERIFY(m_db->begin().ok());
+        QVERIFY(m_db->scopeToTenant(tenant.value().first().value(0).toString()).ok());
+        auto leaked = m_db->select(QStringLiteral("SELECT count(*) FROM entity_state WHERE fields::text LIKE '%Secret%' AND NOT "
+                                                  "deleted"));
+        m_db->rollback();
+        QVERIFY(leaked.ok());
+        QCOMPARE(leaked.value().first().value(0).toInt(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestZeroTrust)

@@ -473,11 +473,54 @@ Status permitted(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
 
 } // namespace
 
+namespace {
+// Erasure is sticky (GDPR): once a candidate is erased, nothing brings their data back, whoever
+// writes it and whatever a laptop edited offline before it heard of the erasure: the
+// anonymised row stays as it is, and no personal row (contact, CV, tailored CV, attachment,
+// note, consent, message) or new application is made for them. Deletes still go through.
+Status erasureSticks(const WriteAttempt& w, const RowLookup& rows)
+{
+    if (w.op == QLatin1String("delete")) return {};
+    const auto refuse = [&] {
+        return denied(QStringLiteral("erased"),
+            QStringLiteral("This candidate's data was erased; it cannot be added or changed again."), w.entity);
+    };
+    const auto erased = [&](const QString& candidateId) {
+        if (candidateId.isEmpty()) return false;
+        const auto c = rows(QStringLiteral("candidates"), candidateId);
+        return c && !str(*c, "erased_at").isEmpty();
+    };
+    const QString& e = w.entity;
+    if (e == QLatin1String("candidates")) {
+        // The activity time is derived on every device (a note going, say), not personal data.
+        QSet<QString> changed = changedColumns(w);
+        changed.remove(QStringLiteral("last_activity_at"));
+        if (w.existed && !str(w.before, "erased_at").isEmpty() && !changed.isEmpty()) return refuse();
+        return {};
+    }
+    static const QSet<QString> personal { QStringLiteral("candidate_contacts"), QStringLiteral("cv_versions"),
+        QStringLiteral("cv_variants"), QStringLiteral("attachments"), QStringLiteral("consents"),
+        QStringLiteral("outreach_intents"), QStringLiteral("cohort_members") };
+    QString candidate;
+    if (personal.contains(e) || (e == QLatin1String("applications") && !w.existed)) {
+        candidate = str(w.after, "candidate_id");
+    } else if (e == QLatin1String("notes")) {
+        const QString subject = str(w.after, "subject_id");
+        if (str(w.after, "subject_type") == QLatin1String("candidate")) candidate = subject;
+        else if (str(w.after, "subject_type") == QLatin1String("application"))
+            if (const auto app = rows(QStringLiteral("applications"), subject)) candidate = str(*app, "candidate_id");
+    }
+    if (erased(candidate)) return refuse();
+    return {};
+}
+} // namespace
+
 Status mayWrite(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
 {
     if (!a.active)
         return denied(QStringLiteral("permission_denied"),
             QStringLiteral("Your account is disabled or the workspace is suspended."), w.entity);
+    RD_TRY(erasureSticks(w, rows));
     RD_TRY(permitted(a, w, rows));
     // An erasure (privacy.delete) removes and blanks rows its holder may not otherwise read.
     const bool erasure = a.has(Resource::Privacy, Action::Delete)
