@@ -656,6 +656,19 @@ private slots:
                                                       { QStringLiteral("last_name"), QStringLiteral("Soon") },
                                                       { QStringLiteral("emails"), QStringLiteral("gone@example.org") } });
         RD_VERIFY_OK(cand);
+        auto job = a->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Pilot") },
+                                                   { QStringLiteral("description"), QStringLiteral("Fly.") } });
+        RD_VERIFY_OK(job);
+        RD_VERIFY_OK(a->postings().publish(admin, job.value().id));
+        auto app = a->applications().apply(admin, cand.value().id, job.value().id);
+        RD_VERIFY_OK(app);
+        NewInterview ni;
+        ni.applicationId = app.value().id;
+        ni.start = QStringLiteral("2026-12-01T10:00");
+        ni.timeZone = QStringLiteral("Europe/London");
+        ni.interviewerIds = { admin.userId };
+        auto iv = a->interviews().schedule(admin, ni);
+        RD_VERIFY_OK(iv);
         sync::SyncEngine ea(*a.ws, admin);
         RD_VERIFY_OK(ea.syncOnce());
         test::TestWorkspace b;
@@ -664,17 +677,25 @@ private slots:
         RD_VERIFY_OK(joinedB);
         const Session other = joinedB.value();
         sync::SyncEngine eb(*b.ws, other);
-        // B, offline: edits, a note and a CV for the candidate.
         const QString id = cand.value().id;
+        // B changes the address and syncs; A, erasing next, has not pulled it: A's anonymised row
+        // (sent in full) still blanks it on the server.
+        RD_VERIFY_OK(b->candidates().update(other, id, { { QStringLiteral("location"), QStringLiteral("Secret Street 5") } }));
+        RD_VERIFY_OK(eb.syncOnce());
+        // B, offline: edits, a note, a CV and interview feedback about the candidate.
+        RD_VERIFY_OK(b->interviews().giveFeedback(other, iv.value().id, { { "flying", 5 } }, QStringLiteral("yes"),
+            QStringLiteral("Secret: lives on Secret Lane")));
         RD_VERIFY_OK(b->candidates().update(other, id, { { QStringLiteral("headline"), QStringLiteral("Secret headline") } }));
         RD_VERIFY_OK(b->interviews().addNote(other, QStringLiteral("candidate"), id, QStringLiteral("Secret note")));
         RD_VERIFY_OK(b->cvs().addVersion(other, id, QStringLiteral("Secret CV text"), QStringLiteral("paste")));
         // A erases the candidate and syncs first.
         RD_VERIFY_OK(a->gdpr().erase(admin, id, QStringLiteral("request by the candidate")));
-        RD_VERIFY_OK(ea.syncOnce());
+        auto erasing = ea.syncOnce();
+        RD_VERIFY_OK(erasing);
+        QCOMPARE(erasing.value().refused, 0);
         auto round = eb.syncOnce();
         RD_VERIFY_OK(round);
-        QVERIFY(round.value().refused >= 3);
+        QVERIFY(round.value().refused >= 4);
         RD_VERIFY_OK(eb.syncOnce());
         RD_VERIFY_OK(ea.syncOnce());
         for (test::TestWorkspace* w : { &a, &b }) {
@@ -684,8 +705,11 @@ private slots:
             QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM notes WHERE body LIKE 'Secret%'")), 0);
             QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM cv_versions WHERE candidate_id = '%1'").arg(id)), 0);
             QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM candidate_contacts WHERE candidate_id = '%1'").arg(id)), 0);
+            QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM candidates WHERE location LIKE 'Secret%'")), 0);
+            QCOMPARE(w->count(QStringLiteral("SELECT count(*) FROM interview_feedback WHERE comment LIKE '%Secret%'")), 0);
         }
-        QCOMPARE(b.count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'refused:erased'")) >= 3, true);
+        QCOMPARE(b.count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'refused:erased'")) >= 4, true);
+        QCOMPARE(a.count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field LIKE 'refused:%'")), 0);
         QCOMPARE(eb.pendingCount(), 0);
         // The server's merged state holds none of it.
         auto tenant = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = 'erase'"));

@@ -1,5 +1,6 @@
 #include "writepolicy.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace rd {
@@ -474,6 +475,27 @@ Status permitted(const Actor& a, const WriteAttempt& w, const RowLookup& rows)
 } // namespace
 
 namespace {
+// The candidate row as GdprService::eraseOne leaves it: every personal column blank.
+bool anonymised(const QJsonObject& row)
+{
+    if (str(row, "erased_at").isEmpty() || str(row, "first_name") != QLatin1String("Erased")
+        || str(row, "last_name") != QLatin1String("candidate"))
+        return false;
+    for (const char* text : { "headline", "location" })
+        if (!str(row, text).isEmpty()) return false;
+    for (const char* gone : { "latitude", "longitude", "external_id", "owner_id" })
+        if (!row.value(QLatin1String(gone)).isNull() && !row.value(QLatin1String(gone)).isUndefined()) return false;
+    for (const char* list : { "skills", "tags", "links", "education", "experience" }) {
+        const QJsonValue v = row.value(QLatin1String(list));
+        if (!(v.isUndefined() || v.isNull() || (v.isString() && v.toString() == QLatin1String("[]"))
+                || (v.isArray() && v.toArray().isEmpty())))
+            return false;
+    }
+    const QJsonValue prefs = row.value(QStringLiteral("preferences"));
+    return prefs.isUndefined() || prefs.isNull() || (prefs.isString() && prefs.toString() == QLatin1String("{}"))
+        || (prefs.isObject() && prefs.toObject().isEmpty());
+}
+
 // Erasure is sticky (GDPR): once a candidate is erased, nothing brings their data back, whoever
 // writes it and whatever a laptop edited offline before it heard of the erasure: the
 // anonymised row stays as it is, and no personal row (contact, CV, tailored CV, attachment,
@@ -492,10 +514,23 @@ Status erasureSticks(const WriteAttempt& w, const RowLookup& rows)
     };
     const QString& e = w.entity;
     if (e == QLatin1String("candidates")) {
+        if (!w.existed || str(w.before, "erased_at").isEmpty()) return {};
+        // An erasure's own records (the anonymised row, sent again in full, or a second erasure)
+        // may land on a server whose copy a colleague changed meanwhile: what blanks the
+        // personal columns goes through, whatever else it differs in.
+        if (anonymised(w.after)) return {};
         // The activity time is derived on every device (a note going, say), not personal data.
         QSet<QString> changed = changedColumns(w);
         changed.remove(QStringLiteral("last_activity_at"));
-        if (w.existed && !str(w.before, "erased_at").isEmpty() && !changed.isEmpty()) return refuse();
+        if (!changed.isEmpty()) return refuse();
+        return {};
+    }
+    if (e == QLatin1String("interview_feedback")) {
+        // The erasure empties the comments about the candidate; none comes back.
+        if (str(w.after, "comment").isEmpty()) return {};
+        const auto interview = rows(QStringLiteral("interviews"), str(w.after, "interview_id"));
+        const auto app = interview ? rows(QStringLiteral("applications"), str(*interview, "application_id")) : std::nullopt;
+        if (app && erased(str(*app, "candidate_id"))) return refuse();
         return {};
     }
     static const QSet<QString> personal { QStringLiteral("candidate_contacts"), QStringLiteral("cv_versions"),
