@@ -7,6 +7,7 @@
 #include "syncclients.h"
 
 #include <QElapsedTimer>
+#include <QLockFile>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTcpServer>
@@ -465,6 +466,18 @@ private slots:
         policy.periodicMs = 0;
         policy.backoffBaseMs = 200;
         policy.backoffMaxMs = 400;
+        {
+            // Another round on the file (the CLI's): the desktop's round gives up quickly and
+            // says so, instead of holding the window (and sign-out) for minutes.
+            QLockFile cli(a->db().path() + QStringLiteral(".sync.lock"));
+            QVERIFY(cli.tryLock(0));
+            QElapsedTimer waited;
+            waited.start();
+            auto busy = sync::SyncScheduler::hooksFor(*a.ws, admin).round();
+            QVERIFY(!busy.ok());
+            QCOMPARE(busy.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("sync_busy"));
+            QVERIFY2(waited.elapsed() < 10000, qPrintable(QString::number(waited.elapsed())));
+        }
         sync::SyncScheduler scheduler(sync::SyncScheduler::hooksFor(*a.ws, admin), policy);
         QCOMPARE(scheduler.state(), QStringLiteral("not_connected"));
         QVERIFY(scheduler.pending() > 0); // recorded before any server existed

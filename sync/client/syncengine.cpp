@@ -150,7 +150,6 @@ private:
     QLockFile m_file;
 };
 constexpr int kTokenWaitMs = 60000;
-constexpr int kRoundWaitMs = 120000;
 } // namespace
 
 Status SyncEngine::refresh()
@@ -741,7 +740,7 @@ Result<SyncSummary> SyncEngine::syncOnce()
 {
     // One round at a time per workspace file (the desktop's scheduler and the CLI, or two threads).
     WorkspaceLock round(m_ws.db(), "sync");
-    if (!round.acquire(kRoundWaitMs))
+    if (!round.acquire(m_roundWaitMs))
         return makeError(ErrorCode::Unavailable,
             QStringLiteral("Another sync of this workspace is still running (the desktop or recruitdesk-cli); try again "
                            "when it has finished."),

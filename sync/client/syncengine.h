@@ -60,8 +60,11 @@ public:
     // (revoked refresh token, password changed): the device's own account, at the server it is
     // attached to, no upload, nothing else changed. Audited (sync.login).
     Status login(const QString& tenant, const QString& email, const QString& password, const QString& totp);
-    // One round: push, push audit, pull. Refreshes the access token as needed.
+    // One round: push, push audit, pull. Refreshes the access token as needed. Rounds on one
+    // workspace file take turns (the desktop, the CLI): a round waits up to roundWaitMs for the
+    // one running, then fails with unavailable (sync_busy).
     Result<SyncSummary> syncOnce();
+    void setRoundWaitMs(int ms) { m_roundWaitMs = ms; }
     // Fills a new, empty workspace from the server's copy (a colleague's laptop joining) and
     // returns the joining user's session.
     static Result<Session> join(Workspace& ws, const QString& server, const QString& tenant, const QString& email,
@@ -137,6 +140,7 @@ private:
     QString m_access;
     bool m_joining = false; // join(): pulls say so (a new tenant's workspace is made for its admin)
     QString m_joinCode; // joinWithCode(): sent with the first sign-in only
+    int m_roundWaitMs = 120000;
 };
 
 } // namespace rd::sync

@@ -33,7 +33,13 @@ SyncScheduler::~SyncScheduler()
 SyncScheduler::Hooks SyncScheduler::hooksFor(Workspace& ws, const Session& session)
 {
     Hooks h;
-    h.round = [&ws, session] { return SyncEngine(ws, session).syncOnce(); };
+    h.round = [&ws, session] {
+        // The desktop does not queue behind another round on the file (the CLI's, say): it tries
+        // again later, so signing out or closing never waits for someone else's round.
+        SyncEngine engine(ws, session);
+        engine.setRoundWaitMs(kBusyWaitMs);
+        return engine.syncOnce();
+    };
     h.pending = [&ws, session] { return SyncEngine(ws, session).pendingCount(); };
     h.conflicts = [&ws, session] {
         auto c = SyncEngine(ws, session).conflicts();

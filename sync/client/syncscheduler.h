@@ -45,6 +45,8 @@ public:
     // closing the app). Found when a test's workspace went while a round ran: the round then
     // locked a freed mutex and the process never ended.
     ~SyncScheduler() override;
+    // How long a scheduled round waits for another round on the same workspace file.
+    static constexpr int kBusyWaitMs = 2000;
     // The usual wiring: rounds through an engine for this workspace and session.
     static Hooks hooksFor(Workspace& ws, const Session& session);
 
