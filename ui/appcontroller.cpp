@@ -157,16 +157,20 @@ void AppController::setBusy(bool busy)
     Q_EMIT busyChanged();
 }
 
+bool AppController::passwordsMatch(const QString& password, const QString& confirm)
+{
+    if (password == confirm) return true;
+    ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::ValidationFailed, tr("The two passwords differ."),
+        { { QStringLiteral("field"), QStringLiteral("password") } }));
+    Q_EMIT finished(false);
+    return false;
+}
+
 void AppController::createWorkspace(const QString& name, const QString& kind, const QString& email,
     const QString& givenName, const QString& familyName, const QString& password, const QString& confirm)
 {
     ErrorModel::instance()->clear();
-    if (password != confirm) {
-        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::ValidationFailed, tr("The two passwords differ."),
-            { { QStringLiteral("field"), QStringLiteral("password") } }));
-        Q_EMIT finished(false);
-        return;
-    }
+    if (!passwordsMatch(password, confirm)) return;
     setBusy(true);
     rd::NewWorkspace w { name, {}, kind, email, password, givenName, familyName };
     auto* watcher = new QFutureWatcher<rd::Result<rd::Tenant>>(this);
@@ -190,12 +194,7 @@ void AppController::joinWorkspace(const QString& server, const QString& workspac
 {
     ErrorModel::instance()->clear();
     const bool invited = !joinCode.trimmed().isEmpty();
-    if (invited && password != confirm) {
-        ErrorModel::instance()->report(rd::makeError(rd::ErrorCode::ValidationFailed, tr("The two passwords differ."),
-            { { QStringLiteral("field"), QStringLiteral("password") } }));
-        Q_EMIT finished(false);
-        return;
-    }
+    if (invited && !passwordsMatch(password, confirm)) return;
     setBusy(true);
     using Joined = rd::Result<QString>; // the workspace's slug
     auto* watcher = new QFutureWatcher<Joined>(this);

@@ -110,6 +110,8 @@ Q_SIGNALS:
 
 private:
     void setBusy(bool busy);
+    // False (said in ErrorModel, finished(false)) when the repeated password differs.
+    bool passwordsMatch(const QString& password, const QString& confirm);
     void attemptSignIn();
     void loadSessionInfo();
     void startSync();
