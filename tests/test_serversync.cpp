@@ -319,8 +319,9 @@ private slots:
         QVERIFY(page.more);
         QCOMPARE(pull(d2, page.next, 2).changes.size(), 1);
 
-        // Field-level conflict in server order: d2 saw seq 3 and renames; d1 (base 2) renames
-        // too and wins, d2's value is kept as the conflict.
+        // Field versions decide: d2 saw seq 3 and renames; d1 (base 2) renames too without having
+        // seen that, so d2's name stays and d1's is kept as the conflict (a stale value never
+        // beats a newer one, whatever the order the laptops sync in).
         QCOMPARE(push(d2,
                      { change(1, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
                          { { QStringLiteral("first_name"), QStringLiteral("Ada B") } }, S + 3) })
@@ -335,11 +336,13 @@ private slots:
         QCOMPARE(raced.accepted, 1);
         QCOMPARE(raced.conflicts.size(), 1);
         QCOMPARE(raced.conflicts.first().field, QStringLiteral("first_name"));
-        QCOMPARE(raced.conflicts.first().losingValue.toString(), QStringLiteral("Ada B"));
-        QCOMPARE(raced.conflicts.first().losingServerSeq, S + 4);
+        QCOMPARE(raced.conflicts.first().losingValue.toString(), QStringLiteral("Adaline"));
+        QCOMPARE(raced.conflicts.first().losingServerSeq, S + 5);
         const sync::PullResponse withConflict = pull(d2, S + 3);
         QCOMPARE(withConflict.changes.size(), 2);
         QCOMPARE(withConflict.conflicts.size(), 1);
+        // The change every device pulls carries the value that stayed (d1 puts it back).
+        QCOMPARE(withConflict.changes.last().fields.value(QStringLiteral("first_name")).toString(), QStringLiteral("Ada B"));
         // A change that saw the other value is no conflict.
         QCOMPARE(sync::PushResponse::fromCbor(
                      push(d2,
@@ -373,8 +376,13 @@ private slots:
         QCOMPARE(
             reused.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("last_dev_seq")).toInt(), S + 4);
         QCOMPARE(pull(d1, 0).next, S + 7);
-        // A server restored from a backup: the client's cursor is ahead; it gets everything again.
-        QCOMPARE(pull(d1, 1000).changes.size(), S + 7);
+        // A cursor beyond the server's head never moves the server's timeline: the device is
+        // told (the admin runs `recruitdesk-server restored` after restoring a backup).
+        const Http ahead = request("GET", port, QStringLiteral("/v1/sync/pull?after=1000&limit=10"), {}, {}, d1.accessToken);
+        QCOMPARE(ahead.status, 409);
+        QCOMPARE(ahead.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("cursor_ahead"));
+        QCOMPARE(pull(d1, 0).epoch, all.epoch);
 
         // Bad requests get a 4xx; the server keeps serving.
         QCOMPARE(
@@ -441,8 +449,8 @@ private slots:
         }
         SyncService direct(db);
         const AccessClaims c1 = auth.verify(d1.accessToken).value(), c2 = auth.verify(d2.accessToken).value();
-        sync::PushRequest p1 { sync::kProtocolVersion, d1.deviceId, many1 },
-            p2 { sync::kProtocolVersion, d2.deviceId, many2 };
+        sync::PushRequest p1 { sync::kProtocolVersion, d1.deviceId, many1, false, {} },
+            p2 { sync::kProtocolVersion, d2.deviceId, many2, false, {} };
         auto f1 = QtConcurrent::run([&] {
             PgDatabase own(db.url());
             return SyncService(own).push(c1, p1).ok();

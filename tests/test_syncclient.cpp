@@ -75,7 +75,8 @@ private slots:
         req.password = test::kAdminPassword;
         RD_VERIFY_OK(b->auth().signIn(req));
 
-        // Concurrent edits of the same field: server order decides, the loser is kept.
+        // Concurrent edits of the same field: the first to reach the server stays (B had not
+        // seen A's edit), B's value is kept as the conflict; B's other field goes through.
         auto list = a->candidates().list(admin, ListQuery {});
         const QString id = list.value().items.first().id;
         const Session bs = joined.value();
@@ -90,20 +91,21 @@ private slots:
         QCOMPARE(rb.value().conflicts, 1);
         RD_VERIFY_OK(ea.syncOnce());
         QCOMPARE(exportOf(*a.ws, admin), exportOf(*b.ws, bs));
-        QCOMPARE(a->candidates().get(admin, id).value().headline, QStringLiteral("From B"));
+        QCOMPARE(a->candidates().get(admin, id).value().headline, QStringLiteral("From A"));
+        QCOMPARE(b->candidates().get(bs, id).value().headline, QStringLiteral("From A"));
         QCOMPARE(a->candidates().get(admin, id).value().location, QStringLiteral("Berlin"));
         auto conflicts = ea.conflicts();
         RD_VERIFY_OK(conflicts);
         QCOMPARE(conflicts.value().size(), 1);
         QCOMPARE(conflicts.value().first().value(QStringLiteral("field")).toString(), QStringLiteral("headline"));
-        QCOMPARE(conflicts.value().first().value(QStringLiteral("losing_value")).toString(), QStringLiteral("From A"));
+        QCOMPARE(conflicts.value().first().value(QStringLiteral("losing_value")).toString(), QStringLiteral("From B"));
         // A hand-edited file (the list is local state): a losing value that is no JSON is shown
         // as the text it is, not a crash.
         RD_VERIFY_OK(a->db().change(QStringLiteral("UPDATE sync_conflicts SET losing_value = '{not json' WHERE field = 'headline'")));
         auto edited = ea.conflicts();
         RD_VERIFY_OK(edited);
         QCOMPARE(edited.value().first().value(QStringLiteral("losing_value")).toString(), QStringLiteral("{not json"));
-        RD_VERIFY_OK(a->db().change(QStringLiteral("UPDATE sync_conflicts SET losing_value = '\"From A\"' WHERE field = 'headline'")));
+        RD_VERIFY_OK(a->db().change(QStringLiteral("UPDATE sync_conflicts SET losing_value = '\"From B\"' WHERE field = 'headline'")));
 
         // Another workspace cannot be attached to this server tenant.
         test::TestWorkspace other;
@@ -895,15 +897,31 @@ private slots:
         QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
         start();
 
+        // No laptop moves the server's timeline: one that has seen more than the server holds
+        // is told so and keeps its work until the admin acts.
+        auto early = c[0].engine->syncOnce();
+        QVERIFY(!early.ok());
+        QCOMPARE(early.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("cursor_ahead"));
+        QVERIFY(early.error().message.contains(QStringLiteral("recruitdesk-server restored")));
+        // The admin's one command (docs/server-admin.md, the restore runbook).
+        auto marked = markRestored(*m_db);
+        RD_VERIFY_OK(marked);
+        // B comes back first and changes x1 on the new timeline: that is newer than anything a
+        // laptop re-sends from before the restore.
+        auto b1 = c[1].engine->syncOnce();
+        RD_VERIFY_OK(b1);
+        QVERIFY(b1.value().repulled);
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(
+            c[1].session, x1, { { QStringLiteral("headline"), QStringLiteral("newest") } }));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
         auto a1 = c[0].engine->syncOnce();
         RD_VERIFY_OK(a1);
         QVERIFY(a1.value().repulled);
         RD_VERIFY_OK(c[1].engine->syncOnce());
         RD_VERIFY_OK(c[0].engine->syncOnce());
-        RD_VERIFY_OK(c[1].engine->syncOnce());
         QCOMPARE(c[0].exported(), c[1].exported());
         for (Client& who : c) {
-            QCOMPARE(who.tw->ws->candidates().get(who.session, x1).value().headline, QStringLiteral("after backup"));
+            QCOMPARE(who.tw->ws->candidates().get(who.session, x1).value().headline, QStringLiteral("newest"));
             QVERIFY(who.tw->ws->candidates().get(who.session, x2).ok());
             QVERIFY(who.tw->ws->candidates().get(who.session, y1).ok());
             QCOMPARE(who.engine->pendingCount(), 0);

@@ -109,6 +109,9 @@ int main(int argc, char* argv[])
         "  backup-check            check that this database (a restored backup) can be served from:\n"
         "                          gapless change logs, counters, merged rows, devices, audit chains\n"
         "                          (JSON report; exit 1 on a problem)\n"
+        "  restored                after restoring the database from a backup (and migrate), before\n"
+        "                          serve: start a new timeline; laptops re-send what the server lost\n"
+        "                          without overwriting newer values (docs/server-admin.md)\n"
         "  settings set KEY VALUE [--tenant T]  a server-wide or tenant setting (smtp.*, public_url,\n"
         "                          agency_email, confirm_stage, ...; docs/server-admin.md section 8)\n"
         "  settings list [--tenant T]  the settings (secrets shown as set, never their value)\n"
@@ -165,7 +168,7 @@ int main(int argc, char* argv[])
         { config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state, agency, url, events, scopes });
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, "
-                       "backup-check, settings set KEY VALUE, settings list, dispatch --once, outreach list "
+                       "backup-check, restored, settings set KEY VALUE, settings list, dispatch --once, outreach list "
                        "[--state S], outreach decide ID resend|sent|failed, webhook ..., apikey ..., integration ..."));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
@@ -180,7 +183,7 @@ int main(int argc, char* argv[])
                       : 1)
               .join(QLatin1Char(' '));
     const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "user invite", "device list", "device revoke",
-        "audit verify", "backup-check", "settings set", "settings list", "dispatch", "outreach list", "outreach decide",
+        "audit verify", "backup-check", "restored", "settings set", "settings list", "dispatch", "outreach list", "outreach decide",
         "webhook add", "webhook list", "webhook remove", "webhook deliveries", "webhook replay", "apikey create",
         "apikey list", "apikey rotate", "apikey revoke", "integration add", "integration list" };
     const QStringList withId { "device revoke", "webhook remove", "webhook replay", "apikey rotate", "apikey revoke" };
@@ -191,7 +194,7 @@ int main(int argc, char* argv[])
     if (!known.contains(command) || args.size() != expectedArgs) {
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
-            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check|"
+            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check|restored|"
             "settings set KEY VALUE|settings list|dispatch --once|outreach list|outreach decide ID resend|sent|failed|"
             "webhook ...|apikey ...|integration ... (see --help)\n");
         return 2;
@@ -404,6 +407,12 @@ int main(int argc, char* argv[])
         auto list = dispatcher.list(tid.value(), parser.value(state));
         if (!list) return fail(list.error());
         std::printf("%s\n", QJsonDocument(list.value()).toJson(QJsonDocument::Indented).constData());
+        return 0;
+    }
+    if (command == QLatin1String("restored")) {
+        auto marked = markRestored(db);
+        if (!marked) return fail(marked.error());
+        print(marked.value());
         return 0;
     }
     if (command == QLatin1String("backup-check")) {

@@ -523,6 +523,13 @@ Status Database::initialise()
     return {};
 }
 
+Status Database::setDeviceId(const QString& deviceId)
+{
+    RD_TRY(setMeta(QStringLiteral("device_id"), deviceId));
+    m_deviceId = deviceId;
+    return {};
+}
+
 Status Database::migrate(int from)
 {
     // Any existing file is copied before its schema changes (VACUUM INTO: a consistent copy

@@ -27,7 +27,7 @@ struct OpenOptions {
 // migrations, and a fault-injection counter for crash tests.
 class Database {
 public:
-    static constexpr int kSchemaVersion = 11;
+    static constexpr int kSchemaVersion = 12;
 
     ~Database();
     Database(const Database&) = delete;
@@ -115,6 +115,9 @@ public:
     // Meta key/value (device id, key source, ...).
     Result<QString> meta(const QString& key);
     Status setMeta(const QString& key, const QString& value);
+    // This file names itself as another device from now on (a restored or copied workspace file
+    // carrying on under a new identity: docs/sync.md). Inside the caller's transaction.
+    Status setDeviceId(const QString& deviceId);
 
     static Error sqlError(const QSqlQuery& q, const QString& what);
 

@@ -468,7 +468,7 @@ QStringList v6(const ColumnsOf& columnsOf)
                        "WHEN old.deleted_at IS NULL AND new.deleted_at IS NULL AND (SELECT capture FROM sync_ctx) = 1 "
                        "BEGIN SELECT RAISE(ABORT, 'cv versions are immutable'); END"),
     };
-    s << replication::allCaptureTriggers(columnsOf);
+    s << replication::allCaptureTriggers(columnsOf, false);
     return s;
 }
 // Schema 7: attachment files and partial replication (docs/sync.md). Device-local: which
@@ -567,12 +567,24 @@ QStringList v11()
     };
 }
 
-int latest() { return 11; }
+// Schema 12: an outbox update of a list column keeps the column's value before (`prior`), so the
+// server merges two devices' additions and removals (docs/sync.md "Push").
+QStringList v12(const ColumnsOf& columnsOf)
+{
+    QStringList s { QStringLiteral("ALTER TABLE changes ADD COLUMN prior TEXT") };
+    for (const QString& table : { QStringLiteral("candidates"), QStringLiteral("job_postings") })
+        s << replication::captureTriggers(table, replication::replicatedColumns(*replication::table(table), columnsOf(table)));
+    return s;
+}
+
+int latest() { return 12; }
 
 QStringList statementsFor(int version, const ColumnsOf& columnsOf)
 {
     if (version == 6)
         return v6(columnsOf);
+    if (version == 12)
+        return v12(columnsOf);
     return statementsFor(version);
 }
 

@@ -1,5 +1,7 @@
 #include "replication.h"
 
+#include <QSet>
+
 #include "database.h"
 
 namespace rd::replication {
@@ -79,43 +81,62 @@ QStringList replicatedColumns(const Table& t, const QStringList& allColumns)
     return out;
 }
 
-QStringList captureTriggers(const QString& table, const QStringList& columns)
+bool isListColumn(const QString& entity, const QString& column)
 {
-    QStringList pairs, changed, parts;
+    static const QSet<QString> candidate { QStringLiteral("skills"), QStringLiteral("tags"), QStringLiteral("links") };
+    static const QSet<QString> job { QStringLiteral("tags"), QStringLiteral("must_have"), QStringLiteral("nice_to_have") };
+    if (entity == QLatin1String("candidates")) return candidate.contains(column);
+    if (entity == QLatin1String("job_postings")) return job.contains(column);
+    return false;
+}
+
+QStringList captureTriggers(const QString& table, const QStringList& columns, bool withPrior)
+{
+    QStringList pairs, changed, parts, priors;
     for (const QString& c : columns) {
         pairs << QStringLiteral("'%1', new.%1").arg(c);
         changed << QStringLiteral("old.%1 IS NOT new.%1").arg(c);
         parts << QStringLiteral("SELECT '%1' AS k, new.%1 AS v WHERE old.%1 IS NOT new.%1").arg(c);
+        if (withPrior && isListColumn(table, c))
+            priors << QStringLiteral("SELECT '%1' AS k, old.%1 AS v WHERE old.%1 IS NOT new.%1").arg(c);
     }
-    const QString insertInto = QStringLiteral(
-        "INSERT INTO changes (tenant_id, entity, row_id, op, fields, base_server_seq, correlation_id, created_at) ");
+    // An update of a list column keeps its value before (the server merges two devices' edits).
+    const bool prior = !priors.isEmpty();
+    const QString insertInto = prior ? QStringLiteral("INSERT INTO changes (tenant_id, entity, row_id, op, fields, "
+                                                      "base_server_seq, correlation_id, created_at, prior) ")
+                                     : QStringLiteral("INSERT INTO changes (tenant_id, entity, row_id, op, fields, "
+                                                      "base_server_seq, correlation_id, created_at) ");
+    const QString priorValue = prior
+        ? QStringLiteral(", (SELECT json_group_object(k, v) FROM (%1))").arg(priors.join(QStringLiteral(" UNION ALL ")))
+        : QString();
+    const QString none = prior ? QStringLiteral(", NULL") : QString();
     const QString ctx = QStringLiteral("FROM sync_ctx x WHERE x.capture = 1");
     return {
         QStringLiteral("DROP TRIGGER IF EXISTS %1_capture_ins").arg(table),
         QStringLiteral("DROP TRIGGER IF EXISTS %1_capture_upd").arg(table),
         QStringLiteral("DROP TRIGGER IF EXISTS %1_capture_del").arg(table),
         QStringLiteral("CREATE TRIGGER %1_capture_ins AFTER INSERT ON %1 BEGIN %2 SELECT new.tenant_id, '%1', new.id, "
-                       "'insert', json_object(%3), x.base_seq, x.correlation_id, x.created_at %4; END")
-            .arg(table, insertInto, pairs.join(QStringLiteral(", ")), ctx),
+                       "'insert', json_object(%3), x.base_seq, x.correlation_id, x.created_at%5 %4; END")
+            .arg(table, insertInto, pairs.join(QStringLiteral(", ")), ctx, none),
         QStringLiteral(
             "CREATE TRIGGER %1_capture_upd AFTER UPDATE ON %1 WHEN %2 BEGIN %3 SELECT new.tenant_id, '%1', new.id, "
-            "'update', (SELECT json_group_object(k, v) FROM (%4)), x.base_seq, x.correlation_id, x.created_at "
+            "'update', (SELECT json_group_object(k, v) FROM (%4)), x.base_seq, x.correlation_id, x.created_at%6 "
             "%5; END")
             .arg(table, changed.join(QStringLiteral(" OR ")), insertInto, parts.join(QStringLiteral(" UNION ALL ")),
-                ctx),
+                ctx, priorValue),
         QStringLiteral("CREATE TRIGGER %1_capture_del AFTER DELETE ON %1 BEGIN %2 SELECT old.tenant_id, '%1', old.id, "
-                       "'delete', '{}', x.base_seq, x.correlation_id, x.created_at %3; END")
-            .arg(table, insertInto, ctx),
+                       "'delete', '{}', x.base_seq, x.correlation_id, x.created_at%4 %3; END")
+            .arg(table, insertInto, ctx, none),
     };
 }
 
-QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>& columnsOf)
+QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>& columnsOf, bool withPrior)
 {
     QStringList out;
     for (const Table& t : tables()) {
         const QStringList columns = columnsOf(t.name);
         if (columns.isEmpty()) continue; // made by a later migration, which adds its triggers
-        out << captureTriggers(t.name, replicatedColumns(t, columns));
+        out << captureTriggers(t.name, replicatedColumns(t, columns), withPrior);
     }
     return out;
 }

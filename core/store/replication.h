@@ -48,12 +48,19 @@ QStringList replicatedColumns(const Table& t, const QStringList& allColumns);
 // `changes` only while sync_ctx.capture = 1, with sync_ctx's correlation id, time and pull
 // cursor (the base_server_seq of the change). A migration that adds a replicated column
 // regenerates the table's triggers with this.
-QStringList captureTriggers(const QString& table, const QStringList& columns);
+// An update of a list column (isListColumn) also records the column's value before in the
+// record's `prior` (schema 12 on; withPrior false for the migrations before it).
+QStringList captureTriggers(const QString& table, const QStringList& columns, bool withPrior = true);
+
+// A list column (JSON array text): two devices' additions and removals merge instead of the
+// later edit being a conflict (docs/sync.md "Push"): a candidate's skills, tags and links, a
+// job's tags and must-have and nice-to-have skills.
+bool isListColumn(const QString& entity, const QString& column);
 
 // Migration helper: capture triggers for every replicated table; columnsOf(table) returns
 // the table's columns as the schema has them at that point (a table a later migration makes
 // has none yet and is skipped: that migration adds its triggers).
-QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>& columnsOf);
+QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>& columnsOf, bool withPrior = true);
 
 // Writes an insert record with every replicated column for the rows of `table` matching
 // `where` (SQL over the table's columns, with binds): the initial upload of a workspace, and

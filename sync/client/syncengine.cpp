@@ -25,8 +25,6 @@ namespace rd::sync {
 namespace {
 const QByteArray kCbor = "application/cbor";
 const QString kServer = QStringLiteral("sync_server");
-const QString kPushed = QStringLiteral("sync_pushed"); // the highest dev_seq the server has
-const QString kAuditPushed = QStringLiteral("sync_audit_pushed"); // the highest chain_seq it has
 const QString kEpoch = QStringLiteral("sync_epoch");
 const QString kRefresh = QStringLiteral("sync_refresh"); // sealed refresh token
 const QString kLastSync = QStringLiteral("sync_last_at");
@@ -62,6 +60,7 @@ QJsonObject SyncSummary::toJson() const
         { QStringLiteral("audit_pushed"), auditPushed }, { QStringLiteral("pulled"), pulled },
         { QStringLiteral("conflicts"), conflicts }, { QStringLiteral("pending"), pending },
         { QStringLiteral("cursor"), cursor }, { QStringLiteral("renumbered"), renumbered },
+        { QStringLiteral("renewed"), renewed }, { QStringLiteral("notice"), notice },
         { QStringLiteral("repulled"), repulled }, { QStringLiteral("blobs_uploaded"), blobsUploaded },
         { QStringLiteral("blobs_downloaded"), blobsDownloaded }, { QStringLiteral("blobs_missing"), blobsMissing },
         { QStringLiteral("purged"), purged }, { QStringLiteral("refused"), refused }, { QStringLiteral("ms"), ms } };
@@ -281,23 +280,46 @@ Result<qint64> SyncEngine::recordAll()
     return n;
 }
 
-Status SyncEngine::uploadAll(const QString& reason)
+Status SyncEngine::newTimeline(const PullResponse& page, SyncSummary& s)
 {
-    // The server lost changes this device had sent (restored from a backup, or a new server):
-    // every row this device has goes up again as an insert (identical values merge without
-    // conflicts; rows the server lost come back), and the audit chain is sent from its start
-    // (entries the server has are duplicates).
-    qCWarning(lcSync) << "uploading the whole workspace again:" << reason;
+    // The server's timeline changed: its database was restored from a backup (and its admin ran
+    // `recruitdesk-server restored`), or the workspace now syncs with another server. It may
+    // lack changes this device sent: every row this device has is recorded again (rows the
+    // server lost come back) and attachment files are announced again. The server decides
+    // each field by its version: a base beyond the restore point names changes the server no
+    // longer has, so unsent records are rebased on that point (restored_seq; none: 0) and a
+    // value the server changed since then stays (this one becomes a conflict). Then the
+    // server's state is pulled from its beginning, this device's pending fields winning locally.
+    qCWarning(lcSync) << "the server's timeline changed (restored from a backup?): recording this device's state again";
+    Database& db = m_ws.db();
     UnitOfWork uow(m_ws.context(), m_session);
     RD_TRY(uow.status());
     auto n = recordAll();
     if (!n) return n.error();
-    RD_TRY(m_ws.db().setMeta(kAuditPushed, QStringLiteral("0")));
-    RD_TRY(m_ws.db().setMeta(kResync, QStringLiteral("1")));
+    auto pushed = metaInt(kPushed);
+    if (!pushed) return pushed.error();
+    const qint64 restoredAt = std::max<qint64>(page.restoredSeq, 0);
+    auto rebased = db.change(QStringLiteral("UPDATE changes SET base_server_seq = min(coalesce(base_server_seq, 0), ?) "
+                                            "WHERE dev_seq > ?"),
+        { restoredAt, pushed.value() });
+    if (!rebased) return rebased.error();
+    auto held = db.change(QStringLiteral("UPDATE sync_held SET base_server_seq = min(coalesce(base_server_seq, 0), ?)"),
+        { restoredAt });
+    if (!held) return held.error();
+    auto files = db.change(QStringLiteral("UPDATE blob_state SET on_server = 0"));
+    if (!files) return files.error();
+    auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
+    if (!reset) return reset.error();
+    RD_TRY(db.setMeta(kEpoch, page.epoch));
+    RD_TRY(db.setMeta(kResync, QStringLiteral("1")));
     if (!m_session.system)
         RD_TRY(uow.audit(QStringLiteral("sync.reupload"), QStringLiteral("workspace"), m_session.tenantId,
-            { { QStringLiteral("reason"), reason }, { QStringLiteral("records"), n.value() } }));
-    return uow.commit();
+            { { QStringLiteral("reason"), page.restoredSeq >= 0 ? QStringLiteral("server_restored")
+                                                                 : QStringLiteral("server_replaced") },
+                { QStringLiteral("records"), n.value() }, { QStringLiteral("restored_seq"), page.restoredSeq } }));
+    RD_TRY(uow.commit());
+    s.repulled = true;
+    return {};
 }
 
 Status SyncEngine::push(SyncSummary& s)
@@ -309,7 +331,8 @@ Status SyncEngine::push(SyncSummary& s)
         if (!pushed) return pushed.error();
         auto rows = db.select(
             QStringLiteral("SELECT dev_seq, entity, row_id, op, fields, coalesce(base_server_seq, 0), "
-                           "coalesce(correlation_id, '') FROM changes WHERE dev_seq > ? ORDER BY dev_seq LIMIT ?"),
+                           "coalesce(correlation_id, ''), coalesce(prior, '') FROM changes WHERE dev_seq > ? ORDER BY "
+                           "dev_seq LIMIT ?"),
             { pushed.value(), kPushBatch });
         if (!rows) return rows.error();
         if (rows.value().isEmpty()) return {};
@@ -317,6 +340,8 @@ Status SyncEngine::push(SyncSummary& s)
         req.deviceId = db.deviceId();
         auto resync = db.meta(kResync);
         req.resync = resync && resync.value() == QLatin1String("1");
+        auto epoch = db.meta(kEpoch);
+        if (epoch) req.epoch = epoch.value();
         for (const auto& r : rows.value()) {
             ChangeRecord c;
             c.devSeq = r.value(0).toLongLong();
@@ -326,6 +351,8 @@ Status SyncEngine::push(SyncSummary& s)
             c.fields = QJsonDocument::fromJson(r.value(4).toString().toUtf8()).object();
             c.baseServerSeq = r.value(5).toLongLong();
             c.correlationId = r.value(6).toString();
+            if (const QString prior = r.value(7).toString(); !prior.isEmpty())
+                c.prior = QJsonDocument::fromJson(prior.toUtf8()).object();
             req.changes << c;
         }
         auto body = call("POST", QStringLiteral("/v1/sync/push"), req.toCbor());
@@ -333,25 +360,11 @@ Status SyncEngine::push(SyncSummary& s)
             const Error& e = body.error();
             if (e.code == ErrorCode::Conflict
                 && e.details.value(QStringLiteral("reason")).toString() == QLatin1String("dev_seq_reused")) {
-                // Restored from a backup: the server has numbers this device reuses. The unsent
-                // records move above what the server has, in order, and are pushed again.
-                const qint64 serverLast = e.details.value(QStringLiteral("last_dev_seq")).toInteger();
-                qCWarning(lcSync) << "outbox renumbered after" << serverLast << "(device restored from a backup?)";
-                Transaction tx(db);
-                RD_TRY(tx.status());
-                const qint64 first = rows.value().first().value(0).toLongLong();
-                const qint64 offset = serverLast + 1 - first;
-                if (offset > 0) {
-                    auto neg = db.change(
-                        QStringLiteral("UPDATE changes SET dev_seq = -dev_seq WHERE dev_seq >= ?"), { first });
-                    if (!neg) return neg.error();
-                    auto pos = db.change(
-                        QStringLiteral("UPDATE changes SET dev_seq = -dev_seq + ? WHERE dev_seq < 0"), { offset });
-                    if (!pos) return pos.error();
-                }
-                RD_TRY(db.setMeta(kPushed, QString::number(serverLast)));
-                RD_TRY(tx.commit());
-                s.renumbered = true;
+                // Restored from a backup or copied: the server has other changes under these
+                // numbers. Those before the reused one it has (identical); the rest go up
+                // under a new device identity.
+                const qint64 reused = e.details.value(QStringLiteral("dev_seq")).toInteger(rows.value().first().value(0).toLongLong());
+                RD_TRY(renewDevice(QStringLiteral("dev_seq_reused"), reused, -1, s));
                 continue;
             }
             return e;
@@ -368,24 +381,29 @@ Status SyncEngine::push(SyncSummary& s)
         });
         Transaction tx(db);
         RD_TRY(tx.status());
+        // The answer acknowledges this batch, never more: the server's idea of this device's
+        // head may be beyond it (a restored file numbers its new changes again), and records
+        // this device has not sent stay until they are sent.
+        const qint64 batchLast = rows.value().last().value(0).toLongLong();
+        if (resp.value().lastDevSeq < batchLast)
+            return makeError(ErrorCode::Internal, QStringLiteral("The server did not take the whole batch."));
         RD_TRY(applyRefusals(resp.value(), req, s));
-        RD_TRY(db.setMeta(kPushed, QString::number(resp.value().lastDevSeq)));
+        RD_TRY(db.setMeta(kPushed, QString::number(batchLast)));
         if (req.resync) RD_TRY(db.setMeta(kResync, QStringLiteral("0")));
         // Acknowledged records go; the newest record stays so numbering continues above it.
         auto pruned = db.change(
             QStringLiteral("DELETE FROM changes WHERE dev_seq <= ? AND dev_seq < (SELECT max(dev_seq) FROM changes)"),
-            { resp.value().lastDevSeq });
+            { batchLast });
         if (!pruned) return pruned.error();
         RD_TRY(tx.commit());
-        if (resp.value().lastDevSeq < rows.value().last().value(0).toLongLong())
-            return makeError(ErrorCode::Internal, QStringLiteral("The server did not take the whole batch."));
     }
     return {};
 }
 
-Status SyncEngine::pushAudit(SyncSummary& s)
+Status SyncEngine::pushAudit(SyncSummary& s, bool renewOnFork)
 {
     Database& db = m_ws.db();
+    bool gapHandled = false;
     for (;;) {
         auto done = metaInt(kAuditPushed);
         if (!done) return done.error();
@@ -418,6 +436,26 @@ Status SyncEngine::pushAudit(SyncSummary& s)
             req.entries << a;
         }
         auto body = call("POST", QStringLiteral("/v1/sync/audit"), req.toCbor());
+        if (!body && !gapHandled
+            && body.error().details.value(QStringLiteral("reason")).toString() == QLatin1String("gap")) {
+            // The server holds less of this chain than this device sent (its database was
+            // restored from a backup): send again from what it has.
+            gapHandled = true;
+            const qint64 head = body.error().details.value(QStringLiteral("last_chain_seq")).toInteger(-1);
+            if (head >= 0 && head < done.value()) {
+                qCWarning(lcSync) << "the server has this device's audit chain up to" << head << "only; sending from there";
+                RD_TRY(db.setMeta(kAuditPushed, QString::number(head)));
+                continue;
+            }
+        }
+        if (!body && renewOnFork
+            && body.error().details.value(QStringLiteral("reason")).toString() == QLatin1String("fork")) {
+            auto pushed = metaInt(kPushed);
+            if (!pushed) return pushed.error();
+            RD_TRY(renewDevice(QStringLiteral("audit_fork"), pushed.value() + 1,
+                body.error().details.value(QStringLiteral("chain_seq")).toInteger(), s));
+            continue;
+        }
         if (!body) return body.error();
         auto resp = AuditPushResponse::fromCbor(body.value());
         if (!resp) return resp.error();
@@ -437,41 +475,27 @@ Status SyncEngine::pull(SyncSummary& s)
         const qint64 after = cursor.value().value(0).toLongLong();
         auto scope = db.meta(kScope);
         const QString held = scope ? scope.value() : QString();
+        auto epoch = db.meta(kEpoch);
+        const QString known = epoch ? epoch.value() : QString();
         auto body = call("GET",
             // (The join flag goes first: a scope's percent escapes must not meet another arg().)
-            QStringLiteral("/v1/sync/pull?%1after=%2&limit=%3&schema_version=%4&scope=%5")
+            QStringLiteral("/v1/sync/pull?%1after=%2&limit=%3&schema_version=%4&scope=%5&epoch=%6")
                 .arg(m_joining ? QStringLiteral("join=1&") : QString())
                 .arg(after)
                 .arg(kPullPage)
                 .arg(kProtocolVersion)
-                .arg(QString::fromLatin1(QUrl::toPercentEncoding(held))),
+                .arg(QString::fromLatin1(QUrl::toPercentEncoding(held)),
+                    QString::fromLatin1(QUrl::toPercentEncoding(known))),
             {});
-        if (!body) return body.error();
+        if (!body) return body.error(); // cursor_ahead: the server's admin has to act first
         auto page = PullResponse::fromCbor(body.value());
         if (!page) return page.error();
-        if (!page.value().purge.isEmpty()) {
-            if (page.value().restart && !s.repulled) {
-                RD_TRY(uploadAll(QStringLiteral("server_restored")));
-                s.repulled = true;
-            }
-            RD_TRY(purgeScope(page.value(), s));
+        if (page.value().restart || (!known.isEmpty() && known != page.value().epoch && after > 0)) {
+            RD_TRY(newTimeline(page.value(), s));
             continue;
         }
-        auto known = db.meta(kEpoch);
-        if (known && !known.value().isEmpty() && known.value() != page.value().epoch && !page.value().restart
-            && after > 0) {
-            // A new timeline (the server found it lost changes): this device's state goes up
-            // again and the server's is pulled from its beginning, not from this cursor.
-            if (!s.repulled) {
-                RD_TRY(uploadAll(QStringLiteral("server_replaced")));
-                s.repulled = true;
-            }
-            Transaction tx(db);
-            RD_TRY(tx.status());
-            auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
-            if (!reset) return reset.error();
-            RD_TRY(db.setMeta(kEpoch, page.value().epoch));
-            RD_TRY(tx.commit());
+        if (!page.value().purge.isEmpty()) {
+            RD_TRY(purgeScope(page.value(), s));
             continue;
         }
         RD_TRY(applyPage(page.value(), s));
@@ -483,23 +507,6 @@ Status SyncEngine::pull(SyncSummary& s)
 Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
 {
     Database& db = m_ws.db();
-    auto epoch = db.meta(kEpoch);
-    const QString knownEpoch = epoch ? epoch.value() : QString();
-    auto cursorRow = db.selectOne(QStringLiteral("SELECT base_seq FROM sync_ctx"));
-    if (!cursorRow) return cursorRow.error();
-    const qint64 cursor = cursorRow.value().value(0).toLongLong();
-    const bool restarted = page.restart || (!knownEpoch.isEmpty() && knownEpoch != page.epoch)
-        || (!page.changes.isEmpty() && page.changes.first().serverSeq <= cursor);
-    if (restarted && !s.repulled) {
-        // The server was restored or replaced: it may lack changes this device sent. Before
-        // anything of the server's older state is applied, this device's state is recorded
-        // again in full (so the fields of every row it has are pending and win here, and go
-        // up again); the server's pages are then applied from its beginning (idempotent,
-        // never inferring deletes).
-        qCWarning(lcSync) << "server epoch changed or cursor ahead; pulling from the start";
-        RD_TRY(uploadAll(page.restart ? QStringLiteral("server_restored") : QStringLiteral("server_replaced")));
-        s.repulled = true;
-    }
     // Outbox records the server does not have yet: their fields win locally until pushed
     // (they will be later than these changes in server order).
     auto pushed = metaInt(kPushed);
@@ -745,9 +752,16 @@ Result<SyncSummary> SyncEngine::syncOnce()
     timer.start();
     SyncSummary s;
     RD_TRY(uploadBlobs(s));
-    RD_TRY(push(s));
+    bool pushAgain = false;
+    if (Status p = push(s); !p) {
+        // The server's timeline changed since this device last pulled: the pull rebases the
+        // outbox on it first.
+        if (p.error().details.value(QStringLiteral("reason")).toString() != QLatin1String("epoch_changed"))
+            return p.error();
+        pushAgain = true;
+    }
     RD_TRY(pull(s));
-    if (s.repulled) {
+    if (s.repulled || pushAgain) {
         RD_TRY(uploadBlobs(s)); // a restored server lost files too
         RD_TRY(push(s)); // what was recorded again for the restored server
     }

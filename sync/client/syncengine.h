@@ -21,7 +21,9 @@ struct SyncSummary {
     int conflicts = 0; // conflicts received this round
     qint64 pending = 0; // outbox records still unsent
     qint64 cursor = 0; // the last server_seq applied
-    bool renumbered = false; // the outbox was renumbered (laptop restored from a backup)
+    bool renumbered = false; // the outbox was renumbered: the file carries on as a new device (renewed)
+    bool renewed = false; // this file was restored from a backup or copied: it syncs as a new device now
+    QString notice; // what happened, in words, for its user (empty: nothing to tell)
     bool repulled = false; // the server's epoch changed or it was behind: pulled from the start
     int blobsUploaded = 0; // attachment files sent
     int blobsDownloaded = 0; // attachment files received
@@ -108,9 +110,16 @@ private:
         const QString& password, const QString& totp, const QString& joinCode, HttpExchange http);
     Status storeTokens(const QJsonObject& tokens);
     Result<qint64> recordAll();
-    Status uploadAll(const QString& reason);
+    Status newTimeline(const PullResponse& page, SyncSummary& s);
     Status push(SyncSummary& s);
-    Status pushAudit(SyncSummary& s);
+    // renewOnFork: a forked chain makes this file a new device (false while renewDevice probes).
+    Status pushAudit(SyncSummary& s, bool renewOnFork = true);
+    // This workspace file was restored from a backup or copied (the server has other changes or
+    // audit entries under this device's numbers): it carries on as a new device registered as
+    // the old one's successor (sync/client/syncrenew.cpp). firstUnsent: the first outbox number
+    // the server does not have (those below it it has, identical); auditFork: the first audit
+    // chain entry it does not have (-1: found out by sending the chain first).
+    Status renewDevice(const QString& reason, qint64 firstUnsent, qint64 auditFork, SyncSummary& s);
     // The server's answer to refused records: rows back to the server's values, refusals listed
     // in sync_conflicts ("refused:REASON"), records of unknown entities/fields held (sync_held).
     // Inside the push's transaction, foreign keys off.

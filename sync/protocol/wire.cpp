@@ -76,6 +76,7 @@ QCborMap ChangeRecord::toCbor() const
     m.insert(QLatin1String("fields"), QCborValue::fromJsonValue(fields));
     m.insert(QLatin1String("base_server_seq"), baseServerSeq);
     if (!correlationId.isEmpty()) m.insert(QLatin1String("correlation_id"), correlationId);
+    if (!prior.isEmpty()) m.insert(QLatin1String("prior"), QCborValue::fromJsonValue(prior));
     return m;
 }
 
@@ -104,6 +105,10 @@ Result<ChangeRecord> ChangeRecord::fromCbor(const QCborValue& v, int index)
     if (c.baseServerSeq < 0)
         return malformed(at + QStringLiteral(".base_server_seq"), QStringLiteral("must not be negative"));
     c.correlationId = text(m, "correlation_id");
+    const QCborValue prior = m.value(QLatin1String("prior"));
+    if (!prior.isUndefined() && !prior.isMap())
+        return malformed(at + QStringLiteral(".prior"), QStringLiteral("must be a map"));
+    c.prior = prior.toMap().toJsonObject();
     return c;
 }
 
@@ -117,6 +122,7 @@ QByteArray PushRequest::toCbor() const
     m.insert(QLatin1String("device_id"), deviceId);
     m.insert(QLatin1String("changes"), list);
     if (resync) m.insert(QLatin1String("resync"), true);
+    if (!epoch.isEmpty()) m.insert(QLatin1String("epoch"), epoch);
     return m.toCborValue().toCbor();
 }
 
@@ -125,7 +131,10 @@ Result<PushRequest> PushRequest::fromCbor(const QByteArray& data)
     PushRequest r;
     RD_TRY(decodeBatch(data, "changes", r.schemaVersion, r.deviceId, r.changes));
     auto map = decodeMap(data);
-    if (map) r.resync = map.value().value(QLatin1String("resync")).toBool();
+    if (map) {
+        r.resync = map.value().value(QLatin1String("resync")).toBool();
+        r.epoch = map.value().value(QLatin1String("epoch")).toString();
+    }
     return r;
 }
 
@@ -252,6 +261,7 @@ QByteArray PullResponse::toCbor() const
     m.insert(QLatin1String("next"), next);
     m.insert(QLatin1String("more"), more);
     if (restart) m.insert(QLatin1String("restart"), true);
+    if (restoredSeq >= 0) m.insert(QLatin1String("restored_seq"), restoredSeq);
     m.insert(QLatin1String("conflicts"), conflictList);
     if (!scope.isEmpty()) m.insert(QLatin1String("scope"), scope);
     if (!purge.isEmpty()) m.insert(QLatin1String("purge"), QCborArray::fromStringList(purge));
@@ -268,6 +278,7 @@ Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
     r.next = integer(m, "next");
     r.more = m.value(QLatin1String("more")).toBool();
     r.restart = m.value(QLatin1String("restart")).toBool();
+    r.restoredSeq = m.value(QLatin1String("restored_seq")).toInteger(-1);
     r.scope = m.value(QLatin1String("scope")).toString();
     for (const QCborValue& e : m.value(QLatin1String("purge")).toArray())
         if (e.isString()) r.purge << e.toString();

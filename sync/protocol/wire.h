@@ -27,6 +27,9 @@ struct ChangeRecord {
     QJsonObject fields;
     qint64 baseServerSeq = 0; // the server_seq the device had seen for this row (0: none)
     QString correlationId;
+    // The values list fields (skills, tags, links) had before this change, so the server can
+    // merge additions and removals of two devices (absent: not known; the server unites).
+    QJsonObject prior;
     QCborMap toCbor() const;
     static Result<ChangeRecord> fromCbor(const QCborValue& v, int index);
 };
@@ -38,6 +41,10 @@ struct PushRequest {
     // The device is uploading its state again after the server's timeline changed: the gap
     // in its numbering is expected.
     bool resync = false;
+    // The server timeline the records' base_server_seq refer to (the epoch of the device's last
+    // pull; empty before its first): the server refuses a batch based on another one
+    // (409 epoch_changed) and the device pulls first, which rebases them.
+    QString epoch;
     QByteArray toCbor() const;
     static Result<PushRequest> fromCbor(const QByteArray& data);
 };
@@ -111,6 +118,10 @@ struct PullResponse {
     // The cursor was ahead of the server (restored from a backup): this page starts from the
     // beginning, and the client uploads what it has again.
     bool restart = false;
+    // With a new epoch after `recruitdesk-server restored`: the tenant's last change the restored
+    // database holds (-1: none recorded). A device's base_server_seq beyond it names changes the
+    // server lost; the device rebases its unsent records on it.
+    qint64 restoredSeq = -1;
     QList<Conflict> conflicts;
     // Version 2: the read scope these pages follow (the client sends it back with ?scope=),
     // and, when the scope changed, the entities whose rows the client drops (except its own

@@ -29,10 +29,12 @@ AuditEntry entryOf(const sync::AuditRecord& r)
     return e;
 }
 
-Error chainError(const QString& reason, const QString& message, qint64 chainSeq)
+// last_chain_seq: how far the server holds the device's chain (it sends again from there).
+Error chainError(const QString& reason, const QString& message, qint64 chainSeq, qint64 head)
 {
     return Error { ErrorCode::ChainBroken, message,
-        { { QStringLiteral("reason"), reason }, { QStringLiteral("chain_seq"), chainSeq } } };
+        { { QStringLiteral("reason"), reason }, { QStringLiteral("chain_seq"), chainSeq },
+            { QStringLiteral("last_chain_seq"), head } } };
 }
 } // namespace
 
@@ -180,20 +182,20 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
                     { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("chain_seq"), r.chainSeq } });
                 return fail(chainError(QStringLiteral("fork"),
                     QStringLiteral("Entry %1 differs from the one received before: the chain forked.").arg(r.chainSeq),
-                    r.chainSeq));
+                    r.chainSeq, seq));
             }
             ++out.duplicates;
             continue;
         }
         if (r.chainSeq != seq + 1)
             return fail(chainError(QStringLiteral("gap"),
-                QStringLiteral("Entry %1 follows %2: entries are missing.").arg(r.chainSeq).arg(seq), r.chainSeq));
+                QStringLiteral("Entry %1 follows %2: entries are missing.").arg(r.chainSeq).arg(seq), r.chainSeq, seq));
         if (r.prevHash != hash)
             return fail(chainError(QStringLiteral("broken_link"),
-                QStringLiteral("Entry %1 does not link to entry %2.").arg(r.chainSeq).arg(seq), r.chainSeq));
+                QStringLiteral("Entry %1 does not link to entry %2.").arg(r.chainSeq).arg(seq), r.chainSeq, seq));
         if (AuditLog::computeHash(entryOf(r), r.diff) != r.hash)
             return fail(chainError(QStringLiteral("hash_mismatch"),
-                QStringLiteral("Entry %1 does not match its hash: it was altered.").arg(r.chainSeq), r.chainSeq));
+                QStringLiteral("Entry %1 does not match its hash: it was altered.").arg(r.chainSeq), r.chainSeq, seq));
         if (const Status p = checkTime(r.createdAt); !p) return fail(p.error());
         const bool attributed = r.userId.isEmpty() || r.userId == signedIn;
         if (!attributed) ++misattributed;

@@ -7,6 +7,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "crypto/crypto.h"
+#include "httpapp.h"
 #include "invitations.h"
 
 #include <QDateTime>
@@ -340,6 +341,59 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     (void)m_db.exec(QStringLiteral("DELETE FROM sign_in_attempts WHERE key = ?"), { accountKey });
     (void)m_db.exec(QStringLiteral("UPDATE devices SET last_seen_at = now() WHERE id = ?"), { deviceId });
     return issue(tenantId, userId, roleList(u.value(4)), deviceId, newId());
+}
+
+Result<TokenPair> AuthService::succeed(const AccessClaims& claims, const QString& newDeviceId, const QJsonObject& origin)
+{
+    if (QUuid::fromString(newDeviceId).isNull() || newDeviceId == claims.deviceId)
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("device_id must be a new UUID."),
+            { { QStringLiteral("field"), QStringLiteral("device_id") } } };
+    if (QJsonDocument(origin).toJson(QJsonDocument::Compact).size() > 4096)
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("origin is too large."),
+            { { QStringLiteral("field"), QStringLiteral("origin") } } };
+    RD_TRY(m_db.begin());
+    auto fail = [&](const Error& e) -> Result<TokenPair> {
+        m_db.rollback();
+        return e;
+    };
+    auto rows = m_db.select(QStringLiteral("SELECT id, tenant_id, user_id, coalesce(predecessor, ''), revoked_at IS NOT "
+                                           "NULL, name FROM devices WHERE id IN (?, ?) FOR UPDATE"),
+        { claims.deviceId, newDeviceId });
+    if (!rows) return fail(rows.error());
+    QString name;
+    bool known = false, again = false;
+    for (const QSqlRecord& r : rows.value()) {
+        const bool self = r.value(0).toString() == claims.deviceId;
+        if (r.value(1).toString() != claims.tenantId || r.value(2).toString() != claims.userId
+            || (!self && r.value(3).toString() != claims.deviceId))
+            return fail(Error { ErrorCode::Conflict, QStringLiteral("That device id is taken."),
+                { { QStringLiteral("reason"), QStringLiteral("device_exists") } } });
+        if (r.value(4).toBool())
+            return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
+                { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
+        if (self) {
+            known = true;
+            name = r.value(5).toString();
+        } else {
+            again = true;
+        }
+    }
+    if (!known)
+        return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device is not registered."),
+            { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
+    if (!again) {
+        auto ins = m_db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name, predecessor, origin) "
+                                            "VALUES (?,?,?,?,?,?::jsonb)"),
+            { newDeviceId, claims.tenantId, claims.userId, name, claims.deviceId,
+                QString::fromUtf8(QJsonDocument(origin).toJson(QJsonDocument::Compact)) });
+        if (!ins) return fail(ins.error());
+    }
+    RD_TRY(m_db.commit());
+    logJson(QStringLiteral("warning"), QStringLiteral("a restored or copied laptop carries on as a new device"),
+        { { QStringLiteral("device_id"), newDeviceId }, { QStringLiteral("predecessor"), claims.deviceId },
+            { QStringLiteral("user_id"), claims.userId }, { QStringLiteral("origin"), origin },
+            { QStringLiteral("again"), again } });
+    return issue(claims.tenantId, claims.userId, claims.roles, newDeviceId, newId());
 }
 
 Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QString& retryKey)

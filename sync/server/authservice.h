@@ -68,6 +68,13 @@ public:
     Result<TokenPair> refresh(const QString& refreshToken, const QString& retryKey = {});
     static constexpr int kRetrySeconds = 120;
     Status signOut(const AccessClaims& claims);
+    // A laptop restored from a backup (or a copy of its workspace file) carries on as a new
+    // device (docs/sync.md "What can go wrong"): newDeviceId (a UUID the laptop made) is
+    // registered for the same user with the signed-in device as its predecessor and origin (where
+    // the laptop's history left the predecessor's: its audit chain entry and hash), and gets a
+    // sign-in of its own. The predecessor stays (another copy may still use it). Asking again
+    // for the same successor (an answer lost) gets another pair.
+    Result<TokenPair> succeed(const AccessClaims& claims, const QString& newDeviceId, const QJsonObject& origin);
     Result<AccessClaims> verify(const QString& accessToken);
 
 private:

@@ -1,6 +1,7 @@
 #include "backupcheck.h"
 
 #include "auditstore.h"
+#include "httpapp.h"
 
 #include <QJsonArray>
 
@@ -63,6 +64,41 @@ Result<QJsonObject> backupCheck(PgDatabase& db)
     ok = ok && chains.value().ok;
     return QJsonObject { { QStringLiteral("ok"), ok }, { QStringLiteral("tenants"), out },
         { QStringLiteral("audit"), chains.value().toJson() } };
+}
+
+Result<QJsonObject> markRestored(PgDatabase& db)
+{
+    RD_TRY(db.begin());
+    auto fail = [&](const Error& e) -> Result<QJsonObject> {
+        db.rollback();
+        return e;
+    };
+    auto before = db.select(QStringLiteral("SELECT epoch::text FROM server_state FOR UPDATE"));
+    if (!before) return fail(before.error());
+    auto epoch = db.select(QStringLiteral("UPDATE server_state SET epoch = gen_random_uuid() RETURNING epoch::text"));
+    if (!epoch) return fail(epoch.error());
+    // Every tenant, counters included (tenant_counters is behind the tenant wall: one by one).
+    auto tenants = db.select(QStringLiteral("SELECT id, slug FROM tenants ORDER BY slug"));
+    if (!tenants) return fail(tenants.error());
+    QJsonArray list;
+    for (const auto& t : tenants.value()) {
+        const QString id = t.value(0).toString();
+        if (Status s = db.scopeToTenant(id); !s) return fail(s.error());
+        auto ensure = db.exec(QStringLiteral("INSERT INTO tenant_counters (tenant_id) VALUES (?) ON CONFLICT DO NOTHING"), { id });
+        if (!ensure) return fail(ensure.error());
+        auto mark = db.select(QStringLiteral("UPDATE tenant_counters SET restored_seq = server_seq WHERE tenant_id = ? "
+                                             "RETURNING server_seq"),
+            { id });
+        if (!mark) return fail(mark.error());
+        list << QJsonObject { { QStringLiteral("slug"), t.value(1).toString() },
+            { QStringLiteral("restored_seq"), mark.value().isEmpty() ? 0 : mark.value().first().value(0).toLongLong() } };
+    }
+    RD_TRY(db.commit());
+    logJson(QStringLiteral("warning"), QStringLiteral("database marked restored: a new timeline starts"),
+        { { QStringLiteral("epoch_before"), before.value().first().value(0).toString() },
+            { QStringLiteral("epoch"), epoch.value().first().value(0).toString() } });
+    return QJsonObject { { QStringLiteral("epoch_before"), before.value().first().value(0).toString() },
+        { QStringLiteral("epoch"), epoch.value().first().value(0).toString() }, { QStringLiteral("tenants"), list } };
 }
 
 } // namespace rd::server

@@ -212,6 +212,19 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request& r) { return pull(r); });
     route(QStringLiteral("/v1/sync/audit"), QStringLiteral("/v1/sync/audit"), { QStringLiteral("POST") },
         [this](const Request& r) { return pushAudit(r); });
+    // A restored or copied laptop carries on as a new device (AuthService::succeed).
+    route(QStringLiteral("/v1/sync/successor"), QStringLiteral("/v1/sync/successor"), { QStringLiteral("POST") },
+        [this](const Request& r) {
+            auto claims = m_auth.verify(r.bearer());
+            if (!claims) return failure(claims.error());
+            auto body = r.jsonBody();
+            if (auto* problem = std::get_if<Reply>(&body)) return *problem;
+            const QJsonObject o = std::get<QJsonObject>(body);
+            auto tokens = m_auth.succeed(
+                claims.value(), o.value(QStringLiteral("device_id")).toString(), o.value(QStringLiteral("origin")).toObject());
+            if (!tokens) return failure(tokens.error());
+            return Reply::json(tokens.value().toJson());
+        });
     route(QStringLiteral("/v1/blobs/<arg>"), QStringLiteral("/v1/blobs/{sha256}"),
         { QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("GET") },
         [this](const Request& r) { return blob(r); });
@@ -586,7 +599,7 @@ Reply HttpApp::pull(const Request& r)
             { { QStringLiteral("details"),
                 QJsonObject { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } } });
     auto page = m_sync.pull(claims.value(), after, limit, schema, r.query.value(QStringLiteral("scope")),
-        r.query.value(QStringLiteral("join")) == QLatin1String("1"));
+        r.query.value(QStringLiteral("join")) == QLatin1String("1"), r.query.value(QStringLiteral("epoch")));
     if (!page) return Reply::problem(page.error());
     m_metrics.add(QStringLiteral("sync_pulls"));
     return { 200, "application/cbor", page.value().toCbor() };

@@ -361,6 +361,17 @@ const std::vector<Migration>& all()
                 QStringLiteral("ALTER TABLE users ADD COLUMN invited boolean NOT NULL DEFAULT false"),
                 QStringLiteral("ALTER TABLE users ADD COLUMN invited_user boolean NOT NULL DEFAULT false"),
             } },
+        { QStringLiteral("device lineage and server restores: a restored laptop's successor device, restore points"),
+            {
+                // A laptop restored from a backup (or a copy of its file) carries on as a new
+                // device: predecessor names the one it came from, and where its audit chain
+                // left the predecessor's (docs/sync.md "What can go wrong").
+                QStringLiteral("ALTER TABLE devices ADD COLUMN predecessor text REFERENCES devices(id)"),
+                QStringLiteral("ALTER TABLE devices ADD COLUMN origin jsonb"),
+                // `recruitdesk-server restored` after a pg_restore: the tenant's last change the
+                // restored database holds. Devices rebase what they send on it.
+                QStringLiteral("ALTER TABLE tenant_counters ADD COLUMN restored_seq bigint"),
+            } },
     };
     return list;
 }

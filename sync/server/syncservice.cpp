@@ -1,5 +1,7 @@
 #include "syncservice.h"
 
+#include "fieldmerge.h"
+
 #include "blobstore.h"
 #include "crypto/crypto.h"
 #include "httpapp.h"
@@ -128,6 +130,17 @@ Result<qint64> SyncService::serverChange(
     return makeError(ErrorCode::NotFound, QStringLiteral("The server has no %1 %2.").arg(entity, rowId));
 }
 
+Result<QString> SyncService::epochOf(const QString& tenantId)
+{
+    auto row = m_db.select(QStringLiteral("SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT generation "
+                                          "FROM tenant_counters WHERE tenant_id = ?), 0)"),
+        { tenantId });
+    if (!row) return row.error();
+    const qint64 generation = row.value().first().value(1).toLongLong();
+    const QString server = row.value().first().value(0).toString();
+    return generation == 0 ? server : QStringLiteral("%1.%2").arg(server).arg(generation);
+}
+
 Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const sync::PushRequest& request)
 {
     if (request.schemaVersion < sync::kOldestProtocolVersion || request.schemaVersion > sync::kProtocolVersion)
@@ -161,6 +174,17 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
     qint64 last = device.value().first().value(0).toLongLong();
     const qint64 lastBefore = last; // changes after it are new to the server (webhook events)
+    if (!request.epoch.isEmpty()) {
+        // Bases on another timeline (the database was restored since the device last pulled)
+        // would compare with numbers that mean other changes now: the device pulls first.
+        auto epoch = epochOf(claims.tenantId);
+        if (!epoch) return fail(epoch.error());
+        if (epoch.value() != request.epoch)
+            return fail(Error { ErrorCode::Conflict,
+                QStringLiteral("The server's timeline changed (it was restored from a backup); pull first."),
+                { { QStringLiteral("reason"), QStringLiteral("epoch_changed") },
+                    { QStringLiteral("epoch"), epoch.value() } } });
+    }
     // The tenant holds one desktop workspace's data: the first upload of a server admin binds
     // it, and a laptop of another workspace (its first record names another tenants row) is
     // refused before anything is stored. Any other record naming another workspace is refused
@@ -218,6 +242,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     qint64 seq = seqRow.value().first().value(0).toLongLong();
     // A gap in a device's numbers is normal (an outbox record removed by an erasure before it
     // was sent) and never moves the tenant's timeline: only the server decides that.
+    auto lineageOf = Lineage::of(m_db, claims.tenantId, claims.deviceId, seq);
+    if (!lineageOf) return fail(lineageOf.error());
+    Lineage& lineage = lineageOf.value();
 
     // The merged state of every row the batch touches, read once (locked) and kept in memory
     // while the batch is merged; written back with one statement per table at the end.
@@ -297,7 +324,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                         .arg(c.devSeq)
                         .arg(last),
                     { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") },
-                        { QStringLiteral("last_dev_seq"), last } } });
+                        { QStringLiteral("last_dev_seq"), last }, { QStringLiteral("dev_seq"), c.devSeq } } });
             }
             const QString reason = stored.value().isEmpty() ? QString() : stored.value().first().value(4).toString();
             if (!reason.isEmpty()) {
@@ -339,17 +366,72 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         QJsonObject& fields = state.fields;
         QJsonObject& versions = state.versions;
         bool& deleted = state.deleted;
-        // Field-level merge in server order: this change wins; a value set by a change the
-        // device had not seen (after its base) and different from this one is kept as a conflict.
+        QJsonObject reasserted; // the server's values of fields this change did not win
+        QSet<QString> dropped; // fields of an edit of a tombstone
+        auto ownWrite = [&](qint64 setAt) { return lineage.wrote(setAt); };
+        // Field versions decide: a value wins only if the device had seen the change that last
+        // wrote the field (its base), or wrote it itself. Otherwise the server's value stays and
+        // the incoming one is kept as the conflict's losing value. An erasure always wins: it
+        // must leave nothing behind. Bookkeeping (who and when last) follows what was applied.
+        const bool erasure = c.fields.value(QStringLiteral("erased_at")).isString()
+            && !c.fields.value(QStringLiteral("erased_at")).toString().isEmpty();
+        const bool removes = c.op == QLatin1String("delete")
+            || (c.fields.value(QStringLiteral("deleted_at")).isString() && !softDeleted(before));
+        if (!create && !erasure && (deleted || (softDeleted(before) && !c.fields.contains(QStringLiteral("deleted_at"))))
+            && c.op == QLatin1String("update")) {
+            // An edit of a row deleted meanwhile: the deletion stands, the edit is a conflict.
+            // (A tombstone's last contents go to nobody: its change carries no fields.)
+            bool mine = false;
+            if (!deleted) {
+                auto w = ownWrite(versions.value(QStringLiteral("deleted_at")).toInteger());
+                if (!w) return fail(w.error());
+                mine = w.value();
+            }
+            if (!mine) {
+                sync::Conflict k { seq, c.entity, c.rowId, QStringLiteral("rule:deleted"), c.fields, seq };
+                conflictRow(k);
+                out.conflicts << k;
+                for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
+                    if (deleted)
+                        dropped.insert(it.key());
+                    else
+                        reasserted.insert(it.key(), fields.value(it.key()));
+            }
+        } else if (removes && !create) {
+            // A delete over edits it had not seen: it stands; what it removed is a conflict.
+            for (auto it = versions.constBegin(); it != versions.constEnd(); ++it) {
+                const qint64 setAt = it.value().toInteger();
+                if (setAt <= c.baseServerSeq || isBookkeeping(it.key()) || c.fields.contains(it.key())) continue;
+                auto mine = ownWrite(setAt);
+                if (!mine) return fail(mine.error());
+                if (mine.value()) continue;
+                sync::Conflict k { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
+                conflictRow(k);
+                out.conflicts << k;
+            }
+        }
         for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
+            if (reasserted.contains(it.key()) || dropped.contains(it.key())) continue;
             const qint64 setAt = versions.value(it.key()).toInteger();
-            // Bookkeeping columns (who and when last) follow the winner without a conflict.
-            const bool bookkeeping = it.key() == QLatin1String("updated_at") || it.key() == QLatin1String("updated_by");
-            if (!bookkeeping && setAt > c.baseServerSeq && fields.contains(it.key())
-                && fields.value(it.key()) != it.value()) {
-                sync::Conflict conflict { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
-                conflictRow(conflict);
-                out.conflicts << conflict;
+            if (!create && !erasure && !isBookkeeping(it.key()) && setAt > c.baseServerSeq
+                && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
+                auto mine = ownWrite(setAt);
+                if (!mine) return fail(mine.error());
+                if (!mine.value()) {
+                    const QJsonValue merged = listMerge(c, it.key(), fields.value(it.key()), it.value());
+                    if (merged.isUndefined()) {
+                        sync::Conflict k { seq, c.entity, c.rowId, it.key(), it.value(), seq };
+                        conflictRow(k);
+                        out.conflicts << k;
+                        reasserted.insert(it.key(), fields.value(it.key()));
+                        continue;
+                    }
+                    // A list field (skills, tags, links): additions and removals of both sides.
+                    if (merged != it.value()) reasserted.insert(it.key(), merged);
+                    fields.insert(it.key(), merged);
+                    versions.insert(it.key(), seq);
+                    continue;
+                }
             }
             fields.insert(it.key(), it.value());
             versions.insert(it.key(), seq);
@@ -376,6 +458,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             !u)
             return fail(u.error());
         QJsonObject storedFields = c.fields;
+        for (const QString& f : std::as_const(dropped))
+            storedFields.remove(f);
+        for (auto it = reasserted.constBegin(); it != reasserted.constEnd(); ++it)
+            storedFields.insert(it.key(), it.value()); // every device (the pusher too) ends with the winner
         for (auto it = adjusted.constBegin(); it != adjusted.constEnd(); ++it) {
             storedFields.insert(it.key(), it.value());
             versions.insert(it.key(), seq);
@@ -390,8 +476,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { QStringLiteral("base_server_seq"), c.baseServerSeq },
             { QStringLiteral("correlation_id"),
                 c.correlationId.isEmpty() ? QJsonValue() : QJsonValue(c.correlationId) },
-            { QStringLiteral("pushed_fields"), adjusted.isEmpty() ? QJsonValue() : QJsonValue(c.fields) } };
-        changeKeys << qMakePair(key, c.op == QLatin1String("insert") && adjusted.isEmpty() && !existed.contains(key));
+            { QStringLiteral("pushed_fields"),
+                adjusted.isEmpty() && reasserted.isEmpty() && dropped.isEmpty() ? QJsonValue() : QJsonValue(c.fields) } };
+        changeKeys << qMakePair(
+            key, c.op == QLatin1String("insert") && adjusted.isEmpty() && reasserted.isEmpty() && !existed.contains(key));
         // An attachment row deleted (or erased): its file goes when no live row names it.
         if (c.entity == QLatin1String("attachments")
             && (deleted || softDeleted(fields))
@@ -667,8 +755,8 @@ Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& enti
     return {};
 }
 
-Result<sync::PullResponse> SyncService::pull(
-    const AccessClaims& claims, qint64 after, int limit, int protocol, const QString& clientScope, bool join)
+Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 after, int limit, int protocol,
+    const QString& clientScope, bool join, const QString& clientEpoch)
 {
     limit = std::clamp(limit, 1, kMaxPullLimit);
     // A tenant made on the server that nobody attached a workspace to yet: its admin joining
@@ -683,8 +771,9 @@ Result<sync::PullResponse> SyncService::pull(
     auto head = m_db.select(
         QStringLiteral(
             "SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT server_seq FROM tenant_counters "
-            "WHERE tenant_id = ?), 0), coalesce((SELECT generation FROM tenant_counters WHERE tenant_id = ?), 0)"),
-        { claims.tenantId, claims.tenantId });
+            "WHERE tenant_id = ?), 0), coalesce((SELECT generation FROM tenant_counters WHERE tenant_id = ?), 0), "
+            "coalesce((SELECT restored_seq FROM tenant_counters WHERE tenant_id = ?), -1)"),
+        { claims.tenantId, claims.tenantId, claims.tenantId });
     if (!head) return fail(head.error());
     const qint64 current = head.value().first().value(1).toLongLong();
     ReadScope rs;
@@ -705,29 +794,38 @@ Result<sync::PullResponse> SyncService::pull(
         }
     }
     sync::PullResponse out;
-    // The epoch names the tenant's timeline: the server's and the tenant's generation.
-    qint64 generation = head.value().first().value(2).toLongLong();
+    // The epoch names the tenant's timeline: the server's (a new one after `recruitdesk-server
+    // restored`) and the tenant's generation (kept for tenants that have one; nothing moves it).
+    const qint64 generation = head.value().first().value(2).toLongLong();
     const QString serverEpoch = head.value().first().value(0).toString();
-    if (after > current) {
-        // The client has seen more than the server has: the server was restored from a
-        // backup. It pulls everything again (applying is idempotent) and keeps its outbox.
-        logJson(QStringLiteral("warning"), QStringLiteral("cursor ahead of server"),
-            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("cursor"), after },
-                { QStringLiteral("server_seq"), current } });
-        after = 0;
-        out.restart = true;
-        auto bump
-            = m_db.exec(QStringLiteral("UPDATE tenant_counters SET generation = generation + 1 WHERE tenant_id = ?"),
-                { claims.tenantId });
-        if (!bump) return fail(bump.error());
-        ++generation;
-    }
     out.epoch = generation == 0 ? serverEpoch : QStringLiteral("%1.%2").arg(serverEpoch).arg(generation);
+    out.restoredSeq = head.value().first().value(3).toLongLong();
+    if (after > current) {
+        // The device has seen more than the server holds. No client moves the server's
+        // timeline: on this timeline it is told to wait for the admin (the database was
+        // restored and `recruitdesk-server restored` not run yet); a device from an earlier
+        // timeline starts over on this one (it rebases and re-sends what it has).
+        if (clientEpoch.isEmpty() || clientEpoch == out.epoch) {
+            m_db.rollback();
+            logJson(QStringLiteral("error"),
+                QStringLiteral("a device has seen changes this server does not hold: was the database restored from a "
+                               "backup? Run `recruitdesk-server restored` (docs/server-admin.md)"),
+                { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("cursor"), after },
+                    { QStringLiteral("server_seq"), current } });
+            return Error { ErrorCode::Conflict,
+                QStringLiteral("The sync server holds fewer changes than this device has already received; it was "
+                               "probably restored from a backup. Its administrator runs `recruitdesk-server restored`; "
+                               "until then this device keeps its work and does not sync."),
+                { { QStringLiteral("reason"), QStringLiteral("cursor_ahead") }, { QStringLiteral("server_seq"), current } } };
+        }
+        out.restart = true;
+        out.next = 0;
+        out.more = true;
+        m_db.rollback();
+        return out;
+    }
     auto finish = [&]() -> Result<sync::PullResponse> {
-        if (out.restart)
-            RD_TRY(m_db.commit()); // the new generation
-        else
-            m_db.rollback(); // read only
+        m_db.rollback(); // read only
         return out;
     };
     if (protocol >= 2) {

@@ -26,8 +26,14 @@ public:
     // pulled under ("" before its first pull).
     // join: the pull of a laptop joining (`join=1`): a tenant without a workspace gets one made
     // for its server admin (Provisioning::ensureWorkspace); no other pull makes one.
+    // clientEpoch: the epoch of the device's last pull (empty: none, or an older client); a
+    // cursor beyond the server's head on the same epoch is 409 cursor_ahead (the database was
+    // restored and `recruitdesk-server restored` not run), on an earlier one a restart page.
     Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit,
-        int protocol = sync::kProtocolVersion, const QString& clientScope = {}, bool join = false);
+        int protocol = sync::kProtocolVersion, const QString& clientScope = {}, bool join = false,
+        const QString& clientEpoch = {});
+    // The tenant's timeline as pulls name it (inside a tenant-scoped transaction).
+    Result<QString> epochOf(const QString& tenantId);
     static constexpr int kMaxPullLimit = 5000;
     // A change the server makes itself (the outreach dispatcher's delivery status): the
     // tenant's next server_seq, from device "server:TENANT", merged into the row's state and

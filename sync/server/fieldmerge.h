@@ -1,0 +1,42 @@
+#pragma once
+
+#include "pgdatabase.h"
+#include "protocol/wire.h"
+
+#include <QHash>
+#include <QJsonValue>
+#include <QSet>
+#include <QString>
+
+namespace rd::server {
+
+// Field versions decide (docs/sync.md "Push"): a pushed value wins only when the device had seen
+// the change that last wrote the field, or wrote it itself. "Itself" is the device, the devices
+// it succeeded (a laptop restored from a backup carries on as a new device, decision 0021) and
+// the batch being merged.
+class Lineage {
+public:
+    // Inside the push's tenant-scoped transaction; seqAtStart: the tenant's last change before
+    // this batch (later ones are the batch's own).
+    static Result<Lineage> of(PgDatabase& db, const QString& tenantId, const QString& deviceId, qint64 seqAtStart);
+    // Whether change serverSeq was written by this device or one it succeeded.
+    Result<bool> wrote(qint64 serverSeq);
+
+private:
+    PgDatabase* m_db = nullptr;
+    QString m_tenant;
+    QSet<QString> m_devices;
+    qint64 m_seqAtStart = 0;
+    QHash<qint64, bool> m_known;
+};
+
+// Who and when last: they follow whatever was applied, never a conflict.
+bool isBookkeeping(const QString& field);
+
+// A list column (JSON array text: a candidate's skills, tags and links; a job's tags and
+// must-have and nice-to-have skills): a stale device's edit merges its additions and removals (against its prior value)
+// into the server's value. Undefined when the field is not a list (the edit is a conflict).
+QJsonValue listMerge(const sync::ChangeRecord& change, const QString& field, const QJsonValue& server,
+    const QJsonValue& incoming);
+
+} // namespace rd::server
