@@ -61,12 +61,13 @@ int cmdSync(Cli& cli, const Args&)
     if (!round) return cli.fail(round.error());
     const sync::SyncSummary& s = round.value();
     cli.print(s.toJson(),
-        QStringLiteral("Synced with %1: pushed %2, pulled %3, %4 new conflict(s), %5 pending.")
-            .arg(engine.server())
-            .arg(s.pushed)
-            .arg(s.pulled)
-            .arg(s.conflicts)
-            .arg(s.pending));
+        (s.notice.isEmpty() ? QString() : s.notice + QLatin1Char('\n'))
+            + QStringLiteral("Synced with %1: pushed %2, pulled %3, %4 new conflict(s), %5 pending.")
+                  .arg(engine.server())
+                  .arg(s.pushed)
+                  .arg(s.pulled)
+                  .arg(s.conflicts)
+                  .arg(s.pending));
     return Ok;
 }
 
@@ -75,6 +76,7 @@ int cmdSyncStatus(Cli& cli, const Args&)
     sync::SyncEngine engine(cli.workspace(), cli.session());
     auto conflicts = engine.conflicts();
     auto last = cli.workspace().db().meta(QStringLiteral("sync_last_at"));
+    auto notice = cli.workspace().db().meta(QStringLiteral("sync_notice"));
     // Attachment files this device has not sent or not received yet.
     auto files = cli.workspace().db().selectOne(
         QStringLiteral("SELECT coalesce(sum(b.local = 1 AND b.on_server = 0), 0), coalesce(sum(b.local = 0), 0) FROM blob_state b "
@@ -84,7 +86,9 @@ int cmdSyncStatus(Cli& cli, const Args&)
         { QStringLiteral("open_conflicts"), conflicts ? int(conflicts.value().size()) : 0 },
         { QStringLiteral("files_to_send"), files ? files.value().value(0).toInt() : 0 },
         { QStringLiteral("files_missing"), files ? files.value().value(1).toInt() : 0 },
-        { QStringLiteral("last_sync_at"), last ? QJsonValue(last.value()) : QJsonValue() } };
+        { QStringLiteral("last_sync_at"), last ? QJsonValue(last.value()) : QJsonValue() },
+        // The last time this file had to carry on as a new device (restored or copied), in words.
+        { QStringLiteral("notice"), notice && !notice.value().isEmpty() ? QJsonValue(notice.value()) : QJsonValue() } };
     cli.print(o,
         engine.server().isEmpty()
             ? QStringLiteral("Not connected to a sync server; %1 change(s) recorded.").arg(engine.pendingCount())

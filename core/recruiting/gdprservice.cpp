@@ -348,6 +348,13 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
     rows << id;
     if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq < ? AND row_id IN (%1)"), rows, { firstSeq.value().value(0) })))
         return n.error();
+    // The anonymising updates themselves are in the full records below (an update of a row the
+    // server never had would be refused: a candidate made offline and erased before it was sent).
+    QStringList restated = feedback;
+    restated << id;
+    if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq >= ? AND op = 'update' AND row_id IN (%1)"), restated,
+              { firstSeq.value().value(0) })))
+        return n.error();
     if (auto c = replication::captureRows(db, QStringLiteral("candidates"), QStringLiteral("r.id = ?"), { id }); !c)
         return c.error();
     if (!feedback.isEmpty())

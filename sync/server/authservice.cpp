@@ -125,8 +125,8 @@ Result<QList<QJsonObject>> AuthService::devices(const QString& tenant)
 {
     auto rows = m_db.select(
         QStringLiteral(
-            "SELECT d.id, t.slug, u.email, d.name, d.last_dev_seq, d.created_at, d.last_seen_at, d.revoked_at "
-            "FROM devices d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.user_id "
+            "SELECT d.id, t.slug, u.email, d.name, d.last_dev_seq, d.created_at, d.last_seen_at, d.revoked_at, "
+            "coalesce(d.predecessor, '') FROM devices d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.user_id "
             "WHERE (? = '' OR t.slug = ? OR t.id = ?) ORDER BY t.slug, d.created_at"),
         { tenant, tenant, tenant });
     if (!rows) return rows.error();
@@ -140,7 +140,9 @@ Result<QList<QJsonObject>> AuthService::devices(const QString& tenant)
             { QStringLiteral("name"), r.value(3).toString() },
             { QStringLiteral("last_dev_seq"), r.value(4).toLongLong() },
             { QStringLiteral("created_at"), time(r.value(5)) }, { QStringLiteral("last_seen_at"), time(r.value(6)) },
-            { QStringLiteral("revoked_at"), time(r.value(7)) } };
+            { QStringLiteral("revoked_at"), time(r.value(7)) },
+            // A restored or copied workspace file carrying on (docs/sync.md): the device it succeeded.
+            { QStringLiteral("predecessor"), r.value(8).toString().isEmpty() ? QJsonValue() : QJsonValue(r.value(8).toString()) } };
     return out;
 }
 
@@ -434,7 +436,9 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
         }
         RD_TRY(m_db.commit());
         return authFailed(QStringLiteral("token_reused"),
-            QStringLiteral("This sign-in was used twice and has been ended; sign in again."));
+            QStringLiteral("This sign-in was used twice and has been ended; sign in again. (A workspace file restored "
+                           "from a backup or copied to another computer uses an old sign-in: after signing in again it "
+                           "carries on as a new device.)"));
     }
     if (r.value(7).toBool() || !r.value(10).toBool()) {
         m_db.rollback();

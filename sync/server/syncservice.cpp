@@ -343,6 +343,13 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             // Decided before it is merged: who may, is it valid, may they read the row.
             const auto found = states.constFind(key);
             const bool known = found != states.constEnd() && !found->fields.isEmpty();
+            if (!known && c.op == QLatin1String("delete")) {
+                // A row the server never had is deleted already (a laptop erased a candidate it
+                // made offline before sending it: the tombstones of its contacts, CVs, ...).
+                last = c.devSeq;
+                ++out.duplicates;
+                continue;
+            }
             if (const Status verdict = guard.decide(c, known ? &found->fields : nullptr, known && found->deleted);
                 !verdict) {
                 refused << qMakePair(c, verdict.error());

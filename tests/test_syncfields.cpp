@@ -1,0 +1,150 @@
+// Field versions decide (docs/sync.md "Push", decision 0021), with laptops on real SQLite files
+// and a real server: a laptop never conflicts with its own earlier edit, list fields merge both
+// sides' additions and removals, an edit of a row deleted meanwhile and a delete over unseen
+// edits are conflicts, and a stale laptop's older value never beats a newer one.
+#include "syncclients.h"
+
+#include <QLoggingCategory>
+
+using namespace rd;
+
+class TestSyncFields : public QObject, public test::SyncClientsFixture {
+    Q_OBJECT
+
+    bool failPulls = false;
+    sync::HttpExchange exchange()
+    {
+        const sync::HttpExchange base = sync::networkExchange(10000);
+        return [this, base](const QByteArray& m, const QString& url, const QByteArray& body, const QByteArray& type,
+                   const QString& bearer) {
+            if (failPulls && url.contains(QLatin1String("/v1/sync/pull")))
+                return sync::HttpResponse { 0, {}, QStringLiteral("connection lost") };
+            return base(m, url, body, type, bearer);
+        };
+    }
+    static QSet<QString> set(const QStringList& l) { return QSet<QString>(l.cbegin(), l.cend()); }
+    static int conflictsOn(Client& c, const QString& field)
+    {
+        return c.tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = '%1'").arg(field));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
+        QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false\nrd.sync.client.info=false"));
+        startServer();
+    }
+
+    // A's push went through but its pull was lost: A edits the same field again from the old
+    // base. That is after its own change, not a conflict with it.
+    void ownEarlierEditIsNoConflict()
+    {
+        std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Own")), exchange());
+        auto x = c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Olga") } });
+        RD_VERIFY_OK(x);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, x.value().id, { { QStringLiteral("headline"), QStringLiteral("one") } }));
+        failPulls = true;
+        QVERIFY(!c[0].engine->syncOnce().ok()); // pushed, then the pull was lost
+        failPulls = false;
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, x.value().id, { { QStringLiteral("headline"), QStringLiteral("two") } }));
+        auto r = c[0].engine->syncOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().conflicts, 0);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        for (Client& k : c)
+            QCOMPARE(k.tw->ws->candidates().get(k.session, x.value().id).value().headline, QStringLiteral("two"));
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts")), 0);
+    }
+
+    // Two laptops edit one candidate's skills offline: A adds Go, B (stale) removes SQL and adds
+    // Rust. Both intentions hold, on both laptops, with no conflict.
+    void listFieldsMerge()
+    {
+        std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Lists")), exchange());
+        auto x = c[0].tw->ws->candidates().create(c[0].session,
+            { { QStringLiteral("first_name"), QStringLiteral("Lisa") }, { QStringLiteral("skills"), QStringLiteral("SQL;Qt") } });
+        RD_VERIFY_OK(x);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, x.value().id, { { QStringLiteral("skills"), QStringLiteral("SQL;Qt;Go") } }));
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, x.value().id, { { QStringLiteral("skills"), QStringLiteral("Qt;Rust") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        auto b = c[1].engine->syncOnce();
+        RD_VERIFY_OK(b);
+        QCOMPARE(b.value().conflicts, 0);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        for (Client& k : c) {
+            const QStringList skills = k.tw->ws->candidates().get(k.session, x.value().id).value().skills;
+            QCOMPARE(set(skills), (QSet<QString> { QStringLiteral("Qt"), QStringLiteral("Go"), QStringLiteral("Rust") }));
+        }
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
+    // A stale laptop's older value does not beat a newer one, whatever the order of syncing; its
+    // value is its conflict. A field only it changed goes through.
+    void staleValueNeverBeatsNewer()
+    {
+        std::vector<Client> c = makeClients(3, serverTenant(QStringLiteral("Stale")), exchange());
+        auto x = c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Sam") } });
+        RD_VERIFY_OK(x);
+        for (Client& k : c)
+            RD_VERIFY_OK(k.engine->syncOnce());
+        const QString id = x.value().id;
+        // C edits offline first (older), A later and syncs first, C syncs after A.
+        RD_VERIFY_OK(c[2].tw->ws->candidates().update(c[2].session, id,
+            { { QStringLiteral("last_name"), QStringLiteral("Older") }, { QStringLiteral("location"), QStringLiteral("Graz") } }));
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, id, { { QStringLiteral("last_name"), QStringLiteral("Newer") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        // B synced in between and edits on top of A's value: that is based on it, no conflict.
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, id, { { QStringLiteral("last_name"), QStringLiteral("Newest") } }));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        auto late = c[2].engine->syncOnce();
+        RD_VERIFY_OK(late);
+        QCOMPARE(late.value().conflicts, 1);
+        for (Client& k : c)
+            RD_VERIFY_OK(k.engine->syncOnce());
+        for (Client& k : c) {
+            const Candidate got = k.tw->ws->candidates().get(k.session, id).value();
+            QCOMPARE(got.lastName, QStringLiteral("Newest"));
+            QCOMPARE(got.location, QStringLiteral("Graz"));
+        }
+        QCOMPARE(c[2].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'last_name' AND "
+                                               "losing_value = '\"Older\"'")),
+            1);
+        QCOMPARE(c[0].exported(), c[2].exported());
+    }
+
+    // A merges a duplicate away (the duplicate is deleted) while B, offline, edits the duplicate:
+    // the deletion stands and B's edit is a conflict. A stale delete over an edit it had not
+    // seen stands too, and the edited value is kept as a conflict.
+    void deleteVersusEdit()
+    {
+        std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Deletes")), exchange());
+        auto keep = c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Dana") } });
+        auto dup = c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Dana D") } });
+        RD_VERIFY_OK(keep);
+        RD_VERIFY_OK(dup);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].tw->ws->candidates().merge(c[0].session, keep.value().id, dup.value().id));
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, dup.value().id, { { QStringLiteral("headline"), QStringLiteral("Edited offline") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(conflictsOn(c[1], QStringLiteral("rule:deleted")), 1);
+        for (Client& k : c) {
+            QVERIFY(!k.tw->ws->candidates().get(k.session, dup.value().id).ok()); // still merged away
+            QCOMPARE(k.tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = '%1' AND deleted_at IS NOT NULL")
+                                     .arg(dup.value().id)),
+                1);
+        }
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncFields)
+#include "test_syncfields.moc"
