@@ -76,6 +76,14 @@ Page {
                         text: page.status && !isNaN(page.status.lastSyncAt.getTime())
                               ? page.status.lastSyncAt.toLocaleString(Qt.locale(), Locale.ShortFormat) : qsTr("never")
                     }
+                    Label { text: qsTr("Notice"); color: Theme.muted; visible: page.status && page.status.notice !== "" }
+                    Label {
+                        // This file was restored from a backup or copied: it syncs as a new device now.
+                        visible: page.status && page.status.notice !== ""
+                        text: page.status ? page.status.notice : ""
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                     Label { text: qsTr("Error"); color: Theme.muted; visible: page.status && page.status.error !== "" }
                     Label {
                         visible: page.status && page.status.error !== ""

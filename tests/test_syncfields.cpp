@@ -4,6 +4,7 @@
 // edits are conflicts, and a stale laptop's older value never beats a newer one.
 #include "syncclients.h"
 
+#include <QJsonArray>
 #include <QLoggingCategory>
 
 using namespace rd;
@@ -143,6 +144,59 @@ private slots:
                 1);
         }
         QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
+    // An erased candidate leaves nothing on the server: its history in the change log, the
+    // values that lost conflicts about it, its deleted rows' last contents; a laptop joining
+    // afterwards never receives any of it.
+    void erasedSubjectLeavesNothing()
+    {
+        const QString slug = serverTenant(QStringLiteral("Erasure"));
+        std::vector<Client> c = makeClients(2, slug, exchange());
+        auto x = c[0].tw->ws->candidates().create(c[0].session,
+            { { QStringLiteral("first_name"), QStringLiteral("Secretfirst") }, { QStringLiteral("last_name"), QStringLiteral("Secretlast") },
+                { QStringLiteral("headline"), QStringLiteral("Secret headline") },
+                { QStringLiteral("emails"), QJsonArray { QStringLiteral("secret@mail.test") } } });
+        RD_VERIFY_OK(x);
+        RD_VERIFY_OK(c[0].tw->ws->interviews().addNote(c[0].session, QStringLiteral("candidate"), x.value().id, QStringLiteral("Secret note")));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // A conflict about them: B's stale headline loses to A's.
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, x.value().id, { { QStringLiteral("headline"), QStringLiteral("Secret newer") } }));
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, x.value().id, { { QStringLiteral("headline"), QStringLiteral("Secret older") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        auto count = [&](const QString& sql) -> Result<int> {
+            RD_TRY(m_db->begin());
+            auto tenant = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
+            if (!tenant || tenant.value().isEmpty() || !m_db->scopeToTenant(tenant.value().first().value(0).toString())) {
+                m_db->rollback();
+                return makeError(ErrorCode::Internal, QStringLiteral("no tenant"));
+            }
+            auto n = m_db->select(sql);
+            m_db->rollback();
+            if (!n) return n.error();
+            return n.value().first().value(0).toInt();
+        };
+        const QString secrets = QStringLiteral(
+            "SELECT (SELECT count(*) FROM changes WHERE fields::text ~* 'secret' OR coalesce(pushed_fields::text, '') ~* 'secret') + "
+            "(SELECT count(*) FROM entity_state WHERE fields::text ~* 'secret') + (SELECT count(*) FROM conflicts WHERE "
+            "coalesce(losing_value::text, '') ~* 'secret')");
+        QVERIFY(count(secrets).value() > 0); // (the check sees them before the erasure)
+        RD_VERIFY_OK(c[0].tw->ws->gdpr().erase(c[0].session, x.value().id, QStringLiteral("request")));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(count(secrets).value(), 0);
+        // A laptop joining now has none of it; the two laptops that knew them neither.
+        std::vector<Client> late(1);
+        late[0].tw = std::make_unique<test::TestWorkspace>();
+        auto joined = sync::SyncEngine::join(*late[0].tw->ws, m_url, slug, QStringLiteral("admin@%1.test").arg(slug), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        late[0].session = joined.value();
+        for (Client* k : { &c[0], &c[1], &late[0] })
+            QVERIFY2(!k->exported().toLower().contains("secret"), k->exported().constData());
+        QCOMPARE(late[0].exported(), c[0].exported());
     }
 };
 

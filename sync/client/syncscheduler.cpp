@@ -46,6 +46,10 @@ SyncScheduler::Hooks SyncScheduler::hooksFor(Workspace& ws, const Session& sessi
         return c ? int(c.value().size()) : 0;
     };
     h.connected = [&ws, session] { return !SyncEngine(ws, session).server().isEmpty(); };
+    h.notice = [&ws] {
+        auto n = ws.db().meta(QStringLiteral("sync_notice"));
+        return n ? n.value() : QString();
+    };
     return h;
 }
 
@@ -89,9 +93,11 @@ void SyncScheduler::refreshCounts()
 {
     const qint64 pending = m_hooks.pending();
     const int conflicts = m_hooks.conflicts();
-    if (pending != m_pending || conflicts != m_conflicts) {
+    const QString notice = m_hooks.notice ? m_hooks.notice() : QString();
+    if (pending != m_pending || conflicts != m_conflicts || notice != m_notice) {
         m_pending = pending;
         m_conflicts = conflicts;
+        m_notice = notice;
         emit changed();
     }
 }

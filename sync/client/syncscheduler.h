@@ -24,6 +24,9 @@ class SyncScheduler : public QObject {
     Q_PROPERTY(qint64 pending READ pending NOTIFY changed)
     Q_PROPERTY(int conflicts READ conflicts NOTIFY changed)
     Q_PROPERTY(qint64 nextAttemptInMs READ nextAttemptInMs NOTIFY changed)
+    // What the last renewal did, in words (this file was restored from a backup or copied and
+    // carries on as a new device; docs/sync.md), with its time first; empty when none.
+    Q_PROPERTY(QString notice READ notice NOTIFY changed)
 
 public:
     struct Policy {
@@ -39,6 +42,7 @@ public:
         std::function<qint64()> pending;
         std::function<int()> conflicts;
         std::function<bool()> connected;
+        std::function<QString()> notice = {};
     };
     SyncScheduler(Hooks hooks, Policy policy, QObject* parent = nullptr);
     // Waits for a round in flight: it uses the workspace, which may go right after (sign-out,
@@ -56,6 +60,7 @@ public:
     QDateTime lastSyncAt() const { return m_lastSyncAt; }
     qint64 pending() const { return m_pending; }
     int conflicts() const { return m_conflicts; }
+    QString notice() const { return m_notice; }
     qint64 nextAttemptInMs() const { return m_retry.isActive() ? m_retry.remainingTime() : -1; }
     int failures() const { return m_failures; }
 
@@ -90,6 +95,7 @@ private:
     QDateTime m_lastSyncAt;
     qint64 m_pending = 0;
     int m_conflicts = 0;
+    QString m_notice;
     int m_failures = 0;
     bool m_again = false; // a request arrived during a round
     QTimer m_debounce;

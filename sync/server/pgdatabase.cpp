@@ -1,5 +1,7 @@
 #include "pgdatabase.h"
 
+#include <QCoreApplication>
+
 #include "servermigrations.h"
 
 #include <QHash>
@@ -39,6 +41,11 @@ struct ThreadConnections {
     QHash<QString, QString> names; // PgDatabase prefix -> connection name
     ~ThreadConnections()
     {
+        // After the application object is gone (a thread ending at process exit, the main
+        // thread's own list), Qt has unloaded the PostgreSQL driver plugin: closing would call
+        // into unloaded code (a crash at exit, seen in test_syncfields). The process is ending;
+        // the server closes the sockets.
+        if (!QCoreApplication::instance()) return;
         for (const QString& name : std::as_const(names)) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);

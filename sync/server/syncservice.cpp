@@ -1,6 +1,7 @@
 #include "syncservice.h"
 
 #include "fieldmerge.h"
+#include "redaction.h"
 
 #include "blobstore.h"
 #include "crypto/crypto.h"
@@ -311,9 +312,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const bool wasRefused = !stored.value().isEmpty() && !stored.value().first().value(4).toString().isEmpty();
             const bool same = !stored.value().isEmpty() && stored.value().first().value(0).toString() == c.entity
                 && stored.value().first().value(1).toString() == c.rowId
-                && stored.value().first().value(2).toString() == c.op
-                && (wasRefused ? stored.value().first().value(3).toString() == fieldsDigest(c.fields)
-                               : jsonObjectOf(stored.value().first().value(3)) == c.fields);
+                && (wasRefused ? stored.value().first().value(2).toString() == c.op
+                            && stored.value().first().value(3).toString() == fieldsDigest(c.fields)
+                               : sameAsSent(jsonObjectOf(stored.value().first().value(3)),
+                                   stored.value().first().value(2).toString(), c.op, c.fields));
             if (!same && !stored.value().isEmpty()) {
                 logJson(QStringLiteral("warning"), QStringLiteral("dev_seq reused"),
                     { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
@@ -607,6 +609,17 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                 "row_id text, field text, losing_value jsonb, losing_server_seq bigint) ON CONFLICT DO NOTHING"),
             { claims.tenantId, compact(conflictRows) });
         if (!ins) return fail(ins.error());
+    }
+    {
+        // An erased candidate leaves nothing in the change log for later joiners (redaction.h).
+        QList<RedactedRow> rows;
+        for (const QString& key : std::as_const(touched)) {
+            const RowState& st = states[key];
+            rows << RedactedRow { key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1), st.deleted, st.fields };
+        }
+        auto redact = rowsToRedact(m_db, claims.tenantId, rows);
+        if (!redact) return fail(redact.error());
+        if (const Status r = redactHistory(m_db, claims.tenantId, redact.value()); !r) return fail(r.error());
     }
     if (auto released = BlobStore::collect(m_db, releasedBlobs); !released) return fail(released.error());
     // Webhook events of the batch's new application changes, queued in this transaction (once).
