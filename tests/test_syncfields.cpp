@@ -2,6 +2,7 @@
 // and a real server: a laptop never conflicts with its own earlier edit, list fields merge both
 // sides' additions and removals, an edit of a row deleted meanwhile and a delete over unseen
 // edits are conflicts, and a stale laptop's older value never beats a newer one.
+#include "server/backupcheck.h"
 #include "syncclients.h"
 
 #include <QJsonArray>
@@ -197,6 +198,69 @@ private slots:
         for (Client* k : { &c[0], &c[1], &late[0] })
             QVERIFY2(!k->exported().toLower().contains("secret"), k->exported().constData());
         QCOMPARE(late[0].exported(), c[0].exported());
+    }
+
+    // The server restored from a backup taken before an erasure: the erasing laptop re-sends
+    // its state, the server deletes what the backup still held about the erased candidate, and
+    // nothing of it comes back to anyone, a laptop joining afterwards included.
+    void noRestoreBringsAnErasureBack()
+    {
+        const QString slug = serverTenant(QStringLiteral("Erasurerestore"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
+        auto x = c[0].tw->ws->candidates().create(c[0].session,
+            { { QStringLiteral("first_name"), QStringLiteral("Hiddenfirst") },
+                { QStringLiteral("emails"), QJsonArray { QStringLiteral("hidden@mail.test") } } });
+        RD_VERIFY_OK(x);
+        RD_VERIFY_OK(c[0].tw->ws->interviews().addNote(c[0].session, QStringLiteral("candidate"), x.value().id, QStringLiteral("Hidden note")));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // The backup, then the erasure.
+        const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
+        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
+        auto stop = [&] {
+            m_app.reset();
+            m_db.reset();
+        };
+        auto start = [&] {
+            m_db = std::make_unique<server::PgDatabase>(server::PgUrl::parse(m_dbUrl).value());
+            server::ServerConfig config;
+            config.listenPort = m_port;
+            m_app = std::make_unique<server::HttpApp>(config, *m_db);
+            QVERIFY(m_app->listen().ok());
+        };
+        stop();
+        QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok());
+        start();
+        RD_VERIFY_OK(c[0].tw->ws->gdpr().erase(c[0].session, x.value().id));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // Disaster and the runbook.
+        stop();
+        QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+        QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
+        start();
+        RD_VERIFY_OK(server::markRestored(*m_db));
+        for (int round = 0; round < 2; ++round)
+            for (Client& k : c)
+                RD_VERIFY_OK(k.engine->syncOnce());
+        std::vector<Client> late(1);
+        late[0].tw = std::make_unique<test::TestWorkspace>();
+        auto joined = sync::SyncEngine::join(*late[0].tw->ws, m_url, slug, QStringLiteral("admin@%1.test").arg(slug), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        late[0].session = joined.value();
+        for (Client* k : { &c[0], &c[1], &late[0] })
+            QVERIFY2(!k->exported().toLower().contains("hidden"), k->exported().constData());
+        QCOMPARE(c[1].exported(), c[0].exported());
+        QCOMPARE(late[0].exported(), c[0].exported());
+        RD_VERIFY_OK(m_db->begin());
+        auto tenant = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
+        RD_VERIFY_OK(m_db->scopeToTenant(tenant.value().first().value(0).toString()));
+        auto left = m_db->select(QStringLiteral(
+            "SELECT (SELECT count(*) FROM changes WHERE fields::text ~* 'hidden' OR coalesce(pushed_fields::text, '') ~* 'hidden') + "
+            "(SELECT count(*) FROM entity_state WHERE fields::text ~* 'hidden')"));
+        m_db->rollback();
+        RD_VERIFY_OK(left);
+        QCOMPARE(left.value().first().value(0).toInt(), 0);
     }
 };
 

@@ -61,8 +61,14 @@ Result<QList<RedactedRow>> rowsToRedact(PgDatabase& db, const QString& tenantId,
                                               "'candidate' AND e.fields->>'subject_id' IN (SELECT jsonb_array_elements_text(?::jsonb))))"),
             { tenantId, compact(ids), compact(ids) });
         if (!about) return about.error();
-        for (const auto& r : about.value())
-            take(RedactedRow { r.value(0).toString(), r.value(1).toString(), r.value(2).toBool(), jsonObjectOf(r.value(3)) });
+        static const QSet<QString> personal { QStringLiteral("candidate_contacts"), QStringLiteral("cv_variants"),
+            QStringLiteral("cv_versions"), QStringLiteral("attachments"), QStringLiteral("notes"),
+            QStringLiteral("outreach_intents"), QStringLiteral("notifications") };
+        for (const auto& r : about.value()) {
+            RedactedRow row { r.value(0).toString(), r.value(1).toString(), r.value(2).toBool(), jsonObjectOf(r.value(3)) };
+            row.remove = !row.deleted && personal.contains(row.entity);
+            take(row);
+        }
         for (const RedactedRow& r : touched)
             if (r.entity == QLatin1String("interview_feedback")) take(r);
     }

@@ -21,6 +21,9 @@ struct RedactedRow {
     QString rowId;
     bool deleted = false;
     QJsonObject current; // the row as the server has it now (for a row that stays)
+    // A live row that only holds the erased candidate's personal data (a contact, a CV, an
+    // attachment, a note, a message, a notification): the server deletes it first.
+    bool remove = false;
 };
 
 // The rows whose history a push must redact, given the rows it touched (their state after the

@@ -131,6 +131,25 @@ Result<qint64> SyncService::serverChange(
     return makeError(ErrorCode::NotFound, QStringLiteral("The server has no %1 %2.").arg(entity, rowId));
 }
 
+Result<qint64> SyncService::serverDelete(const QString& tenantId, const QString& entity, const QString& rowId)
+{
+    RD_TRY(m_db.scopeToTenant(tenantId));
+    auto done = m_db.select(
+        QStringLiteral("WITH seq AS (UPDATE tenant_counters SET server_seq = server_seq + 1 WHERE tenant_id = ? AND EXISTS "
+                       "(SELECT 1 FROM entity_state WHERE tenant_id = ? AND entity = ? AND row_id = ? AND NOT deleted) "
+                       "RETURNING server_seq), st AS (UPDATE entity_state e SET deleted = true, server_seq = seq.server_seq "
+                       "FROM seq WHERE e.tenant_id = ? AND e.entity = ? AND e.row_id = ? RETURNING seq.server_seq) INSERT "
+                       "INTO changes (tenant_id, server_seq, device_id, dev_seq, entity, row_id, op, fields, base_server_seq) "
+                       "SELECT ?, st.server_seq, ?, st.server_seq, ?, ?, 'delete', '{}'::jsonb, st.server_seq - 1 FROM st "
+                       "RETURNING server_seq"),
+        { tenantId, tenantId, entity, rowId, tenantId, entity, rowId, tenantId, QStringLiteral("server:") + tenantId, entity,
+            rowId });
+    if (!done) return done.error();
+    if (done.value().isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("The server has no live %1 %2.").arg(entity, rowId));
+    return done.value().first().value(0).toLongLong();
+}
+
 Result<QString> SyncService::epochOf(const QString& tenantId)
 {
     auto row = m_db.select(QStringLiteral("SELECT (SELECT epoch::text FROM server_state), coalesce((SELECT generation "
@@ -610,17 +629,6 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             { claims.tenantId, compact(conflictRows) });
         if (!ins) return fail(ins.error());
     }
-    {
-        // An erased candidate leaves nothing in the change log for later joiners (redaction.h).
-        QList<RedactedRow> rows;
-        for (const QString& key : std::as_const(touched)) {
-            const RowState& st = states[key];
-            rows << RedactedRow { key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1), st.deleted, st.fields };
-        }
-        auto redact = rowsToRedact(m_db, claims.tenantId, rows);
-        if (!redact) return fail(redact.error());
-        if (const Status r = redactHistory(m_db, claims.tenantId, redact.value()); !r) return fail(r.error());
-    }
     if (auto released = BlobStore::collect(m_db, releasedBlobs); !released) return fail(released.error());
     // Webhook events of the batch's new application changes, queued in this transaction (once).
     auto hooked = m_db.select(
@@ -647,6 +655,31 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     auto saved = m_db.exec(
         QStringLiteral("UPDATE tenant_counters SET server_seq = ? WHERE tenant_id = ?"), { seq, claims.tenantId });
     if (!saved) return fail(saved.error());
+    {
+        // An erased candidate leaves nothing in the change log for later joiners (redaction.h).
+        QList<RedactedRow> rows;
+        for (const QString& key : std::as_const(touched)) {
+            const RowState& st = states[key];
+            rows << RedactedRow { key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1), st.deleted, st.fields };
+        }
+        auto redact = rowsToRedact(m_db, claims.tenantId, rows);
+        if (!redact) return fail(redact.error());
+        // What the erasing laptop no longer had (the server was restored, or a colleague added
+        // it meanwhile): the server deletes it itself, every laptop pulls the deletes.
+        QStringList files;
+        for (RedactedRow& r : redact.value()) {
+            if (!r.remove) continue;
+            auto gone = serverDelete(claims.tenantId, r.entity, r.rowId);
+            if (!gone) return fail(gone.error());
+            seq = gone.value();
+            r.deleted = true;
+            if (r.entity == QLatin1String("attachments") && r.current.value(QStringLiteral("sha256")).isString())
+                files << r.current.value(QStringLiteral("sha256")).toString();
+        }
+        if (const Status r = redactHistory(m_db, claims.tenantId, redact.value()); !r) return fail(r.error());
+        if (auto released = BlobStore::collect(m_db, files); !released) return fail(released.error());
+    }
+
     auto seen = m_db.exec(QStringLiteral("UPDATE devices SET last_dev_seq = ?, last_seen_at = now() WHERE id = ?"),
         { last, claims.deviceId });
     if (!seen) return fail(seen.error());

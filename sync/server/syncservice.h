@@ -41,6 +41,10 @@ public:
     // server does not have (or a deleted one) is not_found. Returns the server_seq.
     Result<qint64> serverChange(
         const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
+    // A row the server deletes itself (what an erasure leaves behind on a server that had more
+    // than the erasing laptop: after a restore, say): a tombstone from "server:TENANT", pulled by
+    // every device. Inside the caller's transaction; not_found when the row is not live.
+    Result<qint64> serverDelete(const QString& tenantId, const QString& entity, const QString& rowId);
     // A row the server makes itself (an application when a candidate confirms): FIELDS is the
     // whole row (desktop columns), logged as an insert from "server:TENANT". conflict when the
     // row exists. Inside the caller's transaction; returns the server_seq.
