@@ -149,6 +149,9 @@ private slots:
         QVERIFY2(loadBaseUrl(), "RD_PG_INFO names no fixture cluster (run through ctest)");
         // Hundreds of workspaces: their migrations and the engine's notes would drown the output.
         QLoggingCategory::setFilterRules(QStringLiteral("rd.core.store.info=false\nrd.sync.client.info=false\nrd.sync.client.warning=false"));
+        // Hundreds of accounts and sign-ins: their password hashes cost what a login's would,
+        // which this simulation is not about (the real parameters: test_crypto).
+        crypto::setPasswordHashParamsForTesting({ 256, 1, 1 });
     }
 
     // Seeded simulation: clients work offline (creates, edits of the same fields, stage moves,

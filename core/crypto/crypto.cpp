@@ -37,7 +37,13 @@ QByteArray fromVec(const Botan::secure_vector<uint8_t>& v)
 }
 } // namespace
 
-Argon2Params passwordHashParams() { return {}; }
+namespace {
+Argon2Params g_passwordParams;
+} // namespace
+
+Argon2Params passwordHashParams() { return g_passwordParams; }
+
+void setPasswordHashParamsForTesting(const Argon2Params& params) { g_passwordParams = params; }
 
 QByteArray randomBytes(int n)
 {

@@ -16,6 +16,11 @@ struct Argon2Params {
     size_t parallelism = 1;
 };
 Argon2Params passwordHashParams();
+// For tests that make hundreds of accounts in one process (the sync simulation): new password
+// hashes of this process use `params` (a hash records its own parameters, so verifying follows
+// them). Only test code calls it; no setting or environment variable reaches it. Call before
+// any thread hashes.
+void setPasswordHashParamsForTesting(const Argon2Params& params);
 
 QByteArray randomBytes(int n);
 QByteArray sha256(const QByteArray& data);

@@ -407,10 +407,11 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
         QStringLiteral("SELECT r.id, r.family_id, r.tenant_id, r.user_id, r.device_id, r.used_at IS NOT NULL, "
                        "r.revoked_at IS NOT NULL, r.expires_at < now(), d.revoked_at IS NOT NULL, u.roles, u.active, "
                        "r.used_at > now() - make_interval(secs => ?) AND r.retry_key_hash = ? AND NOT EXISTS (SELECT 1 FROM "
-                       "refresh_tokens f WHERE f.family_id = r.family_id AND f.used_at > r.used_at) "
-                       "FROM refresh_tokens r JOIN devices d ON d.id = r.device_id JOIN users u ON u.id = r.user_id "
+                       "refresh_tokens f WHERE f.family_id = r.family_id AND f.used_at > r.used_at), "
+                       "r.retry_key_hash = ? FROM refresh_tokens r JOIN devices d ON d.id = r.device_id JOIN users u ON u.id = r.user_id "
                        "WHERE r.token_hash = ? FOR UPDATE OF r"),
-        { kRetrySeconds, retryHash.isEmpty() ? QVariant(QByteArray("-")) : QVariant(retryHash), hash });
+        { kRetrySeconds, retryHash.isEmpty() ? QVariant(QByteArray("-")) : QVariant(retryHash),
+            retryHash.isEmpty() ? QVariant(QByteArray("-")) : QVariant(retryHash), hash });
     if (!rows) {
         m_db.rollback();
         return rows.error();
@@ -421,6 +422,14 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
     }
     const QSqlRecord r = rows.value().first();
     const bool retry = r.value(5).toBool() && !r.value(6).toBool() && r.value(11).toBool();
+    // The same exchange (same token, same retry key) arriving again after the device has moved
+    // on (a duplicated request delivered late): it was answered; nothing more to do and nothing
+    // to end. Only the device had the retry key with the token.
+    const bool superseded = !retry && r.value(5).toBool() && !r.value(6).toBool() && r.value(12).toBool();
+    if (superseded) {
+        m_db.rollback();
+        return authFailed(QStringLiteral("superseded"), QStringLiteral("This renewal was answered before."));
+    }
     if (retry) {
         // The same exchange again (its answer was lost, or the request arrived twice, even at the
         // same moment): another pair, beside the one issued then, which stays valid: the client
