@@ -7,6 +7,7 @@
 #include "store/replication.h"
 
 #include <QJsonDocument>
+#include <QSet>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 
@@ -74,6 +75,11 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
     // Children before parents: a refused new candidate goes after its refused notes.
     QList<Refusal> refused = resp.refused;
     std::sort(refused.begin(), refused.end(), [](const Refusal& a, const Refusal& b) { return a.devSeq > b.devSeq; });
+    // Rows about an erased candidate the server does not show go (below); so do refused rows
+    // that only point at them (a stage history entry of such an application).
+    QSet<QString> erasedRows;
+    for (const Refusal& r : std::as_const(refused))
+        if (r.reason == QLatin1String("erased") && (!r.present || r.deleted)) erasedRows.insert(r.rowId);
     for (const Refusal& r : std::as_const(refused)) {
         const ChangeRecord* c = bySeq.value(r.devSeq);
         if (holdReason(r.reason)) {
@@ -104,8 +110,13 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
         if (types.value().isEmpty()) continue;
         if (!r.present || r.deleted) {
             // Only a row this device made (a refused insert) goes; a row that was here before
-            // stays as it is (a restored server may lack it), with the refusal listed.
-            if (r.op != QLatin1String("insert") || sent.resync) continue;
+            // stays as it is (a restored server may lack it), with the refusal listed. A row about
+            // an erased candidate that the server does not show goes in every case: an erasure
+            // wins everywhere (a laptop re-sending its state after a server restore, say).
+            const bool erasedSubject = r.reason == QLatin1String("erased")
+                || (r.reason == QLatin1String("validation_failed") && c && !r.field.isEmpty()
+                    && erasedRows.contains(c->fields.value(r.field).toString()));
+            if (!erasedSubject && (r.op != QLatin1String("insert") || sent.resync)) continue;
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(r.entity), { r.rowId });
             if (!d) return d.error();
             continue;

@@ -556,7 +556,12 @@ Result<AccessClaims> AuthService::verify(const QString& token)
                                         "d.user_id LEFT JOIN tenants t ON t.id = d.tenant_id WHERE d.id = ?"),
         { c.userId, c.tenantId, c.deviceId });
     if (!d) return d.error();
-    if (d.value().isEmpty() || d.value().first().value(0).toBool() || !d.value().first().value(3).toBool())
+    if (d.value().isEmpty())
+        // (A database restored from a backup older than the device's registration, say.)
+        return authFailed(QStringLiteral("device_unknown"),
+            QStringLiteral("This device is not known to the sync server (it may have been restored from a backup); sign "
+                           "in again."));
+    if (d.value().first().value(0).toBool() || !d.value().first().value(3).toBool())
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
     if (!d.value().first().value(1).toBool())

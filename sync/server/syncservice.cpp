@@ -312,6 +312,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     };
     sync::PushResponse out;
     QList<QPair<sync::ChangeRecord, Error>> refused;
+    QJsonArray noops; // deletes of rows the server never had, remembered like refusals
     guard.setBatchRows([&states](const QString& key) -> const QJsonObject* {
         const auto it = states.constFind(key);
         return it == states.constEnd() || it->fields.isEmpty() ? nullptr : &it->fields;
@@ -335,7 +336,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                             && stored.value().first().value(3).toString() == fieldsDigest(c.fields)
                                : sameAsSent(jsonObjectOf(stored.value().first().value(3)),
                                    stored.value().first().value(2).toString(), c.op, c.fields));
-            if (!same && !stored.value().isEmpty()) {
+            // A number at or below the device's head the server has no content for is a gap (an
+            // outbox record withdrawn before it was sent): one arriving now with content is a
+            // restored or copied file numbering its new work again, never a retry.
+            if (!same) {
                 logJson(QStringLiteral("warning"), QStringLiteral("dev_seq reused"),
                     { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
                         { QStringLiteral("last_dev_seq"), last } });
@@ -347,8 +351,8 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                     { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") },
                         { QStringLiteral("last_dev_seq"), last }, { QStringLiteral("dev_seq"), c.devSeq } } });
             }
-            const QString reason = stored.value().isEmpty() ? QString() : stored.value().first().value(4).toString();
-            if (!reason.isEmpty()) {
+            const QString reason = stored.value().first().value(4).toString();
+            if (!reason.isEmpty() && reason != QLatin1String("already_deleted")) {
                 refused << qMakePair(c,
                     Error { ErrorCode::PermissionDenied, stored.value().first().value(5).toString(),
                         { { QStringLiteral("reason"), reason },
@@ -366,9 +370,15 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const bool known = found != states.constEnd() && !found->fields.isEmpty();
             if (!known && c.op == QLatin1String("delete")) {
                 // A row the server never had is deleted already (a laptop erased a candidate it
-                // made offline before sending it: the tombstones of its contacts, CVs, ...).
+                // made offline before sending it: the tombstones of its contacts, CVs, ...). Kept
+                // by number like a refusal, so a retry is told from a reused number.
                 last = c.devSeq;
                 ++out.duplicates;
+                noops << QJsonObject { { QStringLiteral("dev_seq"), c.devSeq }, { QStringLiteral("entity"), c.entity },
+                    { QStringLiteral("row_id"), c.rowId }, { QStringLiteral("op"), c.op },
+                    { QStringLiteral("fields_sha256"), fieldsDigest(c.fields) },
+                    { QStringLiteral("reason"), QStringLiteral("already_deleted") }, { QStringLiteral("message"), QString() },
+                    { QStringLiteral("field"), QString() } };
                 continue;
             }
             if (const Status verdict = guard.decide(c, known ? &found->fields : nullptr, known && found->deleted);
@@ -519,9 +529,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     }
     // Refused records: the row as the server has it after the batch, when the user may read it,
     // so the laptop puts it back.
-    if (!refused.isEmpty()) {
+    if (!refused.isEmpty() || !noops.isEmpty()) {
         QJsonObject reasons;
-        QJsonArray fresh; // refusals of this batch, kept for retries
+        QJsonArray fresh = noops; // refusals of this batch (and no-op deletes), kept for retries
         for (const auto& [c, e] : std::as_const(refused)) {
             // The row as the server has it now: touched by this batch, else as stored.
             auto st = states.constFind(c.entity + QLatin1Char('/') + c.rowId);
@@ -557,9 +567,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                 { claims.tenantId, claims.deviceId, QString::fromUtf8(QJsonDocument(fresh).toJson(QJsonDocument::Compact)) });
             if (!kept) return fail(kept.error());
         }
-        logJson(QStringLiteral("warning"), QStringLiteral("pushed records refused"),
-            { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("user_id"), claims.userId },
-                { QStringLiteral("refused"), int(refused.size()) }, { QStringLiteral("reasons"), reasons } });
+        if (!refused.isEmpty())
+            logJson(QStringLiteral("warning"), QStringLiteral("pushed records refused"),
+                { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("user_id"), claims.userId },
+                    { QStringLiteral("refused"), int(refused.size()) }, { QStringLiteral("reasons"), reasons } });
     }
     out.serverSchema = migrations::latest();
     // The batch's writes: its changes, the merged rows, the conflicts (one statement each).
