@@ -79,6 +79,7 @@ Page {
                     Label { text: qsTr("Notice"); color: Theme.muted; visible: page.status && page.status.notice !== "" }
                     Label {
                         // This file was restored from a backup or copied: it syncs as a new device now.
+                        objectName: "syncNotice"
                         visible: page.status && page.status.notice !== ""
                         text: page.status ? page.status.notice : ""
                         wrapMode: Text.Wrap
@@ -177,7 +178,7 @@ Page {
                     Label { text: qsTr("Conflicts to review (%1)").arg(panel.count); font.bold: true; font.pixelSize: 16 }
                     Label {
                         visible: panel.count === 0
-                        text: qsTr("None. When two devices change the same field, the later change wins and the other value waits here.")
+                        text: qsTr("None. When two devices change the same field without seeing each other's change, the change the server received first stays and the other value waits here.")
                         color: Theme.muted
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true

@@ -118,6 +118,17 @@ private slots:
         QTRY_COMPARE(
             findIn(root, QStringLiteral("syncState"))->property("text").toString(), QStringLiteral("Up to date"));
         QVERIFY(test::shot(window, QStringLiteral("sync-connected.png")));
+        // After this file carried on as a new device (restored from a backup), the page says so.
+        const QString notice = QStringLiteral("2026-12-05T10:00:00Z This workspace file was restored from a backup or copied "
+                                              "from another computer: it now syncs as a new device.");
+        RD_VERIFY_OK(laptop->db().setMeta(QStringLiteral("sync_notice"), notice));
+        scheduler->refreshCounts();
+        QTRY_VERIFY(findIn(root, QStringLiteral("syncNotice")) && findIn(root, QStringLiteral("syncNotice"))->property("visible").toBool());
+        QVERIFY(findIn(root, QStringLiteral("syncNotice"))->property("text").toString().endsWith(
+            QStringLiteral(": This workspace file was restored from a backup or copied from another computer: it now syncs as a new device.")));
+        QVERIFY(test::shot(window, QStringLiteral("sync-notice.png")));
+        RD_VERIFY_OK(laptop->db().setMeta(QStringLiteral("sync_notice"), QString()));
+        scheduler->refreshCounts();
 
         // A colleague's laptop joins and has what was made offline.
         test::TestWorkspace colleague;

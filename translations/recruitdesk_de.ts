@@ -374,8 +374,7 @@
         <translation>Diese Arbeitsbereichsdatei ist bereits geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="165"/>
-        <location filename="../ui/appcontroller.cpp" line="194"/>
+        <location filename="../ui/appcontroller.cpp" line="163"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
@@ -2887,91 +2886,96 @@
     </message>
     <message>
         <location filename="../qml/SyncPage.qml" line="79"/>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="88"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="98"/>
+        <location filename="../qml/SyncPage.qml" line="107"/>
         <source>Sync server</source>
         <translation>Synchronisationsserver</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="103"/>
+        <location filename="../qml/SyncPage.qml" line="112"/>
         <source>Sign this device in to your agency&apos;s sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it: “Join from a sync server” when RecruitDesk first starts, or recruitdesk-cli join.</source>
         <translation>Melden Sie dieses Gerät mit Ihrem Konto auf dem Synchronisationsserver Ihrer Agentur an. Das erste Gerät verbindet den Arbeitsbereich und lädt ihn hoch; die anderen treten ihm bei: „Von einem Synchronisationsserver beitreten“ beim ersten Start von RecruitDesk, oder recruitdesk-cli join.</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="120"/>
+        <location filename="../qml/SyncPage.qml" line="129"/>
         <source>Server address</source>
         <translation>Serveradresse</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="124"/>
+        <location filename="../qml/SyncPage.qml" line="133"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="136"/>
+        <location filename="../qml/SyncPage.qml" line="145"/>
         <source>Email on the server</source>
         <translation>E-Mail auf dem Server</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="136"/>
+        <location filename="../qml/SyncPage.qml" line="145"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="137"/>
+        <location filename="../qml/SyncPage.qml" line="146"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="138"/>
+        <location filename="../qml/SyncPage.qml" line="147"/>
         <source>Code (MFA)</source>
         <translation>Code (MFA)</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="138"/>
+        <location filename="../qml/SyncPage.qml" line="147"/>
         <source>Authenticator code</source>
         <translation>Authenticator-Code</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="144"/>
+        <location filename="../qml/SyncPage.qml" line="153"/>
         <source>Upload this workspace (first device)</source>
         <translation>Diesen Arbeitsbereich hochladen (erstes Gerät)</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="151"/>
+        <location filename="../qml/SyncPage.qml" line="160"/>
         <source>Sign this device in</source>
         <translation>Dieses Gerät anmelden</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="169"/>
+        <location filename="../qml/SyncPage.qml" line="178"/>
         <source>Conflicts to review (%1)</source>
         <translation>Zu prüfende Konflikte (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="172"/>
-        <source>None. When two devices change the same field, the later change wins and the other value waits here.</source>
-        <translation>Keine. Ändern zwei Geräte dasselbe Feld, gewinnt die spätere Änderung; der andere Wert wartet hier.</translation>
+        <location filename="../qml/SyncPage.qml" line="181"/>
+        <source>None. When two devices change the same field without seeing each other&apos;s change, the change the server received first stays and the other value waits here.</source>
+        <translation>Keine. Ändern zwei Geräte dasselbe Feld, ohne die Änderung des anderen zu kennen, bleibt die Änderung, die der Server zuerst erhielt; der andere Wert wartet hier.</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="192"/>
+        <location filename="../qml/SyncPage.qml" line="201"/>
         <source>now: %1</source>
         <translation>jetzt: %1</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="193"/>
+        <location filename="../qml/SyncPage.qml" line="202"/>
         <source>lost: %1</source>
         <translation>verloren: %1</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="195"/>
+        <location filename="../qml/SyncPage.qml" line="204"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="196"/>
+        <location filename="../qml/SyncPage.qml" line="205"/>
         <source>Restore lost value</source>
         <translation>Verlorenen Wert wiederherstellen</translation>
     </message>

@@ -374,8 +374,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="165"/>
-        <location filename="../ui/appcontroller.cpp" line="194"/>
+        <location filename="../ui/appcontroller.cpp" line="163"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2887,91 +2886,96 @@
     </message>
     <message>
         <location filename="../qml/SyncPage.qml" line="79"/>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SyncPage.qml" line="88"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="98"/>
+        <location filename="../qml/SyncPage.qml" line="107"/>
         <source>Sync server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="103"/>
+        <location filename="../qml/SyncPage.qml" line="112"/>
         <source>Sign this device in to your agency&apos;s sync server with your account on that server. The first device attaches the workspace and uploads it; the others join it: “Join from a sync server” when RecruitDesk first starts, or recruitdesk-cli join.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="120"/>
+        <location filename="../qml/SyncPage.qml" line="129"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="124"/>
+        <location filename="../qml/SyncPage.qml" line="133"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="136"/>
+        <location filename="../qml/SyncPage.qml" line="145"/>
         <source>Email on the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="136"/>
+        <location filename="../qml/SyncPage.qml" line="145"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="137"/>
+        <location filename="../qml/SyncPage.qml" line="146"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="138"/>
+        <location filename="../qml/SyncPage.qml" line="147"/>
         <source>Code (MFA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="138"/>
+        <location filename="../qml/SyncPage.qml" line="147"/>
         <source>Authenticator code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="144"/>
+        <location filename="../qml/SyncPage.qml" line="153"/>
         <source>Upload this workspace (first device)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="151"/>
+        <location filename="../qml/SyncPage.qml" line="160"/>
         <source>Sign this device in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="169"/>
+        <location filename="../qml/SyncPage.qml" line="178"/>
         <source>Conflicts to review (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="172"/>
-        <source>None. When two devices change the same field, the later change wins and the other value waits here.</source>
+        <location filename="../qml/SyncPage.qml" line="181"/>
+        <source>None. When two devices change the same field without seeing each other&apos;s change, the change the server received first stays and the other value waits here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="192"/>
+        <location filename="../qml/SyncPage.qml" line="201"/>
         <source>now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="193"/>
+        <location filename="../qml/SyncPage.qml" line="202"/>
         <source>lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="195"/>
+        <location filename="../qml/SyncPage.qml" line="204"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SyncPage.qml" line="196"/>
+        <location filename="../qml/SyncPage.qml" line="205"/>
         <source>Restore lost value</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,5 +1,7 @@
 #include "syncscheduler.h"
 
+#include <QLocale>
+
 #include <QNetworkInformation>
 #include <QtConcurrent>
 
@@ -47,8 +49,13 @@ SyncScheduler::Hooks SyncScheduler::hooksFor(Workspace& ws, const Session& sessi
     };
     h.connected = [&ws, session] { return !SyncEngine(ws, session).server().isEmpty(); };
     h.notice = [&ws] {
+        // Stored as "TIME TEXT": shown with the time in the user's locale.
         auto n = ws.db().meta(QStringLiteral("sync_notice"));
-        return n ? n.value() : QString();
+        if (!n || n.value().isEmpty()) return QString();
+        const QString time = n.value().section(QLatin1Char(' '), 0, 0), text = n.value().section(QLatin1Char(' '), 1);
+        const QDateTime at = QDateTime::fromString(time, Qt::ISODateWithMs);
+        return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) + QStringLiteral(": ") + text
+                            : n.value();
     };
     return h;
 }
