@@ -180,7 +180,8 @@ private slots:
         QVERIFY(!notHere.ok());
         QCOMPARE(notHere.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("file_not_here"));
 
-        // Removing the attachment on the second laptop removes the file from the server.
+        // Removing the attachment on the second laptop removes the file from the server after
+        // the grace period.
         auto onServer = [&](const QString& sha) {
             auto r = m_db->select(QStringLiteral("SELECT count(*) FROM blobs WHERE sha256 = ?"), { sha });
             return r.value().first().value(0).toInt();
@@ -199,8 +200,19 @@ private slots:
         QCOMPARE(count(large.value().sha256), 1);
         RD_VERIFY_OK(c[1].tw->ws->attachments().remove(c[1].session, large.value().id));
         RD_VERIFY_OK(c[1].engine->syncOnce());
+        // Released, kept for the grace period (a restored laptop or server may name it again)...
+        QCOMPARE(count(large.value().sha256), 1);
+        QCOMPARE(count(small.value().sha256), 1);
+        // ...and collected by the tenant's next push once the grace period is over.
+        (void)owner.begin();
+        (void)owner.select(QStringLiteral("SELECT set_config('rd.tenant_id', (SELECT id FROM tenants WHERE slug = ?), true)"), { slug });
+        RD_VERIFY_OK(owner.exec(QStringLiteral("UPDATE blobs SET released_at = now() - interval '8 days' WHERE released_at IS NOT NULL")));
+        RD_VERIFY_OK(owner.commit());
+        RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, cand.value().id, { { QStringLiteral("headline"), QStringLiteral("later") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
         QCOMPARE(count(large.value().sha256), 0);
         QCOMPARE(count(small.value().sha256), 1);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
         RD_VERIFY_OK(c[0].engine->syncOnce());
         QCOMPARE(c[0].exported(), c[1].exported());
     }

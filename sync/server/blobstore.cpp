@@ -209,18 +209,31 @@ Result<QByteArray> BlobStore::read(
     return out;
 }
 
-Result<int> BlobStore::collect(PgDatabase& db, const QStringList& shas)
+Result<int> BlobStore::collect(PgDatabase& db, const QStringList& shas, bool now)
 {
-    if (shas.isEmpty()) return 0;
-    // Still needed while any live attachment row of the tenant names the file.
-    auto gone = db.exec(
-        QStringLiteral("DELETE FROM blobs b WHERE b.tenant_id = current_setting('rd.tenant_id', true) AND b.sha256 = "
-                       "ANY(string_to_array(?, ',')) AND NOT EXISTS (SELECT 1 FROM entity_state e WHERE e.tenant_id = "
-                       "b.tenant_id AND e.entity = 'attachments' AND NOT e.deleted AND e.fields->>'sha256' = b.sha256 "
-                       "AND e.fields->>'deleted_at' IS NULL)"),
-        { shas.join(QLatin1Char(',')) });
-    if (!gone) return gone.error();
-    return gone.value();
+    // Files no live attachment row of the tenant names: released now (collected after the
+    // grace period), or gone at once (an erasure's). Files released longer ago than the grace
+    // period and still unnamed go too, on any collect of the tenant.
+    const QString unnamed = QStringLiteral(
+        "NOT EXISTS (SELECT 1 FROM entity_state e WHERE e.tenant_id = b.tenant_id AND e.entity = 'attachments' AND NOT "
+        "e.deleted AND e.fields->>'sha256' = b.sha256 AND e.fields->>'deleted_at' IS NULL)");
+    int gone = 0;
+    if (!shas.isEmpty()) {
+        auto released = db.exec(
+            (now ? QStringLiteral("DELETE FROM blobs b") : QStringLiteral("UPDATE blobs b SET released_at = coalesce(released_at, now())"))
+                + QStringLiteral(" WHERE b.tenant_id = current_setting('rd.tenant_id', true) AND b.sha256 = ANY(string_to_array(?, "
+                                 "',')) AND ")
+                + unnamed,
+            { shas.join(QLatin1Char(',')) });
+        if (!released) return released.error();
+        if (now) gone += released.value();
+    }
+    auto expired = db.exec(QStringLiteral("DELETE FROM blobs b WHERE b.tenant_id = current_setting('rd.tenant_id', true) AND "
+                                          "b.released_at < now() - make_interval(days => ?) AND ")
+            + unnamed,
+        { kGraceDays });
+    if (!expired) return expired.error();
+    return gone + expired.value();
 }
 
 } // namespace rd::server

@@ -40,9 +40,12 @@ public:
     // Up to length bytes of a complete file from offset; *size gets the whole file's size.
     Result<QByteArray> read(
         const AccessClaims& claims, const QString& sha256, qint64 offset, qint64 length, qint64* size);
-    // Inside a tenant-scoped transaction: removes the files among shas that no live attachment
-    // row refers to; returns how many.
-    static Result<int> collect(PgDatabase& db, const QStringList& shas);
+    // Inside a tenant-scoped transaction: the files among shas that no live attachment row
+    // refers to are released, kept for kGraceDays (a laptop or server restored from a backup may
+    // name them again) and removed by a later collect of the tenant; now: removed at once (an
+    // erased candidate's files). Returns how many files were removed.
+    static Result<int> collect(PgDatabase& db, const QStringList& shas, bool now = false);
+    static constexpr int kGraceDays = 7;
 
     qint64 maxBytes() const { return m_maxBytes; }
 

@@ -371,6 +371,9 @@ const std::vector<Migration>& all()
                 // `recruitdesk-server restored` after a pg_restore: the tenant's last change the
                 // restored database holds. Devices rebase what they send on it.
                 QStringLiteral("ALTER TABLE tenant_counters ADD COLUMN restored_seq bigint"),
+                // A file no live attachment names any more is kept for a grace period (a restored
+                // laptop or server may name it again) and collected after (BlobStore::collect).
+                QStringLiteral("ALTER TABLE blobs ADD COLUMN released_at timestamptz"),
             } },
     };
     return list;

@@ -304,6 +304,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     QHash<QString, int> touches;
     QList<QPair<QString, bool>> changeKeys; // per change row: its key, and whether it is a plain insert
     QStringList releasedBlobs; // files of attachment rows this batch deletes
+    QHash<QString, QString> erasedFiles; // attachment row -> its file, should the row turn out to be an erased candidate's
     auto conflictRow = [&](const sync::Conflict& k) {
         conflictRows << QJsonObject { { QStringLiteral("server_seq"), k.serverSeq },
             { QStringLiteral("entity"), k.entity }, { QStringLiteral("row_id"), k.rowId },
@@ -521,8 +522,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         // An attachment row deleted (or erased): its file goes when no live row names it.
         if (c.entity == QLatin1String("attachments")
             && (deleted || softDeleted(fields))
-            && fields.value(QStringLiteral("sha256")).isString())
+            && fields.value(QStringLiteral("sha256")).isString()) {
             releasedBlobs << fields.value(QStringLiteral("sha256")).toString();
+            erasedFiles.insert(c.rowId, fields.value(QStringLiteral("sha256")).toString());
+        }
         state.serverSeq = seq;
         last = c.devSeq;
         ++out.accepted;
@@ -688,7 +691,11 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                 files << r.current.value(QStringLiteral("sha256")).toString();
         }
         if (const Status r = redactHistory(m_db, claims.tenantId, redact.value()); !r) return fail(r.error());
-        if (auto released = BlobStore::collect(m_db, files); !released) return fail(released.error());
+        // An erased candidate's files go at once, whoever deleted their rows.
+        for (const RedactedRow& r : std::as_const(redact.value()))
+            if (r.entity == QLatin1String("attachments") && erasedFiles.contains(r.rowId))
+                files << erasedFiles.value(r.rowId);
+        if (auto released = BlobStore::collect(m_db, files, true); !released) return fail(released.error());
     }
 
     auto seen = m_db.exec(QStringLiteral("UPDATE devices SET last_dev_seq = ?, last_seen_at = now() WHERE id = ?"),
