@@ -288,7 +288,7 @@ private slots:
         const QList<sync::ChangeRecord> batch { change(S + 1, QStringLiteral("candidates"), QStringLiteral("c1"),
                                                     QStringLiteral("insert"), test::candidateRow(ws, QStringLiteral("c1"), QStringLiteral("Ada"), QStringLiteral("L"))),
             change(S + 2, QStringLiteral("candidates"), QStringLiteral("c1"), QStringLiteral("update"),
-                { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, S + 1),
+                { { QStringLiteral("headline"), QStringLiteral("Engineer") } }, S),
             change(S + 3, QStringLiteral("job_postings"), QStringLiteral("j1"), QStringLiteral("insert"),
                 test::jobRow(ws, QStringLiteral("j1"), QStringLiteral("Qt dev"))) };
         const Http first = push(d1, batch);

@@ -161,7 +161,18 @@ private slots:
                 { QStringLiteral("emails"), QJsonArray { QStringLiteral("secret@mail.test") } } });
         RD_VERIFY_OK(x);
         RD_VERIFY_OK(c[0].tw->ws->interviews().addNote(c[0].session, QStringLiteral("candidate"), x.value().id, QStringLiteral("Secret note")));
+        // A note on their application is theirs too (the laptop's erasure deletes it).
+        auto job = c[0].tw->ws->postings().create(c[0].session, { { QStringLiteral("title"), QStringLiteral("Driver") } });
+        RD_VERIFY_OK(job);
+        auto app = c[0].tw->ws->applications().apply(c[0].session, x.value().id, job.value().id);
+        RD_VERIFY_OK(app);
+        RD_VERIFY_OK(c[0].tw->ws->interviews().addNote(c[0].session, QStringLiteral("application"), app.value().id,
+            QStringLiteral("Secret application note")));
         RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // A colleague's note on the application, sent before the erasure arrives.
+        RD_VERIFY_OK(c[1].tw->ws->interviews().addNote(c[1].session, QStringLiteral("application"), app.value().id,
+            QStringLiteral("Secret second opinion")));
         RD_VERIFY_OK(c[1].engine->syncOnce());
         // A conflict about them: B's stale headline loses to A's.
         RD_VERIFY_OK(c[0].tw->ws->candidates().update(c[0].session, x.value().id, { { QStringLiteral("headline"), QStringLiteral("Secret newer") } }));
@@ -300,6 +311,44 @@ private slots:
         RD_VERIFY_OK(again);
         QCOMPARE(again.value().duplicates, 2);
         QCOMPARE(again.value().accepted, 0);
+    }
+
+    // Two laptops knew one person as two candidates; A merges them while B, offline, adds a note
+    // and an application to the one merged away. When B syncs, both go to the survivor, on
+    // every laptop, and B is told (a rule:merged conflict).
+    void mergeTakesOfflineChildrenAlong()
+    {
+        std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Merges")), exchange());
+        Workspace& a = *c[0].tw->ws;
+        auto keep = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Mara") } });
+        auto dup = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Mara M") } });
+        auto job = a.postings().create(c[0].session, { { QStringLiteral("title"), QStringLiteral("Welder") } });
+        RD_VERIFY_OK(keep);
+        RD_VERIFY_OK(dup);
+        RD_VERIFY_OK(job);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        Workspace& b = *c[1].tw->ws;
+        auto note = b.interviews().addNote(c[1].session, QStringLiteral("candidate"), dup.value().id, QStringLiteral("Met at the fair"));
+        RD_VERIFY_OK(note);
+        auto applied = b.applications().apply(c[1].session, dup.value().id, job.value().id);
+        RD_VERIFY_OK(applied);
+        RD_VERIFY_OK(a.candidates().merge(c[0].session, keep.value().id, dup.value().id));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QVERIFY(conflictsOn(c[1], QStringLiteral("rule:merged")) >= 2);
+        for (Client& k : c) {
+            QCOMPARE(k.tw->count(QStringLiteral("SELECT count(*) FROM notes WHERE subject_id = ? AND deleted_at IS NULL"),
+                         { keep.value().id }),
+                1);
+            QCOMPARE(k.tw->count(QStringLiteral("SELECT count(*) FROM applications WHERE candidate_id = ? AND job_id = ? AND "
+                                                "deleted_at IS NULL"),
+                         { keep.value().id, job.value().id }),
+                1);
+            QCOMPARE(k.tw->count(QStringLiteral("SELECT count(*) FROM notes WHERE subject_id = ?"), { dup.value().id }), 0);
+        }
+        QCOMPARE(c[0].exported(), c[1].exported());
     }
 };
 

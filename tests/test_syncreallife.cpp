@@ -264,6 +264,17 @@ private slots:
         const Run devices = run(serverBin, { QStringLiteral("--pg"), pgUrl, QStringLiteral("device"), QStringLiteral("list") });
         QVERIFY2(devices.exit == 0, qPrintable(devices.out));
         QCOMPARE(devices.array().size(), 3);
+        // Revoking the laptop's old device revokes the device it carries on as, too.
+        QString old;
+        for (const QJsonValue& d : devices.array())
+            if (!d.toObject().value(QStringLiteral("predecessor")).toString().isEmpty())
+                old = d.toObject().value(QStringLiteral("predecessor")).toString();
+        QVERIFY(!old.isEmpty());
+        const Run revoked = run(serverBin, { QStringLiteral("--pg"), pgUrl, QStringLiteral("device"), QStringLiteral("revoke"), old });
+        QVERIFY2(revoked.exit == 0, qPrintable(revoked.out));
+        const Run refused = sync(QStringLiteral("r-a.db"));
+        QVERIFY(refused.exit != 0);
+        QVERIFY2(refused.out.contains(QLatin1String("revoked")), qPrintable(refused.out));
     }
 
     // The same refresh request (same retry key) twice at the same moment: both answered, the
@@ -275,6 +286,14 @@ private slots:
             { { QStringLiteral("tenant"), QStringLiteral("life") }, { QStringLiteral("email"), email() },
                 { QStringLiteral("password"), test::kAdminPassword } });
         QCOMPARE(login.status, 200);
+        // An access token alone never makes a lasting device: only one the server found restored
+        // or copied may carry on as a successor.
+        const test::Http successor = post(port, QStringLiteral("/v1/sync/successor"),
+            { { QStringLiteral("device_id"), QUuid::createUuid().toString(QUuid::WithoutBraces) } },
+            login.json().value(QStringLiteral("access_token")).toString());
+        QCOMPARE(successor.status, 409);
+        QCOMPARE(successor.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("renewal_not_due"));
         QString token = login.json().value(QStringLiteral("refresh_token")).toString();
         auto send = [&](const QString& refresh, const QString& key) {
             QNetworkAccessManager own;

@@ -587,8 +587,11 @@ Result<Candidate> CandidateService::merge(const Session& session, const QString&
         { listToJson(skills), listToJson(tags), uow.now(), session.userId, s });
     if (!up)
         return up.error();
-    auto del = db.change(QStringLiteral("UPDATE candidates SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
-        { uow.now(), uow.now(), session.userId, d });
+    // merged_into: what another laptop adds to the duplicate offline goes to the survivor when
+    // it syncs (the sync server follows it; docs/sync.md "Push").
+    auto del = db.change(
+        QStringLiteral("UPDATE candidates SET deleted_at = ?, merged_into = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+        { uow.now(), s, uow.now(), session.userId, d });
     if (!del)
         return del.error();
     RD_TRY(uow.audit(QStringLiteral("candidate.merge"), QStringLiteral("candidate"), s,
@@ -627,7 +630,7 @@ Result<Candidate> CandidateService::undoMerge(const Session& session, const QStr
         return state.error();
     if (state.value().value(0).isNull())
         return makeError(ErrorCode::Conflict, QStringLiteral("This merge was already undone."));
-    auto und = db.change(QStringLiteral("UPDATE candidates SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?"),
+    auto und = db.change(QStringLiteral("UPDATE candidates SET deleted_at = NULL, merged_into = NULL, updated_at = ?, updated_by = ? WHERE id = ?"),
         { uow.now(), session.userId, d });
     if (!und)
         return und.error();

@@ -568,12 +568,19 @@ QStringList v11()
 }
 
 // Schema 12: an outbox update of a list column keeps the column's value before (`prior`), so the
-// server merges two devices' additions and removals (docs/sync.md "Push").
+// server merges two devices' additions and removals; a merged-away candidate names its survivor
+// (`merged_into`), so what another laptop added to it offline follows (docs/sync.md "Push").
 QStringList v12(const ColumnsOf& columnsOf)
 {
-    QStringList s { QStringLiteral("ALTER TABLE changes ADD COLUMN prior TEXT") };
-    for (const QString& table : { QStringLiteral("candidates"), QStringLiteral("job_postings") })
-        s << replication::captureTriggers(table, replication::replicatedColumns(*replication::table(table), columnsOf(table)));
+    QStringList s { QStringLiteral("ALTER TABLE changes ADD COLUMN prior TEXT"),
+        // The candidate a merged-away duplicate went into (CandidateService::merge).
+        QStringLiteral("ALTER TABLE candidates ADD COLUMN merged_into TEXT REFERENCES candidates(id)") };
+    for (const QString& table : { QStringLiteral("candidates"), QStringLiteral("job_postings") }) {
+        QStringList columns = columnsOf(table); // (as before this version's statements run)
+        if (table == QLatin1String("candidates") && !columns.contains(QStringLiteral("merged_into")))
+            columns << QStringLiteral("merged_into");
+        s << replication::captureTriggers(table, replication::replicatedColumns(*replication::table(table), columns));
+    }
     return s;
 }
 

@@ -180,9 +180,13 @@ Result<sync::AuditPushResponse> AuditStore::push(const AccessClaims& claims, con
             if (stored.value().isEmpty() || stored.value().first().value(0).toString() != r.hash) {
                 logJson(QStringLiteral("warning"), QStringLiteral("audit chain fork"),
                     { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("chain_seq"), r.chainSeq } });
-                return fail(chainError(QStringLiteral("fork"),
+                m_db.rollback();
+                // The device may now carry on as a new one (AuthService::succeed).
+                if (auto due = m_db.exec(QStringLiteral("UPDATE devices SET renewal_due_at = now() WHERE id = ?"), { claims.deviceId }); !due)
+                    return due.error();
+                return chainError(QStringLiteral("fork"),
                     QStringLiteral("Entry %1 differs from the one received before: the chain forked.").arg(r.chainSeq),
-                    r.chainSeq, seq));
+                    r.chainSeq, seq);
             }
             ++out.duplicates;
             continue;

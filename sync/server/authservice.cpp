@@ -149,11 +149,18 @@ Result<QList<QJsonObject>> AuthService::devices(const QString& tenant)
 Status AuthService::revokeDevice(const QString& deviceId)
 {
     RD_TRY(m_db.begin());
+    // The whole lineage goes: a laptop that carried on as a new device (restored from a backup
+    // or copied) is the same laptop, and so are the devices it came from.
+    const QString lineage = QStringLiteral(
+        "WITH RECURSIVE up(id, depth) AS (SELECT ?::text, 0 UNION SELECT d.predecessor, up.depth + 1 FROM devices d JOIN up "
+        "ON d.id = up.id WHERE d.predecessor IS NOT NULL AND up.depth < 1000), down(id, depth) AS (SELECT id, 0 FROM up UNION "
+        "SELECT d.id, down.depth + 1 FROM devices d JOIN down ON d.predecessor = down.id WHERE down.depth < 1000) SELECT id "
+        "FROM down");
     auto d = m_db.exec(
-        QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = ?"), { deviceId });
+        QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id IN (%1)").arg(lineage), { deviceId });
     auto r = d
         ? m_db.exec(
-            QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = ? AND revoked_at IS NULL"),
+            QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id IN (%1) AND revoked_at IS NULL").arg(lineage),
             { deviceId })
         : Result<int>(d.error());
     if (!r) {
@@ -384,6 +391,19 @@ Result<TokenPair> AuthService::succeed(const AccessClaims& claims, const QString
         return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device is not registered."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
     if (!again) {
+        // Only a device the server just told that its numbers or audit chain differ from what
+        // it has (a restored or copied file) may carry on as a new one: an access token alone
+        // (15 minutes, perhaps leaked) never makes a lasting device.
+        auto due = m_db.select(QStringLiteral("SELECT renewal_due_at > now() - interval '15 minutes' FROM devices WHERE id = ?"),
+            { claims.deviceId });
+        if (!due) return fail(due.error());
+        if (due.value().isEmpty() || !due.value().first().value(0).toBool())
+            return fail(Error { ErrorCode::Conflict,
+                QStringLiteral("This device has nothing to carry on from: the server has not found its file restored or "
+                               "copied."),
+                { { QStringLiteral("reason"), QStringLiteral("renewal_not_due") } } });
+        auto clear = m_db.exec(QStringLiteral("UPDATE devices SET renewal_due_at = NULL WHERE id = ?"), { claims.deviceId });
+        if (!clear) return fail(clear.error());
         auto ins = m_db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name, predecessor, origin) "
                                             "VALUES (?,?,?,?,?,?::jsonb)"),
             { newDeviceId, claims.tenantId, claims.userId, name, claims.deviceId,
@@ -421,6 +441,12 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
         return authFailed(QStringLiteral("unknown_token"), QStringLiteral("Sign in again."));
     }
     const QSqlRecord r = rows.value().first();
+    if (r.value(8).toBool()) {
+        // (Its tokens were revoked with it: said as it is, not as a reused token.)
+        m_db.rollback();
+        return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
+            { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
+    }
     const bool retry = r.value(5).toBool() && !r.value(6).toBool() && r.value(11).toBool();
     // The same exchange (same token, same retry key) arriving again after the device has moved
     // on (a duplicated request delivered late): it was answered; nothing more to do and nothing

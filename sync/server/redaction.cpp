@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QHash>
 #include <QSet>
 
 namespace rd::server {
@@ -35,9 +36,15 @@ Result<QList<RedactedRow>> rowsToRedact(PgDatabase& db, const QString& tenantId,
 {
     QList<RedactedRow> out;
     QSet<QString> taken, erasedNow, refs;
-    auto take = [&](const RedactedRow& r) {
+    // Rows that only hold the erased candidate's personal data: a live one is deleted by the
+    // server (what the erasing laptop no longer had, or a colleague added since).
+    static const QSet<QString> personal { QStringLiteral("candidate_contacts"), QStringLiteral("cv_variants"),
+        QStringLiteral("cv_versions"), QStringLiteral("attachments"), QStringLiteral("notes"), QStringLiteral("outreach_intents"),
+        QStringLiteral("notifications") };
+    auto take = [&](RedactedRow r) {
         if (!taken.contains(r.entity + QLatin1Char('/') + r.rowId)) {
             taken.insert(r.entity + QLatin1Char('/') + r.rowId);
+            r.remove = !r.deleted && personal.contains(r.entity);
             out << r;
         }
     };
@@ -55,23 +62,47 @@ Result<QList<RedactedRow>> rowsToRedact(PgDatabase& db, const QString& tenantId,
         QJsonArray ids;
         for (const QString& id : std::as_const(erasedNow))
             ids << id;
-        auto about = db.select(QStringLiteral("SELECT e.entity, e.row_id, e.deleted, e.fields::text FROM entity_state e WHERE "
-                                              "e.tenant_id = ? AND e.entity <> 'candidates' AND (e.fields->>'candidate_id' IN "
-                                              "(SELECT jsonb_array_elements_text(?::jsonb)) OR (e.fields->>'subject_type' = "
-                                              "'candidate' AND e.fields->>'subject_id' IN (SELECT jsonb_array_elements_text(?::jsonb))))"),
-            { tenantId, compact(ids), compact(ids) });
+        // (Notes and notifications about their applications are theirs too, as on the laptop.)
+        auto about = db.select(
+            QStringLiteral("WITH ids AS (SELECT jsonb_array_elements_text(?::jsonb) AS id), apps AS (SELECT a.row_id AS id FROM "
+                           "entity_state a WHERE a.tenant_id = ? AND a.entity = 'applications' AND a.fields->>'candidate_id' IN "
+                           "(SELECT id FROM ids)) SELECT e.entity, e.row_id, e.deleted, e.fields::text FROM entity_state e WHERE "
+                           "e.tenant_id = ? AND e.entity <> 'candidates' AND (e.fields->>'candidate_id' IN (SELECT id FROM ids) OR "
+                           "(e.fields->>'subject_type' = 'candidate' AND e.fields->>'subject_id' IN (SELECT id FROM ids)) OR "
+                           "(e.entity IN ('notes', 'notifications') AND e.fields->>'subject_id' IN (SELECT id FROM apps UNION "
+                           "SELECT id FROM ids)))"),
+            { compact(ids), tenantId, tenantId });
         if (!about) return about.error();
-        static const QSet<QString> personal { QStringLiteral("candidate_contacts"), QStringLiteral("cv_variants"),
-            QStringLiteral("cv_versions"), QStringLiteral("attachments"), QStringLiteral("notes"),
-            QStringLiteral("outreach_intents"), QStringLiteral("notifications") };
-        for (const auto& r : about.value()) {
-            RedactedRow row { r.value(0).toString(), r.value(1).toString(), r.value(2).toBool(), jsonObjectOf(r.value(3)) };
-            row.remove = !row.deleted && personal.contains(row.entity);
-            take(row);
-        }
+        for (const auto& r : about.value())
+            take(RedactedRow { r.value(0).toString(), r.value(1).toString(), r.value(2).toBool(), jsonObjectOf(r.value(3)) });
         for (const RedactedRow& r : touched)
             if (r.entity == QLatin1String("interview_feedback")) take(r);
     }
+    // Notes and notifications about an application: the application's candidate.
+    QHash<QString, QString> appCandidate;
+    {
+        QJsonArray apps;
+        for (const RedactedRow& r : touched)
+            if ((r.entity == QLatin1String("notes") || r.entity == QLatin1String("notifications")) && aboutCandidate(r).isEmpty())
+                apps << r.current.value(QStringLiteral("subject_id")).toString();
+        if (!apps.isEmpty()) {
+            auto owners = db.select(QStringLiteral("SELECT row_id, coalesce(fields->>'candidate_id', '') FROM entity_state WHERE "
+                                                   "tenant_id = ? AND entity = 'applications' AND row_id IN (SELECT "
+                                                   "jsonb_array_elements_text(?::jsonb))"),
+                { tenantId, compact(apps) });
+            if (!owners) return owners.error();
+            for (const auto& r : owners.value()) {
+                appCandidate.insert(r.value(0).toString(), r.value(1).toString());
+                refs.insert(r.value(1).toString());
+            }
+        }
+    }
+    auto candidateOf = [&](const RedactedRow& r) {
+        const QString c = aboutCandidate(r);
+        return !c.isEmpty() ? c : appCandidate.value(r.current.value(QStringLiteral("subject_id")).toString());
+    };
+    for (const RedactedRow& r : touched)
+        if (erasedNow.contains(candidateOf(r)) && r.entity != QLatin1String("candidates")) take(r);
     refs -= erasedNow;
     if (!refs.isEmpty()) {
         QJsonArray ids;
@@ -86,7 +117,7 @@ Result<QList<RedactedRow>> rowsToRedact(PgDatabase& db, const QString& tenantId,
         for (const auto& r : gone.value())
             erasedBefore.insert(r.value(0).toString());
         for (const RedactedRow& r : touched)
-            if (erasedBefore.contains(aboutCandidate(r))) take(r);
+            if (erasedBefore.contains(candidateOf(r))) take(r);
     }
     return out;
 }

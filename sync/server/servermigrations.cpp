@@ -368,6 +368,9 @@ const std::vector<Migration>& all()
                 // left the predecessor's (docs/sync.md "What can go wrong").
                 QStringLiteral("ALTER TABLE devices ADD COLUMN predecessor text REFERENCES devices(id)"),
                 QStringLiteral("ALTER TABLE devices ADD COLUMN origin jsonb"),
+                // When the server last told the device its file differs from what it has
+                // (dev_seq_reused, a forked audit chain): only then may it register a successor.
+                QStringLiteral("ALTER TABLE devices ADD COLUMN renewal_due_at timestamptz"),
                 // `recruitdesk-server restored` after a pg_restore: the tenant's last change the
                 // restored database holds. Devices rebase what they send on it.
                 QStringLiteral("ALTER TABLE tenant_counters ADD COLUMN restored_seq bigint"),

@@ -262,6 +262,16 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     qint64 seq = seqRow.value().first().value(0).toLongLong();
     // A gap in a device's numbers is normal (an outbox record removed by an erasure before it
     // was sent) and never moves the tenant's timeline: only the server decides that.
+    // A base beyond the tenant's head: the device has seen changes this database does not hold
+    // (restored from a backup, `recruitdesk-server restored` not run yet). Its bases would name
+    // other changes than it saw: nothing is decided until the admin acts.
+    for (const sync::ChangeRecord& c : std::as_const(changes))
+        if (c.devSeq > last && c.baseServerSeq > seq)
+            return fail(Error { ErrorCode::Conflict,
+                QStringLiteral("The sync server holds fewer changes than this device has already received; it was "
+                               "probably restored from a backup. Its administrator runs `recruitdesk-server restored`; "
+                               "until then this device keeps its work and does not sync."),
+                { { QStringLiteral("reason"), QStringLiteral("cursor_ahead") }, { QStringLiteral("server_seq"), seq } } });
     auto lineageOf = Lineage::of(m_db, claims.tenantId, claims.deviceId, seq);
     if (!lineageOf) return fail(lineageOf.error());
     Lineage& lineage = lineageOf.value();
@@ -282,7 +292,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         if (!keys.isEmpty()) {
             auto rows = m_db.select(
                 QStringLiteral(
-                    "SELECT e.entity, e.row_id, e.fields::text, e.versions::text, e.deleted FROM entity_state e "
+                    "SELECT e.entity, e.row_id, e.fields::text, e.versions::text, e.deleted, e.server_seq FROM entity_state e "
                     "JOIN (SELECT DISTINCT entity, row_id FROM jsonb_to_recordset(?::jsonb) AS k(entity text, "
                     "row_id text)) k ON e.entity = k.entity AND e.row_id = k.row_id WHERE e.tenant_id = ? "
                     "FOR UPDATE OF e"),
@@ -290,7 +300,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             if (!rows) return fail(rows.error());
             for (const auto& r : rows.value())
                 states.insert(r.value(0).toString() + QLatin1Char('/') + r.value(1).toString(),
-                    RowState { jsonObjectOf(r.value(2)), jsonObjectOf(r.value(3)), r.value(4).toBool(), 0 });
+                    RowState { jsonObjectOf(r.value(2)), jsonObjectOf(r.value(3)), r.value(4).toBool(), r.value(5).toLongLong() });
         }
     }
     QJsonArray changeRows, conflictRows;
@@ -344,13 +354,17 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                 logJson(QStringLiteral("warning"), QStringLiteral("dev_seq reused"),
                     { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("dev_seq"), c.devSeq },
                         { QStringLiteral("last_dev_seq"), last } });
-                return fail(Error { ErrorCode::Conflict,
+                m_db.rollback();
+                // The device may now carry on as a new one (AuthService::succeed).
+                if (auto due = m_db.exec(QStringLiteral("UPDATE devices SET renewal_due_at = now() WHERE id = ?"), { claims.deviceId }); !due)
+                    return due.error();
+                return Error { ErrorCode::Conflict,
                     QStringLiteral(
                         "This device sent change %1 before with other content; renumber the unsent changes after %2.")
                         .arg(c.devSeq)
                         .arg(last),
                     { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") },
-                        { QStringLiteral("last_dev_seq"), last }, { QStringLiteral("dev_seq"), c.devSeq } } });
+                        { QStringLiteral("last_dev_seq"), last }, { QStringLiteral("dev_seq"), c.devSeq } } };
             }
             const QString reason = stored.value().first().value(4).toString();
             if (!reason.isEmpty() && reason != QLatin1String("already_deleted")) {
@@ -396,7 +410,15 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         // A create (a new row, or an insert over a tombstone) starts from nothing: a tombstone's
         // old contents never come back, and columns the record leaves out get the desktop
         // schema's defaults, as every laptop that applies it will have them.
-        const bool create = c.op == QLatin1String("insert") && (state.fields.isEmpty() || state.deleted);
+        // An insert over a tombstone the device had not seen (a laptop re-sending its state after a
+        // server restore, say) does not bring the row back: the deletion stands, as for an edit.
+        bool resurrect = false;
+        if (c.op == QLatin1String("insert") && state.deleted && !state.fields.isEmpty() && state.serverSeq > c.baseServerSeq) {
+            auto mine = lineage.wrote(state.serverSeq);
+            if (!mine) return fail(mine.error());
+            resurrect = !mine.value();
+        }
+        const bool create = !resurrect && c.op == QLatin1String("insert") && (state.fields.isEmpty() || state.deleted);
         if (create) {
             state.fields = {};
             state.versions = {};
@@ -416,8 +438,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             && !c.fields.value(QStringLiteral("erased_at")).toString().isEmpty();
         const bool removes = c.op == QLatin1String("delete")
             || (c.fields.value(QStringLiteral("deleted_at")).isString() && !softDeleted(before));
-        if (!create && !erasure && (deleted || (softDeleted(before) && !c.fields.contains(QStringLiteral("deleted_at"))))
-            && c.op == QLatin1String("update")) {
+        if (resurrect
+            || (!create && !erasure && (deleted || (softDeleted(before) && !c.fields.contains(QStringLiteral("deleted_at"))))
+                && c.op == QLatin1String("update"))) {
             // An edit of a row deleted meanwhile: the deletion stands, the edit is a conflict.
             // (A tombstone's last contents go to nobody: its change carries no fields.)
             bool mine = false;
@@ -451,6 +474,9 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         }
         for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
             if (reasserted.contains(it.key()) || dropped.contains(it.key())) continue;
+            // The same value changes nothing, its version included (else a laptop re-sending what
+            // it has, or anyone sending the current values, would make colleagues' edits lose).
+            if (!create && fields.contains(it.key()) && fields.value(it.key()) == it.value()) continue;
             const qint64 setAt = versions.value(it.key()).toInteger();
             if (!create && !erasure && !isBookkeeping(it.key()) && setAt > c.baseServerSeq
                 && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
@@ -467,8 +493,10 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                     }
                     // A list field (skills, tags, links): additions and removals of both sides.
                     if (merged != it.value()) reasserted.insert(it.key(), merged);
-                    fields.insert(it.key(), merged);
-                    versions.insert(it.key(), seq);
+                    if (merged != fields.value(it.key())) {
+                        fields.insert(it.key(), merged);
+                        versions.insert(it.key(), seq);
+                    }
                     continue;
                 }
             }
@@ -477,7 +505,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         }
         if (c.op == QLatin1String("delete"))
             deleted = true; // a tombstone
-        else if (c.op == QLatin1String("insert"))
+        else if (c.op == QLatin1String("insert") && !resurrect)
             deleted = false;
         QJsonObject adjusted; // fields the server set on this change (a default, a rule or a duplicate)
         if (create) {
@@ -489,6 +517,38 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                 }
         }
         QList<sync::Conflict> duplicates;
+        if (!deleted && !softDeleted(fields)) {
+            // A row about a candidate merged away meanwhile (a note or an application another
+            // laptop added offline) goes to the candidate it was merged into.
+            const bool note = c.entity == QLatin1String("notes");
+            const QString refField = note ? QStringLiteral("subject_id") : QStringLiteral("candidate_id");
+            if ((!note || fields.value(QStringLiteral("subject_type")).toString() == QLatin1String("candidate"))
+                && c.entity != QLatin1String("candidates") && c.fields.contains(refField)) {
+                QString target = fields.value(refField).toString();
+                for (int hop = 0; hop < 20 && !target.isEmpty(); ++hop) {
+                    QString next;
+                    const auto st = states.constFind(QStringLiteral("candidates/") + target);
+                    if (st != states.constEnd()) {
+                        next = st->fields.value(QStringLiteral("merged_into")).toString();
+                    } else {
+                        auto row = m_db.select(QStringLiteral("SELECT coalesce(fields->>'merged_into', '') FROM entity_state WHERE "
+                                                              "tenant_id = ? AND entity = 'candidates' AND row_id = ?"),
+                            { claims.tenantId, target });
+                        if (!row) return fail(row.error());
+                        if (!row.value().isEmpty()) next = row.value().first().value(0).toString();
+                    }
+                    if (next.isEmpty() || next == target) break;
+                    target = next;
+                }
+                if (!target.isEmpty() && target != fields.value(refField).toString()) {
+                    sync::Conflict k { seq, c.entity, c.rowId, QStringLiteral("rule:merged"), fields.value(refField), seq };
+                    conflictRow(k);
+                    out.conflicts << k;
+                    fields.insert(refField, target);
+                    adjusted.insert(refField, target);
+                }
+            }
+        }
         if (!deleted)
             if (const Status r = checkRules(claims.tenantId, c, before, fields, adjusted, duplicates, seq); !r)
                 return fail(r.error());
@@ -511,12 +571,15 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         }
         changeRows << QJsonObject { { QStringLiteral("server_seq"), seq }, { QStringLiteral("dev_seq"), c.devSeq },
             { QStringLiteral("entity"), c.entity }, { QStringLiteral("row_id"), c.rowId },
-            { QStringLiteral("op"), c.op }, { QStringLiteral("fields"), storedFields },
+            { QStringLiteral("op"), resurrect ? QStringLiteral("delete") : c.op }, { QStringLiteral("fields"), storedFields },
             { QStringLiteral("base_server_seq"), c.baseServerSeq },
             { QStringLiteral("correlation_id"),
                 c.correlationId.isEmpty() ? QJsonValue() : QJsonValue(c.correlationId) },
             { QStringLiteral("pushed_fields"),
-                adjusted.isEmpty() && reasserted.isEmpty() && dropped.isEmpty() ? QJsonValue() : QJsonValue(c.fields) } };
+                resurrect ? QJsonValue(QJsonObject { { QStringLiteral("_op"), c.op },
+                                { QStringLiteral("_sha256"), fieldsDigest(c.fields) } }) // (logged as a delete)
+                : adjusted.isEmpty() && reasserted.isEmpty() && dropped.isEmpty() ? QJsonValue()
+                                                                                 : QJsonValue(c.fields) } };
         changeKeys << qMakePair(
             key, c.op == QLatin1String("insert") && adjusted.isEmpty() && reasserted.isEmpty() && !existed.contains(key));
         // An attachment row deleted (or erased): its file goes when no live row names it.
