@@ -404,10 +404,14 @@ Result<TokenPair> AuthService::succeed(const AccessClaims& claims, const QString
                 { { QStringLiteral("reason"), QStringLiteral("renewal_not_due") } } });
         auto clear = m_db.exec(QStringLiteral("UPDATE devices SET renewal_due_at = NULL WHERE id = ?"), { claims.deviceId });
         if (!clear) return fail(clear.error());
-        auto ins = m_db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name, predecessor, origin) "
-                                            "VALUES (?,?,?,?,?,?::jsonb)"),
+        RD_TRY(m_db.scopeToTenant(claims.tenantId));
+        auto head = m_db.select(QStringLiteral("SELECT coalesce((SELECT server_seq FROM tenant_counters WHERE tenant_id = ?), 0)"),
+            { claims.tenantId });
+        if (!head) return fail(head.error());
+        auto ins = m_db.exec(QStringLiteral("INSERT INTO devices (id, tenant_id, user_id, name, predecessor, origin, registered_seq) "
+                                            "VALUES (?,?,?,?,?,?::jsonb,?)"),
             { newDeviceId, claims.tenantId, claims.userId, name, claims.deviceId,
-                QString::fromUtf8(QJsonDocument(origin).toJson(QJsonDocument::Compact)) });
+                QString::fromUtf8(QJsonDocument(origin).toJson(QJsonDocument::Compact)), head.value().first().value(0).toLongLong() });
         if (!ins) return fail(ins.error());
     }
     RD_TRY(m_db.commit());

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace rd::server {
 
 Result<Lineage> Lineage::of(PgDatabase& db, const QString& tenantId, const QString& deviceId, qint64 seqAtStart)
@@ -13,15 +15,19 @@ Result<Lineage> Lineage::of(PgDatabase& db, const QString& tenantId, const QStri
     l.m_db = &db;
     l.m_tenant = tenantId;
     l.m_seqAtStart = seqAtStart;
-    auto rows = db.select(QStringLiteral("WITH RECURSIVE up(id, predecessor, depth) AS (SELECT id, predecessor, 0 FROM "
-                                         "devices WHERE id = ? AND tenant_id = ? UNION ALL SELECT d.id, d.predecessor, "
-                                         "up.depth + 1 FROM devices d JOIN up ON d.id = up.predecessor WHERE d.tenant_id "
-                                         "= ? AND up.depth < 1000) SELECT id FROM up"),
+    // Each predecessor's changes count up to the tenant's head when its successor in the chain
+    // was registered (the smallest on the way down).
+    auto rows = db.select(QStringLiteral("WITH RECURSIVE up(id, predecessor, cutoff, next, depth) AS (SELECT id, predecessor, "
+                                         "9223372036854775807::bigint, coalesce(registered_seq, 9223372036854775807), 0 FROM "
+                                         "devices WHERE id = ? AND tenant_id = ? UNION ALL SELECT d.id, d.predecessor, up.next, "
+                                         "least(up.next, coalesce(d.registered_seq, 9223372036854775807)), up.depth + 1 FROM "
+                                         "devices d JOIN up ON d.id = up.predecessor WHERE d.tenant_id = ? AND up.depth < 1000) "
+                                         "SELECT id, cutoff FROM up"),
         { deviceId, tenantId, tenantId });
     if (!rows) return rows.error();
     for (const auto& r : rows.value())
-        l.m_devices.insert(r.value(0).toString());
-    l.m_devices.insert(deviceId);
+        l.m_devices.insert(r.value(0).toString(), r.value(1).toLongLong());
+    l.m_devices.insert(deviceId, std::numeric_limits<qint64>::max());
     return l;
 }
 
@@ -34,7 +40,8 @@ Result<bool> Lineage::wrote(qint64 serverSeq)
     auto row = m_db->select(QStringLiteral("SELECT device_id FROM changes WHERE tenant_id = ? AND server_seq = ?"),
         { m_tenant, serverSeq });
     if (!row) return row.error();
-    const bool mine = !row.value().isEmpty() && m_devices.contains(row.value().first().value(0).toString());
+    const auto device = row.value().isEmpty() ? m_devices.constEnd() : m_devices.constFind(row.value().first().value(0).toString());
+    const bool mine = device != m_devices.constEnd() && serverSeq <= device.value();
     m_known.insert(serverSeq, mine);
     return mine;
 }

@@ -25,7 +25,7 @@ public:
 private:
     PgDatabase* m_db = nullptr;
     QString m_tenant;
-    QSet<QString> m_devices;
+    QHash<QString, qint64> m_devices; // device -> the last change of it that is this device's own
     qint64 m_seqAtStart = 0;
     QHash<qint64, bool> m_known;
 };

@@ -371,6 +371,10 @@ const std::vector<Migration>& all()
                 // When the server last told the device its file differs from what it has
                 // (dev_seq_reused, a forked audit chain): only then may it register a successor.
                 QStringLiteral("ALTER TABLE devices ADD COLUMN renewal_due_at timestamptz"),
+                // The tenant's last change when a successor was registered: its predecessors'
+                // changes up to there are its own history (a copied file's original, still in use,
+                // writes later ones as someone else).
+                QStringLiteral("ALTER TABLE devices ADD COLUMN registered_seq bigint"),
                 // `recruitdesk-server restored` after a pg_restore: the tenant's last change the
                 // restored database holds. Devices rebase what they send on it.
                 QStringLiteral("ALTER TABLE tenant_counters ADD COLUMN restored_seq bigint"),
