@@ -151,8 +151,9 @@ Status PushGuard::decide(const sync::ChangeRecord& c, const QJsonObject* current
             { { QStringLiteral("reason"), QStringLiteral("validation_failed") },
                 { QStringLiteral("field"), QStringLiteral("row_id") } } };
     // A record that changes nothing (a laptop sending its whole state again after a new
-    // timeline) is accepted as it is: there is nothing to allow.
-    if (current && !deleted && c.op != QLatin1String("delete")) {
+    // timeline) is accepted as it is: there is nothing to allow. Only for a row the user may
+    // read: else accepted-or-refused would confirm a guessed value.
+    if (current && !deleted && c.op != QLatin1String("delete") && mayRead(c.entity, c.rowId, *current)) {
         bool same = true;
         for (auto it = c.fields.constBegin(); same && it != c.fields.constEnd(); ++it)
             same = current->value(it.key()) == it.value();
