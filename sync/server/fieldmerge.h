@@ -4,6 +4,9 @@
 #include "protocol/wire.h"
 
 #include <QHash>
+#include <QList>
+
+#include <functional>
 #include <QJsonValue>
 #include <QSet>
 #include <QString>
@@ -38,5 +41,26 @@ bool isBookkeeping(const QString& field);
 // into the server's value. Undefined when the field is not a list (the edit is a conflict).
 QJsonValue listMerge(const sync::ChangeRecord& change, const QString& field, const QJsonValue& server,
     const QJsonValue& incoming);
+
+// What merging one pushed record into its row decided (SyncService::push).
+struct MergeOutcome {
+    QJsonObject reasserted; // the server's values of fields the record did not win (logged with it)
+    QSet<QString> dropped; // fields of an edit of a tombstone (logged without them)
+    QList<sync::Conflict> conflicts;
+};
+
+// Merges pushed record c (server_seq seq) into its row's merged fields and versions: field
+// versions decide, lists merge, an edit of a row deleted meanwhile and a delete over edits it
+// had not seen are conflicts, an erasure always wins, an equal value changes nothing. create:
+// the record makes the row (a new row, or an insert over a tombstone it had seen); resurrect: an
+// insert over a tombstone it had not seen; before: the row before the record; deleted: a
+// tombstone.
+Result<MergeOutcome> mergeRecord(const sync::ChangeRecord& c, qint64 seq, bool create, bool resurrect,
+    const QJsonObject& before, QJsonObject& fields, QJsonObject& versions, bool deleted, Lineage& lineage);
+
+// The candidate a candidate was merged into, following merges (merged_into), or itself. inBatch:
+// the push's merged row of a candidate when the batch has one (else nullptr).
+Result<QString> survivorOf(PgDatabase& db, const QString& tenantId, const QString& candidateId,
+    const std::function<const QJsonObject*(const QString&)>& inBatch);
 
 } // namespace rd::server

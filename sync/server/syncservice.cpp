@@ -427,81 +427,13 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
         QJsonObject& fields = state.fields;
         QJsonObject& versions = state.versions;
         bool& deleted = state.deleted;
-        QJsonObject reasserted; // the server's values of fields this change did not win
-        QSet<QString> dropped; // fields of an edit of a tombstone
-        auto ownWrite = [&](qint64 setAt) { return lineage.wrote(setAt); };
-        // Field versions decide: a value wins only if the device had seen the change that last
-        // wrote the field (its base), or wrote it itself. Otherwise the server's value stays and
-        // the incoming one is kept as the conflict's losing value. An erasure always wins: it
-        // must leave nothing behind. Bookkeeping (who and when last) follows what was applied.
-        const bool erasure = c.fields.value(QStringLiteral("erased_at")).isString()
-            && !c.fields.value(QStringLiteral("erased_at")).toString().isEmpty();
-        const bool removes = c.op == QLatin1String("delete")
-            || (c.fields.value(QStringLiteral("deleted_at")).isString() && !softDeleted(before));
-        if (resurrect
-            || (!create && !erasure && (deleted || (softDeleted(before) && !c.fields.contains(QStringLiteral("deleted_at"))))
-                && c.op == QLatin1String("update"))) {
-            // An edit of a row deleted meanwhile: the deletion stands, the edit is a conflict.
-            // (A tombstone's last contents go to nobody: its change carries no fields.)
-            bool mine = false;
-            if (!deleted) {
-                auto w = ownWrite(versions.value(QStringLiteral("deleted_at")).toInteger());
-                if (!w) return fail(w.error());
-                mine = w.value();
-            }
-            if (!mine) {
-                sync::Conflict k { seq, c.entity, c.rowId, QStringLiteral("rule:deleted"), c.fields, seq };
-                conflictRow(k);
-                out.conflicts << k;
-                for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
-                    if (deleted)
-                        dropped.insert(it.key());
-                    else
-                        reasserted.insert(it.key(), fields.value(it.key()));
-            }
-        } else if (removes && !create) {
-            // A delete over edits it had not seen: it stands; what it removed is a conflict.
-            for (auto it = versions.constBegin(); it != versions.constEnd(); ++it) {
-                const qint64 setAt = it.value().toInteger();
-                if (setAt <= c.baseServerSeq || isBookkeeping(it.key()) || c.fields.contains(it.key())) continue;
-                auto mine = ownWrite(setAt);
-                if (!mine) return fail(mine.error());
-                if (mine.value()) continue;
-                sync::Conflict k { seq, c.entity, c.rowId, it.key(), fields.value(it.key()), setAt };
-                conflictRow(k);
-                out.conflicts << k;
-            }
-        }
-        for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it) {
-            if (reasserted.contains(it.key()) || dropped.contains(it.key())) continue;
-            // The same value changes nothing, its version included (else a laptop re-sending what
-            // it has, or anyone sending the current values, would make colleagues' edits lose).
-            if (!create && fields.contains(it.key()) && fields.value(it.key()) == it.value()) continue;
-            const qint64 setAt = versions.value(it.key()).toInteger();
-            if (!create && !erasure && !isBookkeeping(it.key()) && setAt > c.baseServerSeq
-                && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
-                auto mine = ownWrite(setAt);
-                if (!mine) return fail(mine.error());
-                if (!mine.value()) {
-                    const QJsonValue merged = listMerge(c, it.key(), fields.value(it.key()), it.value());
-                    if (merged.isUndefined()) {
-                        sync::Conflict k { seq, c.entity, c.rowId, it.key(), it.value(), seq };
-                        conflictRow(k);
-                        out.conflicts << k;
-                        reasserted.insert(it.key(), fields.value(it.key()));
-                        continue;
-                    }
-                    // A list field (skills, tags, links): additions and removals of both sides.
-                    if (merged != it.value()) reasserted.insert(it.key(), merged);
-                    if (merged != fields.value(it.key())) {
-                        fields.insert(it.key(), merged);
-                        versions.insert(it.key(), seq);
-                    }
-                    continue;
-                }
-            }
-            fields.insert(it.key(), it.value());
-            versions.insert(it.key(), seq);
+        auto merged = mergeRecord(c, seq, create, resurrect, before, fields, versions, deleted, lineage);
+        if (!merged) return fail(merged.error());
+        const QJsonObject& reasserted = merged.value().reasserted;
+        const QSet<QString>& dropped = merged.value().dropped;
+        for (const sync::Conflict& k : std::as_const(merged.value().conflicts)) {
+            conflictRow(k);
+            out.conflicts << k;
         }
         if (c.op == QLatin1String("delete"))
             deleted = true; // a tombstone
@@ -524,28 +456,17 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
             const QString refField = note ? QStringLiteral("subject_id") : QStringLiteral("candidate_id");
             if ((!note || fields.value(QStringLiteral("subject_type")).toString() == QLatin1String("candidate"))
                 && c.entity != QLatin1String("candidates") && c.fields.contains(refField)) {
-                QString target = fields.value(refField).toString();
-                for (int hop = 0; hop < 20 && !target.isEmpty(); ++hop) {
-                    QString next;
-                    const auto st = states.constFind(QStringLiteral("candidates/") + target);
-                    if (st != states.constEnd()) {
-                        next = st->fields.value(QStringLiteral("merged_into")).toString();
-                    } else {
-                        auto row = m_db.select(QStringLiteral("SELECT coalesce(fields->>'merged_into', '') FROM entity_state WHERE "
-                                                              "tenant_id = ? AND entity = 'candidates' AND row_id = ?"),
-                            { claims.tenantId, target });
-                        if (!row) return fail(row.error());
-                        if (!row.value().isEmpty()) next = row.value().first().value(0).toString();
-                    }
-                    if (next.isEmpty() || next == target) break;
-                    target = next;
-                }
-                if (!target.isEmpty() && target != fields.value(refField).toString()) {
+                auto target = survivorOf(m_db, claims.tenantId, fields.value(refField).toString(), [&states](const QString& id) {
+                    const auto st = states.constFind(QStringLiteral("candidates/") + id);
+                    return st == states.constEnd() ? nullptr : &st->fields;
+                });
+                if (!target) return fail(target.error());
+                if (target.value() != fields.value(refField).toString()) {
                     sync::Conflict k { seq, c.entity, c.rowId, QStringLiteral("rule:merged"), fields.value(refField), seq };
                     conflictRow(k);
                     out.conflicts << k;
-                    fields.insert(refField, target);
-                    adjusted.insert(refField, target);
+                    fields.insert(refField, target.value());
+                    adjusted.insert(refField, target.value());
                 }
             }
         }
