@@ -319,6 +319,7 @@ private slots:
                 bool acked = false;
             };
             QList<Write> writes;
+            QList<Write> everyWrite; // the same, never forgotten: a later edit replaces an earlier one even if its laptop's disk went
             QSet<QString> erased; // candidates an erasure was made for (their edits are not checked)
             // Erasures: each stands once acknowledged, or while it is in its laptop's outbox; one
             // made after a backup of a laptop's file is gone when that backup is restored.
@@ -375,6 +376,7 @@ private slots:
                         c.session, id, { { field, QStringLiteral("v%1-%2").arg(seed).arg(step) } });
                     QVERIFY2(up.ok(), qPrintable(up.ok() ? QString() : up.error().message));
                     writes << Write { ci, id, field, QStringLiteral("v%1-%2").arg(seed).arg(step), step };
+                    everyWrite << writes.last();
                     if (qEnvironmentVariableIsSet("RD_SYNC_TRACE")) qInfo() << "  edit" << id << field << step;
                 } else if (op < 55 || jobs.value().items.isEmpty()) {
                     // Automatic job numbers: two offline devices pick the same next number; the
@@ -595,7 +597,7 @@ private slots:
                                                                        "'rule:deleted' AND json_extract(losing_value, '$.' || ?) = ?))"),
                                        { wr.candidate, wr.field, QStringLiteral("\"%1\"").arg(wr.value), wr.field, wr.value })
                     > 0;
-                const bool replaced = std::any_of(writes.cbegin(), writes.cend(), [&](const Write& later) {
+                const bool replaced = std::any_of(everyWrite.cbegin(), everyWrite.cend(), [&](const Write& later) {
                     return later.candidate == wr.candidate && later.field == wr.field && later.step > wr.step;
                 });
                 if (!(shown || replaced) && qEnvironmentVariableIsSet("RD_SYNC_TRACE")) {
