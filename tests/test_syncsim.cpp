@@ -334,11 +334,12 @@ private slots:
             auto sync = [&](int ci) {
                 auto r = round(clients[ci]);
                 if (qEnvironmentVariableIsSet("RD_SYNC_TRACE"))
-                    qInfo() << "  sync" << ci << (r ? QStringLiteral("ok") : r.error().message) << "pushed"
+                    qInfo() << "  sync" << ci << "epoch" << clients[ci].tw->ws->db().meta(QStringLiteral("sync_epoch")).value().left(8) << (r ? QStringLiteral("ok") : r.error().message) << "pushed"
                             << clients[ci].tw->count(QStringLiteral("SELECT coalesce((SELECT value FROM meta WHERE key = 'sync_pushed'), -1)")) << "outbox"
                             << clients[ci].tw->count(QStringLiteral("SELECT count(*) FROM changes")) << "max"
                             << clients[ci].tw->count(QStringLiteral("SELECT coalesce(max(dev_seq),0) FROM changes"))
-                            << (r ? r.value().pushed : -1);
+                            << (r ? r.value().pushed : -1) << "device" << clients[ci].tw->ws->db().deviceId().right(4)
+                            << (r ? r.value().repulled : false) << (r ? r.value().renewed : false);
                 if (r) {
                     for (Write& wr : writes)
                         if (wr.client == ci) wr.acked = true;
@@ -509,7 +510,10 @@ private slots:
                             QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(liveDb)).ok());
                             QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backupDb, liveDb)).ok());
                         });
-                        RD_VERIFY_OK(markRestored(*m_db));
+                        auto marked = markRestored(*m_db);
+                        RD_VERIFY_OK(marked);
+                        if (qEnvironmentVariableIsSet("RD_SYNC_TRACE"))
+                            qInfo() << "  restored" << QJsonDocument(marked.value()).toJson(QJsonDocument::Compact);
                         serverBackup = false;
                         restoredThisSeed = true;
                         ++serverRestores;
@@ -594,12 +598,17 @@ private slots:
                                           .value(0)
                                           .toString();
                 if (final == wr.value) continue;
-                // A conflict on the field, or an edit of a row deleted (merged away) meanwhile.
-                const bool shown = clients[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE row_id = ? AND "
-                                                                       "((field = ? AND losing_value = ?) OR (field = "
-                                                                       "'rule:deleted' AND json_extract(losing_value, '$.' || ?) = ?))"),
-                                       { wr.candidate, wr.field, QStringLiteral("\"%1\"").arg(wr.value), wr.field, wr.value })
-                    > 0;
+                // A conflict on the field, or an edit of a row deleted (merged away) meanwhile, on a
+                // laptop (the writer's at least: a conflict recorded after the server's backup
+                // stays on the laptops that had pulled it when the server is restored).
+                bool shown = false;
+                for (Client& k : clients)
+                    shown = shown
+                        || k.tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE row_id = ? AND ((field = ? AND "
+                                                      "losing_value = ?) OR (field = 'rule:deleted' AND json_extract(losing_value, "
+                                                      "'$.' || ?) = ?))"),
+                               { wr.candidate, wr.field, QStringLiteral("\"%1\"").arg(wr.value), wr.field, wr.value })
+                            > 0;
                 const bool replaced = std::any_of(everyWrite.cbegin(), everyWrite.cend(), [&](const Write& later) {
                     return later.candidate == wr.candidate && later.field == wr.field && later.step > wr.step;
                 });
