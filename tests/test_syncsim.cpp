@@ -591,6 +591,11 @@ private slots:
             // later edit of the same field; edits of erased candidates went with them.
             for (const Write& wr : std::as_const(writes)) {
                 if (!wr.acked || erased.contains(wr.candidate)) continue;
+                // (Erased with another: a duplicate merged into a candidate erased later goes too.)
+                if (clients[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = ? AND erased_at IS NOT NULL"),
+                        { wr.candidate })
+                    > 0)
+                    continue;
                 ++checkedWrites;
                 const QString final = clients[0].tw->ws->db()
                                           .selectOne(QStringLiteral("SELECT %1 FROM candidates WHERE id = ?").arg(wr.field), { wr.candidate })
