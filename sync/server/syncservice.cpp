@@ -360,7 +360,8 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                     return due.error();
                 return Error { ErrorCode::Conflict,
                     QStringLiteral(
-                        "This device sent change %1 before with other content; renumber the unsent changes after %2.")
+                        "This device sent change %1 before with other content (its workspace file was restored from a "
+                        "backup or copied): it carries on as a new device (the server has this device's changes up to %2).")
                         .arg(c.devSeq)
                         .arg(last),
                     { { QStringLiteral("reason"), QStringLiteral("dev_seq_reused") },
