@@ -1,4 +1,5 @@
 #include "fieldmerge.h"
+#include "serverutil.h"
 
 #include "store/replication.h"
 
@@ -79,14 +80,6 @@ QJsonValue listMerge(
         if (!base->contains(v) && !out.contains(v)) out.append(v);
     return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
 }
-
-namespace {
-bool softDeleted(const QJsonObject& row)
-{
-    const QJsonValue v = row.value(QStringLiteral("deleted_at"));
-    return !v.isNull() && !v.isUndefined();
-}
-} // namespace
 
 Result<MergeOutcome> mergeRecord(const sync::ChangeRecord& c, qint64 seq, bool create, bool resurrect,
     const QJsonObject& before, QJsonObject& fields, QJsonObject& versions, bool deleted, Lineage& lineage)

@@ -11,7 +11,6 @@
 namespace rd::server {
 
 namespace {
-QString digest(const QJsonObject& fields) { return crypto::sha256Hex(QJsonDocument(fields).toJson(QJsonDocument::Compact)); }
 QString compact(const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); }
 } // namespace
 
@@ -125,7 +124,7 @@ Result<QList<RedactedRow>> rowsToRedact(PgDatabase& db, const QString& tenantId,
 bool sameAsSent(const QJsonObject& stored, const QString& storedOp, const QString& op, const QJsonObject& fields)
 {
     if (stored.contains(QStringLiteral("_sha256")))
-        return stored.value(QStringLiteral("_op")).toString() == op && stored.value(QStringLiteral("_sha256")).toString() == digest(fields);
+        return stored.value(QStringLiteral("_op")).toString() == op && stored.value(QStringLiteral("_sha256")).toString() == fieldsDigest(fields);
     return storedOp == op && stored == fields;
 }
 
@@ -155,7 +154,7 @@ Status redactHistory(PgDatabase& db, const QString& tenantId, const QList<Redact
         const QJsonObject sent = pushedText.isEmpty() ? fields : jsonObjectOf(pushedText);
         QJsonObject kept = sent;
         if (!sent.contains(QStringLiteral("_sha256")))
-            kept = QJsonObject { { QStringLiteral("_op"), op }, { QStringLiteral("_sha256"), digest(sent) } };
+            kept = QJsonObject { { QStringLiteral("_op"), op }, { QStringLiteral("_sha256"), fieldsDigest(sent) } };
         QJsonObject now;
         QString newOp = op;
         if (row->deleted) {

@@ -26,6 +26,20 @@ template <typename F> Status inTenant(PgDatabase& db, const QString& tenantId, F
     return db.commit();
 }
 
+// Whether a merged row is soft-deleted: deleted_at set (a row that leaves it out is as live as NULL).
+inline bool softDeleted(const QJsonObject& row)
+{
+    const QJsonValue v = row.value(QStringLiteral("deleted_at"));
+    return !v.isNull() && !v.isUndefined();
+}
+
+// The digest a pushed record's fields are remembered by (refused records, redacted changes):
+// they may hold what PostgreSQL cannot store, a NUL say.
+inline QString fieldsDigest(const QJsonObject& fields)
+{
+    return crypto::sha256Hex(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+}
+
 // A text[] literal for a bound parameter ("{a,b}"), and back.
 inline QString pgTextArray(const QStringList& items)
 {

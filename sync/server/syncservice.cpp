@@ -23,21 +23,6 @@
 
 namespace rd::server {
 
-namespace {
-// A refused record is remembered by a digest of its fields (they may hold what PostgreSQL cannot
-// store, a NUL say, which is why they were refused).
-// Whether a row is soft-deleted: deleted_at set (a row that leaves it out is as live as NULL).
-bool softDeleted(const QJsonObject& row)
-{
-    const QJsonValue v = row.value(QStringLiteral("deleted_at"));
-    return !v.isNull() && !v.isUndefined();
-}
-
-QString fieldsDigest(const QJsonObject& fields)
-{
-    return crypto::sha256Hex(QJsonDocument(fields).toJson(QJsonDocument::Compact));
-}
-} // namespace
 
 Result<qint64> SyncService::nextServerSeq(const QString& tenantId)
 {
