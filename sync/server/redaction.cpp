@@ -51,7 +51,9 @@ Result<QList<RedactedRow>> rowsToRedact(PgDatabase& db, const QString& tenantId,
         if (r.entity == QLatin1String("candidates") && erased(r.current)) {
             erasedNow.insert(r.rowId);
             take(r);
-        } else if (const QString c = aboutCandidate(r); !c.isEmpty()) {
+        } else if (const QString c = aboutCandidate(r); !c.isEmpty() && r.deleted) {
+            // (Only a delete needs a look: core's write policy refuses any other write about an
+            // erased candidate, so a batch of inserts and edits costs no query here.)
             refs.insert(c);
         }
     }
@@ -82,7 +84,8 @@ Result<QList<RedactedRow>> rowsToRedact(PgDatabase& db, const QString& tenantId,
     {
         QJsonArray apps;
         for (const RedactedRow& r : touched)
-            if ((r.entity == QLatin1String("notes") || r.entity == QLatin1String("notifications")) && aboutCandidate(r).isEmpty())
+            if (r.deleted && (r.entity == QLatin1String("notes") || r.entity == QLatin1String("notifications"))
+                && aboutCandidate(r).isEmpty())
                 apps << r.current.value(QStringLiteral("subject_id")).toString();
         if (!apps.isEmpty()) {
             auto owners = db.select(QStringLiteral("SELECT row_id, coalesce(fields->>'candidate_id', '') FROM entity_state WHERE "
