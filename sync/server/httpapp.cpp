@@ -4,6 +4,7 @@
 #include "integrations.h"
 #include "invitations.h"
 #include "jobboard.h"
+#include "lowdelay.h"
 #include "serversettings.h"
 #include "smswebhooks.h"
 
@@ -687,7 +688,7 @@ Result<quint16> HttpApp::listen()
                 .arg(m_config.listenHost),
             { { QStringLiteral("key"), QStringLiteral("http.listen") } } };
     }
-    const quint16 port = m_http.listen(address, quint16(m_config.listenPort));
+    const quint16 port = listenLowDelay(m_http, address, quint16(m_config.listenPort), m_config.tls());
     if (port == 0)
         return Error { ErrorCode::Conflict,
             QStringLiteral("Cannot listen on %1:%2 (in use or not permitted).")
