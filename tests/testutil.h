@@ -2,9 +2,14 @@
 
 #include "app/workspace.h"
 #include "auth/permissions.h"
+#include "common/ids.h"
+#include "store/database.h"
 
 #include <QBuffer>
 #include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +44,7 @@ struct TestWorkspace {
     {
         ws.reset();
         path = dir.filePath(QStringLiteral("test.db"));
+        if (!QFileInfo::exists(path)) startFromTemplate();
         WorkspaceOptions o;
         o.clock = &clock;
         o.keyLoader = Workspace::passphraseFileLoader(dir.filePath(QStringLiteral("test.key")), "test-passphrase");
@@ -48,6 +54,36 @@ struct TestWorkspace {
         ws = std::move(r).value();
     }
     void reopen() { open(); }
+
+    // A new file starts as a copy of one migrated once per process, with its own device id:
+    // migrating a fresh file costs tens of milliseconds, and the sync simulation makes
+    // thousands (migrations themselves: test_store). The copy is what a fresh file is: the
+    // same schema and the same seeded rows; RD_TEST_NO_TEMPLATE=1 migrates each file anew.
+    void startFromTemplate()
+    {
+        static const QString templatePath = [] {
+            if (qEnvironmentVariableIsSet("RD_TEST_NO_TEMPLATE")) return QString();
+            static QTemporaryDir templateDir;
+            const QString p = templateDir.filePath(QStringLiteral("template.db"));
+            auto made = Database::open(p, {});
+            if (!made) qFatal("cannot make the template workspace: %s", qPrintable(made.error().message));
+            return p; // closed when `made` goes: the file alone holds everything (no -wal left)
+        }();
+        if (templatePath.isEmpty()) return;
+        if (!QFile::copy(templatePath, path)) qFatal("cannot copy the template workspace to %s", qPrintable(path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const QString name = QStringLiteral("rd_test_template_%1").arg(quintptr(this));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            QSqlQuery q(db);
+            if (!db.open() || !q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'device_id'")))
+                qFatal("cannot give %s its device id", qPrintable(path));
+            q.addBindValue(newUuidV7());
+            if (!q.exec() || q.numRowsAffected() != 1) qFatal("cannot give %s its device id", qPrintable(path));
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
 
     Workspace* operator->() { return ws.get(); }
 
