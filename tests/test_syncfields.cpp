@@ -15,6 +15,7 @@ class TestSyncFields : public QObject, public test::SyncClientsFixture {
     Q_OBJECT
 
     bool failPulls = false;
+    std::function<void()> duringPull; // the user's edit while a round's pull is on the wire (once)
     sync::HttpExchange exchange()
     {
         const sync::HttpExchange base = sync::networkExchange(10000);
@@ -22,7 +23,9 @@ class TestSyncFields : public QObject, public test::SyncClientsFixture {
                    const QString& bearer) {
             if (failPulls && url.contains(QLatin1String("/v1/sync/pull")))
                 return sync::HttpResponse { 0, {}, QStringLiteral("connection lost") };
-            return base(m, url, body, type, bearer);
+            auto r = base(m, url, body, type, bearer);
+            if (duringPull && url.contains(QLatin1String("/v1/sync/pull"))) std::exchange(duringPull, nullptr)();
+            return r;
         };
     }
     // A laptop joining the tenant now (as its admin), after everything happened.
@@ -68,6 +71,44 @@ private slots:
         for (Client& k : c)
             QCOMPARE(k.tw->ws->candidates().get(k.session, x.value().id).value().headline, QStringLiteral("two"));
         QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts")), 0);
+    }
+
+    // A's pull brings B's newer headline while A's own edit of it is still unsent: A keeps its
+    // value on screen (pending fields win locally). An edit A makes after that pull is still
+    // not based on B's value, which A never saw: B's value stays (it reached the server first)
+    // and both of A's are conflicts, not a silent overwrite of B's.
+    void editAfterSkippedPullIsNotBasedOnIt()
+    {
+        std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Unseen")), exchange());
+        Workspace& a = *c[0].tw->ws;
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Uma") } });
+        RD_VERIFY_OK(x);
+        const QString id = x.value().id;
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, id, { { QStringLiteral("headline"), QStringLiteral("B's") } }));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // A syncs another edit; while its pull is on the wire, its user edits the headline.
+        RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("location"), QStringLiteral("Linz") } }));
+        duringPull = [&] {
+            RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's first") } }));
+        };
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QVERIFY(!duringPull);
+        QCOMPARE(a.candidates().get(c[0].session, id).value().headline, QStringLiteral("A's first")); // pending wins locally
+        RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's second") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        for (Client& k : c) {
+            const Candidate got = k.tw->ws->candidates().get(k.session, id).value();
+            QCOMPARE(got.headline, QStringLiteral("B's"));
+            QCOMPARE(got.location, QStringLiteral("Linz"));
+        }
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'headline' AND "
+                                               "losing_value = '\"A''s second\"'")),
+            1);
+        QCOMPARE(c[0].exported(), c[1].exported());
     }
 
     // Two laptops edit one candidate's skills offline: A adds Go, B (stale) removes SQL and adds

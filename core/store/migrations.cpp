@@ -584,7 +584,19 @@ QStringList v12(const ColumnsOf& columnsOf)
     return s;
 }
 
-int latest() { return 12; }
+// Schema 13: fields whose newer server value a pull did not apply because this device's unsent
+// edit of them wins locally: an edit made after that pull is still not based on that value
+// (SyncEngine::applyPage, docs/sync.md "Push"). Device-local; cleared when a pull applies the
+// field or the server's timeline changes.
+QStringList v13()
+{
+    return {
+        QStringLiteral("CREATE TABLE sync_unseen (entity TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, "
+                       "server_seq INTEGER NOT NULL, PRIMARY KEY (entity, row_id, field)) WITHOUT ROWID"),
+    };
+}
+
+int latest() { return 13; }
 
 QStringList statementsFor(int version, const ColumnsOf& columnsOf)
 {
@@ -608,6 +620,7 @@ QStringList statementsFor(int version)
     case 9: return v9();
     case 10: return v10();
     case 11: return v11();
+    case 13: return v13();
     default: return {};
     }
 }

@@ -1,4 +1,5 @@
 #include "syncengine.h"
+#include "syncunseen.h"
 #include "rowwriter.h"
 #include "syncmeta.h"
 
@@ -308,6 +309,7 @@ Status SyncEngine::newTimeline(const PullResponse& page, SyncSummary& s)
     if (!held) return held.error();
     auto files = db.change(QStringLiteral("UPDATE blob_state SET on_server = 0"));
     if (!files) return files.error();
+    RD_TRY(UnseenFields::clear(db));
     auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
     if (!reset) return reset.error();
     RD_TRY(db.setMeta(kEpoch, page.epoch));
@@ -336,6 +338,8 @@ Status SyncEngine::push(SyncSummary& s)
             { pushed.value(), kPushBatch });
         if (!rows) return rows.error();
         if (rows.value().isEmpty()) return {};
+        auto unseen = UnseenFields::load(db);
+        if (!unseen) return unseen.error();
         PushRequest req;
         req.deviceId = db.deviceId();
         auto resync = db.meta(kResync);
@@ -353,6 +357,7 @@ Status SyncEngine::push(SyncSummary& s)
             c.correlationId = r.value(6).toString();
             if (const QString prior = r.value(7).toString(); !prior.isEmpty())
                 c.prior = QJsonDocument::fromJson(prior.toUtf8()).object();
+            unseen.value().describe(c);
             req.changes << c;
         }
         auto body = call("POST", QStringLiteral("/v1/sync/push"), req.toCbor());
@@ -511,20 +516,25 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     // (they will be later than these changes in server order).
     auto pushed = metaInt(kPushed);
     if (!pushed) return pushed.error();
-    QHash<QString, QSet<QString>> pendingFields; // "entity/row" -> fields
+    QHash<QString, QHash<QString, qint64>> pendingFields; // "entity/row" -> field -> lowest base
     QSet<QString> pendingDeletes;
     {
-        auto rows = db.select(
-            QStringLiteral("SELECT entity, row_id, op, fields FROM changes WHERE dev_seq > ?"), { pushed.value() });
+        auto rows = db.select(QStringLiteral("SELECT entity, row_id, op, fields, coalesce(base_server_seq, 0) FROM "
+                                             "changes WHERE dev_seq > ?"),
+            { pushed.value() });
         if (!rows) return rows.error();
         for (const auto& r : rows.value()) {
             const QString key = r.value(0).toString() + QLatin1Char('/') + r.value(1).toString();
             if (r.value(2).toString() == QLatin1String("delete")) pendingDeletes.insert(key);
             const QJsonObject f = QJsonDocument::fromJson(r.value(3).toString().toUtf8()).object();
+            const qint64 base = r.value(4).toLongLong();
+            QHash<QString, qint64>& fields = pendingFields[key];
             for (auto it = f.constBegin(); it != f.constEnd(); ++it)
-                pendingFields[key].insert(it.key());
+                fields.insert(it.key(), qMin(base, fields.value(it.key(), base)));
         }
     }
+    auto unseen = UnseenFields::load(db);
+    if (!unseen) return unseen.error();
     // Applying bypasses foreign keys: the server's order is the authority, and a row whose
     // parent another device deleted stays as the server has it.
     RD_TRY(db.execRaw(QStringLiteral("PRAGMA foreign_keys = OFF")));
@@ -568,10 +578,12 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
         if (c.op == QLatin1String("delete")) {
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(c.entity), { c.rowId });
             if (!d) return d.error();
+            RD_TRY(unseen.value().pulled(db, c, {}));
             ++applied;
             continue;
         }
-        const QSet<QString> mine = pendingFields.value(key);
+        const QHash<QString, qint64> pending = pendingFields.value(key);
+        const QSet<QString> mine(pending.keyBegin(), pending.keyEnd());
         const bool create = c.op == QLatin1String("insert");
         Result<bool> w = detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, create);
         if (!w && w.error().code == ErrorCode::Conflict) {
@@ -590,6 +602,7 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
                     .arg(w.error().message),
                 { { QStringLiteral("server_seq"), c.serverSeq }, { QStringLiteral("entity"), c.entity } } };
         }
+        RD_TRY(unseen.value().pulled(db, c, pending));
         if (w.value()) ++applied;
     }
     for (const Conflict& k : page.conflicts) {

@@ -77,6 +77,12 @@ QCborMap ChangeRecord::toCbor() const
     m.insert(QLatin1String("base_server_seq"), baseServerSeq);
     if (!correlationId.isEmpty()) m.insert(QLatin1String("correlation_id"), correlationId);
     if (!prior.isEmpty()) m.insert(QLatin1String("prior"), QCborValue::fromJsonValue(prior));
+    if (!unseen.isEmpty()) {
+        QCborMap u;
+        for (auto it = unseen.cbegin(); it != unseen.cend(); ++it)
+            u.insert(it.key(), it.value());
+        m.insert(QLatin1String("unseen"), u);
+    }
     return m;
 }
 
@@ -109,6 +115,14 @@ Result<ChangeRecord> ChangeRecord::fromCbor(const QCborValue& v, int index)
     if (!prior.isUndefined() && !prior.isMap())
         return malformed(at + QStringLiteral(".prior"), QStringLiteral("must be a map"));
     c.prior = prior.toMap().toJsonObject();
+    const QCborValue unseen = m.value(QLatin1String("unseen"));
+    if (!unseen.isUndefined() && !unseen.isMap())
+        return malformed(at + QStringLiteral(".unseen"), QStringLiteral("must be a map"));
+    for (const auto& [field, seq] : unseen.toMap()) {
+        if (!field.isString() || !seq.isInteger() || seq.toInteger() <= 0)
+            return malformed(at + QStringLiteral(".unseen"), QStringLiteral("must map field names to positive integers"));
+        c.unseen.insert(field.toString(), seq.toInteger());
+    }
     return c;
 }
 

@@ -30,6 +30,16 @@ struct ChangeRecord {
     // The values list fields (skills, tags, links) had before this change, so the server can
     // merge additions and removals of two devices (absent: not known; the server unites).
     QJsonObject prior;
+    // Fields whose newer server value the device had pulled but not shown, its own unsent edit
+    // of the field winning locally: field -> the first such server_seq. The field's base is
+    // below it whatever baseServerSeq says (docs/sync.md "Push").
+    QHash<QString, qint64> unseen;
+    // The server_seq this change was based on for one of its fields.
+    qint64 baseFor(const QString& field) const
+    {
+        const auto it = unseen.constFind(field);
+        return it == unseen.cend() ? baseServerSeq : qMin(baseServerSeq, it.value() - 1);
+    }
     QCborMap toCbor() const;
     static Result<ChangeRecord> fromCbor(const QCborValue& v, int index);
 };

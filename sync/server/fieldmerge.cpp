@@ -120,7 +120,7 @@ auto ownWrite = [&](qint64 setAt) { return lineage.wrote(setAt); };
         // A delete over edits it had not seen: it stands; what it removed is a conflict.
         for (auto it = versions.constBegin(); it != versions.constEnd(); ++it) {
             const qint64 setAt = it.value().toInteger();
-            if (setAt <= c.baseServerSeq || isBookkeeping(it.key()) || c.fields.contains(it.key())) continue;
+            if (setAt <= c.baseFor(it.key()) || isBookkeeping(it.key()) || c.fields.contains(it.key())) continue;
             auto mine = ownWrite(setAt);
             if (!mine) return mine.error();
             if (mine.value()) continue;
@@ -134,7 +134,7 @@ auto ownWrite = [&](qint64 setAt) { return lineage.wrote(setAt); };
         // it has, or anyone sending the current values, would make colleagues' edits lose).
         if (!create && fields.contains(it.key()) && fields.value(it.key()) == it.value()) continue;
         const qint64 setAt = versions.value(it.key()).toInteger();
-        if (!create && !erasure && !isBookkeeping(it.key()) && setAt > c.baseServerSeq
+        if (!create && !erasure && !isBookkeeping(it.key()) && setAt > c.baseFor(it.key())
             && fields.contains(it.key()) && fields.value(it.key()) != it.value()) {
             auto mine = ownWrite(setAt);
             if (!mine) return mine.error();
