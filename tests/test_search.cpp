@@ -2,6 +2,8 @@
 // permissions, index kept current by triggers.
 #include "testutil.h"
 
+#include <QSqlRecord>
+
 #include <QSet>
 
 using namespace rd;
@@ -182,6 +184,48 @@ private slots:
         QCOMPARE(find(QStringLiteral("kernel.test")), QStringList { "Linus Torvalds" });
         QVERIFY(tw->ws->postings().update(admin, QStringLiteral("J-00002"), { { QStringLiteral("title"), QStringLiteral("BI Analyst") } }).ok());
         QCOMPARE(find(QStringLiteral("bi"), QStringLiteral("job")), QStringList { "BI Analyst" });
+    }
+
+    // A row removed outright (sync drops what a narrowed read scope no longer covers) leaves
+    // nothing in the index, and may come back later (the scope widens again) without the index
+    // refusing it. Found by the sync simulation: the job's index row stayed and its return
+    // failed with "constraint failed".
+    void indexForgetsRowsRemovedOutright()
+    {
+        Database& db = tw->ws->db();
+        auto job = tw->ws->postings().create(admin, { { QStringLiteral("title"), QStringLiteral("Zeppelin pilot") } });
+        QVERIFY(job.ok());
+        auto cand = tw->ws->candidates().create(admin, { { QStringLiteral("first_name"), QStringLiteral("Quentin") },
+                                                          { QStringLiteral("last_name"), QStringLiteral("Quirrel") } });
+        QVERIFY(cand.ok());
+        QCOMPARE(find(QStringLiteral("zeppelin"), QStringLiteral("job")), QStringList { "Zeppelin pilot" });
+        QCOMPARE(find(QStringLiteral("quirrel")), QStringList { "Quentin Quirrel" });
+        auto jobRow = db.selectOne(QStringLiteral("SELECT * FROM job_postings WHERE id = ?"), { job.value().id });
+        QVERIFY(jobRow.ok());
+        QVERIFY(db.execRaw(QStringLiteral("PRAGMA foreign_keys = OFF")).ok());
+        {
+            Transaction tx(db); // as sync removes them: in its transaction
+            QVERIFY(tx.status().ok());
+            QVERIFY(db.change(QStringLiteral("DELETE FROM job_postings WHERE id = ?"), { job.value().id }).ok());
+            QVERIFY(db.change(QStringLiteral("DELETE FROM candidates WHERE id = ?"), { cand.value().id }).ok());
+            QVERIFY(tx.commit().ok());
+        }
+        QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM job_search WHERE job_search MATCH 'zeppelin'")), 0);
+        QVERIFY(find(QStringLiteral("quirrel")).isEmpty());
+        QCOMPARE(tw->count(QStringLiteral("SELECT count(*) FROM candidate_search WHERE candidate_search MATCH 'quirrel'")), 0);
+        // Back again, as a pull writes it.
+        QStringList cols, marks;
+        QVariantList values;
+        const QSqlRecord rec = jobRow.value();
+        for (int i = 0; i < rec.count(); ++i) {
+            cols << rec.fieldName(i);
+            marks << QStringLiteral("?");
+            values << (rec.isNull(i) ? QVariant() : rec.value(i));
+        }
+        auto back = db.change(QStringLiteral("INSERT INTO job_postings (%1) VALUES (%2)").arg(cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))), values);
+        QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().details.value(QStringLiteral("driver")).toString()));
+        QVERIFY(db.execRaw(QStringLiteral("PRAGMA foreign_keys = ON")).ok());
+        QCOMPARE(find(QStringLiteral("zeppelin"), QStringLiteral("job")), QStringList { "Zeppelin pilot" });
     }
 
     void prefixQueriesHighlightTheExpandedTerms()

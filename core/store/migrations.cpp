@@ -584,15 +584,29 @@ QStringList v12(const ColumnsOf& columnsOf)
     return s;
 }
 
-// Schema 13: fields whose newer server value a pull did not apply because this device's unsent
-// edit of them wins locally: an edit made after that pull is still not based on that value
-// (SyncEngine::applyPage, docs/sync.md "Push"). Device-local; cleared when a pull applies the
-// field or the server's timeline changes.
+// Schema 13:
+// - fields whose newer server value a pull did not apply because this device's unsent edit of
+//   them wins locally: an edit made after that pull is still not based on that value
+//   (SyncEngine::applyPage, docs/sync.md "Push"). Device-local; cleared when a pull applies the
+//   field or the server's timeline changes.
+// - a job or candidate removed outright (sync drops rows a narrowed read scope no longer covers)
+//   leaves nothing in the search index: the job's index row stayed, so its return (the scope
+//   widened again) failed on the index's row id, and a candidate's name stayed searchable text
+//   in the file. Rows left so far go now.
 QStringList v13()
 {
     return {
         QStringLiteral("CREATE TABLE sync_unseen (entity TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, "
                        "server_seq INTEGER NOT NULL, PRIMARY KEY (entity, row_id, field)) WITHOUT ROWID"),
+        QStringLiteral("CREATE TRIGGER job_search_del AFTER DELETE ON job_postings BEGIN "
+                       "DELETE FROM job_search WHERE rowid = (SELECT rowid FROM search_keys WHERE kind = 'job' AND "
+                       "row_id = old.id); END"),
+        QStringLiteral("CREATE TRIGGER candidate_search_del AFTER DELETE ON candidates BEGIN "
+                       "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES ('candidate', old.id); END"),
+        QStringLiteral("DELETE FROM job_search WHERE rowid NOT IN (SELECT k.rowid FROM search_keys k JOIN job_postings j "
+                       "ON j.id = k.row_id WHERE k.kind = 'job')"),
+        QStringLiteral("DELETE FROM candidate_search WHERE rowid NOT IN (SELECT k.rowid FROM search_keys k JOIN candidates c "
+                       "ON c.id = k.row_id WHERE k.kind = 'candidate')"),
     };
 }
 
