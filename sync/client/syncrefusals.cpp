@@ -116,13 +116,22 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
             const bool erasedSubject = r.reason == QLatin1String("erased")
                 || (r.reason == QLatin1String("validation_failed") && c && !r.field.isEmpty()
                     && erasedRows.contains(c->fields.value(r.field).toString()));
-            if (!erasedSubject && (r.op != QLatin1String("insert") || sent.resync)) continue;
+            // A row this user may no longer read (their role changed while it was in the outbox:
+            // re-sent after a server restore, say) goes as the scope's purge takes the others.
+            const bool outOfScope = r.outOfScope;
+            if (!erasedSubject && !outOfScope && (r.op != QLatin1String("insert") || sent.resync)) continue;
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(r.entity), { r.rowId });
             if (!d) return d.error();
             continue;
         }
-        auto written = detail::writeRow(
-            db, r.entity, r.rowId, r.server, types.value(), pending.value(r.entity + QLatin1Char('/') + r.rowId), true);
+        const QSet<QString> mine = pending.value(r.entity + QLatin1Char('/') + r.rowId);
+        auto written = detail::writeRow(db, r.entity, r.rowId, r.server, types.value(), mine, true);
+        if (!written && written.error().code == ErrorCode::Conflict) {
+            // A local row holds a unique key the server's row has (a job number the server gave
+            // another job meanwhile, say): it gives way as when a pull meets it (applyPage).
+            RD_TRY(yieldUniqueKeys(r.entity, r.rowId, r.server));
+            written = detail::writeRow(db, r.entity, r.rowId, r.server, types.value(), mine, true);
+        }
         if (!written) return written.error();
     }
     qCWarning(lcSync) << resp.refused.size() << "pushed change(s) refused by the server";

@@ -182,6 +182,7 @@ QCborMap Refusal::toCbor() const
     if (!field.isEmpty()) m.insert(QLatin1String("field"), field);
     m.insert(QLatin1String("present"), present);
     m.insert(QLatin1String("deleted"), deleted);
+    if (outOfScope) m.insert(QLatin1String("out_of_scope"), true);
     if (present) m.insert(QLatin1String("server"), QCborValue::fromJsonValue(server));
     return m;
 }
@@ -198,6 +199,7 @@ Refusal Refusal::fromCbor(const QCborMap& m)
     r.field = text(m, "field");
     r.present = m.value(QLatin1String("present")).toBool();
     r.deleted = m.value(QLatin1String("deleted")).toBool();
+    r.outOfScope = m.value(QLatin1String("out_of_scope")).toBool();
     r.server = m.value(QLatin1String("server")).toMap().toJsonObject();
     return r;
 }

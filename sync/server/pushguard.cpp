@@ -184,6 +184,9 @@ sync::Refusal PushGuard::refusal(
         r.present = true;
         r.deleted = deleted;
         if (!deleted) r.server = *current; // a tombstone's last contents are nobody's business
+    } else if (current || c.op == QLatin1String("insert")) {
+        // Not the user's to hold: the server's row, or (none here) the whole one they pushed.
+        r.outOfScope = !mayRead(c.entity, c.rowId, current ? *current : c.fields);
     }
     return r;
 }
