@@ -17,22 +17,20 @@ using namespace rd::server;
 
 namespace {
 
-// A colleague with a smaller role who edits their own workspace file (sqlite3) to do what the
-// role may not: grant themselves the admin role, give their built-in role a permission, disable
-// the admin, make a user, and (a viewer) edit a candidate. The capture triggers turn each edit
-// into an outbox record the next sync pushes, as they would for anyone with the file.
-struct Adversary {
+// A colleague on their own laptop, with their own account on the sync server (made there, then
+// joined as a new colleague does).
+struct Colleague {
     test::SyncClientsFixture::Client client;
     QString role;
+    QString email;
     QString tenantId; // the workspace's (the laptop's tenants row)
     QString serverTenantId; // the sync server's tenant
-    int forged = 0;
 
     template <typename Fixture>
-    Adversary(Fixture& f, const QString& slug, const QString& r, const sync::HttpExchange& net)
+    Colleague(Fixture& f, const QString& slug, const QString& name, const QString& r, const sync::HttpExchange& net)
         : role(r)
+        , email(QStringLiteral("%1@%2.test").arg(name, slug))
     {
-        const QString email = QStringLiteral("mallory@%1.test").arg(slug);
         auto account = server::AuthService(*f.db()).addUser(slug, email, test::kAdminPassword, role);
         QVERIFY2(account.ok(), qPrintable(account.ok() ? QString() : account.error().message));
         auto tenant = f.db()->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
@@ -48,6 +46,69 @@ struct Adversary {
         client.session = joined.value();
         tenantId = client.session.tenantId;
         client.engine = std::make_unique<sync::SyncEngine>(*client.tw->ws, client.session, net);
+    }
+};
+
+// A colleague whose role the admins change while they work (recruiter <-> hiring manager): their
+// read scope changes under them. They save searches (their own rows, which no scope takes away)
+// and sync now and then. The model: every search they saved reaches the admins; their laptop
+// holds what their final role may read (a hiring manager: their own role and role assignment,
+// no one else's saved searches; a recruiter: every role).
+struct ScopedColleague : Colleague {
+    QStringList saved;
+    int scopeChanges = 0;
+    using Colleague::Colleague;
+
+    void act(QRandomGenerator& rng, int step, const std::function<Result<sync::SyncSummary>(test::SyncClientsFixture::Client&, const QString&)>& round)
+    {
+        const int roll = int(rng.bounded(100));
+        if (roll < 10) {
+            const QString name = QStringLiteral("search %1").arg(step);
+            if (client.tw->ws->savedSearches().create(client.session, name, QStringLiteral("s%1").arg(step)).ok()) saved << name;
+        } else if (roll < 25) {
+            (void)round(client, email);
+        }
+    }
+
+    void verify(std::vector<test::SyncClientsFixture::Client>& admins, int seed)
+    {
+        test::TestWorkspace& mine = *client.tw;
+        QCOMPARE(client.engine->pendingCount(), 0);
+        test::TestWorkspace& admin = *admins.front().tw;
+        for (const QString& name : std::as_const(saved))
+            QVERIFY2(admin.count(QStringLiteral("SELECT count(*) FROM saved_searches WHERE name = ? AND deleted_at IS NULL"), { name }) == 1,
+                qPrintable(QStringLiteral("seed %1: the scoped colleague's saved search '%2' did not reach the admins").arg(seed).arg(name)));
+        auto roles = admin.ws->db().select(QStringLiteral("SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id JOIN users u "
+                                                          "ON u.id = ur.user_id WHERE u.email_norm = ? AND ur.deleted_at IS NULL"),
+            { email });
+        QVERIFY(roles.ok() && !roles.value().isEmpty());
+        bool managerOnly = true;
+        for (const auto& r : roles.value())
+            managerOnly = managerOnly && r.value(0).toString() == QLatin1String("hiring_manager");
+        const int allRoles = admin.count(QStringLiteral("SELECT count(*) FROM roles"));
+        // Saved searches are their owner's (and the admins'), whatever the role.
+        QCOMPARE(mine.count(QStringLiteral("SELECT count(*) FROM saved_searches WHERE user_id <> ?"), { client.session.userId }), 0);
+        if (managerOnly) {
+            QVERIFY2(mine.count(QStringLiteral("SELECT count(*) FROM roles")) == 1,
+                qPrintable(QStringLiteral("seed %1: a hiring manager's laptop holds other roles").arg(seed)));
+            } else {
+            QVERIFY2(mine.count(QStringLiteral("SELECT count(*) FROM roles")) == allRoles,
+                qPrintable(QStringLiteral("seed %1: a recruiter's laptop lacks roles").arg(seed)));
+        }
+    }
+};
+
+// A colleague with a smaller role who edits their own workspace file (sqlite3) to do what the
+// role may not: grant themselves the admin role, give their built-in role a permission, disable
+// the admin, make a user, and (a viewer) edit a candidate. The capture triggers turn each edit
+// into an outbox record the next sync pushes, as they would for anyone with the file.
+struct Adversary : Colleague {
+    int forged = 0;
+
+    template <typename Fixture>
+    Adversary(Fixture& f, const QString& slug, const QString& r, const sync::HttpExchange& net)
+        : Colleague(f, slug, QStringLiteral("mallory"), r, net)
+    {
     }
 
     // One step: sometimes a forged write, sometimes a sync round (which may fail on the network).
@@ -240,7 +301,7 @@ private slots:
         int duplicates = 0, conflicts = 0, aborts = 0, restarts = 0, renumbered = 0, messages = 0, forgeries = 0,
             refusals = 0, erasures = 0, laptopRestores = 0, serverRestores = 0, replays = 0, doubled = 0, files = 0,
             checkedWrites = 0;
-        qint64 requestNs = 0, requests = 0, slowRequests = 0, editsWhilePulling = 0;
+        qint64 requestNs = 0, requests = 0, slowRequests = 0, editsWhilePulling = 0, scopeChanges = 0;
         for (int seed = 1; seed <= seeds; ++seed) {
             if (only >= 0 && seed != only) continue;
             if (only < 0 && (seed - 1) % shards != shard - 1) continue;
@@ -334,6 +395,21 @@ private slots:
             };
             Adversary adv(*this, slug, seed % 2 ? QStringLiteral("viewer") : QStringLiteral("recruiter"), advNet);
             if (QTest::currentTestFailed()) return;
+            // The colleague whose role changes, with a random stream and a network of their own.
+            QRandomGenerator scopedRng { quint32(seed) * 104729u + 7u };
+            const sync::HttpExchange scopedNet = [&](const QByteArray& m, const QString& url, const QByteArray& body,
+                                                     const QByteArray& type, const QString& bearer) {
+                if (faulty && scopedRng.bounded(100) < 15) {
+                    if (scopedRng.bounded(2) == 0) return sync::HttpResponse { 0, {}, QStringLiteral("request lost") };
+                    (void)base(m, url, body, type, bearer);
+                    return sync::HttpResponse { 0, {}, QStringLiteral("response lost") };
+                }
+                return base(m, url, body, type, bearer);
+            };
+            ScopedColleague rita(*this, slug, QStringLiteral("rita"), QStringLiteral("recruiter"), scopedNet);
+            if (QTest::currentTestFailed()) return;
+            for (Client& k : clients) // (the admins' laptops learn of the new colleagues)
+                RD_VERIFY_OK(k.engine->syncOnce());
             faulty = true;
             // The model of what each laptop was told: its field edits, acknowledged once a round
             // of that laptop succeeded after them (the push took them). Each acknowledged edit
@@ -395,10 +471,11 @@ private slots:
             for (int step = 0; step < 60; ++step) {
                 stepNow = step;
                 adv.act(advRng, step);
+                rita.act(scopedRng, step, round);
                 const int ci = int(rng.bounded(int(clients.size())));
                 Client& c = clients[ci];
                 Workspace& w = *c.tw->ws;
-                const int op = int(rng.bounded(108));
+                const int op = int(rng.bounded(112));
                 if (qEnvironmentVariableIsSet("RD_SYNC_TRACE"))
                     qInfo() << "step" << step << "client" << ci << "op" << op << "| c3 pushed"
                             << (clients.size() > 3 ? clients[3].tw->count(QStringLiteral("SELECT coalesce((SELECT value FROM meta WHERE key = 'sync_pushed'), -1)")) : 0)
@@ -537,6 +614,21 @@ private slots:
                         snapshotOf = -1;
                         ++laptopRestores;
                     }
+                } else if (op >= 108) {
+                    // An admin changes the scoped colleague's role (once this laptop knows them):
+                    // their laptop's read scope changes at its next pull.
+                    auto who = w.db().selectOne(QStringLiteral("SELECT id FROM users WHERE email_norm = ?"), { rita.email });
+                    if (who) {
+                        const bool manager = c.tw->count(QStringLiteral("SELECT count(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+                                                                        "WHERE ur.user_id = ? AND r.name = 'hiring_manager' AND ur.deleted_at IS NULL"),
+                                                 { who.value().value(0) })
+                            > 0;
+                        if (w.users()
+                                .setRoles(c.session, who.value().value(0).toString(),
+                                    { manager ? QStringLiteral("recruiter") : QStringLiteral("hiring_manager") })
+                                .ok())
+                            ++rita.scopeChanges;
+                    }
                 } else if (serverRestores_ && seed % 3 == 0) {
                     // The server's database: a backup now; restored later (then the admin's one
                     // command), when the laptops re-send what it lost. (Every third seed: a
@@ -574,7 +666,13 @@ private slots:
                 }
                 auto r = round(adv.client, QStringLiteral("mallory@%1.test").arg(slug));
                 QVERIFY2(r.ok(),
-                    qPrintable(QStringLiteral("seed %1: adversary: %2").arg(seed).arg(r.ok() ? QString() : r.error().message)));
+                    qPrintable(QStringLiteral("seed %1: adversary: %2 %3")
+                                   .arg(seed)
+                                   .arg(r.ok() ? QString() : r.error().message,
+                                       r.ok() ? QString() : QString::fromUtf8(QJsonDocument(r.error().details).toJson(QJsonDocument::Compact)))));
+                auto scoped = round(rita.client, rita.email);
+                QVERIFY2(scoped.ok(),
+                    qPrintable(QStringLiteral("seed %1: scoped colleague: %2").arg(seed).arg(scoped.ok() ? QString() : scoped.error().message)));
             }
             const QByteArray reference = clients[0].exported();
             duplicates += clients[0].tw->count(
@@ -749,6 +847,9 @@ private slots:
                 qWarning().noquote() << QStringLiteral("seed %1: the adversary's forgeries leaked (RD_SYNC_SEED=%1 replays)").arg(seed);
                 return;
             }
+            rita.verify(clients, seed);
+            if (QTest::currentTestFailed()) return;
+            scopeChanges += rita.scopeChanges;
             forgeries += adv.forged;
             refusals += adv.refusedCount();
             qInfo().noquote() << QStringLiteral("seed %1: %2 clients converged, %3 faults injected, %4 ms")
@@ -770,7 +871,11 @@ private slots:
                                  .arg(renumbered)
                                  .arg(messages)
                                  .arg(shards > 1 ? QStringLiteral(" (shard %1/%2: %3 of them)").arg(shard).arg(shards).arg((seeds - shard) / shards + 1) : QString());
-        qInfo().noquote() << QStringLiteral("adversaries: %1 forged writes, %2 refusals, none applied").arg(forgeries).arg(refusals);
+        qInfo().noquote() << QStringLiteral("adversaries: %1 forged writes, %2 refusals, none applied; %3 role changes of a "
+                                            "colleague at work")
+                                 .arg(forgeries)
+                                 .arg(refusals)
+                                 .arg(scopeChanges);
         qInfo().noquote() << QStringLiteral("%1 erasures, %2 attachment files, %3 laptops restored from a backup, %4 servers "
                                             "restored, %5 requests delivered twice, %6 delivered late, %9 edits while a pull was on the wire; %7 "
                                             "acknowledged edits checked against the model; %8 ms with the servers stopped for "
@@ -804,6 +909,7 @@ private slots:
             QVERIFY(replays > 0);
             QVERIFY(checkedWrites > 0);
             QVERIFY(editsWhilePulling > 0);
+            QVERIFY(scopeChanges > 0);
         }
     }
 };
