@@ -942,6 +942,66 @@ private slots:
         RD_VERIFY_OK(check);
         QVERIFY2(check.value().value(QStringLiteral("ok")).toBool(), QJsonDocument(check.value()).toJson().constData());
     }
+
+    // The admin restored the database and forgot `recruitdesk-server restored`; meanwhile a
+    // laptop pushed again, so the server's log has grown past where another laptop had pulled
+    // to, with different changes under the same numbers. That laptop's cursor is not beyond
+    // the head, but the change it last pulled is not the one the server has there now: it is
+    // told so (409 timeline_mismatch), keeps its work and does not skip what it never saw.
+    void forgottenRestoreIsDetected()
+    {
+        startServer();
+        const QString slug = serverTenant(QStringLiteral("Forgot"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Before") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
+        PgDatabase admin(PgUrl::parse(baseUrl).value());
+        auto restart = [&](const std::function<void()>& fn) {
+            m_app.reset();
+            m_db.reset();
+            fn();
+            m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
+            ServerConfig config;
+            config.listenPort = m_port;
+            m_app = std::make_unique<HttpApp>(config, *m_db);
+            QVERIFY(m_app->listen().ok());
+        };
+        restart([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        // After the backup: A's work, which B pulls.
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Lost") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        restart([&] {
+            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
+        });
+        // A third laptop, joining the restored server, writes more than was lost.
+        Client late;
+        late.tw = std::make_unique<test::TestWorkspace>();
+        auto joined = sync::SyncEngine::join(*late.tw->ws, m_url, slug, QStringLiteral("admin@%1.test").arg(slug), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        late.session = joined.value();
+        late.engine = std::make_unique<sync::SyncEngine>(*late.tw->ws, late.session);
+        for (int i = 0; i < 6; ++i)
+            RD_VERIFY_OK(late.tw->ws->candidates().create(late.session, { { QStringLiteral("first_name"), QStringLiteral("New%1").arg(i) } }));
+        RD_VERIFY_OK(late.engine->syncOnce());
+        auto b = c[1].engine->syncOnce();
+        QVERIFY(!b.ok());
+        QCOMPARE(b.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("timeline_mismatch"));
+        QVERIFY(b.error().message.contains(QStringLiteral("recruitdesk-server restored")));
+        // The admin's one command; then everyone converges, the lost candidate included.
+        RD_VERIFY_OK(markRestored(*m_db));
+        for (int pass = 0; pass < 2; ++pass) {
+            for (Client& k : c)
+                RD_VERIFY_OK(k.engine->syncOnce());
+            RD_VERIFY_OK(late.engine->syncOnce());
+        }
+        QCOMPARE(c[1].exported(), late.exported());
+        QCOMPARE(c[0].exported(), late.exported());
+        QCOMPARE(late.tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name IN ('Lost', 'New5')")), 2);
+    }
 };
 
 QTEST_MAIN(TestSyncClient)

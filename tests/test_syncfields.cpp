@@ -111,6 +111,44 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // As above, but the server refuses A's pending edit and puts its row back on A: A now shows
+    // B's value, so A's next edit is based on it and goes through (found by a review: the
+    // remembered field stayed, and that next edit lost to the value it was made on).
+    void refusedEditShowsTheServerValueAgain()
+    {
+        std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Refused")), exchange());
+        Workspace& a = *c[0].tw->ws;
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Rhea") } });
+        RD_VERIFY_OK(x);
+        const QString id = x.value().id;
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, id, { { QStringLiteral("headline"), QStringLiteral("B's") } }));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("location"), QStringLiteral("Linz") } }));
+        duringPull = [&] {
+            RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's first") } }));
+        };
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_unseen WHERE field = 'headline'")), 1);
+        // The pending edit becomes one the server refuses (another tenant's row, as far as the
+        // server can tell).
+        QVERIFY(a.db().change(QStringLiteral("UPDATE changes SET fields = json_set(fields, '$.tenant_id', 'someone-else') WHERE row_id = ? AND "
+                                         "fields LIKE '%headline%'"),
+                          { id })
+                    .ok());
+        auto refused = c[0].engine->syncOnce();
+        RD_VERIFY_OK(refused);
+        QCOMPARE(refused.value().refused, 1);
+        QCOMPARE(a.candidates().get(c[0].session, id).value().headline, QStringLiteral("B's"));
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_unseen")), 0);
+        RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's third") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        for (Client& k : c)
+            QCOMPARE(k.tw->ws->candidates().get(k.session, id).value().headline, QStringLiteral("A's third"));
+    }
+
     // Two laptops edit one candidate's skills offline: A adds Go, B (stale) removes SQL and adds
     // Rust. Both intentions hold, on both laptops, with no conflict.
     void listFieldsMerge()

@@ -57,10 +57,12 @@ public:
     // Enqueues today's retention sweep for a tenant (idempotent per day).
     Status scheduleRetention(const QString& tenantId);
     Status runRetentionJob(const JobRecord& job);
+    // Rewrites the candidate search index so removed candidates' words leave its older segments
+    // and the WAL (after an erasure; sync calls it after dropping rows). Outside a transaction.
+    Status compactIndex();
 
 private:
     Status eraseOne(class UnitOfWork& uow, const QString& candidateId, QJsonObject& counts, QStringList& shas);
-    Status compactIndex();
     ServiceContext& m_ctx;
     JobQueue& m_jobs;
     CandidateService& m_candidates;

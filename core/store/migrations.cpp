@@ -607,6 +607,8 @@ QStringList v13()
                        "ON j.id = k.row_id WHERE k.kind = 'job')"),
         QStringLiteral("DELETE FROM candidate_search WHERE rowid NOT IN (SELECT k.rowid FROM search_keys k JOIN candidates c "
                        "ON c.id = k.row_id WHERE k.kind = 'candidate')"),
+        // (Deleted words stay in older index segments until they merge: GdprService::compactIndex.)
+        QStringLiteral("INSERT INTO candidate_search (candidate_search) VALUES ('optimize')"),
     };
 }
 

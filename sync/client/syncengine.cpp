@@ -32,6 +32,9 @@ const QString kLastSync = QStringLiteral("sync_last_at");
 const QString kResync = QStringLiteral("sync_resync"); // the next push re-uploads after a new timeline
 const QString kRetry = QStringLiteral("sync_refresh_retry"); // sealed retry key of the refresh in flight
 const QString kScope = QStringLiteral("sync_scope"); // the read scope the pulled rows follow
+// The last change applied, "server_seq:device_id:dev_seq": the server checks it is still the
+// one it has under that number (a restore the admin did not mark: timeline_mismatch).
+const QString kSeen = QStringLiteral("sync_seen");
 const QByteArray kRefreshAd = "rd-sync-refresh-token";
 const QByteArray kRetryAd = "rd-sync-refresh-retry";
 
@@ -310,6 +313,7 @@ Status SyncEngine::newTimeline(const PullResponse& page, SyncSummary& s)
     auto files = db.change(QStringLiteral("UPDATE blob_state SET on_server = 0"));
     if (!files) return files.error();
     RD_TRY(UnseenFields::clear(db));
+    RD_TRY(db.setMeta(kSeen, QString()));
     auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
     if (!reset) return reset.error();
     RD_TRY(db.setMeta(kEpoch, page.epoch));
@@ -482,15 +486,17 @@ Status SyncEngine::pull(SyncSummary& s)
         const QString held = scope ? scope.value() : QString();
         auto epoch = db.meta(kEpoch);
         const QString known = epoch ? epoch.value() : QString();
+        auto seen = db.meta(kSeen);
         auto body = call("GET",
             // (The join flag goes first: a scope's percent escapes must not meet another arg().)
-            QStringLiteral("/v1/sync/pull?%1after=%2&limit=%3&schema_version=%4&scope=%5&epoch=%6")
+            QStringLiteral("/v1/sync/pull?%1after=%2&limit=%3&schema_version=%4&scope=%5&epoch=%6&seen=%7")
                 .arg(m_joining ? QStringLiteral("join=1&") : QString())
                 .arg(after)
                 .arg(kPullPage)
                 .arg(kProtocolVersion)
                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(held)),
-                    QString::fromLatin1(QUrl::toPercentEncoding(known))),
+                    QString::fromLatin1(QUrl::toPercentEncoding(known)),
+                    QString::fromLatin1(QUrl::toPercentEncoding(seen ? seen.value() : QString()))),
             {});
         if (!body) return body.error(); // cursor_ahead: the server's admin has to act first
         auto page = PullResponse::fromCbor(body.value());
@@ -633,6 +639,7 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
             if (!n) return n.error();
             if (n.value() > 0) dropped.insert(t->name, n.value());
             s.purged += n.value();
+            m_dropped = m_dropped || n.value() > 0;
         }
         auto cleared = db.change(QStringLiteral("DELETE FROM sync_purge"));
         if (!cleared) return cleared.error();
@@ -643,6 +650,10 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     }
     auto on = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1, base_seq = ?"), { page.next });
     if (!on) return on.error();
+    if (!page.changes.isEmpty()) {
+        const ServerChange& last = page.changes.last();
+        RD_TRY(db.setMeta(kSeen, QStringLiteral("%1:%2:%3").arg(last.serverSeq).arg(last.deviceId).arg(last.devSeq)));
+    }
     RD_TRY(db.setMeta(kEpoch, page.epoch));
     if (!page.scope.isEmpty()) RD_TRY(db.setMeta(kScope, page.scope));
     RD_TRY(db.setMeta(kLastSync, m_ws.clock().nowIso()));
@@ -781,6 +792,8 @@ Result<SyncSummary> SyncEngine::syncOnce()
     RD_TRY(downloadBlobs(s));
     // The pull's own audit entries go up at once, so a finished round leaves nothing behind.
     RD_TRY(pushAudit(s));
+    // Dropped candidates' words leave the search index's older segments too (as an erasure's).
+    if (std::exchange(m_dropped, false)) RD_TRY(m_ws.gdpr().compactIndex());
     s.pending = pendingCount();
     auto c = m_ws.db().selectOne(QStringLiteral("SELECT base_seq FROM sync_ctx"));
     if (c) s.cursor = c.value().value(0).toLongLong();

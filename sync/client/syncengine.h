@@ -148,6 +148,7 @@ private:
     QString m_server;
     QString m_access;
     bool m_joining = false; // join(): pulls say so (a new tenant's workspace is made for its admin)
+    bool m_dropped = false; // rows went (scope, refusal): the round ends by compacting the search index
     QString m_joinCode; // joinWithCode(): sent with the first sign-in only
     int m_roundWaitMs = 120000;
 };

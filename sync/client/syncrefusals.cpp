@@ -3,6 +3,7 @@
 // or field the server does not know yet wait in sync_held until it does.
 #include "rowwriter.h"
 #include "syncengine.h"
+#include "syncunseen.h"
 
 #include "store/replication.h"
 
@@ -122,6 +123,7 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
             if (!erasedSubject && !outOfScope && (r.op != QLatin1String("insert") || sent.resync)) continue;
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(r.entity), { r.rowId });
             if (!d) return d.error();
+            m_dropped = true;
             continue;
         }
         const QSet<QString> mine = pending.value(r.entity + QLatin1Char('/') + r.rowId);
@@ -133,6 +135,9 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
             written = detail::writeRow(db, r.entity, r.rowId, r.server, types.value(), mine, true);
         }
         if (!written) return written.error();
+        // The row shows the server's values again: a field skipped by an earlier pull is seen now
+        // (else the next edit of it would be taken as not based on them: syncunseen.h).
+        RD_TRY(UnseenFields::forget(db, r.entity, r.rowId, mine));
     }
     qCWarning(lcSync) << resp.refused.size() << "pushed change(s) refused by the server";
     return {};

@@ -64,6 +64,20 @@ void UnseenFields::describe(ChangeRecord& c) const
             c.unseen.insert(it.key(), it.value());
 }
 
+Status UnseenFields::forget(Database& db, const QString& entity, const QString& rowId, const QSet<QString>& pending)
+{
+    auto rows
+        = db.select(QStringLiteral("SELECT field FROM sync_unseen WHERE entity = ? AND row_id = ?"), { entity, rowId });
+    if (!rows) return rows.error();
+    for (const auto& r : rows.value()) {
+        if (pending.contains(r.value(0).toString())) continue;
+        auto gone = db.change(QStringLiteral("DELETE FROM sync_unseen WHERE entity = ? AND row_id = ? AND field = ?"),
+            { entity, rowId, r.value(0) });
+        if (!gone) return gone.error();
+    }
+    return {};
+}
+
 Status UnseenFields::clear(Database& db)
 {
     auto gone = db.change(QStringLiteral("DELETE FROM sync_unseen"));

@@ -21,6 +21,9 @@ public:
     Status pulled(Database& db, const ServerChange& c, const QHash<QString, qint64>& kept);
     // Marks what the change's fields had not seen (those remembered later than its base).
     void describe(ChangeRecord& c) const;
+    // The row was written with the server's current values (a refused change put back): its
+    // fields are seen, but for those still pending.
+    static Status forget(Database& db, const QString& entity, const QString& rowId, const QSet<QString>& pending);
     // The server's timeline changed: every server_seq here is meaningless.
     static Status clear(Database& db);
 

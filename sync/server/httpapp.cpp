@@ -600,7 +600,8 @@ Reply HttpApp::pull(const Request& r)
             { { QStringLiteral("details"),
                 QJsonObject { { QStringLiteral("reason"), QStringLiteral("unsupported_schema") } } } });
     auto page = m_sync.pull(claims.value(), after, limit, schema, r.query.value(QStringLiteral("scope")),
-        r.query.value(QStringLiteral("join")) == QLatin1String("1"), r.query.value(QStringLiteral("epoch")));
+        r.query.value(QStringLiteral("join")) == QLatin1String("1"), r.query.value(QStringLiteral("epoch")),
+        r.query.value(QStringLiteral("seen")).left(200));
     if (!page) return Reply::problem(page.error());
     m_metrics.add(QStringLiteral("sync_pulls"));
     return { 200, "application/cbor", page.value().toCbor() };

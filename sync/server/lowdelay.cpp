@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #endif
 
 namespace rd::server {
@@ -19,6 +20,9 @@ void LowDelayTcpServer::incomingConnection(qintptr handle)
     auto* socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(handle)) {
         delete socket;
+#if __has_include(<netinet/tcp.h>)
+        ::close(int(handle)); // (the socket did not take it)
+#endif
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);

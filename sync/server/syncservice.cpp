@@ -797,7 +797,7 @@ Status SyncService::claimUniqueKeys(const QString& tenantId, const QString& enti
 }
 
 Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 after, int limit, int protocol,
-    const QString& clientScope, bool join, const QString& clientEpoch)
+    const QString& clientScope, bool join, const QString& clientEpoch, const QString& clientSeen)
 {
     limit = std::clamp(limit, 1, kMaxPullLimit);
     // A tenant made on the server that nobody attached a workspace to yet: its admin joining
@@ -864,6 +864,26 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
         out.more = true;
         m_db.rollback();
         return out;
+    }
+    // The change the device last applied is still the one the server has under its number
+    // (a restore the admin did not mark leaves other changes there; the device would skip them).
+    if (const QStringList seen = clientSeen.split(QLatin1Char(':')); seen.size() == 3 && (clientEpoch.isEmpty() || clientEpoch == out.epoch)) {
+        auto there = m_db.select(QStringLiteral("SELECT device_id, dev_seq FROM changes WHERE tenant_id = ? AND server_seq = ?"),
+            { claims.tenantId, seen[0].toLongLong() });
+        if (!there) return fail(there.error());
+        if (!there.value().isEmpty()
+            && (there.value().first().value(0).toString() != seen[1] || there.value().first().value(1).toString() != seen[2])) {
+            m_db.rollback();
+            logJson(QStringLiteral("error"),
+                QStringLiteral("a device has seen other changes than this server holds under the same numbers: was the "
+                               "database restored from a backup? Run `recruitdesk-server restored` (docs/server-admin.md)"),
+                { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("server_seq"), seen[0].toLongLong() } });
+            return Error { ErrorCode::Conflict,
+                QStringLiteral("The sync server's changes are not the ones this device received; it was probably restored "
+                               "from a backup. Its administrator runs `recruitdesk-server restored`; until then this device "
+                               "keeps its work and does not sync."),
+                { { QStringLiteral("reason"), QStringLiteral("timeline_mismatch") }, { QStringLiteral("server_seq"), current } } };
+        }
     }
     auto finish = [&]() -> Result<sync::PullResponse> {
         m_db.rollback(); // read only

@@ -29,9 +29,12 @@ public:
     // clientEpoch: the epoch of the device's last pull (empty: none, or an older client); a
     // cursor beyond the server's head on the same epoch is 409 cursor_ahead (the database was
     // restored and `recruitdesk-server restored` not run), on an earlier one a restart page.
+    // clientSeen: "SERVER_SEQ:DEVICE_ID:DEV_SEQ", the last change the device applied on this
+    // epoch; when the server's log has another change under that number, the database was
+    // restored without `restored` (409 timeline_mismatch, as cursor_ahead).
     Result<sync::PullResponse> pull(const AccessClaims& claims, qint64 after, int limit,
         int protocol = sync::kProtocolVersion, const QString& clientScope = {}, bool join = false,
-        const QString& clientEpoch = {});
+        const QString& clientEpoch = {}, const QString& clientSeen = {});
     // The tenant's timeline as pulls name it (inside a tenant-scoped transaction).
     Result<QString> epochOf(const QString& tenantId);
     static constexpr int kMaxPullLimit = 5000;
