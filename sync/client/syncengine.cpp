@@ -501,7 +501,9 @@ Status SyncEngine::pull(SyncSummary& s)
         if (!body) return body.error(); // cursor_ahead: the server's admin has to act first
         auto page = PullResponse::fromCbor(body.value());
         if (!page) return page.error();
-        if (page.value().restart || (!known.isEmpty() && known != page.value().epoch && after > 0)) {
+        // (Also from cursor 0: a laptop pulling again from the start under a new read scope still
+        // holds what it sent before the server's restore, and must send it again.)
+        if (page.value().restart || (!known.isEmpty() && known != page.value().epoch)) {
             RD_TRY(newTimeline(page.value(), s));
             continue;
         }

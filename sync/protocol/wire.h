@@ -79,9 +79,9 @@ struct Conflict {
 // laptop keeps the record and sends it again once the server knows it). `server` is the row as
 // the server has it after the batch and the user may read it (`present` false: the server has
 // no such row, or the user may not see it; a tombstone comes without its contents), so the
-// laptop can put it back. `out_of_scope`: the user may not read the row (the server's, or
-// the one pushed where the server has none): the laptop drops it, as a scope change's purge
-// drops the rows it did not have in its outbox.
+// laptop can put it back. `out_of_scope`: the server has the row and the device's pulls would
+// not bring it (its read scope): the laptop drops its copy, as a scope change's purge drops the
+// rows it did not have in its outbox.
 struct Refusal {
     qint64 devSeq = 0;
     QString entity;

@@ -184,11 +184,6 @@ sync::Refusal PushGuard::refusal(
         r.present = true;
         r.deleted = deleted;
         if (!deleted) r.server = *current; // a tombstone's last contents are nobody's business
-    } else if (current) {
-        // The server has the row and it is not the user's to hold: the laptop drops its copy,
-        // losing nothing. (A row the server lacks stays on the laptop: after a restore its
-        // readability may hang on rows not re-sent yet, and it may be the last copy.)
-        r.outOfScope = true;
     }
     return r;
 }

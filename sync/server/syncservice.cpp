@@ -505,6 +505,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     if (!refused.isEmpty() || !noops.isEmpty()) {
         QJsonObject reasons;
         QJsonArray fresh = noops; // refusals of this batch (and no-op deletes), kept for retries
+        std::optional<ReadScope> pushScope; // what the device's pulls bring (looked up when needed)
         for (const auto& [c, e] : std::as_const(refused)) {
             // The row as the server has it now: touched by this batch, else as stored.
             auto st = states.constFind(c.entity + QLatin1Char('/') + c.rowId);
@@ -518,9 +519,21 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
                         RowState { jsonObjectOf(row.value().first().value(0)), {}, row.value().first().value(1).toBool(),
                             row.value().first().value(2).toLongLong() });
             }
-            const sync::Refusal r = guard.refusal(c, e,
+            sync::Refusal r = guard.refusal(c, e,
                 st != states.constEnd() && !st->fields.isEmpty() ? &st->fields : nullptr,
                 st != states.constEnd() && st->deleted);
+            if (!r.present && st != states.constEnd() && !st->fields.isEmpty() && !st->deleted
+                && ReadScope::scopedEntities().contains(c.entity)) {
+                // The server has the row and this device's pulls would not bring it (its read
+                // scope): the laptop drops its copy, losing nothing. (A row the server lacks
+                // stays there: after a restore it may be the last copy.)
+                if (!pushScope) {
+                    auto rs = ReadScope::of(m_db, claims);
+                    if (!rs) return fail(rs.error());
+                    pushScope = rs.value();
+                }
+                r.outOfScope = !pushScope->sees(c.entity, c.rowId, st->fields);
+            }
             if (!e.details.value(QStringLiteral("again")).toBool())
                 fresh << QJsonObject { { QStringLiteral("dev_seq"), c.devSeq }, { QStringLiteral("entity"), c.entity },
                     { QStringLiteral("row_id"), c.rowId }, { QStringLiteral("op"), c.op },
