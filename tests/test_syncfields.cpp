@@ -358,6 +358,55 @@ private slots:
         QCOMPARE(left.value().first().value(0).toInt(), 0);
     }
 
+    // After a server restore, a laptop re-sends a duplicate it merged away before the survivor
+    // it was merged into (it had the duplicate first: made here, the survivor pulled later).
+    // The survivor goes first, so the server takes both and every laptop has them. Found by the
+    // simulation (seed 1635): the duplicate was refused ("merged_into names a row the workspace
+    // does not have") and stayed on that laptop only.
+    void restoreResendsSurvivorsBeforeTheirDuplicates()
+    {
+        const QString slug = serverTenant(QStringLiteral("Mergerestore"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
+        const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
+        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
+        auto restart = [&](const std::function<void()>& fn) {
+            m_app.reset();
+            m_db.reset();
+            fn();
+            m_db = std::make_unique<server::PgDatabase>(server::PgUrl::parse(m_dbUrl).value());
+            server::ServerConfig config;
+            config.listenPort = m_port;
+            m_app = std::make_unique<server::HttpApp>(config, *m_db);
+            QVERIFY(m_app->listen().ok());
+        };
+        restart([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        // After the backup: B makes the duplicate, A the survivor; B pulls it and merges.
+        auto dup = c[1].tw->ws->candidates().create(c[1].session, { { QStringLiteral("first_name"), QStringLiteral("Dora") } });
+        RD_VERIFY_OK(dup);
+        auto keep = c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Dora K") } });
+        RD_VERIFY_OK(keep);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[1].tw->ws->candidates().merge(c[1].session, keep.value().id, dup.value().id));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        restart([&] {
+            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
+        });
+        RD_VERIFY_OK(server::markRestored(*m_db));
+        // B comes back first and re-sends everything it holds.
+        auto b = c[1].engine->syncOnce();
+        RD_VERIFY_OK(b);
+        QCOMPARE(b.value().refused, 0);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = ? AND merged_into = ?"),
+                     { dup.value().id, keep.value().id }),
+            1);
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
     // A number the server never received content for (withdrawn by an erasure before it was
     // sent), arriving later with content, is a restored or copied file's new work: 409
     // dev_seq_reused (the laptop then carries on as a new device), never taken for a retry and
