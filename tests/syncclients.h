@@ -4,6 +4,8 @@
 #include "client/syncengine.h"
 #include "servertest.h"
 
+#include <functional>
+
 namespace rd::test {
 
 class SyncClientsFixture : public ServerFixture {
@@ -35,6 +37,19 @@ protected:
         m_app = std::make_unique<server::HttpApp>(config, *m_db);
         m_port = m_app->listen().value();
         m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    }
+    // The server and its database connection stopped, fn run (a backup or a restore of the
+    // database: nothing may hold a connection to it), the server started again on its port.
+    void withServerStopped(const std::function<void()>& fn)
+    {
+        m_app.reset();
+        m_db.reset();
+        fn();
+        m_db = std::make_unique<server::PgDatabase>(server::PgUrl::parse(m_dbUrl).value());
+        server::ServerConfig config;
+        config.listenPort = m_port;
+        m_app = std::make_unique<server::HttpApp>(config, *m_db);
+        if (!m_app->listen()) qFatal("the server cannot listen on its port %d again", int(m_port));
     }
     // A server tenant whose admin is admin@<slug>.test; returns the slug.
     QString serverTenant(const QString& name)

@@ -879,20 +879,7 @@ private slots:
         const QString live = m_dbUrl.section(QLatin1Char('/'), -1);
         const QString backup = live + QStringLiteral("_bak");
         PgDatabase admin(PgUrl::parse(baseUrl).value());
-        auto stop = [&] {
-            m_app.reset();
-            m_db.reset();
-        };
-        auto start = [&] {
-            m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
-            ServerConfig config;
-            config.listenPort = m_port;
-            m_app = std::make_unique<HttpApp>(config, *m_db);
-            QVERIFY(m_app->listen().ok());
-        };
-        stop();
-        QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok());
-        start();
+        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
 
         // Work after the backup, on both laptops.
         RD_VERIFY_OK(c[0].tw->ws->candidates().update(
@@ -904,10 +891,10 @@ private slots:
         RD_VERIFY_OK(c[0].engine->syncOnce());
 
         // Disaster: the live database is replaced by the backup.
-        stop();
-        QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
-        QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
-        start();
+        withServerStopped([&] {
+            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
+        });
 
         // No laptop moves the server's timeline: one that has seen more than the server holds
         // is told so and keeps its work until the admin acts.
@@ -958,22 +945,12 @@ private slots:
         RD_VERIFY_OK(c[1].engine->syncOnce());
         const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
         PgDatabase admin(PgUrl::parse(baseUrl).value());
-        auto restart = [&](const std::function<void()>& fn) {
-            m_app.reset();
-            m_db.reset();
-            fn();
-            m_db = std::make_unique<PgDatabase>(PgUrl::parse(m_dbUrl).value());
-            ServerConfig config;
-            config.listenPort = m_port;
-            m_app = std::make_unique<HttpApp>(config, *m_db);
-            QVERIFY(m_app->listen().ok());
-        };
-        restart([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
         // After the backup: A's work, which B pulls.
         RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Lost") } }));
         RD_VERIFY_OK(c[0].engine->syncOnce());
         RD_VERIFY_OK(c[1].engine->syncOnce());
-        restart([&] {
+        withServerStopped([&] {
             QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
             QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
         });

@@ -36,6 +36,27 @@ class TestSyncFields : public QObject, public test::SyncClientsFixture {
         RD_VERIFY_OK(joined);
         late.session = joined.value();
     }
+    // B edits a candidate's headline and syncs; A, syncing an edit of its location, has its user
+    // edit the headline while its pull is on the wire, so the pull keeps A's unsent value
+    // instead of B's. Returns the candidate's id.
+    QString skippedPull(std::vector<Client>& c, const QString& name)
+    {
+        Workspace& a = *c[0].tw->ws;
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), name } });
+        if (!x) return {};
+        const QString id = x.value().id;
+        if (!c[0].engine->syncOnce() || !c[1].engine->syncOnce()) return {};
+        if (!c[1].tw->ws->candidates().update(c[1].session, id, { { QStringLiteral("headline"), QStringLiteral("B's") } })
+            || !c[1].engine->syncOnce())
+            return {};
+        if (!a.candidates().update(c[0].session, id, { { QStringLiteral("location"), QStringLiteral("Linz") } })) return {};
+        bool edited = false;
+        duringPull = [&] {
+            edited = a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's first") } }).ok();
+        };
+        if (!c[0].engine->syncOnce() || duringPull || !edited) return {};
+        return id;
+    }
     static QSet<QString> set(const QStringList& l) { return QSet<QString>(l.cbegin(), l.cend()); }
     static int conflictsOn(Client& c, const QString& field)
     {
@@ -81,20 +102,8 @@ private slots:
     {
         std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Unseen")), exchange());
         Workspace& a = *c[0].tw->ws;
-        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Uma") } });
-        RD_VERIFY_OK(x);
-        const QString id = x.value().id;
-        RD_VERIFY_OK(c[0].engine->syncOnce());
-        RD_VERIFY_OK(c[1].engine->syncOnce());
-        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, id, { { QStringLiteral("headline"), QStringLiteral("B's") } }));
-        RD_VERIFY_OK(c[1].engine->syncOnce());
-        // A syncs another edit; while its pull is on the wire, its user edits the headline.
-        RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("location"), QStringLiteral("Linz") } }));
-        duringPull = [&] {
-            RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's first") } }));
-        };
-        RD_VERIFY_OK(c[0].engine->syncOnce());
-        QVERIFY(!duringPull);
+        const QString id = skippedPull(c, QStringLiteral("Uma"));
+        QVERIFY(!id.isEmpty());
         QCOMPARE(a.candidates().get(c[0].session, id).value().headline, QStringLiteral("A's first")); // pending wins locally
         RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's second") } }));
         RD_VERIFY_OK(c[0].engine->syncOnce());
@@ -118,18 +127,8 @@ private slots:
     {
         std::vector<Client> c = makeClients(2, serverTenant(QStringLiteral("Refused")), exchange());
         Workspace& a = *c[0].tw->ws;
-        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Rhea") } });
-        RD_VERIFY_OK(x);
-        const QString id = x.value().id;
-        RD_VERIFY_OK(c[0].engine->syncOnce());
-        RD_VERIFY_OK(c[1].engine->syncOnce());
-        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, id, { { QStringLiteral("headline"), QStringLiteral("B's") } }));
-        RD_VERIFY_OK(c[1].engine->syncOnce());
-        RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("location"), QStringLiteral("Linz") } }));
-        duringPull = [&] {
-            RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's first") } }));
-        };
-        RD_VERIFY_OK(c[0].engine->syncOnce());
+        const QString id = skippedPull(c, QStringLiteral("Rhea"));
+        QVERIFY(!id.isEmpty());
         QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_unseen WHERE field = 'headline'")), 1);
         // The pending edit becomes one the server refuses (another tenant's row, as far as the
         // server can tell).
@@ -314,28 +313,15 @@ private slots:
         // The backup, then the erasure.
         const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
         server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
-        auto stop = [&] {
-            m_app.reset();
-            m_db.reset();
-        };
-        auto start = [&] {
-            m_db = std::make_unique<server::PgDatabase>(server::PgUrl::parse(m_dbUrl).value());
-            server::ServerConfig config;
-            config.listenPort = m_port;
-            m_app = std::make_unique<server::HttpApp>(config, *m_db);
-            QVERIFY(m_app->listen().ok());
-        };
-        stop();
-        QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok());
-        start();
+        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
         RD_VERIFY_OK(c[0].tw->ws->gdpr().erase(c[0].session, x.value().id));
         RD_VERIFY_OK(c[0].engine->syncOnce());
         RD_VERIFY_OK(c[1].engine->syncOnce());
         // Disaster and the runbook.
-        stop();
-        QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
-        QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
-        start();
+        withServerStopped([&] {
+            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
+        });
         RD_VERIFY_OK(server::markRestored(*m_db));
         for (int round = 0; round < 2; ++round)
             for (Client& k : c)
@@ -369,17 +355,7 @@ private slots:
         std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
         const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
         server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
-        auto restart = [&](const std::function<void()>& fn) {
-            m_app.reset();
-            m_db.reset();
-            fn();
-            m_db = std::make_unique<server::PgDatabase>(server::PgUrl::parse(m_dbUrl).value());
-            server::ServerConfig config;
-            config.listenPort = m_port;
-            m_app = std::make_unique<server::HttpApp>(config, *m_db);
-            QVERIFY(m_app->listen().ok());
-        };
-        restart([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
         // After the backup: B makes the duplicate, A the survivor; B pulls it and merges.
         auto dup = c[1].tw->ws->candidates().create(c[1].session, { { QStringLiteral("first_name"), QStringLiteral("Dora") } });
         RD_VERIFY_OK(dup);
@@ -390,7 +366,7 @@ private slots:
         RD_VERIFY_OK(c[1].tw->ws->candidates().merge(c[1].session, keep.value().id, dup.value().id));
         RD_VERIFY_OK(c[1].engine->syncOnce());
         RD_VERIFY_OK(c[0].engine->syncOnce());
-        restart([&] {
+        withServerStopped([&] {
             QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
             QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
         });

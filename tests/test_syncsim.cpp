@@ -193,31 +193,26 @@ private slots:
             RD_VERIFY_OK(shared);
             for (Client& c : clients)
                 RD_VERIFY_OK(c.engine->syncOnce());
-            // The adversary's laptop has its own random stream and network, so the colleagues'
-            // run is the same as without it.
-            QRandomGenerator advRng { quint32(seed) * 7919u + 1u };
-            const sync::HttpExchange advNet = [&](const QByteArray& m, const QString& url, const QByteArray& body,
-                                                  const QByteArray& type, const QString& bearer) {
-                if (faulty && advRng.bounded(100) < 15) {
-                    if (advRng.bounded(2) == 0) return sync::HttpResponse { 0, {}, QStringLiteral("request lost") };
-                    (void)base(m, url, body, type, bearer);
-                    return sync::HttpResponse { 0, {}, QStringLiteral("response lost") };
-                }
-                return base(m, url, body, type, bearer);
+            // The other colleagues' laptops have their own random streams and networks (losing
+            // requests and answers), so the admins' run is the same as without them.
+            auto lossyNet = [&](QRandomGenerator& r) -> sync::HttpExchange {
+                return [&, own = &r](const QByteArray& m, const QString& url, const QByteArray& body, const QByteArray& type,
+                           const QString& bearer) {
+                    if (faulty && own->bounded(100) < 15) {
+                        if (own->bounded(2) == 0) return sync::HttpResponse { 0, {}, QStringLiteral("request lost") };
+                        (void)base(m, url, body, type, bearer);
+                        return sync::HttpResponse { 0, {}, QStringLiteral("response lost") };
+                    }
+                    return base(m, url, body, type, bearer);
+                };
             };
+            QRandomGenerator advRng { quint32(seed) * 7919u + 1u };
+            const sync::HttpExchange advNet = lossyNet(advRng);
             Adversary adv(*this, slug, seed % 2 ? QStringLiteral("viewer") : QStringLiteral("recruiter"), advNet);
             if (QTest::currentTestFailed()) return;
-            // The colleague whose role changes, with a random stream and a network of their own.
+            // The colleague whose role changes.
             QRandomGenerator scopedRng { quint32(seed) * 104729u + 7u };
-            const sync::HttpExchange scopedNet = [&](const QByteArray& m, const QString& url, const QByteArray& body,
-                                                     const QByteArray& type, const QString& bearer) {
-                if (faulty && scopedRng.bounded(100) < 15) {
-                    if (scopedRng.bounded(2) == 0) return sync::HttpResponse { 0, {}, QStringLiteral("request lost") };
-                    (void)base(m, url, body, type, bearer);
-                    return sync::HttpResponse { 0, {}, QStringLiteral("response lost") };
-                }
-                return base(m, url, body, type, bearer);
-            };
+            const sync::HttpExchange scopedNet = lossyNet(scopedRng);
             ScopedColleague rita(*this, slug, QStringLiteral("rita"), QStringLiteral("recruiter"), scopedNet);
             if (QTest::currentTestFailed()) return;
             for (Client& k : clients) // (the admins' laptops learn of the new colleagues)

@@ -1,5 +1,8 @@
 #include "syncunseen.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace rd::sync {
 
 namespace {
@@ -66,16 +69,11 @@ void UnseenFields::describe(ChangeRecord& c) const
 
 Status UnseenFields::forget(Database& db, const QString& entity, const QString& rowId, const QSet<QString>& pending)
 {
-    auto rows
-        = db.select(QStringLiteral("SELECT field FROM sync_unseen WHERE entity = ? AND row_id = ?"), { entity, rowId });
-    if (!rows) return rows.error();
-    for (const auto& r : rows.value()) {
-        if (pending.contains(r.value(0).toString())) continue;
-        auto gone = db.change(QStringLiteral("DELETE FROM sync_unseen WHERE entity = ? AND row_id = ? AND field = ?"),
-            { entity, rowId, r.value(0) });
-        if (!gone) return gone.error();
-    }
-    return {};
+    const QJsonArray keep = QJsonArray::fromStringList(QStringList(pending.cbegin(), pending.cend()));
+    auto gone = db.change(QStringLiteral("DELETE FROM sync_unseen WHERE entity = ? AND row_id = ? AND field NOT IN "
+                                         "(SELECT value FROM json_each(?))"),
+        { entity, rowId, QString::fromUtf8(QJsonDocument(keep).toJson(QJsonDocument::Compact)) });
+    return gone ? Status {} : Status { gone.error() };
 }
 
 Status UnseenFields::clear(Database& db)
