@@ -593,14 +593,7 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
         const QHash<QString, qint64> pending = pendingFields.value(key);
         const QSet<QString> mine(pending.keyBegin(), pending.keyEnd());
         const bool create = c.op == QLatin1String("insert");
-        Result<bool> w = detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, create);
-        if (!w && w.error().code == ErrorCode::Conflict) {
-            // A local row holds a unique key this row has (both made offline). The server
-            // decides such pairs in its order and this row came first; the local one gives way
-            // here as the server will make it (it comes back with the server's values).
-            RD_TRY(yieldUniqueKeys(c.entity, c.rowId, c.fields));
-            w = detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, create);
-        }
+        Result<bool> w = writeServerRow(c.entity, c.rowId, c.fields, cols, mine, create);
         if (!w) {
             qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message
                               << w.error().details;
@@ -690,6 +683,19 @@ Status SyncEngine::purgeScope(const PullResponse& page, SyncSummary&)
     RD_TRY(db.setMeta(kScope, page.scope));
     qCInfo(lcSync) << "read scope changed; pulling again under" << page.scope;
     return tx.commit();
+}
+
+Result<bool> SyncEngine::writeServerRow(const QString& entity, const QString& rowId, const QJsonObject& fields,
+    const QHash<QString, QString>& types, const QSet<QString>& skip, bool create)
+{
+    Result<bool> w = detail::writeRow(m_ws.db(), entity, rowId, fields, types, skip, create);
+    if (w || w.error().code != ErrorCode::Conflict) return w;
+    // A local row holds a unique key this row has (both made offline, or a number the server
+    // gave another row meanwhile). The server decides such pairs in its order and this row is
+    // the server's; the local one gives way here as the server will make it (it comes back with
+    // the server's values).
+    RD_TRY(yieldUniqueKeys(entity, rowId, fields));
+    return detail::writeRow(m_ws.db(), entity, rowId, fields, types, skip, create);
 }
 
 Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, const QJsonObject& fields)

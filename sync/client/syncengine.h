@@ -140,6 +140,10 @@ private:
     Status uploadBlobs(SyncSummary& s);
     Status downloadBlobs(SyncSummary& s);
     Status yieldUniqueKeys(const QString& entity, const QString& rowId, const QJsonObject& fields);
+    // detail::writeRow of a row as the server has it; a local row holding one of its unique keys
+    // gives way first (pulls, refusals put back).
+    Result<bool> writeServerRow(const QString& entity, const QString& rowId, const QJsonObject& fields,
+        const QHash<QString, QString>& types, const QSet<QString>& skip, bool create);
     Result<qint64> metaInt(const QString& key);
 
     Workspace& m_ws;

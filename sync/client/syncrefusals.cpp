@@ -127,13 +127,7 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
             continue;
         }
         const QSet<QString> mine = pending.value(r.entity + QLatin1Char('/') + r.rowId);
-        auto written = detail::writeRow(db, r.entity, r.rowId, r.server, types.value(), mine, true);
-        if (!written && written.error().code == ErrorCode::Conflict) {
-            // A local row holds a unique key the server's row has (a job number the server gave
-            // another job meanwhile, say): it gives way as when a pull meets it (applyPage).
-            RD_TRY(yieldUniqueKeys(r.entity, r.rowId, r.server));
-            written = detail::writeRow(db, r.entity, r.rowId, r.server, types.value(), mine, true);
-        }
+        auto written = writeServerRow(r.entity, r.rowId, r.server, types.value(), mine, true);
         if (!written) return written.error();
         // The row shows the server's values again: a field skipped by an earlier pull is seen now
         // (else the next edit of it would be taken as not based on them: syncunseen.h).

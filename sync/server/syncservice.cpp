@@ -23,6 +23,23 @@
 
 namespace rd::server {
 
+namespace {
+// The answer to a device that has seen what this database does not hold: it was restored from a
+// backup and `recruitdesk-server restored` not run yet. reason: cursor_ahead (the device saw
+// more than the head) or timeline_mismatch (other changes under the numbers it saw).
+Error restoreNotMarked(const QString& reason, qint64 head)
+{
+    const QString what = reason == QLatin1String("timeline_mismatch")
+        ? QStringLiteral("The sync server's changes are not the ones this device received")
+        : QStringLiteral("The sync server holds fewer changes than this device has already received");
+    return Error { ErrorCode::Conflict,
+        what
+            + QStringLiteral("; it was probably restored from a backup. Its administrator runs `recruitdesk-server "
+                             "restored`; until then this device keeps its work and does not sync."),
+        { { QStringLiteral("reason"), reason }, { QStringLiteral("server_seq"), head } } };
+}
+} // namespace
+
 
 Result<qint64> SyncService::nextServerSeq(const QString& tenantId)
 {
@@ -252,11 +269,7 @@ Result<sync::PushResponse> SyncService::push(const AccessClaims& claims, const s
     // other changes than it saw: nothing is decided until the admin acts.
     for (const sync::ChangeRecord& c : std::as_const(changes))
         if (c.devSeq > last && c.baseServerSeq > seq)
-            return fail(Error { ErrorCode::Conflict,
-                QStringLiteral("The sync server holds fewer changes than this device has already received; it was "
-                               "probably restored from a backup. Its administrator runs `recruitdesk-server restored`; "
-                               "until then this device keeps its work and does not sync."),
-                { { QStringLiteral("reason"), QStringLiteral("cursor_ahead") }, { QStringLiteral("server_seq"), seq } } });
+            return fail(restoreNotMarked(QStringLiteral("cursor_ahead"), seq));
     auto lineageOf = Lineage::of(m_db, claims.tenantId, claims.deviceId, seq);
     if (!lineageOf) return fail(lineageOf.error());
     Lineage& lineage = lineageOf.value();
@@ -866,11 +879,7 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
                                "backup? Run `recruitdesk-server restored` (docs/server-admin.md)"),
                 { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("cursor"), after },
                     { QStringLiteral("server_seq"), current } });
-            return Error { ErrorCode::Conflict,
-                QStringLiteral("The sync server holds fewer changes than this device has already received; it was "
-                               "probably restored from a backup. Its administrator runs `recruitdesk-server restored`; "
-                               "until then this device keeps its work and does not sync."),
-                { { QStringLiteral("reason"), QStringLiteral("cursor_ahead") }, { QStringLiteral("server_seq"), current } } };
+            return restoreNotMarked(QStringLiteral("cursor_ahead"), current);
         }
         out.restart = true;
         out.next = 0;
@@ -891,11 +900,7 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
                 QStringLiteral("a device has seen other changes than this server holds under the same numbers: was the "
                                "database restored from a backup? Run `recruitdesk-server restored` (docs/server-admin.md)"),
                 { { QStringLiteral("device_id"), claims.deviceId }, { QStringLiteral("server_seq"), seen[0].toLongLong() } });
-            return Error { ErrorCode::Conflict,
-                QStringLiteral("The sync server's changes are not the ones this device received; it was probably restored "
-                               "from a backup. Its administrator runs `recruitdesk-server restored`; until then this device "
-                               "keeps its work and does not sync."),
-                { { QStringLiteral("reason"), QStringLiteral("timeline_mismatch") }, { QStringLiteral("server_seq"), current } } };
+            return restoreNotMarked(QStringLiteral("timeline_mismatch"), current);
         }
     }
     auto finish = [&]() -> Result<sync::PullResponse> {
