@@ -51,6 +51,27 @@ protected:
         m_app = std::make_unique<server::HttpApp>(config, *m_db);
         if (!m_app->listen()) qFatal("the server cannot listen on its port %d again", int(m_port));
     }
+    // A laptop's disk: a backup of its workspace file now (returns its path)...
+    static QString backupFile(Client& c)
+    {
+        const QString snap = c.tw->dir.filePath(QStringLiteral("backup.db"));
+        QFile::remove(snap);
+        if (!c.tw->ws->db().execRaw(QStringLiteral("VACUUM INTO '%1'").arg(snap)))
+            qFatal("cannot back up %s", qPrintable(c.tw->path));
+        return snap;
+    }
+    // ... restored later: what it did since is gone, and its admin signs in again.
+    static void restoreFile(Client& c, const QString& snap, const QString& slug, const sync::HttpExchange& http)
+    {
+        c.engine.reset();
+        c.tw->ws.reset();
+        for (const char* suffix : { "", "-wal", "-shm" })
+            QFile::remove(c.tw->path + QLatin1String(suffix));
+        if (!QFile::copy(snap, c.tw->path)) qFatal("cannot restore %s", qPrintable(c.tw->path));
+        c.tw->open();
+        c.session = c.tw->signIn(slug, QStringLiteral("admin@%1.test").arg(slug), kAdminPassword);
+        c.engine = std::make_unique<sync::SyncEngine>(*c.tw->ws, c.session, http);
+    }
     // A server tenant whose admin is admin@<slug>.test; returns the slug.
     QString serverTenant(const QString& name)
     {

@@ -383,6 +383,45 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // A laptop restored from a backup re-sends records its lost self had sent: those the server
+    // refused then are refused again, and the restored file reverts them too before it carries
+    // on as a new device. Found by the simulation (seed 2923): the renewal dropped them unsent,
+    // so an application the server had refused stayed on that laptop only.
+    void restoredFileLearnsItsRefusals()
+    {
+        const QString slug = serverTenant(QStringLiteral("Refusedrestore"));
+        const sync::HttpExchange http = sync::networkExchange(10000);
+        std::vector<Client> c = makeClients(2, slug, http);
+        Workspace& a = *c[0].tw->ws;
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Xena") } });
+        RD_VERIFY_OK(x);
+        auto job = a.postings().create(c[0].session, { { QStringLiteral("title"), QStringLiteral("Welder") } });
+        RD_VERIFY_OK(job);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // B erases Xena; A, not knowing, applies her to the job: the server will refuse that.
+        RD_VERIFY_OK(c[1].tw->ws->gdpr().erase(c[1].session, x.value().id));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        auto app = a.applications().apply(c[0].session, x.value().id, job.value().id);
+        RD_VERIFY_OK(app);
+        const QString snap = backupFile(c[0]);
+        auto refused = c[0].engine->syncOnce();
+        RD_VERIFY_OK(refused);
+        QVERIFY(refused.value().refused > 0);
+        RD_VERIFY_OK(a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Lost") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        // The disk dies; the backup still holds the application, unsent. New work reuses numbers.
+        restoreFile(c[0], snap, slug, http);
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("New") } }));
+        auto renewed = c[0].engine->syncOnce();
+        RD_VERIFY_OK(renewed);
+        QVERIFY(renewed.value().renewed);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM applications WHERE id = ?"), { app.value().id }), 0);
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
     // A number the server never received content for (withdrawn by an erasure before it was
     // sent), arriving later with content, is a restored or copied file's new work: 409
     // dev_seq_reused (the laptop then carries on as a new device), never taken for a retry and

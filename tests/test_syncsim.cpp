@@ -274,6 +274,7 @@ private slots:
                 ++editsWhilePulling;
             };
             int snapshotOf = -1, snapshotStep = 0; // a laptop's backup of its workspace file
+            QString snapshot;
             bool serverBackup = false, restoredThisSeed = false;
             for (int step = 0; step < 60; ++step) {
                 stepNow = step;
@@ -398,21 +399,11 @@ private slots:
                     // A laptop's disk: a backup of its workspace file now; restored later, when
                     // its work since is gone and it carries on as a new device.
                     if (snapshotOf < 0) {
-                        const QString snap = c.tw->dir.filePath(QStringLiteral("backup.db"));
-                        QFile::remove(snap);
-                        QVERIFY(w.db().execRaw(QStringLiteral("VACUUM INTO '%1'").arg(snap)).ok());
+                        snapshot = backupFile(c);
                         snapshotOf = ci;
                         snapshotStep = step;
                     } else {
-                        Client& r = clients[snapshotOf];
-                        r.engine.reset();
-                        r.tw->ws.reset();
-                        for (const char* suffix : { "", "-wal", "-shm" })
-                            QFile::remove(r.tw->path + QLatin1String(suffix));
-                        QVERIFY(QFile::copy(r.tw->dir.filePath(QStringLiteral("backup.db")), r.tw->path));
-                        r.tw->open();
-                        r.session = r.tw->signIn(slug, email, test::kAdminPassword);
-                        r.engine = std::make_unique<sync::SyncEngine>(*r.tw->ws, r.session, flaky);
+                        restoreFile(clients[snapshotOf], snapshot, slug, flaky);
                         // What it did after the backup is gone with the disk, acknowledged or not.
                         writes.removeIf([&](const Write& wr) { return wr.client == snapshotOf && wr.step >= snapshotStep; });
                         erasures_.removeIf([&](const Erasure& e) {

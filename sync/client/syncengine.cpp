@@ -7,6 +7,7 @@
 #include "crypto/crypto.h"
 #include "store/replication.h"
 
+#include <limits>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -332,16 +333,23 @@ Status SyncEngine::push(SyncSummary& s)
 {
     Database& db = m_ws.db();
     RD_TRY(requeueHeld());
+    // Below a number the server says this file reuses (restored from a backup or copied): the
+    // records its lost self sent, sent again first so their answers (refusals) apply here.
+    qint64 below = std::numeric_limits<qint64>::max();
     for (int guard = 0; guard < 100000; ++guard) {
         auto pushed = metaInt(kPushed);
         if (!pushed) return pushed.error();
         auto rows = db.select(
             QStringLiteral("SELECT dev_seq, entity, row_id, op, fields, coalesce(base_server_seq, 0), "
-                           "coalesce(correlation_id, ''), coalesce(prior, '') FROM changes WHERE dev_seq > ? ORDER BY "
-                           "dev_seq LIMIT ?"),
-            { pushed.value(), kPushBatch });
+                           "coalesce(correlation_id, ''), coalesce(prior, '') FROM changes WHERE dev_seq > ? AND "
+                           "dev_seq < ? ORDER BY dev_seq LIMIT ?"),
+            { pushed.value(), below, kPushBatch });
         if (!rows) return rows.error();
-        if (rows.value().isEmpty()) return {};
+        if (rows.value().isEmpty()) {
+            if (below == std::numeric_limits<qint64>::max()) return {};
+            below = std::numeric_limits<qint64>::max();
+            continue;
+        }
         auto unseen = UnseenFields::load(db);
         if (!unseen) return unseen.error();
         PushRequest req;
@@ -370,10 +378,16 @@ Status SyncEngine::push(SyncSummary& s)
             if (e.code == ErrorCode::Conflict
                 && e.details.value(QStringLiteral("reason")).toString() == QLatin1String("dev_seq_reused")) {
                 // Restored from a backup or copied: the server has other changes under these
-                // numbers. Those before the reused one it has (identical); the rest go up
-                // under a new device identity.
+                // numbers. Those before the reused one it has (identical): they go again alone,
+                // and what the server answered them then (a refusal, say) applies here too
+                // (simulation seed 2923). The rest go up under a new device identity.
                 const qint64 reused = e.details.value(QStringLiteral("dev_seq")).toInteger(rows.value().first().value(0).toLongLong());
+                if (reused > rows.value().first().value(0).toLongLong() && reused < below) {
+                    below = reused;
+                    continue;
+                }
                 RD_TRY(renewDevice(QStringLiteral("dev_seq_reused"), reused, -1, s));
+                below = std::numeric_limits<qint64>::max();
                 continue;
             }
             return e;
