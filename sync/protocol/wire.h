@@ -113,7 +113,7 @@ struct PushResponse {
 // One accepted change as pulled.
 struct ServerChange {
     qint64 serverSeq = 0;
-    QString deviceId;
+    QString deviceId; // the puller's own id for its own changes, else an opaque name (d-HEX)
     qint64 devSeq = 0;
     QString entity;
     QString rowId;

@@ -38,6 +38,15 @@ Error restoreNotMarked(const QString& reason, qint64 head)
                              "restored`; until then this device keeps its work and does not sync."),
         { { QStringLiteral("reason"), reason }, { QStringLiteral("server_seq"), head } } };
 }
+
+// The device a pulled change came from, as the puller is shown it: its own id for its own
+// changes, an opaque name (stable, one-way) for a colleague's. A colleague's real id would let
+// its holder register that device as theirs after a server restore lost its registration.
+QString shownDevice(const QString& deviceId, const AccessClaims& to)
+{
+    if (deviceId == to.deviceId) return deviceId;
+    return QStringLiteral("d-") + crypto::sha256Hex((to.tenantId + QLatin1Char('/') + deviceId).toUtf8()).left(32);
+}
 } // namespace
 
 
@@ -894,7 +903,9 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
             { claims.tenantId, seen[0].toLongLong() });
         if (!there) return fail(there.error());
         if (!there.value().isEmpty()
-            && (there.value().first().value(0).toString() != seen[1] || there.value().first().value(1).toString() != seen[2])) {
+            && ((there.value().first().value(0).toString() != seen[1] // (as servers before 2026-12 showed it)
+                    && shownDevice(there.value().first().value(0).toString(), claims) != seen[1])
+                || there.value().first().value(1).toString() != seen[2])) {
             m_db.rollback();
             logJson(QStringLiteral("error"),
                 QStringLiteral("a device has seen other changes than this server holds under the same numbers: was the "
@@ -942,7 +953,7 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
             break;
         }
         last = r.value(0).toLongLong();
-        out.changes << sync::ServerChange { r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toLongLong(),
+        out.changes << sync::ServerChange { r.value(0).toLongLong(), shownDevice(r.value(1).toString(), claims), r.value(2).toLongLong(),
             r.value(3).toString(), r.value(4).toString(), r.value(5).toString(), jsonObjectOf(r.value(6)) };
     }
     out.next = last;
