@@ -114,7 +114,9 @@ private slots:
             refusals = 0, erasures = 0, laptopRestores = 0, serverRestores = 0, replays = 0, doubled = 0, files = 0,
             checkedWrites = 0;
         qint64 requestNs = 0, requests = 0, slowRequests = 0, editsWhilePulling = 0, scopeChanges = 0;
-        for (int seed = 1; seed <= seeds; ++seed) {
+        // RD_SYNC_FROM=F starts at seed F (a long run carried on where an earlier sitting stopped).
+        const int from = qMax(1, qEnvironmentVariableIntValue("RD_SYNC_FROM"));
+        for (int seed = from; seed <= seeds; ++seed) {
             if (only >= 0 && seed != only) continue;
             if (only < 0 && (seed - 1) % shards != shard - 1) continue;
             QElapsedTimer seedTime;
