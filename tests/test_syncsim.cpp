@@ -116,7 +116,8 @@ private slots:
         qint64 requestNs = 0, requests = 0, slowRequests = 0, editsWhilePulling = 0, scopeChanges = 0;
         // RD_SYNC_FROM=F starts at seed F (a long run carried on where an earlier sitting stopped).
         const int from = qMax(1, qEnvironmentVariableIntValue("RD_SYNC_FROM"));
-        for (int seed = from; seed <= seeds; ++seed) {
+        // (RD_SYNC_SEED=S replays S whatever RD_SYNC_SEEDS says: a soak's seed is beyond CI's.)
+        for (int seed = only > 0 ? only : from; seed <= (only > 0 ? only : seeds); ++seed) {
             if (only >= 0 && seed != only) continue;
             if (only < 0 && (seed - 1) % shards != shard - 1) continue;
             QElapsedTimer seedTime;

@@ -227,6 +227,10 @@ private slots:
         QTest::newRow("make one's own template shared") << "template_share_own" << QStringList { QStringLiteral("not_owner"),
             QStringLiteral("not_owner"), QStringLiteral("not_owner"), QStringLiteral("not_owner") };
         QTest::newRow("a NUL character in a name") << "candidate_nul" << QStringList { ve, ve, pd, pd };
+        // true is no number: SQLite stores it as 1 (so a laptop's unique index collides with
+        // version 1) while the server's key compares it as text and found no duplicate, and every
+        // laptop's pulls stopped at that change (found by a break test).
+        QTest::newRow("true for a CV version number") << "cv_version_bool" << QStringList { ve, ve, pd, pd };
         QTest::newRow("reference outside the workspace")
             << "manager_dangling" << QStringList { QStringLiteral("validation_failed"), QStringLiteral("validation_failed"), pd, pd };
     }
@@ -256,6 +260,11 @@ private slots:
                     { { QStringLiteral("last_name"), QStringLiteral("By%1").arg(who) } });
             else if (write == QLatin1String("candidate_delete"))
                 c = test::change(0, QStringLiteral("candidates"), QStringLiteral("cdel"), QStringLiteral("delete"), {});
+            else if (write == QLatin1String("cv_version_bool"))
+                c = test::change(0, QStringLiteral("cv_versions"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("version"), true },
+                            { QStringLiteral("text"), QStringLiteral("CV") }, { QStringLiteral("sha256"), QStringLiteral("x") } }));
             else if (write == QLatin1String("candidate_bad_consent"))
                 c = test::change(0, QStringLiteral("candidates"), QStringLiteral("c0"), upd,
                     { { QStringLiteral("consent"), QStringLiteral("whatever") } });

@@ -253,8 +253,12 @@ Status checkValue(const QString& entity, const Column& c, const QJsonValue& v)
     const bool integer = c.type.contains(QLatin1String("INT"));
     const bool real = !integer && (c.type.contains(QLatin1String("REAL")) || c.type.contains(QLatin1String("FLOA")));
     if (integer) {
-        if (v.isBool()) return {};
-        if (!v.isDouble() || std::floor(v.toDouble()) != v.toDouble())
+        // Exactly what SQLite stores and compares as that integer: not true or false (stored as
+        // 1 and 0, but compared by the server as other values than 1 and 0: a laptop's unique
+        // index then collided with a row the server took for no duplicate, and every laptop's
+        // pulls stopped there), and no larger than a double holds exactly.
+        constexpr double kExact = 9007199254740992.0; // 2^53
+        if (!v.isDouble() || std::floor(v.toDouble()) != v.toDouble() || std::fabs(v.toDouble()) > kExact)
             return failed(c.name, QStringLiteral("%1 must be a whole number.").arg(c.name), QStringLiteral("type"));
         return {};
     }

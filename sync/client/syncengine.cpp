@@ -740,7 +740,9 @@ Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, 
                 break;
             }
             where << col + QStringLiteral(" = ?");
-            binds << (v.isDouble() ? QVariant(v.toDouble()) : QVariant(v.toString()));
+            // As SQLite compares them: true and false are 1 and 0 (a server before 2026-12 may
+            // hold them).
+            binds << (v.isDouble() ? QVariant(v.toDouble()) : v.isBool() ? QVariant(v.toBool() ? 1 : 0) : QVariant(v.toString()));
         }
         if (!complete) continue;
         binds << rowId;

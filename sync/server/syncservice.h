@@ -55,6 +55,10 @@ public:
         const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
 
 private:
+    // The answer to a device that has seen what this database does not hold: it was restored
+    // from a backup and `recruitdesk-server restored` not run yet (cursor_ahead: the device saw
+    // more than the head; timeline_mismatch: other changes under the numbers it saw).
+    static Error restoreNotMarked(const QString& reason, qint64 head);
     // The tenant's next server_seq, its counter row locked until the transaction ends; saved
     // with saveServerSeq once the change is written.
     Result<qint64> nextServerSeq(const QString& tenantId);
