@@ -253,6 +253,17 @@ private slots:
         const TokenPair d1 = signIn(QStringLiteral("acme"), QStringLiteral("boss@acme.test"));
         const TokenPair d2 = signIn(QStringLiteral("acme"), QStringLiteral("rec@acme.test"));
         const TokenPair b1 = signIn(QStringLiteral("beta"), QStringLiteral("boss@beta.test"));
+        // A device names itself by a UUID in its canonical form only: anything else (a known id
+        // with a suffix, braces, capitals) gets a new id from the server, never itself.
+        for (const QString& odd : { d1.deviceId + QStringLiteral(":x"), QStringLiteral("{%1}").arg(d1.deviceId),
+                 d1.deviceId.toUpper(), QStringLiteral("not-a-uuid") }) {
+            auto t = auth.signIn({ QStringLiteral("acme"), QStringLiteral("rec@acme.test"), password, {}, odd,
+                QStringLiteral("test"), {} });
+            RD_VERIFY_OK(t);
+            QVERIFY2(t.value().deviceId != odd && !t.value().deviceId.contains(d1.deviceId, Qt::CaseInsensitive),
+                qPrintable(t.value().deviceId));
+            QCOMPARE(QUuid::fromString(t.value().deviceId).toString(QUuid::WithoutBraces), t.value().deviceId);
+        }
         ServerConfig config;
         config.listenPort = 0;
         config.workers = 2;
@@ -317,6 +328,21 @@ private slots:
         QVERIFY(!all.changes[0].deviceId.contains(d1.deviceId));
         QCOMPARE(pull(d2, S).changes[0].deviceId, all.changes[0].deviceId);
         QCOMPARE(pull(d1, S).changes[0].deviceId, d1.deviceId);
+        // The pull's seen= fingerprint takes the names as shown: a colleague's real id there is
+        // a mismatch, guessed right or not (no way to confirm a guess).
+        auto seenStatus = [&](const QString& device) {
+            return request("GET", port,
+                QStringLiteral("/v1/sync/pull?after=%1&seen=%2:%3:%4")
+                    .arg(S + 1)
+                    .arg(S + 1)
+                    .arg(device)
+                    .arg(all.changes[0].devSeq),
+                {}, {}, d2.accessToken)
+                .status;
+        };
+        QCOMPARE(seenStatus(all.changes[0].deviceId), 200);
+        QCOMPARE(seenStatus(d1.deviceId), 409);
+        QCOMPARE(seenStatus(d2.deviceId), 409);
         QVERIFY(!all.epoch.isEmpty());
         QVERIFY(!all.more);
         QCOMPARE(all.next, S + 3);

@@ -3,6 +3,7 @@
 #include "rowwriter.h"
 #include "syncmeta.h"
 
+#include "common/ids.h"
 #include "common/json.h"
 #include "crypto/crypto.h"
 #include "store/replication.h"
@@ -501,6 +502,12 @@ Status SyncEngine::pull(SyncSummary& s)
         auto epoch = db.meta(kEpoch);
         const QString known = epoch ? epoch.value() : QString();
         auto seen = db.meta(kSeen);
+        // A fingerprint naming another device by its real id (pulled before servers showed
+        // colleagues' devices by opaque names, or this file's id before it renewed) no longer
+        // matches: this pull goes without one, and stores the new form.
+        if (seen && isUuid(seen.value().section(QLatin1Char(':'), 1, 1))
+            && seen.value().section(QLatin1Char(':'), 1, 1) != db.deviceId())
+            seen = QString();
         auto body = call("GET",
             // (The join flag goes first: a scope's percent escapes must not meet another arg().)
             QStringLiteral("/v1/sync/pull?%1after=%2&limit=%3&schema_version=%4&scope=%5&epoch=%6&seen=%7")

@@ -330,7 +330,9 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
             if (r.value(1).toString() != tenantId || r.value(0).toString() != userId)
                 return Error { ErrorCode::PermissionDenied, QStringLiteral("This device belongs to another user."),
                     { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } } };
-        } else if (!QUuid::fromString(deviceId).isNull()) {
+        } else if (isUuid(deviceId)) {
+            // (Only the one form the desktop writes: any other spelling of a known id, or an id
+            // with more after it, would be a second name for that device.)
             // A device known by its own id (a desktop's database names itself): registered
             // under that id, so its audit chain and its changes carry the same one.
             register_ = true;
@@ -354,7 +356,7 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
 
 Result<TokenPair> AuthService::succeed(const AccessClaims& claims, const QString& newDeviceId, const QJsonObject& origin)
 {
-    if (QUuid::fromString(newDeviceId).isNull() || newDeviceId == claims.deviceId)
+    if (!isUuid(newDeviceId) || newDeviceId == claims.deviceId)
         return Error { ErrorCode::ValidationFailed, QStringLiteral("device_id must be a new UUID."),
             { { QStringLiteral("field"), QStringLiteral("device_id") } } };
     if (QJsonDocument(origin).toJson(QJsonDocument::Compact).size() > 4096)

@@ -99,8 +99,7 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
             { claims.tenantId, seen[0].toLongLong() });
         if (!there) return fail(there.error());
         if (!there.value().isEmpty()
-            && ((there.value().first().value(0).toString() != seen[1] // (as servers before 2026-12 showed it)
-                    && shownDevice(there.value().first().value(0).toString(), claims) != seen[1])
+            && (shownDevice(there.value().first().value(0).toString(), claims) != seen[1]
                 || there.value().first().value(1).toString() != seen[2])) {
             m_db.rollback();
             logJson(QStringLiteral("error"),
