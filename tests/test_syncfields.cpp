@@ -422,6 +422,36 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // A laptop made a candidate offline and erased them before it was sent, synced, and is then
+    // restored from a backup that still holds them unsent: the restored file's copy of them is
+    // refused (the erasure sent the anonymised row) and goes from that laptop too; nobody has
+    // their data.
+    void restoredFileBringsNoErasureBack()
+    {
+        const QString slug = serverTenant(QStringLiteral("Erasedbackup"));
+        const sync::HttpExchange http = sync::networkExchange(10000);
+        std::vector<Client> c = makeClients(2, slug, http);
+        Workspace& a = *c[0].tw->ws;
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Backedupfirst") },
+                                                         { QStringLiteral("emails"), QJsonArray { QStringLiteral("backedup@mail.test") } } });
+        RD_VERIFY_OK(x);
+        const QString snap = backupFile(c[0]);
+        RD_VERIFY_OK(a.gdpr().erase(c[0].session, x.value().id));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Later") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        restoreFile(c[0], snap, slug, http);
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("New") } }));
+        auto renewed = c[0].engine->syncOnce();
+        RD_VERIFY_OK(renewed);
+        QVERIFY(renewed.value().renewed);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        for (Client* k : { &c[0], &c[1] })
+            QVERIFY2(!k->exported().toLower().contains("backedup"), k->exported().constData());
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
     // A number the server never received content for (withdrawn by an erasure before it was
     // sent), arriving later with content, is a restored or copied file's new work: 409
     // dev_seq_reused (the laptop then carries on as a new device), never taken for a retry and
