@@ -454,6 +454,59 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // A change from the server this laptop cannot apply (its own schema refuses the row: a
+    // server fault, or a row stored before the server checked it) waits aside: the laptop goes on
+    // pulling and pushing, says so (`unapplied`), and applies the row once later changes make it
+    // valid. Before, every round failed at that change for good (found by a break test).
+    void anUnappliableChangeWaitsAside()
+    {
+        const QString slug = serverTenant(QStringLiteral("Unappliable"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
+        const QString ws = c[0].session.tenantId;
+        auto serverWrite = [&](const std::function<Result<qint64>(server::SyncService&, const QString&)>& fn) -> Status {
+            RD_TRY(m_db->begin());
+            auto tenant = m_db->select(QStringLiteral("SELECT id FROM tenants WHERE slug = ?"), { slug });
+            if (!tenant || tenant.value().isEmpty()) {
+                m_db->rollback();
+                return makeError(ErrorCode::Internal, QStringLiteral("no tenant"));
+            }
+            server::SyncService service(*m_db);
+            auto done = fn(service, tenant.value().first().value(0).toString());
+            if (!done) {
+                m_db->rollback();
+                return done.error();
+            }
+            return m_db->commit();
+        };
+        QJsonObject bad = test::candidateRow(ws, QStringLiteral("cand-bad"), QStringLiteral("Badrow"));
+        bad.insert(QStringLiteral("consent"), QStringLiteral("whatever")); // outside the desktop's CHECK
+        RD_VERIFY_OK(serverWrite([&](server::SyncService& sv, const QString& t) {
+            return sv.serverInsert(t, QStringLiteral("candidates"), QStringLiteral("cand-bad"), bad);
+        }));
+        auto later = c[1].tw->ws->candidates().create(c[1].session, { { QStringLiteral("first_name"), QStringLiteral("Later") } });
+        RD_VERIFY_OK(later);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        auto round = c[0].engine->syncOnce();
+        RD_VERIFY_OK(round);
+        QCOMPARE(round.value().unapplied, 1);
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = ?"), { later.value().id }), 1);
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = 'cand-bad'")), 0);
+        // The laptop's own work still goes up.
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Mine") } }));
+        auto again = c[0].engine->syncOnce();
+        RD_VERIFY_OK(again);
+        QVERIFY(again.value().pushed >= 1);
+        // The server's next change of that row makes it valid: the laptop applies the row.
+        RD_VERIFY_OK(serverWrite([&](server::SyncService& sv, const QString& t) {
+            return sv.serverChange(t, QStringLiteral("candidates"), QStringLiteral("cand-bad"),
+                { { QStringLiteral("consent"), QStringLiteral("unknown") } });
+        }));
+        auto healed = c[0].engine->syncOnce();
+        RD_VERIFY_OK(healed);
+        QCOMPARE(healed.value().unapplied, 0);
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = 'cand-bad' AND consent = 'unknown'")), 1);
+    }
+
     // A number the server never received content for (withdrawn by an erasure before it was
     // sent), arriving later with content, is a restored or copied file's new work: 409
     // dev_seq_reused (the laptop then carries on as a new device), never taken for a retry and

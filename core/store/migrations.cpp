@@ -612,7 +612,19 @@ QStringList v13()
     };
 }
 
-int latest() { return 13; }
+// Schema 14: a change from the sync server this device's schema refuses waits aside (server
+// order kept per row), retried at every pull, instead of failing every pull at it
+// (SyncEngine::applyPage). Device-local.
+QStringList v14()
+{
+    return {
+        QStringLiteral("CREATE TABLE sync_unapplied (server_seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
+                       "row_id TEXT NOT NULL, op TEXT NOT NULL, fields TEXT NOT NULL, error TEXT NOT NULL, "
+                       "failed_at TEXT NOT NULL)"),
+    };
+}
+
+int latest() { return 14; }
 
 QStringList statementsFor(int version, const ColumnsOf& columnsOf)
 {
@@ -637,6 +649,7 @@ QStringList statementsFor(int version)
     case 10: return v10();
     case 11: return v11();
     case 13: return v13();
+    case 14: return v14();
     default: return {};
     }
 }

@@ -69,7 +69,8 @@ QJsonObject SyncSummary::toJson() const
         { QStringLiteral("renewed"), renewed }, { QStringLiteral("notice"), notice },
         { QStringLiteral("repulled"), repulled }, { QStringLiteral("blobs_uploaded"), blobsUploaded },
         { QStringLiteral("blobs_downloaded"), blobsDownloaded }, { QStringLiteral("blobs_missing"), blobsMissing },
-        { QStringLiteral("purged"), purged }, { QStringLiteral("refused"), refused }, { QStringLiteral("ms"), ms } };
+        { QStringLiteral("purged"), purged }, { QStringLiteral("refused"), refused },
+        { QStringLiteral("unapplied"), unapplied }, { QStringLiteral("ms"), ms } };
 }
 
 SyncEngine::SyncEngine(Workspace& ws, Session session, HttpExchange http)
@@ -315,6 +316,8 @@ Status SyncEngine::newTimeline(const PullResponse& page, SyncSummary& s)
     auto files = db.change(QStringLiteral("UPDATE blob_state SET on_server = 0"));
     if (!files) return files.error();
     RD_TRY(UnseenFields::clear(db));
+    // (Changes that waited aside name the old timeline's numbers: the new one brings the rows.)
+    if (auto d = db.change(QStringLiteral("DELETE FROM sync_unapplied")); !d) return d.error();
     RD_TRY(db.setMeta(kSeen, QString()));
     auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
     if (!reset) return reset.error();
@@ -587,6 +590,103 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     auto purgeList = db.selectOne(QStringLiteral("SELECT count(*) FROM sync_purge"));
     if (!purgeList) return purgeList.error();
     const bool purging = purgeList.value().value(0).toLongLong() > 0;
+    // One change, in a savepoint: Ok(false) when this device's schema refuses the row (it then
+    // waits aside in sync_unapplied); any other failure (the disk, an injected fault) fails the
+    // page as before.
+    QString why; // the last refusal's words
+    auto applyOne = [&](const ServerChange& c, const QHash<QString, QString>& cols) -> Result<bool> {
+        const QString key = c.entity + QLatin1Char('/') + c.rowId;
+        qCDebug(lcSync) << db.deviceId().right(4) << "apply" << c.serverSeq << c.op << c.entity << c.rowId << "pending"
+                        << pendingFields.value(key).size() << pendingDeletes.contains(key);
+        if (pendingDeletes.contains(key)) return true;
+        RD_TRY(db.execRaw(QStringLiteral("SAVEPOINT apply_one")));
+        Result<bool> w = true;
+        const QHash<QString, qint64> pending = c.op == QLatin1String("delete") ? QHash<QString, qint64>() : pendingFields.value(key);
+        if (c.op == QLatin1String("delete")) {
+            auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(c.entity), { c.rowId });
+            if (!d) w = d.error();
+        } else {
+            const QSet<QString> mine(pending.keyBegin(), pending.keyEnd());
+            w = writeServerRow(c.entity, c.rowId, c.fields, cols, mine, c.op == QLatin1String("insert"));
+        }
+        if (!w) {
+            const Error e = w.error();
+            RD_TRY(db.execRaw(QStringLiteral("ROLLBACK TO apply_one")));
+            RD_TRY(db.execRaw(QStringLiteral("RELEASE apply_one")));
+            const QString driver = e.details.value(QStringLiteral("driver")).toString();
+            const bool refusedHere = !e.details.value(QStringLiteral("fault")).toBool()
+                && (driver.contains(QLatin1String("constraint failed")) || driver.contains(QLatin1String("CHECK"))
+                    || e.code == ErrorCode::Conflict || e.code == ErrorCode::ValidationFailed);
+            if (!refusedHere)
+                return Error { e.code,
+                    QStringLiteral("Change %1 from the server could not be applied: %2").arg(c.serverSeq).arg(e.message),
+                    { { QStringLiteral("server_seq"), c.serverSeq }, { QStringLiteral("entity"), c.entity } } };
+            qCWarning(lcSync) << "change" << c.serverSeq << c.entity << c.rowId << "waits aside:" << e.message << driver;
+            why = driver.isEmpty() ? e.message : driver;
+            return false;
+        }
+        RD_TRY(db.execRaw(QStringLiteral("RELEASE apply_one")));
+        RD_TRY(unseen.value().pulled(db, c, pending));
+        if (w.value()) ++applied;
+        return true;
+    };
+    auto setAside = [&](const ServerChange& c, const QString& why) -> Status {
+        auto parked = db.change(QStringLiteral("INSERT OR REPLACE INTO sync_unapplied (server_seq, entity, row_id, op, "
+                                               "fields, error, failed_at) VALUES (?,?,?,?,?,?,?)"),
+            { c.serverSeq, c.entity, c.rowId, c.op, QString::fromUtf8(QJsonDocument(c.fields).toJson(QJsonDocument::Compact)),
+                why, m_ws.clock().nowIso() });
+        return parked ? Status() : Status(parked.error());
+    };
+    // What waits aside goes first, row by row, as one change (later ones of a row on top of the
+    // first: the server's latest word on it), and leaves when it applies.
+    QSet<QString> aside; // rows whose changes still wait after this page
+    QSet<QString> waited; // rows that had changes waiting: this page's changes of them join those
+    {
+        auto keys = db.select(QStringLiteral("SELECT DISTINCT entity, row_id FROM sync_unapplied"));
+        if (!keys) return keys.error();
+        for (const auto& r : keys.value())
+            waited.insert(r.value(0).toString() + QLatin1Char('/') + r.value(1).toString());
+        for (const ServerChange& c : page.changes)
+            if (waited.contains(c.entity + QLatin1Char('/') + c.rowId))
+                RD_TRY(setAside(c, QStringLiteral("after an earlier change of this row that waits")));
+        auto waiting = db.select(
+            QStringLiteral("SELECT server_seq, entity, row_id, op, fields FROM sync_unapplied ORDER BY server_seq"));
+        if (!waiting) return waiting.error();
+        QList<QString> order;
+        QHash<QString, ServerChange> folded;
+        for (const auto& r : waiting.value()) {
+            ServerChange c { r.value(0).toLongLong(), QString(), 0, r.value(1).toString(), r.value(2).toString(),
+                r.value(3).toString(), QJsonDocument::fromJson(r.value(4).toString().toUtf8()).object() };
+            const QString key = c.entity + QLatin1Char('/') + c.rowId;
+            if (!folded.contains(key)) {
+                order << key;
+                folded.insert(key, c);
+                continue;
+            }
+            ServerChange& f = folded[key];
+            f.serverSeq = c.serverSeq;
+            if (c.op == QLatin1String("update") && f.op != QLatin1String("delete")) {
+                for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
+                    f.fields.insert(it.key(), it.value());
+            } else {
+                f.op = c.op;
+                f.fields = c.fields;
+            }
+        }
+        for (const QString& key : std::as_const(order)) {
+            const ServerChange& f = folded.value(key);
+            auto known = columnTypes(f.entity);
+            if (!known) return known.error();
+            auto done = known.value().isEmpty() ? Result<bool>(true) : applyOne(f, known.value());
+            if (!done) return done.error();
+            if (!done.value()) {
+                aside.insert(key);
+                continue;
+            }
+            auto gone = db.change(QStringLiteral("DELETE FROM sync_unapplied WHERE entity = ? AND row_id = ?"), { f.entity, f.rowId });
+            if (!gone) return gone.error();
+        }
+    }
     for (const ServerChange& c : page.changes) {
         if (purging) { // the row is in the new scope: it stays
             auto kept = db.change(
@@ -601,31 +701,22 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
             continue;
         }
         const QString key = c.entity + QLatin1Char('/') + c.rowId;
-        qCDebug(lcSync) << db.deviceId().right(4) << "apply" << c.serverSeq << c.op << c.entity << c.rowId << "pending"
-                        << pendingFields.value(key).size() << pendingDeletes.contains(key);
-        if (pendingDeletes.contains(key)) continue;
-        if (c.op == QLatin1String("delete")) {
-            auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(c.entity), { c.rowId });
-            if (!d) return d.error();
-            RD_TRY(unseen.value().pulled(db, c, {}));
-            ++applied;
+        if (waited.contains(key)) continue; // (applied with what waited, or waiting with it)
+        if (aside.contains(key)) {
+            RD_TRY(setAside(c, QStringLiteral("after an earlier change of this row that waits")));
             continue;
         }
-        const QHash<QString, qint64> pending = pendingFields.value(key);
-        const QSet<QString> mine(pending.keyBegin(), pending.keyEnd());
-        const bool create = c.op == QLatin1String("insert");
-        Result<bool> w = writeServerRow(c.entity, c.rowId, c.fields, cols, mine, create);
-        if (!w) {
-            qCWarning(lcSync) << "cannot apply" << c.serverSeq << c.entity << c.rowId << w.error().message
-                              << w.error().details;
-            return Error { w.error().code,
-                QStringLiteral("Change %1 from the server could not be applied: %2")
-                    .arg(c.serverSeq)
-                    .arg(w.error().message),
-                { { QStringLiteral("server_seq"), c.serverSeq }, { QStringLiteral("entity"), c.entity } } };
+        auto done = applyOne(c, cols);
+        if (!done) return done.error();
+        if (!done.value()) {
+            RD_TRY(setAside(c, why));
+            aside.insert(key);
         }
-        RD_TRY(unseen.value().pulled(db, c, pending));
-        if (w.value()) ++applied;
+    }
+    {
+        auto waiting = db.selectOne(QStringLiteral("SELECT count(DISTINCT entity || '/' || row_id) FROM sync_unapplied"));
+        if (!waiting) return waiting.error();
+        s.unapplied = int(waiting.value().value(0).toLongLong());
     }
     for (const Conflict& k : page.conflicts) {
         auto ins = db.change(
@@ -701,6 +792,8 @@ Status SyncEngine::purgeScope(const PullResponse& page, SyncSummary&)
     }
     auto reset = db.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"));
     if (!reset) return reset.error();
+    auto aside = db.change(QStringLiteral("DELETE FROM sync_unapplied")); // (pulled again, in scope or not)
+    if (!aside) return aside.error();
     RD_TRY(db.setMeta(kScope, page.scope));
     qCInfo(lcSync) << "read scope changed; pulling again under" << page.scope;
     return tx.commit();

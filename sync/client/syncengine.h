@@ -30,6 +30,7 @@ struct SyncSummary {
     int blobsMissing = 0; // attachment files this device still lacks (the server has none yet, or failed)
     int purged = 0; // rows dropped because what this device's user may read changed
     int refused = 0; // pushed changes the server refused (put back to its values, listed with conflicts)
+    int unapplied = 0; // changes from the server this device's schema refuses, waiting aside (sync_unapplied)
     qint64 ms = 0;
     QJsonObject toJson() const;
 };
