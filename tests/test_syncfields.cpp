@@ -2,6 +2,7 @@
 // and a real server: a laptop never conflicts with its own earlier edit, list fields merge both
 // sides' additions and removals, an edit of a row deleted meanwhile and a delete over unseen
 // edits are conflicts, and a stale laptop's older value never beats a newer one.
+#include "client/syncscheduler.h"
 #include "server/backupcheck.h"
 #include "syncclients.h"
 #include "syncrows.h"
@@ -491,6 +492,9 @@ private slots:
         QCOMPARE(round.value().unapplied, 1);
         QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = ?"), { later.value().id }), 1);
         QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = 'cand-bad'")), 0);
+        // The Sync page's notice says so.
+        QVERIFY2(sync::SyncScheduler::hooksFor(*c[0].tw->ws, c[0].session).notice().contains(QLatin1String("could not be stored")),
+            qPrintable(sync::SyncScheduler::hooksFor(*c[0].tw->ws, c[0].session).notice()));
         // The laptop's own work still goes up.
         RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Mine") } }));
         auto again = c[0].engine->syncOnce();
@@ -504,6 +508,7 @@ private slots:
         auto healed = c[0].engine->syncOnce();
         RD_VERIFY_OK(healed);
         QCOMPARE(healed.value().unapplied, 0);
+        QVERIFY(!sync::SyncScheduler::hooksFor(*c[0].tw->ws, c[0].session).notice().contains(QLatin1String("could not be stored")));
         QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = 'cand-bad' AND consent = 'unknown'")), 1);
     }
 

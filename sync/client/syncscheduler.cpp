@@ -1,5 +1,6 @@
 #include "syncscheduler.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <QNetworkInformation>
@@ -49,13 +50,21 @@ SyncScheduler::Hooks SyncScheduler::hooksFor(Workspace& ws, const Session& sessi
     };
     h.connected = [&ws, session] { return !SyncEngine(ws, session).server().isEmpty(); };
     h.notice = [&ws] {
+        // Rows from the server this file cannot hold (SyncEngine::applyPage) come first.
+        QString aside;
+        if (auto n = ws.db().selectOne(QStringLiteral("SELECT count(DISTINCT entity || '/' || row_id) FROM sync_unapplied"));
+            n && n.value().value(0).toInt() > 0)
+            aside = QCoreApplication::translate("SyncScheduler",
+                "%n record(s) from the sync server could not be stored in this workspace and wait; syncing goes on. "
+                "Tell your administrator (the sync log names them).", nullptr, n.value().value(0).toInt());
         // Stored as "TIME TEXT": shown with the time in the user's locale.
         auto n = ws.db().meta(QStringLiteral("sync_notice"));
-        if (!n || n.value().isEmpty()) return QString();
+        if (!n || n.value().isEmpty()) return aside;
         const QString time = n.value().section(QLatin1Char(' '), 0, 0), text = n.value().section(QLatin1Char(' '), 1);
         const QDateTime at = QDateTime::fromString(time, Qt::ISODateWithMs);
-        return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) + QStringLiteral(": ") + text
-                            : n.value();
+        const QString said = at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) + QStringLiteral(": ") + text
+                                          : n.value();
+        return aside.isEmpty() ? said : aside + QLatin1Char('\n') + said;
     };
     return h;
 }
