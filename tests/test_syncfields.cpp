@@ -512,6 +512,35 @@ private slots:
         QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = 'cand-bad' AND consent = 'unknown'")), 1);
     }
 
+    // An outbox larger than the server takes in one request (16 MiB: long CVs, a first upload)
+    // goes up in several: a batch is cut by size as well as by count. Before, every round was
+    // refused 413 and the laptop never pushed again.
+    void aLargeOutboxGoesUpInParts()
+    {
+        const QString slug = serverTenant(QStringLiteral("Largeoutbox"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(30000));
+        Workspace& a = *c[0].tw->ws;
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Longcv") } });
+        RD_VERIFY_OK(x);
+        for (int i = 0; i < 12; ++i) // 12 versions of 1.5 million characters: 18 MB of text
+            RD_VERIFY_OK(a.cvs().addVersion(c[0].session, x.value().id,
+                QString(1'500'000, QLatin1Char('a' + i)), QStringLiteral("manual")));
+        auto up = c[0].engine->syncOnce();
+        RD_VERIFY_OK(up);
+        QCOMPARE(c[0].engine->pendingCount(), 0);
+        // And comes down in pages of about 8 MiB (not one answer of everything).
+        int pulls = 0;
+        const sync::HttpExchange base = sync::networkExchange(30000);
+        c[1].engine = std::make_unique<sync::SyncEngine>(*c[1].tw->ws, c[1].session,
+            [&](const QByteArray& m, const QString& url, const QByteArray& body, const QByteArray& type, const QString& bearer) {
+                if (url.contains(QLatin1String("/v1/sync/pull"))) ++pulls;
+                return base(m, url, body, type, bearer);
+            });
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(c[1].tw->count(QStringLiteral("SELECT count(*) FROM cv_versions WHERE candidate_id = ?"), { x.value().id }), 12);
+        QVERIFY2(pulls >= 3, qPrintable(QString::number(pulls)));
+    }
+
     // A number the server never received content for (withdrawn by an erasure before it was
     // sent), arriving later with content, is a restored or copied file's new work: 409
     // dev_seq_reused (the laptop then carries on as a new device), never taken for a retry and

@@ -349,7 +349,17 @@ Status SyncEngine::push(SyncSummary& s)
                            "dev_seq < ? ORDER BY dev_seq LIMIT ?"),
             { pushed.value(), below, kPushBatch });
         if (!rows) return rows.error();
-        if (rows.value().isEmpty()) {
+        // Cut by size too: the server takes at most 16 MiB a request (long CVs, a first upload).
+        QList<QSqlRecord> batch = rows.value();
+        qint64 bytes = 0;
+        for (int n = 0; n < batch.size(); ++n) {
+            bytes += batch[n].value(4).toString().toUtf8().size() + batch[n].value(7).toString().toUtf8().size() + 256;
+            if (n > 0 && bytes > kPushBatchBytes) {
+                batch = batch.mid(0, n);
+                break;
+            }
+        }
+        if (batch.isEmpty()) {
             if (below == std::numeric_limits<qint64>::max()) return {};
             below = std::numeric_limits<qint64>::max();
             continue;
@@ -362,7 +372,7 @@ Status SyncEngine::push(SyncSummary& s)
         req.resync = resync && resync.value() == QLatin1String("1");
         auto epoch = db.meta(kEpoch);
         if (epoch) req.epoch = epoch.value();
-        for (const auto& r : rows.value()) {
+        for (const auto& r : batch) {
             ChangeRecord c;
             c.devSeq = r.value(0).toLongLong();
             c.entity = r.value(1).toString();
@@ -385,8 +395,8 @@ Status SyncEngine::push(SyncSummary& s)
                 // numbers. Those before the reused one it has (identical): they go again alone,
                 // and what the server answered them then (a refusal, say) applies here too
                 // (simulation seed 2923). The rest go up under a new device identity.
-                const qint64 reused = e.details.value(QStringLiteral("dev_seq")).toInteger(rows.value().first().value(0).toLongLong());
-                if (reused > rows.value().first().value(0).toLongLong() && reused < below) {
+                const qint64 reused = e.details.value(QStringLiteral("dev_seq")).toInteger(batch.first().value(0).toLongLong());
+                if (reused > batch.first().value(0).toLongLong() && reused < below) {
                     below = reused;
                     continue;
                 }
@@ -411,7 +421,7 @@ Status SyncEngine::push(SyncSummary& s)
         // The answer acknowledges this batch, never more: the server's idea of this device's
         // head may be beyond it (a restored file numbers its new changes again), and records
         // this device has not sent stay until they are sent.
-        const qint64 batchLast = rows.value().last().value(0).toLongLong();
+        const qint64 batchLast = batch.last().value(0).toLongLong();
         if (resp.value().lastDevSeq < batchLast)
             return makeError(ErrorCode::Internal, QStringLiteral("The server did not take the whole batch."));
         RD_TRY(applyRefusals(resp.value(), req, s));

@@ -97,6 +97,8 @@ public:
     Status resolveConflict(qint64 serverSeq, const QString& entity, const QString& rowId, const QString& field, bool useLosing);
 
     static constexpr int kPushBatch = 1000;
+    // Bytes of record text per push at most (the server takes 16 MiB a request; CBOR adds little).
+    static constexpr qint64 kPushBatchBytes = 8 * 1024 * 1024;
     static constexpr int kPullPage = 1000;
     static constexpr int kBlobChunk = 1024 * 1024;
 

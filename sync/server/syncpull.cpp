@@ -142,8 +142,10 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
     if (!rows) return fail(rows.error());
     qint64 last = after;
     int taken = 0;
+    qint64 bytes = 0; // a page stays near 8 MiB of row text however long the rows (CVs)
     for (const auto& r : rows.value()) {
-        if (taken++ == limit) {
+        bytes += r.value(6).toString().size() + 256;
+        if (taken++ == limit || (taken > 1 && bytes > kMaxPageBytes)) {
             out.more = true;
             break;
         }

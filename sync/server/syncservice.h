@@ -38,6 +38,7 @@ public:
     // The tenant's timeline as pulls name it (inside a tenant-scoped transaction).
     Result<QString> epochOf(const QString& tenantId);
     static constexpr int kMaxPullLimit = 5000;
+    static constexpr qint64 kMaxPageBytes = 8 * 1024 * 1024; // row text per pull page, about
     // A change the server makes itself (the outreach dispatcher's delivery status): the
     // tenant's next server_seq, from device "server:TENANT", merged into the row's state and
     // pulled by every device like any other change. Inside the caller's transaction; a row the
