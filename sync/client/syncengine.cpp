@@ -58,6 +58,16 @@ Error problemError(const HttpResponse& r)
         details };
 }
 
+// The leading rows of a batch that stay within budget bytes (sizeOf each), at least one.
+QList<QSqlRecord> firstBytes(const QList<QSqlRecord>& rows, qint64 budget, qint64 (*sizeOf)(const QSqlRecord&))
+{
+    qint64 bytes = 0;
+    for (int n = 0; n < rows.size(); ++n) {
+        bytes += sizeOf(rows[n]);
+        if (n > 0 && bytes > budget) return rows.mid(0, n);
+    }
+    return rows;
+}
 } // namespace
 
 QJsonObject SyncSummary::toJson() const
@@ -350,15 +360,9 @@ Status SyncEngine::push(SyncSummary& s)
             { pushed.value(), below, kPushBatch });
         if (!rows) return rows.error();
         // Cut by size too: the server takes at most 16 MiB a request (long CVs, a first upload).
-        QList<QSqlRecord> batch = rows.value();
-        qint64 bytes = 0;
-        for (int n = 0; n < batch.size(); ++n) {
-            bytes += batch[n].value(4).toString().toUtf8().size() + batch[n].value(7).toString().toUtf8().size() + 256;
-            if (n > 0 && bytes > kPushBatchBytes) {
-                batch = batch.mid(0, n);
-                break;
-            }
-        }
+        const QList<QSqlRecord> batch = firstBytes(rows.value(), kPushBatchBytes, [](const QSqlRecord& r) {
+            return r.value(4).toString().toUtf8().size() + r.value(7).toString().toUtf8().size() + 256;
+        });
         if (batch.isEmpty()) {
             if (below == std::numeric_limits<qint64>::max()) return {};
             below = std::numeric_limits<qint64>::max();
@@ -451,10 +455,13 @@ Status SyncEngine::pushAudit(SyncSummary& s, bool renewOnFork)
                            "LIMIT ?"),
             { db.deviceId(), done.value(), kPushBatch });
         if (!rows) return rows.error();
-        if (rows.value().isEmpty()) return {};
+        // Cut by size too, as pushes are (an entry's diff may hold long values).
+        const QList<QSqlRecord> batch = firstBytes(rows.value(), kPushBatchBytes,
+            [](const QSqlRecord& r) { return r.value(9).toString().toUtf8().size() + 512; });
+        if (batch.isEmpty()) return {};
         AuditPushRequest req;
         req.deviceId = db.deviceId();
-        for (const auto& r : rows.value()) {
+        for (const auto& r : batch) {
             AuditRecord a;
             a.id = r.value(0).toString();
             a.tenantId = r.value(1).toString();
@@ -498,7 +505,7 @@ Status SyncEngine::pushAudit(SyncSummary& s, bool renewOnFork)
         if (!resp) return resp.error();
         s.auditPushed += resp.value().accepted;
         RD_TRY(db.setMeta(kAuditPushed, QString::number(resp.value().lastChainSeq)));
-        if (resp.value().lastChainSeq < rows.value().last().value(3).toLongLong())
+        if (resp.value().lastChainSeq < batch.last().value(3).toLongLong())
             return makeError(ErrorCode::Internal, QStringLiteral("The server did not take the whole audit batch."));
     }
 }
