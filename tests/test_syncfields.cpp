@@ -541,6 +541,41 @@ private slots:
         QVERIFY2(pulls >= 3, qPrintable(QString::number(pulls)));
     }
 
+    // Two admins change a colleague's role offline, each more than once: whatever order the
+    // server hears them in, the colleague ends with a role (the last set applied), never none.
+    // Found by the simulation's long run (seed 3675): a role set kept a row another admin had
+    // removed meanwhile and deleted only the other one, while that admin's new row had given way
+    // to it as a duplicate; nothing was left.
+    void concurrentRoleChangesLeaveARole()
+    {
+        const QString slug = serverTenant(QStringLiteral("Roleedits"));
+        std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
+        Workspace& a = *c[0].tw->ws;
+        Workspace& b = *c[1].tw->ws;
+        const QString rec = QStringLiteral("recruiter"), hm = QStringLiteral("hiring_manager");
+        auto rita = a.users().create(c[0].session, NewUser { QStringLiteral("rita@roles.test"), {}, {}, test::kUserPassword, { rec } });
+        RD_VERIFY_OK(rita);
+        const QString id = rita.value().id;
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // A: manager and back, offline; B: manager, offline. A syncs, then B (B now holds both).
+        RD_VERIFY_OK(a.users().setRoles(c[0].session, id, { hm }));
+        RD_VERIFY_OK(a.users().setRoles(c[0].session, id, { rec }));
+        RD_VERIFY_OK(b.users().setRoles(c[1].session, id, { hm }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        // A: manager again (a duplicate of B's row on the server); B: recruiter only.
+        RD_VERIFY_OK(a.users().setRoles(c[0].session, id, { hm }));
+        RD_VERIFY_OK(b.users().setRoles(c[1].session, id, { rec }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        for (Client* k : { &c[0], &c[1] })
+            QVERIFY2(k->tw->count(QStringLiteral("SELECT count(*) FROM user_roles WHERE user_id = ? AND deleted_at IS NULL"), { id }) > 0,
+                "the colleague was left without a role");
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
     // A number the server never received content for (withdrawn by an erasure before it was
     // sent), arriving later with content, is a restored or copied file's new work: 409
     // dev_seq_reused (the laptop then carries on as a new device), never taken for a retry and

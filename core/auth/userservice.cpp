@@ -92,11 +92,22 @@ Status UserService::replaceRoles(UnitOfWork& uow, const QString& userId, const Q
         { userId, tenantId });
     if (!existing)
         return existing.error();
+    // A changed set replaces every row, kept roles too: the new rows say "this set" wherever the
+    // sync server hears them. Keeping a row another admin removed meanwhile (offline) would
+    // leave the user with nothing when that admin's own new row had given way to one deleted
+    // here (simulation, seed 3675).
+    QStringList current;
+    for (const auto& row : existing.value())
+        current << row.value(1).toString();
+    QStringList wanted = ids;
+    wanted.removeDuplicates();
+    current.sort();
+    wanted.sort();
     QStringList keep;
     for (const auto& row : existing.value()) {
         const QString urId = row.value(0).toString();
         const QString roleId = row.value(1).toString();
-        if (ids.contains(roleId)) {
+        if (current == wanted) {
             keep << roleId;
             continue;
         }
