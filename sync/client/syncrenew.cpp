@@ -65,7 +65,13 @@ Status SyncEngine::renewDevice(const QString& reason, qint64 firstUnsent, qint64
 
     bool done = false;
     auto identity = qScopeGuard([&] { // (after the transaction below has rolled back)
-        if (!done) (void)db.setDeviceId(old);
+        if (done) return;
+        (void)db.setDeviceId(old);
+        // The new identity's access token (storeTokens keeps it in memory before the commit)
+        // goes too: the next request signs in again as the old device, which asks for the same
+        // successor (simulation seed 9028: a round dying here pushed the old id with the new
+        // token, "The batch names another device").
+        m_access.clear();
     });
     Transaction tx(db);
     RD_TRY(tx.status());
