@@ -132,6 +132,8 @@ private:
     // Held records go back into the outbox once the server reports a newer schema.
     Status requeueHeld();
     Status pull(SyncSummary& s);
+    // One page in one transaction with the cursor (sync/client/syncapply.cpp).
+    struct PageApply;
     Status applyPage(const PullResponse& page, SyncSummary& s);
     // The server's read scope for this device changed: every row of the named entities is
     // listed (sync_purge) and the cursor goes back to 0; the pull takes each row it sends off

@@ -1,6 +1,6 @@
 #pragma once
-// Meta keys and content types the sync engine's parts share (syncengine.cpp, syncjoin.cpp,
-// syncrenew.cpp).
+// Meta keys and content types the sync engine's parts share (syncengine.cpp, syncapply.cpp,
+// syncjoin.cpp, syncrenew.cpp).
 #include <QByteArray>
 #include <QString>
 
@@ -17,6 +17,12 @@ inline const QString kAuditPushed = QStringLiteral("sync_audit_pushed"); // the 
 // The new device id this file asked the server to register (SyncEngine::renewDevice), kept until
 // the renewal is done so that a retry asks for the same one.
 inline const QString kSuccessor = QStringLiteral("sync_successor");
+inline const QString kEpoch = QStringLiteral("sync_epoch");
+inline const QString kLastSync = QStringLiteral("sync_last_at");
+inline const QString kScope = QStringLiteral("sync_scope"); // the read scope the pulled rows follow
+// The last change applied, "server_seq:device_id:dev_seq": the server checks it is still the
+// one it has under that number (a restore the admin did not mark: timeline_mismatch).
+inline const QString kSeen = QStringLiteral("sync_seen");
 // What the last renewal did, in words (the desktop's Sync page and `sync status` show it).
 inline const QString kNotice = QStringLiteral("sync_notice");
 
