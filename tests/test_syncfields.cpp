@@ -455,6 +455,53 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // A renewal cut off in its own transaction after the server registered the successor (the
+    // disk full at its commit, a fault at any statement) leaves the file the old device, and a
+    // later round asks for the same successor and carries on. Found by the simulation (seed
+    // 9028): the new device's access token stayed in memory, and every later push named the old
+    // device with it ("The batch names another device than the one signed in").
+    void aRenewalCutOffCarriesOn()
+    {
+        const QString slug = serverTenant(QStringLiteral("Renewalcut"));
+        const sync::HttpExchange net = sync::networkExchange(10000);
+        Database* victim = nullptr;
+        int faultAfter = -1; // statements after the successor's answer before one fails (-1: none)
+        const sync::HttpExchange http = [&](const QByteArray& method, const QString& url, const QByteArray& body,
+                                            const QByteArray& type, const QString& bearer) {
+            sync::HttpResponse r = net(method, url, body, type, bearer);
+            if (victim && faultAfter >= 0 && r.status == 200 && url.endsWith(QLatin1String("/v1/sync/successor")))
+                victim->failAfter(faultAfter);
+            return r;
+        };
+        std::vector<Client> c = makeClients(2, slug, http);
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Kept") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        const QString snap = backupFile(c[0]);
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Sent") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        restoreFile(c[0], snap, slug, http);
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("After") } }));
+        Database& db = c[0].tw->ws->db();
+        const QString old = db.deviceId();
+        victim = &db;
+        // The fault moves one statement later each round, until the renewal commits.
+        int cut = 0;
+        for (faultAfter = 0; db.deviceId() == old && faultAfter < 100; ++faultAfter) {
+            if (!c[0].engine->syncOnce()) ++cut;
+            db.failAfter(-1);
+        }
+        faultAfter = -1;
+        QVERIFY2(db.deviceId() != old, "the renewal never went through after one was cut off");
+        QVERIFY(cut > 3);
+        auto next = c[0].engine->syncOnce();
+        RD_VERIFY_OK(next);
+        QCOMPARE(next.value().pending, 0);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(c[1].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name IN ('Kept','Sent','After')")), 3);
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
     // A change from the server this laptop cannot apply (its own schema refuses the row: a
     // server fault, or a row stored before the server checked it) waits aside: the laptop goes on
     // pulling and pushing, says so (`unapplied`), and applies the row once later changes make it
