@@ -56,6 +56,8 @@ public:
         const QString& tenantId, const QString& entity, const QString& rowId, const QJsonObject& fields);
 
 private:
+    // One push's batch in named steps (syncpush.cpp).
+    struct PushBatch;
     // The answer to a device that has seen what this database does not hold: it was restored
     // from a backup and `recruitdesk-server restored` not run yet (cursor_ahead: the device saw
     // more than the head; timeline_mismatch: other changes under the numbers it saw).
