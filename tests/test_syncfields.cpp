@@ -357,6 +357,58 @@ private slots:
         QCOMPARE(left.value().first().value(0).toInt(), 0);
     }
 
+    // A laptop re-sending its state after a server restore that lost a candidate and their
+    // application erases the candidate before the re-sent records went: the erasure restates the
+    // anonymised candidate at the end of the outbox, and the application's record goes after it,
+    // so the server refuses it as a new application of an erased candidate and it goes from that
+    // laptop as from every other. Found by the simulation (seed 9711): the application went
+    // before its candidate, was refused as naming a row the server did not have, and stayed on
+    // that laptop only (a re-sent row refused so may be the last copy of a colleague's).
+    void erasureBeforeAResyncTakesTheApplication()
+    {
+        const QString slug = serverTenant(QStringLiteral("Erasedresync"));
+        const sync::HttpExchange net = sync::networkExchange(10000);
+        bool blockPush = false;
+        const sync::HttpExchange http = [&](const QByteArray& method, const QString& url, const QByteArray& body,
+                                            const QByteArray& type, const QString& bearer) {
+            if (blockPush && url.contains(QLatin1String("/v1/sync/push"))) return sync::HttpResponse { 0, {}, QStringLiteral("request lost") };
+            return net(method, url, body, type, bearer);
+        };
+        std::vector<Client> c = makeClients(2, slug, http);
+        Workspace& a = *c[0].tw->ws;
+        auto job = a.postings().create(c[0].session, { { QStringLiteral("title"), QStringLiteral("Baker") } });
+        RD_VERIFY_OK(job);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
+        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
+        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Orla") } });
+        RD_VERIFY_OK(x);
+        auto app = a.applications().apply(c[0].session, x.value().id, job.value().id);
+        RD_VERIFY_OK(app);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        withServerStopped([&] {
+            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
+        });
+        RD_VERIFY_OK(server::markRestored(*m_db));
+        // A hears of the restore (its state is recorded to go again), but nothing goes yet.
+        blockPush = true;
+        (void)c[0].engine->syncOnce();
+        blockPush = false;
+        QVERIFY(c[0].engine->pendingCount() > 0);
+        RD_VERIFY_OK(a.gdpr().erase(c[0].session, x.value().id));
+        for (int round = 0; round < 2; ++round)
+            for (Client& k : c)
+                RD_VERIFY_OK(k.engine->syncOnce());
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM applications WHERE id = ?"), { app.value().id }), 0);
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE row_id = ? AND field = 'refused:erased'"),
+                     { app.value().id }),
+            1);
+        QCOMPARE(c[1].exported(), c[0].exported());
+    }
+
     // After a server restore, a laptop re-sends a duplicate it merged away before the survivor
     // it was merged into (it had the duplicate first: made here, the survivor pulled later).
     // The survivor goes first, so the server takes both and every laptop has them. Found by the

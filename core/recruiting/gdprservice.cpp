@@ -254,6 +254,37 @@ Result<QByteArray> GdprService::exportCandidate(const Session& session, const QS
     return zip;
 }
 
+// Rows made offline that point at the erased candidate and were never sent (an application, its
+// stage history, its interviews) follow the candidate's restated record, with their current
+// values: their inserts were recorded before it, and a server that never had the candidate would
+// refuse them in that order ("names a candidates row the workspace does not have"; the simulation,
+// seed 9711). Rows the server has keep their records where they are.
+Status GdprService::restateUnsentDependents(Database& db, const QString& candidateId, qint64 firstSeq)
+{
+    auto pushed = db.meta(QStringLiteral("sync_pushed")); // the highest record the sync server has
+    if (!pushed && pushed.error().code != ErrorCode::NotFound) return pushed.error();
+    const qint64 sent = pushed ? pushed.value().toLongLong() : 0; // (none: never synced)
+    const QString apps = QStringLiteral("SELECT id FROM applications WHERE candidate_id = ?");
+    const QList<QPair<QString, QString>> dependents { { QStringLiteral("applications"), QStringLiteral("candidate_id = ?") },
+        { QStringLiteral("stage_history"), QStringLiteral("application_id IN (%1)").arg(apps) },
+        { QStringLiteral("interviews"), QStringLiteral("application_id IN (%1)").arg(apps) } };
+    for (const auto& [table, where] : dependents) {
+        const QStringList ids = column(db.select(QStringLiteral("SELECT DISTINCT row_id FROM changes WHERE entity = ? AND op = "
+                                                                "'insert' AND dev_seq > ? AND dev_seq < ? AND row_id IN "
+                                                                "(SELECT id FROM %1 WHERE %2)")
+                                                     .arg(table, where),
+            { table, sent, firstSeq, candidateId }));
+        if (ids.isEmpty()) continue;
+        const QString in = placeholders(ids.size());
+        auto gone = db.change(QStringLiteral("DELETE FROM changes WHERE entity = ? AND dev_seq < ? AND row_id IN (%1)").arg(in),
+            QVariantList { table, firstSeq } + variants(ids));
+        if (!gone) return gone.error();
+        if (auto c = replication::captureRows(db, table, QStringLiteral("r.id IN (%1)").arg(in), variants(ids)); !c)
+            return c.error();
+    }
+    return {};
+}
+
 Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& counts, QStringList& shas)
 {
     Database& db = m_ctx.db;
@@ -357,6 +388,7 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
         return n.error();
     if (auto c = replication::captureRows(db, QStringLiteral("candidates"), QStringLiteral("r.id = ?"), { id }); !c)
         return c.error();
+    RD_TRY(restateUnsentDependents(db, id, firstSeq.value().value(0).toLongLong()));
     if (!feedback.isEmpty())
         if (auto c = replication::captureRows(db, QStringLiteral("interview_feedback"),
                 QStringLiteral("r.id IN (%1)").arg(placeholders(feedback.size())), variants(feedback));

@@ -63,6 +63,7 @@ public:
 
 private:
     Status eraseOne(class UnitOfWork& uow, const QString& candidateId, QJsonObject& counts, QStringList& shas);
+    static Status restateUnsentDependents(class Database& db, const QString& candidateId, qint64 firstSeq);
     ServiceContext& m_ctx;
     JobQueue& m_jobs;
     CandidateService& m_candidates;
