@@ -6,6 +6,8 @@
 #include "server/backupcheck.h"
 #include "syncclients.h"
 #include "syncrows.h"
+#include "recruiting/attachmentservice.h"
+#include "store/rowrules.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -638,6 +640,56 @@ private slots:
         RD_VERIFY_OK(c[1].engine->syncOnce());
         QCOMPARE(c[1].tw->count(QStringLiteral("SELECT count(*) FROM cv_versions WHERE candidate_id = ?"), { x.value().id }), 12);
         QVERIFY2(pulls >= 3, qPrintable(QString::number(pulls)));
+    }
+
+    // No one record stops a laptop's sync: a 17 MiB text file's extracted text is kept to the
+    // first rowrules::kMaxText characters (the server refuses longer), and a record no request
+    // can carry (16 MiB) waits on the laptop, listed as refused:too_large, while the records after
+    // it go and the colleague's changes come. Found by the break test: every push was refused 413
+    // "The batch is too large" and the round never pulled.
+    void noRecordStopsTheOutbox()
+    {
+        const QString slug = serverTenant(QStringLiteral("Hugerecord"));
+        std::vector<Client> c = makeClients(2, slug, exchange());
+        Workspace& a = *c[0].tw->ws;
+        auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Hugo") } });
+        RD_VERIFY_OK(x);
+        auto y = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Yara") } });
+        RD_VERIFY_OK(y);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QByteArray text;
+        while (text.size() < 17 * 1024 * 1024)
+            text += "2026-12-05 10:00:00 INFO a long plain-text portfolio line, attached as it is\n";
+        auto att = a.attachments().add(c[0].session, x.value().id, QStringLiteral("portfolio.txt"), text);
+        RD_VERIFY_OK(att);
+        RD_VERIFY_OK(a.jobs().runDue(100, AttachmentService::kExtractJob));
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, x.value().id, { { QStringLiteral("headline"), QStringLiteral("from B") } }));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        auto first = c[0].engine->syncOnce();
+        RD_VERIFY_OK(first);
+        QCOMPARE(first.value().refused, 0);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(c[1].tw->count(QStringLiteral("SELECT length(extracted_text) FROM attachments WHERE id = ?"), { att.value().id }),
+            rowrules::kMaxText);
+        // A record beyond any request (written past the services, as a much older desktop might
+        // have), then an ordinary one.
+        RD_VERIFY_OK(a.db().change(QStringLiteral("UPDATE candidates SET last_name = ? WHERE id = ?"),
+            { QString(13 * 1024 * 1024, QLatin1Char('s')), x.value().id }));
+        RD_VERIFY_OK(a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("After") } }));
+        RD_VERIFY_OK(c[1].tw->ws->candidates().update(c[1].session, y.value().id, { { QStringLiteral("headline"), QStringLiteral("B again") } }));
+        auto second = c[0].engine->syncOnce();
+        RD_VERIFY_OK(second);
+        QCOMPARE(second.value().refused, 1);
+        QCOMPARE(second.value().pending, 0);
+        QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE row_id = ? AND field = 'refused:too_large'"),
+                     { x.value().id }),
+            1);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QCOMPARE(c[1].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name = 'After'")), 1);
+        QCOMPARE(a.candidates().get(c[0].session, y.value().id).value().headline, QStringLiteral("B again"));
+        QCOMPARE(a.candidates().get(c[0].session, x.value().id).value().headline, QStringLiteral("from B"));
     }
 
     // Two admins change a colleague's role offline, each more than once: whatever order the

@@ -1,4 +1,5 @@
 #include "attachmentservice.h"
+#include "store/rowrules.h"
 
 #include "auth/permissions.h"
 #include "auth/validation.h"
@@ -289,6 +290,10 @@ Status AttachmentService::runExtraction(const JobRecord& job)
     RD_TRY(uow.status());
     QJsonObject fields;
     if (text) {
+        // Search and matching read at most the first kMaxText characters; a longer text would be
+        // refused by the sync server (a 17 MiB text file could not even be sent, and stopped
+        // every push after it).
+        if (text.value().size() > rowrules::kMaxText) text = text.value().left(rowrules::kMaxText);
         fields = { { QStringLiteral("extraction"), QStringLiteral("done") }, { QStringLiteral("extracted_text"), text.value() } };
         auto up = m_ctx.db.change(QStringLiteral("UPDATE attachments SET extraction = 'done', extracted_text = ?, extraction_error = NULL, "
                                                  "updated_at = ? WHERE id = ?"),

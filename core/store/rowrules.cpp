@@ -230,8 +230,8 @@ Error failed(const QString& field, const QString& message, const QString& rule)
     return validate::failed(field, message, rule);
 }
 
-// Limits beyond the schema: the services' field definitions, else a generous cap per text.
-constexpr int kMaxText = 2'000'000; // characters (a CV's text is the longest field)
+// Limits beyond the schema: the services' field definitions, else a generous cap per text
+// (kMaxText, rowrules.h).
 
 const FieldDef* defOf(const QString& entity, const QString& column)
 {

@@ -10,6 +10,10 @@
 
 namespace rd::rowrules {
 
+// The longest text a replicated column may hold, in characters, where the services define no
+// shorter limit (a CV's text, an attachment's extracted text). The sync server refuses longer.
+constexpr int kMaxText = 2'000'000;
+
 // The rules a replicated row must meet, taken from the desktop's own schema (decision 0020):
 // the sync server checks every pushed row against the same NOT NULL, CHECK (enums and ranges)
 // and column types the desktop's SQLite enforces, plus the field limits the services apply

@@ -52,6 +52,12 @@ Error problemError(const HttpResponse& r)
         details };
 }
 
+// An outbox record's size on the wire, about (its text and some framing).
+qint64 recordBytes(const QSqlRecord& r)
+{
+    return r.value(4).toString().toUtf8().size() + r.value(7).toString().toUtf8().size() + 256;
+}
+
 // The leading rows of a batch that stay within budget bytes (sizeOf each), at least one.
 QList<QSqlRecord> firstBytes(const QList<QSqlRecord>& rows, qint64 budget, qint64 (*sizeOf)(const QSqlRecord&))
 {
@@ -354,12 +360,15 @@ Status SyncEngine::push(SyncSummary& s)
             { pushed.value(), below, kPushBatch });
         if (!rows) return rows.error();
         // Cut by size too: the server takes at most 16 MiB a request (long CVs, a first upload).
-        const QList<QSqlRecord> batch = firstBytes(rows.value(), kPushBatchBytes, [](const QSqlRecord& r) {
-            return r.value(4).toString().toUtf8().size() + r.value(7).toString().toUtf8().size() + 256;
-        });
+        const QList<QSqlRecord> batch = firstBytes(rows.value(), kPushBatchBytes, recordBytes);
         if (batch.isEmpty()) {
             if (below == std::numeric_limits<qint64>::max()) return {};
             below = std::numeric_limits<qint64>::max();
+            continue;
+        }
+        if (batch.size() == 1 && recordBytes(batch.first()) > kMaxRecordBytes) {
+            // One record no request can carry: it waits here (listed), the rest go on.
+            RD_TRY(holdTooLarge(batch.first(), s));
             continue;
         }
         auto unseen = UnseenFields::load(db);

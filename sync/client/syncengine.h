@@ -99,6 +99,9 @@ public:
     static constexpr int kPushBatch = 1000;
     // Bytes of record text per push at most (the server takes 16 MiB a request; CBOR adds little).
     static constexpr qint64 kPushBatchBytes = 8 * 1024 * 1024;
+    // A record larger than this goes in no request (the server takes 16 MiB): it waits on the
+    // device, listed as refused:too_large (holdTooLarge), and the records after it go on.
+    static constexpr qint64 kMaxRecordBytes = 12 * 1024 * 1024;
     static constexpr int kPullPage = 1000;
     static constexpr int kBlobChunk = 1024 * 1024;
 
@@ -129,6 +132,9 @@ private:
     // resync: the batch re-sent this device's whole state (after a new timeline): a refused
     // insert there is a row this device already had, which stays.
     Status applyRefusals(const PushResponse& resp, const PushRequest& sent, SyncSummary& s);
+    // The first unsent record is larger than any request may be: held (sync_held, never sent
+    // again by itself), listed beside conflicts, and passed over.
+    Status holdTooLarge(const class QSqlRecord& r, SyncSummary& s);
     // Held records go back into the outbox once the server reports a newer schema.
     Status requeueHeld();
     Status pull(SyncSummary& s);

@@ -4,10 +4,12 @@
 #include "rowwriter.h"
 #include "syncengine.h"
 #include "syncunseen.h"
+#include "syncmeta.h"
 
 #include "store/replication.h"
 
 #include <QJsonDocument>
+#include <limits>
 #include <QSet>
 #include <QLoggingCategory>
 #include <QScopeGuard>
@@ -46,6 +48,40 @@ Status SyncEngine::requeueHeld()
     auto gone = db.change(QStringLiteral("DELETE FROM sync_held WHERE server_schema < ?"), { known.value() });
     if (!gone) return gone.error();
     qCInfo(lcSync) << "sending again" << moved.value() << "change(s) the server did not know before";
+    return tx.commit();
+}
+
+Status SyncEngine::holdTooLarge(const QSqlRecord& r, SyncSummary& s)
+{
+    Database& db = m_ws.db();
+    const qint64 devSeq = r.value(0).toLongLong();
+    qCWarning(lcSync) << "change" << devSeq << r.value(1).toString() << r.value(2).toString()
+                      << "is too large to send; it waits on this device";
+    Transaction tx(db);
+    RD_TRY(tx.status());
+    // Never sent again by itself (no server schema is that new); its number becomes a gap.
+    auto held = db.change(QStringLiteral("INSERT INTO sync_held (tenant_id, entity, row_id, op, fields, base_server_seq, "
+                                         "correlation_id, server_schema, reason) SELECT tenant_id, entity, row_id, op, "
+                                         "fields, base_server_seq, correlation_id, ?, 'too_large' FROM changes WHERE dev_seq = ?"),
+        { std::numeric_limits<int>::max(), devSeq });
+    if (!held) return held.error();
+    auto listed = db.change(
+        QStringLiteral("INSERT OR REPLACE INTO sync_conflicts (server_seq, tenant_id, entity, row_id, field, losing_value, "
+                       "losing_server_seq) VALUES (?, ?, ?, ?, 'refused:too_large', ?, 0)"),
+        { -devSeq, m_session.tenantId, r.value(1).toString(), r.value(2).toString(),
+            QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("op"), r.value(3).toString() },
+                                                 { QStringLiteral("message"),
+                                                     QStringLiteral("This change is too large to send to the sync server "
+                                                                    "(%1 MiB); it stays on this computer only.")
+                                                         .arg(r.value(4).toString().toUtf8().size() / (1024 * 1024)) } })
+                    .toJson(QJsonDocument::Compact)) });
+    if (!listed) return listed.error();
+    // Passed over as an answered record is: every record before it went already (it is the first
+    // unsent one), and the newest record stays so numbering continues above it.
+    RD_TRY(db.setMeta(kPushed, QString::number(devSeq)));
+    auto gone = db.change(QStringLiteral("DELETE FROM changes WHERE dev_seq = ? AND dev_seq < (SELECT max(dev_seq) FROM changes)"), { devSeq });
+    if (!gone) return gone.error();
+    ++s.refused;
     return tx.commit();
 }
 
