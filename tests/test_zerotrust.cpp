@@ -231,6 +231,12 @@ private slots:
         // version 1) while the server's key compares it as text and found no duplicate, and every
         // laptop's pulls stopped at that change (found by a break test).
         QTest::newRow("true for a CV version number") << "cv_version_bool" << QStringList { ve, ve, pd, pd };
+        // 2^53 + 1 read as a double is 2^53: it passed, the server kept it exactly and laptops
+        // stored the double, so two versions collided there and every copy differed (break test).
+        QTest::newRow("2^53 + 1 for a CV version number") << "cv_version_past_2_53" << QStringList { ve, ve, pd, pd };
+        // An empty deleted_at is read as deleted by every query but was no soft delete to the
+        // write policy: a hiring manager deleted an assigned job with update rights (break test).
+        QTest::newRow("soft-delete an assigned job with an empty time") << "job_soft_delete_empty" << QStringList { ve, ve, pd, pd };
         QTest::newRow("reference outside the workspace")
             << "manager_dangling" << QStringList { QStringLiteral("validation_failed"), QStringLiteral("validation_failed"), pd, pd };
     }
@@ -265,6 +271,15 @@ private slots:
                     test::row(ws, id,
                         { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("version"), true },
                             { QStringLiteral("text"), QStringLiteral("CV") }, { QStringLiteral("sha256"), QStringLiteral("x") } }));
+            else if (write == QLatin1String("cv_version_past_2_53"))
+                c = test::change(0, QStringLiteral("cv_versions"), id, ins,
+                    test::row(ws, id,
+                        { { QStringLiteral("candidate_id"), QStringLiteral("c0") },
+                            { QStringLiteral("version"), QJsonValue(qint64(9007199254740993LL)) },
+                            { QStringLiteral("text"), QStringLiteral("CV") }, { QStringLiteral("sha256"), QStringLiteral("x") } }));
+            else if (write == QLatin1String("job_soft_delete_empty"))
+                c = test::change(0, QStringLiteral("job_postings"), QStringLiteral("jd-%1").arg(who), upd,
+                    { { QStringLiteral("deleted_at"), QString() } });
             else if (write == QLatin1String("candidate_bad_consent"))
                 c = test::change(0, QStringLiteral("candidates"), QStringLiteral("c0"), upd,
                     { { QStringLiteral("consent"), QStringLiteral("whatever") } });

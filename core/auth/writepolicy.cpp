@@ -208,8 +208,10 @@ struct Check {
     const bool ins = w.op == QLatin1String("insert") && !w.existed;
     const bool del = w.op == QLatin1String("delete");
     const QSet<QString> changed = changedColumns(w);
-    // Setting deleted_at removes the row as the desktop does it (soft delete).
-    const bool softDelete = !del && changed.contains(QStringLiteral("deleted_at")) && !str(w.after, "deleted_at").isEmpty();
+    // Setting deleted_at removes the row as the desktop does it (soft delete): any value but
+    // nothing (an empty text too, which every query reads as deleted).
+    const bool softDelete = !del && changed.contains(QStringLiteral("deleted_at"))
+        && !w.after.value(QStringLiteral("deleted_at")).isNull() && !w.after.value(QStringLiteral("deleted_at")).isUndefined();
 
     Status need(Resource r, Action act) const { return a.has(r, act) ? Status() : Status(lacks(r, act, e)); }
     // Any of several permissions (an erasure deletes what other permissions made).

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <limits>
 #include <cstring>
 
 Q_LOGGING_CATEGORY(lcRules, "rd.core.store")
@@ -257,8 +258,11 @@ Status checkValue(const QString& entity, const Column& c, const QJsonValue& v)
         // 1 and 0, but compared by the server as other values than 1 and 0: a laptop's unique
         // index then collided with a row the server took for no duplicate, and every laptop's
         // pulls stopped there), and no larger than a double holds exactly.
-        constexpr double kExact = 9007199254740992.0; // 2^53
-        if (!v.isDouble() || std::floor(v.toDouble()) != v.toDouble() || std::fabs(v.toDouble()) > kExact)
+        // The exact integer is compared (2^53 + 1 read as a double is 2^53, and passed).
+        constexpr qint64 kExact = qint64(1) << 53;
+        constexpr qint64 kNone = std::numeric_limits<qint64>::min();
+        const qint64 n = v.isDouble() ? v.toInteger(kNone) : kNone;
+        if (n == kNone || n > kExact || n < -kExact)
             return failed(c.name, QStringLiteral("%1 must be a whole number.").arg(c.name), QStringLiteral("type"));
         return {};
     }
@@ -270,6 +274,10 @@ Status checkValue(const QString& entity, const Column& c, const QJsonValue& v)
     if (c.type.contains(QLatin1String("TEXT"))) {
         if (!v.isString()) return failed(c.name, QStringLiteral("%1 must be text.").arg(c.name), QStringLiteral("type"));
         const QString s = v.toString();
+        // A row is deleted when deleted_at holds a time; an empty text would be read as deleted by
+        // every query and as live by the write policy (a soft delete with update rights only).
+        if (s.isEmpty() && c.name == QLatin1String("deleted_at"))
+            return failed(c.name, QStringLiteral("deleted_at must be a time or nothing."), QStringLiteral("format"));
         int limit = kMaxText;
         const FieldDef* d = defOf(entity, c.name);
         if (d && (d->type == FieldDef::Type::Text)) limit = d->maxLength;

@@ -21,7 +21,9 @@ Database::RawValue sqlValue(const QJsonValue& v, const QString& declaredType)
     case QJsonValue::Bool:
         return V::num(v.toBool() ? 1 : 0);
     case QJsonValue::Double:
-        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive)) return V::num(qint64(v.toDouble()));
+        // (toInteger: exact beyond 2^53, where a double would round two numbers to one)
+        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive))
+            return V::num(v.toInteger(qint64(v.toDouble())));
         return V::dbl(v.toDouble());
     case QJsonValue::String:
         return V::str(v.toString());
