@@ -613,6 +613,43 @@ private slots:
         QCOMPARE(c[0].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE id = 'cand-bad' AND consent = 'unknown'")), 1);
     }
 
+    // A change waiting aside was not seen here, although the cursor went past it: an edit of one
+    // of its fields made here afterwards is not based on it, and the server takes it as a
+    // conflict with it, never as its overwrite. Found by the break test (the colleague's headline
+    // was overwritten with no conflict on either laptop).
+    void anEditOfAFieldWaitingAsideIsNoOverwrite()
+    {
+        const QString slug = serverTenant(QStringLiteral("Asideedit"));
+        std::vector<Client> c = makeClients(2, slug, exchange());
+        Workspace& a = *c[0].tw->ws;
+        Workspace& b = *c[1].tw->ws;
+        auto x = b.candidates().create(c[1].session, { { QStringLiteral("first_name"), QStringLiteral("Xena") } });
+        RD_VERIFY_OK(x);
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        const QString id = x.value().id;
+        // A's schema refuses one server change of the row (a stricter local rule here; in life a
+        // row the server stored before a check existed).
+        RD_VERIFY_OK(a.db().execRaw(QStringLiteral("CREATE TRIGGER refuse_graz BEFORE UPDATE OF location ON candidates WHEN "
+                                                   "NEW.location = 'Graz' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: "
+                                                   "location'); END")));
+        RD_VERIFY_OK(b.candidates().update(c[1].session, id, { { QStringLiteral("location"), QStringLiteral("Graz") } }));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        auto aside = c[0].engine->syncOnce();
+        RD_VERIFY_OK(aside);
+        QCOMPARE(aside.value().unapplied, 1);
+        // B's headline joins the waiting change on A; A's user edits the headline A shows.
+        RD_VERIFY_OK(b.candidates().update(c[1].session, id, { { QStringLiteral("headline"), QStringLiteral("B's headline") } }));
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(a.candidates().update(c[0].session, id, { { QStringLiteral("headline"), QStringLiteral("A's headline") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        QVERIFY2(conflictsOn(c[0], QStringLiteral("headline")) > 0 && conflictsOn(c[1], QStringLiteral("headline")) > 0,
+            "B's headline was overwritten without a conflict");
+    }
+
     // An outbox larger than the server takes in one request (16 MiB: long CVs, a first upload)
     // goes up in several: a batch is cut by size as well as by count. Before, every round was
     // refused 413 and the laptop never pushed again.

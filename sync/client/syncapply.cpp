@@ -143,6 +143,14 @@ Result<bool> SyncEngine::PageApply::applyOne(const ServerChange& c, const QHash<
 
 Status SyncEngine::PageApply::setAside(const ServerChange& c, const QString& reason)
 {
+    // Its fields were not seen here, although the cursor goes past it: an edit of one made here
+    // meanwhile is not based on it (the server takes it as a conflict, never as its overwrite).
+    if (c.op != QLatin1String("delete")) {
+        QHash<QString, qint64> unseenHere;
+        for (auto it = c.fields.constBegin(); it != c.fields.constEnd(); ++it)
+            unseenHere.insert(it.key(), 0);
+        RD_TRY(unseen.pulled(db, c, unseenHere));
+    }
     auto parked = db.change(QStringLiteral("INSERT OR REPLACE INTO sync_unapplied (server_seq, entity, row_id, op, "
                                            "fields, error, failed_at) VALUES (?,?,?,?,?,?,?)"),
         { c.serverSeq, c.entity, c.rowId, c.op, QString::fromUtf8(QJsonDocument(c.fields).toJson(QJsonDocument::Compact)),
