@@ -764,6 +764,37 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // A role set changed on a laptop that had not heard of a colleague's newer change of it is
+    // refused (stale_roles) and that laptop takes the server's set: a demotion is never undone by
+    // an offline edit made before it, and the user ends with a set one admin chose, not a union.
+    // Found by the break test (Rita, demoted to viewer, ended admin, recruiter and viewer).
+    void aStaleRoleSetUndoesNoDemotion()
+    {
+        const QString slug = serverTenant(QStringLiteral("Demotion"));
+        std::vector<Client> c = makeClients(2, slug, exchange());
+        Workspace& a = *c[0].tw->ws;
+        Workspace& b = *c[1].tw->ws;
+        auto rita = a.users().create(c[0].session, NewUser { QStringLiteral("rita@demote.test"), {}, {}, test::kUserPassword, { QStringLiteral("admin") } });
+        RD_VERIFY_OK(rita);
+        const QString id = rita.value().id;
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        RD_VERIFY_OK(a.users().setRoles(c[0].session, id, { QStringLiteral("viewer") }));
+        RD_VERIFY_OK(b.users().setRoles(c[1].session, id, { QStringLiteral("admin"), QStringLiteral("recruiter") }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        auto late = c[1].engine->syncOnce();
+        RD_VERIFY_OK(late);
+        QVERIFY(late.value().refused > 0);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        for (Client* k : { &c[0], &c[1] }) {
+            auto roles = k->tw->ws->users().get(k->session, id);
+            RD_VERIFY_OK(roles);
+            QCOMPARE(roles.value().roles, QStringList { QStringLiteral("viewer") });
+        }
+        QVERIFY(c[1].tw->count(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE field = 'refused:stale_roles'")) > 0);
+        QCOMPARE(c[0].exported(), c[1].exported());
+    }
+
     // A number the server never received content for (withdrawn by an erasure before it was
     // sent), arriving later with content, is a restored or copied file's new work: 409
     // dev_seq_reused (the laptop then carries on as a new device), never taken for a retry and

@@ -156,7 +156,10 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
             // A row this user may no longer read (their role changed while it was in the outbox:
             // re-sent after a server restore, say) goes as the scope's purge takes the others.
             const bool outOfScope = r.outOfScope;
-            if (!erasedSubject && !outOfScope && (r.op != QLatin1String("insert") || sent.resync)) continue;
+            // A role row made on a stale view of the user's roles goes (re-sent or not): the
+            // server's set stands and comes with the pull.
+            const bool staleRole = r.reason == QLatin1String("stale_roles");
+            if (!erasedSubject && !outOfScope && !staleRole && (r.op != QLatin1String("insert") || sent.resync)) continue;
             auto d = db.change(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(r.entity), { r.rowId });
             if (!d) return d.error();
             m_dropped = true;

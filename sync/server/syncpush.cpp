@@ -83,6 +83,7 @@ struct SyncService::PushBatch {
     Status loadStates();
     Status retried(const sync::ChangeRecord& c);
     Result<bool> admitted(const sync::ChangeRecord& c, const QString& key);
+    Result<bool> staleRoleSet(const sync::ChangeRecord& c, const QJsonObject& current);
     Status merge(const sync::ChangeRecord& c, const QString& key);
     Status toSurvivor(const sync::ChangeRecord& c, QJsonObject& fields, QJsonObject& adjusted);
     void logChange(const sync::ChangeRecord& c, const QString& key, const QJsonObject& fields, const MergeOutcome& merged,
@@ -297,7 +298,43 @@ Result<bool> SyncService::PushBatch::admitted(const sync::ChangeRecord& c, const
         last = c.devSeq; // decided: acknowledged, not applied
         return false;
     }
+    // (after the permission check: a write nobody allowed learns nothing of the roles)
+    if (c.entity == QLatin1String("user_roles")) {
+        auto stale = staleRoleSet(c, known ? found->fields : QJsonObject());
+        if (!stale) return stale.error();
+        if (stale.value()) {
+            refused << qMakePair(c,
+                Error { ErrorCode::Conflict,
+                    QStringLiteral("This user's roles were changed by someone else since this device last synced; the "
+                                   "roles they gave stand (change them again if needed)."),
+                    { { QStringLiteral("reason"), QStringLiteral("stale_roles") }, { QStringLiteral("field"), QStringLiteral("role_id") } } });
+            last = c.devSeq;
+            return false;
+        }
+    }
     return true;
+}
+
+// A user's role set is decided whole (UserService::replaceRoles removes every row of a changed
+// set and adds the new ones): a role row written by a device that had not seen another device's
+// later change of that user's roles (a row added or removed after its base) would make a set
+// neither chose (a demotion undone), or none at all. Stale: such a change exists (this device's
+// own earlier ones do not count); the device then takes the server's set.
+Result<bool> SyncService::PushBatch::staleRoleSet(const sync::ChangeRecord& c, const QJsonObject& current)
+{
+    QString user = c.fields.value(QStringLiteral("user_id")).toString();
+    if (user.isEmpty()) user = current.value(QStringLiteral("user_id")).toString();
+    if (user.isEmpty()) return false;
+    auto later = db.select(QStringLiteral("SELECT server_seq FROM entity_state WHERE tenant_id = ? AND entity = 'user_roles' AND "
+                                          "fields->>'user_id' = ? AND server_seq > ?"),
+        { claims.tenantId, user, c.baseServerSeq });
+    if (!later) return later.error();
+    for (const auto& r : later.value()) {
+        auto mine = lineage->wrote(r.value(0).toLongLong());
+        if (!mine) return mine.error();
+        if (!mine.value()) return true;
+    }
+    return false;
 }
 
 void SyncService::PushBatch::conflict(const sync::Conflict& k)
