@@ -556,6 +556,43 @@ private slots:
         QCOMPARE(c[0].exported(), c[1].exported());
     }
 
+    // Someone holding only a device's access token (15 minutes, perhaps leaked) makes the server
+    // find the device's numbers reused (a push of other content under number 1), which makes a
+    // renewal due: carrying on as a new device still needs the device's live refresh token, which
+    // only its laptop holds. Found by the break test (the successor's tokens were a lasting sign-in).
+    void anAccessTokenAloneMakesNoDevice()
+    {
+        const QString slug = serverTenant(QStringLiteral("Leakedtoken"));
+        std::vector<Client> c = makeClients(1, slug, exchange());
+        RD_VERIFY_OK(c[0].tw->ws->candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Lea") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        const QString device = c[0].tw->ws->db().deviceId();
+        server::AuthService auth(*m_db);
+        auto pair = auth.signIn({ slug, QStringLiteral("admin@%1.test").arg(slug), test::kAdminPassword, {}, device, QStringLiteral("x"), {} });
+        RD_VERIFY_OK(pair);
+        const QString leaked = pair.value().accessToken;
+        const sync::PushRequest reuse { sync::kProtocolVersion, device,
+            { test::change(1, QStringLiteral("candidates"), QStringLiteral("junk"), QStringLiteral("insert"),
+                test::candidateRow(c[0].session.tenantId, QStringLiteral("junk"), QStringLiteral("Junk"))) },
+            false, {} };
+        const sync::HttpExchange http = sync::networkExchange(10000);
+        QCOMPARE(http("POST", m_url + QStringLiteral("/v1/sync/push"), reuse.toCbor(), "application/cbor", leaked).status, 409);
+        for (const QString& proof : { QString(), QStringLiteral("guessed") }) {
+            QJsonObject body { { QStringLiteral("device_id"), newUuidV7() }, { QStringLiteral("origin"), QJsonObject {} } };
+            if (!proof.isEmpty()) body.insert(QStringLiteral("refresh_token"), proof);
+            auto made = http("POST", m_url + QStringLiteral("/v1/sync/successor"), QJsonDocument(body).toJson(), "application/json", leaked);
+            QCOMPARE(made.status, 401);
+            QCOMPARE(QJsonDocument::fromJson(made.body).object().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+                QStringLiteral("refresh_token_required"));
+        }
+        // Text jsonb cannot hold in origin is a bad request, not a storage error to retry.
+        const QJsonObject nul { { QStringLiteral("device_id"), newUuidV7() },
+            { QStringLiteral("origin"), QJsonObject { { QStringLiteral("reason"), QStringLiteral("a") + QChar(0) + QStringLiteral("b") } } } };
+        QCOMPARE(http("POST", m_url + QStringLiteral("/v1/sync/successor"), QJsonDocument(nul).toJson(), "application/json", leaked).status, 400);
+        // The laptop itself still syncs.
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+    }
+
     // A change from the server this laptop cannot apply (its own schema refuses the row: a
     // server fault, or a row stored before the server checked it) waits aside: the laptop goes on
     // pulling and pushing, says so (`unapplied`), and applies the row once later changes make it

@@ -286,10 +286,17 @@ private slots:
             { { QStringLiteral("tenant"), QStringLiteral("life") }, { QStringLiteral("email"), email() },
                 { QStringLiteral("password"), test::kAdminPassword } });
         QCOMPARE(login.status, 200);
-        // An access token alone never makes a lasting device: only one the server found restored
-        // or copied may carry on as a successor.
-        const test::Http successor = post(port, QStringLiteral("/v1/sync/successor"),
+        // An access token alone never makes a lasting device: the device's refresh token is asked
+        // for, and only a device the server found restored or copied may carry on as a successor.
+        const test::Http bare = post(port, QStringLiteral("/v1/sync/successor"),
             { { QStringLiteral("device_id"), QUuid::createUuid().toString(QUuid::WithoutBraces) } },
+            login.json().value(QStringLiteral("access_token")).toString());
+        QCOMPARE(bare.status, 401);
+        QCOMPARE(bare.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("refresh_token_required"));
+        const test::Http successor = post(port, QStringLiteral("/v1/sync/successor"),
+            { { QStringLiteral("device_id"), QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                { QStringLiteral("refresh_token"), login.json().value(QStringLiteral("refresh_token")).toString() } },
             login.json().value(QStringLiteral("access_token")).toString());
         QCOMPARE(successor.status, 409);
         QCOMPARE(successor.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("reason")).toString(),

@@ -164,6 +164,15 @@ private:
 constexpr int kTokenWaitMs = 60000;
 } // namespace
 
+Result<QByteArray> SyncEngine::storedRefreshToken()
+{
+    auto stored = m_ws.db().meta(kRefresh);
+    if (!stored || stored.value().isEmpty())
+        return makeError(ErrorCode::AuthFailed, QStringLiteral("Sign this device in to the sync server again."),
+            { { QStringLiteral("reason"), QStringLiteral("sign_in_required") } });
+    return m_ws.secrets().open(QByteArray::fromBase64(stored.value().toLatin1()), kRefreshAd);
+}
+
 Status SyncEngine::refresh()
 {
     WorkspaceLock lock(m_ws.db(), "token");
@@ -171,11 +180,7 @@ Status SyncEngine::refresh()
         return makeError(ErrorCode::Unavailable, QStringLiteral("Another sign-in renewal of this workspace is still running."),
             { { QStringLiteral("reason"), QStringLiteral("sync_busy") } });
     // Read inside the lock: the token another engine (the desktop, the CLI) has just renewed.
-    auto stored = m_ws.db().meta(kRefresh);
-    if (!stored || stored.value().isEmpty())
-        return makeError(ErrorCode::AuthFailed, QStringLiteral("Sign this device in to the sync server again."),
-            { { QStringLiteral("reason"), QStringLiteral("sign_in_required") } });
-    auto token = m_ws.secrets().open(QByteArray::fromBase64(stored.value().toLatin1()), kRefreshAd);
+    auto token = storedRefreshToken();
     if (!token) return token.error();
     // The retry key is kept until new tokens arrive: when an answer is lost, the same
     // exchange is sent again and the server issues a pair instead of ending the sign-in.

@@ -109,6 +109,8 @@ private:
     Result<QByteArray> call(const QByteArray& method, const QString& path, const QByteArray& body,
         int* status = nullptr, const QByteArray& contentType = {});
     Status refresh();
+    // The refresh token this workspace keeps (sealed), opened.
+    Result<QByteArray> storedRefreshToken();
     Status attach(const QString& server, const QString& tenant, const QString& email, const QString& password,
         const QString& totp);
     Status signIn(const QString& tenant, const QString& email, const QString& password, const QString& totp);

@@ -58,9 +58,14 @@ Status SyncEngine::renewDevice(const QString& reason, qint64 firstUnsent, qint64
     const QJsonObject origin { { QStringLiteral("device_id"), old }, { QStringLiteral("reason"), reason },
         { QStringLiteral("audit_chain_seq"), auditFork - 1 }, { QStringLiteral("audit_hash"), forkHash },
         { QStringLiteral("dev_seq"), firstUnsent - 1 } };
+    // The refresh token proves this is the device's own laptop, not someone holding its access
+    // token (the server asks for it).
+    auto refreshToken = storedRefreshToken();
+    if (!refreshToken) return refreshToken.error();
     auto answer = call("POST", QStringLiteral("/v1/sync/successor"),
-        compactJson(QJsonObject { { QStringLiteral("device_id"), next }, { QStringLiteral("origin"), origin } }), nullptr,
-        kJson);
+        compactJson(QJsonObject { { QStringLiteral("device_id"), next }, { QStringLiteral("origin"), origin },
+            { QStringLiteral("refresh_token"), QString::fromUtf8(refreshToken.value()) } }),
+        nullptr, kJson);
     if (!answer) return answer.error();
 
     bool done = false;

@@ -354,7 +354,36 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     return issue(tenantId, userId, roleList(u.value(4)), deviceId, newId());
 }
 
-Result<TokenPair> AuthService::succeed(const AccessClaims& claims, const QString& newDeviceId, const QJsonObject& origin)
+namespace {
+// Text PostgreSQL's jsonb can hold: no NUL character, no lone surrogate.
+bool validText(const QJsonValue& v)
+{
+    if (v.isString()) {
+        const QString s = v.toString();
+        if (s.contains(QChar(0))) return false;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            if (s[i].isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
+                ++i;
+                continue;
+            }
+            if (s[i].isSurrogate()) return false;
+        }
+        return true;
+    }
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+            if (!validText(QJsonValue(it.key())) || !validText(it.value())) return false;
+    }
+    if (v.isArray())
+        for (const QJsonValue& item : v.toArray())
+            if (!validText(item)) return false;
+    return true;
+}
+} // namespace
+
+Result<TokenPair> AuthService::succeed(
+    const AccessClaims& claims, const QString& newDeviceId, const QJsonObject& origin, const QString& refreshToken)
 {
     if (!isUuid(newDeviceId) || newDeviceId == claims.deviceId)
         return Error { ErrorCode::ValidationFailed, QStringLiteral("device_id must be a new UUID."),
@@ -362,11 +391,23 @@ Result<TokenPair> AuthService::succeed(const AccessClaims& claims, const QString
     if (QJsonDocument(origin).toJson(QJsonDocument::Compact).size() > 4096)
         return Error { ErrorCode::ValidationFailed, QStringLiteral("origin is too large."),
             { { QStringLiteral("field"), QStringLiteral("origin") } } };
+    if (!validText(origin))
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("origin holds text the server cannot store."),
+            { { QStringLiteral("field"), QStringLiteral("origin") } } };
     RD_TRY(m_db.begin());
     auto fail = [&](const Error& e) -> Result<TokenPair> {
         m_db.rollback();
         return e;
     };
+    // The device's live refresh token: what only the laptop holds (its workspace file, sealed).
+    auto proof = m_db.select(QStringLiteral("SELECT 1 FROM refresh_tokens WHERE token_hash = ? AND device_id = ? AND user_id = ? "
+                                            "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()"),
+        { crypto::sha256(refreshToken.toUtf8()), claims.deviceId, claims.userId });
+    if (!proof) return fail(proof.error());
+    if (refreshToken.isEmpty() || proof.value().isEmpty())
+        return fail(Error { ErrorCode::AuthFailed,
+            QStringLiteral("Carrying on as a new device needs this device's current sign-in (its refresh token)."),
+            { { QStringLiteral("reason"), QStringLiteral("refresh_token_required") } } });
     auto rows = m_db.select(QStringLiteral("SELECT id, tenant_id, user_id, coalesce(predecessor, ''), revoked_at IS NOT "
                                            "NULL, name FROM devices WHERE id IN (?, ?) FOR UPDATE"),
         { claims.deviceId, newDeviceId });

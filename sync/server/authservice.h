@@ -74,7 +74,10 @@ public:
     // the laptop's history left the predecessor's: its audit chain entry and hash), and gets a
     // sign-in of its own. The predecessor stays (another copy may still use it). Asking again
     // for the same successor (an answer lost) gets another pair.
-    Result<TokenPair> succeed(const AccessClaims& claims, const QString& newDeviceId, const QJsonObject& origin);
+    // refreshToken: the device's current refresh token, its proof beyond the access token (a
+    // leaked access token alone never makes a lasting device).
+    Result<TokenPair> succeed(const AccessClaims& claims, const QString& newDeviceId, const QJsonObject& origin,
+        const QString& refreshToken);
     Result<AccessClaims> verify(const QString& accessToken);
 
 private:

@@ -221,8 +221,8 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
             auto body = r.jsonBody();
             if (auto* problem = std::get_if<Reply>(&body)) return *problem;
             const QJsonObject o = std::get<QJsonObject>(body);
-            auto tokens = m_auth.succeed(
-                claims.value(), o.value(QStringLiteral("device_id")).toString(), o.value(QStringLiteral("origin")).toObject());
+            auto tokens = m_auth.succeed(claims.value(), o.value(QStringLiteral("device_id")).toString(),
+                o.value(QStringLiteral("origin")).toObject(), o.value(QStringLiteral("refresh_token")).toString());
             if (!tokens) return failure(tokens.error());
             return Reply::json(tokens.value().toJson());
         });
