@@ -39,6 +39,7 @@ struct SyncService::PushBatch {
         , db(service.m_db)
         , claims(c)
         , changes(request.changes)
+        , resync(request.resync)
     {
         std::sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.devSeq < b.devSeq; });
     }
@@ -54,6 +55,7 @@ struct SyncService::PushBatch {
     PgDatabase& db;
     const AccessClaims& claims;
     QList<sync::ChangeRecord> changes; // in dev_seq order
+    bool resync = false; // the device re-sends its whole state (the server's timeline changed)
     qint64 last = 0; // the device's highest dev_seq decided
     qint64 lastBefore = 0; // changes after it are new to the server (webhook events)
     QString workspace, boundDevice;
@@ -83,7 +85,7 @@ struct SyncService::PushBatch {
     Status loadStates();
     Status retried(const sync::ChangeRecord& c);
     Result<bool> admitted(const sync::ChangeRecord& c, const QString& key);
-    Result<bool> staleRoleSet(const sync::ChangeRecord& c, const QJsonObject& current);
+    Result<bool> staleRoleSet(const sync::ChangeRecord& c, const RowState* current);
     Status merge(const sync::ChangeRecord& c, const QString& key);
     Status toSurvivor(const sync::ChangeRecord& c, QJsonObject& fields, QJsonObject& adjusted);
     void logChange(const sync::ChangeRecord& c, const QString& key, const QJsonObject& fields, const MergeOutcome& merged,
@@ -298,9 +300,10 @@ Result<bool> SyncService::PushBatch::admitted(const sync::ChangeRecord& c, const
         last = c.devSeq; // decided: acknowledged, not applied
         return false;
     }
-    // (after the permission check: a write nobody allowed learns nothing of the roles)
-    if (c.entity == QLatin1String("user_roles")) {
-        auto stale = staleRoleSet(c, known ? found->fields : QJsonObject());
+    // (After the permission check: a write nobody allowed learns nothing of the roles. Not for a
+    // state re-sent after a server restore: its rows may be what the server lost.)
+    if (c.entity == QLatin1String("user_roles") && !resync) {
+        auto stale = staleRoleSet(c, known ? &found.value() : nullptr);
         if (!stale) return stale.error();
         if (stale.value()) {
             refused << qMakePair(c,
@@ -320,10 +323,16 @@ Result<bool> SyncService::PushBatch::admitted(const sync::ChangeRecord& c, const
 // later change of that user's roles (a row added or removed after its base) would make a set
 // neither chose (a demotion undone), or none at all. Stale: such a change exists (this device's
 // own earlier ones do not count); the device then takes the server's set.
-Result<bool> SyncService::PushBatch::staleRoleSet(const sync::ChangeRecord& c, const QJsonObject& current)
+Result<bool> SyncService::PushBatch::staleRoleSet(const sync::ChangeRecord& c, const RowState* current)
 {
+    if (current && !current->deleted && c.op != QLatin1String("delete")) {
+        bool same = true; // a record that changes nothing is no set made on stale information
+        for (auto it = c.fields.constBegin(); same && it != c.fields.constEnd(); ++it)
+            same = current->fields.value(it.key()) == it.value();
+        if (same) return false;
+    }
     QString user = c.fields.value(QStringLiteral("user_id")).toString();
-    if (user.isEmpty()) user = current.value(QStringLiteral("user_id")).toString();
+    if (user.isEmpty() && current) user = current->fields.value(QStringLiteral("user_id")).toString();
     if (user.isEmpty()) return false;
     auto later = db.select(QStringLiteral("SELECT server_seq FROM entity_state WHERE tenant_id = ? AND entity = 'user_roles' AND "
                                           "fields->>'user_id' = ? AND server_seq > ?"),
