@@ -697,13 +697,15 @@ private slots:
         Workspace& a = *c[0].tw->ws;
         auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Longcv") } });
         RD_VERIFY_OK(x);
-        for (int i = 0; i < 12; ++i) // 12 versions of 1.5 million characters: 18 MB of text
+        // 12 versions of a million characters of two bytes each (à, á, ...): 24 MB of text
+        // (pages were cut by characters: 12 million, two pages of up to 16 MB on the wire).
+        for (int i = 0; i < 12; ++i)
             RD_VERIFY_OK(a.cvs().addVersion(c[0].session, x.value().id,
-                QString(1'500'000, QLatin1Char('a' + i)), QStringLiteral("manual")));
+                QString(1'000'000, QChar(0x00E0 + i)), QStringLiteral("manual")));
         auto up = c[0].engine->syncOnce();
         RD_VERIFY_OK(up);
         QCOMPARE(c[0].engine->pendingCount(), 0);
-        // And comes down in pages of about 8 MiB (not one answer of everything).
+        // And comes down in pages of about 8 MiB on the wire (not one answer of everything).
         int pulls = 0;
         const sync::HttpExchange base = sync::networkExchange(30000);
         c[1].engine = std::make_unique<sync::SyncEngine>(*c[1].tw->ws, c[1].session,

@@ -35,6 +35,17 @@ inline bool softDeleted(const QJsonObject& row)
 
 // The digest a pushed record's fields are remembered by (refused records, redacted changes):
 // they may hold what PostgreSQL cannot store, a NUL say.
+// The UTF-8 length of a text, without making it (pages are cut by bytes on the wire).
+inline qint64 utf8Size(const QString& s)
+{
+    qint64 n = 0;
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        n += u < 0x80 ? 1 : u < 0x800 ? 2 : c.isSurrogate() ? 2 : 3; // a surrogate pair: 4
+    }
+    return n;
+}
+
 inline QString fieldsDigest(const QJsonObject& fields)
 {
     return crypto::sha256Hex(QJsonDocument(fields).toJson(QJsonDocument::Compact));

@@ -142,9 +142,9 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
     if (!rows) return fail(rows.error());
     qint64 last = after;
     int taken = 0;
-    qint64 bytes = 0; // a page stays near 8 MiB of row text however long the rows (CVs)
+    qint64 bytes = 0; // a page stays near 8 MiB of row text (UTF-8) however long the rows (CVs)
     for (const auto& r : rows.value()) {
-        bytes += r.value(6).toString().size() + 256;
+        bytes += utf8Size(r.value(6).toString()) + 256;
         if (taken++ == limit || (taken > 1 && bytes > kMaxPageBytes)) {
             out.more = true;
             break;
