@@ -48,13 +48,14 @@ struct SyncEngine::PageApply {
     QHash<QString, QHash<QString, QString>> types; // entity -> column -> declared type
     int applied = 0, skipped = 0;
     QString why; // the last refusal's words
-    QSet<QString> aside; // rows whose changes still wait after this page
+    QSet<QString> aside; // rows set aside in this page (their later changes in it join them)
     QSet<QString> waited; // rows that had changes waiting: this page's changes of them join those
 
     Status loadPending();
     Result<QHash<QString, QString>> columnTypes(const QString& entity);
     Result<bool> applyOne(const ServerChange& c, const QHash<QString, QString>& cols);
     Status setAside(const ServerChange& c, const QString& reason);
+    Status joinWaiting();
     Status retryAside();
     Status applyChanges(bool purging);
     Status storeConflicts();
@@ -117,7 +118,13 @@ Result<bool> SyncEngine::PageApply::applyOne(const ServerChange& c, const QHash<
         if (!d) w = d.error();
     } else {
         const QSet<QString> mine(pending.keyBegin(), pending.keyEnd());
-        w = e.writeServerRow(c.entity, c.rowId, c.fields, cols, mine, c.op == QLatin1String("insert"));
+        // A local row holding one of its unique keys does not give way here: the server decides
+        // such pairs in its order, and its word on the local row (tombstoned, renumbered, or moved
+        // by a rule) comes in this pull or after this device's own change is pushed. Until then
+        // this change waits aside (tried again at the end of the page). Giving way here wrote a
+        // tombstone the server never made when it decided otherwise (simulation seed 13513: an
+        // application moved to a merge survivor by a rule stayed deleted on one laptop).
+        w = detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, c.op == QLatin1String("insert"));
     }
     if (!w) {
         const Error err = w.error();
@@ -158,10 +165,8 @@ Status SyncEngine::PageApply::setAside(const ServerChange& c, const QString& rea
     return parked ? Status() : Status(parked.error());
 }
 
-// What waits aside goes first, row by row, as one change (later ones of a row on top of the
-// first: the server's latest word on it), and leaves when it applies. This page's changes of
-// such rows join them first.
-Status SyncEngine::PageApply::retryAside()
+// This page's changes of rows that have changes waiting aside join them (after them, in order).
+Status SyncEngine::PageApply::joinWaiting()
 {
     auto keys = db.select(QStringLiteral("SELECT DISTINCT entity, row_id FROM sync_unapplied"));
     if (!keys) return keys.error();
@@ -169,6 +174,14 @@ Status SyncEngine::PageApply::retryAside()
         waited.insert(rowKey(r.value(0).toString(), r.value(1).toString()));
     for (const ServerChange& c : page.changes)
         if (waited.contains(rowKey(c.entity, c.rowId))) RD_TRY(setAside(c, kAfterWaiting));
+    return {};
+}
+
+// What waits aside is tried after the page's other changes (which may have moved what stood in
+// its way), row by row, as one change (later ones of a row on top of the first: the server's
+// latest word on it), and leaves when it applies.
+Status SyncEngine::PageApply::retryAside()
+{
     auto waiting = db.select(
         QStringLiteral("SELECT server_seq, entity, row_id, op, fields FROM sync_unapplied ORDER BY server_seq"));
     if (!waiting) return waiting.error();
@@ -199,13 +212,13 @@ Status SyncEngine::PageApply::retryAside()
         if (!known) return known.error();
         auto done = known.value().isEmpty() ? Result<bool>(true) : applyOne(f, known.value());
         if (!done) return done.error();
-        if (!done.value()) {
-            aside.insert(key);
-            continue;
-        }
+        if (!done.value()) continue;
         auto gone = db.change(QStringLiteral("DELETE FROM sync_unapplied WHERE entity = ? AND row_id = ?"), { f.entity, f.rowId });
         if (!gone) return gone.error();
     }
+    auto left = db.selectOne(QStringLiteral("SELECT count(DISTINCT entity || '/' || row_id) FROM sync_unapplied"));
+    if (!left) return left.error();
+    s.unapplied = int(left.value().value(0).toLongLong());
     return {};
 }
 
@@ -226,7 +239,7 @@ Status SyncEngine::PageApply::applyChanges(bool purging)
             continue;
         }
         const QString key = rowKey(c.entity, c.rowId);
-        if (waited.contains(key)) continue; // (applied with what waited, or waiting with it)
+        if (waited.contains(key)) continue; // (waiting with what waited, tried with it below)
         if (aside.contains(key)) {
             RD_TRY(setAside(c, kAfterWaiting));
             continue;
@@ -238,9 +251,6 @@ Status SyncEngine::PageApply::applyChanges(bool purging)
             aside.insert(key);
         }
     }
-    auto waiting = db.selectOne(QStringLiteral("SELECT count(DISTINCT entity || '/' || row_id) FROM sync_unapplied"));
-    if (!waiting) return waiting.error();
-    s.unapplied = int(waiting.value().value(0).toLongLong());
     return {};
 }
 
@@ -321,8 +331,9 @@ Status SyncEngine::applyPage(const PullResponse& page, SyncSummary& s)
     auto purgeList = db.selectOne(QStringLiteral("SELECT count(*) FROM sync_purge"));
     if (!purgeList) return purgeList.error();
     const bool purging = purgeList.value().value(0).toLongLong() > 0;
-    RD_TRY(a.retryAside());
+    RD_TRY(a.joinWaiting());
     RD_TRY(a.applyChanges(purging));
+    RD_TRY(a.retryAside());
     RD_TRY(a.storeConflicts());
     if (purging && !page.more) RD_TRY(a.dropPurged(uow));
     RD_TRY(a.advance(uow));
