@@ -745,6 +745,37 @@ private slots:
         QVERIFY(leaked.ok());
         QCOMPARE(leaked.value().first().value(0).toInt(), 0);
     }
+    // Clearing deleted_at (bringing a row back) needs the delete permission as setting it does
+    // (the desktop's undo of a merge asks for candidate.delete): a hiring manager, with update
+    // rights on their job's applications and the job, may not. Found by a break test.
+    void anUndeleteNeedsDeleteRights()
+    {
+        setUpAcme();
+        const QString ins = QStringLiteral("insert"), upd = QStringLiteral("update");
+        const QString when = QStringLiteral("2026-12-05T10:00:00.000Z");
+        auto rowOf = [&](const QString& id, const QJsonObject& f) { return test::row(m_ws, id, f); };
+        const auto seeded = pushAs(0,
+            { test::change(m_seq++, QStringLiteral("pipeline_stages"), QStringLiteral("s1"), ins,
+                  rowOf(QStringLiteral("s1"), { { QStringLiteral("pipeline_id"), QStringLiteral("p-j1") }, { QStringLiteral("name"), QStringLiteral("Applied") },
+                                                  { QStringLiteral("kind"), QStringLiteral("applied") }, { QStringLiteral("position"), 0 } })),
+                test::change(m_seq++, QStringLiteral("applications"), QStringLiteral("a1"), ins,
+                    rowOf(QStringLiteral("a1"), { { QStringLiteral("candidate_id"), QStringLiteral("c0") }, { QStringLiteral("job_id"), QStringLiteral("j1") },
+                                                    { QStringLiteral("stage_id"), QStringLiteral("s1") }, { QStringLiteral("applied_at"), test::kT0 } })),
+                test::change(m_seq++, QStringLiteral("applications"), QStringLiteral("a1"), upd, { { QStringLiteral("deleted_at"), when } }),
+                test::change(m_seq++, QStringLiteral("job_postings"), QStringLiteral("jd-2"), upd, { { QStringLiteral("deleted_at"), when } }) });
+        QVERIFY2(seeded.refused.isEmpty(), qPrintable(seeded.refused.isEmpty() ? QString() : seeded.refused.first().message));
+        QVERIFY(m_db->begin().ok());
+        (void)m_db->scopeToTenant(m_tenantId);
+        auto h = m_db->select(QStringLiteral("SELECT max(server_seq) FROM changes"));
+        m_db->rollback();
+        const qint64 head = h.value().first().value(0).toLongLong();
+        qint64 hmSeq = 1;
+        for (const auto& [entity, id] : { std::pair { QStringLiteral("applications"), QStringLiteral("a1") },
+                 std::pair { QStringLiteral("job_postings"), QStringLiteral("jd-2") } }) {
+            const auto back = pushAs(2, { test::change(hmSeq++, entity, id, upd, { { QStringLiteral("deleted_at"), QJsonValue() } }, head) });
+            QVERIFY2(!back.refused.isEmpty(), "a hiring manager (update rights only) undeleted a row");
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestZeroTrust)

@@ -208,10 +208,13 @@ struct Check {
     const bool ins = w.op == QLatin1String("insert") && !w.existed;
     const bool del = w.op == QLatin1String("delete");
     const QSet<QString> changed = changedColumns(w);
-    // Setting deleted_at removes the row as the desktop does it (soft delete): any value but
-    // nothing (an empty text too, which every query reads as deleted).
-    const bool softDelete = !del && changed.contains(QStringLiteral("deleted_at"))
-        && !w.after.value(QStringLiteral("deleted_at")).isNull() && !w.after.value(QStringLiteral("deleted_at")).isUndefined();
+    // Setting deleted_at removes the row as the desktop does it (soft delete), and clearing it
+    // brings one back: either needs the delete permission. So does naming a candidate's merge
+    // survivor (merged_into: what the desktop's merge does with candidate.delete), after which
+    // every later row about them goes to the survivor.
+    const bool softDelete = !del
+        && (changed.contains(QStringLiteral("deleted_at"))
+            || (e == QLatin1String("candidates") && changed.contains(QStringLiteral("merged_into"))));
 
     Status need(Resource r, Action act) const { return a.has(r, act) ? Status() : Status(lacks(r, act, e)); }
     // Any of several permissions (an erasure deletes what other permissions made).

@@ -255,7 +255,7 @@ Result<QByteArray> GdprService::exportCandidate(const Session& session, const QS
 }
 
 // Rows made offline that point at the erased candidate and were never sent (an application, its
-// stage history, its interviews) follow the candidate's restated record, with their current
+// stage history, its interviews and their interviewers) follow the candidate's restated record, with their current
 // values: their inserts were recorded before it, and a server that never had the candidate would
 // refuse them in that order ("names a candidates row the workspace does not have"; the simulation,
 // seed 9711). Rows the server has keep their records where they are.
@@ -267,7 +267,9 @@ Status GdprService::restateUnsentDependents(Database& db, const QString& candida
     const QString apps = QStringLiteral("SELECT id FROM applications WHERE candidate_id = ?");
     const QList<QPair<QString, QString>> dependents { { QStringLiteral("applications"), QStringLiteral("candidate_id = ?") },
         { QStringLiteral("stage_history"), QStringLiteral("application_id IN (%1)").arg(apps) },
-        { QStringLiteral("interviews"), QStringLiteral("application_id IN (%1)").arg(apps) } };
+        { QStringLiteral("interviews"), QStringLiteral("application_id IN (%1)").arg(apps) },
+        { QStringLiteral("interviewers"),
+            QStringLiteral("interview_id IN (SELECT id FROM interviews WHERE application_id IN (%1))").arg(apps) } };
     for (const auto& [table, where] : dependents) {
         const QStringList ids = column(db.select(QStringLiteral("SELECT DISTINCT row_id FROM changes WHERE entity = ? AND op = "
                                                                 "'insert' AND dev_seq > ? AND dev_seq < ? AND row_id IN "
@@ -372,20 +374,11 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
         { uow.now(), uow.now(), uow.now(), uow.session().userId, id, t });
     if (!anon)
         return anon.error();
-    // Earlier outbox records of these rows held the personal values: withdrawn. The rows that
-    // stay (the anonymised candidate, emptied feedback) are recorded again in full, so a server
-    // that never received them still gets the row, and one that did gets the anonymised values.
-    QStringList rows = contacts + cvs + variantIds + atts + notes + outreach + feedback;
-    rows << id;
-    if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq < ? AND row_id IN (%1)"), rows, { firstSeq.value().value(0) })))
-        return n.error();
-    // The anonymising updates themselves are in the full records below (an update of a row the
-    // server never had would be refused: a candidate made offline and erased before it was sent).
-    QStringList restated = feedback;
-    restated << id;
-    if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq >= ? AND op = 'update' AND row_id IN (%1)"), restated,
-              { firstSeq.value().value(0) })))
-        return n.error();
+    // The rows that stay (the anonymised candidate, emptied feedback) are recorded again in full,
+    // so a server that never received them still gets the row, and one that did gets the
+    // anonymised values; recorded first, so the outbox's numbering goes on above every record
+    // withdrawn below (withdrawing the newest record first let the next one take number 1 again:
+    // the erasure and what followed were never sent; found by a break test).
     if (auto c = replication::captureRows(db, QStringLiteral("candidates"), QStringLiteral("r.id = ?"), { id }); !c)
         return c.error();
     RD_TRY(restateUnsentDependents(db, id, firstSeq.value().value(0).toLongLong()));
@@ -394,6 +387,18 @@ Status GdprService::eraseOne(UnitOfWork& uow, const QString& id, QJsonObject& co
                 QStringLiteral("r.id IN (%1)").arg(placeholders(feedback.size())), variants(feedback));
             !c)
             return c.error();
+    // Earlier outbox records of these rows held the personal values: withdrawn.
+    QStringList rows = contacts + cvs + variantIds + atts + notes + outreach + feedback;
+    rows << id;
+    if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq < ? AND row_id IN (%1)"), rows, { firstSeq.value().value(0) })))
+        return n.error();
+    // The anonymising updates themselves are in the full records above (an update of a row the
+    // server never had would be refused: a candidate made offline and erased before it was sent).
+    QStringList restated = feedback;
+    restated << id;
+    if (!(n = run(QStringLiteral("DELETE FROM changes WHERE dev_seq >= ? AND op = 'update' AND row_id IN (%1)"), restated,
+              { firstSeq.value().value(0) })))
+        return n.error();
     RD_TRY(destroySubjectKey(m_ctx, t, id));
     return {};
 }

@@ -59,13 +59,19 @@ Status SyncEngine::renewDevice(const QString& reason, qint64 firstUnsent, qint64
         { QStringLiteral("audit_chain_seq"), auditFork - 1 }, { QStringLiteral("audit_hash"), forkHash },
         { QStringLiteral("dev_seq"), firstUnsent - 1 } };
     // The refresh token proves this is the device's own laptop, not someone holding its access
-    // token (the server asks for it).
-    auto refreshToken = storedRefreshToken();
-    if (!refreshToken) return refreshToken.error();
-    auto answer = call("POST", QStringLiteral("/v1/sync/successor"),
-        compactJson(QJsonObject { { QStringLiteral("device_id"), next }, { QStringLiteral("origin"), origin },
-            { QStringLiteral("refresh_token"), QString::fromUtf8(refreshToken.value()) } }),
-        nullptr, kJson);
+    // token (the server asks for it). Read again for a second try: the call renews an expired
+    // access token with it (or another process does), which spends the one sent.
+    Result<QByteArray> answer = QByteArray();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto refreshToken = storedRefreshToken();
+        if (!refreshToken) return refreshToken.error();
+        answer = call("POST", QStringLiteral("/v1/sync/successor"),
+            compactJson(QJsonObject { { QStringLiteral("device_id"), next }, { QStringLiteral("origin"), origin },
+                { QStringLiteral("refresh_token"), QString::fromUtf8(refreshToken.value()) } }),
+            nullptr, kJson);
+        if (answer || answer.error().details.value(QStringLiteral("reason")).toString() != QLatin1String("refresh_token_required"))
+            break;
+    }
     if (!answer) return answer.error();
 
     bool done = false;

@@ -334,16 +334,16 @@ Result<bool> SyncService::PushBatch::staleRoleSet(const sync::ChangeRecord& c, c
     QString user = c.fields.value(QStringLiteral("user_id")).toString();
     if (user.isEmpty() && current) user = current->fields.value(QStringLiteral("user_id")).toString();
     if (user.isEmpty()) return false;
-    auto later = db.select(QStringLiteral("SELECT server_seq FROM entity_state WHERE tenant_id = ? AND entity = 'user_roles' AND "
-                                          "fields->>'user_id' = ? AND server_seq > ?"),
-        { claims.tenantId, user, c.baseServerSeq });
+    // Only this device's own changes count as seen: a laptop restored from a backup never saw
+    // what its lost self did after the backup (its lineage's own for field merges), and a role
+    // set made on that view re-added what the lost self had removed (found by a break test).
+    auto later = db.select(QStringLiteral("SELECT e.server_seq FROM entity_state e LEFT JOIN changes c ON c.tenant_id = "
+                                          "e.tenant_id AND c.server_seq = e.server_seq WHERE e.tenant_id = ? AND e.entity = "
+                                          "'user_roles' AND e.fields->>'user_id' = ? AND e.server_seq > ? AND "
+                                          "coalesce(c.device_id, '') <> ?"),
+        { claims.tenantId, user, c.baseServerSeq, claims.deviceId });
     if (!later) return later.error();
-    for (const auto& r : later.value()) {
-        auto mine = lineage->wrote(r.value(0).toLongLong());
-        if (!mine) return mine.error();
-        if (!mine.value()) return true;
-    }
-    return false;
+    return !later.value().isEmpty();
 }
 
 void SyncService::PushBatch::conflict(const sync::Conflict& k)
