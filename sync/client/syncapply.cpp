@@ -53,7 +53,8 @@ struct SyncEngine::PageApply {
 
     Status loadPending();
     Result<QHash<QString, QString>> columnTypes(const QString& entity);
-    Result<bool> applyOne(const ServerChange& c, const QHash<QString, QString>& cols);
+    // mayYield: a local row holding one of its unique keys gives way (the last try, below).
+    Result<bool> applyOne(const ServerChange& c, const QHash<QString, QString>& cols, bool mayYield = false);
     Status setAside(const ServerChange& c, const QString& reason);
     Status joinWaiting();
     Status retryAside();
@@ -103,7 +104,7 @@ Result<QHash<QString, QString>> SyncEngine::PageApply::columnTypes(const QString
 
 // One change, in a savepoint: Ok(false) when this device's schema refuses the row (it then waits
 // aside; `why` says why); any other failure (the disk, an injected fault) fails the page.
-Result<bool> SyncEngine::PageApply::applyOne(const ServerChange& c, const QHash<QString, QString>& cols)
+Result<bool> SyncEngine::PageApply::applyOne(const ServerChange& c, const QHash<QString, QString>& cols, bool mayYield)
 {
     const QString key = rowKey(c.entity, c.rowId);
     qCDebug(lcSync) << db.deviceId().right(4) << "apply" << c.serverSeq << c.op << c.entity << c.rowId << "pending"
@@ -118,13 +119,15 @@ Result<bool> SyncEngine::PageApply::applyOne(const ServerChange& c, const QHash<
         if (!d) w = d.error();
     } else {
         const QSet<QString> mine(pending.keyBegin(), pending.keyEnd());
-        // A local row holding one of its unique keys does not give way here: the server decides
+        // A local row holding one of its unique keys does not give way at once: the server decides
         // such pairs in its order, and its word on the local row (tombstoned, renumbered, or moved
-        // by a rule) comes in this pull or after this device's own change is pushed. Until then
-        // this change waits aside (tried again at the end of the page). Giving way here wrote a
-        // tombstone the server never made when it decided otherwise (simulation seed 13513: an
-        // application moved to a merge survivor by a rule stayed deleted on one laptop).
-        w = detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, c.op == QLatin1String("insert"));
+        // by a rule) usually comes later in this pull. Until then this change waits aside (tried
+        // again at the end of each page); only at the end of the pull does the local row give way
+        // (writeServerRow). Giving way at once wrote a tombstone the server never made when it
+        // decided otherwise (simulation seed 13513: an application moved to a merge survivor by a
+        // rule stayed deleted on one laptop).
+        w = mayYield ? e.writeServerRow(c.entity, c.rowId, c.fields, cols, mine, c.op == QLatin1String("insert"))
+                     : detail::writeRow(db, c.entity, c.rowId, c.fields, cols, mine, c.op == QLatin1String("insert"));
     }
     if (!w) {
         const Error err = w.error();
@@ -210,7 +213,7 @@ Status SyncEngine::PageApply::retryAside()
         const ServerChange& f = folded.value(key);
         auto known = columnTypes(f.entity);
         if (!known) return known.error();
-        auto done = known.value().isEmpty() ? Result<bool>(true) : applyOne(f, known.value());
+        auto done = known.value().isEmpty() ? Result<bool>(true) : applyOne(f, known.value(), !page.more);
         if (!done) return done.error();
         if (!done.value()) continue;
         auto gone = db.change(QStringLiteral("DELETE FROM sync_unapplied WHERE entity = ? AND row_id = ?"), { f.entity, f.rowId });
