@@ -858,6 +858,24 @@ private slots:
         QCOMPARE(c[1].exported(), c[0].exported());
     }
 
+    // The outbox's numbering never goes back, whatever removed the record kept for it (the
+    // erasure did, found by a break test): a record written at or below what the server already
+    // has from this device would never be sent, so it is moved above that as it is written.
+    void theOutboxNeverNumbersBack()
+    {
+        const QString slug = serverTenant(QStringLiteral("Numbering"));
+        std::vector<Client> c = makeClients(2, slug, exchange());
+        Workspace& a = *c[0].tw->ws;
+        RD_VERIFY_OK(a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("First") } }));
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(a.db().change(QStringLiteral("DELETE FROM changes")));
+        RD_VERIFY_OK(a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Second") } }));
+        QCOMPARE(c[0].engine->pendingCount(), 1);
+        RD_VERIFY_OK(c[0].engine->syncOnce());
+        RD_VERIFY_OK(c[1].engine->syncOnce());
+        QCOMPARE(c[1].tw->count(QStringLiteral("SELECT count(*) FROM candidates WHERE first_name = 'Second'")), 1);
+    }
+
     // A laptop restored from a backup never saw what its lost self did after the backup: a role
     // set it makes on that view is stale (its lost self's changes do not count as its own here),
     // so a promotion made by the lost self and a demotion made on the restored file do not end

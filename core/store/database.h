@@ -27,7 +27,7 @@ struct OpenOptions {
 // migrations, and a fault-injection counter for crash tests.
 class Database {
 public:
-    static constexpr int kSchemaVersion = 14;
+    static constexpr int kSchemaVersion = 15;
 
     ~Database();
     Database(const Database&) = delete;
