@@ -72,6 +72,26 @@ class TestSyncFields : public QObject, public test::SyncClientsFixture {
         RD_VERIFY_OK(c[1].engine->syncOnce());
         RD_VERIFY_OK(c[0].engine->syncOnce());
     }
+    // The server's database backed up now (pg_dump's effect: a copy of it as it is) ...
+    void backupServer()
+    {
+        const QString live = m_dbUrl.section(QLatin1Char('/'), -1);
+        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
+        withServerStopped([&] {
+            QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1_bak TEMPLATE %1 OWNER rdapp").arg(live)).ok());
+        });
+    }
+    // ... and restored over it later, with the runbook's `recruitdesk-server restored`.
+    void restoreServer()
+    {
+        const QString live = m_dbUrl.section(QLatin1Char('/'), -1);
+        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
+        withServerStopped([&] {
+            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
+            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1_bak RENAME TO %1").arg(live)).ok());
+        });
+        RD_VERIFY_OK(server::markRestored(*m_db));
+    }
     static QSet<QString> set(const QStringList& l) { return QSet<QString>(l.cbegin(), l.cend()); }
     static int conflictsOn(Client& c, const QString& field)
     {
@@ -326,18 +346,13 @@ private slots:
         RD_VERIFY_OK(c[0].engine->syncOnce());
         RD_VERIFY_OK(c[1].engine->syncOnce());
         // The backup, then the erasure.
-        const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
-        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
-        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        backupServer();
         RD_VERIFY_OK(c[0].tw->ws->gdpr().erase(c[0].session, x.value().id));
         RD_VERIFY_OK(c[0].engine->syncOnce());
         RD_VERIFY_OK(c[1].engine->syncOnce());
         // Disaster and the runbook.
-        withServerStopped([&] {
-            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
-            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
-        });
-        RD_VERIFY_OK(server::markRestored(*m_db));
+        restoreServer();
+        if (QTest::currentTestFailed()) return;
         for (int round = 0; round < 2; ++round)
             for (Client& k : c)
                 RD_VERIFY_OK(k.engine->syncOnce());
@@ -382,19 +397,14 @@ private slots:
         RD_VERIFY_OK(job);
         RD_VERIFY_OK(c[0].engine->syncOnce());
         RD_VERIFY_OK(c[1].engine->syncOnce());
-        const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
-        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
-        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        backupServer();
         auto x = a.candidates().create(c[0].session, { { QStringLiteral("first_name"), QStringLiteral("Orla") } });
         RD_VERIFY_OK(x);
         auto app = a.applications().apply(c[0].session, x.value().id, job.value().id);
         RD_VERIFY_OK(app);
         RD_VERIFY_OK(c[0].engine->syncOnce());
-        withServerStopped([&] {
-            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
-            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
-        });
-        RD_VERIFY_OK(server::markRestored(*m_db));
+        restoreServer();
+        if (QTest::currentTestFailed()) return;
         // A hears of the restore (its state is recorded to go again), but nothing goes yet.
         blockPush = true;
         (void)c[0].engine->syncOnce();
@@ -420,9 +430,7 @@ private slots:
     {
         const QString slug = serverTenant(QStringLiteral("Mergerestore"));
         std::vector<Client> c = makeClients(2, slug, sync::networkExchange(10000));
-        const QString live = m_dbUrl.section(QLatin1Char('/'), -1), backup = live + QStringLiteral("_bak");
-        server::PgDatabase admin(server::PgUrl::parse(baseUrl).value());
-        withServerStopped([&] { QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER rdapp").arg(backup, live)).ok()); });
+        backupServer();
         // After the backup: B makes the duplicate, A the survivor; B pulls it and merges.
         auto dup = c[1].tw->ws->candidates().create(c[1].session, { { QStringLiteral("first_name"), QStringLiteral("Dora") } });
         RD_VERIFY_OK(dup);
@@ -433,11 +441,8 @@ private slots:
         RD_VERIFY_OK(c[1].tw->ws->candidates().merge(c[1].session, keep.value().id, dup.value().id));
         RD_VERIFY_OK(c[1].engine->syncOnce());
         RD_VERIFY_OK(c[0].engine->syncOnce());
-        withServerStopped([&] {
-            QVERIFY(admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(live)).ok());
-            QVERIFY(admin.exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(backup, live)).ok());
-        });
-        RD_VERIFY_OK(server::markRestored(*m_db));
+        restoreServer();
+        if (QTest::currentTestFailed()) return;
         // B comes back first and re-sends everything it holds.
         auto b = c[1].engine->syncOnce();
         RD_VERIFY_OK(b);
