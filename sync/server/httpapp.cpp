@@ -151,6 +151,23 @@ Request copy(const QHttpServerRequest& req)
 }
 } // namespace
 
+namespace {
+// A NUL character anywhere in V's text (keys too): no text column or jsonb value holds one.
+bool holdsNul(const QJsonValue& v)
+{
+    if (v.isString()) return v.toString().contains(QChar(0));
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        return std::any_of(a.begin(), a.end(), [](const QJsonValue& item) { return holdsNul(item); });
+    }
+    if (!v.isObject()) return false;
+    const QJsonObject o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (it.key().contains(QChar(0)) || holdsNul(it.value())) return true;
+    return false;
+}
+} // namespace
+
 std::variant<QJsonObject, Reply> Request::jsonBody(qsizetype maxBytes) const
 {
     if (body.size() > maxBytes)
@@ -162,6 +179,9 @@ std::variant<QJsonObject, Reply> Request::jsonBody(qsizetype maxBytes) const
         return Reply::problem(400, QStringLiteral("validation_failed"),
             QStringLiteral("The body must be a JSON object."),
             e.error != QJsonParseError::NoError ? e.errorString() : QStringLiteral("not an object"));
+    if (holdsNul(doc.object()))
+        return Reply::problem(400, QStringLiteral("validation_failed"),
+            QStringLiteral("Text may not contain NUL characters (\\u0000)."));
     return doc.object();
 }
 
@@ -272,6 +292,7 @@ HttpApp::~HttpApp()
 void HttpApp::route(
     const QString& path, const QString& name, const QStringList& methods, Handler handler, bool onWorker)
 {
+    m_routes.insert(name, methods);
     if (!onWorker) {
         m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req) {
             QElapsedTimer t;
@@ -314,15 +335,28 @@ void HttpApp::route(
     });
 }
 
+namespace {
+// A NUL character in the path's arguments or the query: nothing the server stores holds one.
+bool nulInAddress(const Request& r)
+{
+    if (r.pathArg.contains(QChar(0))) return true;
+    for (auto it = r.query.cbegin(); it != r.query.cend(); ++it)
+        if (it.key().contains(QChar(0)) || it.value().contains(QChar(0))) return true;
+    return false;
+}
+} // namespace
+
 QHttpServerResponse HttpApp::answer(
     const Request& r, const QString& name, const QStringList& methods, const Handler& handler, qint64 elapsedNs)
 {
     QElapsedTimer t;
     t.start();
-    Reply reply = methods.contains(r.method)
-        ? handler(r)
-        : Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
-            QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))));
+    Reply reply = !methods.contains(r.method)
+        ? Reply::problem(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed."),
+            QStringLiteral("%1 takes %2.").arg(r.path, methods.join(QStringLiteral(", "))))
+        : nulInAddress(r) ? Reply::problem(400, QStringLiteral("validation_failed"),
+              QStringLiteral("The address may not contain NUL characters (%00)."))
+                          : handler(r);
     QHttpServerResponse response = finish(r, name, reply, elapsedNs + t.nsecsElapsed());
     if (reply.status == 405) response.setHeader("Allow", methods.join(QStringLiteral(", ")).toLatin1());
     return response;
@@ -699,133 +733,142 @@ Result<quint16> HttpApp::listen()
     return port;
 }
 
+namespace {
+// One operation of the OpenAPI document: path, method, summary, request body type (none:
+// no body) and the type of the 200 answer.
+struct Operation {
+    const char* path;
+    const char* method;
+    const char* summary;
+    const char* bodyType;
+    const char* okType;
+};
+constexpr const char* kJson = "application/json";
+constexpr const char* kCbor = "application/cbor";
+constexpr const char* kHtml = "text/html";
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+// Every route HttpApp registers (test_hostile checks both lists agree and attacks each).
+constexpr Operation kOperations[] = {
+    { "/health", "get", "Liveness and database readiness (503 when not ready)", nullptr, kJson },
+    { "/metrics", "get", "Prometheus metrics", nullptr, "text/plain" },
+    { "/v1/openapi.json", "get", "This document", nullptr, kJson },
+    { "/v1/auth/login", "post",
+        "Sign in: tenant (may be left out when the email names one account), email, password, totp (when enabled), "
+        "device_id (a new UUID or empty: registers the device), device_name; returns tokens. An invited colleague's "
+        "first sign-in sends join_code (single use) and the password they choose",
+        kJson, kJson },
+    { "/v1/invitations", "post",
+        "Invite a colleague (Authorization: Bearer; needs user.create and user.manage): email, role, given_name, "
+        "family_name, request_key (the client's key: the same request arriving twice leaves both codes valid); makes "
+        "the account, its workspace user and a single-use join code, emailed when the server has email set up, else "
+        "returned as code (201)",
+        kJson, kJson },
+    { "/v1/auth/refresh", "post",
+        "Exchange a refresh token (single use; retry_key: the client's secret for this exchange, which makes a retry "
+        "after a lost answer safe) for new tokens; a reused token ends its whole sign-in",
+        kJson, kJson },
+    { "/v1/auth/logout", "post", "End this device's sign-in (Authorization: Bearer)", kJson, kJson },
+    { "/v1/sync/push", "post",
+        "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, entity, row_id, op, fields, "
+        "base_server_seq]); idempotent on (device_id, dev_seq)",
+        kCbor, kCbor },
+    { "/v1/sync/pull", "get",
+        "Changes after ?after=SERVER_SEQ (&limit=N, at most 5000; &schema_version=2; &scope=KEY: the read scope the "
+        "client pulled under) in server order and filtered to what the device's user may read, with the epoch, the "
+        "next cursor, conflicts and the scope; purge (no changes) when the scope changed (CBOR)",
+        nullptr, kCbor },
+    { "/v1/sync/audit", "post",
+        "A device's audit entries in chain order (CBOR: schema_version, device_id, entries[]); each is checked (no "
+        "gap, no fork, hash recomputed) and stored append-only",
+        kCbor, kCbor },
+    { "/v1/sync/successor", "post",
+        "A restored or copied laptop carries on as a new device (Authorization: Bearer): device_id (the new one), "
+        "origin (where its file came from), refresh_token (the sign-in's live one); returns the new device's tokens",
+        kJson, kJson },
+    { "/v1/api/jobs", "get",
+        "The tenant's jobs (API key with jobs:read: Authorization: Bearer rdk_... or X-Api-Key); ?after=CURSOR&limit=N "
+        "(at most 500); answers items and next_after",
+        nullptr, kJson },
+    { "/v1/api/applications", "get", "The tenant's applications (API key with applications:read); ?after=CURSOR&limit=N",
+        nullptr, kJson },
+    { "/v1/inbound/{tenant}/{integration}", "post",
+        "An integration's webhook (X-RecruitDesk-Signature: t=UNIX,v1=HMAC-SHA256 hex of \"UNIX.BODY\" with the "
+        "integration's secret): {type: job.upsert | candidate.upsert, external_id, data}; 201 created, 200 updated",
+        kJson, kJson },
+    { "/v1/blobs/{sha256}", "post",
+        "Announce an attachment file (JSON: size) or ask how far its upload got; answers sha256, size, received, "
+        "complete",
+        kJson, kJson },
+    { "/v1/blobs/{sha256}", "put",
+        "Send the bytes at ?offset=RECEIVED (at most 8 MiB per request); the last chunk is verified against the name "
+        "(400 hash_mismatch: start again); 409 offset_mismatch carries the offset to continue at",
+        "application/octet-stream", kJson },
+    { "/v1/blobs/{sha256}", "get",
+        "Bytes of a complete file from ?offset=N, at most ?length=M (8 MiB); X-Blob-Size gives the file's size",
+        nullptr, "application/octet-stream" },
+    { "/confirm/{token}", "get", "The page a candidate opens from an outreach message: interested or not (HTML)",
+        nullptr, kHtml },
+    { "/confirm/{token}", "post", "The candidate's answer (answer=confirm|decline), recorded once (HTML)", kForm,
+        kHtml },
+    { "/unsubscribe/{token}", "get", "The unsubscribe page of an outreach message (HTML)", nullptr, kHtml },
+    { "/unsubscribe/{token}", "post", "No more messages on that channel (RFC 8058 one-click) (HTML)", kForm, kHtml },
+    { "/jobs/{tenant}", "get", "The tenant's public job board: its published jobs (HTML)", nullptr, kHtml },
+    { "/jobs/{tenant}/{job}", "get", "A published job with its apply form and schema.org JobPosting data (HTML)",
+        nullptr, kHtml },
+    { "/jobs/{tenant}/{job}", "post", "Apply with a CV (multipart/form-data; rate limited per address) (HTML)",
+        "multipart/form-data", kHtml },
+    { "/sms/status/{tenant}", "post", "The SMS provider's delivery report (signed)", kForm, kJson },
+    { "/sms/inbound", "post", "A reply to an SMS (signed); STOP opts the number out", kForm, kJson },
+};
+} // namespace
+
 QJsonObject HttpApp::openApi()
 {
     const QJsonObject problem { { QStringLiteral("$ref"), QStringLiteral("#/components/schemas/Problem") } };
-    // One operation: its method, summary, request body type (none for GET) and answer type.
-    auto operation = [&](const char* method, const QString& summary, const QString& bodyType, const QString& okType) {
-        QJsonObject o { { QStringLiteral("summary"), summary },
+    const QJsonObject problemContent { { QStringLiteral("application/problem+json"),
+        QJsonObject { { QStringLiteral("schema"), problem } } } };
+    QJsonObject paths;
+    for (const Operation& op : kOperations) {
+        QJsonObject o { { QStringLiteral("summary"), QString::fromUtf8(op.summary) },
             { QStringLiteral("responses"),
-                QJsonObject { { QStringLiteral("200"),
-                                  QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") },
-                                      { QStringLiteral("content"), QJsonObject { { okType, QJsonObject {} } } } } },
+                QJsonObject {
+                    { QStringLiteral("200"),
+                        QJsonObject { { QStringLiteral("description"), QStringLiteral("OK") },
+                            { QStringLiteral("content"), QJsonObject { { QLatin1String(op.okType), QJsonObject {} } } } } },
                     { QStringLiteral("default"),
                         QJsonObject { { QStringLiteral("description"), QStringLiteral("Problem details (RFC 7807)") },
-                            { QStringLiteral("content"),
-                                QJsonObject { { QStringLiteral("application/problem+json"),
-                                    QJsonObject { { QStringLiteral("schema"), problem } } } } } } } } } };
-        if (!bodyType.isEmpty())
+                            { QStringLiteral("content"), problemContent } } } } } };
+        if (op.bodyType)
             o.insert(QStringLiteral("requestBody"),
-                QJsonObject { { QStringLiteral("content"), QJsonObject { { bodyType, QJsonObject {} } } } });
-        return QJsonObject { { QLatin1String(method), o } };
-    };
-    const QString json = QStringLiteral("application/json"), cbor = QStringLiteral("application/cbor");
-    auto op = [&](const QString& summary, const QString& okType) { return operation("get", summary, {}, okType); };
-    auto post = [&](const QString& summary, const QString& type) { return operation("post", summary, type, type); };
-    QJsonObject problemSchema { { QStringLiteral("type"), QStringLiteral("object") },
+                QJsonObject { { QStringLiteral("content"),
+                    QJsonObject { { QLatin1String(op.bodyType), QJsonObject {} } } } });
+        QJsonObject path = paths.value(QLatin1String(op.path)).toObject();
+        path.insert(QLatin1String(op.method), o);
+        paths.insert(QLatin1String(op.path), path);
+    }
+    const QJsonObject string { { QStringLiteral("type"), QStringLiteral("string") } };
+    const QJsonObject problemSchema { { QStringLiteral("type"), QStringLiteral("object") },
         { QStringLiteral("required"),
             QJsonArray { QStringLiteral("type"), QStringLiteral("title"), QStringLiteral("status"),
                 QStringLiteral("code"), QStringLiteral("request_id") } },
         { QStringLiteral("properties"),
-            QJsonObject {
-                { QStringLiteral("type"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
-                { QStringLiteral("title"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
+            QJsonObject { { QStringLiteral("type"), string }, { QStringLiteral("title"), string },
                 { QStringLiteral("status"), QJsonObject { { QStringLiteral("type"), QStringLiteral("integer") } } },
-                { QStringLiteral("code"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
-                { QStringLiteral("detail"), QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } },
-                { QStringLiteral("request_id"),
-                    QJsonObject { { QStringLiteral("type"), QStringLiteral("string") } } } } } };
+                { QStringLiteral("code"), string }, { QStringLiteral("detail"), string },
+                { QStringLiteral("request_id"), string } } } };
     return { { QStringLiteral("openapi"), QStringLiteral("3.0.3") },
         { QStringLiteral("info"),
             QJsonObject { { QStringLiteral("title"), QStringLiteral("RecruitDesk sync server") },
                 { QStringLiteral("version"), QStringLiteral("1") } } },
-        { QStringLiteral("paths"),
-            QJsonObject { { QStringLiteral("/health"),
-                              op(QStringLiteral("Liveness and database readiness (503 when not ready)"),
-                                  QStringLiteral("application/json")) },
-                { QStringLiteral("/metrics"), op(QStringLiteral("Prometheus metrics"), QStringLiteral("text/plain")) },
-                { QStringLiteral("/v1/openapi.json"),
-                    op(QStringLiteral("This document"), QStringLiteral("application/json")) },
-                { QStringLiteral("/v1/auth/login"),
-                    post(QStringLiteral("Sign in: tenant (may be left out when the email names one account), email, "
-                                        "password, totp (when enabled), device_id (a new UUID or empty: registers "
-                                        "the device), device_name; returns tokens. An invited colleague's first "
-                                        "sign-in sends join_code (single use) and the password they choose"),
-                        json) },
-                { QStringLiteral("/v1/invitations"),
-                    post(QStringLiteral("Invite a colleague (Authorization: Bearer; needs user.create and user.manage): "
-                                        "email, role, given_name, family_name, request_key (the client's key: the same "
-                                        "request arriving twice leaves both codes valid); makes the account, its workspace user "
-                                        "and a single-use join code, emailed when the server has email set up, else "
-                                        "returned as code (201)"),
-                        json) },
-                { QStringLiteral("/v1/auth/refresh"),
-                    post(QStringLiteral(
-                             "Exchange a refresh token (single use; retry_key: the client's secret for this "
-                             "exchange, which makes a retry after a lost answer safe) for new tokens; a reused "
-                             "token ends its whole sign-in"),
-                        json) },
-                { QStringLiteral("/v1/auth/logout"),
-                    post(QStringLiteral("End this device's sign-in (Authorization: Bearer)"), json) },
-                { QStringLiteral("/v1/sync/push"),
-                    post(QStringLiteral(
-                             "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, "
-                             "entity, row_id, op, fields, base_server_seq]); idempotent on (device_id, dev_seq)"),
-                        cbor) },
-                { QStringLiteral("/v1/sync/audit"),
-                    post(QStringLiteral("A device's audit entries in chain order (CBOR: schema_version, device_id, "
-                                        "entries[]); each is checked "
-                                        "(no gap, no fork, hash recomputed) and stored append-only"),
-                        cbor) },
-                { QStringLiteral("/v1/api/jobs"),
-                    op(QStringLiteral("The tenant's jobs (API key with jobs:read: Authorization: Bearer rdk_... or "
-                                      "X-Api-Key); ?after=CURSOR&limit=N (at most 500); answers items and next_after"),
-                        json) },
-                { QStringLiteral("/v1/api/applications"),
-                    op(QStringLiteral(
-                           "The tenant's applications (API key with applications:read); ?after=CURSOR&limit=N"),
-                        json) },
-                { QStringLiteral("/v1/inbound/{tenant}/{integration}"),
-                    post(QStringLiteral(
-                             "An integration's webhook (X-RecruitDesk-Signature: t=UNIX,v1=HMAC-SHA256 hex of "
-                             "\"UNIX.BODY\" with the integration's secret): {type: job.upsert | "
-                             "candidate.upsert, external_id, data}; 201 created, 200 updated"),
-                        json) },
-                { QStringLiteral("/v1/blobs/{sha256}"),
-                    [&] {
-                        QJsonObject o = operation("post",
-                            QStringLiteral(
-                                "Announce an attachment file (JSON: size) or ask how far its upload got; answers "
-                                "sha256, size, received, complete"),
-                            json, json);
-                        o.insert(QStringLiteral("put"),
-                            operation("put",
-                                QStringLiteral(
-                                    "Send the bytes at ?offset=RECEIVED (at most 8 MiB per request); the last chunk "
-                                    "is verified against the name (400 hash_mismatch: start again); 409 "
-                                    "offset_mismatch carries the offset to continue at"),
-                                QStringLiteral("application/octet-stream"), json)
-                                .value(QStringLiteral("put")));
-                        o.insert(QStringLiteral("get"),
-                            operation("get",
-                                QStringLiteral("Bytes of a complete file from ?offset=N, at most ?length=M (8 MiB); "
-                                               "X-Blob-Size gives the file's size"),
-                                {}, QStringLiteral("application/octet-stream"))
-                                .value(QStringLiteral("get")));
-                        return o;
-                    }() },
-                { QStringLiteral("/v1/sync/pull"),
-                    op(QStringLiteral(
-                           "Changes after ?after=SERVER_SEQ (&limit=N, at most 5000; &schema_version=2; &scope=KEY: "
-                           "the read "
-                           "scope the client pulled under) in server order and filtered to what the device's user may "
-                           "read, with the epoch, the next cursor, conflicts and the scope; purge (no changes) when "
-                           "the "
-                           "scope changed (CBOR)"),
-                        QStringLiteral("application/cbor")) } } },
+        { QStringLiteral("paths"), paths },
         { QStringLiteral("components"),
             QJsonObject {
                 { QStringLiteral("schemas"), QJsonObject { { QStringLiteral("Problem"), problemSchema } } } } } };
+}
+
+QMap<QString, QStringList> HttpApp::routes() const
+{
+    return m_routes;
 }
 
 } // namespace rd::server

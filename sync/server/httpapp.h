@@ -68,6 +68,8 @@ public:
     Metrics& metrics() { return m_metrics; }
     static int httpStatus(ErrorCode code);
     static QJsonObject openApi();
+    // The registered routes (their OpenAPI path) and the methods each takes.
+    QMap<QString, QStringList> routes() const;
 
 private:
     using Handler = std::function<Reply(const Request&)>;
@@ -116,6 +118,7 @@ private:
     std::unique_ptr<class JobBoard> m_jobs;
     Metrics m_metrics;
     QThreadPool m_pool;
+    QMap<QString, QStringList> m_routes; // OpenAPI path -> methods
     std::atomic<int> m_queued { 0 }; // requests waiting for a worker
     std::atomic<int> m_active { 0 }; // requests a worker is handling
     QHttpServer m_http;

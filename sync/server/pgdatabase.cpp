@@ -13,6 +13,7 @@
 #include <QUuid>
 
 #include <atomic>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcPg, "rd.sync.server.pg")
 
@@ -26,8 +27,29 @@ QVariant bindable(const QVariant& v)
     return v.typeId() == QMetaType::QString && v.toString().isNull() ? QVariant(QString(QLatin1String(""))) : v;
 }
 
+// A text value PostgreSQL cannot hold: QPSQL writes values into the statement's text, where a
+// NUL character cuts the statement short (a syntax error, 42601). Checked before sending.
+std::optional<Error> unstorable(const QVariantList& values)
+{
+    for (const QVariant& v : values)
+        if (v.typeId() == QMetaType::QString && v.toString().contains(QChar(0)))
+            return Error { ErrorCode::ValidationFailed, QStringLiteral("A value in the request cannot be stored."),
+                { { QStringLiteral("reason"), QStringLiteral("unstorable_value") },
+                    { QStringLiteral("sqlstate"), QStringLiteral("22021") } } };
+    return std::nullopt;
+}
+
 Error storageError(const QSqlError& e, const QString& what)
 {
+    // SQLSTATE class 22 (data exception: a NUL character, text that is no UTF-8, a number out
+    // of range, a malformed date) is a value the request brought, not the server's trouble:
+    // the client gets 400 with no driver words (the log keeps them), and may not retry as is.
+    if (e.nativeErrorCode().startsWith(QLatin1String("22"))) {
+        qCWarning(lcPg).noquote() << what << e.nativeErrorCode() << e.text();
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("A value in the request cannot be stored."),
+            { { QStringLiteral("reason"), QStringLiteral("unstorable_value") },
+                { QStringLiteral("sqlstate"), e.nativeErrorCode() } } };
+    }
     return Error { ErrorCode::StorageError, QStringLiteral("%1: %2").arg(what, e.text()),
         { { QStringLiteral("native_code"), e.nativeErrorCode() } } };
 }
@@ -115,6 +137,7 @@ Result<QList<QSqlRecord>> PgDatabase::select(const QString& sql, const QVariantL
 {
     auto db = connection();
     if (!db) return db.error();
+    if (auto bad = unstorable(values)) return *bad;
     QSqlQuery q(db.value());
     q.setForwardOnly(true);
     if (!q.prepare(sql)) return storageError(q.lastError(), QStringLiteral("Query failed"));
@@ -136,6 +159,7 @@ Result<int> PgDatabase::exec(const QString& sql, const QVariantList& values)
         if (!q.exec(sql)) return storageError(q.lastError(), QStringLiteral("Statement failed"));
         return q.numRowsAffected();
     }
+    if (auto bad = unstorable(values)) return *bad;
     if (!q.prepare(sql)) return storageError(q.lastError(), QStringLiteral("Statement failed"));
     for (const QVariant& v : values)
         q.addBindValue(bindable(v));
