@@ -244,6 +244,23 @@ private slots:
         QCOMPARE(pull.status, 401); // and it still answers the same route properly
     }
 
+    // Counters print exactly however large (QString::arg(double) printed 1.23457e+09).
+    void largeCountersAreExact()
+    {
+        Metrics m;
+        m.add(QStringLiteral("blob_bytes_received"), 1234567890);
+        m.add(QStringLiteral("blob_bytes_received"), 1);
+        m.add(QStringLiteral("sync_changes_accepted"), 9007199254740992.0); // 2^53
+        m.set(QStringLiteral("http_workers"), 16);
+        m.set(QStringLiteral("ratio"), 0.1);
+        const QByteArray text = m.render();
+        QVERIFY2(text.contains("\nrd_blob_bytes_received_total 1234567891\n"), text.constData());
+        QVERIFY(text.contains("\nrd_sync_changes_accepted_total 9007199254740992\n"));
+        QVERIFY(text.contains("\nrd_http_workers 16\n"));
+        QVERIFY(text.contains("\nrd_ratio 0.1\n"));
+        QVERIFY(!text.contains("e+"));
+    }
+
     void healthSaysWhatIsWrong()
     {
         PgDatabase db(PgUrl::parse(freshDatabase()).value()); // not migrated

@@ -1,7 +1,9 @@
 #include "metrics.h"
 
+#include <QLocale>
 #include <QStringList>
 #include <algorithm>
+#include <cmath>
 
 namespace rd::server {
 
@@ -15,6 +17,14 @@ QString label(const QString& value)
         .replace(QLatin1Char('"'), QLatin1String("\\\""))
         .replace(QLatin1Char('\n'), QLatin1String("\\n"));
     return v;
+}
+// A value as Prometheus reads it back exactly: whole numbers in full (QString::arg(double)
+// printed 1234567890 as 1.23457e+09), others in the shortest form that reads back as the same double.
+QString exact(double v)
+{
+    constexpr double kWhole = 9007199254740992.0; // 2^53: every integer below is a double
+    if (v == std::floor(v) && std::abs(v) <= kWhole) return QString::number(qint64(v));
+    return QString::number(v, 'g', QLocale::FloatingPointShortest);
 }
 } // namespace
 
@@ -78,11 +88,11 @@ QByteArray Metrics::render() const
     std::sort(counters.begin(), counters.end());
     for (const QString& c : std::as_const(counters))
         out << QStringLiteral("# TYPE rd_%1_total counter").arg(c)
-            << QStringLiteral("rd_%1_total %2").arg(c).arg(m_counters[c]);
+            << QStringLiteral("rd_%1_total %2").arg(c, exact(m_counters[c]));
     QStringList gauges = m_gauges.keys();
     std::sort(gauges.begin(), gauges.end());
     for (const QString& g : std::as_const(gauges))
-        out << QStringLiteral("# TYPE rd_%1 gauge").arg(g) << QStringLiteral("rd_%1 %2").arg(g).arg(m_gauges[g]);
+        out << QStringLiteral("# TYPE rd_%1 gauge").arg(g) << QStringLiteral("rd_%1 %2").arg(g, exact(m_gauges[g]));
     return (out.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
 }
 
