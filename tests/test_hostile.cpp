@@ -259,6 +259,40 @@ private slots:
         QCOMPARE(m_db->select(QStringLiteral("SELECT * FROM no_such_table")).error().code, ErrorCode::StorageError);
     }
 
+    // Guesses sent in parallel meet the same limit as guesses one after another: the attempt
+    // is counted in the statement that checks the limit (a check made before any failure was
+    // written let every parallel guess through).
+    void parallelGuessesMeetTheLimit()
+    {
+        server::AuthService auth(*m_db);
+        RD_VERIFY_OK(auth.addUser(QStringLiteral("reach"), QStringLiteral("guess@reach.test"), password,
+            QStringLiteral("recruiter")));
+        constexpr int kGuesses = 16;
+        std::atomic<int> refused { 0 }, locked { 0 }, other { 0 };
+        {
+            QThreadPool pool;
+            pool.setMaxThreadCount(8);
+            for (int i = 0; i < kGuesses; ++i)
+                pool.start([&, i] {
+                    auto r = auth.signIn({ QStringLiteral("reach"), QStringLiteral("guess@reach.test"),
+                        QStringLiteral("Wrong-Horse-Battery-%1").arg(i), {}, {}, {}, QStringLiteral("192.0.2.%1").arg(i) });
+                    if (r.ok()) ++other;
+                    else if (r.error().code == ErrorCode::AuthFailed) ++refused;
+                    else if (r.error().code == ErrorCode::LockedOut) ++locked;
+                    else ++other;
+                });
+            pool.waitForDone();
+        }
+        QCOMPARE(other.load(), 0);
+        QCOMPARE(refused.load(), server::AuthService::kAccountFailures);
+        QCOMPARE(locked.load(), kGuesses - server::AuthService::kAccountFailures);
+        // The right password waits for the window too.
+        QCOMPARE(auth.signIn({ QStringLiteral("reach"), QStringLiteral("guess@reach.test"), password, {}, {}, {}, {} })
+                     .error()
+                     .code,
+            ErrorCode::LockedOut);
+    }
+
     // After all of that the tenant still signs in and syncs.
     void theServerKeepsServing()
     {

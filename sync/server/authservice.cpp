@@ -175,35 +175,33 @@ Status AuthService::revokeDevice(const QString& deviceId)
     return m_db.commit();
 }
 
-Status AuthService::throttled(const QString& key, int limit)
+Status AuthService::reserveAttempt(const QString& key, int limit)
 {
-    auto r = m_db.select(
-        QStringLiteral("SELECT failures, extract(epoch FROM window_start)::bigint FROM sign_in_attempts WHERE key = ?"),
-        { key });
+    // One statement counts the attempt and reads the window back (the row is locked while it
+    // is written), so parallel guesses cannot all pass a check made before any failure was
+    // recorded. A window starts with the first attempt; an expired window starts again.
+    auto r = m_db.select(QStringLiteral("INSERT INTO sign_in_attempts (key, window_start, failures) VALUES (?, now(), 1) "
+                                        "ON CONFLICT (key) DO UPDATE SET "
+                                        "failures = CASE WHEN sign_in_attempts.window_start < now() - make_interval(secs "
+                                        "=> ?) THEN 1 ELSE sign_in_attempts.failures + 1 END, window_start = CASE WHEN "
+                                        "sign_in_attempts.window_start < now() - make_interval(secs => ?) THEN now() "
+                                        "ELSE sign_in_attempts.window_start END "
+                                        "RETURNING failures, extract(epoch FROM window_start)::bigint"),
+        { key, double(kWindowSeconds), double(kWindowSeconds) });
     if (!r) return r.error();
-    if (r.value().isEmpty()) return {};
-    const int failures = r.value().first().value(0).toInt();
+    if (r.value().isEmpty()) return Error { ErrorCode::StorageError, QStringLiteral("cannot count a sign-in"), {} };
+    const int attempts = r.value().first().value(0).toInt();
     const qint64 start = r.value().first().value(1).toLongLong();
-    if (failures >= limit && nowSecs() - start < kWindowSeconds)
+    if (attempts > limit)
         return Error { ErrorCode::LockedOut, QStringLiteral("Too many failed sign-ins; try again later."),
-            { { QStringLiteral("retry_after"), kWindowSeconds - (nowSecs() - start) } } };
+            { { QStringLiteral("retry_after"), qMax<qint64>(1, kWindowSeconds - (nowSecs() - start)) } } };
     return {};
 }
 
-Status AuthService::recordFailure(const QString& key)
+void AuthService::releaseAttempt(const QString& key)
 {
-    // A window starts with the first failure; an expired window starts again.
-    return m_db.exec(QStringLiteral("INSERT INTO sign_in_attempts (key, window_start, failures) VALUES (?, now(), 1) "
-                                    "ON CONFLICT (key) DO UPDATE SET "
-                                    "failures = CASE WHEN sign_in_attempts.window_start < now() - make_interval(secs "
-                                    "=> ?) THEN 1 ELSE "
-                                    "sign_in_attempts.failures + 1 END, window_start = CASE WHEN "
-                                    "sign_in_attempts.window_start < now() - "
-                                    "make_interval(secs => ?) THEN now() ELSE sign_in_attempts.window_start END"),
-                   { key, double(kWindowSeconds), double(kWindowSeconds) })
-               .ok()
-        ? Status()
-        : Status(Error { ErrorCode::StorageError, QStringLiteral("cannot record a failed sign-in"), {} });
+    (void)m_db.exec(
+        QStringLiteral("UPDATE sign_in_attempts SET failures = greatest(failures - 1, 0) WHERE key = ?"), { key });
 }
 
 Result<TokenPair> AuthService::signIn(const SignInRequest& req)
@@ -211,11 +209,29 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
     const QString email = validate::normaliseEmail(req.email);
     const QString accountKey = QStringLiteral("account:%1/%2").arg(req.tenant.trimmed().toLower(), email);
     const QString addressKey = QStringLiteral("address:%1").arg(req.address);
-    RD_TRY(throttled(accountKey, kAccountFailures));
-    if (!req.address.isEmpty()) RD_TRY(throttled(addressKey, kAddressFailures));
+    // Every attempt counts before the password is checked; one that did not fail gives its
+    // count back.
+    RD_TRY(reserveAttempt(accountKey, kAccountFailures));
+    if (!req.address.isEmpty()) {
+        if (const Status s = reserveAttempt(addressKey, kAddressFailures); !s) {
+            releaseAttempt(accountKey);
+            return s.error();
+        }
+    }
+    bool failed = false;
+    auto result = checkSignIn(req, email, failed);
+    if (result) // the account's failures are forgiven
+        (void)m_db.exec(QStringLiteral("DELETE FROM sign_in_attempts WHERE key = ?"), { accountKey });
+    else if (!failed)
+        releaseAttempt(accountKey);
+    if (!failed && !req.address.isEmpty()) releaseAttempt(addressKey);
+    return result;
+}
+
+Result<TokenPair> AuthService::checkSignIn(const SignInRequest& req, const QString& email, bool& failed)
+{
     auto fail = [&](const Error& e) -> Result<TokenPair> {
-        (void)recordFailure(accountKey);
-        if (!req.address.isEmpty()) (void)recordFailure(addressKey);
+        failed = true;
         return e;
     };
     auto rows = m_db.select(
@@ -349,7 +365,6 @@ Result<TokenPair> AuthService::signIn(const SignInRequest& req)
             { deviceId, tenantId, userId, req.deviceName.left(200) });
         if (!ins) return ins.error();
     }
-    (void)m_db.exec(QStringLiteral("DELETE FROM sign_in_attempts WHERE key = ?"), { accountKey });
     (void)m_db.exec(QStringLiteral("UPDATE devices SET last_seen_at = now() WHERE id = ?"), { deviceId });
     return issue(tenantId, userId, roleList(u.value(4)), deviceId, newId());
 }

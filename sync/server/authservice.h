@@ -90,8 +90,12 @@ private:
     };
     Result<SigningKey> currentKey();
     Result<QByteArray> publicKey(const QString& kid);
-    Status throttled(const QString& key, int limit);
-    Status recordFailure(const QString& key);
+    // Counts a sign-in attempt against KEY (an account or an address) at once; LockedOut when
+    // the window held LIMIT already. releaseAttempt gives back the count of one that did not fail.
+    Status reserveAttempt(const QString& key, int limit);
+    void releaseAttempt(const QString& key);
+    // signIn after the attempt is counted; FAILED: it failed in a way that keeps its count.
+    Result<TokenPair> checkSignIn(const SignInRequest& req, const QString& email, bool& failed);
     PgDatabase& m_db;
 };
 
