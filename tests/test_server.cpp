@@ -102,6 +102,11 @@ private slots:
                                   << ""
                                   << ""
                                   << "error:http.tls_key";
+        QTest::newRow("bad trusted proxy") << "[database]\nurl=postgresql://rd@h/db\n[http]\ntrusted_proxies=10.0.0.0/8, "
+                                              "proxy.local\n"
+                                           << ""
+                                           << ""
+                                           << "error:http.trusted_proxies";
         QTest::newRow("bad workers") << "[database]\nurl=postgresql://rd@h/db\n[server]\nworkers=0\n"
                                      << ""
                                      << ""
@@ -129,12 +134,32 @@ private slots:
             return;
         }
         QVERIFY2(c.ok(), c.ok() ? "" : qPrintable(c.error().message));
+        QCOMPARE(c.value().trustedProxies, ServerConfig::defaultTrustedProxies());
         const QString got = QStringLiteral("%1:%2 %3 %4 %5:%6")
                                 .arg(c.value().listenHost)
                                 .arg(c.value().listenPort)
                                 .arg(c.value().pg.database, c.value().pg.user, c.value().pg.host)
                                 .arg(c.value().pg.port);
         QCOMPARE(got, expect);
+    }
+
+    void trustedProxiesAreConfigured()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("server.ini")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[database]\nurl=postgresql://rd@h/db\n[http]\ntrusted_proxies=10.0.0.0/8, 192.0.2.5\n");
+        f.close();
+        auto c = ServerConfig::load(f.fileName(), {}, {});
+        QVERIFY(c.ok());
+        QCOMPARE(c.value().trustedProxies.size(), 2);
+        QVERIFY(QHostAddress(QStringLiteral("10.9.8.7")).isInSubnet(c.value().trustedProxies.first()));
+        QVERIFY(!QHostAddress(QStringLiteral("127.0.0.1")).isInSubnet(c.value().trustedProxies.first()));
+        QCOMPARE(c.value().trustedProxies.last().second, 32);
+        auto none = ServerConfig::load(
+            f.fileName(), {}, { { QStringLiteral("RECRUITDESK_TRUSTED_PROXIES"), QStringLiteral("none") } });
+        QVERIFY(none.ok());
+        QVERIFY(none.value().trustedProxies.isEmpty());
     }
 
     void httpEndpoints()
@@ -242,6 +267,41 @@ private slots:
         QCOMPARE(health.status, 200);
         const Http pull = request("GET", p, QStringLiteral("/v1/sync/pull?after=0"));
         QCOMPARE(pull.status, 401); // and it still answers the same route properly
+    }
+
+    // The client's address: X-Forwarded-For is believed only from a trusted proxy, and read
+    // from the right (what a client wrote into the header itself stands further left).
+    void clientAddressFromTrustedProxiesOnly_data()
+    {
+        QTest::addColumn<QString>("peer");
+        QTest::addColumn<QByteArray>("forwarded");
+        QTest::addColumn<QString>("trusted");
+        QTest::addColumn<QString>("expect");
+        const QString loopback = QStringLiteral("127.0.0.1/8, ::1");
+        QTest::newRow("direct client") << "203.0.113.9" << QByteArray() << loopback << "203.0.113.9";
+        QTest::newRow("untrusted peer's header is ignored")
+            << "198.51.100.1" << QByteArray("203.0.113.7") << loopback << "198.51.100.1";
+        QTest::newRow("local proxy") << "127.0.0.1" << QByteArray("203.0.113.7") << loopback << "203.0.113.7";
+        QTest::newRow("client's own entry before the proxy's")
+            << "127.0.0.1" << QByteArray("6.6.6.6, 203.0.113.7") << loopback << "203.0.113.7";
+        QTest::newRow("two proxies") << "127.0.0.1" << QByteArray("6.6.6.6, 203.0.113.7, 10.1.2.3")
+                                     << "127.0.0.1/8, 10.0.0.0/8" << "203.0.113.7";
+        QTest::newRow("an entry that is no address stops the walk")
+            << "127.0.0.1" << QByteArray("203.0.113.7, not-an-address") << loopback << "127.0.0.1";
+        QTest::newRow("IPv4-mapped peer") << "::ffff:127.0.0.1" << QByteArray("203.0.113.7") << loopback
+                                          << "203.0.113.7";
+        QTest::newRow("IPv6") << "::1" << QByteArray("2001:db8::1") << loopback << "2001:db8::1";
+        QTest::newRow("no proxy trusted") << "127.0.0.1" << QByteArray("203.0.113.7") << "none" << "127.0.0.1";
+    }
+    void clientAddressFromTrustedProxiesOnly()
+    {
+        QFETCH(QString, peer);
+        QFETCH(QByteArray, forwarded);
+        QFETCH(QString, trusted);
+        QFETCH(QString, expect);
+        auto proxies = ServerConfig::parseProxies(trusted);
+        QVERIFY(proxies.ok());
+        QCOMPARE(HttpApp::clientAddress(QHostAddress(peer), forwarded, proxies.value()), expect);
     }
 
     // Counters print exactly however large (QString::arg(double) printed 1.23457e+09).

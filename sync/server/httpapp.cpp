@@ -132,7 +132,7 @@ QString methodName(QHttpServerRequest::Method m)
     }
 }
 
-Request copy(const QHttpServerRequest& req)
+Request copy(const QHttpServerRequest& req, const QList<QPair<QHostAddress, int>>& trusted)
 {
     Request r;
     r.id = requestId(req);
@@ -143,10 +143,11 @@ Request copy(const QHttpServerRequest& req)
     for (const auto& h : req.headers())
         r.headers.insert(h.first.toLower(), h.second);
     r.body = req.body();
-    r.address = req.remoteAddress().toString();
-    const QByteArray forwarded = r.headers.value("x-forwarded-for");
-    if (!forwarded.isEmpty() && req.remoteAddress().isLoopback())
-        r.address = QString::fromLatin1(forwarded.split(',').first().trimmed());
+    QByteArray forwarded; // every X-Forwarded-For header, in order
+    for (const auto& h : req.headers())
+        if (h.first.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
+            forwarded += (forwarded.isEmpty() ? QByteArray() : QByteArray(",")) + h.second;
+    r.address = HttpApp::clientAddress(req.remoteAddress(), forwarded, trusted);
     return r;
 }
 } // namespace
@@ -275,7 +276,7 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     m_http.setMissingHandler([this](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
-        const Request r = copy(req);
+        const Request r = copy(req, m_config.trustedProxies);
         finish(r, QStringLiteral("unmatched"),
             Reply::problem(404, QStringLiteral("not_found"), QStringLiteral("No such endpoint."),
                 QStringLiteral("%1 %2 is not part of this API; see /v1/openapi.json.").arg(r.method, r.path)),
@@ -297,7 +298,7 @@ void HttpApp::route(
         m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req) {
             QElapsedTimer t;
             t.start();
-            const Request r = copy(req);
+            const Request r = copy(req, m_config.trustedProxies);
             const qint64 started = t.nsecsElapsed();
             return answer(r, name, methods, handler, t.nsecsElapsed() - started);
         });
@@ -309,7 +310,7 @@ void HttpApp::route(
                 QHttpServerResponder&& responder) {
                 QElapsedTimer t;
                 t.start();
-                Request r = copy(req);
+                Request r = copy(req, m_config.trustedProxies);
                 r.pathArg = first + QLatin1Char('/') + second;
                 dispatch(std::move(responder), std::move(r), name, methods, handler, t, t.nsecsElapsed());
             });
@@ -321,7 +322,7 @@ void HttpApp::route(
                 const QString& arg, const QHttpServerRequest& req, QHttpServerResponder&& responder) {
                 QElapsedTimer t;
                 t.start();
-                Request r = copy(req);
+                Request r = copy(req, m_config.trustedProxies);
                 r.pathArg = arg;
                 dispatch(std::move(responder), std::move(r), name, methods, handler, t, t.nsecsElapsed());
             });
@@ -330,7 +331,7 @@ void HttpApp::route(
     m_http.route(path, [this, name, methods, handler](const QHttpServerRequest& req, QHttpServerResponder&& responder) {
         QElapsedTimer t;
         t.start();
-        Request r = copy(req);
+        Request r = copy(req, m_config.trustedProxies);
         dispatch(std::move(responder), std::move(r), name, methods, handler, t, t.nsecsElapsed());
     });
 }
@@ -345,6 +346,35 @@ bool nulInAddress(const Request& r)
     return false;
 }
 } // namespace
+
+namespace {
+QHostAddress plain(const QHostAddress& a)
+{
+    bool v4 = false;
+    const quint32 ip = a.toIPv4Address(&v4); // ::ffff:a.b.c.d is a.b.c.d
+    return v4 ? QHostAddress(ip) : a;
+}
+} // namespace
+
+QString HttpApp::clientAddress(
+    const QHostAddress& peer, const QByteArray& forwarded, const QList<QPair<QHostAddress, int>>& trusted)
+{
+    const auto isTrusted = [&](const QHostAddress& a) {
+        return std::any_of(trusted.begin(), trusted.end(), [&](const auto& subnet) { return a.isInSubnet(subnet); });
+    };
+    QHostAddress client = plain(peer);
+    if (!isTrusted(client)) return client.toString();
+    // From the right: each trusted proxy names the one before it; the first address that is
+    // no trusted proxy is the client. What a client wrote itself stands further left, unread.
+    const QList<QByteArray> hops = forwarded.split(',');
+    for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
+        const QHostAddress hop(QString::fromLatin1(it->trimmed()));
+        if (hop.isNull()) break; // not an address: nothing left of it is believed
+        client = plain(hop);
+        if (!isTrusted(client)) break;
+    }
+    return client.toString();
+}
 
 QHttpServerResponse HttpApp::answer(
     const Request& r, const QString& name, const QStringList& methods, const Handler& handler, qint64 elapsedNs)

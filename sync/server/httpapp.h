@@ -49,7 +49,7 @@ struct Request {
     QHash<QString, QString> query;
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
-    QString address; // the client's address (X-Forwarded-For's first entry behind a local proxy)
+    QString address; // the client's address (HttpApp::clientAddress)
     QString pathArg; // the <arg> of a route like /v1/blobs/<arg> ("A/B" for two)
     // The body as a JSON object (at most maxBytes): otherwise a problem reply to send back.
     std::variant<QJsonObject, Reply> jsonBody(qsizetype maxBytes = 64 * 1024) const;
@@ -68,6 +68,10 @@ public:
     Metrics& metrics() { return m_metrics; }
     static int httpStatus(ErrorCode code);
     static QJsonObject openApi();
+    // The client's address: the peer's, or behind trusted proxies (ServerConfig) the right-most
+    // address of X-Forwarded-For that is not a trusted proxy.
+    static QString clientAddress(
+        const QHostAddress& peer, const QByteArray& forwarded, const QList<QPair<QHostAddress, int>>& trusted);
     // The registered routes (their OpenAPI path) and the methods each takes.
     QMap<QString, QStringList> routes() const;
 

@@ -56,7 +56,7 @@ Result<ServerConfig> ServerConfig::load(
 {
     ServerConfig c;
     c.configFile = file;
-    QString url, listen, cert, key, workers, blobMax, secrets;
+    QString url, listen, cert, key, workers, blobMax, secrets, proxies;
     if (!file.isEmpty()) {
         if (!QFileInfo(file).isReadable())
             return Error { ErrorCode::NotFound, QStringLiteral("The configuration file %1 cannot be read.").arg(file),
@@ -70,6 +70,8 @@ Result<ServerConfig> ServerConfig::load(
         listen = ini.value(QStringLiteral("http/listen")).toString();
         cert = ini.value(QStringLiteral("http/tls_certificate")).toString();
         key = ini.value(QStringLiteral("http/tls_key")).toString();
+        // A list with commas reads as a QStringList.
+        proxies = ini.value(QStringLiteral("http/trusted_proxies")).toStringList().join(QLatin1Char(','));
         workers = ini.value(QStringLiteral("server/workers")).toString();
         blobMax = ini.value(QStringLiteral("blobs/max_mb")).toString();
         secrets = ini.value(QStringLiteral("secrets/key_file")).toString();
@@ -84,6 +86,7 @@ Result<ServerConfig> ServerConfig::load(
     pick(url, environment.value(QStringLiteral("RECRUITDESK_SERVER_PG")));
     pick(listen, environment.value(QStringLiteral("RECRUITDESK_SERVER_LISTEN")));
     pick(secrets, environment.value(QStringLiteral("RECRUITDESK_SECRETS_KEY_FILE")));
+    pick(proxies, environment.value(QStringLiteral("RECRUITDESK_TRUSTED_PROXIES")));
     c.secretsKeyFile = secrets;
     pick(url, overrides.value(QStringLiteral("pg")));
     pick(listen, overrides.value(QStringLiteral("listen")));
@@ -115,6 +118,11 @@ Result<ServerConfig> ServerConfig::load(
             return configError(
                 QStringLiteral("server/workers must be a number from 1 to 256."), QStringLiteral("server.workers"));
     }
+    if (!proxies.isEmpty()) {
+        auto list = parseProxies(proxies);
+        if (!list) return list.error();
+        c.trustedProxies = list.value();
+    }
     if (!blobMax.isEmpty()) {
         bool ok = false;
         const int mb = blobMax.toInt(&ok);
@@ -124,6 +132,27 @@ Result<ServerConfig> ServerConfig::load(
         c.blobMaxBytes = qint64(mb) * 1024 * 1024;
     }
     return c;
+}
+
+QList<QPair<QHostAddress, int>> ServerConfig::defaultTrustedProxies()
+{
+    return { QHostAddress::parseSubnet(QStringLiteral("127.0.0.0/8")), { QHostAddress(QHostAddress::LocalHostIPv6), 128 } };
+}
+
+Result<QList<QPair<QHostAddress, int>>> ServerConfig::parseProxies(const QString& text)
+{
+    QList<QPair<QHostAddress, int>> list;
+    if (text.trimmed().compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) return list;
+    for (const QString& item : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(item.trimmed());
+        if (subnet.first.isNull())
+            return configError(QStringLiteral("http/trusted_proxies: %1 is not an address or ADDRESS/BITS (a list, "
+                                              "or none).")
+                                   .arg(item.trimmed()),
+                QStringLiteral("http.trusted_proxies"));
+        list << subnet;
+    }
+    return list;
 }
 
 } // namespace rd::server

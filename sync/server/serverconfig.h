@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 
+#include <QHostAddress>
 #include <QMap>
 #include <QString>
 
@@ -24,6 +25,7 @@ struct PgUrl {
 //
 //   [database]  url = postgresql://recruitdesk@127.0.0.1:5432/recruitdesk
 //   [http]      listen = 127.0.0.1:8080     tls_certificate = ...   tls_key = ...
+//               trusted_proxies = 127.0.0.1/8, ::1   (whose X-Forwarded-For is believed; "none")
 //   [server]    workers = 4
 //   [blobs]     max_mb = 100   (largest attachment file accepted)
 //   [secrets]   key_file = /etc/recruitdesk/secrets.key   (seals secret settings such as
@@ -39,6 +41,12 @@ struct ServerConfig {
     int workers = 4;
     qint64 blobMaxBytes = 100LL * 1024 * 1024;
     QString secretsKeyFile; // empty: none configured (secret settings cannot be used)
+    // The reverse proxies whose X-Forwarded-For is believed (default: loopback, a proxy on the
+    // same host); the client is the right-most address in it that is not one of them.
+    QList<QPair<QHostAddress, int>> trustedProxies = defaultTrustedProxies();
+    static QList<QPair<QHostAddress, int>> defaultTrustedProxies();
+    // "ADDRESS[/BITS], ..." or "none".
+    static Result<QList<QPair<QHostAddress, int>>> parseProxies(const QString& text);
 
     // overrides: values given as flags (keys "pg", "listen").
     static Result<ServerConfig> load(
