@@ -293,6 +293,27 @@ private slots:
             ErrorCode::LockedOut);
     }
 
+    // A suspended workspace gets no new tokens (it got none from sign-in, and its requests
+    // were refused; a refresh still renewed them). Nothing is spent meanwhile.
+    void aSuspendedTenantRenewsNothing()
+    {
+        const Http login = post(m_port, QStringLiteral("/v1/auth/login"),
+            { { QStringLiteral("tenant"), QStringLiteral("reach") },
+                { QStringLiteral("email"), QStringLiteral("admin@reach.test") },
+                { QStringLiteral("password"), test::kAdminPassword },
+                { QStringLiteral("device_name"), QStringLiteral("Tablet") } });
+        QCOMPARE(login.status, 200);
+        const QJsonObject renewal { { QStringLiteral("refresh_token"),
+                                        login.json().value(QStringLiteral("refresh_token")).toString() },
+            { QStringLiteral("retry_key"), QStringLiteral("suspended-renewal-1") } };
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE tenants SET status = 'suspended' WHERE id = ?"), { m_tenantId }).ok());
+        const Http refused = post(m_port, QStringLiteral("/v1/auth/refresh"), renewal);
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE tenants SET status = 'active' WHERE id = ?"), { m_tenantId }).ok());
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json().value(QStringLiteral("code")).toString(), QStringLiteral("tenant_suspended"));
+        QCOMPARE(post(m_port, QStringLiteral("/v1/auth/refresh"), renewal).status, 200);
+    }
+
     // After all of that the tenant still signs in and syncs.
     void theServerKeepsServing()
     {

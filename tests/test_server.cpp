@@ -378,6 +378,20 @@ private slots:
             = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("migrate") }, &code))
                   .object();
         QCOMPARE(code, 0);
+        // Not as a role row-level security does not bind: a superuser, or one with BYPASSRLS.
+        {
+            PgDatabase admin(PgUrl::parse(baseUrl).value());
+            QVERIFY(admin.exec(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                                              "'rdbypass') THEN CREATE ROLE rdbypass LOGIN BYPASSRLS; END IF; END $$"))
+                        .ok());
+        }
+        for (const char* role : { "rd", "rdbypass" }) {
+            QString privileged = url;
+            privileged.replace(QStringLiteral("postgresql://rdapp@"), QStringLiteral("postgresql://%1@").arg(QLatin1String(role)));
+            server({ QStringLiteral("--pg"), privileged, QStringLiteral("serve") }, &code, &err);
+            QCOMPARE(code, 3);
+            QVERIFY2(err.contains(role == QByteArrayView("rd") ? "superuser" : "BYPASSRLS"), err.constData());
+        }
         QCOMPARE(migrated.value(QStringLiteral("applied")).toArray().size(), PgDatabase::latestSchemaVersion());
         const QJsonObject status
             = QJsonDocument::fromJson(server({ QStringLiteral("--pg"), url, QStringLiteral("status") }, &code))

@@ -240,6 +240,9 @@ int main(int argc, char* argv[])
         print(o);
         return version.value() == PgDatabase::latestSchemaVersion() ? 0 : 3;
     }
+    if (command == QLatin1String("serve")) {
+        if (const Status role = db.checkRole(); !role) return fail(role.error(), 3);
+    }
     auto version = db.schemaVersion();
     if (!version) return fail(version.error());
     if (version.value() != PgDatabase::latestSchemaVersion())

@@ -490,7 +490,8 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
                        "r.revoked_at IS NOT NULL, r.expires_at < now(), d.revoked_at IS NOT NULL, u.roles, u.active, "
                        "r.used_at > now() - make_interval(secs => ?) AND r.retry_key_hash = ? AND NOT EXISTS (SELECT 1 FROM "
                        "refresh_tokens f WHERE f.family_id = r.family_id AND f.used_at > r.used_at), "
-                       "r.retry_key_hash = ? FROM refresh_tokens r JOIN devices d ON d.id = r.device_id JOIN users u ON u.id = r.user_id "
+                       "r.retry_key_hash = ?, coalesce(t.status, '') FROM refresh_tokens r JOIN devices d ON d.id = r.device_id "
+                       "JOIN users u ON u.id = r.user_id LEFT JOIN tenants t ON t.id = r.tenant_id "
                        "WHERE r.token_hash = ? FOR UPDATE OF r"),
         { kRetrySeconds, retryHash.isEmpty() ? QVariant(QByteArray("-")) : QVariant(retryHash),
             retryHash.isEmpty() ? QVariant(QByteArray("-")) : QVariant(retryHash), hash });
@@ -540,6 +541,12 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
     if (r.value(7).toBool() || !r.value(10).toBool()) {
         m_db.rollback();
         return authFailed(QStringLiteral("expired"), QStringLiteral("Sign in again."));
+    }
+    if (r.value(13).toString() != QLatin1String("active")) {
+        // Nothing is spent: the same token renews once the workspace is active again.
+        m_db.rollback();
+        return Error { ErrorCode::TenantSuspended, QStringLiteral("This workspace is suspended on the sync server."),
+            { { QStringLiteral("reason"), QStringLiteral("tenant_suspended") } } };
     }
     if (r.value(8).toBool()) {
         m_db.rollback();

@@ -133,6 +133,23 @@ Status PgDatabase::ping()
     return r ? Status() : Status(r.error());
 }
 
+Status PgDatabase::checkRole()
+{
+    auto r = select(QStringLiteral("SELECT current_user::text, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"));
+    if (!r) return r.error();
+    if (r.value().isEmpty()) return {};
+    const QSqlRecord& role = r.value().first();
+    if (!role.value(1).toBool() && !role.value(2).toBool()) return {};
+    return Error { ErrorCode::PermissionDenied,
+        QStringLiteral("The PostgreSQL role %1 is %2: row-level security, the wall between tenants, would not apply to "
+                       "it. Connect as the role that owns the database, without SUPERUSER or BYPASSRLS "
+                       "(docs/server-admin.md).")
+            .arg(role.value(0).toString(),
+                role.value(1).toBool() ? QStringLiteral("a superuser") : QStringLiteral("allowed to bypass row-level "
+                                                                                        "security (BYPASSRLS)")),
+        { { QStringLiteral("reason"), QStringLiteral("privileged_role") } } };
+}
+
 Result<QList<QSqlRecord>> PgDatabase::select(const QString& sql, const QVariantList& values)
 {
     auto db = connection();

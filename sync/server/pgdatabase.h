@@ -25,6 +25,9 @@ public:
     Result<QSqlDatabase> connection();
     // Readiness: a round trip (SELECT 1) on this thread's connection.
     Status ping();
+    // PermissionDenied when the connection's role is a superuser or has BYPASSRLS: row-level
+    // security, the second wall between tenants, would not apply to it.
+    Status checkRole();
 
     Result<QList<QSqlRecord>> select(const QString& sql, const QVariantList& values = {});
     Result<int> exec(const QString& sql, const QVariantList& values = {});
