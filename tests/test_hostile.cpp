@@ -3,6 +3,7 @@
 // wrong types, in bodies, query strings and path arguments, signed in and not. The endpoints
 // come from the server's own OpenAPI document, so a new endpoint is covered the day it lands.
 #include "protocol/wire.h"
+#include "server/outbound.h"
 #include "reachserver.h"
 
 #include <QCborArray>
@@ -312,6 +313,47 @@ private slots:
         QCOMPARE(refused.status, 403);
         QCOMPARE(refused.json().value(QStringLiteral("code")).toString(), QStringLiteral("tenant_suspended"));
         QCOMPARE(post(m_port, QStringLiteral("/v1/auth/refresh"), renewal).status, 200);
+    }
+
+    // The server calls no private, loopback or link-local address for a tenant unless its
+    // admin allows the range; a plain http call goes to the address that was checked.
+    void outboundCallsReachPublicAddressesOnly_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("allowed");
+        QTest::addColumn<QString>("expect"); // "refused", or the URL called and its Host header
+        QTest::newRow("loopback") << "http://127.0.0.1:8080/hook" << "" << "refused";
+        QTest::newRow("localhost") << "http://localhost/hook" << "" << "refused";
+        QTest::newRow("cloud metadata") << "http://169.254.169.254/latest/meta-data/" << "" << "refused";
+        QTest::newRow("private") << "https://10.1.2.3/hook" << "" << "refused";
+        QTest::newRow("shared (CGNAT)") << "http://100.64.0.1/" << "" << "refused";
+        QTest::newRow("IPv6 loopback") << "http://[::1]:9000/" << "" << "refused";
+        QTest::newRow("IPv4-mapped") << "http://[::ffff:192.168.0.1]/" << "" << "refused";
+        QTest::newRow("IPv6 unique local") << "http://[fd00::1]/" << "" << "refused";
+        QTest::newRow("unspecified") << "http://0.0.0.0:8080/" << "" << "refused";
+        QTest::newRow("not http") << "file:///etc/passwd" << "" << "refused";
+        QTest::newRow("public") << "https://93.184.216.34/hook" << "" << "https://93.184.216.34/hook ";
+        QTest::newRow("allowed loopback") << "http://127.0.0.1:8080/hook" << "127.0.0.1/32"
+                                          << "http://127.0.0.1:8080/hook ";
+        QTest::newRow("a name is pinned to its checked address")
+            << "http://localhost:8080/hook" << "127.0.0.0/8, ::1" << "http://127.0.0.1:8080/hook localhost:8080";
+        QTest::newRow("allowed elsewhere only") << "http://127.0.0.1/" << "10.0.0.0/8" << "refused";
+    }
+    void outboundCallsReachPublicAddressesOnly()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, allowed);
+        QFETCH(QString, expect);
+        auto subnets = outbound::parseAllowed(allowed);
+        RD_VERIFY_OK(subnets);
+        auto target = outbound::check(QUrl(url), subnets.value());
+        if (expect == QLatin1String("refused")) {
+            QVERIFY(!target.ok());
+            QCOMPARE(target.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("outbound_refused"));
+            return;
+        }
+        RD_VERIFY_OK(target);
+        QCOMPARE(target.value().url.toString() + QLatin1Char(' ') + QString::fromUtf8(target.value().host), expect);
     }
 
     // After all of that the tenant still signs in and syncs.

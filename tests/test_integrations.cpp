@@ -72,6 +72,17 @@ private slots:
         QCOMPARE(
             hooks.add(m_tenantId, QStringLiteral("http://127.0.0.1/"), { QStringLiteral("job.exploded") }).error().code,
             ErrorCode::ValidationFailed);
+        // Loopback, private and link-local addresses only when the server's admin allows them.
+        for (const char* url : { "http://127.0.0.1:%1/hook", "http://localhost:%1/hook", "http://169.254.169.254/%1",
+                 "http://[::ffff:10.0.0.1]:%1/", "https://192.168.1.20:%1/" }) {
+            auto refused = hooks.add(m_tenantId, QString::fromLatin1(url).arg(m_receiverPort),
+                { QStringLiteral("application.created") });
+            QVERIFY2(!refused.ok(), url);
+            QCOMPARE(refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("outbound_refused"));
+        }
+        QCOMPARE(m_settings->set(QStringLiteral("outbound.allow"), QStringLiteral("localhost")).error().code,
+            ErrorCode::ValidationFailed);
+        RD_VERIFY_OK(m_settings->set(QStringLiteral("outbound.allow"), QStringLiteral("127.0.0.1/32")));
         auto hook = hooks.add(m_tenantId, QStringLiteral("http://127.0.0.1:%1/hook").arg(m_receiverPort),
             { QStringLiteral("application.created"), QStringLiteral("application.stage_changed") });
         RD_VERIFY_OK(hook);

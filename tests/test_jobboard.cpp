@@ -259,6 +259,13 @@ private slots:
             { QStringLiteral("last_name"), QStringLiteral("Captcha") },
             { QStringLiteral("email"), QStringLiteral("cy@example.org") },
             { QStringLiteral("captcha_token"), QStringLiteral("bad-token") } };
+        // A loopback check is not called until the server's admin allows the address: the
+        // application fails the check with nothing sent.
+        const test::Http unchecked = apply(
+            m_job, person, QByteArray("Cy Captcha\nWelder"), QStringLiteral("cv.txt"), QStringLiteral("192.0.2.51"));
+        QCOMPARE(unchecked.status, 400);
+        QVERIFY(seen.isEmpty());
+        QVERIFY(settings.set(QStringLiteral("outbound.allow"), QStringLiteral("127.0.0.0/8")).ok());
         const test::Http refused = apply(
             m_job, person, QByteArray("Cy Captcha\nWelder"), QStringLiteral("cv.txt"), QStringLiteral("192.0.2.50"));
         QCOMPARE(refused.status, 400);
@@ -269,7 +276,7 @@ private slots:
                      QStringLiteral("192.0.2.50"))
                      .status,
             200);
-        for (const char* k : { "captcha.verify_url", "captcha.secret", "apply.per_hour" })
+        for (const char* k : { "captcha.verify_url", "captcha.secret", "apply.per_hour", "outbound.allow" })
             QVERIFY(settings.set(QString::fromLatin1(k), QString()).ok());
     }
 

@@ -8,6 +8,7 @@
 #include "crypto/crypto.h"
 #include "documents/documents.h"
 #include "httpclient.h"
+#include "outbound.h"
 #include "recruiting/candidateservice.h"
 #include "serverutil.h"
 #include "syncservice.h"
@@ -132,7 +133,7 @@ Result<bool> captchaPasses(ServerSettings& settings, const QString& token, const
     form.addQueryItem(QStringLiteral("secret"), QString::fromLatin1(QUrl::toPercentEncoding(secret.value())));
     form.addQueryItem(QStringLiteral("response"), QString::fromLatin1(QUrl::toPercentEncoding(token)));
     form.addQueryItem(QStringLiteral("remoteip"), address);
-    const HttpResult r = blockingPost(QUrl(url.value()), QByteArrayLiteral("application/x-www-form-urlencoded"),
+    const HttpResult r = outbound::post(settings, QUrl(url.value()), QByteArrayLiteral("application/x-www-form-urlencoded"),
         form.toString(QUrl::FullyEncoded).toUtf8(), {}, 10000);
     const bool ok
         = r.status == 200 && QJsonDocument::fromJson(r.body).object().value(QStringLiteral("success")).toBool();

@@ -1,5 +1,7 @@
 #include "serversettings.h"
 
+#include "outbound.h"
+
 #include "crypto/crypto.h"
 
 #include <QFile>
@@ -62,6 +64,10 @@ Status check(const QString& key, const QString& value)
     if (key == QLatin1String("apply.max_mb")) return number(1, 100);
     if (key == QLatin1String("apply.per_hour")) return number(1, 10000);
     if (key == QLatin1String("captcha.verify_url")) return url();
+    if (key == QLatin1String("outbound.allow")) {
+        auto list = outbound::parseAllowed(value);
+        return list ? Status() : Status(settingError(key, list.error().message));
+    }
     if (key == QLatin1String("sms.dedup"))
         return value == QLatin1String("true") || value == QLatin1String("false")
             ? Status()
@@ -103,6 +109,9 @@ const QList<ServerSettings::Key>& ServerSettings::keys()
         { QStringLiteral("captcha.verify_url"), false, false,
             QStringLiteral("Captcha check for the job board (reCAPTCHA/hCaptcha siteverify URL); empty: none") },
         { QStringLiteral("captcha.secret"), false, true, QStringLiteral("Its secret (sealed with the key file)") },
+        { QStringLiteral("outbound.allow"), false, false,
+            QStringLiteral("Private or loopback ranges webhooks and the captcha check may call (ADDRESS[/BITS], ...); "
+                           "default none: public addresses only") },
         { QStringLiteral("agency_email"), true, false,
             QStringLiteral("Where confirmations go (subject #scoreagents# {external_job_id}, CV attached)") },
         { QStringLiteral("confirm_stage"), true, false,

@@ -3,6 +3,7 @@
 #include "crypto/crypto.h"
 #include "dispatcher.h"
 #include "httpclient.h"
+#include "outbound.h"
 #include "integrations.h"
 #include "serverutil.h"
 
@@ -44,6 +45,12 @@ Result<QJsonObject> Webhooks::add(const QString& tenantId, const QString& url, c
         || u.host().isEmpty())
         return makeError(ErrorCode::ValidationFailed, QStringLiteral("The webhook URL is an http(s) address."),
             { { QStringLiteral("field"), QStringLiteral("url") } });
+    // Said now rather than at each delivery: an address the server may not call.
+    auto allowText = m_settings.get(QStringLiteral("outbound.allow"));
+    if (!allowText) return allowText.error();
+    auto allowed = outbound::parseAllowed(allowText.value());
+    if (!allowed) return allowed.error();
+    if (auto target = outbound::check(u, allowed.value()); !target) return target.error();
     for (const QString& e : events)
         if (!Webhooks::events().contains(e))
             return makeError(ErrorCode::ValidationFailed,
@@ -184,7 +191,7 @@ Result<Webhooks::Report> Webhooks::deliverDue(const QString& tenantId, const QSt
             envelope.insert(QStringLiteral("tenant"), tenantSlug);
             const QByteArray body = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const HttpResult r = blockingPost(QUrl(d.url), QByteArrayLiteral("application/json"), body,
+            const HttpResult r = outbound::post(m_settings, QUrl(d.url), QByteArrayLiteral("application/json"), body,
                 { { "X-RecruitDesk-Event", d.event.toUtf8() }, { "X-RecruitDesk-Delivery", d.id.toUtf8() },
                     { "X-RecruitDesk-Signature", signature(secret.value().toUtf8(), now, body) },
                     { "User-Agent", "RecruitDesk-Webhooks/1" } },
