@@ -234,6 +234,63 @@ private slots:
         QCOMPARE(page.value().items.first().lastName, QString::fromUtf8("Müller"));
     }
 
+    // A row matched to a candidate by email only may be another system's record, or another
+    // person with a shared address: by default it fills empty fields and adds to lists, and never
+    // changes the name or the external id. --overwrite (or the tenant's import_policy) replaces
+    // them. A revert restores every field the import changed, the external id included.
+    void anEmailMatchFillsButKeepsIdentity()
+    {
+        auto ada = tw->ws->candidates().create(admin,
+            { { QStringLiteral("external_id"), QStringLiteral("CRM-1") }, { QStringLiteral("first_name"), QStringLiteral("Ada") },
+                { QStringLiteral("last_name"), QStringLiteral("Lovelace") },
+                { QStringLiteral("emails"), QJsonArray { QStringLiteral("ada@example.org") } },
+                { QStringLiteral("skills"), QJsonArray { QStringLiteral("C++") } } });
+        RD_VERIFY_OK(ada);
+        const QString id = ada.value().id;
+        const QByteArray row = "external_id,first_name,last_name,email,phone,location,skills\n"
+                               "ATS-9,Adeline,King,ADA@example.org,+44 20 7946 0000,London,Qt\n";
+        auto filled = run(row);
+        RD_VERIFY_OK(filled);
+        QCOMPARE(filled.value().updated, 1);
+        QCOMPARE(filled.value().kept, 3); // external id, first and last name
+        Candidate c = tw->ws->candidates().get(admin, id).value();
+        QCOMPARE(c.externalId, QStringLiteral("CRM-1"));
+        QCOMPARE(c.firstName + QLatin1Char(' ') + c.lastName, QStringLiteral("Ada Lovelace"));
+        QCOMPARE(c.location, QStringLiteral("London")); // was empty: filled
+        QCOMPARE(c.skills, (QStringList { QStringLiteral("C++"), QStringLiteral("Qt") }));
+        QCOMPARE(c.phones.size(), 1);
+        RD_VERIFY_OK(tw->ws->imports().revert(admin, filled.value().batchId));
+        c = tw->ws->candidates().get(admin, id).value();
+        QCOMPARE(c.location, QString());
+        QCOMPARE(c.skills, QStringList { QStringLiteral("C++") });
+        QVERIFY(c.phones.isEmpty());
+
+        // --overwrite: the row's values win, and a revert brings every one back.
+        QBuffer buf;
+        buf.setData(row);
+        buf.open(QIODevice::ReadOnly);
+        auto over = tw->ws->imports().importCsv(admin, QStringLiteral("candidates"), buf, QStringLiteral("o.csv"), false, {}, nullptr, true);
+        RD_VERIFY_OK(over);
+        QCOMPARE(over.value().kept, 0);
+        c = tw->ws->candidates().get(admin, id).value();
+        QCOMPARE(c.externalId + QLatin1Char(' ') + c.firstName + QLatin1Char(' ') + c.lastName, QStringLiteral("ATS-9 Adeline King"));
+        RD_VERIFY_OK(tw->ws->imports().revert(admin, over.value().batchId));
+        c = tw->ws->candidates().get(admin, id).value();
+        QCOMPARE(c.externalId + QLatin1Char(' ') + c.firstName + QLatin1Char(' ') + c.lastName, QStringLiteral("CRM-1 Ada Lovelace"));
+
+        // The tenant's policy does the same for every import.
+        auto t = tw->ws->tenants().get(admin);
+        RD_VERIFY_OK(t);
+        TenantPatch patch;
+        QJsonObject settings = t.value().settings;
+        settings.insert(QStringLiteral("import_policy"), QStringLiteral("overwrite"));
+        patch.settings = settings;
+        RD_VERIFY_OK(tw->ws->tenants().update(admin, patch));
+        auto byPolicy = run(row);
+        RD_VERIFY_OK(byPolicy);
+        QCOMPARE(tw->ws->candidates().get(admin, id).value().lastName, QStringLiteral("King"));
+    }
+
     void reimportUpdatesDryRunAndRevert()
     {
         const QByteArray first = "external_id,first_name,last_name,email,location\nC1,Ada,Lovelace,ada@example.org,London\n"
@@ -257,7 +314,9 @@ private slots:
         QCOMPARE(b.value().imported, 1);
         QCOMPARE(candidates(), 3);
         QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C1")).value().lastName, QStringLiteral("King"));
-        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C2")).value().location, QStringLiteral("Wilmslow"));
+        // C2 was matched by email only: its location stays (the fill policy, below).
+        QCOMPARE(b.value().kept, 1);
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("C2")).value().location, QStringLiteral("Manchester"));
         // Revert the second import: C3 gone, C1 and C2 as before.
         auto rev = tw->ws->imports().revert(admin, b.value().batchId);
         QVERIFY(rev.ok());

@@ -410,7 +410,8 @@ int cmdImport(Cli& cli, const Args& a)
         for (auto it = o.begin(); it != o.end(); ++it)
             mapping.insert(it.key(), it.value().toString());
     }
-    auto r = cli.workspace().imports().importCsv(cli.session(), a.positional[0], file, a.positional[1], a.has(QStringLiteral("dry-run")), mapping);
+    auto r = cli.workspace().imports().importCsv(cli.session(), a.positional[0], file, a.positional[1], a.has(QStringLiteral("dry-run")),
+        mapping, nullptr, a.has(QStringLiteral("overwrite")));
     if (!r)
         return cli.fail(r.error());
     // The import hands its search documents (and, when large, a merge of the index) to the jobs
@@ -426,6 +427,10 @@ int cmdImport(Cli& cli, const Args& a)
                        .arg(rep.duplicates)
                        .arg(rep.errors.size())
                        .arg(rep.encoding, rep.batchId.isEmpty() ? QString() : QStringLiteral("; batch ") + rep.batchId);
+    if (rep.kept > 0)
+        text += QStringLiteral("%1 values of candidates matched by email were kept as they were (names, external ids and filled "
+                               "fields; --overwrite replaces them)\n")
+                    .arg(rep.kept);
     for (const QJsonValue& e : rep.errors) {
         const QJsonObject o = e.toObject();
         text += QStringLiteral("  line %1, %2: %3\n").arg(o.value(QStringLiteral("row")).toInt()).arg(o.value(QStringLiteral("column")).toString(), o.value(QStringLiteral("reason")).toString());
@@ -672,10 +677,11 @@ QList<Command> recruitingCommands()
             [](Cli& c, const Args& a) { return cmdNote(c, a, false); } },
         { QStringLiteral("import revert"), QStringLiteral("BATCH_ID"), QStringLiteral("Undo an import: remove what it created, restore what it changed."),
             {}, {}, true, cmdImportRevert },
-        { QStringLiteral("import"), QStringLiteral("jobs|candidates FILE [--dry-run] [--mapping MAPPING.json]"),
+        { QStringLiteral("import"), QStringLiteral("jobs|candidates FILE [--dry-run] [--overwrite] [--mapping MAPPING.json]"),
             QStringLiteral("Import a CSV file (headers in docs/import.md); bad rows are reported, good rows import; exit 0 when the "
-                           "file was processed."),
-            { QStringLiteral("mapping") }, { QStringLiteral("dry-run") }, true, cmdImport },
+                           "file was processed. A row matched to a candidate by email only fills empty fields and adds to lists "
+                           "(names and external id stay); --overwrite replaces them."),
+            { QStringLiteral("mapping") }, { QStringLiteral("dry-run"), QStringLiteral("overwrite") }, true, cmdImport },
         { QStringLiteral("export"), QStringLiteral("[candidates|jobs|applications] [--format csv|json] [--out FILE]"),
             QStringLiteral("Export to CSV (import headers, re-importable) or JSON; to standard output without --out. Without a kind "
                            "(--format json): the tenant's whole replicated state, deterministic (sorted, no device-local fields), "

@@ -23,7 +23,7 @@ QJsonObject ImportReport::toJson() const
     return { { QStringLiteral("batch_id"), batchId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(batchId) },
         { QStringLiteral("imported"), imported }, { QStringLiteral("updated"), updated },
         { QStringLiteral("duplicates"), duplicates }, { QStringLiteral("errors"), errors },
-        { QStringLiteral("encoding"), encoding }, { QStringLiteral("dry_run"), dryRun },
+        { QStringLiteral("kept"), kept }, { QStringLiteral("encoding"), encoding }, { QStringLiteral("dry_run"), dryRun },
         { QStringLiteral("cancelled"), cancelled } };
 }
 
@@ -47,11 +47,48 @@ void addError(ImportReport& r, qint64 row, const QString& column, const QString&
 
 QJsonObject previousCandidate(const Candidate& c)
 {
-    return { { QStringLiteral("first_name"), c.firstName }, { QStringLiteral("last_name"), c.lastName },
+    return { { QStringLiteral("external_id"), c.externalId }, { QStringLiteral("first_name"), c.firstName }, { QStringLiteral("last_name"), c.lastName },
         { QStringLiteral("location"), c.location }, { QStringLiteral("latitude"), optionalJson(c.latitude) },
         { QStringLiteral("longitude"), optionalJson(c.longitude) }, { QStringLiteral("source"), c.source },
         { QStringLiteral("skills"), QJsonArray::fromStringList(c.skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(c.tags) },
         { QStringLiteral("emails"), QJsonArray::fromStringList(c.emails) }, { QStringLiteral("phones"), QJsonArray::fromStringList(c.phones) } };
+}
+
+// A candidate row matched by email only (another system's record, or a different person with
+// a shared address) under the fill policy: identity fields (name, external id) stay as they
+// are, other fields are filled only where the candidate has none, lists (skills, tags, emails,
+// phones) gain what is new. Returns how many of the row's values were kept out.
+int narrowToFill(QJsonObject& row, const Candidate& c)
+{
+    int kept = 0;
+    const auto differs = [&](const QString& field, const QJsonValue& current) {
+        return row.contains(field) && row.value(field).toVariant().toString().trimmed() != current.toVariant().toString();
+    };
+    const auto keep = [&](const QString& field, const QJsonValue& current) {
+        if (differs(field, current)) ++kept;
+        row.remove(field);
+    };
+    keep(QStringLiteral("external_id"), c.externalId);
+    keep(QStringLiteral("first_name"), c.firstName);
+    keep(QStringLiteral("last_name"), c.lastName);
+    if (!c.source.isEmpty()) keep(QStringLiteral("source"), c.source);
+    // A place is its name with its coordinates: all three stay when the candidate has one.
+    if (!c.location.isEmpty() || c.latitude) {
+        keep(QStringLiteral("location"), c.location);
+        keep(QStringLiteral("latitude"), optionalJson(c.latitude));
+        keep(QStringLiteral("longitude"), optionalJson(c.longitude));
+    }
+    const auto unite = [&](const QString& field, const QStringList& current) {
+        if (!row.contains(field)) return;
+        QStringList merged = current;
+        for (const QString& v : toList(row.value(field)))
+            if (!merged.contains(v, Qt::CaseInsensitive)) merged << v;
+        row.insert(field, QJsonArray::fromStringList(merged));
+    };
+    unite(QStringLiteral("skills"), c.skills);
+    unite(QStringLiteral("tags"), c.tags);
+    unite(QStringLiteral("phones"), c.phones);
+    return kept;
 }
 
 QJsonObject previousJob(const Job& j)
@@ -66,7 +103,7 @@ QJsonObject previousJob(const Job& j)
 } // namespace
 
 Result<ImportReport> ImportService::importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
-    bool dryRun, const QHash<QString, QString>& mapping, ImportControl* control)
+    bool dryRun, const QHash<QString, QString>& mapping, ImportControl* control, bool overwrite)
 {
     if (kind != QLatin1String("jobs") && kind != QLatin1String("candidates"))
         return validate::failed(QStringLiteral("kind"), QStringLiteral("Import jobs or candidates."), QStringLiteral("enum"));
@@ -105,6 +142,13 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
     if (!required.isEmpty() && !columns.contains(required))
         return validate::failed(QStringLiteral("file"), QStringLiteral("The file has no '%1' column.").arg(required), QStringLiteral("missing_column"));
     report.encoding = reader.encoding();
+    // The tenant's policy for rows matched by email only (docs/import.md): fill (the default) or
+    // overwrite; --overwrite asks for the latter for one import.
+    if (!overwrite && !jobs) {
+        auto policy = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.import_policy') FROM tenants WHERE id = ?"),
+            { session.tenantId });
+        overwrite = policy && policy.value().value(0).toString() == QLatin1String("overwrite");
+    }
 
     Database& db = m_ctx.db;
     RD_TRY(db.begin());
@@ -241,7 +285,8 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
             if (!ext.isEmpty())
                 existingId = db.lookup("SELECT id FROM candidates WHERE tenant_id = ? AND external_id = ? AND deleted_at IS NULL",
                     { V::str(session.tenantId), V::str(ext) });
-            if (!existingId && existingId.error().code == ErrorCode::NotFound && !email.isEmpty())
+            const bool byEmail = !existingId && existingId.error().code == ErrorCode::NotFound && !email.isEmpty();
+            if (byEmail)
                 existingId = db.lookup("SELECT candidate_id FROM candidate_contacts WHERE tenant_id = ? AND kind = 'email' AND value_norm = ? "
                                        "AND deleted_at IS NULL LIMIT 1",
                     { V::str(session.tenantId), V::str(email) });
@@ -275,6 +320,8 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
                 }
                 Result<Candidate> existing = existingId ? m_candidates.load(session.tenantId, existingId.value())
                                                         : Result<Candidate>(makeError(ErrorCode::NotFound, {}));
+                if (existing.ok() && byEmail && !overwrite)
+                    report.kept += narrowToFill(row, existing.value());
                 if (existing.ok()) {
                     // Re-import keeps the contacts the candidate already has.
                     QStringList emails = existing.value().emails;

@@ -23,6 +23,7 @@ struct ImportReport {
     int imported = 0;
     int updated = 0;
     int duplicates = 0;
+    int kept = 0; // values of rows matched by email that the fill policy kept out (docs/import.md)
     QJsonArray errors; // {"row","column","reason"}
     QString encoding;
     bool dryRun = false;
@@ -62,8 +63,11 @@ public:
     // CONTROL (optional, shared with another thread): its cancel flag stops the import before
     // the next row — what was imported until then is kept in the batch (a dry run keeps nothing
     // either way); bytesRead follows the input as rows are read.
+    // OVERWRITE: a candidate row matched by email only replaces the candidate's values, names and
+    // external id included (the tenant setting import_policy = overwrite does the same); by
+    // default such a row only fills empty fields and adds to lists.
     Result<ImportReport> importCsv(const Session& session, const QString& kind, QIODevice& input, const QString& fileName,
-        bool dryRun, const QHash<QString, QString>& mapping = {}, ImportControl* control = nullptr);
+        bool dryRun, const QHash<QString, QString>& mapping = {}, ImportControl* control = nullptr, bool overwrite = false);
     Result<QJsonObject> revert(const Session& session, const QString& batchId);
 
     static QStringList canonicalHeaders(const QString& kind);
