@@ -18,7 +18,7 @@ protected:
     std::unique_ptr<server::PgDatabase> m_db;
     std::unique_ptr<server::HttpApp> m_app;
     QTemporaryDir m_keys;
-    server::ServerConfig m_config; // HttpApp keeps a reference
+    server::ServerConfig m_config; // the server's configuration (HttpApp keeps a copy)
     std::unique_ptr<server::ServerSettings> m_settings;
     std::unique_ptr<TestWorkspace> m_laptop;
     Session m_admin;

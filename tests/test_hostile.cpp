@@ -356,6 +356,69 @@ private slots:
         QCOMPARE(target.value().url.toString() + QLatin1Char(' ') + QString::fromUtf8(target.value().host), expect);
     }
 
+    // Token signing keys are sealed with the server's key file: a copy of the database alone
+    // signs nothing. `keys rotate` makes a new key; the old one verifies its tokens for their
+    // lifetime, then none.
+    void signingKeysAreSealedAndRotate()
+    {
+        const QString keyFile = m_config.secretsKeyFile;
+        auto stored = m_db->select(QStringLiteral("SELECT kid, sealed, length(seed) FROM signing_keys WHERE retired_at IS NULL"));
+        RD_VERIFY_OK(stored);
+        QCOMPARE(stored.value().size(), 1);
+        QVERIFY(stored.value().first().value(1).toBool());
+        QVERIFY(stored.value().first().value(2).toInt() > 32); // not the 32-byte seed
+        const QString oldKid = stored.value().first().value(0).toString();
+        const server::SignInRequest admin { QStringLiteral("reach"), QStringLiteral("admin@reach.test"), test::kAdminPassword,
+            {}, {}, QStringLiteral("Keys"), {} };
+        auto withoutKeyFile = server::AuthService(*m_db).signIn(admin);
+        QVERIFY(!withoutKeyFile.ok());
+        QCOMPARE(withoutKeyFile.error().code, ErrorCode::CryptoError);
+
+        const QString before = m_access;
+        server::AuthService auth(*m_db, keyFile);
+        auto rotated = auth.rotateKey();
+        RD_VERIFY_OK(rotated);
+        QCOMPARE(rotated.value().value(QStringLiteral("retired")).toArray(), QJsonArray { oldKid });
+        const QString newKid = rotated.value().value(QStringLiteral("kid")).toString();
+        QVERIFY(newKid != oldKid);
+        auto after = auth.signIn(admin);
+        RD_VERIFY_OK(after);
+        QVERIFY(auth.verify(after.value().accessToken).ok());
+        const QJsonObject header = QJsonDocument::fromJson(
+            QByteArray::fromBase64(after.value().accessToken.toLatin1().split('.').first(), QByteArray::Base64UrlEncoding))
+                                       .object();
+        QCOMPARE(header.value(QStringLiteral("kid")).toString(), newKid);
+        QVERIFY(auth.verify(before).ok()); // within the grace period
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE signing_keys SET retired_at = now() - make_interval(secs => ?) WHERE kid = ?"),
+                        { double(server::AuthService::kKeyGraceSeconds + 1), oldKid })
+                    .ok());
+        QCOMPARE(auth.verify(before).error().code, ErrorCode::AuthFailed);
+        QCOMPARE(request("GET", m_port, QStringLiteral("/v1/sync/pull?after=0&limit=1&schema_version=%1").arg(sync::kProtocolVersion),
+                     {}, {}, before)
+                     .status,
+            401);
+        auto keys = auth.signingKeys();
+        RD_VERIFY_OK(keys);
+        QCOMPARE(keys.value().size(), 2);
+        QCOMPARE(keys.value().first().toObject().value(QStringLiteral("verifies")).toBool(), false);
+        QCOMPARE(keys.value().last().toObject().value(QStringLiteral("verifies")).toBool(), true);
+        m_access = after.value().accessToken;
+
+        // A key made without a key file is sealed the first time a server with one uses it.
+        PgDatabase plainDb(PgUrl::parse(freshDatabase()).value());
+        QVERIFY(plainDb.migrate().ok());
+        server::AuthService plain(plainDb);
+        RD_VERIFY_OK(plain.createTenant(QStringLiteral("Plain"), QStringLiteral("agency"), QStringLiteral("p@plain.test"), password));
+        const server::SignInRequest p { QStringLiteral("plain"), QStringLiteral("p@plain.test"), password, {}, {}, {}, {} };
+        auto early = plain.signIn(p);
+        RD_VERIFY_OK(early);
+        QCOMPARE(plainDb.select(QStringLiteral("SELECT sealed FROM signing_keys")).value().first().value(0).toBool(), false);
+        server::AuthService sealing(plainDb, keyFile);
+        RD_VERIFY_OK(sealing.signIn(p));
+        QCOMPARE(plainDb.select(QStringLiteral("SELECT sealed FROM signing_keys")).value().first().value(0).toBool(), true);
+        QVERIFY(sealing.verify(early.value().accessToken).ok()); // the same key, sealed
+    }
+
     // After all of that the tenant still signs in and syncs.
     void theServerKeepsServing()
     {

@@ -105,6 +105,9 @@ int main(int argc, char* argv[])
         "                          `recruitdesk-cli join --code` and choose their password\n"
         "  device list [--tenant T]  the devices signed in, by tenant\n"
         "  device revoke ID        refuse a device from now on (its sign-ins end)\n"
+        "  keys rotate             a new token signing key from now on; the old one verifies the tokens\n"
+        "                          it signed for 15 minutes, then none (keys are sealed with the key file)\n"
+        "  keys list               the signing keys: created, retired, sealed, still verifying\n"
         "  audit verify [--tenant T]  check every replicated audit chain (exit 1 on a break)\n"
         "  backup-check            check that this database (a restored backup) can be served from:\n"
         "                          gapless change logs, counters, merged rows, devices, audit chains\n"
@@ -167,7 +170,7 @@ int main(int argc, char* argv[])
     parser.addOptions(
         { config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state, agency, url, events, scopes });
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, audit verify, "
+        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, keys rotate, keys list, audit verify, "
                        "backup-check, restored, settings set KEY VALUE, settings list, dispatch --once, outreach list "
                        "[--state S], outreach decide ID resend|sent|failed, webhook ..., apikey ..., integration ..."));
     parser.process(app);
@@ -178,14 +181,14 @@ int main(int argc, char* argv[])
                           || args.value(0) == QLatin1String("device") || args.value(0) == QLatin1String("audit")
                           || args.value(0) == QLatin1String("settings") || args.value(0) == QLatin1String("outreach")
                           || args.value(0) == QLatin1String("webhook") || args.value(0) == QLatin1String("apikey")
-                          || args.value(0) == QLatin1String("integration")
+                          || args.value(0) == QLatin1String("integration") || args.value(0) == QLatin1String("keys")
                       ? 2
                       : 1)
               .join(QLatin1Char(' '));
     const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "user invite", "device list", "device revoke",
         "audit verify", "backup-check", "restored", "settings set", "settings list", "dispatch", "outreach list", "outreach decide",
         "webhook add", "webhook list", "webhook remove", "webhook deliveries", "webhook replay", "apikey create",
-        "apikey list", "apikey rotate", "apikey revoke", "integration add", "integration list" };
+        "apikey list", "apikey rotate", "apikey revoke", "integration add", "integration list", "keys rotate", "keys list" };
     const QStringList withId { "device revoke", "webhook remove", "webhook replay", "apikey rotate", "apikey revoke" };
     const int expectedArgs = withId.contains(command) ? 3
         : command == QLatin1String("settings set") || command == QLatin1String("outreach decide")
@@ -194,7 +197,7 @@ int main(int argc, char* argv[])
     if (!known.contains(command) || args.size() != expectedArgs) {
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
-            "migrate|serve|status|tenant create|user add|device list|device revoke ID|audit verify|backup-check|restored|"
+            "migrate|serve|status|tenant create|user add|device list|device revoke ID|keys rotate|keys list|audit verify|backup-check|restored|"
             "settings set KEY VALUE|settings list|dispatch --once|outreach list|outreach decide ID resend|sent|failed|"
             "webhook ...|apikey ...|integration ... (see --help)\n");
         return 2;
@@ -254,7 +257,7 @@ int main(int argc, char* argv[])
                     .arg(PgDatabase::latestSchemaVersion()),
                 {} },
             3);
-    AuthService auth(db);
+    AuthService auth(db, cfg.value().secretsKeyFile);
     const QString password = environment.value(QStringLiteral("RECRUITDESK_PASSWORD"));
     auto needs = [&](const QCommandLineOption& o) {
         if (parser.isSet(o)) return true;
@@ -312,6 +315,18 @@ int main(int argc, char* argv[])
         for (const QJsonObject& d : list.value())
             a << d;
         std::printf("%s\n", QJsonDocument(a).toJson(QJsonDocument::Indented).constData());
+        return 0;
+    }
+    if (command == QLatin1String("keys rotate")) {
+        auto rotated = auth.rotateKey();
+        if (!rotated) return fail(rotated.error());
+        print(rotated.value());
+        return 0;
+    }
+    if (command == QLatin1String("keys list")) {
+        auto keys = auth.signingKeys();
+        if (!keys) return fail(keys.error());
+        std::printf("%s\n", QJsonDocument(keys.value()).toJson(QJsonDocument::Indented).constData());
         return 0;
     }
     if (command == QLatin1String("device revoke")) {

@@ -1,5 +1,7 @@
 #include "authservice.h"
 
+#include "serversettings.h"
+
 #include <QUuid>
 
 #include "auth/passwordpolicy.h"
@@ -668,31 +670,118 @@ Result<AccessClaims> AuthService::verify(const QString& token)
     return c;
 }
 
+Result<QByteArray> AuthService::sealSeed(const QString& kid, const QByteArray& seed)
+{
+    auto sealed = ServerSettings(m_db, m_keyFile).seal(QString::fromLatin1(seed.toBase64()), QStringLiteral("signing_key/") + kid);
+    if (!sealed) return sealed.error();
+    return sealed.value().toLatin1();
+}
+
+Result<QByteArray> AuthService::openSeed(const QString& kid, const QByteArray& stored)
+{
+    if (m_keyFile.isEmpty())
+        return Error { ErrorCode::CryptoError,
+            QStringLiteral("The token signing key is sealed with the server's key file; give this command the server's "
+                           "configuration (--config) or RECRUITDESK_SECRETS_KEY_FILE."),
+            {} };
+    auto opened = ServerSettings(m_db, m_keyFile).open(QString::fromLatin1(stored), QStringLiteral("signing_key/") + kid);
+    if (!opened) return opened.error();
+    return QByteArray::fromBase64(opened.value().toLatin1());
+}
+
+Result<AuthService::SigningKey> AuthService::makeKey(const QString& condition)
+{
+    auto pair = crypto::ed25519Generate();
+    if (!pair) return pair.error();
+    const QString kid = QString::fromLatin1(crypto::sha256(pair.value().publicKey).toHex().left(16));
+    QByteArray stored = pair.value().seed;
+    if (!m_keyFile.isEmpty()) {
+        auto sealed = sealSeed(kid, stored);
+        if (!sealed) return sealed.error();
+        stored = sealed.value();
+    }
+    auto ins = m_db.exec(QStringLiteral("INSERT INTO signing_keys (kid, seed, public_key, sealed) SELECT ?, ?, ?, ? ") + condition,
+        { kid, stored, pair.value().publicKey, !m_keyFile.isEmpty() });
+    if (!ins) return ins.error();
+    if (ins.value() == 0) return Error { ErrorCode::Conflict, QStringLiteral("another key was made"), {} };
+    return SigningKey { kid, pair.value().seed, pair.value().publicKey };
+}
+
 Result<AuthService::SigningKey> AuthService::currentKey()
 {
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto rows = m_db.select(QStringLiteral("SELECT kid, seed, public_key FROM signing_keys WHERE retired_at IS "
+        auto rows = m_db.select(QStringLiteral("SELECT kid, seed, public_key, sealed FROM signing_keys WHERE retired_at IS "
                                                "NULL ORDER BY created_at DESC LIMIT 1"));
         if (!rows) return rows.error();
-        if (!rows.value().isEmpty())
-            return SigningKey { rows.value().first().value(0).toString(), rows.value().first().value(1).toByteArray(),
-                rows.value().first().value(2).toByteArray() };
+        if (!rows.value().isEmpty()) {
+            const QSqlRecord& r = rows.value().first();
+            const QString kid = r.value(0).toString();
+            QByteArray seed = r.value(1).toByteArray();
+            if (r.value(3).toBool()) {
+                auto opened = openSeed(kid, seed);
+                if (!opened) return opened.error();
+                seed = opened.value();
+            } else if (!m_keyFile.isEmpty()) {
+                // A key made before the server had a key file (or before keys were sealed):
+                // sealed now, once.
+                auto sealed = sealSeed(kid, seed);
+                if (!sealed) return sealed.error();
+                (void)m_db.exec(QStringLiteral("UPDATE signing_keys SET seed = ?, sealed = true WHERE kid = ? AND NOT sealed"),
+                    { sealed.value(), kid });
+            }
+            return SigningKey { kid, seed, r.value(2).toByteArray() };
+        }
         // The first key, made by whichever server instance gets here first.
-        auto pair = crypto::ed25519Generate();
-        if (!pair) return pair.error();
-        auto ins = m_db.exec(
-            QStringLiteral("INSERT INTO signing_keys (kid, seed, public_key) SELECT ?, ?, ? WHERE NOT EXISTS "
-                           "(SELECT 1 FROM signing_keys WHERE retired_at IS NULL)"),
-            { QString::fromLatin1(crypto::sha256(pair.value().publicKey).toHex().left(16)), pair.value().seed,
-                pair.value().publicKey });
-        if (!ins) return ins.error();
+        auto made = makeKey(QStringLiteral("WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)"));
+        if (made) return made;
+        if (made.error().code != ErrorCode::Conflict) return made.error();
     }
     return Error { ErrorCode::Internal, QStringLiteral("no signing key"), {} };
 }
 
+Result<QJsonObject> AuthService::rotateKey()
+{
+    RD_TRY(m_db.begin());
+    // Rotations and first keys one at a time: the current key's row is locked.
+    auto retired = m_db.select(
+        QStringLiteral("UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL RETURNING kid"));
+    if (!retired) {
+        m_db.rollback();
+        return retired.error();
+    }
+    auto made = makeKey({});
+    if (!made) {
+        m_db.rollback();
+        return made.error();
+    }
+    RD_TRY(m_db.commit());
+    QJsonArray old;
+    for (const QSqlRecord& r : retired.value())
+        old << r.value(0).toString();
+    return QJsonObject { { QStringLiteral("kid"), made.value().kid }, { QStringLiteral("retired"), old },
+        { QStringLiteral("sealed"), !m_keyFile.isEmpty() }, { QStringLiteral("grace_seconds"), kKeyGraceSeconds } };
+}
+
+Result<QJsonArray> AuthService::signingKeys()
+{
+    auto rows = m_db.select(QStringLiteral("SELECT kid, created_at::text, retired_at::text, sealed, retired_at IS NULL OR "
+                                           "retired_at > now() - make_interval(secs => ?) FROM signing_keys ORDER BY created_at"),
+        { double(kKeyGraceSeconds) });
+    if (!rows) return rows.error();
+    QJsonArray out;
+    for (const QSqlRecord& r : rows.value())
+        out << QJsonObject { { QStringLiteral("kid"), r.value(0).toString() }, { QStringLiteral("created_at"), r.value(1).toString() },
+            { QStringLiteral("retired_at"), r.value(2).isNull() ? QJsonValue() : QJsonValue(r.value(2).toString()) },
+            { QStringLiteral("sealed"), r.value(3).toBool() }, { QStringLiteral("verifies"), r.value(4).toBool() } };
+    return out;
+}
+
 Result<QByteArray> AuthService::publicKey(const QString& kid)
 {
-    auto rows = m_db.select(QStringLiteral("SELECT public_key FROM signing_keys WHERE kid = ?"), { kid });
+    // A retired key verifies the tokens it signed for their lifetime after it was retired.
+    auto rows = m_db.select(QStringLiteral("SELECT public_key FROM signing_keys WHERE kid = ? AND (retired_at IS NULL OR "
+                                           "retired_at > now() - make_interval(secs => ?))"),
+        { kid, double(kKeyGraceSeconds) });
     if (!rows) return rows.error();
     if (rows.value().isEmpty()) return Error { ErrorCode::NotFound, QStringLiteral("unknown key"), {} };
     return rows.value().first().value(0).toByteArray();

@@ -48,10 +48,19 @@ public:
     static constexpr int kAddressFailures = 20; // per kWindowSeconds
     static constexpr qint64 kWindowSeconds = 15 * 60;
 
-    explicit AuthService(PgDatabase& db)
+    // KEYFILE: the server's key file ([secrets] key_file). With one, token signing keys are kept
+    // sealed with it (a copy of the database alone cannot sign tokens) and plain ones are sealed
+    // when first used; without one they stay as they are (tools and tests without a key file).
+    explicit AuthService(PgDatabase& db, QString keyFile = {})
         : m_db(db)
+        , m_keyFile(std::move(keyFile))
     {
     }
+    // `keys rotate`: a new signing key for every token from now on; the old one still verifies
+    // the access tokens it signed for kKeyGraceSeconds (their lifetime), then none.
+    static constexpr qint64 kKeyGraceSeconds = kAccessSeconds;
+    Result<QJsonObject> rotateKey();
+    Result<QJsonArray> signingKeys(); // `keys list`: kid, created_at, retired_at, sealed
 
     // Admin commands.
     Result<QJsonObject> createTenant(
@@ -89,6 +98,11 @@ private:
         QByteArray publicKey;
     };
     Result<SigningKey> currentKey();
+    // A new key pair, its seed sealed when there is a key file, inserted (INSERT ... SQL's
+    // condition decides whether it is).
+    Result<SigningKey> makeKey(const QString& condition);
+    Result<QByteArray> sealSeed(const QString& kid, const QByteArray& seed);
+    Result<QByteArray> openSeed(const QString& kid, const QByteArray& stored);
     Result<QByteArray> publicKey(const QString& kid);
     // Counts a sign-in attempt against KEY (an account or an address) at once; LockedOut when
     // the window held LIMIT already. releaseAttempt gives back the count of one that did not fail.
@@ -97,6 +111,7 @@ private:
     // signIn after the attempt is counted; FAILED: it failed in a way that keeps its count.
     Result<TokenPair> checkSignIn(const SignInRequest& req, const QString& email, bool& failed);
     PgDatabase& m_db;
+    QString m_keyFile;
 };
 
 } // namespace rd::server

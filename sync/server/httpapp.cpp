@@ -195,7 +195,7 @@ QString Request::bearer() const
 HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
     : m_config(config)
     , m_db(db)
-    , m_auth(db)
+    , m_auth(db, config.secretsKeyFile)
     , m_sync(db)
     , m_audit(db)
     , m_blobs(db, config.blobMaxBytes)

@@ -110,7 +110,7 @@ private:
     template <typename Batch> std::variant<std::pair<AccessClaims, Batch>, Reply> batch(const Request& r);
     Reply failure(const Error& e); // a problem reply; counts auth failures
 
-    const ServerConfig& m_config;
+    const ServerConfig m_config; // a copy: a caller's configuration may go before the server does
     PgDatabase& m_db;
     AuthService m_auth;
     SyncService m_sync;

@@ -382,6 +382,12 @@ const std::vector<Migration>& all()
                 // laptop or server may name it again) and collected after (BlobStore::collect).
                 QStringLiteral("ALTER TABLE blobs ADD COLUMN released_at timestamptz"),
             } },
+        { QStringLiteral("token signing keys sealed with the server's key file"),
+            {
+                // seed holds the key sealed (AES-256-GCM with the key file, base64) when sealed;
+                // plain keys are sealed the first time a server with a key file uses them.
+                QStringLiteral("ALTER TABLE signing_keys ADD COLUMN sealed boolean NOT NULL DEFAULT false"),
+            } },
     };
     return list;
 }
