@@ -4,7 +4,12 @@ written to DIR as N.eml (the bytes received) and N.json (the envelope, and the m
 Python's email parser reads it: decoded headers, each part's type, file name and content).
 
   smtpsink.py --dir DIR [--tls none|starttls|implicit --cert PEM --key PEM]
-              [--user U --password P [--only-login]] [--delay-data SECONDS]
+              [--user U --password P [--only-login]] [--delay-data SECONDS] [--smtputf8]
+  smtpsink.py --dir DIR --inject-after-starttls
+
+The second form is a fake server for one connection, the man in the middle of CVE-2011-0411:
+its answer to STARTTLS carries a second, injected line in the same packet. It writes 1.json
+with what the client sent after that answer ("after": hex) when the connection ends.
 
 Prints "PORT n" when it listens on 127.0.0.1:n, then serves until stdin closes or it is
 killed. Recipients at reject.test are refused (550), at later.test deferred (451).
@@ -65,6 +70,7 @@ class Sink:
             parts.append(entry)
         summary = {
             "mail_from": envelope.mail_from,
+            "mail_options": envelope.mail_options,
             "rcpt_tos": envelope.rcpt_tos,
             "subject": str(msg["subject"]),
             "from": str(msg["from"]),
@@ -88,7 +94,46 @@ class Sink:
         return "250 OK queued as sink-%d" % n
 
 
+def inject_after_starttls(directory):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    print("PORT %d" % listener.getsockname()[1], flush=True)
+
+    def serve():
+        conn, _ = listener.accept()
+        conn.settimeout(10)
+        conn.sendall(b"220 fake.test ESMTP\r\n")
+        reader = conn.makefile("rb")
+        after = b""
+        try:
+            reader.readline()  # EHLO
+            conn.sendall(b"250-fake.test\r\n250 STARTTLS\r\n")
+            reader.readline()  # STARTTLS
+            conn.sendall(b"220 2.0.0 Ready to start TLS\r\n250 injected by the network\r\n")
+            while True:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    break
+                after += chunk
+        except (socket.timeout, OSError):
+            pass
+        with open(os.path.join(directory, "1.json.tmp"), "w") as f:
+            json.dump({"after": after.hex()}, f)
+        os.rename(os.path.join(directory, "1.json.tmp"), os.path.join(directory, "1.json"))
+        conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    sys.stdin.read()
+
+
 def main():
+    if "--inject-after-starttls" in sys.argv:
+        ap = argparse.ArgumentParser()
+        ap.add_argument("--dir", required=True)
+        ap.add_argument("--inject-after-starttls", action="store_true")
+        inject_after_starttls(ap.parse_args().dir)
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True)
     ap.add_argument("--tls", default="none", choices=["none", "starttls", "implicit"])
@@ -98,6 +143,7 @@ def main():
     ap.add_argument("--password")
     ap.add_argument("--delay-data", type=float, default=0)
     ap.add_argument("--only-login", action="store_true", help="offer AUTH LOGIN, not PLAIN")
+    ap.add_argument("--smtputf8", action="store_true", help="offer SMTPUTF8 (RFC 6531)")
     args = ap.parse_args()
 
     with socket.socket() as s:
@@ -114,6 +160,8 @@ def main():
         kwargs["require_starttls"] = True
     elif args.tls == "implicit":
         kwargs["ssl_context"] = context
+    # aiosmtpd's Controller offers SMTPUTF8 unless told otherwise; real servers often do not.
+    kwargs["enable_SMTPUTF8"] = args.smtputf8
     if args.user:
         def authenticate(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == args.user

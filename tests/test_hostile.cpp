@@ -331,6 +331,10 @@ private slots:
         QTest::newRow("IPv4-mapped") << "http://[::ffff:192.168.0.1]/" << "" << "refused";
         QTest::newRow("IPv6 unique local") << "http://[fd00::1]/" << "" << "refused";
         QTest::newRow("unspecified") << "http://0.0.0.0:8080/" << "" << "refused";
+        QTest::newRow("IPv4-compatible") << "http://[::7f00:1]/" << "" << "refused";
+        QTest::newRow("6to4 of loopback") << "http://[2002:7f00:1::1]/" << "" << "refused";
+        QTest::newRow("decimal loopback") << "http://2130706433/" << "" << "refused";
+        QTest::newRow("user info") << "http://evil.example@127.0.0.1/" << "" << "refused";
         QTest::newRow("not http") << "file:///etc/passwd" << "" << "refused";
         QTest::newRow("public") << "https://93.184.216.34/hook" << "" << "https://93.184.216.34/hook ";
         QTest::newRow("allowed loopback") << "http://127.0.0.1:8080/hook" << "127.0.0.1/32"

@@ -160,6 +160,58 @@ private slots:
         QCOMPARE(sink.count(), 1);
     }
 
+    // Internationalised addresses: a domain goes as punycode to any server; a mailbox name that
+    // is not ASCII only to a server that offers SMTPUTF8, else the message is refused for good.
+    void internationalAddresses()
+    {
+        test::SmtpSink ascii;
+        QVERIFY(ascii.start());
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = ascii.port;
+        s.tls = QStringLiteral("none");
+        s.timeoutMs = 10000;
+        MailMessage m = sample();
+        m.to = { QString::fromUtf8("joerg@bücher.example") };
+        RD_VERIFY_OK(SmtpClient(s).send(m));
+        QCOMPARE(ascii.received(1).value(QStringLiteral("rcpt_tos")).toArray(), QJsonArray { QStringLiteral("joerg@xn--bcher-kva.example") });
+        m.to = { QString::fromUtf8("jörg@bücher.example") };
+        auto refused = SmtpClient(s).send(m);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().details.value(QStringLiteral("transient")).toBool(), false);
+        QCOMPARE(refused.error().details.value(QStringLiteral("phase")).toString(), QStringLiteral("rcpt"));
+        QCOMPARE(ascii.count(), 1);
+
+        test::SmtpSink utf8;
+        QVERIFY(utf8.start({ QStringLiteral("--smtputf8") }));
+        s.port = utf8.port;
+        RD_VERIFY_OK(SmtpClient(s).send(m));
+        const QJsonObject got = utf8.received(1);
+        QCOMPARE(got.value(QStringLiteral("rcpt_tos")).toArray(), QJsonArray { QString::fromUtf8("jörg@xn--bcher-kva.example") });
+        QVERIFY(got.value(QStringLiteral("mail_options")).toArray().contains(QStringLiteral("SMTPUTF8")));
+        QCOMPARE(got.value(QStringLiteral("to")).toString(), QString::fromUtf8("jörg@xn--bcher-kva.example"));
+    }
+
+    // A man in the middle answers STARTTLS with a second line in the same packet: the client
+    // drops the connection before any TLS handshake, and sends nothing more.
+    void injectedAnswersAfterStartTlsAreRefused()
+    {
+        test::SmtpSink fake;
+        QVERIFY(fake.start({ QStringLiteral("--inject-after-starttls") }));
+        SmtpSettings s;
+        s.host = QStringLiteral("127.0.0.1");
+        s.port = fake.port;
+        s.tls = QStringLiteral("starttls");
+        s.caFile = certFile;
+        s.timeoutMs = 10000;
+        auto sent = SmtpClient(s).send(sample());
+        QVERIFY(!sent.ok());
+        QCOMPARE(sent.error().details.value(QStringLiteral("phase")).toString(), QStringLiteral("starttls"));
+        QVERIFY2(sent.error().message.contains(QLatin1String("injecting")), qPrintable(sent.error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(fake.count(), 1, 10000); // the connection ended
+        QCOMPARE(fake.received(1).value(QStringLiteral("after")).toString(), QString()); // no ClientHello
+    }
+
     void loginMechanismAndPlainRefusal()
     {
         // A server that offers only AUTH LOGIN.

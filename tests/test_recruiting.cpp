@@ -297,8 +297,28 @@ private slots:
         QVERIFY(text.trimmed().endsWith(QLatin1String("END:VCALENDAR")));
         for (const QString& line : text.split(QStringLiteral("\r\n")))
             QVERIFY2(line.toUtf8().size() <= 75, qPrintable(line));
+        QVERIFY(text.contains(QLatin1String("METHOD:PUBLISH\r\n")));
+        QVERIFY(text.contains(QLatin1String("SEQUENCE:0\r\n")));
+        QVERIFY(text.contains(QLatin1String(":mailto:rec@acme.test\r\n")));
+        // Moved: the same event (UID) with a higher SEQUENCE, so a calendar replaces it.
+        tw->clock.advanceSecs(90);
+        RD_VERIFY_ERROR(tw->ws->interviews().reschedule(recruiter, iv.value().id, QStringLiteral("tomorrow")), ErrorCode::ValidationFailed);
+        auto moved = tw->ws->interviews().reschedule(recruiter, iv.value().id, QStringLiteral("2026-12-02T15:30"));
+        RD_VERIFY_OK(moved);
+        QCOMPARE(moved.value().startsAtUtc, QStringLiteral("2026-12-02T14:30:00.000Z"));
+        QCOMPARE(moved.value().durationMin, 45);
+        const QString movedIcs = tw->ws->interviews().ics(recruiter, iv.value().id).value();
+        QVERIFY(movedIcs.contains(QLatin1String("DTSTART:20261202T143000Z\r\n")));
+        QVERIFY(movedIcs.contains(QLatin1String("SEQUENCE:90\r\n")));
+        QVERIFY(movedIcs.contains(QStringLiteral("UID:%1@recruitdesk").arg(iv.value().id)));
+        // Cancelled: METHOD:CANCEL, a higher SEQUENCE again; a cancelled interview does not move.
+        tw->clock.advanceSecs(30);
         QVERIFY(tw->ws->interviews().setStatus(recruiter, iv.value().id, QStringLiteral("cancelled")).ok());
-        QVERIFY(tw->ws->interviews().ics(recruiter, iv.value().id).value().contains(QLatin1String("STATUS:CANCELLED")));
+        const QString cancelledIcs = tw->ws->interviews().ics(recruiter, iv.value().id).value();
+        QVERIFY(cancelledIcs.contains(QLatin1String("STATUS:CANCELLED")));
+        QVERIFY(cancelledIcs.contains(QLatin1String("METHOD:CANCEL\r\n")));
+        QVERIFY(cancelledIcs.contains(QLatin1String("SEQUENCE:120\r\n")));
+        RD_VERIFY_ERROR(tw->ws->interviews().reschedule(recruiter, iv.value().id, QStringLiteral("2026-12-03T10:00")), ErrorCode::Conflict);
 
         // Notes.
         QVERIFY(tw->ws->interviews().addNote(recruiter, QStringLiteral("candidate"), cand.value().id, QStringLiteral("Strong portfolio")).ok());

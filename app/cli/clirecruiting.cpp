@@ -321,6 +321,13 @@ int cmdInterview(Cli& cli, const Args& a, const QString& what)
     }
     if (what == QLatin1String("show"))
         return printInterview(cli, ivs.get(cli.session(), id));
+    if (what == QLatin1String("reschedule")) {
+        bool ok = true;
+        const int duration = a.value(QStringLiteral("duration"), QStringLiteral("0")).toInt(&ok);
+        if (!ok)
+            return cli.usage(QStringLiteral("--duration takes minutes"));
+        return printInterview(cli, ivs.reschedule(cli.session(), id, a.value(QStringLiteral("start")), a.value(QStringLiteral("time-zone")), duration));
+    }
     if (what == QLatin1String("cancel") || what == QLatin1String("complete"))
         return printInterview(cli, ivs.setStatus(cli.session(), id, what == QLatin1String("cancel") ? QStringLiteral("cancelled") : QStringLiteral("completed")));
     if (what == QLatin1String("feedback")) {
@@ -659,6 +666,10 @@ QList<Command> recruitingCommands()
             { QStringLiteral("start"), QStringLiteral("time-zone"), QStringLiteral("duration"), QStringLiteral("location"),
                 QStringLiteral("video-link"), QStringLiteral("interviewer") },
             {}, true, [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("schedule")); } },
+        { QStringLiteral("interview reschedule"), QStringLiteral("ID --start 2026-12-02T14:00 [--time-zone Europe/Berlin] [--duration MIN]"),
+            QStringLiteral("Move a scheduled interview (its .ics then replaces the earlier one in a calendar)."),
+            { QStringLiteral("start"), QStringLiteral("time-zone"), QStringLiteral("duration") }, {}, true,
+            [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("reschedule")); } },
         { QStringLiteral("interview show"), QStringLiteral("ID"), QStringLiteral("Show an interview with its feedback."), {}, {}, true,
             [](Cli& c, const Args& a) { return cmdInterview(c, a, QStringLiteral("show")); } },
         { QStringLiteral("interview feedback"), QStringLiteral("ID --recommendation strong_yes|yes|no|strong_no [--rating CRITERION=1..5]... [--comment C]"),

@@ -131,21 +131,33 @@ Result<QList<QJsonObject>> InterviewService::list(
     return out;
 }
 
-Result<Interview> InterviewService::schedule(const Session& session, const NewInterview& in)
+namespace {
+// START (ISO-8601 with an offset, or local time in TIMEZONE) as UTC ISO-8601, checked with the
+// zone and DURATION (minutes).
+Result<QString> plannedStart(const QString& startText, const QString& timeZone, int durationMin)
 {
-    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Create));
-    const QByteArray tzId = in.timeZone.toUtf8();
-    if (in.timeZone.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(tzId))
-        return validate::failed(QStringLiteral("time_zone"), QStringLiteral("'%1' is not an IANA time zone (e.g. Europe/Berlin).").arg(in.timeZone),
+    const QByteArray tzId = timeZone.toUtf8();
+    if (timeZone.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(tzId))
+        return validate::failed(QStringLiteral("time_zone"), QStringLiteral("'%1' is not an IANA time zone (e.g. Europe/Berlin).").arg(timeZone),
             QStringLiteral("time_zone"));
-    QDateTime start = QDateTime::fromString(in.start, Qt::ISODate);
+    QDateTime start = QDateTime::fromString(startText, Qt::ISODate);
     if (start.isValid() && start.timeSpec() == Qt::LocalTime) // no offset given: local time in the planning zone
         start = QDateTime(start.date(), start.time(), QTimeZone(tzId));
     if (!start.isValid())
         return validate::failed(QStringLiteral("start"), QStringLiteral("start must be an ISO date and time, e.g. 2026-12-01T10:00."),
             QStringLiteral("format"));
-    if (in.durationMin < 5 || in.durationMin > 8 * 60)
+    if (durationMin < 5 || durationMin > 8 * 60)
         return validate::failed(QStringLiteral("duration"), QStringLiteral("duration must be 5 to 480 minutes."), QStringLiteral("range"));
+    return Clock::toIso(start.toMSecsSinceEpoch());
+}
+} // namespace
+
+Result<Interview> InterviewService::schedule(const Session& session, const NewInterview& in)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Create));
+    auto planned = plannedStart(in.start, in.timeZone, in.durationMin);
+    if (!planned)
+        return planned.error();
     RD_TRY(validate::text(QStringLiteral("location"), in.location, 300, false));
     RD_TRY(validate::text(QStringLiteral("video_link"), in.videoLink, 500, false));
     if (!in.videoLink.isEmpty() && !in.videoLink.startsWith(QLatin1String("https://")))
@@ -161,7 +173,7 @@ Result<Interview> InterviewService::schedule(const Session& session, const NewIn
                 QStringLiteral("unknown_user"));
     }
     const QString id = newUuidV7(m_ctx.clock.nowMs());
-    const QString startsAt = Clock::toIso(start.toMSecsSinceEpoch());
+    const QString startsAt = planned.value();
     auto ins = m_ctx.db.change(QStringLiteral("INSERT INTO interviews (id, tenant_id, application_id, starts_at, time_zone, duration_min, "
                                               "location, video_link, created_at, updated_at, created_by, updated_by) VALUES "
                                               "(?,?,?,?,?,?,?,?,?,?,?,?)"),
@@ -216,6 +228,38 @@ Result<Interview> InterviewService::setStatus(const Session& session, const QStr
         return up.error();
     RD_TRY(uow.recorded(QStringLiteral("interview.set_status"), QStringLiteral("interview"), id, QStringLiteral("update"),
         { { QStringLiteral("status"), status } }));
+    auto after = load(session.tenantId, id);
+    if (!after)
+        return after.error();
+    RD_TRY(uow.commit());
+    return after;
+}
+
+Result<Interview> InterviewService::reschedule(const Session& session, const QString& id, const QString& start, const QString& timeZone,
+    int durationMin)
+{
+    RD_TRY(m_ctx.authz.require(session, Resource::Interview, Action::Update, id));
+    UnitOfWork uow(m_ctx, session);
+    RD_TRY(uow.status());
+    auto iv = load(session.tenantId, id);
+    if (!iv)
+        return iv.error();
+    RD_TRY(checkApplicationScope(session, iv.value().applicationId));
+    if (iv.value().status != QLatin1String("scheduled"))
+        return makeError(ErrorCode::Conflict, QStringLiteral("Only a scheduled interview can be moved (this one is %1).").arg(iv.value().status),
+            { { QStringLiteral("reason"), QStringLiteral("not_scheduled") } });
+    const QString zone = timeZone.isEmpty() ? iv.value().timeZone : timeZone;
+    const int duration = durationMin > 0 ? durationMin : iv.value().durationMin;
+    auto planned = plannedStart(start, zone, duration);
+    if (!planned)
+        return planned.error();
+    auto up = m_ctx.db.change(QStringLiteral("UPDATE interviews SET starts_at = ?, time_zone = ?, duration_min = ?, updated_at = ?, updated_by = ? "
+                                             "WHERE id = ?"),
+        { planned.value(), zone, duration, uow.now(), session.userId, id });
+    if (!up)
+        return up.error();
+    RD_TRY(uow.recorded(QStringLiteral("interview.reschedule"), QStringLiteral("interview"), id, QStringLiteral("update"),
+        { { QStringLiteral("starts_at"), planned.value() }, { QStringLiteral("time_zone"), zone }, { QStringLiteral("duration_min"), duration } }));
     auto after = load(session.tenantId, id);
     if (!after)
         return after.error();
@@ -318,16 +362,33 @@ Result<QString> InterviewService::ics(const Session& session, const QString& id)
         { iv.value().applicationId });
     if (!names)
         return names.error();
+    // Who planned it (the organizer a calendar needs to accept a cancellation) and when the
+    // interview last changed: SEQUENCE grows with every change, so a calendar that imported an
+    // earlier file takes a moved time or a cancellation as the newer version of the same event.
+    auto meta = m_ctx.db.selectOne(QStringLiteral("SELECT i.created_at, i.updated_at, coalesce(u.email, ''), coalesce(trim(u.given_name || ' ' || "
+                                                  "u.family_name), '') FROM interviews i LEFT JOIN users u ON u.id = i.created_by WHERE i.id = ?"),
+        { id });
+    if (!meta)
+        return meta.error();
+    const qint64 sequence = std::max<qint64>(0, (Clock::fromIso(meta.value().value(1).toString()) - Clock::fromIso(meta.value().value(0).toString())) / 1000);
+    const bool cancelled = iv.value().status == QLatin1String("cancelled");
     const qint64 start = Clock::fromIso(iv.value().startsAtUtc);
     const qint64 end = start + qint64(iv.value().durationMin) * 60 * 1000;
     QString out;
     out += fold(QStringLiteral("BEGIN:VCALENDAR"));
     out += fold(QStringLiteral("VERSION:2.0"));
     out += fold(QStringLiteral("PRODID:-//RecruitDesk//Interviews//EN"));
-    out += fold(QStringLiteral("METHOD:PUBLISH"));
+    out += fold(cancelled ? QStringLiteral("METHOD:CANCEL") : QStringLiteral("METHOD:PUBLISH"));
     out += fold(QStringLiteral("BEGIN:VEVENT"));
     out += fold(QStringLiteral("UID:%1@recruitdesk").arg(iv.value().id));
+    out += fold(QStringLiteral("SEQUENCE:%1").arg(sequence));
     out += fold(QStringLiteral("DTSTAMP:%1").arg(icsTime(m_ctx.clock.nowMs())));
+    if (!meta.value().value(2).toString().isEmpty()) {
+        const QString name = meta.value().value(3).toString();
+        out += fold(QStringLiteral("ORGANIZER%1:mailto:%2")
+                        .arg(name.isEmpty() ? QString() : QStringLiteral(";CN=\"%1\"").arg(QString(name).remove(QLatin1Char('"'))),
+                            meta.value().value(2).toString()));
+    }
     out += fold(QStringLiteral("DTSTART:%1").arg(icsTime(start)));
     out += fold(QStringLiteral("DTEND:%1").arg(icsTime(end)));
     out += fold(QStringLiteral("SUMMARY:%1").arg(icsText(QStringLiteral("Interview: %1 – %2").arg(names.value().value(0).toString(),

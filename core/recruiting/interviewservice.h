@@ -44,9 +44,16 @@ public:
     Result<Interview> schedule(const Session& session, const NewInterview& in);
     Result<Interview> get(const Session& session, const QString& id);
     Result<Interview> setStatus(const Session& session, const QString& id, const QString& status);
+    // Moves a scheduled interview to START (as in schedule); an empty TIMEZONE or a DURATION of 0
+    // keeps the interview's. Its .ics then carries a higher SEQUENCE.
+    Result<Interview> reschedule(const Session& session, const QString& id, const QString& start, const QString& timeZone = {},
+        int durationMin = 0);
     // Only a listed interviewer gives feedback, once (a second call replaces it).
     Result<Interview> giveFeedback(const Session& session, const QString& id, const QJsonObject& ratings,
         const QString& recommendation, const QString& comment);
+    // An .ics calendar event (RFC 5545): SEQUENCE grows with every change of the interview (a
+    // moved time replaces the event in the calendar that imported it); a cancelled interview is
+    // METHOD:CANCEL with STATUS:CANCELLED, which removes it; ORGANIZER is who planned it.
     Result<QString> ics(const Session& session, const QString& id);
     // Interviews starting in [fromUtc, toUtc) (ISO-8601 UTC), earliest first, with the
     // candidate, the job and the interviewers' names: {id, application_id, starts_at,

@@ -6,19 +6,31 @@
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QUrl>
 #include <QUuid>
 
 namespace rd::server {
 
 namespace mime {
 
-namespace {
 bool printableAscii(const QString& s)
 {
     for (const QChar c : s)
         if (c.unicode() < 0x20 || c.unicode() > 0x7e) return false;
     return true;
 }
+
+QString asciiDomain(const QString& address)
+{
+    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+    if (at < 0) return address;
+    const QString domain = address.mid(at + 1);
+    if (printableAscii(domain)) return address;
+    const QByteArray ace = QUrl::toAce(domain);
+    return ace.isEmpty() ? address : address.left(at + 1) + QString::fromLatin1(ace);
+}
+
+namespace {
 
 QByteArray base64Lines(const QByteArray& data)
 {
@@ -286,6 +298,11 @@ public:
             r.code, r.code >= 400 && r.code < 500);
     }
 
+    QStringList caps; // what the server offered in its (last) EHLO answer
+
+    // Bytes received and not read yet.
+    qint64 buffered() const { return m_socket.bytesAvailable(); }
+
     Status startTls()
     {
         m_socket.startClientEncryption();
@@ -384,6 +401,13 @@ Status SmtpClient::open()
                     "The mail server does not offer STARTTLS (smtp.tls is starttls): nothing was sent in the clear."),
                 0, false);
         if (auto r = c->command("STARTTLS", QStringLiteral("starttls"), { 220 }); !r) return r.error();
+        // Anything after the 220 came in the clear and would be read as if it came through TLS
+        // (a man in the middle's injected answers, CVE-2011-0411): the connection is dropped.
+        if (c->buffered() > 0)
+            return smtpError(QStringLiteral("starttls"),
+                QStringLiteral("The mail server sent more after agreeing to STARTTLS, before the encryption began "
+                               "(someone on the network may be injecting answers): nothing was sent."),
+                0, false);
         RD_TRY(c->startTls());
         ehlo = c->command("EHLO " + s.heloName.toLatin1(), QStringLiteral("ehlo"), { 250 });
         if (!ehlo) return ehlo.error();
@@ -417,6 +441,7 @@ Status SmtpClient::open()
                 0, false);
         }
     }
+    c->caps = capabilities(ehlo.value());
     m_conversation = std::move(c);
     return {};
 }
@@ -445,11 +470,36 @@ Result<SmtpReceipt> SmtpClient::send(const MailMessage& message)
 Result<SmtpReceipt> SmtpClient::transaction(const MailMessage& message)
 {
     SmtpConversation& c = *m_conversation;
-    const QByteArray bytes = mime::build(message, QDateTime::currentDateTimeUtc());
-    // The message is 7-bit (encoded words, quoted-printable, base64): no BODY or SMTPUTF8 needed.
-    if (auto r = c.command("MAIL FROM:<" + message.from.toUtf8() + ">", QStringLiteral("mail"), { 250 }); !r)
+    // Internationalised addresses: a domain goes as its ASCII (punycode) form, which every
+    // server takes; a mailbox name that is not ASCII needs the server's SMTPUTF8 (RFC 6531),
+    // or the message cannot be delivered there at all (a permanent refusal, nothing sent).
+    MailMessage m = message;
+    m.from = mime::asciiDomain(message.from);
+    m.replyTo = message.replyTo.isEmpty() ? QString() : mime::asciiDomain(message.replyTo);
+    for (QString& to : m.to)
+        to = mime::asciiDomain(to);
+    bool utf8 = !mime::printableAscii(m.from);
+    for (const QString& to : std::as_const(m.to))
+        if (!mime::printableAscii(to)) {
+            utf8 = true;
+            if (!c.caps.contains(QStringLiteral("SMTPUTF8")))
+                return smtpError(QStringLiteral("rcpt"),
+                    QStringLiteral("The mail server cannot deliver to %1: the part before the @ is not ASCII and the "
+                                   "server does not offer SMTPUTF8.")
+                        .arg(to),
+                    0, false);
+        }
+    if (utf8 && !c.caps.contains(QStringLiteral("SMTPUTF8")))
+        return smtpError(QStringLiteral("mail"),
+            QStringLiteral("The sender address %1 is not ASCII before the @ and the mail server does not offer SMTPUTF8.").arg(m.from),
+            0, false);
+    const QByteArray bytes = mime::build(m, QDateTime::currentDateTimeUtc());
+    // The body is 7-bit (encoded words, quoted-printable, base64); only UTF-8 addresses need SMTPUTF8.
+    if (auto r = c.command("MAIL FROM:<" + m.from.toUtf8() + ">" + (utf8 ? QByteArray(" SMTPUTF8") : QByteArray()),
+            QStringLiteral("mail"), { 250 });
+        !r)
         return r.error();
-    for (const QString& to : message.to)
+    for (const QString& to : std::as_const(m.to))
         if (auto r = c.command("RCPT TO:<" + to.toUtf8() + ">", QStringLiteral("rcpt"), { 250, 251 },
                 QStringLiteral("the recipient %1").arg(to));
             !r)

@@ -33,6 +33,10 @@ struct MailMessage {
 };
 
 namespace mime {
+// Printable ASCII only (no control characters).
+bool printableAscii(const QString& s);
+// ADDRESS with its domain in ASCII (IDNA punycode: bücher.example -> xn--bcher-kva.example).
+QString asciiDomain(const QString& address);
 // The message as RFC 5322 / MIME bytes with CRLF line ends: UTF-8 headers as RFC 2047
 // encoded words, text parts quoted-printable, attachments base64 (file names per RFC 2231).
 QByteArray build(const MailMessage& message, const QDateTime& date);
