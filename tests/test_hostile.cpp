@@ -26,6 +26,15 @@ QByteArray nested(const QByteArray& open, const QByteArray& inner, const QByteAr
     return open.repeated(depth) + inner + close.repeated(depth);
 }
 
+QByteArray letters(int n)
+{
+    static QRandomGenerator gen(42);
+    QByteArray out(n, Qt::Uninitialized);
+    for (char& c : out)
+        c = char('a' + gen.bounded(26));
+    return out;
+}
+
 QList<Hostile> hostileBodies(const QString& deviceId)
 {
     const QByteArray json = "application/json", cbor = "application/cbor";
@@ -72,6 +81,11 @@ QList<Hostile> hostileBodies(const QString& deviceId)
         { "huge numbers", json,
             R"({"size":1e400,"email":"nobody@reach.test","password":"x","tenant":"reach","totp":1e400})" },
         { "large json", json, "{\"email\":\"" + QByteArray(600 * 1024, 'a') + "\"}" },
+        // Under the body limit, over what an index entry holds (the throttle's key was one).
+        // (random letters: a repeated one compresses into an index entry)
+        { "long sign-in fields", json,
+            "{\"tenant\":\"" + letters(3000) + "\",\"email\":\"" + letters(4000) + "@x.test\",\"password\":\""
+                + letters(3000) + "\"}" },
         { "empty", {}, {} },
         { "form with nul", "application/x-www-form-urlencoded",
             "email=a%00b%40x.test&name=%FF%FE&first_name=%00&consent=%00&website=&token=%00&action=%00" },
@@ -294,6 +308,63 @@ private slots:
             ErrorCode::LockedOut);
     }
 
+    // Leaving the workspace out of the sign-in gives the account no second allowance.
+    void theWorkspaceLeftOutSharesTheLimit()
+    {
+        server::AuthService auth(*m_db);
+        RD_VERIFY_OK(auth.addUser(QStringLiteral("reach"), QStringLiteral("twice@reach.test"), password, QStringLiteral("viewer")));
+        for (int i = 0; i < server::AuthService::kAccountFailures; ++i)
+            QCOMPARE(auth.signIn({ QStringLiteral("reach"), QStringLiteral("twice@reach.test"), QStringLiteral("Wrong-Horse-%1").arg(i), {}, {},
+                                     {}, QStringLiteral("192.0.2.200") })
+                         .error()
+                         .code,
+                ErrorCode::AuthFailed);
+        QCOMPARE(auth.signIn({ {}, QStringLiteral("twice@reach.test"), QStringLiteral("Wrong-Horse-x"), {}, {}, {}, QStringLiteral("192.0.2.201") })
+                     .error()
+                     .code,
+            ErrorCode::LockedOut);
+    }
+
+    // A job board application with NUL characters (in a field, the file's name, a text CV after
+    // its first 64 KiB) is stored without them, or refused: never "try again later".
+    void jobBoardApplicationsWithNulCharacters()
+    {
+        const auto apply = [&](const QByteArray& firstName, const QByteArray& fileName, const QByteArray& cv) {
+            const QByteArray b = "nul-boundary";
+            QByteArray body;
+            const auto field = [&](const QByteArray& name, const QByteArray& value) {
+                body += "--" + b + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+            };
+            field("first_name", firstName);
+            field("last_name", "Null");
+            field("email", "nul" + QByteArray::number(++m_sent) + "@example.org");
+            body += "--" + b + "\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/plain\r\n\r\n" + cv + "\r\n--" + b + "--\r\n";
+            QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/jobs/reach/%2").arg(m_port).arg(m_job)));
+            req.setRawHeader("Content-Type", "multipart/form-data; boundary=" + b);
+            req.setRawHeader("X-Forwarded-For", "2001:db8:1::" + QByteArray::number(m_sent, 16));
+            QNetworkReply* reply = nam.post(req, body);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            if (!reply->isFinished()) done.wait(15000);
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        QCOMPARE(apply(QByteArray("Ada\0x", 5), "cv.txt", "Ada Null\nWelder"), 200);
+        QCOMPARE(apply("Bea", QByteArray("a\0b.txt", 7), "Bea Null\nWelder"), 200);
+        QCOMPARE(apply("Cy", "cv.txt", QByteArray(70000, 'A') + QByteArray(1, '\0') + "B"), 200);
+        QVERIFY(m_db->begin().ok());
+        QVERIFY(m_db->scopeToTenant(m_tenantId).ok());
+        auto stored = m_db->select(QStringLiteral("SELECT (SELECT count(*) FROM entity_state WHERE tenant_id = ? AND entity = 'candidates' AND "
+                                                  "fields->>'first_name' = 'Adax'), (SELECT count(*) FROM entity_state WHERE tenant_id = ? AND "
+                                                  "entity = 'attachments' AND fields->>'file_name' = 'ab.txt')"),
+            { m_tenantId, m_tenantId });
+        m_db->rollback();
+        RD_VERIFY_OK(stored);
+        QCOMPARE(stored.value().first().value(0).toInt(), 1);
+        QCOMPARE(stored.value().first().value(1).toInt(), 1);
+    }
+
     // A suspended workspace gets no new tokens (it got none from sign-in, and its requests
     // were refused; a refresh still renewed them). Nothing is spent meanwhile.
     void aSuspendedTenantRenewsNothing()
@@ -335,6 +406,9 @@ private slots:
         QTest::newRow("6to4 of loopback") << "http://[2002:7f00:1::1]/" << "" << "refused";
         QTest::newRow("decimal loopback") << "http://2130706433/" << "" << "refused";
         QTest::newRow("user info") << "http://evil.example@127.0.0.1/" << "" << "refused";
+        QTest::newRow("local NAT64") << "http://[64:ff9b:1::7f00:1]/" << "" << "refused";
+        QTest::newRow("user info is no part of the Host header")
+            << "http://u:p@localhost:8080/hook" << "127.0.0.0/8, ::1" << "http://u:p@127.0.0.1:8080/hook localhost:8080";
         QTest::newRow("not http") << "file:///etc/passwd" << "" << "refused";
         QTest::newRow("public") << "https://93.184.216.34/hook" << "" << "https://93.184.216.34/hook ";
         QTest::newRow("allowed loopback") << "http://127.0.0.1:8080/hook" << "127.0.0.1/32"
@@ -377,6 +451,13 @@ private slots:
         auto withoutKeyFile = server::AuthService(*m_db).signIn(admin);
         QVERIFY(!withoutKeyFile.ok());
         QCOMPARE(withoutKeyFile.error().code, ErrorCode::CryptoError);
+        // What `serve` checks at start (it exits 3 instead of failing every sign-in later), and
+        // no rotation without the key file (the new key would be stored in the clear).
+        QCOMPARE(server::AuthService(*m_db).signingKeyCheck().error().code, ErrorCode::CryptoError);
+        RD_VERIFY_OK(server::AuthService(*m_db, keyFile).signingKeyCheck());
+        QCOMPARE(server::AuthService(*m_db).rotateKey().error().code, ErrorCode::ValidationFailed);
+        // One current key at most, whoever inserts it.
+        QVERIFY(!m_db->exec(QStringLiteral("INSERT INTO signing_keys (kid, seed, public_key) VALUES ('second', 'x', 'x')")).ok());
 
         const QString before = m_access;
         server::AuthService auth(*m_db, keyFile);

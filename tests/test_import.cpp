@@ -259,6 +259,21 @@ private slots:
         QCOMPARE(c.location, QStringLiteral("London")); // was empty: filled
         QCOMPARE(c.skills, (QStringList { QStringLiteral("C++"), QStringLiteral("Qt") }));
         QCOMPARE(c.phones.size(), 1);
+        // A CV fills only a candidate without one; the row's other contacts stay out once the
+        // candidate has some (they may be another person's).
+        const auto versions = [&] { return tw->count(QStringLiteral("SELECT count(*) FROM cv_versions WHERE candidate_id = ?"), { id }); };
+        const QByteArray withCv = "first_name,last_name,email,phone,resume_text\nX,Y,ada@example.org,+44 20 7946 0001,\"Ada\nC++ engineer\"\n";
+        auto firstCv = run(withCv);
+        RD_VERIFY_OK(firstCv);
+        QCOMPARE(versions(), 1);
+        QCOMPARE(tw->ws->candidates().get(admin, id).value().phones.size(), 1); // had one: kept
+        const QByteArray otherCv = "first_name,last_name,email,resume_text\nX,Y,ada@example.org,\"Someone else\nCOBOL\"\n";
+        auto secondCv = run(otherCv);
+        RD_VERIFY_OK(secondCv);
+        QCOMPARE(versions(), 1);
+        QCOMPARE(secondCv.value().kept, 3); // first and last name, the CV
+        RD_VERIFY_OK(tw->ws->imports().revert(admin, secondCv.value().batchId));
+        RD_VERIFY_OK(tw->ws->imports().revert(admin, firstCv.value().batchId));
         RD_VERIFY_OK(tw->ws->imports().revert(admin, filled.value().batchId));
         c = tw->ws->candidates().get(admin, id).value();
         QCOMPARE(c.location, QString());

@@ -262,6 +262,8 @@ private slots:
         NewInterview badLink = in;
         badLink.videoLink = QStringLiteral("javascript:alert(1)");
         RD_VERIFY_ERROR(tw->ws->interviews().schedule(recruiter, badLink), ErrorCode::ValidationFailed);
+        badLink.videoLink = QStringLiteral("https://meet.example.org/a\r\nATTENDEE:mailto:x@evil.example");
+        RD_VERIFY_ERROR(tw->ws->interviews().schedule(recruiter, badLink), ErrorCode::ValidationFailed);
         auto iv = tw->ws->interviews().schedule(recruiter, in);
         QVERIFY(iv.ok());
         QCOMPARE(iv.value().startsAtUtc, QStringLiteral("2026-12-01T09:00:00.000Z"));
@@ -300,6 +302,12 @@ private slots:
         QVERIFY(text.contains(QLatin1String("METHOD:PUBLISH\r\n")));
         QVERIFY(text.contains(QLatin1String("SEQUENCE:0\r\n")));
         QVERIFY(text.contains(QLatin1String(":mailto:rec@acme.test\r\n")));
+        QVERIFY(text.contains(QLatin1String("ATTENDEE;ROLE=REQ-PARTICIPANT")));
+        // A name with a line break cannot add lines (properties) of its own.
+        RD_VERIFY_OK(tw->ws->db().change(QStringLiteral("UPDATE users SET given_name = ? WHERE id = ?"),
+            { QStringLiteral("Eve\r\nATTENDEE:mailto:x@evil.example"), recruiter.userId }));
+        const QString injected = tw->ws->interviews().ics(recruiter, iv.value().id).value();
+        QVERIFY2(!injected.contains(QLatin1String("\nATTENDEE:mailto:x@evil")), qPrintable(injected));
         // Moved: the same event (UID) with a higher SEQUENCE, so a calendar replaces it.
         tw->clock.advanceSecs(90);
         RD_VERIFY_ERROR(tw->ws->interviews().reschedule(recruiter, iv.value().id, QStringLiteral("tomorrow")), ErrorCode::ValidationFailed);

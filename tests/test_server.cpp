@@ -291,6 +291,10 @@ private slots:
         QTest::newRow("IPv4-mapped peer") << "::ffff:127.0.0.1" << QByteArray("203.0.113.7") << loopback
                                           << "203.0.113.7";
         QTest::newRow("IPv6") << "::1" << QByteArray("2001:db8::1") << loopback << "2001:db8::1";
+        QTest::newRow("an address with a port") << "127.0.0.1" << QByteArray("6.6.6.6, 203.0.113.7:4711") << loopback
+                                                << "203.0.113.7";
+        QTest::newRow("an IPv6 address with a port")
+            << "127.0.0.1" << QByteArray("[2001:db8::1]:443") << loopback << "2001:db8::1";
         QTest::newRow("no proxy trusted") << "127.0.0.1" << QByteArray("203.0.113.7") << "none" << "127.0.0.1";
     }
     void clientAddressFromTrustedProxiesOnly()
@@ -511,6 +515,25 @@ private slots:
                     && !o.value(QStringLiteral("request_id")).toString().isEmpty());
         }
         QVERIFY(sawRequest);
+
+        // Token signing keys sealed with a key file (keys rotate, with --config): serve without
+        // that key file refuses to start (exit 3) instead of failing every sign-in later.
+        QFile sealedIni(dir.filePath(QStringLiteral("sealed.ini")));
+        QVERIFY(sealedIni.open(QIODevice::WriteOnly));
+        sealedIni.write(QStringLiteral("[database]\nurl=%1\n[secrets]\nkey_file=%2\n")
+                            .arg(url, dir.filePath(QStringLiteral("secrets.key")))
+                            .toUtf8());
+        sealedIni.close();
+        server({ QStringLiteral("--pg"), url, QStringLiteral("keys"), QStringLiteral("rotate") }, &code, &err);
+        QCOMPARE(code, 1); // not without the key file
+        const QJsonObject rotated = QJsonDocument::fromJson(
+            server({ QStringLiteral("--config"), sealedIni.fileName(), QStringLiteral("keys"), QStringLiteral("rotate") }, &code))
+                                        .object();
+        QCOMPARE(code, 0);
+        QCOMPARE(rotated.value(QStringLiteral("sealed")).toBool(), true);
+        server({ QStringLiteral("--pg"), url, QStringLiteral("serve") }, &code, &err);
+        QCOMPARE(code, 3);
+        QVERIFY2(err.contains("key file"), err.constData());
     }
 };
 

@@ -246,6 +246,12 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("serve")) {
         if (const Status role = db.checkRole(); !role) return fail(role.error(), 3);
     }
+    // serve: the token signing key must open with this server's key file now, not at the first
+    // sign-in (a server started without --config, or with another server's key file).
+    if (auto v = db.schemaVersion(); command == QLatin1String("serve") && v && v.value() == PgDatabase::latestSchemaVersion()) {
+        if (auto key = AuthService(db, cfg.value().secretsKeyFile).signingKeyCheck(); !key)
+            return fail(key.error(), 3);
+    }
     auto version = db.schemaVersion();
     if (!version) return fail(version.error());
     if (version.value() != PgDatabase::latestSchemaVersion())

@@ -241,7 +241,24 @@ QString rtfToText(const QByteArray& rtf)
     return out.trimmed();
 }
 
+namespace {
+Result<QString> extractRaw(const QByteArray& content, const QString& mime);
+} // namespace
+
 Result<QString> extractText(const QByteArray& content, const QString& mime)
+{
+    // No NUL character in any extracted text: it cannot be stored on the sync server, and a
+    // PDF's or a text file's text may carry one.
+    auto text = extractRaw(content, mime);
+    if (!text)
+        return text.error();
+    QString t = text.value();
+    t.remove(QChar(0));
+    return t;
+}
+
+namespace {
+Result<QString> extractRaw(const QByteArray& content, const QString& mime)
 {
     if (mime == QLatin1String("application/pdf")) {
         std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(content);
@@ -297,6 +314,7 @@ Result<QString> extractText(const QByteArray& content, const QString& mime)
     return makeError(ErrorCode::ValidationFailed, QStringLiteral("Text cannot be extracted from %1 files.").arg(mime),
         { { QStringLiteral("field"), QStringLiteral("file") }, { QStringLiteral("reason"), QStringLiteral("unsupported") } });
 }
+} // namespace
 
 Result<QByteArray> renderPdf(const QString& title, const QString& body, const QString& footer)
 {

@@ -56,8 +56,8 @@ QJsonObject previousCandidate(const Candidate& c)
 
 // A candidate row matched by email only (another system's record, or a different person with
 // a shared address) under the fill policy: identity fields (name, external id) stay as they
-// are, other fields are filled only where the candidate has none, lists (skills, tags, emails,
-// phones) gain what is new. Returns how many of the row's values were kept out.
+// are, other fields and contacts (emails, phones) are filled only where the candidate has none,
+// skills and tags gain what is new. Returns how many of the row's values were kept out.
 int narrowToFill(QJsonObject& row, const Candidate& c)
 {
     int kept = 0;
@@ -87,7 +87,19 @@ int narrowToFill(QJsonObject& row, const Candidate& c)
     };
     unite(QStringLiteral("skills"), c.skills);
     unite(QStringLiteral("tags"), c.tags);
-    unite(QStringLiteral("phones"), c.phones);
+    // Contacts reach a person: the row's other addresses and numbers may be someone else's. A
+    // candidate with none of a kind gets the row's; otherwise theirs stay.
+    const auto contacts = [&](const QString& field, const QStringList& current) {
+        if (!row.contains(field) || current.isEmpty()) return;
+        for (const QString& v : toList(row.value(field)))
+            if (!current.contains(v, Qt::CaseInsensitive)) {
+                ++kept;
+                break;
+            }
+        row.remove(field);
+    };
+    contacts(QStringLiteral("emails"), c.emails);
+    contacts(QStringLiteral("phones"), c.phones);
     return kept;
 }
 
@@ -338,7 +350,11 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
                     action = existing.ok() ? QStringLiteral("updated") : QStringLiteral("created");
                     outcome = track(QStringLiteral("candidate"), done.value().id, action,
                         existing.ok() ? previousCandidate(existing.value()) : QJsonObject {});
-                    if (outcome && !resume.trimmed().isEmpty()) {
+                    // Under the fill policy a CV goes only to a candidate who has none.
+                    const bool keepCv = existing.ok() && byEmail && !overwrite && existing.value().hasCv;
+                    if (keepCv && !resume.trimmed().isEmpty())
+                        ++report.kept;
+                    if (outcome && !resume.trimmed().isEmpty() && !keepCv) {
                         // A new CV version only when the text changed (re-imports stay idempotent).
                         auto cv = m_cvs.addVersion(session, done.value().id, resume, QStringLiteral("import"), {}, true);
                         if (!cv)

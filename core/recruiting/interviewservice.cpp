@@ -9,6 +9,7 @@
 #include "service/context.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSqlRecord>
 #include <QTimeZone>
 
@@ -160,7 +161,8 @@ Result<Interview> InterviewService::schedule(const Session& session, const NewIn
         return planned.error();
     RD_TRY(validate::text(QStringLiteral("location"), in.location, 300, false));
     RD_TRY(validate::text(QStringLiteral("video_link"), in.videoLink, 500, false));
-    if (!in.videoLink.isEmpty() && !in.videoLink.startsWith(QLatin1String("https://")))
+    static const QRegularExpression spaceOrControl(QStringLiteral("[\\x00-\\x20\\x7f]"));
+    if (!in.videoLink.isEmpty() && (!in.videoLink.trimmed().startsWith(QLatin1String("https://")) || in.videoLink.trimmed().contains(spaceOrControl)))
         return validate::failed(QStringLiteral("video_link"), QStringLiteral("video_link must be an https:// address."), QStringLiteral("format"));
     RD_TRY(checkApplicationScope(session, in.applicationId));
     UnitOfWork uow(m_ctx, session);
@@ -383,12 +385,25 @@ Result<QString> InterviewService::ics(const Session& session, const QString& id)
     out += fold(QStringLiteral("UID:%1@recruitdesk").arg(iv.value().id));
     out += fold(QStringLiteral("SEQUENCE:%1").arg(sequence));
     out += fold(QStringLiteral("DTSTAMP:%1").arg(icsTime(m_ctx.clock.nowMs())));
-    if (!meta.value().value(2).toString().isEmpty()) {
-        const QString name = meta.value().value(3).toString();
-        out += fold(QStringLiteral("ORGANIZER%1:mailto:%2")
-                        .arg(name.isEmpty() ? QString() : QStringLiteral(";CN=\"%1\"").arg(QString(name).remove(QLatin1Char('"'))),
-                            meta.value().value(2).toString()));
-    }
+    // A name or address goes into one property line: no line breaks or other control
+    // characters (they would add lines of their own), no quotes in a quoted parameter.
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f\"]"));
+    const auto person = [&](const QString& property, const QString& name, const QString& email) {
+        const QString cn = QString(name).remove(control).trimmed();
+        const QString address = QString(email).remove(control).remove(QLatin1Char(' '));
+        if (address.isEmpty())
+            return;
+        out += fold(QStringLiteral("%1%2:mailto:%3").arg(property, cn.isEmpty() ? QString() : QStringLiteral(";CN=\"%1\"").arg(cn), address));
+    };
+    person(QStringLiteral("ORGANIZER"), meta.value().value(3).toString(), meta.value().value(2).toString());
+    // The interviewers, so a calendar that takes the file as an invitation knows whom it concerns.
+    auto interviewers = m_ctx.db.select(QStringLiteral("SELECT u.email, trim(u.given_name || ' ' || u.family_name) FROM interviewers i JOIN users u "
+                                                       "ON u.id = i.user_id WHERE i.interview_id = ? AND i.deleted_at IS NULL ORDER BY u.email"),
+        { id });
+    if (!interviewers)
+        return interviewers.error();
+    for (const auto& r : interviewers.value())
+        person(QStringLiteral("ATTENDEE;ROLE=REQ-PARTICIPANT"), r.value(1).toString(), r.value(0).toString());
     out += fold(QStringLiteral("DTSTART:%1").arg(icsTime(start)));
     out += fold(QStringLiteral("DTEND:%1").arg(icsTime(end)));
     out += fold(QStringLiteral("SUMMARY:%1").arg(icsText(QStringLiteral("Interview: %1 – %2").arg(names.value().value(0).toString(),
@@ -398,7 +413,7 @@ Result<QString> InterviewService::ics(const Session& session, const QString& id)
     QString description = QStringLiteral("Planned in %1.").arg(iv.value().timeZone);
     if (!iv.value().videoLink.isEmpty()) {
         description += QStringLiteral("\nVideo: ") + iv.value().videoLink;
-        out += fold(QStringLiteral("URL:%1").arg(iv.value().videoLink));
+        out += fold(QStringLiteral("URL:%1").arg(QString(iv.value().videoLink).remove(control)));
     }
     out += fold(QStringLiteral("DESCRIPTION:%1").arg(icsText(description)));
     out += fold(QStringLiteral("STATUS:%1").arg(iv.value().status == QLatin1String("cancelled") ? QStringLiteral("CANCELLED")

@@ -209,8 +209,14 @@ void AuthService::releaseAttempt(const QString& key)
 Result<TokenPair> AuthService::signIn(const SignInRequest& req)
 {
     const QString email = validate::normaliseEmail(req.email);
-    const QString accountKey = QStringLiteral("account:%1/%2").arg(req.tenant.trimmed().toLower(), email);
-    const QString addressKey = QStringLiteral("address:%1").arg(req.address);
+    // Checked before anything is counted or looked up (a throttle key is an index entry).
+    if (email.size() > 254 || req.tenant.size() > 100 || req.password.size() > 1024)
+        return Error { ErrorCode::ValidationFailed, QStringLiteral("The email, workspace or password is too long."),
+            { { QStringLiteral("reason"), QStringLiteral("too_long") } } };
+    // The account is its email, whether or not the workspace is named (leaving it out must not
+    // give the same account a second allowance); keys are hashes, of one length.
+    const QString accountKey = QStringLiteral("account:") + QString::fromLatin1(crypto::sha256(email.toUtf8()).toHex());
+    const QString addressKey = QStringLiteral("address:") + QString::fromLatin1(crypto::sha256(req.address.toUtf8()).toHex());
     // Every attempt counts before the password is checked; one that did not fail gives its
     // count back.
     RD_TRY(reserveAttempt(accountKey, kAccountFailures));
@@ -702,6 +708,9 @@ Result<AuthService::SigningKey> AuthService::makeKey(const QString& condition)
     }
     auto ins = m_db.exec(QStringLiteral("INSERT INTO signing_keys (kid, seed, public_key, sealed) SELECT ?, ?, ?, ? ") + condition,
         { kid, stored, pair.value().publicKey, !m_keyFile.isEmpty() });
+    if (!ins && ins.error().details.value(QStringLiteral("native_code")).toString() == QLatin1String("23505"))
+        return Error { ErrorCode::Conflict, QStringLiteral("Another server made or rotated the signing key at the same moment."),
+            {} }; // signing_keys_one_current
     if (!ins) return ins.error();
     if (ins.value() == 0) return Error { ErrorCode::Conflict, QStringLiteral("another key was made"), {} };
     return SigningKey { kid, pair.value().seed, pair.value().publicKey };
@@ -739,10 +748,23 @@ Result<AuthService::SigningKey> AuthService::currentKey()
     return Error { ErrorCode::Internal, QStringLiteral("no signing key"), {} };
 }
 
+Status AuthService::signingKeyCheck()
+{
+    auto key = currentKey();
+    if (!key) return key.error();
+    return {};
+}
+
 Result<QJsonObject> AuthService::rotateKey()
 {
+    // A new key is stored sealed, never in the clear (where backups and the WAL would keep it).
+    if (m_keyFile.isEmpty())
+        return Error { ErrorCode::ValidationFailed,
+            QStringLiteral("keys rotate needs the server's key file: run it with --config (or RECRUITDESK_SECRETS_KEY_FILE)."),
+            { { QStringLiteral("field"), QStringLiteral("secrets.key_file") } } };
     RD_TRY(m_db.begin());
-    // Rotations and first keys one at a time: the current key's row is locked.
+    // Two rotations at once: the second's new key collides with the first's on
+    // signing_keys_one_current and it fails (Conflict); nothing is left half done.
     auto retired = m_db.select(
         QStringLiteral("UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL RETURNING kid"));
     if (!retired) {

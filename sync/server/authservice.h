@@ -60,6 +60,8 @@ public:
     // the access tokens it signed for kKeyGraceSeconds (their lifetime), then none.
     static constexpr qint64 kKeyGraceSeconds = kAccessSeconds;
     Result<QJsonObject> rotateKey();
+    // The current signing key opens (made when there is none): for `serve` at start.
+    Status signingKeyCheck();
     Result<QJsonArray> signingKeys(); // `keys list`: kid, created_at, retired_at, sealed
 
     // Admin commands.

@@ -95,6 +95,7 @@ int HttpApp::httpStatus(ErrorCode code)
     case ErrorCode::LockedOut:
         return 429;
     case ErrorCode::StorageError:
+    case ErrorCode::CryptoError: // a key the server cannot open (its key file): the server's trouble, for now
         return 503;
     default:
         return 500;
@@ -368,7 +369,13 @@ QString HttpApp::clientAddress(
     // no trusted proxy is the client. What a client wrote itself stands further left, unread.
     const QList<QByteArray> hops = forwarded.split(',');
     for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
-        const QHostAddress hop(QString::fromLatin1(it->trimmed()));
+        // An address may come with a port ("203.0.113.7:4711", "[2001:db8::1]:443").
+        QString text = QString::fromLatin1(it->trimmed());
+        if (text.startsWith(QLatin1Char('[')) && text.contains(QLatin1Char(']')))
+            text = text.mid(1, text.indexOf(QLatin1Char(']')) - 1);
+        else if (text.count(QLatin1Char(':')) == 1 && text.contains(QLatin1Char('.')))
+            text = text.section(QLatin1Char(':'), 0, 0);
+        const QHostAddress hop(text);
         if (hop.isNull()) break; // not an address: nothing left of it is believed
         client = plain(hop);
         if (!isTrusted(client)) break;

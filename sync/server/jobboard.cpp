@@ -257,7 +257,9 @@ Reply JobBoard::apply(
     Part cv;
     for (const Part& p : parseMultipart(r.body, r.headers.value("content-type"))) {
         if (p.fileName.isEmpty() && p.name != QLatin1String("cv"))
-            values.insert(p.name, QString::fromUtf8(p.data).trimmed().left(500));
+            // No control characters (a NUL cannot be stored; none belongs in a form field).
+            values.insert(p.name,
+                QString::fromUtf8(p.data).remove(QRegularExpression(QStringLiteral("[\\x00-\\x08\\x0b-\\x1f\\x7f]"))).trimmed().left(500));
         else if (p.name == QLatin1String("cv"))
             cv = p;
     }
@@ -376,7 +378,10 @@ Reply JobBoard::apply(
                     { tenantId, sha, off, cv.data.mid(off, BlobStore::kMaxChunk) });
                 if (!chunk) return chunk.error();
             }
-        const QString fileName = cv.fileName.section(QLatin1Char('/'), -1).section(QLatin1Char('\\'), -1).left(200);
+        const QString fileName = cv.fileName.section(QLatin1Char('/'), -1)
+                                     .section(QLatin1Char('\\'), -1)
+                                     .remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")))
+                                     .left(200);
         auto attachment = insert(QStringLiteral("attachments"),
             { { QStringLiteral("candidate_id"), candidateId },
                 { QStringLiteral("file_name"), fileName.isEmpty() ? QStringLiteral("cv") : fileName },
@@ -441,6 +446,10 @@ Reply JobBoard::apply(
         logJson(QStringLiteral("error"), QStringLiteral("job board application not stored"),
             { { QStringLiteral("job_id"), jobId },
                 { QStringLiteral("error"), done ? QString() : done.error().message } });
+        // Something in what was sent cannot be stored: trying again will not help.
+        if (!done && done.error().code == ErrorCode::ValidationFailed)
+            return refuse(400, QStringLiteral("Something in your application cannot be accepted; please check it and send it again."),
+                values);
         return htmlPage(QStringLiteral("en"), 503, title,
             QStringLiteral("<p>Your application could not be saved just now. Please try again in a moment.</p>"));
     }

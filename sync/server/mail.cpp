@@ -478,7 +478,7 @@ Result<SmtpReceipt> SmtpClient::transaction(const MailMessage& message)
     m.replyTo = message.replyTo.isEmpty() ? QString() : mime::asciiDomain(message.replyTo);
     for (QString& to : m.to)
         to = mime::asciiDomain(to);
-    bool utf8 = !mime::printableAscii(m.from);
+    bool utf8 = !mime::printableAscii(m.from) || !mime::printableAscii(m.replyTo);
     for (const QString& to : std::as_const(m.to))
         if (!mime::printableAscii(to)) {
             utf8 = true;
@@ -491,7 +491,9 @@ Result<SmtpReceipt> SmtpClient::transaction(const MailMessage& message)
         }
     if (utf8 && !c.caps.contains(QStringLiteral("SMTPUTF8")))
         return smtpError(QStringLiteral("mail"),
-            QStringLiteral("The sender address %1 is not ASCII before the @ and the mail server does not offer SMTPUTF8.").arg(m.from),
+            QStringLiteral("The sender or reply-to address (%1, %2) is not ASCII before the @ and the mail server does not offer "
+                           "SMTPUTF8.")
+                .arg(m.from, m.replyTo),
             0, false);
     const QByteArray bytes = mime::build(m, QDateTime::currentDateTimeUtc());
     // The body is 7-bit (encoded words, quoted-printable, base64); only UTF-8 addresses need SMTPUTF8.

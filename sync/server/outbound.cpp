@@ -2,7 +2,9 @@
 
 #include "serversettings.h"
 
+#include <QEventLoop>
 #include <QHostInfo>
+#include <QTimer>
 
 namespace rd::server::outbound {
 
@@ -17,7 +19,7 @@ const Subnets& blocked()
                  // IPv6: unspecified, loopback and IPv4-compatible (::/96), IPv4-mapped, NAT64, discard,
                  // Teredo and 6to4 (both carry an IPv4 address), documentation, unique local,
                  // link-local, multicast.
-                 "::/96", "::ffff:0:0/96", "64:ff9b::/96", "100::/64", "2001::/32", "2001:db8::/32", "2002::/16",
+                 "::/96", "::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32", "2002::/16",
                  "fc00::/7", "fe80::/10", "ff00::/8" })
             s << QHostAddress::parseSubnet(QString::fromLatin1(net));
         return s;
@@ -35,6 +37,27 @@ QHostAddress plain(const QHostAddress& a)
 bool inAny(const QHostAddress& a, const Subnets& subnets)
 {
     return std::any_of(subnets.begin(), subnets.end(), [&](const auto& s) { return a.isInSubnet(s); });
+}
+
+// The name's addresses, or none when it cannot be resolved within TIMEOUTMS (a name server
+// that never answers must not hold a dispatcher pass or a worker for long).
+QList<QHostAddress> resolve(const QString& host, int timeoutMs)
+{
+    QEventLoop loop;
+    QList<QHostAddress> found;
+    bool answered = false;
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    const int lookup = QHostInfo::lookupHost(host, &loop, [&](const QHostInfo& info) {
+        answered = true;
+        if (info.error() == QHostInfo::NoError) found = info.addresses();
+        loop.quit();
+    });
+    timer.start(timeoutMs);
+    if (!answered) loop.exec();
+    if (!answered) QHostInfo::abortHostLookup(lookup);
+    return found;
 }
 
 Error refused(const QString& why)
@@ -63,7 +86,7 @@ Result<Subnets> parseAllowed(const QString& text)
     return list;
 }
 
-Result<Target> check(const QUrl& url, const Subnets& allowed)
+Result<Target> check(const QUrl& url, const Subnets& allowed, int timeoutMs)
 {
     if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
         || url.host().isEmpty())
@@ -73,10 +96,8 @@ Result<Target> check(const QUrl& url, const Subnets& allowed)
     if (!literal.isNull()) {
         addresses << literal;
     } else {
-        const QHostInfo info = QHostInfo::fromName(url.host());
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-            return refused(QStringLiteral("%1 cannot be resolved.").arg(url.host()));
-        addresses = info.addresses();
+        addresses = resolve(url.host(), timeoutMs);
+        if (addresses.isEmpty()) return refused(QStringLiteral("%1 cannot be resolved (in time).").arg(url.host()));
     }
     for (const QHostAddress& a : std::as_const(addresses))
         if (!isPublic(a) && !inAny(plain(a), allowed))
@@ -86,7 +107,8 @@ Result<Target> check(const QUrl& url, const Subnets& allowed)
     Target t { url, {} };
     if (url.scheme() == QLatin1String("http") && literal.isNull()) {
         // The request goes to the address just checked, not to a second lookup.
-        t.host = url.authority(QUrl::FullyEncoded).toUtf8();
+        // The name and port only (a URL's user info is no part of the Host header).
+        t.host = (url.host(QUrl::FullyEncoded) + (url.port() >= 0 ? QStringLiteral(":%1").arg(url.port()) : QString())).toUtf8();
         const QHostAddress first = plain(addresses.first());
         t.url.setHost(first.toString());
     }
@@ -99,7 +121,7 @@ HttpResult post(ServerSettings& settings, const QUrl& url, const QByteArray& con
     HttpResult out;
     auto allowText = settings.get(QStringLiteral("outbound.allow"));
     auto allowed = allowText ? parseAllowed(allowText.value()) : Result<Subnets>(allowText.error());
-    auto target = allowed ? check(url, allowed.value()) : Result<Target>(allowed.error());
+    auto target = allowed ? check(url, allowed.value(), timeoutMs) : Result<Target>(allowed.error());
     if (!target) {
         out.refused = true;
         out.error = target.error().message;

@@ -32,7 +32,8 @@ struct Target {
     QUrl url;
     QByteArray host; // for the Host header; empty: the URL's own
 };
-Result<Target> check(const QUrl& url, const Subnets& allowed);
+// TIMEOUTMS bounds the name lookup.
+Result<Target> check(const QUrl& url, const Subnets& allowed, int timeoutMs = 10000);
 
 // blockingPost to a checked URL (the allow-list from SETTINGS); a refused URL is a result with
 // nothing sent (refused, the reason in error).

@@ -387,6 +387,11 @@ const std::vector<Migration>& all()
                 // seed holds the key sealed (AES-256-GCM with the key file, base64) when sealed;
                 // plain keys are sealed the first time a server with a key file uses them.
                 QStringLiteral("ALTER TABLE signing_keys ADD COLUMN sealed boolean NOT NULL DEFAULT false"),
+                // One current key at most: two servers making the first key, or two rotations at
+                // once, cannot leave two keys current (the second insert fails and reads again).
+                QStringLiteral("UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL AND kid <> (SELECT kid "
+                               "FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1)"),
+                QStringLiteral("CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys ((true)) WHERE retired_at IS NULL"),
             } },
     };
     return list;

@@ -11,6 +11,10 @@
 #include <QSqlRecord>
 #include <QUrl>
 
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
 namespace rd::server {
 
 namespace {
@@ -147,16 +151,31 @@ Result<QByteArray> ServerSettings::key(bool create)
     if (!create)
         return makeError(ErrorCode::CryptoError,
             QStringLiteral("The key file %1 is missing: the secret settings cannot be read.").arg(m_keyFile));
+    // Made whole beside it, then linked into place only if no key file exists yet: two threads
+    // or servers making it at once end with one key, the loser reading the winner's (a key
+    // replaced after something was sealed with it would leave that secret unreadable).
     const QByteArray k = crypto::randomBytes(32);
-    QSaveFile out(m_keyFile);
-    if (!out.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::StorageError,
-            QStringLiteral("Cannot create the key file %1: %2").arg(m_keyFile, out.errorString()));
-    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    out.write(k.toHex() + "\n");
-    if (!out.commit())
-        return makeError(ErrorCode::StorageError, QStringLiteral("Cannot write the key file %1.").arg(m_keyFile));
-    return k;
+    const QString temp = m_keyFile + QStringLiteral(".new-") + QString::fromLatin1(crypto::randomBytes(6).toHex());
+    {
+        QFile out(temp);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return makeError(ErrorCode::StorageError,
+                QStringLiteral("Cannot create the key file %1: %2").arg(m_keyFile, out.errorString()));
+        out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const bool written = out.write(k.toHex() + "\n") == 65 && out.flush() && ::fsync(out.handle()) == 0;
+        out.close();
+        if (!written) {
+            QFile::remove(temp);
+            return makeError(ErrorCode::StorageError, QStringLiteral("Cannot write the key file %1.").arg(m_keyFile));
+        }
+    }
+    const int linked = ::link(QFile::encodeName(temp).constData(), QFile::encodeName(m_keyFile).constData());
+    const int error = errno;
+    QFile::remove(temp);
+    if (linked == 0) return k;
+    if (error == EEXIST) return key(false); // someone else's, made meanwhile
+    return makeError(ErrorCode::StorageError,
+        QStringLiteral("Cannot create the key file %1: %2").arg(m_keyFile, QString::fromLocal8Bit(std::strerror(error))));
 }
 
 Result<QByteArray> ServerSettings::linkKey()
