@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "store/replication.h"
+
 #include "auth/permissions.h"
 #include "crypto/crypto.h"
 
@@ -64,6 +66,9 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     auto db = Database::open(path, options.open);
     if (!db)
         return db.error();
+    // A file left with outbox recording off records its rows again (replication::healCapture).
+    if (auto healed = replication::healCapture(*db.value()); !healed)
+        return healed.error();
     const Clock& clock = options.clock ? *options.clock : SystemClock::instance();
     auto loader = options.keyLoader ? options.keyLoader
                                     : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));

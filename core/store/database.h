@@ -111,6 +111,7 @@ public:
 
     // Fault injection: after n more successful statements, the next one fails (n < 0: off).
     void failAfter(int n) { m_failAfter = n; }
+    bool faultPending() const { return m_failAfter.load() >= 0; } // failAfter's fault has not come yet
 
     // Meta key/value (device id, key source, ...).
     Result<QString> meta(const QString& key);

@@ -180,4 +180,31 @@ Result<int> captureRows(Database& db, const QString& entity, const QString& wher
         binds);
 }
 
+Result<int> healCapture(Database& db)
+{
+    auto state = db.selectOne(QStringLiteral("SELECT capture FROM sync_ctx"));
+    if (!state)
+        return state.error().code == ErrorCode::NotFound ? Result<int>(0) : Result<int>(state.error());
+    if (state.value().value(0).toInt() == 1)
+        return 0;
+    qWarning("Outbox recording was left off (a sync round that failed): turning it on and recording every row again");
+    RD_TRY(db.begin());
+    auto on = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1"));
+    if (!on) {
+        db.rollback();
+        return on.error();
+    }
+    int n = 0;
+    for (const Table& t : tables()) {
+        auto c = captureRows(db, t.name);
+        if (!c) {
+            db.rollback();
+            return c.error();
+        }
+        n += c.value();
+    }
+    RD_TRY(db.commit());
+    return n;
+}
+
 } // namespace rd::replication

@@ -67,6 +67,13 @@ QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>&
 // rows whose earlier records were withdrawn (GDPR erasure). Returns the number of records.
 Result<int> captureRows(
     Database& db, const QString& table, const QString& where = QStringLiteral("1"), const QVariantList& binds = {});
+// Capture is off only inside a transaction that applies the server's changes. Found off
+// outside one (a round that failed after turning it off and committed anyway), local edits
+// since were not recorded: it is turned on and every row is recorded again, which the server
+// merges field by field (nothing newer is overwritten; what the laptop changed meanwhile
+// arrives). Returns the number of records (0: capture was on). Run outside a transaction: at
+// open and before each sync round.
+Result<int> healCapture(Database& db);
 // The replicated columns of a table as the schema has them.
 Result<QStringList> columnsOf(Database& db, const QString& table);
 

@@ -666,6 +666,9 @@ Result<SyncSummary> SyncEngine::syncOnce()
     QElapsedTimer timer;
     timer.start();
     SyncSummary s;
+    // Outbox recording left off by an earlier round (replication::healCapture): on again, and
+    // the rows recorded again, before anything is pushed.
+    if (auto healed = replication::healCapture(m_ws.db()); !healed) return healed.error();
     RD_TRY(uploadBlobs(s));
     bool pushAgain = false;
     if (Status p = push(s); !p) {

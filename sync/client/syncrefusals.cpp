@@ -106,9 +106,12 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
         }
     }
     // Inside the caller's transaction, foreign keys already off (the server's order decides).
+    // Capture goes back on in the same transaction, checked: an early error leaves it to the
+    // caller's rollback, and a failing statement turning it back on fails the round (a guard
+    // that ignored its error committed capture off: every later local edit went unrecorded,
+    // simulation seed 9913).
     auto off = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 0"));
     if (!off) return off.error();
-    auto on = qScopeGuard([&db] { (void)db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1")); });
     // Children before parents: a refused new candidate goes after its refused notes.
     QList<Refusal> refused = resp.refused;
     std::sort(refused.begin(), refused.end(), [](const Refusal& a, const Refusal& b) { return a.devSeq > b.devSeq; });
@@ -172,6 +175,8 @@ Status SyncEngine::applyRefusals(const PushResponse& resp, const PushRequest& se
         // (else the next edit of it would be taken as not based on them: syncunseen.h).
         RD_TRY(UnseenFields::forget(db, r.entity, r.rowId, mine));
     }
+    auto on = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1"));
+    if (!on) return on.error();
     qCWarning(lcSync) << resp.refused.size() << "pushed change(s) refused by the server";
     return {};
 }
