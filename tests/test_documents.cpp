@@ -289,6 +289,34 @@ private slots:
         QVERIFY(ftsConsistent());
     }
 
+    // A DOCX reads only its body, unpacked with a cap: another part of 80 MB (an entry the
+    // old reader unpacked and refused, over 64 MB) is never unpacked, and a body that expands
+    // past 32 MB is refused without unpacking the rest of it.
+    void docxReadsItsBodyOnlyWithACap()
+    {
+        auto small = documents::makeDocx(QStringLiteral("Ada Quartermain\nFortran"));
+        RD_VERIFY_OK(small);
+        auto parts = documents::unzip(small.value());
+        RD_VERIFY_OK(parts);
+        QList<QPair<QString, QByteArray>> withMedia = parts.value();
+        withMedia.append({ QStringLiteral("word/media/huge.bin"), QByteArray(80 << 20, '\0') });
+        auto padded = documents::zip(withMedia);
+        RD_VERIFY_OK(padded);
+        QVERIFY(padded.value().size() < (1 << 20)); // small on the wire
+        auto text = documents::extractText(padded.value(), documents::docxMime());
+        RD_VERIFY_OK(text);
+        QVERIFY(text.value().contains(QLatin1String("Fortran")));
+
+        QByteArray huge = "<?xml version=\"1.0\"?><w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>";
+        huge += QByteArray(40 << 20, 'a');
+        huge += "</w:t></w:r></w:p></w:body></w:document>";
+        auto bomb = documents::zip({ { QStringLiteral("word/document.xml"), huge } });
+        RD_VERIFY_OK(bomb);
+        auto refused = documents::extractText(bomb.value(), documents::docxMime());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("too_large"));
+    }
+
     void attachmentAsCvBecomesAVersion()
     {
         auto docx = documents::makeDocx(QStringLiteral("Ada Quartermain\nSkills: Fortran, Ada"));

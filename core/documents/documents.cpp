@@ -276,15 +276,12 @@ Result<QString> extractRaw(const QByteArray& content, const QString& mime)
         return pages.join(QLatin1Char('\n')).trimmed();
     }
     if (mime == docxMime()) {
-        auto files = unzip(content);
-        if (!files)
-            return corrupt(QStringLiteral("The DOCX file cannot be read."));
-        QByteArray xml;
-        for (const auto& f : files.value())
-            if (f.first == QLatin1String("word/document.xml"))
-                xml = f.second;
-        if (xml.isEmpty())
-            return corrupt(QStringLiteral("The DOCX file has no document body."));
+        // Only the document's body, read with a cap whatever the archive says of its sizes: a
+        // small upload may expand to gigabytes, and the other parts (images, fonts) hold no text.
+        auto body = docxBody(content, kMaxDocxBodyBytes);
+        if (!body)
+            return body.error();
+        const QByteArray& xml = body.value();
         QXmlStreamReader r(xml);
         QString out;
         while (!r.atEnd()) {
@@ -402,6 +399,38 @@ Result<QList<QPair<QString, QByteArray>>> unzip(const QByteArray& archive, qint6
         out.append({ info.name, data });
     }
     z.close();
+    return out;
+}
+
+Result<QByteArray> docxBody(const QByteArray& archive, qint64 cap)
+{
+    QByteArray copy = archive;
+    QBuffer buffer(&copy);
+    QuaZip z(&buffer);
+    if (!z.open(QuaZip::mdUnzip))
+        return corrupt(QStringLiteral("The DOCX file cannot be read."));
+    if (!z.setCurrentFile(QStringLiteral("word/document.xml")))
+        return corrupt(QStringLiteral("The DOCX file has no document body."));
+    QuaZipFile f(&z);
+    if (!f.open(QIODevice::ReadOnly))
+        return corrupt(QStringLiteral("The DOCX file cannot be read."));
+    QByteArray out;
+    QByteArray chunk(1 << 16, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = f.read(chunk.data(), chunk.size());
+        if (n < 0)
+            return corrupt(QStringLiteral("The DOCX file cannot be read."));
+        if (n == 0)
+            break;
+        out.append(chunk.constData(), n);
+        if (out.size() > cap)
+            return makeError(ErrorCode::ValidationFailed,
+                QStringLiteral("The DOCX document body is larger than %1 MB unpacked.").arg(cap >> 20),
+                { { QStringLiteral("field"), QStringLiteral("file") }, { QStringLiteral("reason"), QStringLiteral("too_large") } });
+    }
+    f.close();
+    if (out.isEmpty())
+        return corrupt(QStringLiteral("The DOCX file has no document body."));
     return out;
 }
 

@@ -35,6 +35,10 @@ Result<QByteArray> renderPdf(const QString& title, const QString& body, const QS
 // uncompressed are refused: zip bombs).
 Result<QByteArray> zip(const QList<QPair<QString, QByteArray>>& entries);
 Result<QList<QPair<QString, QByteArray>>> unzip(const QByteArray& archive, qint64 maxEntryBytes = 64LL << 20);
+// A DOCX file's body (word/document.xml) unpacked, at most CAP bytes (else too_large); no
+// other part is unpacked.
+constexpr qint64 kMaxDocxBodyBytes = 32LL << 20;
+Result<QByteArray> docxBody(const QByteArray& archive, qint64 cap = kMaxDocxBodyBytes);
 
 // Minimal DOCX (one paragraph per line) — used by tests and the demo generator.
 Result<QByteArray> makeDocx(const QString& text);
