@@ -3,6 +3,8 @@
 // queue into search) and sealed personal audit diffs. Fixtures (PDF, DOCX, RTF, HTML) are
 // generated here.
 #include "testutil.h"
+#include <QTemporaryDir>
+#include <QElapsedTimer>
 
 #include "crypto/crypto.h"
 #include "documents/documents.h"
@@ -315,6 +317,57 @@ private slots:
         auto refused = documents::extractText(bomb.value(), documents::docxMime());
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("too_large"));
+    }
+
+    // The readers run in recruitdesk-extract: a reader that hangs is killed after the time
+    // limit, one that crashes or runs out of memory is "could not be read", and this process
+    // carries on either way.
+    void readersRunApartWithLimits()
+    {
+        QVERIFY2(!documents::extractorPath().isEmpty(), "recruitdesk-extract is built beside the tests' build tree");
+        auto docx = documents::makeDocx(QStringLiteral("Hedy Lamarr\nFrequency hopping"));
+        RD_VERIFY_OK(docx);
+        auto fine = documents::extractText(docx.value(), documents::docxMime());
+        RD_VERIFY_OK(fine);
+        QVERIFY(fine.value().contains(QLatin1String("Frequency hopping")));
+
+        QTemporaryDir dir;
+        const auto script = [&](const QString& name, const QByteArray& body) {
+            const QString path = dir.filePath(name);
+            QFile f(path);
+            f.open(QIODevice::WriteOnly);
+            f.write("#!/bin/sh\n" + body + "\n");
+            f.close();
+            f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            return path;
+        };
+        const auto reason = [](const Result<QString>& r) { return r ? QStringLiteral("(read)") : r.error().details.value(QStringLiteral("reason")).toString(); };
+        qputenv("RECRUITDESK_EXTRACT_TIMEOUT_MS", "1500");
+        qputenv("RECRUITDESK_EXTRACTOR", script(QStringLiteral("hangs"), "cat > /dev/null; sleep 30").toUtf8());
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(reason(documents::extractText(docx.value(), documents::docxMime())), QStringLiteral("unreadable"));
+        QVERIFY(t.elapsed() < 10000);
+        qputenv("RECRUITDESK_EXTRACTOR", script(QStringLiteral("crashes"), "cat > /dev/null; kill -SEGV $$").toUtf8());
+        QCOMPARE(reason(documents::extractText(docx.value(), documents::docxMime())), QStringLiteral("unreadable"));
+        qunsetenv("RECRUITDESK_EXTRACTOR");
+        qunsetenv("RECRUITDESK_EXTRACT_TIMEOUT_MS");
+        // The memory limit: a 30 MB body is read with the default limit, not with 128 MB, under
+        // which a small document still is.
+        QByteArray big = "<?xml version=\"1.0\"?><w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>";
+        big += QByteArray(30 << 20, 'a');
+        big += "</w:t></w:r></w:p></w:body></w:document>";
+        auto large = documents::zip({ { QStringLiteral("word/document.xml"), big } });
+        RD_VERIFY_OK(large);
+        RD_VERIFY_OK(documents::extractText(large.value(), documents::docxMime()));
+        qputenv("RECRUITDESK_EXTRACT_MEMORY_MB", "128");
+        RD_VERIFY_OK(documents::extractText(docx.value(), documents::docxMime()));
+        QCOMPARE(reason(documents::extractText(large.value(), documents::docxMime())), QStringLiteral("unreadable"));
+        qunsetenv("RECRUITDESK_EXTRACT_MEMORY_MB");
+        // A reader that is not there: said so, nothing read.
+        qputenv("RECRUITDESK_EXTRACTOR", dir.filePath(QStringLiteral("missing")).toUtf8());
+        QCOMPARE(reason(documents::extractText(docx.value(), documents::docxMime())), QStringLiteral("unreadable"));
+        qunsetenv("RECRUITDESK_EXTRACTOR");
     }
 
     void attachmentAsCvBecomesAVersion()

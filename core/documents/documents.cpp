@@ -6,6 +6,9 @@
 #include <quazipnewinfo.h>
 
 #include <QBuffer>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QProcess>
 #include <QGuiApplication>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -245,7 +248,78 @@ namespace {
 Result<QString> extractRaw(const QByteArray& content, const QString& mime);
 } // namespace
 
+namespace {
+Error unreadable(const QString& why)
+{
+    return makeError(ErrorCode::ValidationFailed, QStringLiteral("The document could not be read: %1.").arg(why),
+        { { QStringLiteral("field"), QStringLiteral("file") }, { QStringLiteral("reason"), QStringLiteral("unreadable") } });
+}
+} // namespace
+
+QString extractorPath()
+{
+    const QString given = qEnvironmentVariable("RECRUITDESK_EXTRACTOR");
+    if (!given.isEmpty())
+        return given;
+#ifdef Q_OS_WIN
+    const QString name = QStringLiteral("recruitdesk-extract.exe");
+#else
+    const QString name = QStringLiteral("recruitdesk-extract");
+#endif
+    if (QCoreApplication::instance()) {
+        const QString beside = QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
+        if (QFileInfo(beside).isExecutable())
+            return beside;
+    }
+#ifdef RD_EXTRACT_BUILD_PATH
+    if (QFileInfo(QStringLiteral(RD_EXTRACT_BUILD_PATH)).isExecutable())
+        return QStringLiteral(RD_EXTRACT_BUILD_PATH); // a build tree's (tests, scripts/run.sh)
+#endif
+    return {};
+}
+
 Result<QString> extractText(const QByteArray& content, const QString& mime)
+{
+    // Plain text is only decoded; the readers of other formats (poppler, the zip and XML
+    // readers, RTF and HTML) run in recruitdesk-extract with a time and a memory limit: a file
+    // that crashes or hangs them costs that process only.
+    if (mime == QLatin1String("text/plain") || !canExtract(mime))
+        return extractTextHere(content, mime);
+    const QString helper = extractorPath();
+    if (helper.isEmpty())
+        return unreadable(QStringLiteral("the document reader (recruitdesk-extract) is not installed beside this program"));
+    QProcess p;
+    p.setProgram(helper);
+    p.setArguments({ mime });
+    p.start();
+    if (!p.waitForStarted(10000))
+        return unreadable(QStringLiteral("the document reader did not start (%1)").arg(p.errorString()));
+    p.write(content);
+    p.closeWriteChannel();
+    bool ok = false;
+    int timeoutMs = qEnvironmentVariableIntValue("RECRUITDESK_EXTRACT_TIMEOUT_MS", &ok);
+    if (!ok || timeoutMs <= 0)
+        timeoutMs = 30000;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return unreadable(QStringLiteral("reading it took longer than %1 seconds").arg(timeoutMs / 1000.0));
+    }
+    if (p.exitStatus() == QProcess::CrashExit)
+        return unreadable(QStringLiteral("the reader stopped on it (or ran out of memory)"));
+    if (p.exitCode() == 2) {
+        // The reader's own verdict: "reason<TAB>message".
+        const QString said = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        const QString reason = said.section(QLatin1Char('\t'), 0, 0);
+        return makeError(ErrorCode::ValidationFailed, said.section(QLatin1Char('\t'), 1).left(500),
+            { { QStringLiteral("field"), QStringLiteral("file") }, { QStringLiteral("reason"), reason.isEmpty() ? QStringLiteral("corrupt") : reason } });
+    }
+    if (p.exitCode() != 0)
+        return unreadable(QStringLiteral("the reader failed (exit %1)").arg(p.exitCode()));
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+Result<QString> extractTextHere(const QByteArray& content, const QString& mime)
 {
     // No NUL character in any extracted text: it cannot be stored on the sync server, and a
     // PDF's or a text file's text may carry one.

@@ -22,9 +22,18 @@ QString docxMime();
 // Whether extractText() understands the type.
 bool canExtract(const QString& mime);
 
-// Plain text of a document. Errors: validation_failed (reason "corrupt" or "encrypted")
-// when the file cannot be read as the type it claims to be.
+// Plain text of a document. PDF, DOCX, RTF and HTML are read by recruitdesk-extract, a separate
+// process with a time limit (RECRUITDESK_EXTRACT_TIMEOUT_MS, default 30 s) and a memory limit
+// (RECRUITDESK_EXTRACT_MEMORY_MB, default 1024): a file that crashes or hangs the reader is
+// validation_failed with reason "unreadable", and nothing else is affected. Other errors:
+// validation_failed (reason "corrupt", "encrypted" or "too_large") when the file cannot be read
+// as the type it claims to be. Plain text is decoded here.
 Result<QString> extractText(const QByteArray& content, const QString& mime);
+// The same in this process: the reader's own work (recruitdesk-extract runs it).
+Result<QString> extractTextHere(const QByteArray& content, const QString& mime);
+// The reader: RECRUITDESK_EXTRACTOR, else recruitdesk-extract beside the running program, else
+// the build tree's; empty when there is none.
+QString extractorPath();
 QString htmlToText(const QString& html);
 QString rtfToText(const QByteArray& rtf);
 
