@@ -66,9 +66,10 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     auto db = Database::open(path, options.open);
     if (!db)
         return db.error();
-    // A file left with outbox recording off records its rows again (replication::healCapture).
+    // A file left with outbox recording off has it on again (replication::healCapture); opening
+    // does not fail on it (the next sync round tries again and tells the user).
     if (auto healed = replication::healCapture(*db.value()); !healed)
-        return healed.error();
+        qWarning("Cannot check outbox recording: %s", qPrintable(healed.error().message));
     const Clock& clock = options.clock ? *options.clock : SystemClock::instance();
     auto loader = options.keyLoader ? options.keyLoader
                                     : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));

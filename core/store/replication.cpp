@@ -180,31 +180,29 @@ Result<int> captureRows(Database& db, const QString& entity, const QString& wher
         binds);
 }
 
-Result<int> healCapture(Database& db)
+Result<bool> healCapture(Database& db)
 {
+    if (db.inTransaction())
+        return false; // inside a transaction capture may be off on purpose (a pull applying rows)
     auto state = db.selectOne(QStringLiteral("SELECT capture FROM sync_ctx"));
-    if (!state)
-        return state.error().code == ErrorCode::NotFound ? Result<int>(0) : Result<int>(state.error());
-    if (state.value().value(0).toInt() == 1)
-        return 0;
-    qWarning("Outbox recording was left off (a sync round that failed): turning it on and recording every row again");
+    if (!state && state.error().code != ErrorCode::NotFound)
+        return state.error();
+    if (state && state.value().value(0).toInt() == 1)
+        return false;
+    // Off (or its row gone, when the triggers record nothing either): on again, checked inside
+    // the transaction that turns it on. Rows are not recorded again here: a full restatement
+    // would re-add list items colleagues removed and send every row anew (a review of this
+    // fix); the user is told instead (SyncEngine).
     RD_TRY(db.begin());
-    auto on = db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1"));
+    auto on = state ? db.change(QStringLiteral("UPDATE sync_ctx SET capture = 1 WHERE capture <> 1"))
+                    : db.change(QStringLiteral("INSERT OR IGNORE INTO sync_ctx (id) VALUES (1)"));
     if (!on) {
         db.rollback();
         return on.error();
     }
-    int n = 0;
-    for (const Table& t : tables()) {
-        auto c = captureRows(db, t.name);
-        if (!c) {
-            db.rollback();
-            return c.error();
-        }
-        n += c.value();
-    }
     RD_TRY(db.commit());
-    return n;
+    qWarning("Outbox recording was off outside a sync (a round that failed under an earlier release): it is on again");
+    return on.value() > 0;
 }
 
 } // namespace rd::replication

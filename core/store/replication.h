@@ -68,12 +68,12 @@ QStringList allCaptureTriggers(const std::function<QStringList(const QString&)>&
 Result<int> captureRows(
     Database& db, const QString& table, const QString& where = QStringLiteral("1"), const QVariantList& binds = {});
 // Capture is off only inside a transaction that applies the server's changes. Found off
-// outside one (a round that failed after turning it off and committed anyway), local edits
-// since were not recorded: it is turned on and every row is recorded again, which the server
-// merges field by field (nothing newer is overwritten; what the laptop changed meanwhile
-// arrives). Returns the number of records (0: capture was on). Run outside a transaction: at
-// open and before each sync round.
-Result<int> healCapture(Database& db);
+// outside one (a round that failed after turning it off and committed anyway, under a release
+// before that was fixed), local edits since were not recorded: it is turned on again. Returns
+// whether it was off. Inside a transaction it does nothing. Edits made while it was off are not
+// recorded again (that would restate every row: list items colleagues removed would come back);
+// SyncEngine tells the user.
+Result<bool> healCapture(Database& db);
 // The replicated columns of a table as the schema has them.
 Result<QStringList> columnsOf(Database& db, const QString& table);
 

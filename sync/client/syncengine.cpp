@@ -666,9 +666,16 @@ Result<SyncSummary> SyncEngine::syncOnce()
     QElapsedTimer timer;
     timer.start();
     SyncSummary s;
-    // Outbox recording left off by an earlier round (replication::healCapture): on again, and
-    // the rows recorded again, before anything is pushed.
-    if (auto healed = replication::healCapture(m_ws.db()); !healed) return healed.error();
+    // Outbox recording left off by a round under an earlier release (replication::healCapture):
+    // on again before anything is pushed, and the user told that edits made meanwhile may not
+    // have been sent.
+    auto healed = replication::healCapture(m_ws.db());
+    if (!healed) return healed.error();
+    if (healed.value())
+        RD_TRY(m_ws.db().setMeta(kNotice,
+            QStringLiteral("Changes made on this computer since an earlier sync failed may not have been sent (an error "
+                           "in an earlier version stopped recording them; it records again now). Please check your recent "
+                           "edits on another computer and make again any that are missing.")));
     RD_TRY(uploadBlobs(s));
     bool pushAgain = false;
     if (Status p = push(s); !p) {
