@@ -27,6 +27,27 @@ QByteArray fileHash(const QString& path)
 class TestStore : public QObject {
     Q_OBJECT
 private slots:
+    // SQLite ends a transaction by itself on some errors (a full disk, an I/O error); the
+    // statements after that are refused instead of each committing on its own while the unit
+    // of work believes it is still in its transaction (a half-committed round).
+    void aTransactionSQLiteEndedIsNotCarriedOn()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("lost.db")));
+        RD_VERIFY_OK(db);
+        Database& d = *db.value();
+        RD_VERIFY_OK(d.begin());
+        RD_VERIFY_OK(d.change(QStringLiteral("UPDATE sync_ctx SET capture = 0")));
+        QVERIFY(d.execRaw(QStringLiteral("ROLLBACK"))); // what SQLite does on SQLITE_FULL
+        auto after = d.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 7"));
+        QVERIFY(!after.ok());
+        QCOMPARE(after.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("transaction_lost"));
+        d.rollback();
+        QCOMPARE(d.selectOne(QStringLiteral("SELECT capture, base_seq FROM sync_ctx")).value().value(0).toInt(), 1);
+        QCOMPARE(d.selectOne(QStringLiteral("SELECT capture, base_seq FROM sync_ctx")).value().value(1).toInt(), 0);
+        RD_VERIFY_OK(d.change(QStringLiteral("UPDATE sync_ctx SET base_seq = 0"))); // and it carries on
+    }
+
     void migratesFromEmpty()
     {
         QTemporaryDir dir;

@@ -130,8 +130,28 @@ QSqlQuery& Database::prepared(const QString& sql)
     return *q;
 }
 
+Status Database::transactionAlive()
+{
+    // SQLite rolls a whole transaction back by itself on some errors (a full disk, an I/O
+    // error, no memory). Statements after that would run one by one, each committed at once,
+    // while this object still counts an open transaction: a unit of work would commit half
+    // (outbox recording turned off, say, and never back on). Refused instead.
+    if (state().depth == 0)
+        return {};
+    const QVariant handle = connection().driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return {};
+    sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
+    if (db && sqlite3_get_autocommit(db) != 0)
+        return makeError(ErrorCode::StorageError,
+            QStringLiteral("The database ended the transaction by itself (a full disk or an I/O error?); nothing more is written in it."),
+            { { QStringLiteral("reason"), QStringLiteral("transaction_lost") } });
+    return {};
+}
+
 Status Database::countFault()
 {
+    RD_TRY(transactionAlive());
     const int n = m_failAfter.load();
     if (n == 0) {
         m_failAfter = -1;

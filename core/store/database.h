@@ -112,6 +112,9 @@ public:
     // Fault injection: after n more successful statements, the next one fails (n < 0: off).
     void failAfter(int n) { m_failAfter = n; }
     bool faultPending() const { return m_failAfter.load() >= 0; } // failAfter's fault has not come yet
+    // StorageError (transaction_lost) when a transaction this object counts as open was ended
+    // by SQLite itself; every statement checks it.
+    Status transactionAlive();
 
     // Meta key/value (device id, key source, ...).
     Result<QString> meta(const QString& key);
