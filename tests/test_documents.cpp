@@ -350,6 +350,20 @@ private slots:
         QVERIFY(t.elapsed() < 10000);
         qputenv("RECRUITDESK_EXTRACTOR", script(QStringLiteral("crashes"), "cat > /dev/null; kill -SEGV $$").toUtf8());
         QCOMPARE(reason(documents::extractText(docx.value(), documents::docxMime())), QStringLiteral("unreadable"));
+        // A reader that floods its output or its errors is stopped (the caller buffers neither).
+        qputenv("RECRUITDESK_EXTRACT_TIMEOUT_MS", "20000");
+        qputenv("RECRUITDESK_EXTRACTOR", script(QStringLiteral("floods"), "cat > /dev/null; yes aaaaaaaaaaaaaaaa").toUtf8());
+        QCOMPARE(reason(documents::extractText(docx.value(), documents::docxMime())), QStringLiteral("unreadable"));
+        qputenv("RECRUITDESK_EXTRACTOR", script(QStringLiteral("shouts"), "cat > /dev/null; yes error >&2").toUtf8());
+        QCOMPARE(reason(documents::extractText(docx.value(), documents::docxMime())), QStringLiteral("unreadable"));
+        // Nothing of this process's environment reaches the reader.
+        qputenv("RECRUITDESK_KEY_PASSPHRASE_PROBE", "secret");
+        qputenv("RECRUITDESK_EXTRACTOR", script(QStringLiteral("env"), "cat > /dev/null; env").toUtf8());
+        auto seen = documents::extractText(docx.value(), documents::docxMime());
+        RD_VERIFY_OK(seen);
+        QVERIFY2(!seen.value().contains(QLatin1String("PROBE")), qPrintable(seen.value()));
+        qunsetenv("RECRUITDESK_KEY_PASSPHRASE_PROBE");
+        qputenv("RECRUITDESK_EXTRACT_TIMEOUT_MS", "1500");
         qunsetenv("RECRUITDESK_EXTRACTOR");
         qunsetenv("RECRUITDESK_EXTRACT_TIMEOUT_MS");
         // The memory limit: a 30 MB body is read with the default limit, not with 128 MB, under

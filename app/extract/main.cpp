@@ -36,8 +36,12 @@ int main(int argc, char** argv)
 #ifdef Q_OS_UNIX
     limit(RLIMIT_AS, "RECRUITDESK_EXTRACT_MEMORY_MB", 1024, 1024 * 1024);
     limit(RLIMIT_CPU, "RECRUITDESK_EXTRACT_CPU_SECONDS", 30, 1);
+    // No core file of a reader that stopped: it would hold the candidate's CV.
+    rlimit none { 0, 0 };
+    (void)setrlimit(RLIMIT_CORE, &none);
 #endif
     QCoreApplication app(argc, argv);
+    rd::documents::silenceReaders();
     if (argc != 2) {
         std::fprintf(stderr, "usage: recruitdesk-extract MIME < FILE > TEXT\n");
         return 3;

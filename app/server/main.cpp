@@ -1,5 +1,6 @@
 // recruitdesk-server: the sync server. docs/server-admin.md walks an admin through it.
 //   recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] COMMAND
+#include "documents/documents.h"
 #include "server/auditstore.h"
 #include "server/authservice.h"
 #include "server/backupcheck.h"
@@ -245,6 +246,11 @@ int main(int argc, char* argv[])
     }
     if (command == QLatin1String("serve")) {
         if (const Status role = db.checkRole(); !role) return fail(role.error(), 3);
+        if (rd::documents::extractorPath().isEmpty())
+            logJson(QStringLiteral("warning"),
+                QStringLiteral("recruitdesk-extract is not installed beside the server: CVs uploaded on the job board "
+                               "will be stored unread"),
+                {});
     }
     // serve: the token signing key must open with this server's key file now, not at the first
     // sign-in (a server started without --config, or with another server's key file).

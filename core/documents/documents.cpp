@@ -1,5 +1,7 @@
 #include "documents.h"
 
+#include "store/rowrules.h"
+
 #include <poppler-qt6.h>
 #include <quazip.h>
 #include <quazipfile.h>
@@ -8,7 +10,10 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QSemaphore>
 #include <QGuiApplication>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -256,11 +261,18 @@ Error unreadable(const QString& why)
 }
 } // namespace
 
+void silenceReaders()
+{
+    // poppler reports every broken object of a PDF on standard error (megabytes of it for a
+    // file made of broken objects).
+    Poppler::setDebugErrorFunction([](const QString&, const QVariant&) {}, QVariant());
+}
+
 QString extractorPath()
 {
     const QString given = qEnvironmentVariable("RECRUITDESK_EXTRACTOR");
     if (!given.isEmpty())
-        return given;
+        return QFileInfo(given).isAbsolute() ? given : QString(); // never looked up through PATH
 #ifdef Q_OS_WIN
     const QString name = QStringLiteral("recruitdesk-extract.exe");
 #else
@@ -271,9 +283,12 @@ QString extractorPath()
         if (QFileInfo(beside).isExecutable())
             return beside;
     }
-#ifdef RD_EXTRACT_BUILD_PATH
-    if (QFileInfo(QStringLiteral(RD_EXTRACT_BUILD_PATH)).isExecutable())
-        return QStringLiteral(RD_EXTRACT_BUILD_PATH); // a build tree's (tests, scripts/run.sh)
+#if defined(RD_EXTRACT_BUILD_PATH) && defined(RD_BUILD_DIR)
+    // A build tree's, for programs running from that build tree only (tests, scripts/run.sh);
+    // an installed program never runs what sits at its builder's path.
+    if (QCoreApplication::instance() && QCoreApplication::applicationDirPath().startsWith(QStringLiteral(RD_BUILD_DIR))
+        && QFileInfo(QStringLiteral(RD_EXTRACT_BUILD_PATH)).isExecutable())
+        return QStringLiteral(RD_EXTRACT_BUILD_PATH);
 #endif
     return {};
 }
@@ -288,35 +303,73 @@ Result<QString> extractText(const QByteArray& content, const QString& mime)
     const QString helper = extractorPath();
     if (helper.isEmpty())
         return unreadable(QStringLiteral("the document reader (recruitdesk-extract) is not installed beside this program"));
+    // Two readers at a time per process (the server's workers, the desktop's jobs); the others
+    // wait their turn within the time limit.
+    static QSemaphore readers(2);
+    bool ok = false;
+    int timeoutMs = qEnvironmentVariableIntValue("RECRUITDESK_EXTRACT_TIMEOUT_MS", &ok);
+    if (!ok || timeoutMs <= 0)
+        timeoutMs = 30000;
+    if (!readers.tryAcquire(1, timeoutMs))
+        return unreadable(QStringLiteral("other documents were being read; try again"));
+    const QSemaphoreReleaser release(readers);
     QProcess p;
     p.setProgram(helper);
     p.setArguments({ mime });
+    // Nothing of this process's environment (passwords, key passphrases) but the reader's own
+    // settings and the locale.
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("RECRUITDESK_EXTRACT_CHILD"), QStringLiteral("1")); // (an empty one would be inherited)
+    const QProcessEnvironment mine = QProcessEnvironment::systemEnvironment();
+    for (const QString& key : mine.keys())
+        if (key.startsWith(QLatin1String("RECRUITDESK_EXTRACT_")) || key == QLatin1String("LANG") || key == QLatin1String("LC_ALL"))
+            env.insert(key, mine.value(key));
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(QDir::rootPath());
     p.start();
     if (!p.waitForStarted(10000))
         return unreadable(QStringLiteral("the document reader did not start (%1)").arg(p.errorString()));
     p.write(content);
     p.closeWriteChannel();
-    bool ok = false;
-    int timeoutMs = qEnvironmentVariableIntValue("RECRUITDESK_EXTRACT_TIMEOUT_MS", &ok);
-    if (!ok || timeoutMs <= 0)
-        timeoutMs = 30000;
-    if (!p.waitForFinished(timeoutMs)) {
+    // What comes back is read as it comes, with caps: the text (UTF-8, at most kMaxText
+    // characters of up to 4 bytes), and the reader's own last words on standard error.
+    constexpr qsizetype kMaxOut = qsizetype(rowrules::kMaxText) * 4 + 4096;
+    constexpr qsizetype kMaxErr = 64 * 1024;
+    QByteArray out, err;
+    QElapsedTimer clock;
+    clock.start();
+    const auto kill = [&p] {
         p.kill();
         p.waitForFinished(5000);
-        return unreadable(QStringLiteral("reading it took longer than %1 seconds").arg(timeoutMs / 1000.0));
+    };
+    while (p.state() != QProcess::NotRunning) {
+        const qint64 left = timeoutMs - clock.elapsed();
+        if (left <= 0) {
+            kill();
+            return unreadable(QStringLiteral("reading it took longer than %1 seconds").arg(timeoutMs / 1000.0));
+        }
+        p.waitForReadyRead(int(qMin<qint64>(left, 250)));
+        out += p.readAllStandardOutput();
+        err += p.readAllStandardError();
+        if (out.size() > kMaxOut || err.size() > kMaxErr) {
+            kill();
+            return unreadable(QStringLiteral("the reader produced more than a document's text"));
+        }
     }
+    out += p.readAllStandardOutput();
+    err += p.readAllStandardError();
     if (p.exitStatus() == QProcess::CrashExit)
         return unreadable(QStringLiteral("the reader stopped on it (or ran out of memory)"));
     if (p.exitCode() == 2) {
-        // The reader's own verdict: "reason<TAB>message".
-        const QString said = QString::fromUtf8(p.readAllStandardError()).trimmed();
-        const QString reason = said.section(QLatin1Char('\t'), 0, 0);
+        // The reader's own verdict, its last line: "reason<TAB>message".
+        const QString said = QString::fromUtf8(err).trimmed().section(QLatin1Char('\n'), -1);
+        const QString reason = said.contains(QLatin1Char('\t')) ? said.section(QLatin1Char('\t'), 0, 0) : QString();
         return makeError(ErrorCode::ValidationFailed, said.section(QLatin1Char('\t'), 1).left(500),
             { { QStringLiteral("field"), QStringLiteral("file") }, { QStringLiteral("reason"), reason.isEmpty() ? QStringLiteral("corrupt") : reason } });
     }
     if (p.exitCode() != 0)
         return unreadable(QStringLiteral("the reader failed (exit %1)").arg(p.exitCode()));
-    return QString::fromUtf8(p.readAllStandardOutput());
+    return QString::fromUtf8(out).left(rowrules::kMaxText);
 }
 
 Result<QString> extractTextHere(const QByteArray& content, const QString& mime)
@@ -328,6 +381,10 @@ Result<QString> extractTextHere(const QByteArray& content, const QString& mime)
         return text.error();
     QString t = text.value();
     t.remove(QChar(0));
+    // At most what search, matching and the sync server take (a small PDF can repeat one page's
+    // text into hundreds of megabytes).
+    if (t.size() > rowrules::kMaxText)
+        t.truncate(rowrules::kMaxText);
     return t;
 }
 

@@ -34,6 +34,8 @@ Result<QString> extractTextHere(const QByteArray& content, const QString& mime);
 // The reader: RECRUITDESK_EXTRACTOR, else recruitdesk-extract beside the running program, else
 // the build tree's; empty when there is none.
 QString extractorPath();
+// The reader's own process: no messages from the PDF library on standard error.
+void silenceReaders();
 QString htmlToText(const QString& html);
 QString rtfToText(const QByteArray& rtf);
 
