@@ -5,6 +5,7 @@
 #include "invitations.h"
 #include "jobboard.h"
 #include "lowdelay.h"
+#include "outbound.h"
 #include "serversettings.h"
 #include "smswebhooks.h"
 
@@ -348,22 +349,13 @@ bool nulInAddress(const Request& r)
 }
 } // namespace
 
-namespace {
-QHostAddress plain(const QHostAddress& a)
-{
-    bool v4 = false;
-    const quint32 ip = a.toIPv4Address(&v4); // ::ffff:a.b.c.d is a.b.c.d
-    return v4 ? QHostAddress(ip) : a;
-}
-} // namespace
-
 QString HttpApp::clientAddress(
     const QHostAddress& peer, const QByteArray& forwarded, const QList<QPair<QHostAddress, int>>& trusted)
 {
     const auto isTrusted = [&](const QHostAddress& a) {
         return std::any_of(trusted.begin(), trusted.end(), [&](const auto& subnet) { return a.isInSubnet(subnet); });
     };
-    QHostAddress client = plain(peer);
+    QHostAddress client = outbound::plain(peer);
     if (!isTrusted(client)) return client.toString();
     // From the right: each trusted proxy names the one before it; the first address that is
     // no trusted proxy is the client. What a client wrote itself stands further left, unread.
@@ -377,7 +369,7 @@ QString HttpApp::clientAddress(
             text = text.section(QLatin1Char(':'), 0, 0);
         const QHostAddress hop(text);
         if (hop.isNull()) break; // not an address: nothing left of it is believed
-        client = plain(hop);
+        client = outbound::plain(hop);
         if (!isTrusted(client)) break;
     }
     return client.toString();

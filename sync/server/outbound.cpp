@@ -27,13 +27,6 @@ const Subnets& blocked()
     return list;
 }
 
-QHostAddress plain(const QHostAddress& a)
-{
-    bool v4 = false;
-    const quint32 ip = a.toIPv4Address(&v4); // ::ffff:a.b.c.d is a.b.c.d
-    return v4 ? QHostAddress(ip) : a;
-}
-
 bool inAny(const QHostAddress& a, const Subnets& subnets)
 {
     return std::any_of(subnets.begin(), subnets.end(), [&](const auto& s) { return a.isInSubnet(s); });
@@ -65,6 +58,13 @@ Error refused(const QString& why)
     return Error { ErrorCode::ValidationFailed, why, { { QStringLiteral("reason"), QStringLiteral("outbound_refused") } } };
 }
 } // namespace
+
+QHostAddress plain(const QHostAddress& a)
+{
+    bool v4 = false;
+    const quint32 ip = a.toIPv4Address(&v4); // ::ffff:a.b.c.d is a.b.c.d
+    return v4 ? QHostAddress(ip) : a;
+}
 
 bool isPublic(const QHostAddress& address)
 {

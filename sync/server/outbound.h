@@ -22,6 +22,8 @@ namespace outbound {
 
 using Subnets = QList<QPair<QHostAddress, int>>;
 
+// ADDRESS with an IPv4-mapped IPv6 form (::ffff:a.b.c.d) as the IPv4 address it is.
+QHostAddress plain(const QHostAddress& address);
 // No private, loopback, link-local, shared, multicast, reserved or unspecified address.
 bool isPublic(const QHostAddress& address);
 // The outbound.allow setting: "ADDRESS[/BITS], ..." (empty: none).
