@@ -14,7 +14,7 @@ build_pkgs=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qtqml qml6-module-qtcharts
-  libbotan-2-dev qtkeychain-qt6-dev libpoppler-qt6-dev libquazip1-qt6-dev
+  libbotan-2-dev qtkeychain-qt6-dev libpoppler-qt6-dev libquazip1-qt6-dev libphonenumber-dev
   libsqlite3-dev sqlite3 fonts-dejavu-core
 )
 test_pkgs=(postgresql xvfb xauth qml6-module-qttest python3-aiosmtpd)

@@ -43,6 +43,33 @@ private slots:
     }
     void cleanup() { tw.reset(); }
 
+    // Phone numbers are read in the workspace's country and kept in E.164 (decision 0022): a
+    // national number with no country to read it in is a bad row, reported; the others import.
+    void phonesAreReadInTheWorkspaceCountry()
+    {
+        const QByteArray csv = "external_id,first_name,last_name,email,phone\n"
+                               "P1,Nat,Ional,nat@example.org,020 7946 0100\n"
+                               "P2,Inter,National,inter@example.org,+44 (0)20 7946 0101\n"
+                               "P3,Not,Anumber,not@example.org,ask reception\n";
+        auto r = run(csv);
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().imported, 1);
+        QMap<int, QString> rules;
+        for (const QJsonValue& e : r.value().errors)
+            rules.insert(e.toObject().value(QStringLiteral("row")).toInt(), e.toObject().value(QStringLiteral("rule")).toString()
+                    + QLatin1Char('@') + e.toObject().value(QStringLiteral("column")).toString());
+        QCOMPARE(rules.value(2), QStringLiteral("needs_country@phone")); // row = the line of the file
+        QCOMPARE(rules.value(4), QStringLiteral("format@phone"));
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("P2")).value().phones, QStringList { QStringLiteral("+442079460101") });
+
+        TenantPatch p;
+        p.settings = QJsonObject { { QStringLiteral("default_country"), QStringLiteral("GB") } };
+        RD_VERIFY_OK(tw->ws->tenants().update(admin, p));
+        auto again = run(csv);
+        RD_VERIFY_OK(again);
+        QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("P1")).value().phones, QStringList { QStringLiteral("+442079460100") });
+    }
+
     void demoDataIsDeterministicRealisticAndImportable()
     {
         DemoData a(5), b(5), c(6);

@@ -127,13 +127,27 @@ private slots:
         auto pdf = documents::renderPdf(QStringLiteral("Nia Newcomer"),
             QStringLiteral("Registered nurse, eight years of intensive care, ventilation and night shifts."));
         RD_VERIFY_OK(pdf);
-        const test::Http ok = apply(m_job,
-            { { QStringLiteral("first_name"), QStringLiteral("Nia") },
+        // The workspace's country reads national phone numbers, on the job board too.
+        auto t = m_laptop->ws->tenants().get(m_admin);
+        RD_VERIFY_OK(t);
+        QJsonObject settings = t.value().settings;
+        settings.insert(QStringLiteral("default_country"), QStringLiteral("DE"));
+        TenantPatch patch;
+        patch.settings = settings;
+        RD_VERIFY_OK(m_laptop->ws->tenants().update(m_admin, patch));
+        RD_VERIFY_OK(m_engine->syncOnce());
+        const auto form = [](const QString& phone) {
+            return QList<QPair<QString, QString>> { { QStringLiteral("first_name"), QStringLiteral("Nia") },
                 { QStringLiteral("last_name"), QStringLiteral("Newcomer") },
-                { QStringLiteral("email"), QStringLiteral("Nia.Newcomer@Example.org") },
-                { QStringLiteral("phone"), QStringLiteral("+49 151 2345678") },
-                { QStringLiteral("website"), QString() } },
-            pdf.value(), QStringLiteral("Nia CV.pdf"));
+                { QStringLiteral("email"), QStringLiteral("Nia.Newcomer@Example.org") }, { QStringLiteral("phone"), phone },
+                { QStringLiteral("website"), QString() } };
+        };
+        const test::Http badPhone
+            = apply(m_job, form(QStringLiteral("call me")), pdf.value(), QStringLiteral("Nia CV.pdf"), QStringLiteral("203.0.113.99"));
+        QCOMPARE(badPhone.status, 400);
+        QVERIFY2(badPhone.body.contains("Please check your phone number"), badPhone.body.constData());
+        QVERIFY(badPhone.body.contains("Nia.Newcomer@Example.org")); // what was typed stays in the form
+        const test::Http ok = apply(m_job, form(QStringLiteral("0151 2345678")), pdf.value(), QStringLiteral("Nia CV.pdf"));
         QCOMPARE(ok.status, 200);
         QVERIFY(ok.body.contains("Thank you, we have your application for Night-shift nurse"));
         const int before = candidates();
@@ -169,7 +183,7 @@ private slots:
         QVERIFY(!search.value().isEmpty());
         QCOMPARE(
             m_laptop->count(QStringLiteral("SELECT count(*) FROM candidate_contacts WHERE candidate_id = ? AND kind = "
-                                           "'phone'"),
+                                           "'phone' AND value = '+491512345678' AND value_norm = value"),
                 { nia }),
             1);
 

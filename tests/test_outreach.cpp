@@ -254,7 +254,7 @@ private slots:
         QCOMPARE(a.sendAt, QStringLiteral("2030-01-07T08:00:00.000Z"));
         QCOMPARE(a.step, 0);
         QCOMPARE(b.channel, QStringLiteral("sms"));
-        QCOMPARE(b.recipient, QStringLiteral("+49 30 1234567"));
+        QCOMPARE(b.recipient, QStringLiteral("+49301234567")); // E.164 (decision 0022)
         QCOMPARE(b.step, 1);
         QCOMPARE(b.sendAt, QStringLiteral("2030-01-10T08:00:00.000Z"));
         QCOMPARE(b.unlessConfirmed, a.id);

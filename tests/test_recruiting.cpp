@@ -1,5 +1,6 @@
 // Recruiting domain, part 1: jobs with pipelines, candidates with duplicate detection,
 // applications and their stage rules, hiring-manager scoping, viewer read-only.
+#include "common/phone.h"
 #include "recruiting/interviewservice.h"
 #include "testutil.h"
 
@@ -110,9 +111,6 @@ private slots:
         QCOMPARE(dupPhone.error().details.value(QStringLiteral("match")).toString(), QStringLiteral("phone"));
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidates")), 1);
 
-        QCOMPARE(CandidateService::normalisePhone(QStringLiteral("0044 20 7946 0958")), QStringLiteral("+442079460958"));
-        QCOMPARE(CandidateService::normalisePhone(QStringLiteral("020 7946 0958"), QStringLiteral("GB")), QStringLiteral("+442079460958"));
-        QVERIFY(CandidateService::normalisePhone(QStringLiteral("call me")).isEmpty());
         RD_VERIFY_ERROR(tw->ws->candidates().create(recruiter, { { QStringLiteral("phones"), QStringLiteral("abc") },
                                                                    { QStringLiteral("first_name"), QStringLiteral("X") } }),
             ErrorCode::ValidationFailed);
@@ -124,6 +122,158 @@ private slots:
         QCOMPARE(upd.value().emails.size(), 2);
         QCOMPARE(upd.value().headline, QStringLiteral("Analyst"));
         QVERIFY(tw->ws->candidates().get(viewer, ada.value().id).ok());
+    }
+
+    // Phone numbers are read with libphonenumber and kept in E.164 (decision 0022). The rows
+    // marked "was" show what the hand-written reader did with them.
+    void phoneNumbersAreReadAsTheirCountryWritesThem_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<QString>("stored"); // empty: refused
+        QTest::addColumn<QString>("rule");
+        QTest::newRow("international") << "+44 20 7946 0958" << "" << "+442079460958" << "";
+        QTest::newRow("00 prefix, no region") << "0044 20 7946 0958" << "" << "+442079460958" << "";
+        QTest::newRow("national GB") << "020 7946 0958" << "GB" << "+442079460958" << "";
+        QTest::newRow("(0) in an international GB number (was +4402079460958)") << "+44 (0)20 7946 0958" << "" << "+442079460958" << "";
+        QTest::newRow("Italian fixed line keeps its 0 (was +39612345678)") << "06 1234 5678" << "IT" << "+390612345678" << "";
+        QTest::newRow("Italian international") << "+39 06 1234 5678" << "" << "+390612345678" << "";
+        QTest::newRow("US national (was 2125550100, no +)") << "(212) 555-0100" << "US" << "+12125550100" << "";
+        QTest::newRow("US with 1") << "1 212 555 0100" << "US" << "+12125550100" << "";
+        QTest::newRow("US from abroad: 011") << "011 44 20 7946 0958" << "US" << "+442079460958" << "";
+        QTest::newRow("German mobile") << "0151 2345 6789" << "DE" << "+4915123456789" << "";
+        QTest::newRow("French") << "01 23 45 67 89" << "FR" << "+33123456789" << "";
+        QTest::newRow("Japanese (a country the old table did not know)") << "03-1234-5678" << "JP" << "+81312345678" << "";
+        QTest::newRow("extension kept") << "+44 20 7946 0958 ext. 12" << "" << "+442079460958;ext=12" << "";
+        QTest::newRow("stored form reads back") << "+442079460958;ext=12" << "" << "+442079460958;ext=12" << "";
+        QTest::newRow("national, no region") << "020 7946 0958" << "" << "" << "needs_country";
+        QTest::newRow("words") << "call me" << "GB" << "" << "format";
+        QTest::newRow("letters for digits") << "+1 800 FLOWERS" << "" << "" << "format";
+        QTest::newRow("too short") << "+44 20" << "" << "" << "length";
+        QTest::newRow("local only (no area code)") << "555 0100" << "US" << "" << "length";
+        QTest::newRow("too long") << "+44 20 7946 0958 1234 5678" << "" << "" << "length";
+        QTest::newRow("no such country code") << "+999 1234 5678" << "" << "" << "country_code";
+        QTest::newRow("NUL") << QString::fromUtf8("+44 20 7946\0 0958", 17) << "" << "" << "format";
+        QTest::newRow("empty") << "" << "GB" << "" << "format";
+    }
+
+    void phoneNumbersAreReadAsTheirCountryWritesThem()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, region);
+        QFETCH(QString, stored);
+        QFETCH(QString, rule);
+        auto n = phone::normalise(text, region, QStringLiteral("phones"));
+        if (stored.isEmpty()) {
+            RD_VERIFY_ERROR(n, ErrorCode::ValidationFailed);
+            QCOMPARE(n.error().details.value(QStringLiteral("rule")).toString(), rule);
+            QCOMPARE(n.error().details.value(QStringLiteral("field")).toString(), QStringLiteral("phones"));
+            return;
+        }
+        QVERIFY2(n.ok(), qPrintable(n.ok() ? QString() : n.error().message));
+        QCOMPARE(n.value(), stored);
+        QCOMPARE(phone::normalise(n.value(), QString()).value(), stored); // the stored form is read as itself
+        QVERIFY(!phone::dialable(stored).contains(QLatin1Char(';')));
+    }
+
+    void phonesAreStoredInE164WithTheWorkspaceCountry()
+    {
+        TenantPatch p;
+        p.settings = QJsonObject { { QStringLiteral("default_country"), QStringLiteral("it") } };
+        auto t = tw->ws->tenants().update(admin, p);
+        QVERIFY(t.ok());
+        QCOMPARE(t.value().settings.value(QStringLiteral("default_country")).toString(), QStringLiteral("IT"));
+        p.settings = QJsonObject { { QStringLiteral("default_country"), QStringLiteral("Italy") } };
+        auto bad = tw->ws->tenants().update(admin, p);
+        RD_VERIFY_ERROR(bad, ErrorCode::ValidationFailed);
+        QCOMPARE(bad.error().details.value(QStringLiteral("rule")).toString(), QStringLiteral("region"));
+        p.settings = QJsonObject { { QStringLiteral("default_country"), QStringLiteral("XK") } }; // no such region in the data: refused too
+        if (!phone::knownRegion(QStringLiteral("XK")))
+            RD_VERIFY_ERROR(tw->ws->tenants().update(admin, p), ErrorCode::ValidationFailed);
+
+        auto c = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Gia") },
+                                                            { QStringLiteral("phones"), QJsonArray { QStringLiteral("06 1234 5678"),
+                                                                                            QStringLiteral("+39 06 1234 5678") } } });
+        QVERIFY(c.ok());
+        QCOMPARE(c.value().phones, QStringList { QStringLiteral("+390612345678") }); // one number, written twice
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_contacts WHERE kind = 'phone' AND value = "
+                                          "'+390612345678' AND value_norm = '+390612345678'")),
+            1);
+        auto e = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Ugo") },
+                                                            { QStringLiteral("phones"), QStringLiteral("06 123") } });
+        RD_VERIFY_ERROR(e, ErrorCode::ValidationFailed);
+        QCOMPARE(e.error().details.value(QStringLiteral("field")).toString(), QStringLiteral("phones"));
+    }
+
+    // A file from a release that kept numbers as typed: opening it rewrites them in E.164
+    // once, as recorded system edits (they sync), with an audit entry; SMS recipients too.
+    void phonesKeptAsTypedAreRewrittenOnce()
+    {
+        TenantPatch p;
+        p.settings = QJsonObject { { QStringLiteral("default_country"), QStringLiteral("GB") } };
+        QVERIFY(tw->ws->tenants().update(admin, p).ok());
+        auto c = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Old") },
+                                                            { QStringLiteral("last_name"), QStringLiteral("Release") },
+                                                            { QStringLiteral("phones"), QStringLiteral("+44 20 7946 0001") } });
+        QVERIFY(c.ok());
+        NewIntent sms;
+        sms.candidate = c.value().id;
+        sms.channel = QStringLiteral("sms");
+        sms.body = QStringLiteral("Hello");
+        auto queued = tw->ws->outreach().queue(recruiter, sms);
+        QVERIFY(queued.ok());
+        // What the old release wrote: the typed text, its own digits-only key; and one it could not read.
+        Database& db = tw->ws->db();
+        QVERIFY(db.change(QStringLiteral("UPDATE candidate_contacts SET value = '020 7946 0001', value_norm = '02079460001' "
+                                         "WHERE candidate_id = ? AND kind = 'phone'"),
+                      { c.value().id })
+                    .ok());
+        QVERIFY(db.change(QStringLiteral("UPDATE outreach_intents SET recipient = '020 7946 0001' WHERE id = ?"),
+                      { queued.value().id })
+                    .ok());
+        auto other = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Odd") },
+                                                                { QStringLiteral("phones"), QStringLiteral("+44 20 7946 0002") } });
+        QVERIFY(other.ok());
+        QVERIFY(db.change(QStringLiteral("UPDATE candidate_contacts SET value = 'ask at reception' WHERE candidate_id = ?"),
+                      { other.value().id })
+                    .ok());
+        QVERIFY(db.change(QStringLiteral("DELETE FROM meta WHERE key = 'phones_e164'")).ok());
+
+        tw->reopen();
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_contacts WHERE candidate_id = ? AND value = "
+                                          "'+442079460001' AND value_norm = '+442079460001'"),
+                     { c.value().id }),
+            1);
+        QCOMPARE(tw->ws->candidates().get(recruiter, c.value().id).value().phones, QStringList { QStringLiteral("+442079460001") });
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM outreach_intents WHERE recipient = '+442079460001'")), 1);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_contacts WHERE value = 'ask at reception'")), 1);
+        // Recorded for sync: the last change of the contact and of the intent carries the new value.
+        const auto lastValue = [&](const QString& entity, const QString& field, const QString& rowId) {
+            auto r = tw->ws->db().selectOne(QStringLiteral("SELECT json_extract(fields, '$.%1') FROM changes WHERE entity = ? AND "
+                                                           "row_id = ? ORDER BY dev_seq DESC LIMIT 1")
+                                                .arg(field),
+                { entity, rowId });
+            return r ? r.value().value(0).toString() : QString();
+        };
+        auto contactId = tw->ws->db().selectOne(QStringLiteral("SELECT id FROM candidate_contacts WHERE candidate_id = ? AND kind = 'phone'"),
+            { c.value().id });
+        QVERIFY(contactId.ok());
+        QCOMPARE(lastValue(QStringLiteral("candidate_contacts"), QStringLiteral("value"), contactId.value().value(0).toString()),
+            QStringLiteral("+442079460001"));
+        QCOMPARE(lastValue(QStringLiteral("candidate_contacts"), QStringLiteral("value_norm"), contactId.value().value(0).toString()),
+            QStringLiteral("+442079460001"));
+        QCOMPARE(lastValue(QStringLiteral("outreach_intents"), QStringLiteral("recipient"), queued.value().id),
+            QStringLiteral("+442079460001"));
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'candidate.phones_normalised' AND "
+                                          "json_extract(diff, '$.contacts') = 1 AND json_extract(diff, '$.sms_recipients') = 1 "
+                                          "AND json_extract(diff, '$.unreadable') = 1")),
+            1);
+        QVERIFY(tw->ws->verifyAudit(admin).ok());
+        // Once: opening again changes nothing.
+        const int changesAfter = tw->count(QStringLiteral("SELECT COUNT(*) FROM changes"));
+        tw->reopen();
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM changes")), changesAfter);
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'candidate.phones_normalised'")), 1);
     }
 
     void applicationsFollowTheRules()
@@ -356,7 +506,7 @@ private slots:
         auto dupe = tw->ws->candidates().create(recruiter, { { QStringLiteral("first_name"), QStringLiteral("Katie") },
                                                                { QStringLiteral("last_name"), QStringLiteral("Keep") },
                                                                { QStringLiteral("emails"), QStringLiteral("katie@home.test") },
-                                                               { QStringLiteral("phones"), QStringLiteral("+1 555 0100") },
+                                                               { QStringLiteral("phones"), QStringLiteral("+1 212 555 0100") },
                                                                { QStringLiteral("skills"), QStringLiteral("Kotlin;java") } });
         QVERIFY(keep.ok() && dupe.ok());
         QVERIFY(tw->ws->applications().apply(recruiter, keep.value().id, job.value().id).ok());

@@ -101,7 +101,7 @@ private slots:
         QCOMPARE(r.value().retried, 1);
         QCOMPARE(provider.count(), 1);
         const QJsonObject got = provider.received(1);
-        QCOMPARE(got.value(QStringLiteral("To")).toString(), QStringLiteral("+49 151 5550 1234"));
+        QCOMPARE(got.value(QStringLiteral("To")).toString(), QStringLiteral("+4915155501234")); // E.164
         QCOMPARE(got.value(QStringLiteral("From")).toString(), QStringLiteral("+4915550000"));
         const QString body = got.value(QStringLiteral("Body")).toString();
         QVERIFY2(body.startsWith(QLatin1String("Hi Hal, Plant manager? https://jobs.reach.test/confirm/")),
@@ -141,6 +141,55 @@ private slots:
         QCOMPARE(statusOf(intent), QStringLiteral("opted_out"));
         auto again = m_laptop->ws->outreach().queueTemplate(m_admin, { QStringLiteral("Text"), hal, m_job, {} });
         QCOMPARE(again.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("opted_out"));
+    }
+
+    // Numbers written as a German recruiter writes them (no +49) are texted in E.164 and a STOP
+    // from them is honoured; so is a number an older release queued as typed, which the
+    // dispatcher reads in the workspace's country and records (decision 0022).
+    void stopFromANumberTypedNationally()
+    {
+        test::SmsProvider provider;
+        QVERIFY(provider.start());
+        useProvider(provider);
+        TenantPatch p;
+        auto t = m_laptop->ws->tenants().get(m_admin);
+        QVERIFY(t.ok());
+        QJsonObject settings = t.value().settings;
+        settings.insert(QStringLiteral("default_country"), QStringLiteral("DE"));
+        p.settings = settings;
+        QVERIFY(m_laptop->ws->tenants().update(m_admin, p).ok());
+        const QString kai = phoneCandidate(QStringLiteral("Kai"), QStringLiteral("0151 5550 7777"));
+        const QString lea = phoneCandidate(QStringLiteral("Lea"), QStringLiteral("+49 151 5550 8888"));
+        const QString kaiIntent = queue(kai, QStringLiteral("Text")).first().id;
+        const QString leaIntent = queue(lea, QStringLiteral("Text")).first().id;
+        // Lea's was queued by an older release: the number as typed.
+        QVERIFY(m_laptop->ws->db()
+                    .change(QStringLiteral("UPDATE outreach_intents SET recipient = '0151 5550-8888' WHERE id = ?"), { leaIntent })
+                    .ok());
+        RD_VERIFY_OK(m_engine->syncOnce());
+        Dispatcher d(*m_db, *m_settings);
+        auto r = d.runOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().sent, 2);
+        QStringList to;
+        for (int i = 1; i <= provider.count(); ++i)
+            to << provider.received(i).value(QStringLiteral("To")).toString();
+        to.sort();
+        QCOMPARE(to, (QStringList { QStringLiteral("+4915155507777"), QStringLiteral("+4915155508888") }));
+        for (const QString& from : { QStringLiteral("+4915155507777"), QStringLiteral("+4915155508888") })
+            QCOMPARE(postSigned(QStringLiteral("/sms/inbound"),
+                         { { QStringLiteral("From"), from }, { QStringLiteral("Body"), QStringLiteral("STOP") } })
+                         .status,
+                200);
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(kaiIntent), QStringLiteral("opted_out"));
+        QCOMPARE(statusOf(leaIntent), QStringLiteral("opted_out"));
+        QCOMPARE(m_laptop->ws->db()
+                     .selectOne(QStringLiteral("SELECT recipient FROM outreach_intents WHERE id = ?"), { leaIntent })
+                     .value()
+                     .value(0)
+                     .toString(),
+            QStringLiteral("+4915155508888"));
     }
 
     // A provider that does not answer in time: without deduplication the message is "unknown"

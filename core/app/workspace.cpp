@@ -73,7 +73,14 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     const Clock& clock = options.clock ? *options.clock : SystemClock::instance();
     auto loader = options.keyLoader ? options.keyLoader
                                     : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));
-    return std::unique_ptr<Workspace>(new Workspace(std::move(db).value(), clock, std::move(loader)));
+    std::unique_ptr<Workspace> ws(new Workspace(std::move(db).value(), clock, std::move(loader)));
+    // Phone numbers an older release kept as typed are rewritten in E.164, once (decision 0022);
+    // the file still opens if that fails (it is tried again at the next open).
+    if (auto phones = ws->candidates().normaliseStoredPhones(); !phones)
+        qWarning("Cannot rewrite phone numbers in E.164: %s", qPrintable(phones.error().message));
+    else if (phones.value() > 0)
+        qInfo("Rewrote %d phone numbers in E.164 (the international form, +44...).", phones.value());
+    return ws;
 }
 
 Result<Page<AuditEntry>> Workspace::listAudit(const Session& session, const ListQuery& query)

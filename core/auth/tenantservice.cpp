@@ -5,6 +5,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "common/phone.h"
 #include "crypto/crypto.h"
 #include "service/context.h"
 
@@ -182,8 +183,22 @@ Result<Tenant> TenantService::update(const Session& session, const TenantPatch& 
     setField(t.kind, patch.kind, QStringLiteral("kind"));
     setField(t.plan, patch.plan, QStringLiteral("plan"));
     setField(t.status, patch.status, QStringLiteral("status"));
-    if (patch.settings && *patch.settings != t.settings) {
-        t.settings = *patch.settings;
+    std::optional<QJsonObject> settings = patch.settings;
+    if (settings && settings->contains(QStringLiteral("default_country"))) {
+        // The country national phone numbers are read in (docs/decisions/0022).
+        const QString country = settings->value(QStringLiteral("default_country")).toString().trimmed().toUpper();
+        if (country.isEmpty())
+            settings->remove(QStringLiteral("default_country"));
+        else if (!phone::knownRegion(country))
+            return validate::failed(QStringLiteral("default_country"),
+                QStringLiteral("'%1' is not a country code: use two letters (ISO 3166), such as GB, DE or US.")
+                    .arg(settings->value(QStringLiteral("default_country")).toVariant().toString().left(32)),
+                QStringLiteral("region"));
+        else
+            settings->insert(QStringLiteral("default_country"), country);
+    }
+    if (settings && *settings != t.settings) {
+        t.settings = *settings;
         diff.insert(QStringLiteral("settings"), t.settings);
     }
     if (diff.isEmpty())

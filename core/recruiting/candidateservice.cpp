@@ -4,6 +4,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "common/phone.h"
 #include "crypto/crypto.h"
 #include "recruiting/cvservice.h"
 #include "recruiting/fields.h"
@@ -73,15 +74,6 @@ Candidate candidateFrom(const QSqlRecord& r)
     return c;
 }
 
-const QHash<QString, QString>& callingCodes()
-{
-    static const QHash<QString, QString> codes { { "AT", "43" }, { "AU", "61" }, { "BE", "32" }, { "CA", "1" }, { "CH", "41" },
-        { "DE", "49" }, { "DK", "45" }, { "ES", "34" }, { "FI", "358" }, { "FR", "33" }, { "GB", "44" }, { "IE", "353" },
-        { "IN", "91" }, { "IT", "39" }, { "NL", "31" }, { "NO", "47" }, { "NZ", "64" }, { "PL", "48" }, { "PT", "351" },
-        { "SE", "46" }, { "US", "1" }, { "ZA", "27" } };
-    return codes;
-}
-
 } // namespace
 
 QJsonObject Candidate::toJson() const
@@ -120,38 +112,72 @@ QStringList CandidateService::fields()
 
 QString CandidateService::normaliseEmail(const QString& email) { return validate::normaliseEmail(email); }
 
-QString CandidateService::normalisePhone(const QString& phone, const QString& defaultCountry)
-{
-    QString p = phone.trimmed();
-    bool plus = p.startsWith(QLatin1Char('+'));
-    QString digits;
-    for (QChar c : p) {
-        if (c.isDigit())
-            digits += c;
-        else if (!QStringLiteral(" -./()+").contains(c))
-            return {};
-    }
-    if (digits.size() < 5 || digits.size() > 15)
-        return {};
-    if (!plus && digits.startsWith(QLatin1String("00"))) {
-        digits.remove(0, 2);
-        plus = true;
-    }
-    if (!plus && digits.startsWith(QLatin1Char('0'))) {
-        const QString code = callingCodes().value(defaultCountry.toUpper());
-        if (!code.isEmpty()) {
-            digits = code + digits.mid(1);
-            plus = true;
-        }
-    }
-    return plus ? QLatin1Char('+') + digits : digits;
-}
-
 QString CandidateService::defaultCountry(const QString& tenantId)
 {
     auto r = m_ctx.db.selectOne(QStringLiteral("SELECT json_extract(settings, '$.default_country') FROM tenants WHERE id = ?"),
         { tenantId });
     return r ? r.value().value(0).toString() : QString();
+}
+
+Result<int> CandidateService::normaliseStoredPhones()
+{
+    const QString marker = QStringLiteral("phones_e164");
+    if (auto done = m_ctx.db.meta(marker); done)
+        return 0;
+    else if (done.error().code != ErrorCode::NotFound)
+        return done.error();
+    auto tenants = m_ctx.db.select(QStringLiteral("SELECT id, coalesce(json_extract(settings, '$.default_country'), '') FROM tenants"));
+    if (!tenants)
+        return tenants.error();
+    Transaction tx(m_ctx.db);
+    RD_TRY(tx.status());
+    int changed = 0;
+    for (const auto& t : tenants.value()) {
+        const QString tenantId = t.value(0).toString(), region = t.value(1).toString();
+        UnitOfWork uow(m_ctx, Session::systemFor(tenantId));
+        RD_TRY(uow.status());
+        int contacts = 0, intents = 0, unreadable = 0;
+        // (table, value column, the rows, and the columns written)
+        auto rewrite = [&](const QString& select, const QString& update, bool withNorm, int& count) -> Status {
+            auto rows = m_ctx.db.select(select, { tenantId });
+            if (!rows)
+                return rows.error();
+            for (const auto& r : rows.value()) {
+                const QString value = r.value(1).toString();
+                auto n = phone::normalise(value, region);
+                if (!n) {
+                    ++unreadable;
+                    continue;
+                }
+                if (n.value() == value && (!withNorm || r.value(2).toString() == phone::dialable(n.value())))
+                    continue;
+                QVariantList args { n.value() };
+                if (withNorm)
+                    args << phone::dialable(n.value());
+                args << uow.now() << r.value(0);
+                auto u = m_ctx.db.change(update, args);
+                if (!u)
+                    return u.error();
+                ++count;
+            }
+            return {};
+        };
+        RD_TRY(rewrite(QStringLiteral("SELECT id, value, value_norm FROM candidate_contacts WHERE tenant_id = ? AND kind = 'phone' "
+                                      "AND deleted_at IS NULL"),
+            QStringLiteral("UPDATE candidate_contacts SET value = ?, value_norm = ?, updated_at = ? WHERE id = ?"), true, contacts));
+        RD_TRY(rewrite(QStringLiteral("SELECT id, recipient FROM outreach_intents WHERE tenant_id = ? AND channel = 'sms' AND "
+                                      "deleted_at IS NULL AND recipient <> ''"),
+            QStringLiteral("UPDATE outreach_intents SET recipient = ?, updated_at = ? WHERE id = ?"), false, intents));
+        if (contacts + intents + unreadable > 0)
+            RD_TRY(uow.audit(QStringLiteral("candidate.phones_normalised"), QStringLiteral("tenant"), tenantId,
+                { { QStringLiteral("contacts"), contacts }, { QStringLiteral("sms_recipients"), intents },
+                    { QStringLiteral("unreadable"), unreadable }, { QStringLiteral("region"), region } }));
+        RD_TRY(uow.commit());
+        changed += contacts + intents;
+    }
+    RD_TRY(m_ctx.db.setMeta(marker, QStringLiteral("1")));
+    RD_TRY(tx.commit());
+    return changed;
 }
 
 Result<Candidate> CandidateService::load(const QString& tenantId, const QString& key)
@@ -253,13 +279,14 @@ Result<Contacts> parseContacts(QJsonObject& fields, const QString& country)
     }
     if (fields.contains(QStringLiteral("phones"))) {
         c.phonesGiven = true;
+        // Kept as E.164 (docs/decisions/0022): what is texted, matched for STOP and duplicates.
         for (const QString& p : toList(fields.take(QStringLiteral("phones")))) {
-            const QString n = CandidateService::normalisePhone(p, country);
-            if (n.isEmpty())
-                return validate::failed(QStringLiteral("phones"), QStringLiteral("'%1' is not a phone number.").arg(p), QStringLiteral("format"));
-            if (!c.phonesNorm.contains(n)) {
-                c.phones << p;
-                c.phonesNorm << n;
+            auto n = phone::normalise(p, country, QStringLiteral("phones"));
+            if (!n)
+                return n.error();
+            if (!c.phones.contains(n.value())) {
+                c.phones << n.value();
+                c.phonesNorm << phone::dialable(n.value());
             }
         }
     }

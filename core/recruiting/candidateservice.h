@@ -81,10 +81,12 @@ public:
 
     static QStringList fields();
     static QString normaliseEmail(const QString& email);
-    // E.164 when possible: "+" and digits; a national number (leading 0) gets the country
-    // code of defaultCountry (ISO 3166 alpha-2) when one is known. Empty when not a phone.
-    static QString normalisePhone(const QString& phone, const QString& defaultCountry = {});
     Result<Candidate> load(const QString& tenantId, const QString& idOrExternal);
+    // Once per file (meta phones_e164): phone numbers an older release kept as typed, and the
+    // SMS recipients taken from them, are rewritten in E.164 (docs/decisions/0022) as system
+    // edits of each tenant (recorded, so they sync; one audit entry with the counts). What
+    // cannot be read stays as it is. Returns how many values changed.
+    Result<int> normaliseStoredPhones();
 
 private:
     Status checkDuplicates(const QString& tenantId, const QString& selfId, const QStringList& emails,

@@ -39,10 +39,14 @@ QStringList ImportService::canonicalHeaders(const QString& kind)
 namespace {
 constexpr int kCommitEvery = 2000;
 
-void addError(ImportReport& r, qint64 row, const QString& column, const QString& reason)
+void addError(ImportReport& r, qint64 row, const QString& column, const QString& reason, const QString& rule = {})
 {
-    if (r.errors.size() < 10000)
-        r.errors.append(QJsonObject { { QStringLiteral("row"), row }, { QStringLiteral("column"), column }, { QStringLiteral("reason"), reason } });
+    if (r.errors.size() >= 10000)
+        return;
+    QJsonObject e { { QStringLiteral("row"), row }, { QStringLiteral("column"), column }, { QStringLiteral("reason"), reason } };
+    if (!rule.isEmpty())
+        e.insert(QStringLiteral("rule"), rule); // the validation rule, a stable code (format, needs_country, ...)
+    r.errors.append(e);
 }
 
 QJsonObject previousCandidate(const Candidate& c)
@@ -386,7 +390,7 @@ Result<ImportReport> ImportService::importCsv(const Session& session, const QStr
                 column = QStringLiteral("email");
             else if (column == QLatin1String("phones"))
                 column = QStringLiteral("phone");
-            addError(report, line, column, e.message);
+            addError(report, line, column, e.message, e.details.value(QStringLiteral("rule")).toString());
             continue;
         }
         if (savepoint)

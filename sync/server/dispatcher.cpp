@@ -1,11 +1,13 @@
 #include "dispatcher.h"
 
 #include "auditstore.h"
+#include "common/phone.h"
 #include "confirmation.h"
 #include "crypto/crypto.h"
 #include "httpapp.h"
 #include "integrations.h"
 #include "serverutil.h"
+#include "sms.h"
 #include "syncservice.h"
 
 #include <QJsonDocument>
@@ -271,11 +273,28 @@ Status Dispatcher::deliverSms(const QString& tenantId, const EmailSetup& setup, 
     auto retryOrDead = [&](const QString& why) {
         return retryOrDeadMessage(tenantId, intentId, attempts, maxAttempts, why, report);
     };
-    auto sent = SmsClient(setup.sms).send(intent.value(QStringLiteral("recipient")).toString(), text, intentId,
-        setup.linkBase + QStringLiteral("/sms/status/") + tenantId);
+    // Texted in E.164 (docs/decisions/0022); a number an older release stored as typed is read
+    // in the workspace's country, and the intent then records the number it went to (STOP
+    // replies are matched on it).
+    QString region;
+    RD_TRY(inTenant(m_db, tenantId, [&]() -> Status {
+        auto r = sms::tenantRegion(m_db, tenantId);
+        if (!r) return r.error();
+        region = r.value();
+        return {};
+    }));
+    const QString stored = intent.value(QStringLiteral("recipient")).toString();
+    auto to = phone::normalise(stored, region, QStringLiteral("recipient"));
+    if (!to) {
+        ++report.failed;
+        return record(tenantId, intentId, QStringLiteral("failed"), QStringLiteral("bounced"), to.error().message);
+    }
+    const QString dial = phone::dialable(to.value());
+    auto sent = SmsClient(setup.sms).send(dial, text, intentId, setup.linkBase + QStringLiteral("/sms/status/") + tenantId);
     if (sent) {
         ++report.sent;
-        return record(tenantId, intentId, QStringLiteral("sent"), QStringLiteral("sent"), {}, sent.value().sid);
+        return record(tenantId, intentId, QStringLiteral("sent"), QStringLiteral("sent"), {}, sent.value().sid, 0,
+            to.value() == stored ? QJsonObject() : QJsonObject { { QStringLiteral("recipient"), to.value() } });
     }
     const Error& e = sent.error();
     if (e.details.value(QStringLiteral("outcome_unknown")).toBool()) {
@@ -438,7 +457,7 @@ Status Dispatcher::decide(const QString& tenantId, const QString& intentId, cons
 }
 
 Status Dispatcher::record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
-    const QString& error, const QString& providerId, int retryInSeconds)
+    const QString& error, const QString& providerId, int retryInSeconds, const QJsonObject& also)
 {
     return inTenant(m_db, tenantId, [&]() -> Status {
         auto upd = m_db.exec(
@@ -456,8 +475,10 @@ Status Dispatcher::record(const QString& tenantId, const QString& intentId, cons
                 QStringLiteral("The lease on %1 ran out before its outcome was recorded.").arg(intentId));
         if (status.isEmpty()) return {};
         SyncService sync(m_db);
-        auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId,
-            { { QStringLiteral("status"), status }, { QStringLiteral("updated_at"), nowIsoUtc() } });
+        QJsonObject fields { { QStringLiteral("status"), status }, { QStringLiteral("updated_at"), nowIsoUtc() } };
+        for (auto it = also.constBegin(); it != also.constEnd(); ++it)
+            fields.insert(it.key(), it.value());
+        auto c = sync.serverChange(tenantId, QStringLiteral("outreach_intents"), intentId, fields);
         return c || c.error().code == ErrorCode::NotFound ? Status() : Status(c.error());
     });
 }

@@ -79,7 +79,7 @@ private:
         int attempts, int maxAttempts, DispatchReport& report);
     // The outcome, in one transaction: the dispatch row and the intent's status for the desktops.
     Status record(const QString& tenantId, const QString& intentId, const QString& state, const QString& status,
-        const QString& error, const QString& providerId = {}, int retryInSeconds = 0);
+        const QString& error, const QString& providerId = {}, int retryInSeconds = 0, const QJsonObject& also = {});
     // A transient failure: queued again after the back-off, or a dead letter once out of attempts.
     Status retryOrDeadMessage(const QString& tenantId, const QString& intentId, int attempts, int maxAttempts,
         const QString& why, DispatchReport& report);

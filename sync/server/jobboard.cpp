@@ -5,12 +5,14 @@
 #include "blobstore.h"
 #include "candidatepages.h"
 #include "common/ids.h"
+#include "common/phone.h"
 #include "crypto/crypto.h"
 #include "documents/documents.h"
 #include "httpclient.h"
 #include "outbound.h"
 #include "recruiting/candidateservice.h"
 #include "serverutil.h"
+#include "sms.h"
 #include "syncservice.h"
 
 #include <QJsonArray>
@@ -274,7 +276,9 @@ Reply JobBoard::apply(
                            "now() - interval '1 hour'"),
             { tenantId, r.address, tenantId, tenantId, r.address })
         : Result<QList<QSqlRecord>>(Error {});
-    if (!counted || !m_db.commit()) {
+    // National phone numbers are read in the workspace's country, as on the desktop.
+    const auto region = counted ? sms::tenantRegion(m_db, tenantId) : Result<QString>(Error {});
+    if (!counted || !region || !m_db.commit()) {
         m_db.rollback();
         return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
     }
@@ -302,6 +306,18 @@ Reply JobBoard::apply(
     if (!captcha || !captcha.value())
         return refuse(400, QStringLiteral("Please confirm that you are not a robot."), values);
     if (cv.data.isEmpty()) return refuse(400, QStringLiteral("Please attach your CV."), values);
+    QString phone;
+    if (const QString given = values.value(QStringLiteral("phone")); !given.isEmpty()) {
+        auto n = phone::normalise(given, region.value());
+        if (!n)
+            return refuse(400,
+                QStringLiteral("Please check your phone number (%1), or leave it out.")
+                    .arg(n.error().details.value(QStringLiteral("rule")).toString() == QLatin1String("needs_country")
+                            ? QStringLiteral("write it with its country code, such as +44")
+                            : QStringLiteral("it does not look like a phone number")),
+                values);
+        phone = n.value();
+    }
     if (cv.data.size() > maxBytes)
         return refuse(413, QStringLiteral("The CV is too large (at most %1 MB).").arg(maxBytes >> 20), values);
     const QString mime = documents::sniffMime(cv.data);
@@ -312,7 +328,6 @@ Reply JobBoard::apply(
     // The CV's text, read before the transaction (a large PDF takes a moment).
     auto text = documents::extractText(cv.data, mime);
     const QString sha = crypto::sha256Hex(cv.data);
-    const QString phone = values.value(QStringLiteral("phone"));
     const QString now = nowIsoUtc();
     if (!m_db.begin()) return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
     auto done = [&]() -> Status {
@@ -356,11 +371,11 @@ Reply JobBoard::apply(
                     { QStringLiteral("value"), email },
                     { QStringLiteral("value_norm"), CandidateService::normaliseEmail(email) } });
             if (!e) return e.error();
-            if (const QString n = CandidateService::normalisePhone(phone); !n.isEmpty()) {
+            if (!phone.isEmpty()) {
                 auto p = insert(QStringLiteral("candidate_contacts"),
                     { { QStringLiteral("candidate_id"), candidateId },
                         { QStringLiteral("kind"), QStringLiteral("phone") }, { QStringLiteral("value"), phone },
-                        { QStringLiteral("value_norm"), n } });
+                        { QStringLiteral("value_norm"), phone::dialable(phone) } });
                 if (!p) return p.error();
             }
         }

@@ -2,10 +2,10 @@
 
 #include "crypto/crypto.h"
 #include "httpclient.h"
+#include "pgdatabase.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace rd::server {
 
@@ -98,12 +98,15 @@ bool isStopWord(const QString& body)
     return words.contains(body.trimmed().toUpper());
 }
 
-QString normalizeNumber(const QString& number)
+Result<QString> tenantRegion(PgDatabase& db, const QString& tenantId)
 {
-    QString digits = number.trimmed();
-    const bool plus = digits.startsWith(QLatin1Char('+'));
-    digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
-    return plus ? QLatin1Char('+') + digits : digits;
+    auto row = db.select(QStringLiteral("SELECT fields->>'settings' FROM entity_state WHERE tenant_id = ? AND entity = "
+                                        "'tenants' AND NOT deleted ORDER BY server_seq DESC LIMIT 1"),
+        { tenantId });
+    if (!row) return row.error();
+    if (row.value().isEmpty()) return QString();
+    const QJsonObject settings = QJsonDocument::fromJson(row.value().first().value(0).toString().toUtf8()).object();
+    return settings.value(QStringLiteral("default_country")).toString().trimmed().toUpper();
 }
 
 } // namespace sms

@@ -8,6 +8,8 @@
 
 namespace rd::server {
 
+class PgDatabase;
+
 // How to reach the SMS provider (server settings sms.*): a Twilio-compatible HTTP API.
 struct SmsSettings {
     QString url; // API base, e.g. https://api.twilio.com
@@ -51,8 +53,9 @@ namespace sms {
 QString signature(const QString& token, const QString& url, QList<QPair<QString, QString>> params);
 // Whether an inbound text asks for no more messages (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT).
 bool isStopWord(const QString& body);
-// A phone number reduced to its digits and a leading +, for comparing.
-QString normalizeNumber(const QString& number);
+// The region national phone numbers are read in for a tenant: its default_country setting
+// (empty when it has none). Call inside a transaction scoped to the tenant.
+Result<QString> tenantRegion(PgDatabase& db, const QString& tenantId);
 } // namespace sms
 
 } // namespace rd::server

@@ -1,6 +1,7 @@
 #include "smswebhooks.h"
 
 #include "auditstore.h"
+#include "common/phone.h"
 #include "crypto/crypto.h"
 #include "integrations.h"
 #include "sms.h"
@@ -106,8 +107,10 @@ Reply SmsWebhooks::inbound(const Request& r)
     auto v = verified(r);
     if (auto* reply = std::get_if<Reply>(&v)) return *reply;
     const auto fields = std::get<0>(v);
-    const QString from = sms::normalizeNumber(field(fields, QStringLiteral("From")));
-    if (!sms::isStopWord(field(fields, QStringLiteral("Body"))) || from.isEmpty()) return twiml();
+    // The provider sends E.164; stored recipients are E.164 too (docs/decisions/0022).
+    const auto parsed = phone::normalise(field(fields, QStringLiteral("From")), QString());
+    if (!sms::isStopWord(field(fields, QStringLiteral("Body"))) || !parsed) return twiml();
+    const QString from = phone::dialable(parsed.value());
     auto tenants = m_db.select(QStringLiteral("SELECT id FROM tenants ORDER BY id"));
     if (!tenants) return Reply::problem(tenants.error());
     int optedOut = 0;
@@ -120,9 +123,9 @@ Reply SmsWebhooks::inbound(const Request& r)
             auto row = m_db.select(
                 QStringLiteral(
                     "SELECT row_id FROM entity_state WHERE tenant_id = ? AND entity = 'outreach_intents' AND "
-                    "NOT deleted AND fields->>'channel' = 'sms' AND regexp_replace(fields->>'recipient', "
-                    "'[^0-9+]', '', 'g') = ? ORDER BY server_seq DESC LIMIT 1"),
-                { tenantId, from });
+                    "NOT deleted AND fields->>'channel' = 'sms' AND (fields->>'recipient' = ? OR "
+                    "fields->>'recipient' LIKE ? || ';%') ORDER BY server_seq DESC LIMIT 1"),
+                { tenantId, from, from });
             if (!row) return row.error();
             if (row.value().isEmpty()) return {};
             const QString intentId = row.value().first().value(0).toString();
