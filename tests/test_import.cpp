@@ -70,6 +70,27 @@ private slots:
         QCOMPARE(tw->ws->candidates().get(admin, QStringLiteral("P1")).value().phones, QStringList { QStringLiteral("+442079460100") });
     }
 
+    // A batch an older release imported recorded the numbers before it as typed; one that cannot
+    // be read now (no workspace country) does not stop the revert: the current number stays.
+    void revertOfAnOldBatchWithNumbersAsTyped()
+    {
+        RD_VERIFY_OK(run("external_id,first_name,last_name,phone\nP9,Pat,Old,+44 20 7946 0200\n"));
+        auto second = run("external_id,first_name,last_name,phone\nP9,Patricia,Old,+44 20 7946 0201\n");
+        RD_VERIFY_OK(second);
+        QCOMPARE(second.value().updated, 1);
+        QVERIFY(tw->ws->db()
+                    .change(QStringLiteral("UPDATE import_batch_rows SET previous = json_set(previous, '$.phones', '020 7946 0200') "
+                                           "WHERE batch_id = ?"),
+                        { second.value().batchId })
+                    .ok());
+        auto reverted = tw->ws->imports().revert(admin, second.value().batchId);
+        RD_VERIFY_OK(reverted);
+        QCOMPARE(reverted.value().value(QStringLiteral("phones_kept")).toInt(), 1);
+        auto pat = tw->ws->candidates().get(admin, QStringLiteral("P9"));
+        QCOMPARE(pat.value().firstName, QStringLiteral("Pat")); // the rest is restored
+        QCOMPARE(pat.value().phones, QStringList { QStringLiteral("+442079460201") });
+    }
+
     void demoDataIsDeterministicRealisticAndImportable()
     {
         DemoData a(5), b(5), c(6);

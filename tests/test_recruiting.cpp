@@ -144,8 +144,11 @@ private slots:
         QTest::newRow("German mobile") << "0151 2345 6789" << "DE" << "+4915123456789" << "";
         QTest::newRow("French") << "01 23 45 67 89" << "FR" << "+33123456789" << "";
         QTest::newRow("Japanese (a country the old table did not know)") << "03-1234-5678" << "JP" << "+81312345678" << "";
-        QTest::newRow("extension kept") << "+44 20 7946 0958 ext. 12" << "" << "+442079460958;ext=12" << "";
-        QTest::newRow("stored form reads back") << "+442079460958;ext=12" << "" << "+442079460958;ext=12" << "";
+        QTest::newRow("extension kept") << "+44 20 7946 0958 ext. 12" << "" << "+442079460958 ext. 12" << "";
+        QTest::newRow("extn") << "+44 20 7946 0958 extn 3" << "" << "+442079460958 ext. 3" << "";
+        QTest::newRow("stored form reads back") << "+442079460958 ext. 12" << "" << "+442079460958 ext. 12" << "";
+        QTest::newRow("tel: link") << "tel:+44-20-7946-0958" << "" << "+442079460958" << "";
+        QTest::newRow("0044 in a US workspace (US dials 011)") << "0044 20 7946 0958" << "US" << "+442079460958" << "";
         QTest::newRow("national, no region") << "020 7946 0958" << "" << "" << "needs_country";
         QTest::newRow("words") << "call me" << "GB" << "" << "format";
         QTest::newRow("letters for digits") << "+1 800 FLOWERS" << "" << "" << "format";
@@ -173,7 +176,21 @@ private slots:
         QVERIFY2(n.ok(), qPrintable(n.ok() ? QString() : n.error().message));
         QCOMPARE(n.value(), stored);
         QCOMPARE(phone::normalise(n.value(), QString()).value(), stored); // the stored form is read as itself
-        QVERIFY(!phone::dialable(stored).contains(QLatin1Char(';')));
+        QVERIFY(!phone::dialable(stored).contains(QLatin1String("ext")));
+        QVERIFY(!stored.contains(QLatin1Char(';'))); // ';' separates list values (CSV, --set phones=a;b)
+    }
+
+    // Rewriting what an older release kept as typed takes only numbers in use (a guess would
+    // become a confident wrong number that is then texted).
+    void oldNumbersAreRewrittenOnlyWhenValid()
+    {
+        QCOMPARE(phone::normalise(QStringLiteral("555-1234"), QStringLiteral("GB")).ok(), true); // possible: typed now, kept
+        auto v = phone::normaliseValid(QStringLiteral("555-1234"), QStringLiteral("GB"));
+        RD_VERIFY_ERROR(v, ErrorCode::ValidationFailed);
+        QCOMPARE(v.error().details.value(QStringLiteral("rule")).toString(), QStringLiteral("invalid"));
+        QCOMPARE(phone::normaliseValid(QStringLiteral("020 7946 0958"), QStringLiteral("GB")).value(), QStringLiteral("+442079460958"));
+        QCOMPARE(phone::nationalDigits(QStringLiteral("+442079460958")), QStringLiteral("02079460958"));
+        QCOMPARE(phone::nationalDigits(QStringLiteral("+390612345678 ext. 4")), QStringLiteral("0612345678"));
     }
 
     void phonesAreStoredInE164WithTheWorkspaceCountry()
@@ -274,6 +291,24 @@ private slots:
         tw->reopen();
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM changes")), changesAfter);
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'candidate.phones_normalised'")), 1);
+
+        // A German number kept as typed is no British one (not in use: left as it is) ...
+        QVERIFY(tw->ws->db()
+                    .change(QStringLiteral("UPDATE candidate_contacts SET value = '0151 2345 6789', value_norm = '015123456789' "
+                                           "WHERE candidate_id = ?"),
+                        { other.value().id })
+                    .ok());
+        QVERIFY(tw->ws->db().change(QStringLiteral("DELETE FROM meta WHERE key = 'phones_e164'")).ok());
+        tw->reopen();
+        QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_contacts WHERE value = '0151 2345 6789'")), 1);
+        // ... until the workspace's country says it is German.
+        p.settings = QJsonObject { { QStringLiteral("default_country"), QStringLiteral("DE") } };
+        QVERIFY(tw->ws->tenants().update(admin, p).ok());
+        auto again = tw->ws->candidates().normaliseStoredPhones();
+        QVERIFY(again.ok());
+        QCOMPARE(again.value(), 1);
+        QCOMPARE(tw->ws->candidates().get(recruiter, other.value().id).value().phones, QStringList { QStringLiteral("+4915123456789") });
+        QCOMPARE(tw->ws->candidates().normaliseStoredPhones().value(), 0); // once per country
     }
 
     void applicationsFollowTheRules()

@@ -190,6 +190,27 @@ private slots:
                      .value(0)
                      .toString(),
             QStringLiteral("+4915155508888"));
+
+        // Messages an older server sent to the number as typed, international with spaces or
+        // national: a STOP from the E.164 number still reaches them.
+        for (const auto& [typed, e164] : { std::pair { QStringLiteral("+49 151 5550-6666"), QStringLiteral("+4915155506666") },
+                 std::pair { QStringLiteral("0151 5550 5555"), QStringLiteral("+4915155505555") } }) {
+            const QString who = phoneCandidate(QStringLiteral("Old"), typed);
+            const QString intent = queue(who, QStringLiteral("Text")).first().id;
+            RD_VERIFY_OK(m_engine->syncOnce());
+            RD_VERIFY_OK(Dispatcher(*m_db, *m_settings).runOnce());
+            RD_VERIFY_OK(m_engine->syncOnce());
+            QCOMPARE(statusOf(intent), QStringLiteral("sent"));
+            QVERIFY(inTenant(QStringLiteral("UPDATE entity_state SET fields = jsonb_set(fields, '{recipient}', to_jsonb(?::text)) "
+                                            "WHERE entity = 'outreach_intents' AND row_id = ?"),
+                { typed, intent }));
+            QCOMPARE(postSigned(QStringLiteral("/sms/inbound"),
+                         { { QStringLiteral("From"), e164 }, { QStringLiteral("Body"), QStringLiteral("stop") } })
+                         .status,
+                200);
+            RD_VERIFY_OK(m_engine->syncOnce());
+            QVERIFY2(statusOf(intent) == QLatin1String("opted_out"), qPrintable(typed));
+        }
     }
 
     // A provider that does not answer in time: without deduplication the message is "unknown"

@@ -156,6 +156,9 @@ bool WorkspaceAdmin::saveSettings(const QVariantMap& values)
         ErrorModel::instance()->report(r.error());
         return false;
     }
+    // A new country reads the national numbers an older release kept as typed (decision 0022).
+    if (auto phones = ws->candidates().normaliseStoredPhones(); !phones)
+        ErrorModel::instance()->report(phones.error());
     return reloadSettings();
 }
 

@@ -184,7 +184,10 @@ Result<Tenant> TenantService::update(const Session& session, const TenantPatch& 
     setField(t.plan, patch.plan, QStringLiteral("plan"));
     setField(t.status, patch.status, QStringLiteral("status"));
     std::optional<QJsonObject> settings = patch.settings;
-    if (settings && settings->contains(QStringLiteral("default_country"))) {
+    // Checked when it changes (a value an older release took, such as UK, does not block saving
+    // the other settings; it reads no numbers until it is corrected).
+    if (settings && settings->contains(QStringLiteral("default_country"))
+        && settings->value(QStringLiteral("default_country")) != t.settings.value(QStringLiteral("default_country"))) {
         // The country national phone numbers are read in (docs/decisions/0022).
         const QString country = settings->value(QStringLiteral("default_country")).toString().trimmed().toUpper();
         if (country.isEmpty())

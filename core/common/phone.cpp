@@ -35,19 +35,18 @@ bool knownRegion(const QString& region)
     return regions.count(utf8(region)) > 0;
 }
 
-Result<QString> normalise(const QString& text, const QString& region, const QString& field)
+namespace {
+
+const QString kExt = QStringLiteral(" ext. ");
+
+// The number in `in`, read in `region` (empty: international only), with the error a person is
+// shown when it cannot be read.
+Result<PhoneNumber> parse(const QString& text, QString in, const QString& region, const QString& field)
 {
-    QString in = text.trimmed();
-    if (in.isEmpty() || in.size() > kMaxInput || in.contains(QChar(0)))
-        return refused(field, text, QStringLiteral("is not a phone number."), QStringLiteral("format"));
-    const QString upper = region.trimmed().toUpper();
-    const bool haveRegion = knownRegion(upper);
-    // Without a region, "00" is read as the international prefix (as from most countries).
-    if (!haveRegion && in.startsWith(QLatin1String("00")))
-        in = QLatin1Char('+') + in.mid(2);
     const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+    const bool haveRegion = !region.isEmpty();
     PhoneNumber number;
-    const auto parsed = util->Parse(utf8(in), haveRegion ? utf8(upper) : std::string("ZZ"), &number);
+    const auto parsed = util->Parse(utf8(in), haveRegion ? utf8(region) : std::string("ZZ"), &number);
     switch (parsed) {
     case PhoneNumberUtil::NO_PARSING_ERROR: break;
     case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
@@ -62,15 +61,8 @@ Result<QString> normalise(const QString& text, const QString& region, const QStr
         return refused(field, text, QStringLiteral("is too short or too long for a phone number."), QStringLiteral("length"));
     default: return refused(field, text, QStringLiteral("is not a phone number."), QStringLiteral("format"));
     }
-    // Letters are not read as digits (1-800-FLOWERS is not a candidate's number).
-    static const QRegularExpression extension(QStringLiteral("(?i)[\\s,;]*(?:ext\\.?|extension|x|#)\\s*[=:.]?\\s*[0-9]{1,7}\\s*$"));
-    QString digitsPart = in;
-    digitsPart.remove(extension);
-    for (const QChar c : std::as_const(digitsPart))
-        if (c.isLetter())
-            return refused(field, text, QStringLiteral("is not a phone number."), QStringLiteral("format"));
     switch (util->IsPossibleNumberWithReason(number)) {
-    case PhoneNumberUtil::IS_POSSIBLE: break;
+    case PhoneNumberUtil::IS_POSSIBLE: return number;
     case PhoneNumberUtil::INVALID_COUNTRY_CODE:
         return refused(field, text, QStringLiteral("has no known country code."), QStringLiteral("country_code"));
     case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
@@ -78,18 +70,91 @@ Result<QString> normalise(const QString& text, const QString& region, const QStr
     default:
         return refused(field, text, QStringLiteral("has the wrong number of digits for its country."), QStringLiteral("length"));
     }
+}
+
+Result<PhoneNumber> read(const QString& text, const QString& region, const QString& field)
+{
+    QString in = text.trimmed();
+    if (in.isEmpty() || in.size() > kMaxInput || in.contains(QChar(0)))
+        return refused(field, text, QStringLiteral("is not a phone number."), QStringLiteral("format"));
+    if (in.startsWith(QLatin1String("tel:"), Qt::CaseInsensitive)) // a link's number (RFC 3966)
+        in = in.mid(4).trimmed();
+    // Letters are not read as digits (1-800-FLOWERS is not a candidate's number); an extension's
+    // word is the only one.
+    static const QRegularExpression extension(
+        QStringLiteral("(?i)[\\s,;]*(?:extension|extn|ext\\.?|x|#)\\s*[=:.]?\\s*[0-9]{1,7}\\s*$"));
+    QString digitsPart = in;
+    digitsPart.remove(extension);
+    for (const QChar c : std::as_const(digitsPart))
+        if (c.isLetter())
+            return refused(field, text, QStringLiteral("is not a phone number."), QStringLiteral("format"));
+    const QString upper = region.trimmed().toUpper();
+    const QString known = knownRegion(upper) ? upper : QString();
+    // "00" is the international prefix from most countries: read so when the region's own
+    // reading fails (a US workspace, whose prefix is 011, given "0044 ...").
+    const bool doubleZero = in.startsWith(QLatin1String("00"));
+    auto number = parse(text, doubleZero && known.isEmpty() ? QLatin1Char('+') + in.mid(2) : in, known, field);
+    if (!number && doubleZero && !known.isEmpty()) {
+        auto international = parse(text, QLatin1Char('+') + in.mid(2), QString(), field);
+        if (international) return international;
+    }
+    return number;
+}
+
+QString stored(const PhoneNumber& number)
+{
     std::string e164;
-    util->Format(number, PhoneNumberUtil::E164, &e164);
+    PhoneNumberUtil::GetInstance()->Format(number, PhoneNumberUtil::E164, &e164);
     QString out = QString::fromStdString(e164);
     if (number.has_extension() && !number.extension().empty())
-        out += QStringLiteral(";ext=") + QString::fromStdString(number.extension());
+        out += kExt + QString::fromStdString(number.extension());
     return out;
+}
+
+} // namespace
+
+Result<QString> normalise(const QString& text, const QString& region, const QString& field)
+{
+    auto number = read(text, region, field);
+    if (!number) return number.error();
+    return stored(number.value());
+}
+
+Result<QString> normaliseValid(const QString& text, const QString& region, const QString& field)
+{
+    auto number = read(text, region, field);
+    if (!number) return number.error();
+    if (!PhoneNumberUtil::GetInstance()->IsValidNumber(number.value()))
+        return refused(field, text, QStringLiteral("is not a number in use in its country."), QStringLiteral("invalid"));
+    return stored(number.value());
 }
 
 QString dialable(const QString& stored)
 {
-    const qsizetype ext = stored.indexOf(QLatin1Char(';'));
+    const qsizetype ext = stored.indexOf(kExt);
     return ext < 0 ? stored : stored.left(ext);
+}
+
+QString nationalDigits(const QString& e164)
+{
+    const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util->Parse(utf8(dialable(e164)), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return {};
+    std::string out;
+    util->Format(number, PhoneNumberUtil::NATIONAL, &out);
+    return QString::fromStdString(out).remove(QRegularExpression(QStringLiteral("[^0-9]")));
+}
+
+QString regionOf(const QString& e164)
+{
+    const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util->Parse(utf8(dialable(e164)), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return {};
+    std::string region;
+    util->GetRegionCodeForNumber(number, &region);
+    return region == "ZZ" ? QString() : QString::fromStdString(region);
 }
 
 QString display(const QString& stored)
@@ -100,10 +165,8 @@ QString display(const QString& stored)
         return stored;
     std::string out;
     util->Format(number, PhoneNumberUtil::INTERNATIONAL, &out);
-    QString shown = QString::fromStdString(out);
-    if (const qsizetype ext = stored.indexOf(QLatin1String(";ext=")); ext >= 0)
-        shown += QStringLiteral(" ext. ") + stored.mid(ext + 5);
-    return shown;
+    const qsizetype ext = stored.indexOf(kExt);
+    return QString::fromStdString(out) + (ext < 0 ? QString() : stored.mid(ext));
 }
 
 } // namespace rd::phone

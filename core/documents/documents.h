@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "documents/textreaders.h"
 
 #include <QByteArray>
 #include <QList>
@@ -36,8 +37,6 @@ Result<QString> extractTextHere(const QByteArray& content, const QString& mime);
 QString extractorPath();
 // The reader's own process: no messages from the PDF library on standard error.
 void silenceReaders();
-QString htmlToText(const QString& html);
-QString rtfToText(const QByteArray& rtf);
 
 // A4 PDF of a title and plain-text body.
 Result<QByteArray> renderPdf(const QString& title, const QString& body, const QString& footer = {});

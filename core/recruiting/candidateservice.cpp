@@ -121,30 +121,51 @@ QString CandidateService::defaultCountry(const QString& tenantId)
 
 Result<int> CandidateService::normaliseStoredPhones()
 {
-    const QString marker = QStringLiteral("phones_e164");
-    if (auto done = m_ctx.db.meta(marker); done)
-        return 0;
-    else if (done.error().code != ErrorCode::NotFound)
-        return done.error();
-    auto tenants = m_ctx.db.select(QStringLiteral("SELECT id, coalesce(json_extract(settings, '$.default_country'), '') FROM tenants"));
-    if (!tenants)
-        return tenants.error();
-    Transaction tx(m_ctx.db);
+    // meta phones_e164: {tenant id: the country its numbers were last read in}. A tenant is
+    // read again when it is new to this file or its country changed (a national number an
+    // older release kept waits for the country to be set).
+    const QString markerKey = QStringLiteral("phones_e164");
+    auto pending = [&]() -> Result<QList<QPair<QString, QString>>> {
+        auto marker = m_ctx.db.meta(markerKey);
+        if (!marker && marker.error().code != ErrorCode::NotFound)
+            return marker.error();
+        const QJsonObject done = marker ? parseObject(marker.value()) : QJsonObject();
+        auto tenants = m_ctx.db.select(QStringLiteral("SELECT id, coalesce(json_extract(settings, '$.default_country'), '') FROM tenants"));
+        if (!tenants)
+            return tenants.error();
+        QList<QPair<QString, QString>> out;
+        for (const auto& t : tenants.value()) {
+            const QString id = t.value(0).toString(), region = t.value(1).toString().trimmed().toUpper();
+            if (!done.contains(id) || done.value(id).toString() != region)
+                out.append({ id, region });
+        }
+        return out;
+    };
+    auto first = pending();
+    if (!first)
+        return first.error();
+    if (first.value().isEmpty())
+        return 0; // the usual case: nothing written at open
+    Transaction tx(m_ctx.db); // BEGIN IMMEDIATE: a second process waits, then finds it done
     RD_TRY(tx.status());
+    auto todo = pending();
+    if (!todo)
+        return todo.error();
+    auto marker = m_ctx.db.meta(markerKey);
+    QJsonObject done = marker ? parseObject(marker.value()) : QJsonObject();
     int changed = 0;
-    for (const auto& t : tenants.value()) {
-        const QString tenantId = t.value(0).toString(), region = t.value(1).toString();
+    for (const auto& [tenantId, region] : std::as_const(todo.value())) {
         UnitOfWork uow(m_ctx, Session::systemFor(tenantId));
         RD_TRY(uow.status());
         int contacts = 0, intents = 0, unreadable = 0;
-        // (table, value column, the rows, and the columns written)
         auto rewrite = [&](const QString& select, const QString& update, bool withNorm, int& count) -> Status {
             auto rows = m_ctx.db.select(select, { tenantId });
             if (!rows)
                 return rows.error();
             for (const auto& r : rows.value()) {
                 const QString value = r.value(1).toString();
-                auto n = phone::normalise(value, region);
+                // Only numbers in use: a guess would become a confident wrong number.
+                auto n = phone::normaliseValid(value, region);
                 if (!n) {
                     ++unreadable;
                     continue;
@@ -162,20 +183,23 @@ Result<int> CandidateService::normaliseStoredPhones()
             }
             return {};
         };
+        // Rows already in E.164 (value = value_norm, a '+') are left out of the reading.
         RD_TRY(rewrite(QStringLiteral("SELECT id, value, value_norm FROM candidate_contacts WHERE tenant_id = ? AND kind = 'phone' "
-                                      "AND deleted_at IS NULL"),
+                                      "AND deleted_at IS NULL AND NOT (value = value_norm AND value GLOB '+[1-9]*')"),
             QStringLiteral("UPDATE candidate_contacts SET value = ?, value_norm = ?, updated_at = ? WHERE id = ?"), true, contacts));
+        // Messages still to go (a sent one keeps the number it went to; STOP matches it as typed too).
         RD_TRY(rewrite(QStringLiteral("SELECT id, recipient FROM outreach_intents WHERE tenant_id = ? AND channel = 'sms' AND "
-                                      "deleted_at IS NULL AND recipient <> ''"),
+                                      "status = 'queued' AND deleted_at IS NULL AND recipient NOT GLOB '+[1-9]*'"),
             QStringLiteral("UPDATE outreach_intents SET recipient = ?, updated_at = ? WHERE id = ?"), false, intents));
         if (contacts + intents + unreadable > 0)
             RD_TRY(uow.audit(QStringLiteral("candidate.phones_normalised"), QStringLiteral("tenant"), tenantId,
                 { { QStringLiteral("contacts"), contacts }, { QStringLiteral("sms_recipients"), intents },
                     { QStringLiteral("unreadable"), unreadable }, { QStringLiteral("region"), region } }));
         RD_TRY(uow.commit());
+        done.insert(tenantId, region);
         changed += contacts + intents;
     }
-    RD_TRY(m_ctx.db.setMeta(marker, QStringLiteral("1")));
+    RD_TRY(m_ctx.db.setMeta(markerKey, QString::fromUtf8(compactJson(done))));
     RD_TRY(tx.commit());
     return changed;
 }

@@ -82,10 +82,11 @@ public:
     static QStringList fields();
     static QString normaliseEmail(const QString& email);
     Result<Candidate> load(const QString& tenantId, const QString& idOrExternal);
-    // Once per file (meta phones_e164): phone numbers an older release kept as typed, and the
-    // SMS recipients taken from them, are rewritten in E.164 (docs/decisions/0022) as system
-    // edits of each tenant (recorded, so they sync; one audit entry with the counts). What
-    // cannot be read stays as it is. Returns how many values changed.
+    // At open (and after the workspace's country changes): phone numbers an older release kept
+    // as typed, and the queued SMS recipients taken from them, are rewritten in E.164 (decision
+    // 0022) as system edits of each tenant (recorded, so they sync; one audit entry with the
+    // counts), each tenant once per country (meta phones_e164). Only numbers in use in their
+    // country are rewritten; the others stay as they are. Returns how many values changed.
     Result<int> normaliseStoredPhones();
 
 private:

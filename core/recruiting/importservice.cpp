@@ -4,6 +4,7 @@
 #include "auth/validation.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "common/phone.h"
 #include "jobs/jobqueue.h"
 #include "recruiting/applicationservice.h"
 #include "recruiting/candidateservice.h"
@@ -461,6 +462,12 @@ Result<QJsonObject> ImportService::revert(const Session& session, const QString&
     RD_TRY(uow.status());
     int removed = 0;
     int restored = 0;
+    int phonesKept = 0;
+    auto country = m_ctx.db.selectOne(QStringLiteral("SELECT coalesce(json_extract(settings, '$.default_country'), '') FROM tenants WHERE id = ?"),
+        { session.tenantId });
+    if (!country)
+        return country.error();
+    const QString region = country.value().value(0).toString();
     for (const auto& r : rows.value()) {
         const QString entity = r.value(0).toString();
         const QString id = r.value(1).toString();
@@ -482,7 +489,16 @@ Result<QJsonObject> ImportService::revert(const Session& session, const QString&
             }
             ++removed;
         } else {
-            const QJsonObject previous = parseObject(r.value(3).toString());
+            QJsonObject previous = parseObject(r.value(3).toString());
+            if (entity == QLatin1String("candidate") && previous.contains(QStringLiteral("phones"))) {
+                // A batch an older release imported kept numbers as typed: when one cannot be read
+                // now, the candidate's current numbers stay (the revert is not refused over it).
+                const QStringList phones = toList(previous.value(QStringLiteral("phones")));
+                if (std::any_of(phones.begin(), phones.end(), [&](const QString& p) { return !phone::normalise(p, region); })) {
+                    previous.remove(QStringLiteral("phones"));
+                    ++phonesKept;
+                }
+            }
             if (entity == QLatin1String("candidate")) {
                 auto c = m_candidates.update(session, id, previous);
                 if (!c)
@@ -499,7 +515,9 @@ Result<QJsonObject> ImportService::revert(const Session& session, const QString&
         { uow.now(), session.userId, batchId });
     if (!up)
         return up.error();
-    const QJsonObject result { { QStringLiteral("batch_id"), batchId }, { QStringLiteral("removed"), removed }, { QStringLiteral("restored"), restored } };
+    QJsonObject result { { QStringLiteral("batch_id"), batchId }, { QStringLiteral("removed"), removed }, { QStringLiteral("restored"), restored } };
+    if (phonesKept > 0)
+        result.insert(QStringLiteral("phones_kept"), phonesKept); // numbers before the import that cannot be read now
     RD_TRY(uow.audit(QStringLiteral("import.revert"), QStringLiteral("import_batch"), batchId, result));
     RD_TRY(uow.commit());
     return result;

@@ -2,6 +2,7 @@
 
 #include "auth/session.h"
 #include "common/result.h"
+#include "recruiting/searchquery.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -26,12 +27,6 @@ struct SearchHit {
     QJsonObject toJson() const;
 };
 
-// The parsed form of a user's query: an FTS5 MATCH expression built only from quoted
-// terms (so user text is never FTS syntax), plus SQL filters.
-struct ParsedQuery {
-    QString match;                 // empty when the query only filters
-    QList<QPair<QString, QString>> filters; // status:, stage:, source:
-};
 
 // Search over candidates and jobs: words, "phrases", prefix*, OR, -exclusion, and the field
 // filters skill:, tag:, city: (full-text columns) and status:, stage:, source: (exact

@@ -588,9 +588,6 @@ Status Database::migrate(int from)
         if (v == 1) {
             RD_TRY(setMeta(QStringLiteral("device_id"), newUuidV7()));
             RD_TRY(setMeta(QStringLiteral("created_at"), SystemClock::instance().nowIso()));
-            // A new file keeps phone numbers in E.164 from the start: nothing for
-            // CandidateService::normaliseStoredPhones to rewrite (decision 0022).
-            RD_TRY(setMeta(QStringLiteral("phones_e164"), QStringLiteral("1")));
         }
         RD_TRY(execRaw(QStringLiteral("PRAGMA user_version = %1").arg(v)));
         RD_TRY(tx.commit());

@@ -143,47 +143,6 @@ Result<bool> captchaPasses(ServerSettings& settings, const QString& token, const
 }
 } // namespace
 
-QList<JobBoard::Part> JobBoard::parseMultipart(const QByteArray& body, const QByteArray& contentType)
-{
-    QList<Part> parts;
-    const int b = contentType.indexOf("boundary=");
-    if (!contentType.trimmed().toLower().startsWith("multipart/form-data") || b < 0) return parts;
-    QByteArray boundary = contentType.mid(b + 9).split(';').first().trimmed();
-    if (boundary.startsWith('"') && boundary.endsWith('"')) boundary = boundary.mid(1, boundary.size() - 2);
-    if (boundary.isEmpty()) return parts;
-    const QByteArray delimiter = "--" + boundary;
-    qsizetype pos = body.indexOf(delimiter);
-    while (pos >= 0) {
-        pos += delimiter.size();
-        if (body.mid(pos, 2) == "--") break; // the closing delimiter
-        if (body.mid(pos, 2) == "\r\n") pos += 2;
-        const qsizetype headerEnd = body.indexOf("\r\n\r\n", pos);
-        if (headerEnd < 0) break;
-        const qsizetype next = body.indexOf("\r\n" + delimiter, headerEnd + 4);
-        if (next < 0) break;
-        Part part;
-        for (const QByteArray& line : body.mid(pos, headerEnd - pos).split('\n')) {
-            const QByteArray l = line.trimmed();
-            if (l.toLower().startsWith("content-type:")) part.contentType = l.mid(13).trimmed();
-            if (!l.toLower().startsWith("content-disposition:")) continue;
-            for (const QByteArray& param : l.mid(20).split(';')) {
-                const QByteArray p = param.trimmed();
-                auto value = [&p](int at) {
-                    QByteArray v = p.mid(at);
-                    if (v.startsWith('"') && v.endsWith('"') && v.size() >= 2) v = v.mid(1, v.size() - 2);
-                    return QString::fromUtf8(v);
-                };
-                if (p.startsWith("name=")) part.name = value(5);
-                if (p.startsWith("filename=")) part.fileName = value(9);
-            }
-        }
-        part.data = body.mid(headerEnd + 4, next - headerEnd - 4);
-        parts << part;
-        pos = next + 2;
-    }
-    return parts;
-}
-
 Reply JobBoard::list(const Request& r)
 {
     const auto tenant = tenantBySlug(m_db, r.pathArg);
@@ -306,17 +265,17 @@ Reply JobBoard::apply(
     if (!captcha || !captcha.value())
         return refuse(400, QStringLiteral("Please confirm that you are not a robot."), values);
     if (cv.data.isEmpty()) return refuse(400, QStringLiteral("Please attach your CV."), values);
-    QString phone;
+    // The phone is optional: one that cannot be read is left out and the applicant is told (the
+    // application is not lost over it; a second try would need the CV and the captcha again).
+    QString phone, phoneNote;
     if (const QString given = values.value(QStringLiteral("phone")); !given.isEmpty()) {
-        auto n = phone::normalise(given, region.value());
-        if (!n)
-            return refuse(400,
-                QStringLiteral("Please check your phone number (%1), or leave it out.")
-                    .arg(n.error().details.value(QStringLiteral("rule")).toString() == QLatin1String("needs_country")
-                            ? QStringLiteral("write it with its country code, such as +44")
-                            : QStringLiteral("it does not look like a phone number")),
-                values);
-        phone = n.value();
+        if (auto n = phone::normalise(given, region.value()); n)
+            phone = n.value();
+        else
+            phoneNote = QStringLiteral("<p>We could not read your phone number (%1), so we will write to you by email.</p>")
+                            .arg(n.error().details.value(QStringLiteral("rule")).toString() == QLatin1String("needs_country")
+                                    ? QStringLiteral("it needs its country code, such as +44")
+                                    : QStringLiteral("it does not look like a phone number"));
     }
     if (cv.data.size() > maxBytes)
         return refuse(413, QStringLiteral("The CV is too large (at most %1 MB).").arg(maxBytes >> 20), values);
@@ -468,7 +427,7 @@ Reply JobBoard::apply(
         return htmlPage(QStringLiteral("en"), 503, title,
             QStringLiteral("<p>Your application could not be saved just now. Please try again in a moment.</p>"));
     }
-    return htmlPage(QStringLiteral("en"), 200, QStringLiteral("Thank you"), thanks);
+    return htmlPage(QStringLiteral("en"), 200, QStringLiteral("Thank you"), thanks + phoneNote);
 }
 
 } // namespace rd::server

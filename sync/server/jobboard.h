@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpapp.h"
+#include "multipart.h"
 #include "serversettings.h"
 
 namespace rd::server {
@@ -28,14 +29,12 @@ public:
     Reply list(const Request& r);
     Reply job(const Request& r); // GET: the page; POST: apply
 
-    struct Part {
-        QString name;
-        QString fileName;
-        QByteArray contentType;
-        QByteArray data;
-    };
+    using Part = multipart::Part;
     // The parts of a multipart/form-data body (RFC 7578); empty when it is not one.
-    static QList<Part> parseMultipart(const QByteArray& body, const QByteArray& contentType);
+    static QList<Part> parseMultipart(const QByteArray& body, const QByteArray& contentType)
+    {
+        return multipart::parseMultipart(body, contentType);
+    }
 
 private:
     Reply apply(const Request& r, const QString& tenantId, const QString& tenantName, const QJsonObject& job,

@@ -119,13 +119,20 @@ Reply SmsWebhooks::inbound(const Request& r)
         if (!m_db.begin()) return Reply::problem(503, QStringLiteral("unavailable"), QStringLiteral("Try again."));
         auto done = [&]() -> Status {
             RD_TRY(m_db.scopeToTenant(tenantId));
+            // A message an older release sent went to the number as typed: matched by its digits,
+            // international or (in the workspace's own country only) national.
+            auto region = sms::tenantRegion(m_db, tenantId);
+            if (!region) return region.error();
+            const QString national
+                = !region.value().isEmpty() && phone::regionOf(from) == region.value() ? phone::nationalDigits(from) : from;
             // The latest SMS to this number: its status says "no more" for the candidate's channel.
             auto row = m_db.select(
                 QStringLiteral(
                     "SELECT row_id FROM entity_state WHERE tenant_id = ? AND entity = 'outreach_intents' AND "
                     "NOT deleted AND fields->>'channel' = 'sms' AND (fields->>'recipient' = ? OR "
-                    "fields->>'recipient' LIKE ? || ';%') ORDER BY server_seq DESC LIMIT 1"),
-                { tenantId, from, from });
+                    "fields->>'recipient' LIKE ? || ' ext.%' OR regexp_replace(fields->>'recipient', '[^0-9+]', '', 'g') "
+                    "IN (?, ?)) ORDER BY server_seq DESC LIMIT 1"),
+                { tenantId, from, from, from, national });
             if (!row) return row.error();
             if (row.value().isEmpty()) return {};
             const QString intentId = row.value().first().value(0).toString();
