@@ -183,7 +183,7 @@ Page {
                         Label { text: qsTr("Email"); color: Theme.muted }
                         Label { text: (page.c.emails || []).join(", "); Layout.fillWidth: true; elide: Text.ElideRight }
                         Label { text: qsTr("Phone"); color: Theme.muted }
-                        Label { text: (page.c.phones || []).join(", "); Layout.fillWidth: true; elide: Text.ElideRight }
+                        Label { text: (page.c.phones_display || page.c.phones || []).join(", "); Layout.fillWidth: true; elide: Text.ElideRight }
                         Label { text: qsTr("Consent"); color: Theme.muted }
                         Label {
                             text: !profile.loaded ? "" : page.c.consent === "granted" ? qsTr("granted")

@@ -33,7 +33,7 @@ Dialog {
             { label: qsTr("Headline"), value: c.headline || "" },
             { label: qsTr("Location"), value: c.location || "" },
             { label: qsTr("Email"), value: (c.emails || []).join(", ") },
-            { label: qsTr("Phone"), value: (c.phones || []).join(", ") },
+            { label: qsTr("Phone"), value: (c.phones_display || c.phones || []).join(", ") },
             { label: qsTr("Skills"), value: (c.skills || []).join(", ") },
             { label: qsTr("Applications"), value: String(c.applications || 0) },
             { label: qsTr("Created"), value: (c.created_at || "").slice(0, 10) }

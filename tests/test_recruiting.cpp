@@ -213,6 +213,7 @@ private slots:
                                                                                             QStringLiteral("+39 06 1234 5678") } } });
         QVERIFY(c.ok());
         QCOMPARE(c.value().phones, QStringList { QStringLiteral("+390612345678") }); // one number, written twice
+        QCOMPARE(c.value().toJson().value(QStringLiteral("phones_display")).toArray(), QJsonArray { QStringLiteral("+39 06 1234 5678") });
         QCOMPARE(tw->count(QStringLiteral("SELECT COUNT(*) FROM candidate_contacts WHERE kind = 'phone' AND value = "
                                           "'+390612345678' AND value_norm = '+390612345678'")),
             1);

@@ -85,10 +85,19 @@ QJsonObject Candidate::toJson() const
         { QStringLiteral("source"), source }, { QStringLiteral("owner_id"), ownerId }, { QStringLiteral("consent"), consent },
         { QStringLiteral("skills"), QJsonArray::fromStringList(skills) }, { QStringLiteral("tags"), QJsonArray::fromStringList(tags) },
         { QStringLiteral("links"), QJsonArray::fromStringList(links) }, { QStringLiteral("emails"), QJsonArray::fromStringList(emails) },
-        { QStringLiteral("phones"), QJsonArray::fromStringList(phones) }, { QStringLiteral("created_at"), createdAt },
+        { QStringLiteral("phones"), QJsonArray::fromStringList(phones) }, { QStringLiteral("phones_display"), phonesDisplay() },
+        { QStringLiteral("created_at"), createdAt },
         { QStringLiteral("updated_at"), updatedAt }, { QStringLiteral("education"), education },
         { QStringLiteral("experience"), experience }, { QStringLiteral("preferences"), preferences },
         { QStringLiteral("has_cv"), hasCv }, { QStringLiteral("profile_completion"), profileCompletion() } };
+}
+
+QJsonArray Candidate::phonesDisplay() const
+{
+    QJsonArray out;
+    for (const QString& p : phones)
+        out.append(phone::display(p)); // "+44 20 7946 0958": for people; phones holds E.164
+    return out;
 }
 
 int Candidate::profileCompletion() const

@@ -43,6 +43,8 @@ struct Candidate {
     bool hasCv = false;
     // Share of the ten parts of a complete profile that are filled in, 0-100.
     int profileCompletion() const;
+    // The phone numbers as people read them ("+44 20 7946 0958"); phones holds them in E.164.
+    QJsonArray phonesDisplay() const;
     QJsonObject toJson() const;
 };
 
