@@ -17,7 +17,7 @@ build_pkgs=(
   libbotan-2-dev qtkeychain-qt6-dev libpoppler-qt6-dev libquazip1-qt6-dev libphonenumber-dev
   libsqlite3-dev sqlite3 fonts-dejavu-core
 )
-test_pkgs=(postgresql xvfb xauth qml6-module-qttest python3-aiosmtpd clang libclang-rt-14-dev)
+test_pkgs=(postgresql xvfb xauth qml6-module-qttest python3-aiosmtpd clang libclang-rt-14-dev llvm-14)
 run_pkgs=(xvfb xauth)
 
 pkgs=("${build_pkgs[@]}")

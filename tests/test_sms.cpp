@@ -213,6 +213,55 @@ private slots:
         }
     }
 
+    // What an older release queued as typed is texted only when it is a number in use (a guess
+    // would text a stranger), and a STOP reaches messages sent to numbers typed in the national
+    // plan of the workspace's country, another country's of the same plan included (+1 416 is
+    // Canada's; a US workspace types it 416-555-0123).
+    void legacyNumbersAreNeitherGuessedNorMissed()
+    {
+        test::SmsProvider provider;
+        QVERIFY(provider.start());
+        useProvider(provider);
+        auto setCountry = [&](const QString& country) {
+            auto t = m_laptop->ws->tenants().get(m_admin);
+            QVERIFY(t.ok());
+            QJsonObject settings = t.value().settings;
+            settings.insert(QStringLiteral("default_country"), country);
+            TenantPatch p;
+            p.settings = settings;
+            QVERIFY(m_laptop->ws->tenants().update(m_admin, p).ok());
+        };
+        setCountry(QStringLiteral("GB"));
+        const QString guess = queue(phoneCandidate(QStringLiteral("Gus"), QStringLiteral("+44 20 7946 0111")), QStringLiteral("Text")).first().id;
+        QVERIFY(m_laptop->ws->db().change(QStringLiteral("UPDATE outreach_intents SET recipient = '555-1234' WHERE id = ?"), { guess }).ok());
+        RD_VERIFY_OK(m_engine->syncOnce());
+        auto r = Dispatcher(*m_db, *m_settings).runOnce();
+        RD_VERIFY_OK(r);
+        QCOMPARE(r.value().failed, 1);
+        QCOMPARE(provider.count(), 0); // +445551234 is possible, in use nowhere
+        RD_VERIFY_OK(m_engine->syncOnce());
+        QCOMPARE(statusOf(guess), QStringLiteral("bounced"));
+
+        setCountry(QStringLiteral("US"));
+        for (const auto& [typed, e164] : { std::pair { QStringLiteral("416-555-0123"), QStringLiteral("+14165550123") },
+                 std::pair { QStringLiteral("1 (416) 555-0124"), QStringLiteral("+14165550124") } }) {
+            const QString intent = queue(phoneCandidate(QStringLiteral("Can"), e164), QStringLiteral("Text")).first().id;
+            RD_VERIFY_OK(m_engine->syncOnce());
+            RD_VERIFY_OK(Dispatcher(*m_db, *m_settings).runOnce());
+            RD_VERIFY_OK(m_engine->syncOnce());
+            QCOMPARE(statusOf(intent), QStringLiteral("sent"));
+            QVERIFY(inTenant(QStringLiteral("UPDATE entity_state SET fields = jsonb_set(fields, '{recipient}', to_jsonb(?::text)) "
+                                            "WHERE entity = 'outreach_intents' AND row_id = ?"),
+                { typed, intent }));
+            QCOMPARE(postSigned(QStringLiteral("/sms/inbound"),
+                         { { QStringLiteral("From"), e164 }, { QStringLiteral("Body"), QStringLiteral("STOP") } })
+                         .status,
+                200);
+            RD_VERIFY_OK(m_engine->syncOnce());
+            QVERIFY2(statusOf(intent) == QLatin1String("opted_out"), qPrintable(typed));
+        }
+    }
+
     // A provider that does not answer in time: without deduplication the message is "unknown"
     // (an operator decides); with it (sms.dedup) the dispatcher asks again with the same
     // Idempotency-Key and gets the first message back — also after the real recruitdesk-server

@@ -186,8 +186,10 @@ Result<Tenant> TenantService::update(const Session& session, const TenantPatch& 
     std::optional<QJsonObject> settings = patch.settings;
     // Checked when it changes (a value an older release took, such as UK, does not block saving
     // the other settings; it reads no numbers until it is corrected).
-    if (settings && settings->contains(QStringLiteral("default_country"))
-        && settings->value(QStringLiteral("default_country")) != t.settings.value(QStringLiteral("default_country"))) {
+    const auto countryOf = [](const QJsonObject& o) {
+        return o.value(QStringLiteral("default_country")).toString().trimmed().toUpper();
+    };
+    if (settings && settings->contains(QStringLiteral("default_country")) && countryOf(*settings) != countryOf(t.settings)) {
         // The country national phone numbers are read in (docs/decisions/0022).
         const QString country = settings->value(QStringLiteral("default_country")).toString().trimmed().toUpper();
         if (country.isEmpty())

@@ -146,15 +146,15 @@ QString nationalDigits(const QString& e164)
     return QString::fromStdString(out).remove(QRegularExpression(QStringLiteral("[^0-9]")));
 }
 
-QString regionOf(const QString& e164)
+bool inCountry(const QString& e164, const QString& region)
 {
     const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
     PhoneNumber number;
-    if (util->Parse(utf8(dialable(e164)), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
-        return {};
-    std::string region;
-    util->GetRegionCodeForNumber(number, &region);
-    return region == "ZZ" ? QString() : QString::fromStdString(region);
+    if (!knownRegion(region) || util->Parse(utf8(dialable(e164)), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return false;
+    // By calling code, not by region: +1 416 is Canada's and +44 7797 Jersey's, read in the
+    // plan of the US or the UK all the same (and a new range has no region yet).
+    return number.country_code() == util->GetCountryCodeForRegion(utf8(region));
 }
 
 QString display(const QString& stored)

@@ -26,8 +26,8 @@ QString dialable(const QString& stored);
 // when it is not E.164. For matching numbers an older release kept in national form.
 QString nationalDigits(const QString& e164);
 
-// The country an E.164 number belongs to (ISO 3166-1 alpha-2), empty when unknown.
-QString regionOf(const QString& e164);
+// Whether an E.164 number is written in the numbering plan of region (its calling code).
+bool inCountry(const QString& e164, const QString& region);
 
 // For people: "+44 20 7946 0958" (and " ext. 12"); what cannot be read is shown as it is.
 QString display(const QString& stored);

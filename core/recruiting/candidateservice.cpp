@@ -194,7 +194,8 @@ Result<int> CandidateService::normaliseStoredPhones()
         };
         // Rows already in E.164 (value = value_norm, a '+') are left out of the reading.
         RD_TRY(rewrite(QStringLiteral("SELECT id, value, value_norm FROM candidate_contacts WHERE tenant_id = ? AND kind = 'phone' "
-                                      "AND deleted_at IS NULL AND NOT (value = value_norm AND value GLOB '+[1-9]*')"),
+                                      "AND deleted_at IS NULL AND NOT (value GLOB '+[1-9]*' AND (value = value_norm OR value = value_norm || ' ext. ' || "
+                                      "substr(value, length(value_norm) + 7)))"),
             QStringLiteral("UPDATE candidate_contacts SET value = ?, value_norm = ?, updated_at = ? WHERE id = ?"), true, contacts));
         // Messages still to go (a sent one keeps the number it went to; STOP matches it as typed too).
         RD_TRY(rewrite(QStringLiteral("SELECT id, recipient FROM outreach_intents WHERE tenant_id = ? AND channel = 'sms' AND "

@@ -39,6 +39,17 @@ bool CsvReader::fill()
     return true;
 }
 
+bool CsvReader::more()
+{
+    // A chunk may decode to no character at all (the start of a multi-byte sequence the file
+    // ends in, or a short read): read on until there is one or the input ends (a lone 0xEF read
+    // past the buffer's end: found by tests/fuzz/fuzz_csv).
+    while (m_pos >= m_buffer.size())
+        if (!fill())
+            return false;
+    return true;
+}
+
 bool CsvReader::next(QStringList& fields)
 {
     fields.clear();
@@ -49,7 +60,7 @@ bool CsvReader::next(QStringList& fields)
     bool any = false;
     m_recordLine = m_line;
     for (;;) {
-        if (m_pos >= m_buffer.size() && !fill()) {
+        if (!more()) {
             // End of input.
             if (inQuotes)
                 m_error = QStringLiteral("unterminated quoted field");
@@ -62,9 +73,7 @@ bool CsvReader::next(QStringList& fields)
         any = true;
         if (inQuotes) {
             if (c == QLatin1Char('"')) {
-                if (m_pos >= m_buffer.size())
-                    fill();
-                if (m_pos < m_buffer.size() && m_buffer.at(m_pos) == QLatin1Char('"')) {
+                if (more() && m_buffer.at(m_pos) == QLatin1Char('"')) {
                     field += QLatin1Char('"');
                     ++m_pos;
                 } else {
@@ -86,9 +95,7 @@ bool CsvReader::next(QStringList& fields)
             quotedField = false;
         } else if (c == QLatin1Char('\r')) {
             // CR of CRLF (or a lone CR) ends the record; a following LF is swallowed.
-            if (m_pos >= m_buffer.size())
-                fill();
-            if (m_pos < m_buffer.size() && m_buffer.at(m_pos) == QLatin1Char('\n'))
+            if (more() && m_buffer.at(m_pos) == QLatin1Char('\n'))
                 ++m_pos;
             ++m_line;
             fields << field;

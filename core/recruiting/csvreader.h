@@ -23,6 +23,7 @@ public:
 
 private:
     bool fill();
+    bool more(); // a character at m_pos, reading more if needed; false at the end
     QIODevice& m_device;
     QChar m_sep;
     QString m_buffer;

@@ -494,7 +494,12 @@ Result<QJsonObject> ImportService::revert(const Session& session, const QString&
                 // A batch an older release imported kept numbers as typed: when one cannot be read
                 // now, the candidate's current numbers stay (the revert is not refused over it).
                 const QStringList phones = toList(previous.value(QStringLiteral("phones")));
-                if (std::any_of(phones.begin(), phones.end(), [&](const QString& p) { return !phone::normalise(p, region); })) {
+                // (one not in its stored form must be a number in use: never a guess)
+                const auto unreadable = [&](const QString& p) {
+                    auto n = phone::normalise(p, region);
+                    return !n || (n.value() != p && !phone::normaliseValid(p, region));
+                };
+                if (std::any_of(phones.begin(), phones.end(), unreadable)) {
                     previous.remove(QStringLiteral("phones"));
                     ++phonesKept;
                 }

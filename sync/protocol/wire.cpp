@@ -26,9 +26,13 @@ QString text(const QCborMap& m, const char* key)
 {
     return m.value(QLatin1String(key)).toString();
 }
+// An integer field; 0 when it is missing or not an integer. (QCborValue::toInteger() casts a
+// double to qint64 as it is: a value out of range, such as 1e300, was undefined behaviour,
+// found by tests/fuzz/fuzz_wire.)
 qint64 integer(const QCborMap& m, const char* key)
 {
-    return m.value(QLatin1String(key)).toInteger();
+    const QCborValue v = m.value(QLatin1String(key));
+    return v.isInteger() ? v.toInteger() : 0;
 }
 
 bool validOp(const QString& op)
@@ -107,9 +111,10 @@ Result<ChangeRecord> ChangeRecord::fromCbor(const QCborValue& v, int index)
     if (!fields.isMap() && !(c.op == QLatin1String("delete") && fields.isUndefined()))
         return malformed(at + QStringLiteral(".fields"), QStringLiteral("must be a map"));
     c.fields = fields.toMap().toJsonObject();
+    const QCborValue base = m.value(QLatin1String("base_server_seq"));
     c.baseServerSeq = integer(m, "base_server_seq");
-    if (c.baseServerSeq < 0)
-        return malformed(at + QStringLiteral(".base_server_seq"), QStringLiteral("must not be negative"));
+    if ((!base.isUndefined() && !base.isInteger()) || c.baseServerSeq < 0)
+        return malformed(at + QStringLiteral(".base_server_seq"), QStringLiteral("must be an integer, not negative"));
     c.correlationId = text(m, "correlation_id");
     const QCborValue prior = m.value(QLatin1String("prior"));
     if (!prior.isUndefined() && !prior.isMap())

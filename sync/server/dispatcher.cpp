@@ -285,6 +285,8 @@ Status Dispatcher::deliverSms(const QString& tenantId, const EmailSetup& setup, 
     }));
     const QString stored = intent.value(QStringLiteral("recipient")).toString();
     auto to = phone::normalise(stored, region, QStringLiteral("recipient"));
+    if (to && to.value() != stored) // as typed: only a number in use, never a guess (decision 0022)
+        to = phone::normaliseValid(stored, region, QStringLiteral("recipient"));
     if (!to) {
         ++report.failed;
         return record(tenantId, intentId, QStringLiteral("failed"), QStringLiteral("bounced"), to.error().message);

@@ -123,16 +123,17 @@ Reply SmsWebhooks::inbound(const Request& r)
             // international or (in the workspace's own country only) national.
             auto region = sms::tenantRegion(m_db, tenantId);
             if (!region) return region.error();
-            const QString national
-                = !region.value().isEmpty() && phone::regionOf(from) == region.value() ? phone::nationalDigits(from) : from;
+            const QString national = phone::inCountry(from, region.value()) ? phone::nationalDigits(from) : from;
+            const QString digits = from.mid(1); // "1 416 ..." or "0044 ..." as typed
+
             // The latest SMS to this number: its status says "no more" for the candidate's channel.
             auto row = m_db.select(
                 QStringLiteral(
                     "SELECT row_id FROM entity_state WHERE tenant_id = ? AND entity = 'outreach_intents' AND "
                     "NOT deleted AND fields->>'channel' = 'sms' AND (fields->>'recipient' = ? OR "
                     "fields->>'recipient' LIKE ? || ' ext.%' OR regexp_replace(fields->>'recipient', '[^0-9+]', '', 'g') "
-                    "IN (?, ?)) ORDER BY server_seq DESC LIMIT 1"),
-                { tenantId, from, from, from, national });
+                    "IN (?, ?, ?, ?)) ORDER BY server_seq DESC LIMIT 1"),
+                { tenantId, from, from, from, national, digits, QStringLiteral("00") + digits });
             if (!row) return row.error();
             if (row.value().isEmpty()) return {};
             const QString intentId = row.value().first().value(0).toString();
