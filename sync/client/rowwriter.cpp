@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <cmath>
 
 namespace rd::sync::detail {
 
@@ -22,8 +23,11 @@ Database::RawValue sqlValue(const QJsonValue& v, const QString& declaredType)
         return V::num(v.toBool() ? 1 : 0);
     case QJsonValue::Double:
         // (toInteger: exact beyond 2^53, where a double would round two numbers to one)
-        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive))
-            return V::num(v.toInteger(qint64(v.toDouble())));
+        if (declaredType.contains(QLatin1String("INT"), Qt::CaseInsensitive)) {
+            // (a double beyond qint64, or not a number, cast as it is would be undefined behaviour)
+            const double d = v.toDouble();
+            return V::num(v.toInteger(std::isfinite(d) && std::fabs(d) < 9.2e18 ? qint64(d) : 0));
+        }
         return V::dbl(v.toDouble());
     case QJsonValue::String:
         return V::str(v.toString());

@@ -299,7 +299,8 @@ Result<PullResponse> PullResponse::fromCbor(const QByteArray& data)
     r.next = integer(m, "next");
     r.more = m.value(QLatin1String("more")).toBool();
     r.restart = m.value(QLatin1String("restart")).toBool();
-    r.restoredSeq = m.value(QLatin1String("restored_seq")).toInteger(-1);
+    const QCborValue restored = m.value(QLatin1String("restored_seq"));
+    r.restoredSeq = restored.isInteger() ? restored.toInteger() : -1;
     r.scope = m.value(QLatin1String("scope")).toString();
     for (const QCborValue& e : m.value(QLatin1String("purge")).toArray())
         if (e.isString()) r.purge << e.toString();
