@@ -191,7 +191,7 @@ Result<Tenant> TenantService::update(const Session& session, const TenantPatch& 
     };
     if (settings && settings->contains(QStringLiteral("default_country")) && countryOf(*settings) != countryOf(t.settings)) {
         // The country national phone numbers are read in (docs/decisions/0022).
-        const QString country = settings->value(QStringLiteral("default_country")).toString().trimmed().toUpper();
+        const QString country = countryOf(*settings);
         if (country.isEmpty())
             settings->remove(QStringLiteral("default_country"));
         else if (!phone::knownRegion(country))

@@ -143,6 +143,23 @@ Result<bool> captchaPasses(ServerSettings& settings, const QString& token, const
 }
 } // namespace
 
+namespace {
+// The applicant's phone in E.164, read in the workspace's country. The phone is optional: one
+// that cannot be read is left out and NOTE tells the applicant (the application is not lost
+// over it; a second try would need the CV and the captcha again).
+QString applicantPhone(const QString& given, const QString& region, QString& note)
+{
+    if (given.isEmpty()) return {};
+    auto n = phone::normalise(given, region);
+    if (n) return n.value();
+    note = QStringLiteral("<p>We could not read your phone number (%1), so we will write to you by email.</p>")
+               .arg(n.error().details.value(QStringLiteral("rule")).toString() == QLatin1String("needs_country")
+                       ? QStringLiteral("it needs its country code, such as +44")
+                       : QStringLiteral("it does not look like a phone number"));
+    return {};
+}
+} // namespace
+
 Reply JobBoard::list(const Request& r)
 {
     const auto tenant = tenantBySlug(m_db, r.pathArg);
@@ -265,18 +282,8 @@ Reply JobBoard::apply(
     if (!captcha || !captcha.value())
         return refuse(400, QStringLiteral("Please confirm that you are not a robot."), values);
     if (cv.data.isEmpty()) return refuse(400, QStringLiteral("Please attach your CV."), values);
-    // The phone is optional: one that cannot be read is left out and the applicant is told (the
-    // application is not lost over it; a second try would need the CV and the captcha again).
-    QString phone, phoneNote;
-    if (const QString given = values.value(QStringLiteral("phone")); !given.isEmpty()) {
-        if (auto n = phone::normalise(given, region.value()); n)
-            phone = n.value();
-        else
-            phoneNote = QStringLiteral("<p>We could not read your phone number (%1), so we will write to you by email.</p>")
-                            .arg(n.error().details.value(QStringLiteral("rule")).toString() == QLatin1String("needs_country")
-                                    ? QStringLiteral("it needs its country code, such as +44")
-                                    : QStringLiteral("it does not look like a phone number"));
-    }
+    QString phoneNote;
+    const QString phone = applicantPhone(values.value(QStringLiteral("phone")), region.value(), phoneNote);
     if (cv.data.size() > maxBytes)
         return refuse(413, QStringLiteral("The CV is too large (at most %1 MB).").arg(maxBytes >> 20), values);
     const QString mime = documents::sniffMime(cv.data);
