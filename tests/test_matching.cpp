@@ -556,7 +556,7 @@ private slots:
         QCOMPARE(tw->ws->matching().forJob(admin, j, 10).value().size(), 1); // facts now in memory
         WorkspaceOptions o;
         o.clock = &tw->clock;
-        o.keyLoader = Workspace::passphraseFileLoader(tw->dir.filePath(QStringLiteral("test.key")), "test-passphrase");
+        o.keyLoader = test::TestWorkspace::keyLoader();
         auto other = Workspace::open(tw->path, o);
         QVERIFY(other.ok());
         QVERIFY(other.value()

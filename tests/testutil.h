@@ -3,6 +3,7 @@
 #include "app/workspace.h"
 #include "auth/permissions.h"
 #include "common/ids.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 
 #include <QBuffer>
@@ -47,13 +48,25 @@ struct TestWorkspace {
         if (!QFileInfo::exists(path)) startFromTemplate();
         WorkspaceOptions o;
         o.clock = &clock;
-        o.keyLoader = Workspace::passphraseFileLoader(dir.filePath(QStringLiteral("test.key")), "test-passphrase");
+        o.keyLoader = keyLoader();
         auto r = Workspace::open(path, o);
         if (!r)
             qFatal("cannot open test workspace: %s", qPrintable(r.error().message));
         ws = std::move(r).value();
     }
     void reopen() { open(); }
+
+    // One data key per test process (no Argon2 per open): the template file is encrypted with it,
+    // and so is every workspace a test makes.
+    static const QByteArray& dataKey()
+    {
+        static const QByteArray key = crypto::randomBytes(32);
+        return key;
+    }
+    static crypto::SecretBox::KeyLoader keyLoader()
+    {
+        return []() -> Result<QByteArray> { return dataKey(); };
+    }
 
     // A new file starts as a copy of one migrated once per process, with its own device id:
     // migrating a fresh file costs tens of milliseconds, and the sync simulation makes
@@ -65,24 +78,19 @@ struct TestWorkspace {
             if (qEnvironmentVariableIsSet("RD_TEST_NO_TEMPLATE")) return QString();
             static QTemporaryDir templateDir;
             const QString p = templateDir.filePath(QStringLiteral("template.db"));
-            auto made = Database::open(p, {});
+            OpenOptions options;
+            options.dataKey = dataKey();
+            auto made = Database::open(p, options);
             if (!made) qFatal("cannot make the template workspace: %s", qPrintable(made.error().message));
             return p; // closed when `made` goes: the file alone holds everything (no -wal left)
         }();
         if (templatePath.isEmpty()) return;
         if (!QFile::copy(templatePath, path)) qFatal("cannot copy the template workspace to %s", qPrintable(path));
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
-        const QString name = QStringLiteral("rd_test_template_%1").arg(quintptr(this));
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(path);
-            QSqlQuery q(db);
-            if (!db.open() || !q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'device_id'")))
-                qFatal("cannot give %s its device id", qPrintable(path));
-            q.addBindValue(newUuidV7());
-            if (!q.exec() || q.numRowsAffected() != 1) qFatal("cannot give %s its device id", qPrintable(path));
-        }
-        QSqlDatabase::removeDatabase(name);
+        OpenOptions options;
+        options.dataKey = dataKey();
+        auto copy = Database::open(path, options);
+        if (!copy || !copy.value()->setDeviceId(newUuidV7())) qFatal("cannot give %s its device id", qPrintable(path));
     }
 
     Workspace* operator->() { return ws.get(); }

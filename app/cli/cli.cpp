@@ -137,11 +137,12 @@ Status Cli::openWorkspace()
 {
     if (m_ws)
         return {};
-    auto ws = Workspace::open(m_dbPath);
+    WorkspaceOptions options;
+    options.keyLoader = platformKeyLoader(m_dbPath);
+    auto ws = Workspace::open(m_dbPath, options);
     if (!ws)
         return ws.error();
     m_ws = std::move(ws).value();
-    m_ws->secrets().setLoader(platformKeyLoader(m_ws->db(), m_dbPath));
     return {};
 }
 

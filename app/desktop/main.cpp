@@ -176,13 +176,14 @@ int main(int argc, char* argv[])
     }
 
     const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption) : rd::defaultDatabasePath();
-    auto ws = rd::Workspace::open(dbPath);
+    rd::WorkspaceOptions wsOptions;
+    wsOptions.keyLoader = rd::platformKeyLoader(dbPath);
+    auto ws = rd::Workspace::open(dbPath, wsOptions);
     if (!ws) {
         std::fprintf(
             stderr, "recruitdesk: %s [%s]\n", qPrintable(ws.error().message), qPrintable(ws.error().codeName()));
         return 1;
     }
-    ws.value()->secrets().setLoader(rd::platformKeyLoader(ws.value()->db(), dbPath));
     ws.value()->jobs().start();
     AppController::rememberDatabase(dbPath);
     // Periodic jobs (the retention sweep): today's, then re-checked hourly (one per day).

@@ -63,7 +63,16 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     static const Status selfTest = crypto::selfTest();
     if (!selfTest)
         return selfTest.error();
-    auto db = Database::open(path, options.open);
+    auto loader = options.keyLoader ? options.keyLoader
+                                    : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));
+    // The key comes first: the file is encrypted with it.
+    auto key = loader();
+    if (!key)
+        return key.error();
+    OpenOptions open = options.open;
+    if (options.encrypted)
+        open.dataKey = key.value();
+    auto db = Database::open(path, open);
     if (!db)
         return db.error();
     // A file left with outbox recording off has it on again (replication::healCapture); opening
@@ -71,9 +80,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     if (auto healed = replication::healCapture(*db.value()); !healed)
         qWarning("Cannot check outbox recording: %s", qPrintable(healed.error().message));
     const Clock& clock = options.clock ? *options.clock : SystemClock::instance();
-    auto loader = options.keyLoader ? options.keyLoader
-                                    : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));
-    std::unique_ptr<Workspace> ws(new Workspace(std::move(db).value(), clock, std::move(loader)));
+    std::unique_ptr<Workspace> ws(new Workspace(std::move(db).value(), clock, [k = key.value()]() -> Result<QByteArray> { return k; }));
     // Phone numbers an older release kept as typed are rewritten in E.164, once (decision 0022);
     // the file still opens if that fails (it is tried again at the next open).
     if (auto phones = ws->candidates().normaliseStoredPhones(); !phones)

@@ -37,8 +37,13 @@ namespace rd {
 
 struct WorkspaceOptions {
     const Clock* clock = nullptr;     // default: system clock
-    crypto::SecretBox::KeyLoader keyLoader; // default: passphrase key file next to the database
+    // The workspace data key: it encrypts the file (decision 0023) and seals secrets. Called once,
+    // before the file opens. Default: passphrase key file next to the database.
+    crypto::SecretBox::KeyLoader keyLoader;
     OpenOptions open;
+    // false keeps (or makes) a plain file: only benchmarks that measure the encrypted store
+    // against the plain one in the same run set it.
+    bool encrypted = true;
 };
 
 // An open local store with every core service wired to it. The desktop app, the CLI and the

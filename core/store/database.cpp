@@ -2,16 +2,26 @@
 
 #include "common/clock.h"
 #include "common/ids.h"
+#include "cryptvfs.h"
 #include "migrations.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QThread>
 #include <QSqlDriver>
 
+#include <filesystem>
 #include <optional>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 
 #include <sqlite3.h>
 
@@ -45,7 +55,24 @@ Database::~Database()
     // removeDatabase closes each connection; it may be called from any thread.
     for (const QString& name : names)
         QSqlDatabase::removeDatabase(name);
+    if (!m_keyToken.isEmpty())
+        cryptvfs::removeKey(m_keyToken);
 }
+
+QString Database::sqliteName(const QString& path) const
+{
+    return m_keyToken.isEmpty() ? path : cryptvfs::uri(path, m_keyToken);
+}
+
+namespace {
+sqlite3* handleOf(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.data());
+}
+} // namespace
 
 Error Database::sqlError(const QSqlQuery& q, const QString& what)
 {
@@ -87,8 +114,16 @@ Database::ThreadState& Database::lockedState() const
 
 Status Database::applyPragmas(QSqlDatabase& db)
 {
+    if (!m_keyToken.isEmpty()) {
+        // Room for nonce and tag at the end of every page; set before SQLite writes the first.
+        int reserve = cryptvfs::kReserve;
+        if (sqlite3* h = handleOf(db))
+            sqlite3_file_control(h, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+    }
     QSqlQuery q(db);
-    const QStringList pragmas { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
+    // temp_store=MEMORY: temporary tables and statement journals stay in memory rather than in
+    // files (those would be encrypted too, with a key that dies with the process).
+    const QStringList pragmas { QStringLiteral("PRAGMA temp_store=MEMORY"), QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
         QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA secure_delete=ON"),
         // 32 MB of page cache: a 2,000-row import commit stays in memory until COMMIT.
         QStringLiteral("PRAGMA cache_size=-32768"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
@@ -106,8 +141,10 @@ QSqlDatabase Database::connection()
     if (db.isValid() && db.isOpen())
         return db;
     db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), st.connectionName);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+    db.setDatabaseName(sqliteName(m_path));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1%2")
+                             .arg(m_options.busyTimeoutMs)
+                             .arg(m_keyToken.isEmpty() ? QString() : QStringLiteral(";QSQLITE_OPEN_URI")));
     if (!db.open()) {
         qCWarning(lcStore) << "cannot open" << m_path << db.lastError().text();
         return db;
@@ -138,10 +175,7 @@ Status Database::transactionAlive()
     // (outbox recording turned off, say, and never back on). Refused instead.
     if (state().depth == 0)
         return {};
-    const QVariant handle = connection().driver()->handle();
-    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return {};
-    sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
+    sqlite3* db = handleOf(connection());
     if (db && sqlite3_get_autocommit(db) != 0)
         return makeError(ErrorCode::StorageError,
             QStringLiteral("The database ended the transaction by itself (a full disk or an I/O error?); nothing more is written in it."),
@@ -494,8 +528,252 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, const Open
     return db;
 }
 
+namespace {
+QString stamp() { return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")); }
+
+std::filesystem::path fsPath(const QString& path)
+{
+#ifdef Q_OS_WIN
+    return std::filesystem::path(path.toStdWString());
+#else
+    return std::filesystem::path(QFile::encodeName(path).toStdString());
+#endif
+}
+
+bool syncFile(QFile& f)
+{
+    if (!f.flush())
+        return false;
+#ifdef Q_OS_WIN
+    return _commit(f.handle()) == 0;
+#else
+    return ::fsync(f.handle()) == 0;
+#endif
+}
+
+// Overwrites a file that held plaintext with zeros before removing it. Best effort: SSDs and
+// copy-on-write file systems may keep the old blocks (docs/security.md). A name that is another
+// link to `keep` is only unlinked.
+void shred(const QString& path, const QString& keep)
+{
+    std::error_code ec;
+    if (std::filesystem::equivalent(fsPath(path), fsPath(keep), ec)) {
+        QFile::remove(path);
+        return;
+    }
+    QFile f(path);
+    if (f.open(QIODevice::ReadWrite)) {
+        const QByteArray zeros(1 << 20, 0);
+        for (qint64 left = f.size(); left > 0;) {
+            const qint64 n = qMin<qint64>(left, zeros.size());
+            if (f.write(zeros.constData(), n) != n)
+                break;
+            left -= n;
+        }
+        (void)syncFile(f);
+        f.close();
+    }
+    QFile::remove(path);
+}
+
+Status copyDurably(const QString& from, const QString& to)
+{
+    QFile in(from);
+    QFile out(to);
+    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return makeError(ErrorCode::StorageError, QStringLiteral("cannot copy %1 to %2").arg(from, to));
+    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    while (!in.atEnd()) {
+        const QByteArray chunk = in.read(1 << 20);
+        if (chunk.isEmpty() || out.write(chunk) != chunk.size())
+            return makeError(ErrorCode::StorageError, QStringLiteral("cannot copy %1 to %2").arg(from, to));
+    }
+    if (!syncFile(out))
+        return makeError(ErrorCode::StorageError, QStringLiteral("cannot copy %1 to %2").arg(from, to));
+    return {};
+}
+
+// Puts `fresh` (an encrypted, verified, synced copy) in the place of the plain file `path`, then
+// overwrites the plain content. A hard link keeps the plain file reachable until the rename is
+// done; a crash in between leaves either the plain file (the copy is made again) or the
+// encrypted one and a `.plain-old` link that the next open overwrites.
+Status replacePlain(const QString& path, const QString& fresh)
+{
+    const QString old = path + QStringLiteral(".plain-old");
+    if (QFileInfo::exists(old))
+        shred(old, path);
+    std::error_code ec;
+    const bool linked = (std::filesystem::create_hard_link(fsPath(path), fsPath(old), ec), !ec);
+    std::filesystem::rename(fsPath(fresh), fsPath(path), ec);
+    if (ec) {
+        if (linked)
+            QFile::remove(old);
+        return makeError(ErrorCode::StorageError, QStringLiteral("cannot put the encrypted copy in place of %1").arg(path),
+            { { QStringLiteral("driver"), QString::fromStdString(ec.message()) } });
+    }
+    if (linked)
+        shred(old, path);
+    return {};
+}
+} // namespace
+
+Status Database::encryptPlainCopy(const QString& plainPath, const QString& target, int* schema)
+{
+    const QString name = QStringLiteral("rd_encrypt_%1").arg(m_instance);
+    Status result;
+    {
+        QSqlDatabase plain = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        plain.setDatabaseName(plainPath);
+        plain.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1;QSQLITE_OPEN_URI").arg(m_options.busyTimeoutMs));
+        result = [&]() -> Status {
+            if (!plain.open())
+                return makeError(ErrorCode::StorageError, QStringLiteral("cannot open %1").arg(plainPath),
+                    { { QStringLiteral("driver"), plain.lastError().text() } });
+            QSqlQuery q(plain);
+            if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+                return makeError(ErrorCode::StorageError, QStringLiteral("%1 is not a RecruitDesk database").arg(plainPath));
+            *schema = q.value(0).toInt();
+            if (*schema > kSchemaVersion)
+                return makeError(ErrorCode::SchemaTooNew,
+                    QStringLiteral("%1 was written by a newer RecruitDesk (schema %2; this build knows up to %3). "
+                                   "Update RecruitDesk; the database was not changed.")
+                        .arg(plainPath)
+                        .arg(*schema)
+                        .arg(kSchemaVersion),
+                    { { QStringLiteral("schema"), *schema }, { QStringLiteral("supported"), kSchemaVersion } });
+            // Nobody else may write the plain file while it is copied (their writes would land in a
+            // file about to be replaced): an exclusive lock, held until this connection closes.
+            if (!q.exec(QStringLiteral("PRAGMA locking_mode=EXCLUSIVE")) || !q.exec(QStringLiteral("BEGIN EXCLUSIVE"))
+                || !q.exec(QStringLiteral("COMMIT")))
+                return makeError(ErrorCode::StorageError,
+                    QStringLiteral("%1 is in use by another program. Close RecruitDesk everywhere on this computer and open it "
+                                   "again: the file is encrypted on its first open.")
+                        .arg(plainPath),
+                    { { QStringLiteral("reason"), QStringLiteral("in_use") }, { QStringLiteral("driver"), q.lastError().text() } });
+            (void)q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            int reserve = cryptvfs::kReserve;
+            if (sqlite3* h = handleOf(plain))
+                sqlite3_file_control(h, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+            QFile::remove(target);
+            q.prepare(QStringLiteral("VACUUM INTO ?"));
+            q.addBindValue(sqliteName(target));
+            if (!q.exec())
+                return sqlError(q, QStringLiteral("cannot write the encrypted copy of %1").arg(plainPath));
+            return {};
+        }();
+        plain.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!result) {
+        QFile::remove(target);
+        return result;
+    }
+    // The copy must read back whole with the key before it replaces anything.
+    const QString check = QStringLiteral("rd_encrypt_check_%1").arg(m_instance);
+    bool ok = false;
+    {
+        QSqlDatabase enc = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), check);
+        enc.setDatabaseName(sqliteName(target));
+        enc.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+        if (enc.open()) {
+            QSqlQuery q(enc);
+            ok = q.exec(QStringLiteral("PRAGMA quick_check")) && q.next() && q.value(0).toString() == QLatin1String("ok");
+            ok = ok && q.exec(QStringLiteral("PRAGMA user_version")) && q.next() && q.value(0).toInt() == *schema;
+        }
+        enc.close();
+    }
+    QSqlDatabase::removeDatabase(check);
+    QFile synced(target);
+    if (!ok || !synced.open(QIODevice::ReadWrite) || !syncFile(synced)) {
+        QFile::remove(target);
+        return makeError(ErrorCode::StorageError, QStringLiteral("the encrypted copy of %1 did not read back; nothing was replaced").arg(plainPath));
+    }
+    return {};
+}
+
+Status Database::encryptPlainFile()
+{
+    // One process converts; another one opening meanwhile waits, then finds the file encrypted.
+    QLockFile lock(m_path + QStringLiteral(".lock"));
+    if (!lock.tryLock(60000))
+        return makeError(ErrorCode::StorageError, QStringLiteral("%1 is being encrypted by another RecruitDesk; try again").arg(m_path));
+    if (cryptvfs::inspect(m_path) != cryptvfs::FileState::Plain)
+        return {};
+    const QString tmp = m_path + QStringLiteral(".encrypting");
+    int schema = 0;
+    RD_TRY(encryptPlainCopy(m_path, tmp, &schema));
+    if (QFileInfo(m_path + QStringLiteral("-wal")).size() > 0) { // written after the copy: do not replace
+        QFile::remove(tmp);
+        return makeError(ErrorCode::StorageError,
+            QStringLiteral("%1 is in use by another program. Close RecruitDesk everywhere on this computer and open it again.").arg(m_path),
+            { { QStringLiteral("reason"), QStringLiteral("in_use") } });
+    }
+    // The backup of the file as it was, encrypted like everything else.
+    const QString backup = QStringLiteral("%1.v%2-%3.bak").arg(m_path).arg(schema).arg(stamp());
+    if (auto s = copyDurably(tmp, backup); !s) {
+        QFile::remove(tmp);
+        QFile::remove(backup);
+        return s;
+    }
+    m_lastBackup = backup;
+    RD_TRY(replacePlain(m_path, tmp));
+    QFile::remove(m_path + QStringLiteral("-wal"));
+    QFile::remove(m_path + QStringLiteral("-shm"));
+    qCInfo(lcStore) << "encrypted" << m_path << "; backup" << backup;
+    return encryptOldBackups();
+}
+
+Status Database::encryptOldBackups()
+{
+    // Backups an earlier release made before migrating (<file>.v<N>-<time>.bak) hold the same
+    // candidates in the clear: each is encrypted in place. One that fails stays and is reported.
+    const QFileInfo fi(m_path);
+    const QStringList olds = QDir(fi.absolutePath())
+                                 .entryList({ fi.fileName() + QStringLiteral(".v*.bak") }, QDir::Files);
+    QStringList failed;
+    for (const QString& name : olds) {
+        const QString bak = fi.absoluteDir().filePath(name);
+        if (cryptvfs::inspect(bak) != cryptvfs::FileState::Plain)
+            continue;
+        const QString tmp = bak + QStringLiteral(".encrypting");
+        int schema = 0;
+        Status s = encryptPlainCopy(bak, tmp, &schema);
+        if (s)
+            s = replacePlain(bak, tmp);
+        if (!s) {
+            qCWarning(lcStore) << "cannot encrypt the old backup" << bak << s.error().message;
+            failed << bak;
+        }
+        QFile::remove(bak + QStringLiteral("-journal"));
+    }
+    if (!failed.isEmpty())
+        return makeError(ErrorCode::StorageError,
+            QStringLiteral("These old backups are still unencrypted: %1. Move them off this computer or delete them.").arg(failed.join(QStringLiteral(", "))),
+            { { QStringLiteral("reason"), QStringLiteral("plain_backups") } });
+    return {};
+}
+
 Status Database::initialise()
 {
+    const cryptvfs::FileState state = cryptvfs::inspect(m_path);
+    if (!m_options.dataKey.isEmpty()) {
+        if (m_options.dataKey.size() != 32)
+            return makeError(ErrorCode::CryptoError, QStringLiteral("the workspace data key has the wrong size"));
+        RD_TRY(cryptvfs::ensureRegistered());
+        m_keyToken = cryptvfs::addKey(m_options.dataKey);
+        // Left by a conversion that stopped half way (see replacePlain).
+        QFile::remove(m_path + QStringLiteral(".encrypting"));
+        if (QFileInfo::exists(m_path + QStringLiteral(".plain-old")))
+            shred(m_path + QStringLiteral(".plain-old"), m_path);
+        if (state == cryptvfs::FileState::Plain) {
+            RD_TRY(encryptPlainFile());
+        } else if (state == cryptvfs::FileState::Unknown) {
+            return makeError(ErrorCode::StorageError, QStringLiteral("%1 is not a RecruitDesk workspace").arg(m_path));
+        }
+    } else if (state == cryptvfs::FileState::Encrypted) {
+        return makeError(ErrorCode::CryptoError, QStringLiteral("%1 is encrypted: it opens only with its workspace key").arg(m_path),
+            { { QStringLiteral("reason"), QStringLiteral("encrypted") } });
+    }
     // Read the schema version with a plain read-only connection first, so a database from a
     // newer app is refused before anything (not even the journal mode) is written.
     const QFileInfo fi(m_path);
@@ -505,8 +783,9 @@ Status Database::initialise()
         int version = -1;
         {
             QSqlDatabase probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), probeName);
-            probe.setDatabaseName(m_path);
-            probe.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            probe.setDatabaseName(sqliteName(m_path));
+            probe.setConnectOptions(m_keyToken.isEmpty() ? QStringLiteral("QSQLITE_OPEN_READONLY")
+                                                         : QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
             if (probe.open()) {
                 QSqlQuery q(probe);
                 if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
@@ -515,6 +794,10 @@ Status Database::initialise()
             probe.close();
         }
         QSqlDatabase::removeDatabase(probeName);
+        if (version < 0 && !m_keyToken.isEmpty())
+            return makeError(ErrorCode::CryptoError,
+                QStringLiteral("%1 does not open with this key: a different key file, a wrong passphrase, or a damaged file").arg(m_path),
+                { { QStringLiteral("reason"), QStringLiteral("wrong_key") } });
         if (version < 0)
             return makeError(ErrorCode::StorageError, QStringLiteral("%1 is not a RecruitDesk database").arg(m_path));
         if (version > kSchemaVersion)
@@ -561,7 +844,7 @@ Status Database::migrate(int from)
                                    .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")));
         QSqlQuery q(connection());
         q.prepare(QStringLiteral("VACUUM INTO ?"));
-        q.addBindValue(backup);
+        q.addBindValue(sqliteName(backup)); // encrypted like the file itself
         if (!q.exec())
             return sqlError(q, QStringLiteral("cannot back up the database before migrating"));
         m_lastBackup = backup;

@@ -20,6 +20,10 @@ struct OpenOptions {
     bool create = true;          // create the file when missing
     bool backupBeforeMigrate = true;
     int busyTimeoutMs = 5000;
+    // The workspace data key (32 bytes): the file is encrypted page by page (cryptvfs, decision
+    // 0023) and a plain file from an earlier release is converted on open. Empty: a plain file
+    // (tools and store tests); an encrypted file is then refused.
+    QByteArray dataKey;
 };
 
 // Owns the SQLite file: one connection per thread (WAL, foreign_keys=ON, busy timeout),
@@ -41,6 +45,10 @@ public:
     QString deviceId() const { return m_deviceId; }
     int schemaVersion();
     QString lastBackupPath() const { return m_lastBackup; }
+    bool encrypted() const { return !m_keyToken.isEmpty(); }
+    // What SQLite opens: the path itself, or its URI through the encrypting VFS. ATTACH and
+    // VACUUM INTO of files that belong to this workspace use sqliteName(theirPath).
+    QString sqliteName(const QString& path) const;
 
     // The calling thread's connection (created on first use).
     QSqlDatabase connection();
@@ -131,6 +139,9 @@ private:
     Status migrate(int from);
     Status countFault();
     Status applyPragmas(QSqlDatabase& db);
+    Status encryptPlainFile();
+    Status encryptPlainCopy(const QString& plainPath, const QString& target, int* schema);
+    Status encryptOldBackups();
 
     struct ThreadState {
         QString connectionName;
@@ -147,6 +158,7 @@ private:
     OpenOptions m_options;
     QString m_deviceId;
     QString m_lastBackup;
+    QString m_keyToken; // cryptvfs key token; empty for a plain file
     bool m_preexisting = false;
     bool m_searchIndex = false; // set once the schema has search_dirty
     quint64 m_instance;

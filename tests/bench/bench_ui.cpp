@@ -114,11 +114,12 @@ int main(int argc, char* argv[])
     const QString dbPath = dir.filePath(QStringLiteral("ui.db"));
     const bool reused = QFile::exists(dbPath);
     {
-        auto opened = Workspace::open(dbPath);
+        WorkspaceOptions options;
+        options.keyLoader = platformKeyLoader(dbPath);
+        auto opened = Workspace::open(dbPath, options);
         if (!opened)
             qFatal("open failed: %s", qPrintable(opened.error().message));
         auto ws = std::move(opened).value();
-        ws->secrets().setLoader(platformKeyLoader(ws->db(), dbPath));
         if (!reused) {
             QElapsedTimer load;
             load.start();
@@ -180,9 +181,10 @@ int main(int argc, char* argv[])
             .constData());
 
     // In-process: the list's pages and the profile, as the screens ask for them.
-    auto opened = Workspace::open(dbPath);
+    WorkspaceOptions options;
+    options.keyLoader = platformKeyLoader(dbPath);
+    auto opened = Workspace::open(dbPath, options);
     auto ws = std::move(opened).value();
-    ws->secrets().setLoader(platformKeyLoader(ws->db(), dbPath));
     AppController::setInstanceWorkspace(ws.get());
     AppController controller(ws.get());
     QSignalSpy signedIn(&controller, &AppController::finished);

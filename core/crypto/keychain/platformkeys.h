@@ -4,13 +4,15 @@
 
 namespace rd {
 
-class Database;
-
-// The data key loader used by the desktop app and the CLI, so both open the same secrets.
-// The first time a key is needed it goes to the OS keychain when one answers (unless
-// RECRUITDESK_KEYCHAIN=off), otherwise to "<database>.key" wrapped with the passphrase from
-// RECRUITDESK_KEY_PASSPHRASE (empty when unset). The choice is recorded in the database's
-// meta table (key_source) and used from then on.
-crypto::SecretBox::KeyLoader platformKeyLoader(Database& db, const QString& dbPath);
+// The data key loader used by the desktop app and the CLI, so both open the same workspace.
+// It runs before the workspace file is opened (the file is encrypted with this key, decision
+// 0023), so where the key lives is recorded next to the file in "<database>.key":
+// - a passphrase-wrapped key (format 1, PassphraseKeyFile), passphrase from
+//   RECRUITDESK_KEY_PASSPHRASE (empty when unset);
+// - or a pointer to the OS keychain entry ({"v":2,"source":"keychain","account":...}).
+// A new workspace goes to the keychain when one answers (unless RECRUITDESK_KEYCHAIN=off).
+// A plain file from an earlier release keeps the source its meta table recorded (key_source,
+// keychain account = its device id) and gets the pointer file.
+crypto::SecretBox::KeyLoader platformKeyLoader(const QString& dbPath);
 
 } // namespace rd

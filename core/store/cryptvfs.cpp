@@ -1,0 +1,576 @@
+#include "cryptvfs.h"
+
+#include "crypto/crypto.h"
+#include "crypto/pagecipher.h"
+
+#include <QFile>
+#include <QHash>
+#include <QLoggingCategory>
+#include <QUrl>
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <vector>
+
+Q_LOGGING_CATEGORY(lcCryptVfs, "rd.core.store.cryptvfs")
+
+namespace rd::cryptvfs {
+
+namespace {
+
+constexpr char kSqliteMagic[17] = "SQLite format 3";
+constexpr int kWalHeader = 32;
+constexpr int kFrameHeader = 24;
+constexpr int kClearPage1 = 24; // magic (16) + page size, versions, reserve, payload fractions (8)
+
+std::mutex g_keysMutex;
+QHash<QString, QByteArray>& keys()
+{
+    static QHash<QString, QByteArray> k;
+    return k;
+}
+
+sqlite3_vfs* g_real = nullptr;
+sqlite3_vfs g_vfs;
+
+enum class Kind { Main, Wal, Journal, Transient, Clear };
+
+struct CryptFile {
+    sqlite3_file base; // must be first: SQLite sees this
+    sqlite3_file* real = nullptr;
+    Kind kind = Kind::Clear;
+    int pageSize = 0;
+    std::unique_ptr<crypto::PageCipher> cipher;
+    std::unique_ptr<crypto::TransientCipher> transient;
+    std::vector<uint8_t> buf;
+    std::vector<uint8_t> stage;
+    // The page number of the last WAL frame header or journal record seen, and where.
+    sqlite3_int64 lastNumberAt = -1;
+    uint32_t lastNumber = 0;
+};
+
+constexpr int alignedSize() { return int((sizeof(CryptFile) + 15) & ~size_t(15)); }
+
+CryptFile* self(sqlite3_file* f) { return reinterpret_cast<CryptFile*>(f); }
+
+bool validPageSize(int n) { return n >= 512 && n <= 65536 && (n & (n - 1)) == 0; }
+
+uint32_t be32(const uint8_t* p) { return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]; }
+
+int pageSizeFromHeader(const uint8_t* h) // database header bytes 16-17
+{
+    const int v = (h[16] << 8) | h[17];
+    return v == 1 ? 65536 : v;
+}
+
+bool allZero(const uint8_t* p, int n)
+{
+    for (int i = 0; i < n; ++i)
+        if (p[i])
+            return false;
+    return true;
+}
+
+// --- page sealing shared by the database file, WAL frames and journal records ---
+
+// Opens a sealed page in place. A page of zeros was never written (a hole, a file grown ahead):
+// it stays zeros. Page 1 gets SQLite's magic back.
+bool openPage(CryptFile* p, uint8_t* page, uint32_t pgno)
+{
+    const int n = p->pageSize;
+    if (allZero(page, n))
+        return true;
+    const int skip = pgno == 1 ? kClearPage1 : 0;
+    if (pgno == 1 && std::memcmp(page, kMagic, 16) != 0)
+        return false;
+    if (!p->cipher->open(page, n, skip, pgno))
+        return false;
+    if (pgno == 1)
+        std::memcpy(page, kSqliteMagic, 16);
+    return true;
+}
+
+// Seals `in` (a page SQLite hands over, left untouched) into p->buf.
+bool sealPage(CryptFile* p, const uint8_t* in, uint32_t pgno)
+{
+    const int n = p->pageSize;
+    p->buf.resize(size_t(n));
+    if (pgno == 1) {
+        if (in[20] < kReserve) { // SQLite must leave room for nonce and tag in every page
+            qCWarning(lcCryptVfs) << "refusing to write page 1 without reserved bytes" << in[20];
+            return false;
+        }
+        p->stage.assign(in, in + n);
+        std::memcpy(p->stage.data(), kMagic, 16);
+        return p->cipher->seal(p->stage.data(), p->buf.data(), n, kClearPage1, pgno);
+    }
+    return p->cipher->seal(in, p->buf.data(), n, 0, pgno);
+}
+
+int realRead(CryptFile* p, void* out, int amt, sqlite3_int64 off) { return p->real->pMethods->xRead(p->real, out, amt, off); }
+int realWrite(CryptFile* p, const void* in, int amt, sqlite3_int64 off) { return p->real->pMethods->xWrite(p->real, in, amt, off); }
+
+// --- the database file ---
+
+int mainRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
+{
+    if (p->pageSize == 0) // an empty file: SQLite reads the header and gets zeros
+        return realRead(p, out, amt, off);
+    const int n = p->pageSize;
+    const sqlite3_int64 pageStart = off - off % n;
+    if (off + amt > pageStart + n)
+        return SQLITE_IOERR_READ; // SQLite never reads across pages of the database file
+    const uint32_t pgno = uint32_t(pageStart / n + 1);
+    uint8_t* page = out;
+    if (off != pageStart || amt != n) {
+        p->buf.resize(size_t(n));
+        page = p->buf.data();
+    }
+    const int rc = realRead(p, page, n, pageStart);
+    if (rc == SQLITE_IOERR_SHORT_READ) { // past the end: zeros, as SQLite expects
+        if (page != out)
+            std::memset(out, 0, size_t(amt));
+        return rc;
+    }
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!openPage(p, page, pgno)) {
+        qCWarning(lcCryptVfs) << "page" << pgno << "does not open with this key";
+        return pgno == 1 ? SQLITE_NOTADB : SQLITE_IOERR_DATA;
+    }
+    if (page != out)
+        std::memcpy(out, page + (off - pageStart), size_t(amt));
+    return SQLITE_OK;
+}
+
+int mainWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
+{
+    if (p->pageSize == 0) {
+        if (off != 0 || !validPageSize(amt))
+            return SQLITE_IOERR_WRITE;
+        p->pageSize = amt;
+    }
+    const int n = p->pageSize;
+    if (amt != n || off % n != 0) {
+        qCWarning(lcCryptVfs) << "refusing a partial page write" << amt << off;
+        return SQLITE_IOERR_WRITE;
+    }
+    const uint32_t pgno = uint32_t(off / n + 1);
+    if (!sealPage(p, in, pgno))
+        return SQLITE_IOERR_WRITE;
+    return realWrite(p, p->buf.data(), n, off);
+}
+
+// --- WAL: a 32-byte header, then frames of a 24-byte header (page number first) and a page ---
+
+uint32_t numberBefore(CryptFile* p, sqlite3_int64 at, int* rc)
+{
+    if (p->lastNumberAt == at)
+        return p->lastNumber;
+    uint8_t b[4];
+    *rc = realRead(p, b, 4, at);
+    return be32(b);
+}
+
+int walRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
+{
+    if (off < kWalHeader) {
+        const int rc = realRead(p, out, amt, off);
+        if (rc == SQLITE_OK && off == 0 && amt >= 12 && validPageSize(int(be32(out + 8))))
+            p->pageSize = int(be32(out + 8));
+        return rc;
+    }
+    const int n = p->pageSize;
+    if (n == 0)
+        return realRead(p, out, amt, off);
+    const sqlite3_int64 frame = kFrameHeader + n;
+    const sqlite3_int64 inFrame = (off - kWalHeader) % frame;
+    if (inFrame == 0 && amt <= kFrameHeader) { // a frame header
+        const int rc = realRead(p, out, amt, off);
+        if (rc == SQLITE_OK && amt >= 4) {
+            p->lastNumberAt = off;
+            p->lastNumber = be32(out);
+        }
+        return rc;
+    }
+    if (inFrame == 0 && amt == frame) { // recovery: header and page together
+        const int rc = realRead(p, out, amt, off);
+        if (rc != SQLITE_OK)
+            return rc;
+        // A frame that does not open is a torn or stale one: zeros fail SQLite's checksum and
+        // recovery stops there, as it would without encryption.
+        if (!openPage(p, out + kFrameHeader, be32(out)))
+            std::memset(out + kFrameHeader, 0, size_t(n));
+        return SQLITE_OK;
+    }
+    if (inFrame == kFrameHeader && amt == n) { // a committed page
+        int rc = SQLITE_OK;
+        const uint32_t pgno = numberBefore(p, off - kFrameHeader, &rc);
+        if (rc != SQLITE_OK)
+            return rc;
+        rc = realRead(p, out, amt, off);
+        if (rc != SQLITE_OK)
+            return rc;
+        if (!openPage(p, out, pgno)) {
+            qCWarning(lcCryptVfs) << "WAL page" << pgno << "does not open with this key";
+            return SQLITE_IOERR_DATA;
+        }
+        return SQLITE_OK;
+    }
+    qCWarning(lcCryptVfs) << "unexpected WAL read" << amt << off;
+    return SQLITE_IOERR_READ;
+}
+
+int walWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
+{
+    if (off < kWalHeader) {
+        if (off == 0 && amt >= 12 && validPageSize(int(be32(in + 8))))
+            p->pageSize = int(be32(in + 8));
+        return realWrite(p, in, amt, off);
+    }
+    const int n = p->pageSize;
+    if (n == 0)
+        return SQLITE_IOERR_WRITE;
+    const sqlite3_int64 frame = kFrameHeader + n;
+    const sqlite3_int64 inFrame = (off - kWalHeader) % frame;
+    if (inFrame == 0 && amt == kFrameHeader) {
+        p->lastNumberAt = off;
+        p->lastNumber = be32(in);
+        return realWrite(p, in, amt, off);
+    }
+    if (inFrame == kFrameHeader && amt == n) {
+        int rc = SQLITE_OK;
+        const uint32_t pgno = numberBefore(p, off - kFrameHeader, &rc);
+        if (rc != SQLITE_OK)
+            return rc;
+        if (!sealPage(p, in, pgno))
+            return SQLITE_IOERR_WRITE;
+        return realWrite(p, p->buf.data(), n, off);
+    }
+    if (inFrame == 0 && amt == frame) {
+        if (!sealPage(p, in + kFrameHeader, be32(in)))
+            return SQLITE_IOERR_WRITE;
+        p->stage.assign(in, in + kFrameHeader);
+        p->stage.insert(p->stage.end(), p->buf.begin(), p->buf.end());
+        return realWrite(p, p->stage.data(), amt, off);
+    }
+    qCWarning(lcCryptVfs) << "refusing an unexpected WAL write" << amt << off;
+    return SQLITE_IOERR_WRITE;
+}
+
+// --- rollback journal: headers at sector boundaries; records of page number (4), page, checksum (4) ---
+
+bool journalPage(CryptFile* p, int amt, sqlite3_int64 off)
+{
+    // Records start 4 bytes past a multiple of 8 (headers fill whole sectors), so a page inside
+    // one sits at 4 mod 8; header writes sit at sector boundaries.
+    if (!validPageSize(amt) || off % 8 != 4)
+        return false;
+    if (p->pageSize == 0)
+        p->pageSize = amt;
+    return amt == p->pageSize;
+}
+
+int journalRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
+{
+    if (!journalPage(p, amt, off)) {
+        const int rc = realRead(p, out, amt, off);
+        if (rc == SQLITE_OK && amt == 4) {
+            p->lastNumberAt = off;
+            p->lastNumber = be32(out);
+        }
+        return rc;
+    }
+    int rc = SQLITE_OK;
+    const uint32_t pgno = numberBefore(p, off - 4, &rc);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = realRead(p, out, amt, off);
+    if (rc != SQLITE_OK)
+        return rc;
+    // A torn last record reads as zeros: its checksum fails and playback stops there.
+    if (!openPage(p, out, pgno))
+        std::memset(out, 0, size_t(amt));
+    return SQLITE_OK;
+}
+
+int journalWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
+{
+    if (!journalPage(p, amt, off)) {
+        if (amt == 4) {
+            p->lastNumberAt = off;
+            p->lastNumber = be32(in);
+        }
+        return realWrite(p, in, amt, off);
+    }
+    int rc = SQLITE_OK;
+    const uint32_t pgno = numberBefore(p, off - 4, &rc);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!sealPage(p, in, pgno))
+        return SQLITE_IOERR_WRITE;
+    return realWrite(p, p->buf.data(), amt, off);
+}
+
+// --- the sqlite3_io_methods ---
+
+int xClose(sqlite3_file* f)
+{
+    CryptFile* p = self(f);
+    const int rc = p->real->pMethods ? p->real->pMethods->xClose(p->real) : SQLITE_OK;
+    p->~CryptFile();
+    return rc;
+}
+
+int xRead(sqlite3_file* f, void* out, int amt, sqlite3_int64 off)
+{
+    CryptFile* p = self(f);
+    auto* o = static_cast<uint8_t*>(out);
+    switch (p->kind) {
+    case Kind::Main:
+        return mainRead(p, o, amt, off);
+    case Kind::Wal:
+        return walRead(p, o, amt, off);
+    case Kind::Journal:
+        return journalRead(p, o, amt, off);
+    case Kind::Transient: {
+        const int rc = realRead(p, o, amt, off);
+        if (rc == SQLITE_OK)
+            p->transient->apply(o, amt, off);
+        else if (rc == SQLITE_IOERR_SHORT_READ) {
+            sqlite3_int64 size = 0;
+            if (p->real->pMethods->xFileSize(p->real, &size) == SQLITE_OK && size > off)
+                p->transient->apply(o, int(std::min<sqlite3_int64>(amt, size - off)), off);
+        }
+        return rc;
+    }
+    case Kind::Clear:
+        break;
+    }
+    return realRead(p, o, amt, off);
+}
+
+int xWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off)
+{
+    CryptFile* p = self(f);
+    const auto* i = static_cast<const uint8_t*>(in);
+    switch (p->kind) {
+    case Kind::Main:
+        return mainWrite(p, i, amt, off);
+    case Kind::Wal:
+        return walWrite(p, i, amt, off);
+    case Kind::Journal:
+        return journalWrite(p, i, amt, off);
+    case Kind::Transient:
+        p->buf.assign(i, i + amt);
+        p->transient->apply(p->buf.data(), amt, off);
+        return realWrite(p, p->buf.data(), amt, off);
+    case Kind::Clear:
+        break;
+    }
+    return realWrite(p, i, amt, off);
+}
+
+int xTruncate(sqlite3_file* f, sqlite3_int64 size) { return self(f)->real->pMethods->xTruncate(self(f)->real, size); }
+int xSync(sqlite3_file* f, int flags) { return self(f)->real->pMethods->xSync(self(f)->real, flags); }
+int xFileSize(sqlite3_file* f, sqlite3_int64* size) { return self(f)->real->pMethods->xFileSize(self(f)->real, size); }
+int xLock(sqlite3_file* f, int l) { return self(f)->real->pMethods->xLock(self(f)->real, l); }
+int xUnlock(sqlite3_file* f, int l) { return self(f)->real->pMethods->xUnlock(self(f)->real, l); }
+int xCheckReservedLock(sqlite3_file* f, int* out) { return self(f)->real->pMethods->xCheckReservedLock(self(f)->real, out); }
+int xFileControl(sqlite3_file* f, int op, void* arg)
+{
+    CryptFile* p = self(f);
+    if (op == SQLITE_FCNTL_VFSNAME) {
+        char* under = nullptr;
+        (void)p->real->pMethods->xFileControl(p->real, op, &under);
+        *static_cast<char**>(arg) = under ? sqlite3_mprintf("%s/%z", kName, under) : sqlite3_mprintf("%s", kName);
+        return SQLITE_OK;
+    }
+    if (op == SQLITE_FCNTL_MMAP_SIZE) { // pages must pass through xRead: no memory mapping
+        *static_cast<sqlite3_int64*>(arg) = 0;
+        return SQLITE_OK;
+    }
+    return p->real->pMethods->xFileControl(p->real, op, arg);
+}
+int xSectorSize(sqlite3_file* f) { return self(f)->real->pMethods->xSectorSize(self(f)->real); }
+int xDeviceCharacteristics(sqlite3_file* f)
+{
+    // Batch-atomic writes would let SQLite skip the journal with writes of its own shape.
+    return self(f)->real->pMethods->xDeviceCharacteristics(self(f)->real) & ~SQLITE_IOCAP_BATCH_ATOMIC;
+}
+int xShmMap(sqlite3_file* f, int pg, int sz, int extend, void volatile** out)
+{
+    return self(f)->real->pMethods->xShmMap(self(f)->real, pg, sz, extend, out);
+}
+int xShmLock(sqlite3_file* f, int offset, int n, int flags) { return self(f)->real->pMethods->xShmLock(self(f)->real, offset, n, flags); }
+void xShmBarrier(sqlite3_file* f) { self(f)->real->pMethods->xShmBarrier(self(f)->real); }
+int xShmUnmap(sqlite3_file* f, int deleteFlag) { return self(f)->real->pMethods->xShmUnmap(self(f)->real, deleteFlag); }
+int xFetch(sqlite3_file*, sqlite3_int64, int, void** pp)
+{
+    *pp = nullptr; // no memory-mapped pages: they would be ciphertext
+    return SQLITE_OK;
+}
+int xUnfetch(sqlite3_file*, sqlite3_int64, void*) { return SQLITE_OK; }
+
+const sqlite3_io_methods g_methods = { 3, xClose, xRead, xWrite, xTruncate, xSync, xFileSize, xLock, xUnlock, xCheckReservedLock,
+    xFileControl, xSectorSize, xDeviceCharacteristics, xShmMap, xShmLock, xShmBarrier, xShmUnmap, xFetch, xUnfetch };
+
+int xOpen(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* outFlags)
+{
+    auto* p = new (f) CryptFile;
+    p->base.pMethods = nullptr;
+    p->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + alignedSize());
+    p->real->pMethods = nullptr;
+    if (flags & SQLITE_OPEN_MAIN_DB)
+        p->kind = Kind::Main;
+    else if (flags & SQLITE_OPEN_WAL)
+        p->kind = Kind::Wal;
+    else if (flags & SQLITE_OPEN_MAIN_JOURNAL)
+        p->kind = Kind::Journal;
+    else if (flags & SQLITE_OPEN_SUPER_JOURNAL)
+        p->kind = Kind::Clear; // file names only
+    else
+        p->kind = Kind::Transient; // temp database, temp journal, statement journal, transient db
+    if (p->kind != Kind::Transient && p->kind != Kind::Clear) {
+        const char* token = name ? sqlite3_uri_parameter(name, "rdkey") : nullptr;
+        QByteArray key;
+        if (token) {
+            std::lock_guard lock(g_keysMutex);
+            key = keys().value(QString::fromLatin1(token));
+        }
+        if (key.size() != 32) {
+            qCWarning(lcCryptVfs) << "no key for" << (name ? name : "(unnamed)") << ": not opened";
+            p->~CryptFile();
+            return SQLITE_CANTOPEN;
+        }
+        p->cipher = std::make_unique<crypto::PageCipher>(key);
+    } else if (p->kind == Kind::Transient) {
+        p->transient = std::make_unique<crypto::TransientCipher>();
+    }
+    const int rc = g_real->xOpen(g_real, name, p->real, flags, outFlags);
+    if (rc != SQLITE_OK) {
+        if (p->real->pMethods)
+            p->real->pMethods->xClose(p->real);
+        p->~CryptFile();
+        return rc;
+    }
+    p->base.pMethods = &g_methods;
+    if (p->kind == Kind::Main) {
+        uint8_t h[kClearPage1];
+        if (realRead(p, h, kClearPage1, 0) == SQLITE_OK) {
+            if (std::memcmp(h, kMagic, 16) != 0) {
+                qCWarning(lcCryptVfs) << name << "is not an encrypted workspace file: not opened";
+                xClose(f);
+                f->pMethods = nullptr;
+                return SQLITE_NOTADB;
+            }
+            p->pageSize = pageSizeFromHeader(h);
+            if (!validPageSize(p->pageSize) || h[20] < kReserve) {
+                xClose(f);
+                f->pMethods = nullptr;
+                return SQLITE_NOTADB;
+            }
+        }
+    } else if (p->kind == Kind::Wal) {
+        uint8_t h[12];
+        if (realRead(p, h, 12, 0) == SQLITE_OK && validPageSize(int(be32(h + 8))))
+            p->pageSize = int(be32(h + 8));
+    }
+    return SQLITE_OK;
+}
+
+int xDelete(sqlite3_vfs*, const char* name, int syncDir) { return g_real->xDelete(g_real, name, syncDir); }
+int xAccess(sqlite3_vfs*, const char* name, int flags, int* out) { return g_real->xAccess(g_real, name, flags, out); }
+int xFullPathname(sqlite3_vfs*, const char* name, int n, char* out) { return g_real->xFullPathname(g_real, name, n, out); }
+void* xDlOpen(sqlite3_vfs*, const char* name) { return g_real->xDlOpen(g_real, name); }
+void xDlError(sqlite3_vfs*, int n, char* msg) { g_real->xDlError(g_real, n, msg); }
+void (*xDlSym(sqlite3_vfs*, void* h, const char* sym))(void) { return g_real->xDlSym(g_real, h, sym); }
+void xDlClose(sqlite3_vfs*, void* h) { g_real->xDlClose(g_real, h); }
+int xRandomness(sqlite3_vfs*, int n, char* out) { return g_real->xRandomness(g_real, n, out); }
+int xSleep(sqlite3_vfs*, int us) { return g_real->xSleep(g_real, us); }
+int xCurrentTime(sqlite3_vfs*, double* out) { return g_real->xCurrentTime(g_real, out); }
+int xGetLastError(sqlite3_vfs*, int n, char* out) { return g_real->xGetLastError ? g_real->xGetLastError(g_real, n, out) : 0; }
+int xCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* out) { return g_real->xCurrentTimeInt64(g_real, out); }
+
+} // namespace
+
+Status ensureRegistered()
+{
+    static std::once_flag once;
+    static int rc = SQLITE_OK;
+    std::call_once(once, [] {
+        g_real = sqlite3_vfs_find(nullptr);
+        if (!g_real || g_real->iVersion < 2) {
+            rc = SQLITE_ERROR;
+            return;
+        }
+        std::memset(&g_vfs, 0, sizeof g_vfs);
+        g_vfs.iVersion = 2;
+        g_vfs.szOsFile = alignedSize() + g_real->szOsFile;
+        g_vfs.mxPathname = g_real->mxPathname;
+        g_vfs.zName = kName;
+        g_vfs.xOpen = xOpen;
+        g_vfs.xDelete = xDelete;
+        g_vfs.xAccess = xAccess;
+        g_vfs.xFullPathname = xFullPathname;
+        g_vfs.xDlOpen = xDlOpen;
+        g_vfs.xDlError = xDlError;
+        g_vfs.xDlSym = xDlSym;
+        g_vfs.xDlClose = xDlClose;
+        g_vfs.xRandomness = xRandomness;
+        g_vfs.xSleep = xSleep;
+        g_vfs.xCurrentTime = xCurrentTime;
+        g_vfs.xGetLastError = xGetLastError;
+        g_vfs.xCurrentTimeInt64 = xCurrentTimeInt64;
+        rc = sqlite3_vfs_register(&g_vfs, 0);
+    });
+    if (rc != SQLITE_OK)
+        return makeError(ErrorCode::StorageError, QStringLiteral("cannot register the encrypting SQLite VFS"),
+            { { QStringLiteral("sqlite"), rc } });
+    return {};
+}
+
+QString addKey(const QByteArray& dataKey)
+{
+    const QByteArray pageKey = crypto::hkdfSha256(dataKey, {}, QByteArrayLiteral("recruitdesk-workspace-pages-v1"));
+    const QString token = QString::fromLatin1(crypto::randomBytes(16).toHex());
+    std::lock_guard lock(g_keysMutex);
+    keys().insert(token, pageKey);
+    return token;
+}
+
+void removeKey(const QString& token)
+{
+    std::lock_guard lock(g_keysMutex);
+    keys().remove(token);
+}
+
+QString uri(const QString& path, const QString& token)
+{
+    // QUrl percent-encodes what SQLite's URI parser would read as syntax (?, #, %).
+    QString u = QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded);
+    return u + QStringLiteral("?vfs=%1&rdkey=%2").arg(QLatin1String(kName), token);
+}
+
+FileState inspect(const QString& path)
+{
+    QFile f(path);
+    if (!f.exists())
+        return FileState::Missing;
+    if (!f.open(QIODevice::ReadOnly))
+        return FileState::Unknown;
+    const QByteArray head = f.read(16);
+    if (head.isEmpty())
+        return FileState::Empty;
+    if (head == QByteArray(kMagic, 16))
+        return FileState::Encrypted;
+    if (head == QByteArray(kSqliteMagic, 16))
+        return FileState::Plain;
+    return FileState::Unknown;
+}
+
+} // namespace rd::cryptvfs
