@@ -56,7 +56,8 @@ protected:
     {
         const QString snap = c.tw->dir.filePath(QStringLiteral("backup.db"));
         QFile::remove(snap);
-        if (!c.tw->ws->db().execRaw(QStringLiteral("VACUUM INTO '%1'").arg(snap)))
+        const QString target = c.tw->ws->db().sqliteName(snap).replace(QLatin1Char('\''), QStringLiteral("''"));
+        if (!c.tw->ws->db().execRaw(QStringLiteral("VACUUM INTO '%1'").arg(target)))
             qFatal("cannot back up %s", qPrintable(c.tw->path));
         return snap;
     }

@@ -18,9 +18,7 @@ struct RawFile {
     explicit RawFile(const QString& path)
         : name(QStringLiteral("raw-%1").arg(quintptr(this)))
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.open();
+        test::openEncrypted(path, name, test::TestWorkspace::dataKey());
     }
     ~RawFile()
     {

@@ -1,5 +1,8 @@
 // recruitdesk-cli end to end, as a script would drive it: init, users, exit codes, JSON
 // errors, audit verify before and after tampering with the file.
+#include "testutil.h"
+#include "crypto/keystore.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -343,9 +346,11 @@ private slots:
         QCOMPARE(ok.code, 0);
         QVERIFY(ok.out.contains(QLatin1String("intact")));
         {
-            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
-            raw.setDatabaseName(db);
-            QVERIFY(raw.open());
+            // The CLI's data key, from its key file (the test's passphrase).
+            auto key = rd::crypto::PassphraseKeyFile(db + QStringLiteral(".key"), "cli-test").load();
+            RD_VERIFY_OK(key);
+            QSqlDatabase raw = rd::test::openEncrypted(db, QStringLiteral("tamper"), key.value());
+            QVERIFY(raw.isOpen());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("DROP TRIGGER audit_log_no_update")));
             QVERIFY(q.exec(QStringLiteral("UPDATE audit_log SET action = 'user.enable' WHERE action = 'user.disable'")));

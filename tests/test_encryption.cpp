@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QSqlError>
 #include <QtTest>
 
 #include <filesystem>
@@ -261,6 +262,114 @@ private slots:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("bak"));
         cryptvfs::removeKey(token);
+    }
+
+    void aWorkspaceFromThePreviousReleaseIsConverted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("workspace.db"));
+        const QString fixture = QFileInfo(QFINDTESTDATA("data/previous-release/workspace.db.qz")).absolutePath();
+        QVERIFY(!fixture.isEmpty());
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(qUncompress(rawBytes(fixture + QStringLiteral("/workspace.db.qz"))));
+        }
+        QVERIFY(QFile::copy(fixture + QStringLiteral("/workspace.db.key"), path + QStringLiteral(".key")));
+        for (QDirIterator it(fixture + QStringLiteral("/workspace.db.blobs"), QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+            const QString from = it.next();
+            const QString to = path + QStringLiteral(".blobs/") + QDir(fixture + QStringLiteral("/workspace.db.blobs")).relativeFilePath(from);
+            QDir().mkpath(QFileInfo(to).absolutePath());
+            QVERIFY(QFile::copy(from, to));
+        }
+        // A backup an older release made before a migration, in the clear like the file.
+        const QString oldBackup = path + QStringLiteral(".v14-20261101000000.bak");
+        QVERIFY(QFile::copy(path, oldBackup));
+        QCOMPARE(cryptvfs::inspect(path), cryptvfs::FileState::Plain);
+        QVERIFY(markersIn(rawBytes(path)).size() >= 4); // the fixture holds what we look for
+
+        WorkspaceOptions o;
+        o.keyLoader = Workspace::passphraseFileLoader(path + QStringLiteral(".key"), "previous-release");
+        auto ws = Workspace::open(path, o);
+        RD_VERIFY_OK(ws);
+        QCOMPARE(cryptvfs::inspect(path), cryptvfs::FileState::Encrypted);
+        QCOMPARE(cryptvfs::inspect(oldBackup), cryptvfs::FileState::Encrypted);
+        QVERIFY(!ws.value()->db().lastBackupPath().isEmpty());
+        QCOMPARE(cryptvfs::inspect(ws.value()->db().lastBackupPath()), cryptvfs::FileState::Encrypted);
+        QStringList names;
+        for (const QString& f : filesOf(path)) {
+            names << QFileInfo(f).fileName();
+            QVERIFY2(markersIn(rawBytes(f)).isEmpty(), qPrintable(f));
+        }
+        QVERIFY2(!names.join(QLatin1Char(' ')).contains(QLatin1String(".plain-old")), qPrintable(names.join(QLatin1Char(' '))));
+        QVERIFY2(!names.join(QLatin1Char(' ')).contains(QLatin1String(".encrypting")), qPrintable(names.join(QLatin1Char(' '))));
+
+        // Everything is there: the audit chain intact, the CV searchable, the sealed attachment
+        // opens with the same data key.
+        SignInRequest req;
+        req.tenantSlug = QStringLiteral("fixture");
+        req.email = QStringLiteral("admin@fixture.test");
+        req.password = QStringLiteral("Fixture-Passw0rd-2026");
+        auto admin = ws.value()->auth().signIn(req);
+        RD_VERIFY_OK(admin);
+        auto report = ws.value()->verifyAudit(admin.value());
+        RD_VERIFY_OK(report);
+        QVERIFY(report.value().ok);
+        QVERIFY(report.value().entries >= 18);
+        auto hits = ws.value()->search().search(admin.value(), QStringLiteral("Brachiosaurus"), {});
+        RD_VERIFY_OK(hits);
+        QCOMPARE(hits.value().size(), 1);
+        const QString candidate = QStringLiteral("01a24b1e-b302-73c7-8b7e-5ae7475f6da9");
+        auto files = ws.value()->attachments().list(admin.value(), candidate);
+        RD_VERIFY_OK(files);
+        QCOMPARE(files.value().size(), 1);
+        auto content = ws.value()->attachments().content(admin.value(), files.value().first().id);
+        RD_VERIFY_OK(content);
+        QVERIFY(content.value().startsWith("Reference letter: Zephyrine"));
+
+        // The second open finds it encrypted and converts nothing.
+        const QString backup = ws.value()->db().lastBackupPath();
+        ws.value().reset();
+        auto again = Workspace::open(path, o);
+        RD_VERIFY_OK(again);
+        QVERIFY(again.value()->db().lastBackupPath().isEmpty());
+        int backups = 0;
+        for (const QString& f : filesOf(path))
+            backups += f.endsWith(QLatin1String(".bak")) ? 1 : 0;
+        QCOMPARE(backups, 2); // the old one, and the one made at conversion
+    }
+
+    void aSecondConnectionReadsWhatTheFirstWrote()
+    {
+        // Found by test_syncui: a connection that opened the WAL while it was empty read other
+        // connections' frames without decrypting them ("database disk image is malformed").
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("two.db"));
+        OpenOptions options;
+        options.dataKey = test::TestWorkspace::dataKey();
+        auto writer = Database::open(path, options);
+        RD_VERIFY_OK(writer);
+        RD_VERIFY_OK(writer.value()->execRaw(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")));
+        RD_VERIFY_OK(writer.value()->execRaw(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), 0);
+        QSqlDatabase reader = test::openEncrypted(path, QStringLiteral("reader"), test::TestWorkspace::dataKey());
+        {
+            QSqlQuery q(reader);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM t")) && q.next()); // opens the empty WAL
+            QCOMPARE(q.value(0).toInt(), 0);
+        }
+        for (int i = 0; i < 200; ++i)
+            RD_VERIFY_OK(writer.value()->change(QStringLiteral("INSERT INTO t (body) VALUES (?)"), { QString(300, QLatin1Char('x')) }));
+        QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+        {
+            QSqlQuery q(reader);
+            QVERIFY2(q.exec(QStringLiteral("SELECT count(*), sum(length(body)) FROM t")) && q.next(), qPrintable(q.lastError().text()));
+            QCOMPARE(q.value(0).toInt(), 200);
+            QCOMPARE(q.value(1).toInt(), 200 * 300);
+        }
+        reader.close();
+        reader = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("reader"));
     }
 };
 

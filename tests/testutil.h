@@ -4,6 +4,8 @@
 #include "auth/permissions.h"
 #include "common/ids.h"
 #include "crypto/crypto.h"
+#include "crypto/pagecipher.h"
+#include "store/cryptvfs.h"
 #include "store/database.h"
 
 #include <QBuffer>
@@ -145,6 +147,51 @@ struct TestWorkspace {
         return r ? r.value().value(0).toInt() : -1;
     }
 };
+
+// A connection of its own to an encrypted workspace file, as someone holding the file and its
+// key (or a test that tampers with it) would open it: through the VFS.
+inline QSqlDatabase openEncrypted(const QString& path, const QString& name, const QByteArray& dataKey)
+{
+    if (!cryptvfs::ensureRegistered()) qFatal("cannot register the encrypting VFS");
+    static QHash<QByteArray, QString> tokens; // registered for the life of the test process
+    QString& token = tokens[dataKey];
+    if (token.isEmpty()) token = cryptvfs::addKey(dataKey);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(cryptvfs::uri(path, token));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
+    db.open();
+    return db;
+}
+
+// What a holder of the key finds on disk: every page of an encrypted database file or WAL opened
+// as it lies (free pages too), in file order; any other file as it is.
+inline QByteArray readableBytes(const QString& path, const QByteArray& dataKey = TestWorkspace::dataKey())
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    QByteArray bytes = f.readAll();
+    const bool wal = path.endsWith(QLatin1String("-wal"));
+    if (!wal && cryptvfs::inspect(path) != cryptvfs::FileState::Encrypted) return bytes;
+    if (wal && cryptvfs::inspect(path.chopped(4)) != cryptvfs::FileState::Encrypted) return bytes;
+    auto u8 = [&bytes](qsizetype at) { return reinterpret_cast<uint8_t*>(bytes.data()) + at; };
+    auto be32 = [&](qsizetype at) { return (uint32_t(u8(at)[0]) << 24) | (uint32_t(u8(at)[1]) << 16) | (uint32_t(u8(at)[2]) << 8) | u8(at)[3]; };
+    crypto::PageCipher cipher(cryptvfs::pageKey(dataKey));
+    if (!wal) {
+        const int size = (int(u8(0)[16]) << 8 | u8(0)[17]) == 1 ? 65536 : (int(u8(0)[16]) << 8 | u8(0)[17]);
+        for (qsizetype at = 0; at + size <= bytes.size(); at += size) {
+            const uint32_t pgno = uint32_t(at / size + 1);
+            (void)cipher.open(u8(at), size, pgno == 1 ? 24 : 0, pgno);
+        }
+        return bytes;
+    }
+    if (bytes.size() < 32) return bytes;
+    const int size = int(be32(8));
+    for (qsizetype at = 32; at + 24 + size <= bytes.size(); at += 24 + size) {
+        const uint32_t pgno = be32(at);
+        (void)cipher.open(u8(at + 24), size, pgno == 1 ? 24 : 0, pgno);
+    }
+    return bytes;
+}
 
 } // namespace rd::test
 

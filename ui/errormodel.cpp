@@ -1,5 +1,10 @@
 #include "errormodel.h"
 
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcErrors, "rd.ui.errors")
+
 ErrorModel* ErrorModel::instance()
 {
     static ErrorModel* model = new ErrorModel;
@@ -16,6 +21,8 @@ void ErrorModel::report(const rd::Error& error)
 {
     m_code = error.codeName();
     m_message = error.message;
+    // The banner shows the words; the details (a driver's text, a reason) go to the log.
+    qCInfo(lcErrors).noquote() << m_code << m_message << QJsonDocument(error.details).toJson(QJsonDocument::Compact);
     Q_EMIT changed();
 }
 

@@ -48,7 +48,8 @@ struct CryptFile {
     std::unique_ptr<crypto::TransientCipher> transient;
     std::vector<uint8_t> buf;
     std::vector<uint8_t> stage;
-    // The page number of the last WAL frame header or journal record seen, and where.
+    // The page number of the last WAL frame header written, or journal record number written or
+// read, through this handle, and where (SQLite writes a frame's header just before its page).
     sqlite3_int64 lastNumberAt = -1;
     uint32_t lastNumber = 0;
 };
@@ -176,6 +177,18 @@ uint32_t numberBefore(CryptFile* p, sqlite3_int64 at, int* rc)
     return be32(b);
 }
 
+// A handle opened while the WAL was empty learns the page size from the header another
+// connection has written since.
+int walPageSize(CryptFile* p)
+{
+    if (p->pageSize == 0) {
+        uint8_t h[12];
+        if (realRead(p, h, 12, 0) == SQLITE_OK && validPageSize(int(be32(h + 8))))
+            p->pageSize = int(be32(h + 8));
+    }
+    return p->pageSize;
+}
+
 int walRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
 {
     if (off < kWalHeader) {
@@ -184,19 +197,15 @@ int walRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
             p->pageSize = int(be32(out + 8));
         return rc;
     }
-    const int n = p->pageSize;
-    if (n == 0)
-        return realRead(p, out, amt, off);
+    const int n = walPageSize(p);
+    if (n == 0) {
+        qCWarning(lcCryptVfs) << "WAL read before its header" << amt << off;
+        return SQLITE_IOERR_READ;
+    }
     const sqlite3_int64 frame = kFrameHeader + n;
     const sqlite3_int64 inFrame = (off - kWalHeader) % frame;
-    if (inFrame == 0 && amt <= kFrameHeader) { // a frame header
-        const int rc = realRead(p, out, amt, off);
-        if (rc == SQLITE_OK && amt >= 4) {
-            p->lastNumberAt = off;
-            p->lastNumber = be32(out);
-        }
-        return rc;
-    }
+    if (inFrame == 0 && amt <= kFrameHeader) // a frame header
+        return realRead(p, out, amt, off);
     if (inFrame == 0 && amt == frame) { // recovery: header and page together
         const int rc = realRead(p, out, amt, off);
         if (rc != SQLITE_OK)
@@ -207,14 +216,13 @@ int walRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
             std::memset(out + kFrameHeader, 0, size_t(n));
         return SQLITE_OK;
     }
-    if (inFrame == kFrameHeader && amt == n) { // a committed page
-        int rc = SQLITE_OK;
-        const uint32_t pgno = numberBefore(p, off - kFrameHeader, &rc);
+    if (inFrame == kFrameHeader && amt == n) { // a committed page, read with its frame header
+        p->buf.resize(size_t(frame));
+        const int rc = realRead(p, p->buf.data(), int(frame), off - kFrameHeader);
         if (rc != SQLITE_OK)
             return rc;
-        rc = realRead(p, out, amt, off);
-        if (rc != SQLITE_OK)
-            return rc;
+        const uint32_t pgno = be32(p->buf.data());
+        std::memcpy(out, p->buf.data() + kFrameHeader, size_t(n));
         if (!openPage(p, out, pgno)) {
             qCWarning(lcCryptVfs) << "WAL page" << pgno << "does not open with this key";
             return SQLITE_IOERR_DATA;
@@ -232,7 +240,7 @@ int walWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
             p->pageSize = int(be32(in + 8));
         return realWrite(p, in, amt, off);
     }
-    const int n = p->pageSize;
+    const int n = walPageSize(p);
     if (n == 0)
         return SQLITE_IOERR_WRITE;
     const sqlite3_int64 frame = kFrameHeader + n;
@@ -534,12 +542,16 @@ Status ensureRegistered()
     return {};
 }
 
+QByteArray pageKey(const QByteArray& dataKey)
+{
+    return crypto::hkdfSha256(dataKey, {}, QByteArrayLiteral("recruitdesk-workspace-pages-v1"));
+}
+
 QString addKey(const QByteArray& dataKey)
 {
-    const QByteArray pageKey = crypto::hkdfSha256(dataKey, {}, QByteArrayLiteral("recruitdesk-workspace-pages-v1"));
     const QString token = QString::fromLatin1(crypto::randomBytes(16).toHex());
     std::lock_guard lock(g_keysMutex);
-    keys().insert(token, pageKey);
+    keys().insert(token, pageKey(dataKey));
     return token;
 }
 

@@ -30,6 +30,8 @@ Status ensureRegistered();
 // removeKey forgets it (open files keep their own cipher).
 QString addKey(const QByteArray& dataKey);
 void removeKey(const QString& token);
+// The key the pages are sealed with (for tests that read the file page by page).
+QByteArray pageKey(const QByteArray& dataKey);
 
 // "file:<path>?vfs=rdcrypt&rdkey=<token>" for QSQLITE (with QSQLITE_OPEN_URI) or ATTACH/VACUUM INTO.
 QString uri(const QString& path, const QString& token);

@@ -227,9 +227,11 @@ Result<void*> Database::rawStatement(const QByteArray& sql)
         return makeError(ErrorCode::StorageError, QStringLiteral("no SQLite handle"));
     sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        qCWarning(lcStore) << "prepare failed:" << sqlite3_errmsg(db) << sql.left(120);
         return makeError(ErrorCode::StorageError, QStringLiteral("database statement failed"),
             { { QStringLiteral("driver"), QString::fromUtf8(sqlite3_errmsg(db)) } });
+    }
     st.rawStatements.insert(QByteArray(sql.constData(), sql.size()), stmt); // a deep copy: sql may be raw data
     return static_cast<void*>(stmt);
 }
