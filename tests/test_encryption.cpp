@@ -45,6 +45,13 @@ QStringList filesOf(const QString& dbPath)
     return out;
 }
 
+OpenOptions keyed()
+{
+    OpenOptions o;
+    o.dataKey = test::TestWorkspace::dataKey();
+    return o;
+}
+
 QString fillWithCandidates(Workspace& ws, const Session& admin, int n = 0)
 {
     const QString email = n == 0 ? QStringLiteral("zephyrine.quillfeather@example.org") : QStringLiteral("z%1@example.org").arg(n);
@@ -215,10 +222,44 @@ private slots:
         }
         OpenOptions options;
         options.dataKey = test::TestWorkspace::dataKey();
-        auto db = Database::open(tw.path, options);
-        if (db) {
-            auto rows = db.value()->select(QStringLiteral("SELECT last_name FROM candidates"));
-            QVERIFY(!rows.ok());
+        {
+            auto db = Database::open(tw.path, options);
+            if (db) {
+                auto rows = db.value()->select(QStringLiteral("SELECT last_name FROM candidates"));
+                QVERIFY(!rows.ok());
+            }
+        }
+    }
+
+    void aZeroedOrCutPageIsAnErrorNotData()
+    {
+        // Found by a review: a page of zeros read as "never written", and a file cut mid-page
+        // handed SQLite part of a sealed page.
+        for (int damage = 0; damage < 2; ++damage) {
+            QTemporaryDir dir;
+            const QString path = dir.filePath(QStringLiteral("z.db"));
+            {
+                auto db = Database::open(path, keyed());
+                RD_VERIFY_OK(db);
+                RD_VERIFY_OK(db.value()->execRaw(QStringLiteral("CREATE TABLE cv (id INTEGER PRIMARY KEY, body TEXT)")));
+                RD_VERIFY_OK(db.value()->change(QStringLiteral("INSERT INTO cv (body) VALUES (?)"), { QString(60000, QLatin1Char('w')) }));
+            }
+            const qint64 size = QFileInfo(path).size();
+            {
+                QFile f(path);
+                QVERIFY(f.open(QIODevice::ReadWrite));
+                if (damage == 0) {
+                    f.seek(size - 4096); // the last overflow page of the CV
+                    f.write(QByteArray(4096, 0));
+                } else {
+                    QVERIFY(f.resize(size - 100));
+                }
+            }
+            auto db = Database::open(path, keyed());
+            if (!db)
+                continue; // refused at open: fine
+            auto rows = db.value()->select(QStringLiteral("SELECT length(body) FROM cv"));
+            QVERIFY2(!rows.ok(), damage == 0 ? "a zeroed page was read as data" : "a cut page was read as data");
         }
     }
 
@@ -370,6 +411,133 @@ private slots:
         reader.close();
         reader = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("reader"));
+    }
+
+    void bigTransactionsThatSpillTheCache()
+    {
+        // Found by a review: a transaction larger than the page cache rewrites WAL frames it
+        // wrote before, and SQLite re-reads their checksums (8 bytes inside a frame header).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.db"));
+        auto db = Database::open(path, keyed());
+        RD_VERIFY_OK(db);
+        Database& d = *db.value();
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("PRAGMA cache_size=50")));
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")));
+        for (int round = 0; round < 3; ++round) {
+            Transaction tx(d);
+            RD_VERIFY_OK(tx.status());
+            for (int i = 0; i < 2000; ++i)
+                RD_VERIFY_OK(d.change(QStringLiteral("INSERT INTO t (body) VALUES (?)"), { QString(300, QLatin1Char('a' + round)) }));
+            RD_VERIFY_OK(d.change(QStringLiteral("UPDATE t SET body = body || 'y'")));
+            RD_VERIFY_OK(tx.commit());
+        }
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("CREATE INDEX t_body ON t(body)")));
+        auto check = d.selectOne(QStringLiteral("PRAGMA integrity_check"));
+        RD_VERIFY_OK(check);
+        QCOMPARE(check.value().value(0).toString(), QStringLiteral("ok"));
+        auto n = d.selectOne(QStringLiteral("SELECT count(*), min(length(body)) FROM t"));
+        RD_VERIFY_OK(n);
+        QCOMPARE(n.value().value(0).toInt(), 6000);
+        QCOMPARE(n.value().value(1).toInt(), 301);
+    }
+
+    void aLargePlainFileIsConverted()
+    {
+        // Found by a review: VACUUM INTO an empty encrypted file may write page N before page 1
+        // once its cache spills (files over about 2 MB).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("large.db"));
+        {
+            auto plain = Database::open(path, {});
+            RD_VERIFY_OK(plain);
+            RD_VERIFY_OK(plain.value()->execRaw(QStringLiteral("CREATE TABLE cv (id INTEGER PRIMARY KEY, body TEXT)")));
+            Transaction tx(*plain.value());
+            for (int i = 0; i < 6000; ++i)
+                RD_VERIFY_OK(plain.value()->change(QStringLiteral("INSERT INTO cv (body) VALUES (?)"),
+                    { QStringLiteral("Brachiosaurus %1 ").arg(i).repeated(60) }));
+            RD_VERIFY_OK(tx.commit());
+        }
+        QVERIFY(QFileInfo(path).size() > 8 * 1024 * 1024);
+        const QString oldBackup = path + QStringLiteral(".v14-20261101000000.bak");
+        QVERIFY(QFile::copy(path, oldBackup));
+        auto db = Database::open(path, keyed());
+        RD_VERIFY_OK(db);
+        auto n = db.value()->selectOne(QStringLiteral("SELECT count(*) FROM cv WHERE body LIKE 'Brachiosaurus%'"));
+        RD_VERIFY_OK(n);
+        QCOMPARE(n.value().value(0).toInt(), 6000);
+        for (const QString& f : filesOf(path))
+            QVERIFY2(markersIn(rawBytes(f)).isEmpty(), qPrintable(f));
+        QCOMPARE(cryptvfs::inspect(oldBackup), cryptvfs::FileState::Encrypted);
+    }
+
+    void aHotJournalIsRolledBackNotCalledAWrongKey()
+    {
+        // Found by a review: a process that died in a rollback-journal transaction left a hot
+        // journal; the read-only schema probe could not roll it back and said "wrong key".
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hot.db"));
+        {
+            auto db = Database::open(path, keyed());
+            RD_VERIFY_OK(db);
+            RD_VERIFY_OK(db.value()->execRaw(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")));
+            RD_VERIFY_OK(db.value()->change(QStringLiteral("INSERT INTO t (body) VALUES ('committed')")));
+        }
+        const QString copy = dir.filePath(QStringLiteral("copy.db"));
+        {
+            QSqlDatabase raw = test::openEncrypted(path, QStringLiteral("hot"), test::TestWorkspace::dataKey());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size=10")));
+            QVERIFY(q.exec(QStringLiteral("BEGIN")));
+            for (int i = 0; i < 500; ++i)
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO t (body) VALUES ('%1')").arg(QString(500, QLatin1Char('u')))));
+            // The moment a crash would freeze: pages written, the journal hot.
+            QVERIFY(QFileInfo(path + QStringLiteral("-journal")).size() > 0);
+            QVERIFY(QFile::copy(path, copy));
+            QVERIFY(QFile::copy(path + QStringLiteral("-journal"), copy + QStringLiteral("-journal")));
+            QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+            q.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("hot"));
+        auto db = Database::open(copy, keyed());
+        RD_VERIFY_OK(db);
+        auto rows = db.value()->select(QStringLiteral("SELECT body FROM t"));
+        RD_VERIFY_OK(rows);
+        QCOMPARE(rows.value().size(), 1);
+        QCOMPARE(rows.value().first().value(0).toString(), QStringLiteral("committed"));
+    }
+
+    void leftoversOfAnInterruptedConversionAreCleaned()
+    {
+        // Found by a review: a conversion killed after the swap left a plain old backup, or a
+        // backup's `.plain-old` link, for good.
+        test::TestWorkspace tw;
+        const Session admin = tw.createTenant(QStringLiteral("Acme"), QStringLiteral("acme"));
+        fillWithCandidates(*tw.ws, admin);
+        tw.ws.reset();
+        // A plain file with the same words: what an older release's backup holds.
+        QTemporaryDir plainDir;
+        const QString plain = plainDir.filePath(QStringLiteral("p.db"));
+        {
+            auto p = Database::open(plain, {});
+            RD_VERIFY_OK(p);
+            RD_VERIFY_OK(p.value()->execRaw(QStringLiteral("CREATE TABLE scratch (body TEXT)")));
+            RD_VERIFY_OK(p.value()->change(QStringLiteral("INSERT INTO scratch VALUES ('Quillfeather of Oberammergau')")));
+        }
+        const QString oldBackup = tw.path + QStringLiteral(".v13-20261001000000.bak");
+        const QString linked = tw.path + QStringLiteral(".v12-20260901000000.bak.plain-old");
+        QVERIFY(QFile::copy(plain, oldBackup));
+        QVERIFY(QFile::copy(plain, linked));
+        QVERIFY(QFile::copy(plain, tw.path + QStringLiteral(".v12-20260901000000.bak.encrypting")));
+        QVERIFY(!markersIn(rawBytes(oldBackup)).isEmpty());
+        tw.reopen();
+        QCOMPARE(cryptvfs::inspect(oldBackup), cryptvfs::FileState::Encrypted);
+        QVERIFY(!QFileInfo::exists(linked));
+        QVERIFY(!QFileInfo::exists(tw.path + QStringLiteral(".v12-20260901000000.bak.encrypting")));
+        for (const QString& f : filesOf(tw.path))
+            QVERIFY2(markersIn(rawBytes(f)).isEmpty(), qPrintable(f));
     }
 };
 

@@ -78,13 +78,12 @@ bool allZero(const uint8_t* p, int n)
 
 // --- page sealing shared by the database file, WAL frames and journal records ---
 
-// Opens a sealed page in place. A page of zeros was never written (a hole, a file grown ahead):
-// it stays zeros. Page 1 gets SQLite's magic back.
+// Opens a sealed page in place; page 1 gets SQLite's magic back. Every page SQLite reads from
+// the database or a committed WAL frame was written (sealed) by SQLite, so a page that does not
+// open, a page of zeros included, is damage or tampering: an error, never data.
 bool openPage(CryptFile* p, uint8_t* page, uint32_t pgno)
 {
     const int n = p->pageSize;
-    if (allZero(page, n))
-        return true;
     const int skip = pgno == 1 ? kClearPage1 : 0;
     if (pgno == 1 && std::memcmp(page, kMagic, 16) != 0)
         return false;
@@ -117,11 +116,23 @@ int realWrite(CryptFile* p, const void* in, int amt, sqlite3_int64 off) { return
 
 // --- the database file ---
 
+// A handle opened on an empty file learns the page size once another connection has written
+// page 1 (or SQLite writes it through this handle).
+int mainPageSize(CryptFile* p)
+{
+    if (p->pageSize == 0) {
+        uint8_t h[kClearPage1];
+        if (realRead(p, h, kClearPage1, 0) == SQLITE_OK && std::memcmp(h, kMagic, 16) == 0 && validPageSize(pageSizeFromHeader(h)))
+            p->pageSize = pageSizeFromHeader(h);
+    }
+    return p->pageSize;
+}
+
 int mainRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
 {
-    if (p->pageSize == 0) // an empty file: SQLite reads the header and gets zeros
+    const int n = mainPageSize(p);
+    if (n == 0) // an empty file: SQLite reads the header and gets zeros
         return realRead(p, out, amt, off);
-    const int n = p->pageSize;
     const sqlite3_int64 pageStart = off - off % n;
     if (off + amt > pageStart + n)
         return SQLITE_IOERR_READ; // SQLite never reads across pages of the database file
@@ -132,7 +143,13 @@ int mainRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
         page = p->buf.data();
     }
     const int rc = realRead(p, page, n, pageStart);
-    if (rc == SQLITE_IOERR_SHORT_READ) { // past the end: zeros, as SQLite expects
+    if (rc == SQLITE_IOERR_SHORT_READ) {
+        // Past the end: zeros, as SQLite expects. Part of a page (a cut file) is damage.
+        if (!allZero(page, n)) {
+            qCWarning(lcCryptVfs) << "page" << pgno << "is cut short";
+            std::memset(out, 0, size_t(amt));
+            return SQLITE_IOERR_DATA;
+        }
         if (page != out)
             std::memset(out, 0, size_t(amt));
         return rc;
@@ -141,6 +158,7 @@ int mainRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
         return rc;
     if (!openPage(p, page, pgno)) {
         qCWarning(lcCryptVfs) << "page" << pgno << "does not open with this key";
+        std::memset(out, 0, size_t(amt));
         return pgno == 1 ? SQLITE_NOTADB : SQLITE_IOERR_DATA;
     }
     if (page != out)
@@ -150,8 +168,10 @@ int mainRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
 
 int mainWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
 {
-    if (p->pageSize == 0) {
-        if (off != 0 || !validPageSize(amt))
+    // A new file (VACUUM INTO's target, say) may get page N before page 1 when SQLite's cache
+    // spills: every write to the database file is one whole page, so its size is the page size.
+    if (mainPageSize(p) == 0) {
+        if (!validPageSize(amt) || off % amt != 0)
             return SQLITE_IOERR_WRITE;
         p->pageSize = amt;
     }
@@ -161,6 +181,10 @@ int mainWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
         return SQLITE_IOERR_WRITE;
     }
     const uint32_t pgno = uint32_t(off / n + 1);
+    if (pgno == 1 && pageSizeFromHeader(in) != n) { // PRAGMA page_size + VACUUM: not on an encrypted file
+        qCWarning(lcCryptVfs) << "refusing to change the page size of an encrypted file";
+        return SQLITE_IOERR_WRITE;
+    }
     if (!sealPage(p, in, pgno))
         return SQLITE_IOERR_WRITE;
     return realWrite(p, p->buf.data(), n, off);
@@ -204,14 +228,15 @@ int walRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
     }
     const sqlite3_int64 frame = kFrameHeader + n;
     const sqlite3_int64 inFrame = (off - kWalHeader) % frame;
-    if (inFrame == 0 && amt <= kFrameHeader) // a frame header
+    if (inFrame + amt <= kFrameHeader) // (part of) a frame header: a checksum re-read, say
         return realRead(p, out, amt, off);
     if (inFrame == 0 && amt == frame) { // recovery: header and page together
         const int rc = realRead(p, out, amt, off);
         if (rc != SQLITE_OK)
             return rc;
         // A frame that does not open is a torn or stale one: zeros fail SQLite's checksum and
-        // recovery stops there, as it would without encryption.
+        // recovery stops there, as it would without encryption. (A frame of zeros with checksums
+        // made to fit is let through here, and is an error when its page is read.)
         if (!openPage(p, out + kFrameHeader, be32(out)))
             std::memset(out + kFrameHeader, 0, size_t(n));
         return SQLITE_OK;
@@ -219,8 +244,10 @@ int walRead(CryptFile* p, uint8_t* out, int amt, sqlite3_int64 off)
     if (inFrame == kFrameHeader && amt == n) { // a committed page, read with its frame header
         p->buf.resize(size_t(frame));
         const int rc = realRead(p, p->buf.data(), int(frame), off - kFrameHeader);
-        if (rc != SQLITE_OK)
-            return rc;
+        if (rc != SQLITE_OK) { // a committed frame cut short is damage
+            std::memset(out, 0, size_t(n));
+            return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_DATA : rc;
+        }
         const uint32_t pgno = be32(p->buf.data());
         std::memcpy(out, p->buf.data() + kFrameHeader, size_t(n));
         if (!openPage(p, out, pgno)) {
@@ -245,9 +272,11 @@ int walWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
         return SQLITE_IOERR_WRITE;
     const sqlite3_int64 frame = kFrameHeader + n;
     const sqlite3_int64 inFrame = (off - kWalHeader) % frame;
-    if (inFrame == 0 && amt == kFrameHeader) {
-        p->lastNumberAt = off;
-        p->lastNumber = be32(in);
+    if (inFrame + amt <= kFrameHeader) { // a frame header, or its checksums rewritten
+        if (inFrame == 0 && amt >= 4) {
+            p->lastNumberAt = off;
+            p->lastNumber = be32(in);
+        }
         return realWrite(p, in, amt, off);
     }
     if (inFrame == kFrameHeader && amt == n) {

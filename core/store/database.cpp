@@ -620,7 +620,7 @@ Status replacePlain(const QString& path, const QString& fresh)
 }
 } // namespace
 
-Status Database::encryptPlainCopy(const QString& plainPath, const QString& target, int* schema)
+Status Database::encryptPlainCopy(const QString& plainPath, const QString& target, int* schema, bool walMode)
 {
     const QString name = QStringLiteral("rd_encrypt_%1").arg(m_instance);
     Status result;
@@ -671,21 +671,25 @@ Status Database::encryptPlainCopy(const QString& plainPath, const QString& targe
         QFile::remove(target);
         return result;
     }
-    // The copy must read back whole with the key before it replaces anything.
+    // The copy must read back whole with the key before it replaces anything. The workspace's
+    // copy goes to WAL mode here, so its first open needs no rollback-journal transaction.
     const QString check = QStringLiteral("rd_encrypt_check_%1").arg(m_instance);
     bool ok = false;
     {
         QSqlDatabase enc = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), check);
         enc.setDatabaseName(sqliteName(target));
-        enc.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+        enc.setConnectOptions(walMode ? QStringLiteral("QSQLITE_OPEN_URI") : QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
         if (enc.open()) {
             QSqlQuery q(enc);
-            ok = q.exec(QStringLiteral("PRAGMA quick_check")) && q.next() && q.value(0).toString() == QLatin1String("ok");
+            ok = !walMode || (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && q.next() && q.value(0).toString() == QLatin1String("wal"));
+            ok = ok && q.exec(QStringLiteral("PRAGMA quick_check")) && q.next() && q.value(0).toString() == QLatin1String("ok");
             ok = ok && q.exec(QStringLiteral("PRAGMA user_version")) && q.next() && q.value(0).toInt() == *schema;
         }
         enc.close();
     }
     QSqlDatabase::removeDatabase(check);
+    for (const char* suffix : { "-journal", "-wal", "-shm" })
+        QFile::remove(target + QLatin1String(suffix));
     QFile synced(target);
     if (!ok || !synced.open(QIODevice::ReadWrite) || !syncFile(synced)) {
         QFile::remove(target);
@@ -704,7 +708,7 @@ Status Database::encryptPlainFile()
         return {};
     const QString tmp = m_path + QStringLiteral(".encrypting");
     int schema = 0;
-    RD_TRY(encryptPlainCopy(m_path, tmp, &schema));
+    RD_TRY(encryptPlainCopy(m_path, tmp, &schema, true));
     if (QFileInfo(m_path + QStringLiteral("-wal")).size() > 0) { // written after the copy: do not replace
         QFile::remove(tmp);
         return makeError(ErrorCode::StorageError,
@@ -723,7 +727,19 @@ Status Database::encryptPlainFile()
     QFile::remove(m_path + QStringLiteral("-wal"));
     QFile::remove(m_path + QStringLiteral("-shm"));
     qCInfo(lcStore) << "encrypted" << m_path << "; backup" << backup;
-    return encryptOldBackups();
+    return {};
+}
+
+void Database::removeConversionLeftovers()
+{
+    // A conversion that stopped half way (see replacePlain), of the file or of an old backup:
+    // copies not yet in place are removed, plain files still linked are overwritten.
+    const QFileInfo fi(m_path);
+    const QDir dir = fi.absoluteDir();
+    for (const QString& name : dir.entryList({ fi.fileName() + QStringLiteral("*.encrypting*") }, QDir::Files))
+        QFile::remove(dir.filePath(name));
+    for (const QString& name : dir.entryList({ fi.fileName() + QStringLiteral("*.plain-old") }, QDir::Files))
+        shred(dir.filePath(name), dir.filePath(name.chopped(int(qstrlen(".plain-old")))));
 }
 
 Status Database::encryptOldBackups()
@@ -740,7 +756,7 @@ Status Database::encryptOldBackups()
             continue;
         const QString tmp = bak + QStringLiteral(".encrypting");
         int schema = 0;
-        Status s = encryptPlainCopy(bak, tmp, &schema);
+        Status s = encryptPlainCopy(bak, tmp, &schema, false);
         if (s)
             s = replacePlain(bak, tmp);
         if (!s) {
@@ -764,15 +780,16 @@ Status Database::initialise()
             return makeError(ErrorCode::CryptoError, QStringLiteral("the workspace data key has the wrong size"));
         RD_TRY(cryptvfs::ensureRegistered());
         m_keyToken = cryptvfs::addKey(m_options.dataKey);
-        // Left by a conversion that stopped half way (see replacePlain).
-        QFile::remove(m_path + QStringLiteral(".encrypting"));
-        if (QFileInfo::exists(m_path + QStringLiteral(".plain-old")))
-            shred(m_path + QStringLiteral(".plain-old"), m_path);
+        removeConversionLeftovers();
         if (state == cryptvfs::FileState::Plain) {
             RD_TRY(encryptPlainFile());
         } else if (state == cryptvfs::FileState::Unknown) {
             return makeError(ErrorCode::StorageError, QStringLiteral("%1 is not a RecruitDesk workspace").arg(m_path));
         }
+        // At every open, not only after a conversion: one that stopped half way, or an earlier
+        // failure (a full disk), leaves plain backups behind. The file opens regardless.
+        if (auto olds = encryptOldBackups(); !olds)
+            qCWarning(lcStore).noquote() << olds.error().message;
     } else if (state == cryptvfs::FileState::Encrypted) {
         return makeError(ErrorCode::CryptoError, QStringLiteral("%1 is encrypted: it opens only with its workspace key").arg(m_path),
             { { QStringLiteral("reason"), QStringLiteral("encrypted") } });
@@ -782,25 +799,45 @@ Status Database::initialise()
     const QFileInfo fi(m_path);
     m_preexisting = fi.exists() && fi.size() > 0;
     if (m_preexisting) {
-        const QString probeName = QStringLiteral("rd_probe_%1").arg(m_instance);
-        int version = -1;
-        {
-            QSqlDatabase probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), probeName);
-            probe.setDatabaseName(sqliteName(m_path));
-            probe.setConnectOptions(m_keyToken.isEmpty() ? QStringLiteral("QSQLITE_OPEN_READONLY")
-                                                         : QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
-            if (probe.open()) {
-                QSqlQuery q(probe);
-                if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
-                    version = q.value(0).toInt();
+        QString failure; // SQLite's error code and text when the version cannot be read
+        auto probeVersion = [&](bool readOnly) {
+            const QString probeName = QStringLiteral("rd_probe_%1").arg(m_instance);
+            int version = -1;
+            {
+                QSqlDatabase probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), probeName);
+                probe.setDatabaseName(sqliteName(m_path));
+                QStringList options;
+                if (readOnly)
+                    options << QStringLiteral("QSQLITE_OPEN_READONLY");
+                if (!m_keyToken.isEmpty())
+                    options << QStringLiteral("QSQLITE_OPEN_URI");
+                probe.setConnectOptions(options.join(QLatin1Char(';')));
+                if (probe.open()) {
+                    QSqlQuery q(probe);
+                    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+                        version = q.value(0).toInt();
+                    else
+                        failure = q.lastError().nativeErrorCode() + QLatin1Char(' ') + q.lastError().text();
+                } else {
+                    failure = probe.lastError().nativeErrorCode() + QLatin1Char(' ') + probe.lastError().text();
+                }
+                probe.close();
             }
-            probe.close();
-        }
-        QSqlDatabase::removeDatabase(probeName);
-        if (version < 0 && !m_keyToken.isEmpty())
+            QSqlDatabase::removeDatabase(probeName);
+            return version;
+        };
+        int version = probeVersion(true);
+        // A write that died in rollback-journal mode left a hot journal: a read-only connection
+        // cannot roll it back, a read-write one does on its first read (what any SQLite does).
+        if (version < 0 && QFileInfo(m_path + QStringLiteral("-journal")).size() > 0)
+            version = probeVersion(false);
+        if (version < 0 && !m_keyToken.isEmpty() && failure.startsWith(QLatin1String("26 ")))
             return makeError(ErrorCode::CryptoError,
                 QStringLiteral("%1 does not open with this key: a different key file, a wrong passphrase, or a damaged file").arg(m_path),
                 { { QStringLiteral("reason"), QStringLiteral("wrong_key") } });
+        if (version < 0 && !m_keyToken.isEmpty())
+            return makeError(ErrorCode::StorageError, QStringLiteral("%1 cannot be read").arg(m_path),
+                { { QStringLiteral("driver"), failure } });
         if (version < 0)
             return makeError(ErrorCode::StorageError, QStringLiteral("%1 is not a RecruitDesk database").arg(m_path));
         if (version > kSchemaVersion)

@@ -140,8 +140,9 @@ private:
     Status countFault();
     Status applyPragmas(QSqlDatabase& db);
     Status encryptPlainFile();
-    Status encryptPlainCopy(const QString& plainPath, const QString& target, int* schema);
+    Status encryptPlainCopy(const QString& plainPath, const QString& target, int* schema, bool walMode);
     Status encryptOldBackups();
+    void removeConversionLeftovers();
 
     struct ThreadState {
         QString connectionName;

@@ -23,16 +23,18 @@ struct Setup {
 };
 
 // A fresh workspace in a temporary folder, or in keepDir (kept; reused when it already holds one).
-inline std::unique_ptr<Setup> makeSetup(const QString& keepDir = {})
+// encrypted=false makes the plain store the encrypted one is measured against (issue 22).
+inline std::unique_ptr<Setup> makeSetup(const QString& keepDir = {}, bool encrypted = true)
 {
     auto s = std::make_unique<Setup>();
     s->dir = QDir(keepDir.isEmpty() ? s->tmp.path() : keepDir);
     if (!keepDir.isEmpty())
         QDir().mkpath(keepDir);
-    const QString dbPath = s->dir.filePath(QStringLiteral("bench.db"));
+    const QString dbPath = s->dir.filePath(encrypted ? QStringLiteral("bench.db") : QStringLiteral("bench-plain.db"));
     s->reused = QFile::exists(dbPath);
     WorkspaceOptions o;
     o.keyLoader = Workspace::passphraseFileLoader(s->dir.filePath(QStringLiteral("b.key")), "bench");
+    o.encrypted = encrypted;
     auto ws = Workspace::open(dbPath, o);
     if (!ws)
         qFatal("open failed: %s", qPrintable(ws.error().message));
