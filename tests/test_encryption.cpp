@@ -335,6 +335,7 @@ private slots:
         RD_VERIFY_OK(ws);
         QCOMPARE(cryptvfs::inspect(path), cryptvfs::FileState::Encrypted);
         QCOMPARE(cryptvfs::inspect(oldBackup), cryptvfs::FileState::Encrypted);
+        QVERIFY(ws.value()->db().convertedOnOpen());
         QVERIFY(!ws.value()->db().lastBackupPath().isEmpty());
         QCOMPARE(cryptvfs::inspect(ws.value()->db().lastBackupPath()), cryptvfs::FileState::Encrypted);
         QStringList names;
@@ -374,6 +375,7 @@ private slots:
         auto again = Workspace::open(path, o);
         RD_VERIFY_OK(again);
         QVERIFY(again.value()->db().lastBackupPath().isEmpty());
+        QVERIFY(!again.value()->db().convertedOnOpen());
         int backups = 0;
         for (const QString& f : filesOf(path))
             backups += f.endsWith(QLatin1String(".bak")) ? 1 : 0;

@@ -75,6 +75,10 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     auto db = Database::open(path, open);
     if (!db)
         return db.error();
+    if (db.value()->convertedOnOpen())
+        qInfo("This workspace file is now encrypted at rest. Its backup (encrypted too) is %s. Keep %s.key with the file: "
+              "without it (or the keychain entry it names) the workspace cannot be opened.",
+            qPrintable(db.value()->lastBackupPath()), qPrintable(path));
     // A file left with outbox recording off has it on again (replication::healCapture); opening
     // does not fail on it (the next sync round tries again and tells the user).
     if (auto healed = replication::healCapture(*db.value()); !healed)

@@ -724,6 +724,7 @@ Status Database::encryptPlainFile()
     }
     m_lastBackup = backup;
     RD_TRY(replacePlain(m_path, tmp));
+    m_converted = true;
     QFile::remove(m_path + QStringLiteral("-wal"));
     QFile::remove(m_path + QStringLiteral("-shm"));
     qCInfo(lcStore) << "encrypted" << m_path << "; backup" << backup;

@@ -46,6 +46,9 @@ public:
     int schemaVersion();
     QString lastBackupPath() const { return m_lastBackup; }
     bool encrypted() const { return !m_keyToken.isEmpty(); }
+    // True when this open converted a plain file from an earlier release (lastBackupPath() is
+    // then its encrypted backup).
+    bool convertedOnOpen() const { return m_converted; }
     // What SQLite opens: the path itself, or its URI through the encrypting VFS. ATTACH and
     // VACUUM INTO of files that belong to this workspace use sqliteName(theirPath).
     QString sqliteName(const QString& path) const;
@@ -160,6 +163,7 @@ private:
     QString m_deviceId;
     QString m_lastBackup;
     QString m_keyToken; // cryptvfs key token; empty for a plain file
+    bool m_converted = false;
     bool m_preexisting = false;
     bool m_searchIndex = false; // set once the schema has search_dirty
     quint64 m_instance;
