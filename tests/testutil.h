@@ -40,6 +40,8 @@ struct TestWorkspace {
     FakeClock clock;
     std::unique_ptr<Workspace> ws;
     QString path;
+    // Set (before open()) to open through a key custody (key lease tests); else keyLoader().
+    std::shared_ptr<crypto::KeyCustody> custody;
 
     TestWorkspace() { open(); }
 
@@ -50,7 +52,10 @@ struct TestWorkspace {
         if (!QFileInfo::exists(path)) startFromTemplate();
         WorkspaceOptions o;
         o.clock = &clock;
-        o.keyLoader = keyLoader();
+        if (custody)
+            o.custody = custody;
+        else
+            o.keyLoader = keyLoader();
         auto r = Workspace::open(path, o);
         if (!r)
             qFatal("cannot open test workspace: %s", qPrintable(r.error().message));

@@ -138,7 +138,7 @@ Status Cli::openWorkspace()
     if (m_ws)
         return {};
     WorkspaceOptions options;
-    options.keyLoader = platformKeyLoader(m_dbPath);
+    options.custody = platformKeyCustody(m_dbPath);
     auto ws = Workspace::open(m_dbPath, options);
     if (!ws)
         return ws.error();

@@ -177,7 +177,7 @@ int main(int argc, char* argv[])
 
     const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption) : rd::defaultDatabasePath();
     rd::WorkspaceOptions wsOptions;
-    wsOptions.keyLoader = rd::platformKeyLoader(dbPath);
+    wsOptions.custody = rd::platformKeyCustody(dbPath);
     auto ws = rd::Workspace::open(dbPath, wsOptions);
     if (!ws) {
         std::fprintf(

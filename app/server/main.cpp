@@ -3,6 +3,7 @@
 #include "documents/documents.h"
 #include "server/auditstore.h"
 #include "server/authservice.h"
+#include "server/devicelease.h"
 #include "server/backupcheck.h"
 #include "server/dispatcher.h"
 #include "server/httpapp.h"
@@ -105,7 +106,14 @@ int main(int argc, char* argv[])
         "                          join code (emailed when email is set up, else printed); they join with\n"
         "                          `recruitdesk-cli join --code` and choose their password\n"
         "  device list [--tenant T]  the devices signed in, by tenant\n"
-        "  device revoke ID        refuse a device from now on (its sign-ins end)\n"
+        "  device revoke ID [--wipe [--reason TEXT]]\n"
+        "                          refuse a device from now on (its sign-ins end; at its next contact\n"
+        "                          the laptop destroys its copy of the workspace key). --wipe: a lost\n"
+        "                          or stolen laptop erases its workspace when it next reaches the\n"
+        "                          server, and its lease key is destroyed here now\n"
+        "  user offline --tenant T EMAIL DAYS\n"
+        "                          how many days that user's laptop opens its workspace without reaching\n"
+        "                          this server (0: the tenant's offline_lease_days, default 14)\n"
         "  keys rotate             a new token signing key from now on; the old one verifies the tokens\n"
         "                          it signed for 15 minutes, then none (keys are sealed with the key file)\n"
         "  keys list               the signing keys: created, retired, sealed, still verifying\n"
@@ -156,6 +164,10 @@ int main(int argc, char* argv[])
     QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user add, user invite: the role (default recruiter)."),
         QStringLiteral("ROLE"), QStringLiteral("recruiter"));
     QCommandLineOption once(QStringLiteral("once"), QStringLiteral("dispatch: one pass, then exit."));
+    QCommandLineOption wipe(QStringLiteral("wipe"),
+        QStringLiteral("device revoke: the laptop erases its workspace at its next contact (a lost or stolen laptop)."));
+    QCommandLineOption reason(QStringLiteral("reason"), QStringLiteral("device revoke --wipe: why (shown on the laptop)."),
+        QStringLiteral("TEXT"));
     QCommandLineOption state(QStringLiteral("state"),
         QStringLiteral("outreach list: only messages in this state (dead, unknown, failed, queued, sent, withdrawn)."),
         QStringLiteral("STATE"));
@@ -169,7 +181,7 @@ int main(int argc, char* argv[])
     QCommandLineOption scopes(QStringLiteral("scopes"),
         QStringLiteral("apikey create: comma-separated: jobs:read, applications:read."), QStringLiteral("LIST"));
     parser.addOptions(
-        { config, pg, listen, name, adminEmail, kind, tenant, email, role, once, state, agency, url, events, scopes });
+        { config, pg, listen, name, adminEmail, kind, tenant, email, role, once, wipe, reason, state, agency, url, events, scopes });
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, keys rotate, keys list, audit verify, "
                        "backup-check, restored, settings set KEY VALUE, settings list, dispatch --once, outreach list "
@@ -186,13 +198,14 @@ int main(int argc, char* argv[])
                       ? 2
                       : 1)
               .join(QLatin1Char(' '));
-    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "user invite", "device list", "device revoke",
+    const QStringList known { "migrate", "serve", "status", "tenant create", "user add", "user invite", "user offline", "device list", "device revoke",
         "audit verify", "backup-check", "restored", "settings set", "settings list", "dispatch", "outreach list", "outreach decide",
         "webhook add", "webhook list", "webhook remove", "webhook deliveries", "webhook replay", "apikey create",
         "apikey list", "apikey rotate", "apikey revoke", "integration add", "integration list", "keys rotate", "keys list" };
     const QStringList withId { "device revoke", "webhook remove", "webhook replay", "apikey rotate", "apikey revoke" };
     const int expectedArgs = withId.contains(command) ? 3
         : command == QLatin1String("settings set") || command == QLatin1String("outreach decide")
+            || command == QLatin1String("user offline")
         ? 4
         : int(command.count(QLatin1Char(' '))) + 1;
     if (!known.contains(command) || args.size() != expectedArgs) {
@@ -342,9 +355,22 @@ int main(int argc, char* argv[])
         return 0;
     }
     if (command == QLatin1String("device revoke")) {
-        const Status done = auth.revokeDevice(args.at(2));
+        const Status done = parser.isSet(wipe)
+            ? DeviceLeases(db, cfg.value().secretsKeyFile).orderWipe(auth, args.at(2), parser.value(reason))
+            : auth.revokeDevice(args.at(2));
         if (!done) return fail(done.error());
-        print({ { QStringLiteral("revoked"), args.at(2) } });
+        print({ { QStringLiteral("revoked"), args.at(2) }, { QStringLiteral("wipe"), parser.isSet(wipe) } });
+        return 0;
+    }
+    if (command == QLatin1String("user offline")) {
+        bool ok = false;
+        const int days = args.at(3).toInt(&ok);
+        if (!ok) return fail(makeError(ErrorCode::ValidationFailed, QStringLiteral("DAYS is a number (0: the tenant's).")), 2);
+        auto tid = ServerSettings(db, cfg.value().secretsKeyFile).tenantId(parser.value(tenant));
+        if (!tid) return fail(tid.error());
+        const Status done = DeviceLeases(db, cfg.value().secretsKeyFile).setUserDays(tid.value(), args.at(2), days);
+        if (!done) return fail(done.error());
+        print({ { QStringLiteral("email"), args.at(2) }, { QStringLiteral("offline_days"), days } });
         return 0;
     }
     if (command == QLatin1String("audit verify")) {

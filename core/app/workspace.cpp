@@ -63,8 +63,9 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     static const Status selfTest = crypto::selfTest();
     if (!selfTest)
         return selfTest.error();
-    auto loader = options.keyLoader ? options.keyLoader
-                                    : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));
+    auto loader = options.custody ? [c = options.custody]() { return c->load(); }
+        : options.keyLoader       ? options.keyLoader
+                                  : passphraseFileLoader(defaultKeyFilePath(path), qgetenv("RECRUITDESK_KEY_PASSPHRASE"));
     // The key comes first: the file is encrypted with it.
     auto key = loader();
     if (!key)
@@ -85,6 +86,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
         qWarning("Cannot check outbox recording: %s", qPrintable(healed.error().message));
     const Clock& clock = options.clock ? *options.clock : SystemClock::instance();
     std::unique_ptr<Workspace> ws(new Workspace(std::move(db).value(), clock, [k = key.value()]() -> Result<QByteArray> { return k; }));
+    ws->m_custody = options.custody;
+    ws->m_dataKey = key.value();
     // Phone numbers an older release kept as typed are rewritten in E.164, once (decision 0022);
     // the file still opens if that fails (it is tried again at the next open).
     if (auto phones = ws->candidates().normaliseStoredPhones(); !phones)

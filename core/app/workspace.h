@@ -30,6 +30,7 @@
 #include "recruiting/searchservice.h"
 #include "service/context.h"
 #include "store/database.h"
+#include "crypto/keylease.h"
 
 #include <memory>
 
@@ -40,6 +41,9 @@ struct WorkspaceOptions {
     // The workspace data key: it encrypts the file (decision 0023) and seals secrets. Called once,
     // before the file opens. Default: passphrase key file next to the database.
     crypto::SecretBox::KeyLoader keyLoader;
+    // Instead of keyLoader: where the key lives and its lease from the sync server (decision
+    // 0024). Sync renews the lease through it and carries out a remote wipe.
+    std::shared_ptr<crypto::KeyCustody> custody;
     OpenOptions open;
     // false keeps (or makes) a plain file: only benchmarks that measure the encrypted store
     // against the plain one in the same run set it.
@@ -56,6 +60,10 @@ public:
     Database& db() { return *m_db; }
     ServiceContext& context() { return *m_ctx; }
     const Clock& clock() const { return *m_clock; }
+    // The key's custody when the workspace was opened with one (else null: tests, tools).
+    const std::shared_ptr<crypto::KeyCustody>& keyCustody() const { return m_custody; }
+    // The data key (the workspace is open, so it was loaded).
+    Result<QByteArray> dataKey() { return m_dataKey; }
     EventBus& bus() { return m_bus; }
     TenantService& tenants() { return m_tenants; }
     UserService& users() { return m_users; }
@@ -98,6 +106,8 @@ private:
 
     std::unique_ptr<Database> m_db;
     const Clock* m_clock;
+    std::shared_ptr<crypto::KeyCustody> m_custody;
+    QByteArray m_dataKey;
     EventBus m_bus;
     crypto::SecretBox m_secrets;
     std::unique_ptr<ServiceContext> m_ctx;

@@ -65,6 +65,13 @@ Status PassphraseKeyFile::store(const QByteArray& key)
     return {};
 }
 
+Status PassphraseKeyFile::destroy()
+{
+    if (QFile::exists(m_path) && !QFile::remove(m_path))
+        return makeError(ErrorCode::StorageError, QStringLiteral("cannot remove key file %1").arg(m_path));
+    return {};
+}
+
 Result<QByteArray> SecretBox::loadOrCreate(KeyProvider& provider)
 {
     auto existing = provider.load();

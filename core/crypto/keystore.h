@@ -18,6 +18,8 @@ public:
     virtual QString name() const = 0;
     virtual Result<QByteArray> load() = 0;
     virtual Status store(const QByteArray& key) = 0;
+    // Removes where the key lived (a remote wipe, after store() overwrote it); default: nothing.
+    virtual Status destroy() { return {}; }
 };
 
 // The key wrapped (AES-256-GCM) under a key derived from a passphrase with Argon2id, in a JSON
@@ -29,6 +31,7 @@ public:
     QString name() const override { return QStringLiteral("file"); }
     Result<QByteArray> load() override;
     Status store(const QByteArray& key) override;
+    Status destroy() override;
     QString path() const { return m_path; }
 
 private:

@@ -34,6 +34,8 @@ const QString kRetry = QStringLiteral("sync_refresh_retry"); // sealed retry key
 const QByteArray kRefreshAd = "rd-sync-refresh-token";
 const QByteArray kRetryAd = "rd-sync-refresh-retry";
 
+} // namespace
+
 // A problem response as an Error with the server's code and details.
 Error problemError(const HttpResponse& r)
 {
@@ -52,6 +54,7 @@ Error problemError(const HttpResponse& r)
         details };
 }
 
+namespace {
 // An outbox record's size on the wire, about (its text and some framing).
 qint64 recordBytes(const QSqlRecord& r)
 {
@@ -219,6 +222,9 @@ Status SyncEngine::signIn(const QString& tenant, const QString& email, const QSt
     HttpResponse r = m_http("POST", m_server + QStringLiteral("/v1/auth/login"), body, kJson, {});
     if (r.status != 200) return problemError(r);
     const QJsonObject tokens = QJsonDocument::fromJson(r.body).object();
+    // Named in the key lease: whom to sign in as when it has lapsed.
+    RD_TRY(m_ws.db().setMeta(kTenant, tenant));
+    RD_TRY(m_ws.db().setMeta(kEmail, email));
     if (tokens.value(QStringLiteral("device_id")).toString() != m_ws.db().deviceId())
         return makeError(ErrorCode::Conflict, QStringLiteral("The server registered this device under another id."),
             { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } });
@@ -656,6 +662,13 @@ Status SyncEngine::yieldUniqueKeys(const QString& entity, const QString& rowId, 
 
 Result<SyncSummary> SyncEngine::syncOnce()
 {
+    auto done = round();
+    if (!done) return carryOut(done.error());
+    return done;
+}
+
+Result<SyncSummary> SyncEngine::round()
+{
     // One round at a time per workspace file (the desktop's scheduler and the CLI, or two threads).
     WorkspaceLock round(m_ws.db(), "sync");
     if (!round.acquire(m_roundWaitMs))
@@ -695,6 +708,7 @@ Result<SyncSummary> SyncEngine::syncOnce()
     RD_TRY(pushAudit(s));
     // Dropped candidates' words leave the search index's older segments too (as an erasure's).
     if (std::exchange(m_dropped, false)) RD_TRY(m_ws.gdpr().compactIndex());
+    RD_TRY(renewLease());
     s.pending = pendingCount();
     auto c = m_ws.db().selectOne(QStringLiteral("SELECT base_seq FROM sync_ctx"));
     if (c) s.cursor = c.value().value(0).toLongLong();

@@ -66,7 +66,19 @@ public:
     // One round: push, push audit, pull. Refreshes the access token as needed. Rounds on one
     // workspace file take turns (the desktop, the CLI): a round waits up to roundWaitMs for the
     // one running, then fails with unavailable (sync_busy).
+    // The workspace's key lease is renewed at the end of each round (decision 0024). A refusal
+    // that says this device may read no more is carried out before it is returned: device_wipe
+    // erases the workspace (error reason "wiped"), device_revoked and account_disabled destroy the
+    // local copy of the lease key (reason "lease_ended"; a sign-in reopens it once allowed).
     Result<SyncSummary> syncOnce();
+    // After the lease lapsed (Workspace::open failed with reason lease_expired): signs in at the
+    // server the lease names, with the device's id, and has the lease key handed back. Returns
+    // the data key, and the sign-in's tokens in TOKENS (adoptSignIn() them once the workspace is
+    // open). A wipe ordered meanwhile is carried out (reason "wiped").
+    static Result<QByteArray> reopenLeased(crypto::KeyCustody& custody, const QString& password, const QString& totp,
+        QJsonObject* tokens = nullptr, HttpExchange http = networkExchange());
+    // Keeps the tokens of a sign-in made without the workspace open (reopenLeased).
+    Status adoptSignIn(const QJsonObject& tokens) { return storeTokens(tokens); }
     void setRoundWaitMs(int ms) { m_roundWaitMs = ms; }
     // Fills a new, empty workspace from the server's copy (a colleague's laptop joining) and
     // returns the joining user's session.
@@ -117,6 +129,11 @@ private:
     static Result<Session> joinAs(Workspace& ws, const QString& server, const QString& tenant, const QString& email,
         const QString& password, const QString& totp, const QString& joinCode, HttpExchange http);
     Status storeTokens(const QJsonObject& tokens);
+    Result<SyncSummary> round();
+    // POST /v1/device/lease and the custody's renewal (no custody: nothing to renew).
+    Status renewLease();
+    // Carries out what a refusal says about this device (syncOnce).
+    Error carryOut(const Error& refusal);
     Result<qint64> recordAll();
     Status newTimeline(const PullResponse& page, SyncSummary& s);
     Status push(SyncSummary& s);

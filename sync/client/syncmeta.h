@@ -25,5 +25,8 @@ inline const QString kScope = QStringLiteral("sync_scope"); // the read scope th
 inline const QString kSeen = QStringLiteral("sync_seen");
 // What the last renewal did, in words (the desktop's Sync page and `sync status` show it).
 inline const QString kNotice = QStringLiteral("sync_notice");
+// The tenant and email this device last signed in with (the key lease names them).
+inline const QString kTenant = QStringLiteral("sync_tenant");
+inline const QString kEmail = QStringLiteral("sync_email");
 
 } // namespace rd::sync

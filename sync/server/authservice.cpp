@@ -128,7 +128,7 @@ Result<QList<QJsonObject>> AuthService::devices(const QString& tenant)
     auto rows = m_db.select(
         QStringLiteral(
             "SELECT d.id, t.slug, u.email, d.name, d.last_dev_seq, d.created_at, d.last_seen_at, d.revoked_at, "
-            "coalesce(d.predecessor, '') FROM devices d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.user_id "
+            "coalesce(d.predecessor, ''), d.lease_until, d.wipe_requested_at, d.wiped_at FROM devices d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.user_id "
             "WHERE (? = '' OR t.slug = ? OR t.id = ?) ORDER BY t.slug, d.created_at"),
         { tenant, tenant, tenant });
     if (!rows) return rows.error();
@@ -144,8 +144,36 @@ Result<QList<QJsonObject>> AuthService::devices(const QString& tenant)
             { QStringLiteral("created_at"), time(r.value(5)) }, { QStringLiteral("last_seen_at"), time(r.value(6)) },
             { QStringLiteral("revoked_at"), time(r.value(7)) },
             // A restored or copied workspace file carrying on (docs/sync.md): the device it succeeded.
-            { QStringLiteral("predecessor"), r.value(8).toString().isEmpty() ? QJsonValue() : QJsonValue(r.value(8).toString()) } };
+            { QStringLiteral("predecessor"), r.value(8).toString().isEmpty() ? QJsonValue() : QJsonValue(r.value(8).toString()) },
+            // Its key lease (decision 0024): until when the laptop opens offline; a wipe ordered
+            // and when the laptop said it was done.
+            { QStringLiteral("lease_until"), time(r.value(9)) }, { QStringLiteral("wipe_requested_at"), time(r.value(10)) },
+            { QStringLiteral("wiped_at"), time(r.value(11)) } };
     return out;
+}
+
+QString AuthService::lineageQuery()
+{
+    return QStringLiteral(
+        "WITH RECURSIVE up(id, depth) AS (SELECT ?::text, 0 UNION SELECT d.predecessor, up.depth + 1 FROM devices d JOIN up "
+        "ON d.id = up.id WHERE d.predecessor IS NOT NULL AND up.depth < 1000), down(id, depth) AS (SELECT id, 0 FROM up UNION "
+        "SELECT d.id, down.depth + 1 FROM devices d JOIN down ON d.predecessor = down.id WHERE down.depth < 1000) SELECT id "
+        "FROM down");
+}
+
+Error AuthService::revoked(const QString& deviceId)
+{
+    // A wipe ordered with the revocation (`device revoke --wipe`) is said to the laptop, which
+    // then erases its workspace (decision 0024).
+    auto w = m_db.select(QStringLiteral("SELECT wipe_reason FROM devices WHERE id = ? AND wipe_requested_at IS NOT NULL"), { deviceId });
+    if (w && !w.value().isEmpty())
+        return Error { ErrorCode::PermissionDenied,
+            QStringLiteral("An administrator had RecruitDesk's workspace erased from this device: %1")
+                .arg(w.value().first().value(0).toString()),
+            { { QStringLiteral("reason"), QStringLiteral("device_wipe") },
+                { QStringLiteral("wipe_reason"), w.value().first().value(0).toString() } } };
+    return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
+        { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
 }
 
 Status AuthService::revokeDevice(const QString& deviceId)
@@ -153,11 +181,7 @@ Status AuthService::revokeDevice(const QString& deviceId)
     RD_TRY(m_db.begin());
     // The whole lineage goes: a laptop that carried on as a new device (restored from a backup
     // or copied) is the same laptop, and so are the devices it came from.
-    const QString lineage = QStringLiteral(
-        "WITH RECURSIVE up(id, depth) AS (SELECT ?::text, 0 UNION SELECT d.predecessor, up.depth + 1 FROM devices d JOIN up "
-        "ON d.id = up.id WHERE d.predecessor IS NOT NULL AND up.depth < 1000), down(id, depth) AS (SELECT id, 0 FROM up UNION "
-        "SELECT d.id, down.depth + 1 FROM devices d JOIN down ON d.predecessor = down.id WHERE down.depth < 1000) SELECT id "
-        "FROM down");
+    const QString lineage = lineageQuery();
     auto d = m_db.exec(
         QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id IN (%1)").arg(lineage), { deviceId });
     auto r = d
@@ -348,9 +372,7 @@ Result<TokenPair> AuthService::checkSignIn(const SignInRequest& req, const QStri
         if (!d.value().isEmpty()) {
             const QSqlRecord& r = d.value().first();
             if (r.value(2).toBool())
-                return Error { ErrorCode::PermissionDenied,
-                    QStringLiteral("This device was revoked by an administrator."),
-                    { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
+                return revoked(deviceId);
             if (r.value(1).toString() != tenantId || r.value(0).toString() != userId)
                 return Error { ErrorCode::PermissionDenied, QStringLiteral("This device belongs to another user."),
                     { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } } };
@@ -444,8 +466,7 @@ Result<TokenPair> AuthService::succeed(
             return fail(Error { ErrorCode::Conflict, QStringLiteral("That device id is taken."),
                 { { QStringLiteral("reason"), QStringLiteral("device_exists") } } });
         if (r.value(4).toBool())
-            return fail(Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
-                { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } });
+            return fail(revoked(claims.deviceId));
         if (self) {
             known = true;
             name = r.value(5).toString();
@@ -515,8 +536,7 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
     if (r.value(8).toBool()) {
         // (Its tokens were revoked with it: said as it is, not as a reused token.)
         m_db.rollback();
-        return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
-            { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
+        return revoked(r.value(4).toString());
     }
     const bool retry = r.value(5).toBool() && !r.value(6).toBool() && r.value(11).toBool();
     // The same exchange (same token, same retry key) arriving again after the device has moved
@@ -546,7 +566,14 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
                            "from a backup or copied to another computer uses an old sign-in: after signing in again it "
                            "carries on as a new device.)"));
     }
-    if (r.value(7).toBool() || !r.value(10).toBool()) {
+    if (!r.value(10).toBool()) {
+        // Said as it is (not "sign in again"): the laptop drops its key lease (decision 0024).
+        // Nothing is spent: the same token renews once the account is enabled again.
+        m_db.rollback();
+        return Error { ErrorCode::PermissionDenied, QStringLiteral("This account is disabled; ask your administrator."),
+            { { QStringLiteral("reason"), QStringLiteral("account_disabled") } } };
+    }
+    if (r.value(7).toBool()) {
         m_db.rollback();
         return authFailed(QStringLiteral("expired"), QStringLiteral("Sign in again."));
     }
@@ -558,8 +585,7 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QStrin
     }
     if (r.value(8).toBool()) {
         m_db.rollback();
-        return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
-            { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
+        return revoked(r.value(4).toString());
     }
     auto used = retry ? Result<int>(1)
                       : m_db.exec(QStringLiteral("UPDATE refresh_tokens SET used_at = now(), retry_key_hash = ? WHERE id = ?"),
@@ -664,9 +690,10 @@ Result<AccessClaims> AuthService::verify(const QString& token)
         return authFailed(QStringLiteral("device_unknown"),
             QStringLiteral("This device is not known to the sync server (it may have been restored from a backup); sign "
                            "in again."));
-    if (d.value().first().value(0).toBool() || !d.value().first().value(3).toBool())
+    if (!d.value().first().value(3).toBool())
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
             { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
+    if (d.value().first().value(0).toBool()) return revoked(c.deviceId);
     if (!d.value().first().value(1).toBool())
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This account is disabled; ask your administrator."),
             { { QStringLiteral("reason"), QStringLiteral("account_disabled") } } };

@@ -71,6 +71,9 @@ public:
         const QString& tenant, const QString& email, const QString& password, const QString& role);
     Result<QList<QJsonObject>> devices(const QString& tenant);
     Status revokeDevice(const QString& deviceId);
+    // SQL selecting a device's lineage (its predecessors and successors: one laptop), one
+    // parameter: the device id.
+    static QString lineageQuery();
 
     Result<TokenPair> signIn(const SignInRequest& request);
     // retryKey: a secret the client made for this exchange and keeps until it has the new
@@ -100,6 +103,8 @@ private:
         QByteArray publicKey;
     };
     Result<SigningKey> currentKey();
+    // The refusal for a revoked device: device_wipe when a wipe was ordered, else device_revoked.
+    Error revoked(const QString& deviceId);
     // A new key pair, its seed sealed when there is a key file, inserted (INSERT ... SQL's
     // condition decides whether it is).
     Result<SigningKey> makeKey(const QString& condition);

@@ -1,5 +1,7 @@
 #include "httpapp.h"
 
+#include "devicelease.h"
+
 #include "candidatepages.h"
 #include "integrations.h"
 #include "invitations.h"
@@ -228,6 +230,24 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
         [this](const Request& r) { return refresh(r); });
     route(QStringLiteral("/v1/auth/logout"), QStringLiteral("/v1/auth/logout"), { QStringLiteral("POST") },
         [this](const Request& r) { return signOut(r); });
+    // Key leases and remote wipe (DeviceLeases, decision 0024).
+    route(QStringLiteral("/v1/device/lease"), QStringLiteral("/v1/device/lease"), { QStringLiteral("POST") },
+        [this](const Request& r) {
+            auto claims = m_auth.verify(r.bearer());
+            if (!claims) return failure(claims.error());
+            auto lease = DeviceLeases(m_db, m_config.secretsKeyFile).grant(claims.value());
+            if (!lease) return failure(lease.error());
+            return Reply::json(lease.value());
+        });
+    route(QStringLiteral("/v1/device/wiped"), QStringLiteral("/v1/device/wiped"), { QStringLiteral("POST") },
+        [this](const Request& r) {
+            auto body = r.jsonBody();
+            if (auto* problem = std::get_if<Reply>(&body)) return *problem;
+            const Status done = DeviceLeases(m_db, m_config.secretsKeyFile)
+                                    .confirmWiped(std::get<QJsonObject>(body).value(QStringLiteral("refresh_token")).toString());
+            if (!done) return failure(done.error());
+            return Reply { 204, "application/json", {} };
+        });
     route(QStringLiteral("/v1/invitations"), QStringLiteral("/v1/invitations"), { QStringLiteral("POST") },
         [this](const Request& r) { return invite(r); });
     route(QStringLiteral("/v1/sync/push"), QStringLiteral("/v1/sync/push"), { QStringLiteral("POST") },
@@ -797,6 +817,11 @@ constexpr Operation kOperations[] = {
         "after a lost answer safe) for new tokens; a reused token ends its whole sign-in",
         kJson, kJson },
     { "/v1/auth/logout", "post", "End this device's sign-in (Authorization: Bearer)", kJson, kJson },
+    { "/v1/device/lease", "post",
+        "This device's key lease (Authorization: Bearer): lease_key (base64), lease_until and server_time (Unix ms), "
+        "offline_days; refused with reason device_wipe when an administrator ordered the device erased",
+        nullptr, kJson },
+    { "/v1/device/wiped", "post", "A device says it has erased itself (JSON: refresh_token, its last one)", kJson, kJson },
     { "/v1/sync/push", "post",
         "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, entity, row_id, op, fields, "
         "base_server_seq]); idempotent on (device_id, dev_seq)",

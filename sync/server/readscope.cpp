@@ -28,6 +28,12 @@ QString ReadScope::key() const
     return QStringLiteral("scoped:") + crypto::sha256Hex(text.toUtf8()).left(32);
 }
 
+Error ReadScope::disabledError()
+{
+    return Error { ErrorCode::PermissionDenied, QStringLiteral("This account is disabled; ask your administrator."),
+        { { QStringLiteral("reason"), QStringLiteral("account_disabled") } } };
+}
+
 Result<ReadScope> ReadScope::of(PgDatabase& db, const AccessClaims& claims)
 {
     // The same account-to-desktop-user resolution and permission union the push guard uses.
@@ -35,7 +41,11 @@ Result<ReadScope> ReadScope::of(PgDatabase& db, const AccessClaims& claims)
     auto actor = ServerActor::of(db, claims);
     if (!actor) return actor.error();
     const Actor& a = actor.value().actor;
-    if (!actor.value().found || !a.active) return s;
+    if (!actor.value().found) return s;
+    if (!a.active) {
+        s.disabled = true;
+        return s;
+    }
     s.userId = a.userId;
     s.heldRoles = a.heldRoleIds;
     s.full = a.has(Resource::User, Action::Export);

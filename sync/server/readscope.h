@@ -22,6 +22,9 @@ struct ReadScope {
     QSet<QString> heldRoles; // desktop role ids
     bool readRoles = false;
     bool readUsers = false;
+    // The desktop user this account acts as is disabled (or its account is): it reads nothing,
+    // and its laptop is told so (account_disabled: it drops its key lease, decision 0024).
+    bool disabled = false;
 
     // Changes when what the device may see changes; the client keeps the one it pulled under.
     QString key() const;
@@ -29,6 +32,7 @@ struct ReadScope {
     static const QStringList& scopedEntities();
     // Inside a tenant-scoped transaction.
     static Result<ReadScope> of(PgDatabase& db, const AccessClaims& claims);
+    static Error disabledError();
     // Whether a row of a scoped entity (its current merged fields) is visible.
     bool sees(const QString& entity, const QString& rowId, const QJsonObject& row) const;
 };

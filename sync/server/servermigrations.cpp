@@ -393,6 +393,17 @@ const std::vector<Migration>& all()
                                "FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1)"),
                 QStringLiteral("CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys ((true)) WHERE retired_at IS NULL"),
             } },
+        { QStringLiteral("key leases and remote wipe (decision 0024)"),
+            {
+                // The device's lease key (sealed with the key file when lease_sealed), the end of
+                // its current lease, and a wipe an administrator ordered (and when the laptop
+                // said it had done it).
+                QStringLiteral("ALTER TABLE devices ADD COLUMN lease_key text, ADD COLUMN lease_sealed boolean NOT NULL DEFAULT "
+                               "false, ADD COLUMN lease_until timestamptz, ADD COLUMN wipe_requested_at timestamptz, ADD "
+                               "COLUMN wipe_reason text, ADD COLUMN wiped_at timestamptz"),
+                // A user's own offline period (days), beside the tenant's offline_lease_days.
+                QStringLiteral("ALTER TABLE users ADD COLUMN offline_days integer CHECK (offline_days BETWEEN 1 AND 365)"),
+            } },
     };
     return list;
 }

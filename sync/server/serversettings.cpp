@@ -61,6 +61,7 @@ Status check(const QString& key, const QString& value)
         return email();
     if (key == QLatin1String("public_url") || key == QLatin1String("sms.url")) return url();
     if (key == QLatin1String("rate_per_minute")) return number(1, 100000);
+    if (key == QLatin1String("offline_lease_days")) return number(1, 365);
     if (key == QLatin1String("dispatch.max_attempts")) return number(1, 50);
     if (key == QLatin1String("dispatch.lease_seconds")) return number(2, 3600);
     if (key == QLatin1String("smtp.timeout_seconds") || key == QLatin1String("sms.timeout_seconds"))
@@ -124,6 +125,9 @@ const QList<ServerSettings::Key>& ServerSettings::keys()
         { QStringLiteral("sender_name"), true, false, QStringLiteral("Sender name (default: the tenant's name)") },
         { QStringLiteral("rate_per_minute"), true, false,
             QStringLiteral("At most this many messages a minute for the tenant (default 60)") },
+        { QStringLiteral("offline_lease_days"), true, false,
+            QStringLiteral("Days a laptop's workspace opens without reaching this server (default 14; a user's own: "
+                           "`user offline`)") },
     };
     return all;
 }

@@ -65,6 +65,7 @@ Result<sync::PullResponse> SyncService::pull(const AccessClaims& claims, qint64 
             m_scopes.insert(scopeKey, { current, rs });
         }
     }
+    if (rs.disabled) return fail(ReadScope::disabledError());
     sync::PullResponse out;
     // The epoch names the tenant's timeline: the server's (a new one after `recruitdesk-server
     // restored`) and the tenant's generation (kept for tenants that have one; nothing moves it).

@@ -58,6 +58,17 @@ Status KeychainKeyProvider::store(const QByteArray& key)
     return {};
 }
 
+Status KeychainKeyProvider::destroy()
+{
+    QKeychain::DeletePasswordJob job(kService);
+    job.setKey(m_account);
+    if (!runJob(job, m_timeoutMs))
+        return makeError(ErrorCode::CryptoError, QStringLiteral("the keychain did not answer"));
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+        return makeError(ErrorCode::CryptoError, QStringLiteral("keychain error: %1").arg(job.errorString()));
+    return {};
+}
+
 bool KeychainKeyProvider::available(int timeoutMs)
 {
     QKeychain::ReadPasswordJob job(kService);

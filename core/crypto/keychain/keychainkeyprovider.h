@@ -14,6 +14,7 @@ public:
     QString name() const override { return QStringLiteral("keychain"); }
     Result<QByteArray> load() override;
     Status store(const QByteArray& key) override;
+    Status destroy() override;
 
     // True when a keychain backend answers at all (probe with a read of a dummy entry).
     static bool available(int timeoutMs = 2000);

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "crypto/keystore.h"
+#include "crypto/keylease.h"
+
+#include <memory>
 
 namespace rd {
 
@@ -14,5 +16,7 @@ namespace rd {
 // A plain file from an earlier release keeps the source its meta table recorded (key_source,
 // keychain account = its device id) and gets the pointer file.
 crypto::SecretBox::KeyLoader platformKeyLoader(const QString& dbPath);
+// The same key store under a KeyCustody: the key lease and remote wipe (decision 0024).
+std::shared_ptr<crypto::KeyCustody> platformKeyCustody(const QString& dbPath, const Clock& clock = SystemClock::instance());
 
 } // namespace rd

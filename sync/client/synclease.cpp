@@ -1,0 +1,131 @@
+// The key lease and remote wipe on the laptop (decision 0024, docs/security.md "Key lease and
+// remote wipe"): each round renews the lease; a refusal that says this device may read no more
+// is carried out here; after a lapse a sign-in has the lease key handed back.
+#include "common/json.h"
+#include "syncengine.h"
+#include "syncmeta.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+namespace rd::sync {
+
+Error problemError(const HttpResponse& r);
+
+namespace {
+Result<crypto::Lease> leaseFrom(const QByteArray& body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    crypto::Lease l;
+    l.key = QByteArray::fromBase64(o.value(QStringLiteral("lease_key")).toString().toLatin1());
+    l.untilMs = o.value(QStringLiteral("lease_until")).toInteger();
+    l.serverNowMs = o.value(QStringLiteral("server_time")).toInteger();
+    l.days = o.value(QStringLiteral("offline_days")).toInt();
+    if (l.key.size() != 32 || l.untilMs <= 0 || l.serverNowMs <= 0)
+        return makeError(ErrorCode::Internal, QStringLiteral("The sync server's key lease answer is malformed."),
+            { { QStringLiteral("reason"), QStringLiteral("malformed_lease") } });
+    return l;
+}
+
+QString reasonOf(const Error& e) { return e.details.value(QStringLiteral("reason")).toString(); }
+
+// Erases the workspace by the server's order and tells the server (with the device's last
+// refresh token, read before the erasure), then the error the user sees.
+Error wipeNow(crypto::KeyCustody& custody, const Error& order, const QString& server, const QByteArray& refreshToken,
+    const HttpExchange& http)
+{
+    const QString why = order.details.value(QStringLiteral("wipe_reason")).toString();
+    const Status wiped = custody.wipe(QJsonObject { { QStringLiteral("reason"), why }, { QStringLiteral("server"), server } });
+    if (!refreshToken.isEmpty())
+        (void)http("POST", server + QStringLiteral("/v1/device/wiped"),
+            compactJson(QJsonObject { { QStringLiteral("refresh_token"), QString::fromUtf8(refreshToken) } }), kJson, {});
+    QString message = QStringLiteral("The sync server's administrator had RecruitDesk's workspace erased from this computer: %1")
+                          .arg(why);
+    if (!wiped) message += QStringLiteral(" (%1)").arg(wiped.error().message);
+    return makeError(ErrorCode::PermissionDenied, message,
+        { { QStringLiteral("reason"), QStringLiteral("wiped") }, { QStringLiteral("wipe_reason"), why } });
+}
+} // namespace
+
+Status SyncEngine::renewLease()
+{
+    const auto& custody = m_ws.keyCustody();
+    if (!custody) return {};
+    auto answer = call("POST", QStringLiteral("/v1/device/lease"), {}, nullptr, kJson);
+    if (!answer) return answer.error();
+    auto lease = leaseFrom(answer.value());
+    if (!lease) return lease.error();
+    crypto::Lease l = lease.value();
+    l.server = m_server;
+    l.deviceId = m_ws.db().deviceId();
+    auto tenant = m_ws.db().meta(kTenant);
+    auto email = m_ws.db().meta(kEmail);
+    l.tenant = tenant ? tenant.value() : QString();
+    l.email = email ? email.value() : m_session.email;
+    auto key = m_ws.dataKey();
+    if (!key) return key.error();
+    return custody->renew(key.value(), l);
+}
+
+Error SyncEngine::carryOut(const Error& refusal)
+{
+    const QString reason = reasonOf(refusal);
+    const auto& custody = m_ws.keyCustody();
+    if (reason == QLatin1String("device_wipe")) {
+        if (!custody) {
+            qCWarning(lcSync) << "the server ordered this workspace erased, but it was opened without its key custody";
+            return refusal;
+        }
+        auto token = storedRefreshToken();
+        return wipeNow(*custody, refusal, m_server, token ? token.value() : QByteArray(), m_http);
+    }
+    if ((reason == QLatin1String("device_revoked") || reason == QLatin1String("account_disabled")) && custody
+        && custody->state().leased) {
+        const Status lapsed = custody->lapse(refusal.message);
+        Error e = refusal;
+        e.message = QStringLiteral("%1 This computer no longer keeps the key to the workspace: it opens again only after "
+                                   "signing in to the sync server, once your administrator allows it.")
+                        .arg(refusal.message);
+        if (!lapsed) e.message += QStringLiteral(" (%1)").arg(lapsed.error().message);
+        e.details.insert(QStringLiteral("reason"), QStringLiteral("lease_ended"));
+        e.details.insert(QStringLiteral("refusal"), reason);
+        return e;
+    }
+    return refusal;
+}
+
+Result<QByteArray> SyncEngine::reopenLeased(
+    crypto::KeyCustody& custody, const QString& password, const QString& totp, QJsonObject* tokens, HttpExchange http)
+{
+    const crypto::LeaseState st = custody.state();
+    if (!st.leased || st.server.isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("This workspace has no key lease from a sync server."));
+    const QJsonObject request { { QStringLiteral("tenant"), st.tenant }, { QStringLiteral("email"), st.email },
+        { QStringLiteral("password"), password }, { QStringLiteral("totp"), totp },
+        { QStringLiteral("device_id"), st.deviceId }, { QStringLiteral("device_name"), QSysInfo::machineHostName() } };
+    HttpResponse r = http("POST", st.server + QStringLiteral("/v1/auth/login"), compactJson(request), kJson, {});
+    if (r.status != 200) {
+        const Error e = problemError(r);
+        if (reasonOf(e) == QLatin1String("device_wipe")) return wipeNow(custody, e, st.server, {}, http);
+        return e;
+    }
+    const QJsonObject signedIn = QJsonDocument::fromJson(r.body).object();
+    const QString access = signedIn.value(QStringLiteral("access_token")).toString();
+    HttpResponse l = http("POST", st.server + QStringLiteral("/v1/device/lease"), {}, {}, access);
+    if (l.status != 200) return problemError(l);
+    auto lease = leaseFrom(l.body);
+    if (!lease) return lease.error();
+    crypto::Lease granted = lease.value();
+    granted.server = st.server;
+    granted.tenant = st.tenant;
+    granted.email = st.email;
+    granted.deviceId = st.deviceId;
+    auto key = custody.reopen(granted);
+    if (!key) return key.error();
+    if (tokens) *tokens = signedIn;
+    return key;
+}
+
+} // namespace rd::sync
