@@ -19,11 +19,13 @@ ApplicationWindow {
 
     Loader {
         anchors.fill: parent
-        sourceComponent: AppController.needsSetup ? setupPage
+        sourceComponent: LockScreen.locked ? lockedPage
+                        : AppController.needsSetup ? setupPage
                         : AppController.signedIn ? shellPage : signInPage
     }
 
     Component { id: setupPage; SetupPage {} }
     Component { id: signInPage; SignInPage {} }
     Component { id: shellPage; ShellPage {} }
+    Component { id: lockedPage; LockedPage {} }
 }

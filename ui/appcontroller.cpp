@@ -1,4 +1,5 @@
 #include "appcontroller.h"
+#include "lockscreen.h"
 
 #include "app/workspace.h"
 #include "client/syncengine.h"
@@ -317,6 +318,18 @@ void AppController::startSync()
     rd::sync::SyncScheduler* scheduler = m_sync.get();
     m_changeSubscription = m_ws->bus().subscribe<rd::EntityChanged>([scheduler](const rd::EntityChanged&) {
         QMetaObject::invokeMethod(scheduler, &rd::sync::SyncScheduler::localChange, Qt::QueuedConnection);
+    });
+    // A round the server refused for good (erased, key taken away): the app gives way to the
+    // lock screen, signed out (LockScreen, decision 0024).
+    connect(m_sync.get(), &rd::sync::SyncScheduler::changed, this, [this, scheduler] {
+        if (scheduler->state() != QLatin1String("shut")) return;
+        const rd::Error why { rd::ErrorCode::PermissionDenied, scheduler->error(),
+            { { QStringLiteral("reason"), scheduler->shutReason() } } };
+        const QString path = m_ws->db().path();
+        QMetaObject::invokeMethod(this, [this, path, why] {
+            signOut();
+            LockScreen::instance()->lock(path, why);
+        }, Qt::QueuedConnection);
     });
     m_sync->start();
     if (m_sync->state() != QLatin1String("not_connected")) m_sync->syncNow();

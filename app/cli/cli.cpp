@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <QFileInfo>
+
 #include "app/paths.h"
 #include "common/ids.h"
 #include "crypto/keychain/platformkeys.h"
@@ -52,6 +54,9 @@ int Cli::fail(const Error& e)
         if (!e.details.isEmpty() && e.code != ErrorCode::StorageError)
             m_err << " " << QJsonDocument(e.details).toJson(QJsonDocument::Compact);
         m_err << Qt::endl;
+        const QString reason = e.details.value(QStringLiteral("reason")).toString();
+        if (reason == QLatin1String("lease_expired") || reason == QLatin1String("lease_ended"))
+            m_err << "To open it again: recruitdesk-cli --db " << m_dbPath << " sync unlock" << Qt::endl;
     }
     return exitCodeFor(e.code);
 }
@@ -285,6 +290,11 @@ int Cli::run(const QStringList& arguments)
         }
     }
 
+    // A new workspace where one was erased by the server's order (decision 0024): the note
+    // that said so has been read (every other command shows it) and goes.
+    if ((cmd->name == QLatin1String("init") || cmd->name == QLatin1String("join")) && !QFileInfo::exists(m_dbPath))
+        if (auto cleared = crypto::KeyCustody::clearWipedNotice(m_dbPath); !cleared)
+            return fail(cleared.error());
     if (!cmd->opensDatabase)
         return cmd->run(*this, args);
     if (auto s = openWorkspace(); !s)

@@ -1,6 +1,7 @@
 // Sync verbs: sync connect, sync, sync status, join, conflicts list (docs/sync.md).
 #include "cli.h"
 #include "client/syncengine.h"
+#include "crypto/keychain/platformkeys.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -51,6 +52,35 @@ int cmdSyncLogin(Cli& cli, const Args& a)
     if (Status s = engine.login(slug, cli.session().email, serverPassword(), totpOf(a)); !s) return cli.fail(s.error());
     cli.print(QJsonObject { { QStringLiteral("server"), engine.server() }, { QStringLiteral("signed_in"), true } },
         QStringLiteral("Signed in again at %1.").arg(engine.server()));
+    return Ok;
+}
+
+// After the key lease lapsed (or the server shut this laptop): a sign-in at the server the lease
+// names has the lease key handed back, then the workspace opens again (decision 0024).
+int cmdSyncUnlock(Cli& cli, const Args& a)
+{
+    auto custody = platformKeyCustody(cli.dbPath());
+    const crypto::LeaseState st = custody->state();
+    if (!st.leased)
+        return cli.fail(makeError(ErrorCode::NotFound,
+            QStringLiteral("%1 has no key lease from a sync server: there is nothing to unlock.").arg(cli.dbPath())));
+    const QByteArray given = qgetenv("RECRUITDESK_SERVER_PASSWORD").isEmpty() ? qgetenv("RECRUITDESK_PASSWORD")
+                                                                              : qgetenv("RECRUITDESK_SERVER_PASSWORD");
+    const QString password = given.isEmpty()
+        ? cli.secret("RECRUITDESK_PASSWORD", QStringLiteral("Password for %1 at %2: ").arg(st.email, st.server))
+        : QString::fromUtf8(given);
+    QJsonObject tokens;
+    auto key = sync::SyncEngine::reopenLeased(*custody, password, totpOf(a), &tokens);
+    if (!key) return cli.fail(key.error());
+    WorkspaceOptions options;
+    options.custody = custody;
+    auto ws = Workspace::open(cli.dbPath(), options);
+    if (!ws) return cli.fail(ws.error());
+    sync::SyncEngine engine(*ws.value(), Session::systemFor({}));
+    if (Status kept = engine.adoptSignIn(tokens); !kept) return cli.fail(kept.error());
+    const crypto::LeaseState now = custody->state();
+    cli.print(QJsonObject { { QStringLiteral("server"), now.server }, { QStringLiteral("lease_until"), Clock::toIso(now.untilMs) } },
+        QStringLiteral("Unlocked: this workspace opens without the sync server until %1.").arg(Clock::toIso(now.untilMs)));
     return Ok;
 }
 
@@ -221,7 +251,13 @@ QList<Command> syncCommands()
                            "sign-in; password from RECRUITDESK_SERVER_PASSWORD, else RECRUITDESK_PASSWORD)."),
             { QStringLiteral("server-tenant"), QStringLiteral("totp") }, {}, true, cmdSyncLogin },
         { QStringLiteral("sync"), QString(),
-            QStringLiteral("Run one sync round: push, pull, apply; prints what it did."), {}, {}, true, cmdSync },
+            QStringLiteral("Run one sync round: push, pull, apply, renew the key lease; prints what it did."), {}, {},
+            true, cmdSync },
+        { QStringLiteral("sync unlock"), QStringLiteral("[--totp CODE]"),
+            QStringLiteral("After the offline period ended (the workspace will not open): sign in at the sync server "
+                           "the workspace names to have its key handed back (password from RECRUITDESK_SERVER_PASSWORD, "
+                           "else RECRUITDESK_PASSWORD, else a prompt)."),
+            { QStringLiteral("totp") }, {}, false, cmdSyncUnlock, false },
         { QStringLiteral("sync status"), QString(),
             QStringLiteral("Sync server, pending changes, open conflicts, last sync."), {}, {}, true, cmdSyncStatus },
         { QStringLiteral("join"), QStringLiteral("--server URL --email EMAIL [--tenant SLUG] [--totp CODE | --code JOIN-CODE]"),

@@ -3,6 +3,7 @@
 #include "app/paths.h"
 #include "app/workspace.h"
 #include "appcontroller.h"
+#include "lockscreen.h"
 #include "crypto/keychain/platformkeys.h"
 
 #include <QApplication>
@@ -178,11 +179,20 @@ int main(int argc, char* argv[])
     const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption) : rd::defaultDatabasePath();
     rd::WorkspaceOptions wsOptions;
     wsOptions.custody = rd::platformKeyCustody(dbPath);
+    LockScreen::setCustodyFactory([](const QString& path) { return rd::platformKeyCustody(path); });
     auto ws = rd::Workspace::open(dbPath, wsOptions);
     if (!ws) {
         std::fprintf(
             stderr, "recruitdesk: %s [%s]\n", qPrintable(ws.error().message), qPrintable(ws.error().codeName()));
-        return 1;
+        if (!LockScreen::explains(ws.error()) || parser.isSet(shotsOption) || parser.isSet(reportOption)) return 1;
+        // Its offline period ended, or it was erased by the server's order: said in a window,
+        // with a sign-in to open it again where one can (decision 0024).
+        LockScreen::instance()->lock(dbPath, ws.error());
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        QQmlApplicationEngine lockedEngine;
+        lockedEngine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/LockedWindow.qml")));
+        if (lockedEngine.rootObjects().isEmpty()) return 1;
+        return app.exec();
     }
     ws.value()->jobs().start();
     AppController::rememberDatabase(dbPath);

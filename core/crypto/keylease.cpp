@@ -143,7 +143,7 @@ Result<QByteArray> KeyCustody::load()
     QJsonObject lease = again ? again.value() : leaseRead.value();
     if (lease.value(QStringLiteral("lapsed")).toBool())
         return expired(lease,
-            QStringLiteral("This computer's offline period for the workspace ended (%1).")
+            QStringLiteral("The key to this workspace was removed from this computer: %1")
                 .arg(lease.value(QStringLiteral("lapse_reason")).toString()));
     auto held = m_base->load();
     if (!held) {
@@ -180,7 +180,7 @@ Result<QByteArray> KeyCustody::load()
     const qint64 until = lease.value(QStringLiteral("until")).toInteger();
     if (now >= until) {
         if (!lock.locked()) return makeError(ErrorCode::StorageError, QStringLiteral("The key lease file is locked."));
-        const QString why = QStringLiteral("the offline period ended on %1").arg(Clock::toIso(until));
+        const QString why = QStringLiteral("its offline period ended on %1.").arg(Clock::toIso(until));
         RD_TRY(lapse(why));
         return expired(lease, QStringLiteral("This computer's offline period for the workspace ended on %1.").arg(Clock::toIso(until)));
     }

@@ -126,6 +126,7 @@ void SyncScheduler::setState(const QString& state)
 
 void SyncScheduler::begin()
 {
+    if (!m_shutReason.isEmpty()) return;
     if (m_watcher.isRunning()) {
         m_again = true;
         return;
@@ -153,6 +154,16 @@ void SyncScheduler::finished()
         m_errorCode = r.error().codeName();
         // Unreachable is "offline" (it will pass); anything else is an error to show.
         m_state = r.error().code == ErrorCode::Unavailable ? QStringLiteral("offline") : QStringLiteral("error");
+        // The server erased this workspace or took its key away (decision 0024): no more rounds.
+        const QString reason = r.error().details.value(QStringLiteral("reason")).toString();
+        if (reason == QLatin1String("wiped") || reason == QLatin1String("lease_ended")) {
+            m_state = QStringLiteral("shut");
+            m_shutReason = reason;
+            m_debounce.stop();
+            m_periodic.stop();
+            m_retry.stop();
+            m_again = false;
+        }
         // Sign-in problems wait for the user, not for a timer.
         if (r.error().code != ErrorCode::AuthFailed && r.error().code != ErrorCode::PermissionDenied)
             m_retry.start(int(backoffMs(m_policy, m_failures, m_rng)));

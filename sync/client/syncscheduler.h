@@ -17,7 +17,10 @@ namespace rd::sync {
 // back-off and jitter. One round at a time.
 class SyncScheduler : public QObject {
     Q_OBJECT
-    Q_PROPERTY(QString state READ state NOTIFY changed) // not_connected | idle | syncing | offline | error
+    // not_connected | idle | syncing | offline | error | shut (the server erased this workspace or
+    // took its key away: shutReason wiped or lease_ended; no more rounds)
+    Q_PROPERTY(QString state READ state NOTIFY changed)
+    Q_PROPERTY(QString shutReason READ shutReason NOTIFY changed)
     Q_PROPERTY(QString error READ error NOTIFY changed) // a sentence for people, when state is error/offline
     Q_PROPERTY(QString errorCode READ errorCode NOTIFY changed) // the stable code, for support
     Q_PROPERTY(QDateTime lastSyncAt READ lastSyncAt NOTIFY changed)
@@ -56,6 +59,7 @@ public:
 
     QString state() const { return m_state; }
     QString error() const { return m_error; }
+    QString shutReason() const { return m_shutReason; }
     QString errorCode() const { return m_errorCode; }
     QDateTime lastSyncAt() const { return m_lastSyncAt; }
     qint64 pending() const { return m_pending; }
@@ -92,6 +96,7 @@ private:
     QString m_state;
     QString m_error;
     QString m_errorCode;
+    QString m_shutReason;
     QDateTime m_lastSyncAt;
     qint64 m_pending = 0;
     int m_conflicts = 0;
