@@ -207,6 +207,95 @@ Page {
                     }
                 }
             }
+
+            // The workspace's laptops as the server knows them (admins): revoke one, or have a
+            // lost one erase its workspace at its next contact (decision 0024).
+            Pane {
+                objectName: "devicesPane"
+                visible: panel.server !== "" && AppController.can("user", "manage")
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
+                Layout.bottomMargin: 24
+                Material.elevation: 1
+                ColumnLayout {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label { text: qsTr("Devices"); font.bold: true; font.pixelSize: 16; Layout.fillWidth: true }
+                        Button { objectName: "loadDevices"; text: qsTr("Refresh"); flat: true; enabled: !panel.busy; onClicked: panel.loadDevices() }
+                    }
+                    Label {
+                        text: qsTr("Each laptop opens the workspace offline only until its lease ends; every sync renews it. A lost laptop: Erase — it erases its workspace the next time it reaches the server, and never opens it again.")
+                        color: Theme.muted
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Repeater {
+                        model: panel.devices
+                        delegate: RowLayout {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            spacing: 12
+                            ColumnLayout {
+                                Layout.fillWidth: true
+                                spacing: 0
+                                Label {
+                                    text: (modelData.name || qsTr("(unnamed)")) + " · " + modelData.user
+                                          + (modelData.this_device ? qsTr(" · this computer") : "")
+                                    font.bold: true
+                                }
+                                Label {
+                                    Layout.fillWidth: true
+                                    elide: Text.ElideRight
+                                    color: modelData.revoked_at ? Theme.error : Theme.muted
+                                    text: modelData.wiped_at ? qsTr("Erased %1").arg(modelData.wiped_at)
+                                        : modelData.wipe_requested_at ? qsTr("Erase ordered %1 — waiting for it to reach the server").arg(modelData.wipe_requested_at)
+                                        : modelData.revoked_at ? qsTr("Revoked %1").arg(modelData.revoked_at)
+                                        : qsTr("Last seen %1 · opens offline until %2").arg(modelData.last_seen_at || "—").arg(modelData.lease_until || "—")
+                                }
+                            }
+                            Button {
+                                text: qsTr("Revoke"); flat: true
+                                visible: !modelData.revoked_at
+                                enabled: !panel.busy
+                                onClicked: { confirm.deviceId = modelData.id; confirm.wipe = false; confirm.open() }
+                            }
+                            Button {
+                                objectName: "eraseDevice"
+                                text: qsTr("Erase…"); flat: true
+                                visible: !modelData.wipe_requested_at
+                                enabled: !panel.busy
+                                onClicked: { confirm.deviceId = modelData.id; confirm.wipe = true; confirm.open() }
+                            }
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    Dialog {
+        id: confirm
+        objectName: "revokeDialog"
+        property string deviceId: ""
+        property bool wipe: false
+        anchors.centerIn: parent
+        modal: true
+        title: wipe ? qsTr("Erase this device's workspace?") : qsTr("Revoke this device?")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        ColumnLayout {
+            width: 420
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: confirm.wipe
+                      ? qsTr("The next time it reaches the server it erases the workspace, including work it has not sent, and shows the reason below. If it never comes back, it cannot open the workspace after its offline period.")
+                      : qsTr("It can no longer sync, and at its next contact it loses its key to the workspace (the file stays encrypted on it).")
+            }
+            TextField { id: reason; objectName: "revokeReason"; Layout.fillWidth: true; placeholderText: qsTr("Reason (shown on the device)") }
+        }
+        onAccepted: { panel.revokeDevice(deviceId, wipe, reason.text); reason.text = "" }
     }
 }

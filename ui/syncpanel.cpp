@@ -213,3 +213,43 @@ void SyncPanel::connectDevice(
         return engine.connect(url.trimmed(), slug, email.trimmed(), password, code, upload);
     }));
 }
+
+void SyncPanel::loadDevices()
+{
+    if (!m_controller || !m_controller->signedIn() || m_busy) return;
+    rd::Workspace* ws = m_controller->workspace();
+    const rd::Session session = m_controller->session();
+    setBusy(true);
+    auto* watcher = new QFutureWatcher<rd::Result<QJsonArray>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const rd::Result<QJsonArray> r = watcher->result();
+        watcher->deleteLater();
+        setBusy(false);
+        if (!r) {
+            ErrorModel::instance()->report(r.error());
+            return;
+        }
+        m_devices = r.value().toVariantList();
+        Q_EMIT devicesChanged();
+    });
+    watcher->setFuture(QtConcurrent::run([ws, session] { return rd::sync::SyncEngine(*ws, session).devices(); }));
+}
+
+void SyncPanel::revokeDevice(const QString& deviceId, bool wipe, const QString& reason)
+{
+    if (!m_controller || !m_controller->signedIn() || m_busy) return;
+    rd::Workspace* ws = m_controller->workspace();
+    const rd::Session session = m_controller->session();
+    setBusy(true);
+    auto* watcher = new QFutureWatcher<rd::Status>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const rd::Status st = watcher->result();
+        watcher->deleteLater();
+        setBusy(false);
+        if (!st) ErrorModel::instance()->report(st.error());
+        loadDevices();
+    });
+    watcher->setFuture(QtConcurrent::run([ws, session, deviceId, wipe, reason] {
+        return rd::sync::SyncEngine(*ws, session).revokeDevice(deviceId, wipe, reason.trimmed());
+    }));
+}

@@ -18,6 +18,8 @@ class SyncPanel : public QAbstractListModel {
     Q_PROPERTY(QString testResult READ testResult NOTIFY testResultChanged)
     Q_PROPERTY(bool testOk READ testOk NOTIFY testResultChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    // The workspace's devices as the server knows them (admins), after loadDevices().
+    Q_PROPERTY(QVariantList devices READ devices NOTIFY devicesChanged)
 
 public:
     enum Roles {
@@ -42,6 +44,7 @@ public:
     QString server() const { return m_server; }
     bool busy() const { return m_busy; }
     QString testResult() const { return m_testResult; }
+    QVariantList devices() const { return m_devices; }
     bool testOk() const { return m_testOk; }
 
     Q_INVOKABLE void reload();
@@ -54,7 +57,13 @@ public:
     Q_INVOKABLE void connectDevice(
         const QString& url, const QString& email, const QString& password, const QString& code, bool upload);
 
+    // Off the GUI thread; the answer in devices, a refusal in the error banner.
+    Q_INVOKABLE void loadDevices();
+    // Revokes a device (wipe: it erases its workspace at its next contact), then reloads the list.
+    Q_INVOKABLE void revokeDevice(const QString& deviceId, bool wipe, const QString& reason);
+
 Q_SIGNALS:
+    void devicesChanged();
     void controllerChanged();
     void serverChanged();
     void busyChanged();
@@ -69,6 +78,7 @@ private:
     AppController* m_controller = nullptr;
     QString m_server;
     QString m_testResult;
+    QVariantList m_devices;
     bool m_testOk = false;
     bool m_busy = false;
 };

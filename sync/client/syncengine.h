@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/workspace.h"
+
+#include <QJsonArray>
 #include "auth/session.h"
 #include "common/result.h"
 #include "protocol/wire.h"
@@ -97,6 +99,12 @@ public:
     // up, else in the answer (code) for the admin to pass on. Audited here (user.invite).
     Result<QJsonObject> invite(const QString& email, const QString& role, const QString& givenName = {},
         const QString& familyName = {});
+
+    // The workspace's devices as the server knows them (admins: user.manage), and revoking one
+    // (wipe: the laptop erases its workspace at its next contact; decision 0024). Audited here
+    // (device.revoke).
+    Result<QJsonArray> devices();
+    Status revokeDevice(const QString& deviceId, bool wipe, const QString& reason);
 
     QString server() const;
     qint64 pendingCount();

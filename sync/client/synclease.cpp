@@ -1,10 +1,13 @@
 // The key lease and remote wipe on the laptop (decision 0024, docs/security.md "Key lease and
 // remote wipe"): each round renews the lease; a refusal that says this device may read no more
 // is carried out here; after a lapse a sign-in has the lease key handed back.
+#include "auth/permissions.h"
 #include "common/json.h"
+#include "service/context.h"
 #include "syncengine.h"
 #include "syncmeta.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -94,6 +97,30 @@ Error SyncEngine::carryOut(const Error& refusal)
         return e;
     }
     return refusal;
+}
+
+Result<QJsonArray> SyncEngine::devices()
+{
+    RD_TRY(m_ws.context().authz.require(m_session, Resource::User, Action::Manage));
+    auto answer = call("GET", QStringLiteral("/v1/admin/devices"), {}, nullptr, kJson);
+    if (!answer) return answer.error();
+    return QJsonDocument::fromJson(answer.value()).object().value(QStringLiteral("items")).toArray();
+}
+
+Status SyncEngine::revokeDevice(const QString& deviceId, bool wipe, const QString& reason)
+{
+    // The server decides (its copy of the roles); asking here first answers offline too.
+    RD_TRY(m_ws.context().authz.require(m_session, Resource::User, Action::Manage));
+    auto answer = call("POST", QStringLiteral("/v1/admin/devices/revoke"),
+        compactJson(QJsonObject { { QStringLiteral("device_id"), deviceId }, { QStringLiteral("wipe"), wipe },
+            { QStringLiteral("reason"), reason } }),
+        nullptr, kJson);
+    if (!answer) return answer.error();
+    UnitOfWork uow(m_ws.context(), m_session);
+    RD_TRY(uow.status());
+    RD_TRY(uow.audit(wipe ? QStringLiteral("device.wipe") : QStringLiteral("device.revoke"), QStringLiteral("device"), deviceId,
+        { { QStringLiteral("reason"), reason }, { QStringLiteral("server"), m_server } }));
+    return uow.commit();
 }
 
 Result<QByteArray> SyncEngine::reopenLeased(

@@ -1,6 +1,7 @@
 #include "devicelease.h"
 
 #include "crypto/crypto.h"
+#include "pushguard.h"
 #include "readscope.h"
 #include "serversettings.h"
 
@@ -133,6 +134,55 @@ Status DeviceLeases::confirmWiped(const QString& refreshToken)
     if (r.value() == 0)
         return makeError(ErrorCode::NotFound, QStringLiteral("No wipe was ordered for that device."), {});
     return {};
+}
+
+Status DeviceLeases::requireDeviceManager(const AccessClaims& by)
+{
+    RD_TRY(m_db.begin());
+    if (const Status s = m_db.scopeToTenant(by.tenantId); !s) {
+        m_db.rollback();
+        return s.error();
+    }
+    auto actor = ServerActor::of(m_db, by);
+    if (!actor) {
+        m_db.rollback();
+        return actor.error();
+    }
+    RD_TRY(m_db.commit()); // ServerActor::of may bind the account to its user
+    const Actor& a = actor.value().actor;
+    if (!actor.value().found || !a.active || !a.has(Resource::User, Action::Manage))
+        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Managing devices needs the permission user.manage."),
+            { { QStringLiteral("reason"), QStringLiteral("permission_denied") }, { QStringLiteral("resource"), QStringLiteral("user") },
+                { QStringLiteral("action"), QStringLiteral("manage") } });
+    return {};
+}
+
+Result<QJsonArray> DeviceLeases::listFor(AuthService& auth, const AccessClaims& by)
+{
+    RD_TRY(requireDeviceManager(by));
+    auto list = auth.devices(by.tenantId);
+    if (!list) return list.error();
+    QJsonArray out;
+    for (QJsonObject d : list.value()) {
+        d.insert(QStringLiteral("this_device"), d.value(QStringLiteral("id")).toString() == by.deviceId);
+        out.append(d);
+    }
+    return out;
+}
+
+Status DeviceLeases::revokeFor(AuthService& auth, const AccessClaims& by, const QString& deviceId, bool wipe, const QString& reason)
+{
+    RD_TRY(requireDeviceManager(by));
+    // Only the admin's own tenant's devices: another tenant's id is "not found", as an unknown one.
+    auto d = m_db.select(QStringLiteral("SELECT 1 FROM devices WHERE id = ? AND tenant_id = ?"), { deviceId, by.tenantId });
+    if (!d) return d.error();
+    if (d.value().isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("No such device in this workspace."),
+            { { QStringLiteral("device"), deviceId } });
+    if (reason.size() > 500)
+        return makeError(ErrorCode::ValidationFailed, QStringLiteral("The reason is at most 500 characters."),
+            { { QStringLiteral("field"), QStringLiteral("reason") } });
+    return wipe ? orderWipe(auth, deviceId, reason) : auth.revokeDevice(deviceId);
 }
 
 } // namespace rd::server

@@ -3,6 +3,7 @@
 #include "authservice.h"
 #include "pgdatabase.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -40,7 +41,14 @@ public:
     // which device; the token is revoked already, so it is matched as it was).
     Status confirmWiped(const QString& refreshToken);
 
+    // For a tenant admin on the desktop (user.manage, as the server holds the workspace's roles):
+    // GET /v1/admin/devices, the tenant's devices as `device list` shows them; POST
+    // /v1/admin/devices/revoke, revoke (and wipe) one of them.
+    Result<QJsonArray> listFor(AuthService& auth, const AccessClaims& by);
+    Status revokeFor(AuthService& auth, const AccessClaims& by, const QString& deviceId, bool wipe, const QString& reason);
+
 private:
+    Status requireDeviceManager(const AccessClaims& by);
     Result<QByteArray> leaseKey(const QString& deviceId);
     PgDatabase& m_db;
     QString m_keyFile;

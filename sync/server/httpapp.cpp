@@ -248,6 +248,31 @@ HttpApp::HttpApp(const ServerConfig& config, PgDatabase& db)
             if (!done) return failure(done.error());
             return Reply { 204, "application/json", {} };
         });
+    route(QStringLiteral("/v1/admin/devices"), QStringLiteral("/v1/admin/devices"), { QStringLiteral("GET") },
+        [this](const Request& r) {
+            auto claims = m_auth.verify(r.bearer());
+            if (!claims) return failure(claims.error());
+            auto list = DeviceLeases(m_db, m_config.secretsKeyFile).listFor(m_auth, claims.value());
+            if (!list) return failure(list.error());
+            return Reply::json(QJsonObject { { QStringLiteral("items"), list.value() } });
+        });
+    route(QStringLiteral("/v1/admin/devices/revoke"), QStringLiteral("/v1/admin/devices/revoke"), { QStringLiteral("POST") },
+        [this](const Request& r) {
+            auto claims = m_auth.verify(r.bearer());
+            if (!claims) return failure(claims.error());
+            auto body = r.jsonBody();
+            if (auto* problem = std::get_if<Reply>(&body)) return *problem;
+            const QJsonObject o = std::get<QJsonObject>(body);
+            const QString device = o.value(QStringLiteral("device_id")).toString();
+            if (device.isEmpty())
+                return Reply::problem(400, QStringLiteral("validation_failed"), QStringLiteral("device_id is required."));
+            const Status done = DeviceLeases(m_db, m_config.secretsKeyFile)
+                                    .revokeFor(m_auth, claims.value(), device, o.value(QStringLiteral("wipe")).toBool(),
+                                        o.value(QStringLiteral("reason")).toString());
+            if (!done) return failure(done.error());
+            return Reply::json(QJsonObject { { QStringLiteral("revoked"), device },
+                { QStringLiteral("wipe"), o.value(QStringLiteral("wipe")).toBool() } });
+        });
     route(QStringLiteral("/v1/invitations"), QStringLiteral("/v1/invitations"), { QStringLiteral("POST") },
         [this](const Request& r) { return invite(r); });
     route(QStringLiteral("/v1/sync/push"), QStringLiteral("/v1/sync/push"), { QStringLiteral("POST") },
@@ -822,6 +847,12 @@ constexpr Operation kOperations[] = {
         "offline_days; refused with reason device_wipe when an administrator ordered the device erased",
         nullptr, kJson },
     { "/v1/device/wiped", "post", "A device says it has erased itself (JSON: refresh_token, its last one)", kJson, kJson },
+    { "/v1/admin/devices", "get",
+        "The tenant's devices (Authorization: Bearer; user.manage): items[] as `device list` shows them, this_device",
+        nullptr, kJson },
+    { "/v1/admin/devices/revoke", "post",
+        "Revoke one of the tenant's devices (user.manage): device_id, wipe (erase it at its next contact), reason", kJson,
+        kJson },
     { "/v1/sync/push", "post",
         "A batch of outbox records (CBOR: schema_version, device_id, changes[dev_seq, entity, row_id, op, fields, "
         "base_server_seq]); idempotent on (device_id, dev_seq)",
