@@ -280,13 +280,108 @@ private slots:
         RD_VERIFY_OK(tw.custody->renew(test::TestWorkspace::dataKey(), leaseAt(tw.clock.nowMs(), 14, crypto::randomBytes(32))));
         QVERIFY(QFile::exists(tw.path + QStringLiteral("-wal")));
         QVERIFY(QDir(tw.path + QStringLiteral(".blobs")).exists());
+        // Beside it: another workspace whose name starts with this one's, and a link to a file
+        // elsewhere. Neither is this workspace's (the break test's finding: both were erased).
+        QTemporaryDir elsewhere;
+        const QString outside = elsewhere.filePath(QStringLiteral("notes.txt"));
+        const QStringList others { tw.path + QStringLiteral(".personal.db"), tw.path + QStringLiteral(".personal.db.key") };
+        const QStringList untouched = QStringList(others) << outside;
+        for (const QString& f : untouched) {
+            QFile o(f);
+            QVERIFY(o.open(QIODevice::WriteOnly));
+            o.write("not this workspace's");
+        }
+        QVERIFY(QFile::link(outside, tw.path + QStringLiteral(".x")));
         RD_VERIFY_OK(tw.custody->wipe({ { QStringLiteral("reason"), QStringLiteral("Laptop stolen at the job fair") } }));
         tw.ws.reset();
+        for (const QString& f : untouched) {
+            QFile o(f);
+            QVERIFY2(o.open(QIODevice::ReadOnly), qPrintable(f));
+            QCOMPARE(o.readAll(), QByteArray("not this workspace's"));
+            if (f != outside) QVERIFY(QFile::remove(f));
+        }
+        QFile::remove(tw.path + QStringLiteral(".x"));
         QCOMPARE(leftovers(tw), QStringList());
         Error e;
         QCOMPARE(openFails(tw, &e), QStringLiteral("wiped"));
         QVERIFY2(e.message.contains(QLatin1String("Laptop stolen at the job fair")), qPrintable(e.message));
         QVERIFY(!QFile::exists(tw.path)); // the failed open made no new file
+    }
+
+    // A lapsed workspace whose lease file was edited to name another server: the identity is
+    // not authenticated any more, so no password is sent anywhere (break test: it was sent to
+    // the edited address and that "server" could order the file erased).
+    void anEditedServerIsNotSentThePassword()
+    {
+        test::TestWorkspace tw;
+        putInCustody(tw);
+        tw.createTenant(QStringLiteral("Lease"), QStringLiteral("lease"));
+        crypto::Lease lease = leaseAt(tw.clock.nowMs(), 14, crypto::randomBytes(32));
+        RD_VERIFY_OK(tw.custody->renew(test::TestWorkspace::dataKey(), lease));
+        QVERIFY(tw.custody->state().verified);
+        tw.clock.advanceSecs(15 * kDay);
+        QCOMPARE(openFails(tw), QStringLiteral("lease_expired"));
+        QVERIFY(tw.custody->state().verified); // still known whom to ask
+        const QString path = crypto::KeyCustody::leasePath(tw.path);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        o.insert(QStringLiteral("server"), QStringLiteral("http://evil.example"));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(o).toJson());
+        f.close();
+        QVERIFY(!tw.custody->state().verified);
+        int calls = 0;
+        auto refused = sync::SyncEngine::reopenLeased(*tw.custody, QStringLiteral("the real password"), QStringLiteral("123456"),
+            nullptr, [&](const QByteArray&, const QString&, const QByteArray&, const QByteArray&, const QString&) {
+                ++calls;
+                return sync::HttpResponse { 403, {}, {} };
+            });
+        QVERIFY(!refused);
+        QCOMPARE(reasonOf(refused.error()), QStringLiteral("lease_tampered"));
+        QCOMPARE(calls, 0);
+        QVERIFY(QFile::exists(tw.path));
+    }
+
+    // The key store cannot be written when the lease has ended: nothing opens, and turning the
+    // clock back does not open it either (the end is recorded as seen first).
+    void aLapseThatCannotDestroyTheKeyStillShuts()
+    {
+        test::TestWorkspace tw;
+        auto dying = std::make_shared<DyingStore>(keyFile(tw));
+        putInCustody(tw, dying);
+        tw.createTenant(QStringLiteral("Lease"), QStringLiteral("lease"));
+        RD_VERIFY_OK(tw.custody->renew(test::TestWorkspace::dataKey(), leaseAt(tw.clock.nowMs(), 14, crypto::randomBytes(32))));
+        tw.clock.advanceSecs(15 * kDay);
+        dying->failures = 1;
+        openFails(tw);
+        QVERIFY(!tw.ws); // refused (the store could not be written)
+        tw.clock.advanceSecs(-14 * kDay);
+        QCOMPARE(openFails(tw), QStringLiteral("lease_expired")); // and now the key is destroyed
+        tw.clock.advanceSecs(-1 * kDay);
+        QCOMPARE(openFails(tw), QStringLiteral("lease_expired"));
+    }
+
+    // A copy of the key store from before the lease (a keychain or key file backup) with the
+    // lease file removed: the file knows it was leased and does not open.
+    void aKeyFromBeforeTheLeaseOpensNothing()
+    {
+        test::TestWorkspace tw;
+        putInCustody(tw);
+        const Session admin = tw.createTenant(QStringLiteral("Lease"), QStringLiteral("lease"));
+        const QString before = tw.path + QStringLiteral(".key-before-lease");
+        QVERIFY(QFile::copy(tw.path + QStringLiteral(".key"), before));
+        RD_VERIFY_OK(tw.custody->renew(test::TestWorkspace::dataKey(), leaseAt(tw.clock.nowMs(), 14, crypto::randomBytes(32))));
+        RD_VERIFY_OK(tw->db().setMeta(QString::fromLatin1(Workspace::kLeasedMeta), QStringLiteral("https://sync.example.test")));
+        tw.clock.advanceSecs(15 * kDay);
+        QCOMPARE(openFails(tw), QStringLiteral("lease_expired"));
+        QVERIFY(QFile::remove(tw.path + QStringLiteral(".key")));
+        QVERIFY(QFile::rename(before, tw.path + QStringLiteral(".key")));
+        QVERIFY(QFile::remove(crypto::KeyCustody::leasePath(tw.path)));
+        Error e;
+        QCOMPARE(openFails(tw, &e), QStringLiteral("lease_missing"));
+        QVERIFY2(e.message.contains(QLatin1String(".lease")), qPrintable(e.message));
     }
 
     // Against the real server: each sync renews the lease for the tenant's period (default 14
@@ -318,7 +413,8 @@ private slots:
         // Offline for 31 days: an edit made on day 29 waits unsent; on day 31 the file is shut.
         a.clock.advanceSecs(29 * kDay);
         engine.reset();
-        QCOMPARE(openFails(a), QString());
+        Error e29;
+        QCOMPARE(openFails(a, &e29), QString());
         const QString late = addCandidate(*a.ws, admin, QStringLiteral("Offlineson"));
         a.clock.advanceSecs(2 * kDay);
         QCOMPARE(openFails(a), QStringLiteral("lease_expired"));

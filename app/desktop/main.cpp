@@ -212,6 +212,17 @@ int main(int argc, char* argv[])
     QQmlApplicationEngine engine;
     engine.load(QUrl(QStringLiteral("qrc:/RecruitDesk/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;
+    // The key lease is checked while the app runs too (a laptop left open and unlocked): at its
+    // end the app signs out and shows the lock screen (decision 0024).
+    auto* leaseCheck = new QTimer(&app);
+    QObject::connect(leaseCheck, &QTimer::timeout, &app, [custody = wsOptions.custody, dbPath, &engine] {
+        if (!custody->state().leased || LockScreen::instance()->locked()) return;
+        auto key = custody->load();
+        if (key || !LockScreen::explains(key.error())) return;
+        engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController"))->signOut();
+        LockScreen::instance()->lock(dbPath, key.error());
+    });
+    leaseCheck->start(60 * 1000);
     // Another workspace file (profile): start again on it, same language and palette.
     QObject::connect(engine.singletonInstance<AppController*>(qmlTypeId("RecruitDesk", 1, 0, "AppController")),
         &AppController::switchRequested, &app, [](const QString& path) {

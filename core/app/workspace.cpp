@@ -74,8 +74,26 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, Workspac
     if (options.encrypted)
         open.dataKey = key.value();
     auto db = Database::open(path, open);
-    if (!db)
-        return db.error();
+    if (!db) {
+        Error e = db.error();
+        if (options.custody && e.details.value(QStringLiteral("reason")).toString() == QLatin1String("wrong_key")
+            && !options.custody->state().leased)
+            e.message += QStringLiteral(" If this workspace syncs with a server, its key lease file %1 may be missing: restore "
+                                        "it with the workspace file.")
+                             .arg(crypto::KeyCustody::leasePath(path));
+        return e;
+    }
+    // A file the server leased opens only with its lease: a copy of the key from before the
+    // lease (a keychain or key file backup) does not bypass it (decision 0024).
+    if (options.custody && !options.custody->state().leased) {
+        auto leased = db.value()->meta(QString::fromLatin1(kLeasedMeta));
+        if (leased && !leased.value().isEmpty())
+            return makeError(ErrorCode::CryptoError,
+                QStringLiteral("This workspace is held under a key lease from its sync server (%1), but its lease file %2 is "
+                               "missing. Restore it with the workspace file, or ask your administrator.")
+                    .arg(leased.value(), crypto::KeyCustody::leasePath(path)),
+                { { QStringLiteral("reason"), QStringLiteral("lease_missing") }, { QStringLiteral("server"), leased.value() } });
+    }
     if (db.value()->convertedOnOpen())
         qInfo("This workspace file is now encrypted at rest. Its backup (encrypted too) is %s. Keep %s.key with the file: "
               "without it (or the keychain entry it names) the workspace cannot be opened.",

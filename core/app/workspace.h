@@ -55,6 +55,9 @@ struct WorkspaceOptions {
 class Workspace {
 public:
     static Result<std::unique_ptr<Workspace>> open(const QString& path, WorkspaceOptions options = {});
+    // Meta key set once a sync server leased the key (the server's address): opened through a
+    // custody, such a file needs its lease file (decision 0024).
+    static constexpr const char* kLeasedMeta = "key_leased_by";
     ~Workspace();
 
     Database& db() { return *m_db; }

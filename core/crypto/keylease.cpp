@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
+#include <QRegularExpression>
 #include <QLoggingCategory>
 #include <QSaveFile>
 
@@ -21,8 +22,23 @@ namespace {
 const QByteArray kWrapAd = "recruitdesk-lease-wrap-v1";
 // Fields the MAC leaves out: a lapse is written after the key that made the MAC is gone (and
 // clearing the flag gains nothing: the key is not there to be found).
-const QStringList kUnauthenticated { QStringLiteral("mac"), QStringLiteral("lapsed"), QStringLiteral("lapsed_at"),
-    QStringLiteral("lapse_reason") };
+const QStringList kUnauthenticated { QStringLiteral("mac"), QStringLiteral("id_mac"), QStringLiteral("lapsed"),
+    QStringLiteral("lapsed_at"), QStringLiteral("lapse_reason") };
+// Who to ask, and why it lapsed, stay authenticated after a lapse (when the data key and the
+// lease key are gone): by a key derived from the lease key, which is what the key store keeps
+// in place of the lease key once it lapsed. A lease file edited to name another server is not
+// trusted with the user's password.
+const QStringList kIdentity { QStringLiteral("server"), QStringLiteral("tenant"), QStringLiteral("email"),
+    QStringLiteral("device_id"), QStringLiteral("lapsed"), QStringLiteral("lapsed_at"), QStringLiteral("lapse_reason") };
+QByteArray identityKeyOf(const QByteArray& leaseKey) { return hkdfSha256(leaseKey, {}, "recruitdesk-lease-identity-v1"); }
+QByteArray identityMacOf(const QJsonObject& lease, const QByteArray& identityKey)
+{
+    QJsonObject covered;
+    for (const QString& k : kIdentity)
+        covered.insert(k, lease.value(k));
+    return hmac(QStringLiteral("SHA-256"), identityKey, QJsonDocument(covered).toJson(QJsonDocument::Compact));
+}
+bool opensAWrap(const QJsonObject& lease, const QByteArray& key);
 
 QByteArray macKey(const QByteArray& dataKey) { return hkdfSha256(dataKey, {}, "recruitdesk-lease-mac-v1"); }
 // Recognises the data key itself in BASE (a lease written, BASE not yet changed).
@@ -38,6 +54,30 @@ QByteArray macOf(const QJsonObject& lease, const QByteArray& dataKey)
 
 QByteArray b64(const QJsonValue& v) { return QByteArray::fromBase64(v.toString().toLatin1()); }
 QString b64(const QByteArray& b) { return QString::fromLatin1(b.toBase64()); }
+
+bool opensAWrap(const QJsonObject& lease, const QByteArray& key)
+{
+    for (const QJsonValue& w : lease.value(QStringLiteral("wraps")).toArray())
+        if (crypto::open(key, b64(w), kWrapAd)) return true;
+    return false;
+}
+
+// The files a workspace at DBPATH is made of, by the exact names the app gives them: a wipe
+// removes these and nothing else (another workspace named "crm.db.old.db" stays).
+bool belongsTo(const QString& name, const QString& stem)
+{
+    if (name == stem) return true;
+    if (!name.startsWith(stem)) return false;
+    const QString rest = name.mid(stem.size());
+    static const QStringList exact { QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal"),
+        QStringLiteral(".key"), QStringLiteral(".lease"), QStringLiteral(".lease.lock"), QStringLiteral(".lock"),
+        QStringLiteral(".sync.lock"), QStringLiteral(".token.lock"), QStringLiteral(".plain-old"), QStringLiteral(".encrypting"),
+        QStringLiteral(".encrypting-wal"), QStringLiteral(".encrypting-shm"), QStringLiteral(".encrypting-journal") };
+    if (exact.contains(rest)) return true;
+    // Backups: "<db>.v<N>-<yyyyMMddHHmmss>.bak" (and the plain ones of an earlier release).
+    static const QRegularExpression backup(QStringLiteral("^\\.v\\d+-\\d{8,14}(-\\d+)?\\.bak(-journal|-wal|-shm|\\.encrypting(-journal|-wal|-shm)?)?$"));
+    return backup.match(rest).hasMatch();
+}
 
 Status writeJson(const QString& path, const QJsonObject& o)
 {
@@ -55,6 +95,7 @@ Status writeJson(const QString& path, const QJsonObject& o)
 // copy-on-write file systems: the key is what protects the data, docs/security.md).
 bool shred(const QString& path)
 {
+    if (QFileInfo(path).isSymLink()) return QFile::remove(path); // the link goes, never what it points at
     QFile f(path);
     if (!f.exists()) return true;
     if (f.open(QIODevice::ReadWrite)) {
@@ -141,10 +182,12 @@ Result<QByteArray> KeyCustody::load()
     LeaseLock lock(m_dbPath);
     auto again = readLease(); // (as it is now the lock is held)
     QJsonObject lease = again ? again.value() : leaseRead.value();
-    if (lease.value(QStringLiteral("lapsed")).toBool())
-        return expired(lease,
-            QStringLiteral("The key to this workspace was removed from this computer: %1")
-                .arg(lease.value(QStringLiteral("lapse_reason")).toString()));
+    if (lease.value(QStringLiteral("lapsed")).toBool()) {
+        // A lapse whose key destruction did not happen (or was undone): it happens now.
+        auto still = m_base->load();
+        if (still && opensAWrap(lease, still.value()) && lock.locked()) RD_TRY(lapseLocked(QString()));
+        return expired(lease, QStringLiteral("The key to this workspace was removed from this computer."));
+    }
     auto held = m_base->load();
     if (!held) {
         if (held.error().code == ErrorCode::NotFound)
@@ -180,8 +223,12 @@ Result<QByteArray> KeyCustody::load()
     const qint64 until = lease.value(QStringLiteral("until")).toInteger();
     if (now >= until) {
         if (!lock.locked()) return makeError(ErrorCode::StorageError, QStringLiteral("The key lease file is locked."));
+        // The end is recorded as seen first (authenticated): should the key not be destroyed
+        // below, a clock turned back still finds the lease over.
+        lease.insert(QStringLiteral("seen"), qMax(now, until));
+        RD_TRY(writeLease(lease, dataKey));
         const QString why = QStringLiteral("its offline period ended on %1.").arg(Clock::toIso(until));
-        RD_TRY(lapse(why));
+        RD_TRY(lapseLocked(why));
         return expired(lease, QStringLiteral("This computer's offline period for the workspace ended on %1.").arg(Clock::toIso(until)));
     }
     if (serverNow > seen && lock.locked()) {
@@ -207,6 +254,13 @@ LeaseState KeyCustody::state() const
     s.tenant = o.value(QStringLiteral("tenant")).toString();
     s.email = o.value(QStringLiteral("email")).toString();
     s.deviceId = o.value(QStringLiteral("device_id")).toString();
+    // The identity is trusted when the key store's key (the lease key, or after a lapse the
+    // identity key kept in its place) authenticates it.
+    auto held = m_base->load();
+    const QByteArray mac = b64(o.value(QStringLiteral("id_mac")));
+    s.verified = held && !mac.isEmpty()
+        && (constantTimeEqual(identityMacOf(o, identityKeyOf(held.value())), mac)
+            || constantTimeEqual(identityMacOf(o, held.value()), mac));
     return s;
 }
 
@@ -222,6 +276,8 @@ Status KeyCustody::renew(const QByteArray& dataKey, const Lease& lease)
 {
     if (dataKey.size() != 32 || lease.key.size() != 32)
         return makeError(ErrorCode::CryptoError, QStringLiteral("A key lease needs 32-byte keys."));
+    // Never longer than a server may grant (a server that says otherwise is not believed).
+    const qint64 untilMs = qMin(lease.untilMs, lease.serverNowMs + qint64(kMaxLeaseDays) * 24 * 3600 * 1000);
     LeaseLock lock(m_dbPath);
     if (!lock.locked()) return makeError(ErrorCode::StorageError, QStringLiteral("The key lease file is locked."));
     auto wrapped = crypto::seal(lease.key, dataKey, kWrapAd);
@@ -235,21 +291,22 @@ Status KeyCustody::renew(const QByteArray& dataKey, const Lease& lease)
     if (!holdsNew && previous)
         for (const QJsonValue& w : previous.value().value(QStringLiteral("wraps")).toArray())
             if (held && crypto::open(held.value(), b64(w), kWrapAd)) wraps.append(w);
-    const qint64 seenBefore = previous ? previous.value().value(QStringLiteral("seen")).toInteger() : 0;
     QJsonObject o { { QStringLiteral("v"), 1 }, { QStringLiteral("server"), lease.server },
         { QStringLiteral("tenant"), lease.tenant }, { QStringLiteral("email"), lease.email },
-        { QStringLiteral("device_id"), lease.deviceId }, { QStringLiteral("until"), lease.untilMs },
+        { QStringLiteral("device_id"), lease.deviceId }, { QStringLiteral("until"), untilMs },
         { QStringLiteral("days"), lease.days },
-        { QStringLiteral("seen"), qMax(seenBefore, lease.serverNowMs) },
+        // The server's word on the time replaces what this computer had tracked.
+        { QStringLiteral("seen"), lease.serverNowMs },
         { QStringLiteral("offset"), lease.serverNowMs - m_clock->nowMs() },
         { QStringLiteral("wraps"), wraps } };
+    o.insert(QStringLiteral("id_mac"), b64(identityMacOf(o, identityKeyOf(lease.key))));
     RD_TRY(writeLease(o, dataKey));
     if (!holdsNew) {
         RD_TRY(m_base->store(lease.key));
         // The lease key alone opens it now.
         o.insert(QStringLiteral("wraps"), QJsonArray { wraps.first() });
         RD_TRY(writeLease(o, dataKey));
-        qCInfo(lcLease) << "the data key is now held under the sync server's lease until" << Clock::toIso(lease.untilMs);
+        qCInfo(lcLease) << "the data key is now held under the sync server's lease until" << Clock::toIso(untilMs);
     }
     return {};
 }
@@ -279,21 +336,42 @@ Result<QByteArray> KeyCustody::reopen(const Lease& lease)
 
 Status KeyCustody::lapse(const QString& why)
 {
+    LeaseLock lock(m_dbPath);
+    if (!lock.locked()) return makeError(ErrorCode::StorageError, QStringLiteral("The key lease file is locked."));
+    return lapseLocked(why);
+}
+
+Status KeyCustody::lapseLocked(const QString& why)
+{
     auto current = readLease();
     if (!current) return current.error().code == ErrorCode::NotFound ? Status() : Status(current.error());
-    // Marked first: a crash after it still refuses to open (and the key is destroyed next).
     QJsonObject o = current.value();
-    o.insert(QStringLiteral("lapsed"), true);
-    o.insert(QStringLiteral("lapsed_at"), m_clock->nowIso());
-    o.insert(QStringLiteral("lapse_reason"), why);
+    // What the key store keeps instead: the identity key (it authenticates whom to sign in to,
+    // and cannot open the workspace). From the lease key when the store holds it; else kept.
+    auto held = m_base->load();
+    QByteArray identityKey;
+    if (held && opensAWrap(o, held.value()))
+        identityKey = identityKeyOf(held.value());
+    else if (held && constantTimeEqual(identityMacOf(o, held.value()), b64(o.value(QStringLiteral("id_mac")))))
+        identityKey = held.value();
+    else
+        identityKey = randomBytes(32);
+    // The key goes first: if that fails, nothing says "lapsed" while the key is still there.
+    RD_TRY(m_base->store(identityKey));
+    if (!why.isEmpty() || !o.value(QStringLiteral("lapsed")).toBool()) {
+        o.insert(QStringLiteral("lapsed"), true);
+        o.insert(QStringLiteral("lapsed_at"), m_clock->nowIso());
+        o.insert(QStringLiteral("lapse_reason"), why);
+    }
+    o.insert(QStringLiteral("id_mac"), b64(identityMacOf(o, identityKey)));
     RD_TRY(writeJson(leasePath(m_dbPath), o));
-    RD_TRY(m_base->store(randomBytes(32)));
     qCWarning(lcLease).noquote() << "the local copy of the lease key was destroyed:" << why;
     return {};
 }
 
 Status KeyCustody::wipe(const QJsonObject& notice)
 {
+    LeaseLock lock(m_dbPath); // (best effort: a wipe goes on without it)
     // The key first: from here on nothing on this disk opens the workspace.
     RD_TRY(m_base->store(randomBytes(32)));
     (void)m_base->destroy();
@@ -305,13 +383,14 @@ Status KeyCustody::wipe(const QJsonObject& notice)
     QDir dir = db.absoluteDir();
     QStringList failed;
     const QString stem = db.fileName();
-    for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden)) {
-        if (name == QFileInfo(wipedPath(m_dbPath)).fileName()) continue;
-        if (name == stem || (name.startsWith(stem + QLatin1Char('-'))) || (name.startsWith(stem + QLatin1Char('.'))))
-            if (!shred(dir.filePath(name))) failed << name;
+    for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System)) {
+        if (name == QFileInfo(wipedPath(m_dbPath)).fileName() || name == stem + QStringLiteral(".lease.lock")) continue;
+        if (belongsTo(name, stem) && !shred(dir.filePath(name))) failed << name;
     }
     QDir blobs(m_dbPath + QStringLiteral(".blobs"));
-    if (blobs.exists()) {
+    if (QFileInfo(blobs.path()).isSymLink()) {
+        if (!QFile::remove(blobs.path())) failed << blobs.path();
+    } else if (blobs.exists()) {
         QDirIterator it(blobs.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         while (it.hasNext())
             if (!shred(it.next())) failed << it.filePath();

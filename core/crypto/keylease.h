@@ -33,6 +33,9 @@ struct LeaseState {
     QString tenant;
     QString email;
     QString deviceId;
+    // The identity above (and the lapse) is authenticated by what the key store holds: only a
+    // verified one may be sent the user's password (SyncEngine::reopenLeased).
+    bool verified = false;
 };
 
 // Custody of a workspace's data key (decision 0024, docs/security.md "Key lease and remote wipe").
@@ -52,10 +55,12 @@ struct LeaseState {
 // keeps the wrap under the previous lease key until BASE holds the new one.
 class KeyCustody {
 public:
+    static constexpr int kMaxLeaseDays = 365;
     // CREATE: a missing key in BASE is made (a new workspace); else NotFound is an error.
     KeyCustody(QString dbPath, std::shared_ptr<KeyProvider> base, const Clock& clock = SystemClock::instance());
 
     static QString leasePath(const QString& dbPath) { return dbPath + QStringLiteral(".lease"); }
+    QString dbPath() const { return m_dbPath; }
     static QString wipedPath(const QString& dbPath) { return dbPath + QStringLiteral(".wiped"); }
 
     // The data key. Errors: crypto_error with reason lease_expired (details: server, tenant,
@@ -80,6 +85,7 @@ public:
     static Status clearWipedNotice(const QString& dbPath);
 
 private:
+    Status lapseLocked(const QString& why);
     Status writeLease(const QJsonObject& lease, const QByteArray& dataKey);
     Result<QJsonObject> readLease() const;
     Error expired(const QJsonObject& lease, const QString& why) const;

@@ -8,7 +8,9 @@
 #include "syncmeta.h"
 
 #include <QJsonArray>
+#include <QHostAddress>
 #include <QJsonDocument>
+#include <QUrl>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
@@ -34,14 +36,34 @@ Result<crypto::Lease> leaseFrom(const QByteArray& body)
 
 QString reasonOf(const Error& e) { return e.details.value(QStringLiteral("reason")).toString(); }
 
+// A wipe order is believed only from a server reached over https (or on this computer): over
+// plain http anyone on the way could make the laptop erase itself.
+bool trustedForWipe(const QString& server)
+{
+    const QUrl u(server);
+    if (u.scheme() == QLatin1String("https")) return true;
+    const QHostAddress host(u.host());
+    return u.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback());
+}
+
 // Erases the workspace by the server's order and tells the server (with the device's last
 // refresh token, read before the erasure), then the error the user sees.
 Error wipeNow(crypto::KeyCustody& custody, const Error& order, const QString& server, const QByteArray& refreshToken,
     const HttpExchange& http)
 {
     const QString why = order.details.value(QStringLiteral("wipe_reason")).toString();
+    if (!trustedForWipe(server)) {
+        // Not erased on an unauthenticated word; the key is dropped (what a revocation does).
+        const Status lapsed = custody.lapse(QStringLiteral("the server (over plain http) ordered this workspace erased"));
+        return makeError(ErrorCode::PermissionDenied,
+            QStringLiteral("The sync server at %1 ordered this workspace erased, but it is reached over plain http, so the "
+                           "order cannot be trusted: the workspace stays on this computer, locked. Ask your administrator.%2")
+                .arg(server, lapsed ? QString() : QStringLiteral(" (%1)").arg(lapsed.error().message)),
+            { { QStringLiteral("reason"), QStringLiteral("lease_ended") }, { QStringLiteral("refusal"), QStringLiteral("device_wipe") } });
+    }
     const Status wiped = custody.wipe(QJsonObject { { QStringLiteral("reason"), why }, { QStringLiteral("server"), server } });
-    if (!refreshToken.isEmpty())
+    // The server hears "done" only when it is (device list shows wiped_at: the laptop's word).
+    if (wiped && !refreshToken.isEmpty())
         (void)http("POST", server + QStringLiteral("/v1/device/wiped"),
             compactJson(QJsonObject { { QStringLiteral("refresh_token"), QString::fromUtf8(refreshToken) } }), kJson, {});
     QString message = QStringLiteral("The sync server's administrator had RecruitDesk's workspace erased from this computer: %1")
@@ -69,7 +91,12 @@ Status SyncEngine::renewLease()
     l.email = email ? email.value() : m_session.email;
     auto key = m_ws.dataKey();
     if (!key) return key.error();
-    return custody->renew(key.value(), l);
+    RD_TRY(custody->renew(key.value(), l));
+    // Recorded inside the file: from now on it opens only with its lease (an older copy of the
+    // key store, from before the lease, finds the lease file missing; Workspace::open).
+    auto marked = m_ws.db().meta(QString::fromLatin1(Workspace::kLeasedMeta));
+    if (!marked || marked.value().isEmpty()) RD_TRY(m_ws.db().setMeta(QString::fromLatin1(Workspace::kLeasedMeta), m_server));
+    return {};
 }
 
 Error SyncEngine::carryOut(const Error& refusal)
@@ -129,6 +156,13 @@ Result<QByteArray> SyncEngine::reopenLeased(
     const crypto::LeaseState st = custody.state();
     if (!st.leased || st.server.isEmpty())
         return makeError(ErrorCode::NotFound, QStringLiteral("This workspace has no key lease from a sync server."));
+    // The password goes only to the server the lease file names when that name is authenticated.
+    if (!st.verified)
+        return makeError(ErrorCode::CryptoError,
+            QStringLiteral("The key lease file %1 was changed by something other than RecruitDesk: it cannot be trusted "
+                           "with your password. Ask your administrator.")
+                .arg(crypto::KeyCustody::leasePath(custody.dbPath())),
+            { { QStringLiteral("reason"), QStringLiteral("lease_tampered") } });
     const QJsonObject request { { QStringLiteral("tenant"), st.tenant }, { QStringLiteral("email"), st.email },
         { QStringLiteral("password"), password }, { QStringLiteral("totp"), totp },
         { QStringLiteral("device_id"), st.deviceId }, { QStringLiteral("device_name"), QSysInfo::machineHostName() } };

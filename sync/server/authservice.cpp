@@ -176,14 +176,21 @@ Error AuthService::revoked(const QString& deviceId)
         { { QStringLiteral("reason"), QStringLiteral("device_revoked") } } };
 }
 
-Status AuthService::revokeDevice(const QString& deviceId)
+Status AuthService::revokeDevice(const QString& deviceId, bool wipe, const QString& wipeReason)
 {
     RD_TRY(m_db.begin());
     // The whole lineage goes: a laptop that carried on as a new device (restored from a backup
     // or copied) is the same laptop, and so are the devices it came from.
     const QString lineage = lineageQuery();
-    auto d = m_db.exec(
-        QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id IN (%1)").arg(lineage), { deviceId });
+    // With a wipe (decision 0024) in the same transaction: the order, its reason and the lease
+    // keys destroyed, so no device of the lineage is ever revoked without it or leased after it.
+    auto d = wipe ? m_db.exec(QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()), wipe_requested_at = "
+                                             "coalesce(wipe_requested_at, now()), wipe_reason = ?, lease_key = NULL, "
+                                             "lease_sealed = false WHERE id IN (%1)")
+                                  .arg(lineage),
+                        { wipeReason, deviceId })
+                  : m_db.exec(QStringLiteral("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id IN (%1)").arg(lineage),
+                        { deviceId });
     auto r = d
         ? m_db.exec(
             QStringLiteral("UPDATE refresh_tokens SET revoked_at = now() WHERE device_id IN (%1) AND revoked_at IS NULL").arg(lineage),
@@ -371,11 +378,12 @@ Result<TokenPair> AuthService::checkSignIn(const SignInRequest& req, const QStri
         if (!d) return d.error();
         if (!d.value().isEmpty()) {
             const QSqlRecord& r = d.value().first();
-            if (r.value(2).toBool())
-                return revoked(deviceId);
+            // Whose device it is first: a wipe's reason is said to its own user only.
             if (r.value(1).toString() != tenantId || r.value(0).toString() != userId)
                 return Error { ErrorCode::PermissionDenied, QStringLiteral("This device belongs to another user."),
                     { { QStringLiteral("reason"), QStringLiteral("device_mismatch") } } };
+            if (r.value(2).toBool())
+                return revoked(deviceId);
         } else if (isUuid(deviceId)) {
             // (Only the one form the desktop writes: any other spelling of a known id, or an id
             // with more after it, would be a second name for that device.)

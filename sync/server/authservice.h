@@ -70,7 +70,8 @@ public:
     Result<QJsonObject> addUser(
         const QString& tenant, const QString& email, const QString& password, const QString& role);
     Result<QList<QJsonObject>> devices(const QString& tenant);
-    Status revokeDevice(const QString& deviceId);
+    // wipe: also order the laptop erased (DeviceLeases::orderWipe), with the reason it shows.
+    Status revokeDevice(const QString& deviceId, bool wipe = false, const QString& wipeReason = {});
     // SQL selecting a device's lineage (its predecessors and successors: one laptop), one
     // parameter: the device id.
     static QString lineageQuery();

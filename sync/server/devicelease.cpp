@@ -45,7 +45,8 @@ Result<QByteArray> DeviceLeases::leaseKey(const QString& deviceId)
 {
     // Made once per device, under the row's lock (two syncs at once get the same key).
     auto row = m_db.select(
-        QStringLiteral("SELECT lease_key, lease_sealed FROM devices WHERE id = ? AND revoked_at IS NULL FOR UPDATE"), { deviceId });
+        QStringLiteral("SELECT lease_key, lease_sealed FROM devices WHERE id = ? AND revoked_at IS NULL AND wipe_requested_at IS NULL FOR "
+                       "UPDATE"), { deviceId });
     if (!row) return row.error();
     if (row.value().isEmpty())
         return Error { ErrorCode::PermissionDenied, QStringLiteral("This device was revoked by an administrator."),
@@ -111,15 +112,7 @@ Result<QJsonObject> DeviceLeases::grant(const AccessClaims& claims)
 
 Status DeviceLeases::orderWipe(AuthService& auth, const QString& deviceId, const QString& reason)
 {
-    RD_TRY(auth.revokeDevice(deviceId));
-    // The same lineage revokeDevice ended (a restored copy of the laptop is the laptop).
-    const QString lineage = AuthService::lineageQuery();
-    auto w = m_db.exec(QStringLiteral("UPDATE devices SET wipe_requested_at = coalesce(wipe_requested_at, now()), wipe_reason = "
-                                      "?, lease_key = NULL, lease_sealed = false WHERE id IN (%1)")
-                           .arg(lineage),
-        { reason.isEmpty() ? QStringLiteral("The device was reported lost.") : reason, deviceId });
-    if (!w) return w.error();
-    return {};
+    return auth.revokeDevice(deviceId, true, reason.isEmpty() ? QStringLiteral("The device was reported lost.") : reason);
 }
 
 Status DeviceLeases::confirmWiped(const QString& refreshToken)
