@@ -9,7 +9,8 @@
 
 namespace rd::server {
 
-// Key leases and remote wipe (decision 0024, docs/server-admin.md "Lost laptops").
+// Key leases and remote wipe (decision 0024, docs/server-admin.md section 5 "Lost or stolen
+// laptops").
 //
 // Each device has a lease key, made at its first lease and kept sealed with the server's key
 // file. A device that syncs gets it back with a new end: now + the offline period (the user's
