@@ -296,6 +296,71 @@ private slots:
         app.controller->signOut();
     }
 
+    // The Sync page's Devices panel (admins): the workspace's laptops with their key lease; a
+    // lost one ordered erased, which it does at its next contact (decision 0024).
+    void eraseALostLaptopFromTheDevicesPanel()
+    {
+        test::TestWorkspace laptop;
+        auto joined = sync::SyncEngine::join(
+            *laptop.ws, m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        test::TestWorkspace lost; // its key in a passphrase file beside it, leased at its first sync
+        auto base = std::make_shared<crypto::PassphraseKeyFile>(lost.path + QStringLiteral(".key"), "lost laptop");
+        RD_VERIFY_OK(base->store(test::TestWorkspace::dataKey()));
+        lost.custody = std::make_shared<crypto::KeyCustody>(lost.path, base, lost.clock);
+        lost.open();
+        auto lostJoined = sync::SyncEngine::join(
+            *lost.ws, m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {});
+        RD_VERIFY_OK(lostJoined);
+        sync::SyncEngine lostEngine(*lost.ws, lostJoined.value());
+        RD_VERIFY_OK(lostEngine.syncOnce());
+        QVERIFY(lost.custody->state().leased);
+        const QString lostId = lost->db().deviceId();
+
+        AppController::setInstanceWorkspace(laptop.ws.get());
+        test::SignedInApp app;
+        const QString opened = app.open(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
+        QQuickWindow* window = app.window;
+        QVariant shown;
+        QVERIFY(QMetaObject::invokeMethod(app.shell, "showScreen", Q_RETURN_ARG(QVariant, shown),
+            Q_ARG(QVariant, QStringLiteral("sync")), Q_ARG(QVariant, QString())));
+        QQuickItem* root = window->contentItem();
+        QTRY_VERIFY(findIn(root, QStringLiteral("loadDevices")));
+        QObject* panel = window->findChild<QObject*>(QStringLiteral("syncPanel"));
+        QVERIFY(panel);
+        auto deviceRow = [&](const QString& id) {
+            for (const QVariant& d : panel->property("devices").toList())
+                if (d.toMap().value(QStringLiteral("id")).toString() == id) return d.toMap();
+            return QVariantMap();
+        };
+        QTRY_VERIFY(findIn(root, QStringLiteral("loadDevices"))->property("enabled").toBool());
+        click(window, findIn(root, QStringLiteral("loadDevices")));
+        QTRY_VERIFY_WITH_TIMEOUT(!deviceRow(lostId).isEmpty(), 20000);
+        QVERIFY(!deviceRow(lostId).value(QStringLiteral("lease_until")).toString().isEmpty());
+        QVERIFY(deviceRow(laptop->db().deviceId()).value(QStringLiteral("this_device")).toBool());
+        QVERIFY(test::shot(window, QStringLiteral("devices.png")));
+
+        QVERIFY(QMetaObject::invokeMethod(panel, "revokeDevice", Q_ARG(QString, lostId), Q_ARG(bool, true),
+            Q_ARG(QString, QStringLiteral("Left at the job fair in Leeds"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!deviceRow(lostId).value(QStringLiteral("wipe_requested_at")).toString().isEmpty(), 20000);
+        QVERIFY2(!ErrorModel::instance()->active(), qPrintable(ErrorModel::instance()->message()));
+        QCOMPARE(laptop.count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'device.wipe'")), 1);
+        QTest::qWait(200);
+        QVERIFY(test::shot(window, QStringLiteral("devices-erase-ordered.png")));
+
+        auto refused = lostEngine.syncOnce();
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("wiped"));
+        QVERIFY(refused.error().message.contains(QLatin1String("Left at the job fair in Leeds")));
+        QVERIFY(!QFile::exists(lost.path));
+        click(window, findIn(root, QStringLiteral("loadDevices")));
+        QTRY_VERIFY_WITH_TIMEOUT(!deviceRow(lostId).value(QStringLiteral("wiped_at")).toString().isEmpty(), 20000);
+        QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
+        app.controller->signOut();
+        lost.ws.reset();
+    }
+
     void cleanupTestCase() { m_server.reset(); }
 };
 
