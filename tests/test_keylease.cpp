@@ -501,12 +501,40 @@ private slots:
         const auto [slug, email, admin] = attachedInCustody(a, QStringLiteral("Disabling"));
         auto engine = std::make_unique<sync::SyncEngine>(*a.ws, admin);
         const QString unsent = addCandidate(*a.ws, admin, QStringLiteral("Pendingham"));
+        const QString during = a.path + QStringLiteral(".key-during-lease"); // holds the lease key
+        QVERIFY(QFile::copy(a.path + QStringLiteral(".key"), during));
         RD_VERIFY_OK(m_db->exec(QStringLiteral("UPDATE users SET active = false WHERE lower(email) = ?"), { email }));
         auto refused = engine->syncOnce();
         QVERIFY(!refused);
         QCOMPARE(reasonOf(refused.error()), QStringLiteral("lease_ended"));
         engine.reset();
         QCOMPARE(openFails(a), QStringLiteral("lease_expired"));
+        {
+            // The break test's way back in: the lease key put back and the lapse flags deleted.
+            // The lease's authenticated end is now, so it lapses again.
+            const QString key = a.path + QStringLiteral(".key");
+            const QByteArray lapsedKey = [&] { QFile f(key); return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(); }();
+            const QString leasePath = crypto::KeyCustody::leasePath(a.path);
+            QFile f(leasePath);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray lapsedLease = f.readAll();
+            QJsonObject o = QJsonDocument::fromJson(lapsedLease).object();
+            f.close();
+            for (const char* k : { "lapsed", "lapsed_at", "lapse_reason" })
+                o.remove(QLatin1String(k));
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(QJsonDocument(o).toJson());
+            f.close();
+            QVERIFY(QFile::remove(key) && QFile::copy(during, key));
+            QCOMPARE(openFails(a), QStringLiteral("lease_expired"));
+            // (Put back as the lapse left them, so the sign-in below finds whom to ask.)
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(lapsedLease);
+            f.close();
+            QFile k(key);
+            QVERIFY(k.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            k.write(lapsedKey);
+        }
         QVERIFY(QFile::exists(a.path)); // the file stays (encrypted): nothing unsent is lost
         auto refusedAgain = sync::SyncEngine::reopenLeased(*a.custody, test::kAdminPassword, {});
         QVERIFY(!refusedAgain);

@@ -81,6 +81,9 @@ bool belongsTo(const QString& name, const QString& stem)
 
 Status writeJson(const QString& path, const QJsonObject& o)
 {
+    // Never through a link someone put in its place (QSaveFile would write its target).
+    if (QFileInfo(path).isSymLink() && !QFile::remove(path))
+        return makeError(ErrorCode::StorageError, QStringLiteral("Cannot replace the link %1.").arg(path));
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::StorageError, QStringLiteral("Cannot write %1.").arg(path));
@@ -334,10 +337,20 @@ Result<QByteArray> KeyCustody::reopen(const Lease& lease)
     return dataKey;
 }
 
-Status KeyCustody::lapse(const QString& why)
+Status KeyCustody::lapse(const QString& why, const QByteArray& dataKey)
 {
     LeaseLock lock(m_dbPath);
     if (!lock.locked()) return makeError(ErrorCode::StorageError, QStringLiteral("The key lease file is locked."));
+    auto current = readLease();
+    if (current && dataKey.size() == 32
+        && constantTimeEqual(checkValue(dataKey), b64(current.value().value(QStringLiteral("check"))))) {
+        QJsonObject o = current.value();
+        const qint64 now = qMax(m_clock->nowMs() + o.value(QStringLiteral("offset")).toInteger(),
+            o.value(QStringLiteral("seen")).toInteger());
+        o.insert(QStringLiteral("until"), qMin(o.value(QStringLiteral("until")).toInteger(), now));
+        o.insert(QStringLiteral("seen"), now);
+        RD_TRY(writeLease(o, dataKey));
+    }
     return lapseLocked(why);
 }
 

@@ -76,7 +76,9 @@ public:
     // The server said this device may no longer read (revoked, account disabled): the local
     // copy of the lease key goes now; the file stays encrypted (a sign-in after the account is
     // enabled again opens it; nothing unsent is lost). No-op without a lease.
-    Status lapse(const QString& why);
+    // DATAKEY (when the workspace is open): the lease is also ended in its authenticated fields
+    // (until = seen = now), so clearing the lapse flag later opens nothing.
+    Status lapse(const QString& why, const QByteArray& dataKey = {});
     // An administrator's remote wipe: the key first (BASE overwritten, the lease file removed),
     // then the database, its WAL, journals, backups and attachments; a note says why.
     Status wipe(const QJsonObject& notice);

@@ -126,8 +126,10 @@ Status Database::applyPragmas(QSqlDatabase& db)
     // 100,000-row import quadratic (SQLite's in-memory journals).
     const QStringList pragmas { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
         QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA secure_delete=ON"),
-        // 32 MB of page cache: a 2,000-row import commit stays in memory until COMMIT.
-        QStringLiteral("PRAGMA cache_size=-32768"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
+        // Up to 128 MB of page cache (taken as pages are used): a 2,000-row import commit stays in
+        // memory until COMMIT, and an encrypted file decrypts a page again only when it left the
+        // cache (bench_store at 100,000 rows: 0.70 of the plain file with 32 MB, 0.80 with 128 MB).
+        QStringLiteral("PRAGMA cache_size=-131072"), QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs) };
     for (const QString& p : pragmas) {
         if (!q.exec(p))
             return sqlError(q, QStringLiteral("cannot configure database"));

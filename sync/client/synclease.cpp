@@ -49,12 +49,12 @@ bool trustedForWipe(const QString& server)
 // Erases the workspace by the server's order and tells the server (with the device's last
 // refresh token, read before the erasure), then the error the user sees.
 Error wipeNow(crypto::KeyCustody& custody, const Error& order, const QString& server, const QByteArray& refreshToken,
-    const HttpExchange& http)
+    const HttpExchange& http, const QByteArray& dataKey = {})
 {
     const QString why = order.details.value(QStringLiteral("wipe_reason")).toString();
     if (!trustedForWipe(server)) {
         // Not erased on an unauthenticated word; the key is dropped (what a revocation does).
-        const Status lapsed = custody.lapse(QStringLiteral("the server (over plain http) ordered this workspace erased"));
+        const Status lapsed = custody.lapse(QStringLiteral("the server (over plain http) ordered this workspace erased"), dataKey);
         return makeError(ErrorCode::PermissionDenied,
             QStringLiteral("The sync server at %1 ordered this workspace erased, but it is reached over plain http, so the "
                            "order cannot be trusted: the workspace stays on this computer, locked. Ask your administrator.%2")
@@ -109,11 +109,13 @@ Error SyncEngine::carryOut(const Error& refusal)
             return refusal;
         }
         auto token = storedRefreshToken();
-        return wipeNow(*custody, refusal, m_server, token ? token.value() : QByteArray(), m_http);
+        auto key = m_ws.dataKey();
+        return wipeNow(*custody, refusal, m_server, token ? token.value() : QByteArray(), m_http, key ? key.value() : QByteArray());
     }
     if ((reason == QLatin1String("device_revoked") || reason == QLatin1String("account_disabled")) && custody
         && custody->state().leased) {
-        const Status lapsed = custody->lapse(refusal.message);
+        auto key = m_ws.dataKey();
+        const Status lapsed = custody->lapse(refusal.message, key ? key.value() : QByteArray());
         Error e = refusal;
         e.message = QStringLiteral("%1 This computer no longer keeps the key to the workspace: it opens again only after "
                                    "signing in to the sync server, once your administrator allows it.")
