@@ -268,6 +268,31 @@ private slots:
         QVERIFY(hasCandidate(*tw.ws, admin, id));
     }
 
+    // The first renewal dies before the key store changes, the lease lapses so, and the
+    // sign-in's renewal dies too: whom to ask is still trusted, so the next sign-in reopens it
+    // (second break test: it never could again).
+    void twoCrashesStillLeaveASignInThatReopens()
+    {
+        test::TestWorkspace tw;
+        auto dying = std::make_shared<DyingStore>(keyFile(tw));
+        putInCustody(tw, dying);
+        const Session admin = tw.createTenant(QStringLiteral("Lease"), QStringLiteral("lease"));
+        const QString id = addCandidate(*tw.ws, admin, QStringLiteral("Twicecrashed"));
+        const QByteArray k1 = crypto::randomBytes(32);
+        dying->failures = 1;
+        QVERIFY(!tw.custody->renew(test::TestWorkspace::dataKey(), leaseAt(tw.clock.nowMs(), 14, k1)));
+        tw.clock.advanceSecs(15 * kDay);
+        QCOMPARE(openFails(tw), QStringLiteral("lease_expired"));
+        QVERIFY(tw.custody->state().verified);
+        dying->failures = 1;
+        QVERIFY(!tw.custody->reopen(leaseAt(tw.clock.nowMs(), 14, k1)));
+        QVERIFY(tw.custody->state().verified);
+        RD_VERIFY_OK(tw.custody->reopen(leaseAt(tw.clock.nowMs(), 14, k1)));
+        QVERIFY(tw.custody->state().verified);
+        QCOMPARE(openFails(tw), QString());
+        QVERIFY(hasCandidate(*tw.ws, admin, id));
+    }
+
     // A wipe destroys the key and every file of the workspace (database, WAL, backups,
     // attachments) and leaves a note that says why.
     void aWipeLeavesNothingReadable()

@@ -302,12 +302,22 @@ Status KeyCustody::renew(const QByteArray& dataKey, const Lease& lease)
         { QStringLiteral("seen"), lease.serverNowMs },
         { QStringLiteral("offset"), lease.serverNowMs - m_clock->nowMs() },
         { QStringLiteral("wraps"), wraps } };
-    o.insert(QStringLiteral("id_mac"), b64(identityMacOf(o, identityKeyOf(lease.key))));
+    // Until the key store holds the new lease key, the identity stays verifiable by what it holds
+    // now (an identity key after a lapse, else a key the identity key derives from): a crash in
+    // between leaves a file whose server can still be trusted with a sign-in.
+    QByteArray verifiedBy = identityKeyOf(lease.key);
+    if (!holdsNew && held) {
+        const bool heldIsIdentity = previous
+            && constantTimeEqual(identityMacOf(previous.value(), held.value()), b64(previous.value().value(QStringLiteral("id_mac"))));
+        verifiedBy = heldIsIdentity ? held.value() : identityKeyOf(held.value());
+    }
+    o.insert(QStringLiteral("id_mac"), b64(identityMacOf(o, verifiedBy)));
     RD_TRY(writeLease(o, dataKey));
     if (!holdsNew) {
         RD_TRY(m_base->store(lease.key));
         // The lease key alone opens it now.
         o.insert(QStringLiteral("wraps"), QJsonArray { wraps.first() });
+        o.insert(QStringLiteral("id_mac"), b64(identityMacOf(o, identityKeyOf(lease.key))));
         RD_TRY(writeLease(o, dataKey));
         qCInfo(lcLease) << "the data key is now held under the sync server's lease until" << Clock::toIso(untilMs);
     }
