@@ -6,6 +6,7 @@
 #include "client/syncengine.h"
 #include "client/syncscheduler.h"
 #include "errormodel.h"
+#include "lockscreen.h"
 #include "server/invitations.h"
 #include "quickutil.h"
 #include "servertest.h"
@@ -359,6 +360,54 @@ private slots:
         QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
         app.controller->signOut();
         lost.ws.reset();
+    }
+
+    // The lock screen (decision 0024): a workspace whose lease lapsed says so in the app's window,
+    // names whom to sign in as, and a wrong password is said there (the file stays shut). Last:
+    // the lock screen is the app's for good once shown.
+    void theLockScreenAsksForTheServer()
+    {
+        test::TestWorkspace shut;
+        auto base = std::make_shared<crypto::PassphraseKeyFile>(shut.path + QStringLiteral(".key"), "shut laptop");
+        RD_VERIFY_OK(base->store(test::TestWorkspace::dataKey()));
+        shut.custody = std::make_shared<crypto::KeyCustody>(shut.path, base, shut.clock);
+        shut.open();
+        auto joined = sync::SyncEngine::join(
+            *shut.ws, m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {});
+        RD_VERIFY_OK(joined);
+        RD_VERIFY_OK(sync::SyncEngine(*shut.ws, joined.value()).syncOnce());
+        shut.ws.reset();
+        RD_VERIFY_OK(shut.custody->lapse(QStringLiteral("its offline period ended.")));
+        WorkspaceOptions o;
+        o.custody = shut.custody;
+        auto refused = Workspace::open(shut.path, o);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("lease_expired"));
+
+        test::TestWorkspace laptop;
+        RD_VERIFY_OK(sync::SyncEngine::join(
+            *laptop.ws, m_url, QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword, {}));
+        AppController::setInstanceWorkspace(laptop.ws.get());
+        test::SignedInApp app;
+        const QString opened = app.open(QStringLiteral("acme"), QStringLiteral("admin@acme.test"), test::kAdminPassword);
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
+        QQuickWindow* window = app.window;
+        QQuickItem* root = window->contentItem();
+        LockScreen::setCustodyFactory([c = shut.custody](const QString&) { return c; });
+        LockScreen::instance()->lock(shut.path, refused.error());
+        QTRY_VERIFY(findIn(root, QStringLiteral("lockedPage")));
+        QCOMPARE(findIn(root, QStringLiteral("lockedTitle"))->property("text").toString(),
+            QStringLiteral("This workspace is locked on this computer"));
+        QVERIFY(findIn(root, QStringLiteral("lockedMessage"))->property("text").toString().contains(m_url));
+        QVERIFY(findIn(root, QStringLiteral("unlockPassword")));
+        QVERIFY(!findIn(root, QStringLiteral("unlockError")));
+        findIn(root, QStringLiteral("unlockPassword"))->setProperty("text", QStringLiteral("not the password"));
+        click(window, findIn(root, QStringLiteral("unlockButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(findIn(root, QStringLiteral("unlockError")), 20000); // (shown once there is one)
+        QVERIFY(!findIn(root, QStringLiteral("unlockError"))->property("text").toString().isEmpty());
+        QVERIFY(test::shot(window, QStringLiteral("locked.png")));
+        QVERIFY(!Workspace::open(shut.path, o)); // still shut
+        QVERIFY2(app.warnings.isEmpty(), qPrintable(app.problems()));
     }
 
     void cleanupTestCase() { m_server.reset(); }
