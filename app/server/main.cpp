@@ -183,7 +183,7 @@ int main(int argc, char* argv[])
     parser.addOptions(
         { config, pg, listen, name, adminEmail, kind, tenant, email, role, once, wipe, reason, state, agency, url, events, scopes });
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("migrate, serve, status, tenant create, user add, device list, device revoke ID, keys rotate, keys list, audit verify, "
+        QStringLiteral("migrate, serve, status, tenant create, user add, user offline EMAIL DAYS, device list, device revoke ID [--wipe], keys rotate, keys list, audit verify, "
                        "backup-check, restored, settings set KEY VALUE, settings list, dispatch --once, outreach list "
                        "[--state S], outreach decide ID resend|sent|failed, webhook ..., apikey ..., integration ..."));
     parser.process(app);
@@ -211,7 +211,7 @@ int main(int argc, char* argv[])
     if (!known.contains(command) || args.size() != expectedArgs) {
         std::fprintf(stderr,
             "usage: recruitdesk-server [--config FILE] [--pg URL] [--listen HOST:PORT] "
-            "migrate|serve|status|tenant create|user add|device list|device revoke ID|keys rotate|keys list|audit verify|backup-check|restored|"
+            "migrate|serve|status|tenant create|user add|user offline EMAIL DAYS|device list|device revoke ID [--wipe]|keys rotate|keys list|audit verify|backup-check|restored|"
             "settings set KEY VALUE|settings list|dispatch --once|outreach list|outreach decide ID resend|sent|failed|"
             "webhook ...|apikey ...|integration ... (see --help)\n");
         return 2;
