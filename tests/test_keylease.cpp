@@ -283,12 +283,12 @@ private slots:
         QVERIFY(!tw.custody->renew(test::TestWorkspace::dataKey(), leaseAt(tw.clock.nowMs(), 14, k1)));
         tw.clock.advanceSecs(15 * kDay);
         QCOMPARE(openFails(tw), QStringLiteral("lease_expired"));
-        QVERIFY(tw.custody->state().verified);
+        QVERIFY(tw.custody->state(true).verified);
         dying->failures = 1;
         QVERIFY(!tw.custody->reopen(leaseAt(tw.clock.nowMs(), 14, k1)));
-        QVERIFY(tw.custody->state().verified);
+        QVERIFY(tw.custody->state(true).verified);
         RD_VERIFY_OK(tw.custody->reopen(leaseAt(tw.clock.nowMs(), 14, k1)));
-        QVERIFY(tw.custody->state().verified);
+        QVERIFY(tw.custody->state(true).verified);
         QCOMPARE(openFails(tw), QString());
         QVERIFY(hasCandidate(*tw.ws, admin, id));
     }
@@ -343,10 +343,10 @@ private slots:
         tw.createTenant(QStringLiteral("Lease"), QStringLiteral("lease"));
         crypto::Lease lease = leaseAt(tw.clock.nowMs(), 14, crypto::randomBytes(32));
         RD_VERIFY_OK(tw.custody->renew(test::TestWorkspace::dataKey(), lease));
-        QVERIFY(tw.custody->state().verified);
+        QVERIFY(tw.custody->state(true).verified);
         tw.clock.advanceSecs(15 * kDay);
         QCOMPARE(openFails(tw), QStringLiteral("lease_expired"));
-        QVERIFY(tw.custody->state().verified); // still known whom to ask
+        QVERIFY(tw.custody->state(true).verified); // still known whom to ask
         const QString path = crypto::KeyCustody::leasePath(tw.path);
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -356,7 +356,7 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write(QJsonDocument(o).toJson());
         f.close();
-        QVERIFY(!tw.custody->state().verified);
+        QVERIFY(!tw.custody->state(true).verified);
         int calls = 0;
         auto refused = sync::SyncEngine::reopenLeased(*tw.custody, QStringLiteral("the real password"), QStringLiteral("123456"),
             nullptr, [&](const QByteArray&, const QString&, const QByteArray&, const QByteArray&, const QString&) {

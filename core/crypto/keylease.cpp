@@ -242,7 +242,7 @@ Result<QByteArray> KeyCustody::load()
     return dataKey;
 }
 
-LeaseState KeyCustody::state() const
+LeaseState KeyCustody::state(bool verifyIdentity) const
 {
     LeaseState s;
     auto lease = readLease();
@@ -257,6 +257,7 @@ LeaseState KeyCustody::state() const
     s.tenant = o.value(QStringLiteral("tenant")).toString();
     s.email = o.value(QStringLiteral("email")).toString();
     s.deviceId = o.value(QStringLiteral("device_id")).toString();
+    if (!verifyIdentity) return s;
     // The identity is trusted when the key store's key (the lease key, or after a lapse the
     // identity key kept in its place) authenticates it.
     auto held = m_base->load();

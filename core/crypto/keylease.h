@@ -67,7 +67,10 @@ public:
     // email, until) once the lease has ended (its local copy is destroyed then), lease_tampered
     // when the lease file was edited, wiped when an administrator had the workspace erased.
     Result<QByteArray> load();
-    LeaseState state() const;
+    // What the lease file says (no key store read: cheap, for every open and the desktop's
+    // minute check). VERIFYIDENTITY: also read the key store to authenticate whom to ask
+    // (LeaseState::verified), before a password is sent there.
+    LeaseState state(bool verifyIdentity = false) const;
     // A lease from the server (at each sync): DATAKEY is the open workspace's key.
     Status renew(const QByteArray& dataKey, const Lease& lease);
     // After a lapse, the lease key the server handed back at a sign-in: the data key (and the

@@ -155,7 +155,7 @@ Status SyncEngine::revokeDevice(const QString& deviceId, bool wipe, const QStrin
 Result<QByteArray> SyncEngine::reopenLeased(
     crypto::KeyCustody& custody, const QString& password, const QString& totp, QJsonObject* tokens, HttpExchange http)
 {
-    const crypto::LeaseState st = custody.state();
+    const crypto::LeaseState st = custody.state(true);
     if (!st.leased || st.server.isEmpty())
         return makeError(ErrorCode::NotFound, QStringLiteral("This workspace has no key lease from a sync server."));
     // The password goes only to the server the lease file names when that name is authenticated.

@@ -131,23 +131,9 @@ Status DeviceLeases::confirmWiped(const QString& refreshToken)
 
 Status DeviceLeases::requireDeviceManager(const AccessClaims& by)
 {
-    RD_TRY(m_db.begin());
-    if (const Status s = m_db.scopeToTenant(by.tenantId); !s) {
-        m_db.rollback();
-        return s.error();
-    }
-    auto actor = ServerActor::of(m_db, by);
-    if (!actor) {
-        m_db.rollback();
-        return actor.error();
-    }
-    RD_TRY(m_db.commit()); // ServerActor::of may bind the account to its user
-    const Actor& a = actor.value().actor;
-    if (!actor.value().found || !a.active || !a.has(Resource::User, Action::Manage))
-        return makeError(ErrorCode::PermissionDenied, QStringLiteral("Managing devices needs the permission user.manage."),
-            { { QStringLiteral("reason"), QStringLiteral("permission_denied") }, { QStringLiteral("resource"), QStringLiteral("user") },
-                { QStringLiteral("action"), QStringLiteral("manage") } });
-    return {};
+    auto a = ServerActor::require(
+        m_db, by, { { Resource::User, Action::Manage } }, QStringLiteral("Managing devices needs the permission user.manage."));
+    return a ? Status() : Status(a.error());
 }
 
 Result<QJsonArray> DeviceLeases::listFor(AuthService& auth, const AccessClaims& by)

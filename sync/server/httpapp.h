@@ -96,6 +96,7 @@ private:
     Reply invite(const Request& r);
     Reply refresh(const Request& r);
     Reply signOut(const Request& r);
+    void routeDevices();
     Reply push(const Request& r);
     Reply pull(const Request& r);
     // The REST API for API keys (jobs:read, applications:read) and inbound webhooks.

@@ -72,24 +72,10 @@ Result<Invitations::Invited> Invitations::invite(
     const AccessClaims& by, const QString& email, const QString& role, const QJsonObject& profile, const QString& requestKey)
 {
     // Who may invite: the workspace's roles as the server holds them.
-    RD_TRY(m_db.begin());
-    if (const Status s = m_db.scopeToTenant(by.tenantId); !s) {
-        m_db.rollback();
-        return s.error();
-    }
-    auto actor = ServerActor::of(m_db, by);
-    if (!actor) {
-        m_db.rollback();
-        return actor.error();
-    }
-    RD_TRY(m_db.commit()); // ServerActor::of may bind the account to its user
-    const Actor& a = actor.value().actor;
-    if (!actor.value().found || !a.active || !a.has(Resource::User, Action::Create) || !a.has(Resource::User, Action::Manage))
-        return makeError(ErrorCode::PermissionDenied,
-            QStringLiteral("Inviting colleagues needs the permissions user.create and user.manage."),
-            { { QStringLiteral("reason"), QStringLiteral("permission_denied") }, { QStringLiteral("resource"), QStringLiteral("user") },
-                { QStringLiteral("action"), QStringLiteral("manage") } });
-    return make(by.tenantId, a.userId, email, role, profile, requestKey.left(100));
+    auto a = ServerActor::require(m_db, by, { { Resource::User, Action::Create }, { Resource::User, Action::Manage } },
+        QStringLiteral("Inviting colleagues needs the permissions user.create and user.manage."));
+    if (!a) return a.error();
+    return make(by.tenantId, a.value().userId, email, role, profile, requestKey.left(100));
 }
 
 Result<Invitations::Invited> Invitations::inviteAsOperator(

@@ -27,6 +27,32 @@ Error refuse(const QString& reason, const QString& message, const QString& field
 }
 } // namespace
 
+Result<Actor> ServerActor::require(
+    PgDatabase& db, const AccessClaims& claims, const QList<std::pair<Resource, Action>>& needs, const QString& message)
+{
+    RD_TRY(db.begin());
+    if (const Status s = db.scopeToTenant(claims.tenantId); !s) {
+        db.rollback();
+        return s.error();
+    }
+    auto actor = of(db, claims);
+    if (!actor) {
+        db.rollback();
+        return actor.error();
+    }
+    RD_TRY(db.commit()); // of() may bind the account to its user
+    const Actor& a = actor.value().actor;
+    bool allowed = actor.value().found && a.active;
+    for (const auto& [resource, action] : needs)
+        allowed = allowed && a.has(resource, action);
+    if (!allowed)
+        return makeError(ErrorCode::PermissionDenied, message,
+            { { QStringLiteral("reason"), QStringLiteral("permission_denied") },
+                { QStringLiteral("resource"), needs.isEmpty() ? QString() : resourceName(needs.last().first) },
+                { QStringLiteral("action"), needs.isEmpty() ? QString() : actionName(needs.last().second) } });
+    return a;
+}
+
 Result<ServerActor> ServerActor::of(PgDatabase& db, const AccessClaims& claims)
 {
     ServerActor s;

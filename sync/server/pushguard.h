@@ -23,6 +23,11 @@ struct ServerActor {
     bool hasRoles = false;
     bool serverAdmin = false; // the server account holds the admin role (tenant create / user add)
     static Result<ServerActor> of(PgDatabase& db, const AccessClaims& claims);
+    // For a request outside a push (invitations, device management): the account's desktop
+    // user, active and holding every one of NEEDS, read in a tenant-scoped transaction of its
+    // own; else permission_denied with MESSAGE (details name the last of NEEDS).
+    static Result<Actor> require(PgDatabase& db, const AccessClaims& claims,
+        const QList<std::pair<Resource, Action>>& needs, const QString& message);
 };
 
 // Decides every pushed record before it is merged: known entity and fields, the workspace's
