@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QSqlError>
+#include <QtEndian>
 #include <QtTest>
 
 #include <filesystem>
@@ -231,6 +232,53 @@ private slots:
         }
     }
 
+    void aWalFrameChangedBeforeTheCheckpointIsAnErrorNotData()
+    {
+        // A checkpoint copies the sealed pages of the WAL to the file without opening them
+        // (they are authenticated with their page number, not their place): a frame changed on
+        // disk must then fail when its page is read from the file, never read as data.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ckpt.db"));
+        {
+            auto db = Database::open(path, keyed());
+            RD_VERIFY_OK(db);
+            RD_VERIFY_OK(db.value()->execRaw(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")));
+            RD_VERIFY_OK(db.value()->execRaw(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+            RD_VERIFY_OK(db.value()->execRaw(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+            Transaction tx(*db.value());
+            for (int i = 0; i < 200; ++i)
+                RD_VERIFY_OK(db.value()->change(QStringLiteral("INSERT INTO t (body) VALUES (?)"), { QString(200, QLatin1Char('b')) }));
+            RD_VERIFY_OK(tx.commit());
+            // Every frame but page 1's gets one byte changed inside its sealed page.
+            QFile wal(path + QStringLiteral("-wal"));
+            QVERIFY(wal.open(QIODevice::ReadWrite));
+            const qint64 frame = 24 + 4096;
+            int changed = 0;
+            for (qint64 at = 32; at + frame <= wal.size(); at += frame) {
+                wal.seek(at);
+                const QByteArray header = wal.read(24);
+                if (qFromBigEndian<quint32>(header.constData()) == 1)
+                    continue;
+                wal.seek(at + 24 + 1000);
+                char c = 0;
+                wal.getChar(&c);
+                wal.seek(at + 24 + 1000);
+                wal.putChar(char(c ^ 0x01));
+                ++changed;
+            }
+            QVERIFY(changed > 10);
+            wal.close();
+            // The connection's own cache holds the pages as written: the checkpoint may succeed.
+            (void)db.value()->execRaw(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        }
+        // Read from the file with a fresh cache: an error, not rows.
+        auto db = Database::open(path, keyed());
+        if (db) {
+            auto rows = db.value()->select(QStringLiteral("SELECT body FROM t"));
+            QVERIFY(!rows.ok());
+        }
+    }
+
     void aZeroedOrCutPageIsAnErrorNotData()
     {
         // Found by a review: a page of zeros read as "never written", and a file cut mid-page
@@ -442,6 +490,70 @@ private slots:
         RD_VERIFY_OK(n);
         QCOMPARE(n.value().value(0).toInt(), 6000);
         QCOMPARE(n.value().value(1).toInt(), 301);
+    }
+
+    void statementJournalsStayInMemoryAndRollBack_data()
+    {
+        QTest::addColumn<bool>("encrypted");
+        QTest::addColumn<int>("rows"); // of 1,000 bytes: what one UPDATE of every row journals
+        QTest::addColumn<bool>("spills");
+        QTest::newRow("encrypted, 2 MB journal") << true << 2000 << false;
+        QTest::newRow("encrypted, 40 MB journal") << true << 40000 << true;
+        QTest::newRow("plain, 2 MB journal") << false << 2000 << false;
+        QTest::newRow("plain, 40 MB journal") << false << 40000 << true;
+    }
+
+    void statementJournalsStayInMemoryAndRollBack()
+    {
+        // A statement journal lives in memory up to 32 MB (bench_store: SQLite's own moved it to
+        // a temporary file at 64 KB for the rest of the transaction, and every later statement
+        // wrote there). What must hold either way: a statement that fails half way is rolled
+        // back to what the transaction had, and a journal that outgrows memory is encrypted.
+        QFETCH(bool, encrypted);
+        QFETCH(int, rows);
+        QFETCH(bool, spills);
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("sj.db")), encrypted ? keyed() : OpenOptions {});
+        RD_VERIFY_OK(db);
+        Database& d = *db.value();
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT CHECK (length(body) < 1010))")));
+        {
+            Transaction tx(d);
+            RD_VERIFY_OK(tx.status());
+            for (int i = 0; i < rows; ++i) // the last row is one byte from the limit: the UPDATE fails there
+                RD_VERIFY_OK(d.change(QStringLiteral("INSERT INTO t (body) VALUES (?)"),
+                    { QStringLiteral("Quillfeather %1 ").arg(i, 6, 10, QLatin1Char('0')).leftJustified(i + 1 == rows ? 1009 : 1000, QLatin1Char('q')) }));
+            RD_VERIFY_OK(tx.commit());
+        }
+        Transaction tx(d);
+        RD_VERIFY_OK(tx.status());
+        RD_VERIFY_OK(d.change(QStringLiteral("INSERT INTO t (body) VALUES ('kept')")));
+        auto failed = d.change(QStringLiteral("UPDATE t SET body = body || 'x' WHERE body <> 'kept'"));
+        QVERIFY(!failed);
+        // The transaction goes on with what it had before the statement.
+        RD_VERIFY_OK(d.change(QStringLiteral("INSERT INTO t (body) VALUES ('also kept')")));
+#ifdef Q_OS_LINUX
+        // The statement journal's temporary file, while the transaction lasts (deleted on open).
+        QStringList journals;
+        for (const QFileInfo& fd : QDir(QStringLiteral("/proc/self/fd")).entryInfoList(QDir::System | QDir::Files | QDir::NoDotAndDotDot))
+            if (fd.symLinkTarget().contains(QLatin1String("etilqs_")))
+                journals << fd.absoluteFilePath();
+        QCOMPARE(journals.size(), spills ? 1 : 0);
+        if (spills) {
+            const QByteArray bytes = rawBytes(journals.first());
+            QVERIFY(bytes.size() > 32 * 1024 * 1024);
+            QCOMPARE(bytes.contains("Quillfeather 000001"), !encrypted);
+        }
+#endif
+        RD_VERIFY_OK(tx.commit());
+        auto n = d.selectOne(QStringLiteral("SELECT count(*), sum(length(body)), sum(body LIKE '%x') FROM t"));
+        RD_VERIFY_OK(n);
+        QCOMPARE(n.value().value(0).toInt(), rows + 2);
+        QCOMPARE(n.value().value(1).toLongLong(), qint64(rows - 1) * 1000 + 1009 + 4 + 9);
+        QCOMPARE(n.value().value(2).toInt(), 0);
+        auto check = d.selectOne(QStringLiteral("PRAGMA integrity_check"));
+        RD_VERIFY_OK(check);
+        QCOMPARE(check.value().value(0).toString(), QStringLiteral("ok"));
     }
 
     void aLargePlainFileIsConverted()

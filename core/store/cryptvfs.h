@@ -19,10 +19,13 @@
 namespace rd::cryptvfs {
 
 inline constexpr char kName[] = "rdcrypt";
+// The same VFS for a plain (unencrypted) file: nothing sealed, the same statement journals in
+// memory (Database's plain connections, so that a plain file is a fair baseline in benchmarks).
+inline constexpr char kPlainName[] = "rdplain";
 inline constexpr char kMagic[17] = "RecruitDesk-AEAD"; // the first 16 bytes of an encrypted file
 inline constexpr int kReserve = 28;                   // SQLite reserved bytes per page we need
 
-// Registers the VFS once per process.
+// Registers both VFSs once per process.
 Status ensureRegistered();
 
 // Makes the workspace data key (32 bytes) usable by files opened with the returned token; the
@@ -35,6 +38,9 @@ QByteArray pageKey(const QByteArray& dataKey);
 
 // "file:<path>?vfs=rdcrypt&rdkey=<token>" for QSQLITE (with QSQLITE_OPEN_URI) or ATTACH/VACUUM INTO.
 QString uri(const QString& path, const QString& token);
+
+// "file:<path>?vfs=rdplain": a plain file through rdplain (refuses an encrypted file).
+QString plainUri(const QString& path);
 
 enum class FileState { Missing, Empty, Plain, Encrypted, Unknown };
 FileState inspect(const QString& path);

@@ -61,7 +61,7 @@ Database::~Database()
 
 QString Database::sqliteName(const QString& path) const
 {
-    return m_keyToken.isEmpty() ? path : cryptvfs::uri(path, m_keyToken);
+    return m_keyToken.isEmpty() ? cryptvfs::plainUri(path) : cryptvfs::uri(path, m_keyToken);
 }
 
 namespace {
@@ -145,9 +145,7 @@ QSqlDatabase Database::connection()
         return db;
     db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), st.connectionName);
     db.setDatabaseName(sqliteName(m_path));
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1%2")
-                             .arg(m_options.busyTimeoutMs)
-                             .arg(m_keyToken.isEmpty() ? QString() : QStringLiteral(";QSQLITE_OPEN_URI")));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1;QSQLITE_OPEN_URI").arg(m_options.busyTimeoutMs));
     if (!db.open()) {
         qCWarning(lcStore) << "cannot open" << m_path << db.lastError().text();
         return db;
@@ -778,10 +776,10 @@ Status Database::encryptOldBackups()
 Status Database::initialise()
 {
     const cryptvfs::FileState state = cryptvfs::inspect(m_path);
+    RD_TRY(cryptvfs::ensureRegistered());
     if (!m_options.dataKey.isEmpty()) {
         if (m_options.dataKey.size() != 32)
             return makeError(ErrorCode::CryptoError, QStringLiteral("the workspace data key has the wrong size"));
-        RD_TRY(cryptvfs::ensureRegistered());
         m_keyToken = cryptvfs::addKey(m_options.dataKey);
         removeConversionLeftovers();
         if (state == cryptvfs::FileState::Plain) {
@@ -812,8 +810,7 @@ Status Database::initialise()
                 QStringList options;
                 if (readOnly)
                     options << QStringLiteral("QSQLITE_OPEN_READONLY");
-                if (!m_keyToken.isEmpty())
-                    options << QStringLiteral("QSQLITE_OPEN_URI");
+                options << QStringLiteral("QSQLITE_OPEN_URI");
                 probe.setConnectOptions(options.join(QLatin1Char(';')));
                 if (probe.open()) {
                     QSqlQuery q(probe);

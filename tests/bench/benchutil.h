@@ -8,6 +8,7 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -89,8 +90,11 @@ inline void loadDemoCandidates(Setup& s, int rows)
     QFile f(csv);
     f.open(QIODevice::ReadOnly);
     auto rep = s.ws->imports().importCsv(s.admin, QStringLiteral("candidates"), f, QStringLiteral("c.csv"), false);
-    if (!rep || rep.value().imported != rows)
-        qFatal("seeding failed");
+    if (!rep)
+        qFatal("seeding failed: %s %s", qPrintable(rep.error().message),
+            QJsonDocument(rep.error().details).toJson(QJsonDocument::Compact).constData());
+    if (rep.value().imported != rows)
+        qFatal("seeding failed: %d of %d rows imported", rep.value().imported, rows);
     f.close();
     QFile::remove(csv);
     // The import's indexing jobs (the match.recompute job it enqueued is left to the bench).
