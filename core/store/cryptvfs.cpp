@@ -404,32 +404,35 @@ int journalWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
 
 extern const sqlite3_io_methods g_methods;
 extern const sqlite3_io_methods g_memoryMethods;
+int xWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off);
 
 int memoryToFile(CryptFile* p)
 {
     int outFlags = 0;
     int rc = g_real->xOpen(g_real, p->openName, p->real, p->openFlags, &outFlags);
+    if (rc == SQLITE_OK) {
+        p->kind = p->sealed ? Kind::Transient : Kind::Clear;
+        if (p->sealed)
+            p->transient = std::make_unique<crypto::TransientCipher>();
+        // In pieces: the unix VFS writes at most 128 KB per call.
+        constexpr size_t kPiece = 64 * 1024;
+        for (size_t at = 0; at < p->memory.size() && rc == SQLITE_OK; at += kPiece) {
+            const int n = int(std::min(kPiece, p->memory.size() - at));
+            rc = xWrite(&p->base, p->memory.data() + at, n, sqlite3_int64(at));
+        }
+    }
     if (rc != SQLITE_OK) {
+        // The journal stays in memory, whole: SQLite rolls the statement back from it.
         if (p->real->pMethods)
             p->real->pMethods->xClose(p->real);
         p->real->pMethods = nullptr;
+        p->transient.reset();
+        p->kind = Kind::Memory;
         return rc;
     }
-    if (p->sealed) {
-        p->kind = Kind::Transient;
-        p->transient = std::make_unique<crypto::TransientCipher>();
-    } else {
-        p->kind = Kind::Clear;
-    }
     p->base.pMethods = &g_methods;
-    // In pieces: the unix VFS writes at most 128 KB per call.
-    constexpr size_t kPiece = 64 * 1024;
-    for (size_t at = 0; at < p->memory.size() && rc == SQLITE_OK; at += kPiece) {
-        const int n = int(std::min(kPiece, p->memory.size() - at));
-        rc = p->base.pMethods->xWrite(&p->base, p->memory.data() + at, n, sqlite3_int64(at));
-    }
     std::vector<uint8_t>().swap(p->memory);
-    return rc;
+    return SQLITE_OK;
 }
 
 int memClose(sqlite3_file* f)
