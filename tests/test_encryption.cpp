@@ -271,12 +271,74 @@ private slots:
             // The connection's own cache holds the pages as written: the checkpoint may succeed.
             (void)db.value()->execRaw(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         }
-        // Read from the file with a fresh cache: an error, not rows.
+        // Read from the file with a fresh cache: the schema pages were not touched, so the file
+        // opens; the table's pages are an error, not rows.
         auto db = Database::open(path, keyed());
-        if (db) {
-            auto rows = db.value()->select(QStringLiteral("SELECT body FROM t"));
-            QVERIFY(!rows.ok());
+        RD_VERIFY_OK(db);
+        auto rows = db.value()->select(QStringLiteral("SELECT body FROM t"));
+        QVERIFY(!rows.ok());
+        QCOMPARE(rows.error().code, ErrorCode::StorageError);
+    }
+
+    void aWalFrameNamingAnotherPageStopsTheCheckpoint()
+    {
+        // Found by a break test: two frame headers with their page numbers swapped. The WAL
+        // index still says which page each frame holds; the checkpoint must not seal the sealed
+        // bytes again (nothing could open them after), but stop with the WAL kept, so that undoing
+        // the edit gives every row back.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("swap.db"));
+        auto db = Database::open(path, keyed());
+        RD_VERIFY_OK(db);
+        std::unique_ptr<Database> owner = std::move(db.value());
+        Database& d = *owner;
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")));
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+        {
+            Transaction tx(d);
+            for (int i = 0; i < 100; ++i)
+                RD_VERIFY_OK(d.change(QStringLiteral("INSERT INTO t (body) VALUES (?)"), { QString(200, QLatin1Char('s')) }));
+            RD_VERIFY_OK(tx.commit());
         }
+        QFile wal(path + QStringLiteral("-wal"));
+        QVERIFY(wal.open(QIODevice::ReadWrite));
+        const qint64 frame = 24 + 4096;
+        QList<qint64> at; // two frames of two different pages, neither page 1
+        QList<quint32> pages;
+        for (qint64 o = 32; o + frame <= wal.size() && at.size() < 2; o += frame) {
+            wal.seek(o);
+            const quint32 pg = qFromBigEndian<quint32>(wal.read(4).constData());
+            if (pg != 1 && !pages.contains(pg)) {
+                at << o;
+                pages << pg;
+            }
+        }
+        QCOMPARE(at.size(), 2);
+        auto writePage = [&](qint64 o, quint32 pg) {
+            char b[4];
+            qToBigEndian(pg, b);
+            wal.seek(o);
+            wal.write(b, 4);
+            wal.flush();
+        };
+        writePage(at[0], pages[1]);
+        writePage(at[1], pages[0]);
+        QVERIFY(!d.execRaw(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).ok());
+        QVERIFY(wal.size() > frame * 2); // kept
+        writePage(at[0], pages[0]);
+        writePage(at[1], pages[1]);
+        wal.close();
+        RD_VERIFY_OK(d.execRaw(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        owner.reset();
+        auto again = Database::open(path, keyed());
+        RD_VERIFY_OK(again);
+        auto n = again.value()->selectOne(QStringLiteral("SELECT count(*) FROM t"));
+        RD_VERIFY_OK(n);
+        QCOMPARE(n.value().value(0).toInt(), 100);
+        auto check = again.value()->selectOne(QStringLiteral("PRAGMA integrity_check"));
+        RD_VERIFY_OK(check);
+        QCOMPARE(check.value().value(0).toString(), QStringLiteral("ok"));
     }
 
     void aZeroedOrCutPageIsAnErrorNotData()

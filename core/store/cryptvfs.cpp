@@ -208,10 +208,16 @@ int mainWrite(CryptFile* p, const uint8_t* in, int amt, sqlite3_int64 off)
     }
     const uint32_t pgno = uint32_t(off / n + 1);
     if (t_checkpointing == p && p->passPage != 0) {
-        const bool passes = p->passPage == pgno && std::memcmp(in, p->passSealed.data(), size_t(n)) == 0;
+        const uint32_t sealedAs = p->passPage;
         p->passPage = 0;
-        if (passes)
-            return realWrite(p, in, n, off);
+        if (std::memcmp(in, p->passSealed.data(), size_t(n)) == 0) {
+            if (sealedAs == pgno)
+                return realWrite(p, in, n, off);
+            // The frame's header names another page than the WAL index does (an edited WAL):
+            // these are sealed bytes, never to be sealed again. The checkpoint stops, the WAL stays.
+            qCWarning(lcCryptVfs) << "WAL frame for page" << pgno << "says page" << sealedAs << ": not checkpointed";
+            return SQLITE_IOERR_DATA;
+        }
     }
     if (pgno == 1 && pageSizeFromHeader(in) != n) { // PRAGMA page_size + VACUUM: not on an encrypted file
         qCWarning(lcCryptVfs) << "refusing to change the page size of an encrypted file";
@@ -471,7 +477,7 @@ int memWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off)
         try {
             p->memory.resize(end);
         } catch (const std::bad_alloc&) {
-            return SQLITE_IOERR_NOMEM;
+            return SQLITE_NOMEM; // as SQLite's own in-memory journal: the statement fails, not the transaction
         }
     }
     std::memcpy(p->memory.data() + off, in, size_t(amt));
