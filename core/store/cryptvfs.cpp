@@ -2,6 +2,7 @@
 
 #include "crypto/crypto.h"
 #include "crypto/pagecipher.h"
+#include "journalmemory.h"
 
 #include <QFile>
 #include <QHash>
@@ -66,7 +67,7 @@ struct CryptFile {
     uint32_t passPage = 0;
     // Kind::Memory: the journal's bytes, and how to open the file it moves to when it outgrows
     // kMemoryJournalLimit (sealed with a transient key when the VFS is rdcrypt).
-    std::vector<uint8_t> memory;
+    JournalMemory memory { kMemoryJournalLimit };
     sqlite3_filename openName = nullptr;
     int openFlags = 0;
     bool sealed = false;
@@ -437,7 +438,7 @@ int memoryToFile(CryptFile* p)
         return rc;
     }
     p->base.pMethods = &g_methods;
-    std::vector<uint8_t>().swap(p->memory);
+    p->memory.release();
     return SQLITE_OK;
 }
 
@@ -473,13 +474,8 @@ int memWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off)
             return rc;
         return p->base.pMethods->xWrite(f, in, amt, off);
     }
-    if (end > p->memory.size()) {
-        try {
-            p->memory.resize(end);
-        } catch (const std::bad_alloc&) {
-            return SQLITE_NOMEM; // as SQLite's own in-memory journal: the statement fails, not the transaction
-        }
-    }
+    if (!p->memory.grow(end))
+        return SQLITE_NOMEM; // as SQLite's own in-memory journal: the statement fails, not the transaction
     std::memcpy(p->memory.data() + off, in, size_t(amt));
     return SQLITE_OK;
 }
@@ -487,8 +483,8 @@ int memWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off)
 int memTruncate(sqlite3_file* f, sqlite3_int64 size)
 {
     CryptFile* p = self(f);
-    if (size >= 0 && size_t(size) < p->memory.size())
-        p->memory.resize(size_t(size));
+    if (size >= 0)
+        p->memory.truncate(size_t(size));
     return SQLITE_OK;
 }
 
