@@ -232,6 +232,22 @@ private slots:
         }
     }
 
+    void aPathWithTwoLeadingSlashesOpens()
+    {
+        // Found by a break test: "//tmp/x" became the URI "file://tmp/x", tmp read as a host.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("slashes.db"));
+        QVERIFY(path.startsWith(QLatin1Char('/')));
+        for (bool encrypted : { true, false }) {
+            const QString p = QLatin1Char('/') + path + (encrypted ? QString() : QStringLiteral(".plain"));
+            auto db = Database::open(p, encrypted ? keyed() : OpenOptions {});
+            RD_VERIFY_OK(db);
+            RD_VERIFY_OK(db.value()->execRaw(QStringLiteral("CREATE TABLE t (x)")));
+        }
+        QCOMPARE(cryptvfs::inspect(path), cryptvfs::FileState::Encrypted);
+        QCOMPARE(cryptvfs::inspect(path + QStringLiteral(".plain")), cryptvfs::FileState::Plain);
+    }
+
     void aWalFrameChangedBeforeTheCheckpointIsAnErrorNotData()
     {
         // A checkpoint copies the sealed pages of the WAL to the file without opening them

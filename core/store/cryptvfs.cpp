@@ -784,16 +784,30 @@ void removeKey(const QString& token)
     keys().remove(token);
 }
 
+namespace {
+// "file:" + the path, percent-encoded where SQLite's URI parser would read syntax (?, #, %). A
+// path starting with two slashes ("//tmp/x") would become "file://tmp/x", tmp a host name.
+QString fileUrl(const QString& path)
+{
+    QString p = path;
+#ifndef Q_OS_WIN
+    while (p.startsWith(QLatin1String("//")))
+        p.remove(0, 1);
+#endif
+    return QUrl::fromLocalFile(p).toString(QUrl::FullyEncoded);
+}
+} // namespace
+
 QString uri(const QString& path, const QString& token)
 {
     // QUrl percent-encodes what SQLite's URI parser would read as syntax (?, #, %).
-    QString u = QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded);
+    QString u = fileUrl(path);
     return u + QStringLiteral("?vfs=%1&rdkey=%2").arg(QLatin1String(kName), token);
 }
 
 QString plainUri(const QString& path)
 {
-    return QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?vfs=%1").arg(QLatin1String(kPlainName));
+    return fileUrl(path) + QStringLiteral("?vfs=%1").arg(QLatin1String(kPlainName));
 }
 
 FileState inspect(const QString& path)
