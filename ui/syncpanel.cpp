@@ -187,6 +187,21 @@ void SyncPanel::testServer(const QString& url)
     });
 }
 
+template <typename Work, typename Done>
+void SyncPanel::inBackground(Work work, Done done)
+{
+    using R = std::invoke_result_t<Work>;
+    setBusy(true);
+    auto* watcher = new QFutureWatcher<R>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done] {
+        const R result = watcher->result();
+        watcher->deleteLater();
+        setBusy(false);
+        done(result);
+    });
+    watcher->setFuture(QtConcurrent::run(std::move(work)));
+}
+
 void SyncPanel::connectDevice(
     const QString& url, const QString& email, const QString& password, const QString& code, bool upload)
 {
@@ -195,23 +210,19 @@ void SyncPanel::connectDevice(
     const rd::Session session = m_controller->session();
     auto tenant = ws->tenants().get(session);
     const QString slug = tenant ? tenant.value().slug : QString();
-    setBusy(true);
-    auto* watcher = new QFutureWatcher<rd::Status>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        const rd::Status st = watcher->result();
-        watcher->deleteLater();
-        setBusy(false);
-        if (!st)
-            ErrorModel::instance()->report(st.error());
-        else
-            m_controller->restartSync();
-        reload();
-        Q_EMIT finished(st.ok());
-    });
-    watcher->setFuture(QtConcurrent::run([ws, session, url, slug, email, password, code, upload] {
-        rd::sync::SyncEngine engine(*ws, session);
-        return engine.connect(url.trimmed(), slug, email.trimmed(), password, code, upload);
-    }));
+    inBackground(
+        [ws, session, url, slug, email, password, code, upload] {
+            rd::sync::SyncEngine engine(*ws, session);
+            return engine.connect(url.trimmed(), slug, email.trimmed(), password, code, upload);
+        },
+        [this](const rd::Status& st) {
+            if (!st)
+                ErrorModel::instance()->report(st.error());
+            else
+                m_controller->restartSync();
+            reload();
+            Q_EMIT finished(st.ok());
+        });
 }
 
 void SyncPanel::loadDevices()
@@ -219,20 +230,15 @@ void SyncPanel::loadDevices()
     if (!m_controller || !m_controller->signedIn() || m_busy) return;
     rd::Workspace* ws = m_controller->workspace();
     const rd::Session session = m_controller->session();
-    setBusy(true);
-    auto* watcher = new QFutureWatcher<rd::Result<QJsonArray>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        const rd::Result<QJsonArray> r = watcher->result();
-        watcher->deleteLater();
-        setBusy(false);
-        if (!r) {
-            ErrorModel::instance()->report(r.error());
-            return;
-        }
-        m_devices = r.value().toVariantList();
-        Q_EMIT devicesChanged();
-    });
-    watcher->setFuture(QtConcurrent::run([ws, session] { return rd::sync::SyncEngine(*ws, session).devices(); }));
+    inBackground([ws, session] { return rd::sync::SyncEngine(*ws, session).devices(); },
+        [this](const rd::Result<QJsonArray>& r) {
+            if (!r) {
+                ErrorModel::instance()->report(r.error());
+                return;
+            }
+            m_devices = r.value().toVariantList();
+            Q_EMIT devicesChanged();
+        });
 }
 
 void SyncPanel::revokeDevice(const QString& deviceId, bool wipe, const QString& reason)
@@ -240,16 +246,12 @@ void SyncPanel::revokeDevice(const QString& deviceId, bool wipe, const QString& 
     if (!m_controller || !m_controller->signedIn() || m_busy) return;
     rd::Workspace* ws = m_controller->workspace();
     const rd::Session session = m_controller->session();
-    setBusy(true);
-    auto* watcher = new QFutureWatcher<rd::Status>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        const rd::Status st = watcher->result();
-        watcher->deleteLater();
-        setBusy(false);
-        if (!st) ErrorModel::instance()->report(st.error());
-        loadDevices();
-    });
-    watcher->setFuture(QtConcurrent::run([ws, session, deviceId, wipe, reason] {
-        return rd::sync::SyncEngine(*ws, session).revokeDevice(deviceId, wipe, reason.trimmed());
-    }));
+    inBackground(
+        [ws, session, deviceId, wipe, reason] {
+            return rd::sync::SyncEngine(*ws, session).revokeDevice(deviceId, wipe, reason.trimmed());
+        },
+        [this](const rd::Status& st) {
+            if (!st) ErrorModel::instance()->report(st.error());
+            loadDevices();
+        });
 }

@@ -74,6 +74,9 @@ Q_SIGNALS:
 private:
     bool resolve(int row, bool useLosing);
     void setBusy(bool busy);
+    // Runs `work` (a SyncEngine call) off the UI thread while the panel is busy; `done` gets its
+    // result on the UI thread.
+    template <typename Work, typename Done> void inBackground(Work work, Done done);
     QList<QVariantMap> m_rows;
     AppController* m_controller = nullptr;
     QString m_server;
